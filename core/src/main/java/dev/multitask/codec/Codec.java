@@ -1,0 +1,225 @@
+package dev.multitask.codec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InvalidClassException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.util.List;
+
+/**
+ * Turns values into bytes for another JVM and back.
+ *
+ * <p>Common values take a tagged fast path (one tag byte, then the value: no stream headers,
+ * no class descriptors): null, booleans, the boxed numbers, characters, strings, and byte, int,
+ * long and double arrays. Everything else goes through JDK serialization, read back under an
+ * {@link ObjectInputFilter} that refuses well-known gadget classes (merged with any JVM-wide
+ * filter). Encoding happens in the caller, so an unserializable value fails there, with the
+ * path to the offending field (see {@link SerializabilityProbe}).
+ *
+ * <p>Thread-safe: all state is per call.
+ */
+public final class Codec {
+  static final byte NULL = 0, FALSE = 1, TRUE = 2, BYTE = 3, SHORT = 4, CHAR = 5, INT = 6, LONG = 7,
+      FLOAT = 8, DOUBLE = 9, STRING = 10, BYTES = 11, INTS = 12, LONGS = 13, DOUBLES = 14, JAVA = 20;
+
+  private static final List<String> DENIED_PREFIXES = List.of(
+      "org.apache.commons.collections.functors.", "org.apache.commons.collections4.functors.",
+      "org.codehaus.groovy.runtime.", "com.sun.org.apache.xalan.internal.xsltc.trax.",
+      "org.springframework.beans.factory.", "com.sun.rowset.", "javax.management.",
+      "java.rmi.server.", "sun.rmi.", "com.sun.jndi.", "org.apache.xalan.xsltc.trax.");
+
+  private static final ObjectInputFilter GADGET_FILTER = info -> {
+    Class<?> type = info.serialClass();
+    if (type != null) {
+      String name = type.getName();
+      for (String prefix : DENIED_PREFIXES) {
+        if (name.startsWith(prefix)) {
+          return ObjectInputFilter.Status.REJECTED;
+        }
+      }
+    }
+    return ObjectInputFilter.Status.UNDECIDED;
+  };
+
+  private Codec() {}
+
+  /**
+   * Encodes {@code value}.
+   *
+   * @param value any value; non-common values must be serializable
+   * @return the bytes
+   * @throws IllegalArgumentException if the value cannot be serialized, naming the field path
+   */
+  public static byte[] encode(Object value) {
+    BytesOut out = new BytesOut(64);
+    encode(value, out);
+    return out.toByteArray();
+  }
+
+  /**
+   * Appends the encoding of {@code value} to {@code out}.
+   *
+   * @param value the value
+   * @param out where to write
+   * @throws IllegalArgumentException if the value cannot be serialized, naming the field path
+   */
+  public static void encode(Object value, BytesOut out) {
+    switch (value) {
+      case null -> out.writeByte(NULL);
+      case Boolean b -> out.writeByte(b ? TRUE : FALSE);
+      case Integer i -> out.writeByte(INT).writeInt(i);
+      case Long l -> out.writeByte(LONG).writeLong(l);
+      case String s -> out.writeByte(STRING).writeString(s);
+      case Double d -> out.writeByte(DOUBLE).writeLong(Double.doubleToRawLongBits(d));
+      case Float f -> out.writeByte(FLOAT).writeInt(Float.floatToRawIntBits(f));
+      case Byte b -> out.writeByte(BYTE).writeByte(b);
+      case Short s -> out.writeByte(SHORT).writeShort(s);
+      case Character c -> out.writeByte(CHAR).writeShort(c);
+      case byte[] b -> out.writeByte(BYTES).writeBytes(b);
+      case int[] a -> {
+        out.writeByte(INTS).writeInt(a.length);
+        for (int v : a) {
+          out.writeInt(v);
+        }
+      }
+      case long[] a -> {
+        out.writeByte(LONGS).writeInt(a.length);
+        for (long v : a) {
+          out.writeLong(v);
+        }
+      }
+      case double[] a -> {
+        out.writeByte(DOUBLES).writeInt(a.length);
+        for (double v : a) {
+          out.writeLong(Double.doubleToRawLongBits(v));
+        }
+      }
+      default -> {
+        out.writeByte(JAVA);
+        serialize(value, out);
+      }
+    }
+  }
+
+  /**
+   * Decodes what {@link #encode(Object)} produced.
+   *
+   * @param bytes the encoding
+   * @return the value
+   * @throws IllegalArgumentException if the bytes are not a valid encoding or name a class this
+   *     JVM cannot load or the filter refuses
+   */
+  public static Object decode(byte[] bytes) {
+    return decode(new BytesIn(bytes));
+  }
+
+  /**
+   * Decodes one value from {@code in}.
+   *
+   * @param in the source, positioned at a value's tag
+   * @return the value
+   * @throws IllegalArgumentException if the bytes are not a valid encoding
+   */
+  public static Object decode(BytesIn in) {
+    int tag = in.readByte();
+    return switch (tag) {
+      case NULL -> null;
+      case FALSE -> Boolean.FALSE;
+      case TRUE -> Boolean.TRUE;
+      case INT -> in.readInt();
+      case LONG -> in.readLong();
+      case STRING -> in.readString();
+      case DOUBLE -> Double.longBitsToDouble(in.readLong());
+      case FLOAT -> Float.intBitsToFloat(in.readInt());
+      case BYTE -> (byte) in.readByte();
+      case SHORT -> (short) in.readShort();
+      case CHAR -> (char) in.readShort();
+      case BYTES -> in.readBytes();
+      case INTS -> {
+        int[] a = new int[checkedLength(in, 4)];
+        for (int i = 0; i < a.length; i++) {
+          a[i] = in.readInt();
+        }
+        yield a;
+      }
+      case LONGS -> {
+        long[] a = new long[checkedLength(in, 8)];
+        for (int i = 0; i < a.length; i++) {
+          a[i] = in.readLong();
+        }
+        yield a;
+      }
+      case DOUBLES -> {
+        double[] a = new double[checkedLength(in, 8)];
+        for (int i = 0; i < a.length; i++) {
+          a[i] = Double.longBitsToDouble(in.readLong());
+        }
+        yield a;
+      }
+      case JAVA -> deserialize(in);
+      default -> throw new IllegalArgumentException("not a multitask encoding: unknown tag " + tag);
+    };
+  }
+
+  private static int checkedLength(BytesIn in, int width) {
+    int n = in.readInt();
+    if (n < 0 || (long) n * width > in.remaining()) {
+      throw new IllegalArgumentException("truncated array: " + n + " elements of " + width + " bytes, " + in.remaining() + " left");
+    }
+    return n;
+  }
+
+  private static void serialize(Object value, BytesOut out) {
+    try (ObjectOutputStream oos = new ObjectOutputStream(out)) {
+      oos.writeObject(value);
+    } catch (NotSerializableException | InvalidClassException e) {
+      throw new IllegalArgumentException(SerializabilityProbe.explain(value, e), e);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "cannot serialize " + describe(value) + ": " + e
+              + "; make it Serializable or send only plain values (numbers, strings, arrays, records of those)",
+          e);
+    }
+  }
+
+  private static Object deserialize(InputStream in) {
+    try (ObjectInputStream ois = new FilteredObjectInputStream(in)) {
+      return ois.readObject();
+    } catch (ClassNotFoundException e) {
+      throw new IllegalArgumentException(
+          "cannot decode a value: class " + e.getMessage() + " is not on this JVM's class path", e);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("cannot decode a value: " + e, e);
+    }
+  }
+
+  static String describe(Object value) {
+    return value == null ? "null" : "a " + value.getClass().getName();
+  }
+
+  /** Resolves classes through the context class loader first (frameworks, IDE runners), then as usual. */
+  private static final class FilteredObjectInputStream extends ObjectInputStream {
+    FilteredObjectInputStream(InputStream in) throws IOException {
+      super(in);
+      ObjectInputFilter global = ObjectInputFilter.Config.getSerialFilter();
+      setObjectInputFilter(global == null ? GADGET_FILTER : ObjectInputFilter.merge(GADGET_FILTER, global));
+    }
+
+    @Override
+    protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      if (loader != null) {
+        try {
+          return Class.forName(desc.getName(), false, loader);
+        } catch (ClassNotFoundException ignored) {
+          // fall through to the default resolution (primitives, the caller's loader)
+        }
+      }
+      return super.resolveClass(desc);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.multitask.thread;
+
+import dev.multitask.Job;
+import dev.multitask.ProcessOptions;
+import dev.multitask.Task;
+import dev.multitask.job.AbstractContext;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The context of {@code Multitask.threads()} (platform threads) and {@code Multitask.coroutines()}
+ * (virtual threads). Non-daemon coroutines keep the JVM alive like non-daemon threads do, although
+ * virtual threads themselves are always daemon.
+ */
+public final class ThreadContext extends AbstractContext {
+  private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
+  private static final AtomicInteger COROUTINE_NUMBERS = new AtomicInteger();
+
+  private final boolean virtual;
+
+  private ThreadContext(boolean virtual) {
+    this.virtual = virtual;
+  }
+
+  /**
+   * A context of platform threads.
+   *
+   * @return a new context
+   */
+  public static ThreadContext platform() {
+    return new ThreadContext(false);
+  }
+
+  /**
+   * A context of virtual threads.
+   *
+   * @return a new context
+   */
+  public static ThreadContext virtual() {
+    return new ThreadContext(true);
+  }
+
+  @Override
+  protected <R> Job<R> launch(Task<R> body, String name, boolean daemon, ProcessOptions options) {
+    String jobName = name != null ? name
+        : virtual ? "Coroutine-" + COROUTINE_NUMBERS.incrementAndGet() : "Thread-" + THREAD_NUMBERS.incrementAndGet();
+    ThreadJob<R> job = new ThreadJob<>(jobName, daemon, virtual && !daemon);
+    Thread.Builder builder = virtual ? Thread.ofVirtual() : Thread.ofPlatform().daemon(daemon);
+    job.start(builder, body);
+    return job;
+  }
+
+  @Override
+  public String toString() {
+    return virtual ? "coroutines context" : "threads context";
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * multitask: Python's multitasking model (processes, threads, coroutines) for Java.
+ * Only the API packages are exported; the backends live in internal packages.
+ */
+module dev.multitask {
+  exports dev.multitask;
+}
