@@ -34,16 +34,16 @@ final class SerializabilityProbe {
     String path = find(root);
     String advice = "; make that class Serializable, mark the field transient, or capture only the values the task needs";
     if (path != null) {
-      return "cannot send " + Codec.describe(root) + " to another JVM: " + path + " is not serializable" + advice;
+      return "cannot send " + rootName(root) + " to another JVM: " + path + " is not serializable" + advice;
     }
-    return "cannot send " + Codec.describe(root) + " to another JVM: " + failure.getMessage() + " is not serializable" + advice;
+    return "cannot send " + rootName(root) + " to another JVM: " + failure.getMessage() + " is not serializable" + advice;
   }
 
   /** Returns the path to the first unserializable object, or null if none was found. */
   static String find(Object root) {
     Deque<Node> stack = new ArrayDeque<>();
     Map<Object, Boolean> seen = new IdentityHashMap<>();
-    stack.push(new Node(root, rootName(root)));
+    stack.push(new Node(root, root != null && SerializedLambdaAccess.isLambda(root.getClass()) ? "the lambda" : "the value"));
     int visited = 0;
     while (!stack.isEmpty() && visited++ < MAX_NODES) {
       Node node = stack.pop();
@@ -66,8 +66,7 @@ final class SerializabilityProbe {
         if (lambda != null) {
           for (int i = lambda.getCapturedArgCount() - 1; i >= 0; i--) {
             Object arg = lambda.getCapturedArg(i);
-            String label = arg == null ? "captured #" + i : "captured #" + i + " (" + typeName(arg.getClass()) + ")";
-            stack.push(new Node(arg, node.path() + " → " + label));
+            stack.push(new Node(arg, node.path() + " → captured #" + i));
           }
         }
       } else if (value instanceof Collection<?> collection && isJdk(type)) {
@@ -104,7 +103,7 @@ final class SerializabilityProbe {
     if (root != null && SerializedLambdaAccess.isLambda(root.getClass())) {
       SerializedLambda lambda = SerializedLambdaAccess.of(root);
       if (lambda != null) {
-        return "lambda " + lambda.getImplClass().replace('/', '.') + "." + lambda.getImplMethodName();
+        return "lambda in " + lambda.getImplClass().replace('/', '.');
       }
     }
     return root == null ? "null" : typeName(root.getClass());

@@ -1,0 +1,50 @@
+package dev.multitask.process;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * What a worker needs to find and prove itself to its parent, sent over the worker's standard
+ * input (so the key never shows in {@code ps}).
+ *
+ * <pre>
+ * int magic 'MTW1', utf socketPath, long workerId, 32 bytes key, long parentPid, utf runDirectory
+ * </pre>
+ */
+record Bootstrap(String socketPath, long workerId, byte[] key, long parentPid, String runDirectory) {
+  private static final int MAGIC = 0x4d545731; // "MTW1"
+
+  byte[] toBytes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(MAGIC);
+      out.writeUTF(socketPath);
+      out.writeLong(workerId);
+      out.write(key);
+      out.writeLong(parentPid);
+      out.writeUTF(runDirectory);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot happen with a byte array", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  static Bootstrap read(InputStream stdin) throws IOException {
+    DataInputStream in = new DataInputStream(stdin);
+    int magic = in.readInt();
+    if (magic != MAGIC) {
+      throw new IOException("standard input does not start with a multitask bootstrap (magic " + Integer.toHexString(magic)
+          + "): WorkerMain is started by multitask, not by hand");
+    }
+    String socket = in.readUTF();
+    long id = in.readLong();
+    byte[] key = new byte[Handshake.KEY_BYTES];
+    in.readFully(key);
+    long parent = in.readLong();
+    String runDir = in.readUTF();
+    return new Bootstrap(socket, id, key, parent, runDir);
+  }
+}

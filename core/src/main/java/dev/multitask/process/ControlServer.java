@@ -1,0 +1,145 @@
+package dev.multitask.process;
+
+import dev.multitask.codec.BytesOut;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The parent's end of the control channel: one listening Unix-domain socket in this JVM's
+ * {@link RunDirectory}, one authenticated connection per worker.
+ *
+ * <p>A worker is registered with its id and key before it is started; the connection that
+ * proves the key (see {@link Handshake}) is handed to the registration's callback, exactly once.
+ * A connection that does not finish the handshake within {@link #HANDSHAKE_TIMEOUT_SECONDS}, names
+ * an unknown worker or fails the proof is closed without anything being deserialized.
+ */
+final class ControlServer {
+  static final int HANDSHAKE_TIMEOUT_SECONDS = 10;
+
+  private record Registration(byte[] key, Consumer<FrameChannel> onAuthenticated) {}
+
+  private static volatile ControlServer instance;
+
+  private final Path directory;
+  private final Path socket;
+  private final ServerSocketChannel server;
+  private final Map<Long, Registration> pending = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timeouts =
+      Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon(true).name("multitask-handshake-timeout").unstarted(r));
+
+  private ControlServer() {
+    directory = RunDirectory.create();
+    socket = directory.resolve(RunDirectory.SOCKET_NAME);
+    try {
+      server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+      server.bind(UnixDomainSocketAddress.of(socket));
+    } catch (IOException e) {
+      RunDirectory.deleteTree(directory);
+      throw new UncheckedIOException("cannot listen on " + socket + ": " + e.getMessage(), e);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "multitask-run-dir-cleanup"));
+    Thread.ofPlatform().daemon(true).name("multitask-control-accept").start(this::acceptLoop);
+  }
+
+  static ControlServer get() {
+    ControlServer s = instance;
+    if (s == null) {
+      synchronized (ControlServer.class) {
+        s = instance;
+        if (s == null) {
+          s = new ControlServer();
+          instance = s;
+        }
+      }
+    }
+    return s;
+  }
+
+  Path socketPath() {
+    return socket;
+  }
+
+  Path directory() {
+    return directory;
+  }
+
+  void register(long workerId, byte[] key, Consumer<FrameChannel> onAuthenticated) {
+    pending.put(workerId, new Registration(key, onAuthenticated));
+  }
+
+  void unregister(long workerId) {
+    pending.remove(workerId);
+  }
+
+  private void acceptLoop() {
+    while (true) {
+      SocketChannel channel;
+      try {
+        channel = server.accept();
+      } catch (ClosedChannelException e) {
+        return;
+      } catch (IOException e) {
+        continue;
+      }
+      Thread.ofVirtual().name("multitask-handshake").start(() -> authenticate(channel));
+    }
+  }
+
+  private void authenticate(SocketChannel socketChannel) {
+    FrameChannel channel = new FrameChannel(socketChannel);
+    var timeout = timeouts.schedule(channel::close, HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    try {
+      FrameChannel.Frame hello = channel.read(FrameChannel.HANDSHAKE_MAX);
+      if (hello == null || hello.type() != FrameChannel.HELLO) {
+        channel.close();
+        return;
+      }
+      long workerId = hello.body().readLong();
+      byte[] childNonce = hello.body().readBytes();
+      Registration registration = pending.get(workerId);
+      if (registration == null || childNonce.length != Handshake.NONCE_BYTES) {
+        channel.close();
+        return;
+      }
+      byte[] parentNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
+      BytesOut challenge = FrameChannel.begin(FrameChannel.CHALLENGE, 80);
+      challenge.writeBytes(parentNonce).writeBytes(Handshake.parentMac(registration.key(), workerId, childNonce, parentNonce));
+      channel.send(challenge);
+      FrameChannel.Frame proof = channel.read(FrameChannel.HANDSHAKE_MAX);
+      byte[] expected = Handshake.childMac(registration.key(), workerId, parentNonce, childNonce);
+      if (proof == null || proof.type() != FrameChannel.PROOF || !Handshake.matches(expected, proof.body().readBytes())) {
+        channel.close();
+        return;
+      }
+      timeout.cancel(false);
+      if (pending.remove(workerId, registration)) {
+        registration.onAuthenticated().accept(channel);
+      } else {
+        channel.close(); // a second connection for the same worker
+      }
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+    }
+  }
+
+  private void shutdown() {
+    try {
+      server.close();
+    } catch (IOException ignored) {
+      // exiting anyway
+    }
+    RunDirectory.deleteTree(directory);
+  }
+}

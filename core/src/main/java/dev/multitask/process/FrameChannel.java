@@ -1,0 +1,87 @@
+package dev.multitask.process;
+
+import dev.multitask.codec.BytesIn;
+import dev.multitask.codec.BytesOut;
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+
+/**
+ * Length-prefixed frames over a Unix-domain socket. One reader thread; writers serialize on the
+ * channel's own lock.
+ *
+ * <pre>
+ * int length (of what follows), byte type, payload
+ * </pre>
+ */
+final class FrameChannel implements Closeable {
+  static final byte HELLO = 1, CHALLENGE = 2, PROOF = 3, RUN = 10, RESULT = 11, FAILURE = 12, EXITING = 13, DONE = 14;
+  /** Frames before authentication are small and fixed; anything larger is an attack or a bug. */
+  static final int HANDSHAKE_MAX = 256;
+
+  /** A received frame. */
+  record Frame(byte type, BytesIn body) {}
+
+  private final SocketChannel channel;
+  private final DataInputStream in;
+
+  FrameChannel(SocketChannel channel) {
+    this.channel = channel;
+    this.in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
+  }
+
+  /** Starts a frame of {@code type}; write the payload, then {@link #send(BytesOut)}. */
+  static BytesOut begin(byte type, int sizeHint) {
+    BytesOut out = new BytesOut(sizeHint + 5);
+    out.writeInt(0);
+    out.writeByte(type);
+    return out;
+  }
+
+  void send(BytesOut frame) throws IOException {
+    frame.putInt(0, frame.size() - 4);
+    ByteBuffer buffer = ByteBuffer.wrap(frame.array(), 0, frame.size());
+    synchronized (this) {
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+    }
+  }
+
+  /**
+   * Reads the next frame.
+   *
+   * @param maxLength the largest frame accepted
+   * @return the frame, or null at a clean end of stream
+   * @throws IOException on a broken or oversized frame
+   */
+  Frame read(int maxLength) throws IOException {
+    int length;
+    try {
+      length = in.readInt();
+    } catch (EOFException e) {
+      return null;
+    }
+    if (length < 1 || length > maxLength) {
+      throw new IOException("bad frame length " + length + " (limit " + maxLength + ")");
+    }
+    byte type = in.readByte();
+    byte[] body = new byte[length - 1];
+    in.readFully(body);
+    return new Frame(type, new BytesIn(body));
+  }
+
+  @Override
+  public void close() {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // closing a broken socket
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.multitask.process;
+
+import dev.multitask.ProcessOptions;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything that makes two worker JVMs interchangeable: the {@code java} binary, class and
+ * module path, flags, environment and working directory. Standby workers are kept per spec.
+ *
+ * @param java the parent's own {@code java} binary
+ * @param classPath the parent's class path
+ * @param modulePath the parent's module path, or empty
+ * @param flags JVM flags from the options (heap cap included)
+ * @param environment variables set on top of the parent's environment
+ * @param directory the working directory, or null
+ */
+record LaunchSpec(String java, String classPath, String modulePath, List<String> flags, Map<String, String> environment, Path directory) {
+
+  static final String MAIN_CLASS = "dev.multitask.process.WorkerMain";
+
+  static LaunchSpec of(ProcessOptions options) {
+    List<String> flags = new ArrayList<>();
+    if (options.maxHeapBytes() > 0) {
+      flags.add("-Xmx" + (options.maxHeapBytes() >> 20) + "m");
+    }
+    flags.addAll(options.jvmFlags());
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new LaunchSpec(java, System.getProperty("java.class.path", ""), System.getProperty("jdk.module.path", ""),
+        List.copyOf(flags), options.environment(), options.workingDirectory().orElse(null));
+  }
+
+  /** The command line of a worker; {@code aotCache} is used when not null. */
+  List<String> command(Path aotCache) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(java);
+    cmd.add("-Xrs"); // SIGTERM ends the child at once, as in Python; no JVM signal handlers in the way
+    cmd.add("--enable-native-access=ALL-UNNAMED");
+    cmd.add("-XX:-UsePerfData"); // no hsperfdata file to leave behind, faster start
+    if (flags.stream().noneMatch(f -> f.startsWith("-XX:+Use") && f.endsWith("GC"))) {
+      cmd.add("-XX:+UseSerialGC"); // the fastest collector to start; workers are usually small
+    }
+    if (aotCache != null) {
+      cmd.add("-XX:AOTCache=" + aotCache);
+      cmd.add("-Xlog:aot=off,cds=off");
+    }
+    cmd.addAll(flags);
+    if (!modulePath.isEmpty()) {
+      cmd.add("--module-path");
+      cmd.add(modulePath);
+      cmd.add("--add-modules");
+      cmd.add("ALL-MODULE-PATH");
+    }
+    if (!classPath.isEmpty()) {
+      cmd.add("-cp");
+      cmd.add(classPath);
+    }
+    if (onClassPath()) {
+      cmd.add(MAIN_CLASS);
+    } else {
+      cmd.add("-m");
+      cmd.add("dev.multitask/" + MAIN_CLASS);
+    }
+    return cmd;
+  }
+
+  /** Whether WorkerMain is loaded from the class path (else from the module path). */
+  private boolean onClassPath() {
+    return !WorkerMain.class.getModule().isNamed() || modulePath.isEmpty();
+  }
+
+  Map<String, String> fullEnvironment() {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putAll(environment);
+    return env;
+  }
+
+  /** Whether every class path entry is a jar, which the JVM's AOT cache requires. */
+  boolean classPathIsJarsOnly() {
+    if (classPath.isEmpty()) {
+      return false;
+    }
+    for (String entry : classPath.split(File.pathSeparator)) {
+      if (!entry.endsWith(".jar")) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

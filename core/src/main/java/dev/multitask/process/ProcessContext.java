@@ -1,0 +1,64 @@
+package dev.multitask.process;
+
+import dev.multitask.Job;
+import dev.multitask.ProcessOptions;
+import dev.multitask.Task;
+import dev.multitask.codec.Codec;
+import dev.multitask.job.AbstractContext;
+import dev.multitask.job.CurrentProcess;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The context of {@code Multitask.processes()}: each job runs in a child JVM of its own, taken
+ * warm from the {@link WorkerSupply} of the job's options when one is ready.
+ */
+public final class ProcessContext extends AbstractContext {
+  private static final AtomicInteger NUMBERS = new AtomicInteger();
+
+  private final ProcessOptions options;
+  private final WorkerSupply supply;
+
+  public ProcessContext(ProcessOptions options) {
+    this.options = options;
+    this.supply = WorkerSupply.of(LaunchSpec.of(options));
+    supply.open(options.standby());
+  }
+
+  @Override
+  protected <R> Job<R> launch(Task<R> body, String name, boolean daemon, ProcessOptions jobOptions) {
+    var me = CurrentProcess.get();
+    if (me.isDaemon()) {
+      throw new IllegalStateException("daemon job " + me.name() + " may not start process jobs (daemonic processes "
+          + "cannot have children, as in Python): make " + me.name() + " non-daemon, or use Multitask.threads()");
+    }
+    byte[] encoded = Codec.encode(body); // here, so an unserializable capture fails in start()
+    String jobName = name != null ? name : "Process-" + NUMBERS.incrementAndGet();
+    WorkerSupply source = jobOptions == null || jobOptions.equals(options) ? supply : WorkerSupply.of(LaunchSpec.of(jobOptions));
+    ProcessJob<R> job = new ProcessJob<>(jobName, daemon, source.take());
+    job.dispatch(encoded);
+    return job;
+  }
+
+  /**
+   * Waits until the standby workers of this context are started and ready; for benchmarks and
+   * tests that measure a warm start.
+   *
+   * @param timeout how long to wait
+   * @return whether they are ready
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean awaitStandby(Duration timeout) throws InterruptedException {
+    return supply.awaitStandby(options.standby(), timeout);
+  }
+
+  @Override
+  protected void releaseResources() {
+    supply.close(options.standby());
+  }
+
+  @Override
+  public String toString() {
+    return "processes context";
+  }
+}

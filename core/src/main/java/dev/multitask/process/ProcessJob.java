@@ -1,0 +1,137 @@
+package dev.multitask.process;
+
+import dev.multitask.codec.BytesOut;
+import dev.multitask.codec.Codec;
+import dev.multitask.codec.ThrowableCodec;
+import dev.multitask.job.BaseJob;
+import dev.multitask.job.NonDaemonKeeper;
+import dev.multitask.os.Posix;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A job in a child JVM of its own. The worker runs the job and exits, with the job's exit code.
+ *
+ * <pre>
+ *   dispatching --(worker ready, RUN sent)--> running --(RESULT | FAILURE frame)--> reported
+ *        \_________________________\___________________________________\___> ended (process reaped)
+ * </pre>
+ *
+ * The job ends when its worker says DONE (the body returned or threw, the threads it started
+ * ended, its output was flushed, and the process is calling {@code _exit} with the code it
+ * sends) or, if it never gets that far, when the process has been reaped: then the exit code is
+ * the real wait status ({@code System.exit(n)} gives n, signal N gives -N). The outcome is the
+ * RESULT or FAILURE frame the child sent, if any, else a failure that names the code or signal.
+ */
+final class ProcessJob<R> extends BaseJob<R> {
+  static final int EXIT_AFTER = 1, DAEMON = 2;
+  private static final AtomicLong IDS = new AtomicLong();
+
+  private final long id = IDS.incrementAndGet();
+  private final Worker worker;
+  private volatile Object value;
+  private volatile boolean hasValue;
+  private volatile Throwable failure;
+  private volatile String sendError;
+
+  ProcessJob(String name, boolean daemon, Worker worker) {
+    super(name, daemon);
+    this.worker = worker;
+  }
+
+  /** Hands the encoded body to the worker once it is ready; the job ends when the worker does. */
+  void dispatch(byte[] body) {
+    if (!isDaemon()) {
+      NonDaemonKeeper.acquire();
+    }
+    DaemonJobs.track(this);
+    worker.ready().thenAccept(w -> send(body));
+    worker.jobDone().thenAccept(this::finish);
+  }
+
+  private void send(byte[] body) {
+    BytesOut frame = FrameChannel.begin(FrameChannel.RUN, body.length + 64);
+    frame.writeLong(id).writeByte(EXIT_AFTER | (isDaemon() ? DAEMON : 0)).writeString(name()).writeBytes(body);
+    try {
+      worker.run(frame, this::onFrame);
+    } catch (IOException e) {
+      sendError = e.toString();
+      worker.signal(Posix.SIGKILL);
+    }
+  }
+
+  private void onFrame(FrameChannel.Frame frame) {
+    try {
+      if (frame.body().readLong() != id) {
+        return;
+      }
+      if (frame.type() == FrameChannel.RESULT) {
+        value = Codec.decode(frame.body());
+        hasValue = true;
+      } else if (frame.type() == FrameChannel.FAILURE) {
+        failure = ThrowableCodec.decode(frame.body());
+      }
+    } catch (RuntimeException e) {
+      failure = e; // a result this JVM cannot decode is the job's failure, not a lost message
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void finish(int code) {
+    if (hasValue) {
+      endWithResult(code, (R) value);
+    } else if (failure != null) {
+      endWithFailure(code, "failed in process " + pid() + " (exit code " + code + "): " + failure, failure);
+    } else if (worker.ready().isCompletedExceptionally()) {
+      endWithFailure(code, "could not start: the child JVM (pid " + pid() + ") exited with code " + code
+          + " before it was ready; its error output says why", null);
+    } else if (code < 0) {
+      endWithFailure(code, "was killed by signal " + -code + " (" + signalName(-code) + ") in process " + pid()
+          + " before returning a result (exit code " + code + ")", null);
+    } else {
+      endWithFailure(code, "exited with code " + code + " in process " + pid() + " before returning a result"
+          + (sendError != null ? " (" + sendError + ")" : " (System.exit or Runtime.halt in the job?)"), null);
+    }
+  }
+
+  @Override
+  protected void onEnded() {
+    DaemonJobs.untrack(this);
+    if (!isDaemon()) {
+      NonDaemonKeeper.release();
+    }
+  }
+
+  static String signalName(int signal) {
+    return switch (signal) {
+      case 1 -> "SIGHUP";
+      case 2 -> "SIGINT";
+      case 3 -> "SIGQUIT";
+      case 6 -> "SIGABRT";
+      case 9 -> "SIGKILL";
+      case 11 -> "SIGSEGV";
+      case 13 -> "SIGPIPE";
+      case 15 -> "SIGTERM";
+      default -> "signal " + signal;
+    };
+  }
+
+  @Override
+  public long pid() {
+    return worker.pid();
+  }
+
+  @Override
+  public void terminate() {
+    if (isAlive()) {
+      worker.signal(Posix.SIGTERM);
+    }
+  }
+
+  @Override
+  public void kill() {
+    if (isAlive()) {
+      worker.signal(Posix.SIGKILL);
+    }
+  }
+}

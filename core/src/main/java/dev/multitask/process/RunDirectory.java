@@ -1,0 +1,96 @@
+package dev.multitask.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * This JVM's run directory: {@code $MULTITASK_RUN_DIR} (default {@code /tmp/multitask-<user>})
+ * holds one 0700 directory per parent JVM, named after its pid, with the control socket in it.
+ *
+ * <p>Cleanup, so that nothing is left even after SIGKILL: the parent removes its directory at
+ * exit; a child whose parent died removes it when its lifeline breaks; and every parent sweeps
+ * the directories of dead pids when it creates its own.
+ */
+final class RunDirectory {
+  static final String SOCKET_NAME = "ctl";
+
+  private RunDirectory() {}
+
+  static Path base() {
+    String configured = System.getenv("MULTITASK_RUN_DIR");
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    return Path.of(System.getProperty("java.io.tmpdir"), "multitask-" + System.getProperty("user.name", "user"));
+  }
+
+  /** Creates this JVM's directory (sweeping dead ones first) and returns it. */
+  static Path create() {
+    Path base = base();
+    try {
+      createPrivate(base);
+      sweep(base);
+      Path mine = base.resolve(Long.toString(ProcessHandle.current().pid()));
+      deleteTree(mine); // a previous JVM with our recycled pid
+      createPrivate(mine);
+      return mine;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot create multitask's run directory under " + base + ": " + e.getMessage()
+              + "; set MULTITASK_RUN_DIR to a writable directory", e);
+    }
+  }
+
+  private static void createPrivate(Path dir) throws IOException {
+    try {
+      Files.createDirectories(dir.getParent());
+      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (FileAlreadyExistsException e) {
+      if (!Files.isDirectory(dir)) {
+        throw e;
+      }
+    }
+  }
+
+  /** Removes the directories of parents that are no longer alive. */
+  static void sweep(Path base) {
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(base)) {
+      for (Path dir : dirs) {
+        String name = dir.getFileName().toString();
+        if (name.chars().allMatch(Character::isDigit) && !name.isEmpty()) {
+          long pid = Long.parseLong(name);
+          if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
+            deleteTree(dir);
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // a sweep is a courtesy: another JVM may be sweeping the same directory
+    }
+  }
+
+  /** Removes {@code dir} and what is in it, quietly. */
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+          // best effort
+        }
+      });
+    } catch (IOException | UncheckedIOException ignored) {
+      // best effort
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package dev.multitask.process;
+
+import dev.multitask.codec.BytesOut;
+import dev.multitask.os.ChildProcess;
+import dev.multitask.os.WaitStatus;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The parent's handle on one child JVM.
+ *
+ * <pre>
+ *   STARTING --(handshake ok)--> READY --(run)--> BUSY --(job done)--> READY (pool workers)
+ *      |                           |                |
+ *      +------------(process exited and control channel closed)-----> ENDED
+ * </pre>
+ *
+ * {@link #ready()} completes when the worker has authenticated and warmed up, or exceptionally if
+ * it died first; {@link #ended()} completes with the Python-style exit code once the process has been
+ * reaped <em>and</em> every frame it sent has been read, so a result written just before exit is
+ * never lost.
+ */
+final class Worker {
+  private static final AtomicLong IDS = new AtomicLong();
+
+  private final long id = IDS.incrementAndGet();
+  private final byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
+  private final ChildProcess child;
+  private final CompletableFuture<Worker> ready = new CompletableFuture<>();
+  private final CompletableFuture<Void> disconnected = new CompletableFuture<>();
+  private final CompletableFuture<Integer> ended;
+  private final CompletableFuture<Integer> jobDone = new CompletableFuture<>();
+  private volatile FrameChannel channel;
+  private volatile boolean orderlyExit;
+  private volatile Consumer<FrameChannel.Frame> listener = frame -> {};
+
+  private Worker(LaunchSpec spec, java.nio.file.Path aotCache) throws IOException {
+    ControlServer server = ControlServer.get();
+    server.register(id, key, this::attach);
+    try {
+      child = ChildProcess.start(spec.command(aotCache), spec.fullEnvironment(), spec.directory());
+    } catch (IOException | RuntimeException e) {
+      server.unregister(id);
+      throw e;
+    }
+    try {
+      child.writeLifeline(new Bootstrap(server.socketPath().toString(), id, key, ProcessHandle.current().pid(),
+          server.directory().toString()).toBytes());
+    } catch (IOException e) {
+      // the child died at once (bad JVM flag): its exit below tells the story
+    }
+    ended = child.exit().thenCompose(status -> {
+      server.unregister(id);
+      ready.completeExceptionally(new IOException(
+          "the child JVM (pid " + child.pid() + ") exited with code " + status.pythonExitCode(true)
+              + " before it was ready; its error output above says why"));
+      if (channel == null) {
+        disconnected.complete(null);
+      }
+      return disconnected.thenApply(v -> code(status));
+    });
+    ended.whenComplete((code, error) -> jobDone.complete(code == null ? 1 : code));
+  }
+
+  static Worker start(LaunchSpec spec, java.nio.file.Path aotCache) throws IOException {
+    return new Worker(spec, aotCache);
+  }
+
+  private int code(WaitStatus status) {
+    return status.pythonExitCode(orderlyExit);
+  }
+
+  private void attach(FrameChannel authenticated) {
+    channel = authenticated;
+    Thread.ofVirtual().name("multitask-worker-" + child.pid()).start(this::readLoop);
+    ready.complete(this);
+  }
+
+  private void readLoop() {
+    try {
+      FrameChannel.Frame frame;
+      while ((frame = channel.read(Integer.MAX_VALUE)) != null) {
+        if (frame.type() == FrameChannel.EXITING) {
+          orderlyExit = true;
+        } else if (frame.type() == FrameChannel.DONE) {
+          frame.body().readLong();
+          jobDone.complete(frame.body().readInt());
+        } else {
+          listener.accept(frame);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the child died mid-frame: its exit status says how
+    } finally {
+      channel.close();
+      disconnected.complete(null);
+    }
+  }
+
+  long pid() {
+    return child.pid();
+  }
+
+  CompletableFuture<Worker> ready() {
+    return ready;
+  }
+
+  CompletableFuture<Integer> ended() {
+    return ended;
+  }
+
+  /**
+   * The exit code of a worker that runs one job and exits: known when the worker says DONE
+   * (its job, threads and output are finished and it is ending with {@code _exit}), or when it
+   * has been reaped, whichever comes first. Waiting for the reaping itself would add the OS's
+   * ~10 ms teardown of a JVM to every job; the worker is still reaped in the background.
+   */
+  CompletableFuture<Integer> jobDone() {
+    return jobDone;
+  }
+
+  boolean isUsable() {
+    return !ended.isDone() && !ready.isCompletedExceptionally();
+  }
+
+  /**
+   * Sends a job. Frames the worker sends back go to {@code frames}, on the worker's reader thread.
+   *
+   * @param frame a RUN frame
+   * @param frames receives RESULT and FAILURE frames
+   */
+  void run(BytesOut frame, Consumer<FrameChannel.Frame> frames) throws IOException {
+    listener = frames;
+    channel.send(frame);
+  }
+
+  void signal(int signal) {
+    child.signal(signal);
+  }
+
+  /** Asks an idle worker to go: it exits when its standard input closes. */
+  void retire() {
+    child.closeLifeline();
+  }
+}

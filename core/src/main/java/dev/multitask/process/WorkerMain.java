@@ -1,0 +1,211 @@
+package dev.multitask.process;
+
+import dev.multitask.Task;
+import dev.multitask.codec.BytesOut;
+import dev.multitask.codec.Codec;
+import dev.multitask.codec.ThrowableCodec;
+import dev.multitask.job.CurrentProcess;
+import dev.multitask.os.FastExit;
+import java.io.ByteArrayInputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The main class of a child JVM.
+ *
+ * <ol>
+ *   <li>Reads its {@link Bootstrap} from standard input, then watches standard input as its
+ *       lifeline: end-of-file means the parent is gone or has retired this worker, and the JVM
+ *       halts at once. If the parent died, the worker also removes the parent's run directory.
+ *   <li>Connects to the parent's control socket and proves its key ({@link Handshake}).
+ *   <li>Runs each RUN frame's task on the main thread and answers RESULT or FAILURE. With
+ *       EXIT_AFTER it then waits for the non-daemon threads the task started (as Python's
+ *       process bootstrap does), flushes its output, sends DONE with its exit code and ends
+ *       with {@code _exit} (0 or 1), without shutdown hooks (as Python's {@code os._exit} in
+ *       a child).
+ * </ol>
+ */
+public final class WorkerMain {
+  private WorkerMain() {}
+
+  public static void main(String[] args) {
+    Bootstrap boot;
+    InputStream stdin = new FileInputStream(FileDescriptor.in);
+    try {
+      boot = Bootstrap.read(stdin);
+    } catch (IOException e) {
+      System.err.println("multitask worker: " + e.getMessage());
+      Runtime.getRuntime().halt(2);
+      return;
+    }
+    System.setIn(new ByteArrayInputStream(new byte[0])); // the task must not read the lifeline
+    Thread.ofPlatform().daemon(true).name("multitask-lifeline").start(() -> watchLifeline(stdin, boot));
+    Thread warmUp = Thread.ofPlatform().daemon(true).name("multitask-warm-up").start(WorkerMain::warmUp);
+    try {
+      FrameChannel channel = connect(boot, warmUp);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> sayExiting(channel), "multitask-exiting"));
+      serve(channel, boot);
+    } catch (IOException | RuntimeException e) {
+      // the parent went away or failed the handshake; nothing to report to
+      FastExit.now(3);
+    }
+    FastExit.now(0);
+  }
+
+  private static void watchLifeline(InputStream stdin, Bootstrap boot) {
+    try {
+      byte[] sink = new byte[64];
+      while (stdin.read(sink) >= 0) {
+        // nothing is sent after the bootstrap; keep reading until the parent's end closes
+      }
+    } catch (IOException ignored) {
+      // a broken pipe is the same news as end-of-file
+    }
+    long parentNow = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+    if (parentNow != boot.parentPid()) {
+      // the parent died (we were re-parented): nobody else will remove its run directory
+      try {
+        Files.deleteIfExists(Path.of(boot.socketPath()));
+        Files.deleteIfExists(Path.of(boot.runDirectory()));
+      } catch (IOException | RuntimeException notEmptyYet) {
+        // another child's turn, or the next parent's sweep
+      }
+    }
+    FastExit.now(0);
+  }
+
+  /** Connects and authenticates; the proof goes out once warm-up is done, so "ready" means warm. */
+  private static FrameChannel connect(Bootstrap boot, Thread warmUp) throws IOException {
+    SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
+    socket.connect(UnixDomainSocketAddress.of(boot.socketPath()));
+    FrameChannel channel = new FrameChannel(socket);
+    byte[] childNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
+    channel.send(FrameChannel.begin(FrameChannel.HELLO, 48).writeLong(boot.workerId()).writeBytes(childNonce));
+    FrameChannel.Frame challenge = channel.read(FrameChannel.HANDSHAKE_MAX);
+    if (challenge == null || challenge.type() != FrameChannel.CHALLENGE) {
+      throw new IOException("the parent closed the control channel during the handshake");
+    }
+    byte[] parentNonce = challenge.body().readBytes();
+    byte[] parentMac = challenge.body().readBytes();
+    if (!Handshake.matches(Handshake.parentMac(boot.key(), boot.workerId(), childNonce, parentNonce), parentMac)) {
+      throw new IOException("the control socket's peer does not hold this worker's key");
+    }
+    try {
+      warmUp.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    channel.send(FrameChannel.begin(FrameChannel.PROOF, 40)
+        .writeBytes(Handshake.childMac(boot.key(), boot.workerId(), parentNonce, childNonce)));
+    return channel;
+  }
+
+  private static void serve(FrameChannel channel, Bootstrap boot) throws IOException {
+    FrameChannel.Frame frame;
+    while ((frame = channel.read(Integer.MAX_VALUE)) != null) {
+      if (frame.type() != FrameChannel.RUN) {
+        continue;
+      }
+      long jobId = frame.body().readLong();
+      int flags = frame.body().readByte();
+      String name = frame.body().readString();
+      CurrentProcess.becomeChild(name, boot.parentPid(), (flags & ProcessJob.DAEMON) != 0);
+      Thread.currentThread().setName(name);
+      int code = runOne(channel, jobId, name, frame.body().readBytes());
+      if ((flags & ProcessJob.EXIT_AFTER) != 0) {
+        awaitNonDaemonThreads();
+        System.out.flush();
+        System.err.flush();
+        // from here on nothing the job did can still be observed: the parent may call it ended
+        channel.send(FrameChannel.begin(FrameChannel.DONE, 16).writeLong(jobId).writeInt(code));
+        FastExit.now(code);
+      }
+    }
+  }
+
+  /** Runs one task and reports it; returns the exit code the job stands for. */
+  private static int runOne(FrameChannel channel, long jobId, String name, byte[] body) throws IOException {
+    Object result;
+    try {
+      Task<?> task = (Task<?>) Codec.decode(body);
+      result = task.call();
+    } catch (Throwable t) {
+      System.err.println("Exception in job " + name + " (process " + ProcessHandle.current().pid() + "):");
+      t.printStackTrace();
+      BytesOut failure = FrameChannel.begin(FrameChannel.FAILURE, 1024).writeLong(jobId);
+      ThrowableCodec.encode(t, failure);
+      channel.send(failure);
+      return 1;
+    }
+    BytesOut reply = FrameChannel.begin(FrameChannel.RESULT, 64).writeLong(jobId);
+    try {
+      Codec.encode(result, reply);
+    } catch (IllegalArgumentException notSerializable) {
+      System.err.println("Job " + name + " returned a value that cannot be sent back: " + notSerializable.getMessage());
+      BytesOut failure = FrameChannel.begin(FrameChannel.FAILURE, 1024).writeLong(jobId);
+      ThrowableCodec.encode(notSerializable, failure);
+      channel.send(failure);
+      return 1;
+    }
+    channel.send(reply);
+    return 0;
+  }
+
+  /**
+   * Loads and links, while the worker waits for its first job, what running a job needs:
+   * lambda deserialization, the codecs and {@code _exit}. A standby worker thus takes its job
+   * warm; a cold one does this in parallel with receiving it.
+   */
+  private static void warmUp() {
+    try {
+      FastExit.prepare();
+      Task<Object> probe = () -> null;
+      Object roundTrip = ((Task<?>) Codec.decode(Codec.encode(probe))).call();
+      Object record = Codec.decode(Codec.encode(new WarmUpProbe(roundTrip, "record path")));
+      BytesOut sink = new BytesOut(256);
+      Codec.encode(record, sink);
+      ThrowableCodec.encode(new IllegalStateException("warm-up"), sink);
+    } catch (Exception | LinkageError e) {
+      // warming up is an optimisation; the job will report real problems
+    }
+  }
+
+  /** Exercises JDK serialization of a plain class during warm-up. */
+  private record WarmUpProbe(Object value, String text) implements java.io.Serializable {}
+
+  private static void awaitNonDaemonThreads() {
+    Thread me = Thread.currentThread();
+    while (true) {
+      Thread other = null;
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        if (t != me && !t.isDaemon() && t.isAlive() && !t.getName().equals("DestroyJavaVM")) {
+          other = t;
+          break;
+        }
+      }
+      if (other == null) {
+        return;
+      }
+      try {
+        other.join();
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private static void sayExiting(FrameChannel channel) {
+    try {
+      channel.send(FrameChannel.begin(FrameChannel.EXITING, 8).writeInt(0));
+    } catch (IOException | RuntimeException ignored) {
+      // the parent is gone
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.multitask.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Hands out worker JVMs for one {@link LaunchSpec}, keeping {@code standby} of them started and
+ * idle so that starting a job usually costs a message instead of a JVM start (the role of
+ * Python's forkserver).
+ *
+ * <p>One supply per spec and JVM, shared by every context with equal options; the standby count
+ * is the largest one asked for by an open context. Refills happen on a virtual thread, off the
+ * caller's path. Idle workers hold no job and exit when their lifeline closes: when the last
+ * context using the supply closes, or when this JVM exits.
+ */
+final class WorkerSupply {
+  private static final Map<LaunchSpec, WorkerSupply> SUPPLIES = new ConcurrentHashMap<>();
+
+  private static final long REFILL_DELAY_MS = 250;
+
+  private final LaunchSpec spec;
+  private final Deque<Worker> idle = new ArrayDeque<>();
+  private final Map<Integer, Integer> standbyRequests = new ConcurrentHashMap<>();
+  private int users;
+  private int standby;
+  private int starting;
+
+  private WorkerSupply(LaunchSpec spec) {
+    this.spec = spec;
+  }
+
+  static WorkerSupply of(LaunchSpec spec) {
+    return SUPPLIES.computeIfAbsent(spec, WorkerSupply::new);
+  }
+
+  /** A context starts using this supply and wants {@code count} standby workers. */
+  synchronized void open(int count) {
+    users++;
+    standbyRequests.merge(count, 1, Integer::sum);
+    standby = standbyRequests.keySet().stream().max(Integer::compare).orElse(0);
+    refill();
+  }
+
+  /** A context stops using this supply. */
+  void close(int count) {
+    Deque<Worker> retired = new ArrayDeque<>();
+    synchronized (this) {
+      users--;
+      standbyRequests.computeIfPresent(count, (k, v) -> v == 1 ? null : v - 1);
+      standby = users == 0 ? 0 : standbyRequests.keySet().stream().max(Integer::compare).orElse(0);
+      while (idle.size() > standby) {
+        retired.add(idle.pollLast());
+      }
+    }
+    retired.forEach(Worker::retire);
+  }
+
+  /**
+   * A worker for a job: an idle standby one when there is one (ready or still starting),
+   * else a new one. The caller owns it.
+   */
+  Worker take() {
+    Worker worker;
+    synchronized (this) {
+      worker = idle.pollFirst();
+      while (worker != null && !worker.isUsable()) {
+        worker = idle.pollFirst();
+      }
+    }
+    if (worker != null) {
+      // refill once the taken worker's job is over, or after a moment for long jobs: a new JVM
+      // starting on this machine's few cores would otherwise slow down the very job just handed out
+      worker.ended().orTimeout(REFILL_DELAY_MS, TimeUnit.MILLISECONDS)
+          .whenComplete((code, timeout) -> refillNow());
+      return worker;
+    }
+    refillNow();
+    try {
+      return Worker.start(spec, AotCache.forSpec(spec));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start a child JVM (" + spec.java() + "): " + e.getMessage(), e);
+    }
+  }
+
+  /** Waits until {@code count} standby workers are ready; for benchmarks and tests. */
+  boolean awaitStandby(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      synchronized (this) {
+        long ready = idle.stream().filter(w -> w.ready().isDone() && w.isUsable()).count();
+        if (ready >= count) {
+          return true;
+        }
+      }
+      TimeUnit.MILLISECONDS.sleep(2);
+    }
+    return false;
+  }
+
+  private synchronized void refillNow() {
+    refill();
+  }
+
+  private void refill() {
+    int missing = standby - idle.size() - starting;
+    for (int i = 0; i < missing; i++) {
+      starting++;
+      Thread.ofVirtual().name("multitask-standby").start(this::startStandby);
+    }
+  }
+
+  private void startStandby() {
+    Worker worker = null;
+    try {
+      worker = Worker.start(spec, AotCache.forSpec(spec));
+      worker.ready().get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | java.util.concurrent.ExecutionException | TimeoutException | RuntimeException e) {
+      // a standby that cannot start is not kept; the next take() starts a worker itself and reports why
+      if (worker != null && worker.isUsable()) {
+        worker.retire();
+      }
+      worker = null;
+    } finally {
+      boolean keep;
+      synchronized (this) {
+        starting--;
+        keep = worker != null && idle.size() < standby;
+        if (keep) {
+          idle.addLast(worker);
+        }
+      }
+      if (!keep && worker != null) {
+        worker.retire();
+      }
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package dev.multitask.examples;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Every example, in the order of the tutorials' index: its name, the tutorial it comes from,
+ * what it shows and how to run it. Adding an example is one line in {@link #ALL}.
+ *
+ * <p>{@link #main(String[])} runs one by name, as {@code ./multitask examples NAME} does:
+ * {@code java -cp ... dev.multitask.examples.Examples process-function}.
+ */
+public final class Examples {
+  private static final String OVERVIEW = "000_133dd573aed74ff3.txt";
+  private static final String PROCESSES_THREADS_QUEUES = "001_3bbc5e2ee4de9a3b.txt";
+  private static final String CPU_VS_IO = "002_feb04d1b11467325.txt";
+  private static final String SYNC_AND_SCHEDULING = "003_6e7218837fe3077f.txt";
+  private static final String SYNC_AND_MANAGERS = "004_74c629ae3998aaeb.txt";
+
+  private static final List<Example> ALL = List.of(
+      // 001: processes, threads, queues, pools
+      new Example("process-function", PROCESSES_THREADS_QUEUES,
+          "a child process runs a function; its parent pid is main's pid", ProcessFunction::main),
+      new Example("process-class", PROCESSES_THREADS_QUEUES,
+          "a process written as a class; its fields arrive in the child", ProcessClass::main),
+      new Example("process-join", PROCESSES_THREADS_QUEUES,
+          "join() puts 'end' after the child; without it 'end' comes first", ProcessJoin::main),
+      new Example("process-join-many", PROCESSES_THREADS_QUEUES,
+          "four children run at once and all finish before 'end'", ProcessJoinMany::main),
+      new Example("process-daemon", PROCESSES_THREADS_QUEUES,
+          "a daemon process stops when main's code ends; the other child finishes", ProcessDaemon::main),
+      new Example("thread-start", PROCESSES_THREADS_QUEUES,
+          "ten threads: the live list and count, then 'all threads done'", ThreadStart::main),
+      new Example("thread-class", PROCESSES_THREADS_QUEUES,
+          "a thread written as a class; it and main print the same ident", ThreadClass::main),
+      new Example("thread-daemon", PROCESSES_THREADS_QUEUES,
+          "a daemon thread runs while the other thread does, then stops", ThreadDaemon::main),
+      // 002: processes vs threads, CPU vs I/O
+      new Example("sequential-tasks", CPU_VS_IO,
+          "two 2-second tasks one after another take about 4 s", SequentialTasks::main),
+      new Example("two-processes", CPU_VS_IO,
+          "the same two tasks in two processes take about 2 s", TwoProcesses::main),
+      new Example("two-threads", CPU_VS_IO,
+          "the same two tasks in two threads take about 2 s", TwoThreads::main),
+      new Example("cpu-bound-threads", CPU_VS_IO,
+          "8**1000000 in 1 and 2 threads: Java threads compute in parallel (no GIL)", CpuBoundThreads::main),
+      // 003: processes, sync, scheduling
+      new Example("process-many", SYNC_AND_SCHEDULING,
+          "ten children print pid/ppid in random order after main has finished", ProcessMany::main),
+      // 004: processes, sync, managers
+      new Example("zombie", SYNC_AND_MANAGERS,
+          "a child nobody joins is reaped at once: no <defunct> entry", Zombie::main),
+      new Example("routine-function", SYNC_AND_MANAGERS,
+          "one function in two processes with delays 1 s and 2 s; both finish", RoutineFunction::main),
+      new Example("routine-class", SYNC_AND_MANAGERS,
+          "a process class with delays 2 s and 1 s: 'Second' finishes first", RoutineClass::main));
+
+  private Examples() {}
+
+  /** The {@code main} method of an example. */
+  @FunctionalInterface
+  public interface Entry {
+    /**
+     * Runs the example as its {@code main} would.
+     *
+     * @param args the example's arguments
+     * @throws Exception whatever the example throws
+     */
+    void main(String[] args) throws Exception;
+  }
+
+  /**
+   * One example.
+   *
+   * @param name the name used on the command line, such as {@code process-function}
+   * @param tutorial the file in the tutorials folder whose program it translates
+   * @param shows what running it shows, in one line
+   * @param entry its {@code main} method
+   */
+  public record Example(String name, String tutorial, String shows, Entry entry) {
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+    /**
+     * Checks the parts.
+     *
+     * @throws IllegalArgumentException if the name is not lower-case words joined by hyphens, or
+     *     a text is blank
+     */
+    public Example {
+      Objects.requireNonNull(entry, "entry");
+      if (name == null || !NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException("example name '" + name + "' is not lower-case words joined by '-'");
+      }
+      if (tutorial == null || tutorial.isBlank() || shows == null || shows.isBlank()) {
+        throw new IllegalArgumentException("example " + name + " needs a tutorial file and a 'shows' line");
+      }
+    }
+
+    /**
+     * Runs the example in this JVM, as its {@code main} would; it returns once the example has
+     * closed its contexts, that is when its jobs are done.
+     *
+     * @param args the example's arguments
+     * @throws Exception whatever the example throws
+     */
+    public void run(String... args) throws Exception {
+      entry.main(args);
+    }
+  }
+
+  /**
+   * Every example, in the tutorials' order.
+   *
+   * @return an unmodifiable list
+   */
+  public static List<Example> all() {
+    return ALL;
+  }
+
+  /**
+   * The example called {@code name}.
+   *
+   * @param name the example's name
+   * @return the example, or empty if there is none by that name
+   */
+  public static Optional<Example> find(String name) {
+    return ALL.stream().filter(e -> e.name().equals(name)).findFirst();
+  }
+
+  /**
+   * Runs one example by name and exits as {@code ./multitask examples NAME} does: 0 when it
+   * returned, 1 when it threw, 2 for an unknown name. Without arguments, lists the examples.
+   *
+   * @param args the example's name, then its arguments
+   */
+  public static void main(String[] args) {
+    if (args.length == 0) {
+      ALL.forEach(e -> System.out.printf("%-20s %s%n", e.name(), e.shows()));
+      return;
+    }
+    Optional<Example> example = find(args[0]);
+    if (example.isEmpty()) {
+      System.err.println("no example named '" + args[0] + "'; run without arguments to list them");
+      System.exit(2);
+    }
+    int status = 0;
+    try {
+      example.get().run(Arrays.copyOfRange(args, 1, args.length));
+    } catch (Exception e) {
+      System.err.println("example " + args[0] + " failed:");
+      e.printStackTrace();
+      status = 1;
+    }
+    // exit at once, as the CLI does: an example must have waited for its own jobs
+    System.exit(status);
+  }
+}
