@@ -36,6 +36,10 @@ public final class WorkerMain {
   private WorkerMain() {}
 
   public static void main(String[] args) {
+    if (args.length == 1 && args[0].equals("--train")) {
+      train();
+      return;
+    }
     Bootstrap boot;
     InputStream stdin = new FileInputStream(FileDescriptor.in);
     try {
@@ -98,7 +102,9 @@ public final class WorkerMain {
       throw new IOException("the control socket's peer does not hold this worker's key");
     }
     try {
-      warmUp.join();
+      if (warmUp != Thread.currentThread()) {
+        warmUp.join();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -175,6 +181,53 @@ public final class WorkerMain {
     } catch (Exception | LinkageError e) {
       // warming up is an optimisation; the job will report real problems
     }
+  }
+
+  /**
+   * The training run of the {@link AotCache}: does what a worker does (warm-up, a handshake over
+   * a Unix-domain socket, a job's frames) against itself, then exits normally so that the JVM
+   * writes the cache.
+   */
+  private static void train() {
+    warmUp();
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("multitask-train");
+      Path socket = dir.resolve("s");
+      byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
+      try (var server = java.nio.channels.ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+        server.bind(UnixDomainSocketAddress.of(socket));
+        Bootstrap boot = Bootstrap.read(new ByteArrayInputStream(
+            new Bootstrap(socket.toString(), 1, key, ProcessHandle.current().pid(), dir.toString()).toBytes()));
+        Thread child = Thread.ofPlatform().start(() -> {
+          try {
+            FrameChannel channel = connect(boot, Thread.currentThread());
+            channel.send(FrameChannel.begin(FrameChannel.DONE, 16).writeLong(1).writeInt(0));
+            channel.close();
+          } catch (IOException e) {
+            // training goes on with what was loaded
+          }
+        });
+        try (FrameChannel parent = new FrameChannel(server.accept())) {
+          FrameChannel.Frame hello = parent.read(FrameChannel.HANDSHAKE_MAX);
+          long id = hello.body().readLong();
+          byte[] childNonce = hello.body().readBytes();
+          byte[] parentNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
+          parent.send(FrameChannel.begin(FrameChannel.CHALLENGE, 80).writeBytes(parentNonce)
+              .writeBytes(Handshake.parentMac(key, id, childNonce, parentNonce)));
+          Handshake.matches(Handshake.childMac(key, id, parentNonce, childNonce), parent.read(FrameChannel.HANDSHAKE_MAX).body().readBytes());
+          parent.read(Integer.MAX_VALUE);
+        }
+        child.join();
+      }
+    } catch (IOException | RuntimeException | InterruptedException e) {
+      // a partial training still yields a useful cache
+    } finally {
+      if (dir != null) {
+        RunDirectory.deleteTree(dir);
+      }
+    }
+    System.exit(0);
   }
 
   /** Exercises JDK serialization of a plain class during warm-up. */

@@ -1,0 +1,74 @@
+package dev.multitask;
+
+import dev.multitask.process.ProcessContext;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A parent program for {@link ParentExitTest}, run in a JVM of its own so that the test can kill
+ * it or watch it end. It never closes its context: what happens to the children is up to the
+ * library's handling of the parent's end, as in a Python script that just falls off its end.
+ *
+ * <p>Usage: {@code ParentExitMain <mode> <scratch directory>}, modes:
+ * <ul>
+ *   <li>{@code sleep-forever}: starts a non-daemon child that sleeps, waits for the standby
+ *       worker too, prints {@code CHILD <pid>} and sleeps until killed;
+ *   <li>{@code main-returns}: starts a non-daemon child that prints for 1.5 s, and returns;
+ *   <li>{@code daemon-loops}: starts a daemon child that loops forever, prints
+ *       {@code DAEMON <pid>} once it runs, and returns;
+ *   <li>{@code output}: starts a child that writes to standard output and error, and returns.
+ * </ul>
+ */
+public final class ParentExitMain {
+  private ParentExitMain() {}
+
+  public static void main(String[] args) throws Exception {
+    String mode = args[0];
+    Path dir = Path.of(args[1]);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("PARENT shutting down")));
+    Context ctx = Multitask.processes();
+    switch (mode) {
+      case "sleep-forever" -> {
+        String started = dir.resolve("child-started").toString();
+        Job<String> job = ctx.start(JobContract.sleepAfterTouching(started));
+        Gates.awaitStarted(job, started);
+        if (!((ProcessContext) ctx).awaitStandby(Duration.ofSeconds(30))) {
+          throw new IllegalStateException("no standby worker");
+        }
+        System.out.println("CHILD " + job.pid());
+        Thread.sleep(600_000);
+      }
+      case "main-returns" -> {
+        Action body = () -> {
+          System.out.println("CHILD started");
+          Thread.sleep(1_500);
+          System.out.println("CHILD last line");
+        };
+        ctx.start(body);
+        System.out.println("PARENT main returns");
+      }
+      case "daemon-loops" -> {
+        String started = dir.resolve("daemon-started").toString();
+        Action body = () -> {
+          Gates.touch(started);
+          while (true) {
+            Thread.sleep(20);
+          }
+        };
+        Job<Void> job = ctx.job(body).daemon(true).start();
+        Gates.awaitStarted(job, started);
+        System.out.println("DAEMON " + job.pid());
+        System.out.println("PARENT main returns");
+      }
+      case "output" -> {
+        Action body = () -> {
+          System.out.println("CHILD says hello on stdout");
+          System.err.println("CHILD says hello on stderr");
+        };
+        ctx.start(body).join();
+        System.out.println("PARENT main returns");
+      }
+      default -> throw new IllegalArgumentException("unknown mode " + mode);
+    }
+  }
+}

@@ -1,0 +1,413 @@
+package dev.multitask;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.multitask.job.AbstractContext;
+import dev.multitask.process.ProcessContext;
+import java.io.IOException;
+import java.io.Serial;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tier 3: what only a job in a child JVM can do — exit, be killed by a signal, throw exceptions
+ * that must cross a process boundary, capture things that cannot, run with its own JVM options.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ProcessJobTest {
+  private static final Duration LONG_WAIT = Duration.ofSeconds(30);
+  private static final long MY_PID = ProcessHandle.current().pid();
+
+  private Context ctx;
+
+  @BeforeAll
+  void openContext() {
+    ctx = Multitask.processes();
+  }
+
+  @AfterEach
+  void killLeftovers() throws InterruptedException {
+    for (Job<?> job : ((AbstractContext) ctx).liveJobs()) {
+      job.kill();
+      job.join(LONG_WAIT);
+    }
+  }
+
+  @AfterAll
+  void closeContext() {
+    ctx.close();
+  }
+
+  // ---- exit codes ----
+
+  @Test
+  void shouldReportExitStatusWhenChildCallsSystemExit() throws Exception {
+    Action body = () -> System.exit(3);
+    Job<Void> job = ctx.start(body);
+
+    JobFailedException e = assertThrows(JobFailedException.class, job::result);
+    assertEquals(OptionalInt.of(3), job.exitCode());
+    assertEquals(OptionalInt.of(3), e.exitCode());
+    assertEquals(OptionalInt.empty(), e.signal());
+    assertTrue(e.getMessage().contains("code 3"), e.getMessage());
+  }
+
+  /** 137 is what a shell shows for SIGKILL; a real exit(137) must not be mistaken for it. */
+  @Test
+  void shouldReportExitStatusNotSignalWhenChildExitsWith137() throws Exception {
+    Action body = () -> System.exit(137);
+    Job<Void> job = ctx.start(body);
+
+    JobFailedException e = assertThrows(JobFailedException.class, job::result);
+    assertEquals(OptionalInt.of(137), job.exitCode());
+    assertEquals(OptionalInt.empty(), e.signal());
+    assertTrue(e.getMessage().contains("code 137"), e.getMessage());
+  }
+
+  /** Runtime.halt runs no shutdown hook, so only the real wait status tells 137 from SIGKILL. */
+  @Test
+  void shouldReportExitStatusNotSignalWhenChildHaltsWith137() throws Exception {
+    Action body = () -> Runtime.getRuntime().halt(137);
+    Job<Void> job = ctx.start(body);
+
+    assertThrows(JobFailedException.class, job::result);
+    assertEquals(OptionalInt.of(137), job.exitCode());
+  }
+
+  @Test
+  void shouldReportSignalNineAndKeepContextUsableWhenChildIsKilledMidTask(@TempDir Path dir) throws Exception {
+    String started = dir.resolve("started").toString();
+    Job<String> job = ctx.start(JobContract.sleepAfterTouching(started));
+    Gates.awaitStarted(job, started);
+    long pid = job.pid();
+
+    job.kill();
+
+    JobFailedException e = assertThrows(JobFailedException.class, job::result);
+    assertEquals(OptionalInt.of(-9), job.exitCode());
+    assertEquals(OptionalInt.of(9), e.signal());
+    assertTrue(e.getMessage().contains("signal 9"), e.getMessage());
+    assertNull(e.getCause(), "a killed child sent no exception");
+    assertTrue(ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true), "the child is gone");
+
+    Job<String> next = ctx.start(() -> "still here");
+    assertEquals("still here", next.result());
+    assertEquals(OptionalInt.of(0), next.exitCode());
+  }
+
+  /**
+   * A job usually runs on a warm standby worker; it must be allowed to run as long as it likes
+   * (regression: the standby refill timer once ended such jobs after 250 ms with exit code 1).
+   */
+  @Test
+  void shouldReturnResultWhenJobOnWarmStandbyRunsForOneSecond() throws Exception {
+    assertTrue(((ProcessContext) ctx).awaitStandby(LONG_WAIT), "a standby worker gets ready");
+    Task<String> body = () -> {
+      Thread.sleep(1_000);
+      return "slept";
+    };
+    Job<String> job = ctx.start(body);
+
+    assertEquals("slept", job.result(), () -> JobContract.outcome(job));
+    assertEquals(OptionalInt.of(0), job.exitCode());
+  }
+
+  // ---- exceptions across the boundary ----
+
+  static String failInChild() {
+    throw new IllegalStateException("thrown in pid " + ProcessHandle.current().pid());
+  }
+
+  @Test
+  void shouldCarryChildStackTraceWhenBodyThrows() throws Exception {
+    Task<String> body = ProcessJobTest::failInChild;
+    Job<String> job = ctx.start(body);
+
+    JobFailedException e = assertThrows(JobFailedException.class, job::result);
+    Throwable cause = e.getCause();
+    assertInstanceOf(IllegalStateException.class, cause, "a serializable exception arrives as itself");
+    assertEquals("thrown in pid " + job.pid(), cause.getMessage());
+    List<StackTraceElement> frames = Arrays.asList(cause.getStackTrace());
+    assertTrue(frames.stream().anyMatch(f -> f.getClassName().equals(ProcessJobTest.class.getName())
+        && f.getMethodName().equals("failInChild")), () -> "the test's frame is in " + frames);
+    assertTrue(frames.stream().anyMatch(f -> f.getClassName().equals("dev.multitask.process.WorkerMain")),
+        () -> "the trace is the child's, which runs the body from WorkerMain: " + frames);
+  }
+
+  /** An exception that cannot be serialized: it holds the thread that threw it. */
+  @SuppressWarnings("serial") // the unserializable field is the point
+  static final class HoldsThreadException extends RuntimeException {
+    @Serial private static final long serialVersionUID = 1L;
+    private final Thread thrower = Thread.currentThread();
+
+    HoldsThreadException(String message, Throwable cause) {
+      super(message, cause);
+    }
+
+    @Override
+    public String toString() {
+      return super.toString() + " in " + thrower.getName();
+    }
+  }
+
+  static String failUnserializably() {
+    throw new HoldsThreadException("outer message", new IllegalArgumentException("inner message"));
+  }
+
+  @Test
+  void shouldSendStandInWithClassMessageAndStackWhenExceptionIsNotSerializable() throws Exception {
+    Task<String> body = ProcessJobTest::failUnserializably;
+    Job<String> job = ctx.start(body);
+
+    JobFailedException e = assertThrows(JobFailedException.class, job::result);
+    RemoteException standIn = assertInstanceOf(RemoteException.class, e.getCause());
+    assertEquals(HoldsThreadException.class.getName(), standIn.remoteClassName());
+    assertEquals("outer message", standIn.getMessage());
+    assertTrue(Arrays.stream(standIn.getStackTrace()).anyMatch(f -> f.getMethodName().equals("failUnserializably")),
+        () -> Arrays.toString(standIn.getStackTrace()));
+    assertTrue(standIn.toString().startsWith(HoldsThreadException.class.getName() + ": outer message"), standIn.toString());
+
+    RemoteException inner = assertInstanceOf(RemoteException.class, standIn.getCause(), "the cause travels as a stand-in too");
+    assertEquals("java.lang.IllegalArgumentException", inner.remoteClassName());
+    assertEquals("inner message", inner.getMessage());
+    assertEquals(OptionalInt.of(1), job.exitCode());
+  }
+
+  // ---- what cannot be sent ----
+
+  @Test
+  void shouldFailInStartNamingThreadWhenLambdaCapturesThread() {
+    Thread thread = Thread.currentThread();
+    Task<String> body = () -> thread.getName();
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ctx.start(body));
+    assertTrue(e.getMessage().contains("captured #0 (java.lang.Thread)"), e.getMessage());
+    assertTrue(((AbstractContext) ctx).liveJobs().isEmpty(), "nothing was started");
+  }
+
+  @Test
+  void shouldFailInStartNamingObjectWhenLambdaCapturesPlainObject() {
+    Object lock = new Object();
+    Task<Integer> body = () -> lock.hashCode();
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ctx.job(body).name("capturer").start());
+    assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
+    assertTrue(e.getMessage().contains(ProcessJobTest.class.getName()), "names the lambda's class: " + e.getMessage());
+  }
+
+  /** Capturing the test instance is the classic mistake: the test class is not serializable. */
+  @Test
+  void shouldFailInStartNamingEnclosingClassWhenLambdaCapturesThis() {
+    Task<String> body = () -> this.toString();
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ctx.start(body));
+    assertTrue(e.getMessage().contains("(" + ProcessJobTest.class.getName() + ")"), e.getMessage());
+  }
+
+  /** Serializable itself, but holding something that is not. */
+  static final class Settings implements Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+    final String label;
+    @SuppressWarnings("serial") // the unserializable value is the point
+    final Object guard;
+
+    Settings(String label, Object guard) {
+      this.label = label;
+      this.guard = guard;
+    }
+  }
+
+  static final class ConfiguredTask implements Task<String> {
+    @Serial private static final long serialVersionUID = 1L;
+    private final Settings settings;
+
+    ConfiguredTask(Settings settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    public String call() {
+      return settings.label;
+    }
+  }
+
+  @Test
+  void shouldFailInStartNamingFieldPathWhenSerializableFieldHoldsUnserializable() {
+    Task<String> body = new ConfiguredTask(new Settings("x", new Object()));
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ctx.start(body));
+    assertTrue(e.getMessage().contains(ConfiguredTask.class.getName()), e.getMessage());
+    assertTrue(e.getMessage().contains(".settings → .guard (java.lang.Object)"), e.getMessage());
+  }
+
+  @Test
+  void shouldRunConfiguredTaskWhenEverythingItHoldsIsSerializable() throws Exception {
+    assertEquals("fine", ctx.start(new ConfiguredTask(new Settings("fine", "a string guard"))).result());
+  }
+
+  @Test
+  void shouldFailJobWhenReturnedValueIsNotSerializable() throws Exception {
+    Task<Object> body = () -> new Settings("returned", new Object());
+    Job<Object> job = ctx.start(body);
+
+    JobFailedException e = assertThrows(JobFailedException.class, job::result);
+    assertEquals(OptionalInt.of(1), job.exitCode());
+    assertEquals("java.lang.IllegalArgumentException", JobContract.originalClassName(e.getCause()));
+    assertTrue(e.getCause().getMessage().contains(".guard (java.lang.Object)"), e.getCause().getMessage());
+  }
+
+  // ---- ProcessOptions reach the child ----
+
+  @Test
+  void shouldCapChildHeapWhenMaxHeapMegabytesSet() throws Exception {
+    ProcessOptions options = ProcessOptions.defaults().maxHeapMegabytes(64).standby(0);
+    try (Context capped = Multitask.processes(options)) {
+      long max = capped.start(() -> Runtime.getRuntime().maxMemory()).result();
+
+      assertTrue(max > 0 && max <= 64L << 20, "child maxMemory " + max);
+    }
+  }
+
+  @Test
+  void shouldSetSystemPropertyWhenJvmFlagsGiven() throws Exception {
+    ProcessOptions options = ProcessOptions.defaults().jvmFlags("-Dmultitask.test.foo=bar", "-Xss1m");
+    Job<String> job = ctx.job(() -> System.getProperty("multitask.test.foo")).options(options).start();
+
+    assertEquals("bar", job.result());
+    assertNull(System.getProperty("multitask.test.foo"), "the flag is the child's only");
+  }
+
+  @Test
+  void shouldSetVariableWhenEnvironmentGiven() throws Exception {
+    ProcessOptions options = ProcessOptions.defaults().environment("MULTITASK_TEST_GREETING", "hello child");
+    Job<String> job = ctx.job(() -> System.getenv("MULTITASK_TEST_GREETING")).options(options).start();
+
+    assertEquals("hello child", job.result());
+  }
+
+  @Test
+  void shouldRunInDirectoryWhenWorkingDirectoryGiven(@TempDir Path dir) throws Exception {
+    Path workDir = Files.createDirectory(dir.resolve("work dir"));
+    ProcessOptions options = ProcessOptions.defaults().workingDirectory(workDir);
+    Task<List<String>> body = () -> List.of(System.getProperty("user.dir"), Path.of("").toAbsolutePath().toString());
+    List<String> seen = ctx.job(body).options(options).start().result();
+
+    Path expected = workDir.toRealPath();
+    assertEquals(expected, Path.of(seen.get(0)).toRealPath(), "user.dir");
+    assertEquals(expected, Path.of(seen.get(1)).toRealPath(), "Path.of(\"\")");
+  }
+
+  @Test
+  void shouldFailJobNamingStartFailureWhenJvmRejectsFlag() throws Exception {
+    ProcessOptions options = ProcessOptions.defaults().jvmFlags("-XX:+MultitaskNoSuchFlag");
+    Job<Integer> job = ctx.job(() -> 1).options(options).start();
+
+    JobFailedException e = assertThrows(JobFailedException.class, job::result);
+    assertTrue(e.getMessage().contains("could not start"), e.getMessage());
+    assertTrue(job.exitCode().isPresent() && job.exitCode().getAsInt() != 0, "exit code " + job.exitCode());
+  }
+
+  // ---- daemon process jobs ----
+
+  @Test
+  void shouldRefuseProcessJobWhenDaemonProcessJobStartsOne() throws Exception {
+    Task<String> body = () -> {
+      try (Context inner = Multitask.processes(ProcessOptions.defaults().standby(0))) {
+        return "started " + inner.start(() -> 1).name();
+      }
+    };
+    Job<String> job = ctx.job(body).daemon(true).name("the-daemon").start();
+
+    JobFailedException e = assertThrows(JobFailedException.class, job::result);
+    assertEquals("java.lang.IllegalStateException", JobContract.originalClassName(e.getCause()), () -> String.valueOf(e.getCause()));
+    String message = e.getCause().getMessage();
+    assertTrue(message.contains("daemon job the-daemon may not start process jobs"), message);
+  }
+
+  @Test
+  void shouldStartGrandchildWhenNonDaemonProcessJobStartsOne() throws Exception {
+    Task<List<Long>> body = () -> {
+      try (Context inner = Multitask.processes(ProcessOptions.defaults().standby(0))) {
+        Seen grandchild = inner.start(Seen::now).result();
+        return List.of(Multitask.currentProcess().pid(), grandchild.parentPid(), grandchild.pid());
+      }
+    };
+    Job<List<Long>> job = ctx.start(body);
+    List<Long> pids = job.result();
+
+    assertEquals(job.pid(), pids.get(0));
+    assertEquals(job.pid(), pids.get(1), "the grandchild's parent is the child");
+    assertNotEquals(MY_PID, pids.get(2));
+  }
+
+  // ---- the portable fallback ----
+
+  /**
+   * Runs {@link NoNativeMain} in a JVM with {@code -Dmultitask.noNative=true}, where children are
+   * started with ProcessBuilder and only Java's exit value is known. Kill, terminate and
+   * System.exit must still come out right; Runtime.halt(137) is reported, not asserted: without
+   * the real wait status it cannot be told from SIGKILL.
+   */
+  @Test
+  void shouldReportExitCodesWhenNativeAccessIsOff(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out.txt");
+    Process parent = new ProcessBuilder(java(), "--enable-native-access=ALL-UNNAMED", "-Dmultitask.noNative=true",
+        "-cp", System.getProperty("java.class.path"), NoNativeMain.class.getName(), dir.toString())
+        .redirectOutput(out.toFile())
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    boolean exited = parent.waitFor(50, TimeUnit.SECONDS);
+    if (!exited) {
+      parent.destroyForcibly();
+    }
+    String text = Files.readString(out);
+    assertTrue(exited, "the no-native parent did not finish:\n" + text);
+    Map<String, String> results = text.lines().filter(l -> l.startsWith("RESULT "))
+        .map(l -> l.substring(7).split("=", 2)).collect(Collectors.toMap(kv -> kv[0], kv -> kv[1]));
+    System.out.println("no-native fallback: " + results);
+
+    assertEquals(0, parent.exitValue(), text);
+    assertEquals("false", results.get("native"), text);
+    assertEquals("42", results.get("result"), text);
+    assertEquals("-9", results.get("kill"), text);
+    assertEquals("-15", results.get("terminate"), text);
+    assertEquals("3", results.get("exit3"), text);
+    assertEquals("137", results.get("exit137"), text);
+    assertTrue(results.containsKey("halt137"), text);
+  }
+
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** Checked exceptions in a Task need no wrapping. */
+  @Test
+  void shouldPassCheckedExceptionAsItselfWhenSerializable() throws Exception {
+    Task<String> body = () -> {
+      throw new IOException("checked in child");
+    };
+    JobFailedException e = assertThrows(JobFailedException.class, ctx.start(body)::result);
+    assertInstanceOf(IOException.class, e.getCause());
+  }
+}
