@@ -1,0 +1,85 @@
+package dev.multitask.bench;
+
+import dev.multitask.Action;
+import dev.multitask.Multitask;
+import dev.multitask.ProcessOptions;
+import dev.multitask.process.ProcessContext;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Start and join of a trivial process job: Python's {@code Process(target=noop).start(); join()}.
+ *
+ * <ul>
+ *   <li>{@code cold}: no standby worker, so every job pays a JVM start (with the AOT cache,
+ *       which the first iterations train) — compare with Python's {@code spawn}.
+ *   <li>{@code warm}: a standby worker is ready before each job (the refill is not timed) —
+ *       compare with Python's {@code fork} and {@code forkserver}.
+ * </ul>
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgs = "--enable-native-access=ALL-UNNAMED")
+@State(Scope.Benchmark)
+public class JobStartBenchmark {
+  /** The job: does nothing, so the figure is the cost of the job machinery alone. */
+  static final class Noop implements Action {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void run() {}
+  }
+
+  private static final Noop NOOP = new Noop();
+
+  private ProcessContext cold;
+  private ProcessContext warm;
+
+  @Setup(Level.Trial)
+  public void open() throws InterruptedException {
+    cold = (ProcessContext) Multitask.processes(ProcessOptions.defaults().standby(0));
+    warm = (ProcessContext) Multitask.processes(ProcessOptions.defaults().standby(1));
+    // train the AOT cache before measuring (it is trained once per class path, on first use)
+    cold.start(NOOP).join();
+    Thread.sleep(8000);
+  }
+
+  @Setup(Level.Invocation)
+  public void awaitStandby() throws InterruptedException {
+    if (!warm.awaitStandby(Duration.ofSeconds(30))) {
+      throw new IllegalStateException("no standby worker became ready within 30 s");
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void close() {
+    cold.close();
+    warm.close();
+  }
+
+  @Benchmark
+  @Warmup(iterations = 2, time = 3)
+  @Measurement(iterations = 5, time = 4)
+  public void cold() throws InterruptedException {
+    cold.start(NOOP).join();
+  }
+
+  @Benchmark
+  @Warmup(iterations = 2, time = 3)
+  @Measurement(iterations = 5, time = 4)
+  public void warm() throws InterruptedException {
+    warm.start(NOOP).join();
+  }
+}
