@@ -318,6 +318,36 @@ class ProcessJobTest {
     assertEquals(expected, Path.of(seen.get(1)).toRealPath(), "Path.of(\"\")");
   }
 
+  /**
+   * A parent started as {@code java -cp target/classes:lib/x.jar ...} has a relative class path;
+   * its children must still find their classes when they run in another directory.
+   */
+  @Test
+  void shouldStartChildInOtherDirectoryWhenParentClassPathIsRelative(@TempDir Path dir) throws Exception {
+    Path root = Path.of("/");
+    String relativeClassPath = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .map(entry -> root.relativize(Path.of(entry).toAbsolutePath()).toString())
+        .collect(Collectors.joining(java.io.File.pathSeparator));
+    Path workDir = Files.createDirectory(dir.resolve("elsewhere"));
+    Path out = dir.resolve("out.txt");
+    Process parent = new ProcessBuilder(java(), "--enable-native-access=ALL-UNNAMED", "-cp", relativeClassPath,
+        WorkingDirectoryMain.class.getName(), workDir.toString())
+        .directory(root.toFile())
+        .redirectOutput(out.toFile())
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    boolean exited = parent.waitFor(50, TimeUnit.SECONDS);
+    if (!exited) {
+      parent.destroyForcibly();
+    }
+    String text = Files.readString(out);
+
+    assertTrue(exited, "the parent did not finish:\n" + text);
+    assertEquals(0, parent.exitValue(), "the parent failed (its stderr is above):\n" + text);
+    String expected = "RESULT " + workDir.toRealPath();
+    assertTrue(text.lines().anyMatch(expected::equals), text);
+  }
+
   @Test
   void shouldFailJobNamingStartFailureWhenJvmRejectsFlag() throws Exception {
     ProcessOptions options = ProcessOptions.defaults().jvmFlags("-XX:+MultitaskNoSuchFlag");

@@ -9,7 +9,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,6 +38,7 @@ final class ControlServer {
   private final Path socket;
   private final ServerSocketChannel server;
   private final Map<Long, Registration> pending = new ConcurrentHashMap<>();
+  private final Set<FrameChannel> open = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService timeouts =
       Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon(true).name("multitask-handshake-timeout").unstarted(r));
 
@@ -93,7 +96,7 @@ final class ControlServer {
       } catch (IOException e) {
         continue;
       }
-      Thread.ofVirtual().name("multitask-handshake").start(() -> authenticate(channel));
+      Thread.ofPlatform().daemon(true).name("multitask-handshake").start(() -> authenticate(channel));
     }
   }
 
@@ -125,6 +128,7 @@ final class ControlServer {
       }
       timeout.cancel(false);
       if (pending.remove(workerId, registration)) {
+        open.add(channel);
         registration.onAuthenticated().accept(channel);
       } else {
         channel.close(); // a second connection for the same worker
@@ -134,12 +138,24 @@ final class ControlServer {
     }
   }
 
+  /** A worker's channel has closed. */
+  void closed(FrameChannel channel) {
+    open.remove(channel);
+  }
+
+  /**
+   * At exit: retire idle workers, close every socket so that no thread of ours is left blocked
+   * in native code (HotSpot waits up to 300 ms for such threads before exiting), and remove
+   * the run directory.
+   */
   private void shutdown() {
+    WorkerSupply.retireAllIdle(Duration.ofMillis(100));
     try {
       server.close();
     } catch (IOException ignored) {
       // exiting anyway
     }
+    open.forEach(FrameChannel::close);
     RunDirectory.deleteTree(directory);
   }
 }

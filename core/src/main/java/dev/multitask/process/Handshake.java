@@ -2,11 +2,11 @@ package dev.multitask.process;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The mutual HMAC-SHA256 challenge on the control socket. Each worker has its own random 32-byte
@@ -24,14 +24,26 @@ import javax.crypto.spec.SecretKeySpec;
 final class Handshake {
   static final int NONCE_BYTES = 32;
   static final int KEY_BYTES = 32;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private Handshake() {}
 
+  /** Random bytes from the kernel; {@code /dev/urandom} avoids a cold JVM's slow SecureRandom set-up. */
   static byte[] randomBytes(int n) {
     byte[] b = new byte[n];
-    RANDOM.nextBytes(b);
+    try (InputStream in = new FileInputStream("/dev/urandom")) {
+      if (in.readNBytes(b, 0, n) == n) {
+        return b;
+      }
+    } catch (IOException notLinux) {
+      // fall through
+    }
+    FallbackRandom.RANDOM.nextBytes(b);
     return b;
+  }
+
+  /** Created only where /dev/urandom is missing. */
+  private static final class FallbackRandom {
+    static final SecureRandom RANDOM = new SecureRandom();
   }
 
   static byte[] parentMac(byte[] key, long workerId, byte[] childNonce, byte[] parentNonce) {
@@ -47,16 +59,7 @@ final class Handshake {
   }
 
   private static byte[] mac(byte[] key, String role, long workerId, byte[] first, byte[] second) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      mac.update(role.getBytes(StandardCharsets.US_ASCII));
-      mac.update(ByteBuffer.allocate(Long.BYTES).putLong(0, workerId));
-      mac.update(first);
-      mac.update(second);
-      return mac.doFinal();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
-    }
+    byte[] id = ByteBuffer.allocate(Long.BYTES).putLong(0, workerId).array();
+    return HmacSha256.mac(key, role.getBytes(StandardCharsets.US_ASCII), id, first, second);
   }
 }

@@ -74,7 +74,9 @@ final class Worker {
 
   private void attach(FrameChannel authenticated) {
     channel = authenticated;
-    Thread.ofVirtual().name("multitask-worker-" + child.pid()).start(this::readLoop);
+    // a platform thread: JDK virtual-thread I/O keeps a poller thread in native code, which
+    // makes HotSpot wait 300 ms at exit; a platform reader leaves native when its socket closes
+    Thread.ofPlatform().daemon(true).name("multitask-worker-" + child.pid()).start(this::readLoop);
     ready.complete(this);
   }
 
@@ -95,6 +97,7 @@ final class Worker {
       // the child died mid-frame: its exit status says how
     } finally {
       channel.close();
+      ControlServer.get().closed(channel);
       disconnected.complete(null);
     }
   }

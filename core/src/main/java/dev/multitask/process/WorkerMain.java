@@ -52,6 +52,7 @@ public final class WorkerMain {
     System.setIn(new ByteArrayInputStream(new byte[0])); // the task must not read the lifeline
     Thread.ofPlatform().daemon(true).name("multitask-lifeline").start(() -> watchLifeline(stdin, boot));
     Thread warmUp = Thread.ofPlatform().daemon(true).name("multitask-warm-up").start(WorkerMain::warmUp);
+    Thread.ofPlatform().daemon(true).name("multitask-link-exit").start(FastExit::prepare);
     try {
       FrameChannel channel = connect(boot, warmUp);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> sayExiting(channel), "multitask-exiting"));
@@ -165,13 +166,12 @@ public final class WorkerMain {
   }
 
   /**
-   * Loads and links, while the worker waits for its first job, what running a job needs:
-   * lambda deserialization, the codecs and {@code _exit}. A standby worker thus takes its job
-   * warm; a cold one does this in parallel with receiving it.
+   * Loads and links, while the worker connects, what running a job needs: lambda
+   * deserialization and the codecs ({@code _exit} is linked on a thread of its own). A standby
+   * worker thus takes its job warm.
    */
   private static void warmUp() {
     try {
-      FastExit.prepare();
       Task<Object> probe = () -> null;
       Object roundTrip = ((Task<?>) Codec.decode(Codec.encode(probe))).call();
       Object record = Codec.decode(Codec.encode(new WarmUpProbe(roundTrip, "record path")));
@@ -190,6 +190,7 @@ public final class WorkerMain {
    */
   private static void train() {
     warmUp();
+    FastExit.prepare();
     Path dir = null;
     try {
       dir = Files.createTempDirectory("multitask-train");
@@ -233,13 +234,20 @@ public final class WorkerMain {
   /** Exercises JDK serialization of a plain class during warm-up. */
   private record WarmUpProbe(Object value, String text) implements java.io.Serializable {}
 
+  /**
+   * Waits for the non-daemon threads the job started. They live in the main thread group (or
+   * groups below it); enumerating it avoids the safepoint of {@code Thread.getAllStackTraces}.
+   */
   private static void awaitNonDaemonThreads() {
     Thread me = Thread.currentThread();
+    ThreadGroup group = me.getThreadGroup();
     while (true) {
+      Thread[] threads = new Thread[group.activeCount() + 8];
+      int n = group.enumerate(threads, true);
       Thread other = null;
-      for (Thread t : Thread.getAllStackTraces().keySet()) {
-        if (t != me && !t.isDaemon() && t.isAlive() && !t.getName().equals("DestroyJavaVM")) {
-          other = t;
+      for (int i = 0; i < n; i++) {
+        if (threads[i] != me && !threads[i].isDaemon() && threads[i].isAlive()) {
+          other = threads[i];
           break;
         }
       }

@@ -89,6 +89,27 @@ final class WorkerSupply {
     }
   }
 
+  /** At JVM exit: lets every idle worker go and waits a little for them to be reaped. */
+  static void retireAllIdle(Duration wait) {
+    java.util.List<Worker> retired = new java.util.ArrayList<>();
+    for (WorkerSupply supply : SUPPLIES.values()) {
+      synchronized (supply) {
+        supply.standby = 0;
+        retired.addAll(supply.idle);
+        supply.idle.clear();
+      }
+    }
+    retired.forEach(Worker::retire);
+    try {
+      java.util.concurrent.CompletableFuture.allOf(retired.stream().map(Worker::ended).toArray(java.util.concurrent.CompletableFuture[]::new))
+          .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+      // exiting anyway; their lifelines are closed
+    }
+  }
+
   /** Waits until {@code count} standby workers are ready; for benchmarks and tests. */
   boolean awaitStandby(int count, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
