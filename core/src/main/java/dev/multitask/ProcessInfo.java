@@ -11,4 +11,5 @@ package dev.multitask;
  * @param isChild whether this JVM is a multitask child
  * @param isDaemon whether this JVM runs a daemon job
  */
-public record ProcessInfo(String name, long pid, long parentPid, boolean isChild, boolean isDaemon) {}
+public record ProcessInfo(String name, long pid, long parentPid, boolean isChild, boolean isDaemon)
+    implements java.io.Serializable {}

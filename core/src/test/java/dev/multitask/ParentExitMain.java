@@ -15,7 +15,7 @@ import java.time.Duration;
  *       worker too, prints {@code CHILD <pid>} and sleeps until killed;
  *   <li>{@code main-returns}: starts a non-daemon child that prints for 1.5 s, and returns;
  *   <li>{@code daemon-loops}: starts a daemon child that loops forever, prints
- *       {@code DAEMON <pid>} once it runs, and returns;
+ *       {@code DAEMON <pid>} once it runs, and returns; at exit it prints the daemon's exit code;
  *   <li>{@code output}: starts a child that writes to standard output and error, and returns.
  * </ul>
  */
@@ -57,6 +57,14 @@ public final class ParentExitMain {
         };
         Job<Void> job = ctx.job(body).daemon(true).start();
         Gates.awaitStarted(job, started);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          try {
+            job.join(Duration.ofSeconds(10));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          System.out.println("DAEMON exit " + job.exitCode());
+        }));
         System.out.println("DAEMON " + job.pid());
         System.out.println("PARENT main returns");
       }

@@ -191,6 +191,8 @@ class ParentExitTest {
 
     assertEquals(0, parent.exitValue(), this::quietOutput);
     assertTrue(within(CHILD_GONE, () -> !isRunning(daemon)), "the daemon child " + daemon + " still runs");
+    assertTrue(Files.readAllLines(out()).contains("DAEMON exit OptionalInt[-15]"),
+        () -> "the daemon job was terminated, as Python's main process terminates daemonic children:\n" + quietOutput());
   }
 
   @Test

@@ -13,7 +13,8 @@ import java.util.Map;
  * <pre>
  * int depth, then per link of the cause chain (outermost first):
  *   string className, string message, int frames,
- *   per frame: string declaringClass, string method, string file (or null), int line
+ *   per frame: string classLoader, string module, string moduleVersion (each or null),
+ *              string declaringClass, string method, string file (or null), int line
  * byte hasSerialized, then (if 1) bytes serialized
  * </pre>
  */
@@ -37,6 +38,9 @@ public final class ThrowableCodec {
       StackTraceElement[] frames = link.getStackTrace();
       out.writeInt(frames.length);
       for (StackTraceElement f : frames) {
+        out.writeString(f.getClassLoaderName());
+        out.writeString(f.getModuleName());
+        out.writeString(f.getModuleVersion());
         out.writeString(f.getClassName());
         out.writeString(f.getMethodName());
         out.writeString(f.getFileName());
@@ -78,7 +82,8 @@ public final class ThrowableCodec {
       }
       stacks[i] = new StackTraceElement[frames];
       for (int j = 0; j < frames; j++) {
-        stacks[i][j] = new StackTraceElement(in.readString(), in.readString(), in.readString(), in.readInt());
+        stacks[i][j] = new StackTraceElement(
+            in.readString(), in.readString(), in.readString(), in.readString(), in.readString(), in.readString(), in.readInt());
       }
     }
     if (in.readByte() == 1) {

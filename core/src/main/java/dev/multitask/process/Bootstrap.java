@@ -13,9 +13,13 @@ import java.io.InputStream;
  * <pre>
  * int magic 'MTW1', utf socketPath, long workerId, 32 bytes key, long parentPid, utf runDirectory
  * </pre>
+ *
+ * After it the lifeline carries at most one byte, {@link #RETIRE}, then end-of-file.
  */
 record Bootstrap(String socketPath, long workerId, byte[] key, long parentPid, String runDirectory) {
   private static final int MAGIC = 0x4d545731; // "MTW1"
+  /** Written on the lifeline by a parent that retires the worker on purpose, before closing it. */
+  static final byte RETIRE = 'R';
 
   byte[] toBytes() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);

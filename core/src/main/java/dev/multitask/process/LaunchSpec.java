@@ -30,8 +30,20 @@ record LaunchSpec(String java, String classPath, String modulePath, List<String>
     }
     flags.addAll(options.jvmFlags());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new LaunchSpec(java, System.getProperty("java.class.path", ""), System.getProperty("jdk.module.path", ""),
+    return new LaunchSpec(java, absolute(System.getProperty("java.class.path", "")), absolute(System.getProperty("jdk.module.path", "")),
         List.copyOf(flags), options.environment(), options.workingDirectory().orElse(null));
+  }
+
+  /** Makes every entry of a path list absolute, so a child in another working directory finds them. */
+  private static String absolute(String paths) {
+    if (paths.isEmpty()) {
+      return paths;
+    }
+    List<String> entries = new ArrayList<>();
+    for (String entry : paths.split(File.pathSeparator)) {
+      entries.add(entry.isEmpty() ? entry : Path.of(entry).toAbsolutePath().normalize().toString());
+    }
+    return String.join(File.pathSeparator, entries);
   }
 
   /** The command line of a worker; {@code aotCache} is used when not null. */

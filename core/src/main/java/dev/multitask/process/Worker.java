@@ -143,8 +143,16 @@ final class Worker {
     child.signal(signal);
   }
 
-  /** Asks an idle worker to go: it exits when its standard input closes. */
+  /**
+   * Asks an idle worker to go: writes the retire byte, then closes its standard input. A bare
+   * end-of-file, without the byte, tells a worker that its parent died.
+   */
   void retire() {
+    try {
+      child.writeLifeline(new byte[] {Bootstrap.RETIRE});
+    } catch (IOException alreadyGone) {
+      // the worker has exited
+    }
     child.closeLifeline();
   }
 }

@@ -65,17 +65,18 @@ public final class WorkerMain {
   }
 
   private static void watchLifeline(InputStream stdin, Bootstrap boot) {
+    boolean retired = false;
     try {
-      byte[] sink = new byte[64];
-      while (stdin.read(sink) >= 0) {
-        // nothing is sent after the bootstrap; keep reading until the parent's end closes
+      int b;
+      while ((b = stdin.read()) >= 0) {
+        retired |= b == Bootstrap.RETIRE;
       }
     } catch (IOException ignored) {
       // a broken pipe is the same news as end-of-file
     }
-    long parentNow = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
-    if (parentNow != boot.parentPid()) {
-      // the parent died (we were re-parented): nobody else will remove its run directory
+    if (!retired) {
+      // end-of-file without the retire byte: the parent died, and nobody else will remove its
+      // run directory (the kernel closes the pipe before it re-parents us, so getppid is no help)
       try {
         Files.deleteIfExists(Path.of(boot.socketPath()));
         Files.deleteIfExists(Path.of(boot.runDirectory()));

@@ -77,7 +77,7 @@ final class WorkerSupply {
     if (worker != null) {
       // refill once the taken worker's job is over, or after a moment for long jobs: a new JVM
       // starting on this machine's few cores would otherwise slow down the very job just handed out
-      worker.ended().orTimeout(REFILL_DELAY_MS, TimeUnit.MILLISECONDS)
+      worker.ended().copy().orTimeout(REFILL_DELAY_MS, TimeUnit.MILLISECONDS)
           .whenComplete((code, timeout) -> refillNow());
       return worker;
     }
