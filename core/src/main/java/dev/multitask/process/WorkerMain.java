@@ -51,8 +51,12 @@ public final class WorkerMain {
     }
     System.setIn(new ByteArrayInputStream(new byte[0])); // the task must not read the lifeline
     Thread.ofPlatform().daemon(true).name("multitask-lifeline").start(() -> watchLifeline(stdin, boot));
-    Thread warmUp = Thread.ofPlatform().daemon(true).name("multitask-warm-up").start(WorkerMain::warmUp);
-    Thread.ofPlatform().daemon(true).name("multitask-link-exit").start(FastExit::prepare);
+    // two warm-up threads, to use a second core while the worker connects
+    Thread warmUpMore = Thread.ofPlatform().daemon(true).name("multitask-warm-up-more").start(WorkerMain::warmUpMore);
+    Thread warmUp = Thread.ofPlatform().daemon(true).name("multitask-warm-up").start(() -> {
+      warmUp();
+      joinQuietly(warmUpMore);
+    });
     try {
       FrameChannel channel = connect(boot, warmUp);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> sayExiting(channel), "multitask-exiting"));
@@ -168,8 +172,8 @@ public final class WorkerMain {
 
   /**
    * Loads and links, while the worker connects, what running a job needs: lambda
-   * deserialization and the codecs ({@code _exit} is linked on a thread of its own). A standby
-   * worker thus takes its job warm.
+   * deserialization and the codecs (more on a second thread: {@link #warmUpMore}). The worker
+   * proves its key only after both, so a standby worker that says it is ready is warm.
    */
   private static void warmUp() {
     try {
@@ -191,7 +195,7 @@ public final class WorkerMain {
    */
   private static void train() {
     warmUp();
-    FastExit.prepare();
+    warmUpMore();
     Path dir = null;
     try {
       dir = Files.createTempDirectory("multitask-train");
@@ -231,6 +235,37 @@ public final class WorkerMain {
     }
     System.exit(0);
   }
+
+  /**
+   * Warm-up on a second thread: links {@code _exit}, opens every class path jar (the first
+   * class of a job would otherwise pay for opening its jar), and initializes the JCA's SHA
+   * digest, which serialization uses to compute the serialVersionUID of any class that does not
+   * declare one (some 30 ms in a cold JVM).
+   */
+  private static void warmUpMore() {
+    try {
+      FastExit.prepare();
+      var jars = ClassLoader.getSystemResources("META-INF/MANIFEST.MF");
+      while (jars.hasMoreElements()) {
+        jars.nextElement();
+      }
+      java.io.ObjectStreamClass.lookup(WarmUpClass.class).getSerialVersionUID();
+    } catch (IOException | RuntimeException | LinkageError e) {
+      // an optimisation only
+    }
+  }
+
+  private static void joinQuietly(Thread thread) {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A serializable class without a serialVersionUID, so looking it up computes one. */
+  @SuppressWarnings("serial")
+  private static final class WarmUpClass implements java.io.Serializable {}
 
   /** Exercises JDK serialization of a plain class during warm-up. */
   private record WarmUpProbe(Object value, String text) implements java.io.Serializable {}
