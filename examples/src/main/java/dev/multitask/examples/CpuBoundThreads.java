@@ -17,7 +17,8 @@ import java.util.Locale;
  * two CPUs free, 2 threads take about as long as 1.
  */
 public final class CpuBoundThreads {
-  private static final int MAX_WARM_UP_ROUNDS = 5;
+  private static final int MIN_WARM_UP_ROUNDS = 3;
+  private static final int MAX_WARM_UP_ROUNDS = 6;
 
   private CpuBoundThreads() {}
 
@@ -58,7 +59,8 @@ public final class CpuBoundThreads {
   }
 
   /**
-   * Computes in 2 threads until a round is no faster than the one before. The JIT compiles
+   * Computes in 2 threads, at least three rounds and until a round is no longer clearly faster
+   * than the one before. The JIT compiles
    * BigInteger's code over the first rounds (CPython has nothing to warm up); timing those would
    * measure the compiler, not the threads.
    */
@@ -74,7 +76,7 @@ public final class CpuBoundThreads {
       b.join();
       rounds++;
       double took = (System.nanoTime() - roundStart) / 1e9;
-      if (took > 0.85 * previous) {
+      if (rounds >= MIN_WARM_UP_ROUNDS && took > 0.9 * previous) {
         break;
       }
       previous = took;

@@ -138,7 +138,7 @@ public final class Examples {
    */
   public static void main(String[] args) {
     if (args.length == 0) {
-      ALL.forEach(e -> System.out.printf("%-20s %s%n", e.name(), e.shows()));
+      ALL.forEach(e -> System.out.println("%-20s %s".formatted(e.name(), e.shows())));
       return;
     }
     Optional<Example> example = find(args[0]);

@@ -31,8 +31,8 @@ public final class ProcessClass {
     @Override
     public void run() {
       ProcessInfo me = Multitask.currentProcess();
-      System.out.printf("func: ppid=%d, pid=%d%n", me.parentPid(), me.pid());
-      System.out.printf("func: name=%s, age=%d%n", name, age);
+      System.out.println("func: ppid=%d, pid=%d".formatted(me.parentPid(), me.pid()));
+      System.out.println("func: name=%s, age=%d".formatted(name, age));
     }
   }
 
@@ -46,7 +46,7 @@ public final class ProcessClass {
     String name = args.length > 0 ? args[0] : "Jerry";
     int age = args.length > 1 ? Integer.parseInt(args[1]) : 18;
     ProcessInfo me = Multitask.currentProcess();
-    System.out.printf("main: ppid=%d, pid=%d%n", me.parentPid(), me.pid());
+    System.out.println("main: ppid=%d, pid=%d".formatted(me.parentPid(), me.pid()));
     try (Context ctx = Multitask.processes()) {
       ctx.start(new MyProcess(name, age));
     }

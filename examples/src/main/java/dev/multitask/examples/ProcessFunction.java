@@ -19,7 +19,7 @@ public final class ProcessFunction {
    */
   public static void main(String[] args) throws Exception {
     ProcessInfo me = Multitask.currentProcess();
-    System.out.printf("main: ppid=%d, pid=%d%n", me.parentPid(), me.pid());
+    System.out.println("main: ppid=%d, pid=%d".formatted(me.parentPid(), me.pid()));
     try (Context ctx = Multitask.processes()) {
       // a reference to a static method captures nothing, so it travels to the child as is
       ctx.start(ProcessFunction::func);
@@ -28,6 +28,6 @@ public final class ProcessFunction {
 
   private static void func() {
     ProcessInfo me = Multitask.currentProcess();
-    System.out.printf("func: ppid=%d, pid=%d%n", me.parentPid(), me.pid());
+    System.out.println("func: ppid=%d, pid=%d".formatted(me.parentPid(), me.pid()));
   }
 }

@@ -36,12 +36,12 @@ public final class ProcessJoin {
 
   private static void printMain() {
     ProcessInfo me = Multitask.currentProcess();
-    System.out.printf("%s main: ppid=%d, pid=%d%n", Clock.now(), me.parentPid(), me.pid());
+    System.out.println("%s main: ppid=%d, pid=%d".formatted(Clock.now(), me.parentPid(), me.pid()));
   }
 
   private static void func() throws InterruptedException {
     Thread.sleep(2000);
     ProcessInfo me = Multitask.currentProcess();
-    System.out.printf("%s func: ppid=%d, pid=%d%n", Clock.now(), me.parentPid(), me.pid());
+    System.out.println("%s func: ppid=%d, pid=%d".formatted(Clock.now(), me.parentPid(), me.pid()));
   }
 }

@@ -22,7 +22,7 @@ public final class ProcessJoinMany {
    */
   public static void main(String[] args) throws Exception {
     ProcessInfo me = Multitask.currentProcess();
-    System.out.printf("%s main: ppid=%d, pid=%d%n", Clock.now(), me.parentPid(), me.pid());
+    System.out.println("%s main: ppid=%d, pid=%d".formatted(Clock.now(), me.parentPid(), me.pid()));
     try (Context ctx = Multitask.processes()) {
       List<Job<Void>> children = new ArrayList<>();
       for (int n = 1; n <= 4; n++) {
@@ -41,6 +41,6 @@ public final class ProcessJoinMany {
   private static void func(int n) throws InterruptedException {
     Thread.sleep(2000);
     ProcessInfo me = Multitask.currentProcess();
-    System.out.printf("%s func%d: ppid=%d, pid=%d%n", Clock.now(), n, me.parentPid(), me.pid());
+    System.out.println("%s func%d: ppid=%d, pid=%d".formatted(Clock.now(), n, me.parentPid(), me.pid()));
   }
 }

@@ -34,6 +34,6 @@ public final class ProcessMany {
     int delay = ThreadLocalRandom.current().nextInt(3);
     Thread.sleep(delay * 1000L);
     ProcessInfo me = Multitask.currentProcess();
-    System.out.printf("number %d: pid=%d, ppid=%d, slept %d s%n", n, me.pid(), me.parentPid(), delay);
+    System.out.println("number %d: pid=%d, ppid=%d, slept %d s".formatted(n, me.pid(), me.parentPid(), delay));
   }
 }

@@ -1,5 +1,6 @@
 package dev.multitask.examples;
 
+import dev.multitask.Multitask;
 import java.math.BigInteger;
 
 /**
@@ -16,7 +17,7 @@ public final class SequentialTasks {
    * @throws Exception if the sleep is interrupted
    */
   public static void main(String[] args) throws Exception {
-    System.out.println("parent process: " + ProcessHandle.current().pid());
+    System.out.println("parent process: " + Multitask.currentProcess().pid());
     long start = System.nanoTime();
     for (int i = 0; i < 2; i++) {
       longTimeTask();
@@ -25,7 +26,7 @@ public final class SequentialTasks {
   }
 
   private static void longTimeTask() throws InterruptedException {
-    System.out.println("current process: " + ProcessHandle.current().pid());
+    System.out.println("current process: " + Multitask.currentProcess().pid());
     Thread.sleep(2000);
     System.out.println("result: " + BigInteger.valueOf(8).pow(20));
   }

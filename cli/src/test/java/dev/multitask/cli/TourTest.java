@@ -1,0 +1,121 @@
+package dev.multitask.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real tour, run once (about 20 s): the tables' shape, the pids each job reports, and sanity
+ * bounds on the times that hold on a busy 2-core machine.
+ */
+class TourTest {
+  private static final long SELF = ProcessHandle.current().pid();
+
+  private static CliRun run;
+
+  /**
+   * One table row, split on runs of two or more spaces; the "expected" cell may be empty.
+   *
+   * @param jobs the number of jobs
+   * @param seconds the wall time
+   * @param pids the pid of each job
+   * @param parents the distinct parent pids
+   */
+  record Row(int jobs, double seconds, List<Long> pids, List<Long> parents) {}
+
+  @BeforeAll
+  static void runTheTour() {
+    run = CliRun.of("tour");
+  }
+
+  @Test
+  void tour_succeeds() {
+    assertEquals(Main.OK, run.exitCode(), run.toString());
+    assertTrue(run.out().startsWith("Chapter 1: "), run.toString());
+  }
+
+  @Test
+  void waiting_hasOneRowPerModel() {
+    assertEquals(List.of("one after another", "2 processes", "2 threads", "2 coroutines"),
+        new ArrayList<>(waiting().keySet()));
+    waiting().values().forEach(r -> assertEquals(2, r.jobs()));
+  }
+
+  @Test
+  void waiting_sequentialAddsUpAndParallelOverlaps() {
+    assertTrue(waiting().get("one after another").seconds() >= 3.9, run.out());
+    assertTrue(waiting().get("2 threads").seconds() < 3.5, run.out());
+    assertTrue(waiting().get("2 coroutines").seconds() < 3.5, run.out());
+    assertTrue(waiting().get("2 processes").seconds() < 3.9, run.out());
+  }
+
+  @Test
+  void computing_hasOneAndTwoJobsPerModel() {
+    assertEquals(List.of("1 process, once", "2 processes, once each", "1 thread, once", "2 threads, once each"),
+        new ArrayList<>(computing().keySet()));
+    assertEquals(List.of(1, 2, 1, 2), computing().values().stream().map(Row::jobs).toList());
+    computing().values().forEach(r -> assertTrue(r.seconds() > 0));
+    assertTrue(run.out().contains("Java has no GIL"), run.out());
+  }
+
+  @Test
+  void pids_processJobsAreChildrenOfThisJvm() {
+    for (Row row : List.of(waiting().get("2 processes"), computing().get("1 process, once"),
+        computing().get("2 processes, once each"))) {
+      row.pids().forEach(pid -> assertNotEquals(SELF, pid, "a process job runs in another process"));
+      assertEquals(List.of(SELF), row.parents(), "whose parent is this JVM");
+    }
+    List<Long> two = waiting().get("2 processes").pids();
+    assertNotEquals(two.get(0), two.get(1), "two processes at once");
+  }
+
+  @Test
+  void pids_threadAndCoroutineJobsRunInThisJvm() {
+    for (Row row : List.of(waiting().get("one after another"), waiting().get("2 threads"),
+        waiting().get("2 coroutines"), computing().get("1 thread, once"), computing().get("2 threads, once each"))) {
+      row.pids().forEach(pid -> assertEquals(SELF, pid));
+    }
+  }
+
+  private static Map<String, Row> waiting() {
+    return table("Waiting:");
+  }
+
+  private static Map<String, Row> computing() {
+    return table("Computing:");
+  }
+
+  /** The rows of the table under the line starting with {@code title}, by their first cell. */
+  private static Map<String, Row> table(String title) {
+    assertEquals(Main.OK, run.exitCode(), "the tour failed: " + run);
+    List<String> lines = run.outLines();
+    int at = 0;
+    while (at < lines.size() && !lines.get(at).startsWith(title)) {
+      at++;
+    }
+    assertTrue(at + 2 < lines.size(), "no table '" + title + "' in\n" + run.out());
+    assertTrue(lines.get(at + 2).trim().startsWith("---"), "a header and a rule under " + title);
+    Map<String, Row> rows = new LinkedHashMap<>();
+    for (int i = at + 3; i < lines.size() && lines.get(i).startsWith("  "); i++) {
+      String[] cells = lines.get(i).trim().split(" {2,}");
+      rows.put(cells[0], new Row(
+          Integer.parseInt(cells[1]),
+          Double.parseDouble(cells[2].replace(" s", "")),
+          numbers(cells[cells.length - 2]),
+          numbers(cells[cells.length - 1])));
+    }
+    return rows;
+  }
+
+  private static List<Long> numbers(String cell) {
+    return Arrays.stream(cell.split(", ")).map(Long::parseLong).toList();
+  }
+}
