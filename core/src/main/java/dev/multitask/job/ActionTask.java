@@ -6,11 +6,17 @@ import java.io.Serial;
 
 /**
  * Runs an {@link Action} as a {@code Task<Void>}, so that every backend handles one body type.
- *
- * @param action the action
+ * A plain class rather than a record: deserializing a record spins method handles per record
+ * class, several milliseconds in a fresh worker JVM, and every {@code Action} job passes here.
  */
-public record ActionTask(Action action) implements Task<Void> {
+public final class ActionTask implements Task<Void> {
   @Serial private static final long serialVersionUID = 1L;
+
+  private final Action action;
+
+  public ActionTask(Action action) {
+    this.action = action;
+  }
 
   @Override
   public Void call() throws Exception {

@@ -10,7 +10,8 @@ public final class CurrentProcess {
 
   private static ProcessInfo mainProcess() {
     ProcessHandle self = ProcessHandle.current();
-    long parent = self.parent().map(ProcessHandle::pid).orElse(-1L);
+    var parentHandle = self.parent(); // no lambda here: this runs in every worker as it takes a job
+    long parent = parentHandle.isPresent() ? parentHandle.get().pid() : -1L;
     return new ProcessInfo("MainProcess", self.pid(), parent, false, false);
   }
 

@@ -11,12 +11,13 @@ import java.io.InputStream;
  * input (so the key never shows in {@code ps}).
  *
  * <pre>
- * int magic 'MTW1', utf socketPath, long workerId, 32 bytes key, long parentPid, utf runDirectory
+ * int magic 'MTW1', utf socketPath, long workerId, 32 bytes key, long parentPid, utf runDirectory,
+ * boolean standby (warm up fully before reporting ready, rather than take a job at once)
  * </pre>
  *
  * After it the lifeline carries at most one byte, {@link #RETIRE}, then end-of-file.
  */
-record Bootstrap(String socketPath, long workerId, byte[] key, long parentPid, String runDirectory) {
+record Bootstrap(String socketPath, long workerId, byte[] key, long parentPid, String runDirectory, boolean standby) {
   private static final int MAGIC = 0x4d545731; // "MTW1"
   /** Written on the lifeline by a parent that retires the worker on purpose, before closing it. */
   static final byte RETIRE = 'R';
@@ -30,6 +31,7 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long parentPid, S
       out.write(key);
       out.writeLong(parentPid);
       out.writeUTF(runDirectory);
+      out.writeBoolean(standby);
     } catch (IOException e) {
       throw new IllegalStateException("cannot happen with a byte array", e);
     }
@@ -49,6 +51,7 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long parentPid, S
     in.readFully(key);
     long parent = in.readLong();
     String runDir = in.readUTF();
-    return new Bootstrap(socket, id, key, parent, runDir);
+    boolean standby = in.readBoolean();
+    return new Bootstrap(socket, id, key, parent, runDir, standby);
   }
 }

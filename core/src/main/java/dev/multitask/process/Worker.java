@@ -36,7 +36,7 @@ final class Worker {
   private volatile boolean orderlyExit;
   private volatile Consumer<FrameChannel.Frame> listener = frame -> {};
 
-  private Worker(LaunchSpec spec, java.nio.file.Path aotCache) throws IOException {
+  private Worker(LaunchSpec spec, java.nio.file.Path aotCache, boolean standby) throws IOException {
     ControlServer server = ControlServer.get();
     server.register(id, key, this::attach);
     try {
@@ -47,7 +47,7 @@ final class Worker {
     }
     try {
       child.writeLifeline(new Bootstrap(server.socketPath().toString(), id, key, ProcessHandle.current().pid(),
-          server.directory().toString()).toBytes());
+          server.directory().toString(), standby).toBytes());
     } catch (IOException e) {
       // the child died at once (bad JVM flag): its exit below tells the story
     }
@@ -64,8 +64,14 @@ final class Worker {
     ended.whenComplete((code, error) -> jobDone.complete(code == null ? 1 : code));
   }
 
-  static Worker start(LaunchSpec spec, java.nio.file.Path aotCache) throws IOException {
-    return new Worker(spec, aotCache);
+  /**
+   * Starts a worker JVM.
+   *
+   * @param standby true for a worker that waits for work (it warms up fully before it reports
+   *     ready); false for one started for a job that is waiting for it (it reports ready at once)
+   */
+  static Worker start(LaunchSpec spec, java.nio.file.Path aotCache, boolean standby) throws IOException {
+    return new Worker(spec, aotCache, standby);
   }
 
   private int code(WaitStatus status) {

@@ -4,6 +4,7 @@ import dev.multitask.Task;
 import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
 import dev.multitask.codec.ThrowableCodec;
+import dev.multitask.job.ActionTask;
 import dev.multitask.job.CurrentProcess;
 import dev.multitask.os.FastExit;
 import java.io.ByteArrayInputStream;
@@ -51,9 +52,10 @@ public final class WorkerMain {
     }
     System.setIn(new ByteArrayInputStream(new byte[0])); // the task must not read the lifeline
     Thread.ofPlatform().daemon(true).name("multitask-lifeline").start(() -> watchLifeline(stdin, boot));
-    // two warm-up threads, to use a second core while the worker connects
+    // a standby worker warms up on two threads (two cores) before it reports ready; a worker
+    // started for a waiting job only links _exit and the like on the side, and takes the job
     Thread warmUpMore = Thread.ofPlatform().daemon(true).name("multitask-warm-up-more").start(WorkerMain::warmUpMore);
-    Thread warmUp = Thread.ofPlatform().daemon(true).name("multitask-warm-up").start(() -> {
+    Thread warmUp = !boot.standby() ? null : Thread.ofPlatform().daemon(true).name("multitask-warm-up").start(() -> {
       warmUp();
       joinQuietly(warmUpMore);
     });
@@ -91,7 +93,7 @@ public final class WorkerMain {
     FastExit.now(0);
   }
 
-  /** Connects and authenticates; the proof goes out once warm-up is done, so "ready" means warm. */
+  /** Connects and authenticates; the proof goes out once {@code warmUp} (if any) is done, so "ready" means warm. */
   private static FrameChannel connect(Bootstrap boot, Thread warmUp) throws IOException {
     SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
     socket.connect(UnixDomainSocketAddress.of(boot.socketPath()));
@@ -108,7 +110,7 @@ public final class WorkerMain {
       throw new IOException("the control socket's peer does not hold this worker's key");
     }
     try {
-      if (warmUp != Thread.currentThread()) {
+      if (warmUp != null && warmUp != Thread.currentThread()) {
         warmUp.join();
       }
     } catch (InterruptedException e) {
@@ -180,6 +182,8 @@ public final class WorkerMain {
       Task<Object> probe = () -> null;
       Object roundTrip = ((Task<?>) Codec.decode(Codec.encode(probe))).call();
       Object record = Codec.decode(Codec.encode(new WarmUpProbe(roundTrip, "record path")));
+      Codec.decode(Codec.encode(new ActionTask(() -> {})));
+      CurrentProcess.get();
       BytesOut sink = new BytesOut(256);
       Codec.encode(record, sink);
       ThrowableCodec.encode(new IllegalStateException("warm-up"), sink);
@@ -204,7 +208,7 @@ public final class WorkerMain {
       try (var server = java.nio.channels.ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
         server.bind(UnixDomainSocketAddress.of(socket));
         Bootstrap boot = Bootstrap.read(new ByteArrayInputStream(
-            new Bootstrap(socket.toString(), 1, key, ProcessHandle.current().pid(), dir.toString()).toBytes()));
+            new Bootstrap(socket.toString(), 1, key, ProcessHandle.current().pid(), dir.toString(), true).toBytes()));
         Thread child = Thread.ofPlatform().start(() -> {
           try {
             FrameChannel channel = connect(boot, Thread.currentThread());
