@@ -1,5 +1,6 @@
 package dev.multitask;
 
+import java.util.List;
 /**
  * Where jobs run, as Python's {@code multiprocessing.get_context()}: child JVMs
  * ({@link Multitask#processes()}), platform threads ({@link Multitask#threads()}) or virtual
@@ -57,7 +58,17 @@ public interface Context extends AutoCloseable {
   JobBuilder<Void> job(Action body);
 
   /**
+   * The jobs started by this context that have not ended yet, as Python's
+   * {@code multiprocessing.active_children()}.
+   *
+   * @return a snapshot, in no particular order
+   */
+  List<Job<?>> activeChildren();
+
+  /**
    * Ends the context: no new jobs, daemon jobs stopped, non-daemon jobs waited for.
+   * Daemon jobs are stopped first, as Python's main process terminates its daemonic children
+   * before joining the others (for threads and coroutines, stopping is an interrupt).
    * If the waiting thread is interrupted, the wait ends and the interrupt flag is kept.
    */
   @Override

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.multitask.job.AbstractContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +66,7 @@ abstract class JobContract {
 
   @AfterEach
   void killLeftovers() throws InterruptedException {
-    for (Job<?> job : ((AbstractContext) ctx).liveJobs()) {
+    for (Job<?> job : ctx.activeChildren()) {
       job.kill();
       job.join(LONG_WAIT);
     }
@@ -195,6 +194,20 @@ abstract class JobContract {
   }
 
   @Test
+  void shouldListRunningJobAsActiveChildUntilItEnds(@TempDir Path dir) throws Exception {
+    String started = dir.resolve("started").toString();
+    String gate = dir.resolve("gate").toString();
+    Job<String> job = ctx.start(touchThenAwaitGate(started, gate));
+    Gates.awaitStarted(job, started);
+
+    assertTrue(ctx.activeChildren().contains(job), "a running job is an active child");
+
+    Gates.touch(gate);
+    assertTrue(job.join(LONG_WAIT));
+    assertFalse(ctx.activeChildren().contains(job), "an ended job is no longer an active child");
+  }
+
+  @Test
   void shouldRejectNullTimeoutWhenJoining() throws Exception {
     Job<Integer> job = ctx.start(() -> 1);
     assertThrows(NullPointerException.class, () -> job.join(null));
@@ -284,7 +297,7 @@ abstract class JobContract {
     assertThrows(NullPointerException.class, () -> ctx.start((Action) null));
     assertThrows(NullPointerException.class, () -> ctx.job((Task<Object>) null));
     assertThrows(NullPointerException.class, () -> ctx.job((Action) null));
-    assertTrue(((AbstractContext) ctx).liveJobs().isEmpty(), "nothing was started");
+    assertTrue(ctx.activeChildren().isEmpty(), "nothing was started");
   }
 
   // ---- stopping ----

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.multitask.job.AbstractContext;
 import dev.multitask.process.ProcessContext;
 import java.io.IOException;
 import java.io.Serial;
@@ -48,7 +47,7 @@ class ProcessJobTest {
 
   @AfterEach
   void killLeftovers() throws InterruptedException {
-    for (Job<?> job : ((AbstractContext) ctx).liveJobs()) {
+    for (Job<?> job : ctx.activeChildren()) {
       job.kill();
       job.join(LONG_WAIT);
     }
@@ -203,7 +202,7 @@ class ProcessJobTest {
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ctx.start(body));
     assertTrue(e.getMessage().contains("captured #0 (java.lang.Thread)"), e.getMessage());
-    assertTrue(((AbstractContext) ctx).liveJobs().isEmpty(), "nothing was started");
+    assertTrue(ctx.activeChildren().isEmpty(), "nothing was started");
   }
 
   @Test

@@ -68,40 +68,48 @@ public final class Codec {
    * @throws IllegalArgumentException if the value cannot be serialized, naming the field path
    */
   public static void encode(Object value, BytesOut out) {
-    switch (value) {
-      case null -> out.writeByte(NULL);
-      case Boolean b -> out.writeByte(b ? TRUE : FALSE);
-      case Integer i -> out.writeByte(INT).writeInt(i);
-      case Long l -> out.writeByte(LONG).writeLong(l);
-      case String s -> out.writeByte(STRING).writeString(s);
-      case Double d -> out.writeByte(DOUBLE).writeLong(Double.doubleToRawLongBits(d));
-      case Float f -> out.writeByte(FLOAT).writeInt(Float.floatToRawIntBits(f));
-      case Byte b -> out.writeByte(BYTE).writeByte(b);
-      case Short s -> out.writeByte(SHORT).writeShort(s);
-      case Character c -> out.writeByte(CHAR).writeShort(c);
-      case byte[] b -> out.writeByte(BYTES).writeBytes(b);
-      case int[] a -> {
-        out.writeByte(INTS).writeInt(a.length);
-        for (int v : a) {
-          out.writeInt(v);
-        }
+    // an if-chain, not a pattern switch: a type switch bootstraps an invokedynamic call site,
+    // milliseconds in every fresh worker JVM
+    if (value == null) {
+      out.writeByte(NULL);
+    } else if (value instanceof Integer i) {
+      out.writeByte(INT).writeInt(i);
+    } else if (value instanceof Long l) {
+      out.writeByte(LONG).writeLong(l);
+    } else if (value instanceof String s) {
+      out.writeByte(STRING).writeString(s);
+    } else if (value instanceof Boolean b) {
+      out.writeByte(b ? TRUE : FALSE);
+    } else if (value instanceof Double d) {
+      out.writeByte(DOUBLE).writeLong(Double.doubleToRawLongBits(d));
+    } else if (value instanceof Float f) {
+      out.writeByte(FLOAT).writeInt(Float.floatToRawIntBits(f));
+    } else if (value instanceof Byte b) {
+      out.writeByte(BYTE).writeByte(b);
+    } else if (value instanceof Short s) {
+      out.writeByte(SHORT).writeShort(s);
+    } else if (value instanceof Character c) {
+      out.writeByte(CHAR).writeShort(c);
+    } else if (value instanceof byte[] b) {
+      out.writeByte(BYTES).writeBytes(b);
+    } else if (value instanceof int[] a) {
+      out.writeByte(INTS).writeInt(a.length);
+      for (int v : a) {
+        out.writeInt(v);
       }
-      case long[] a -> {
-        out.writeByte(LONGS).writeInt(a.length);
-        for (long v : a) {
-          out.writeLong(v);
-        }
+    } else if (value instanceof long[] a) {
+      out.writeByte(LONGS).writeInt(a.length);
+      for (long v : a) {
+        out.writeLong(v);
       }
-      case double[] a -> {
-        out.writeByte(DOUBLES).writeInt(a.length);
-        for (double v : a) {
-          out.writeLong(Double.doubleToRawLongBits(v));
-        }
+    } else if (value instanceof double[] a) {
+      out.writeByte(DOUBLES).writeInt(a.length);
+      for (double v : a) {
+        out.writeLong(Double.doubleToRawLongBits(v));
       }
-      default -> {
-        out.writeByte(JAVA);
-        serialize(value, out);
-      }
+    } else {
+      out.writeByte(JAVA);
+      serialize(value, out);
     }
   }
 

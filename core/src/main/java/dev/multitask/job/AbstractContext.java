@@ -69,13 +69,15 @@ public abstract class AbstractContext implements Context {
     }
   }
 
-  /**
-   * The jobs started here that have not ended.
-   *
-   * @return a snapshot
-   */
-  public final List<Job<?>> liveJobs() {
-    return new ArrayList<>(live);
+  @Override
+  public final List<Job<?>> activeChildren() {
+    List<Job<?>> alive = new ArrayList<>();
+    for (Job<?> job : live) {
+      if (job.isAlive()) { // exact even in the moment between a job's end and its removal
+        alive.add(job);
+      }
+    }
+    return alive;
   }
 
   @Override
@@ -85,12 +87,12 @@ public abstract class AbstractContext implements Context {
     }
     closed = true;
     try {
-      for (Job<?> job : liveJobs()) {
+      for (Job<?> job : activeChildren()) {
         if (job.isDaemon()) {
           job.terminate();
         }
       }
-      for (Job<?> job : liveJobs()) {
+      for (Job<?> job : activeChildren()) {
         if (!job.isDaemon()) {
           job.join();
         }

@@ -51,23 +51,58 @@ public final class WorkerMain {
       return;
     }
     System.setIn(new ByteArrayInputStream(new byte[0])); // the task must not read the lifeline
-    Thread.ofPlatform().daemon(true).name("multitask-lifeline").start(() -> watchLifeline(stdin, boot));
+    // threads get Step objects, not lambdas: bootstrapping a lambda costs a fresh JVM milliseconds
+    daemon("multitask-lifeline", new Step(Step.LIFELINE, stdin, boot, null));
     // a standby worker warms up on two threads (two cores) before it reports ready; a worker
     // started for a waiting job only links _exit and the like on the side, and takes the job
-    Thread warmUpMore = Thread.ofPlatform().daemon(true).name("multitask-warm-up-more").start(WorkerMain::warmUpMore);
-    Thread warmUp = !boot.standby() ? null : Thread.ofPlatform().daemon(true).name("multitask-warm-up").start(() -> {
-      warmUp();
-      joinQuietly(warmUpMore);
-    });
+    Thread warmUpMore = daemon("multitask-warm-up-more", new Step(Step.WARM_UP_MORE, null, null, null));
+    Thread warmUp = boot.standby() ? daemon("multitask-warm-up", new Step(Step.WARM_UP, null, null, warmUpMore)) : null;
     try {
       FrameChannel channel = connect(boot, warmUp);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> sayExiting(channel), "multitask-exiting"));
+      Runtime.getRuntime().addShutdownHook(new Thread(new Step(Step.SAY_EXITING, null, null, channel), "multitask-exiting"));
       serve(channel, boot);
     } catch (IOException | RuntimeException e) {
       // the parent went away or failed the handshake; nothing to report to
       FastExit.now(3);
     }
     FastExit.now(0);
+  }
+
+  private static Thread daemon(String name, Runnable body) {
+    Thread thread = new Thread(body, name);
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  /** The bodies of the worker's own threads. */
+  private static final class Step implements Runnable {
+    static final int LIFELINE = 0, WARM_UP = 1, WARM_UP_MORE = 2, SAY_EXITING = 3;
+    private final int what;
+    private final InputStream stdin;
+    private final Bootstrap boot;
+    private final Object other;
+
+    Step(int what, InputStream stdin, Bootstrap boot, Object other) {
+      this.what = what;
+      this.stdin = stdin;
+      this.boot = boot;
+      this.other = other;
+    }
+
+    @Override
+    public void run() {
+      switch (what) {
+        case LIFELINE -> watchLifeline(stdin, boot);
+        case WARM_UP -> {
+          warmUp();
+          joinQuietly((Thread) other);
+        }
+        case WARM_UP_MORE -> warmUpMore();
+        case SAY_EXITING -> sayExiting((FrameChannel) other);
+        default -> throw new IllegalStateException("no step " + what);
+      }
+    }
   }
 
   private static void watchLifeline(InputStream stdin, Bootstrap boot) {
