@@ -45,8 +45,16 @@ class ParentExitTest {
   }
 
   private Process startParent(String mode) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(ProcessJobTest.java(), "--enable-native-access=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), ParentExitMain.class.getName(), mode, scratch.toString())
+    return startParent(mode, "--enable-native-access=ALL-UNNAMED");
+  }
+
+  private Process startParent(String mode, String nativeAccessFlag) throws IOException {
+    List<String> command = new java.util.ArrayList<>(List.of(ProcessJobTest.java()));
+    if (nativeAccessFlag != null) {
+      command.add(nativeAccessFlag);
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), ParentExitMain.class.getName(), mode, scratch.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(out().toFile())
         .redirectError(err().toFile());
     builder.environment().put("MULTITASK_RUN_DIR", runDir.toString());
@@ -205,6 +213,19 @@ class ParentExitTest {
     assertTrue(Files.readAllLines(out()).contains("CHILD says hello on stdout"), this::quietOutput);
     assertTrue(Files.readAllLines(err()).contains("CHILD says hello on stderr"), this::quietOutput);
     assertFalse(Files.readString(out()).contains("CHILD says hello on stderr"), "stderr stays stderr");
+    assertFalse(Files.readString(err()).contains("WARNING"), "the JDK prints no warning:\n" + quietOutput());
+  }
+
+  /** Without --enable-native-access multitask takes its portable path, and the JDK has nothing to warn about. */
+  @Test
+  void shouldRunJobsWithoutWarningWhenParentLacksNativeAccessFlag() throws Exception {
+    startParent("output", null);
+
+    awaitParentExit();
+
+    assertEquals(0, parent.exitValue(), this::quietOutput);
+    assertTrue(Files.readAllLines(out()).contains("CHILD says hello on stdout"), this::quietOutput);
+    assertFalse(Files.readString(err()).contains("WARNING"), "the JDK prints no warning:\n" + quietOutput());
   }
 
   private String quietOutput() {
