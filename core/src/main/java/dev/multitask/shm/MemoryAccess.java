@@ -1,0 +1,88 @@
+package dev.multitask.shm;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The named accessors for words in shared memory: the one place that holds the {@link VarHandle}s,
+ * so every access mode is spelled out at the call site ({@code intAcquire}, {@code setIntRelease},
+ * {@code casInt}, ...). Offsets are in bytes from the segment's start and must be naturally
+ * aligned (4 for {@code int}, 8 for {@code long}); a misaligned or out-of-bounds offset throws
+ * {@link IllegalArgumentException} or {@link IndexOutOfBoundsException} from the handle itself.
+ *
+ * <p>Memory consistency effects: a store with release (or volatile) semantics happens-before a load
+ * with acquire (or volatile) semantics that reads its value, in whichever process or thread it
+ * runs, as long as both map the same memory; compare-and-set and get-and-add are volatile.
+ */
+public final class MemoryAccess {
+  // coordinates (MemorySegment, long offset); the layouts carry natural alignment, checked on each access
+  private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
+  private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
+
+  private MemoryAccess() {}
+
+  public static int intPlain(MemorySegment seg, long offset) {
+    return (int) INT.get(seg, offset);
+  }
+
+  public static int intAcquire(MemorySegment seg, long offset) {
+    return (int) INT.getAcquire(seg, offset);
+  }
+
+  public static int intVolatile(MemorySegment seg, long offset) {
+    return (int) INT.getVolatile(seg, offset);
+  }
+
+  public static void setIntPlain(MemorySegment seg, long offset, int value) {
+    INT.set(seg, offset, value);
+  }
+
+  public static void setIntRelease(MemorySegment seg, long offset, int value) {
+    INT.setRelease(seg, offset, value);
+  }
+
+  public static void setIntVolatile(MemorySegment seg, long offset, int value) {
+    INT.setVolatile(seg, offset, value);
+  }
+
+  public static boolean casInt(MemorySegment seg, long offset, int expected, int value) {
+    return INT.compareAndSet(seg, offset, expected, value);
+  }
+
+  public static int getAndAddInt(MemorySegment seg, long offset, int delta) {
+    return (int) INT.getAndAdd(seg, offset, delta);
+  }
+
+  public static long longPlain(MemorySegment seg, long offset) {
+    return (long) LONG.get(seg, offset);
+  }
+
+  public static long longAcquire(MemorySegment seg, long offset) {
+    return (long) LONG.getAcquire(seg, offset);
+  }
+
+  public static long longVolatile(MemorySegment seg, long offset) {
+    return (long) LONG.getVolatile(seg, offset);
+  }
+
+  public static void setLongPlain(MemorySegment seg, long offset, long value) {
+    LONG.set(seg, offset, value);
+  }
+
+  public static void setLongRelease(MemorySegment seg, long offset, long value) {
+    LONG.setRelease(seg, offset, value);
+  }
+
+  public static void setLongVolatile(MemorySegment seg, long offset, long value) {
+    LONG.setVolatile(seg, offset, value);
+  }
+
+  public static boolean casLong(MemorySegment seg, long offset, long expected, long value) {
+    return LONG.compareAndSet(seg, offset, expected, value);
+  }
+
+  public static long getAndAddLong(MemorySegment seg, long offset, long delta) {
+    return (long) LONG.getAndAdd(seg, offset, delta);
+  }
+}

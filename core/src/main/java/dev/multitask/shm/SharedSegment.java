@@ -1,0 +1,240 @@
+package dev.multitask.shm;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * A named block of memory that several processes map: a file {@code multitask-<pid>-<random>} in
+ * {@code /dev/shm} (or {@code $MULTITASK_SHM_DIR}), readable and writable by its owner only. One
+ * process {@linkplain #create creates} it and hands the {@linkplain #name() name} to others, which
+ * {@linkplain #attach attach} to the same memory.
+ *
+ * <p>Any thread may use {@link #memory()} while the segment is open; {@link #close()} unmaps it for
+ * this process (and fails with {@link IllegalStateException} while another thread is inside an
+ * access or a {@link Futex} wait on it), and the creator's close also unlinks the name. Attached
+ * processes keep their mapping after the name is gone. Memory starts zeroed; its content has no
+ * ordering of its own: use {@link MemoryAccess} for words other processes read.
+ *
+ * <p>Limits: a segment holds 1 to {@value #MAX_BYTES} bytes and no more than the free space of its
+ * directory, which is checked at creation (the memory is written then, so a full tmpfs fails here
+ * rather than later with SIGBUS).
+ */
+public final class SharedSegment implements AutoCloseable {
+  /** The largest segment accepted: 1 TiB, well past any real use, to catch unit mistakes. */
+  public static final long MAX_BYTES = 1L << 40;
+
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+  private static final Set<OpenOption> CREATE =
+      Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+  private static final int ZERO_CHUNK = 1 << 20;
+  private static final int NAME_ATTEMPTS = 8;
+
+  private final String name;
+  private final Path file;
+  private final boolean creator;
+  private final Arena arena;
+  private final MemorySegment memory;
+  private boolean closed; // guarded by this
+
+  private SharedSegment(String name, Path file, boolean creator, Arena arena, MemorySegment memory) {
+    this.name = name;
+    this.file = file;
+    this.creator = creator;
+    this.arena = arena;
+    this.memory = memory;
+  }
+
+  /** Creates a zeroed segment of {@code bytes} bytes in the default directory. */
+  public static SharedSegment create(long bytes) {
+    return create(SegmentFiles.directory(), bytes);
+  }
+
+  /** Maps the segment another process created, by the name it handed over. */
+  public static SharedSegment attach(String name) {
+    return attach(SegmentFiles.directory(), name);
+  }
+
+  /**
+   * Removes the segments whose creator process is no longer alive from the default directory and
+   * returns how many. Runs by itself once per JVM, at the first {@link #create}.
+   */
+  public static int sweep() {
+    return SegmentFiles.sweep(SegmentFiles.directory());
+  }
+
+  static SharedSegment create(Path dir, long bytes) {
+    if (bytes <= 0 || bytes > MAX_BYTES) {
+      throw new IllegalArgumentException(
+          "segment size out of range: bytes=" + bytes + ", expected 1.." + MAX_BYTES);
+    }
+    SegmentFiles.sweepOnce(dir);
+    checkSpace(dir, bytes);
+    for (int attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
+      String name = SegmentFiles.newName();
+      Path file = dir.resolve(name);
+      FileChannel channel;
+      try {
+        channel = FileChannel.open(file, CREATE, OWNER_ONLY);
+      } catch (FileAlreadyExistsException e) {
+        continue; // 64 random bits collided: draw again
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create shared-memory segment " + file + ": " + e, e);
+      }
+      SegmentFiles.own(file); // from here on, a failure still unlinks the file
+      try (channel) {
+        zeroFill(channel, bytes);
+        return map(name, file, true, channel, bytes);
+      } catch (IOException | RuntimeException e) {
+        SegmentFiles.unlink(file);
+        if (e instanceof IOException io) {
+          throw new UncheckedIOException("cannot create shared-memory segment " + file + " of " + bytes
+              + " bytes: " + io + " (is " + dir + " full? see df " + dir + ")", io);
+        }
+        throw (RuntimeException) e;
+      }
+    }
+    throw new IllegalStateException("no free segment name in " + dir + " after " + NAME_ATTEMPTS + " attempts");
+  }
+
+  static SharedSegment attach(Path dir, String name) {
+    SegmentFiles.checkName(name);
+    Path file = dir.resolve(name);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long size = channel.size();
+      if (size <= 0) {
+        throw new IllegalStateException("shared-memory segment " + name + " in " + dir + " is empty: not a segment"
+            + " made by SharedSegment.create, or its creator failed while creating it");
+      }
+      return map(name, file, false, channel, size);
+    } catch (NoSuchFileException e) {
+      long pid = SegmentFiles.creatorPid(name);
+      throw new IllegalStateException("shared-memory segment " + name + " does not exist in " + dir
+          + ": its creator (pid " + pid + (SegmentFiles.alive(pid) ? ", still running" : ", no longer running")
+          + ") closed it or exited before this process attached", e);
+    } catch (AccessDeniedException e) {
+      throw new IllegalStateException("shared-memory segment " + name + " in " + dir
+          + " is not readable and writable by this user (segments are 0600: attach as the creator's user)", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot attach shared-memory segment " + file + ": " + e, e);
+    }
+  }
+
+  private static SharedSegment map(String name, Path file, boolean creator, FileChannel channel, long bytes)
+      throws IOException {
+    Arena arena = Arena.ofShared();
+    try {
+      MemorySegment memory = channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes, arena);
+      return new SharedSegment(name, file, creator, arena, memory);
+    } catch (IOException | RuntimeException e) {
+      arena.close();
+      throw e;
+    }
+  }
+
+  private static void checkSpace(Path dir, long bytes) {
+    long usable;
+    try {
+      usable = Files.getFileStore(dir).getUsableSpace();
+    } catch (NoSuchFileException e) {
+      throw new IllegalStateException("shared-memory directory " + dir
+          + " does not exist: set MULTITASK_SHM_DIR to a tmpfs directory this user can write", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot inspect shared-memory directory " + dir + ": " + e, e);
+    }
+    if (bytes > usable) {
+      throw new IllegalStateException("not enough shared memory: bytes=" + bytes + ", free in " + dir + "="
+          + usable + " (enlarge the tmpfs or set MULTITASK_SHM_DIR)");
+    }
+  }
+
+  // Writing the zeros (rather than ftruncate to a sparse file) makes tmpfs allocate the pages now:
+  // running out of space is an IOException here instead of a SIGBUS on first touch later.
+  private static void zeroFill(FileChannel channel, long bytes) throws IOException {
+    ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(bytes, ZERO_CHUNK));
+    long position = 0;
+    while (position < bytes) {
+      zeros.clear().limit((int) Math.min(zeros.capacity(), bytes - position));
+      while (zeros.hasRemaining()) {
+        position += channel.write(zeros, position);
+      }
+    }
+  }
+
+  /** The segment's name, {@code multitask-<creator pid>-<16 hex digits>}: what another process attaches by. */
+  public String name() {
+    return name;
+  }
+
+  /** The mapped memory: valid until {@link #close()}, after which any access throws {@link IllegalStateException}. */
+  public MemorySegment memory() {
+    return memory;
+  }
+
+  public long size() {
+    return memory.byteSize();
+  }
+
+  /** Whether this process created the segment (and so unlinks it at close and exit). */
+  public boolean isCreator() {
+    return creator;
+  }
+
+  /** The process that created the segment, from its name. */
+  public long creatorPid() {
+    return SegmentFiles.creatorPid(name);
+  }
+
+  /**
+   * Removes the name, so that no other process can attach any more; mappings, this one included,
+   * stay valid. Any holder may call it; returns {@code false} if the name was already gone.
+   */
+  public boolean unlink() {
+    return SegmentFiles.unlink(file);
+  }
+
+  /**
+   * Unmaps the memory in this process and, for the creator, unlinks the name; idempotent.
+   *
+   * @throws IllegalStateException if another thread is accessing the memory or blocked in a
+   *     {@link Futex} wait on it; the segment then stays open and close may be retried
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      try {
+        arena.close();
+      } catch (IllegalStateException e) {
+        throw new IllegalStateException("shared-memory segment " + name + " is still in use by another thread"
+            + " (accessing it, or blocked in Futex.wait on it): wake and stop its users before closing", e);
+      }
+      closed = true;
+    }
+    if (creator) {
+      SegmentFiles.unlink(file);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SharedSegment[" + name + ", " + memory.byteSize() + " bytes" + (creator ? ", creator" : "") + "]";
+  }
+}

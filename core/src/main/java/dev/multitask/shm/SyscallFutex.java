@@ -1,0 +1,148 @@
+package dev.multitask.shm;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The {@link Futex} on Linux's {@code futex(2)}, called through libc's variadic {@code syscall}.
+ * Used only when {@link dev.multitask.os.NativeAccess#enabled()}: loading this class links native
+ * code.
+ */
+@SuppressWarnings("restricted") // linking syscall(2) is this class's purpose; only loaded when NativeAccess allows
+final class SyscallFutex extends Futex {
+  /*
+   * FUTEX_WAIT (0) and FUTEX_WAKE (1) without FUTEX_PRIVATE_FLAG (128): a private futex is keyed by
+   * the address space and would never see a waker in another process; a shared one is keyed by
+   * the mapped file and offset, so each process may map the segment at a different address.
+   *
+   * syscall(long number, ...) is variadic from its second argument (firstVariadicArg(1)). Every
+   * variadic argument is passed as a full 64-bit value: glibc reads six longs with va_arg, and an
+   * int would leave the upper half of its register unspecified. The kernel truncates val to u32,
+   * so a negative expected value sign-extended here still compares right.
+   *
+   * The timeout of FUTEX_WAIT is relative (CLOCK_MONOTONIC). Each kernel wait is capped at
+   * INTERRUPT_CHECK_MILLIS because Thread.interrupt() sends no signal: the slice is when a Java
+   * interrupt is noticed. The downcall passes the word's segment, so its arena stays acquired for
+   * the call and SharedSegment.close() fails instead of unmapping memory a waiter sits on.
+   */
+  static final SyscallFutex INSTANCE = new SyscallFutex();
+
+  private static final long FUTEX_WAIT = 0;
+  private static final long FUTEX_WAKE = 1;
+  private static final int EAGAIN = 11;
+  private static final int EINTR = 4;
+  private static final int ETIMEDOUT = 110;
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+  private static final long SLICE_NANOS = INTERRUPT_CHECK_MILLIS * 1_000_000L;
+
+  private static final long SYS_FUTEX = switch (System.getProperty("os.arch", "")) {
+    case "amd64", "x86_64" -> 202;
+    case "aarch64", "riscv64" -> 98;
+    default -> throw new UnsupportedOperationException(
+        "no futex syscall number for os.arch=" + System.getProperty("os.arch"));
+  };
+
+  private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+  private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+  /** Per-thread scratch: the errno capture, then a {@code struct timespec {long tv_sec; long tv_nsec;}}. */
+  private static final long TIMESPEC_OFFSET = (CAPTURE_LAYOUT.byteSize() + 7) & ~7L;
+  private static final ThreadLocal<MemorySegment> SCRATCH =
+      ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(TIMESPEC_OFFSET + 16, 8));
+
+  // long syscall(SYS_futex, uint32_t *uaddr, long op, long val, const struct timespec *timeout)
+  private static final MethodHandle SYSCALL = link();
+
+  private SyscallFutex() {}
+
+  private static MethodHandle link() {
+    Linker linker = Linker.nativeLinker();
+    MemorySegment symbol = linker.defaultLookup().find("syscall")
+        .orElseThrow(() -> new UnsatisfiedLinkError("libc has no syscall"));
+    FunctionDescriptor fd = FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+        ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS);
+    return linker.downcallHandle(symbol, fd, Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
+  }
+
+  @Override
+  public int wait(MemorySegment seg, long offset, int expected, long timeoutNanos) throws InterruptedException {
+    checkWord(seg, offset);
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    if (MemoryAccess.intAcquire(seg, offset) != expected) {
+      return VALUE_CHANGED;
+    }
+    if (timeoutNanos <= 0) {
+      return TIMED_OUT;
+    }
+    long start = System.nanoTime();
+    if (timeoutNanos > SPIN_NANOS && spinUntilChanged(seg, offset, expected, start)) {
+      return VALUE_CHANGED;
+    }
+    MemorySegment word = seg.asSlice(offset, 4);
+    MemorySegment scratch = SCRATCH.get();
+    MemorySegment timespec = scratch.asSlice(TIMESPEC_OFFSET, 16);
+    while (true) {
+      long remaining = timeoutNanos - (System.nanoTime() - start);
+      if (remaining <= 0) {
+        return TIMED_OUT;
+      }
+      long slice = Math.min(remaining, SLICE_NANOS);
+      timespec.set(ValueLayout.JAVA_LONG, 0, slice / NANOS_PER_SECOND);
+      timespec.set(ValueLayout.JAVA_LONG, 8, slice % NANOS_PER_SECOND);
+      long rc = syscall(scratch, word, FUTEX_WAIT, expected, timespec);
+      if (rc == 0) {
+        return WOKEN;
+      }
+      int errno = (int) ERRNO.get(scratch, 0L);
+      if (errno == EAGAIN) {
+        return VALUE_CHANGED; // the kernel saw a value other than expected
+      }
+      if (errno != ETIMEDOUT && errno != EINTR) {
+        throw new IllegalStateException("futex wait failed: errno=" + errno + ", word=" + word);
+      }
+      // end of a slice, or a signal: look at interrupt and word, then wait out the remaining time
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+      if (MemoryAccess.intAcquire(seg, offset) != expected) {
+        return VALUE_CHANGED;
+      }
+    }
+  }
+
+  @Override
+  public int wake(MemorySegment seg, long offset, int count) {
+    checkWord(seg, offset);
+    checkCount(count);
+    MemorySegment scratch = SCRATCH.get();
+    long rc = syscall(scratch, seg.asSlice(offset, 4), FUTEX_WAKE, count, MemorySegment.NULL);
+    if (rc < 0) {
+      throw new IllegalStateException("futex wake failed: errno=" + (int) ERRNO.get(scratch, 0L)
+          + ", offset=" + offset + ", segment=" + seg);
+    }
+    return (int) rc;
+  }
+
+  private static long syscall(MemorySegment capture, MemorySegment word, long op, long val, MemorySegment timespec) {
+    try {
+      return (long) SYSCALL.invokeExact(capture, SYS_FUTEX, word, op, val, timespec);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException("futex syscall failed", t);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SyscallFutex[SYS_futex=" + SYS_FUTEX + "]";
+  }
+}

@@ -1,0 +1,19 @@
+package dev.multitask.shm;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The segments this test JVM has left in the default directory: must be none after each test class. */
+final class ShmLeaks {
+  private ShmLeaks() {}
+
+  static List<String> ours() throws IOException {
+    String prefix = "multitask-" + ProcessHandle.current().pid() + "-";
+    try (Stream<Path> files = Files.list(SegmentFiles.directory())) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
+    }
+  }
+}
