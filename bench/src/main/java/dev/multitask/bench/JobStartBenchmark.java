@@ -49,11 +49,14 @@ public class JobStartBenchmark {
 
   @Setup(Level.Trial)
   public void open() throws InterruptedException {
-    cold = (ProcessContext) Multitask.processes(ProcessOptions.defaults().standby(0));
+    // a flag of its own gives the cold context its own worker supply: contexts with equal
+    // options share standby workers, and the cold figure must not borrow the warm one's
+    cold = (ProcessContext) Multitask.processes(ProcessOptions.defaults().standby(0).jvmFlags("-Dmultitask.bench=cold"));
     warm = (ProcessContext) Multitask.processes(ProcessOptions.defaults().standby(1));
     // train the AOT cache before measuring (it is trained once per class path, on first use)
     cold.start(NOOP).join();
-    Thread.sleep(8000);
+    warm.start(NOOP).join();
+    Thread.sleep(10_000);
   }
 
   @Setup(Level.Invocation)
