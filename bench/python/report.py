@@ -81,6 +81,25 @@ def main():
         j = to_us(*jmh[jkey])
         p = to_us(*py[pkey])
         lines.append("| %s | %s | %s | `%s` | %.2f× |" % (title, fmt(j), fmt(p), pcall, p / j))
+    floor = py.get("context.jvm_version")
+    warm = jmh.get("JobStartBenchmark.warm")
+    cold = jmh.get("JobStartBenchmark.cold")
+    fork = py.get("python.process_start.fork")
+    spawn = py.get("python.process_start.spawn")
+    if warm and cold and fork and spawn:
+        lines += [
+            "",
+            "Against the foundation issue's targets (same run):",
+            "",
+            "- warm start+join at or under Python's `fork`: %s (%s vs %s); the absolute target of 2 ms is %s."
+            % ("met" if to_us(*warm) <= to_us(*fork) else "not met", fmt(to_us(*warm)), fmt(to_us(*fork)),
+               "met" if to_us(*warm) <= 2000 else "not met"),
+            "- cold start+join at or under Python's `spawn`: %s (%s vs %s)."
+            % ("met" if to_us(*cold) <= to_us(*spawn) else "not met", fmt(to_us(*cold)), fmt(to_us(*spawn))),
+        ]
+        if floor:
+            lines.append("  For scale: `java -version` alone, with a worker's flags, takes %s here: a cold job"
+                         " is a JVM start plus its own work." % fmt(to_us(*floor)))
     lines += [
         "",
         "Notes:",
