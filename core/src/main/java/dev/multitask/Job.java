@@ -99,8 +99,9 @@ public interface Job<R> {
    *
    * @return the value the body returned ({@code null} for an {@link Action})
    * @throws JobFailedException if the body threw (the exception, or a faithful stand-in, is the
-   *     cause), or the job ended without a result (killed, {@code System.exit}); the message gives
-   *     the exit code and signal
+   *     cause), or the job ended without a result (killed, or {@code System.exit} before a
+   *     {@link Task} returned; an {@link Action} that calls {@code System.exit(0)} has succeeded,
+   *     as a Python child's {@code sys.exit(0)}); the message gives the exit code and signal
    * @throws InterruptedException if the waiting thread is interrupted; the job runs on
    */
   R result() throws JobFailedException, InterruptedException;

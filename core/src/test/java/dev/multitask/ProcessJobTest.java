@@ -72,6 +72,30 @@ class ProcessJobTest {
     assertTrue(e.getMessage().contains("code 3"), e.getMessage());
   }
 
+  /** As a Python child's sys.exit(0): an action that exits with 0 has succeeded. */
+  @Test
+  void shouldSucceedWhenActionCallsSystemExitZero() throws Exception {
+    Action body = () -> System.exit(0);
+    Job<Void> job = ctx.start(body);
+
+    assertNull(job.result());
+    assertEquals(OptionalInt.of(0), job.exitCode());
+  }
+
+  /** A task owes a value: exiting, even with 0, before returning one is a failure. */
+  @Test
+  void shouldFailWhenTaskCallsSystemExitZeroBeforeReturning() throws Exception {
+    Task<String> body = () -> {
+      System.exit(0);
+      return "unreachable";
+    };
+    Job<String> job = ctx.start(body);
+
+    JobFailedException e = assertThrows(JobFailedException.class, job::result);
+    assertEquals(OptionalInt.of(0), job.exitCode());
+    assertTrue(e.getMessage().contains("before returning a result"), e.getMessage());
+  }
+
   /** 137 is what a shell shows for SIGKILL; a real exit(137) must not be mistaken for it. */
   @Test
   void shouldReportExitStatusNotSignalWhenChildExitsWith137() throws Exception {

@@ -5,6 +5,7 @@ import dev.multitask.ProcessOptions;
 import dev.multitask.Task;
 import dev.multitask.codec.Codec;
 import dev.multitask.job.AbstractContext;
+import dev.multitask.job.ActionTask;
 import dev.multitask.job.CurrentProcess;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,7 +36,7 @@ public final class ProcessContext extends AbstractContext {
     byte[] encoded = Codec.encode(body); // here, so an unserializable capture fails in start()
     String jobName = name != null ? name : "Process-" + NUMBERS.incrementAndGet();
     WorkerSupply source = jobOptions == null || jobOptions.equals(options) ? supply : WorkerSupply.of(LaunchSpec.of(jobOptions));
-    ProcessJob<R> job = new ProcessJob<>(jobName, daemon, source.take());
+    ProcessJob<R> job = new ProcessJob<>(jobName, daemon, body instanceof ActionTask, source.take());
     job.dispatch(encoded);
     return job;
   }

@@ -29,13 +29,19 @@ final class ProcessJob<R> extends BaseJob<R> {
 
   private final long id = IDS.incrementAndGet();
   private final Worker worker;
+  private final boolean resultless;
   private volatile Object value;
   private volatile boolean hasValue;
   private volatile Throwable failure;
   private volatile String sendError;
 
-  ProcessJob(String name, boolean daemon, Worker worker) {
+  /**
+   * @param resultless whether the body is an {@code Action}: then {@code System.exit(0)} ends it
+   *     successfully, as {@code sys.exit(0)} does a Python child (a {@code Task} owes a value)
+   */
+  ProcessJob(String name, boolean daemon, boolean resultless, Worker worker) {
     super(name, daemon);
+    this.resultless = resultless;
     this.worker = worker;
   }
 
@@ -80,6 +86,8 @@ final class ProcessJob<R> extends BaseJob<R> {
   private void finish(int code) {
     if (hasValue) {
       endWithResult(code, (R) value);
+    } else if (failure == null && resultless && code == 0 && worker.ready().isDone() && !worker.ready().isCompletedExceptionally()) {
+      endWithResult(0, null);
     } else if (failure != null) {
       endWithFailure(code, "failed in process " + pid() + " (exit code " + code + "): " + failure, failure);
     } else if (worker.ready().isCompletedExceptionally()) {
