@@ -54,8 +54,8 @@ public final class WorkerMain {
     // threads get Step objects, not lambdas: bootstrapping a lambda costs a fresh JVM milliseconds
     daemon("multitask-lifeline", new Step(Step.LIFELINE, stdin, boot, null));
     // a standby worker warms up on two threads (two cores) before it reports ready; a worker
-    // started for a waiting job only links _exit and the like on the side, and takes the job
-    Thread warmUpMore = daemon("multitask-warm-up-more", new Step(Step.WARM_UP_MORE, null, null, null));
+    // started for a waiting job takes it at once and links _exit only at exit, after DONE
+    Thread warmUpMore = boot.standby() ? daemon("multitask-warm-up-more", new Step(Step.WARM_UP_MORE, null, null, null)) : null;
     Thread warmUp = boot.standby() ? daemon("multitask-warm-up", new Step(Step.WARM_UP, null, null, warmUpMore)) : null;
     try {
       FrameChannel channel = connect(boot, warmUp);
@@ -96,7 +96,9 @@ public final class WorkerMain {
         case LIFELINE -> watchLifeline(stdin, boot);
         case WARM_UP -> {
           warmUp();
-          joinQuietly((Thread) other);
+          if (other != null) {
+            joinQuietly((Thread) other);
+          }
         }
         case WARM_UP_MORE -> warmUpMore();
         case SAY_EXITING -> sayExiting((FrameChannel) other);
