@@ -90,6 +90,8 @@ final class ProcessJob<R> extends BaseJob<R> {
       endWithResult(0, null);
     } else if (failure != null) {
       endWithFailure(code, "failed in process " + pid() + " (exit code " + code + "): " + failure, failure);
+    } else if (sendError != null) {
+      endWithFailure(code, "could not be handed to its worker (pid " + pid() + "): " + sendError, null);
     } else if (worker.ready().isCompletedExceptionally()) {
       endWithFailure(code, "could not start: the child JVM (pid " + pid() + ") exited with code " + code
           + " before it was ready; its error output says why", null);
@@ -98,7 +100,7 @@ final class ProcessJob<R> extends BaseJob<R> {
           + " before returning a result (exit code " + code + ")", null);
     } else {
       endWithFailure(code, "exited with code " + code + " in process " + pid() + " before returning a result"
-          + (sendError != null ? " (" + sendError + ")" : " (System.exit or Runtime.halt in the job?)"), null);
+          + " (System.exit or Runtime.halt in the job?)", null);
     }
   }
 

@@ -63,8 +63,8 @@ final class WorkerSupply {
   }
 
   /**
-   * A worker for a job: an idle standby one when there is one (ready or still starting),
-   * else a new one. The caller owns it.
+   * A worker for a job: a ready standby one when there is one, else a new one started for it.
+   * The caller owns it.
    */
   Worker take() {
     Worker worker;
