@@ -85,4 +85,9 @@ public final class MemoryAccess {
   public static long getAndAddLong(MemorySegment seg, long offset, long delta) {
     return (long) LONG.getAndAdd(seg, offset, delta);
   }
+
+  /** A full fence: orders every earlier load and store before every later one (a store before a load, too). */
+  public static void fullFence() {
+    VarHandle.fullFence();
+  }
 }

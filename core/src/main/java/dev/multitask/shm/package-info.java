@@ -29,6 +29,16 @@
  * processes); {@link dev.multitask.shm.PollingFutex} is the portable fallback used when
  * {@link dev.multitask.os.NativeAccess#enabled()} is false. Both spin briefly first.
  *
+ * <h2>Rings and locks</h2>
+ * {@link dev.multitask.shm.SharedRing} is a bounded multi-producer multi-consumer ring of byte
+ * records in one segment (layout and safety rule in {@link dev.multitask.shm.RingDescriptor}).
+ * Producers serialize on one {@link dev.multitask.shm.ProcessLock} and consumers on another: a
+ * robust cross-process mutex whose owner word holds the owner's pid and start time, so a process
+ * killed holding it is detected and the next locker is told it took the lock over. The ring
+ * advances {@code tail} only to publish a whole record, so a producer killed mid-record leaves
+ * nothing to repair. Waits are futex waits and pin a virtual thread's carrier; the queues above
+ * this package decide how virtual threads block.
+ *
  * <p>Shared-memory layouts built on this package are drawn once, in the Javadoc of their
  * {@code *Descriptor} class, with a version field in every cross-process header.
  */
