@@ -85,7 +85,29 @@ public abstract sealed class Futex permits SyscallFutex, PollingFutex {
    * @throws IndexOutOfBoundsException if the word lies outside {@code seg}
    * @throws IllegalStateException if {@code seg} is closed
    */
-  public abstract int wait(MemorySegment seg, long offset, int expected, long timeoutNanos) throws InterruptedException;
+  public final int wait(MemorySegment seg, long offset, int expected, long timeoutNanos) throws InterruptedException {
+    checkWord(seg, offset);
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    if (MemoryAccess.intAcquire(seg, offset) != expected) {
+      return VALUE_CHANGED;
+    }
+    if (timeoutNanos <= 0) {
+      return TIMED_OUT;
+    }
+    long start = System.nanoTime();
+    if (timeoutNanos > SPIN_NANOS && spinUntilChanged(seg, offset, expected, start)) {
+      return VALUE_CHANGED;
+    }
+    return block(seg, offset, expected, timeoutNanos, start);
+  }
+
+  /**
+   * Blocks after {@link #wait}'s checks and spin found the word still at {@code expected}: the
+   * part each implementation does its own way. Times are measured from {@code start}.
+   */
+  abstract int block(MemorySegment seg, long offset, int expected, long timeoutNanos, long start) throws InterruptedException;
 
   /**
    * Wakes up to {@code count} waiters on the word at {@code offset} ({@link Integer#MAX_VALUE} for

@@ -20,21 +20,7 @@ final class PollingFutex extends Futex {
   private PollingFutex() {}
 
   @Override
-  public int wait(MemorySegment seg, long offset, int expected, long timeoutNanos) throws InterruptedException {
-    checkWord(seg, offset);
-    if (Thread.interrupted()) {
-      throw new InterruptedException();
-    }
-    if (MemoryAccess.intAcquire(seg, offset) != expected) {
-      return VALUE_CHANGED;
-    }
-    if (timeoutNanos <= 0) {
-      return TIMED_OUT;
-    }
-    long start = System.nanoTime();
-    if (timeoutNanos > SPIN_NANOS && spinUntilChanged(seg, offset, expected, start)) {
-      return VALUE_CHANGED;
-    }
+  int block(MemorySegment seg, long offset, int expected, long timeoutNanos, long start) throws InterruptedException {
     long pause = FIRST_PAUSE_NANOS;
     while (true) {
       // elapsed time rather than a deadline: FOREVER cannot overflow
