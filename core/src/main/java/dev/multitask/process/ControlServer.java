@@ -1,6 +1,5 @@
 package dev.multitask.process;
 
-import dev.multitask.codec.BytesOut;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
@@ -104,25 +103,12 @@ final class ControlServer {
     FrameChannel channel = new FrameChannel(socketChannel);
     var timeout = timeouts.schedule(channel::close, HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     try {
-      FrameChannel.Frame hello = channel.read(FrameChannel.HANDSHAKE_MAX);
-      if (hello == null || hello.type() != FrameChannel.HELLO) {
-        channel.close();
-        return;
-      }
-      long workerId = hello.body().readLong();
-      byte[] childNonce = hello.body().readBytes();
-      Registration registration = pending.get(workerId);
-      if (registration == null || childNonce.length != Handshake.NONCE_BYTES) {
-        channel.close();
-        return;
-      }
-      byte[] parentNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
-      BytesOut challenge = FrameChannel.begin(FrameChannel.CHALLENGE, 80);
-      challenge.writeBytes(parentNonce).writeBytes(Handshake.parentMac(registration.key(), workerId, childNonce, parentNonce));
-      channel.send(challenge);
-      FrameChannel.Frame proof = channel.read(FrameChannel.HANDSHAKE_MAX);
-      byte[] expected = Handshake.childMac(registration.key(), workerId, parentNonce, childNonce);
-      if (proof == null || proof.type() != FrameChannel.PROOF || !Handshake.matches(expected, proof.body().readBytes())) {
+      long workerId = Handshake.accept(channel, id -> {
+        Registration r = pending.get(id);
+        return r == null ? null : r.key();
+      });
+      Registration registration = workerId < 0 ? null : pending.get(workerId);
+      if (registration == null) {
         channel.close();
         return;
       }

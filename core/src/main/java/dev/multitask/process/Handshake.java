@@ -1,12 +1,13 @@
 package dev.multitask.process;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.function.LongFunction;
 
 /**
  * The mutual HMAC-SHA256 challenge on the control socket. Each worker has its own random 32-byte
@@ -26,6 +27,55 @@ final class Handshake {
   static final int KEY_BYTES = 32;
 
   private Handshake() {}
+
+  /** The parent's side: returns the id of a worker that proved its key, or -1 for a peer to drop. */
+  static long accept(FrameChannel channel, LongFunction<byte[]> keyOf) throws IOException {
+    FrameChannel.Frame hello = channel.read(FrameChannel.HANDSHAKE_MAX);
+    if (hello == null || hello.type() != FrameChannel.HELLO) {
+      return -1;
+    }
+    long workerId = hello.body().readLong();
+    byte[] childNonce = hello.body().readBytes();
+    byte[] key = keyOf.apply(workerId);
+    if (key == null || childNonce.length != NONCE_BYTES) {
+      return -1;
+    }
+    byte[] parentNonce = randomBytes(NONCE_BYTES);
+    channel.send(FrameChannel.begin(FrameChannel.CHALLENGE, 80)
+        .writeBytes(parentNonce).writeBytes(parentMac(key, workerId, childNonce, parentNonce)));
+    FrameChannel.Frame proof = channel.read(FrameChannel.HANDSHAKE_MAX);
+    boolean proven = proof != null && proof.type() == FrameChannel.PROOF
+        && matches(childMac(key, workerId, parentNonce, childNonce), proof.body().readBytes());
+    return proven ? workerId : -1;
+  }
+
+  /**
+   * The worker's side: says hello, checks the parent's answer, waits for {@code warmUp} (if not
+   * null) so that "ready" means warm, then proves the key. No lambdas here: each costs a fresh JVM
+   * an invokedynamic bootstrap on its start path.
+   *
+   * @throws IOException if the parent closes the channel or does not hold the key
+   */
+  static void prove(FrameChannel channel, long workerId, byte[] key, Thread warmUp) throws IOException {
+    byte[] childNonce = randomBytes(NONCE_BYTES);
+    channel.send(FrameChannel.begin(FrameChannel.HELLO, 48).writeLong(workerId).writeBytes(childNonce));
+    FrameChannel.Frame challenge = channel.read(FrameChannel.HANDSHAKE_MAX);
+    if (challenge == null || challenge.type() != FrameChannel.CHALLENGE) {
+      throw new IOException("the parent closed the control channel during the handshake");
+    }
+    byte[] parentNonce = challenge.body().readBytes();
+    if (!matches(parentMac(key, workerId, childNonce, parentNonce), challenge.body().readBytes())) {
+      throw new IOException("the control socket's peer does not hold this worker's key");
+    }
+    if (warmUp != null) {
+      try {
+        warmUp.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    channel.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(childMac(key, workerId, parentNonce, childNonce)));
+  }
 
   /** Random bytes from the kernel; {@code /dev/urandom} avoids a cold JVM's slow SecureRandom set-up. */
   static byte[] randomBytes(int n) {

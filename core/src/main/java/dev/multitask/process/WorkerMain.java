@@ -135,26 +135,7 @@ public final class WorkerMain {
     SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
     socket.connect(UnixDomainSocketAddress.of(boot.socketPath()));
     FrameChannel channel = new FrameChannel(socket);
-    byte[] childNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
-    channel.send(FrameChannel.begin(FrameChannel.HELLO, 48).writeLong(boot.workerId()).writeBytes(childNonce));
-    FrameChannel.Frame challenge = channel.read(FrameChannel.HANDSHAKE_MAX);
-    if (challenge == null || challenge.type() != FrameChannel.CHALLENGE) {
-      throw new IOException("the parent closed the control channel during the handshake");
-    }
-    byte[] parentNonce = challenge.body().readBytes();
-    byte[] parentMac = challenge.body().readBytes();
-    if (!Handshake.matches(Handshake.parentMac(boot.key(), boot.workerId(), childNonce, parentNonce), parentMac)) {
-      throw new IOException("the control socket's peer does not hold this worker's key");
-    }
-    try {
-      if (warmUp != null && warmUp != Thread.currentThread()) {
-        warmUp.join();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    channel.send(FrameChannel.begin(FrameChannel.PROOF, 40)
-        .writeBytes(Handshake.childMac(boot.key(), boot.workerId(), parentNonce, childNonce)));
+    Handshake.prove(channel, boot.workerId(), boot.key(), warmUp);
     return channel;
   }
 
@@ -248,7 +229,7 @@ public final class WorkerMain {
             new Bootstrap(socket.toString(), 1, key, ProcessHandle.current().pid(), dir.toString(), true).toBytes()));
         Thread child = Thread.ofPlatform().start(() -> {
           try {
-            FrameChannel channel = connect(boot, Thread.currentThread());
+            FrameChannel channel = connect(boot, null);
             channel.send(FrameChannel.begin(FrameChannel.DONE, 16).writeLong(1).writeInt(0));
             channel.close();
           } catch (IOException e) {
@@ -256,14 +237,10 @@ public final class WorkerMain {
           }
         });
         try (FrameChannel parent = new FrameChannel(server.accept())) {
-          FrameChannel.Frame hello = parent.read(FrameChannel.HANDSHAKE_MAX);
-          long id = hello.body().readLong();
-          byte[] childNonce = hello.body().readBytes();
-          byte[] parentNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
-          parent.send(FrameChannel.begin(FrameChannel.CHALLENGE, 80).writeBytes(parentNonce)
-              .writeBytes(Handshake.parentMac(key, id, childNonce, parentNonce)));
-          Handshake.matches(Handshake.childMac(key, id, parentNonce, childNonce), parent.read(FrameChannel.HANDSHAKE_MAX).body().readBytes());
-          parent.read(Integer.MAX_VALUE);
+          // the parent's side of the real handshake, so that the cache holds its classes too
+          if (Handshake.accept(parent, id -> key) >= 0) {
+            parent.read(Integer.MAX_VALUE);
+          }
         }
         child.join();
       }
