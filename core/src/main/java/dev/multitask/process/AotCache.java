@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AotCache {
   private static final Map<LaunchSpec, Path> READY = new ConcurrentHashMap<>();
+  private static final Map<LaunchSpec, Optional<Path>> FILES = new ConcurrentHashMap<>();
   private static final Set<String> TRAINING = ConcurrentHashMap.newKeySet();
 
   private AotCache() {}
@@ -38,13 +40,9 @@ final class AotCache {
     if (ready != null) {
       return ready;
     }
-    if (!Boolean.parseBoolean(System.getProperty("multitask.aot", "true")) || !spec.classPathIsJarsOnly()) {
-      return null;
-    }
-    Path file;
-    try {
-      file = directory().resolve(key(spec) + ".aot");
-    } catch (IOException | RuntimeException e) {
+    // the key hashes the class path's jars (size, time): computed once per spec, not per start
+    Path file = FILES.computeIfAbsent(spec, AotCache::fileFor).orElse(null);
+    if (file == null) {
       return null;
     }
     if (Files.isRegularFile(file)) {
@@ -56,6 +54,19 @@ final class AotCache {
     }
     return null;
   }
+
+  /** Where {@code spec}'s cache lives, or empty when it cannot have one. */
+  private static Optional<Path> fileFor(LaunchSpec spec) {
+    if (!Boolean.parseBoolean(System.getProperty("multitask.aot", "true")) || !spec.classPathIsJarsOnly()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(directory().resolve(key(spec) + ".aot"));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
 
   static Path directory() throws IOException {
     String configured = System.getenv("MULTITASK_CACHE_DIR");

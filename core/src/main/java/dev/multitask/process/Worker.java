@@ -36,11 +36,11 @@ final class Worker {
   private volatile boolean orderlyExit;
   private volatile Consumer<FrameChannel.Frame> listener = frame -> {};
 
-  private Worker(LaunchSpec spec, java.nio.file.Path aotCache, boolean standby) throws IOException {
+  private Worker(LaunchSpec spec, boolean standby) throws IOException {
     ControlServer server = ControlServer.get();
     server.register(id, key, this::attach);
     try {
-      child = ChildProcess.start(spec.command(aotCache), spec.fullEnvironment(), spec.directory());
+      child = ChildProcess.start(spec.command(AotCache.forSpec(spec)), spec.fullEnvironment(), spec.directory());
     } catch (IOException | RuntimeException e) {
       server.unregister(id);
       throw e;
@@ -70,8 +70,8 @@ final class Worker {
    * @param standby true for a worker that waits for work (it warms up fully before it reports
    *     ready); false for one started for a job that is waiting for it (it reports ready at once)
    */
-  static Worker start(LaunchSpec spec, java.nio.file.Path aotCache, boolean standby) throws IOException {
-    return new Worker(spec, aotCache, standby);
+  static Worker start(LaunchSpec spec, boolean standby) throws IOException {
+    return new Worker(spec, standby);
   }
 
   private int code(WaitStatus status) {

@@ -46,7 +46,7 @@ public final class WorkerSession implements AutoCloseable {
   public static WorkerSession open(ProcessOptions options) throws InterruptedException {
     Objects.requireNonNull(options, "options");
     try {
-      Worker worker = Worker.start(LaunchSpec.of(options), AotCache.forSpec(LaunchSpec.of(options)), true);
+      Worker worker = Worker.start(LaunchSpec.of(options), true);
       worker.ready().get();
       return new WorkerSession(worker);
     } catch (IOException e) {

@@ -83,7 +83,7 @@ final class WorkerSupply {
     }
     refillNow();
     try {
-      return Worker.start(spec, AotCache.forSpec(spec), false);
+      return Worker.start(spec, false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a child JVM (" + spec.java() + "): " + e.getMessage(), e);
     }
@@ -140,7 +140,7 @@ final class WorkerSupply {
   private void startStandby() {
     Worker worker = null;
     try {
-      worker = Worker.start(spec, AotCache.forSpec(spec), true);
+      worker = Worker.start(spec, true);
       worker.ready().get(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
