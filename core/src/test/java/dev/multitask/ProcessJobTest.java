@@ -353,20 +353,9 @@ class ProcessJobTest {
         .collect(Collectors.joining(java.io.File.pathSeparator));
     Path workDir = Files.createDirectory(dir.resolve("elsewhere"));
     Path out = dir.resolve("out.txt");
-    Process parent = new ProcessBuilder(java(), "--enable-native-access=ALL-UNNAMED", "-cp", relativeClassPath,
-        WorkingDirectoryMain.class.getName(), workDir.toString())
-        .directory(root.toFile())
-        .redirectOutput(out.toFile())
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
-    boolean exited = parent.waitFor(50, TimeUnit.SECONDS);
-    if (!exited) {
-      parent.destroyForcibly();
-    }
-    String text = Files.readString(out);
+    String text = runParentToSuccess(new ProcessBuilder(java(), "--enable-native-access=ALL-UNNAMED", "-cp", relativeClassPath,
+        WorkingDirectoryMain.class.getName(), workDir.toString()).directory(root.toFile()), out);
 
-    assertTrue(exited, "the parent did not finish:\n" + text);
-    assertEquals(0, parent.exitValue(), "the parent failed (its stderr is above):\n" + text);
     String expected = "RESULT " + workDir.toRealPath();
     assertTrue(text.lines().anyMatch(expected::equals), text);
   }
@@ -425,22 +414,12 @@ class ProcessJobTest {
   @Test
   void shouldReportExitCodesWhenNativeAccessIsOff(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("out.txt");
-    Process parent = new ProcessBuilder(java(), "--enable-native-access=ALL-UNNAMED", "-Dmultitask.noNative=true",
-        "-cp", System.getProperty("java.class.path"), NoNativeMain.class.getName(), dir.toString())
-        .redirectOutput(out.toFile())
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
-    boolean exited = parent.waitFor(50, TimeUnit.SECONDS);
-    if (!exited) {
-      parent.destroyForcibly();
-    }
-    String text = Files.readString(out);
-    assertTrue(exited, "the no-native parent did not finish:\n" + text);
+    String text = runParentToSuccess(new ProcessBuilder(java(), "--enable-native-access=ALL-UNNAMED", "-Dmultitask.noNative=true",
+        "-cp", System.getProperty("java.class.path"), NoNativeMain.class.getName(), dir.toString()), out);
     Map<String, String> results = text.lines().filter(l -> l.startsWith("RESULT "))
         .map(l -> l.substring(7).split("=", 2)).collect(Collectors.toMap(kv -> kv[0], kv -> kv[1]));
     System.out.println("no-native fallback: " + results);
 
-    assertEquals(0, parent.exitValue(), text);
     assertEquals("false", results.get("native"), text);
     assertEquals("42", results.get("result"), text);
     assertEquals("-9", results.get("kill"), text);
@@ -448,6 +427,19 @@ class ProcessJobTest {
     assertEquals("3", results.get("exit3"), text);
     assertEquals("137", results.get("exit137"), text);
     assertTrue(results.containsKey("halt137"), text);
+  }
+
+  /** Runs a parent JVM to its end and returns its standard output; it must exit with 0. */
+  private static String runParentToSuccess(ProcessBuilder builder, Path out) throws Exception {
+    Process parent = builder.redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    boolean exited = parent.waitFor(50, TimeUnit.SECONDS);
+    if (!exited) {
+      parent.destroyForcibly();
+    }
+    String text = Files.readString(out);
+    assertTrue(exited, "the parent did not finish:\n" + text);
+    assertEquals(0, parent.exitValue(), "the parent failed (its stderr is above):\n" + text);
+    return text;
   }
 
   static String java() {
