@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,9 +28,9 @@ final class WorkerSupply {
 
   private final LaunchSpec spec;
   private final Deque<Worker> idle = new ArrayDeque<>();
-  private final Map<Integer, Integer> standbyRequests = new ConcurrentHashMap<>();
-  private int users;
-  private int standby;
+  /** Standby count asked for → number of open contexts asking it; guarded by this. */
+  private final TreeMap<Integer, Integer> standbyRequests = new TreeMap<>();
+  private int standby; // the largest count asked for by an open context; 0 once this JVM exits
   private int starting;
 
   private WorkerSupply(LaunchSpec spec) {
@@ -42,9 +43,8 @@ final class WorkerSupply {
 
   /** A context starts using this supply and wants {@code count} standby workers. */
   synchronized void open(int count) {
-    users++;
     standbyRequests.merge(count, 1, Integer::sum);
-    standby = standbyRequests.keySet().stream().max(Integer::compare).orElse(0);
+    standby = standbyRequests.lastKey();
     refill();
   }
 
@@ -52,9 +52,8 @@ final class WorkerSupply {
   void close(int count) {
     Deque<Worker> retired = new ArrayDeque<>();
     synchronized (this) {
-      users--;
       standbyRequests.computeIfPresent(count, (k, v) -> v == 1 ? null : v - 1);
-      standby = users == 0 ? 0 : standbyRequests.keySet().stream().max(Integer::compare).orElse(0);
+      standby = standbyRequests.isEmpty() ? 0 : standbyRequests.lastKey();
       while (idle.size() > standby) {
         retired.add(idle.pollLast());
       }
