@@ -3,7 +3,6 @@ package dev.multitask.shm;
 import static dev.multitask.shm.RingDescriptor.*;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * A bounded multi-producer multi-consumer ring of byte records in one {@link SharedSegment}, shared
@@ -54,12 +53,10 @@ public final class SharedRing implements AutoCloseable {
   private final SharedSegment segment;
   private final MemorySegment memory;
   private final int capacity;
-  private final int mask;
   private final ProcessLock producerLock;
   private final ProcessLock consumerLock;
+  private final RingBuffer buffer;
   private final Futex futex = Futex.get();
-  private long headCache; // guarded by producerLock
-  private long tailCache; // guarded by consumerLock
   private volatile int producerTakeovers; // written under producerLock
   private volatile int consumerTakeovers; // written under consumerLock
   private boolean closed; // guarded by this
@@ -68,11 +65,24 @@ public final class SharedRing implements AutoCloseable {
     this.segment = segment;
     this.memory = segment.memory();
     this.capacity = capacity;
-    this.mask = capacity - 1;
     this.producerLock = new ProcessLock(segment, PRODUCER_LOCK_OFFSET, PRODUCER_LOCK_SEQ_OFFSET,
         PRODUCER_LOCK_WAITERS_OFFSET);
     this.consumerLock = new ProcessLock(segment, CONSUMER_LOCK_OFFSET, CONSUMER_LOCK_SEQ_OFFSET,
         CONSUMER_LOCK_WAITERS_OFFSET);
+    this.buffer = new RingBuffer(memory, segment.name(), TAIL_OFFSET, HEAD_OFFSET, DATA_OFFSET, capacity,
+        new RingBuffer.RebaseLock() {
+          @Override
+          public void lock() throws InterruptedException {
+            if (consumerLock.lockInterruptibly()) {
+              consumerTakeovers++;
+            }
+          }
+
+          @Override
+          public void unlock() {
+            consumerLock.unlock();
+          }
+        });
   }
 
   /** Creates a ring with {@code capacityBytes} of data (a power of two, see the limits above). */
@@ -214,9 +224,9 @@ public final class SharedRing implements AutoCloseable {
     boolean written;
     boolean published;
     try {
-      long tail = tailAcquire();
-      written = write(msg, tail);
-      published = tailAcquire() != tail; // a padding record alone counts
+      long tail = buffer.tailAcquire();
+      written = buffer.write(msg);
+      published = buffer.tailAcquire() != tail; // a padding record alone counts
     } finally {
       producerLock.unlock();
     }
@@ -226,81 +236,6 @@ public final class SharedRing implements AutoCloseable {
     return written;
   }
 
-  // under the producer lock
-  private boolean write(byte[] msg, long tail) throws InterruptedException {
-    final MemorySegment m = memory;
-    int index = (int) (tail & mask);
-    int toEnd = capacity - index;
-    int recordLength = recordLength(msg.length);
-    if (recordLength > toEnd) {
-      if (!hasRoom(tail, toEnd)) {
-        return false;
-      }
-      if (toEnd + recordLength > capacity && hasRoom(tail, capacity) && rebaseIfEmpty(tail, toEnd)) {
-        // the ring was empty: both counters now stand at the next lap, no padding needed
-        tail += toEnd;
-        index = 0;
-        return writeAt(msg, tail, index, recordLength);
-      }
-      // pad to the end and publish that alone: the message then starts at 0 whenever there is room
-      long at = DATA_OFFSET + index;
-      MemoryAccess.setIntPlain(m, at + TYPE_OFFSET, PADDING);
-      MemoryAccess.setIntRelease(m, at + LENGTH_OFFSET, toEnd - RECORD_HEADER_LENGTH);
-      tail += toEnd;
-      setTailRelease(tail);
-      index = 0;
-    }
-    return writeAt(msg, tail, index, recordLength);
-  }
-
-  private boolean writeAt(byte[] msg, long tail, int index, int recordLength) {
-    final MemorySegment m = memory;
-    if (!hasRoom(tail, recordLength)) {
-      return false;
-    }
-    long at = DATA_OFFSET + index;
-    MemorySegment.copy(msg, 0, m, ValueLayout.JAVA_BYTE, at + RECORD_HEADER_LENGTH, msg.length);
-    MemoryAccess.setIntPlain(m, at + TYPE_OFFSET, MESSAGE);
-    MemoryAccess.setIntRelease(m, at + LENGTH_OFFSET, msg.length);
-    setTailRelease(tail + recordLength); // publishes the record
-    return true;
-  }
-
-  /*
-   * A record that must start at the next lap needs the padding consumed first; in an empty ring
-   * nobody may be there to consume it (a message of capacity - 8 bytes could never be offered
-   * without a consumer). So the producer takes the consumer lock too (always in this order, and
-   * consumers never take the producer lock) and moves head and tail together to the next lap.
-   */
-  private boolean rebaseIfEmpty(long tail, int toEnd) throws InterruptedException {
-    if (consumerLock.lockInterruptibly()) {
-      consumerTakeovers++;
-    }
-    try {
-      if (headAcquire() != tail) {
-        return false;
-      }
-      // a valid padding first: killed between the two stores below, we leave a consistent ring
-      long at = DATA_OFFSET + (tail & mask);
-      MemoryAccess.setIntPlain(memory, at + TYPE_OFFSET, PADDING);
-      MemoryAccess.setIntRelease(memory, at + LENGTH_OFFSET, toEnd - RECORD_HEADER_LENGTH);
-      setTailRelease(tail + toEnd);
-      setHeadRelease(tail + toEnd);
-      headCache = tail + toEnd;
-      return true;
-    } finally {
-      consumerLock.unlock();
-    }
-  }
-
-  private boolean hasRoom(long tail, int bytes) {
-    if (tail + bytes - headCache <= capacity) {
-      return true;
-    }
-    headCache = headAcquire();
-    return tail + bytes - headCache <= capacity;
-  }
-
   private byte[] tryPoll() throws InterruptedException {
     if (consumerLock.lockInterruptibly()) {
       consumerTakeovers++; // nothing to repair: head only ever moves past a fully copied record
@@ -308,9 +243,9 @@ public final class SharedRing implements AutoCloseable {
     byte[] msg;
     boolean consumed;
     try {
-      long head = headAcquire();
-      msg = read(head);
-      consumed = headAcquire() != head;
+      long head = buffer.headAcquire();
+      msg = buffer.read();
+      consumed = buffer.headAcquire() != head; // a padding record alone frees room too
     } finally {
       consumerLock.unlock();
     }
@@ -320,51 +255,12 @@ public final class SharedRing implements AutoCloseable {
     return msg;
   }
 
-  // under the consumer lock; stores head past what it consumed
-  private byte[] read(long head) {
-    final MemorySegment m = memory;
-    if (tailCache - head <= 0) { // head passes the cached tail when a producer rebased an empty ring
-      tailCache = tailAcquire();
-      if (tailCache == head) {
-        return null;
-      }
-    }
-    long tail = tailCache;
-    int index = (int) (head & mask);
-    long at = DATA_OFFSET + index;
-    int length = MemoryAccess.intAcquire(m, at + LENGTH_OFFSET);
-    int type = MemoryAccess.intPlain(m, at + TYPE_OFFSET);
-    if (type == PADDING) {
-      checkRecord(head, tail, type, length, capacity - index);
-      head += capacity - index;
-      setHeadRelease(head);
-      return read(head);
-    }
-    checkRecord(head, tail, type, length, recordLength(Math.max(0, length)));
-    byte[] msg = new byte[length];
-    MemorySegment.copy(m, ValueLayout.JAVA_BYTE, at + RECORD_HEADER_LENGTH, msg, 0, length);
-    setHeadRelease(head + recordLength(length));
-    return msg;
-  }
-
-  private void checkRecord(long head, long tail, int type, int length, int recordLength) {
-    boolean ok = switch (type) {
-      case MESSAGE -> length >= 0 && length <= maxMessageLength() && (head & mask) + recordLength <= capacity;
-      case PADDING -> length == recordLength - RECORD_HEADER_LENGTH;
-      default -> false;
-    };
-    if (!ok || head + recordLength > tail) {
-      throw new IllegalStateException("ring " + name() + " is corrupt: record at head=" + head + " has type=" + type
-          + ", length=" + length + ", tail=" + tail + ", capacity=" + capacity);
-    }
-  }
-
   private void awaitRoom(int length, long timeoutNanos) throws InterruptedException {
     long start = System.nanoTime();
     do { // unregistered first, so a consumer that frees room meanwhile makes no wake syscall for us
       for (int i = 0; i < 64; i++) {
         Thread.onSpinWait();
-        if (hasRoomNow(length)) {
+        if (buffer.hasRoomNow(length)) {
           return;
         }
       }
@@ -372,22 +268,12 @@ public final class SharedRing implements AutoCloseable {
     MemoryAccess.getAndAddInt(memory, NOT_FULL_WAITERS_OFFSET, 1);
     try {
       int seq = MemoryAccess.intVolatile(memory, NOT_FULL_SEQ_OFFSET);
-      if (!hasRoomNow(length)) {
+      if (!buffer.hasRoomNow(length)) {
         futex.wait(memory, NOT_FULL_SEQ_OFFSET, seq, timeoutNanos);
       }
     } finally {
       MemoryAccess.getAndAddInt(memory, NOT_FULL_WAITERS_OFFSET, -1);
     }
-  }
-
-  private boolean hasRoomNow(int length) {
-    long tail = tailVolatile();
-    long head = headVolatile();
-    int toEnd = capacity - (int) (tail & mask);
-    int recordLength = recordLength(length);
-    // what write() needs next: room for the padding to the end first if the record would cross it
-    int needed = recordLength <= toEnd ? recordLength : toEnd;
-    return tail + needed - head <= capacity;
   }
 
   private void awaitMessage(long timeoutNanos) throws InterruptedException {
@@ -397,7 +283,7 @@ public final class SharedRing implements AutoCloseable {
     MemoryAccess.getAndAddInt(memory, NOT_EMPTY_WAITERS_OFFSET, 1);
     try {
       int seq = MemoryAccess.intVolatile(memory, NOT_EMPTY_SEQ_OFFSET);
-      if (tailVolatile() == headVolatile()) {
+      if (buffer.isEmptyNow()) {
         futex.wait(memory, NOT_EMPTY_SEQ_OFFSET, seq, timeoutNanos);
       }
     } finally {
@@ -411,7 +297,7 @@ public final class SharedRing implements AutoCloseable {
     do {
       for (int i = 0; i < 64; i++) {
         Thread.onSpinWait();
-        if (tailAcquire() != headAcquire()) {
+        if (buffer.hasMessageAcquire()) {
           return true;
         }
       }
@@ -425,31 +311,6 @@ public final class SharedRing implements AutoCloseable {
       MemoryAccess.getAndAddInt(memory, seqOffset, 1);
       futex.wake(memory, seqOffset, Integer.MAX_VALUE);
     }
-  }
-
-  // the two counters, with their access modes in the name (the rest of the layout is written once per record)
-  private long headAcquire() {
-    return MemoryAccess.longAcquire(memory, HEAD_OFFSET);
-  }
-
-  private long headVolatile() {
-    return MemoryAccess.longVolatile(memory, HEAD_OFFSET);
-  }
-
-  private void setHeadRelease(long head) {
-    MemoryAccess.setLongRelease(memory, HEAD_OFFSET, head);
-  }
-
-  private long tailAcquire() {
-    return MemoryAccess.longAcquire(memory, TAIL_OFFSET);
-  }
-
-  private long tailVolatile() {
-    return MemoryAccess.longVolatile(memory, TAIL_OFFSET);
-  }
-
-  private void setTailRelease(long tail) {
-    MemoryAccess.setLongRelease(memory, TAIL_OFFSET, tail);
   }
 
   ProcessLock producerLock() {
