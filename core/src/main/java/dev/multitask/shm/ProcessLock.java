@@ -97,8 +97,11 @@ final class ProcessLock {
     if (local.isHeldByCurrentThread()) {
       throw new IllegalStateException("ProcessLock is not reentrant: " + this);
     }
+    if (local.tryLock() && MemoryAccess.casLong(memory, ownerOffset, 0, SELF)) {
+      return Outcome.LOCKED; // the uncontended path: no clock read
+    }
     long start = System.nanoTime();
-    if (!local.tryLock() && !local.tryLock(timeoutNanos, TimeUnit.NANOSECONDS)) {
+    if (!local.isHeldByCurrentThread() && !local.tryLock(timeoutNanos, TimeUnit.NANOSECONDS)) {
       return Outcome.TIMED_OUT;
     }
     boolean locked = false;
