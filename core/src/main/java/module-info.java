@@ -4,4 +4,5 @@
  */
 module dev.multitask {
   exports dev.multitask;
+  exports dev.multitask.ipc;
 }

@@ -1,6 +1,11 @@
 package dev.multitask;
 
+import dev.multitask.ipc.JoinableQueue;
+import dev.multitask.ipc.Pipe;
+import dev.multitask.ipc.Queue;
+import java.util.Comparator;
 import java.util.List;
+
 /**
  * Where jobs run, as Python's {@code multiprocessing.get_context()}: child JVMs
  * ({@link Multitask#processes()}), platform threads ({@link Multitask#threads()}) or virtual
@@ -64,6 +69,102 @@ public interface Context extends AutoCloseable {
    * @return a snapshot, in no particular order
    */
   List<Job<?>> activeChildren();
+
+  /**
+   * An unbounded first-in-first-out queue for this context's jobs, as Python's
+   * {@code multiprocessing.Queue()} or {@code queue.Queue()}: {@code put} never waits.
+   *
+   * @param <T> the element type
+   * @return a new, empty queue
+   * @throws IllegalStateException if the context is closed
+   */
+  <T> Queue<T> queue();
+
+  /**
+   * A first-in-first-out queue holding at most {@code capacity} elements, as Python's
+   * {@code Queue(maxsize)}.
+   *
+   * @param capacity the most elements it holds; 0 means unbounded
+   * @param <T> the element type
+   * @return a new, empty queue
+   * @throws IllegalArgumentException if {@code capacity} is negative
+   * @throws IllegalStateException if the context is closed
+   */
+  <T> Queue<T> queue(int capacity);
+
+  /**
+   * A last-in-first-out queue, as Python's {@code queue.LifoQueue(maxsize)}: {@code take}
+   * returns the element put last.
+   *
+   * @param capacity the most elements it holds; 0 means unbounded
+   * @param <T> the element type
+   * @return a new, empty queue
+   * @throws IllegalArgumentException if {@code capacity} is negative
+   * @throws IllegalStateException if the context is closed
+   */
+  <T> Queue<T> lifoQueue(int capacity);
+
+  /**
+   * A priority queue in the elements' natural order, as Python's
+   * {@code queue.PriorityQueue(maxsize)}: {@code take} returns the least element; equal
+   * elements come out in the order they were put. Elements must be {@link Comparable}: putting one
+   * that is not throws {@link ClassCastException}.
+   *
+   * @param capacity the most elements it holds; 0 means unbounded
+   * @param <T> the element type
+   * @return a new, empty queue
+   * @throws IllegalArgumentException if {@code capacity} is negative
+   * @throws IllegalStateException if the context is closed
+   */
+  <T> Queue<T> priorityQueue(int capacity);
+
+  /**
+   * A priority queue ordered by {@code comparator}: {@code take} returns the least element.
+   *
+   * @param capacity the most elements it holds; 0 means unbounded
+   * @param comparator the order; for processes it travels to the children, so it must be
+   *     serializable (a lambda cast to {@code Comparator<T> & Serializable}, or
+   *     {@link Comparator#naturalOrder()})
+   * @param <T> the element type
+   * @return a new, empty queue
+   * @throws IllegalArgumentException if {@code capacity} is negative, or (processes) the
+   *     comparator cannot be serialized
+   * @throws NullPointerException if {@code comparator} is null
+   * @throws IllegalStateException if the context is closed
+   */
+  <T> Queue<T> priorityQueue(int capacity, Comparator<? super T> comparator);
+
+  /**
+   * A first-in-first-out queue with {@code taskDone()} and {@code join()}, as Python's
+   * {@code JoinableQueue(maxsize)}.
+   *
+   * @param capacity the most elements it holds; 0 means unbounded
+   * @param <T> the element type
+   * @return a new, empty queue
+   * @throws IllegalArgumentException if {@code capacity} is negative
+   * @throws IllegalStateException if the context is closed
+   */
+  <T> JoinableQueue<T> joinableQueue(int capacity);
+
+  /**
+   * A duplex pipe, as Python's {@code multiprocessing.Pipe()}.
+   *
+   * @param <T> the message type
+   * @return two connected ends
+   * @throws IllegalStateException if the context is closed
+   */
+  <T> Pipe<T> pipe();
+
+  /**
+   * A pipe, duplex or one-way, as Python's {@code Pipe(duplex)}: one-way, the left end only
+   * receives and the right end only sends.
+   *
+   * @param duplex whether both ends send and receive
+   * @param <T> the message type
+   * @return two connected ends
+   * @throws IllegalStateException if the context is closed
+   */
+  <T> Pipe<T> pipe(boolean duplex);
 
   /**
    * Ends the context: no new jobs, daemon jobs stopped, non-daemon jobs waited for.

@@ -6,7 +6,11 @@ import dev.multitask.Job;
 import dev.multitask.JobBuilder;
 import dev.multitask.ProcessOptions;
 import dev.multitask.Task;
+import dev.multitask.ipc.JoinableQueue;
+import dev.multitask.ipc.Pipe;
+import dev.multitask.ipc.Queue;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -61,6 +65,77 @@ public abstract class AbstractContext implements Context {
    * @return the started job
    */
   protected abstract <R> Job<R> launch(Task<R> body, String name, boolean daemon, ProcessOptions options);
+
+  @Override
+  public final <T> Queue<T> queue() {
+    return queue(0);
+  }
+
+  @Override
+  public final <T> Queue<T> queue(int capacity) {
+    return makeQueue(QueueOrder.FIFO, capacity, null);
+  }
+
+  @Override
+  public final <T> Queue<T> lifoQueue(int capacity) {
+    return makeQueue(QueueOrder.LIFO, capacity, null);
+  }
+
+  @Override
+  public final <T> Queue<T> priorityQueue(int capacity) {
+    return makeQueue(QueueOrder.PRIORITY, capacity, null);
+  }
+
+  @Override
+  public final <T> Queue<T> priorityQueue(int capacity, Comparator<? super T> comparator) {
+    Objects.requireNonNull(comparator, "comparator: pass the order, or use priorityQueue(capacity) for the natural one");
+    return makeQueue(QueueOrder.PRIORITY, capacity, comparator);
+  }
+
+  @Override
+  public final <T> JoinableQueue<T> joinableQueue(int capacity) {
+    return makeQueue(QueueOrder.FIFO, capacity, null);
+  }
+
+  @Override
+  public final <T> Pipe<T> pipe() {
+    return pipe(true);
+  }
+
+  @Override
+  public final <T> Pipe<T> pipe(boolean duplex) {
+    checkOpen();
+    return newPipe(duplex);
+  }
+
+  private <T> JoinableQueue<T> makeQueue(QueueOrder order, int capacity, Comparator<? super T> comparator) {
+    if (capacity < 0) {
+      throw new IllegalArgumentException("queue capacity must be >= 0 (0 = unbounded): capacity=" + capacity);
+    }
+    checkOpen();
+    return newQueue(order, capacity, comparator);
+  }
+
+  /**
+   * Makes a queue on this backend; every queue counts unfinished tasks, so one type serves both
+   * {@code queue} and {@code joinableQueue}.
+   *
+   * @param order the order elements come out in
+   * @param capacity the most elements it holds, 0 for no limit (checked: not negative)
+   * @param comparator for {@link QueueOrder#PRIORITY}: the order, or null for the natural one
+   * @param <T> the element type
+   * @return a new, empty queue
+   */
+  protected abstract <T> JoinableQueue<T> newQueue(QueueOrder order, int capacity, Comparator<? super T> comparator);
+
+  /**
+   * Makes a pipe on this backend.
+   *
+   * @param duplex whether both ends send and receive
+   * @param <T> the message type
+   * @return the pipe
+   */
+  protected abstract <T> Pipe<T> newPipe(boolean duplex);
 
   /** Throws if the context is closed. */
   protected final void checkOpen() {

@@ -4,10 +4,18 @@ import dev.multitask.Job;
 import dev.multitask.ProcessOptions;
 import dev.multitask.Task;
 import dev.multitask.codec.Codec;
+import dev.multitask.ipc.JoinableQueue;
+import dev.multitask.ipc.Pipe;
 import dev.multitask.job.AbstractContext;
+import dev.multitask.job.QueueOrder;
+import java.util.Comparator;
 import dev.multitask.job.ActionTask;
 import dev.multitask.job.CurrentProcess;
+import dev.multitask.pipe.QueuePipe;
+import dev.multitask.shm.ShmQueue;
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,6 +27,8 @@ public final class ProcessContext extends AbstractContext {
 
   private final ProcessOptions options;
   private final WorkerSupply supply;
+  /** Queues made here: their shared memory goes when the context closes. */
+  private final Queue<ShmQueue<?>> queues = new ConcurrentLinkedQueue<>();
 
   public ProcessContext(ProcessOptions options) {
     this.options = options;
@@ -56,6 +66,21 @@ public final class ProcessContext extends AbstractContext {
   @Override
   protected void releaseResources() {
     supply.close(options.standby());
+    for (ShmQueue<?> queue; (queue = queues.poll()) != null; ) {
+      queue.release();
+    }
+  }
+
+  @Override
+  protected <T> JoinableQueue<T> newQueue(QueueOrder order, int capacity, Comparator<? super T> comparator) {
+    ShmQueue<T> queue = ShmQueue.create(order, capacity, comparator);
+    queues.add(queue);
+    return queue;
+  }
+
+  @Override
+  protected <T> Pipe<T> newPipe(boolean duplex) {
+    return QueuePipe.create(duplex, () -> newQueue(QueueOrder.FIFO, 0, null));
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.multitask.codec.ThrowableCodec;
 import dev.multitask.job.ActionTask;
 import dev.multitask.job.CurrentProcess;
 import dev.multitask.os.FastExit;
+import dev.multitask.shm.SharedSegment;
 import java.io.ByteArrayInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -127,6 +128,7 @@ public final class WorkerMain {
         // another child's turn, or the next parent's sweep
       }
     }
+    SharedSegment.unlinkAtExit();
     FastExit.now(0);
   }
 
@@ -155,6 +157,7 @@ public final class WorkerMain {
         awaitNonDaemonThreads();
         System.out.flush();
         System.err.flush();
+        SharedSegment.unlinkAtExit(); // _exit skips the shutdown hook that would do it
         // from here on nothing the job did can still be observed: the parent may call it ended
         channel.send(FrameChannel.begin(FrameChannel.DONE, 16).writeLong(jobId).writeInt(code));
         FastExit.now(code);

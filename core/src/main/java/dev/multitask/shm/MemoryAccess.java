@@ -86,6 +86,34 @@ public final class MemoryAccess {
     return (long) LONG.getAndAdd(seg, offset, delta);
   }
 
+  /**
+   * Writes {@code text} (ASCII) as a length-prefixed field of {@code fieldLength} bytes: the
+   * length (int) first, then the bytes; plain stores, for fields guarded by a lock.
+   */
+  public static void setAscii(MemorySegment seg, long offset, int fieldLength, String text) {
+    if (text.length() > fieldLength - 4) {
+      throw new IllegalArgumentException("text of " + text.length() + " chars does not fit a field of " + fieldLength
+          + " bytes: " + text);
+    }
+    for (int i = 0; i < text.length(); i++) {
+      seg.set(java.lang.foreign.ValueLayout.JAVA_BYTE, offset + 4 + i, (byte) text.charAt(i));
+    }
+    setIntPlain(seg, offset, text.length());
+  }
+
+  /** Reads a field written by {@link #setAscii}; an empty string if it was never written. */
+  public static String ascii(MemorySegment seg, long offset, int fieldLength) {
+    int length = intPlain(seg, offset);
+    if (length < 0 || length > fieldLength - 4) {
+      throw new IllegalStateException("corrupt text field at offset " + offset + ": length=" + length);
+    }
+    char[] chars = new char[length];
+    for (int i = 0; i < length; i++) {
+      chars[i] = (char) (seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, offset + 4 + i) & 0xff);
+    }
+    return new String(chars);
+  }
+
   /** A full fence: orders every earlier load and store before every later one (a store before a load, too). */
   public static void fullFence() {
     VarHandle.fullFence();

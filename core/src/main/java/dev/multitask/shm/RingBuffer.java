@@ -141,6 +141,15 @@ final class RingBuffer {
 
   /** Removes the next message; {@code null} if the ring is empty. Readers' lock held. */
   byte[] read() {
+    return read(true);
+  }
+
+  /** The next message without removing it (padding before it is skipped); readers' lock held. */
+  byte[] peek() {
+    return read(false);
+  }
+
+  private byte[] read(boolean remove) {
     final MemorySegment m = memory;
     long head = headAcquire();
     while (true) {
@@ -164,7 +173,9 @@ final class RingBuffer {
       checkRecord(head, tail, type, length, recordLength(Math.max(0, length)));
       byte[] msg = new byte[length];
       MemorySegment.copy(m, ValueLayout.JAVA_BYTE, at + RECORD_HEADER_LENGTH, msg, 0, length);
-      setHeadRelease(head + recordLength(length));
+      if (remove) {
+        setHeadRelease(head + recordLength(length));
+      }
       return msg;
     }
   }

@@ -36,7 +36,12 @@ final class SegmentFiles {
   }
 
   static String newName() {
-    return "multitask-" + SELF + "-" + String.format("%016x", ThreadLocalRandom.current().nextLong());
+    return newName(SELF);
+  }
+
+  /** A fresh name carrying {@code ownerPid}: the process whose exit removes the file. */
+  static String newName(long ownerPid) {
+    return "multitask-" + ownerPid + "-" + String.format("%016x", ThreadLocalRandom.current().nextLong());
   }
 
   /** Returns {@code name} if it is a segment name, else throws naming the expected form. */
@@ -135,7 +140,15 @@ final class SegmentFiles {
     }
   }
 
-  private static void unlinkOwned() {
+  /**
+   * Unlinks what this JVM created, and every other name carrying its pid: parts of its queues that
+   * other processes made on its behalf. Runs at exit (a shutdown hook, or a worker's last step
+   * before {@code _exit}); does nothing in a JVM that never created a segment.
+   */
+  static void unlinkOwned() {
+    if (!hookInstalled) {
+      return;
+    }
     for (Path file : OWNED) {
       try {
         Files.deleteIfExists(file);
@@ -144,6 +157,15 @@ final class SegmentFiles {
       }
     }
     OWNED.clear();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory(), "multitask-" + SELF + "-*")) {
+      for (Path file : files) {
+        if (NAME.matcher(file.getFileName().toString()).matches()) {
+          Files.deleteIfExists(file);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // as above
+    }
   }
 
   private static String quote(String s) {

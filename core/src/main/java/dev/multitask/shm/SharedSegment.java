@@ -62,7 +62,17 @@ public final class SharedSegment implements AutoCloseable {
 
   /** Creates a zeroed segment of {@code bytes} bytes in the default directory. */
   public static SharedSegment create(long bytes) {
-    return create(SegmentFiles.directory(), bytes);
+    return create(SegmentFiles.directory(), SegmentFiles.self(), true, bytes);
+  }
+
+  /**
+   * Creates a zeroed segment whose name carries {@code ownerPid} instead of this process's pid: a
+   * part of a structure another process owns (a queue's next ring), which must outlive this
+   * process and go when the owner goes. This process does not unlink it at close or exit; the
+   * owner does at its exit (every name carrying its pid), or a sweep after the owner died.
+   */
+  static SharedSegment createFor(long ownerPid, long bytes) {
+    return create(SegmentFiles.directory(), ownerPid, false, bytes);
   }
 
   /** Maps the segment another process created, by the name it handed over. */
@@ -78,7 +88,20 @@ public final class SharedSegment implements AutoCloseable {
     return SegmentFiles.sweep(SegmentFiles.directory());
   }
 
+  /**
+   * Unlinks every segment this JVM created or that carries its pid; for a JVM that ends with
+   * {@code _exit}, where shutdown hooks do not run. Mappings stay valid.
+   */
+  public static void unlinkAtExit() {
+    SegmentFiles.unlinkOwned();
+  }
+
   static SharedSegment create(Path dir, long bytes) {
+    return create(dir, SegmentFiles.self(), true, bytes);
+  }
+
+  // unlinkAtClose: whether close() removes the name (a creator's own segment), else only exit does
+  private static SharedSegment create(Path dir, long ownerPid, boolean unlinkAtClose, long bytes) {
     if (bytes <= 0 || bytes > MAX_BYTES) {
       throw new IllegalArgumentException(
           "segment size out of range: bytes=" + bytes + ", expected 1.." + MAX_BYTES);
@@ -86,7 +109,7 @@ public final class SharedSegment implements AutoCloseable {
     SegmentFiles.sweepOnce(dir);
     checkSpace(dir, bytes);
     for (int attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
-      String name = SegmentFiles.newName();
+      String name = SegmentFiles.newName(ownerPid);
       Path file = dir.resolve(name);
       FileChannel channel;
       try {
@@ -96,10 +119,13 @@ public final class SharedSegment implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create shared-memory segment " + file + ": " + e, e);
       }
-      SegmentFiles.own(file); // from here on, a failure still unlinks the file
+      boolean mine = ownerPid == SegmentFiles.self();
+      if (mine) {
+        SegmentFiles.own(file); // from here on, a failure still unlinks the file
+      }
       try (channel) {
         zeroFill(channel, bytes);
-        return map(name, file, true, channel, bytes);
+        return map(name, file, unlinkAtClose, channel, bytes);
       } catch (IOException | RuntimeException e) {
         SegmentFiles.unlink(file);
         if (e instanceof IOException io) {

@@ -3,7 +3,12 @@ package dev.multitask.thread;
 import dev.multitask.Job;
 import dev.multitask.ProcessOptions;
 import dev.multitask.Task;
+import dev.multitask.ipc.JoinableQueue;
+import dev.multitask.ipc.Pipe;
 import dev.multitask.job.AbstractContext;
+import dev.multitask.job.QueueOrder;
+import dev.multitask.pipe.QueuePipe;
+import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,6 +52,16 @@ public final class ThreadContext extends AbstractContext {
     Thread.Builder builder = virtual ? Thread.ofVirtual() : Thread.ofPlatform().daemon(daemon);
     job.start(builder, body);
     return job;
+  }
+
+  @Override
+  protected <T> JoinableQueue<T> newQueue(QueueOrder order, int capacity, Comparator<? super T> comparator) {
+    return new LocalQueue<>(order, capacity, comparator);
+  }
+
+  @Override
+  protected <T> Pipe<T> newPipe(boolean duplex) {
+    return QueuePipe.create(duplex, () -> new LocalQueue<>(QueueOrder.FIFO, 0, null));
   }
 
   @Override

@@ -1,0 +1,44 @@
+package dev.multitask.ipc;
+
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * A first-in-first-out (or, as made, last-in-first-out or priority) queue shared by jobs:
+ * Python's {@code multiprocessing.Queue} and {@code queue.Queue}, with Java's {@code put}/
+ * {@code take}/{@code offer}/{@code poll} names (Python's {@code get(timeout=t)} is
+ * {@link #poll(long, java.util.concurrent.TimeUnit)}, {@code get_nowait()} is {@link #poll()}).
+ *
+ * <p>Any number of threads in any number of processes may put and take at once; each element is
+ * delivered to exactly one taker. For a process context an element is serialized in the thread
+ * that puts it, so a value that cannot be serialized fails in {@code put}/{@code offer} with the
+ * path to the offending field, and nothing is buffered in a background thread: when {@code put}
+ * returns, the element is in shared memory and survives the putting process's exit.
+ *
+ * <p>Capacity counts elements, as in Python; a queue made with capacity 0 is unbounded and
+ * {@code put} never waits. {@link #size()}, {@link #isEmpty()} and {@link #remainingCapacity()}
+ * and {@link #peek()} are snapshots: other threads and processes may change the queue before the
+ * caller acts on them. A process queue cannot be traversed ({@link #iterator()}, {@code contains},
+ * {@code remove(Object)} throw {@link UnsupportedOperationException}); use {@link #drainTo}.
+ *
+ * <p>Memory consistency effects: actions of a thread before it puts an element happen-before the
+ * actions of the thread, in whatever process, that takes that element.
+ *
+ * @param <T> the element type; {@code null} is not allowed (as in every {@link BlockingQueue})
+ */
+public interface Queue<T> extends BlockingQueue<T> {
+
+  /**
+   * Closes the queue for every holder, in every process: later puts throw
+   * {@link QueueClosedException}; takers drain what is left, after which {@link #take()} throws
+   * {@link QueueClosedException} and the {@code poll} forms return {@code null} at once. Threads
+   * blocked in either are woken. Closing twice does nothing.
+   */
+  void close();
+
+  /**
+   * Whether {@link #close()} was called, by any holder.
+   *
+   * @return true once closed
+   */
+  boolean isClosed();
+}

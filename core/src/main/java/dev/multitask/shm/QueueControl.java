@@ -1,0 +1,183 @@
+package dev.multitask.shm;
+
+import static dev.multitask.shm.QueueDescriptor.*;
+
+import dev.multitask.job.QueueOrder;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A process queue's control segment, as one process maps it: the locks, counters, names and
+ * wait words drawn in {@link QueueDescriptor}, with their access modes in the method names.
+ */
+final class QueueControl implements AutoCloseable {
+  private static final QueueOrder[] ORDERS = QueueOrder.values();
+
+  private final SharedSegment segment;
+  private final MemorySegment m;
+  private final Futex futex = Futex.get();
+  final ProcessLock producerLock;
+  final ProcessLock consumerLock;
+  final QueueOrder order;
+  final long capacity;
+  final long ownerPid;
+
+  private QueueControl(SharedSegment segment) {
+    this.segment = segment;
+    this.m = segment.memory();
+    this.order = ORDERS[MemoryAccess.intPlain(m, ORDER_OFFSET)];
+    this.capacity = MemoryAccess.longPlain(m, CAPACITY_OFFSET);
+    this.ownerPid = MemoryAccess.longPlain(m, OWNER_PID_OFFSET);
+    this.producerLock = new ProcessLock(segment, PRODUCER_LOCK_OFFSET, PRODUCER_LOCK_SEQ_OFFSET,
+        PRODUCER_LOCK_WAITERS_OFFSET);
+    this.consumerLock = new ProcessLock(segment, CONSUMER_LOCK_OFFSET, CONSUMER_LOCK_SEQ_OFFSET,
+        CONSUMER_LOCK_WAITERS_OFFSET);
+  }
+
+  static QueueControl create(QueueOrder order, long capacity) {
+    SharedSegment segment = SharedSegment.create(SIZE);
+    MemorySegment m = segment.memory();
+    MemoryAccess.setIntPlain(m, VERSION_OFFSET, VERSION);
+    MemoryAccess.setIntPlain(m, ORDER_OFFSET, order.ordinal());
+    MemoryAccess.setLongPlain(m, CAPACITY_OFFSET, capacity);
+    MemoryAccess.setLongPlain(m, OWNER_PID_OFFSET, SegmentFiles.self());
+    MemoryAccess.setIntRelease(m, MAGIC_OFFSET, MAGIC); // last: an attacher seeing it sees the rest
+    return new QueueControl(segment);
+  }
+
+  static QueueControl attach(String name) {
+    SharedSegment segment = SharedSegment.attach(name);
+    MemorySegment m = segment.memory();
+    int magic = segment.size() == SIZE ? MemoryAccess.intAcquire(m, MAGIC_OFFSET) : 0;
+    int version = magic == MAGIC ? MemoryAccess.intPlain(m, VERSION_OFFSET) : 0;
+    int order = MemoryAccess.intPlain(m, ORDER_OFFSET);
+    if (magic != MAGIC || version != VERSION || order < 0 || order >= ORDERS.length) {
+      segment.close();
+      throw new IllegalStateException("segment " + name + " is not a version " + VERSION + " queue: magic="
+          + Integer.toHexString(magic) + ", version=" + version + ", size=" + segment.size());
+    }
+    return new QueueControl(segment);
+  }
+
+  String name() {
+    return segment.name();
+  }
+
+  boolean isOwner() {
+    return segment.isCreator();
+  }
+
+  long putCountAcquire() {
+    return MemoryAccess.longAcquire(m, PUT_COUNT_OFFSET);
+  }
+
+  void setPutCountRelease(long count) {
+    MemoryAccess.setLongRelease(m, PUT_COUNT_OFFSET, count);
+  }
+
+  long takeCountAcquire() {
+    return MemoryAccess.longAcquire(m, TAKE_COUNT_OFFSET);
+  }
+
+  void setTakeCountRelease(long count) {
+    MemoryAccess.setLongRelease(m, TAKE_COUNT_OFFSET, count);
+  }
+
+  long tasksDoneVolatile() {
+    return MemoryAccess.longVolatile(m, TASKS_DONE_OFFSET);
+  }
+
+  boolean casTasksDone(long expected, long value) {
+    return MemoryAccess.casLong(m, TASKS_DONE_OFFSET, expected, value);
+  }
+
+  boolean closedAcquire() {
+    return MemoryAccess.intAcquire(m, CLOSED_OFFSET) != 0;
+  }
+
+  /** Producer lock held. */
+  void setClosedRelease() {
+    MemoryAccess.setIntRelease(m, CLOSED_OFFSET, 1);
+  }
+
+  long writeGenAcquire() {
+    return MemoryAccess.longAcquire(m, WRITE_GEN_OFFSET);
+  }
+
+  String writeName() {
+    return MemoryAccess.ascii(m, WRITE_NAME_OFFSET, NAME_FIELD_LENGTH);
+  }
+
+  /** Producer lock held: names the current write segment and returns its new generation. */
+  long setWriteName(String name) {
+    MemoryAccess.setAscii(m, WRITE_NAME_OFFSET, NAME_FIELD_LENGTH, name);
+    return bumpWriteGen();
+  }
+
+  /** Producer lock held: makes every process re-read the write name (after a takeover). */
+  long bumpWriteGen() {
+    long gen = MemoryAccess.longPlain(m, WRITE_GEN_OFFSET) + 1;
+    MemoryAccess.setLongRelease(m, WRITE_GEN_OFFSET, gen);
+    return gen;
+  }
+
+  long readGenAcquire() {
+    return MemoryAccess.longAcquire(m, READ_GEN_OFFSET);
+  }
+
+  String readName() {
+    return MemoryAccess.ascii(m, READ_NAME_OFFSET, NAME_FIELD_LENGTH);
+  }
+
+  /** Consumer lock held. */
+  long setReadName(String name) {
+    MemoryAccess.setAscii(m, READ_NAME_OFFSET, NAME_FIELD_LENGTH, name);
+    return bumpReadGen();
+  }
+
+  /** Consumer lock held. */
+  long bumpReadGen() {
+    long gen = MemoryAccess.longPlain(m, READ_GEN_OFFSET) + 1;
+    MemoryAccess.setLongRelease(m, READ_GEN_OFFSET, gen);
+    return gen;
+  }
+
+  // waiting: a waiter registers (a full fence), reads the sequence, re-checks its condition and
+  // waits on the value read; a signaller changes state, full fence, and bumps the sequence and
+  // wakes only if someone is registered, so the uncontended path makes no system call.
+
+  /** Registers a waiter on the word at {@code seqOffset} and returns the sequence to wait on. */
+  int register(long seqOffset) {
+    MemoryAccess.getAndAddInt(m, seqOffset + 4, 1);
+    return MemoryAccess.intVolatile(m, seqOffset);
+  }
+
+  /** Waits on a registered word while its sequence is {@code seq}; unregisters. */
+  void awaitRegistered(long seqOffset, int seq, long timeoutNanos) throws InterruptedException {
+    try {
+      futex.wait(m, seqOffset, seq, timeoutNanos);
+    } finally {
+      unregister(seqOffset);
+    }
+  }
+
+  void unregister(long seqOffset) {
+    MemoryAccess.getAndAddInt(m, seqOffset + 4, -1);
+  }
+
+  /** Wakes every waiter registered on the word at {@code seqOffset}, if any. */
+  void signalAll(long seqOffset) {
+    MemoryAccess.fullFence(); // the state change before the read of waiters, against a waiter's getAndAdd
+    if (MemoryAccess.intVolatile(m, seqOffset + 4) > 0) {
+      MemoryAccess.getAndAddInt(m, seqOffset, 1);
+      futex.wake(m, seqOffset, Integer.MAX_VALUE);
+    }
+  }
+
+  /** Unmaps the segment in this process (the owner's close also unlinks it). */
+  @Override
+  public void close() {
+    segment.close();
+    producerLock.release();
+    consumerLock.release();
+  }
+}

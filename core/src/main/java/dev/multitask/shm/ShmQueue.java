@@ -1,0 +1,585 @@
+package dev.multitask.shm;
+
+import static dev.multitask.shm.QueueDescriptor.ALL_DONE_SEQ_OFFSET;
+import static dev.multitask.shm.QueueDescriptor.NOT_EMPTY_SEQ_OFFSET;
+import static dev.multitask.shm.QueueDescriptor.NOT_FULL_SEQ_OFFSET;
+
+import dev.multitask.codec.Codec;
+import dev.multitask.ipc.JoinableQueue;
+import dev.multitask.ipc.QueueClosedException;
+import dev.multitask.job.QueueOrder;
+import java.io.ObjectStreamException;
+import java.io.Serial;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.AbstractQueue;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The queue of {@code Multitask.processes()}: elements encoded in the caller and kept in shared
+ * memory, usable by every process that maps it. One process creates it and owns its memory
+ * (removed when that process {@linkplain #release() releases} it or exits); a copy sent to
+ * another process (captured by a task, or put into another queue) is a handle, and resolves
+ * there to that JVM's one mapping of the queue.
+ *
+ * <p>First-in-first-out queues keep elements in a chain of rings ({@link FifoStore}), with
+ * producers and consumers on separate locks; encoded elements over
+ * {@value ChainDescriptor#MAX_INLINE} bytes travel in a file of their own ({@link BlobFiles}).
+ * LIFO and priority queues keep them in a heap ({@link HeapStore}) under one lock. Waiters spin
+ * for about {@link Futex#SPIN_NANOS} and then block on a futex word, using no CPU; a native
+ * futex wait pins a virtual thread's carrier, so virtual threads should use the coroutine
+ * backend's queues.
+ *
+ * <p>Failures: a producer killed at any point never leaves a partial element; a consumer killed
+ * while taking loses at most the element it was taking. The size and capacity counts may end one
+ * off after such a death (the count is stored after the element moves), never the elements.
+ *
+ * @param <T> the element type
+ */
+public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue<T>, Serializable {
+  @Serial private static final long serialVersionUID = 1L;
+
+  /** This JVM's one instance per queue name, so every handle shares one mapping and one set of caches. */
+  private static final ConcurrentHashMap<String, ShmQueue<?>> MAPPED = new ConcurrentHashMap<>();
+  /** First byte of a ring record that names a blob file instead of holding the element (no codec tag is 0x7f). */
+  private static final byte BLOB = 0x7f;
+  private static final byte[] CLOSED = new byte[0];
+  private static final long SPIN_NANOS = Futex.SPIN_NANOS;
+
+  private final String name;
+  private final QueueOrder order;
+  private final long capacity;
+  private final transient Comparator<? super T> comparator;
+  private final transient QueueControl control;
+  private final transient ElementStore store;
+  private final transient ProcessLock readLock;
+  private transient long takeCountCache; // producer lock
+  private transient volatile boolean released;
+
+  private ShmQueue(QueueControl control, ElementStore store, Comparator<? super T> comparator) {
+    this.control = control;
+    this.store = store;
+    this.name = control.name();
+    this.order = control.order;
+    this.capacity = control.capacity;
+    this.comparator = comparator;
+    this.readLock = store.readsUnderProducerLock() ? control.producerLock : control.consumerLock;
+  }
+
+  /**
+   * Creates a queue owned by this process.
+   *
+   * @param comparator for a priority queue: the order (serializable), or null for natural order
+   */
+  public static <T> ShmQueue<T> create(QueueOrder order, int capacity, Comparator<? super T> comparator) {
+    if (comparator != null) {
+      Codec.encode(comparator); // fails here, naming the field, if it cannot travel to children
+    }
+    QueueControl control = QueueControl.create(order, capacity);
+    try {
+      ElementStore store = order == QueueOrder.FIFO ? FifoStore.create(control)
+          : HeapStore.create(control, elementOrder(order, comparator));
+      ShmQueue<T> queue = new ShmQueue<>(control, store, comparator);
+      MAPPED.put(queue.name, queue);
+      return queue;
+    } catch (RuntimeException e) {
+      control.close();
+      throw e;
+    }
+  }
+
+  private static synchronized ShmQueue<?> attach(String name, Comparator<?> comparator) {
+    ShmQueue<?> mapped = MAPPED.get(name);
+    if (mapped != null && !mapped.released) {
+      return mapped;
+    }
+    QueueControl control = QueueControl.attach(name);
+    ElementStore store = control.order == QueueOrder.FIFO ? FifoStore.attach(control)
+        : HeapStore.attach(control, elementOrder(control.order, comparator));
+    ShmQueue<?> queue = new ShmQueue<>(control, store, comparator);
+    MAPPED.put(name, queue);
+    return queue;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Comparator<byte[]> elementOrder(QueueOrder order, Comparator<?> comparator) {
+    if (order == QueueOrder.LIFO) {
+      return null;
+    }
+    Comparator<Object> c = comparator != null ? (Comparator<Object>) comparator : (a, b) -> ((Comparable) a).compareTo(b);
+    return (a, b) -> c.compare(decodeInline(a), decodeInline(b));
+  }
+
+  // ---- put side
+
+  @Override
+  public void put(T e) throws InterruptedException {
+    insert(e, Long.MAX_VALUE);
+  }
+
+  @Override
+  public boolean offer(T e, long timeout, TimeUnit unit) throws InterruptedException {
+    return insert(e, unit.toNanos(timeout));
+  }
+
+  @Override
+  public boolean offer(T e) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return insert(e, 0);
+        } catch (InterruptedException ie) {
+          interrupted = true; // only a short lock wait: finish it, keep the interrupt for the caller
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private boolean insert(T e, long timeoutNanos) throws InterruptedException {
+    byte[] bytes = encode(e);
+    boolean inserted = false;
+    try {
+      if (tryInsert(bytes)) { // first without reading the clock
+        inserted = true;
+        return true;
+      }
+      long start = System.nanoTime();
+      while (true) {
+        long remaining = timeoutNanos - (System.nanoTime() - start);
+        if (remaining <= 0) {
+          return false;
+        }
+        awaitRoom(remaining);
+        if (tryInsert(bytes)) {
+          inserted = true;
+          return true;
+        }
+      }
+    } finally {
+      if (!inserted && bytes[0] == BLOB) {
+        BlobFiles.discard(blobName(bytes));
+      }
+    }
+  }
+
+  private boolean tryInsert(byte[] bytes) throws InterruptedException {
+    ProcessLock lock = control.producerLock;
+    if (lock.lockInterruptibly()) {
+      store.recover(true);
+    }
+    try {
+      if (control.closedAcquire()) {
+        throw new QueueClosedException("queue " + name + " is closed: no more elements may be put");
+      }
+      long put = control.putCountAcquire();
+      if (capacity > 0 && put - takeCountCache >= capacity) {
+        takeCountCache = control.takeCountAcquire();
+        if (put - takeCountCache >= capacity) {
+          return false;
+        }
+      }
+      store.write(bytes);
+      control.setPutCountRelease(put + 1);
+    } finally {
+      lock.unlock();
+    }
+    control.signalAll(NOT_EMPTY_SEQ_OFFSET);
+    return true;
+  }
+
+  private void awaitRoom(long timeoutNanos) throws InterruptedException {
+    long start = System.nanoTime();
+    while (System.nanoTime() - start < SPIN_NANOS) {
+      Thread.onSpinWait();
+      if (hasRoomNow()) {
+        return;
+      }
+    }
+    int seq = control.register(NOT_FULL_SEQ_OFFSET);
+    if (hasRoomNow()) {
+      control.unregister(NOT_FULL_SEQ_OFFSET);
+      return;
+    }
+    control.awaitRegistered(NOT_FULL_SEQ_OFFSET, seq, timeoutNanos - (System.nanoTime() - start));
+  }
+
+  private boolean hasRoomNow() {
+    return control.putCountAcquire() - control.takeCountAcquire() < capacity || control.closedAcquire();
+  }
+
+  // ---- take side
+
+  @Override
+  public T take() throws InterruptedException {
+    return remove(Long.MAX_VALUE, true);
+  }
+
+  @Override
+  public T poll(long timeout, TimeUnit unit) throws InterruptedException {
+    return remove(unit.toNanos(timeout), false);
+  }
+
+  @Override
+  public T poll() {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return remove(0, false);
+        } catch (InterruptedException ie) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private T remove(long timeoutNanos, boolean failIfClosed) throws InterruptedException {
+    long start = 0;
+    while (true) {
+      byte[] bytes = tryRemove();
+      if (bytes == CLOSED) {
+        if (failIfClosed) {
+          throw new QueueClosedException("queue " + name + " is closed and drained: nothing more will arrive");
+        }
+        return null;
+      }
+      if (bytes != null) {
+        return decode(bytes);
+      }
+      if (timeoutNanos <= 0) {
+        return null;
+      }
+      if (start == 0) {
+        start = System.nanoTime(); // only once the first try found nothing
+      }
+      long remaining = timeoutNanos - (System.nanoTime() - start);
+      if (remaining <= 0) {
+        return null;
+      }
+      awaitElement(remaining);
+    }
+  }
+
+  private byte[] tryRemove() throws InterruptedException {
+    checkMapped();
+    ProcessLock lock = readLock;
+    if (lock.lockInterruptibly()) {
+      store.recover(lock == control.producerLock);
+    }
+    byte[] bytes;
+    try {
+      boolean closed = control.closedAcquire(); // before the store: nothing can arrive after this
+      bytes = store.read();
+      if (bytes == null) {
+        return closed ? CLOSED : null;
+      }
+      control.setTakeCountRelease(control.takeCountAcquire() + 1);
+    } finally {
+      lock.unlock();
+    }
+    if (capacity > 0) {
+      control.signalAll(NOT_FULL_SEQ_OFFSET);
+    }
+    return bytes;
+  }
+
+  private void awaitElement(long timeoutNanos) throws InterruptedException {
+    long start = System.nanoTime();
+    long seen = control.putCountAcquire();
+    while (System.nanoTime() - start < SPIN_NANOS) { // unregistered: a producer meanwhile makes no wake call
+      Thread.onSpinWait();
+      if (control.putCountAcquire() != seen) {
+        return;
+      }
+    }
+    int seq = control.register(NOT_EMPTY_SEQ_OFFSET);
+    boolean ready;
+    try {
+      ready = readyLocked();
+    } catch (InterruptedException | RuntimeException e) {
+      control.unregister(NOT_EMPTY_SEQ_OFFSET);
+      throw e;
+    }
+    if (ready) {
+      control.unregister(NOT_EMPTY_SEQ_OFFSET);
+      return;
+    }
+    control.awaitRegistered(NOT_EMPTY_SEQ_OFFSET, seq, timeoutNanos - (System.nanoTime() - start));
+  }
+
+  // the last look before sleeping, under the lock, so it never misses an element the counts miss
+  private boolean readyLocked() throws InterruptedException {
+    ProcessLock lock = readLock;
+    if (lock.lockInterruptibly()) {
+      store.recover(lock == control.producerLock);
+    }
+    try {
+      return control.closedAcquire() || store.hasElement();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public int drainTo(Collection<? super T> c) {
+    return drainTo(c, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public int drainTo(Collection<? super T> c, int maxElements) {
+    Objects.requireNonNull(c, "c: pass the collection to drain into");
+    if (c == this) {
+      throw new IllegalArgumentException("cannot drain a queue into itself");
+    }
+    int n = 0;
+    T e;
+    while (n < maxElements && (e = poll()) != null) {
+      c.add(e);
+      n++;
+    }
+    return n;
+  }
+
+  /** The head without removing it: a snapshot, another process may take it before the caller does. */
+  @Override
+  public T peek() {
+    checkMapped();
+    ProcessLock lock = readLock;
+    lockUninterruptibly(lock);
+    byte[] bytes;
+    try {
+      bytes = store.peek();
+    } finally {
+      lock.unlock();
+    }
+    if (bytes == null) {
+      return null;
+    }
+    return bytes.length > 0 && bytes[0] == BLOB ? decodeBytes(BlobFiles.peek(blobName(bytes))) : decodeBytes(bytes);
+  }
+
+  /** Not supported: a process queue cannot be traversed. */
+  @Override
+  public Iterator<T> iterator() {
+    throw new UnsupportedOperationException("a process queue cannot be traversed (other processes change it "
+        + "meanwhile): use drainTo to take its elements");
+  }
+
+  @Override
+  public int size() {
+    long size = control.putCountAcquire() - control.takeCountAcquire();
+    return (int) Math.max(0, Math.min(Integer.MAX_VALUE, size));
+  }
+
+  @Override
+  public int remainingCapacity() {
+    return capacity == 0 ? Integer.MAX_VALUE : (int) Math.max(0, capacity - size());
+  }
+
+  // a lock held only for a copy: finish waiting for it, keep the interrupt for the caller
+  private void lockUninterruptibly(ProcessLock lock) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (lock.lockInterruptibly()) {
+          store.recover(lock == control.producerLock);
+        }
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---- close, joinable
+
+  @Override
+  public void close() {
+    checkMapped();
+    ProcessLock lock = control.producerLock;
+    lockUninterruptibly(lock);
+    try {
+      control.setClosedRelease();
+    } finally {
+      lock.unlock();
+    }
+    control.signalAll(NOT_EMPTY_SEQ_OFFSET);
+    control.signalAll(NOT_FULL_SEQ_OFFSET);
+  }
+
+  @Override
+  public boolean isClosed() {
+    return control.closedAcquire();
+  }
+
+  @Override
+  public void taskDone() {
+    while (true) {
+      long done = control.tasksDoneVolatile();
+      long put = control.putCountAcquire();
+      if (done >= put) {
+        throw new IllegalStateException("taskDone called more times than elements were put into queue " + name
+            + ": put=" + put + ", done=" + done);
+      }
+      if (control.casTasksDone(done, done + 1)) {
+        if (done + 1 >= put) {
+          control.signalAll(ALL_DONE_SEQ_OFFSET);
+        }
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void join() throws InterruptedException {
+    join(Long.MAX_VALUE);
+  }
+
+  @Override
+  public boolean join(Duration timeout) throws InterruptedException {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+    }
+    return join(timeout.toNanos());
+  }
+
+  private boolean join(long timeoutNanos) throws InterruptedException {
+    long start = System.nanoTime();
+    while (true) {
+      if (unfinishedTasks() == 0) {
+        return true;
+      }
+      long remaining = timeoutNanos - (System.nanoTime() - start);
+      if (remaining <= 0) {
+        return false;
+      }
+      int seq = control.register(ALL_DONE_SEQ_OFFSET);
+      if (unfinishedTasks() == 0) {
+        control.unregister(ALL_DONE_SEQ_OFFSET);
+        return true;
+      }
+      control.awaitRegistered(ALL_DONE_SEQ_OFFSET, seq, remaining);
+    }
+  }
+
+  @Override
+  public long unfinishedTasks() {
+    return Math.max(0, control.putCountAcquire() - control.tasksDoneVolatile());
+  }
+
+  // ---- encoding
+
+  private byte[] encode(T e) {
+    Objects.requireNonNull(e, "element: a queue holds no nulls");
+    checkMapped();
+    if (order == QueueOrder.PRIORITY && comparator == null && !(e instanceof Comparable)) {
+      throw new ClassCastException(e.getClass().getName() + " is not Comparable: a priority queue in natural order "
+          + "needs Comparable elements; make it one, or pass a comparator to priorityQueue(capacity, comparator)");
+    }
+    byte[] bytes = Codec.encode(e);
+    if (bytes.length <= ChainDescriptor.MAX_INLINE || order != QueueOrder.FIFO) {
+      return bytes;
+    }
+    String file = BlobFiles.write(control.ownerPid, bytes);
+    byte[] ref = new byte[1 + file.length()];
+    ref[0] = BLOB;
+    for (int i = 0; i < file.length(); i++) {
+      ref[i + 1] = (byte) file.charAt(i);
+    }
+    return ref;
+  }
+
+  private T decode(byte[] bytes) {
+    return decodeBytes(bytes.length > 0 && bytes[0] == BLOB ? BlobFiles.take(blobName(bytes)) : bytes);
+  }
+
+  @SuppressWarnings("unchecked")
+  private T decodeBytes(byte[] encoded) {
+    return (T) Codec.decode(encoded);
+  }
+
+  private static Object decodeInline(byte[] bytes) {
+    return Codec.decode(bytes);
+  }
+
+  private static String blobName(byte[] ref) {
+    return new String(ref, 1, ref.length - 1, java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  // ---- lifetime, passing
+
+  private void checkMapped() {
+    if (released) {
+      throw new IllegalStateException("queue " + name + " was released in this process (its context is closed)");
+    }
+  }
+
+  /**
+   * Unmaps the queue in this process; for its owner, also removes its memory, so no process can
+   * attach any more (processes that mapped it keep their mapping). No thread of this process may
+   * be using the queue. Idempotent.
+   */
+  public synchronized void release() {
+    if (released) {
+      return;
+    }
+    released = true;
+    MAPPED.remove(name, this);
+    if (control.isOwner()) {
+      if (order == QueueOrder.FIFO) {
+        FifoStore.unlinkChain(control);
+      }
+      unlinkQuietly(control.writeName());
+    }
+    store.close();
+    control.close();
+  }
+
+  private static void unlinkQuietly(String segmentName) {
+    if (!segmentName.isEmpty()) {
+      BlobFiles.discard(segmentName);
+    }
+  }
+
+  /** The name of the control segment: what a handle carries. */
+  public String name() {
+    return name;
+  }
+
+  @Serial
+  private Object writeReplace() throws ObjectStreamException {
+    return new Handle(name, comparator);
+  }
+
+  /** What travels when a queue is sent to another process: its name and, for a priority queue, its order. */
+  private record Handle(String name, Comparator<?> comparator) implements Serializable {
+    @Serial
+    private Object readResolve() throws ObjectStreamException {
+      return attach(name, comparator);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ShmQueue[" + order + ", size=" + size() + ", capacity=" + (capacity == 0 ? "unbounded" : capacity)
+        + (isClosed() ? ", closed" : "") + ", " + name + "]";
+  }
+}

@@ -1,0 +1,303 @@
+package dev.multitask.ipc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.multitask.Context;
+import dev.multitask.Job;
+import dev.multitask.Task;
+import dev.multitask.codec.Codec;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * The {@link Pipe} and {@link Connection} contract, written once and run over every backend by
+ * the nested classes of {@link PipeContractTest}. One context per backend serves all tests.
+ *
+ * <p>Job bodies capture only pipe ends and strings (never the test instance, which is not
+ * serializable), so that they travel to child JVMs.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+abstract class PipeContract {
+  private static final Duration LONG_WAIT = Duration.ofSeconds(30);
+  private static final Duration SHORT = Duration.ofMillis(200);
+
+  /** The context under test, shared by the tests of one backend. */
+  protected Context ctx;
+
+  /** Makes a new context of the backend under test. */
+  abstract Context newContext();
+
+  @BeforeAll
+  void openContext() {
+    ctx = newContext();
+  }
+
+  @AfterEach
+  void killLeftovers() throws InterruptedException {
+    for (Job<?> job : ctx.activeChildren()) {
+      job.kill();
+      job.join(LONG_WAIT);
+    }
+  }
+
+  @AfterAll
+  void closeContext() {
+    ctx.close();
+  }
+
+  // ---- bodies (static, so that lambdas capture nothing but their arguments) ----
+
+  /** The tutorials' pipe hello: the child says hello and returns what its parent answers. */
+  static Task<String> child(Connection<String> conn) {
+    return () -> {
+      conn.send("hello world");
+      return conn.recv();
+    };
+  }
+
+  /** Sends "ready", then receives: returns what it got, or "end of stream". */
+  static Task<String> receivingAfterReady(Connection<String> conn) {
+    return () -> {
+      conn.send("ready");
+      try {
+        return "got " + conn.recv();
+      } catch (EndOfStreamException e) {
+        return "end of stream";
+      }
+    };
+  }
+
+  // ---- both ways, one way ----
+
+  @Test
+  void shouldCarryMessagesBothWaysInOrderOnDuplexPipe() throws Exception {
+    Pipe<String> pipe = ctx.pipe();
+    assertTrue(pipe.isDuplex());
+    Connection<String> left = pipe.left();
+    Connection<String> right = pipe.right();
+
+    left.send("l1");
+    left.send("l2");
+    right.send("r1");
+    right.send("r2");
+
+    assertEquals(List.of("l1", "l2"), List.of(right.recv(), right.recv()));
+    assertEquals(List.of("r1", "r2"), List.of(left.recv(), left.recv()));
+    assertTrue(left.canSend() && left.canReceive() && right.canSend() && right.canReceive());
+  }
+
+  @Test
+  void shouldSendOnlyFromRightToLeftOnOneWayPipe() throws Exception {
+    Pipe<String> pipe = ctx.pipe(false);
+    Connection<String> left = pipe.left();
+    Connection<String> right = pipe.right();
+
+    assertFalse(pipe.isDuplex());
+    assertTrue(left.canReceive() && !left.canSend());
+    assertTrue(right.canSend() && !right.canReceive());
+    right.send("one way");
+    assertEquals("one way", left.recv());
+    assertThrows(IllegalStateException.class, () -> left.send("wrong way"));
+    assertThrows(IllegalStateException.class, () -> left.sendBytes(new byte[1]));
+    assertThrows(IllegalStateException.class, right::recv);
+    assertThrows(IllegalStateException.class, right::recvBytes);
+    assertThrows(IllegalStateException.class, () -> right.poll(Duration.ZERO));
+  }
+
+  // ---- end of stream ----
+
+  @Test
+  void shouldDeliverWhatWasSentBeforeCloseThenEndOfStream() throws Exception {
+    Pipe<String> pipe = ctx.pipe();
+    pipe.right().send("a");
+    pipe.right().send("b");
+    pipe.right().close();
+
+    assertEquals("a", pipe.left().recv());
+    assertEquals("b", pipe.left().recv());
+    assertThrows(EndOfStreamException.class, pipe.left()::recv);
+    assertThrows(EndOfStreamException.class, pipe.left()::recvBytes);
+  }
+
+  @Test
+  void shouldRejectSendAfterPeerClosed() {
+    Pipe<String> pipe = ctx.pipe();
+    pipe.left().close();
+
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> pipe.right().send("nobody listens"));
+    assertTrue(e.getMessage().contains("other end"), e.getMessage());
+    assertThrows(IllegalStateException.class, () -> pipe.right().sendBytes(new byte[1]));
+  }
+
+  @Test
+  void shouldEndStreamOfJobBlockedInRecvWhenPeerCloses() throws Exception {
+    Pipe<String> pipe = ctx.pipe();
+    Job<String> job = ctx.start(receivingAfterReady(pipe.right()));
+    assertEquals("ready", pipe.left().recv());
+    Thread.sleep(SHORT.toMillis()); // let it block in recv (if it has not yet, recv ends all the same)
+
+    pipe.left().close();
+
+    assertEquals("end of stream", job.result());
+  }
+
+  // ---- poll ----
+
+  @Test
+  void shouldPollFalseWhenNothingArrivesWithinTimeout() throws Exception {
+    Pipe<String> pipe = ctx.pipe();
+
+    assertFalse(pipe.left().poll(Duration.ZERO));
+    long start = System.nanoTime();
+    assertFalse(pipe.left().poll(SHORT));
+    long waitedMs = (System.nanoTime() - start) / 1_000_000;
+
+    assertTrue(waitedMs >= SHORT.toMillis() * 3 / 4, "waited only " + waitedMs + " ms");
+    assertThrows(IllegalArgumentException.class, () -> pipe.left().poll(Duration.ofMillis(-1)));
+  }
+
+  @Test
+  void shouldPollTrueWhenMessageWaitsAndKeepIt() throws Exception {
+    Pipe<String> pipe = ctx.pipe();
+    pipe.right().send("waiting");
+    pipe.right().send("next");
+
+    assertTrue(pipe.left().poll(Duration.ZERO));
+    assertTrue(pipe.left().poll(LONG_WAIT), "polling twice keeps the message");
+    assertEquals("waiting", pipe.left().recv());
+    assertEquals("next", pipe.left().recv());
+  }
+
+  @Test
+  void shouldPollTrueWhenPeerClosed() throws Exception {
+    Pipe<String> pipe = ctx.pipe();
+    pipe.right().close();
+
+    assertTrue(pipe.left().poll(LONG_WAIT));
+    assertThrows(EndOfStreamException.class, pipe.left()::recv);
+  }
+
+  // ---- bytes ----
+
+  @Test
+  void shouldRoundTripRawBytes() throws Exception {
+    Pipe<String> pipe = ctx.pipe();
+    byte[] sent = {1, 2, 3, -1};
+
+    pipe.right().sendBytes(sent);
+    sent[0] = 42; // the pipe holds its own copy
+
+    assertArrayEquals(new byte[] {1, 2, 3, -1}, pipe.left().recvBytes());
+    pipe.right().sendBytes(new byte[0]);
+    assertArrayEquals(new byte[0], pipe.left().recvBytes());
+  }
+
+  @Test
+  void shouldRefuseRecvOfRawBytesAndKeepThemForRecvBytes() throws Exception {
+    Pipe<String> pipe = ctx.pipe();
+    pipe.right().sendBytes(new byte[] {7, 8});
+    pipe.right().send("after the bytes");
+
+    IllegalStateException e = assertThrows(IllegalStateException.class, pipe.left()::recv);
+    assertTrue(e.getMessage().contains("recvBytes"), e.getMessage());
+    assertTrue(pipe.left().poll(Duration.ZERO));
+    assertArrayEquals(new byte[] {7, 8}, pipe.left().recvBytes());
+    assertEquals("after the bytes", pipe.left().recv());
+  }
+
+  @Test
+  void shouldReturnSerializedFormFromRecvBytesOfObjectMessage() throws Exception {
+    Pipe<String> pipe = ctx.pipe();
+    pipe.right().send("an object");
+
+    byte[] bytes = pipe.left().recvBytes();
+
+    assertTrue(bytes.length > 0);
+    assertEquals("an object", Codec.decode(bytes));
+  }
+
+  // ---- jobs ----
+
+  @Test
+  void shouldExchangeMessagesWithJobHoldingPipeEnd() throws Exception {
+    Pipe<String> pipe = ctx.pipe();
+    Connection<String> parent = pipe.left();
+    Job<String> job = ctx.start(child(pipe.right()));
+
+    assertEquals("hello world", parent.recv());
+    parent.send("hi son");
+
+    assertEquals("hi son", job.result());
+  }
+
+  // ---- close and arguments ----
+
+  @Test
+  void shouldIgnoreSecondClose() {
+    Pipe<String> pipe = ctx.pipe();
+
+    pipe.left().close();
+    pipe.left().close();
+    pipe.right().close();
+    pipe.right().close();
+  }
+
+  @Test
+  void shouldRejectEveryOperationOnClosedEnd() {
+    Pipe<String> pipe = ctx.pipe();
+    Connection<String> left = pipe.left();
+    left.close();
+
+    List<Executable> operations = List.of(() -> left.send("x"), () -> left.sendBytes(new byte[1]), left::recv,
+        left::recvBytes, () -> left.poll(Duration.ZERO));
+    for (Executable operation : operations) {
+      IllegalStateException e = assertThrows(IllegalStateException.class, operation);
+      assertFalse(e instanceof EndOfStreamException, "a closed end is not the end of the other's stream: " + e);
+      assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
+  }
+
+  @Test
+  void shouldRejectNullMessage() {
+    Pipe<String> pipe = ctx.pipe();
+
+    assertThrows(NullPointerException.class, () -> pipe.left().send(null));
+    assertThrows(NullPointerException.class, () -> pipe.left().sendBytes(null));
+  }
+
+  @Test
+  void shouldKeepMessageWhenBlockedReceiverIsInterrupted() throws Exception {
+    Pipe<String> pipe = ctx.pipe();
+    AtomicReference<Throwable> outcome = new AtomicReference<>();
+    Thread receiver = Thread.ofPlatform().start(() -> {
+      try {
+        outcome.set(new AssertionError("received " + pipe.left().recv()));
+      } catch (Throwable t) {
+        outcome.set(t);
+      }
+    });
+    Thread.sleep(SHORT.toMillis());
+
+    receiver.interrupt();
+    receiver.join(LONG_WAIT);
+
+    assertInstanceOf(InterruptedException.class, outcome.get());
+    pipe.right().send("kept");
+    assertEquals("kept", pipe.left().recv());
+  }
+}

@@ -1,0 +1,151 @@
+package dev.multitask.shm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.multitask.codec.Codec;
+import dev.multitask.ipc.QueueClosedException;
+import dev.multitask.job.QueueOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The process queue's own mechanics in one JVM: chaining, large elements, heaps, handles. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ShmQueueTest {
+  private final List<ShmQueue<?>> made = new ArrayList<>();
+
+  private <T> ShmQueue<T> queue(QueueOrder order, int capacity) {
+    ShmQueue<T> q = ShmQueue.create(order, capacity, null);
+    made.add(q);
+    return q;
+  }
+
+  @AfterEach
+  void release() {
+    made.forEach(ShmQueue::release);
+  }
+
+  @Test
+  void unboundedQueue_chainsRingsWithoutBlockingAndKeepsOrder() throws Exception {
+    ShmQueue<String> q = queue(QueueOrder.FIFO, 0);
+    int n = 200_000; // ~ 40 bytes each: several times the first ring
+    for (int i = 0; i < n; i++) {
+      assertTrue(q.offer("element number " + i + " of the chain"));
+    }
+    assertEquals(n, q.size());
+    for (int i = 0; i < n; i++) {
+      assertEquals("element number " + i + " of the chain", q.take());
+    }
+    assertNull(q.poll());
+  }
+
+  @Test
+  void largeElement_travelsOutOfLineAndLeavesNoFile() throws Exception {
+    ShmQueue<byte[]> q = queue(QueueOrder.FIFO, 0);
+    byte[] big = new byte[3 * 1024 * 1024];
+    new Random(1).nextBytes(big);
+    q.put(big);
+    q.put(new byte[] {1, 2, 3});
+    assertArrayEquals(big, q.take());
+    assertArrayEquals(new byte[] {1, 2, 3}, q.take());
+  }
+
+  @Test
+  void lifo_growsPastItsFirstSegment() throws Exception {
+    ShmQueue<Integer> q = queue(QueueOrder.LIFO, 0);
+    for (int i = 0; i < 5000; i++) {
+      q.put(i);
+    }
+    for (int i = 4999; i >= 0; i--) {
+      assertEquals(i, q.take());
+    }
+  }
+
+  @Test
+  void priority_randomInput_comesOutSorted_equalOnesInInsertionOrder() throws Exception {
+    ShmQueue<Long> q = queue(QueueOrder.PRIORITY, 0);
+    Random random = new Random(7);
+    List<Long> values = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      long v = random.nextInt(100);
+      values.add(v);
+      q.put(v);
+      if (i % 7 == 0) { // interleave takes so the arena gets holes and compacts
+        Long least = values.stream().min(Long::compare).orElseThrow();
+        assertEquals(least, q.take());
+        values.remove(least);
+      }
+    }
+    values.sort(null);
+    for (long v : values) {
+      assertEquals(v, q.take());
+    }
+  }
+
+  @Test
+  void recover_rebuildsTheHeapFromLiveRecords() throws Exception {
+    ShmQueue<Integer> q = queue(QueueOrder.PRIORITY, 0);
+    for (int i = 0; i < 100; i++) {
+      q.put((i * 37) % 100);
+    }
+    // what a taker of a lock left by a dead process does
+    HeapStore store = HeapStore.attach(QueueControl.attach(q.name()), (a, b) -> Integer.compare(
+        (Integer) Codec.decode(a), (Integer) Codec.decode(b)));
+    store.recover(true);
+    store.close();
+    for (int i = 0; i < 100; i++) {
+      assertEquals(i, q.take());
+    }
+  }
+
+  @Test
+  void bounded_countsElements() throws Exception {
+    ShmQueue<Integer> q = queue(QueueOrder.FIFO, 2);
+    assertTrue(q.offer(1));
+    assertTrue(q.offer(2));
+    assertFalse(q.offer(3));
+    assertFalse(q.offer(3, 50, TimeUnit.MILLISECONDS));
+    assertEquals(0, q.remainingCapacity());
+    assertEquals(1, q.take());
+    assertTrue(q.offer(3));
+  }
+
+  @Test
+  void closedQueue_drainsThenTakeFails() throws Exception {
+    ShmQueue<Integer> q = queue(QueueOrder.FIFO, 0);
+    q.put(1);
+    q.close();
+    assertThrows(QueueClosedException.class, () -> q.put(2));
+    assertEquals(1, q.take());
+    assertThrows(QueueClosedException.class, q::take);
+    assertNull(q.poll(1, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void handle_resolvesToTheSameInstanceInThisJvm() {
+    ShmQueue<Integer> q = queue(QueueOrder.FIFO, 0);
+    Object copy = Codec.decode(Codec.encode(q));
+    assertTrue(copy == q);
+  }
+
+  @Test
+  void release_removesEverySegment() throws Exception {
+    ShmQueue<String> q = ShmQueue.create(QueueOrder.FIFO, 0, null);
+    for (int i = 0; i < 100_000; i++) {
+      q.put("x".repeat(20));
+    }
+    String name = q.name();
+    q.release();
+    assertThrows(IllegalStateException.class, () -> QueueControl.attach(name));
+    assertThrows(IllegalStateException.class, () -> q.put("after"));
+  }
+}
