@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
 import java.util.Set;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -194,6 +195,20 @@ class SharedSegmentTest {
       String name = child.awaitLine("NAME", 30);
       assertEquals(0, child.awaitExit(30), child.output());
       assertFalse(Files.exists(SegmentFiles.directory().resolve(name)), "segment left by a JVM that exited: " + name);
+    }
+  }
+
+  /** A queue's rings and large-element files carry the owner's pid without being "created" by it: exit removes them too. */
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void shouldUnlinkQueueRingsAndFilesWhenOwnerExits() throws Exception {
+    try (ChildJvm child = ChildJvm.start(scratch, false, ShmChildMain.class, "queue-and-exit")) {
+      String pid = child.awaitLine("PID", 30);
+      assertEquals(0, child.awaitExit(30), child.output());
+      try (var files = Files.list(SegmentFiles.directory())) {
+        assertEquals(List.of(), files.map(f -> f.getFileName().toString())
+            .filter(n -> n.startsWith("multitask-" + pid + "-")).toList());
+      }
     }
   }
 

@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code create-and-exit}: create a segment, print {@code NAME <name>}, return from main
  *       without closing it (the shutdown hook must unlink it).
  *   <li>{@code create-and-hang}: create a segment, print {@code NAME <name>}, sleep until killed.
+ *   <li>{@code queue-and-exit}: fill an unbounded process queue until it chains rings, put a
+ *       large element (a file of its own), print {@code PID <pid>}, return without releasing it.
  * </ul>
  *
  * <p>Layout of the test segment for {@code wait}:
@@ -40,6 +42,14 @@ final class ShmChildMain {
         System.out.println("NAME " + SharedSegment.create(BYTES).name());
         System.out.flush();
         TimeUnit.MINUTES.sleep(10);
+      }
+      case "queue-and-exit" -> {
+        ShmQueue<Object> q = ShmQueue.create(dev.multitask.job.QueueOrder.FIFO, 0, null);
+        for (int i = 0; i < 100_000; i++) {
+          q.put("element " + i + " fills the first ring");
+        }
+        q.put(new byte[1 << 20]);
+        System.out.println("PID " + ProcessHandle.current().pid());
       }
       default -> throw new IllegalArgumentException("unknown mode " + args[0]);
     }
