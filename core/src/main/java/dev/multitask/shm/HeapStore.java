@@ -69,13 +69,22 @@ final class HeapStore implements ElementStore {
     long sequence = MemoryAccess.longPlain(m, NEXT_SEQUENCE_OFFSET);
     MemoryAccess.setLongPlain(m, at + RECORD_SEQUENCE_OFFSET, sequence);
     MemorySegment.copy(element, 0, m, ValueLayout.JAVA_BYTE, at + RECORD_HEADER, element.length);
+    // where it settles, found by comparisons alone before anything is committed: a comparator
+    // that throws (an element of another type) leaves the store as it was
+    long offset = at - arena();
+    int count = count();
+    int target = count;
+    while (target > 0 && before(offset, slot((target - 1) >>> 1))) {
+      target = (target - 1) >>> 1;
+    }
     MemoryAccess.setLongPlain(m, NEXT_SEQUENCE_OFFSET, sequence + 1);
     MemoryAccess.setLongRelease(m, ARENA_TOP_OFFSET, top() + recordLength);
     MemoryAccess.setIntRelease(m, at + RECORD_LIVE_OFFSET, 1); // commits the put
-    int count = count();
-    setSlot(count, at - arena());
+    for (int i = count; i > target; i = (i - 1) >>> 1) {
+      setSlot(i, slot((i - 1) >>> 1));
+    }
+    setSlot(target, offset);
     setCount(count + 1);
-    siftUp(count);
   }
 
   @Override
@@ -183,20 +192,6 @@ final class HeapStore implements ElementStore {
     }
     int c = elementOrder.compare(element(a), element(b));
     return c != 0 ? c < 0 : sa < sb;
-  }
-
-  private void siftUp(int i) {
-    long x = slot(i);
-    while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      long p = slot(parent);
-      if (!before(x, p)) {
-        break;
-      }
-      setSlot(i, p);
-      i = parent;
-    }
-    setSlot(i, x);
   }
 
   private void siftDown(int i) {

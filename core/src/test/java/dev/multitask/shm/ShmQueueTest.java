@@ -91,6 +91,21 @@ class ShmQueueTest {
     }
   }
 
+  /** A put whose comparison throws (an element of another type) leaves the queue as it was. */
+  @Test
+  void priority_putOfIncomparableElement_failsAndChangesNothing() throws Exception {
+    ShmQueue<Object> q = queue(QueueOrder.PRIORITY, 0);
+    q.put(5);
+    q.put(1);
+    assertThrows(ClassCastException.class, () -> q.put("a"));
+    assertEquals(2, q.size());
+    q.put(3);
+    assertEquals(1, q.take());
+    assertEquals(3, q.take());
+    assertEquals(5, q.take());
+    assertNull(q.poll());
+  }
+
   @Test
   void recover_rebuildsTheHeapFromLiveRecords() throws Exception {
     ShmQueue<Integer> q = queue(QueueOrder.PRIORITY, 0);
