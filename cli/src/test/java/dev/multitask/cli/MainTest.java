@@ -100,13 +100,15 @@ class MainTest {
   void tour_unknownChapterIsAUsageErrorListingTheChapters() {
     CliRun run = CliRun.of("tour", "--chapter", "99");
     assertEquals(Main.USAGE, run.exitCode(), run.toString());
-    assertTrue(run.err().contains("1 (parallelism)"), run.toString());
+    assertTrue(run.err().contains("1 (parallelism), 2 (ipc)"), run.toString());
   }
 
   @Test
   void tourSelect_findsChaptersByNumberNameOrAll() {
     assertEquals(List.of(0), TourCommand.select("1"));
     assertEquals(List.of(0), TourCommand.select("Parallelism"));
+    assertEquals(List.of(1), TourCommand.select("2"));
+    assertEquals(List.of(1), TourCommand.select("ipc"));
     assertEquals(TourCommand.CHAPTERS.size(), TourCommand.select("all").size());
     assertEquals(List.of(), TourCommand.select("0"));
   }

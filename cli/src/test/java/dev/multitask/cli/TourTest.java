@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real tour, run once (about 20 s): the tables' shape, the pids each job reports, and sanity
+ * The real tour, all chapters, run once (about 30 s): the tables' shape, the pids each job reports, and sanity
  * bounds on the times that hold on a busy 2-core machine.
  */
 class TourTest {
@@ -40,6 +40,7 @@ class TourTest {
   void tour_succeeds() {
     assertEquals(Main.OK, run.exitCode(), run.toString());
     assertTrue(run.out().startsWith("Chapter 1: "), run.toString());
+    assertTrue(run.out().contains("\nChapter 2: "), "all chapters, in order\n" + run);
   }
 
   @Test

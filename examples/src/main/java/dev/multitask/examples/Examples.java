@@ -21,6 +21,9 @@ public final class Examples {
   private static final String SYNC_AND_MANAGERS = "004_74c629ae3998aaeb.txt";
 
   private static final List<Example> ALL = List.of(
+      // 000: processes, threads, coroutines (overview)
+      new Example("pipe-hello", OVERVIEW,
+          "a child sends 'hello world' through a Pipe, main answers 'hi son'", PipeHello::main),
       // 001: processes, threads, queues, pools
       new Example("process-function", PROCESSES_THREADS_QUEUES,
           "a child process runs a function; its parent pid is main's pid", ProcessFunction::main),
@@ -32,21 +35,38 @@ public final class Examples {
           "four children run at once and all finish before 'end'", ProcessJoinMany::main),
       new Example("process-daemon", PROCESSES_THREADS_QUEUES,
           "a daemon process stops when main's code ends; the other child finishes", ProcessDaemon::main),
+      new Example("queue-foo-bar", PROCESSES_THREADS_QUEUES,
+          "process bar puts 'hello world!' on a Queue, process foo takes and prints it", QueueFooBar::main),
+      new Example("producer-consumer", PROCESSES_THREADS_QUEUES,
+          "10 producer and 10 consumer processes on one Queue; each product consumed once",
+          ProducerConsumer::main),
       new Example("thread-start", PROCESSES_THREADS_QUEUES,
           "ten threads: the live list and count, then 'all threads done'", ThreadStart::main),
       new Example("thread-class", PROCESSES_THREADS_QUEUES,
           "a thread written as a class; it and main print the same ident", ThreadClass::main),
       new Example("thread-daemon", PROCESSES_THREADS_QUEUES,
           "a daemon thread runs while the other thread does, then stops", ThreadDaemon::main),
+      new Example("queue-fifo", PROCESSES_THREADS_QUEUES,
+          "queue(3) is first in, first out; poll() on it empty is Python's Empty", QueueFifo::main),
+      new Example("queue-lifo", PROCESSES_THREADS_QUEUES,
+          "a LIFO queue: 0, 1, 2 go in, 2, 1, 0 come out", QueueLifo::main),
+      new Example("queue-priority", PROCESSES_THREADS_QUEUES,
+          "a priority queue: (8, 'A') then (2, 'B') go in, (2, 'B') comes out first", QueuePriority::main),
       // 002: processes vs threads, CPU vs I/O
       new Example("sequential-tasks", CPU_VS_IO,
           "two 2-second tasks one after another take about 4 s", SequentialTasks::main),
       new Example("two-processes", CPU_VS_IO,
           "the same two tasks in two processes take about 2 s", TwoProcesses::main),
+      new Example("queue-writer-reader", CPU_VS_IO,
+          "a writer process puts A, B, C; the reader prints them and is terminated",
+          QueueWriterReader::main),
       new Example("two-threads", CPU_VS_IO,
           "the same two tasks in two threads take about 2 s", TwoThreads::main),
       new Example("cpu-bound-threads", CPU_VS_IO,
           "8**1000000 in 1 and 2 threads: Java threads compute in parallel (no GIL)", CpuBoundThreads::main),
+      new Example("producer-consumer-threads", CPU_VS_IO,
+          "Producer and Consumer thread classes on one queue: 4 items each way",
+          ProducerConsumerThreads::main),
       // 003: processes, sync, scheduling
       new Example("process-many", SYNC_AND_SCHEDULING,
           "ten children print pid/ppid in random order after main has finished", ProcessMany::main),
