@@ -112,7 +112,7 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
       return null;
     }
     Comparator<Object> c = comparator != null ? (Comparator<Object>) comparator : (a, b) -> ((Comparable) a).compareTo(b);
-    return (a, b) -> c.compare(decodeInline(a), decodeInline(b));
+    return (a, b) -> c.compare(Codec.decode(a), Codec.decode(b));
   }
 
   // ---- put side
@@ -516,10 +516,6 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
     return (T) Codec.decode(encoded);
   }
 
-  private static Object decodeInline(byte[] bytes) {
-    return Codec.decode(bytes);
-  }
-
   private static String blobName(byte[] ref) {
     return new String(ref, 1, ref.length - 1, java.nio.charset.StandardCharsets.US_ASCII);
   }
@@ -547,16 +543,13 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
       if (order == QueueOrder.FIFO) {
         FifoStore.unlinkChain(control);
       }
-      unlinkQuietly(control.writeName());
+      String store = control.writeName();
+      if (!store.isEmpty()) {
+        SegmentFiles.unlink(SegmentFiles.directory().resolve(store));
+      }
     }
     store.close();
     control.close();
-  }
-
-  private static void unlinkQuietly(String segmentName) {
-    if (!segmentName.isEmpty()) {
-      BlobFiles.discard(segmentName);
-    }
   }
 
   /** The name of the control segment: what a handle carries. */
