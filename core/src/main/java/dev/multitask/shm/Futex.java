@@ -22,8 +22,9 @@ import java.util.Objects;
  * <p>Timeouts are relative, in nanoseconds; {@code timeoutNanos <= 0} only checks the word, and
  * {@link #FOREVER} (or any value past about 292 years) waits without limit. {@code wait} throws
  * {@link InterruptedException} if the thread is interrupted on entry or while it waits; the native
- * implementation notices an interrupt within {@value #INTERRUPT_CHECK_MILLIS} ms, since the kernel
- * wait cannot see Java interrupts. The word must be naturally aligned (offset a multiple of 4) in
+ * implementation is woken by {@link Thread#interrupt()} at once, and within
+ * {@value #INTERRUPT_CHECK_MILLIS} ms when the interrupt lands just before the thread enters the
+ * kernel. The word must be naturally aligned (offset a multiple of 4) in
  * native memory (a mapped or arena-allocated segment, not a heap array).
  *
  * <p>{@link #get()} picks {@link SyscallFutex} when {@link NativeAccess#enabled()}, else
@@ -39,8 +40,12 @@ public abstract sealed class Futex permits SyscallFutex, PollingFutex {
 
   /** A timeout meaning no limit. */
   public static final long FOREVER = Long.MAX_VALUE;
-  /** The longest the native wait stays in the kernel before it checks for a Java interrupt. */
-  public static final long INTERRUPT_CHECK_MILLIS = 50;
+  /**
+   * The longest the native wait stays in the kernel before it looks at the word and the interrupt
+   * flag again: the bound on noticing an interrupt that raced with entering the kernel, and on the
+   * wake-ups of an idle waiter (one a second costs some microseconds of CPU).
+   */
+  public static final long INTERRUPT_CHECK_MILLIS = 1000;
 
   /** The implementation for this JVM: native futex when native access is enabled, polling otherwise. */
   public static Futex get() {

@@ -20,9 +20,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Robustness:</b> if the process recorded as owner is no longer alive (no such pid, a zombie,
  * or a pid reused by a process started at another time), the next locker takes the lock over and
  * {@link #lock} returns {@link Outcome#OWNER_DIED}: whatever the lock protected may be half-updated,
- * and the caller repairs it before it unlocks. A waiter checks the owner's liveness after each
- * {@value #OWNER_CHECK_MILLIS} ms it has waited (a dead owner wakes nobody), so a takeover needs a
- * timeout of at least that; a shorter wait reports {@link Outcome#TIMED_OUT} instead.
+ * and the caller repairs it before it unlocks. A dead owner wakes nobody, so a waiter checks the
+ * owner's liveness after {@value #OWNER_CHECK_MILLIS} ms of waiting, then at intervals that double
+ * up to {@value #MAX_OWNER_CHECK_MILLIS} ms (a long wait costs almost no CPU); a takeover needs a
+ * timeout of at least the first interval, a shorter wait reports {@link Outcome#TIMED_OUT}.
  *
  * <p>Memory consistency effects: actions of a process before it unlocks happen-before the actions
  * of whichever process locks next, its thread included, and also after an owner died (up to the
@@ -39,8 +40,8 @@ final class ProcessLock {
    * read the sequence, re-read the owner word, and futex-wait on the sequence. Unlock: store 0
    * (release), full fence, and only if the waiter count is non-zero bump the sequence and wake one:
    * the fences on both sides make sure a waiter either sees the free word or is counted. A woken
-   * waiter that gives up (timeout, interrupt) does not pass the wake on; the others wake anyway at
-   * their next owner check, at most OWNER_CHECK_MILLIS later.
+   * waiter that gives up (timeout, interrupt) passes a wake on if the word is free and others wait,
+   * since the wake it got may have been the only one.
    */
   enum Outcome {
     /** The lock is held by the caller. */
@@ -52,7 +53,9 @@ final class ProcessLock {
   }
 
   static final long OWNER_CHECK_MILLIS = 20;
+  static final long MAX_OWNER_CHECK_MILLIS = 1000;
   private static final long OWNER_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(OWNER_CHECK_MILLIS);
+  private static final long MAX_OWNER_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(MAX_OWNER_CHECK_MILLIS);
   private static final long SELF_PID = ProcessHandle.current().pid();
   private static final long SELF = ownerWord(ProcessHandle.current());
 
@@ -137,6 +140,7 @@ final class ProcessLock {
   private Outcome lockShared(long remaining, long start, long timeoutNanos) throws InterruptedException {
     // reading /proc costs tens of microseconds: only an owner we have waited on for a slice is checked
     long checkedAt = System.nanoTime();
+    long checkEvery = OWNER_CHECK_NANOS;
     while (true) {
       long owner = MemoryAccess.longVolatile(memory, ownerOffset);
       if (owner == 0) {
@@ -151,27 +155,32 @@ final class ProcessLock {
             + " the lock (a thread skipped unlock?): " + this);
       }
       long now = System.nanoTime();
-      if (now - checkedAt >= OWNER_CHECK_NANOS && !alive(owner)) {
-        if (MemoryAccess.casLong(memory, ownerOffset, owner, SELF)) {
-          return Outcome.OWNER_DIED;
+      if (now - checkedAt >= checkEvery) {
+        if (!alive(owner)) {
+          if (MemoryAccess.casLong(memory, ownerOffset, owner, SELF)) {
+            return Outcome.OWNER_DIED;
+          }
+          continue;
         }
-        continue;
-      }
-      if (now - checkedAt >= OWNER_CHECK_NANOS) {
         checkedAt = now;
+        checkEvery = Math.min(checkEvery * 2, MAX_OWNER_CHECK_NANOS);
       }
       if (remaining <= 0) {
+        passOnWake();
         return Outcome.TIMED_OUT;
       }
       MemoryAccess.getAndAddInt(memory, waitersOffset, 1);
       try {
         int seq = MemoryAccess.intVolatile(memory, seqOffset);
         if (MemoryAccess.longVolatile(memory, ownerOffset) == owner) {
-          futex.wait(memory, seqOffset, seq, Math.min(remaining, OWNER_CHECK_NANOS));
+          futex.wait(memory, seqOffset, seq, Math.min(remaining, checkEvery));
         }
-      } finally {
+      } catch (InterruptedException e) {
         MemoryAccess.getAndAddInt(memory, waitersOffset, -1);
+        passOnWake();
+        throw e;
       }
+      MemoryAccess.getAndAddInt(memory, waitersOffset, -1);
       remaining = timeoutNanos - (System.nanoTime() - start);
     }
   }
@@ -192,6 +201,13 @@ final class ProcessLock {
       futex.wake(memory, seqOffset, 1);
     }
     local.unlock();
+  }
+
+  private void passOnWake() {
+    if (MemoryAccess.longVolatile(memory, ownerOffset) == 0 && MemoryAccess.intVolatile(memory, waitersOffset) > 0) {
+      MemoryAccess.getAndAddInt(memory, seqOffset, 1);
+      futex.wake(memory, seqOffset, 1);
+    }
   }
 
   /** Whether the calling thread holds the lock. */

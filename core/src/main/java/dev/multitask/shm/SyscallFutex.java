@@ -27,9 +27,12 @@ final class SyscallFutex extends Futex {
    * int would leave the upper half of its register unspecified. The kernel truncates val to u32,
    * so a negative expected value sign-extended here still compares right.
    *
-   * The timeout of FUTEX_WAIT is relative (CLOCK_MONOTONIC). Each kernel wait is capped at
-   * INTERRUPT_CHECK_MILLIS because Thread.interrupt() sends no signal: the slice is when a Java
-   * interrupt is noticed. The downcall passes the word's segment, so its arena stays acquired for
+   * The timeout of FUTEX_WAIT is relative (CLOCK_MONOTONIC). Thread.interrupt() sends no signal,
+   * so a waiter registers an InterruptWaker (an AbstractInterruptibleChannel, the JDK's public hook
+   * into interrupt()) whose close wakes every waiter on the word; the woken ones that were not
+   * interrupted see no change and wait again. An interrupt that lands between the waiter's last
+   * check and its entry into the kernel wakes nobody: each kernel wait is capped at
+   * INTERRUPT_CHECK_MILLIS so that such an interrupt is still noticed. The downcall passes the word's segment, so its arena stays acquired for
    * the call and SharedSegment.close() fails instead of unmapping memory a waiter sits on.
    */
   static final SyscallFutex INSTANCE = new SyscallFutex();
@@ -75,7 +78,20 @@ final class SyscallFutex extends Futex {
     MemorySegment word = seg.asSlice(offset, 4);
     MemorySegment scratch = SCRATCH.get();
     MemorySegment timespec = scratch.asSlice(TIMESPEC_OFFSET, 16);
+    InterruptWaker waker = InterruptWaker.enter(word);
+    try {
+      return blockInSlices(seg, offset, expected, timeoutNanos, start, word, scratch, timespec);
+    } finally {
+      waker.exit();
+    }
+  }
+
+  private int blockInSlices(MemorySegment seg, long offset, int expected, long timeoutNanos, long start,
+      MemorySegment word, MemorySegment scratch, MemorySegment timespec) throws InterruptedException {
     while (true) {
+      if (Thread.interrupted()) { // also an interrupt that came before the waker was registered
+        throw new InterruptedException();
+      }
       long remaining = timeoutNanos - (System.nanoTime() - start);
       if (remaining <= 0) {
         return TIMED_OUT;
@@ -85,6 +101,9 @@ final class SyscallFutex extends Futex {
       timespec.set(ValueLayout.JAVA_LONG, 8, slice % NANOS_PER_SECOND);
       long rc = syscall(scratch, word, FUTEX_WAIT, expected, timespec);
       if (rc == 0) {
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
         return WOKEN;
       }
       int errno = (int) ERRNO.get(scratch, 0L);
@@ -94,10 +113,7 @@ final class SyscallFutex extends Futex {
       if (errno != ETIMEDOUT && errno != EINTR) {
         throw new IllegalStateException("futex wait failed: errno=" + errno + ", word=" + word);
       }
-      // end of a slice, or a signal: look at interrupt and word, then wait out the remaining time
-      if (Thread.interrupted()) {
-        throw new InterruptedException();
-      }
+      // end of a slice, or a signal: look at the word, then (loop) the interrupt and the remaining time
       if (MemoryAccess.intAcquire(seg, offset) != expected) {
         return VALUE_CHANGED;
       }

@@ -161,6 +161,33 @@ class FutexTest {
     }
   }
 
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void shouldWakeNativeWaiterAtOnceWhenInterrupted() throws Exception {
+    // the kernel wait is cut into INTERRUPT_CHECK_MILLIS slices; the interrupt must not wait for one
+    Assumptions.assumeTrue(NativeAccess.enabled(), "native futex only");
+    try (SharedSegment segment = SharedSegment.create(64)) {
+      for (int round = 0; round < 3; round++) {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread waiter = Thread.ofPlatform().start(() -> {
+          try {
+            Futex.get().wait(segment.memory(), 0, 0, Futex.FOREVER);
+          } catch (Throwable t) {
+            thrown.set(t);
+          }
+        });
+        Thread.sleep(200);
+        long interruptedAt = System.nanoTime();
+        waiter.interrupt();
+        waiter.join(TimeUnit.NANOSECONDS.toMillis(SANITY_NANOS));
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - interruptedAt);
+        assertTrue(thrown.get() instanceof InterruptedException, "thrown: " + thrown.get());
+        assertTrue(tookMillis < Futex.INTERRUPT_CHECK_MILLIS * 6 / 10,
+            "an interrupt wakes the kernel wait, not the end of its slice: took " + tookMillis + " ms");
+      }
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("futexes")
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
