@@ -5,4 +5,6 @@
 module dev.multitask {
   exports dev.multitask;
   exports dev.multitask.ipc;
+  exports dev.multitask.sync;
+  exports dev.multitask.shared;
 }

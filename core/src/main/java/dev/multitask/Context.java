@@ -3,6 +3,17 @@ package dev.multitask;
 import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.Pipe;
 import dev.multitask.ipc.Queue;
+import dev.multitask.shared.SharedDouble;
+import dev.multitask.shared.SharedDoubleArray;
+import dev.multitask.shared.SharedLong;
+import dev.multitask.shared.SharedLongArray;
+import dev.multitask.shared.SharedMemory;
+import dev.multitask.sync.Barrier;
+import dev.multitask.sync.Condition;
+import dev.multitask.sync.Event;
+import dev.multitask.sync.Lock;
+import dev.multitask.sync.RLock;
+import dev.multitask.sync.Semaphore;
 import java.util.Comparator;
 import java.util.List;
 
@@ -165,6 +176,141 @@ public interface Context extends AutoCloseable {
    * @throws IllegalStateException if the context is closed
    */
   <T> Pipe<T> pipe(boolean duplex);
+
+  /**
+   * A lock, as Python's {@code Lock()}: not reentrant, releasable by any job.
+   *
+   * @return a new, unlocked lock
+   * @throws IllegalStateException if the context is closed
+   */
+  Lock lock();
+
+  /**
+   * A reentrant lock, as Python's {@code RLock()}: owned by one thread of one job.
+   *
+   * @return a new, unlocked lock
+   * @throws IllegalStateException if the context is closed
+   */
+  RLock rlock();
+
+  /**
+   * A semaphore, as Python's {@code Semaphore(permits)}.
+   *
+   * @param permits the initial number of permits, {@code >= 0}
+   * @return a new semaphore
+   * @throws IllegalArgumentException if {@code permits < 0}
+   * @throws IllegalStateException if the context is closed
+   */
+  Semaphore semaphore(int permits);
+
+  /**
+   * A bounded semaphore, as Python's {@code BoundedSemaphore(permits)}: releasing past the
+   * initial count is an error.
+   *
+   * @param permits the initial and largest number of permits, {@code >= 0}
+   * @return a new semaphore
+   * @throws IllegalArgumentException if {@code permits < 0}
+   * @throws IllegalStateException if the context is closed
+   */
+  Semaphore boundedSemaphore(int permits);
+
+  /**
+   * An event, as Python's {@code Event()}: initially not set.
+   *
+   * @return a new event
+   * @throws IllegalStateException if the context is closed
+   */
+  Event event();
+
+  /**
+   * A condition over a new {@link RLock}, as Python's {@code Condition()}.
+   *
+   * @return a new condition
+   * @throws IllegalStateException if the context is closed
+   */
+  Condition condition();
+
+  /**
+   * A condition over {@code lock}, as Python's {@code Condition(lock)}.
+   *
+   * @param lock a {@link Lock} or {@link RLock} made by this context's kind of backend
+   * @return a new condition
+   * @throws IllegalArgumentException if the lock belongs to another kind of backend
+   * @throws IllegalStateException if the context is closed
+   */
+  Condition condition(Lock lock);
+
+  /**
+   * A barrier for {@code parties} jobs, as Python's {@code Barrier(parties)}.
+   *
+   * @param parties how many jobs a round needs, {@code >= 1}
+   * @return a new barrier
+   * @throws IllegalArgumentException if {@code parties < 1}
+   * @throws IllegalStateException if the context is closed
+   */
+  Barrier barrier(int parties);
+
+  /**
+   * A barrier whose {@code action} runs once per round, in the last job to arrive, before any is
+   * released, as Python's {@code Barrier(parties, action)}. For processes the action travels to
+   * the children as a task does (it must be serializable).
+   *
+   * @param parties how many jobs a round needs, {@code >= 1}
+   * @param action the action
+   * @return a new barrier
+   * @throws IllegalArgumentException if {@code parties < 1} or the action cannot be serialized
+   * @throws IllegalStateException if the context is closed
+   */
+  Barrier barrier(int parties, Action action);
+
+  /**
+   * A shared {@code long}, as Python's {@code Value('q', initial)}.
+   *
+   * @param initial the value
+   * @return a new shared value
+   * @throws IllegalStateException if the context is closed
+   */
+  SharedLong sharedLong(long initial);
+
+  /**
+   * A shared {@code double}, as Python's {@code Value('d', initial)}.
+   *
+   * @param initial the value
+   * @return a new shared value
+   * @throws IllegalStateException if the context is closed
+   */
+  SharedDouble sharedDouble(double initial);
+
+  /**
+   * A shared, zero-filled {@code long} array, as Python's {@code Array('q', length)}.
+   *
+   * @param length the number of elements, {@code >= 0}
+   * @return a new shared array
+   * @throws IllegalArgumentException if {@code length < 0}
+   * @throws IllegalStateException if the context is closed
+   */
+  SharedLongArray sharedLongArray(int length);
+
+  /**
+   * A shared, zero-filled {@code double} array, as Python's {@code Array('d', length)}.
+   *
+   * @param length the number of elements, {@code >= 0}
+   * @return a new shared array
+   * @throws IllegalArgumentException if {@code length < 0}
+   * @throws IllegalStateException if the context is closed
+   */
+  SharedDoubleArray sharedDoubleArray(int length);
+
+  /**
+   * A block of raw shared memory, as Python's {@code shared_memory.SharedMemory(create=True,
+   * size=bytes)}; in {@code /dev/shm} for every backend, so other processes may attach it by name.
+   *
+   * @param bytes the size, {@code >= 1}
+   * @return a new, zero-filled block
+   * @throws IllegalArgumentException if {@code bytes < 1} or larger than the free space for it
+   * @throws IllegalStateException if the context is closed
+   */
+  SharedMemory sharedMemory(long bytes);
 
   /**
    * Ends the context: no new jobs, daemon jobs stopped, non-daemon jobs waited for.

@@ -10,6 +10,17 @@ import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.Pipe;
 import dev.multitask.ipc.Queue;
 import java.util.ArrayList;
+import dev.multitask.shared.SharedDouble;
+import dev.multitask.shared.SharedDoubleArray;
+import dev.multitask.shared.SharedLong;
+import dev.multitask.shared.SharedLongArray;
+import dev.multitask.shared.SharedMemory;
+import dev.multitask.sync.Barrier;
+import dev.multitask.sync.Condition;
+import dev.multitask.sync.Event;
+import dev.multitask.sync.Lock;
+import dev.multitask.sync.RLock;
+import dev.multitask.sync.Semaphore;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -136,6 +147,116 @@ public abstract class AbstractContext implements Context {
    * @return the pipe
    */
   protected abstract <T> Pipe<T> newPipe(boolean duplex);
+
+  @Override
+  public final Lock lock() {
+    checkOpen();
+    return primitives().lock();
+  }
+
+  @Override
+  public final RLock rlock() {
+    checkOpen();
+    return primitives().rlock();
+  }
+
+  @Override
+  public final Semaphore semaphore(int permits) {
+    return makeSemaphore(permits, false);
+  }
+
+  @Override
+  public final Semaphore boundedSemaphore(int permits) {
+    return makeSemaphore(permits, true);
+  }
+
+  private Semaphore makeSemaphore(int permits, boolean bounded) {
+    if (permits < 0) {
+      throw new IllegalArgumentException("semaphore permits must be >= 0: permits=" + permits);
+    }
+    checkOpen();
+    return primitives().semaphore(permits, bounded);
+  }
+
+  @Override
+  public final Event event() {
+    checkOpen();
+    return primitives().event();
+  }
+
+  @Override
+  public final Condition condition() {
+    return condition(rlock());
+  }
+
+  @Override
+  public final Condition condition(Lock lock) {
+    Objects.requireNonNull(lock, "lock: pass a lock made by this kind of context, or call condition()");
+    checkOpen();
+    return primitives().condition(lock);
+  }
+
+  @Override
+  public final Barrier barrier(int parties) {
+    return makeBarrier(parties, null);
+  }
+
+  @Override
+  public final Barrier barrier(int parties, Action action) {
+    Objects.requireNonNull(action, "action: pass the action, or call barrier(parties) for none");
+    return makeBarrier(parties, action);
+  }
+
+  private Barrier makeBarrier(int parties, Action action) {
+    if (parties < 1) {
+      throw new IllegalArgumentException("barrier parties must be >= 1: parties=" + parties);
+    }
+    checkOpen();
+    return primitives().barrier(parties, action);
+  }
+
+  @Override
+  public final SharedLong sharedLong(long initial) {
+    checkOpen();
+    return primitives().sharedLong(initial);
+  }
+
+  @Override
+  public final SharedDouble sharedDouble(double initial) {
+    checkOpen();
+    return primitives().sharedDouble(initial);
+  }
+
+  @Override
+  public final SharedLongArray sharedLongArray(int length) {
+    checkLength(length);
+    return primitives().sharedLongArray(length);
+  }
+
+  @Override
+  public final SharedDoubleArray sharedDoubleArray(int length) {
+    checkLength(length);
+    return primitives().sharedDoubleArray(length);
+  }
+
+  private void checkLength(int length) {
+    if (length < 0) {
+      throw new IllegalArgumentException("shared array length must be >= 0: length=" + length);
+    }
+    checkOpen();
+  }
+
+  @Override
+  public final SharedMemory sharedMemory(long bytes) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("shared memory size must be >= 1 byte: bytes=" + bytes);
+    }
+    checkOpen();
+    return primitives().sharedMemory(bytes);
+  }
+
+  /** The factory of this backend's locks, semaphores, events, conditions, barriers and shared values. */
+  protected abstract Primitives primitives();
 
   /** Throws if the context is closed. */
   protected final void checkOpen() {

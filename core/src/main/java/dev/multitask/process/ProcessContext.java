@@ -7,6 +7,8 @@ import dev.multitask.codec.Codec;
 import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.Pipe;
 import dev.multitask.job.AbstractContext;
+import dev.multitask.job.Primitives;
+import dev.multitask.shmsync.ShmPrimitives;
 import dev.multitask.job.QueueOrder;
 import java.util.Comparator;
 import dev.multitask.job.ActionTask;
@@ -27,6 +29,7 @@ public final class ProcessContext extends AbstractContext {
 
   private final ProcessOptions options;
   private final WorkerSupply supply;
+  private final ShmPrimitives primitives = new ShmPrimitives();
   /** Queues made here: their shared memory goes when the context closes. */
   private final Queue<ShmQueue<?>> queues = new ConcurrentLinkedQueue<>();
 
@@ -81,6 +84,11 @@ public final class ProcessContext extends AbstractContext {
   @Override
   protected <T> Pipe<T> newPipe(boolean duplex) {
     return QueuePipe.create(duplex, () -> newQueue(QueueOrder.FIFO, 0, null));
+  }
+
+  @Override
+  protected Primitives primitives() {
+    return primitives;
   }
 
   @Override

@@ -100,8 +100,31 @@ public final class SharedSegment implements AutoCloseable {
     return create(dir, SegmentFiles.self(), true, bytes);
   }
 
-  // unlinkAtClose: whether close() removes the name (a creator's own segment), else only exit does
+  /**
+   * Creates this process's segment of a well-known name, {@code multitask-<pid>-<suffix>}, which
+   * others find from the pid alone (a per-process table). A leftover of a dead process that had the
+   * same pid is replaced.
+   *
+   * @param suffix 16 lowercase hex digits
+   */
+  public static SharedSegment createWellKnown(String suffix, long bytes) {
+    String name = wellKnownName(SegmentFiles.self(), suffix);
+    SegmentFiles.unlink(SegmentFiles.directory().resolve(name)); // carries our pid: only a dead namesake's
+    return create(SegmentFiles.directory(), SegmentFiles.self(), true, bytes, name);
+  }
+
+  /** The name of process {@code pid}'s well-known segment with {@code suffix}. */
+  public static String wellKnownName(long pid, String suffix) {
+    return SegmentFiles.checkName("multitask-" + pid + "-" + suffix);
+  }
+
   private static SharedSegment create(Path dir, long ownerPid, boolean unlinkAtClose, long bytes) {
+    return create(dir, ownerPid, unlinkAtClose, bytes, null);
+  }
+
+  // unlinkAtClose: whether close() removes the name (a creator's own segment), else only exit does;
+  // fixedName: the name to use, or null for a random one
+  private static SharedSegment create(Path dir, long ownerPid, boolean unlinkAtClose, long bytes, String fixedName) {
     if (bytes <= 0 || bytes > MAX_BYTES) {
       throw new IllegalArgumentException(
           "segment size out of range: bytes=" + bytes + ", expected 1.." + MAX_BYTES);
@@ -109,7 +132,7 @@ public final class SharedSegment implements AutoCloseable {
     SegmentFiles.sweepOnce(dir);
     checkSpace(dir, bytes);
     for (int attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
-      String name = SegmentFiles.newName(ownerPid);
+      String name = fixedName != null ? fixedName : SegmentFiles.newName(ownerPid);
       Path file = dir.resolve(name);
       FileChannel channel;
       try {

@@ -6,6 +6,7 @@ import dev.multitask.Task;
 import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.Pipe;
 import dev.multitask.job.AbstractContext;
+import dev.multitask.job.Primitives;
 import dev.multitask.job.QueueOrder;
 import dev.multitask.pipe.QueuePipe;
 import java.util.Comparator;
@@ -21,6 +22,7 @@ public final class ThreadContext extends AbstractContext {
   private static final AtomicInteger COROUTINE_NUMBERS = new AtomicInteger();
 
   private final boolean virtual;
+  private final LocalPrimitives primitives = new LocalPrimitives();
 
   private ThreadContext(boolean virtual) {
     this.virtual = virtual;
@@ -62,6 +64,11 @@ public final class ThreadContext extends AbstractContext {
   @Override
   protected <T> Pipe<T> newPipe(boolean duplex) {
     return QueuePipe.create(duplex, () -> new LocalQueue<>(QueueOrder.FIFO, 0, null));
+  }
+
+  @Override
+  protected Primitives primitives() {
+    return primitives;
   }
 
   @Override

@@ -1,0 +1,24 @@
+package dev.multitask.shared;
+
+import dev.multitask.sync.Lock;
+
+/**
+ * A {@code double} shared between jobs, as Python's {@code Value('d', initial)}. Comparisons in
+ * {@link #compareAndSet} are of the bits, as {@code Double.doubleToRawLongBits}.
+ */
+public interface SharedDouble {
+  /** The value (volatile read). */
+  double get();
+
+  /** Sets the value (volatile write). */
+  void set(double value);
+
+  /** Adds {@code delta} atomically (a compare-and-set loop) and returns the new value. */
+  double addAndGet(double delta);
+
+  /** Sets the value to {@code value} if its bits are those of {@code expected}; returns whether it did. */
+  boolean compareAndSet(double expected, double value);
+
+  /** This value's own lock, as {@code Value.get_lock()}. */
+  Lock lock();
+}

@@ -1,0 +1,104 @@
+package dev.multitask.sync;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A condition variable bound to a {@link Lock} or {@link RLock}, as Python's {@code Condition}; a
+ * {@link java.util.concurrent.locks.Condition}. The caller of every method must hold the lock
+ * ({@link IllegalMonitorStateException} otherwise); {@code await} releases it while waiting (an
+ * {@link RLock} entirely, whatever its hold count) and holds it again when it returns, also when it
+ * throws.
+ *
+ * <p>As with every condition variable a waiter may wake without a signal: wait for a predicate, as
+ * {@link #awaitFor} does. A signal wakes only waiters that are still alive: a waiter whose process
+ * died does not swallow it.
+ */
+public interface Condition extends java.util.concurrent.locks.Condition {
+  /**
+   * Waits at most {@code timeout} for a signal.
+   *
+   * @return {@code false} if the time elapsed, {@code true} if woken before
+   * @throws InterruptedException if interrupted while waiting (the lock is held again)
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws IllegalMonitorStateException if the caller does not hold the lock
+   */
+  boolean await(Duration timeout) throws InterruptedException;
+
+  /**
+   * Waits until {@code predicate} is true, at most {@code timeout}, as Python's
+   * {@code wait_for(predicate, timeout)}; the predicate runs with the lock held.
+   *
+   * @return the predicate's last value
+   * @throws InterruptedException if interrupted while waiting (the lock is held again)
+   * @throws IllegalMonitorStateException if the caller does not hold the lock
+   */
+  default boolean awaitFor(BooleanSupplier predicate, Duration timeout) throws InterruptedException {
+    if (predicate == null || timeout == null) {
+      throw new NullPointerException("awaitFor needs a predicate and a timeout: predicate=" + predicate
+          + ", timeout=" + timeout);
+    }
+    long start = System.nanoTime();
+    long total = Conditions.nanos(timeout);
+    boolean result = predicate.getAsBoolean();
+    while (!result) {
+      long remaining = total - (System.nanoTime() - start);
+      if (remaining <= 0) {
+        break;
+      }
+      await(Duration.ofNanos(remaining));
+      result = predicate.getAsBoolean();
+    }
+    return result;
+  }
+
+  /**
+   * Waits until {@code predicate} is true, as Python's {@code wait_for(predicate)}.
+   *
+   * @throws InterruptedException if interrupted while waiting (the lock is held again)
+   * @throws IllegalMonitorStateException if the caller does not hold the lock
+   */
+  default void awaitFor(BooleanSupplier predicate) throws InterruptedException {
+    if (predicate == null) {
+      throw new NullPointerException("awaitFor needs a predicate");
+    }
+    while (!predicate.getAsBoolean()) {
+      await();
+    }
+  }
+
+  @Override
+  default long awaitNanos(long nanosTimeout) throws InterruptedException {
+    long start = System.nanoTime();
+    await(Duration.ofNanos(Math.max(0, nanosTimeout)));
+    return nanosTimeout - (System.nanoTime() - start);
+  }
+
+  @Override
+  default boolean await(long time, TimeUnit unit) throws InterruptedException {
+    return await(Duration.of(Math.max(0, time), unit.toChronoUnit()));
+  }
+
+  @Override
+  default boolean awaitUntil(Date deadline) throws InterruptedException {
+    return await(Duration.ofMillis(Math.max(0, deadline.getTime() - System.currentTimeMillis())));
+  }
+
+  @Override
+  default void awaitUninterruptibly() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
