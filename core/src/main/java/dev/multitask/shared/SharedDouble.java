@@ -7,18 +7,41 @@ import dev.multitask.sync.Lock;
  * {@link #compareAndSet} are of the bits, as {@code Double.doubleToRawLongBits}.
  */
 public interface SharedDouble {
-  /** The value (volatile read). */
+  /**
+   * The value (volatile read).
+   *
+   * @return the value
+   */
   double get();
 
-  /** Sets the value (volatile write). */
+  /**
+   * Sets the value (volatile write).
+   *
+   * @param value the new value
+   */
   void set(double value);
 
-  /** Adds {@code delta} atomically (a compare-and-set loop) and returns the new value. */
+  /**
+   * Adds {@code delta} atomically (a compare-and-set loop).
+   *
+   * @param delta what to add
+   * @return the new value
+   */
   double addAndGet(double delta);
 
-  /** Sets the value to {@code value} if its bits are those of {@code expected}; returns whether it did. */
+  /**
+   * Sets the value to {@code value} if its bits are those of {@code expected}.
+   *
+   * @param expected the value expected
+   * @param value the new value
+   * @return whether it was set
+   */
   boolean compareAndSet(double expected, double value);
 
-  /** This value's own lock, as {@code Value.get_lock()}. */
+  /**
+   * This value's own lock, as {@code Value.get_lock()}.
+   *
+   * @return the lock
+   */
   Lock lock();
 }

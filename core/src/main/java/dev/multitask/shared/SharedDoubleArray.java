@@ -8,21 +8,49 @@ import dev.multitask.sync.Lock;
  * {@link IndexOutOfBoundsException}.
  */
 public interface SharedDoubleArray {
-  /** The number of elements. */
+  /**
+   * The number of elements.
+   *
+   * @return the length
+   */
   int length();
 
-  /** Element {@code index} (volatile read). */
+  /**
+   * Element {@code index} (volatile read).
+   *
+   * @param index the index
+   * @return the element
+   */
   double get(int index);
 
-  /** Sets element {@code index} (volatile write). */
+  /**
+   * Sets element {@code index} (volatile write).
+   *
+   * @param index the index
+   * @param value the new value
+   */
   void set(int index, double value);
 
-  /** Adds {@code delta} to element {@code index} atomically and returns the new value. */
+  /**
+   * Adds {@code delta} to element {@code index} atomically.
+   *
+   * @param index the index
+   * @param delta what to add
+   * @return the new value
+   */
   double addAndGet(int index, double delta);
 
-  /** A copy of the elements, each read atomically. */
+  /**
+   * A copy of the elements, each read atomically.
+   *
+   * @return the copy
+   */
   double[] toArray();
 
-  /** This array's own lock, as {@code Array.get_lock()}. */
+  /**
+   * This array's own lock, as {@code Array.get_lock()}.
+   *
+   * @return the lock
+   */
   Lock lock();
 }

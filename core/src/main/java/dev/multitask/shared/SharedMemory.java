@@ -20,6 +20,8 @@ public interface SharedMemory extends AutoCloseable {
   /**
    * Maps the shared memory named {@code name}, made by another process (or this one).
    *
+   * @param name the {@link #name()} of the block
+   * @return this JVM's mapping of it
    * @throws IllegalArgumentException if {@code name} is not a multitask shared-memory name
    * @throws IllegalStateException if no such block exists (its creator unlinked it or exited)
    */
@@ -27,13 +29,25 @@ public interface SharedMemory extends AutoCloseable {
     return dev.multitask.shm.ShmSharedMemory.attach(name);
   }
 
-  /** The memory, valid until {@link #close()}. */
+  /**
+   * The memory.
+   *
+   * @return the segment, valid until {@link #close()}
+   */
   MemorySegment segment();
 
-  /** The size in bytes, as requested at creation. */
+  /**
+   * The size in bytes, as requested at creation.
+   *
+   * @return the size
+   */
   long byteSize();
 
-  /** The name other processes {@linkplain #attach attach} by. */
+  /**
+   * The name other processes {@linkplain #attach attach} by.
+   *
+   * @return the name
+   */
   String name();
 
   /** Unmaps the memory in this process; a second call does nothing. */

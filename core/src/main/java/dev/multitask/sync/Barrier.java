@@ -29,6 +29,7 @@ public interface Barrier {
   /**
    * Waits at most {@code timeout} for the other parties.
    *
+   * @param timeout how long to wait
    * @return this party's arrival index, as {@link #await()}
    * @throws TimeoutException if the time elapsed; the barrier is then broken for the others
    * @throws BrokenBarrierException if the barrier is or becomes broken while waiting
@@ -43,12 +44,24 @@ public interface Barrier {
   /** Mends a broken barrier for a new round; parties waiting now get {@link BrokenBarrierException}. */
   void reset();
 
-  /** Whether the barrier is broken. */
+  /**
+   * Whether the barrier is broken.
+   *
+   * @return whether it is broken
+   */
   boolean isBroken();
 
-  /** How many parties a round needs. */
+  /**
+   * How many parties a round needs.
+   *
+   * @return the parties
+   */
   int parties();
 
-  /** How many parties wait now: a snapshot. */
+  /**
+   * How many parties wait now: a snapshot.
+   *
+   * @return the parties waiting, 0 when broken
+   */
   int numberWaiting();
 }

@@ -20,6 +20,7 @@ public interface Condition extends java.util.concurrent.locks.Condition {
   /**
    * Waits at most {@code timeout} for a signal.
    *
+   * @param timeout how long to wait
    * @return {@code false} if the time elapsed, {@code true} if woken before
    * @throws InterruptedException if interrupted while waiting (the lock is held again)
    * @throws IllegalArgumentException if {@code timeout} is negative
@@ -31,6 +32,8 @@ public interface Condition extends java.util.concurrent.locks.Condition {
    * Waits until {@code predicate} is true, at most {@code timeout}, as Python's
    * {@code wait_for(predicate, timeout)}; the predicate runs with the lock held.
    *
+   * @param predicate the condition waited for
+   * @param timeout how long to wait at most
    * @return the predicate's last value
    * @throws InterruptedException if interrupted while waiting (the lock is held again)
    * @throws IllegalMonitorStateException if the caller does not hold the lock
@@ -57,6 +60,7 @@ public interface Condition extends java.util.concurrent.locks.Condition {
   /**
    * Waits until {@code predicate} is true, as Python's {@code wait_for(predicate)}.
    *
+   * @param predicate the condition waited for
    * @throws InterruptedException if interrupted while waiting (the lock is held again)
    * @throws IllegalMonitorStateException if the caller does not hold the lock
    */

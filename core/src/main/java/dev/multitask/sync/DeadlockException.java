@@ -16,6 +16,8 @@ public final class DeadlockException extends IllegalStateException {
   private final List<String> cycle;
 
   /**
+   * Makes the exception for a cycle.
+   *
    * @param cycle the edges of the cycle, each "holder waits for lock held by holder", starting with
    *     the caller
    */
@@ -25,7 +27,11 @@ public final class DeadlockException extends IllegalStateException {
     this.cycle = List.copyOf(cycle);
   }
 
-  /** The edges of the cycle, starting with the caller's. */
+  /**
+   * The edges of the cycle.
+   *
+   * @return the edges, starting with the caller's
+   */
   public List<String> cycle() {
     return cycle;
   }

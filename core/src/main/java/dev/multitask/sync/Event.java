@@ -16,7 +16,11 @@ public interface Event {
   /** Clears the flag; later waiters wait for the next {@link #set()}. */
   void clear();
 
-  /** Whether the flag is set now. */
+  /**
+   * Whether the flag is set now.
+   *
+   * @return the flag
+   */
   boolean isSet();
 
   /**
@@ -29,6 +33,7 @@ public interface Event {
   /**
    * Waits at most {@code timeout} for the flag, as Python's {@code wait(timeout)}.
    *
+   * @param timeout how long to wait at most
    * @return the flag when the wait ended: {@code false} means it timed out
    * @throws InterruptedException if interrupted while waiting
    * @throws IllegalArgumentException if {@code timeout} is negative

@@ -29,6 +29,7 @@ public interface Lock extends java.util.concurrent.locks.Lock {
    * Locks, waiting as long as it takes, and returns a {@link Hold} whose {@code close()} unlocks.
    * Not interruptible, as {@link #lock()}.
    *
+   * @return the hold; close it to unlock
    * @throws DeadlockException if deadlock detection is on and waiting would close a wait-for cycle
    */
   Hold hold();
@@ -36,6 +37,7 @@ public interface Lock extends java.util.concurrent.locks.Lock {
   /**
    * Locks, waiting at most {@code timeout}, as Python's {@code acquire(timeout=...)}.
    *
+   * @param timeout how long to wait at most
    * @return whether the lock is now held by the caller
    * @throws InterruptedException if interrupted while waiting; the lock is then not held
    * @throws DeadlockException if the wait timed out while the caller is part of a wait-for cycle
@@ -49,19 +51,33 @@ public interface Lock extends java.util.concurrent.locks.Lock {
     return tryLock(Duration.of(Math.max(0, time), unit.toChronoUnit()));
   }
 
-  /** Whether some thread of some process holds the lock now: a snapshot, as Python's {@code locked()}. */
+  /**
+   * Whether some thread of some process holds the lock now: a snapshot, as Python's {@code locked()}.
+   *
+   * @return whether it is locked
+   */
   boolean isLocked();
 
-  /** Whether the calling thread locked the lock and it has not been unlocked since. */
+  /**
+   * Whether the calling thread locked the lock and it has not been unlocked since.
+   *
+   * @return whether the caller holds it
+   */
   boolean isHeldByCurrentThread();
 
   /**
    * Whether the caller holds the lock taken over from a process that died holding it; {@code false}
    * for threads and coroutines, where nobody dies holding a lock without the JVM going too.
+   *
+   * @return whether the previous holder died holding it
    */
   boolean ownerDied();
 
-  /** A condition bound to this lock, as {@code ctx.condition(this)}. */
+  /**
+   * A condition bound to this lock, as {@code ctx.condition(this)}.
+   *
+   * @return a new condition
+   */
   @Override
   Condition newCondition();
 }

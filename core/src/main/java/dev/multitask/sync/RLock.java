@@ -6,6 +6,10 @@ package dev.multitask.sync;
  * {@link #unlock()} by any other thread throws {@link IllegalMonitorStateException}.
  */
 public interface RLock extends Lock {
-  /** How many times the calling thread holds the lock: 0 if it does not. */
+  /**
+   * How many times the calling thread holds the lock.
+   *
+   * @return the hold count, 0 if the caller does not hold it
+   */
   int holdCount();
 }

@@ -19,12 +19,17 @@ public interface Semaphore {
    */
   void acquire() throws InterruptedException;
 
-  /** Takes a permit if one is free now, without waiting; returns whether it did. */
+  /**
+   * Takes a permit if one is free now, without waiting.
+   *
+   * @return whether it took one
+   */
   boolean tryAcquire();
 
   /**
    * Takes a permit, waiting at most {@code timeout}.
    *
+   * @param timeout how long to wait at most
    * @return whether a permit was taken
    * @throws InterruptedException if interrupted while waiting; no permit is then taken
    * @throws IllegalArgumentException if {@code timeout} is negative
@@ -41,19 +46,25 @@ public interface Semaphore {
   /**
    * Gives {@code permits} permits back at once, as Python's {@code release(n)}.
    *
+   * @param permits how many
    * @throws IllegalArgumentException if {@code permits < 1}
    * @throws IllegalStateException if the semaphore is bounded and would pass its initial count;
    *     then none is released
    */
   void release(int permits);
 
-  /** Free permits now: a snapshot. */
+  /**
+   * Free permits now: a snapshot.
+   *
+   * @return the free permits
+   */
   int availablePermits();
 
   /**
    * Takes a permit, waiting as long as it takes, and returns a {@link Hold} that gives it back:
    * Python's {@code with semaphore:}.
    *
+   * @return the hold; close it to give the permit back
    * @throws InterruptedException if interrupted while waiting
    */
   Hold hold() throws InterruptedException;
