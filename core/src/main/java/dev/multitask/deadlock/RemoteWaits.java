@@ -32,7 +32,8 @@ public final class RemoteWaits {
     void clear();
   }
 
-  private static final String SUFFIX = "00000000000000f0";
+  /** The last part of a table's segment name, after {@code multitask-<pid>-}: one per process, kept until it exits. */
+  public static final String TABLE_SUFFIX = "00000000000000f0";
   private static final int SIZE = 4096;
   private static final int MAGIC = 0x57414954;
   private static final int SLOT_BYTES = 64;
@@ -64,7 +65,7 @@ public final class RemoteWaits {
 
   private static synchronized MemorySegment table() {
     if (own == null) {
-      own = SharedSegment.createWellKnown(SUFFIX, SIZE);
+      own = SharedSegment.createWellKnown(TABLE_SUFFIX, SIZE);
       MemoryAccess.setIntRelease(own.memory(), 0, MAGIC);
     }
     return own.memory();
@@ -73,7 +74,7 @@ public final class RemoteWaits {
   /** The lock {@code holder}, a thread of another process, waits for now; {@code null} if none or unknown. */
   static Waitable waitingFor(Holder holder) {
     String name;
-    try (SharedSegment table = SharedSegment.attach(SharedSegment.wellKnownName(holder.pid(), SUFFIX))) {
+    try (SharedSegment table = SharedSegment.attach(SharedSegment.wellKnownName(holder.pid(), TABLE_SUFFIX))) {
       name = find(table.memory(), holder.threadId());
     } catch (RuntimeException noTable) {
       return null; // that process never waited for a process lock, or is gone

@@ -35,6 +35,9 @@ public final class WaitGraph {
 
   /** A registration of the calling thread as a waiter; close it when the wait ends. */
   public interface Registration extends AutoCloseable {
+    /** A registration of nothing, for waits that are not on a lock. */
+    Registration NONE = () -> {};
+
     @Override
     void close();
   }

@@ -72,6 +72,7 @@ public final class ProcessContext extends AbstractContext {
     for (ShmQueue<?> queue; (queue = queues.poll()) != null; ) {
       queue.release();
     }
+    primitives.release();
   }
 
   @Override

@@ -54,6 +54,10 @@ public final class MemoryAccess {
     return (int) INT.getAndAdd(seg, offset, delta);
   }
 
+  public static int getAndSetInt(MemorySegment seg, long offset, int value) {
+    return (int) INT.getAndSet(seg, offset, value);
+  }
+
   public static long longPlain(MemorySegment seg, long offset) {
     return (long) LONG.get(seg, offset);
   }

@@ -1,9 +1,6 @@
 package dev.multitask.shm;
 
-import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -56,8 +53,7 @@ final class ProcessLock {
   static final long MAX_OWNER_CHECK_MILLIS = 1000;
   private static final long OWNER_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(OWNER_CHECK_MILLIS);
   private static final long MAX_OWNER_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(MAX_OWNER_CHECK_MILLIS);
-  private static final long SELF_PID = ProcessHandle.current().pid();
-  private static final long SELF = ownerWord(ProcessHandle.current());
+  private static final long SELF = Liveness.SELF;
 
   /** JVM-local locks by {@code segment name@offset}, counted so that a closed ring drops its entry. */
   private static final ConcurrentHashMap<String, LocalLock> LOCAL = new ConcurrentHashMap<>();
@@ -156,7 +152,7 @@ final class ProcessLock {
       }
       long now = System.nanoTime();
       if (now - checkedAt >= checkEvery) {
-        if (!alive(owner)) {
+        if (!Liveness.alive(owner)) {
           if (MemoryAccess.casLong(memory, ownerOffset, owner, SELF)) {
             return Outcome.OWNER_DIED;
           }
@@ -218,37 +214,6 @@ final class ProcessLock {
   /** Drops this instance's reference to the JVM-local lock; the lock must not be used afterwards. */
   void release() {
     LOCAL.computeIfPresent(key, (k, v) -> --v.references == 0 ? null : v);
-  }
-
-  static long ownerWord(ProcessHandle process) {
-    long startSeconds = process.info().startInstant().map(i -> i.getEpochSecond()).orElse(0L);
-    return process.pid() << 32 | (startSeconds & 0xffff_ffffL);
-  }
-
-  /** Whether the process recorded in an owner word still runs; {@code false} for a zombie or a reused pid. */
-  static boolean alive(long owner) {
-    long pid = owner >>> 32;
-    if (pid == SELF_PID) {
-      return true;
-    }
-    var handle = ProcessHandle.of(pid);
-    if (handle.isEmpty() || !handle.get().isAlive() || zombie(pid)) {
-      return false;
-    }
-    long recorded = owner & 0xffff_ffffL;
-    long now = ownerWord(handle.get()) & 0xffff_ffffL;
-    return recorded == 0 || now == 0 || recorded == now;
-  }
-
-  // a killed child stays a zombie until its parent reaps it, and ProcessHandle counts that as alive
-  private static boolean zombie(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      int end = stat.lastIndexOf(')');
-      return end >= 0 && end + 2 < stat.length() && (stat.charAt(end + 2) == 'Z' || stat.charAt(end + 2) == 'X');
-    } catch (IOException | RuntimeException e) {
-      return false; // no /proc (not Linux) or the process just went: ProcessHandle decides
-    }
   }
 
   @Override

@@ -1,77 +1,144 @@
 package dev.multitask.shmsync;
 
 import dev.multitask.Action;
+import dev.multitask.codec.Codec;
+import dev.multitask.deadlock.RemoteWaits;
 import dev.multitask.job.Primitives;
 import dev.multitask.shared.SharedDouble;
 import dev.multitask.shared.SharedDoubleArray;
 import dev.multitask.shared.SharedLong;
 import dev.multitask.shared.SharedLongArray;
 import dev.multitask.shared.SharedMemory;
+import dev.multitask.shm.ShmSharedMemory;
 import dev.multitask.sync.Barrier;
 import dev.multitask.sync.Condition;
 import dev.multitask.sync.Event;
 import dev.multitask.sync.Lock;
 import dev.multitask.sync.RLock;
 import dev.multitask.sync.Semaphore;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
-/** TODO: the shmsync backend's primitives (being written). */
+/**
+ * The process backend's locks, semaphores, events, conditions, barriers and shared values: each a
+ * segment of shared memory ({@link SyncLayout}). The objects one context made are unlinked when it
+ * closes; a handle received from another process resolves here ({@link #resolve}).
+ */
 public final class ShmPrimitives implements Primitives {
-  private static UnsupportedOperationException notYet() {
-    return new UnsupportedOperationException("not implemented yet");
+  static {
+    RemoteWaits.resolver(name -> ShmSyncObject.canonical(SyncLayout.Kind.LOCK, name,
+        segment -> new ShmLock(ShmSyncObject.check(segment, null))));
+  }
+
+  private final Queue<ShmSyncObject> made = new ConcurrentLinkedQueue<>();
+  private final Queue<ShmSharedMemory> memories = new ConcurrentLinkedQueue<>();
+
+  private <T extends ShmSyncObject> T made(T object) {
+    made.add(object);
+    return object.register(object);
   }
 
   @Override
   public Lock lock() {
-    throw notYet();
+    return made(ShmLock.create());
   }
 
   @Override
   public RLock rlock() {
-    throw notYet();
+    return made(ShmRLock.create());
   }
 
   @Override
   public Semaphore semaphore(int permits, boolean bounded) {
-    throw notYet();
+    return made(ShmSemaphore.create(permits, bounded));
   }
 
   @Override
   public Event event() {
-    throw notYet();
+    return made(ShmEvent.create());
   }
 
   @Override
   public Condition condition(Lock lock) {
-    throw notYet();
+    if (!(lock instanceof ProcessMutex mutex)) {
+      throw new IllegalArgumentException("a process condition needs a lock made by a process context"
+          + " (Multitask.processes().lock() or rlock()), not " + lock);
+    }
+    return made(ShmCondition.create(mutex));
   }
 
   @Override
   public Barrier barrier(int parties, Action action) {
-    throw notYet();
+    if (action != null) {
+      Codec.encode(action); // fails here, naming the field path, if a child could not receive it
+    }
+    return made(ShmBarrier.create(parties, action));
   }
 
   @Override
   public SharedLong sharedLong(long initial) {
-    throw notYet();
+    return made(ShmSharedLong.create(initial));
   }
 
   @Override
   public SharedDouble sharedDouble(double initial) {
-    throw notYet();
+    return made(ShmSharedDouble.create(initial));
   }
 
   @Override
   public SharedLongArray sharedLongArray(int length) {
-    throw notYet();
+    return made(new ShmSharedArray.Longs(ShmSharedArray.segment(SyncLayout.Kind.LONG_ARRAY, length)));
   }
 
   @Override
   public SharedDoubleArray sharedDoubleArray(int length) {
-    throw notYet();
+    return made(new ShmSharedArray.Doubles(ShmSharedArray.segment(SyncLayout.Kind.DOUBLE_ARRAY, length)));
   }
 
   @Override
   public SharedMemory sharedMemory(long bytes) {
-    throw notYet();
+    ShmSharedMemory memory = ShmSharedMemory.create(bytes);
+    memories.add(memory);
+    return memory;
+  }
+
+  /**
+   * Unlinks everything this context made; mappings stay valid in every process that has them, so a
+   * thread still blocked on one of them is not pulled out from under.
+   */
+  public void release() {
+    for (ShmSyncObject object; (object = made.poll()) != null; ) {
+      ShmSyncObject.unregister(object);
+      object.segment.unlink();
+    }
+    for (ShmSharedMemory memory; (memory = memories.poll()) != null; ) {
+      memory.unlink();
+    }
+  }
+
+  /** A lock over the mutex of the segment {@code name}: a shared value's {@code lock()}, or a lock seen remotely. */
+  static ShmLock lockOver(String name) {
+    return ShmSyncObject.canonical(SyncLayout.Kind.LOCK, name, segment -> new ShmLock(ShmSyncObject.check(segment, null)));
+  }
+
+  /** This JVM's object for a handle received from another process. */
+  static Object resolve(ShmSyncObject.Handle handle) {
+    String name = handle.name();
+    SyncLayout.Kind kind = handle.kind();
+    return switch (kind) {
+      case LOCK -> lockOver(name);
+      case RLOCK -> ShmSyncObject.canonical(kind, name, s -> new ShmRLock(ShmSyncObject.check(s, kind)));
+      case SEMAPHORE -> ShmSyncObject.canonical(kind, name, s -> new ShmSemaphore(ShmSyncObject.check(s, kind)));
+      case EVENT -> ShmSyncObject.canonical(kind, name, s -> new ShmEvent(ShmSyncObject.check(s, kind)));
+      case CONDITION -> ShmSyncObject.canonical(kind, name,
+          s -> new ShmCondition(ShmSyncObject.check(s, kind), (ProcessMutex) handle.extra()));
+      case BARRIER -> ShmSyncObject.canonical(kind, name,
+          s -> new ShmBarrier(ShmSyncObject.check(s, kind), (Action) handle.extra()));
+      case LONG -> ShmSyncObject.canonical(kind, name, s -> new ShmSharedLong(ShmSyncObject.check(s, kind)));
+      case DOUBLE -> ShmSyncObject.canonical(kind, name, s -> new ShmSharedDouble(ShmSyncObject.check(s, kind)));
+      case LONG_ARRAY -> ShmSyncObject.canonical(kind, name, s -> new ShmSharedArray.Longs(ShmSyncObject.check(s, kind)));
+      case DOUBLE_ARRAY -> ShmSyncObject.canonical(kind, name,
+          s -> new ShmSharedArray.Doubles(ShmSyncObject.check(s, kind)));
+    };
   }
 }

@@ -73,8 +73,8 @@ class ProcessLockTest {
       Process done = new ProcessBuilder("true").start();
       done.waitFor();
       long deadOwner = done.pid() << 32;
-      assertFalse(ProcessLock.alive(deadOwner));
-      assertTrue(ProcessLock.alive(ProcessLock.ownerWord(ProcessHandle.current())));
+      assertFalse(Liveness.alive(deadOwner));
+      assertTrue(Liveness.alive(Liveness.ownerWord(ProcessHandle.current())));
       MemoryAccess.setLongRelease(segment.memory(), OWNER, deadOwner);
       ProcessLock lock = new ProcessLock(segment, OWNER, SEQ, WAITERS);
       assertEquals(ProcessLock.Outcome.OWNER_DIED, lock.lock(Futex.FOREVER));

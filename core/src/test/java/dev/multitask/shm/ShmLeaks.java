@@ -1,5 +1,6 @@
 package dev.multitask.shm;
 
+import dev.multitask.deadlock.RemoteWaits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,9 @@ final class ShmLeaks {
   static List<String> ours() throws IOException {
     String prefix = "multitask-" + ProcessHandle.current().pid() + "-";
     try (Stream<Path> files = Files.list(SegmentFiles.directory())) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix))
+          .filter(n -> !n.endsWith(RemoteWaits.TABLE_SUFFIX)) // the per-process wait table lives until exit
+          .sorted().toList();
     }
   }
 }

@@ -1,0 +1,146 @@
+package dev.multitask.shmsync;
+
+import dev.multitask.deadlock.Holder;
+import dev.multitask.deadlock.RemoteWaits;
+import dev.multitask.deadlock.Waitable;
+import dev.multitask.shm.Futex;
+import dev.multitask.shm.SharedSegment;
+import dev.multitask.sync.Condition;
+import dev.multitask.sync.Hold;
+import dev.multitask.sync.Lock;
+import java.time.Duration;
+
+/**
+ * What {@link ShmLock} and {@link ShmRLock} share: the {@link Lock} methods over the segment's
+ * {@link MutexWord}, the wait-for graph's view, and the release/re-acquire a {@link ShmCondition}
+ * needs.
+ */
+abstract sealed class ProcessMutex extends ShmSyncObject implements Lock, Waitable, RemoteWaits.Named
+    permits ShmLock, ShmRLock {
+  private static final long serialVersionUID = 1L;
+
+  ProcessMutex(SharedSegment segment) {
+    super(segment);
+  }
+
+  /** Acquires, with the kind's reentrancy; returns whether it locked (false: timed out). */
+  abstract boolean acquire(long timeoutNanos, boolean untimed) throws InterruptedException;
+
+  /** Releases all holds of the calling thread for a condition wait; returns what {@link #reacquire} restores. */
+  abstract int releaseForWait();
+
+  /** Takes the lock again after a condition wait, not interruptibly, and restores the holds. */
+  abstract void reacquire(int holds);
+
+  final boolean lockMutex(long timeoutNanos, boolean untimed) throws InterruptedException {
+    return mutex.lock(timeoutNanos, this, untimed) != MutexWord.Outcome.TIMED_OUT;
+  }
+
+  final void reacquireMutex() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        lockMutex(Futex.FOREVER, false);
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public final void lock() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        acquire(Futex.FOREVER, true);
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // lock() is not interruptible: keep waiting, restore the flag after
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public final void lockInterruptibly() throws InterruptedException {
+    acquire(Futex.FOREVER, true);
+  }
+
+  @Override
+  public final boolean tryLock() {
+    try {
+      return acquire(0, false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public final boolean tryLock(Duration timeout) throws InterruptedException {
+    return acquire(Timeouts.nanos(timeout), false);
+  }
+
+  @Override
+  public final Hold hold() {
+    lock();
+    return new Hold() {
+      private boolean closed;
+
+      @Override
+      public void close() {
+        if (!closed) {
+          closed = true;
+          unlock();
+        }
+      }
+    };
+  }
+
+  @Override
+  public final boolean isLocked() {
+    return mutex.isLocked();
+  }
+
+  @Override
+  public final boolean isHeldByCurrentThread() {
+    return mutex.isHeldByCurrentThread();
+  }
+
+  @Override
+  public final boolean ownerDied() {
+    return mutex.isHeldByCurrentThread() && mutex.ownerDied();
+  }
+
+  @Override
+  public final Condition newCondition() {
+    return ShmCondition.create(this);
+  }
+
+  @Override
+  public final Holder holder() {
+    return mutex.holder();
+  }
+
+  @Override
+  public final String lockName() {
+    return name;
+  }
+
+  @Override
+  public final String describe() {
+    return kind().name().charAt(0) + kind().name().substring(1).toLowerCase() + " " + name;
+  }
+
+  @Override
+  public final String toString() {
+    Holder holder = mutex.holder();
+    return describe() + (holder == null ? (isLocked() ? " [locked]" : " [unlocked]") : " [held by " + holder + "]");
+  }
+}

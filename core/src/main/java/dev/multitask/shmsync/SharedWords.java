@@ -1,0 +1,34 @@
+package dev.multitask.shmsync;
+
+import dev.multitask.shm.SharedSegment;
+import dev.multitask.sync.Lock;
+import java.io.Serial;
+
+/**
+ * What the shared values and arrays have in common: 64-bit words from {@link SyncLayout#VALUE_OFFSET}
+ * and a {@link #lock()} over the segment's mutex, made once per object and JVM.
+ */
+abstract class SharedWords extends ShmSyncObject {
+  @Serial private static final long serialVersionUID = 1L;
+
+  private transient volatile ShmLock lock;
+
+  SharedWords(SharedSegment segment) {
+    super(segment);
+  }
+
+  /** The value's own lock, as {@code Value.get_lock()}: the segment's mutex, shared by every process. */
+  public final Lock lock() {
+    ShmLock l = lock;
+    if (l == null) {
+      synchronized (this) {
+        l = lock;
+        if (l == null) {
+          l = ShmPrimitives.lockOver(name);
+          lock = l;
+        }
+      }
+    }
+    return l;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.multitask.shmsync;
+
+import dev.multitask.shm.Futex;
+import dev.multitask.shm.SharedSegment;
+import dev.multitask.sync.Event;
+import java.io.Serial;
+import java.time.Duration;
+
+/** {@link Event} across processes: the flag is the futex word; set wakes every registered waiter. */
+final class ShmEvent extends ShmSyncObject implements Event {
+  @Serial private static final long serialVersionUID = 1L;
+
+  private final transient WaitWord flag;
+
+  ShmEvent(SharedSegment segment) {
+    super(segment);
+    this.flag = new WaitWord(m, SyncLayout.WORD_OFFSET);
+  }
+
+  static ShmEvent create() {
+    return new ShmEvent(create(SyncLayout.Kind.EVENT, SyncLayout.BODY_OFFSET + 64, 0, false, 0));
+  }
+
+  @Override
+  SyncLayout.Kind kind() {
+    return SyncLayout.Kind.EVENT;
+  }
+
+  @Override
+  public void set() {
+    flag.set(1);
+    flag.wake(Integer.MAX_VALUE);
+  }
+
+  @Override
+  public void clear() {
+    flag.set(0);
+  }
+
+  @Override
+  public boolean isSet() {
+    return flag.get() != 0;
+  }
+
+  @Override
+  public void await() throws InterruptedException {
+    awaitNanos(Futex.FOREVER);
+  }
+
+  @Override
+  public boolean await(Duration timeout) throws InterruptedException {
+    return awaitNanos(Timeouts.nanos(timeout));
+  }
+
+  private boolean awaitNanos(long nanos) throws InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    long start = System.nanoTime();
+    while (flag.get() == 0) {
+      long remaining = nanos - (System.nanoTime() - start);
+      if (remaining <= 0) {
+        return false;
+      }
+      flag.register();
+      try {
+        flag.await(0, remaining);
+      } finally {
+        flag.unregister();
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public String toString() {
+    return "Event " + name + (isSet() ? " [set]" : " [not set]");
+  }
+}
