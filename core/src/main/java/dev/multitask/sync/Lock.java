@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * locked it; unlocking a lock that is not locked is an {@link IllegalStateException}.
  *
  * <pre>{@code
- * try (var held = lock.hold()) {
+ * try (var _ = lock.hold()) {
  *   ... // one job at a time
  * }
  * }</pre>
