@@ -7,4 +7,5 @@ module dev.multitask {
   exports dev.multitask.ipc;
   exports dev.multitask.sync;
   exports dev.multitask.shared;
+  exports dev.multitask.pool;
 }

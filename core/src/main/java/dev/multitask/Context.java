@@ -3,6 +3,8 @@ package dev.multitask;
 import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.Pipe;
 import dev.multitask.ipc.Queue;
+import dev.multitask.pool.Pool;
+import dev.multitask.pool.PoolOptions;
 import dev.multitask.shared.SharedDouble;
 import dev.multitask.shared.SharedDoubleArray;
 import dev.multitask.shared.SharedLong;
@@ -178,6 +180,27 @@ public interface Context extends AutoCloseable {
   <T> Pipe<T> pipe(boolean duplex);
 
   /**
+   * A pool of {@code workers} workers with default options, as Python's {@code Pool(workers)} or
+   * {@code ProcessPoolExecutor(workers)} / {@code ThreadPoolExecutor(workers)}.
+   *
+   * @param workers the number of workers, {@code >= 1}
+   * @return a new pool; close it (try-with-resources), or the context's close does
+   * @throws IllegalArgumentException if {@code workers < 1}
+   * @throws IllegalStateException if the context is closed
+   */
+  Pool pool(int workers);
+
+  /**
+   * A pool made as {@code options} say.
+   *
+   * @param options workers, initializer, recycling, deadline, queue policy, process options
+   * @return a new pool; close it (try-with-resources), or the context's close does
+   * @throws IllegalArgumentException if the initializer cannot be serialized (processes)
+   * @throws IllegalStateException if the context is closed
+   */
+  Pool pool(PoolOptions options);
+
+  /**
    * A lock, as Python's {@code Lock()}: not reentrant, releasable by any job.
    *
    * @return a new, unlocked lock
@@ -313,7 +336,8 @@ public interface Context extends AutoCloseable {
   SharedMemory sharedMemory(long bytes);
 
   /**
-   * Ends the context: no new jobs, daemon jobs stopped, non-daemon jobs waited for.
+   * Ends the context: no new jobs, daemon jobs stopped, non-daemon jobs waited for, then the
+   * pools still open closed (their queued tasks finish first).
    * Daemon jobs are stopped first, as Python's main process terminates its daemonic children
    * before joining the others (for threads and coroutines, stopping is an interrupt).
    * If the waiting thread is interrupted, the wait ends and the interrupt flag is kept.

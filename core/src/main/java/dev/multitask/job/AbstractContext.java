@@ -10,6 +10,10 @@ import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.Pipe;
 import dev.multitask.ipc.Queue;
 import java.util.ArrayList;
+import dev.multitask.pool.Pool;
+import dev.multitask.pool.PoolOptions;
+import dev.multitask.workers.PoolEngine;
+import dev.multitask.workers.PoolWorker;
 import dev.multitask.shared.SharedDouble;
 import dev.multitask.shared.SharedDoubleArray;
 import dev.multitask.shared.SharedLong;
@@ -34,6 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public abstract class AbstractContext implements Context {
   private final Set<Job<?>> live = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+  /** Pools made here: closed (gracefully) when the context closes. */
+  private final java.util.Queue<Pool> pools = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   @Override
   public final <R> Job<R> start(Task<R> body) {
@@ -147,6 +153,28 @@ public abstract class AbstractContext implements Context {
    * @return the pipe
    */
   protected abstract <T> Pipe<T> newPipe(boolean duplex);
+
+  @Override
+  public final Pool pool(int workers) {
+    return pool(PoolOptions.workers(workers));
+  }
+
+  @Override
+  public final Pool pool(PoolOptions options) {
+    Objects.requireNonNull(options, "options: use PoolOptions.workers(n)");
+    checkOpen();
+    PoolEngine pool = new PoolEngine(options, poolBackend(options));
+    pools.add(pool);
+    return pool;
+  }
+
+  /**
+   * How this backend's pool workers are made.
+   *
+   * @param options the pool's options
+   * @return the backend
+   */
+  protected abstract PoolWorker.Backend poolBackend(PoolOptions options);
 
   @Override
   public final Lock lock() {
@@ -296,6 +324,9 @@ public abstract class AbstractContext implements Context {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      for (Pool pool : pools) {
+        pool.close();
+      }
       releaseResources();
     }
   }

@@ -8,6 +8,9 @@ import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.Pipe;
 import dev.multitask.job.AbstractContext;
 import dev.multitask.job.Primitives;
+import dev.multitask.pool.PoolOptions;
+import dev.multitask.workers.PoolWorker;
+
 import dev.multitask.shmsync.ShmPrimitives;
 import dev.multitask.job.QueueOrder;
 import java.util.Comparator;
@@ -85,6 +88,11 @@ public final class ProcessContext extends AbstractContext {
   @Override
   protected <T> Pipe<T> newPipe(boolean duplex) {
     return QueuePipe.create(duplex, () -> newQueue(QueueOrder.FIFO, 0, null));
+  }
+
+  @Override
+  protected PoolWorker.Backend poolBackend(PoolOptions options) {
+    return new ProcessWorkers(options.processOptions(), options.initializer());
   }
 
   @Override

@@ -152,7 +152,7 @@ public final class WorkerMain {
       String name = frame.body().readString();
       CurrentProcess.becomeChild(name, boot.parentPid(), (flags & ProcessJob.DAEMON) != 0);
       Thread.currentThread().setName(name);
-      int code = runOne(channel, jobId, name, frame.body().readBytes());
+      int code = runOne(channel, jobId, name, frame.body().readBytes(), (flags & ProcessJob.POOL_TASK) != 0);
       if ((flags & ProcessJob.EXIT_AFTER) != 0) {
         awaitNonDaemonThreads();
         System.out.flush();
@@ -166,14 +166,17 @@ public final class WorkerMain {
   }
 
   /** Runs one task and reports it; returns the exit code the job stands for. */
-  private static int runOne(FrameChannel channel, long jobId, String name, byte[] body) throws IOException {
+  private static int runOne(FrameChannel channel, long jobId, String name, byte[] body, boolean poolTask)
+      throws IOException {
     Object result;
     try {
       Task<?> task = (Task<?>) Codec.decode(body);
       result = task.call();
     } catch (Throwable t) {
-      System.err.println("Exception in job " + name + " (process " + ProcessHandle.current().pid() + "):");
-      t.printStackTrace();
+      if (!poolTask) { // a job's uncaught exception is printed, as Python's; a pool task's goes to its future
+        System.err.println("Exception in job " + name + " (process " + ProcessHandle.current().pid() + "):");
+        t.printStackTrace();
+      }
       BytesOut failure = FrameChannel.begin(FrameChannel.FAILURE, 1024).writeLong(jobId);
       ThrowableCodec.encode(t, failure);
       channel.send(failure);

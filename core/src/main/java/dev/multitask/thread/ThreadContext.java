@@ -7,6 +7,10 @@ import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.Pipe;
 import dev.multitask.job.AbstractContext;
 import dev.multitask.job.Primitives;
+import dev.multitask.pool.PoolOptions;
+import dev.multitask.workers.PoolWorker;
+import dev.multitask.workers.InlineWorkers;
+
 import dev.multitask.job.QueueOrder;
 import dev.multitask.pipe.QueuePipe;
 import java.util.Comparator;
@@ -64,6 +68,11 @@ public final class ThreadContext extends AbstractContext {
   @Override
   protected <T> Pipe<T> newPipe(boolean duplex) {
     return QueuePipe.create(duplex, () -> new LocalQueue<>(QueueOrder.FIFO, 0, null));
+  }
+
+  @Override
+  protected PoolWorker.Backend poolBackend(PoolOptions options) {
+    return new InlineWorkers(virtual, options.initializer());
   }
 
   @Override

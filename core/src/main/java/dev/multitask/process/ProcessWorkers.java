@@ -1,0 +1,256 @@
+package dev.multitask.process;
+
+import dev.multitask.Action;
+import dev.multitask.ProcessOptions;
+import dev.multitask.Task;
+import dev.multitask.codec.BytesOut;
+import dev.multitask.codec.Codec;
+import dev.multitask.codec.ThrowableCodec;
+import dev.multitask.pool.TaskTimeoutException;
+import dev.multitask.pool.WorkerDiedException;
+import dev.multitask.os.Posix;
+import dev.multitask.workers.InitializerFailedException;
+import dev.multitask.workers.PoolWorker;
+import dev.multitask.workers.WorkItem;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The backend of process pools: each worker is a child JVM (warm from the {@link WorkerSupply}
+ * when one is ready) that runs item after item over its control channel and stays up between them.
+ * Its first task tees its {@code System.err} into a {@link StderrTail} and runs the initializer.
+ */
+public final class ProcessWorkers implements PoolWorker.Backend {
+  /** How long a worker past its deadline gets after SIGTERM before SIGKILL. */
+  private static final long TERM_GRACE_MILLIS = 1000;
+  private static final AtomicLong IDS = new AtomicLong(1L << 50);
+
+  private final WorkerSupply supply;
+  private final int standby;
+  private final byte[] init;
+  private final Action initializer;
+
+  /**
+   * @param options how worker JVMs start, and how many warm standby workers to keep
+   * @param initializer run once in each worker, or null
+   * @throws IllegalArgumentException if the initializer cannot be serialized
+   */
+  public ProcessWorkers(ProcessOptions options, Action initializer) {
+    this.initializer = initializer;
+    this.init = initializer == null ? null : Codec.encode(initializer); // fails now, naming the field
+    this.supply = WorkerSupply.of(LaunchSpec.of(options));
+    this.standby = options.standby();
+    supply.open(standby);
+  }
+
+  @Override
+  public PoolWorker start(int slot) throws InterruptedException {
+    Worker worker = supply.take();
+    StderrTail tail = StderrTail.create();
+    try {
+      worker.ready().get();
+      var started = new ProcessPoolWorker(worker, tail, slot);
+      started.initialize(Codec.encode(new PoolWorkerInit(tail.name(), initializer)));
+      return started;
+    } catch (ExecutionException e) {
+      tail.close();
+      worker.retire();
+      throw new IllegalStateException("a pool worker could not start: " + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException | RuntimeException e) {
+      tail.close();
+      worker.retire();
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean inline() {
+    return false;
+  }
+
+  @Override
+  public Thread newThread(Runnable body, String name) {
+    return Thread.ofPlatform().daemon(true).name(name).start(body);
+  }
+
+  @Override
+  public Object prepare(Task<?> task) {
+    return Codec.encode(task); // in the caller: an unserializable capture fails in submit
+  }
+
+  @Override
+  public void close() {
+    supply.close(standby);
+  }
+
+  @Override
+  public String toString() {
+    return "process workers" + (init == null ? "" : " with an initializer");
+  }
+
+  /** One worker JVM of a pool. */
+  private static final class ProcessPoolWorker implements PoolWorker {
+    private final Worker worker;
+    private final StderrTail tail;
+    private final String name;
+    /** The reply to the item in flight: its RESULT or FAILURE frame, or the worker's end. */
+    private volatile CompletableFuture<Object> pending;
+    private volatile long pendingId;
+    private volatile boolean lost;
+
+    ProcessPoolWorker(Worker worker, StderrTail tail, int slot) {
+      this.worker = worker;
+      this.tail = tail;
+      this.name = "PoolWorker-" + slot;
+      worker.ended().whenComplete((code, e) -> {
+        String text = tail.read(); // before the segment goes
+        tail.close();
+        CompletableFuture<Object> p = pending;
+        if (p != null) {
+          p.completeExceptionally(new Died(code == null ? 1 : code, text));
+        }
+      });
+    }
+
+    /** The worker's end while an item was in flight; turned into the item's failure by {@link #run}. */
+    private static final class Died extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+      final int code;
+      final String tail;
+
+      Died(int code, String tail) {
+        super(null, null, false, false);
+        this.code = code;
+        this.tail = tail;
+      }
+    }
+
+    void initialize(byte[] body) throws InterruptedException, ExecutionException {
+      try {
+        send(body).get();
+      } catch (ExecutionException e) {
+        lost = true;
+        worker.retire();
+        Throwable cause = e.getCause() instanceof Died died ? new IllegalStateException(describe(died.code)) : e.getCause();
+        throw new InitializerFailedException(worker.pid(), cause);
+      }
+    }
+
+    private CompletableFuture<Object> send(byte[] body) {
+      long id = IDS.incrementAndGet();
+      CompletableFuture<Object> reply = new CompletableFuture<>();
+      pendingId = id;
+      pending = reply;
+      if (worker.ended().isDone()) {
+        reply.completeExceptionally(new Died(worker.ended().join(), ""));
+        return reply;
+      }
+      BytesOut frame = FrameChannel.begin(FrameChannel.RUN, body.length + 32);
+      frame.writeLong(id).writeByte(ProcessJob.POOL_TASK).writeString(name).writeBytes(body);
+      try {
+        worker.run(frame, this::onFrame);
+      } catch (IOException e) {
+        // the channel broke: the worker is dying, and its end completes the reply
+      }
+      return reply;
+    }
+
+    private void onFrame(FrameChannel.Frame frame) {
+      if (frame.body().readLong() != pendingId) {
+        return;
+      }
+      CompletableFuture<Object> reply = pending;
+      try {
+        if (frame.type() == FrameChannel.RESULT) {
+          reply.complete(Codec.decode(frame.body()));
+        } else if (frame.type() == FrameChannel.FAILURE) {
+          reply.completeExceptionally(ThrowableCodec.decode(frame.body()));
+        }
+      } catch (RuntimeException e) {
+        reply.completeExceptionally(e); // the result could not be decoded here
+      }
+    }
+
+    @Override
+    public long pid() {
+      return worker.pid();
+    }
+
+    @Override
+    public Outcome run(WorkItem item, long deadlineNanos) throws InterruptedException {
+      CompletableFuture<Object> reply = send((byte[]) item.body());
+      try {
+        Object result = deadlineNanos == Long.MAX_VALUE ? reply.get()
+            : reply.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        item.complete(result);
+        return Outcome.DONE;
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof Died died) {
+          lost = true;
+          if (item.isDone()) {
+            return Outcome.CANCELLED; // cancel(true) killed it
+          }
+          item.fail(new WorkerDiedException("worker process " + worker.pid() + " died while running " + item + ": "
+              + describe(died.code) + "; the pool replaced it" + quote(died.tail), worker.pid(), died.code, died.tail));
+          return Outcome.DIED;
+        }
+        item.fail(e.getCause());
+        return Outcome.DONE;
+      } catch (TimeoutException e) {
+        lost = true;
+        item.fail(new TaskTimeoutException(item + " passed its deadline of " + itemDeadline(item) + ": worker process "
+            + worker.pid() + " was stopped (SIGTERM, then SIGKILL) and replaced", itemDeadline(item)));
+        stop();
+        return Outcome.TIMED_OUT;
+      } finally {
+        pending = null;
+      }
+    }
+
+    private static java.time.Duration itemDeadline(WorkItem item) {
+      return item.deadline();
+    }
+
+    private static String quote(String text) {
+      return text.isEmpty() ? " (it wrote nothing to System.err)" : "; the end of its System.err:\n" + text;
+    }
+
+    private String describe(int code) {
+      return code < 0 ? "killed by " + ProcessJob.signalName(-code) : "exited with code " + code;
+    }
+
+    /** SIGTERM, a grace period, SIGKILL: a task stuck past its deadline may ignore the first. */
+    private void stop() {
+      worker.signal(Posix.SIGTERM);
+      try {
+        worker.ended().get(TERM_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        worker.signal(Posix.SIGKILL);
+      } catch (ExecutionException | TimeoutException e) {
+        worker.signal(Posix.SIGKILL);
+      }
+    }
+
+    @Override
+    public void abort() {
+      lost = true;
+      worker.signal(Posix.SIGKILL);
+    }
+
+    @Override
+    public boolean usable() {
+      return !lost && worker.isUsable();
+    }
+
+    @Override
+    public void retire() {
+      lost = true;
+      worker.retire();
+    }
+  }
+}

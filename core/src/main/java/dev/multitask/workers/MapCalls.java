@@ -1,0 +1,226 @@
+package dev.multitask.workers;
+
+import dev.multitask.Fn;
+import dev.multitask.pool.MapFailedException;
+import dev.multitask.pool.Progress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * {@code map}, {@code imap} and {@code imapUnordered}: the input cut into {@link ChunkTask}s, their
+ * results put back in order (or in completion order), failures turned into
+ * {@link MapFailedException}s that name the item, progress reported per chunk.
+ */
+final class MapCalls {
+  /** Chunks in flight per worker for imap: enough to keep workers busy, few enough to bound memory. */
+  private static final int PREFETCH_PER_WORKER = 2;
+
+  private MapCalls() {}
+
+  static void checkChunkSize(int chunkSize) {
+    if (chunkSize < 1) {
+      throw new IllegalArgumentException("chunkSize must be >= 1: chunkSize=" + chunkSize);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static <T, R> List<R> map(PoolEngine pool, Fn<T, R> fn, Iterable<T> items, int chunkSize) throws InterruptedException {
+    Objects.requireNonNull(fn, "fn");
+    Objects.requireNonNull(items, "items");
+    List<Object> input = new ArrayList<>();
+    items.forEach(input::add);
+    int size = chunkSize > 0 ? chunkSize
+        : Math.max(1, (int) Math.ceil(input.size() / (4.0 * pool.workers()))); // Python's choice
+    Tracker progress = new Tracker(pool, input.size());
+    List<TaskFuture<Object>> chunks = new ArrayList<>();
+    List<Integer> starts = new ArrayList<>();
+    try {
+      for (int start = 0; start < input.size(); start += size) {
+        Object[] chunk = input.subList(start, Math.min(input.size(), start + size)).toArray();
+        chunks.add(progress.track(submit(pool, fn, start, chunk), chunk.length));
+        starts.add(start);
+      }
+      List<R> results = new ArrayList<>(input.size());
+      for (int c = 0; c < chunks.size(); c++) {
+        for (Object r : await(chunks.get(c), starts.get(c))) {
+          results.add((R) r);
+        }
+      }
+      return results;
+    } catch (InterruptedException | RuntimeException e) {
+      if (e instanceof InterruptedException) {
+        chunks.forEach(f -> f.cancel(true)); // the caller gave up: stop what still runs
+      }
+      throw e;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static TaskFuture<Object> submit(PoolEngine pool, Fn<?, ?> fn, long start, Object[] chunk) {
+    ChunkTask task = new ChunkTask((Fn<Object, Object>) fn, start, chunk);
+    String label = chunk.length == 1 ? "map[" + start + "]" : "map[" + start + ".." + (start + chunk.length - 1) + "]";
+    return pool.enqueue(pool.backend.prepare(task), 0, pool.options.deadline(), label, fn.getClass().getName());
+  }
+
+  /** A chunk's results, or its failure as a {@link MapFailedException}. */
+  private static Object[] await(TaskFuture<Object> chunk, long start) throws InterruptedException {
+    try {
+      return (Object[]) chunk.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof MapFailedException failed) {
+        throw new MapFailedException(failed.index(), failed.getCause()); // thrown here, with this stack
+      }
+      throw new MapFailedException(start, cause); // the chunk's worker died or timed out
+    } catch (CancellationException e) {
+      throw new MapFailedException(start, e);
+    }
+  }
+
+  static <T, R> Stream<R> imap(PoolEngine pool, Fn<T, R> fn, Iterable<T> items, int chunkSize, boolean ordered) {
+    Objects.requireNonNull(fn, "fn");
+    Objects.requireNonNull(items, "items");
+    long total = items instanceof Collection<?> c ? c.size() : -1;
+    Lazy<R> lazy = new Lazy<>(pool, fn, items.iterator(), chunkSize, ordered, new Tracker(pool, total));
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(lazy, ordered ? Spliterator.ORDERED : 0), false)
+        .onClose(lazy::cancel);
+  }
+
+  /** imap's iterator: reads the input and submits chunks as results are taken, a bounded number ahead. */
+  private static final class Lazy<R> implements Iterator<R> {
+    private final PoolEngine pool;
+    private final Fn<?, ?> fn;
+    private final Iterator<?> source;
+    private final int chunkSize;
+    private final boolean ordered;
+    private final Tracker progress;
+    private final int prefetch;
+    private final ArrayDeque<TaskFuture<Object>> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<Long> starts = new ArrayDeque<>();
+    private final LinkedBlockingQueue<TaskFuture<Object>> completed = new LinkedBlockingQueue<>();
+    private final java.util.Map<TaskFuture<Object>, Long> startOf = new java.util.HashMap<>();
+    private final ArrayDeque<Object> ready = new ArrayDeque<>();
+    private long next;
+
+    Lazy(PoolEngine pool, Fn<?, ?> fn, Iterator<?> source, int chunkSize, boolean ordered, Tracker progress) {
+      this.pool = pool;
+      this.fn = fn;
+      this.source = source;
+      this.chunkSize = chunkSize;
+      this.ordered = ordered;
+      this.progress = progress;
+      this.prefetch = Math.max(2, PREFETCH_PER_WORKER * pool.workers());
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (!ready.isEmpty()) {
+        return true;
+      }
+      fill();
+      if (inFlight.isEmpty()) {
+        return false;
+      }
+      TaskFuture<Object> chunk;
+      long start;
+      try {
+        if (ordered) {
+          chunk = inFlight.pollFirst();
+          start = starts.pollFirst();
+        } else {
+          chunk = completed.take();
+          inFlight.remove(chunk);
+          start = startOf.remove(chunk);
+        }
+        for (Object r : await(chunk, start)) {
+          ready.add(r == null ? NULL : r);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        cancel();
+        throw new CompletionException("interrupted while waiting for imap results", e);
+      }
+      fill();
+      return !ready.isEmpty() || hasNext();
+    }
+
+    private void fill() {
+      while (inFlight.size() < prefetch && source.hasNext()) {
+        List<Object> chunk = new ArrayList<>(chunkSize);
+        while (chunk.size() < chunkSize && source.hasNext()) {
+          chunk.add(source.next());
+        }
+        TaskFuture<Object> f = progress.track(submit(pool, fn, next, chunk.toArray()), chunk.size());
+        inFlight.addLast(f);
+        if (ordered) {
+          starts.addLast(next);
+        } else {
+          startOf.put(f, next);
+          f.whenComplete((r, e) -> completed.add(f));
+        }
+        next += chunk.size();
+      }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public R next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Object r = ready.pollFirst();
+      return r == NULL ? null : (R) r;
+    }
+
+    void cancel() {
+      inFlight.forEach(f -> f.cancel(true));
+      inFlight.clear();
+    }
+  }
+
+  private static final Object NULL = new Object();
+
+  /** Counts finished items of one call and tells the pool's progress listener. */
+  private static final class Tracker {
+    private final Consumer<Progress> listener;
+    private final long total;
+    private final long startNanos = System.nanoTime();
+    private final AtomicLong done = new AtomicLong();
+
+    Tracker(PoolEngine pool, long total) {
+      this.listener = pool.options.progress();
+      this.total = total;
+    }
+
+    TaskFuture<Object> track(TaskFuture<Object> chunk, int items) {
+      if (listener != null) {
+        chunk.whenComplete((r, e) -> report(done.addAndGet(items)));
+      }
+      return chunk;
+    }
+
+    private void report(long finished) {
+      long elapsed = System.nanoTime() - startNanos;
+      try {
+        listener.accept(new Progress(finished, total, finished / Math.max(1e-9, elapsed / 1e9), Duration.ofNanos(elapsed)));
+      } catch (RuntimeException e) {
+        System.err.println("multitask pool: the progress listener threw (ignored): " + e);
+      }
+    }
+  }
+}

@@ -1,0 +1,328 @@
+package dev.multitask.workers;
+
+import dev.multitask.Fn;
+import dev.multitask.Task;
+import dev.multitask.pool.Pool;
+import dev.multitask.pool.PoolOptions;
+import dev.multitask.pool.Timeline;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * {@link Pool} for every backend: the queue, the slots, the lifecycle and the records.
+ *
+ * <p>States: OPEN (takes work) → CLOSING ({@link #close()}: the queue takes nothing new and
+ * hands out what it has; slots end when it is empty) or TERMINATING ({@link #terminate()}: queued
+ * items are cancelled, running ones stopped) → ENDED (every slot thread has ended; the backend is
+ * released).
+ */
+public final class PoolEngine implements Pool {
+  private static final AtomicInteger NUMBERS = new AtomicInteger();
+  private static final int TIMELINE_LIMIT = 100_000;
+  private static final int OPEN = 0, CLOSING = 1, TERMINATING = 2, ENDED = 3;
+
+  final PoolOptions options;
+  final PoolWorker.Backend backend;
+  final WorkQueue queue;
+  final Quarantine quarantine = new Quarantine();
+  final int number = NUMBERS.incrementAndGet();
+  private final Slot[] slots;
+  private final AtomicLong ids = new AtomicLong();
+  private final long startNanos = System.nanoTime();
+  private final ArrayDeque<Timeline.Entry> timeline = new ArrayDeque<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition ended = lock.newCondition();
+  private int liveSlots; // guarded by lock
+  private volatile int state = OPEN;
+
+  /**
+   * Makes the pool and starts its slots; their workers start in the slots' threads.
+   *
+   * @param options the options
+   * @param backend how workers are made
+   */
+  public PoolEngine(PoolOptions options, PoolWorker.Backend backend) {
+    this.options = options;
+    this.backend = backend;
+    this.queue = new WorkQueue(options.policy());
+    this.slots = new Slot[options.workers()];
+    lock.lock();
+    try {
+      liveSlots = slots.length;
+    } finally {
+      lock.unlock();
+    }
+    for (int i = 0; i < slots.length; i++) {
+      slots[i] = new Slot(this, i);
+      slots[i].start();
+    }
+  }
+
+  // ---- submitting
+
+  @Override
+  public <R> CompletableFuture<R> submit(Task<R> task) {
+    return enqueue(task, 0, options.deadline());
+  }
+
+  @Override
+  public <R> CompletableFuture<R> submit(Task<R> task, Duration deadline) {
+    Objects.requireNonNull(deadline, "deadline: pass a positive duration, or use submit(task)");
+    if (deadline.isNegative() || deadline.isZero()) {
+      throw new IllegalArgumentException("deadline must be positive: " + deadline);
+    }
+    return enqueue(task, 0, deadline);
+  }
+
+  @Override
+  public <R> CompletableFuture<R> submit(Task<R> task, long rank) {
+    return enqueue(task, rank, options.deadline());
+  }
+
+  @Override
+  public <R> CompletableFuture<R> applyAsync(Task<R> task, Consumer<? super R> onSuccess,
+      Consumer<? super Throwable> onError) {
+    Objects.requireNonNull(onSuccess, "onSuccess");
+    Objects.requireNonNull(onError, "onError");
+    CompletableFuture<R> future = submit(task);
+    future.whenComplete((result, failure) -> {
+      try {
+        if (failure == null) {
+          onSuccess.accept(result);
+        } else {
+          onError.accept(failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure);
+        }
+      } catch (Throwable t) {
+        System.err.println("multitask pool: a callback of " + task + " threw (ignored, the pool goes on): " + t);
+        t.printStackTrace();
+      }
+    });
+    return future;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <R> CompletableFuture<R> enqueue(Task<R> task, long rank, Duration deadline) {
+    Objects.requireNonNull(task, "task");
+    return (CompletableFuture<R>) enqueue(backend.prepare(task), rank, deadline, "submit", task.getClass().getName());
+  }
+
+  /** Queues a prepared body; for {@link MapCalls}. */
+  TaskFuture<Object> enqueue(Object body, long rank, Duration deadline, String label, String key) {
+    if (state != OPEN) {
+      throw new java.util.concurrent.RejectedExecutionException(
+          "the pool is " + (state == CLOSING ? "closed" : "terminated") + ": make a new pool to run more tasks");
+    }
+    WorkItem item = new WorkItem(this, ids.incrementAndGet(), body, rank, deadline, label, key);
+    queue.add(item);
+    return item.future;
+  }
+
+  // ---- maps
+
+  @Override
+  public <T, R> List<R> map(Fn<T, R> fn, Iterable<T> items) throws InterruptedException {
+    return MapCalls.map(this, fn, items, 0);
+  }
+
+  @Override
+  public <T, R> List<R> map(Fn<T, R> fn, Iterable<T> items, int chunkSize) throws InterruptedException {
+    MapCalls.checkChunkSize(chunkSize);
+    return MapCalls.map(this, fn, items, chunkSize);
+  }
+
+  @Override
+  public <T, R> Stream<R> imap(Fn<T, R> fn, Iterable<T> items) {
+    return MapCalls.imap(this, fn, items, 1, true);
+  }
+
+  @Override
+  public <T, R> Stream<R> imap(Fn<T, R> fn, Iterable<T> items, int chunkSize) {
+    MapCalls.checkChunkSize(chunkSize);
+    return MapCalls.imap(this, fn, items, chunkSize, true);
+  }
+
+  @Override
+  public <T, R> Stream<R> imapUnordered(Fn<T, R> fn, Iterable<T> items) {
+    return MapCalls.imap(this, fn, items, 1, false);
+  }
+
+  // ---- running
+
+  /** cancel(true) of a running item: stop it where it runs. */
+  void stopRunning(WorkItem item) {
+    Slot slot = item.slot();
+    if (slot != null) {
+      slot.stopRunning(item);
+    }
+  }
+
+  /** An abandoned slot's replacement takes its index. */
+  void replace(Slot old) {
+    lock.lock();
+    try {
+      liveSlots++;
+    } finally {
+      lock.unlock();
+    }
+    Slot next = new Slot(this, old.index);
+    slots[old.index] = next;
+    next.start();
+  }
+
+  void slotEnded() {
+    lock.lock();
+    try {
+      if (--liveSlots == 0) {
+        state = ENDED;
+        ended.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (state == ENDED) {
+      backend.close();
+    }
+  }
+
+  long clock() {
+    return System.nanoTime() - startNanos;
+  }
+
+  void record(WorkItem item, Slot slot, long pid, long started, String outcome) {
+    var entry = new Timeline.Entry(item.id, item.label, slot.index, pid, started, clock(), outcome);
+    synchronized (timeline) {
+      if (timeline.size() == TIMELINE_LIMIT) {
+        timeline.pollFirst();
+      }
+      timeline.addLast(entry);
+    }
+  }
+
+  boolean isTerminating() {
+    return state >= TERMINATING;
+  }
+
+  boolean isEnding() {
+    return state != OPEN;
+  }
+
+  // ---- the pool's state
+
+  @Override
+  public int workers() {
+    return slots.length;
+  }
+
+  @Override
+  public Timeline timeline() {
+    synchronized (timeline) {
+      return new Timeline(new ArrayList<>(timeline));
+    }
+  }
+
+  @Override
+  public void releaseQuarantine() {
+    quarantine.release();
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (state == OPEN) {
+        state = CLOSING;
+      }
+    } finally {
+      lock.unlock();
+    }
+    queue.close();
+    try {
+      join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void terminate() {
+    lock.lock();
+    try {
+      if (state == ENDED || state == TERMINATING) {
+        return;
+      }
+      state = TERMINATING;
+    } finally {
+      lock.unlock();
+    }
+    queue.close();
+    for (WorkItem item : queue.drain()) {
+      item.future.cancel(false);
+    }
+    for (Slot slot : slots) {
+      slot.cancelCurrent();
+      slot.interrupt(); // a slot waiting for its item's result stops it (Slot.execute)
+      if (backend.inline() && slot.isRunning()) {
+        slot.abandon(); // an inline task that ignores the interrupt must not hold terminate() up
+      }
+    }
+    boolean interrupted = false;
+    while (true) {
+      try {
+        join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void join() throws InterruptedException {
+    lock.lockInterruptibly();
+    try {
+      if (state == OPEN) {
+        throw new IllegalStateException("join() before close() or terminate() would wait forever: close the pool first");
+      }
+      while (state != ENDED) {
+        ended.await();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The result of a finished future, with its failure unwrapped; for {@link MapCalls}. */
+  static Object resultOf(CompletableFuture<Object> future) throws Throwable {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      throw e.getCause();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Pool-" + number + "[" + slots.length + " workers, " + queue.size() + " queued, "
+        + switch (state) {
+          case OPEN -> "open";
+          case CLOSING -> "closing";
+          case TERMINATING -> "terminating";
+          default -> "ended";
+        } + "]";
+  }
+}

@@ -1,0 +1,60 @@
+package dev.multitask.workers;
+
+/**
+ * Where a slot runs its items: a worker process, or the slot's own thread. States: starting (in
+ * {@link Backend#start}) → ready → running an item → ready … → lost (died, killed for a deadline or
+ * a cancel, interrupted past help) or retired. A lost worker is replaced by a new one.
+ */
+public interface PoolWorker {
+  /** The outcome of one item. */
+  enum Outcome {
+    /** The item's future is completed with its result or its exception; the worker is ready. */
+    DONE,
+    /** The worker died while running the item; the item is failed with {@link dev.multitask.pool.WorkerDiedException}. */
+    DIED,
+    /** The item passed its deadline; it is failed and the worker is lost. */
+    TIMED_OUT,
+    /** The item was cancelled while running; the worker is lost. */
+    CANCELLED
+  }
+
+  /** The process the worker runs in. */
+  long pid();
+
+  /**
+   * Runs {@code item} and completes its future, waiting at most until {@code deadlineNanos} (a
+   * {@link System#nanoTime()} value, or {@link Long#MAX_VALUE}).
+   */
+  Outcome run(WorkItem item, long deadlineNanos) throws InterruptedException;
+
+  /** Stops the item being run now, from another thread (cancel, terminate): the worker is lost. */
+  void abort();
+
+  /** Whether the worker can take another item. */
+  boolean usable();
+
+  /** Lets an idle worker go (recycling, close). */
+  void retire();
+
+  /** How the pool's workers are made: one implementation per backend. */
+  interface Backend {
+    /**
+     * Starts a worker for slot {@code slot} and runs the pool's initializer in it.
+     *
+     * @throws InitializerFailedException if the initializer threw; the worker is already gone
+     */
+    PoolWorker start(int slot) throws InterruptedException;
+
+    /** Whether items run inline on the slot's thread (threads, coroutines) rather than in a process. */
+    boolean inline();
+
+    /** Makes the thread of a slot. */
+    Thread newThread(Runnable body, String name);
+
+    /** Encodes a task for the workers, in the submitting thread; identity for inline backends. */
+    Object prepare(dev.multitask.Task<?> task);
+
+    /** Releases what the backend holds once the pool has ended. */
+    void close();
+  }
+}

@@ -1,0 +1,189 @@
+package dev.multitask.workers;
+
+import dev.multitask.pool.WorkerDiedException;
+import java.util.concurrent.CancellationException;
+
+/**
+ * One worker position of a pool and the thread that serves it: takes the next item, makes sure a
+ * worker is there (starting one, with the initializer, when the last was lost or recycled), runs
+ * the item on it and records the outcome.
+ *
+ * <p>An inline worker that a deadline gave up on leaves its thread stuck in the task: the slot is
+ * then <em>abandoned</em> and a new slot with the same index takes its place; the old thread ends
+ * whenever the task returns, without touching the pool again.
+ */
+final class Slot implements Runnable {
+  final int index;
+  private final PoolEngine engine;
+  private PoolWorker worker; // the slot thread's
+  private volatile PoolWorker running;
+  private volatile WorkItem current;
+  private volatile boolean abandoned;
+  private volatile Thread thread;
+  private final java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
+  private int tasks;
+
+  Slot(PoolEngine engine, int index) {
+    this.engine = engine;
+    this.index = index;
+  }
+
+  void start() {
+    thread = engine.backend.newThread(this, "multitask-pool-" + engine.number + "-worker-" + index);
+  }
+
+  @Override
+  public void run() {
+    try {
+      while (!abandoned) {
+        WorkItem item;
+        try {
+          item = engine.queue.take();
+        } catch (InterruptedException e) {
+          if (engine.isTerminating()) {
+            break;
+          }
+          continue;
+        }
+        if (item == null) {
+          break;
+        }
+        if (item.start(this)) {
+          execute(item);
+        }
+      }
+    } finally {
+      if (!abandoned) {
+        PoolWorker w = worker;
+        worker = null;
+        if (w != null) {
+          w.retire();
+        }
+      }
+      endOnce();
+    }
+  }
+
+  private void execute(WorkItem item) {
+    long started = engine.clock();
+    var banned = engine.quarantine.check(item.key);
+    if (banned != null) {
+      item.fail(banned);
+      engine.record(item, this, 0, started, "quarantined");
+      return;
+    }
+    PoolWorker w;
+    try {
+      w = worker();
+    } catch (InterruptedException e) {
+      item.fail(new CancellationException("the pool was terminated before " + item + " started"));
+      return;
+    } catch (RuntimeException e) {
+      item.fail(e); // the initializer failed, or no worker could be started: this item cannot run
+      engine.record(item, this, 0, started, "failed");
+      return;
+    }
+    long deadline = item.deadline == null ? Long.MAX_VALUE : System.nanoTime() + item.deadline.toNanos();
+    current = item;
+    running = w;
+    PoolWorker.Outcome outcome;
+    try {
+      outcome = w.run(item, deadline);
+    } catch (InterruptedException e) { // terminate(): stop the item with its worker
+      w.abort();
+      item.fail(new CancellationException("the pool was terminated while " + item + " ran"));
+      outcome = PoolWorker.Outcome.CANCELLED;
+    } finally {
+      running = null;
+      current = null;
+    }
+    if (abandoned) {
+      return; // a deadline gave up on this thread; the replacement slot goes on
+    }
+    String label = switch (outcome) {
+      case DONE -> item.future.isCompletedExceptionally() ? "failed" : "ok";
+      case DIED -> "worker died";
+      case TIMED_OUT -> "timed out";
+      case CANCELLED -> "cancelled";
+    };
+    engine.record(item, this, w.pid(), started, label);
+    if (outcome == PoolWorker.Outcome.DONE) {
+      engine.quarantine.survived(item.key);
+    } else if (outcome == PoolWorker.Outcome.DIED) {
+      engine.quarantine.died(item.key, (WorkerDiedException) item.future.exceptionNow());
+    }
+    if (outcome != PoolWorker.Outcome.DONE || !w.usable()) {
+      worker = null;
+    } else if (engine.options.maxTasksPerWorker() > 0 && ++tasks >= engine.options.maxTasksPerWorker()) {
+      w.retire();
+      worker = null;
+    }
+    if (worker == null && !engine.isEnding()) {
+      try {
+        worker(); // replace now, while the queue may be empty, so the next item finds it ready
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        // reported to the next item, which retries the start
+      }
+    }
+  }
+
+  private PoolWorker worker() throws InterruptedException {
+    if (worker == null || !worker.usable()) {
+      worker = null;
+      tasks = 0;
+      worker = engine.backend.start(index);
+    }
+    return worker;
+  }
+
+  /** Stops {@code item} if this slot is running it now: cancel(true) or terminate. */
+  void stopRunning(WorkItem item) {
+    PoolWorker w = running;
+    if (w != null && current == item) {
+      w.abort();
+    }
+  }
+
+  /**
+   * A deadline or terminate() gave up on this inline slot's task: the slot no longer counts, a
+   * replacement takes over (unless the pool is ending), and this thread ends when its task does.
+   */
+  void abandon() {
+    abandoned = true;
+    if (!engine.isTerminating()) {
+      engine.replace(this);
+    }
+    endOnce();
+  }
+
+  private void endOnce() {
+    if (counted.compareAndSet(false, true)) {
+      engine.slotEnded();
+    }
+  }
+
+  boolean isRunning() {
+    return current != null;
+  }
+
+  /** terminate(): the running item's future is cancelled (its task is being stopped). */
+  void cancelCurrent() {
+    WorkItem item = current;
+    if (item != null) {
+      item.future.cancel(false);
+    }
+  }
+
+  void interrupt() {
+    Thread t = thread;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
+  boolean isAbandoned() {
+    return abandoned;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.multitask.workers;
+
+import java.time.Duration;
+
+/**
+ * One queued unit of a pool: a submitted task or a chunk of a map. States: queued → started (a slot
+ * took it: {@link #start}) → done (its future completed), or queued → done when cancelled or the
+ * pool terminates before a slot takes it.
+ */
+public final class WorkItem {
+  final long id;
+  final Object body;
+  final long rank;
+  final Duration deadline;
+  final String label;
+  final String key;
+  final TaskFuture<Object> future;
+  private volatile Slot slot;
+
+  WorkItem(PoolEngine engine, long id, Object body, long rank, Duration deadline, String label, String key) {
+    this.id = id;
+    this.body = body;
+    this.rank = rank;
+    this.deadline = deadline;
+    this.label = label;
+    this.key = key;
+    this.future = new TaskFuture<>(engine, this);
+  }
+
+  /** What the worker runs: the task itself (inline backends) or its encoding (processes). */
+  public Object body() {
+    return body;
+  }
+
+  /** The pool's number of this item, unique and increasing in submission order. */
+  public long id() {
+    return id;
+  }
+
+  /** The item's deadline, or null for none. */
+  public Duration deadline() {
+    return deadline;
+  }
+
+  /** A short name for messages and the timeline. */
+  public String label() {
+    return label;
+  }
+
+  /** Completes the future with a result; false if it was already done (cancelled, timed out). */
+  public boolean complete(Object value) {
+    return future.complete(value);
+  }
+
+  /** Completes the future with a failure; false if it was already done. */
+  public boolean fail(Throwable failure) {
+    return future.completeExceptionally(failure);
+  }
+
+  public boolean isDone() {
+    return future.isDone();
+  }
+
+  /** A slot takes the item; false if it is already done and must be skipped. */
+  boolean start(Slot by) {
+    slot = by;
+    return !future.isDone();
+  }
+
+  Slot slot() {
+    return slot;
+  }
+
+  @Override
+  public String toString() {
+    return label + " #" + id;
+  }
+}

@@ -1,0 +1,91 @@
+package dev.multitask.workers;
+
+import dev.multitask.pool.QueuePolicy;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The pool's waiting items in the order of its {@link QueuePolicy}: submission order, or lowest
+ * rank first with submission order among equals. Closed by the pool's close: no more adds, and
+ * takers get {@code null} once it is empty.
+ */
+final class WorkQueue {
+  private static final Comparator<WorkItem> BY_RANK =
+      Comparator.comparingLong((WorkItem i) -> i.rank).thenComparingLong(i -> i.id);
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition notEmpty = lock.newCondition();
+  private final Queue<WorkItem> items;
+  private boolean closed; // guarded by lock
+
+  WorkQueue(QueuePolicy policy) {
+    this.items = policy == QueuePolicy.FIRST_COME_FIRST_SERVED ? new ArrayDeque<>() : new PriorityQueue<>(BY_RANK);
+  }
+
+  void add(WorkItem item) {
+    lock.lock();
+    try {
+      if (closed) {
+        throw new RejectedExecutionException("the pool is closed: make a new pool to run more tasks");
+      }
+      items.add(item);
+      notEmpty.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The next item, waiting for one; null once the queue is closed and empty. */
+  WorkItem take() throws InterruptedException {
+    lock.lockInterruptibly();
+    try {
+      while (items.isEmpty()) {
+        if (closed) {
+          return null;
+        }
+        notEmpty.await();
+      }
+      return items.poll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void close() {
+    lock.lock();
+    try {
+      closed = true;
+      notEmpty.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Removes and returns every waiting item. */
+  List<WorkItem> drain() {
+    lock.lock();
+    try {
+      List<WorkItem> drained = new ArrayList<>(items);
+      items.clear();
+      return drained;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  int size() {
+    lock.lock();
+    try {
+      return items.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.multitask.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.multitask.Context;
+import dev.multitask.Multitask;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ProcessPoolSmokeTest {
+  @Test
+  void smoke() throws Exception {
+    try (Context ctx = Multitask.processes(); Pool pool = ctx.pool(2)) {
+      assertEquals("hello", pool.submit(() -> "hello").get());
+      List<Integer> squares = pool.map(x -> x * x, IntStream.range(0, 1000).boxed().toList());
+      assertEquals(IntStream.range(0, 1000).map(x -> x * x).boxed().toList(), squares);
+      var died = pool.submit(() -> {
+        System.err.println("about to die");
+        Runtime.getRuntime().halt(3);
+        return 1;
+      });
+      ExecutionException e = assertThrows(ExecutionException.class, died::get);
+      WorkerDiedException wd = assertInstanceOf(WorkerDiedException.class, e.getCause());
+      assertEquals(3, wd.exitCode());
+      assertTrue(wd.stderrTail().contains("about to die"), wd.getMessage());
+      var slow = pool.submit(() -> {
+        Thread.sleep(60_000);
+        return 1;
+      }, Duration.ofMillis(500));
+      e = assertThrows(ExecutionException.class, slow::get);
+      assertInstanceOf(TaskTimeoutException.class, e.getCause());
+      assertEquals(42, pool.submit(() -> 42).get());
+      MapFailedException mf = assertThrows(MapFailedException.class,
+          () -> pool.map(x -> 10 / (x - 5), IntStream.range(0, 10).boxed().toList(), 3));
+      assertEquals(5, mf.index());
+      assertEquals(List.of(0, 1, 4), pool.imap(x -> x * x, List.of(0, 1, 2)).toList());
+      System.out.println(pool.timeline().toChromeTrace());
+    }
+  }
+
+  @Test
+  void smokeThreads() throws Exception {
+    try (Context ctx = Multitask.threads(); Pool pool = ctx.pool(2)) {
+      assertEquals("hello", pool.submit(() -> "hello").get());
+      var slow = pool.submit(() -> {
+        long end = System.nanoTime() + 3_000_000_000L;
+        while (System.nanoTime() < end) {
+          Thread.onSpinWait(); // ignores interrupts
+        }
+        return 0;
+      }, Duration.ofMillis(300));
+      var e = assertThrows(ExecutionException.class, slow::get);
+      assertInstanceOf(TaskTimeoutException.class, e.getCause());
+      assertEquals(List.of(0, 1, 4), pool.map(x -> x * x, List.of(0, 1, 2)));
+      pool.terminate();
+    }
+  }
+}
