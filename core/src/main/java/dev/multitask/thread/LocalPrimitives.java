@@ -7,71 +7,91 @@ import dev.multitask.shared.SharedDoubleArray;
 import dev.multitask.shared.SharedLong;
 import dev.multitask.shared.SharedLongArray;
 import dev.multitask.shared.SharedMemory;
+import dev.multitask.shm.ShmSharedMemory;
 import dev.multitask.sync.Barrier;
 import dev.multitask.sync.Condition;
 import dev.multitask.sync.Event;
 import dev.multitask.sync.Lock;
 import dev.multitask.sync.RLock;
 import dev.multitask.sync.Semaphore;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
-/** TODO: the thread backend's primitives (being written). */
-public final class LocalPrimitives implements Primitives {
-  private static UnsupportedOperationException notYet() {
-    return new UnsupportedOperationException("not implemented yet");
+/**
+ * The thread and coroutine backends' locks, semaphores, events, conditions, barriers and shared
+ * values, over {@code java.util.concurrent}: none pins a virtual thread's carrier. Shared memory
+ * is the process backend's ({@code /dev/shm}), so that other processes may attach it by name;
+ * {@link #release()} unlinks the blocks made here.
+ */
+final class LocalPrimitives implements Primitives {
+  private final String backend;
+  private final ConcurrentLinkedQueue<ShmSharedMemory> memories = new ConcurrentLinkedQueue<>();
+
+  /** @param backend the name locks give in messages: "threads" or "coroutines" */
+  LocalPrimitives(String backend) {
+    this.backend = backend;
   }
 
   @Override
   public Lock lock() {
-    throw notYet();
+    return new LocalLock(backend);
   }
 
   @Override
   public RLock rlock() {
-    throw notYet();
+    return new LocalRLock(backend);
   }
 
   @Override
   public Semaphore semaphore(int permits, boolean bounded) {
-    throw notYet();
+    return new LocalSemaphore(permits, bounded, backend);
   }
 
   @Override
   public Event event() {
-    throw notYet();
+    return new LocalEvent();
   }
 
   @Override
   public Condition condition(Lock lock) {
-    throw notYet();
+    return new LocalCondition(lock);
   }
 
   @Override
   public Barrier barrier(int parties, Action action) {
-    throw notYet();
+    return new LocalBarrier(parties, action);
   }
 
   @Override
   public SharedLong sharedLong(long initial) {
-    throw notYet();
+    return new LocalSharedLong(initial, backend);
   }
 
   @Override
   public SharedDouble sharedDouble(double initial) {
-    throw notYet();
+    return new LocalSharedDouble(initial, backend);
   }
 
   @Override
   public SharedLongArray sharedLongArray(int length) {
-    throw notYet();
+    return new LocalSharedLongArray(length, backend);
   }
 
   @Override
   public SharedDoubleArray sharedDoubleArray(int length) {
-    throw notYet();
+    return new LocalSharedDoubleArray(length, backend);
   }
 
   @Override
   public SharedMemory sharedMemory(long bytes) {
-    throw notYet();
+    ShmSharedMemory memory = ShmSharedMemory.create(bytes);
+    memories.add(memory);
+    return memory;
+  }
+
+  /** Unlinks the shared memory made here; mappings stay valid, as Python's {@code unlink()} leaves them. */
+  void release() {
+    for (ShmSharedMemory memory; (memory = memories.poll()) != null; ) {
+      memory.unlink();
+    }
   }
 }

@@ -26,10 +26,11 @@ public final class ThreadContext extends AbstractContext {
   private static final AtomicInteger COROUTINE_NUMBERS = new AtomicInteger();
 
   private final boolean virtual;
-  private final LocalPrimitives primitives = new LocalPrimitives();
+  private final LocalPrimitives primitives;
 
   private ThreadContext(boolean virtual) {
     this.virtual = virtual;
+    this.primitives = new LocalPrimitives(virtual ? "coroutines" : "threads");
   }
 
   /**
@@ -78,6 +79,11 @@ public final class ThreadContext extends AbstractContext {
   @Override
   protected Primitives primitives() {
     return primitives;
+  }
+
+  @Override
+  protected void releaseResources() {
+    primitives.release();
   }
 
   @Override
