@@ -1,0 +1,499 @@
+package dev.multitask.sync;
+
+import static dev.multitask.sync.SyncTesting.LONG_WAIT;
+import static dev.multitask.sync.SyncTesting.SHORT;
+import static dev.multitask.sync.SyncTesting.SHORT_MS;
+import static dev.multitask.sync.SyncTesting.assertWaited;
+import static dev.multitask.sync.SyncTesting.foreignLock;
+import static dev.multitask.sync.SyncTesting.startAll;
+import static dev.multitask.sync.SyncTesting.thrownBy;
+import static dev.multitask.sync.SyncTesting.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.multitask.Context;
+import dev.multitask.Job;
+import dev.multitask.Task;
+import dev.multitask.shared.SharedLong;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The {@link Semaphore}, {@link Event}, {@link Condition} and {@link Barrier} contract; run over
+ * every backend by {@link SyncContract}. Job bodies capture only primitives, strings and numbers.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+abstract class CoordinationContract {
+  /** The context of the running test, new for each test. */
+  abstract Context ctx();
+
+  // ---- bodies ----
+
+  /** Enters {@code semaphore} {@code times} times, counting who is inside and the most ever inside. */
+  static Task<Long> countingInside(Semaphore semaphore, SharedLong inside, SharedLong most, int times) {
+    return () -> {
+      for (int i = 0; i < times; i++) {
+        try (Hold _ = semaphore.hold()) {
+          long now = inside.addAndGet(1);
+          long seen = most.get();
+          while (now > seen && !most.compareAndSet(seen, now)) {
+            seen = most.get();
+          }
+          Thread.sleep(1);
+          inside.addAndGet(-1);
+        }
+      }
+      return most.get();
+    };
+  }
+
+  /** Meets the other parties {@code rounds} times; returns "index/actions run" after each round. */
+  static Task<ArrayList<String>> meetingRounds(Barrier barrier, SharedLong actions, int rounds) {
+    return () -> {
+      ArrayList<String> seen = new ArrayList<>();
+      for (int r = 0; r < rounds; r++) {
+        int index = barrier.await(LONG_WAIT);
+        seen.add(index + "/" + actions.get());
+      }
+      return seen;
+    };
+  }
+
+  // ---- Semaphore ----
+
+  @Test
+  void shouldAdmitAtMostPermitsJobsAtOnce() throws Exception {
+    Semaphore semaphore = ctx().semaphore(2);
+    SharedLong inside = ctx().sharedLong(0);
+    SharedLong most = ctx().sharedLong(0);
+
+    for (Job<Long> job : startAll(ctx(), 4, countingInside(semaphore, inside, most, 50))) {
+      job.result();
+    }
+
+    assertTrue(most.get() <= 2, "jobs inside at once: " + most.get());
+    assertTrue(most.get() >= 1);
+    assertEquals(2, semaphore.availablePermits(), "every permit came back");
+  }
+
+  @Test
+  void shouldRefuseReleasePastInitialCountOfBoundedSemaphore() throws Exception {
+    Semaphore bounded = ctx().boundedSemaphore(2);
+
+    assertThrows(IllegalStateException.class, bounded::release);
+    assertEquals(2, bounded.availablePermits());
+    bounded.acquire();
+    assertThrows(IllegalStateException.class, () -> bounded.release(2));
+    assertEquals(1, bounded.availablePermits(), "a refused release(n) releases none");
+    bounded.release(1);
+    assertEquals(2, bounded.availablePermits());
+
+    Semaphore unbounded = ctx().semaphore(0);
+    unbounded.release(3);
+    unbounded.release();
+    assertEquals(4, unbounded.availablePermits(), "a plain semaphore grows past its initial count");
+  }
+
+  @Test
+  void shouldReturnFalseWhenTryAcquireTimesOut() throws Exception {
+    Semaphore semaphore = ctx().semaphore(1);
+    assertTrue(semaphore.tryAcquire());
+    assertFalse(semaphore.tryAcquire());
+
+    long start = System.nanoTime();
+    assertFalse(semaphore.tryAcquire(SHORT));
+
+    assertWaited(start, SHORT_MS);
+    assertEquals(0, semaphore.availablePermits());
+    semaphore.release();
+    assertTrue(semaphore.tryAcquire(SHORT));
+  }
+
+  @Test
+  void shouldWakeAcquirerInAnotherJobOnRelease() throws Exception {
+    Semaphore semaphore = ctx().semaphore(0);
+    Job<String> job = ctx().start(() -> {
+      semaphore.acquire();
+      return "acquired";
+    });
+
+    assertFalse(job.join(SHORT), "acquire returned with no permit");
+    semaphore.release();
+
+    assertEquals("acquired", job.result());
+    assertEquals(0, semaphore.availablePermits());
+  }
+
+  @Test
+  void shouldTakeNoPermitWhenAcquireIsInterrupted() throws Exception {
+    Semaphore semaphore = ctx().semaphore(0);
+    AtomicReference<Object> outcome = new AtomicReference<>();
+    Thread waiter = Thread.ofPlatform().start(() -> {
+      try {
+        semaphore.acquire();
+        outcome.set("acquired");
+      } catch (Throwable t) {
+        outcome.set(t);
+      }
+    });
+    Thread.sleep(SHORT_MS);
+
+    waiter.interrupt();
+    waiter.join(LONG_WAIT);
+
+    assertInstanceOf(InterruptedException.class, outcome.get());
+    semaphore.release();
+    assertEquals(1, semaphore.availablePermits());
+  }
+
+  @Test
+  void shouldReleaseOnceWhenSemaphoreHoldIsClosedTwice() throws Exception {
+    Semaphore bounded = ctx().boundedSemaphore(1);
+    Hold hold = bounded.hold();
+    assertEquals(0, bounded.availablePermits());
+
+    hold.close();
+    hold.close(); // a second release would pass the bound and throw
+
+    assertEquals(1, bounded.availablePermits());
+  }
+
+  @Test
+  void shouldRejectBadSemaphoreArguments() {
+    Semaphore semaphore = ctx().semaphore(0);
+
+    assertThrows(IllegalArgumentException.class, () -> ctx().semaphore(-1));
+    assertThrows(IllegalArgumentException.class, () -> ctx().boundedSemaphore(-1));
+    assertThrows(IllegalArgumentException.class, () -> semaphore.release(0));
+    assertThrows(IllegalArgumentException.class, () -> semaphore.tryAcquire(Duration.ofMillis(-1)));
+    assertEquals(0, semaphore.availablePermits());
+  }
+
+  // ---- Event ----
+
+  @Test
+  void shouldWakeWaitersInOtherJobsOnSet() throws Exception {
+    Event event = ctx().event();
+    List<Job<Boolean>> timed = startAll(ctx(), 2, () -> event.await(LONG_WAIT));
+    Job<String> untimed = ctx().start(() -> {
+      event.await();
+      return "woken";
+    });
+
+    assertFalse(untimed.join(SHORT), "await returned before set");
+    event.set();
+
+    for (Job<Boolean> job : timed) {
+      assertTrue(job.result());
+    }
+    assertEquals("woken", untimed.result());
+    assertTrue(event.isSet());
+  }
+
+  @Test
+  void shouldReturnFlagFromTimedEventAwait() throws Exception {
+    Event event = ctx().event();
+    assertFalse(event.isSet());
+
+    long start = System.nanoTime();
+    assertFalse(event.await(SHORT));
+    assertWaited(start, SHORT_MS);
+
+    event.set();
+    assertTrue(event.await(Duration.ZERO));
+    event.await();
+    assertTrue(ctx().start(() -> event.await(Duration.ZERO)).result(), "a job sees the flag set");
+
+    event.clear();
+    assertFalse(event.isSet());
+    assertFalse(event.await(Duration.ofMillis(50)));
+    assertThrows(IllegalArgumentException.class, () -> event.await(Duration.ofMillis(-1)));
+  }
+
+  // ---- Condition ----
+
+  @Test
+  void shouldReturnFalseWhenConditionAwaitTimesOut() throws Exception {
+    Lock lock = ctx().lock();
+    Condition condition = ctx().condition(lock);
+
+    try (Hold _ = lock.hold()) {
+      long start = System.nanoTime();
+      assertFalse(condition.await(SHORT));
+      assertWaited(start, SHORT_MS);
+      assertTrue(lock.isHeldByCurrentThread(), "await returns holding the lock");
+      assertFalse(condition.awaitFor(() -> false, Duration.ofMillis(50)));
+      assertThrows(IllegalArgumentException.class, () -> condition.await(Duration.ofMillis(-1)));
+    }
+  }
+
+  @Test
+  void shouldWakeConsumerWhenProducerSignals() throws Exception {
+    Lock lock = ctx().lock();
+    Condition ready = ctx().condition(lock);
+    SharedLong value = ctx().sharedLong(0);
+    Job<Boolean> consumer = ctx().start(() -> {
+      try (Hold _ = lock.hold()) {
+        return ready.awaitFor(() -> value.get() == 42, LONG_WAIT);
+      }
+    });
+    Thread.sleep(SHORT_MS); // let it wait (if it has not yet, it sees the value at once)
+
+    try (Hold _ = lock.hold()) {
+      value.set(42);
+      ready.signal();
+    }
+
+    assertTrue(consumer.join(LONG_WAIT.dividedBy(3)), "the signal did not wake the consumer");
+    assertTrue(consumer.result());
+  }
+
+  @Test
+  void shouldWakeEveryWaiterOnSignalAll() throws Exception {
+    Lock lock = ctx().lock();
+    Condition condition = ctx().condition(lock);
+    SharedLong waiting = ctx().sharedLong(0);
+    List<Job<Boolean>> waiters = startAll(ctx(), 3, () -> {
+      try (Hold _ = lock.hold()) {
+        waiting.addAndGet(1);
+        return condition.await(Duration.ofSeconds(20));
+      }
+    });
+    waitUntil("3 jobs wait", () -> waiting.get() == 3);
+
+    try (Hold _ = lock.hold()) { // free only once each job counted itself is inside await
+      condition.signalAll();
+    }
+
+    for (Job<Boolean> waiter : waiters) {
+      assertTrue(waiter.result(), "a waiter timed out: signalAll did not wake it");
+    }
+  }
+
+  @Test
+  void shouldReleaseRLockFullyWhileAwaitingAndRestoreHoldCount() throws Exception {
+    RLock lock = ctx().rlock();
+    Condition condition = ctx().condition(lock);
+    lock.lock();
+    lock.lock();
+    lock.lock();
+    Job<Boolean> signaller = ctx().start(() -> {
+      if (!lock.tryLock(LONG_WAIT)) {
+        return false;
+      }
+      try {
+        condition.signal();
+        return true;
+      } finally {
+        lock.unlock();
+      }
+    });
+
+    assertTrue(condition.await(LONG_WAIT), "no signal: the job never got the lock await should have released");
+
+    assertEquals(3, lock.holdCount());
+    assertTrue(signaller.result());
+    lock.unlock();
+    lock.unlock();
+    lock.unlock();
+    assertFalse(lock.isLocked());
+  }
+
+  @Test
+  void shouldHoldLockAgainWhenAwaitIsInterrupted() throws Exception {
+    Lock lock = ctx().lock();
+    Condition condition = ctx().condition(lock);
+    AtomicReference<String> outcome = new AtomicReference<>();
+    Thread waiter = Thread.ofPlatform().start(() -> {
+      lock.lock();
+      try {
+        condition.await();
+        outcome.set("woken");
+      } catch (InterruptedException e) {
+        outcome.set("interrupted, holding=" + lock.isHeldByCurrentThread());
+      } finally {
+        lock.unlock();
+      }
+    });
+    Thread.sleep(SHORT_MS);
+    assertFalse(lock.isLocked(), "await released the lock");
+
+    waiter.interrupt();
+    waiter.join(LONG_WAIT);
+
+    assertEquals("interrupted, holding=true", outcome.get());
+    assertFalse(lock.isLocked());
+  }
+
+  @Test
+  void shouldRejectConditionUseWithoutTheLock() throws Exception {
+    Lock lock = ctx().lock();
+    Condition condition = ctx().condition(lock);
+    Condition overOwnRLock = ctx().condition();
+
+    assertThrows(IllegalMonitorStateException.class, condition::await);
+    assertThrows(IllegalMonitorStateException.class, () -> condition.await(SHORT));
+    assertThrows(IllegalMonitorStateException.class, () -> condition.awaitFor(() -> false, SHORT));
+    assertThrows(IllegalMonitorStateException.class, condition::signal);
+    assertThrows(IllegalMonitorStateException.class, condition::signalAll);
+    assertThrows(IllegalMonitorStateException.class, () -> overOwnRLock.await(SHORT));
+    assertThrows(IllegalMonitorStateException.class, overOwnRLock::signal);
+    lock.lock();
+    assertEquals("IllegalMonitorStateException", ctx().start(() -> thrownBy(condition::signal)).result(),
+        "another job does not hold the lock the test holds");
+    lock.unlock();
+  }
+
+  @Test
+  void shouldRejectConditionOverNullOrForeignLock() {
+    assertThrows(NullPointerException.class, () -> ctx().condition(null));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ctx().condition(foreignLock()));
+    assertTrue(e.getMessage().contains("a lock of no backend"), e.getMessage());
+  }
+
+  // ---- Barrier ----
+
+  @Test
+  void shouldGiveDistinctIndexesAndRunActionOncePerRound() throws Exception {
+    SharedLong actions = ctx().sharedLong(0);
+    Barrier barrier = ctx().barrier(4, () -> actions.addAndGet(1));
+
+    List<Job<ArrayList<String>>> jobs = startAll(ctx(), 4, meetingRounds(barrier, actions, 3));
+
+    List<List<String>> seen = new ArrayList<>();
+    for (Job<ArrayList<String>> job : jobs) {
+      seen.add(job.result());
+    }
+    for (int round = 0; round < 3; round++) {
+      Set<String> ofRound = new HashSet<>();
+      for (List<String> party : seen) {
+        ofRound.add(party.get(round));
+      }
+      int actionsRun = round + 1;
+      assertEquals(Set.of("0/" + actionsRun, "1/" + actionsRun, "2/" + actionsRun, "3/" + actionsRun), ofRound,
+          "index/actions run, as seen by each party after round " + round + ": " + seen);
+    }
+    assertEquals(3, actions.get());
+    assertFalse(barrier.isBroken());
+  }
+
+  @Test
+  void shouldBreakBarrierWhenAwaitTimesOut() throws Exception {
+    Barrier barrier = ctx().barrier(3);
+    Job<String> other = ctx().start(() -> thrownBy(() -> barrier.await(LONG_WAIT)));
+    waitUntil("the job waits", () -> barrier.numberWaiting() == 1);
+
+    long start = System.nanoTime();
+    assertThrows(TimeoutException.class, () -> barrier.await(SHORT));
+
+    assertWaited(start, SHORT_MS);
+    assertTrue(barrier.isBroken());
+    assertEquals("BrokenBarrierException", other.result());
+    assertThrows(BrokenBarrierException.class, () -> barrier.await(LONG_WAIT), "a later await");
+
+    barrier.reset();
+    assertFalse(barrier.isBroken());
+    List<Job<Integer>> partners = startAll(ctx(), 2, () -> barrier.await(LONG_WAIT));
+    Set<Integer> indexes = new HashSet<>(Set.of(barrier.await(LONG_WAIT)));
+    for (Job<Integer> partner : partners) {
+      indexes.add(partner.result());
+    }
+    assertEquals(Set.of(0, 1, 2), indexes, "a reset barrier serves a new round");
+  }
+
+  @Test
+  void shouldBreakBarrierOnAbortUntilReset() throws Exception {
+    Barrier barrier = ctx().barrier(2);
+    Job<String> waiter = ctx().start(() -> thrownBy(() -> barrier.await(LONG_WAIT)));
+    waitUntil("the job waits", () -> barrier.numberWaiting() == 1);
+
+    barrier.abort();
+
+    assertEquals("BrokenBarrierException", waiter.result());
+    assertTrue(barrier.isBroken());
+    assertThrows(BrokenBarrierException.class, () -> barrier.await(LONG_WAIT));
+    barrier.reset();
+    assertFalse(barrier.isBroken());
+    assertEquals(0, barrier.numberWaiting());
+    Job<Integer> partner = ctx().start(() -> barrier.await(LONG_WAIT));
+    assertEquals(Set.of(0, 1), new HashSet<>(List.of(barrier.await(LONG_WAIT), partner.result())));
+  }
+
+  @Test
+  void shouldBreakWaitersWhenResetWhileWaiting() throws Exception {
+    Barrier barrier = ctx().barrier(3);
+    Job<String> waiter = ctx().start(() -> thrownBy(() -> barrier.await(LONG_WAIT)));
+    waitUntil("the job waits", () -> barrier.numberWaiting() == 1);
+
+    barrier.reset();
+
+    assertEquals("BrokenBarrierException", waiter.result());
+    assertFalse(barrier.isBroken(), "reset leaves the barrier whole for the next round");
+  }
+
+  @Test
+  void shouldBreakBarrierWhenActionThrows() throws Exception {
+    Barrier barrier = ctx().barrier(2, () -> {
+      throw new IllegalStateException("action failed");
+    });
+    Job<String> waiter = ctx().start(() -> thrownBy(() -> barrier.await(LONG_WAIT)));
+    waitUntil("the job waits", () -> barrier.numberWaiting() == 1);
+
+    BrokenBarrierException e = assertThrows(BrokenBarrierException.class, () -> barrier.await(LONG_WAIT));
+
+    assertInstanceOf(IllegalStateException.class, e.getCause(), "the last party ran the action: its exception");
+    assertEquals("action failed", e.getCause().getMessage());
+    assertEquals("BrokenBarrierException", waiter.result());
+    assertTrue(barrier.isBroken());
+  }
+
+  @Test
+  void shouldBreakBarrierWhenWaiterIsInterrupted() throws Exception {
+    Barrier barrier = ctx().barrier(2);
+    AtomicReference<Object> outcome = new AtomicReference<>();
+    Thread waiter = Thread.ofPlatform().start(() -> {
+      try {
+        outcome.set(barrier.await());
+      } catch (Throwable t) {
+        outcome.set(t);
+      }
+    });
+    waitUntil("the thread waits", () -> barrier.numberWaiting() == 1);
+
+    waiter.interrupt();
+    waiter.join(LONG_WAIT);
+
+    assertInstanceOf(InterruptedException.class, outcome.get());
+    assertTrue(barrier.isBroken());
+    assertThrows(BrokenBarrierException.class, () -> barrier.await(SHORT));
+  }
+
+  @Test
+  void shouldTripAtOnceWithOnePartyAndRejectBadArguments() throws Exception {
+    SharedLong actions = ctx().sharedLong(0);
+    Barrier solo = ctx().barrier(1, () -> actions.addAndGet(1));
+
+    assertEquals(0, solo.await());
+    assertEquals(0, solo.await(Duration.ZERO));
+
+    assertEquals(2, actions.get());
+    assertEquals(1, solo.parties());
+    assertEquals(0, solo.numberWaiting());
+    assertThrows(IllegalArgumentException.class, () -> solo.await(Duration.ofMillis(-1)));
+    assertThrows(IllegalArgumentException.class, () -> ctx().barrier(0));
+    assertThrows(IllegalArgumentException.class, () -> ctx().barrier(-1, () -> {}));
+    assertThrows(NullPointerException.class, () -> ctx().barrier(2, null));
+  }
+}
