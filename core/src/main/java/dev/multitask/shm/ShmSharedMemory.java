@@ -6,6 +6,7 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@link SharedMemory} on a {@link SharedSegment}: the user's bytes are the whole segment, with no
@@ -13,41 +14,58 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code unlink} are separate); the name goes at {@link #unlink()}, at the creating context's close,
  * at the creator's exit, or in a sweep after the creator was killed.
  *
- * <p>Serializable as a handle: the receiving JVM maps the same memory, once per JVM (every copy
- * received there shares the mapping until one of them is closed).
+ * <p>Serializable as a handle: the receiving JVM maps the same memory. Each object, made here or
+ * attached, has its own {@link #close()}; one mapping per JVM serves them all and is unmapped when
+ * the last of them is closed, so closing one never pulls the memory from under another.
  */
 public final class ShmSharedMemory implements SharedMemory, Serializable {
   @Serial private static final long serialVersionUID = 1L;
 
-  private static final ConcurrentHashMap<String, ShmSharedMemory> MAPPED = new ConcurrentHashMap<>();
+  /** This JVM's mappings by name, each with the number of open objects using it. */
+  private static final ConcurrentHashMap<String, Mapping> MAPPINGS = new ConcurrentHashMap<>();
+
+  private static final class Mapping {
+    final SharedSegment segment;
+    int users; // changed inside MAPPINGS.compute only
+
+    Mapping(SharedSegment segment) {
+      this.segment = segment;
+    }
+  }
 
   private final String name;
   private final transient SharedSegment segment;
-  private transient volatile boolean closed;
+  private final transient AtomicBoolean closed = new AtomicBoolean();
 
-  private ShmSharedMemory(SharedSegment segment) {
-    this.name = segment.name();
+  private ShmSharedMemory(String name, SharedSegment segment) {
+    this.name = name;
     this.segment = segment;
   }
 
   /** Creates {@code bytes} zero-filled bytes owned by this process. */
   public static ShmSharedMemory create(long bytes) {
-    ShmSharedMemory memory = new ShmSharedMemory(SharedSegment.createFor(SegmentFiles.self(), bytes));
-    MAPPED.put(memory.name, memory);
-    return memory;
+    SharedSegment segment = SharedSegment.createFor(SegmentFiles.self(), bytes); // close unmaps, never unlinks
+    Mapping mapping = new Mapping(segment);
+    mapping.users = 1;
+    MAPPINGS.put(segment.name(), mapping);
+    return new ShmSharedMemory(segment.name(), segment);
   }
 
-  /** Maps the block named {@code name} in this JVM, or returns this JVM's open mapping of it. */
+  /** A new object over the block named {@code name}, sharing this JVM's mapping of it if there is one. */
   public static ShmSharedMemory attach(String name) {
     SegmentFiles.checkName(name);
-    return MAPPED.compute(name, (n, mapped) -> mapped != null && !mapped.closed ? mapped
-        : new ShmSharedMemory(SharedSegment.attach(n)));
+    Mapping mapping = MAPPINGS.compute(name, (n, m) -> {
+      Mapping use = m != null ? m : new Mapping(SharedSegment.attach(n));
+      use.users++;
+      return use;
+    });
+    return new ShmSharedMemory(name, mapping.segment);
   }
 
   @Override
   public MemorySegment segment() {
-    if (closed) {
-      throw new IllegalStateException("shared memory " + name + " is closed in this process: attach it again"
+    if (closed.get()) {
+      throw new IllegalStateException("shared memory " + name + " is closed here: attach it again"
           + " with SharedMemory.attach(\"" + name + "\") if it is not unlinked");
     }
     return segment.memory();
@@ -64,11 +82,15 @@ public final class ShmSharedMemory implements SharedMemory, Serializable {
   }
 
   @Override
-  public synchronized void close() {
-    if (!closed) {
-      closed = true;
-      MAPPED.remove(name, this);
-      segment.close();
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      MAPPINGS.computeIfPresent(name, (n, m) -> {
+        if (--m.users > 0) {
+          return m;
+        }
+        m.segment.close();
+        return null;
+      });
     }
   }
 
@@ -79,7 +101,7 @@ public final class ShmSharedMemory implements SharedMemory, Serializable {
 
   @Override
   public String toString() {
-    return "SharedMemory[" + name + ", " + segment.size() + " bytes" + (closed ? ", closed" : "") + "]";
+    return "SharedMemory[" + name + ", " + segment.size() + " bytes" + (closed.get() ? ", closed" : "") + "]";
   }
 
   @Serial

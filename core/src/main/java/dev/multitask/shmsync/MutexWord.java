@@ -90,6 +90,9 @@ final class MutexWord {
     if (tryLock()) {
       return Outcome.LOCKED;
     }
+    if (timeoutNanos <= 0) {
+      return Outcome.TIMED_OUT; // a poll: no spin, no wait, no deadlock walk
+    }
     long start = System.nanoTime();
     if (spin(start)) {
       return Outcome.LOCKED;
@@ -131,7 +134,7 @@ final class MutexWord {
         long remaining = timeoutNanos - (now - start);
         if (remaining <= 0) {
           passOnWake();
-          if (node != null && !untimed) {
+          if (node != null && !untimed && timeoutNanos > 0) { // a poll (tryLock()) only says no
             throwIfCycle(node);
           }
           return Outcome.TIMED_OUT;

@@ -3,6 +3,7 @@ package dev.multitask.shmsync;
 import dev.multitask.deadlock.Holder;
 import dev.multitask.deadlock.RemoteWaits;
 import dev.multitask.deadlock.Waitable;
+import dev.multitask.job.OnceHold;
 import dev.multitask.shm.Futex;
 import dev.multitask.shm.SharedSegment;
 import dev.multitask.sync.Condition;
@@ -90,17 +91,7 @@ abstract sealed class ProcessMutex extends ShmSyncObject implements Lock, Waitab
   @Override
   public final Hold hold() {
     lock();
-    return new Hold() {
-      private boolean closed;
-
-      @Override
-      public void close() {
-        if (!closed) {
-          closed = true;
-          unlock();
-        }
-      }
-    };
+    return new OnceHold(this::unlock);
   }
 
   @Override
@@ -120,7 +111,8 @@ abstract sealed class ProcessMutex extends ShmSyncObject implements Lock, Waitab
 
   @Override
   public final Condition newCondition() {
-    return ShmCondition.create(this);
+    ShmPrimitives maker = madeBy();
+    return maker != null ? maker.condition(this) : register(ShmCondition.create(this)); // unlinked at this JVM's exit
   }
 
   @Override

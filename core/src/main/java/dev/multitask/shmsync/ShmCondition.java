@@ -3,6 +3,7 @@ package dev.multitask.shmsync;
 import dev.multitask.shm.Futex;
 import dev.multitask.shm.SharedSegment;
 import dev.multitask.sync.Condition;
+import dev.multitask.sync.Lock;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Duration;
@@ -40,6 +41,11 @@ final class ShmCondition extends ShmSyncObject implements Condition {
 
   @Override
   Serializable handleExtra() {
+    return lock;
+  }
+
+  @Override
+  public Lock lock() {
     return lock;
   }
 

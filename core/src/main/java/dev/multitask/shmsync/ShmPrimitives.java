@@ -35,6 +35,7 @@ public final class ShmPrimitives implements Primitives {
 
   private <T extends ShmSyncObject> T made(T object) {
     made.add(object);
+    object.madeBy(this);
     return object.register(object);
   }
 

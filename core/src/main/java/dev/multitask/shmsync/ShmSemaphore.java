@@ -1,5 +1,6 @@
 package dev.multitask.shmsync;
 
+import dev.multitask.job.OnceHold;
 import dev.multitask.shm.Futex;
 import dev.multitask.shm.MemoryAccess;
 import dev.multitask.shm.SharedSegment;
@@ -125,17 +126,7 @@ final class ShmSemaphore extends ShmSyncObject implements Semaphore {
   @Override
   public Hold hold() throws InterruptedException {
     acquire();
-    return new Hold() {
-      private boolean closed;
-
-      @Override
-      public void close() {
-        if (!closed) {
-          closed = true;
-          release();
-        }
-      }
-    };
+    return new OnceHold(this::release);
   }
 
   @Override

@@ -27,6 +27,8 @@ abstract class ShmSyncObject implements Serializable {
   final transient SharedSegment segment;
   final transient MemorySegment m;
   final transient MutexWord mutex;
+  /** The context's factory that made this object, whose close unlinks it; null in other processes. */
+  private transient volatile ShmPrimitives madeBy;
 
   ShmSyncObject(SharedSegment segment) {
     this.name = segment.name();
@@ -41,6 +43,14 @@ abstract class ShmSyncObject implements Serializable {
   /** What the handle carries besides the name (an action, a lock), or null. */
   Serializable handleExtra() {
     return null;
+  }
+
+  ShmPrimitives madeBy() {
+    return madeBy;
+  }
+
+  void madeBy(ShmPrimitives maker) {
+    madeBy = maker;
   }
 
   /** Registers a newly made object as this JVM's instance of its segment. */

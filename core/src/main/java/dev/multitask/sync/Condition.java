@@ -18,6 +18,23 @@ import java.util.function.BooleanSupplier;
  */
 public interface Condition extends java.util.concurrent.locks.Condition {
   /**
+   * The lock this condition is bound to: hold it around {@code await} and {@code signal}, as
+   * Python's {@code with condition:} does.
+   *
+   * @return the lock
+   */
+  Lock lock();
+
+  /**
+   * Locks the condition's lock, as Python's {@code with condition:}.
+   *
+   * @return a hold whose close unlocks
+   */
+  default Hold hold() {
+    return lock().hold();
+  }
+
+  /**
    * Waits at most {@code timeout} for a signal.
    *
    * @param timeout how long to wait
@@ -43,6 +60,7 @@ public interface Condition extends java.util.concurrent.locks.Condition {
       throw new NullPointerException("awaitFor needs a predicate and a timeout: predicate=" + predicate
           + ", timeout=" + timeout);
     }
+    checkHeld(this);
     long start = System.nanoTime();
     long total = Conditions.nanos(timeout);
     boolean result = predicate.getAsBoolean();
@@ -68,8 +86,16 @@ public interface Condition extends java.util.concurrent.locks.Condition {
     if (predicate == null) {
       throw new NullPointerException("awaitFor needs a predicate");
     }
+    checkHeld(this);
     while (!predicate.getAsBoolean()) {
       await();
+    }
+  }
+
+  private static void checkHeld(Condition condition) {
+    if (!condition.lock().isHeldByCurrentThread()) {
+      throw new IllegalMonitorStateException("the calling thread must hold " + condition.lock()
+          + " to wait on its condition");
     }
   }
 

@@ -5,6 +5,7 @@ import dev.multitask.deadlock.WaitGraph;
 import dev.multitask.deadlock.Waitable;
 import dev.multitask.sync.Condition;
 import dev.multitask.sync.DeadlockException;
+import dev.multitask.job.OnceHold;
 import dev.multitask.sync.Hold;
 import dev.multitask.sync.Lock;
 import java.time.Duration;

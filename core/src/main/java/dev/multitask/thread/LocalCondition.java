@@ -43,6 +43,11 @@ final class LocalCondition implements Condition {
   }
 
   @Override
+  public Lock lock() {
+    return lock;
+  }
+
+  @Override
   public void await() throws InterruptedException {
     awaitSignal(false, 0);
   }

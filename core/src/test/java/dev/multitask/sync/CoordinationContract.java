@@ -240,6 +240,19 @@ abstract class CoordinationContract {
   }
 
   @Test
+  void shouldUseItsOwnRLockWhenMadeWithoutOne() throws Exception {
+    Condition condition = ctx().condition(); // Python's Condition(): over a new RLock
+    assertThrows(IllegalMonitorStateException.class, () -> condition.await(SHORT), "the lock is not held yet");
+    try (Hold _ = condition.hold()) {
+      assertTrue(condition.lock() instanceof RLock, "the default lock is reentrant, as in Python");
+      assertFalse(condition.await(SHORT));
+      assertTrue(condition.lock().isHeldByCurrentThread());
+      condition.signalAll();
+    }
+    assertFalse(condition.lock().isLocked());
+  }
+
+  @Test
   void shouldWakeConsumerWhenProducerSignals() throws Exception {
     Lock lock = ctx().lock();
     Condition ready = ctx().condition(lock);

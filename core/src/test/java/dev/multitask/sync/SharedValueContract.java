@@ -220,9 +220,9 @@ abstract class SharedValueContract {
     String name = memory.name();
 
     ctx().start(() -> {
-      // not closed here: for threads the attached mapping is this JVM's one, which the test still reads
-      SharedMemory attached = SharedMemory.attach(name);
-      attached.segment().set(ValueLayout.JAVA_INT, 0, 7);
+      try (SharedMemory attached = SharedMemory.attach(name)) { // its close leaves the creator's object usable
+        attached.segment().set(ValueLayout.JAVA_INT, 0, 7);
+      }
     }).result();
 
     assertEquals(7, memory.segment().get(ValueLayout.JAVA_INT, 0));

@@ -1,14 +1,14 @@
-package dev.multitask.thread;
+package dev.multitask.job;
 
 import dev.multitask.sync.Hold;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A {@link Hold} that runs its release on the first {@link #close()} only. */
-final class OnceHold implements Hold {
+public final class OnceHold implements Hold {
   private final Runnable release;
   private final AtomicBoolean open = new AtomicBoolean(true);
 
-  OnceHold(Runnable release) {
+  public OnceHold(Runnable release) {
     this.release = release;
   }
 
