@@ -14,8 +14,8 @@ import java.util.List;
  * Turns values into bytes for another JVM and back.
  *
  * <p>Common values take a tagged fast path (one tag byte, then the value: no stream headers,
- * no class descriptors): null, booleans, the boxed numbers, characters, strings, and byte, int,
- * long and double arrays. Everything else goes through JDK serialization, read back under an
+ * no class descriptors): null, booleans, the boxed numbers, characters, strings, byte, int,
+ * long and double arrays, and {@code Object[]} arrays of those (a pool's map chunks and results). Everything else goes through JDK serialization, read back under an
  * {@link ObjectInputFilter} that refuses well-known gadget classes (merged with any JVM-wide
  * filter). Encoding happens in the caller, so an unserializable value fails there, with the
  * path to the offending field (see {@link SerializabilityProbe}).
@@ -24,7 +24,7 @@ import java.util.List;
  */
 public final class Codec {
   static final byte NULL = 0, FALSE = 1, TRUE = 2, BYTE = 3, SHORT = 4, CHAR = 5, INT = 6, LONG = 7,
-      FLOAT = 8, DOUBLE = 9, STRING = 10, BYTES = 11, INTS = 12, LONGS = 13, DOUBLES = 14, JAVA = 20;
+      FLOAT = 8, DOUBLE = 9, STRING = 10, BYTES = 11, INTS = 12, LONGS = 13, DOUBLES = 14, OBJECTS = 15, JAVA = 20;
 
   private static final List<String> DENIED_PREFIXES = List.of(
       "org.apache.commons.collections.functors.", "org.apache.commons.collections4.functors.",
@@ -117,10 +117,28 @@ public final class Codec {
       for (double v : a) {
         out.writeLong(Double.doubleToRawLongBits(v));
       }
+    } else if (value instanceof Object[] a && a.getClass() == Object[].class && allPlain(a)) {
+      out.writeByte(OBJECTS).writeInt(a.length);
+      for (Object element : a) {
+        encode(element, out);
+      }
     } else {
       out.writeByte(JAVA);
       serialize(value, out);
     }
+  }
+
+  /** Whether every element takes the tagged path by itself (so the array needs no JDK serialization). */
+  private static boolean allPlain(Object[] a) {
+    for (Object v : a) {
+      if (!(v == null || v instanceof Integer || v instanceof Long || v instanceof String || v instanceof Double
+          || v instanceof Boolean || v instanceof Float || v instanceof Byte || v instanceof Short
+          || v instanceof Character || v instanceof byte[] || v instanceof int[] || v instanceof long[]
+          || v instanceof double[])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -175,6 +193,13 @@ public final class Codec {
         double[] a = new double[checkedLength(in, 8)];
         for (int i = 0; i < a.length; i++) {
           a[i] = Double.longBitsToDouble(in.readLong());
+        }
+        yield a;
+      }
+      case OBJECTS -> {
+        Object[] a = new Object[checkedLength(in, 1)];
+        for (int i = 0; i < a.length; i++) {
+          a[i] = decode(in);
         }
         yield a;
       }

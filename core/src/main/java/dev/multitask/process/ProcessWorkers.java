@@ -97,10 +97,15 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     private final Worker worker;
     private final StderrTail tail;
     private final String name;
-    /** The reply to the item in flight: its RESULT or FAILURE frame, or the worker's end. */
-    private volatile CompletableFuture<Object> pending;
-    private volatile long pendingId;
+    /** Items handed over ahead ({@link #prefetch}), at most {@value #DEPTH} beyond the one running. */
+    private static final int DEPTH = 8;
+    /** Replies by item id: the RESULT or FAILURE frame, or the worker's end. */
+    private final java.util.concurrent.ConcurrentHashMap<Long, CompletableFuture<Object>> pending =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    /** Item id → its reply, for items handed over ahead; the slot thread's. */
+    private final java.util.Map<Long, CompletableFuture<Object>> sent = new java.util.HashMap<>();
     private volatile boolean lost;
+    private volatile boolean ended;
 
     ProcessPoolWorker(Worker worker, StderrTail tail, int slot) {
       this.worker = worker;
@@ -109,10 +114,9 @@ public final class ProcessWorkers implements PoolWorker.Backend {
       worker.ended().whenComplete((code, e) -> {
         String text = tail.read(); // before the segment goes
         tail.close();
-        CompletableFuture<Object> p = pending;
-        if (p != null) {
-          p.completeExceptionally(new Died(code == null ? 1 : code, text));
-        }
+        ended = true;
+        Died died = new Died(code == null ? 1 : code, text);
+        pending.values().forEach(p -> p.completeExceptionally(died));
       });
     }
 
@@ -143,9 +147,9 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     private CompletableFuture<Object> send(byte[] body) {
       long id = IDS.incrementAndGet();
       CompletableFuture<Object> reply = new CompletableFuture<>();
-      pendingId = id;
-      pending = reply;
-      if (worker.ended().isDone()) {
+      reply.whenComplete((r, e) -> pending.remove(id));
+      pending.put(id, reply);
+      if (ended || worker.ended().isDone()) {
         reply.completeExceptionally(new Died(worker.ended().join(), ""));
         return reply;
       }
@@ -160,10 +164,10 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     }
 
     private void onFrame(FrameChannel.Frame frame) {
-      if (frame.body().readLong() != pendingId) {
+      CompletableFuture<Object> reply = pending.get(frame.body().readLong());
+      if (reply == null) {
         return;
       }
-      CompletableFuture<Object> reply = pending;
       try {
         if (frame.type() == FrameChannel.RESULT) {
           reply.complete(Codec.decode(frame.body()));
@@ -181,8 +185,19 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     }
 
     @Override
+    public int prefetchDepth() {
+      return DEPTH;
+    }
+
+    @Override
+    public void prefetch(WorkItem item) {
+      sent.put(item.id(), send((byte[]) item.body()));
+    }
+
+    @Override
     public Outcome run(WorkItem item, long deadlineNanos) throws InterruptedException {
-      CompletableFuture<Object> reply = send((byte[]) item.body());
+      CompletableFuture<Object> ahead = sent.remove(item.id());
+      CompletableFuture<Object> reply = ahead != null ? ahead : send((byte[]) item.body());
       try {
         Object result = deadlineNanos == Long.MAX_VALUE ? reply.get()
             : reply.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -206,8 +221,6 @@ public final class ProcessWorkers implements PoolWorker.Backend {
             + worker.pid() + " was stopped (SIGTERM, then SIGKILL) and replaced", itemDeadline(item)));
         stop();
         return Outcome.TIMED_OUT;
-      } finally {
-        pending = null;
       }
     }
 

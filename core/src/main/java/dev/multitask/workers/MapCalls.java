@@ -1,6 +1,7 @@
 package dev.multitask.workers;
 
 import dev.multitask.Fn;
+import dev.multitask.codec.Codec;
 import dev.multitask.pool.MapFailedException;
 import dev.multitask.pool.Progress;
 import java.time.Duration;
@@ -47,12 +48,13 @@ final class MapCalls {
     int size = chunkSize > 0 ? chunkSize
         : Math.max(1, (int) Math.ceil(input.size() / (4.0 * pool.workers()))); // Python's choice
     Tracker progress = new Tracker(pool, input.size());
+    Encoded encoded = Encoded.of(pool, fn); // here, so an unserializable function fails in the caller
     List<TaskFuture<Object>> chunks = new ArrayList<>();
     List<Integer> starts = new ArrayList<>();
     try {
       for (int start = 0; start < input.size(); start += size) {
         Object[] chunk = input.subList(start, Math.min(input.size(), start + size)).toArray();
-        chunks.add(progress.track(submit(pool, fn, start, chunk), chunk.length));
+        chunks.add(progress.track(submit(pool, fn, encoded, start, chunk), chunk.length));
         starts.add(start);
       }
       List<R> results = new ArrayList<>(input.size());
@@ -70,9 +72,16 @@ final class MapCalls {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static TaskFuture<Object> submit(PoolEngine pool, Fn<?, ?> fn, long start, Object[] chunk) {
-    ChunkTask task = new ChunkTask((Fn<Object, Object>) fn, start, chunk);
+  /** The function as chunks carry it: itself for inline backends, encoded once per call for processes. */
+  private record Encoded(Fn<Object, Object> fn, byte[] bytes) {
+    @SuppressWarnings("unchecked")
+    static Encoded of(PoolEngine pool, Fn<?, ?> fn) {
+      return pool.backend.inline() ? new Encoded((Fn<Object, Object>) fn, null) : new Encoded(null, Codec.encode(fn));
+    }
+  }
+
+  private static TaskFuture<Object> submit(PoolEngine pool, Fn<?, ?> fn, Encoded encoded, long start, Object[] chunk) {
+    ChunkTask task = new ChunkTask(encoded.fn(), encoded.bytes(), start, chunk);
     String label = chunk.length == 1 ? "map[" + start + "]" : "map[" + start + ".." + (start + chunk.length - 1) + "]";
     return pool.enqueue(pool.backend.prepare(task), 0, pool.options.deadline(), label, fn.getClass().getName());
   }
@@ -109,6 +118,7 @@ final class MapCalls {
     private final int chunkSize;
     private final boolean ordered;
     private final Tracker progress;
+    private final Encoded encoded;
     private final int prefetch;
     private final ArrayDeque<TaskFuture<Object>> inFlight = new ArrayDeque<>();
     private final ArrayDeque<Long> starts = new ArrayDeque<>();
@@ -124,6 +134,7 @@ final class MapCalls {
       this.chunkSize = chunkSize;
       this.ordered = ordered;
       this.progress = progress;
+      this.encoded = Encoded.of(pool, fn);
       this.prefetch = Math.max(2, PREFETCH_PER_WORKER * pool.workers());
     }
 
@@ -165,7 +176,7 @@ final class MapCalls {
         while (chunk.size() < chunkSize && source.hasNext()) {
           chunk.add(source.next());
         }
-        TaskFuture<Object> f = progress.track(submit(pool, fn, next, chunk.toArray()), chunk.size());
+        TaskFuture<Object> f = progress.track(submit(pool, fn, encoded, next, chunk.toArray()), chunk.size());
         inFlight.addLast(f);
         if (ordered) {
           starts.addLast(next);

@@ -27,6 +27,23 @@ public interface PoolWorker {
    */
   Outcome run(WorkItem item, long deadlineNanos) throws InterruptedException;
 
+  /**
+   * How many items may be handed to the worker ahead of the one it runs ({@link #prefetch}); 0 for
+   * workers that run one at a time.
+   */
+  default int prefetchDepth() {
+    return 0;
+  }
+
+  /**
+   * Hands {@code item} to the worker now, to run after the items handed before it; its
+   * {@link #run} then only waits for it. Hides the round trip between items. Only for workers with
+   * a {@link #prefetchDepth()} above 0.
+   */
+  default void prefetch(WorkItem item) {
+    throw new UnsupportedOperationException("this worker runs one item at a time");
+  }
+
   /** Stops the item being run now, from another thread (cancel, terminate): the worker is lost. */
   void abort();
 

@@ -1,6 +1,8 @@
 package dev.multitask.workers;
 
 import dev.multitask.pool.WorkerDiedException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -48,9 +50,7 @@ final class Slot implements Runnable {
         if (item == null) {
           break;
         }
-        if (item.start(this)) {
-          execute(item);
-        }
+        runBatch(batch(item));
       }
     } finally {
       if (!abandoned) {
@@ -64,24 +64,76 @@ final class Slot implements Runnable {
     }
   }
 
-  private void execute(WorkItem item) {
-    long started = engine.clock();
-    var banned = engine.quarantine.check(item.key);
-    if (banned != null) {
-      item.fail(banned);
-      engine.record(item, this, 0, started, "quarantined");
-      return;
+  /** {@code first} and, for a worker that takes items ahead, a fair share of what else is waiting. */
+  private List<WorkItem> batch(WorkItem first) {
+    PoolWorker w = worker;
+    int depth = w != null && w.usable() ? w.prefetchDepth() : 0;
+    int maxTasks = engine.options.maxTasksPerWorker();
+    if (maxTasks > 0) {
+      depth = Math.min(depth, maxTasks - tasks - 1); // never hand over items past its recycling
     }
+    List<WorkItem> batch = new ArrayList<>(1 + Math.max(0, depth));
+    batch.add(first);
+    if (depth > 0) {
+      batch.addAll(engine.queue.pollMore(depth, engine.workers()));
+    }
+    return batch;
+  }
+
+  private void runBatch(List<WorkItem> batch) {
+    List<WorkItem> toRun = new ArrayList<>(batch.size());
+    for (WorkItem item : batch) {
+      if (!item.start(this)) {
+        continue; // cancelled while queued
+      }
+      var banned = engine.quarantine.check(item.key);
+      if (banned != null) {
+        item.fail(banned);
+        engine.record(item, this, 0, engine.clock(), "quarantined");
+        continue;
+      }
+      toRun.add(item);
+    }
+    if (toRun.size() > 1) {
+      for (WorkItem item : toRun) {
+        worker.prefetch(item); // batch() batches only for a ready worker that takes items ahead
+      }
+    }
+    for (int i = 0; i < toRun.size(); i++) {
+      if (!execute(toRun.get(i)) && i + 1 < toRun.size()) {
+        putBack(toRun.subList(i + 1, toRun.size())); // the lost worker never started them
+        return;
+      }
+    }
+  }
+
+  private void putBack(List<WorkItem> rest) {
+    List<WorkItem> back = new ArrayList<>();
+    for (WorkItem item : rest) {
+      if (!item.isDone()) {
+        back.add(item);
+      }
+    }
+    if (engine.isTerminating()) {
+      back.forEach(item -> item.future.cancel(false));
+    } else {
+      engine.queue.putBack(back);
+    }
+  }
+
+  /** Runs one item; returns whether the worker that ran it is still this slot's (false: lost, replaced). */
+  private boolean execute(WorkItem item) {
+    long started = engine.clock();
     PoolWorker w;
     try {
       w = worker();
     } catch (InterruptedException e) {
       item.fail(new CancellationException("the pool was terminated before " + item + " started"));
-      return;
+      return false;
     } catch (RuntimeException e) {
       item.fail(e); // the initializer failed, or no worker could be started: this item cannot run
       engine.record(item, this, 0, started, "failed");
-      return;
+      return false;
     }
     long deadline = item.deadline == null ? Long.MAX_VALUE : System.nanoTime() + item.deadline.toNanos();
     current = item;
@@ -98,7 +150,7 @@ final class Slot implements Runnable {
       current = null;
     }
     if (abandoned) {
-      return; // a deadline gave up on this thread; the replacement slot goes on
+      return false; // a deadline gave up on this thread; the replacement slot goes on
     }
     String label = switch (outcome) {
       case DONE -> item.future.isCompletedExceptionally() ? "failed" : "ok";
@@ -112,7 +164,8 @@ final class Slot implements Runnable {
     } else if (outcome == PoolWorker.Outcome.DIED) {
       engine.quarantine.died(item.key, (WorkerDiedException) item.future.exceptionNow());
     }
-    if (outcome != PoolWorker.Outcome.DONE || !w.usable()) {
+    boolean kept = outcome == PoolWorker.Outcome.DONE && w.usable();
+    if (!kept) {
       worker = null;
     } else if (engine.options.maxTasksPerWorker() > 0 && ++tasks >= engine.options.maxTasksPerWorker()) {
       w.retire();
@@ -127,6 +180,7 @@ final class Slot implements Runnable {
         // reported to the next item, which retries the start
       }
     }
+    return kept;
   }
 
   private PoolWorker worker() throws InterruptedException {

@@ -42,6 +42,38 @@ final class WorkQueue {
     }
   }
 
+  /** Puts items back ahead of the others (they were handed to a worker that was lost before running them). */
+  void putBack(List<WorkItem> back) {
+    lock.lock();
+    try {
+      if (items instanceof ArrayDeque<WorkItem> deque) {
+        for (int i = back.size() - 1; i >= 0; i--) {
+          deque.addFirst(back.get(i));
+        }
+      } else {
+        items.addAll(back); // by rank, then submission order: they come out first among equals
+      }
+      notEmpty.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Up to {@code max} more items if they are waiting now, without waiting; leaves a fair share for other takers. */
+  List<WorkItem> pollMore(int max, int takers) {
+    lock.lock();
+    try {
+      int n = Math.min(max, items.size() / Math.max(1, takers));
+      List<WorkItem> more = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        more.add(items.poll());
+      }
+      return more;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The next item, waiting for one; null once the queue is closed and empty. */
   WorkItem take() throws InterruptedException {
     lock.lockInterruptibly();

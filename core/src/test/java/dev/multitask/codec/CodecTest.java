@@ -100,6 +100,30 @@ class CodecTest {
   }
 
   @Test
+  void encode_objectArrayOfPlainValues_takesTheTaggedPath() {
+    Object[] plain = {1, 2L, "three", null, 4.5, true, new int[] {6}, 'c'};
+    byte[] bytes = Codec.encode(plain);
+
+    assertEquals(Codec.OBJECTS, bytes[0]);
+    Object[] decoded = (Object[]) Codec.decode(bytes);
+    assertEquals(plain.length, decoded.length);
+    assertEquals(List.of(1, 2L, "three"), List.of(decoded[0], decoded[1], decoded[2]));
+    assertEquals(null, decoded[3]);
+    assertArrayEquals(new int[] {6}, (int[]) decoded[6]);
+    assertEquals(4 + 1 + 5, Codec.encode(new Object[] {7}).length, "tag, length, one tagged int");
+  }
+
+  @Test
+  void encode_objectArrayWithOtherValues_orOtherArrayTypes_keepsJavaSerialization() {
+    Object[] mixed = {1, new Point(1, "p", List.of())};
+    assertEquals(Codec.JAVA, Codec.encode(mixed)[0]);
+    assertEquals(mixed[1], ((Object[]) Codec.decode(Codec.encode(mixed)))[1]);
+    String[] strings = {"a"};
+    assertEquals(Codec.JAVA, Codec.encode(strings)[0], "a String[] stays a String[]");
+    assertEquals(String[].class, Codec.decode(Codec.encode(strings)).getClass());
+  }
+
+  @Test
   void encode_collections_roundTrip() {
     List<Object> list = new ArrayList<>(List.of("a", 1, 2L));
     Map<String, Object> map = new HashMap<>(Map.of("k", List.of(1.5, "v")));
