@@ -53,6 +53,23 @@ final class FrameChannel implements Closeable {
     }
   }
 
+  /** Sends several frames with one gathering write where the socket takes them. */
+  void send(java.util.List<BytesOut> frames) throws IOException {
+    ByteBuffer[] buffers = new ByteBuffer[frames.size()];
+    long total = 0;
+    for (int i = 0; i < buffers.length; i++) {
+      BytesOut frame = frames.get(i);
+      frame.putInt(0, frame.size() - 4);
+      buffers[i] = ByteBuffer.wrap(frame.array(), 0, frame.size());
+      total += frame.size();
+    }
+    synchronized (this) {
+      for (long written = 0; written < total; ) {
+        written += channel.write(buffers);
+      }
+    }
+  }
+
   /**
    * Reads the next frame.
    *

@@ -13,6 +13,8 @@ import dev.multitask.workers.InitializerFailedException;
 import dev.multitask.workers.PoolWorker;
 import dev.multitask.workers.WorkItem;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -145,6 +147,14 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     }
 
     private CompletableFuture<Object> send(byte[] body) {
+      List<BytesOut> frames = new ArrayList<>(1);
+      CompletableFuture<Object> reply = expect(body, frames);
+      write(frames);
+      return reply;
+    }
+
+    /** Registers the reply to {@code body} and adds its RUN frame to {@code frames}. */
+    private CompletableFuture<Object> expect(byte[] body, List<BytesOut> frames) {
       long id = IDS.incrementAndGet();
       CompletableFuture<Object> reply = new CompletableFuture<>();
       reply.whenComplete((r, e) -> pending.remove(id));
@@ -155,12 +165,19 @@ public final class ProcessWorkers implements PoolWorker.Backend {
       }
       BytesOut frame = FrameChannel.begin(FrameChannel.RUN, body.length + 32);
       frame.writeLong(id).writeByte(ProcessJob.POOL_TASK).writeString(name).writeBytes(body);
-      try {
-        worker.run(frame, this::onFrame);
-      } catch (IOException e) {
-        // the channel broke: the worker is dying, and its end completes the reply
-      }
+      frames.add(frame);
       return reply;
+    }
+
+    private void write(List<BytesOut> frames) {
+      if (frames.isEmpty()) {
+        return;
+      }
+      try {
+        worker.runAll(frames, this::onFrame);
+      } catch (IOException e) {
+        // the channel broke: the worker is dying, and its end completes the replies
+      }
     }
 
     private void onFrame(FrameChannel.Frame frame) {
@@ -190,8 +207,12 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     }
 
     @Override
-    public void prefetch(WorkItem item) {
-      sent.put(item.id(), send((byte[]) item.body()));
+    public void prefetch(List<WorkItem> items) {
+      List<BytesOut> frames = new ArrayList<>(items.size());
+      for (WorkItem item : items) {
+        sent.put(item.id(), expect((byte[]) item.body(), frames));
+      }
+      write(frames);
     }
 
     @Override

@@ -145,6 +145,12 @@ final class Worker {
     channel.send(frame);
   }
 
+  /** Sends several jobs in one write; replies go to {@code frames}, as for {@link #run}. */
+  void runAll(java.util.List<BytesOut> frames, Consumer<FrameChannel.Frame> replies) throws IOException {
+    listener = replies;
+    channel.send(frames);
+  }
+
   void signal(int signal) {
     child.signal(signal);
   }

@@ -170,7 +170,7 @@ public final class WorkerMain {
       throws IOException {
     Object result;
     try {
-      Task<?> task = (Task<?>) Codec.decode(body);
+      Task<?> task = poolTask ? StatelessTasks.decode(body) : (Task<?>) Codec.decode(body);
       result = task.call();
     } catch (Throwable t) {
       if (!poolTask) { // a job's uncaught exception is printed, as Python's; a pool task's goes to its future

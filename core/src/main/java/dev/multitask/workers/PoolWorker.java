@@ -36,11 +36,11 @@ public interface PoolWorker {
   }
 
   /**
-   * Hands {@code item} to the worker now, to run after the items handed before it; its
-   * {@link #run} then only waits for it. Hides the round trip between items. Only for workers with
+   * Hands {@code items} to the worker now, to run in this order after the items handed before;
+   * {@link #run} of each then only waits for it. Hides the round trip between items. Only for workers with
    * a {@link #prefetchDepth()} above 0.
    */
-  default void prefetch(WorkItem item) {
+  default void prefetch(java.util.List<WorkItem> items) {
     throw new UnsupportedOperationException("this worker runs one item at a time");
   }
 

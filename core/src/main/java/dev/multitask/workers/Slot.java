@@ -95,9 +95,7 @@ final class Slot implements Runnable {
       toRun.add(item);
     }
     if (toRun.size() > 1) {
-      for (WorkItem item : toRun) {
-        worker.prefetch(item); // batch() batches only for a ready worker that takes items ahead
-      }
+      worker.prefetch(toRun); // batch() batches only for a ready worker that takes items ahead
     }
     for (int i = 0; i < toRun.size(); i++) {
       if (!execute(toRun.get(i)) && i + 1 < toRun.size()) {
