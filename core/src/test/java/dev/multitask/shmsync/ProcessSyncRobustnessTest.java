@@ -150,6 +150,37 @@ class ProcessSyncRobustnessTest {
     assertTrue(live.get(), "the live waiter got the signal, not the dead one");
   }
 
+  /** Waiters on a held lock, an unset event and a short barrier sleep in the kernel: no CPU. */
+  @Test
+  void shouldUseNoCpuWhileBlocked() throws Exception {
+    Lock lock = ctx.lock();
+    Event event = ctx.event();
+    Event waiting = ctx.event();
+    lock.lock();
+    Job<Long> waiter = ctx.start(() -> {
+      waiting.set();
+      long before = threadCpuTicks();
+      lock.lock(); // blocked until the parent unlocks
+      lock.unlock();
+      event.await(); // then blocked until the parent sets
+      return (threadCpuTicks() - before) * 10; // ticks of 10 ms
+    });
+    assertTrue(waiting.await(Duration.ofSeconds(30)));
+    Thread.sleep(1500);
+    lock.unlock();
+    Thread.sleep(1500);
+    event.set();
+    long cpuMillis = waiter.result();
+    assertTrue(cpuMillis <= 30, "a waiter blocked 3 s used " + cpuMillis + " ms of CPU");
+  }
+
+  /** The calling thread's user + system CPU time in clock ticks, from /proc/thread-self/stat. */
+  private static long threadCpuTicks() throws IOException {
+    String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime: fields 14 and 15
+  }
+
   @Test
   void shouldReportCycleWhenTwoProcessesTakeTwoLocksInOppositeOrder() throws Exception {
     Lock a = ctx.lock();
