@@ -173,10 +173,14 @@ final class MutexWord {
     }
   }
 
+  // plain stores: the fields are for the holder itself and for reports, and the CAS that took the
+  // state orders them for the holder; died is 0 after every unlock, so only a takeover writes it
   private void taken(boolean ownerDied) {
     MemoryAccess.setLongPlain(m, base + MUTEX_OWNER, Liveness.SELF);
-    MemoryAccess.setLongRelease(m, base + MUTEX_THREAD, Thread.currentThread().threadId());
-    MemoryAccess.setIntPlain(m, base + MUTEX_DIED, ownerDied ? 1 : 0);
+    MemoryAccess.setLongPlain(m, base + MUTEX_THREAD, Thread.currentThread().threadId());
+    if (ownerDied) {
+      MemoryAccess.setIntPlain(m, base + MUTEX_DIED, 1);
+    }
   }
 
   private boolean ownerAlive(int pid) {
@@ -196,23 +200,21 @@ final class MutexWord {
    *
    * @throws IllegalStateException if the mutex is not locked
    */
-  void unlock(String what) {
-    if (MemoryAccess.intVolatile(m, state) == 0) {
-      throw notLocked(what);
+  void unlock(Object what) {
+    MemoryAccess.setLongPlain(m, base + MUTEX_THREAD, 0); // before the state: a later holder writes its own
+    if (MemoryAccess.intPlain(m, base + MUTEX_DIED) != 0) {
+      MemoryAccess.setIntPlain(m, base + MUTEX_DIED, 0);
     }
-    MemoryAccess.setLongPlain(m, base + MUTEX_THREAD, 0);
-    MemoryAccess.setLongPlain(m, base + MUTEX_OWNER, 0);
-    MemoryAccess.setIntPlain(m, base + MUTEX_DIED, 0);
     int old = MemoryAccess.getAndSetInt(m, state, 0); // a full fence: the stores above come first
     if (old == 0) {
-      throw notLocked(what); // another thread unlocked it in between
+      throw notLocked(what);
     }
     if ((old & WAITERS) != 0) {
       futex.wake(m, state, 1);
     }
   }
 
-  private static IllegalStateException notLocked(String what) {
+  private static IllegalStateException notLocked(Object what) {
     return new IllegalStateException(what + " is not locked: unlock only after a successful lock"
         + " (Python raises RuntimeError: release unlocked lock)");
   }

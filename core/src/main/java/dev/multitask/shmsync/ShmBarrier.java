@@ -105,7 +105,7 @@ final class ShmBarrier extends ShmSyncObject implements Barrier {
         return index;
       }
     } finally {
-      mutex.unlock("barrier " + name);
+      mutex.unlock(this);
     }
     return awaitRelease(round, index, start, nanos, timed);
   }
@@ -176,7 +176,7 @@ final class ShmBarrier extends ShmSyncObject implements Barrier {
       }
       return false;
     } finally {
-      mutex.unlock("barrier " + name);
+      mutex.unlock(this);
     }
   }
 
@@ -194,7 +194,7 @@ final class ShmBarrier extends ShmSyncObject implements Barrier {
         }
       }
     } finally {
-      mutex.unlock("barrier " + name);
+      mutex.unlock(this);
     }
   }
 
@@ -242,7 +242,7 @@ final class ShmBarrier extends ShmSyncObject implements Barrier {
         breakLocked(MemoryAccess.longPlain(m, BARRIER_ROUND_OFFSET));
       }
     } finally {
-      mutex.unlock("barrier " + name);
+      mutex.unlock(this);
     }
   }
 
@@ -260,7 +260,7 @@ final class ShmBarrier extends ShmSyncObject implements Barrier {
       phase.getAndAdd(1);
       phase.wake(Integer.MAX_VALUE);
     } finally {
-      mutex.unlock("barrier " + name);
+      mutex.unlock(this);
     }
   }
 

@@ -31,7 +31,7 @@ final class ShmLock extends ProcessMutex {
 
   @Override
   public void unlock() {
-    mutex.unlock(describe());
+    mutex.unlock(this); // described only if it fails
   }
 
   @Override
@@ -40,7 +40,7 @@ final class ShmLock extends ProcessMutex {
       throw new IllegalMonitorStateException("the calling thread must hold " + describe()
           + " to wait on or signal its condition");
     }
-    mutex.unlock(describe());
+    mutex.unlock(this); // described only if it fails
     return 1;
   }
 

@@ -50,7 +50,7 @@ final class ShmRLock extends ProcessMutex implements RLock {
     int holds = mutex.holds() - 1;
     mutex.setHolds(holds);
     if (holds == 0) {
-      mutex.unlock(describe());
+      mutex.unlock(this); // described only if it fails
     }
   }
 
@@ -67,7 +67,7 @@ final class ShmRLock extends ProcessMutex implements RLock {
     }
     int holds = mutex.holds();
     mutex.setHolds(0);
-    mutex.unlock(describe());
+    mutex.unlock(this); // described only if it fails
     return holds;
   }
 
