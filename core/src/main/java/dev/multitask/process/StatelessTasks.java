@@ -1,10 +1,10 @@
 package dev.multitask.process;
 
 import dev.multitask.Task;
+import dev.multitask.codec.BytesKey;
 import dev.multitask.codec.Codec;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,9 +17,9 @@ import java.util.Map;
  */
 final class StatelessTasks {
   private static final int LIMIT = 64;
-  private static final Map<Key, Task<?>> CACHE = new LinkedHashMap<>(LIMIT, 0.75f, true) {
+  private static final Map<BytesKey, Task<?>> CACHE = new LinkedHashMap<>(LIMIT, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<Key, Task<?>> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<BytesKey, Task<?>> eldest) {
       return size() > LIMIT;
     }
   };
@@ -28,7 +28,7 @@ final class StatelessTasks {
 
   /** The task encoded in {@code body}: a cached instance if an equal stateless one was decoded before. */
   static Task<?> decode(byte[] body) {
-    Key key = new Key(body);
+    BytesKey key = new BytesKey(body);
     synchronized (CACHE) {
       Task<?> cached = CACHE.get(key);
       if (cached != null) {
@@ -55,15 +55,4 @@ final class StatelessTasks {
     return true;
   }
 
-  private record Key(byte[] bytes) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && Arrays.equals(bytes, k.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(bytes);
-    }
-  }
 }

@@ -8,6 +8,7 @@ import dev.multitask.codec.Codec;
 import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.QueueClosedException;
 import dev.multitask.job.QueueOrder;
+import dev.multitask.job.Uninterruptibly;
 import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.io.Serializable;
@@ -392,20 +393,11 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
 
   // a lock held only for a copy: finish waiting for it, keep the interrupt for the caller
   private void lockUninterruptibly(ProcessLock lock) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        if (lock.lockInterruptibly()) {
-          store.recover(lock == control.producerLock);
-        }
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
+    Uninterruptibly.run(() -> {
+      if (lock.lockInterruptibly()) {
+        store.recover(lock == control.producerLock);
       }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    });
   }
 
   // ---- close, joinable

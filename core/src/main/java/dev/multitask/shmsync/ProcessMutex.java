@@ -1,9 +1,11 @@
 package dev.multitask.shmsync;
 
+import dev.multitask.job.Timeouts;
 import dev.multitask.deadlock.Holder;
 import dev.multitask.deadlock.RemoteWaits;
 import dev.multitask.deadlock.Waitable;
 import dev.multitask.job.OnceHold;
+import dev.multitask.job.Uninterruptibly;
 import dev.multitask.shm.Futex;
 import dev.multitask.shm.SharedSegment;
 import dev.multitask.sync.Condition;
@@ -38,32 +40,15 @@ abstract sealed class ProcessMutex extends ShmSyncObject implements Lock, Waitab
   }
 
   final void reacquireMutex() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        lockMutex(Futex.FOREVER, false);
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    Uninterruptibly.run(() -> lockMutex(Futex.FOREVER, false));
   }
 
   @Override
   public final void lock() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        acquire(Futex.FOREVER, true);
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true; // lock() is not interruptible: keep waiting, restore the flag after
-      }
-    }
-    if (interrupted) {
+    try {
+      acquire(Futex.FOREVER, true);
+    } catch (InterruptedException e) {
+      Uninterruptibly.run(() -> acquire(Futex.FOREVER, true)); // lock() is not interruptible: wait on
       Thread.currentThread().interrupt();
     }
   }

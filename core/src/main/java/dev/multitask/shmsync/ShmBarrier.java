@@ -1,8 +1,10 @@
 package dev.multitask.shmsync;
 
+import dev.multitask.job.Timeouts;
 import static dev.multitask.shmsync.SyncLayout.*;
 
 import dev.multitask.Action;
+import dev.multitask.job.Uninterruptibly;
 import dev.multitask.shm.Futex;
 import dev.multitask.shm.Liveness;
 import dev.multitask.shm.MemoryAccess;
@@ -220,18 +222,7 @@ final class ShmBarrier extends ShmSyncObject implements Barrier {
 
   // the internal lock is outside the wait-for graph and not interruptible: it is held only briefly
   private void lockInternal() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        mutex.lock(Futex.FOREVER, null, false);
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    Uninterruptibly.run(() -> mutex.lock(Futex.FOREVER, null, false));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.multitask.shmsync;
 
+import dev.multitask.job.Timeouts;
 import dev.multitask.shm.Futex;
 import dev.multitask.shm.SharedSegment;
 import dev.multitask.sync.Event;

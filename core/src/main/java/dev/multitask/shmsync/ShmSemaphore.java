@@ -1,5 +1,6 @@
 package dev.multitask.shmsync;
 
+import dev.multitask.job.Timeouts;
 import dev.multitask.job.OnceHold;
 import dev.multitask.shm.Futex;
 import dev.multitask.shm.MemoryAccess;

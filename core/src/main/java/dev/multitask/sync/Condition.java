@@ -1,5 +1,6 @@
 package dev.multitask.sync;
 
+import dev.multitask.job.Timeouts;
 import java.time.Duration;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +63,7 @@ public interface Condition extends java.util.concurrent.locks.Condition {
     }
     checkHeld(this);
     long start = System.nanoTime();
-    long total = Conditions.nanos(timeout);
+    long total = Timeouts.nanos(timeout);
     boolean result = predicate.getAsBoolean();
     while (!result) {
       long remaining = total - (System.nanoTime() - start);
@@ -118,17 +119,6 @@ public interface Condition extends java.util.concurrent.locks.Condition {
 
   @Override
   default void awaitUninterruptibly() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    dev.multitask.job.Uninterruptibly.run(this::await);
   }
 }

@@ -1,5 +1,6 @@
 package dev.multitask.thread;
 
+import dev.multitask.job.Timeouts;
 import dev.multitask.deadlock.Holder;
 import dev.multitask.deadlock.WaitGraph;
 import dev.multitask.deadlock.Waitable;

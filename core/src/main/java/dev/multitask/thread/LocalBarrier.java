@@ -1,5 +1,6 @@
 package dev.multitask.thread;
 
+import dev.multitask.job.Timeouts;
 import dev.multitask.Action;
 import dev.multitask.sync.Barrier;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.multitask.thread;
 
+import dev.multitask.job.Timeouts;
 import dev.multitask.sync.Condition;
 import dev.multitask.sync.Lock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.multitask.thread;
 
+import dev.multitask.job.Timeouts;
 import dev.multitask.sync.Event;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;

@@ -1,5 +1,6 @@
 package dev.multitask.thread;
 
+import dev.multitask.job.Timeouts;
 import dev.multitask.job.OnceHold;
 import dev.multitask.sync.Hold;
 import dev.multitask.sync.Semaphore;

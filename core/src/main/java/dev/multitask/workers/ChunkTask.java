@@ -4,6 +4,7 @@ import dev.multitask.Fn;
 import dev.multitask.Task;
 import dev.multitask.codec.BytesIn;
 import dev.multitask.codec.BytesOut;
+import dev.multitask.codec.BytesKey;
 import dev.multitask.codec.Codec;
 import dev.multitask.pool.MapFailedException;
 import java.io.Externalizable;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.ObjectInput;
 import java.io.ObjectOutput;
 import java.io.Serial;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,9 +27,9 @@ import java.util.Map;
 final class ChunkTask implements Task<Object[]>, Externalizable {
   @Serial private static final long serialVersionUID = 1L;
   /** Functions decoded in this (worker) JVM, by their bytes: the chunks of a few recent maps. */
-  private static final Map<Key, Fn<Object, Object>> DECODED = new LinkedHashMap<>(16, 0.75f, true) {
+  private static final Map<BytesKey, Fn<Object, Object>> DECODED = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<Key, Fn<Object, Object>> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<BytesKey, Fn<Object, Object>> eldest) {
       return size() > 16;
     }
   };
@@ -70,7 +70,7 @@ final class ChunkTask implements Task<Object[]>, Externalizable {
 
   @SuppressWarnings("unchecked")
   private static Fn<Object, Object> decoded(byte[] bytes) {
-    Key key = new Key(bytes);
+    BytesKey key = new BytesKey(bytes);
     synchronized (DECODED) {
       Fn<Object, Object> f = DECODED.get(key);
       if (f == null) {
@@ -81,17 +81,6 @@ final class ChunkTask implements Task<Object[]>, Externalizable {
     }
   }
 
-  private record Key(byte[] bytes) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && Arrays.equals(bytes, k.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(bytes);
-    }
-  }
 
   @Override
   public void writeExternal(ObjectOutput out) throws IOException {

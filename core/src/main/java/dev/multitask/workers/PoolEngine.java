@@ -2,6 +2,7 @@ package dev.multitask.workers;
 
 import dev.multitask.Fn;
 import dev.multitask.Task;
+import dev.multitask.job.Uninterruptibly;
 import dev.multitask.pool.Pool;
 import dev.multitask.pool.PoolOptions;
 import dev.multitask.pool.Timeline;
@@ -277,18 +278,7 @@ public final class PoolEngine implements Pool {
         slot.abandon(); // an inline task that ignores the interrupt must not hold terminate() up
       }
     }
-    boolean interrupted = false;
-    while (true) {
-      try {
-        join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    Uninterruptibly.run(this::join);
   }
 
   @Override

@@ -1,14 +1,19 @@
-package dev.multitask.thread;
+package dev.multitask.job;
 
 import java.time.Duration;
 import java.util.Objects;
 
-/** Timeout arguments of the thread backend's primitives. */
-final class Timeouts {
+/** The conversion of a caller's timeout, shared by every backend. */
+public final class Timeouts {
   private Timeouts() {}
 
-  /** {@code timeout} in nanoseconds, saturated at {@code Long.MAX_VALUE}; null and negative are refused. */
-  static long nanos(Duration timeout) {
+  /**
+   * {@code timeout} in nanoseconds, saturated at {@code Long.MAX_VALUE} (some 292 years: no limit).
+   *
+   * @throws NullPointerException if {@code timeout} is null
+   * @throws IllegalArgumentException if it is negative
+   */
+  public static long nanos(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout: pass a duration (Duration.ZERO to not wait)");
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must not be negative: " + timeout);
