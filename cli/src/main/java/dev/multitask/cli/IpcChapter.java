@@ -11,14 +11,10 @@ import dev.multitask.ipc.QueueClosedException;
 import java.io.PrintWriter;
 import java.io.Serial;
 import java.io.Serializable;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -27,8 +23,6 @@ import java.util.stream.Collectors;
  * {@code put} waits for a taker, and a closed queue that ends a waiting {@code take}.
  */
 final class IpcChapter implements Chapter {
-  /** How long any child of this chapter may take before the chapter gives up on it. */
-  private static final Duration CHILD_LIMIT = Duration.ofSeconds(20);
   private static final List<Integer> NUMBERS = List.of(3, 1, 4, 1, 5);
 
   /**
@@ -114,7 +108,7 @@ final class IpcChapter implements Chapter {
     out.println("  child " + child.pid() + " -> this JVM " + me + ": " + parentEnd.recv());
     parentEnd.send("hi son");
     // the child hands back what it received as its result, since its own prints go elsewhere
-    out.println("  this JVM " + me + " -> child " + child.pid() + ": " + resultOf(child));
+    out.println("  this JVM " + me + " -> child " + child.pid() + ": " + ChildJobs.resultOf(child));
     out.println("Each recv() waits for the other side's send(), so the two messages cross in order.");
     out.println();
   }
@@ -138,12 +132,12 @@ final class IpcChapter implements Chapter {
       producers.add(processes.start(() -> produce(q, producer)));
     }
     for (Job<Void> p : producers) {
-      resultOf(p);
+      ChildJobs.resultOf(p);
     }
     q.close(); // nothing more will come: the consumers drain the queue, then their take throws
     List<Delivery> deliveries = new ArrayList<>();
     for (Job<List<Delivery>> c : consumers) {
-      deliveries.addAll(resultOf(c));
+      deliveries.addAll(ChildJobs.resultOf(c));
     }
     deliveries.sort(Comparator.comparing(d -> d.product().name()));
     Table table = new Table("product", "made by pid", "taken by pid").alignRight(1, 2);
@@ -185,7 +179,7 @@ final class IpcChapter implements Chapter {
     Queue<Integer> fifo = processes.queue();
     Queue<Integer> lifo = processes.lifoQueue(0);
     Queue<Integer> priority = processes.priorityQueue(0);
-    resultOf(processes.start(() -> {
+    ChildJobs.resultOf(processes.start(() -> {
       for (int n : NUMBERS) {
         fifo.put(n);
         lifo.put(n);
@@ -217,7 +211,7 @@ final class IpcChapter implements Chapter {
     q.put(3);
     mine.add(Event.now(me, "put(3) returned"));
     // the consumer's events first: on the same millisecond its take comes before put(3) returns
-    List<Event> events = new ArrayList<>(resultOf(consumer));
+    List<Event> events = new ArrayList<>(ChildJobs.resultOf(consumer));
     events.addAll(mine);
     printTimeline(out, start, events);
     out.println("put(3) returned when the consumer had made room: a full queue holds the producer back.");
@@ -265,7 +259,7 @@ final class IpcChapter implements Chapter {
       events.add(Event.now(me, "put(c) threw QueueClosedException"));
       putAfterClose = "put(c) threw: " + e.getMessage();
     }
-    Closed consumed = resultOf(consumer);
+    Closed consumed = ChildJobs.resultOf(consumer);
     events.addAll(consumed.events());
     printTimeline(out, start, events);
     out.println(putAfterClose);
@@ -298,19 +292,6 @@ final class IpcChapter implements Chapter {
         .forEach(e -> table.row(String.format(Locale.ROOT, "%.2f s", (e.epochMillis() - startMillis) / 1e3),
             e.who(), e.what()));
     table.print(out);
-  }
-
-  /** The job's result; a job still running after {@link #CHILD_LIMIT} is terminated and reported. */
-  private static <R> R resultOf(Job<R> job) throws InterruptedException {
-    try {
-      return job.future().get(CHILD_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      job.terminate();
-      throw new IllegalStateException("child " + job.pid() + " was still running after " + CHILD_LIMIT.toSeconds()
-          + " s; terminated it", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("child " + job.pid() + " failed: " + e.getCause(), e.getCause());
-    }
   }
 
   private static <T> List<T> drain(Queue<T> q) {

@@ -100,7 +100,7 @@ class MainTest {
   void tour_unknownChapterIsAUsageErrorListingTheChapters() {
     CliRun run = CliRun.of("tour", "--chapter", "99");
     assertEquals(Main.USAGE, run.exitCode(), run.toString());
-    assertTrue(run.err().contains("1 (parallelism), 2 (ipc)"), run.toString());
+    assertTrue(run.err().contains("1 (parallelism), 2 (ipc), 3 (sync)"), run.toString());
   }
 
   @Test
@@ -109,6 +109,8 @@ class MainTest {
     assertEquals(List.of(0), TourCommand.select("Parallelism"));
     assertEquals(List.of(1), TourCommand.select("2"));
     assertEquals(List.of(1), TourCommand.select("ipc"));
+    assertEquals(List.of(2), TourCommand.select("3"));
+    assertEquals(List.of(2), TourCommand.select("sync"));
     assertEquals(TourCommand.CHAPTERS.size(), TourCommand.select("all").size());
     assertEquals(List.of(), TourCommand.select("0"));
   }
