@@ -10,18 +10,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Two adder and two subtractor threads, each changing a shared {@code static long} 30000 times.
+ * Two adder and two subtractor threads, each changing a shared {@code static} counter 30000 times.
  * With a {@link Lock} around each {@code n += 1} and {@code n -= 1} the result is 0. Without it
  * the read, the addition and the write of two threads interleave and updates are lost, so the
- * result is usually not 0 and differs from run to run; the unlocked program runs five times,
- * since a single run may by chance come out right.
+ * result is usually not 0 and differs from run to run. 30000 steps take a thread well under a
+ * millisecond, often less than starting the next thread, so the unlocked threads take 1000000
+ * steps each to overlap, and run five times, since a single run may by chance come out right.
  */
 public final class ThreadLockCounter {
   private static final int TIMES = 30000;
+  private static final int UNLOCKED_TIMES = 1_000_000;
   private static final int UNLOCKED_RUNS = 5;
 
-  /** The tutorial's global {@code n}; a plain field, as Python's global is a plain variable. */
-  private static long n;
+  /**
+   * The tutorial's global {@code n}. Volatile so that every {@code n += 1} reads and writes memory,
+   * as Python's does; the JIT may keep a plain field in a register for a whole loop, a different
+   * bug. Volatile makes each read and each write visible to the other threads, not the two atomic.
+   */
+  private static volatile long n;
 
   private ThreadLockCounter() {}
 
@@ -36,14 +42,15 @@ public final class ThreadLockCounter {
       Lock lock = ctx.lock();
       n = 0;
       run(ctx, () -> add(lock), () -> sub(lock));
-      System.out.println("with the lock: n = " + n);
+      System.out.println("with the lock, " + TIMES + " times each: n = " + n);
       List<Long> unlocked = new ArrayList<>();
       for (int i = 0; i < UNLOCKED_RUNS; i++) {
         n = 0;
         run(ctx, ThreadLockCounter::addUnlocked, ThreadLockCounter::subUnlocked);
         unlocked.add(n);
       }
-      System.out.println("without the lock, " + UNLOCKED_RUNS + " runs: n = " + unlocked);
+      System.out.println("without the lock, " + UNLOCKED_TIMES + " times each, " + UNLOCKED_RUNS + " runs: n = "
+          + unlocked);
       long wrong = unlocked.stream().filter(v -> v != 0).count();
       System.out.println(wrong > 0
           ? wrong + " of " + UNLOCKED_RUNS + " unlocked runs lost updates; with the lock n is always 0"
@@ -82,13 +89,13 @@ public final class ThreadLockCounter {
   }
 
   private static void addUnlocked() {
-    for (int i = 0; i < TIMES; i++) {
+    for (int i = 0; i < UNLOCKED_TIMES; i++) {
       n += 1; // read n, add, write n: another thread may write in between, and its update is lost
     }
   }
 
   private static void subUnlocked() {
-    for (int i = 0; i < TIMES; i++) {
+    for (int i = 0; i < UNLOCKED_TIMES; i++) {
       n -= 1;
     }
   }

@@ -61,18 +61,17 @@ class SyncExamplesTest {
   }
 
   @Test
-  void threadLockCounter_zeroWithTheLockAndReportedWithout() {
+  void threadLockCounter_zeroWithTheLockAndUpdatesLostWithout() {
     ExampleRun run = ExampleRun.of("thread-lock-counter").assertSucceeded();
-    assertEquals("with the lock: n = 0", run.lines().getFirst(), run.output());
-    Matcher unlocked = Pattern.compile("^without the lock, 5 runs: n = \\[(-?\\d+(, -?\\d+){4})\\]$")
+    assertEquals("with the lock, 30000 times each: n = 0", run.lines().getFirst(), run.output());
+    Matcher unlocked = Pattern.compile("^without the lock, 1000000 times each, 5 runs: n = \\[(-?\\d+(, -?\\d+){4})\\]$")
         .matcher(run.lines().get(1));
     assertTrue(unlocked.find(), run.output());
     long wrong = List.of(unlocked.group(1).split(", ")).stream().filter(v -> !v.equals("0")).count();
-    // which runs lose updates is up to the scheduler; the summary must say what happened
-    String summary = run.lines().get(2);
-    assertTrue(wrong > 0
-        ? summary.equals(wrong + " of 5 unlocked runs lost updates; with the lock n is always 0")
-        : summary.contains("may be non-zero"), run.output());
+    // which runs lose updates is up to the scheduler; with four threads overlapping for milliseconds
+    // on a volatile counter, five runs without a loss do not happen in practice
+    assertTrue(wrong > 0, "without the lock updates are lost\n" + run.output());
+    assertEquals(wrong + " of 5 unlocked runs lost updates; with the lock n is always 0", run.lines().get(2));
     assertEquals(3, run.lines().size(), run.output());
   }
 
@@ -97,7 +96,10 @@ class SyncExamplesTest {
     int detected = run.indexOf("^Thread-1 deadlock detected: deadlock: ");
     assertTrue(got1 < detected && got2 < detected, run.output());
     String cycle = run.lines().get(detected);
-    assertTrue(cycle.contains(names.group(1)) && cycle.contains(names.group(2)),
+    // a lock prints as its name and its state, "Lock NAME [unlocked]"; the cycle names it
+    String lockA = names.group(1).replaceFirst(" \\[[^\\]]*\\]$", "");
+    String lockB = names.group(2).replaceFirst(" \\[[^\\]]*\\]$", "");
+    assertTrue(!lockA.equals(lockB) && cycle.contains(lockA) && cycle.contains(lockB),
         "the cycle names both locks\n" + run.output());
     assertTrue(cycle.contains(" waits for "), run.output());
     int released = run.indexOf("^Thread-1 releases mutexA");
