@@ -108,7 +108,6 @@ final class SyncChapter implements Chapter {
     out.println();
   }
 
-  @SuppressWarnings("try") // the hold is used by its close(), which unlocks
   private static void count(Barrier gate, SharedLong plain, SharedLong locked, SharedLong atomic)
       throws InterruptedException, BrokenBarrierException, TimeoutException {
     gate.await(ChildJobs.LIMIT);
@@ -119,7 +118,7 @@ final class SyncChapter implements Chapter {
     gate.await(ChildJobs.LIMIT);
     Lock lock = locked.lock();
     for (int i = 0; i < TIMES; i++) {
-      try (Hold held = lock.hold()) {
+      try (Hold _ = lock.hold()) {
         locked.set(locked.get() + 1);
       }
     }
@@ -221,10 +220,9 @@ final class SyncChapter implements Chapter {
     out.println("With -Dmultitask.detectDeadlocks=true an untimed lock() closing a cycle throws at once.");
   }
 
-  @SuppressWarnings("try") // the hold is used by its close(), which unlocks
   private static String takeBoth(Lock mine, Lock theirs, Barrier bothHoldOne, Duration patience)
       throws InterruptedException, BrokenBarrierException, TimeoutException {
-    try (Hold held = mine.hold()) {
+    try (Hold _ = mine.hold()) {
       bothHoldOne.await(ChildJobs.LIMIT);
       try {
         if (!theirs.tryLock(patience)) {

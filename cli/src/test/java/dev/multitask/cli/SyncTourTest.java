@@ -94,7 +94,7 @@ class SyncTourTest {
 
   /** The lock's name as the line {@code "  lock X is NAME [state]"} prints it, without the state. */
   private static String lockName(int line) {
-    return run.outLines().get(line).replaceFirst("^  lock [AB] is ", "").replaceFirst(" \\[[^\\]]*\\]$", "");
+    return run.outLines().get(line).replaceFirst("^  lock [AB] is ", "").replaceFirst("\\s*\\[[^\\]]*\\]$", "");
   }
 
   private static int lineIndex(String regex) {

@@ -45,9 +45,8 @@ public final class SemaphoreExample {
     }
   }
 
-  @SuppressWarnings("try") // the hold is used by its close(), which gives the permit back
   private static void enter(int n, Semaphore sem, SharedLong inside, SharedLong most) throws InterruptedException {
-    try (Hold permit = sem.hold()) { // Python's with sem:
+    try (Hold _ = sem.hold()) { // Python's with sem:
       long now = inside.addAndGet(1);
       raiseTo(most, now);
       System.out.println("process " + n + " enters, inside now: " + now);

@@ -59,11 +59,10 @@ public final class SharedCounter {
     }
   }
 
-  @SuppressWarnings("try") // the hold is used by its close(), which unlocks
   private static void addUnderLock(SharedLong counter) {
     Lock lock = counter.lock(); // Python's counter.get_lock()
     for (int i = 0; i < TIMES; i++) {
-      try (Hold held = lock.hold()) { // with counter.get_lock():
+      try (Hold _ = lock.hold()) { // with counter.get_lock():
         counter.set(counter.get() + 1); // two steps: another process must not write in between
       }
     }

@@ -49,11 +49,10 @@ public final class ThreadDeadlock {
     }
   }
 
-  @SuppressWarnings("try") // the hold is used by its close(), which unlocks
   private static void take(String firstName, Lock first, String secondName, Lock second, Duration patience)
       throws InterruptedException {
     String me = Thread.currentThread().getName();
-    try (Hold held = first.hold()) {
+    try (Hold _ = first.hold()) {
       System.out.println(me + " got " + firstName);
       Thread.sleep(200); // long enough for the other thread to take its first lock
       System.out.println(me + " wants " + secondName + " (waiting at most " + patience.toSeconds() + " s)");

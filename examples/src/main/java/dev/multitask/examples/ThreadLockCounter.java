@@ -70,19 +70,17 @@ public final class ThreadLockCounter {
     }
   }
 
-  @SuppressWarnings("try") // the hold is used by its close(), which unlocks
   private static void add(Lock lock) {
     for (int i = 0; i < TIMES; i++) {
-      try (Hold held = lock.hold()) { // with lock:
+      try (Hold _ = lock.hold()) { // with lock:
         n += 1;
       }
     }
   }
 
-  @SuppressWarnings("try")
   private static void sub(Lock lock) {
     for (int i = 0; i < TIMES; i++) {
-      try (Hold held = lock.hold()) {
+      try (Hold _ = lock.hold()) {
         n -= 1;
       }
     }

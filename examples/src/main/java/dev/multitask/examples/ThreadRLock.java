@@ -38,11 +38,10 @@ public final class ThreadRLock {
     }
   }
 
-  @SuppressWarnings("try") // the holds are used by their close(), which unlocks
   private static void func(int i, RLock lock) {
     // lock.acquire() twice, then release() twice: the second hold is the same thread locking again,
     // which an RLock counts instead of waiting; the holds close in reverse order
-    try (Hold first = lock.hold(); Hold second = lock.hold()) {
+    try (Hold _ = lock.hold(); Hold _ = lock.hold()) {
       System.out.println(i + " start sub thread (hold count " + lock.holdCount() + ")");
     }
   }

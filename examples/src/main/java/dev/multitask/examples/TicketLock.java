@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * The ticket file of {@code ticket-nolock}, now with three tickets and a {@link Lock} shared by
  * the ten buyer processes. Checking the count is free, so every buyer may see three tickets; but
  * reading, updating and writing the count happen under the lock, one buyer at a time, so exactly
- * three buy and seven are told there is none left. {@code try (Hold held = lock.hold())} is
+ * three buy and seven are told there is none left. {@code try (Hold _ = lock.hold())} is
  * Python's {@code with lock:}: the lock is released even if the purchase throws.
  */
 public final class TicketLock {
@@ -49,10 +49,9 @@ public final class TicketLock {
     System.out.println("tickets at the start: " + TICKETS + ", sold: " + sold + ", left in the file: " + left);
   }
 
-  @SuppressWarnings("try") // the hold is used by its close(), which unlocks
   private static boolean getTicket(int user, Path db, Lock lock) throws InterruptedException {
     TicketNoLock.search(user, db);
-    try (Hold held = lock.hold()) {
+    try (Hold _ = lock.hold()) {
       return buy(user, db);
     }
   }

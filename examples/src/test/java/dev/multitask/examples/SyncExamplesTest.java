@@ -96,9 +96,9 @@ class SyncExamplesTest {
     int detected = run.indexOf("^Thread-1 deadlock detected: deadlock: ");
     assertTrue(got1 < detected && got2 < detected, run.output());
     String cycle = run.lines().get(detected);
-    // a lock prints as its name and its state, "Lock NAME [unlocked]"; the cycle names it
-    String lockA = names.group(1).replaceFirst(" \\[[^\\]]*\\]$", "");
-    String lockB = names.group(2).replaceFirst(" \\[[^\\]]*\\]$", "");
+    // a lock prints as its name and then its state in brackets; the cycle names it by the name
+    String lockA = names.group(1).replaceFirst("\\s*\\[[^\\]]*\\]$", "");
+    String lockB = names.group(2).replaceFirst("\\s*\\[[^\\]]*\\]$", "");
     assertTrue(!lockA.equals(lockB) && cycle.contains(lockA) && cycle.contains(lockB),
         "the cycle names both locks\n" + run.output());
     assertTrue(cycle.contains(" waits for "), run.output());
