@@ -37,6 +37,7 @@ final class Slot implements Runnable {
   @Override
   public void run() {
     try {
+      startWorker(); // at once, as Python's Pool starts its processes: the first items find it ready
       while (!abandoned) {
         WorkItem item;
         try {
@@ -170,15 +171,19 @@ final class Slot implements Runnable {
       worker = null;
     }
     if (worker == null && !engine.isEnding()) {
-      try {
-        worker(); // replace now, while the queue may be empty, so the next item finds it ready
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
-        // reported to the next item, which retries the start
-      }
+      startWorker(); // replace now, while the queue may be empty, so the next item finds it ready
     }
     return kept;
+  }
+
+  private void startWorker() {
+    try {
+      worker();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // terminated while starting: the loop ends
+    } catch (RuntimeException e) {
+      // an initializer that fails, or a JVM that cannot start: the first item reports it
+    }
   }
 
   private PoolWorker worker() throws InterruptedException {
