@@ -1,0 +1,317 @@
+package dev.multitask.pool;
+
+import static dev.multitask.pool.PoolContract.failure;
+import static dev.multitask.pool.PoolContract.meeting;
+import static dev.multitask.pool.PoolContract.pid;
+import static dev.multitask.pool.PoolContract.result;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.multitask.Context;
+import dev.multitask.Multitask;
+import dev.multitask.Task;
+import dev.multitask.shared.SharedLong;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What a process pool does when its workers die: SIGKILL at random during many tasks, a task that
+ * calls {@code System.exit}, a task that keeps killing its worker (quarantine), {@code cancel(true)}
+ * and deadlines that kill a worker. One pool of two workers serves every test; each test leaves
+ * it working, which is the point.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class ProcessPoolFaultTest {
+  private static final Duration LONG_WAIT = Duration.ofSeconds(60);
+
+  private Context ctx;
+  private Pool pool;
+
+  @BeforeAll
+  void open() {
+    ctx = Multitask.processes();
+    pool = ctx.pool(2);
+  }
+
+  @AfterAll
+  void close() {
+    try {
+      pool.close();
+    } finally {
+      ctx.close();
+    }
+  }
+
+  // ---- bodies (static: lambdas capture nothing but their arguments; one body, one quarantine key) ----
+
+  static Task<Integer> echo(int i) {
+    return () -> i;
+  }
+
+  /** Kills its own worker with exit code 7, as a crash would. */
+  static Task<Integer> halting() {
+    return () -> {
+      Runtime.getRuntime().halt(7);
+      return 0;
+    };
+  }
+
+  /** Publishes its worker's pid, then sleeps until stopped. */
+  static Task<Integer> publishingPidThenSleeping(SharedLong pid) {
+    return () -> {
+      pid.set(ProcessHandle.current().pid());
+      Thread.sleep(Long.MAX_VALUE);
+      return 0;
+    };
+  }
+
+  /**
+   * As {@link #publishingPidThenSleeping}, but ignores SIGTERM first ({@code signal(SIGTERM, SIG_IGN)}
+   * through FFM): workers run with {@code -Xrs}, so nothing short of that outlives a SIGTERM.
+   */
+  @SuppressWarnings("restricted") // linking signal(2) in the worker is what this body is for
+  static Task<Integer> ignoringSigterm(SharedLong pid) {
+    return () -> {
+      Linker linker = Linker.nativeLinker();
+      MethodHandle signal = linker.downcallHandle(linker.defaultLookup().find("signal").orElseThrow(),
+          FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+      MemorySegment previous;
+      try {
+        previous = (MemorySegment) signal.invokeExact(15, MemorySegment.ofAddress(1)); // SIG_IGN
+      } catch (Throwable t) {
+        throw new IllegalStateException("signal(SIGTERM, SIG_IGN) could not be called", t);
+      }
+      if (previous.address() == -1) { // SIG_ERR
+        throw new IllegalStateException("signal(SIGTERM, SIG_IGN) failed");
+      }
+      pid.set(ProcessHandle.current().pid());
+      Thread.sleep(Long.MAX_VALUE);
+      return 0;
+    };
+  }
+
+  // ---- helpers ----
+
+  private static long awaitPid(SharedLong pid) throws InterruptedException {
+    PoolContract.awaitCondition("the task to publish its pid", () -> pid.get() != 0);
+    return pid.get();
+  }
+
+  /** Waits until process {@code pid} has ended and the pool has reaped it (a zombie counts as alive). */
+  private static void awaitGone(long pid) throws InterruptedException {
+    PoolContract.awaitCondition("process " + pid + " to end and be reaped",
+        () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+  }
+
+  /** The pids of both workers, from two tasks that must run at the same time. */
+  private Set<Long> bothWorkerPids() throws Exception {
+    SharedLong arrived = ctx.sharedLong(0);
+    var a = pool.submit(meeting(arrived, 2));
+    var b = pool.submit(meeting(arrived, 2));
+    Set<Long> pids = Set.of(result(a), result(b));
+    assertEquals(2, pids.size(), "two tasks ran at once on " + pids);
+    return pids;
+  }
+
+  private long outcomes(String outcome) {
+    return pool.timeline().entries().stream().filter(e -> e.outcome().equals(outcome)).count();
+  }
+
+  // ---- tests ----
+
+  /**
+   * 10 000 tasks, SIGKILL of a random worker now and then: every task completes with its own
+   * result or fails with WorkerDiedException; none is lost, none gets another's result.
+   */
+  @Test
+  void shouldAccountForEveryTaskWhenRandomWorkersAreKilled() throws Exception {
+    int n = 10_000;
+    int kills = 6;
+    long seed = System.nanoTime();
+    AtomicInteger finished = new AtomicInteger();
+    List<CompletableFuture<Integer>> futures = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      CompletableFuture<Integer> f = pool.submit(echo(i));
+      f.whenComplete((r, e) -> finished.incrementAndGet());
+      futures.add(f);
+    }
+    Set<Long> killed = ConcurrentHashMap.newKeySet();
+    Thread killer = Thread.ofPlatform().name("worker-killer").start(() -> {
+      Random random = new Random(seed);
+      long self = ProcessHandle.current().pid();
+      try {
+        while (killed.size() < kills && finished.get() < n) {
+          Thread.sleep(150 + random.nextInt(250));
+          List<Timeline.Entry> entries = pool.timeline().entries();
+          List<Long> recent = entries.subList(Math.max(0, entries.size() - 20), entries.size()).stream()
+              .filter(e -> e.outcome().equals("ok")).map(Timeline.Entry::pid)
+              .filter(pid -> pid != self && !killed.contains(pid)).distinct().toList();
+          if (recent.isEmpty()) {
+            continue;
+          }
+          long victim = recent.get(random.nextInt(recent.size()));
+          if (ProcessHandle.of(victim).map(ProcessHandle::destroyForcibly).orElse(false)) {
+            killed.add(victim);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    int ok = 0;
+    int died = 0;
+    for (int i = 0; i < n; i++) {
+      CompletableFuture<Integer> f = futures.get(i);
+      try {
+        f.get(120, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException e) {
+        // counted below
+      }
+      if (!f.isCompletedExceptionally()) {
+        assertEquals(i, f.getNow(-1), "task " + i + " got another task's result");
+        ok++;
+      } else {
+        Throwable cause = f.exceptionNow();
+        WorkerDiedException death = assertInstanceOf(WorkerDiedException.class, cause, "task " + i + ", seed " + seed);
+        assertFalse(death instanceof TaskQuarantinedException, "task " + i + " quarantined: " + death.getMessage());
+        assertTrue(killed.contains(death.pid()), "task " + i + " died with a worker the test did not kill: " + death);
+        assertEquals(-9, death.exitCode(), death.getMessage());
+        died++;
+      }
+    }
+    killer.join(LONG_WAIT.toMillis());
+    System.out.printf("10 000 tasks, %d workers killed (seed %d): %d completed, %d failed with WorkerDiedException%n",
+        killed.size(), seed, ok, died);
+    assertEquals(n, ok + died);
+    assertTrue(killed.size() >= 3, "only " + killed.size() + " kills happened during the run: " + killed);
+    assertTrue(died >= 1, "no task saw its worker die");
+    assertEquals(List.of(0, 1, 4, 9), pool.map(x -> x * x, List.of(0, 1, 2, 3)), "the pool works after the kills");
+    Set<Long> now = bothWorkerPids();
+    now.forEach(pid -> assertFalse(killed.contains(pid), "a killed worker " + pid + " still serves"));
+  }
+
+  @Test
+  void shouldReportExitCodeAndStderrTailWhenTaskCallsSystemExit() throws Exception {
+    var exiting = pool.submit(() -> {
+      System.err.println("leaving with code 3");
+      System.exit(3);
+      return 0;
+    });
+    WorkerDiedException death = assertInstanceOf(WorkerDiedException.class, failure(exiting));
+    assertEquals(3, death.exitCode(), death.getMessage());
+    assertTrue(death.signal().isEmpty(), death.getMessage());
+    assertTrue(death.stderrTail().contains("leaving with code 3"), death.stderrTail());
+    assertTrue(death.getMessage().contains("exited with code 3"), death.getMessage());
+    assertTrue(death.getMessage().contains("leaving with code 3"), death.getMessage());
+    assertEquals(42, result(pool.submit(() -> 42)));
+  }
+
+  /** A code that killed 3 workers in a row fails at once, without a worker, until the quarantine is lifted. */
+  @Test
+  void shouldQuarantineTaskThatKilledThreeWorkers() throws Exception {
+    for (int i = 1; i <= TaskQuarantinedException.KILLS; i++) {
+      Throwable cause = failure(pool.submit(halting()));
+      WorkerDiedException death = assertInstanceOf(WorkerDiedException.class, cause);
+      assertFalse(death instanceof TaskQuarantinedException, "quarantined after " + (i - 1) + " deaths");
+      assertEquals(7, death.exitCode());
+    }
+    long deathsBefore = outcomes("worker died");
+    long quarantinedBefore = outcomes("quarantined");
+    long begin = System.nanoTime();
+    Throwable cause = failure(pool.submit(halting()));
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+    TaskQuarantinedException quarantined = assertInstanceOf(TaskQuarantinedException.class, cause);
+    assertInstanceOf(WorkerDiedException.class, quarantined.getCause(), "the last death is the cause");
+    assertTrue(quarantined.getMessage().contains("releaseQuarantine"), quarantined.getMessage());
+    PoolContract.awaitCondition("the quarantined task's record", () -> outcomes("quarantined") > quarantinedBefore);
+    assertEquals(deathsBefore, outcomes("worker died"), "the quarantined task ran and killed a worker");
+    System.out.println("quarantined task failed in " + millis + " ms");
+    assertEquals(5, result(pool.submit(() -> 5)), "other code still runs");
+
+    pool.releaseQuarantine();
+    Throwable again = failure(pool.submit(halting()));
+    assertInstanceOf(WorkerDiedException.class, again);
+    assertFalse(again instanceof TaskQuarantinedException, "still quarantined after releaseQuarantine(): " + again);
+    pool.releaseQuarantine();
+    bothWorkerPids();
+  }
+
+  @Test
+  void shouldKillWorkerOfRunningTaskOnCancelTrue() throws Exception {
+    SharedLong running = ctx.sharedLong(0);
+    var sleeping = pool.submit(publishingPidThenSleeping(running));
+    long victim = awaitPid(running);
+    assertTrue(sleeping.cancel(true));
+    awaitGone(victim);
+    Set<Long> pids = bothWorkerPids();
+    assertFalse(pids.contains(victim), "the cancelled task's worker " + victim + " still serves");
+  }
+
+  @Test
+  void shouldKillStuckTaskAtDeadlineAndGoOn() throws Exception {
+    SharedLong running = ctx.sharedLong(0);
+    var stuck = pool.submit(publishingPidThenSleeping(running), Duration.ofSeconds(1));
+    long victim = awaitPid(running);
+    assertInstanceOf(TaskTimeoutException.class, failure(stuck));
+    awaitGone(victim);
+    assertEquals(1, result(pool.submit(() -> 1)));
+    assertFalse(bothWorkerPids().contains(victim));
+  }
+
+  /** A task that ignores SIGTERM: past its deadline the pool follows up with SIGKILL after a grace period. */
+  @Test
+  void shouldKillTaskThatIgnoresSigtermAtDeadline() throws Exception {
+    SharedLong running = ctx.sharedLong(0);
+    var stuck = pool.submit(ignoringSigterm(running), Duration.ofSeconds(1));
+    long victim = awaitPid(running);
+    assertInstanceOf(TaskTimeoutException.class, failure(stuck));
+    long begin = System.nanoTime();
+    awaitGone(victim);
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+    System.out.println("a worker ignoring SIGTERM was gone " + millis + " ms after its task's deadline");
+    assertTrue(millis >= 500, "gone after " + millis + " ms: did it ignore SIGTERM at all?");
+    assertEquals(2, result(pool.submit(() -> 2)));
+  }
+
+  @Test
+  void shouldServeNewTaskAfterIdleWorkerIsKilled() throws Exception {
+    Set<Long> before = bothWorkerPids();
+    long victim = before.iterator().next();
+    ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
+    awaitGone(victim);
+    // a task sent to the worker in the moments of its death fails with it (WorkerDiedException);
+    // this test is about what comes after, once the pool has seen the death
+    Thread.sleep(200);
+    long begin = System.nanoTime();
+    Set<Long> after = bothWorkerPids();
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+    System.out.println("after SIGKILL of an idle worker, both workers served again in " + millis + " ms");
+    assertFalse(after.contains(victim));
+    Set<Long> kept = new HashSet<>(before);
+    kept.remove(victim);
+    assertTrue(after.containsAll(kept), "the other worker was replaced too: " + before + " -> " + after);
+    assertNotEquals(before, after);
+  }
+}
