@@ -21,9 +21,10 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
- * <p><b>Failures.</b> A task's exception fails its future (with the exception, or a
- * {@link dev.multitask.RemoteException} standing in for it, as the cause of a
- * {@link dev.multitask.JobFailedException}). A worker process that dies fails only the task it
+ * <p><b>Failures.</b> A task's exception fails its future: {@code get()} throws an
+ * {@link java.util.concurrent.ExecutionException} whose cause is the exception itself, or, when it
+ * cannot travel from a worker process, a {@link dev.multitask.RemoteException} standing in for it.
+ * A worker process that dies fails only the task it
  * was running ({@link WorkerDiedException}) and is replaced; a task past its deadline fails with
  * {@link TaskTimeoutException} and its worker is replaced; the pool stays usable in every case.
  * {@code cancel(true)} on the future of a running process task kills its worker.

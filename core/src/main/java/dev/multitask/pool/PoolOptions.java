@@ -53,8 +53,10 @@ public final class PoolOptions {
 
   /**
    * Runs {@code initializer} once in each worker before its first task, as Python's
-   * {@code Pool(initializer=...)}. A worker whose initializer throws is not used: the tasks it
-   * would have run fail with the initializer's exception.
+   * {@code Pool(initializer=...)}. A worker whose initializer throws is not used: the task it
+   * was started for fails with an exception that names the initializer and the worker's process
+   * and has the initializer's exception as its cause; the next task starts a new worker and tries
+   * again.
    *
    * @param initializer the set-up; serializable for processes
    * @return new options

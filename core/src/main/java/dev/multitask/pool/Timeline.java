@@ -15,10 +15,10 @@ public record Timeline(List<Entry> entries) {
    * @param task the task's number in the pool (1, 2, ... in submission order)
    * @param label what it was: "submit", or "map[i..j]" for a chunk
    * @param worker the worker slot (0 to workers - 1)
-   * @param pid the process it ran in
+   * @param pid the process it ran in, or 0 if it never reached a worker (quarantined, or its worker's initializer failed)
    * @param startNanos when it started, in nanoseconds since the pool was made
    * @param endNanos when it ended, in the same clock
-   * @param outcome "ok", "failed", "worker died", "timed out" or "cancelled"
+   * @param outcome "ok", "failed", "worker died", "timed out", "cancelled" or "quarantined"
    */
   public record Entry(long task, String label, int worker, long pid, long startNanos, long endNanos, String outcome) {}
 
