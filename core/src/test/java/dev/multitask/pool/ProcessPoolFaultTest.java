@@ -231,12 +231,15 @@ class ProcessPoolFaultTest {
   /** A code that killed 3 workers in a row fails at once, without a worker, until the quarantine is lifted. */
   @Test
   void shouldQuarantineTaskThatKilledThreeWorkers() throws Exception {
+    long deathsAtStart = outcomes("worker died");
     for (int i = 1; i <= TaskQuarantinedException.KILLS; i++) {
       Throwable cause = failure(pool.submit(halting()));
       WorkerDiedException death = assertInstanceOf(WorkerDiedException.class, cause);
       assertFalse(death instanceof TaskQuarantinedException, "quarantined after " + (i - 1) + " deaths");
       assertEquals(7, death.exitCode());
     }
+    // a slot records a death just after failing the task's future: wait for the third record
+    PoolContract.awaitCondition("3 deaths in the timeline", () -> outcomes("worker died") >= deathsAtStart + 3);
     long deathsBefore = outcomes("worker died");
     long quarantinedBefore = outcomes("quarantined");
     long begin = System.nanoTime();
