@@ -9,7 +9,7 @@ import dev.multitask.codec.ThrowableCodec;
 import dev.multitask.pool.TaskTimeoutException;
 import dev.multitask.pool.WorkerDiedException;
 import dev.multitask.os.Posix;
-import dev.multitask.workers.InitializerFailedException;
+import dev.multitask.pool.InitializerFailedException;
 import dev.multitask.workers.PoolWorker;
 import dev.multitask.workers.WorkItem;
 import java.io.IOException;
@@ -51,6 +51,19 @@ public final class ProcessWorkers implements PoolWorker.Backend {
 
   @Override
   public PoolWorker start(int slot) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(slot);
+      } catch (ProcessPoolWorker.DiedStarting e) {
+        if (attempt == 3) { // a standby that died idle is replaced; three in a row is a real problem
+          throw new IllegalStateException("3 worker processes in a row died while being set up for the pool; the last: "
+              + e.getMessage(), e);
+        }
+      }
+    }
+  }
+
+  private PoolWorker startOnce(int slot) throws InterruptedException {
     Worker worker = supply.take();
     StderrTail tail = StderrTail.create();
     try {
@@ -104,8 +117,13 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     /** Replies by item id: the RESULT or FAILURE frame, or the worker's end. */
     private final java.util.concurrent.ConcurrentHashMap<Long, CompletableFuture<Object>> pending =
         new java.util.concurrent.ConcurrentHashMap<>();
-    /** Item id → its reply, for items handed over ahead; the slot thread's. */
-    private final java.util.Map<Long, CompletableFuture<Object>> sent = new java.util.HashMap<>();
+    /** Item id → its frame, for items handed over ahead; the slot thread's. */
+    private final java.util.Map<Long, Sent> sent = new java.util.HashMap<>();
+    /** A worker that dies before it begins an item this many times in a row fails the item. */
+    private static final int MAX_LOST_STARTS = 3;
+
+    /** A RUN frame written (or about to be) and its reply. */
+    private record Sent(long frameId, CompletableFuture<Object> reply) {}
     private volatile boolean lost;
     private volatile boolean ended;
 
@@ -115,9 +133,10 @@ public final class ProcessWorkers implements PoolWorker.Backend {
       this.name = "PoolWorker-" + slot;
       worker.ended().whenComplete((code, e) -> {
         String text = tail.read(); // before the segment goes
+        long started = tail.startedId();
         tail.close();
         ended = true;
-        Died died = new Died(code == null ? 1 : code, text);
+        Died died = new Died(code == null ? 1 : code, text, started);
         pending.values().forEach(p -> p.completeExceptionally(died));
       });
     }
@@ -127,46 +146,61 @@ public final class ProcessWorkers implements PoolWorker.Backend {
       private static final long serialVersionUID = 1L;
       final int code;
       final String tail;
+      /** The frame id of the last item the worker began. */
+      final long started;
 
-      Died(int code, String tail) {
+      Died(int code, String tail, long started) {
         super(null, null, false, false);
         this.code = code;
         this.tail = tail;
+        this.started = started;
+      }
+    }
+
+    /** The worker died during its set-up, before the initializer could tell anything: try another. */
+    static final class DiedStarting extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+
+      DiedStarting(String message) {
+        super(message);
       }
     }
 
     void initialize(byte[] body) throws InterruptedException, ExecutionException {
       try {
-        send(body).get();
+        send(body).reply().get();
       } catch (ExecutionException e) {
         lost = true;
         worker.retire();
-        Throwable cause = e.getCause() instanceof Died died ? new IllegalStateException(describe(died.code)) : e.getCause();
-        throw new InitializerFailedException(worker.pid(), cause);
+        if (e.getCause() instanceof Died died) {
+          throw new DiedStarting("worker process " + worker.pid() + " " + describe(died.code) + " while it was set up"
+              + quote(died.tail));
+        }
+        throw new InitializerFailedException(worker.pid(), e.getCause());
       }
     }
 
-    private CompletableFuture<Object> send(byte[] body) {
+    private Sent send(byte[] body) {
       List<BytesOut> frames = new ArrayList<>(1);
-      CompletableFuture<Object> reply = expect(body, frames);
+      Sent sent = expect(body, frames);
       write(frames);
-      return reply;
+      return sent;
     }
 
     /** Registers the reply to {@code body} and adds its RUN frame to {@code frames}. */
-    private CompletableFuture<Object> expect(byte[] body, List<BytesOut> frames) {
+    private Sent expect(byte[] body, List<BytesOut> frames) {
       long id = IDS.incrementAndGet();
       CompletableFuture<Object> reply = new CompletableFuture<>();
       reply.whenComplete((r, e) -> pending.remove(id));
       pending.put(id, reply);
       if (ended || worker.ended().isDone()) {
-        reply.completeExceptionally(new Died(worker.ended().join(), ""));
-        return reply;
+        reply.completeExceptionally(new Died(worker.ended().join(), "", 0));
+        return new Sent(id, reply);
       }
       BytesOut frame = FrameChannel.begin(FrameChannel.RUN, body.length + 32);
       frame.writeLong(id).writeByte(ProcessJob.POOL_TASK).writeString(name).writeBytes(body);
       frames.add(frame);
-      return reply;
+      return new Sent(id, reply);
     }
 
     private void write(List<BytesOut> frames) {
@@ -217,8 +251,9 @@ public final class ProcessWorkers implements PoolWorker.Backend {
 
     @Override
     public Outcome run(WorkItem item, long deadlineNanos) throws InterruptedException {
-      CompletableFuture<Object> ahead = sent.remove(item.id());
-      CompletableFuture<Object> reply = ahead != null ? ahead : send((byte[]) item.body());
+      Sent ahead = sent.remove(item.id());
+      Sent frame = ahead != null ? ahead : send((byte[]) item.body());
+      CompletableFuture<Object> reply = frame.reply();
       try {
         Object result = deadlineNanos == Long.MAX_VALUE ? reply.get()
             : reply.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -229,6 +264,15 @@ public final class ProcessWorkers implements PoolWorker.Backend {
           lost = true;
           if (item.isDone()) {
             return Outcome.CANCELLED; // cancel(true) killed it
+          }
+          if (died.started < frame.frameId()) { // frame ids grow: it never began here
+            if (item.lostStart() < MAX_LOST_STARTS) {
+              return Outcome.NOT_STARTED;
+            }
+            item.fail(new WorkerDiedException(item + " was handed to " + MAX_LOST_STARTS + " worker processes that died"
+                + " before they began it; the last, " + worker.pid() + ", " + describe(died.code) + quote(died.tail),
+                worker.pid(), died.code, died.tail));
+            return Outcome.DIED;
           }
           item.fail(new WorkerDiedException("worker process " + worker.pid() + " died while running " + item + ": "
               + describe(died.code) + "; the pool replaced it" + quote(died.tail), worker.pid(), died.code, died.tail));

@@ -13,9 +13,13 @@ import java.nio.charset.StandardCharsets;
  * so that the pool can quote them after the worker died, even by SIGKILL. The worker tees its
  * {@code System.err} into it ({@link #install}); the pool reads it ({@link #read}).
  *
+ * <p>The same segment tells which task the worker started last ({@link #started}): after a death,
+ * the pool can tell the task that was running from those handed over but never begun.
+ *
  * <pre>
  * offset size
  *      0    8  bytes written so far (release-stored after the bytes)
+ *      8    8  frame id of the task the worker started last (release-stored before it runs)
  *     64  CAP  the last CAP bytes, circular: byte n at 64 + n % CAP
  * </pre>
  * One writer (the worker's {@code System.err}, which serializes its callers); output written by the
@@ -24,6 +28,10 @@ import java.nio.charset.StandardCharsets;
 final class StderrTail implements AutoCloseable {
   static final int CAPACITY = 4096;
   private static final long DATA = 64;
+
+  private static final long STARTED = 8;
+  /** The worker's side: its tail's memory once {@link #install}ed. */
+  private static volatile MemorySegment mine;
 
   private final SharedSegment segment;
   private volatile boolean closed;
@@ -59,6 +67,19 @@ final class StderrTail implements AutoCloseable {
     return text.substring(firstLine).strip();
   }
 
+  /** The frame id of the task the worker started last, 0 if none (pool side, before {@link #close()}). */
+  long startedId() {
+    return closed ? 0 : MemoryAccess.longAcquire(segment.memory(), STARTED);
+  }
+
+  /** The worker's side: records that the task of frame {@code id} starts now; nothing before {@link #install}. */
+  static void started(long id) {
+    MemorySegment m = mine;
+    if (m != null) {
+      MemoryAccess.setLongRelease(m, STARTED, id);
+    }
+  }
+
   @Override
   public void close() {
     closed = true;
@@ -71,6 +92,7 @@ final class StderrTail implements AutoCloseable {
       return;
     }
     SharedSegment segment = SharedSegment.attach(name);
+    mine = segment.memory();
     System.setErr(new TeePrintStream(System.err, segment.memory()));
   }
 

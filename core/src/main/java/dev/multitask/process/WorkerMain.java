@@ -169,6 +169,9 @@ public final class WorkerMain {
   private static int runOne(FrameChannel channel, long jobId, String name, byte[] body, boolean poolTask)
       throws IOException {
     Object result;
+    if (poolTask) {
+      StderrTail.started(jobId); // so that after a death the pool knows this one had begun
+    }
     try {
       Task<?> task = poolTask ? StatelessTasks.decode(body) : (Task<?>) Codec.decode(body);
       result = task.call();

@@ -2,6 +2,7 @@ package dev.multitask.workers;
 
 import dev.multitask.Action;
 import dev.multitask.Task;
+import dev.multitask.pool.InitializerFailedException;
 import dev.multitask.pool.TaskTimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -48,6 +48,7 @@ final class MapCalls {
     int size = chunkSize > 0 ? chunkSize
         : Math.max(1, (int) Math.ceil(input.size() / (4.0 * pool.workers()))); // Python's choice
     Tracker progress = new Tracker(pool, input.size());
+    progress.expectReports((input.size() + size - 1) / size);
     Encoded encoded = Encoded.of(pool, fn); // here, so an unserializable function fails in the caller
     List<TaskFuture<Object>> chunks = new ArrayList<>();
     List<Integer> starts = new ArrayList<>();
@@ -63,6 +64,7 @@ final class MapCalls {
           results.add((R) r);
         }
       }
+      progress.awaitReports(); // the listener has seen 100 % when map returns
       return results;
     } catch (InterruptedException | RuntimeException e) {
       if (e instanceof InterruptedException) {
@@ -199,7 +201,7 @@ final class MapCalls {
     }
 
     void cancel() {
-      inFlight.forEach(f -> f.cancel(true));
+      inFlight.forEach(f -> f.cancel(false)); // closing a stream early must not kill the workers
       inFlight.clear();
     }
   }
@@ -212,6 +214,17 @@ final class MapCalls {
     private final long total;
     private final long startNanos = System.nanoTime();
     private final AtomicLong done = new AtomicLong();
+    private java.util.concurrent.CountDownLatch reports;
+
+    void expectReports(int chunks) {
+      reports = new java.util.concurrent.CountDownLatch(listener == null ? 0 : chunks);
+    }
+
+    void awaitReports() throws InterruptedException {
+      if (reports != null) {
+        reports.await(10, java.util.concurrent.TimeUnit.SECONDS); // a listener stuck longer is its own problem
+      }
+    }
 
     Tracker(PoolEngine pool, long total) {
       this.listener = pool.options.progress();
@@ -220,7 +233,13 @@ final class MapCalls {
 
     TaskFuture<Object> track(TaskFuture<Object> chunk, int items) {
       if (listener != null) {
-        chunk.whenComplete((r, e) -> report(done.addAndGet(items)));
+        java.util.concurrent.CountDownLatch latch = reports;
+        chunk.whenComplete((r, e) -> {
+          report(done.addAndGet(items));
+          if (latch != null) {
+            latch.countDown();
+          }
+        });
       }
       return chunk;
     }

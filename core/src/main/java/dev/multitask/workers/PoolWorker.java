@@ -15,7 +15,12 @@ public interface PoolWorker {
     /** The item passed its deadline; it is failed and the worker is lost. */
     TIMED_OUT,
     /** The item was cancelled while running; the worker is lost. */
-    CANCELLED
+    CANCELLED,
+    /**
+     * The worker died before it began the item (it was handed over ahead, or sent as the worker
+     * was dying); the item is untouched and goes back to the queue for another worker.
+     */
+    NOT_STARTED
   }
 
   /** The process the worker runs in. */
@@ -58,7 +63,7 @@ public interface PoolWorker {
     /**
      * Starts a worker for slot {@code slot} and runs the pool's initializer in it.
      *
-     * @throws InitializerFailedException if the initializer threw; the worker is already gone
+     * @throws dev.multitask.pool.InitializerFailedException if the initializer threw; the worker is already gone
      */
     PoolWorker start(int slot) throws InterruptedException;
 

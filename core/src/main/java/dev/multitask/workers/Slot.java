@@ -99,8 +99,9 @@ final class Slot implements Runnable {
       worker.prefetch(toRun); // batch() batches only for a ready worker that takes items ahead
     }
     for (int i = 0; i < toRun.size(); i++) {
-      if (!execute(toRun.get(i)) && i + 1 < toRun.size()) {
-        putBack(toRun.subList(i + 1, toRun.size())); // the lost worker never started them
+      After after = execute(toRun.get(i));
+      if (after != After.KEPT) { // what the lost worker never began goes back
+        putBack(toRun.subList(after == After.NOT_STARTED ? i : i + 1, toRun.size()));
         return;
       }
     }
@@ -120,19 +121,29 @@ final class Slot implements Runnable {
     }
   }
 
-  /** Runs one item; returns whether the worker that ran it is still this slot's (false: lost, replaced). */
-  private boolean execute(WorkItem item) {
+  /** What became of the slot's worker after an item. */
+  private enum After {
+    /** It ran the item and is still the slot's. */
+    KEPT,
+    /** It was lost (died, killed, recycled or abandoned) after beginning the item. */
+    LOST,
+    /** It was lost before it began the item, which is untouched. */
+    NOT_STARTED
+  }
+
+  /** Runs one item and says what became of the worker. */
+  private After execute(WorkItem item) {
     long started = engine.clock();
     PoolWorker w;
     try {
       w = worker();
     } catch (InterruptedException e) {
       item.fail(new CancellationException("the pool was terminated before " + item + " started"));
-      return false;
+      return After.LOST;
     } catch (RuntimeException e) {
       item.fail(e); // the initializer failed, or no worker could be started: this item cannot run
       engine.record(item, this, 0, started, "failed");
-      return false;
+      return After.LOST;
     }
     long deadline = item.deadline == null ? Long.MAX_VALUE : System.nanoTime() + item.deadline.toNanos();
     current = item;
@@ -149,19 +160,22 @@ final class Slot implements Runnable {
       current = null;
     }
     if (abandoned) {
-      return false; // a deadline gave up on this thread; the replacement slot goes on
+      return After.LOST; // a deadline gave up on this thread; the replacement slot goes on
     }
-    String label = switch (outcome) {
-      case DONE -> item.future.isCompletedExceptionally() ? "failed" : "ok";
-      case DIED -> "worker died";
-      case TIMED_OUT -> "timed out";
-      case CANCELLED -> "cancelled";
-    };
-    engine.record(item, this, w.pid(), started, label);
+    if (outcome != PoolWorker.Outcome.NOT_STARTED) {
+      String label = switch (outcome) {
+        case DONE -> item.future.isCompletedExceptionally() ? "failed" : "ok";
+        case DIED -> "worker died";
+        case TIMED_OUT -> "timed out";
+        default -> "cancelled";
+      };
+      engine.record(item, this, w.pid(), started, label);
+    }
     if (outcome == PoolWorker.Outcome.DONE) {
       engine.quarantine.survived(item.key);
-    } else if (outcome == PoolWorker.Outcome.DIED) {
-      engine.quarantine.died(item.key, (WorkerDiedException) item.future.exceptionNow());
+    } else if (outcome == PoolWorker.Outcome.DIED && item.future.state() == java.util.concurrent.Future.State.FAILED
+        && item.future.exceptionNow() instanceof WorkerDiedException death) { // not if cancelled meanwhile
+      engine.quarantine.died(item.key, death);
     }
     boolean kept = outcome == PoolWorker.Outcome.DONE && w.usable();
     if (!kept) {
@@ -173,7 +187,7 @@ final class Slot implements Runnable {
     if (worker == null && !engine.isEnding()) {
       startWorker(); // replace now, while the queue may be empty, so the next item finds it ready
     }
-    return kept;
+    return kept ? After.KEPT : outcome == PoolWorker.Outcome.NOT_STARTED ? After.NOT_STARTED : After.LOST;
   }
 
   private void startWorker() {

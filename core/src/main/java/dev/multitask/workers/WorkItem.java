@@ -16,6 +16,7 @@ public final class WorkItem {
   final String key;
   final TaskFuture<Object> future;
   private volatile Slot slot;
+  private final java.util.concurrent.atomic.AtomicInteger lostStarts = new java.util.concurrent.atomic.AtomicInteger();
 
   WorkItem(PoolEngine engine, long id, Object body, long rank, Duration deadline, String label, String key) {
     this.id = id;
@@ -59,6 +60,11 @@ public final class WorkItem {
 
   public boolean isDone() {
     return future.isDone();
+  }
+
+  /** Counts a worker that died before beginning this item; returns how many have. */
+  public int lostStart() {
+    return lostStarts.incrementAndGet();
   }
 
   /** A slot takes the item; false if it is already done and must be skipped. */
