@@ -68,11 +68,30 @@ public final class Examples {
           "a LIFO queue: 0, 1, 2 go in, 2, 1, 0 come out", QueueLifo::main),
       new Example("queue-priority", PROCESSES_THREADS_QUEUES,
           "a priority queue: (8, 'A') then (2, 'B') go in, (2, 'B') comes out first", QueuePriority::main),
+      // ---- pools (issue 5): 001's ThreadPoolExecutor and ProcessPoolExecutor programs
+      new Example("threadpool-submit", PROCESSES_THREADS_QUEUES,
+          "a pool of 4 threads runs 20 submitted tasks: at most 4 thread ids", ThreadPoolSubmit::main),
+      new Example("processpool-submit", PROCESSES_THREADS_QUEUES,
+          "a pool of 4 processes runs 20 sleeping tasks: at most 4 pids",
+          ProcessPoolSubmit::main),
+      new Example("processpool-result", PROCESSES_THREADS_QUEUES,
+          "20 futures kept, then their results asked for in order: 0, 1, 4, ..., 361",
+          ProcessPoolResult::main),
+      new Example("processpool-map", PROCESSES_THREADS_QUEUES,
+          "map(func, range(20)) on 4 processes: results in input order", ProcessPoolMap::main),
+      new Example("processpool-callback", PROCESSES_THREADS_QUEUES,
+          "a callback per future prints each result when its task ends: completion order",
+          ProcessPoolCallback::main),
+      // ---- end of pools (001)
       // 002: processes vs threads, CPU vs I/O
       new Example("sequential-tasks", CPU_VS_IO,
           "two 2-second tasks one after another take about 4 s", SequentialTasks::main),
       new Example("two-processes", CPU_VS_IO,
           "the same two tasks in two processes take about 2 s", TwoProcesses::main),
+      // ---- pools (issue 5): 002's Pool(4) experiment
+      new Example("pool-four-five", CPU_VS_IO,
+          "Pool(4) runs five 2-second tasks in about 4 s; the fifth reuses a pid", PoolFourFive::main),
+      // ---- end of pools (002)
       new Example("queue-writer-reader", CPU_VS_IO,
           "a writer process puts A, B, C; the reader prints them and is terminated",
           QueueWriterReader::main),
