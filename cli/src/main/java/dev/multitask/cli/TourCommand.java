@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "tour", description = "A guided tour of multitask, measured on this machine as it runs.")
 public final class TourCommand implements Callable<Integer> {
   /** The chapters, in order; chapter N is at index N-1. */
-  static final List<Chapter> CHAPTERS = List.of(new ParallelismChapter(), new IpcChapter(), new SyncChapter());
+  static final List<Chapter> CHAPTERS =
+      List.of(new ParallelismChapter(), new IpcChapter(), new SyncChapter(), new PoolsChapter());
 
   private static final String ALL = "all";
 

@@ -121,4 +121,15 @@ class TourTest {
   private static List<Long> numbers(String cell) {
     return Arrays.stream(cell.split(", ")).map(Long::parseLong).toList();
   }
+
+  /** The pools chapter leaves its timeline in a temporary file for the user to open; not ours. */
+  @org.junit.jupiter.api.AfterAll
+  static void removeThePoolTimelineFile() throws java.io.IOException {
+    for (String line : run.outLines()) {
+      int at = line.indexOf(" is in /");
+      if (line.startsWith("The pool's whole timeline") && at > 0) {
+        java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(line.substring(at + " is in ".length())));
+      }
+    }
+  }
 }
