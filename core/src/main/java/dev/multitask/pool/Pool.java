@@ -1,5 +1,6 @@
 package dev.multitask.pool;
 
+import dev.multitask.Action;
 import dev.multitask.Fn;
 import dev.multitask.Task;
 import java.time.Duration;
@@ -44,6 +45,17 @@ public interface Pool extends AutoCloseable {
    * @throws IllegalArgumentException for processes, if the task cannot be serialized (naming the field)
    */
   <R> CompletableFuture<R> submit(Task<R> task);
+
+  /**
+   * Queues {@code action}, a task without a result, as {@code executor.submit(fn)} for a function
+   * that returns nothing.
+   *
+   * @param action the action
+   * @return its future, completed with null when the action ends
+   * @throws java.util.concurrent.RejectedExecutionException if the pool is closed
+   * @throws IllegalArgumentException for processes, if the action cannot be serialized (naming the field)
+   */
+  CompletableFuture<Void> submit(Action action);
 
   /**
    * Queues {@code task} with a deadline, counted from when a worker starts it.
@@ -148,6 +160,18 @@ public interface Pool extends AutoCloseable {
    * @return the results, as they complete
    */
   <T, R> Stream<R> imapUnordered(Fn<T, R> fn, Iterable<T> items);
+
+  /**
+   * As {@link #imapUnordered(Fn, Iterable)}, sending {@code chunkSize} items per task.
+   *
+   * @param fn the function
+   * @param items the input
+   * @param chunkSize items per task, {@code >= 1}
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return the results, as their chunks complete
+   */
+  <T, R> Stream<R> imapUnordered(Fn<T, R> fn, Iterable<T> items, int chunkSize);
 
   /**
    * How many workers the pool keeps.

@@ -1,6 +1,8 @@
 package dev.multitask.workers;
 
+import dev.multitask.Action;
 import dev.multitask.Fn;
+import dev.multitask.job.ActionTask;
 import dev.multitask.Task;
 import dev.multitask.job.Uninterruptibly;
 import dev.multitask.pool.Pool;
@@ -32,6 +34,8 @@ import java.util.stream.Stream;
 public final class PoolEngine implements Pool {
   private static final AtomicInteger NUMBERS = new AtomicInteger();
   private static final int TIMELINE_LIMIT = 100_000;
+  /** Items that run shorter than this, typically, are handed to process workers ahead. */
+  private static final long SHORT_ITEM_NANOS = 2_000_000;
   private static final int OPEN = 0, CLOSING = 1, TERMINATING = 2, ENDED = 3;
 
   final PoolOptions options;
@@ -47,6 +51,9 @@ public final class PoolEngine implements Pool {
   private final Condition ended = lock.newCondition();
   private int liveSlots; // guarded by lock
   private volatile int state = OPEN;
+  private volatile boolean terminated;
+  /** How long items of this pool take to run, on average (exponentially weighted); -1 before any. */
+  private volatile long typicalRunNanos = -1;
 
   /**
    * Makes the pool and starts its slots; their workers start in the slots' threads.
@@ -76,6 +83,15 @@ public final class PoolEngine implements Pool {
   @Override
   public <R> CompletableFuture<R> submit(Task<R> task) {
     return enqueue(task, 0, options.deadline());
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public CompletableFuture<Void> submit(Action action) {
+    Objects.requireNonNull(action, "action");
+    // quarantined by the action's own class, not the wrapper's
+    return (CompletableFuture<Void>) (CompletableFuture<?>) enqueue(backend.prepare(new ActionTask(action)), 0,
+        options.deadline(), "submit", action.getClass().getName());
   }
 
   @Override
@@ -123,7 +139,7 @@ public final class PoolEngine implements Pool {
   TaskFuture<Object> enqueue(Object body, long rank, Duration deadline, String label, String key) {
     if (state != OPEN) {
       throw new java.util.concurrent.RejectedExecutionException(
-          "the pool is " + (state == CLOSING ? "closed" : "terminated") + ": make a new pool to run more tasks");
+          "the pool is " + (terminated ? "terminated" : "closed") + ": make a new pool to run more tasks");
     }
     WorkItem item = new WorkItem(this, ids.incrementAndGet(), body, rank, deadline, label, key);
     queue.add(item);
@@ -157,6 +173,12 @@ public final class PoolEngine implements Pool {
   @Override
   public <T, R> Stream<R> imapUnordered(Fn<T, R> fn, Iterable<T> items) {
     return MapCalls.imap(this, fn, items, 1, false);
+  }
+
+  @Override
+  public <T, R> Stream<R> imapUnordered(Fn<T, R> fn, Iterable<T> items, int chunkSize) {
+    MapCalls.checkChunkSize(chunkSize);
+    return MapCalls.imap(this, fn, items, chunkSize, false);
   }
 
   // ---- running
@@ -201,14 +223,29 @@ public final class PoolEngine implements Pool {
     return System.nanoTime() - startNanos;
   }
 
-  void record(WorkItem item, Slot slot, long pid, long started, String outcome) {
-    var entry = new Timeline.Entry(item.id, item.label, slot.index, pid, started, clock(), outcome);
+  void record(WorkItem item, int worker, long pid, long started, long ended, String outcome) {
+    var entry = new Timeline.Entry(item.id, item.label, worker, pid, started, ended, outcome);
     synchronized (timeline) {
       if (timeline.size() == TIMELINE_LIMIT) {
         timeline.pollFirst();
       }
       timeline.addLast(entry);
     }
+  }
+
+  /** A slot saw an item run for {@code nanos}. Races between slots lose a sample, which is fine. */
+  void observeRun(long nanos) {
+    long typical = typicalRunNanos;
+    typicalRunNanos = typical < 0 ? nanos : typical + (nanos - typical) / 8;
+  }
+
+  /**
+   * Whether items are short enough to hand to workers ahead of time: a worker that holds items
+   * behind a long one would break the queue's order and leave other workers idle.
+   */
+  boolean itemsAreShort() {
+    long typical = typicalRunNanos;
+    return typical >= 0 && typical < SHORT_ITEM_NANOS;
   }
 
   boolean isTerminating() {
@@ -264,6 +301,7 @@ public final class PoolEngine implements Pool {
         return;
       }
       state = TERMINATING;
+      terminated = true;
     } finally {
       lock.unlock();
     }

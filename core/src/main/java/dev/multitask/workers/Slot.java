@@ -68,7 +68,7 @@ final class Slot implements Runnable {
   /** {@code first} and, for a worker that takes items ahead, a fair share of what else is waiting. */
   private List<WorkItem> batch(WorkItem first) {
     PoolWorker w = worker;
-    int depth = w != null && w.usable() ? w.prefetchDepth() : 0;
+    int depth = w != null && w.usable() && engine.itemsAreShort() ? w.prefetchDepth() : 0;
     int maxTasks = engine.options.maxTasksPerWorker();
     if (maxTasks > 0) {
       depth = Math.min(depth, maxTasks - tasks - 1); // never hand over items past its recycling
@@ -89,8 +89,8 @@ final class Slot implements Runnable {
       }
       var banned = engine.quarantine.check(item.key);
       if (banned != null) {
+        item.begin(index, 0, engine.clock());
         item.fail(banned);
-        engine.record(item, this, 0, engine.clock(), "quarantined");
         continue;
       }
       toRun.add(item);
@@ -133,7 +133,6 @@ final class Slot implements Runnable {
 
   /** Runs one item and says what became of the worker. */
   private After execute(WorkItem item) {
-    long started = engine.clock();
     PoolWorker w;
     try {
       w = worker();
@@ -141,10 +140,12 @@ final class Slot implements Runnable {
       item.fail(new CancellationException("the pool was terminated before " + item + " started"));
       return After.LOST;
     } catch (RuntimeException e) {
+      item.begin(index, 0, engine.clock());
       item.fail(e); // the initializer failed, or no worker could be started: this item cannot run
-      engine.record(item, this, 0, started, "failed");
       return After.LOST;
     }
+    long runStart = System.nanoTime();
+    item.begin(index, w.pid(), engine.clock()); // after any JVM start: the timeline shows the run
     long deadline = item.deadline == null ? Long.MAX_VALUE : System.nanoTime() + item.deadline.toNanos();
     current = item;
     running = w;
@@ -163,15 +164,10 @@ final class Slot implements Runnable {
       return After.LOST; // a deadline gave up on this thread; the replacement slot goes on
     }
     if (outcome != PoolWorker.Outcome.NOT_STARTED) {
-      String label = switch (outcome) {
-        case DONE -> item.future.isCompletedExceptionally() ? "failed" : "ok";
-        case DIED -> "worker died";
-        case TIMED_OUT -> "timed out";
-        default -> "cancelled";
-      };
-      engine.record(item, this, w.pid(), started, label);
+      item.recordIfNone("cancelled"); // the item recorded itself when it completed, unless a cancel came first
     }
     if (outcome == PoolWorker.Outcome.DONE) {
+      engine.observeRun(System.nanoTime() - runStart);
       engine.quarantine.survived(item.key);
     } else if (outcome == PoolWorker.Outcome.DIED && item.future.state() == java.util.concurrent.Future.State.FAILED
         && item.future.exceptionNow() instanceof WorkerDiedException death) { // not if cancelled meanwhile

@@ -16,6 +16,11 @@ public final class WorkItem {
   final String key;
   final TaskFuture<Object> future;
   private volatile Slot slot;
+  private final PoolEngine engine;
+  private volatile int worker = -1;
+  private volatile long pid;
+  private volatile long startedAt;
+  private final java.util.concurrent.atomic.AtomicBoolean recorded = new java.util.concurrent.atomic.AtomicBoolean();
   private final java.util.concurrent.atomic.AtomicInteger lostStarts = new java.util.concurrent.atomic.AtomicInteger();
 
   WorkItem(PoolEngine engine, long id, Object body, long rank, Duration deadline, String label, String key) {
@@ -26,6 +31,46 @@ public final class WorkItem {
     this.label = label;
     this.key = key;
     this.future = new TaskFuture<>(engine, this);
+    this.engine = engine;
+  }
+
+  /** The item begins on worker slot {@code worker}, in process {@code pid}, at pool time {@code startedAt}. */
+  void begin(int worker, long pid, long startedAt) {
+    this.worker = worker;
+    this.pid = pid;
+    this.startedAt = startedAt;
+  }
+
+  /**
+   * Records the item in the pool's timeline once, before its future completes, so that whoever
+   * sees the result also sees the record.
+   */
+  void record(String outcome) {
+    if (!future.isDone() && recorded.compareAndSet(false, true)) {
+      long now = engine.clock();
+      engine.record(this, Math.max(0, worker), pid, worker < 0 ? now : startedAt, now, outcome);
+    }
+  }
+
+  /** Records {@code outcome} if nothing was recorded (a cancel completed the future first). */
+  void recordIfNone(String outcome) {
+    if (recorded.compareAndSet(false, true)) {
+      long now = engine.clock();
+      engine.record(this, Math.max(0, worker), pid, worker < 0 ? now : startedAt, now, outcome);
+    }
+  }
+
+  private static String outcomeOf(Throwable failure) {
+    if (failure instanceof dev.multitask.pool.TaskQuarantinedException) {
+      return "quarantined";
+    }
+    if (failure instanceof dev.multitask.pool.WorkerDiedException) {
+      return "worker died";
+    }
+    if (failure instanceof dev.multitask.pool.TaskTimeoutException) {
+      return "timed out";
+    }
+    return failure instanceof java.util.concurrent.CancellationException ? "cancelled" : "failed";
   }
 
   /** What the worker runs: the task itself (inline backends) or its encoding (processes). */
@@ -50,11 +95,13 @@ public final class WorkItem {
 
   /** Completes the future with a result; false if it was already done (cancelled, timed out). */
   public boolean complete(Object value) {
+    record("ok");
     return future.complete(value);
   }
 
   /** Completes the future with a failure; false if it was already done. */
   public boolean fail(Throwable failure) {
+    record(outcomeOf(failure));
     return future.completeExceptionally(failure);
   }
 

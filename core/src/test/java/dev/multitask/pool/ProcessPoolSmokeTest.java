@@ -47,6 +47,30 @@ class ProcessPoolSmokeTest {
     }
   }
 
+  /** Void tasks, chunked imapUnordered, the timeline as soon as results are in, the message after close. */
+  @Test
+  void shouldRunActionsChunksAndRecordBeforeResults() throws Exception {
+    try (Context ctx = Multitask.processes()) {
+      Pool pool = ctx.pool(2);
+      assertEquals(null, pool.submit(() -> System.out.print("")).get(), "an Action's future holds null");
+      assertEquals(IntStream.range(0, 50).boxed().toList(),
+          pool.imapUnordered((Integer x) -> x, IntStream.range(0, 50).boxed().toList(), 7).sorted().toList());
+      List<java.util.concurrent.CompletableFuture<Integer>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        int n = i;
+        futures.add(pool.submit(() -> n));
+      }
+      for (var f : futures) {
+        f.get();
+      }
+      int recorded = pool.timeline().entries().size();
+      assertEquals(1 + 8 + 20, recorded, "every finished task is in the timeline by the time its result is");
+      pool.close();
+      var rejected = assertThrows(java.util.concurrent.RejectedExecutionException.class, () -> pool.submit(() -> 1));
+      assertTrue(rejected.getMessage().contains("closed"), rejected.getMessage());
+    }
+  }
+
   @Test
   void smokeThreads() throws Exception {
     try (Context ctx = Multitask.threads(); Pool pool = ctx.pool(2)) {
