@@ -141,6 +141,9 @@ public final class WorkerMain {
     return channel;
   }
 
+  /** The name this worker last took on for a job; the serving thread's only. */
+  private static String jobName;
+
   private static void serve(FrameChannel channel, Bootstrap boot) throws IOException {
     FrameChannel.Frame frame;
     while ((frame = channel.read(Integer.MAX_VALUE)) != null) {
@@ -150,8 +153,11 @@ public final class WorkerMain {
       long jobId = frame.body().readLong();
       int flags = frame.body().readByte();
       String name = frame.body().readString();
-      CurrentProcess.becomeChild(name, boot.parentPid(), (flags & ProcessJob.DAEMON) != 0);
-      Thread.currentThread().setName(name);
+      if (!name.equals(jobName)) { // a pool worker keeps one name: no thread rename (a syscall) per task
+        jobName = name;
+        CurrentProcess.becomeChild(name, boot.parentPid(), (flags & ProcessJob.DAEMON) != 0);
+        Thread.currentThread().setName(name);
+      }
       int code = runOne(channel, jobId, name, frame.body().readBytes(), (flags & ProcessJob.POOL_TASK) != 0);
       if ((flags & ProcessJob.EXIT_AFTER) != 0) {
         awaitNonDaemonThreads();
