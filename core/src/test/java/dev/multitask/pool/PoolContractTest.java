@@ -5,8 +5,10 @@ import dev.multitask.Multitask;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The {@link Pool} contract ({@link PoolContract}) over every backend: child JVMs, platform
- * threads and virtual threads.
+ * The {@link Pool} contract ({@link TaskContract}, {@link MapContract}, {@link WorkerContract})
+ * over every backend: child JVMs, platform threads and virtual threads. The contract classes are
+ * nested in each backend's class, so that reports name the backend
+ * ({@code PoolContractTest$Threads$Mapping}).
  */
 class PoolContractTest {
 
@@ -21,6 +23,30 @@ class PoolContractTest {
     boolean workersAreProcesses() {
       return true;
     }
+
+    @Nested
+    class Tasks extends TaskContract {
+      @Override
+      PoolContract backend() {
+        return Processes.this;
+      }
+    }
+
+    @Nested
+    class Mapping extends MapContract {
+      @Override
+      PoolContract backend() {
+        return Processes.this;
+      }
+    }
+
+    @Nested
+    class Workers extends WorkerContract {
+      @Override
+      PoolContract backend() {
+        return Processes.this;
+      }
+    }
   }
 
   @Nested
@@ -34,6 +60,30 @@ class PoolContractTest {
     boolean workersAreProcesses() {
       return false;
     }
+
+    @Nested
+    class Tasks extends TaskContract {
+      @Override
+      PoolContract backend() {
+        return Threads.this;
+      }
+    }
+
+    @Nested
+    class Mapping extends MapContract {
+      @Override
+      PoolContract backend() {
+        return Threads.this;
+      }
+    }
+
+    @Nested
+    class Workers extends WorkerContract {
+      @Override
+      PoolContract backend() {
+        return Threads.this;
+      }
+    }
   }
 
   @Nested
@@ -46,6 +96,30 @@ class PoolContractTest {
     @Override
     boolean workersAreProcesses() {
       return false;
+    }
+
+    @Nested
+    class Tasks extends TaskContract {
+      @Override
+      PoolContract backend() {
+        return Coroutines.this;
+      }
+    }
+
+    @Nested
+    class Mapping extends MapContract {
+      @Override
+      PoolContract backend() {
+        return Coroutines.this;
+      }
+    }
+
+    @Nested
+    class Workers extends WorkerContract {
+      @Override
+      PoolContract backend() {
+        return Coroutines.this;
+      }
     }
   }
 }

@@ -1,9 +1,9 @@
 package dev.multitask.pool;
 
-import static dev.multitask.pool.PoolContract.failure;
-import static dev.multitask.pool.PoolContract.meeting;
-import static dev.multitask.pool.PoolContract.pid;
-import static dev.multitask.pool.PoolContract.result;
+import static dev.multitask.pool.PoolTesting.failure;
+import static dev.multitask.pool.PoolTesting.meeting;
+import static dev.multitask.pool.PoolTesting.pid;
+import static dev.multitask.pool.PoolTesting.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -115,13 +115,13 @@ class ProcessPoolFaultTest {
   // ---- helpers ----
 
   private static long awaitPid(SharedLong pid) throws InterruptedException {
-    PoolContract.awaitCondition("the task to publish its pid", () -> pid.get() != 0);
+    PoolTesting.awaitCondition("the task to publish its pid", () -> pid.get() != 0);
     return pid.get();
   }
 
   /** Waits until process {@code pid} has ended and the pool has reaped it (a zombie counts as alive). */
   private static void awaitGone(long pid) throws InterruptedException {
-    PoolContract.awaitCondition("process " + pid + " to end and be reaped",
+    PoolTesting.awaitCondition("process " + pid + " to end and be reaped",
         () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
   }
 
@@ -239,7 +239,7 @@ class ProcessPoolFaultTest {
       assertEquals(7, death.exitCode());
     }
     // a slot records a death just after failing the task's future: wait for the third record
-    PoolContract.awaitCondition("3 deaths in the timeline", () -> outcomes("worker died") >= deathsAtStart + 3);
+    PoolTesting.awaitCondition("3 deaths in the timeline", () -> outcomes("worker died") >= deathsAtStart + 3);
     long deathsBefore = outcomes("worker died");
     long quarantinedBefore = outcomes("quarantined");
     long begin = System.nanoTime();
@@ -248,7 +248,7 @@ class ProcessPoolFaultTest {
     TaskQuarantinedException quarantined = assertInstanceOf(TaskQuarantinedException.class, cause);
     assertInstanceOf(WorkerDiedException.class, quarantined.getCause(), "the last death is the cause");
     assertTrue(quarantined.getMessage().contains("releaseQuarantine"), quarantined.getMessage());
-    PoolContract.awaitCondition("the quarantined task's record", () -> outcomes("quarantined") > quarantinedBefore);
+    PoolTesting.awaitCondition("the quarantined task's record", () -> outcomes("quarantined") > quarantinedBefore);
     assertEquals(deathsBefore, outcomes("worker died"), "the quarantined task ran and killed a worker");
     System.out.println("quarantined task failed in " + millis + " ms");
     assertEquals(5, result(pool.submit(() -> 5)), "other code still runs");

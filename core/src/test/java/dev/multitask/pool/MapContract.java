@@ -1,0 +1,240 @@
+package dev.multitask.pool;
+
+import static dev.multitask.pool.PoolTesting.LONG_WAIT;
+import static dev.multitask.pool.PoolTesting.awaitCondition;
+import static dev.multitask.pool.PoolTesting.range;
+import static dev.multitask.pool.PoolTesting.result;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.multitask.Context;
+import dev.multitask.Fn;
+import dev.multitask.shared.SharedLong;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The pool's operations over many items: {@link Pool#map} in input order with chunking and the
+ * failed index, lazy and bounded {@link Pool#imap} (an endless input included),
+ * {@link Pool#imapUnordered}, progress reports, and a map whose calling thread is interrupted;
+ * run over every backend by {@link PoolContractTest}.
+ *
+ * <p>Task bodies come from lambdas that capture only numbers and shared values, never the test
+ * instance, so that they travel to worker JVMs.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+abstract class MapContract {
+  /** How far ahead of the consumer imap may read its input: a few chunks per worker, never more. */
+  private static final int IMAP_READ_AHEAD_BOUND = 16;
+
+  /** The backend's context and its pool of two workers, set before each test from {@link #backend()}. */
+  Context ctx;
+  Pool pool;
+  /** The sink of the backend's pool: where its progress reports go. */
+  AtomicReference<Consumer<Progress>> progressSink;
+
+  /** The backend under test, whose class nests this one. */
+  abstract PoolContract backend();
+
+  @BeforeEach
+  void useBackend() {
+    ctx = backend().ctx;
+    pool = backend().pool;
+    progressSink = backend().progressSink;
+  }
+
+  // ---- inputs ----
+
+  /** An endless input that counts how many items were pulled from it. */
+  record Endless(AtomicLong pulled) implements Iterable<Long> {
+    @Override
+    public Iterator<Long> iterator() {
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return true;
+        }
+
+        @Override
+        public Long next() {
+          return pulled.getAndIncrement();
+        }
+      };
+    }
+  }
+
+  /** A finite input that counts how many items were pulled from it. */
+  record Counted(List<Integer> items, AtomicLong pulled) implements Iterable<Integer> {
+    @Override
+    public Iterator<Integer> iterator() {
+      Iterator<Integer> it = items.iterator();
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return it.hasNext();
+        }
+
+        @Override
+        public Integer next() {
+          pulled.incrementAndGet();
+          return it.next();
+        }
+      };
+    }
+  }
+
+  // ---- map, imap, imapUnordered ----
+
+  @Test
+  void shouldReturnMapResultsInInputOrder() throws Exception {
+    List<Integer> expected = IntStream.range(0, 100).map(x -> x * 2).boxed().toList();
+    assertEquals(expected, pool.map(x -> x * 2, range(100)));
+    assertEquals(expected, pool.map(x -> x * 2, range(100), 7));
+    assertEquals(expected, pool.map(x -> x * 2, range(100), 1000));
+  }
+
+  @Test
+  void shouldReturnEmptyListFromMapOfEmptyInput() throws Exception {
+    assertEquals(List.of(), pool.map(x -> x, List.<Integer>of()));
+    assertEquals(List.of(), pool.map(x -> x, List.<Integer>of(), 3));
+    assertEquals(List.of(), pool.imap(x -> x, List.<Integer>of()).toList());
+  }
+
+  @Test
+  void shouldRejectChunkSizeBelowOne() {
+    assertThrows(IllegalArgumentException.class, () -> pool.map(x -> x, range(3), 0));
+    assertThrows(IllegalArgumentException.class, () -> pool.map(x -> x, range(3), -1));
+    assertThrows(IllegalArgumentException.class, () -> pool.imap(x -> x, range(3), 0));
+  }
+
+  @Test
+  void shouldNameFailedIndexInMapFailedException() {
+    Fn<Integer, Integer> fn = x -> 100 / (x - 37);
+    MapFailedException chunked = assertThrows(MapFailedException.class, () -> pool.map(fn, range(100), 10));
+    assertEquals(37, chunked.index());
+    assertInstanceOf(ArithmeticException.class, chunked.getCause());
+    MapFailedException byDefault = assertThrows(MapFailedException.class, () -> pool.map(fn, range(100)));
+    assertEquals(37, byDefault.index());
+    MapFailedException lazy = assertThrows(MapFailedException.class, () -> pool.imap(fn, range(100), 4).toList());
+    assertEquals(37, lazy.index());
+  }
+
+  /** imap reads nothing before the first result is asked for, then only a few chunks ahead. */
+  @Test
+  void shouldReadImapInputLazilyAndReturnInOrder() {
+    AtomicLong pulled = new AtomicLong();
+    try (Stream<Integer> results = pool.imap(x -> x + 1, new Counted(range(200), pulled), 3)) {
+      assertEquals(0, pulled.get(), "imap read its input before a result was asked for");
+      Iterator<Integer> it = results.iterator();
+      assertEquals(1, it.next());
+      assertTrue(pulled.get() <= IMAP_READ_AHEAD_BOUND, "read " + pulled.get() + " items for the first result");
+      List<Integer> rest = new ArrayList<>();
+      it.forEachRemaining(rest::add);
+      assertEquals(IntStream.range(2, 201).boxed().toList(), rest);
+    }
+  }
+
+  @Test
+  void shouldReturnEveryResultFromImapUnordered() {
+    List<Integer> got = new ArrayList<>(pool.imapUnordered(x -> {
+      Thread.sleep(x % 3 * 5); // later items may overtake earlier ones
+      return x * x;
+    }, range(60)).toList());
+    Collections.sort(got);
+    assertEquals(IntStream.range(0, 60).map(x -> x * x).boxed().toList(), got);
+  }
+
+  /** An endless input is read only as far as results are consumed, plus a bounded prefetch. */
+  @Test
+  void shouldBoundImapReadAheadOnEndlessInput() throws Exception {
+    AtomicLong pulled = new AtomicLong();
+    long maxAhead = 0;
+    try (Stream<Long> results = pool.imap(x -> x, new Endless(pulled))) {
+      Iterator<Long> it = results.iterator();
+      for (long consumed = 1; consumed <= 2000; consumed++) {
+        assertEquals(consumed - 1, it.next());
+        maxAhead = Math.max(maxAhead, pulled.get() - consumed);
+      }
+    }
+    assertTrue(maxAhead <= IMAP_READ_AHEAD_BOUND, "imap read " + maxAhead + " items ahead of the consumer");
+    long atClose = pulled.get();
+    Thread.sleep(100);
+    assertEquals(atClose, pulled.get(), "imap read its input after the stream was closed");
+  }
+
+  // ---- progress ----
+
+  @Test
+  void shouldReportProgressUpToTotal() throws Exception {
+    List<Progress> seen = Collections.synchronizedList(new ArrayList<>());
+    progressSink.set(seen::add);
+    try {
+      assertEquals(100, pool.map(x -> x, range(100), 10).size());
+      awaitCondition("10 progress reports", () -> seen.size() >= 10);
+      Thread.sleep(50);
+      List<Progress> reports = List.copyOf(seen);
+      assertEquals(10, reports.size(), reports.toString());
+      assertEquals(LongStream.rangeClosed(1, 10).map(i -> i * 10).boxed().toList(),
+          reports.stream().map(Progress::done).sorted().toList());
+      reports.forEach(p -> assertEquals(100, p.total()));
+      Progress last = reports.stream().filter(p -> p.done() == 100).findFirst().orElseThrow();
+      assertEquals(1.0, last.fraction());
+      assertEquals(Duration.ZERO, last.eta().orElseThrow());
+
+      seen.clear();
+      AtomicLong pulled = new AtomicLong();
+      try (Stream<Long> lazy = pool.imap(x -> x, new Endless(pulled), 5)) {
+        assertEquals(20, lazy.limit(20).count());
+      }
+      awaitCondition("imap progress", () -> !seen.isEmpty());
+      assertEquals(-1, seen.get(0).total(), "an input that is not a Collection has no known total");
+    } finally {
+      progressSink.set(p -> {});
+    }
+  }
+
+  // ---- interrupts ----
+
+  @Test
+  void shouldReturnPromptlyWhenThreadBlockedInMapIsInterrupted() throws Exception {
+    SharedLong started = ctx.sharedLong(0);
+    AtomicReference<Object> outcome = new AtomicReference<>();
+    Thread caller = Thread.ofPlatform().name("map-caller").start(() -> {
+      try {
+        outcome.set(pool.map(x -> {
+          started.addAndGet(1);
+          Thread.sleep(120_000);
+          return x;
+        }, range(4), 1));
+      } catch (Throwable t) {
+        outcome.set(t);
+      }
+    });
+    awaitCondition("both workers running map items", () -> started.get() >= 2);
+    long begin = System.nanoTime();
+    caller.interrupt();
+    caller.join(LONG_WAIT);
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+    assertFalse(caller.isAlive(), "map did not return after the interrupt");
+    assertInstanceOf(InterruptedException.class, outcome.get());
+    assertTrue(millis < 5000, "map took " + millis + " ms to return after the interrupt");
+    assertEquals(3, result(pool.submit(() -> 3)), "the pool works after an interrupted map");
+    assertEquals(2, result(pool.submit(() -> 2)));
+  }
+}

@@ -1,0 +1,224 @@
+package dev.multitask.pool;
+
+import static dev.multitask.pool.PoolTesting.LONG_WAIT;
+import static dev.multitask.pool.PoolTesting.awaiting;
+import static dev.multitask.pool.PoolTesting.failure;
+import static dev.multitask.pool.PoolTesting.pid;
+import static dev.multitask.pool.PoolTesting.range;
+import static dev.multitask.pool.PoolTesting.result;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.multitask.Context;
+import dev.multitask.RemoteException;
+import dev.multitask.sync.Event;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What a pool gives back for one task: the result of {@link Pool#submit}, the task's exception as
+ * the cause of the {@code ExecutionException} (a {@link RemoteException} stand-in across
+ * processes), the callbacks of {@link Pool#applyAsync}, a per-task deadline, and {@link Futures}
+ * over the futures; run over every backend by {@link PoolContractTest}.
+ *
+ * <p>Task bodies come from static methods or lambdas that capture only numbers, events and shared
+ * values, never the test instance, so that they travel to worker JVMs.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+abstract class TaskContract {
+  /** The backend's context and its pool of two workers, set before each test from {@link #backend()}. */
+  Context ctx;
+  Pool pool;
+
+  /** The backend under test, whose class nests this one. */
+  abstract PoolContract backend();
+
+  @BeforeEach
+  void useBackend() {
+    ctx = backend().ctx;
+    pool = backend().pool;
+  }
+
+  boolean workersAreProcesses() {
+    return backend().workersAreProcesses();
+  }
+
+  // ---- bodies ----
+
+  /** A serializable exception that does not serialize: its payload is a plain object. */
+  @SuppressWarnings("serial")
+  static final class Unsendable extends RuntimeException {
+    final Object payload = new Object();
+
+    Unsendable(String message) {
+      super(message);
+    }
+  }
+
+  // ---- submit and failures ----
+
+  @Test
+  void shouldReturnTaskResultFromSubmit() throws Exception {
+    assertEquals("hello", result(pool.submit(() -> "hello")));
+    long workerPid = result(pool.submit(pid()));
+    if (workersAreProcesses()) {
+      assertNotEquals(ProcessHandle.current().pid(), workerPid);
+    } else {
+      assertEquals(ProcessHandle.current().pid(), workerPid);
+    }
+  }
+
+  @Test
+  void shouldDeliverTaskExceptionAsCauseOfExecutionException() {
+    Throwable cause = failure(pool.submit(() -> {
+      throw new IllegalStateException("boom");
+    }));
+    assertInstanceOf(IllegalStateException.class, cause);
+    assertEquals("boom", cause.getMessage());
+  }
+
+  /** Across processes an exception that does not serialize arrives as a faithful stand-in. */
+  @Test
+  void shouldDeliverUnsendableExceptionAsItselfOrStandIn() {
+    Throwable cause = failure(pool.submit(() -> {
+      throw new Unsendable("cannot travel");
+    }));
+    if (workersAreProcesses()) {
+      RemoteException standIn = assertInstanceOf(RemoteException.class, cause);
+      assertEquals(Unsendable.class.getName(), standIn.remoteClassName());
+      assertEquals("cannot travel", standIn.getMessage());
+      assertTrue(standIn.getStackTrace().length > 0, "the stand-in carries the worker's stack trace");
+    } else {
+      assertInstanceOf(Unsendable.class, cause);
+    }
+  }
+
+  // ---- applyAsync ----
+
+  @Test
+  void shouldCallSuccessCallbackWithResult() throws Exception {
+    CompletableFuture<Object> succeeded = new CompletableFuture<>();
+    CompletableFuture<Object> failed = new CompletableFuture<>();
+    var future = pool.applyAsync(() -> 5, succeeded::complete, failed::complete);
+    assertEquals(5, result(future));
+    assertEquals(5, result(succeeded));
+    assertFalse(failed.isDone());
+  }
+
+  @Test
+  void shouldCallErrorCallbackWithTaskException() throws Exception {
+    CompletableFuture<Object> succeeded = new CompletableFuture<>();
+    CompletableFuture<Throwable> failed = new CompletableFuture<>();
+    var future = pool.applyAsync(() -> {
+      throw new IllegalArgumentException("bad input");
+    }, succeeded::complete, failed::complete);
+    assertInstanceOf(IllegalArgumentException.class, failure(future));
+    Throwable seen = result(failed);
+    assertInstanceOf(IllegalArgumentException.class, seen, "the callback sees the task's exception, unwrapped");
+    assertEquals("bad input", seen.getMessage());
+    assertFalse(succeeded.isDone());
+  }
+
+  @Test
+  void shouldKeepPoolWorkingWhenCallbackThrows() throws Exception {
+    var ok = pool.applyAsync(() -> 1, r -> {
+      throw new IllegalStateException("bug in a success callback (expected by the test)");
+    }, e -> {});
+    var bad = pool.applyAsync(() -> {
+      throw new IllegalArgumentException("task failure");
+    }, r -> {}, e -> {
+      throw new IllegalStateException("bug in an error callback (expected by the test)");
+    });
+    assertEquals(1, result(ok));
+    assertInstanceOf(IllegalArgumentException.class, failure(bad));
+    CompletableFuture<Object> later = new CompletableFuture<>();
+    pool.applyAsync(() -> 2, later::complete, later::completeExceptionally);
+    assertEquals(2, result(later));
+    assertEquals(List.of(0, 1, 4), pool.map(x -> x * x, range(3)));
+  }
+
+  // ---- deadlines ----
+
+  @Test
+  void shouldFailTaskPastDeadlineWithTimeoutAndGoOn() throws Exception {
+    var stuck = pool.submit(() -> {
+      Thread.sleep(120_000);
+      return 0;
+    }, Duration.ofMillis(300));
+    TaskTimeoutException timeout = assertInstanceOf(TaskTimeoutException.class, failure(stuck));
+    assertEquals(Duration.ofMillis(300), timeout.deadline());
+    assertEquals(7, result(pool.submit(() -> 7)));
+    assertEquals(List.of(1, 2, 3), pool.map(x -> x + 1, range(3), 1));
+    assertThrows(IllegalArgumentException.class, () -> pool.submit(() -> 1, Duration.ZERO));
+  }
+
+  // ---- Futures ----
+
+  @Test
+  void shouldYieldFuturesInCompletionOrderFromAsCompleted() throws Exception {
+    Event gate = ctx.event();
+    try {
+      var slow = pool.submit(awaiting(gate, "slow")); // holds one worker; the other runs the rest in turn
+      var quick1 = pool.submit(() -> "quick1");
+      var quick2 = pool.submit(() -> "quick2");
+      Iterator<CompletableFuture<String>> it = Futures.asCompleted(List.of(slow, quick1, quick2)).iterator();
+      assertSame(quick1, it.next());
+      assertSame(quick2, it.next());
+      var timedOut = assertThrows(CompletionException.class,
+          () -> Futures.asCompleted(List.of(slow), Duration.ofMillis(100)).iterator().next());
+      assertInstanceOf(TimeoutException.class, timedOut.getCause());
+      gate.set();
+      assertSame(slow, it.next());
+      assertFalse(it.hasNext());
+    } finally {
+      gate.set();
+    }
+  }
+
+  @Test
+  void shouldReturnFromAwaitAsReturnWhenSays() throws Exception {
+    Event gate = ctx.event();
+    try {
+      var slow = pool.submit(awaiting(gate, "slow"));
+      var quick = pool.submit(() -> "quick");
+      var first = Futures.await(List.of(slow, quick), LONG_WAIT, Futures.ReturnWhen.FIRST_COMPLETED);
+      assertEquals(List.of(quick), first.done());
+      assertEquals(List.of(slow), first.notDone());
+
+      CompletableFuture<String> failing = pool.submit(() -> {
+        throw new IllegalStateException("first exception");
+      });
+      var firstError = Futures.await(List.of(slow, failing), LONG_WAIT, Futures.ReturnWhen.FIRST_EXCEPTION);
+      assertEquals(List.of(failing), firstError.done());
+      assertEquals(List.of(slow), firstError.notDone());
+
+      var timedOut = Futures.await(List.of(slow, quick), Duration.ofMillis(100), Futures.ReturnWhen.ALL_COMPLETED);
+      assertEquals(List.of(quick), timedOut.done());
+      assertEquals(List.of(slow), timedOut.notDone());
+
+      gate.set();
+      var all = Futures.await(List.of(slow, quick, failing), null, Futures.ReturnWhen.ALL_COMPLETED);
+      assertEquals(Set.of(slow, quick, failing), new HashSet<>(all.done()));
+      assertEquals(List.of(), all.notDone());
+      var noError = Futures.await(List.of(slow, quick), LONG_WAIT, Futures.ReturnWhen.FIRST_EXCEPTION);
+      assertEquals(2, noError.done().size(), "without a failure, FIRST_EXCEPTION waits for all");
+    } finally {
+      gate.set();
+    }
+  }
+}

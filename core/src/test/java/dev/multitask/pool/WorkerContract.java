@@ -1,0 +1,265 @@
+package dev.multitask.pool;
+
+import static dev.multitask.pool.PoolTesting.LONG_WAIT;
+import static dev.multitask.pool.PoolTesting.awaiting;
+import static dev.multitask.pool.PoolTesting.failure;
+import static dev.multitask.pool.PoolTesting.meeting;
+import static dev.multitask.pool.PoolTesting.pid;
+import static dev.multitask.pool.PoolTesting.range;
+import static dev.multitask.pool.PoolTesting.result;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.multitask.Action;
+import dev.multitask.Context;
+import dev.multitask.Task;
+import dev.multitask.shared.SharedLong;
+import dev.multitask.sync.Event;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * How a pool runs its workers and ends: join before close, close finishing queued tasks,
+ * terminate cancelling them, the queue policies, recycling after {@code maxTasksPerWorker},
+ * initializers (one that fails included), and the timeline of where each task ran; run over every
+ * backend by {@link PoolContractTest}. Tests of options or of a pool's end make a small pool of
+ * their own.
+ *
+ * <p>Task bodies come from static methods or lambdas that capture only numbers, events and shared
+ * values, never the test instance, so that they travel to worker JVMs.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+abstract class WorkerContract {
+  /** Set by a worker's initializer in the thread that then runs the worker's tasks. */
+  private static final ThreadLocal<Boolean> INITIALIZED = ThreadLocal.withInitial(() -> false);
+
+  /** The backend's context and its pool of two workers, set before each test from {@link #backend()}. */
+  Context ctx;
+  Pool pool;
+
+  /** The backend under test, whose class nests this one. */
+  abstract PoolContract backend();
+
+  @BeforeEach
+  void useBackend() {
+    ctx = backend().ctx;
+    pool = backend().pool;
+  }
+
+  boolean workersAreProcesses() {
+    return backend().workersAreProcesses();
+  }
+
+  // ---- bodies (static: lambdas capture nothing but their arguments) ----
+
+  static Action countingInitializer(SharedLong runs) {
+    return () -> {
+      runs.addAndGet(1);
+      INITIALIZED.set(true);
+    };
+  }
+
+  /** Whether the initializer ran in this worker (thread) before. */
+  static Task<Boolean> initialized() {
+    return () -> INITIALIZED.get();
+  }
+
+  // ---- lifecycle ----
+
+  @Test
+  void shouldThrowIllegalStateFromJoinBeforeClose() {
+    assertThrows(IllegalStateException.class, pool::join);
+  }
+
+  @Test
+  void shouldFinishQueuedTasksOnCloseThenReject() throws Exception {
+    Pool one = ctx.pool(1);
+    List<CompletableFuture<Integer>> futures = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      int value = i;
+      futures.add(one.submit(() -> {
+        Thread.sleep(100);
+        return value;
+      }));
+    }
+    one.close();
+    for (int i = 0; i < 4; i++) {
+      assertTrue(futures.get(i).isDone(), "close() returned before queued task " + i + " ended");
+      assertEquals(i, futures.get(i).getNow(-1));
+    }
+    assertThrows(RejectedExecutionException.class, () -> one.submit(() -> 1));
+    assertThrows(RejectedExecutionException.class, () -> one.map(x -> x, range(2)));
+    one.join(); // ended: returns at once
+    one.close(); // idempotent
+  }
+
+  @Test
+  void shouldCancelQueuedAndRunningTasksOnTerminate() throws Exception {
+    Pool one = ctx.pool(1);
+    Event started = ctx.event();
+    var running = one.submit(() -> {
+      started.set();
+      Thread.sleep(120_000);
+      return 0;
+    });
+    assertTrue(started.await(LONG_WAIT), "the first task never started");
+    List<CompletableFuture<Integer>> queued = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      queued.add(one.submit(() -> 1));
+    }
+    long begin = System.nanoTime();
+    one.terminate();
+    assertTrue(System.nanoTime() - begin < TimeUnit.SECONDS.toNanos(30), "terminate() waited for the running task");
+    assertTrue(running.isCancelled(), "running task: " + running);
+    queued.forEach(f -> assertTrue(f.isCancelled(), "queued task: " + f));
+    one.join();
+    assertThrows(RejectedExecutionException.class, () -> one.submit(() -> 1));
+    one.terminate(); // idempotent
+  }
+
+  // ---- queue policies ----
+
+  /** One worker held by a gated task while ranks 5, 1, 4, 2, 3 queue up; returns the order they ran in. */
+  private List<Object> runOrder(QueuePolicy policy) throws Exception {
+    Event gate = ctx.event();
+    List<Object> order = Collections.synchronizedList(new ArrayList<>());
+    try (Pool one = ctx.pool(PoolOptions.workers(1).policy(policy))) {
+      try {
+        List<CompletableFuture<Long>> futures = new ArrayList<>();
+        futures.add(one.submit(awaiting(gate, 0L), Long.MIN_VALUE));
+        for (long rank : new long[] {5, 1, 4, 2, 3}) {
+          futures.add(one.submit(() -> rank, rank));
+        }
+        // one worker completes them one after another, so callbacks see the order they ran in
+        futures.forEach(f -> f.whenComplete((r, e) -> order.add(e == null ? r : e)));
+        gate.set();
+        for (var f : futures) {
+          result(f);
+        }
+      } finally {
+        gate.set(); // before close(), which would wait for the gated task
+      }
+    }
+    return order;
+  }
+
+  @Test
+  void shouldRunLowestPriorityFirstUnderPriorityPolicy() throws Exception {
+    assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L), runOrder(QueuePolicy.PRIORITY));
+  }
+
+  @Test
+  void shouldRunCheapestFirstUnderShortestJobFirstPolicy() throws Exception {
+    assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L), runOrder(QueuePolicy.SHORTEST_JOB_FIRST));
+  }
+
+  @Test
+  void shouldIgnoreRanksUnderFirstComeFirstServed() throws Exception {
+    assertEquals(List.of(0L, 5L, 1L, 4L, 2L, 3L), runOrder(QueuePolicy.FIRST_COME_FIRST_SERVED));
+  }
+
+  // ---- recycling and initializers ----
+
+  /** A worker is replaced, and the replacement initialized, after maxTasksPerWorker tasks. */
+  @Test
+  void shouldRecycleWorkerAfterMaxTasks() throws Exception {
+    SharedLong inits = ctx.sharedLong(0);
+    List<Long> pids = new ArrayList<>();
+    try (Pool one = ctx.pool(PoolOptions.workers(1).maxTasksPerWorker(2).initializer(countingInitializer(inits)))) {
+      for (int i = 0; i < 6; i++) {
+        pids.add(result(one.submit(pid())));
+      }
+    }
+    assertTrue(inits.get() >= 3, "6 tasks, 2 per worker, but the initializer ran " + inits.get() + " times");
+    if (workersAreProcesses()) { // each worker is a JVM of its own
+      assertEquals(pids.get(0), pids.get(1), pids.toString());
+      assertEquals(pids.get(2), pids.get(3), pids.toString());
+      assertEquals(pids.get(4), pids.get(5), pids.toString());
+      assertEquals(3, new HashSet<>(pids).size(), pids.toString());
+    } else { // a worker is the slot's thread in this JVM: recycling is seen only through the initializer
+      assertEquals(Set.of(ProcessHandle.current().pid()), new HashSet<>(pids));
+    }
+  }
+
+  @Test
+  void shouldRunInitializerOncePerWorkerBeforeItsTasks() throws Exception {
+    SharedLong inits = ctx.sharedLong(0);
+    SharedLong arrived = ctx.sharedLong(0);
+    try (Pool two = ctx.pool(PoolOptions.workers(2).initializer(countingInitializer(inits)))) {
+      var first = two.submit(meeting(arrived, 2)); // both must run at once: one on each worker
+      var second = two.submit(meeting(arrived, 2));
+      result(first);
+      result(second);
+      if (workersAreProcesses()) {
+        assertNotEquals(result(first), result(second));
+      }
+      List<CompletableFuture<Boolean>> seen = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        seen.add(two.submit(initialized()));
+      }
+      for (var f : seen) {
+        assertTrue(result(f), "a task ran in a worker whose initializer had not run");
+      }
+    }
+    assertEquals(2, inits.get(), "2 workers, never replaced, but the initializer ran " + inits.get() + " times");
+  }
+
+  @Test
+  void shouldFailTasksWithInitializerErrorInsteadOfHanging() throws Exception {
+    try (Pool one = ctx.pool(PoolOptions.workers(1).initializer(() -> {
+      throw new IllegalStateException("no database");
+    }))) {
+      for (int attempt = 0; attempt < 2; attempt++) {
+        Throwable cause = failure(one.submit(() -> 1));
+        assertTrue(cause.getMessage().contains("initializer"), cause.toString());
+        Throwable root = cause;
+        while (root.getCause() != null) {
+          root = root.getCause();
+        }
+        assertInstanceOf(IllegalStateException.class, root, cause.toString());
+        assertEquals("no database", root.getMessage());
+      }
+    }
+  }
+
+  // ---- timeline ----
+
+  @Test
+  void shouldRecordEveryTaskInTimelineWithWorkerAndPid() throws Exception {
+    Pool two = ctx.pool(2);
+    List<CompletableFuture<Long>> futures = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      futures.add(two.submit(pid()));
+    }
+    two.close(); // every record is written once the pool has ended
+    Timeline timeline = two.timeline();
+    assertEquals(5, timeline.entries().size(), timeline.toString());
+    Set<Long> tasks = new HashSet<>();
+    for (Timeline.Entry e : timeline.entries()) {
+      assertTrue(e.task() >= 1 && e.task() <= 5, e.toString());
+      tasks.add(e.task());
+      assertEquals(result(futures.get((int) e.task() - 1)), e.pid(), "the pid the task saw: " + e);
+      assertTrue(e.worker() == 0 || e.worker() == 1, e.toString());
+      assertEquals("submit", e.label());
+      assertEquals("ok", e.outcome());
+      assertTrue(0 <= e.startNanos() && e.startNanos() <= e.endNanos(), e.toString());
+    }
+    assertEquals(5, tasks.size());
+    String trace = timeline.toChromeTrace();
+    JsonSyntax.check(trace);
+    assertTrue(trace.contains("\"traceEvents\""), trace);
+    assertEquals(5, trace.split("\"ph\":\"X\"", -1).length - 1, trace);
+  }
+}
