@@ -5,32 +5,82 @@ import dev.multitask.Multitask;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The {@link Queue} contract ({@link QueueContract}) over every backend: child JVMs, platform
- * threads and virtual threads.
+ * The {@link Queue} and {@link JoinableQueue} contract ({@link QueueOperationContract},
+ * {@link QueueSharingContract}) over every backend: child JVMs, platform threads and virtual
+ * threads. The contract classes are nested in each backend's class, so that reports name the
+ * backend ({@code QueueContractTest$Threads$Sharing}).
  */
 class QueueContractTest {
 
   @Nested
-  class Processes extends QueueContract {
+  class Processes extends IpcContract {
     @Override
     Context newContext() {
       return Multitask.processes();
     }
-  }
 
-  @Nested
-  class Threads extends QueueContract {
-    @Override
-    Context newContext() {
-      return Multitask.threads();
+    @Nested
+    class Operations extends QueueOperationContract {
+      @Override
+      IpcContract backend() {
+        return Processes.this;
+      }
+    }
+
+    @Nested
+    class Sharing extends QueueSharingContract {
+      @Override
+      IpcContract backend() {
+        return Processes.this;
+      }
     }
   }
 
   @Nested
-  class Coroutines extends QueueContract {
+  class Threads extends IpcContract {
+    @Override
+    Context newContext() {
+      return Multitask.threads();
+    }
+
+    @Nested
+    class Operations extends QueueOperationContract {
+      @Override
+      IpcContract backend() {
+        return Threads.this;
+      }
+    }
+
+    @Nested
+    class Sharing extends QueueSharingContract {
+      @Override
+      IpcContract backend() {
+        return Threads.this;
+      }
+    }
+  }
+
+  @Nested
+  class Coroutines extends IpcContract {
     @Override
     Context newContext() {
       return Multitask.coroutines();
+    }
+
+    @Nested
+    class Operations extends QueueOperationContract {
+      @Override
+      IpcContract backend() {
+        return Coroutines.this;
+      }
+    }
+
+    @Nested
+    class Sharing extends QueueSharingContract {
+      @Override
+      IpcContract backend() {
+        return Coroutines.this;
+      }
     }
   }
 }
