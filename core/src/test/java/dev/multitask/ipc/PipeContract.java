@@ -1,5 +1,7 @@
 package dev.multitask.ipc;
 
+import static dev.multitask.ipc.IpcTesting.LONG_WAIT;
+import static dev.multitask.ipc.IpcTesting.SHORT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.multitask.Context;
 import dev.multitask.Job;
 import dev.multitask.Task;
 import dev.multitask.codec.Codec;
@@ -15,51 +16,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 
 /**
  * The {@link Pipe} and {@link Connection} contract, written once and run over every backend by
- * the nested classes of {@link PipeContractTest}. One context per backend serves all tests.
+ * the nested classes of {@link PipeContractTest}. One context per backend serves all tests
+ * ({@link IpcContract}).
  *
  * <p>Job bodies capture only pipe ends and strings (never the test instance, which is not
  * serializable), so that they travel to child JVMs.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-abstract class PipeContract {
-  private static final Duration LONG_WAIT = Duration.ofSeconds(30);
-  private static final Duration SHORT = Duration.ofMillis(200);
-
-  /** The context under test, shared by the tests of one backend. */
-  protected Context ctx;
-
-  /** Makes a new context of the backend under test. */
-  abstract Context newContext();
-
-  @BeforeAll
-  void openContext() {
-    ctx = newContext();
-  }
-
-  @AfterEach
-  void killLeftovers() throws InterruptedException {
-    for (Job<?> job : ctx.activeChildren()) {
-      job.kill();
-      job.join(LONG_WAIT);
-    }
-  }
-
-  @AfterAll
-  void closeContext() {
-    ctx.close();
-  }
-
+abstract class PipeContract extends IpcContract {
   // ---- bodies (static, so that lambdas capture nothing but their arguments) ----
 
   /** The tutorials' pipe hello: the child says hello and returns what its parent answers. */
