@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +21,7 @@ class IpcTourTest {
   private static final long SELF = ProcessHandle.current().pid();
 
   private static CliRun run;
+  private static ChapterOutput output;
 
   /**
    * One line of a timeline.
@@ -36,6 +35,7 @@ class IpcTourTest {
   @BeforeAll
   static void runTheChapter() {
     run = CliRun.of("tour", "--chapter", "ipc");
+    output = new ChapterOutput(run);
   }
 
   @Test
@@ -47,11 +47,11 @@ class IpcTourTest {
 
   @Test
   void pipe_messagesCrossInOrderBetweenThisJvmAndAChild() {
-    int hello = lineIndex("^  child (\\d+) -> this JVM (\\d+): hello world$");
-    int hi = lineIndex("^  this JVM (\\d+) -> child (\\d+): hi son$");
+    int hello = output.lineIndex("^  child (\\d+) -> this JVM (\\d+): hello world$");
+    int hi = output.lineIndex("^  this JVM (\\d+) -> child (\\d+): hi son$");
     assertTrue(hello < hi, run.out());
-    long[] first = numbers(hello, "^  child (\\d+) -> this JVM (\\d+)");
-    long[] second = numbers(hi, "^  this JVM (\\d+) -> child (\\d+)");
+    long[] first = output.numbers(hello, "^  child (\\d+) -> this JVM (\\d+)");
+    long[] second = output.numbers(hi, "^  this JVM (\\d+) -> child (\\d+)");
     assertEquals(SELF, first[1]);
     assertEquals(SELF, second[0]);
     assertEquals(first[0], second[1], "the same child both ways");
@@ -60,7 +60,7 @@ class IpcTourTest {
 
   @Test
   void queue_eachProductTakenOnceByAnotherProcess() {
-    List<List<String>> rows = table("Queue:");
+    List<List<String>> rows = output.table("Queue:");
     assertEquals(List.of("A1", "A2", "A3", "B1", "B2", "B3"), rows.stream().map(r -> r.get(0)).toList());
     Set<String> makers = new HashSet<>();
     for (List<String> row : rows) {
@@ -75,7 +75,7 @@ class IpcTourTest {
 
   @Test
   void order_fifoLifoPriority() {
-    List<List<String>> rows = table("Order:");
+    List<List<String>> rows = output.table("Order:");
     assertEquals(List.of(
         List.of("queue()", "Queue", "3, 1, 4, 1, 5"),
         List.of("lifoQueue(0)", "LifoQueue", "5, 1, 4, 1, 3"),
@@ -108,52 +108,12 @@ class IpcTourTest {
     assertTrue(events.get(threw).seconds() - events.get(waits).seconds() >= 0.4, "it really waited\n" + run.out());
     assertEquals("this JVM", events.get(indexOf(events, "put(c) threw QueueClosedException")).process());
     assertTrue(run.out().contains("\nput(c) threw: "), run.out());
-    assertTrue(run.outLines().get(lineIndex("^take\\(\\) threw: ")).contains("closed"), run.out());
-  }
-
-  private static int lineIndex(String regex) {
-    List<String> lines = run.outLines();
-    Pattern p = Pattern.compile(regex);
-    List<Integer> found = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      if (p.matcher(lines.get(i)).find()) {
-        found.add(i);
-      }
-    }
-    assertEquals(1, found.size(), "one line matching /" + regex + "/ in\n" + run.out());
-    return found.getFirst();
-  }
-
-  private static long[] numbers(int line, String regex) {
-    Matcher m = Pattern.compile(regex).matcher(run.outLines().get(line));
-    assertTrue(m.find(), run.outLines().get(line));
-    long[] values = new long[m.groupCount()];
-    for (int g = 0; g < values.length; g++) {
-      values[g] = Long.parseLong(m.group(g + 1));
-    }
-    return values;
-  }
-
-  /** The rows of the table under the line starting with {@code title}, cells split on 2+ spaces. */
-  private static List<List<String>> table(String title) {
-    assertEquals(Main.OK, run.exitCode(), "the chapter failed: " + run);
-    List<String> lines = run.outLines();
-    int at = 0;
-    while (at < lines.size() && !lines.get(at).startsWith(title)) {
-      at++;
-    }
-    assertTrue(at + 2 < lines.size(), "no table '" + title + "' in\n" + run.out());
-    assertTrue(lines.get(at + 2).trim().startsWith("---"), "a header and a rule under " + title);
-    List<List<String>> rows = new ArrayList<>();
-    for (int i = at + 3; i < lines.size() && lines.get(i).startsWith("  "); i++) {
-      rows.add(List.of(lines.get(i).trim().split(" {2,}")));
-    }
-    return rows;
+    assertTrue(run.outLines().get(output.lineIndex("^take\\(\\) threw: ")).contains("closed"), run.out());
   }
 
   private static List<Event> timeline(String title) {
-    return table(title).stream()
-        .map(r -> new Event(Double.parseDouble(r.get(0).replace(" s", "")), r.get(1), r.get(2)))
+    return output.table(title).stream()
+        .map(r -> new Event(ChapterOutput.seconds(r.get(0)), r.get(1), r.get(2)))
         .toList();
   }
 

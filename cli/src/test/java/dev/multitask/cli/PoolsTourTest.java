@@ -30,10 +30,12 @@ class PoolsTourTest {
   private static final long SELF = ProcessHandle.current().pid();
 
   private static CliRun run;
+  private static ChapterOutput output;
 
   @BeforeAll
   static void runTheChapter() {
     run = CliRun.of("tour", "--chapter", "pools");
+    output = new ChapterOutput(run);
   }
 
   @Test
@@ -48,8 +50,8 @@ class PoolsTourTest {
 
   @Test
   void submitAndMap_resultsInInputOrderFromWorkerProcesses() {
-    lineIndex("^  pool\\.submit\\(\\(\\) -> 6 \\* 7\\)\\.get\\(\\) = 42$");
-    List<List<String>> rows = table("  pool.map(");
+    output.lineIndex("^  pool\\.submit\\(\\(\\) -> 6 \\* 7\\)\\.get\\(\\) = 42$");
+    List<List<String>> rows = output.table("  pool.map(");
     assertEquals(List.of("1", "2", "3", "4", "5", "6"), rows.stream().map(r -> r.get(0)).toList());
     assertEquals(List.of("1", "4", "9", "16", "25", "36"), rows.stream().map(r -> r.get(1)).toList());
     Set<String> pids = new HashSet<>(rows.stream().map(r -> r.get(2)).toList());
@@ -59,22 +61,24 @@ class PoolsTourTest {
 
   @Test
   void killedWorker_failsOnlyItsTaskWithHowItDiedAndIsReplaced() {
-    long killed = numbers(lineIndex("^  this JVM killed worker (\\d+) while it ran a task"),
+    long killed = output.numbers(output.lineIndex("^  this JVM killed worker (\\d+) while it ran a task"),
         "worker (\\d+)")[0];
     assertNotEquals(SELF, killed);
-    String message = run.outLines().get(lineIndex("^    WorkerDiedException: "));
+    String message = run.outLines().get(output.lineIndex("^    WorkerDiedException: "));
     assertTrue(message.contains("worker process " + killed + " died while running submit #")
         && message.contains("killed by SIGKILL; the pool replaced it"), message);
     String tail = "victim task: working in pid " + killed + ", this line is the end of its stderr";
-    assertEquals("      " + tail, run.outLines().get(lineIndex("^    WorkerDiedException: ") + 1),
+    assertEquals("      " + tail, run.outLines().get(output.lineIndex("^    WorkerDiedException: ") + 1),
         "the message ends with the worker's stderr");
-    lineIndex("^  exitCode\\(\\) = -9, signal\\(\\) = OptionalInt\\[9\\], stderrTail\\(\\) = \""
+    output.lineIndex("^  exitCode\\(\\) = -9, signal\\(\\) = OptionalInt\\[9\\], stderrTail\\(\\) = \""
         + Pattern.quote(tail) + "\"$");
-    long bystander = numbers(lineIndex("^  the other worker's task, running at the same time: ok, in pid \\d+$"),
-        "pid (\\d+)")[0];
+    long bystander = output.numbers(
+        output.lineIndex("^  the other worker's task, running at the same time: ok, in pid \\d+$"), "pid (\\d+)")[0];
     assertNotEquals(killed, bystander);
-    long[] next = numbers(lineIndex("^  2 tasks that wait for each other at a barrier, so one per worker: ok, "
-        + "in pids \\d+ and \\d+; pid " + killed + " is gone$"), "pids (\\d+) and (\\d+)");
+    long[] next = output.numbers(
+        output.lineIndex("^  2 tasks that wait for each other at a barrier, so one per worker: ok, "
+            + "in pids \\d+ and \\d+; pid " + killed + " is gone$"),
+        "pids (\\d+) and (\\d+)");
     assertNotEquals(next[0], next[1], "one task per worker");
     for (long pid : next) {
       assertNotEquals(killed, pid, "the killed worker was replaced");
@@ -84,47 +88,49 @@ class PoolsTourTest {
 
   @Test
   void deadline_failsTheTaskAfterAboutASecondAndThePoolGoesOn() {
-    String message = run.outLines().get(lineIndex("^    TaskTimeoutException: "));
+    String message = run.outLines().get(output.lineIndex("^    TaskTimeoutException: "));
     Matcher m = Pattern.compile("submit #\\d+ passed its deadline of PT1S: worker process (\\d+) was stopped "
         + "\\(SIGTERM, then SIGKILL\\) and replaced$").matcher(message);
     assertTrue(m.find(), message);
     long stopped = Long.parseLong(m.group(1));
-    double seconds = decimal(lineIndex("^  the future failed \\d+\\.\\d+ s after the submit$"), "(\\d+\\.\\d+) s");
+    double seconds =
+        output.decimal(output.lineIndex("^  the future failed \\d+\\.\\d+ s after the submit$"), "(\\d+\\.\\d+) s");
     assertTrue(seconds >= 0.95 && seconds < 10, "deadline of 1 s: " + seconds);
-    long next = numbers(lineIndex("^  the next task: ok, in pid \\d+$"), "pid (\\d+)")[0];
+    long next = output.numbers(output.lineIndex("^  the next task: ok, in pid \\d+$"), "pid (\\d+)")[0];
     assertNotEquals(stopped, next, "the stopped worker is gone");
   }
 
   @Test
   void fourAndFive_fiveTasksOnFourWorkersInTwoRounds() {
-    List<List<String>> rows = table("Pool(4) with 5 tasks");
+    List<List<String>> rows = output.table("Pool(4) with 5 tasks");
     assertEquals(List.of("1", "2", "3", "4", "5"), rows.stream().map(r -> r.get(0)).toList(), run.out());
     Map<String, List<List<String>>> byPid = new TreeMap<>();
     rows.forEach(r -> byPid.computeIfAbsent(r.get(2), p -> new ArrayList<>()).add(r));
     assertEquals(4, byPid.size(), "four workers\n" + run.out());
     List<List<String>> twice = byPid.values().stream().filter(l -> l.size() == 2).findFirst().orElseThrow();
-    double firstEnd = seconds(twice.get(0).get(4));
-    double secondStart = seconds(twice.get(1).get(3));
+    double firstEnd = ChapterOutput.seconds(twice.get(0).get(4));
+    double secondStart = ChapterOutput.seconds(twice.get(1).get(3));
     assertTrue(secondStart >= firstEnd - 0.01, "the worker's second task starts after its first\n" + run.out());
     rows.forEach(r -> assertEquals("ok", r.get(5)));
-    int summary = lineIndex("^5 tasks on 4 workers took \\d+\\.\\d+ s: two rounds\\. Worker pid \\d+ ran tasks ");
+    int summary =
+        output.lineIndex("^5 tasks on 4 workers took \\d+\\.\\d+ s: two rounds\\. Worker pid \\d+ ran tasks ");
     assertTrue(run.outLines().get(summary).contains("Worker pid " + twice.get(0).get(2) + " ran tasks ["
         + twice.get(0).get(0) + ", " + twice.get(1).get(0) + "]"), run.out());
-    double took = decimal(summary, "took (\\d+\\.\\d+) s");
+    double took = output.decimal(summary, "took (\\d+\\.\\d+) s");
     assertTrue(took >= 1.95 && took < 15, "two rounds of 1 s: " + took);
-    assertEquals(4, indexesOf("^  worker \\d \\(pid \\d+\\) \\|[1-5 ]+$").size(),
+    assertEquals(4, output.indexesOf("^  worker \\d \\(pid \\d+\\) \\|[1-5 ]+$").size(),
         "a chart row per worker\n" + run.out());
   }
 
   @Test
   void fourAndFive_timelineSavedAsChromeTrace() throws IOException {
-    String line = run.outLines().get(lineIndex("^The pool's whole timeline .* is in /"));
+    String line = run.outLines().get(output.lineIndex("^The pool's whole timeline .* is in /"));
     Path trace = Path.of(line.substring(line.indexOf(" is in ") + " is in ".length()));
     try {
       String json = Files.readString(trace);
       assertTrue(json.startsWith("{\"traceEvents\":["), json);
       assertEquals(9, json.split("\"ph\":\"X\"", -1).length - 1, "4 warm-up and 5 experiment tasks\n" + json);
-      for (List<String> row : table("Pool(4) with 5 tasks")) {
+      for (List<String> row : output.table("Pool(4) with 5 tasks")) {
         assertTrue(json.contains("\"pid\":" + row.get(2) + ","), "worker " + row.get(2) + " in\n" + json);
       }
     } finally {
@@ -135,74 +141,17 @@ class PoolsTourTest {
 
   @Test
   void progress_aLineEveryQuarterThenTheResults() {
-    List<Integer> lines = indexesOf("^  \\[[#-]{24}\\] +\\d+%  \\d+/120  \\d+(\\.\\d)? items/s  ");
+    List<Integer> lines = output.indexesOf("^  \\[[#-]{24}\\] +\\d+%  \\d+/120  \\d+(\\.\\d)? items/s  ");
     assertTrue(lines.size() >= 2 && lines.size() <= 4, "lines at 25, 50, 75 and 100 %\n" + run.out());
     int previous = -1;
     for (int i : lines) {
-      int percent = (int) numbers(i, "\\] +(\\d+)%")[0];
+      int percent = (int) output.numbers(i, "\\] +(\\d+)%")[0];
       assertTrue(percent > previous && percent >= 25, "percentages grow by steps: " + run.out());
       previous = percent;
     }
     String last = run.outLines().get(lines.getLast());
     assertTrue(last.startsWith("  [########################] 100%  120/120  ") && last.contains(" items/s  in "), last);
-    assertEquals(lines.getLast() + 1, lineIndex("^  all 120 results, in order\\.$"),
+    assertEquals(lines.getLast() + 1, output.lineIndex("^  all 120 results, in order\\.$"),
         "the bar ends before the chapter goes on");
-  }
-
-  private static int lineIndex(String regex) {
-    List<Integer> found = indexesOf(regex);
-    assertEquals(1, found.size(), "one line matching /" + regex + "/ in\n" + run.out());
-    return found.getFirst();
-  }
-
-  private static List<Integer> indexesOf(String regex) {
-    List<String> lines = run.outLines();
-    Pattern p = Pattern.compile(regex);
-    List<Integer> found = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      if (p.matcher(lines.get(i)).find()) {
-        found.add(i);
-      }
-    }
-    return found;
-  }
-
-  private static long[] numbers(int line, String regex) {
-    Matcher m = Pattern.compile(regex).matcher(run.outLines().get(line));
-    assertTrue(m.find(), run.outLines().get(line));
-    long[] values = new long[m.groupCount()];
-    for (int g = 0; g < values.length; g++) {
-      values[g] = Long.parseLong(m.group(g + 1));
-    }
-    return values;
-  }
-
-  private static double decimal(int line, String regex) {
-    Matcher m = Pattern.compile(regex).matcher(run.outLines().get(line));
-    assertTrue(m.find(), run.outLines().get(line));
-    return Double.parseDouble(m.group(1));
-  }
-
-  private static double seconds(String cell) {
-    return Double.parseDouble(cell.replace(" s", ""));
-  }
-
-  /** The rows of the table under the line starting with {@code title}, cells split on 2+ spaces. */
-  private static List<List<String>> table(String title) {
-    assertEquals(Main.OK, run.exitCode(), "the chapter failed: " + run);
-    List<String> lines = run.outLines();
-    int at = 0;
-    while (at < lines.size() && !lines.get(at).startsWith(title)) {
-      at++;
-    }
-    assertTrue(at + 2 < lines.size(), "no table '" + title + "' in\n" + run.out());
-    assertTrue(lines.get(at + 2).trim().matches("[- ]+"), "a header and a rule under " + title);
-    List<List<String>> rows = new ArrayList<>();
-    // rows are indented; the experiment's chart follows its table after a line "  time, ..."
-    for (int i = at + 3; i < lines.size() && lines.get(i).startsWith("  ") && !lines.get(i).startsWith("  time,");
-        i++) {
-      rows.add(List.of(lines.get(i).trim().split(" {2,}")));
-    }
-    return rows;
   }
 }

@@ -20,6 +20,7 @@ class TourTest {
   private static final long SELF = ProcessHandle.current().pid();
 
   private static CliRun run;
+  private static ChapterOutput output;
 
   /**
    * One table row, split on runs of two or more spaces; the "expected" cell may be empty.
@@ -34,6 +35,7 @@ class TourTest {
   @BeforeAll
   static void runTheTour() {
     run = CliRun.of("tour");
+    output = new ChapterOutput(run);
   }
 
   @Test
@@ -98,22 +100,13 @@ class TourTest {
 
   /** The rows of the table under the line starting with {@code title}, by their first cell. */
   private static Map<String, Row> table(String title) {
-    assertEquals(Main.OK, run.exitCode(), "the tour failed: " + run);
-    List<String> lines = run.outLines();
-    int at = 0;
-    while (at < lines.size() && !lines.get(at).startsWith(title)) {
-      at++;
-    }
-    assertTrue(at + 2 < lines.size(), "no table '" + title + "' in\n" + run.out());
-    assertTrue(lines.get(at + 2).trim().startsWith("---"), "a header and a rule under " + title);
     Map<String, Row> rows = new LinkedHashMap<>();
-    for (int i = at + 3; i < lines.size() && lines.get(i).startsWith("  "); i++) {
-      String[] cells = lines.get(i).trim().split(" {2,}");
-      rows.put(cells[0], new Row(
-          Integer.parseInt(cells[1]),
-          Double.parseDouble(cells[2].replace(" s", "")),
-          numbers(cells[cells.length - 2]),
-          numbers(cells[cells.length - 1])));
+    for (List<String> cells : output.table(title)) {
+      rows.put(cells.get(0), new Row(
+          Integer.parseInt(cells.get(1)),
+          ChapterOutput.seconds(cells.get(2)),
+          numbers(cells.get(cells.size() - 2)),
+          numbers(cells.get(cells.size() - 1))));
     }
     return rows;
   }
