@@ -1,7 +1,6 @@
 package dev.multitask.bench;
 
 import dev.multitask.ProcessOptions;
-import dev.multitask.Task;
 import dev.multitask.process.WorkerSession;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -28,17 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @State(Scope.Benchmark)
 public class ControlChannelBenchmark {
-  /** The task: returns a small value. */
-  static final class Answer implements Task<Integer> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public Integer call() {
-      return 42;
-    }
-  }
-
-  private static final Answer ANSWER = new Answer();
+  private static final AnswerTask ANSWER = new AnswerTask();
   private WorkerSession session;
 
   @Setup

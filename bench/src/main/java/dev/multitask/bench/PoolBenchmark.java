@@ -3,7 +3,6 @@ package dev.multitask.bench;
 import dev.multitask.Fn;
 import dev.multitask.Multitask;
 import dev.multitask.ProcessOptions;
-import dev.multitask.Task;
 import dev.multitask.pool.Pool;
 import dev.multitask.pool.PoolOptions;
 import dev.multitask.process.ProcessContext;
@@ -61,17 +60,7 @@ public class PoolBenchmark {
   /** Standby workers: the pool's two come from it, so the pool's start is a hand-over, not a JVM start. */
   static final int STANDBY = 2;
 
-  /** The task: returns a small value. Stateless, as Python's module-level {@code answer}. */
-  static final class Answer implements Task<Integer> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public Integer call() {
-      return 42;
-    }
-  }
-
-  private static final Answer ANSWER = new Answer();
+  private static final AnswerTask ANSWER = new AnswerTask();
   private static final Fn<Integer, Integer> IDENTITY = x -> x;
 
   private ProcessContext ctx;
