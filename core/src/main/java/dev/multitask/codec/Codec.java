@@ -65,7 +65,20 @@ public final class Codec {
       return new byte[] {LONG, (byte) (v >>> 56), (byte) (v >>> 48), (byte) (v >>> 40), (byte) (v >>> 32),
           (byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
     }
-    BytesOut out = new BytesOut(64);
+    return encode(value, 64);
+  }
+
+  /**
+   * Encodes {@code value} into a buffer of about {@code sizeHint} bytes to start with, saving the
+   * buffer's regrowth (and its garbage) when the caller knows roughly how large the value is.
+   *
+   * @param value any value; non-common values must be serializable
+   * @param sizeHint the expected size in bytes
+   * @return the bytes
+   * @throws IllegalArgumentException if the value cannot be serialized, naming the field path
+   */
+  public static byte[] encode(Object value, int sizeHint) {
+    BytesOut out = new BytesOut(Math.max(16, sizeHint));
     encode(value, out);
     return out.toByteArray();
   }

@@ -53,15 +53,26 @@ final class FrameChannel implements Closeable {
     }
   }
 
+  /**
+   * A frame to send as its head (from {@link #begin}) followed by a body that is not copied into
+   * it; the head's length field covers both.
+   *
+   * @param head the frame's start
+   * @param body the rest of its payload
+   */
+  record Outgoing(BytesOut head, byte[] body) {}
+
   /** Sends several frames with one gathering write where the socket takes them. */
-  void send(java.util.List<BytesOut> frames) throws IOException {
-    ByteBuffer[] buffers = new ByteBuffer[frames.size()];
+  void send(java.util.List<Outgoing> frames) throws IOException {
+    ByteBuffer[] buffers = new ByteBuffer[frames.size() * 2];
     long total = 0;
-    for (int i = 0; i < buffers.length; i++) {
-      BytesOut frame = frames.get(i);
-      frame.putInt(0, frame.size() - 4);
-      buffers[i] = ByteBuffer.wrap(frame.array(), 0, frame.size());
-      total += frame.size();
+    for (int i = 0; i < frames.size(); i++) {
+      Outgoing frame = frames.get(i);
+      BytesOut head = frame.head();
+      head.putInt(0, head.size() - 4 + frame.body().length);
+      buffers[2 * i] = ByteBuffer.wrap(head.array(), 0, head.size());
+      buffers[2 * i + 1] = ByteBuffer.wrap(frame.body());
+      total += head.size() + frame.body().length;
     }
     synchronized (this) {
       for (long written = 0; written < total; ) {

@@ -98,6 +98,11 @@ public final class ProcessWorkers implements PoolWorker.Backend {
   }
 
   @Override
+  public Object prepare(Task<?> task, int sizeHint) {
+    return Codec.encode(task, sizeHint);
+  }
+
+  @Override
   public void close() {
     supply.close(standby);
   }
@@ -181,14 +186,14 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     }
 
     private Sent send(byte[] body) {
-      List<BytesOut> frames = new ArrayList<>(1);
+      List<FrameChannel.Outgoing> frames = new ArrayList<>(1);
       Sent sent = expect(body, frames);
       write(frames);
       return sent;
     }
 
     /** Registers the reply to {@code body} and adds its RUN frame to {@code frames}. */
-    private Sent expect(byte[] body, List<BytesOut> frames) {
+    private Sent expect(byte[] body, List<FrameChannel.Outgoing> frames) {
       long id = IDS.incrementAndGet();
       CompletableFuture<Object> reply = new CompletableFuture<>();
       reply.whenComplete((r, e) -> pending.remove(id));
@@ -197,13 +202,13 @@ public final class ProcessWorkers implements PoolWorker.Backend {
         reply.completeExceptionally(new Died(worker.ended().join(), "", 0));
         return new Sent(id, reply);
       }
-      BytesOut frame = FrameChannel.begin(FrameChannel.RUN, body.length + 32);
-      frame.writeLong(id).writeByte(ProcessJob.POOL_TASK).writeString(name).writeBytes(body);
-      frames.add(frame);
+      BytesOut head = FrameChannel.begin(FrameChannel.RUN, 32);
+      head.writeLong(id).writeByte(ProcessJob.POOL_TASK).writeString(name).writeInt(body.length);
+      frames.add(new FrameChannel.Outgoing(head, body)); // the body goes out after its head, not copied into it
       return new Sent(id, reply);
     }
 
-    private void write(List<BytesOut> frames) {
+    private void write(List<FrameChannel.Outgoing> frames) {
       if (frames.isEmpty()) {
         return;
       }
@@ -242,7 +247,7 @@ public final class ProcessWorkers implements PoolWorker.Backend {
 
     @Override
     public void prefetch(List<WorkItem> items) {
-      List<BytesOut> frames = new ArrayList<>(items.size());
+      List<FrameChannel.Outgoing> frames = new ArrayList<>(items.size());
       for (WorkItem item : items) {
         sent.put(item.id(), expect((byte[]) item.body(), frames));
       }

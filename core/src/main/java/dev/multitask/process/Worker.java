@@ -146,7 +146,7 @@ final class Worker {
   }
 
   /** Sends several jobs in one write; replies go to {@code frames}, as for {@link #run}. */
-  void runAll(java.util.List<BytesOut> frames, Consumer<FrameChannel.Frame> replies) throws IOException {
+  void runAll(java.util.List<FrameChannel.Outgoing> frames, Consumer<FrameChannel.Frame> replies) throws IOException {
     listener = replies;
     channel.send(frames);
   }

@@ -43,8 +43,14 @@ final class MapCalls {
   static <T, R> List<R> map(PoolEngine pool, Fn<T, R> fn, Iterable<T> items, int chunkSize) throws InterruptedException {
     Objects.requireNonNull(fn, "fn");
     Objects.requireNonNull(items, "items");
-    List<Object> input = new ArrayList<>();
-    items.forEach(input::add);
+    List<?> input; // a random-access list is chunked as it is; anything else is read once into one
+    if (items instanceof List<?> list && items instanceof java.util.RandomAccess) {
+      input = list;
+    } else {
+      List<Object> copy = new ArrayList<>();
+      items.forEach(copy::add);
+      input = copy;
+    }
     int size = chunkSize > 0 ? chunkSize
         : Math.max(1, (int) Math.ceil(input.size() / (4.0 * pool.workers()))); // Python's choice
     Tracker progress = new Tracker(pool, input.size());
@@ -58,14 +64,13 @@ final class MapCalls {
         chunks.add(progress.track(submit(pool, fn, encoded, start, chunk), chunk.length));
         starts.add(start);
       }
-      List<R> results = new ArrayList<>(input.size());
+      Object[] results = new Object[input.size()];
       for (int c = 0; c < chunks.size(); c++) {
-        for (Object r : await(chunks.get(c), starts.get(c))) {
-          results.add((R) r);
-        }
+        Object[] part = await(chunks.get(c), starts.get(c));
+        System.arraycopy(part, 0, results, starts.get(c), part.length);
       }
       progress.awaitReports(); // the listener has seen 100 % when map returns
-      return results;
+      return new ArrayList<>((List<R>) java.util.Arrays.asList(results)); // one array copy, a list the caller may change
     } catch (InterruptedException | RuntimeException e) {
       if (e instanceof InterruptedException) {
         chunks.forEach(f -> f.cancel(true)); // the caller gave up: stop what still runs
@@ -85,7 +90,8 @@ final class MapCalls {
   private static TaskFuture<Object> submit(PoolEngine pool, Fn<?, ?> fn, Encoded encoded, long start, Object[] chunk) {
     ChunkTask task = new ChunkTask(encoded.fn(), encoded.bytes(), start, chunk);
     String label = chunk.length == 1 ? "map[" + start + "]" : "map[" + start + ".." + (start + chunk.length - 1) + "]";
-    return pool.enqueue(pool.backend.prepare(task), 0, pool.options.deadline(), label, fn.getClass().getName());
+    int sizeHint = 256 + chunk.length * 6 + (encoded.bytes() == null ? 0 : encoded.bytes().length); // small values
+    return pool.enqueue(pool.backend.prepare(task, sizeHint), 0, pool.options.deadline(), label, fn.getClass().getName());
   }
 
   /** A chunk's results, or its failure as a {@link MapFailedException}. */
