@@ -24,8 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * RESULT or FAILURE frame the child sent, if any, else a failure that names the code or signal.
  */
 final class ProcessJob<R> extends BaseJob<R> {
-  /** RUN frame flags: exit after the task; a daemon job; a pool task (a failure is reported, not printed). */
-  static final int EXIT_AFTER = 1, DAEMON = 2, POOL_TASK = 4;
+  /**
+   * RUN frame flags: exit after the task; a daemon job; a pool task (a failure is reported, not
+   * printed); a map chunk in {@link dev.multitask.workers.ChunkTask#encode()}'s form.
+   */
+  static final int EXIT_AFTER = 1, DAEMON = 2, POOL_TASK = 4, MAP_CHUNK = 8;
   private static final AtomicLong IDS = new AtomicLong();
 
   private final long id = IDS.incrementAndGet();

@@ -10,6 +10,7 @@ import dev.multitask.pool.TaskTimeoutException;
 import dev.multitask.pool.WorkerDiedException;
 import dev.multitask.os.Posix;
 import dev.multitask.pool.InitializerFailedException;
+import dev.multitask.workers.ChunkTask;
 import dev.multitask.workers.PoolWorker;
 import dev.multitask.workers.WorkItem;
 import java.io.IOException;
@@ -99,8 +100,11 @@ public final class ProcessWorkers implements PoolWorker.Backend {
 
   @Override
   public Object prepare(Task<?> task, int sizeHint) {
-    return Codec.encode(task, sizeHint);
+    return task instanceof ChunkTask chunk ? new ChunkBytes(chunk.encode()) : Codec.encode(task, sizeHint);
   }
+
+  /** A map chunk's own encoding ({@link ChunkTask#encode()}), sent with the MAP_CHUNK flag. */
+  private record ChunkBytes(byte[] bytes) {}
 
   @Override
   public void close() {
@@ -185,7 +189,7 @@ public final class ProcessWorkers implements PoolWorker.Backend {
       }
     }
 
-    private Sent send(byte[] body) {
+    private Sent send(Object body) {
       List<FrameChannel.Outgoing> frames = new ArrayList<>(1);
       Sent sent = expect(body, frames);
       write(frames);
@@ -193,7 +197,9 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     }
 
     /** Registers the reply to {@code body} and adds its RUN frame to {@code frames}. */
-    private Sent expect(byte[] body, List<FrameChannel.Outgoing> frames) {
+    private Sent expect(Object prepared, List<FrameChannel.Outgoing> frames) {
+      boolean chunk = prepared instanceof ChunkBytes;
+      byte[] body = chunk ? ((ChunkBytes) prepared).bytes() : (byte[]) prepared;
       long id = IDS.incrementAndGet();
       CompletableFuture<Object> reply = new CompletableFuture<>();
       reply.whenComplete((r, e) -> pending.remove(id));
@@ -203,7 +209,8 @@ public final class ProcessWorkers implements PoolWorker.Backend {
         return new Sent(id, reply);
       }
       BytesOut head = FrameChannel.begin(FrameChannel.RUN, 32);
-      head.writeLong(id).writeByte(ProcessJob.POOL_TASK).writeString(name).writeInt(body.length);
+      head.writeLong(id).writeByte(ProcessJob.POOL_TASK | (chunk ? ProcessJob.MAP_CHUNK : 0)).writeString(name)
+          .writeInt(body.length);
       frames.add(new FrameChannel.Outgoing(head, body)); // the body goes out after its head, not copied into it
       return new Sent(id, reply);
     }
@@ -249,7 +256,7 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     public void prefetch(List<WorkItem> items) {
       List<FrameChannel.Outgoing> frames = new ArrayList<>(items.size());
       for (WorkItem item : items) {
-        sent.put(item.id(), expect((byte[]) item.body(), frames));
+        sent.put(item.id(), expect(item.body(), frames));
       }
       write(frames);
     }
@@ -257,7 +264,7 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     @Override
     public Outcome run(WorkItem item, long deadlineNanos) throws InterruptedException {
       Sent ahead = sent.remove(item.id());
-      Sent frame = ahead != null ? ahead : send((byte[]) item.body());
+      Sent frame = ahead != null ? ahead : send(item.body());
       CompletableFuture<Object> reply = frame.reply();
       try {
         Object result = deadlineNanos == Long.MAX_VALUE ? reply.get()

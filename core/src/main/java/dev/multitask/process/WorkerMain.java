@@ -3,6 +3,7 @@ package dev.multitask.process;
 import dev.multitask.Task;
 import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
+import dev.multitask.workers.ChunkTask;
 import dev.multitask.codec.ThrowableCodec;
 import dev.multitask.job.ActionTask;
 import dev.multitask.job.CurrentProcess;
@@ -158,7 +159,7 @@ public final class WorkerMain {
         CurrentProcess.becomeChild(name, boot.parentPid(), (flags & ProcessJob.DAEMON) != 0);
         Thread.currentThread().setName(name);
       }
-      int code = runOne(channel, jobId, name, frame.body().readBytes(), (flags & ProcessJob.POOL_TASK) != 0);
+      int code = runOne(channel, jobId, name, frame.body().readBytes(), flags);
       if ((flags & ProcessJob.EXIT_AFTER) != 0) {
         awaitNonDaemonThreads();
         System.out.flush();
@@ -172,14 +173,15 @@ public final class WorkerMain {
   }
 
   /** Runs one task and reports it; returns the exit code the job stands for. */
-  private static int runOne(FrameChannel channel, long jobId, String name, byte[] body, boolean poolTask)
-      throws IOException {
+  private static int runOne(FrameChannel channel, long jobId, String name, byte[] body, int flags) throws IOException {
+    boolean poolTask = (flags & ProcessJob.POOL_TASK) != 0;
     Object result;
     if (poolTask) {
       StderrTail.started(jobId); // so that after a death the pool knows this one had begun
     }
     try {
-      Task<?> task = poolTask ? StatelessTasks.decode(body) : (Task<?>) Codec.decode(body);
+      Task<?> task = (flags & ProcessJob.MAP_CHUNK) != 0 ? ChunkTask.decode(body)
+          : poolTask ? StatelessTasks.decode(body) : (Task<?>) Codec.decode(body);
       result = task.call();
     } catch (Throwable t) {
       if (!poolTask) { // a job's uncaught exception is printed, as Python's; a pool task's goes to its future
@@ -191,7 +193,9 @@ public final class WorkerMain {
       channel.send(failure);
       return 1;
     }
-    BytesOut reply = FrameChannel.begin(FrameChannel.RESULT, 64).writeLong(jobId);
+    // a map chunk's results are an array of small values: start the buffer at about its size
+    BytesOut reply = FrameChannel.begin(FrameChannel.RESULT, result instanceof Object[] a ? 32 + a.length * 6 : 64)
+        .writeLong(jobId);
     try {
       Codec.encode(result, reply);
     } catch (IllegalArgumentException notSerializable) {

@@ -7,10 +7,6 @@ import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.BytesKey;
 import dev.multitask.codec.Codec;
 import dev.multitask.pool.MapFailedException;
-import java.io.Externalizable;
-import java.io.IOException;
-import java.io.ObjectInput;
-import java.io.ObjectOutput;
 import java.io.Serial;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,12 +15,13 @@ import java.util.Map;
  * A chunk of a map: applies the function to consecutive items and returns their results; an item
  * that throws fails the chunk with a {@link MapFailedException} naming its index in the whole input.
  *
- * <p>For a worker process the function travels as bytes encoded once per map call, and the items
- * as a {@link Codec} array (one tag byte per number or string, not a serialized object each); the
+ * <p>For a worker process the chunk travels in its own form ({@link #encode()}, no JDK
+ * serialization): the function as bytes encoded once per map call, and the items as a
+ * {@link Codec} array (one tag byte per number or string, not a serialized object each); the
  * worker decodes a function once and keeps it for the next chunks of the same call, as Python's
  * pool unpickles a function by reference.
  */
-final class ChunkTask implements Task<Object[]>, Externalizable {
+public final class ChunkTask implements Task<Object[]> {
   @Serial private static final long serialVersionUID = 1L;
   /** Functions decoded in this (worker) JVM, by their bytes: the chunks of a few recent maps. */
   private static final Map<BytesKey, Fn<Object, Object>> DECODED = new LinkedHashMap<>(16, 0.75f, true) {
@@ -37,11 +34,8 @@ final class ChunkTask implements Task<Object[]>, Externalizable {
   private Fn<Object, Object> fn;
   private byte[] fnBytes;
   private long start;
-  @SuppressWarnings("serial") // written by writeExternal, through the Codec
+  @SuppressWarnings("serial") // a worker process gets it through encode(), not JDK serialization
   private Object[] items;
-
-  /** For deserialization only. */
-  public ChunkTask() {}
 
   /**
    * @param fn the function (inline backends), or null
@@ -82,29 +76,28 @@ final class ChunkTask implements Task<Object[]>, Externalizable {
   }
 
 
-  @Override
-  public void writeExternal(ObjectOutput out) throws IOException {
+
+  /**
+   * The chunk as a worker process reads it ({@link #decode}), without JDK serialization:
+   * {@code int fnLength, fn bytes, long start, Codec items}. The function must be encoded.
+   */
+  public byte[] encode() {
     if (fnBytes == null) {
       throw new IllegalStateException("a chunk for a worker process needs its function encoded");
     }
-    BytesOut encoded = new BytesOut(16 + items.length * 6);
-    Codec.encode(items, encoded);
-    byte[] itemBytes = encoded.toByteArray();
-    out.writeInt(fnBytes.length);
-    out.write(fnBytes);
-    out.writeLong(start);
-    out.writeInt(itemBytes.length);
-    out.write(itemBytes);
+    BytesOut out = new BytesOut(32 + fnBytes.length + items.length * 6); // small numbers: 5 bytes each
+    out.writeBytes(fnBytes).writeLong(start);
+    Codec.encode(items, out);
+    return out.toByteArray();
   }
 
-  @Override
-  public void readExternal(ObjectInput in) throws IOException {
-    fnBytes = new byte[in.readInt()];
-    in.readFully(fnBytes);
-    start = in.readLong();
-    byte[] itemBytes = new byte[in.readInt()];
-    in.readFully(itemBytes);
-    items = (Object[]) Codec.decode(new BytesIn(itemBytes));
+  /** Reads what {@link #encode()} wrote. */
+  public static ChunkTask decode(byte[] bytes) {
+    BytesIn in = new BytesIn(bytes);
+    byte[] fn = in.readBytes();
+    long start = in.readLong();
+    Object[] items = (Object[]) Codec.decode(in);
+    return new ChunkTask(null, fn, start, items);
   }
 
   long start() {
