@@ -21,7 +21,9 @@ import dev.multitask.sync.Event;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -134,16 +136,17 @@ abstract class WorkerContract {
   /** One worker held by a gated task while ranks 5, 1, 4, 2, 3 queue up; returns the order they ran in. */
   private List<Object> runOrder(QueuePolicy policy) throws Exception {
     Event gate = ctx.event();
-    List<Object> order = Collections.synchronizedList(new ArrayList<>());
     try (Pool one = ctx.pool(PoolOptions.workers(1).policy(policy))) {
+      Map<Long, Long> rankOfTask = new HashMap<>(); // the pool numbers its tasks 1, 2, ... as submitted
       try {
         List<CompletableFuture<Long>> futures = new ArrayList<>();
         futures.add(one.submit(awaiting(gate, 0L), Long.MIN_VALUE));
+        rankOfTask.put(1L, 0L);
+        long task = 2;
         for (long rank : new long[] {5, 1, 4, 2, 3}) {
           futures.add(one.submit(() -> rank, rank));
+          rankOfTask.put(task++, rank);
         }
-        // one worker completes them one after another, so callbacks see the order they ran in
-        futures.forEach(f -> f.whenComplete((r, e) -> order.add(e == null ? r : e)));
         gate.set();
         for (var f : futures) {
           result(f);
@@ -151,8 +154,13 @@ abstract class WorkerContract {
       } finally {
         gate.set(); // before close(), which would wait for the gated task
       }
+      // one worker runs them one after another: the timeline's start times give the order (the
+      // futures' callbacks would not: a thread waiting in get() may run a callback late)
+      return one.timeline().entries().stream()
+          .sorted(java.util.Comparator.comparingLong(Timeline.Entry::startNanos))
+          .map(e -> (Object) rankOfTask.get(e.task()))
+          .toList();
     }
-    return order;
   }
 
   @Test
