@@ -294,16 +294,13 @@ public final class ProcessWorkers implements PoolWorker.Backend {
         return Outcome.DONE;
       } catch (TimeoutException e) {
         lost = true;
-        item.fail(new TaskTimeoutException(item + " passed its deadline of " + itemDeadline(item) + ": worker process "
-            + worker.pid() + " was stopped (SIGTERM, then SIGKILL) and replaced", itemDeadline(item)));
+        item.fail(new TaskTimeoutException(item + " passed its deadline of " + item.deadline() + ": worker process "
+            + worker.pid() + " was stopped (SIGTERM, then SIGKILL) and replaced", item.deadline()));
         stop();
         return Outcome.TIMED_OUT;
       }
     }
 
-    private static java.time.Duration itemDeadline(WorkItem item) {
-      return item.deadline();
-    }
 
     private static String quote(String text) {
       return text.isEmpty() ? " (it wrote nothing to System.err)" : "; the end of its System.err:\n" + text;

@@ -100,11 +100,4 @@ public final class ChunkTask implements Task<Object[]> {
     return new ChunkTask(null, fn, start, items);
   }
 
-  long start() {
-    return start;
-  }
-
-  int size() {
-    return items.length;
-  }
 }

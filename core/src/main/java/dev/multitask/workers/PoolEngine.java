@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -334,14 +333,6 @@ public final class PoolEngine implements Pool {
     }
   }
 
-  /** The result of a finished future, with its failure unwrapped; for {@link MapCalls}. */
-  static Object resultOf(CompletableFuture<Object> future) throws Throwable {
-    try {
-      return future.get();
-    } catch (ExecutionException e) {
-      throw e.getCause();
-    }
-  }
 
   @Override
   public String toString() {

@@ -250,7 +250,4 @@ final class Slot implements Runnable {
     }
   }
 
-  boolean isAbandoned() {
-    return abandoned;
-  }
 }

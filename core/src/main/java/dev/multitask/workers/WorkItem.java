@@ -46,9 +46,8 @@ public final class WorkItem {
    * sees the result also sees the record.
    */
   void record(String outcome) {
-    if (!future.isDone() && recorded.compareAndSet(false, true)) {
-      long now = engine.clock();
-      engine.record(this, Math.max(0, worker), pid, worker < 0 ? now : startedAt, now, outcome);
+    if (!future.isDone()) {
+      recordIfNone(outcome);
     }
   }
 

@@ -206,7 +206,8 @@ class ProcessPoolFaultTest {
         killed.size(), seed, ok, died);
     assertEquals(n, ok + died);
     assertTrue(killed.size() >= 3, "only " + killed.size() + " kills happened during the run: " + killed);
-    assertTrue(died >= 1, "no task saw its worker die");
+    // no floor on deaths: a worker killed between tasks had begun none of the ones it held, and
+    // those run again on its replacement (see the test of tasks sent as a worker died)
     assertEquals(List.of(0, 1, 4, 9), pool.map(x -> x * x, List.of(0, 1, 2, 3)), "the pool works after the kills");
     Set<Long> now = bothWorkerPids();
     now.forEach(pid -> assertFalse(killed.contains(pid), "a killed worker " + pid + " still serves"));
