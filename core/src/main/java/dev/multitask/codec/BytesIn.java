@@ -63,6 +63,30 @@ public final class BytesIn extends InputStream {
     return v;
   }
 
+  /** The next byte, not consumed. */
+  public int peekByte() {
+    need(1);
+    return buf[pos];
+  }
+
+  /** Fills {@code a} with the next {@code a.length} ints. */
+  public void readInts(int[] a) {
+    need(4 * a.length);
+    int p = pos;
+    for (int i = 0; i < a.length; i++, p += 4) {
+      a[i] = ((buf[p] & 0xff) << 24) | ((buf[p + 1] & 0xff) << 16) | ((buf[p + 2] & 0xff) << 8) | (buf[p + 3] & 0xff);
+    }
+    pos = p;
+  }
+
+  /** Fills {@code a} with the next {@code a.length} longs. */
+  public void readLongs(long[] a) {
+    need(8 * a.length);
+    for (int i = 0; i < a.length; i++) {
+      a[i] = readLong();
+    }
+  }
+
   public long readLong() {
     return ((long) readInt() << 32) | (readInt() & 0xffffffffL);
   }

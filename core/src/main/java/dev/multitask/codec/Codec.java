@@ -8,6 +8,7 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,7 +25,10 @@ import java.util.List;
  */
 public final class Codec {
   static final byte NULL = 0, FALSE = 1, TRUE = 2, BYTE = 3, SHORT = 4, CHAR = 5, INT = 6, LONG = 7,
-      FLOAT = 8, DOUBLE = 9, STRING = 10, BYTES = 11, INTS = 12, LONGS = 13, DOUBLES = 14, OBJECTS = 15, JAVA = 20;
+      FLOAT = 8, DOUBLE = 9, STRING = 10, BYTES = 11, INTS = 12, LONGS = 13, DOUBLES = 14, OBJECTS = 15,
+      JAVA = 20;
+  /** An {@code Object[]} whose elements are all {@code Integer}s (or {@code Long}s, {@code Double}s): packed, 4 or 8 bytes each. */
+  static final byte BOXED_INTS = 16, BOXED_LONGS = 17, BOXED_DOUBLES = 18;
 
   private static final List<String> DENIED_PREFIXES = List.of(
       "org.apache.commons.collections.functors.", "org.apache.commons.collections4.functors.",
@@ -130,28 +134,77 @@ public final class Codec {
       for (double v : a) {
         out.writeLong(Double.doubleToRawLongBits(v));
       }
-    } else if (value instanceof Object[] a && a.getClass() == Object[].class && allPlain(a)) {
-      out.writeByte(OBJECTS).writeInt(a.length);
-      for (Object element : a) {
-        encode(element, out);
-      }
+    } else if (value instanceof Object[] a && a.getClass() == Object[].class) {
+      encodeArray(Arrays.asList(a), out);
     } else {
       out.writeByte(JAVA);
       serialize(value, out);
     }
   }
 
-  /** Whether every element takes the tagged path by itself (so the array needs no JDK serialization). */
-  private static boolean allPlain(Object[] a) {
-    for (Object v : a) {
-      if (!(v == null || v instanceof Integer || v instanceof Long || v instanceof String || v instanceof Double
-          || v instanceof Boolean || v instanceof Float || v instanceof Byte || v instanceof Short
-          || v instanceof Character || v instanceof byte[] || v instanceof int[] || v instanceof long[]
-          || v instanceof double[])) {
-        return false;
+  /**
+   * Appends the encoding of {@code items} as an {@code Object[]} of the same elements: what
+   * {@code encode(items.toArray(), out)} writes, without the array.
+   *
+   * @param items the elements
+   * @param out where to write
+   * @throws IllegalArgumentException if an element cannot be serialized, naming the field path
+   */
+  public static void encodeArray(List<?> items, BytesOut out) {
+    byte tag = arrayTag(items);
+    if (tag == JAVA) {
+      out.writeByte(JAVA);
+      serialize(items.toArray(), out); // an Object[], whatever the list's kind
+    } else {
+      writeArray(tag, items, out);
+    }
+  }
+
+  private static void writeArray(byte tag, List<?> items, BytesOut out) {
+    out.writeByte(tag).writeInt(items.size());
+    if (tag == BOXED_INTS) {
+      for (Object v : items) {
+        out.writeInt((Integer) v);
+      }
+    } else if (tag == BOXED_LONGS) {
+      for (Object v : items) {
+        out.writeLong((Long) v);
+      }
+    } else if (tag == BOXED_DOUBLES) {
+      for (Object v : items) {
+        out.writeLong(Double.doubleToRawLongBits((Double) v));
+      }
+    } else {
+      for (Object v : items) {
+        encode(v, out);
       }
     }
-    return true;
+  }
+
+  /**
+   * How an array of {@code items} is written: packed when all are Integers, Longs or Doubles;
+   * element by element when each takes a tagged path by itself; else by JDK serialization.
+   */
+  private static byte arrayTag(List<?> items) {
+    Class<?> first = items.isEmpty() || items.get(0) == null ? null : items.get(0).getClass();
+    boolean same = first == Integer.class || first == Long.class || first == Double.class;
+    for (Object v : items) {
+      if (same && (v == null || v.getClass() != first)) {
+        same = false;
+      }
+      if (!same && !plain(v)) {
+        return JAVA;
+      }
+    }
+    return !same ? OBJECTS : first == Integer.class ? BOXED_INTS : first == Long.class ? BOXED_LONGS : BOXED_DOUBLES;
+  }
+
+  /** Whether a value takes the tagged path by itself (so an array of it needs no JDK serialization). */
+  private static boolean plain(Object v) {
+    return v == null || v instanceof Integer || v instanceof Long || v instanceof String || v instanceof Double
+        || v instanceof Boolean || v instanceof Float || v instanceof Byte || v instanceof Short
+        || v instanceof Character || v instanceof byte[] || v instanceof int[] || v instanceof long[]
+        || v instanceof double[];
   }
 
   /**
@@ -190,9 +243,7 @@ public final class Codec {
       case BYTES -> in.readBytes();
       case INTS -> {
         int[] a = new int[checkedLength(in, 4)];
-        for (int i = 0; i < a.length; i++) {
-          a[i] = in.readInt();
-        }
+        in.readInts(a);
         yield a;
       }
       case LONGS -> {
@@ -209,6 +260,7 @@ public final class Codec {
         }
         yield a;
       }
+      case BOXED_INTS, BOXED_LONGS, BOXED_DOUBLES -> boxed(unboxedArray(tag, in));
       case OBJECTS -> {
         Object[] a = new Object[checkedLength(in, 1)];
         for (int i = 0; i < a.length; i++) {
@@ -219,6 +271,69 @@ public final class Codec {
       case JAVA -> deserialize(in);
       default -> throw new IllegalArgumentException("not a multitask encoding: unknown tag " + tag);
     };
+  }
+
+  /**
+   * Decodes a value known to be an {@code Object[]}, keeping a packed array of numbers unboxed: an
+   * array of only Integers comes back as an {@code int[]} (of Longs a {@code long[]}, of Doubles a
+   * {@code double[]}), any other array as an {@code Object[]}. For a receiver that stores many
+   * numbers and boxes each only when it is read.
+   *
+   * @param in the source, positioned at the array's tag
+   * @return an {@code int[]}, {@code long[]}, {@code double[]} or {@code Object[]}
+   * @throws IllegalArgumentException if the bytes are not a valid encoding of an {@code Object[]}
+   */
+  public static Object decodeUnboxed(BytesIn in) {
+    int tag = in.peekByte();
+    if (tag == BOXED_INTS || tag == BOXED_LONGS || tag == BOXED_DOUBLES) {
+      return unboxedArray(in.readByte(), in);
+    }
+    Object value = decode(in);
+    if (!(value instanceof Object[])) {
+      throw new IllegalArgumentException("expected an encoded Object[], found " + describe(value));
+    }
+    return value;
+  }
+
+  private static Object unboxedArray(int tag, BytesIn in) {
+    if (tag == BOXED_INTS) {
+      int[] a = new int[checkedLength(in, 4)];
+      in.readInts(a);
+      return a;
+    }
+    long[] a = new long[checkedLength(in, 8)];
+    in.readLongs(a);
+    if (tag == BOXED_LONGS) {
+      return a;
+    }
+    double[] d = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      d[i] = Double.longBitsToDouble(a[i]);
+    }
+    return d;
+  }
+
+  private static Object[] boxed(Object unboxed) {
+    if (unboxed instanceof int[] a) {
+      Object[] boxed = new Object[a.length];
+      for (int i = 0; i < a.length; i++) {
+        boxed[i] = a[i];
+      }
+      return boxed;
+    }
+    if (unboxed instanceof long[] a) {
+      Object[] boxed = new Object[a.length];
+      for (int i = 0; i < a.length; i++) {
+        boxed[i] = a[i];
+      }
+      return boxed;
+    }
+    double[] a = (double[]) unboxed;
+    Object[] boxed = new Object[a.length];
+    for (int i = 0; i < a.length; i++) {
+      boxed[i] = a[i];
+    }
+    return boxed;
   }
 
   private static int checkedLength(BytesIn in, int width) {

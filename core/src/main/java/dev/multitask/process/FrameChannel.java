@@ -58,9 +58,10 @@ final class FrameChannel implements Closeable {
    * it; the head's length field covers both.
    *
    * @param head the frame's start
-   * @param body the rest of its payload
+   * @param body holds the rest of its payload
+   * @param bodyLength how many bytes of {@code body}, from its start, are the payload
    */
-  record Outgoing(BytesOut head, byte[] body) {}
+  record Outgoing(BytesOut head, byte[] body, int bodyLength) {}
 
   /** Sends several frames with one gathering write where the socket takes them. */
   void send(java.util.List<Outgoing> frames) throws IOException {
@@ -69,10 +70,10 @@ final class FrameChannel implements Closeable {
     for (int i = 0; i < frames.size(); i++) {
       Outgoing frame = frames.get(i);
       BytesOut head = frame.head();
-      head.putInt(0, head.size() - 4 + frame.body().length);
+      head.putInt(0, head.size() - 4 + frame.bodyLength());
       buffers[2 * i] = ByteBuffer.wrap(head.array(), 0, head.size());
-      buffers[2 * i + 1] = ByteBuffer.wrap(frame.body());
-      total += head.size() + frame.body().length;
+      buffers[2 * i + 1] = ByteBuffer.wrap(frame.body(), 0, frame.bodyLength());
+      total += head.size() + frame.bodyLength();
     }
     synchronized (this) {
       for (long written = 0; written < total; ) {

@@ -95,16 +95,15 @@ public final class ProcessWorkers implements PoolWorker.Backend {
 
   @Override
   public Object prepare(Task<?> task) {
-    return Codec.encode(task); // in the caller: an unserializable capture fails in submit
-  }
-
-  @Override
-  public Object prepare(Task<?> task, int sizeHint) {
-    return task instanceof ChunkTask chunk ? new ChunkBytes(chunk.encode()) : Codec.encode(task, sizeHint);
+    // in the caller: an unserializable capture fails in submit
+    return task instanceof ChunkTask chunk ? new ChunkBytes(chunk.encode()) : Codec.encode(task);
   }
 
   /** A map chunk's own encoding ({@link ChunkTask#encode()}), sent with the MAP_CHUNK flag. */
-  private record ChunkBytes(byte[] bytes) {}
+  private record ChunkBytes(BytesOut body) {}
+
+  /** The reply to a map chunk: its results are read as a segment ({@link ChunkTask#decodeResults}). */
+  private static final class ChunkReply extends CompletableFuture<Object> {}
 
   @Override
   public void close() {
@@ -199,9 +198,10 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     /** Registers the reply to {@code body} and adds its RUN frame to {@code frames}. */
     private Sent expect(Object prepared, List<FrameChannel.Outgoing> frames) {
       boolean chunk = prepared instanceof ChunkBytes;
-      byte[] body = chunk ? ((ChunkBytes) prepared).bytes() : (byte[]) prepared;
+      byte[] body = chunk ? ((ChunkBytes) prepared).body().array() : (byte[]) prepared;
+      int length = chunk ? ((ChunkBytes) prepared).body().size() : body.length;
       long id = IDS.incrementAndGet();
-      CompletableFuture<Object> reply = new CompletableFuture<>();
+      CompletableFuture<Object> reply = chunk ? new ChunkReply() : new CompletableFuture<>();
       reply.whenComplete((r, e) -> pending.remove(id));
       pending.put(id, reply);
       if (ended || worker.ended().isDone()) {
@@ -210,8 +210,8 @@ public final class ProcessWorkers implements PoolWorker.Backend {
       }
       BytesOut head = FrameChannel.begin(FrameChannel.RUN, 32);
       head.writeLong(id).writeByte(ProcessJob.POOL_TASK | (chunk ? ProcessJob.MAP_CHUNK : 0)).writeString(name)
-          .writeInt(body.length);
-      frames.add(new FrameChannel.Outgoing(head, body)); // the body goes out after its head, not copied into it
+          .writeInt(length);
+      frames.add(new FrameChannel.Outgoing(head, body, length)); // the body goes out after its head, not copied into it
       return new Sent(id, reply);
     }
 
@@ -233,7 +233,7 @@ public final class ProcessWorkers implements PoolWorker.Backend {
       }
       try {
         if (frame.type() == FrameChannel.RESULT) {
-          reply.complete(Codec.decode(frame.body()));
+          reply.complete(reply instanceof ChunkReply ? ChunkTask.decodeResults(frame.body()) : Codec.decode(frame.body()));
         } else if (frame.type() == FrameChannel.FAILURE) {
           reply.completeExceptionally(ThrowableCodec.decode(frame.body()));
         }

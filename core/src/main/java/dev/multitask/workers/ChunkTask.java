@@ -8,6 +8,8 @@ import dev.multitask.codec.BytesKey;
 import dev.multitask.codec.Codec;
 import dev.multitask.pool.MapFailedException;
 import java.io.Serial;
+import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,13 +37,16 @@ public final class ChunkTask implements Task<Object[]> {
   private byte[] fnBytes;
   private long start;
   @SuppressWarnings("serial") // a worker process gets it through encode(), not JDK serialization
-  private Object[] items;
+  private List<?> items;
 
   /**
    * @param fn the function (inline backends), or null
    * @param fnBytes its encoding (process backends), or null
+   * @param start the index of the first item in the whole input
+   * @param items the items: a snapshot for inline backends; for process backends a view of the
+   *     input is enough, since {@link #encode()} reads it at once
    */
-  ChunkTask(Fn<Object, Object> fn, byte[] fnBytes, long start, Object[] items) {
+  ChunkTask(Fn<Object, Object> fn, byte[] fnBytes, long start, List<?> items) {
     this.fn = fn;
     this.fnBytes = fnBytes;
     this.start = start;
@@ -51,10 +56,10 @@ public final class ChunkTask implements Task<Object[]> {
   @Override
   public Object[] call() {
     Fn<Object, Object> f = fn != null ? fn : decoded(fnBytes);
-    Object[] results = new Object[items.length];
-    for (int i = 0; i < items.length; i++) {
+    Object[] results = new Object[items.size()];
+    for (int i = 0; i < results.length; i++) {
       try {
-        results[i] = f.apply(items[i]);
+        results[i] = f.apply(items.get(i));
       } catch (Exception e) {
         throw new MapFailedException(start + i, e);
       }
@@ -75,20 +80,21 @@ public final class ChunkTask implements Task<Object[]> {
     }
   }
 
-
-
   /**
    * The chunk as a worker process reads it ({@link #decode}), without JDK serialization:
-   * {@code int fnLength, fn bytes, long start, Codec items}. The function must be encoded.
+   * {@code int fnLength, fn bytes, long start, Codec items} (packed when they are all Integers,
+   * Longs or Doubles). The function must be encoded.
+   *
+   * @return the encoding: {@code size()} bytes of its {@code array()}
    */
-  public byte[] encode() {
+  public BytesOut encode() {
     if (fnBytes == null) {
       throw new IllegalStateException("a chunk for a worker process needs its function encoded");
     }
-    BytesOut out = new BytesOut(32 + fnBytes.length + items.length * 6); // small numbers: 5 bytes each
+    BytesOut out = new BytesOut(32 + fnBytes.length + items.size() * 5); // small numbers: 4 or 5 bytes each
     out.writeBytes(fnBytes).writeLong(start);
-    Codec.encode(items, out);
-    return out.toByteArray();
+    Codec.encodeArray(items, out);
+    return out;
   }
 
   /** Reads what {@link #encode()} wrote. */
@@ -97,7 +103,14 @@ public final class ChunkTask implements Task<Object[]> {
     byte[] fn = in.readBytes();
     long start = in.readLong();
     Object[] items = (Object[]) Codec.decode(in);
-    return new ChunkTask(null, fn, start, items);
+    return new ChunkTask(null, fn, start, Arrays.asList(items));
   }
 
+  /**
+   * Reads the results of a chunk as a worker process sent them (an {@code Object[]}), keeping
+   * numbers unboxed: a {@link MapResults} segment.
+   */
+  public static Object decodeResults(BytesIn in) {
+    return Codec.decodeUnboxed(in);
+  }
 }

@@ -56,24 +56,26 @@ final class MapCalls {
     Tracker progress = new Tracker(pool, input.size());
     progress.expectReports((input.size() + size - 1) / size);
     Encoded encoded = Encoded.of(pool, fn); // here, so an unserializable function fails in the caller
-    List<TaskFuture<Object>> chunks = new ArrayList<>();
-    List<Integer> starts = new ArrayList<>();
+    List<TaskFuture<Object>> chunks = new ArrayList<>((input.size() + size - 1) / size);
     try {
       for (int start = 0; start < input.size(); start += size) {
-        Object[] chunk = input.subList(start, Math.min(input.size(), start + size)).toArray();
-        chunks.add(progress.track(submit(pool, fn, encoded, start, chunk), chunk.length));
-        starts.add(start);
+        List<?> chunk = input.subList(start, Math.min(input.size(), start + size));
+        chunks.add(progress.track(submit(pool, fn, encoded, start, chunk), chunk.size()));
       }
-      Object[] results = new Object[input.size()];
+      MapResults results = new MapResults(input.size(), size);
       for (int c = 0; c < chunks.size(); c++) {
-        Object[] part = await(chunks.get(c), starts.get(c));
-        System.arraycopy(part, 0, results, starts.get(c), part.length);
+        results.put(c, await(chunks.get(c), (long) c * size));
+        chunks.set(c, null); // the segment is in the results now: let the future go
       }
       progress.awaitReports(); // the listener has seen 100 % when map returns
-      return new ArrayList<>((List<R>) java.util.Arrays.asList(results)); // one array copy, a list the caller may change
+      return (List<R>) (List<?>) results;
     } catch (InterruptedException | RuntimeException e) {
       if (e instanceof InterruptedException) {
-        chunks.forEach(f -> f.cancel(true)); // the caller gave up: stop what still runs
+        chunks.forEach(f -> {
+          if (f != null) {
+            f.cancel(true); // the caller gave up: stop what still runs
+          }
+        });
       }
       throw e;
     }
@@ -87,17 +89,24 @@ final class MapCalls {
     }
   }
 
-  private static TaskFuture<Object> submit(PoolEngine pool, Fn<?, ?> fn, Encoded encoded, long start, Object[] chunk) {
-    ChunkTask task = new ChunkTask(encoded.fn(), encoded.bytes(), start, chunk);
-    String label = chunk.length == 1 ? "map[" + start + "]" : "map[" + start + ".." + (start + chunk.length - 1) + "]";
-    int sizeHint = 256 + chunk.length * 6 + (encoded.bytes() == null ? 0 : encoded.bytes().length); // small values
-    return pool.enqueue(pool.backend.prepare(task, sizeHint), 0, pool.options.deadline(), label, fn.getClass().getName());
+  /**
+   * Queues a chunk. Inline backends run it later, so they get a snapshot of the items; process
+   * backends encode it here, so a view of the input is enough.
+   */
+  private static TaskFuture<Object> submit(PoolEngine pool, Fn<?, ?> fn, Encoded encoded, long start, List<?> chunk) {
+    List<?> items = pool.backend.inline() ? java.util.Arrays.asList(chunk.toArray()) : chunk;
+    ChunkTask task = new ChunkTask(encoded.fn(), encoded.bytes(), start, items);
+    String label = chunk.size() == 1 ? "map[" + start + "]" : "map[" + start + ".." + (start + chunk.size() - 1) + "]";
+    return pool.enqueue(pool.backend.prepare(task), 0, pool.options.deadline(), label, fn.getClass().getName());
   }
 
-  /** A chunk's results, or its failure as a {@link MapFailedException}. */
-  private static Object[] await(TaskFuture<Object> chunk, long start) throws InterruptedException {
+  /**
+   * A chunk's results as a {@link MapResults} segment, or its failure as a
+   * {@link MapFailedException}.
+   */
+  private static Object await(TaskFuture<Object> chunk, long start) throws InterruptedException {
     try {
-      return (Object[]) chunk.get();
+      return chunk.get();
     } catch (java.util.concurrent.ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof MapFailedException failed) {
@@ -166,7 +175,9 @@ final class MapCalls {
           inFlight.remove(chunk);
           start = startOf.remove(chunk);
         }
-        for (Object r : await(chunk, start)) {
+        Object segment = await(chunk, start);
+        for (int i = 0, n = MapResults.length(segment); i < n; i++) {
+          Object r = MapResults.get(segment, i);
           ready.add(r == null ? NULL : r);
         }
       } catch (InterruptedException e) {
@@ -184,7 +195,7 @@ final class MapCalls {
         while (chunk.size() < chunkSize && source.hasNext()) {
           chunk.add(source.next());
         }
-        TaskFuture<Object> f = progress.track(submit(pool, fn, encoded, next, chunk.toArray()), chunk.size());
+        TaskFuture<Object> f = progress.track(submit(pool, fn, encoded, next, chunk), chunk.size());
         inFlight.addLast(f);
         if (ordered) {
           starts.addLast(next);

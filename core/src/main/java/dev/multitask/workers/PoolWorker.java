@@ -76,11 +76,6 @@ public interface PoolWorker {
     /** Encodes a task for the workers, in the submitting thread; identity for inline backends. */
     Object prepare(dev.multitask.Task<?> task);
 
-    /** As {@link #prepare(dev.multitask.Task)}, for a task of about {@code sizeHint} encoded bytes. */
-    default Object prepare(dev.multitask.Task<?> task, int sizeHint) {
-      return prepare(task);
-    }
-
     /** Releases what the backend holds once the pool has ended. */
     void close();
   }

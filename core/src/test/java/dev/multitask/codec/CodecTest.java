@@ -110,7 +110,57 @@ class CodecTest {
     assertEquals(List.of(1, 2L, "three"), List.of(decoded[0], decoded[1], decoded[2]));
     assertEquals(null, decoded[3]);
     assertArrayEquals(new int[] {6}, (int[]) decoded[6]);
-    assertEquals(4 + 1 + 5, Codec.encode(new Object[] {7}).length, "tag, length, one tagged int");
+    assertEquals(1 + 4 + 5 + 6, Codec.encode(new Object[] {7, "x"}).length, "tag, length, tagged int, tagged one-byte string");
+  }
+
+  static Stream<Arguments> boxedArrays() {
+    return Stream.of(
+        Arguments.of(new Object[] {Integer.MIN_VALUE, -1, 0, 300, Integer.MAX_VALUE}, Codec.BOXED_INTS, 4, int[].class),
+        Arguments.of(new Object[] {Long.MIN_VALUE, 0L, Long.MAX_VALUE}, Codec.BOXED_LONGS, 8, long[].class),
+        Arguments.of(new Object[] {Double.NaN, -0.0, Math.E}, Codec.BOXED_DOUBLES, 8, double[].class));
+  }
+
+  @ParameterizedTest
+  @MethodSource("boxedArrays")
+  void encode_objectArrayOfOneNumberType_isPacked_andDecodesToBoxesOrUnboxed(Object[] array, byte tag, int width, Class<?> unboxedType) {
+    byte[] bytes = Codec.encode(array);
+
+    assertEquals(tag, bytes[0]);
+    assertEquals(1 + 4 + width * array.length, bytes.length, "tag, length, the numbers with no tag each");
+    Object[] decoded = (Object[]) Codec.decode(bytes);
+    assertEquals(Object[].class, decoded.getClass());
+    assertArrayEquals(array, decoded);
+    Object unboxed = Codec.decodeUnboxed(new BytesIn(bytes));
+    assertEquals(unboxedType, unboxed.getClass());
+    for (int i = 0; i < array.length; i++) {
+      assertEquals(array[i], java.lang.reflect.Array.get(unboxed, i), "element " + i);
+    }
+  }
+
+  @Test
+  void encode_numbersMixedOrWithNull_areNotPacked() {
+    assertEquals(Codec.OBJECTS, Codec.encode(new Object[] {1, 2L})[0]);
+    assertEquals(Codec.OBJECTS, Codec.encode(new Object[] {1, null})[0]);
+    assertEquals(Codec.OBJECTS, Codec.encode(new Object[] {null, 1})[0]);
+    assertEquals(Codec.OBJECTS, Codec.encode(new Object[0])[0]);
+    assertArrayEquals(new Object[] {1, null}, (Object[]) Codec.decode(Codec.encode(new Object[] {1, null})));
+    assertEquals(Object[].class, Codec.decodeUnboxed(new BytesIn(Codec.encode(new Object[] {"a", 1}))).getClass());
+  }
+
+  @Test
+  void encodeArray_ofAList_writesWhatTheArrayWouldWrite() {
+    for (List<?> list : List.of(List.of(1, 2, 3), Arrays.asList("a", null, 2L), List.of(1, new Point(1, "p", List.of())),
+        List.of(5, 6, 7, 8).subList(1, 3))) {
+      BytesOut out = new BytesOut(8);
+      Codec.encodeArray(list, out);
+      assertArrayEquals(Codec.encode(list.toArray()), out.toByteArray(), list.toString());
+    }
+  }
+
+  @Test
+  void decodeUnboxed_ofSomethingOtherThanAnArray_throwsIllegalArgument() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Codec.decodeUnboxed(new BytesIn(Codec.encode("x"))));
+    assertTrue(e.getMessage().contains("Object[]"), e.getMessage());
   }
 
   @Test
@@ -150,7 +200,8 @@ class CodecTest {
 
   static Stream<Arguments> everyEncoding() {
     return Stream.concat(taggedValues().map(a -> Arguments.of(a.get()[0], a.get()[1])),
-        Stream.of(Arguments.of("record", new Point(1, "p", List.of(7))), Arguments.of("list", new ArrayList<>(List.of(1, "x")))));
+        Stream.of(Arguments.of("record", new Point(1, "p", List.of(7))), Arguments.of("list", new ArrayList<>(List.of(1, "x"))),
+            Arguments.of("packed Integers", new Object[] {1, 2, 3}), Arguments.of("packed Longs", new Object[] {1L, 2L})));
   }
 
   /** Every strict prefix of every encoding is rejected with IllegalArgumentException, never garbage. */
@@ -178,6 +229,8 @@ class CodecTest {
         {Codec.LONGS, 0x10, 0, 0, 0, 1, 2, 3},
         {Codec.DOUBLES, -1, -1, -1, -1},
         {Codec.BYTES, 0x7f, -1, -1, -1},
+        {Codec.BOXED_INTS, 0x7f, -1, -1, -1},
+        {Codec.BOXED_DOUBLES, 0, 0, 0, 2, 0, 0, 0, 0},
         {Codec.STRING, -1, -1, -1, -2},
     };
     for (byte[] input : inputs) {

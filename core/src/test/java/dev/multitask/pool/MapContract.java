@@ -109,6 +109,34 @@ abstract class MapContract {
     assertEquals(expected, pool.map(x -> x * 2, range(100), 1000));
   }
 
+  /** Chunks of only numbers, of mixed values and of nulls, in one map; the list is the caller's to change. */
+  @Test
+  void shouldReturnEveryKindOfResult_inAListTheCallerMayChange() throws Exception {
+    Fn<Integer, Object> kinds = x -> switch (x / 4) {
+      case 0 -> x;
+      case 1 -> (long) x;
+      case 2 -> x + 0.5;
+      case 3 -> x % 2 == 0 ? "s" + x : x;
+      default -> null;
+    };
+    List<Object> expected = new java.util.ArrayList<>();
+    for (int x = 0; x < 22; x++) {
+      expected.add(kinds.apply(x));
+    }
+    List<Object> results = pool.map(kinds, range(22), 4);
+    assertEquals(expected, results);
+
+    results.set(0, "zero");
+    results.set(1, 100);
+    results.add(-1);
+    results.remove(2);
+    expected.set(0, "zero");
+    expected.set(1, 100);
+    expected.add(-1);
+    expected.remove(2);
+    assertEquals(expected, results);
+  }
+
   @Test
   void shouldReturnEmptyListFromMapOfEmptyInput() throws Exception {
     assertEquals(List.of(), pool.map(x -> x, List.<Integer>of()));
