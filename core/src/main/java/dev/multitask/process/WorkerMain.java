@@ -8,7 +8,7 @@ import dev.multitask.codec.ThrowableCodec;
 import dev.multitask.job.ActionTask;
 import dev.multitask.job.CurrentProcess;
 import dev.multitask.os.FastExit;
-import dev.multitask.shm.SharedSegment;
+import dev.multitask.shm.ExitCleanup;
 import java.io.ByteArrayInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -129,7 +129,7 @@ public final class WorkerMain {
         // another child's turn, or the next parent's sweep
       }
     }
-    SharedSegment.unlinkAtExit();
+    ExitCleanup.unlinkAtExit();
     FastExit.now(0);
   }
 
@@ -164,7 +164,7 @@ public final class WorkerMain {
         awaitNonDaemonThreads();
         System.out.flush();
         System.err.flush();
-        SharedSegment.unlinkAtExit(); // _exit skips the shutdown hook that would do it
+        ExitCleanup.unlinkAtExit(); // _exit skips the shutdown hook that would do it
         // from here on nothing the job did can still be observed: the parent may call it ended
         channel.send(FrameChannel.begin(FrameChannel.DONE, 16).writeLong(jobId).writeInt(code));
         FastExit.now(code);
@@ -221,6 +221,7 @@ public final class WorkerMain {
       Object record = Codec.decode(Codec.encode(new WarmUpProbe(roundTrip, "record path")));
       Codec.decode(Codec.encode(new ActionTask(() -> {})));
       CurrentProcess.get();
+      ExitCleanup.class.getName(); // loaded now, not on the job's way to DONE
       BytesOut sink = new BytesOut(256);
       Codec.encode(record, sink);
       ThrowableCodec.encode(new IllegalStateException("warm-up"), sink);

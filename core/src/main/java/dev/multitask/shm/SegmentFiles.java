@@ -136,6 +136,7 @@ final class SegmentFiles {
         // unlink only: other threads may still be using the mappings while the JVM winds down
         Runtime.getRuntime().addShutdownHook(new Thread(SegmentFiles::unlinkOwned, "multitask-shm-cleanup"));
         hookInstalled = true;
+        ExitCleanup.segmentsMade();
       }
     }
   }

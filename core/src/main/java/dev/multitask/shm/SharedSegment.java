@@ -88,14 +88,6 @@ public final class SharedSegment implements AutoCloseable {
     return SegmentFiles.sweep(SegmentFiles.directory());
   }
 
-  /**
-   * Unlinks every segment this JVM created or that carries its pid; for a JVM that ends with
-   * {@code _exit}, where shutdown hooks do not run. Mappings stay valid.
-   */
-  public static void unlinkAtExit() {
-    SegmentFiles.unlinkOwned();
-  }
-
   static SharedSegment create(Path dir, long bytes) {
     return create(dir, SegmentFiles.self(), true, bytes);
   }

@@ -1,0 +1,29 @@
+package dev.multitask.shm;
+
+/**
+ * The unlinking of this JVM's segments at an exit that skips shutdown hooks ({@code _exit}). Kept
+ * apart from {@link SegmentFiles} so that a JVM that made no segment learns it without loading the
+ * segment classes: a worker's exit path would otherwise spend milliseconds loading them and
+ * compiling their name pattern, to find nothing to do.
+ */
+public final class ExitCleanup {
+  private static volatile boolean segmentsMade;
+
+  private ExitCleanup() {}
+
+  /** Called by {@link SegmentFiles} when this JVM first creates a segment. */
+  static void segmentsMade() {
+    segmentsMade = true;
+  }
+
+  /**
+   * Unlinks every segment this JVM created or that carries its pid; for a JVM that ends with
+   * {@code _exit}, where shutdown hooks do not run. Mappings stay valid. Does nothing, and loads
+   * nothing, in a JVM that never created a segment.
+   */
+  public static void unlinkAtExit() {
+    if (segmentsMade) {
+      SegmentFiles.unlinkOwned();
+    }
+  }
+}
