@@ -53,10 +53,14 @@ public class JobStartBenchmark {
     // options share standby workers, and the cold figure must not borrow the warm one's
     cold = (ProcessContext) Multitask.processes(ProcessOptions.defaults().standby(0).jvmFlags("-Dmultitask.bench=cold"));
     warm = (ProcessContext) Multitask.processes(ProcessOptions.defaults().standby(1));
-    // train the AOT cache before measuring (it is trained once per class path, on first use)
+    // the AOT cache is trained once per class path, in the background on first use: measure with it
     cold.start(NOOP).join();
     warm.start(NOOP).join();
-    Thread.sleep(10_000);
+    if (!cold.awaitAotCache(Duration.ofMinutes(3)) || !warm.awaitAotCache(Duration.ofMinutes(3))) {
+      throw new IllegalStateException("no AOT cache for the workers: the cold figure would not be the one documented");
+    }
+    // the warm context's standby worker started before the cache was ready: replace it with one that uses it
+    warm.start(NOOP).join();
   }
 
   @Setup(Level.Invocation)

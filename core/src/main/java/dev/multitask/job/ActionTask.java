@@ -18,6 +18,11 @@ public final class ActionTask implements Task<Void> {
     this.action = action;
   }
 
+  /** The action this task runs. */
+  public Action action() {
+    return action;
+  }
+
   @Override
   public Void call() throws Exception {
     action.run();

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The JDK's ahead-of-time cache (JEP 483/514) for worker JVMs: classes of the JDK and of
@@ -25,12 +28,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * command line and the size and time of every class path jar, and lives in
  * {@code $MULTITASK_CACHE_DIR} (default {@code ~/.cache/multitask/aot}). The JVM requires a class
  * path made of jars only, so a class path with directories (an IDE, Maven's test runs) simply
- * goes without. {@code -Dmultitask.aot=false} turns it off.
+ * goes without. {@code -Dmultitask.aot=false} turns it off. The directory keeps the
+ * {@value #KEEP} caches used last: each rebuilt jar makes a new one of ~16 MB.
  */
 final class AotCache {
   private static final Map<LaunchSpec, Path> READY = new ConcurrentHashMap<>();
   private static final Map<LaunchSpec, Optional<Path>> FILES = new ConcurrentHashMap<>();
   private static final Set<String> TRAINING = ConcurrentHashMap.newKeySet();
+  /** Specs whose training failed: no cache this run. */
+  private static final Set<LaunchSpec> FAILED = ConcurrentHashMap.newKeySet();
+  /** How many caches the directory keeps. */
+  static final int KEEP = 8;
 
   private AotCache() {}
 
@@ -38,7 +46,11 @@ final class AotCache {
   static Path forSpec(LaunchSpec spec) {
     Path ready = READY.get(spec);
     if (ready != null) {
-      return ready;
+      if (Files.isRegularFile(ready)) { // one stat per worker start
+        return ready;
+      }
+      READY.remove(spec, ready); // pruned by another JVM: trained again below
+      TRAINING.remove(ready.toString());
     }
     // the key hashes the class path's jars (size, time): computed once per spec, not per start
     Path file = FILES.computeIfAbsent(spec, AotCache::fileFor).orElse(null);
@@ -47,12 +59,29 @@ final class AotCache {
     }
     if (Files.isRegularFile(file)) {
       READY.put(spec, file);
+      touch(file); // in use: the pruning keeps the caches used last
       return file;
     }
     if (TRAINING.add(file.toString())) {
       Thread.ofVirtual().name("multitask-aot-training").start(() -> train(spec, file));
     }
     return null;
+  }
+
+  /**
+   * Waits until {@code spec}'s workers start from a cache, starting its training if needed.
+   *
+   * @return whether they do; false at once when there can be no cache, or when training failed
+   */
+  static boolean await(LaunchSpec spec, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (forSpec(spec) == null) {
+      if (FILES.get(spec).isEmpty() || FAILED.contains(spec) || System.nanoTime() - deadline >= 0) {
+        return false;
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    return true;
   }
 
   /** Where {@code spec}'s cache lives, or empty when it cannot have one. */
@@ -115,11 +144,46 @@ final class AotCache {
       trainer.getOutputStream().close();
       if (trainer.waitFor() == 0 && Files.isRegularFile(file)) {
         READY.put(spec, file);
+        prune(file.getParent());
+        return;
       }
     } catch (IOException e) {
       // no cache: workers start the ordinary way
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    FAILED.add(spec);
+  }
+
+  private static void touch(Path file) {
+    try {
+      Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+    } catch (IOException e) {
+      // another user's cache, or a read-only directory: pruning order only
+    }
+  }
+
+  /**
+   * Deletes all but the {@value #KEEP} caches used last. A JVM that has one open keeps reading
+   * it after the delete; one about to start with a deleted cache starts without it.
+   */
+  static void prune(Path dir) {
+    try (var files = Files.list(dir)) {
+      List<Path> caches = files.filter(f -> f.getFileName().toString().endsWith(".aot"))
+          .sorted(java.util.Comparator.comparing(AotCache::lastModified).reversed()).toList();
+      for (Path old : caches.subList(Math.min(KEEP, caches.size()), caches.size())) {
+        Files.deleteIfExists(old);
+      }
+    } catch (IOException | RuntimeException e) {
+      // best effort: a full cache directory costs disk, not correctness
+    }
+  }
+
+  private static FileTime lastModified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file);
+    } catch (IOException gone) {
+      return FileTime.fromMillis(0);
     }
   }
 }

@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * What a worker needs to find and prove itself to its parent, sent over the worker's standard
@@ -12,12 +13,14 @@ import java.io.InputStream;
  *
  * <pre>
  * int magic 'MTW1', utf socketPath, long workerId, 32 bytes key, long parentPid, utf runDirectory,
- * boolean standby (warm up fully before reporting ready, rather than take a job at once)
+ * boolean standby (warm up fully before reporting ready, rather than take a job at once),
+ * int n, n × utf className (classes of recent jobs for a standby worker to load: {@link RecentClasses})
  * </pre>
  *
  * After it the lifeline carries at most one byte, {@link #RETIRE}, then end-of-file.
  */
-record Bootstrap(String socketPath, long workerId, byte[] key, long parentPid, String runDirectory, boolean standby) {
+record Bootstrap(String socketPath, long workerId, byte[] key, long parentPid, String runDirectory, boolean standby,
+    List<String> preload) {
   private static final int MAGIC = 0x4d545731; // "MTW1"
   /** Written on the lifeline by a parent that retires the worker on purpose, before closing it. */
   static final byte RETIRE = 'R';
@@ -32,6 +35,10 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long parentPid, S
       out.writeLong(parentPid);
       out.writeUTF(runDirectory);
       out.writeBoolean(standby);
+      out.writeInt(preload.size());
+      for (String name : preload) {
+        out.writeUTF(name);
+      }
     } catch (IOException e) {
       throw new IllegalStateException("cannot happen with a byte array", e);
     }
@@ -52,6 +59,14 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long parentPid, S
     long parent = in.readLong();
     String runDir = in.readUTF();
     boolean standby = in.readBoolean();
-    return new Bootstrap(socket, id, key, parent, runDir, standby);
+    int n = in.readInt();
+    if (n < 0 || n > RecentClasses.LIMIT) {
+      throw new IOException("bad bootstrap: " + n + " classes to preload");
+    }
+    String[] preload = new String[n];
+    for (int i = 0; i < n; i++) {
+      preload[i] = in.readUTF();
+    }
+    return new Bootstrap(socket, id, key, parent, runDir, standby, List.of(preload));
   }
 }

@@ -52,7 +52,7 @@ public final class ProcessContext extends AbstractContext {
     byte[] encoded = Codec.encode(body); // here, so an unserializable capture fails in start()
     String jobName = name != null ? name : "Process-" + NUMBERS.incrementAndGet();
     WorkerSupply source = jobOptions == null || jobOptions.equals(options) ? supply : WorkerSupply.of(LaunchSpec.of(jobOptions));
-    ProcessJob<R> job = new ProcessJob<>(jobName, daemon, body instanceof ActionTask, source.take());
+    ProcessJob<R> job = new ProcessJob<>(jobName, daemon, body instanceof ActionTask, source.take(body));
     job.dispatch(encoded);
     return job;
   }
@@ -67,6 +67,21 @@ public final class ProcessContext extends AbstractContext {
    */
   public boolean awaitStandby(Duration timeout) throws InterruptedException {
     return supply.awaitStandby(options.standby(), timeout);
+  }
+
+  /**
+   * Waits until this context's worker JVMs start from an ahead-of-time cache, which is trained in
+   * the background the first time a class path is used; for benchmarks and services that want
+   * their cold starts at full speed from the start.
+   *
+   * @param timeout how long to wait
+   * @return whether new workers now start from the cache; false at once when there can be none
+   *     (a class path with directories, {@code -Dmultitask.aot=false}) or when training failed
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean awaitAotCache(Duration timeout) throws InterruptedException {
+    java.util.Objects.requireNonNull(timeout, "timeout");
+    return AotCache.await(supply.spec(), timeout);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.multitask.codec.BytesOut;
 import dev.multitask.os.ChildProcess;
 import dev.multitask.os.WaitStatus;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -36,7 +37,7 @@ final class Worker {
   private volatile boolean orderlyExit;
   private volatile Consumer<FrameChannel.Frame> listener = frame -> {};
 
-  private Worker(LaunchSpec spec, boolean standby) throws IOException {
+  private Worker(LaunchSpec spec, boolean standby, List<String> preload) throws IOException {
     ControlServer server = ControlServer.get();
     server.register(id, key, this::attach);
     try {
@@ -47,7 +48,7 @@ final class Worker {
     }
     try {
       child.writeLifeline(new Bootstrap(server.socketPath().toString(), id, key, ProcessHandle.current().pid(),
-          server.directory().toString(), standby).toBytes());
+          server.directory().toString(), standby, preload).toBytes());
     } catch (IOException e) {
       // the child died at once (bad JVM flag): its exit below tells the story
     }
@@ -69,9 +70,10 @@ final class Worker {
    *
    * @param standby true for a worker that waits for work (it warms up fully before it reports
    *     ready); false for one started for a job that is waiting for it (it reports ready at once)
+   * @param preload classes a standby worker loads while it warms up
    */
-  static Worker start(LaunchSpec spec, boolean standby) throws IOException {
-    return new Worker(spec, standby);
+  static Worker start(LaunchSpec spec, boolean standby, List<String> preload) throws IOException {
+    return new Worker(spec, standby, preload);
   }
 
   private int code(WaitStatus status) {

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.util.List;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ public final class WorkerMain {
     daemon("multitask-lifeline", new Step(Step.LIFELINE, stdin, boot, null));
     // a standby worker warms up on two threads (two cores) before it reports ready; a worker
     // started for a waiting job takes it at once and links _exit only at exit, after DONE
-    Thread warmUpMore = boot.standby() ? daemon("multitask-warm-up-more", new Step(Step.WARM_UP_MORE, null, null, null)) : null;
+    Thread warmUpMore = boot.standby() ? daemon("multitask-warm-up-more", new Step(Step.WARM_UP_MORE, null, boot, null)) : null;
     Thread warmUp = boot.standby() ? daemon("multitask-warm-up", new Step(Step.WARM_UP, null, null, warmUpMore)) : null;
     try {
       FrameChannel channel = connect(boot, warmUp);
@@ -102,7 +103,10 @@ public final class WorkerMain {
             joinQuietly((Thread) other);
           }
         }
-        case WARM_UP_MORE -> warmUpMore();
+        case WARM_UP_MORE -> {
+          warmUpMore();
+          preload(boot.preload());
+        }
         case SAY_EXITING -> sayExiting((FrameChannel) other);
         default -> throw new IllegalStateException("no step " + what);
       }
@@ -246,7 +250,7 @@ public final class WorkerMain {
       try (var server = java.nio.channels.ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
         server.bind(UnixDomainSocketAddress.of(socket));
         Bootstrap boot = Bootstrap.read(new ByteArrayInputStream(
-            new Bootstrap(socket.toString(), 1, key, ProcessHandle.current().pid(), dir.toString(), true).toBytes()));
+            new Bootstrap(socket.toString(), 1, key, ProcessHandle.current().pid(), dir.toString(), true, List.of()).toBytes()));
         Thread child = Thread.ofPlatform().start(() -> {
           try {
             FrameChannel channel = connect(boot, null);
@@ -290,6 +294,25 @@ public final class WorkerMain {
       java.io.ObjectStreamClass.lookup(WarmUpClass.class).getSerialVersionUID();
     } catch (IOException | RuntimeException | LinkageError e) {
       // an optimisation only
+    }
+  }
+
+  /**
+   * Loads the classes of the parent's recent jobs, and describes the serializable ones, as a
+   * standby worker waits: the job that comes skips both. Not initialized: no user code runs
+   * before a job does.
+   */
+  private static void preload(List<String> names) {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader(); // the one Codec resolves classes with
+    for (String name : names) {
+      try {
+        Class<?> type = Class.forName(name, false, loader);
+        if (java.io.Serializable.class.isAssignableFrom(type)) {
+          java.io.ObjectStreamClass.lookup(type);
+        }
+      } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+        // a hint only: the job loads what it needs
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,9 +33,14 @@ final class WorkerSupply {
   private final TreeMap<Integer, Integer> standbyRequests = new TreeMap<>();
   private int standby; // the largest count asked for by an open context; 0 once this JVM exits
   private int starting;
+  private final RecentClasses recent = new RecentClasses();
 
   private WorkerSupply(LaunchSpec spec) {
     this.spec = spec;
+  }
+
+  LaunchSpec spec() {
+    return spec;
   }
 
   static WorkerSupply of(LaunchSpec spec) {
@@ -62,8 +68,17 @@ final class WorkerSupply {
   }
 
   /**
-   * A worker for a job: a ready standby one when there is one, else a new one started for it.
-   * The caller owns it.
+   * A worker for {@code task}: a ready standby one when there is one, else a new one started for
+   * it. The caller owns it. The standby workers started from now on preload the task's classes.
+   */
+  Worker take(Object task) {
+    recent.remember(task);
+    return take();
+  }
+
+  /**
+   * A worker: a ready standby one when there is one, else a new one started for it. The caller
+   * owns it.
    */
   Worker take() {
     Worker worker;
@@ -82,7 +97,7 @@ final class WorkerSupply {
     }
     refillNow();
     try {
-      return Worker.start(spec, false);
+      return Worker.start(spec, false, List.of());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a child JVM (" + spec.java() + "): " + e.getMessage(), e);
     }
@@ -139,7 +154,7 @@ final class WorkerSupply {
   private void startStandby() {
     Worker worker = null;
     try {
-      worker = Worker.start(spec, true);
+      worker = Worker.start(spec, true, recent.names());
       worker.ready().get(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
