@@ -125,6 +125,35 @@ public interface Pool extends AutoCloseable {
   <T, R> List<R> map(Fn<T, R> fn, Iterable<T> items, int chunkSize) throws InterruptedException;
 
   /**
+   * As {@link #map(Fn, Iterable)} without waiting, as Python's {@code map_async}: the future
+   * completes once every chunk has ended, with the results in input order or with a
+   * {@link MapFailedException} naming the first failed item in input order. Cancelling it cancels
+   * the chunks still queued; {@code cancel(true)} also stops the running ones. Add callbacks with
+   * {@code whenComplete}.
+   *
+   * @param fn the function
+   * @param items the input, read before this method returns
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return the results to come
+   * @throws java.util.concurrent.RejectedExecutionException if the pool is closed
+   */
+  <T, R> CompletableFuture<List<R>> mapAsync(Fn<T, R> fn, Iterable<T> items);
+
+  /**
+   * As {@link #mapAsync(Fn, Iterable)}, sending {@code chunkSize} items per task.
+   *
+   * @param fn the function
+   * @param items the input, read before this method returns
+   * @param chunkSize items per task, {@code >= 1}
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return the results to come
+   * @throws java.util.concurrent.RejectedExecutionException if the pool is closed
+   */
+  <T, R> CompletableFuture<List<R>> mapAsync(Fn<T, R> fn, Iterable<T> items, int chunkSize);
+
+  /**
    * Applies {@code fn} lazily, in input order, as Python's {@code imap}: items are read and sent
    * only as results are consumed, at most a few chunks per worker ahead, so an endless input
    * takes bounded memory. A failed item throws {@link MapFailedException} from the stream when

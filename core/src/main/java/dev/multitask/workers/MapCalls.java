@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,43 +42,106 @@ final class MapCalls {
 
   @SuppressWarnings("unchecked")
   static <T, R> List<R> map(PoolEngine pool, Fn<T, R> fn, Iterable<T> items, int chunkSize) throws InterruptedException {
-    Objects.requireNonNull(fn, "fn");
-    Objects.requireNonNull(items, "items");
-    List<?> input; // a random-access list is chunked as it is; anything else is read once into one
-    if (items instanceof List<?> list && items instanceof java.util.RandomAccess) {
-      input = list;
-    } else {
-      List<Object> copy = new ArrayList<>();
-      items.forEach(copy::add);
-      input = copy;
-    }
-    int size = chunkSize > 0 ? chunkSize
-        : Math.max(1, (int) Math.ceil(input.size() / (4.0 * pool.workers()))); // Python's choice
-    Tracker progress = new Tracker(pool, input.size());
-    progress.expectReports((input.size() + size - 1) / size);
-    Encoded encoded = Encoded.of(pool, fn); // here, so an unserializable function fails in the caller
-    List<TaskFuture<Object>> chunks = new ArrayList<>((input.size() + size - 1) / size);
+    Call call = Call.submit(pool, fn, items, chunkSize);
     try {
-      for (int start = 0; start < input.size(); start += size) {
-        List<?> chunk = input.subList(start, Math.min(input.size(), start + size));
-        chunks.add(progress.track(submit(pool, fn, encoded, start, chunk), chunk.size()));
+      List<?> results = call.collect();
+      call.progress.awaitReports(); // the listener has seen 100 % when map returns
+      return (List<R>) results;
+    } catch (InterruptedException e) {
+      call.cancel(true); // the caller gave up: stop what still runs
+      throw e;
+    }
+  }
+
+  /**
+   * {@code map} without waiting: the future completes once every chunk has ended, with the
+   * results or with the {@link MapFailedException} of the first failed item in input order.
+   * Cancelling it cancels the chunks; {@code cancel(true)} also stops the running ones.
+   */
+  @SuppressWarnings("unchecked")
+  static <T, R> CompletableFuture<List<R>> mapAsync(PoolEngine pool, Fn<T, R> fn, Iterable<T> items, int chunkSize) {
+    Call call = Call.submit(pool, fn, items, chunkSize);
+    CompletableFuture<List<R>> future = new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
+        if (cancelled) {
+          call.cancel(mayInterruptIfRunning);
+        }
+        return cancelled;
       }
-      MapResults results = new MapResults(input.size(), size);
+    };
+    CompletableFuture.allOf(call.chunks.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
+      try {
+        future.complete((List<R>) call.collect()); // every chunk has ended: nothing blocks
+      } catch (InterruptedException | RuntimeException e) {
+        future.completeExceptionally(e);
+      }
+    });
+    return future;
+  }
+
+  /** One map call: its chunks, submitted at once, and the results they bring. */
+  private static final class Call {
+    final List<TaskFuture<Object>> chunks;
+    final int size;
+    final int items;
+    final Tracker progress;
+
+    private Call(List<TaskFuture<Object>> chunks, int size, int items, Tracker progress) {
+      this.chunks = chunks;
+      this.size = size;
+      this.items = items;
+      this.progress = progress;
+    }
+
+    static Call submit(PoolEngine pool, Fn<?, ?> fn, Iterable<?> items, int chunkSize) {
+      Objects.requireNonNull(fn, "fn");
+      Objects.requireNonNull(items, "items");
+      List<?> input; // a random-access list is chunked as it is; anything else is read once into one
+      if (items instanceof List<?> list && items instanceof java.util.RandomAccess) {
+        input = list;
+      } else {
+        List<Object> copy = new ArrayList<>();
+        items.forEach(copy::add);
+        input = copy;
+      }
+      int size = chunkSize > 0 ? chunkSize
+          : Math.max(1, (int) Math.ceil(input.size() / (4.0 * pool.workers()))); // Python's choice
+      Tracker progress = new Tracker(pool, input.size());
+      progress.expectReports((input.size() + size - 1) / size);
+      Encoded encoded = Encoded.of(pool, fn); // here, so an unserializable function fails in the caller
+      Call call = new Call(new ArrayList<>((input.size() + size - 1) / size), size, input.size(), progress);
+      try {
+        for (int start = 0; start < input.size(); start += size) {
+          List<?> chunk = input.subList(start, Math.min(input.size(), start + size));
+          call.chunks.add(progress.track(MapCalls.submit(pool, fn, encoded, start, chunk), chunk.size()));
+        }
+      } catch (RuntimeException e) {
+        call.cancel(false); // the pool closed midway: the chunks already queued go too
+        throw e;
+      }
+      return call;
+    }
+
+    /** The results in input order, waiting for each chunk in turn. */
+    List<?> collect() throws InterruptedException {
+      MapResults results = new MapResults(items, size);
       for (int c = 0; c < chunks.size(); c++) {
         results.put(c, await(chunks.get(c), (long) c * size));
         chunks.set(c, null); // the segment is in the results now: let the future go
       }
-      progress.awaitReports(); // the listener has seen 100 % when map returns
-      return (List<R>) (List<?>) results;
-    } catch (InterruptedException | RuntimeException e) {
-      if (e instanceof InterruptedException) {
-        chunks.forEach(f -> {
-          if (f != null) {
-            f.cancel(true); // the caller gave up: stop what still runs
-          }
-        });
+      return results;
+    }
+
+    /** Cancels from the last chunk back: the queued ones go before a freed worker could take one. */
+    void cancel(boolean stopRunning) {
+      for (int c = chunks.size() - 1; c >= 0; c--) {
+        TaskFuture<Object> chunk = chunks.get(c);
+        if (chunk != null) {
+          chunk.cancel(stopRunning);
+        }
       }
-      throw e;
     }
   }
 

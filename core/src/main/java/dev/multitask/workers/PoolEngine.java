@@ -159,6 +159,17 @@ public final class PoolEngine implements Pool {
   }
 
   @Override
+  public <T, R> CompletableFuture<List<R>> mapAsync(Fn<T, R> fn, Iterable<T> items) {
+    return MapCalls.mapAsync(this, fn, items, 0);
+  }
+
+  @Override
+  public <T, R> CompletableFuture<List<R>> mapAsync(Fn<T, R> fn, Iterable<T> items, int chunkSize) {
+    MapCalls.checkChunkSize(chunkSize);
+    return MapCalls.mapAsync(this, fn, items, chunkSize);
+  }
+
+  @Override
   public <T, R> Stream<R> imap(Fn<T, R> fn, Iterable<T> items) {
     return MapCalls.imap(this, fn, items, 1, true);
   }

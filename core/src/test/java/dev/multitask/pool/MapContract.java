@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -236,6 +238,50 @@ abstract class MapContract {
     } finally {
       progressSink.set(p -> {});
     }
+  }
+
+  // ---- mapAsync ----
+
+  @Test
+  void shouldCompleteMapAsyncWithResultsInOrder_orWithTheFirstFailureInInputOrder() throws Exception {
+    List<Integer> expected = IntStream.range(0, 50).map(x -> x + 1).boxed().toList();
+    CompletableFuture<List<Integer>> plain = pool.mapAsync(x -> x + 1, range(50), 7);
+    assertEquals(expected, plain.get(LONG_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    assertEquals(expected, pool.mapAsync(x -> x + 1, range(50)).get(LONG_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+
+    Fn<Integer, Integer> failsTwice = x -> {
+      if (x == 80) {
+        throw new IllegalStateException("late");
+      }
+      if (x == 37) {
+        Thread.sleep(300); // fails after item 80 has: the report still names 37
+        throw new IllegalArgumentException("early");
+      }
+      return x;
+    };
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> pool.mapAsync(failsTwice, range(100), 10).get(LONG_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    MapFailedException failed = assertInstanceOf(MapFailedException.class, e.getCause());
+    assertEquals(37, failed.index());
+    assertInstanceOf(IllegalArgumentException.class, failed.getCause());
+    assertThrows(IllegalArgumentException.class, () -> pool.mapAsync(x -> x, range(3), 0));
+  }
+
+  @Test
+  void shouldStopRunningChunksWhenMapAsyncIsCancelledWithInterrupt() throws Exception {
+    SharedLong started = ctx.sharedLong(0);
+    CompletableFuture<List<Integer>> stuck = pool.mapAsync(x -> {
+      started.addAndGet(1);
+      Thread.sleep(120_000);
+      return x;
+    }, range(6), 1);
+    awaitCondition("both workers running mapAsync items", () -> started.get() >= 2);
+
+    assertTrue(stuck.cancel(true));
+
+    assertTrue(stuck.isCancelled());
+    assertEquals(3, result(pool.submit(() -> 3)), "the workers were freed: the pool serves at once");
+    assertEquals(2, started.get(), "the queued items never ran");
   }
 
   // ---- interrupts ----
