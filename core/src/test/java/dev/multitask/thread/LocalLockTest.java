@@ -109,7 +109,7 @@ class LocalLockTest {
     });
     b.lock();
     holdsA.await();
-    Thread.sleep(100); // let the first thread block on b
+    awaitParked(first); // it waits for b: a sleep of a fixed length lost this race on a busy machine
 
     DeadlockException e = assertThrows(DeadlockException.class, () -> a.tryLock(Duration.ofMillis(200)));
 
@@ -139,5 +139,16 @@ class LocalLockTest {
     assertTrue(rlock.toString().matches("RLock@[0-9a-f]+ \\(threads\\)\\[locked by .+ \\(thread \\d+\\)]"),
         rlock.toString());
     rlock.unlock();
+  }
+
+  /** Waits until {@code thread} is parked (it registered its wait before parking). */
+  private static void awaitParked(Thread thread) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(thread + " did not block within 10 s: " + thread.getState());
+      }
+      Thread.sleep(5);
+    }
   }
 }
