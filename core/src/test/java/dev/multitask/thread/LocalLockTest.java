@@ -67,6 +67,7 @@ class LocalLockTest {
     LocalLock b = new LocalLock("threads");
     CountDownLatch holdsA = new CountDownLatch(1);
     AtomicReference<Object> outcome = new AtomicReference<>();
+    b.lock(); // before the other thread starts, or it may take b first
     Thread first = Thread.ofPlatform().start(() -> {
       a.lock();
       holdsA.countDown();
@@ -80,9 +81,9 @@ class LocalLockTest {
         a.unlock();
       }
     });
-    b.lock();
     holdsA.await();
-    Thread.sleep(150); // let the first thread wait for b and make its first check
+    awaitParked(first);
+    Thread.sleep(150); // let the first thread make its first check
 
     boolean gotA = a.tryLock(Duration.ofSeconds(10)); // timed: it checks only when it times out
 
@@ -100,6 +101,7 @@ class LocalLockTest {
     LocalLock a = new LocalLock("threads");
     LocalLock b = new LocalLock("threads");
     CountDownLatch holdsA = new CountDownLatch(1);
+    b.lock(); // before the other thread starts, or it may take b first and finish
     Thread first = Thread.ofPlatform().start(() -> {
       a.lock();
       holdsA.countDown();
@@ -107,9 +109,8 @@ class LocalLockTest {
       b.unlock();
       a.unlock();
     });
-    b.lock();
     holdsA.await();
-    awaitParked(first); // it waits for b: a sleep of a fixed length lost this race on a busy machine
+    awaitParked(first); // it waits for b (a fixed sleep here lost the race on a busy machine)
 
     DeadlockException e = assertThrows(DeadlockException.class, () -> a.tryLock(Duration.ofMillis(200)));
 
