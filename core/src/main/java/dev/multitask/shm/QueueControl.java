@@ -14,12 +14,17 @@ final class QueueControl implements AutoCloseable {
 
   private final SharedSegment segment;
   private final MemorySegment m;
-  private final Futex futex = Futex.get();
   final ProcessLock producerLock;
   final ProcessLock consumerLock;
   final QueueOrder order;
   final long capacity;
   final long ownerPid;
+  /** Bumped when an element is put, or the queue closes: takers wait on it. */
+  final WaitWord notEmpty;
+  /** Bumped when an element is taken, or the queue closes: putters wait on it. */
+  final WaitWord notFull;
+  /** Bumped when the last unfinished task is done: {@code join} waits on it. */
+  final WaitWord allDone;
 
   private QueueControl(SharedSegment segment) {
     this.segment = segment;
@@ -31,6 +36,9 @@ final class QueueControl implements AutoCloseable {
         PRODUCER_LOCK_WAITERS_OFFSET);
     this.consumerLock = new ProcessLock(segment, CONSUMER_LOCK_OFFSET, CONSUMER_LOCK_SEQ_OFFSET,
         CONSUMER_LOCK_WAITERS_OFFSET);
+    this.notEmpty = new WaitWord(m, NOT_EMPTY_SEQ_OFFSET);
+    this.notFull = new WaitWord(m, NOT_FULL_SEQ_OFFSET);
+    this.allDone = new WaitWord(m, ALL_DONE_SEQ_OFFSET);
   }
 
   static QueueControl create(QueueOrder order, long capacity) {
@@ -139,38 +147,6 @@ final class QueueControl implements AutoCloseable {
     long gen = MemoryAccess.longPlain(m, READ_GEN_OFFSET) + 1;
     MemoryAccess.setLongRelease(m, READ_GEN_OFFSET, gen);
     return gen;
-  }
-
-  // waiting: a waiter registers (a full fence), reads the sequence, re-checks its condition and
-  // waits on the value read; a signaller changes state, full fence, and bumps the sequence and
-  // wakes only if someone is registered, so the uncontended path makes no system call.
-
-  /** Registers a waiter on the word at {@code seqOffset} and returns the sequence to wait on. */
-  int register(long seqOffset) {
-    MemoryAccess.getAndAddInt(m, seqOffset + 4, 1);
-    return MemoryAccess.intVolatile(m, seqOffset);
-  }
-
-  /** Waits on a registered word while its sequence is {@code seq}; unregisters. */
-  void awaitRegistered(long seqOffset, int seq, long timeoutNanos) throws InterruptedException {
-    try {
-      futex.wait(m, seqOffset, seq, timeoutNanos);
-    } finally {
-      unregister(seqOffset);
-    }
-  }
-
-  void unregister(long seqOffset) {
-    MemoryAccess.getAndAddInt(m, seqOffset + 4, -1);
-  }
-
-  /** Wakes every waiter registered on the word at {@code seqOffset}, if any. */
-  void signalAll(long seqOffset) {
-    MemoryAccess.fullFence(); // the state change before the read of waiters, against a waiter's getAndAdd
-    if (MemoryAccess.intVolatile(m, seqOffset + 4) > 0) {
-      MemoryAccess.getAndAddInt(m, seqOffset, 1);
-      futex.wake(m, seqOffset, Integer.MAX_VALUE);
-    }
   }
 
   /** Unmaps the segment in this process (the owner's close also unlinks it). */

@@ -1,8 +1,5 @@
 package dev.multitask.shm;
 
-import static dev.multitask.shm.QueueDescriptor.ALL_DONE_SEQ_OFFSET;
-import static dev.multitask.shm.QueueDescriptor.NOT_EMPTY_SEQ_OFFSET;
-import static dev.multitask.shm.QueueDescriptor.NOT_FULL_SEQ_OFFSET;
 
 import dev.multitask.codec.Codec;
 import dev.multitask.ipc.JoinableQueue;
@@ -194,7 +191,7 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
     } finally {
       lock.unlock();
     }
-    control.signalAll(NOT_EMPTY_SEQ_OFFSET);
+    control.notEmpty.signalAll();
     return true;
   }
 
@@ -206,12 +203,12 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
         return;
       }
     }
-    int seq = control.register(NOT_FULL_SEQ_OFFSET);
+    int seq = control.notFull.register();
     if (hasRoomNow()) {
-      control.unregister(NOT_FULL_SEQ_OFFSET);
+      control.notFull.unregister();
       return;
     }
-    control.awaitRegistered(NOT_FULL_SEQ_OFFSET, seq, timeoutNanos - (System.nanoTime() - start));
+    control.notFull.awaitThenUnregister(seq, timeoutNanos - (System.nanoTime() - start));
   }
 
   private boolean hasRoomNow() {
@@ -293,7 +290,7 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
       lock.unlock();
     }
     if (capacity > 0) {
-      control.signalAll(NOT_FULL_SEQ_OFFSET);
+      control.notFull.signalAll();
     }
     return bytes;
   }
@@ -307,19 +304,19 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
         return;
       }
     }
-    int seq = control.register(NOT_EMPTY_SEQ_OFFSET);
+    int seq = control.notEmpty.register();
     boolean ready;
     try {
       ready = readyLocked();
     } catch (InterruptedException | RuntimeException e) {
-      control.unregister(NOT_EMPTY_SEQ_OFFSET);
+      control.notEmpty.unregister();
       throw e;
     }
     if (ready) {
-      control.unregister(NOT_EMPTY_SEQ_OFFSET);
+      control.notEmpty.unregister();
       return;
     }
-    control.awaitRegistered(NOT_EMPTY_SEQ_OFFSET, seq, timeoutNanos - (System.nanoTime() - start));
+    control.notEmpty.awaitThenUnregister(seq, timeoutNanos - (System.nanoTime() - start));
   }
 
   // the last look before sleeping, under the lock, so it never misses an element the counts miss
@@ -412,8 +409,8 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
     } finally {
       lock.unlock();
     }
-    control.signalAll(NOT_EMPTY_SEQ_OFFSET);
-    control.signalAll(NOT_FULL_SEQ_OFFSET);
+    control.notEmpty.signalAll();
+    control.notFull.signalAll();
   }
 
   @Override
@@ -432,7 +429,7 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
       }
       if (control.casTasksDone(done, done + 1)) {
         if (done + 1 >= put) {
-          control.signalAll(ALL_DONE_SEQ_OFFSET);
+          control.allDone.signalAll();
         }
         return;
       }
@@ -463,12 +460,12 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
       if (remaining <= 0) {
         return false;
       }
-      int seq = control.register(ALL_DONE_SEQ_OFFSET);
+      int seq = control.allDone.register();
       if (unfinishedTasks() == 0) {
-        control.unregister(ALL_DONE_SEQ_OFFSET);
+        control.allDone.unregister();
         return true;
       }
-      control.awaitRegistered(ALL_DONE_SEQ_OFFSET, seq, remaining);
+      control.allDone.awaitThenUnregister(seq, remaining);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.multitask.shmsync;
 
+import dev.multitask.shm.WaitWord;
 import dev.multitask.job.Timeouts;
 import static dev.multitask.shmsync.SyncLayout.*;
 

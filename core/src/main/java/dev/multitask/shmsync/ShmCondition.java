@@ -3,6 +3,7 @@ package dev.multitask.shmsync;
 import dev.multitask.job.Timeouts;
 import dev.multitask.shm.Futex;
 import dev.multitask.shm.SharedSegment;
+import dev.multitask.shm.WaitWord;
 import dev.multitask.sync.Condition;
 import dev.multitask.sync.Lock;
 import java.io.Serial;

@@ -3,6 +3,7 @@ package dev.multitask.shmsync;
 import dev.multitask.job.Timeouts;
 import dev.multitask.shm.Futex;
 import dev.multitask.shm.SharedSegment;
+import dev.multitask.shm.WaitWord;
 import dev.multitask.sync.Event;
 import java.io.Serial;
 import java.time.Duration;

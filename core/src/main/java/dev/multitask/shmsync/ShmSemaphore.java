@@ -1,10 +1,11 @@
 package dev.multitask.shmsync;
 
-import dev.multitask.job.Timeouts;
 import dev.multitask.job.OnceHold;
+import dev.multitask.job.Timeouts;
 import dev.multitask.shm.Futex;
 import dev.multitask.shm.MemoryAccess;
 import dev.multitask.shm.SharedSegment;
+import dev.multitask.shm.WaitWord;
 import dev.multitask.sync.Hold;
 import dev.multitask.sync.Semaphore;
 import java.io.Serial;
