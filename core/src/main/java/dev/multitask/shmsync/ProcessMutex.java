@@ -112,7 +112,7 @@ abstract sealed class ProcessMutex extends ShmSyncObject implements Lock, Waitab
 
   @Override
   public final String describe() {
-    return kind().name().charAt(0) + kind().name().substring(1).toLowerCase() + " " + name;
+    return (kind() == SyncLayout.Kind.RLOCK ? "RLock " : "Lock ") + name;
   }
 
   @Override

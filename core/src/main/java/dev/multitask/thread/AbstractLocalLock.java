@@ -204,8 +204,10 @@ abstract sealed class AbstractLocalLock implements Lock, Waitable permits LocalL
 
   @Override
   public String toString() {
-    Thread owner = owner();
-    return name + (owner != null ? "[locked by " + owner.getName() + " (thread " + owner.threadId() + ")]"
-        : isLocked() ? "[locked]" : "[unlocked]");
+    Thread owner = owner(); // the same form as the process backend's: "<kind> <name> [state]"
+    return name + (owner != null ? " [held by " + new dev.multitask.deadlock.Holder(SELF_PID, owner.threadId()) + "]"
+        : isLocked() ? " [locked]" : " [unlocked]");
   }
+
+  private static final long SELF_PID = ProcessHandle.current().pid();
 }

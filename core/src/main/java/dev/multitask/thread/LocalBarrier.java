@@ -204,6 +204,7 @@ final class LocalBarrier implements Barrier {
 
   @Override
   public String toString() {
-    return "Barrier@" + Integer.toHexString(System.identityHashCode(this)) + "[parties=" + parties + "]";
+    return "Barrier@" + Integer.toHexString(System.identityHashCode(this)) + " [" + numberWaiting() + " of " + parties
+        + " waiting" + (isBroken() ? ", broken" : "") + "]";
   }
 }

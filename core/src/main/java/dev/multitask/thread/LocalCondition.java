@@ -109,6 +109,6 @@ final class LocalCondition implements Condition {
 
   @Override
   public String toString() {
-    return "Condition[" + lock.describe() + "]";
+    return "Condition@" + Integer.toHexString(System.identityHashCode(this)) + " over " + lock.describe();
   }
 }

@@ -98,6 +98,6 @@ final class LocalEvent implements Event {
 
   @Override
   public String toString() {
-    return "Event@" + Integer.toHexString(System.identityHashCode(this)) + (flag ? "[set]" : "[clear]");
+    return "Event@" + Integer.toHexString(System.identityHashCode(this)) + (isSet() ? " [set]" : " [not set]");
   }
 }

@@ -29,8 +29,10 @@ final class LocalSemaphore implements Semaphore {
 
   private final Sync sync;
   private final String name;
+  private final int initial;
 
   LocalSemaphore(int permits, boolean bounded, String backend) {
+    this.initial = permits;
     this.sync = new Sync(permits, bounded ? permits : Integer.MAX_VALUE);
     this.name = (bounded ? "BoundedSemaphore@" : "Semaphore@") + Integer.toHexString(System.identityHashCode(this))
         + " (" + backend + ")";
@@ -120,6 +122,6 @@ final class LocalSemaphore implements Semaphore {
 
   @Override
   public String toString() {
-    return name + "[permits=" + sync.permits() + "]";
+    return name + " [" + sync.permits() + " of " + initial + " free]";
   }
 }

@@ -509,4 +509,27 @@ abstract class CoordinationContract {
     assertThrows(IllegalArgumentException.class, () -> ctx().barrier(-1, () -> {}));
     assertThrows(NullPointerException.class, () -> ctx().barrier(2, null));
   }
+
+  // ---- how they print ----
+
+  /** Every backend prints "<kind> <name> [state]", so a log line reads the same whatever runs it. */
+  @Test
+  void shouldPrintKindNameAndStateAlike() throws Exception {
+    Semaphore semaphore = ctx().semaphore(2);
+    semaphore.acquire();
+    assertTrue(semaphore.toString().matches("Semaphore\\b.* \\[1 of 2 free]"), semaphore.toString());
+    semaphore.release();
+
+    Event event = ctx().event();
+    assertTrue(event.toString().matches("Event\\b.* \\[not set]"), event.toString());
+    event.set();
+    assertTrue(event.toString().matches("Event\\b.* \\[set]"), event.toString());
+
+    Barrier barrier = ctx().barrier(2);
+    assertTrue(barrier.toString().matches("Barrier\\b.* \\[0 of 2 waiting]"), barrier.toString());
+
+    Lock lock = ctx().lock();
+    Condition condition = ctx().condition(lock);
+    assertTrue(condition.toString().matches("Condition\\b.* over Lock\\b.*"), condition.toString());
+  }
 }

@@ -79,6 +79,19 @@ abstract class LockContract {
 
   // ---- Lock ----
 
+  /** Every backend prints "<kind> <name> [state]", naming the holder's thread and pid. */
+  @Test
+  void shouldPrintKindNameAndHolderAlike() {
+    Lock lock = ctx().lock();
+    assertTrue(lock.toString().matches("Lock\\b.* \\[unlocked]"), lock.toString());
+    lock.lock();
+    String held = "thread " + Thread.currentThread().threadId() + " of pid " + ProcessHandle.current().pid();
+    assertTrue(lock.toString().endsWith(" [held by " + held + "]"), lock.toString());
+    lock.unlock();
+    RLock rlock = ctx().rlock();
+    assertTrue(rlock.toString().matches("RLock\\b.* \\[unlocked]"), rlock.toString());
+  }
+
   @Test
   void shouldExcludeOtherJobsWhileLocked() throws Exception {
     Lock lock = ctx().lock();

@@ -135,9 +135,9 @@ class LocalLockTest {
     Lock lock = new LocalLock("coroutines");
     LocalRLock rlock = new LocalRLock("threads");
 
-    assertTrue(lock.toString().matches("Lock@[0-9a-f]+ \\(coroutines\\)\\[unlocked]"), lock.toString());
+    assertTrue(lock.toString().matches("Lock@[0-9a-f]+ \\(coroutines\\) \\[unlocked]"), lock.toString());
     rlock.lock();
-    assertTrue(rlock.toString().matches("RLock@[0-9a-f]+ \\(threads\\)\\[locked by .+ \\(thread \\d+\\)]"),
+    assertTrue(rlock.toString().matches("RLock@[0-9a-f]+ \\(threads\\) \\[held by thread \\d+ of pid \\d+]"),
         rlock.toString());
     rlock.unlock();
   }
