@@ -118,11 +118,11 @@ def main():
     ]
     for title, jkey, pkey, pcall in ROWS:
         if jkey not in jmh or pkey not in py:
-            lines.append("| %s | %s | %s | `%s` | not measured in this run |" % (title, jkey in jmh, pkey in py, pcall))
+            lines.append(missing_row(title, jkey in jmh, pkey in py, code(pcall)))
             continue
         j = to_us(*jmh[jkey])
         p = to_us(*py[pkey])
-        lines.append("| %s | %s | %s | `%s` | %.2f× |" % (title, fmt(j), fmt(p), pcall, p / j))
+        lines.append(table_row(title, fmt(j), fmt(p), code(pcall), "%.2f×" % (p / j)))
     floor = py.get("context.jvm_version")
     warm = jmh.get("JobStartBenchmark.warm")
     cold = jmh.get("JobStartBenchmark.cold")
@@ -190,13 +190,12 @@ def ipc_section(jmh, py, py_rows, mt_rows):
     rates = {}
     for title, jkey, pkey, pcall, what in throughput_rows:
         if jkey not in jmh or pkey not in py:
-            lines.append("| %s | %s | %s | `%s` | not measured in this run |"
-                         % (title, present(jkey in jmh), present(pkey in py), pcall))
+            lines.append(missing_row(title, jkey in jmh, pkey in py, code(pcall)))
             continue
         j = to_per_s(*jmh[jkey])
         p = to_per_s(*py[pkey])
         rates[jkey] = (j, p)
-        lines.append("| %s | %s | %s | `%s` | %.2f× |" % (title, fmt_rate(j, what), fmt_rate(p, what), pcall, j / p))
+        lines.append(table_row(title, fmt_rate(j, what), fmt_rate(p, what), code(pcall), "%.2f×" % (j / p)))
 
     ping = None
     title, pcall = "Pipe ping-pong round trip, duplex pipe, child echoes", "Pipe(): send(i); recv()"
@@ -204,10 +203,9 @@ def ipc_section(jmh, py, py_rows, mt_rows):
         j = to_us(*jmh["PipeBenchmark.pingPong"])
         p = to_us(*py["python.pipe.pingpong"])
         ping = j
-        lines.append("| %s | %s | %s | `%s` | %.2f× |" % (title, fmt(j), fmt(p), pcall, p / j))
+        lines.append(table_row(title, fmt(j), fmt(p), code(pcall), "%.2f×" % (p / j)))
     else:
-        lines.append("| %s | %s | %s | `%s` | not measured in this run |"
-                     % (title, present("PipeBenchmark.pingPong" in jmh), present("python.pipe.pingpong" in py), pcall))
+        lines.append(missing_row(title, "PipeBenchmark.pingPong" in jmh, "python.pipe.pingpong" in py, code(pcall)))
 
     mt_blocked = mt_rows.get("multitask.queue.blocked_consumer_cpu")
     py_blocked = py_rows.get("python.queue.blocked_consumer_cpu")
@@ -216,10 +214,9 @@ def ipc_section(jmh, py, py_rows, mt_rows):
     pcall = "Queue().get()"
     if mt_blocked and py_blocked:
         mine = "%.0f ms (its JVM: %.0f ms)" % (mt_blocked["cpu_ms"], mt_blocked.get("process_cpu_ms", float("nan")))
-        lines.append("| %s | %s | %.1f ms | `%s` | — |" % (title, mine, py_blocked["cpu_ms"], pcall))
+        lines.append(table_row(title, mine, "%.1f ms" % py_blocked["cpu_ms"], code(pcall), "—"))
     else:
-        lines.append("| %s | %s | %s | `%s` | not measured in this run |"
-                     % (title, present(mt_blocked is not None), present(py_blocked is not None), pcall))
+        lines.append(missing_row(title, mt_blocked is not None, py_blocked is not None, code(pcall)))
 
     one = rates.get("QueueBenchmark.oneToOne")
     lines += [
@@ -293,18 +290,16 @@ def sync_section(jmh, py, py_rows, mt):
     ratios = {}
     for title, okey, pkey, pcall, kind in rows:
         if okey not in ours or pkey not in py:
-            lines.append("| %s | %s | %s | `%s` | not measured in this run |"
-                         % (title, present(okey in ours), present(pkey in py), pcall))
+            lines.append(missing_row(title, okey in ours, pkey in py, code(pcall)))
             continue
         if kind == "time":
             o, p = to_us(*ours[okey]), to_us(*py[pkey])
             ratio = p / o
-            lines.append("| %s | %s | %s | `%s` | %.2f× |" % (title, fmt(o), fmt(p), pcall, ratio))
+            lines.append(table_row(title, fmt(o), fmt(p), code(pcall), "%.2f×" % ratio))
         else:
             o, p = to_per_s(*ours[okey]), to_per_s(*py[pkey])
             ratio = o / p
-            lines.append("| %s | %s | %s | `%s` | %.2f× |"
-                         % (title, fmt_rate(o, kind), fmt_rate(p, kind), pcall, ratio))
+            lines.append(table_row(title, fmt_rate(o, kind), fmt_rate(p, kind), code(pcall), "%.2f×" % ratio))
         ratios[(okey, pkey)] = ratio
 
     lock = ours.get("SyncBenchmark.processLock")
@@ -393,14 +388,13 @@ def pool_section(jmh, py, py_rows, mt_rows):
          "sum(ProcessPoolExecutor(2).map(identity, range(10**6), chunksize=1000))", "items/s"),
     ]:
         if jkey not in jmh or pkey not in py:
-            lines.append("| %s | %s | %s | `%s` | not measured in this run |"
-                         % (title, present(jkey in jmh), present(pkey in py), pcall))
+            lines.append(missing_row(title, jkey in jmh, pkey in py, code(pcall)))
             continue
         j = to_per_s(*jmh[jkey])
         p = to_per_s(*py[pkey])
         rates[jkey + "|" + pkey] = (j, p)
         rates.setdefault(pkey, (j, p))
-        lines.append("| %s | %s | %s | `%s` | %.2f× |" % (title, fmt_rate3(j, what), fmt_rate3(p, what), pcall, j / p))
+        lines.append(table_row(title, fmt_rate3(j, what), fmt_rate3(p, what), code(pcall), "%.2f×" % (j / p)))
 
     mt_cpu = mt_rows.get("multitask.pool.cpu_speedup")
     py_cpu = py_rows.get("python.pool.cpu_speedup")
@@ -413,10 +407,9 @@ def pool_section(jmh, py, py_rows, mt_rows):
         return "%.2f× (%.2f s / %.2f s)" % (row["speedup"], row["one_worker_ms"] / 1000, row["two_workers_ms"] / 1000)
 
     if mt_cpu and py_cpu:
-        lines.append("| %s | %s | %s | `%s` | — |" % (title, speedup(mt_cpu), speedup(py_cpu), pcall))
+        lines.append(table_row(title, speedup(mt_cpu), speedup(py_cpu), code(pcall), "—"))
     else:
-        lines.append("| %s | %s | %s | `%s` | not measured in this run |"
-                     % (title, present(mt_cpu is not None), present(py_cpu is not None), pcall))
+        lines.append(missing_row(title, mt_cpu is not None, py_cpu is not None, code(pcall)))
 
     mt_rec = mt_rows.get("multitask.pool.recovery")
     ours = ("%s (killed task: `%s`)" % (fmt(mt_rec["median_ms"] * 1000), mt_rec.get("killed_task", "?"))
@@ -429,12 +422,11 @@ def pool_section(jmh, py, py_rows, mt_rows):
         row = py_rows.get(pkey)
         if mt_rec and row and "median_ms" in row:
             o, p = mt_rec["median_ms"], row["median_ms"]
-            lines.append("| %s | %s | %s | `%s | %.2f× |" % (title, ours, fmt(p * 1000), pcall, p / o))
+            lines.append(table_row(title, ours, fmt(p * 1000), "`" + pcall, "%.2f×" % (p / o)))
         elif mt_rec and row:
-            lines.append("| %s | %s | %s | `%s | — |" % (title, ours, row.get("outcome"), pcall))
+            lines.append(table_row(title, ours, row.get("outcome"), "`" + pcall, "—"))
         else:
-            lines.append("| %s | %s | %s | `%s | not measured in this run |"
-                         % (title, present(mt_rec is not None), present(row is not None), pcall))
+            lines.append(missing_row(title, mt_rec is not None, row is not None, "`" + pcall))
     broken = py_rows.get("python.pool.recovery.ProcessPoolExecutor")
     pcall = "ProcessPoolExecutor(2)"
     if mt_rec and broken:
@@ -443,10 +435,9 @@ def pool_section(jmh, py, py_rows, mt_rows):
                       % fmt(broken["failed_after_ms"] * 1000))
         else:
             theirs = "%s (%s)" % (broken.get("outcome"), fmt(broken.get("median_ms", float("nan")) * 1000))
-        lines.append("| %s | %s | %s | `%s` | — |" % (title, ours, theirs, pcall))
+        lines.append(table_row(title, ours, theirs, code(pcall), "—"))
     else:
-        lines.append("| %s | %s | %s | `%s` | not measured in this run |"
-                     % (title, present(mt_rec is not None), present(broken is not None), pcall))
+        lines.append(missing_row(title, mt_rec is not None, broken is not None, code(pcall)))
 
     executor = rates.get("python.pool.submit.ProcessPoolExecutor")
     pool_map = rates.get("PoolBenchmark.map|python.pool.map.Pool")
@@ -537,6 +528,20 @@ def fmt_rate3(per_s, what):
         if per_s >= scale or scale == 1:
             v = per_s / scale
             return "%s %s%s" % (("%.3g" % v) if v < 1000 else "%.0f" % v, prefix, what)
+
+
+def table_row(title, ours, theirs, call, last):
+    """A row of a section's table: what, multitask, CPython, the CPython call, the ratio (or a word)."""
+    return "| %s | %s | %s | %s | %s |" % (title, ours, theirs, call, last)
+
+
+def missing_row(title, ours_measured, theirs_measured, call):
+    """The row of a case that one side did not measure in this run."""
+    return table_row(title, present(ours_measured), present(theirs_measured), call, "not measured in this run")
+
+
+def code(text):
+    return "`%s`" % text
 
 
 def present(measured):
