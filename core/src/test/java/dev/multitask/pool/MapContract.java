@@ -144,6 +144,7 @@ abstract class MapContract {
     assertEquals(List.of(), pool.map(x -> x, List.<Integer>of()));
     assertEquals(List.of(), pool.map(x -> x, List.<Integer>of(), 3));
     assertEquals(List.of(), pool.imap(x -> x, List.<Integer>of()).toList());
+    assertEquals(List.of(), pool.mapAsync(x -> x, List.<Integer>of()).get(LONG_WAIT.toMillis(), TimeUnit.MILLISECONDS));
   }
 
   @Test
