@@ -6,8 +6,9 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * A bounded multi-producer multi-consumer ring of byte records in one {@link SharedSegment}, shared
- * by any number of threads in any number of processes: the transport under the processes
- * backend's queues. One process {@linkplain #create creates} it, others {@linkplain #attach attach}
+ * by any number of threads in any number of processes. The process queues do not use it: they
+ * chain {@link ChainRing}s, which share its {@link RingBuffer} and {@link RingDescriptor} record
+ * layout, so its tests are also the record layout's and {@link ProcessLock}'s takeover tests. One process {@linkplain #create creates} it, others {@linkplain #attach attach}
  * by {@linkplain #name() name}; the layout is drawn in {@link RingDescriptor}.
  *
  * <p>Messages come out in the order they went in (one total order across all producers); each is

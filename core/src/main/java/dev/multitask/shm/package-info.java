@@ -30,8 +30,10 @@
  * {@link dev.multitask.os.NativeAccess#enabled()} is false. Both spin briefly first.
  *
  * <h2>Rings and locks</h2>
- * {@link dev.multitask.shm.SharedRing} is a bounded multi-producer multi-consumer ring of byte
- * records in one segment (layout and safety rule in {@link dev.multitask.shm.RingDescriptor}).
+ * A {@link dev.multitask.shm.RingBuffer} holds byte records in a segment (layout and safety rule
+ * in {@link dev.multitask.shm.RingDescriptor}); a process queue chains such rings
+ * ({@link dev.multitask.shm.ChainRing}, {@link dev.multitask.shm.ChainDescriptor}), and
+ * {@link dev.multitask.shm.SharedRing} is a single bounded multi-producer multi-consumer ring.
  * Producers serialize on one {@link dev.multitask.shm.ProcessLock} and consumers on another: a
  * robust cross-process mutex whose owner word holds the owner's pid and start time, so a process
  * killed holding it is detected and the next locker is told it took the lock over. The ring
