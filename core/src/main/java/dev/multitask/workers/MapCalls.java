@@ -71,13 +71,15 @@ final class MapCalls {
         return cancelled;
       }
     };
-    CompletableFuture.allOf(call.chunks.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
-      try {
-        future.complete((List<R>) call.collect()); // every chunk has ended: nothing blocks
-      } catch (InterruptedException | RuntimeException e) {
-        future.completeExceptionally(e);
-      }
-    });
+    // after every chunk, and after the listener heard the last one (as map returns)
+    CompletableFuture.allOf(CompletableFuture.allOf(call.chunks.toArray(CompletableFuture[]::new)), call.progress.reported())
+        .whenComplete((done, failure) -> {
+          try {
+            future.complete((List<R>) call.collect()); // every chunk has ended: nothing blocks
+          } catch (InterruptedException | RuntimeException e) {
+            future.completeExceptionally(e);
+          }
+        });
     return future;
   }
 
@@ -108,8 +110,7 @@ final class MapCalls {
       }
       int size = chunkSize > 0 ? chunkSize
           : Math.max(1, (int) Math.ceil(input.size() / (4.0 * pool.workers()))); // Python's choice
-      Tracker progress = new Tracker(pool, input.size());
-      progress.expectReports((input.size() + size - 1) / size);
+      Tracker progress = new Tracker(pool, input.size(), true);
       Encoded encoded = Encoded.of(pool, fn); // here, so an unserializable function fails in the caller
       Call call = new Call(new ArrayList<>((input.size() + size - 1) / size), size, input.size(), progress);
       try {
@@ -186,7 +187,7 @@ final class MapCalls {
     Objects.requireNonNull(fn, "fn");
     Objects.requireNonNull(items, "items");
     long total = items instanceof Collection<?> c ? c.size() : -1;
-    Lazy<R> lazy = new Lazy<>(pool, fn, items.iterator(), chunkSize, ordered, new Tracker(pool, total));
+    Lazy<R> lazy = new Lazy<>(pool, fn, items.iterator(), chunkSize, ordered, new Tracker(pool, total, false));
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(lazy, ordered ? Spliterator.ORDERED : 0), false)
         .onClose(lazy::cancel);
   }
@@ -295,34 +296,36 @@ final class MapCalls {
     private final long total;
     private final long startNanos = System.nanoTime();
     private final AtomicLong done = new AtomicLong();
-    private java.util.concurrent.CountDownLatch reports;
+    /** Per chunk, done once the listener has heard it; kept only for calls that wait for them (not imap's). */
+    private final List<CompletableFuture<?>> reports;
 
-    void expectReports(int chunks) {
-      reports = new java.util.concurrent.CountDownLatch(listener == null ? 0 : chunks);
-    }
-
-    void awaitReports() throws InterruptedException {
-      if (reports != null) {
-        reports.await(10, java.util.concurrent.TimeUnit.SECONDS); // a listener stuck longer is its own problem
-      }
-    }
-
-    Tracker(PoolEngine pool, long total) {
+    Tracker(PoolEngine pool, long total, boolean awaitable) {
       this.listener = pool.options.progress();
       this.total = total;
+      this.reports = awaitable && listener != null ? new ArrayList<>() : null;
     }
 
     TaskFuture<Object> track(TaskFuture<Object> chunk, int items) {
       if (listener != null) {
-        java.util.concurrent.CountDownLatch latch = reports;
-        chunk.whenComplete((r, e) -> {
-          report(done.addAndGet(items));
-          if (latch != null) {
-            latch.countDown();
-          }
-        });
+        CompletableFuture<?> reported = chunk.whenComplete((r, e) -> report(done.addAndGet(items)));
+        if (reports != null) {
+          reports.add(reported);
+        }
       }
       return chunk;
+    }
+
+    /** Completes once the listener has heard every chunk tracked (at once without a listener). */
+    CompletableFuture<Void> reported() {
+      return reports == null ? CompletableFuture.completedFuture(null) : CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new));
+    }
+
+    void awaitReports() throws InterruptedException {
+      try {
+        reported().get(10, java.util.concurrent.TimeUnit.SECONDS); // a listener stuck longer is its own problem
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        // a chunk's failure is reported by the chunk itself
+      }
     }
 
     private void report(long finished) {

@@ -241,6 +241,24 @@ abstract class MapContract {
     }
   }
 
+  /** As map returns, mapAsync completes only once the listener has heard every chunk. */
+  @Test
+  void shouldCompleteMapAsyncAfterTheListenerHeardTheLastChunk() throws Exception {
+    List<Progress> seen = Collections.synchronizedList(new ArrayList<>());
+    progressSink.set(p -> {
+      if (p.total() == 77) {
+        seen.add(p);
+      }
+    });
+    try {
+      assertEquals(77, pool.mapAsync(x -> x, range(77), 7).get(LONG_WAIT.toMillis(), TimeUnit.MILLISECONDS).size());
+      assertEquals(11, seen.size(), seen.toString());
+      assertTrue(seen.stream().anyMatch(p -> p.done() == 77), seen.toString());
+    } finally {
+      progressSink.set(p -> {});
+    }
+  }
+
   // ---- mapAsync ----
 
   @Test
