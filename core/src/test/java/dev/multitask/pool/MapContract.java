@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.multitask.Context;
 import dev.multitask.Fn;
 import dev.multitask.shared.SharedLong;
 import java.time.Duration;
@@ -23,13 +22,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The pool's operations over many items: {@link Pool#map} in input order with chunking and the
@@ -40,26 +36,9 @@ import org.junit.jupiter.api.Timeout;
  * <p>Task bodies come from lambdas that capture only numbers and shared values, never the test
  * instance, so that they travel to worker JVMs.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-abstract class MapContract {
+abstract class MapContract extends PoolContractPart {
   /** How far ahead of the consumer imap may read its input: a few chunks per worker, never more. */
   private static final int IMAP_READ_AHEAD_BOUND = 16;
-
-  /** The backend's context and its pool of two workers, set before each test from {@link #backend()}. */
-  Context ctx;
-  Pool pool;
-  /** The sink of the backend's pool: where its progress reports go. */
-  AtomicReference<Consumer<Progress>> progressSink;
-
-  /** The backend under test, whose class nests this one. */
-  abstract PoolContract backend();
-
-  @BeforeEach
-  void useBackend() {
-    ctx = backend().ctx;
-    pool = backend().pool;
-    progressSink = backend().progressSink;
-  }
 
   // ---- inputs ----
 

@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.multitask.Context;
 import dev.multitask.RemoteException;
 import dev.multitask.sync.Event;
 import java.time.Duration;
@@ -24,11 +23,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * What a pool gives back for one task: the result of {@link Pool#submit}, the task's exception as
@@ -39,25 +35,7 @@ import org.junit.jupiter.api.Timeout;
  * <p>Task bodies come from static methods or lambdas that capture only numbers, events and shared
  * values, never the test instance, so that they travel to worker JVMs.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-abstract class TaskContract {
-  /** The backend's context and its pool of two workers, set before each test from {@link #backend()}. */
-  Context ctx;
-  Pool pool;
-
-  /** The backend under test, whose class nests this one. */
-  abstract PoolContract backend();
-
-  @BeforeEach
-  void useBackend() {
-    ctx = backend().ctx;
-    pool = backend().pool;
-  }
-
-  boolean workersAreProcesses() {
-    return backend().workersAreProcesses();
-  }
-
+abstract class TaskContract extends PoolContractPart {
   // ---- bodies ----
 
   /** A serializable exception that does not serialize: its payload is a plain object. */

@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multitask.Action;
-import dev.multitask.Context;
 import dev.multitask.Task;
 import dev.multitask.shared.SharedLong;
 import dev.multitask.sync.Event;
@@ -28,9 +27,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * How a pool runs its workers and ends: join before close, close finishing queued tasks,
@@ -42,27 +39,9 @@ import org.junit.jupiter.api.Timeout;
  * <p>Task bodies come from static methods or lambdas that capture only numbers, events and shared
  * values, never the test instance, so that they travel to worker JVMs.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-abstract class WorkerContract {
+abstract class WorkerContract extends PoolContractPart {
   /** Set by a worker's initializer in the thread that then runs the worker's tasks. */
   private static final ThreadLocal<Boolean> INITIALIZED = ThreadLocal.withInitial(() -> false);
-
-  /** The backend's context and its pool of two workers, set before each test from {@link #backend()}. */
-  Context ctx;
-  Pool pool;
-
-  /** The backend under test, whose class nests this one. */
-  abstract PoolContract backend();
-
-  @BeforeEach
-  void useBackend() {
-    ctx = backend().ctx;
-    pool = backend().pool;
-  }
-
-  boolean workersAreProcesses() {
-    return backend().workersAreProcesses();
-  }
 
   // ---- bodies (static: lambdas capture nothing but their arguments) ----
 
