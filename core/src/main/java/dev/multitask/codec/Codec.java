@@ -260,7 +260,7 @@ public final class Codec {
         }
         yield a;
       }
-      case BOXED_INTS, BOXED_LONGS, BOXED_DOUBLES -> boxed(unboxedArray(tag, in));
+      case BOXED_INTS, BOXED_LONGS, BOXED_DOUBLES -> boxedArray(tag, in);
       case OBJECTS -> {
         Object[] a = new Object[checkedLength(in, 1)];
         for (int i = 0; i < a.length; i++) {
@@ -301,39 +301,26 @@ public final class Codec {
       in.readInts(a);
       return a;
     }
-    long[] a = new long[checkedLength(in, 8)];
-    in.readLongs(a);
     if (tag == BOXED_LONGS) {
+      long[] a = new long[checkedLength(in, 8)];
+      in.readLongs(a);
       return a;
     }
-    double[] d = new double[a.length];
+    double[] a = new double[checkedLength(in, 8)];
     for (int i = 0; i < a.length; i++) {
-      d[i] = Double.longBitsToDouble(a[i]);
+      a[i] = Double.longBitsToDouble(in.readLong());
     }
-    return d;
+    return a;
   }
 
-  private static Object[] boxed(Object unboxed) {
-    if (unboxed instanceof int[] a) {
-      Object[] boxed = new Object[a.length];
-      for (int i = 0; i < a.length; i++) {
-        boxed[i] = a[i];
-      }
-      return boxed;
-    }
-    if (unboxed instanceof long[] a) {
-      Object[] boxed = new Object[a.length];
-      for (int i = 0; i < a.length; i++) {
-        boxed[i] = a[i];
-      }
-      return boxed;
-    }
-    double[] a = (double[]) unboxed;
-    Object[] boxed = new Object[a.length];
+  /** A packed array of numbers as the {@code Object[]} of boxes it was. */
+  private static Object[] boxedArray(int tag, BytesIn in) {
+    Object[] a = new Object[checkedLength(in, tag == BOXED_INTS ? 4 : 8)];
     for (int i = 0; i < a.length; i++) {
-      boxed[i] = a[i];
+      a[i] = tag == BOXED_INTS ? (Object) in.readInt()
+          : tag == BOXED_LONGS ? (Object) in.readLong() : (Object) Double.longBitsToDouble(in.readLong());
     }
-    return boxed;
+    return a;
   }
 
   private static int checkedLength(BytesIn in, int width) {

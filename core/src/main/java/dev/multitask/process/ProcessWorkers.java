@@ -102,7 +102,7 @@ public final class ProcessWorkers implements PoolWorker.Backend {
   /** A map chunk's own encoding ({@link ChunkTask#encode()}), sent with the MAP_CHUNK flag. */
   private record ChunkBytes(BytesOut body) {}
 
-  /** The reply to a map chunk: its results are read as a segment ({@link ChunkTask#decodeResults}). */
+  /** The reply to a map chunk: its results are read with numbers unboxed, a map's results segment. */
   private static final class ChunkReply extends CompletableFuture<Object> {}
 
   @Override
@@ -233,7 +233,7 @@ public final class ProcessWorkers implements PoolWorker.Backend {
       }
       try {
         if (frame.type() == FrameChannel.RESULT) {
-          reply.complete(reply instanceof ChunkReply ? ChunkTask.decodeResults(frame.body()) : Codec.decode(frame.body()));
+          reply.complete(reply instanceof ChunkReply ? Codec.decodeUnboxed(frame.body()) : Codec.decode(frame.body()));
         } else if (frame.type() == FrameChannel.FAILURE) {
           reply.completeExceptionally(ThrowableCodec.decode(frame.body()));
         }

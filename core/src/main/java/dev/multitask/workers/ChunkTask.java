@@ -105,12 +105,4 @@ public final class ChunkTask implements Task<Object[]> {
     Object[] items = (Object[]) Codec.decode(in);
     return new ChunkTask(null, fn, start, Arrays.asList(items));
   }
-
-  /**
-   * Reads the results of a chunk as a worker process sent them (an {@code Object[]}), keeping
-   * numbers unboxed: a {@link MapResults} segment.
-   */
-  public static Object decodeResults(BytesIn in) {
-    return Codec.decodeUnboxed(in);
-  }
 }
