@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Tier 3: what happens to children when their parent JVM ends — killed, or by returning from
@@ -142,16 +144,23 @@ class ParentExitTest {
     }
   }
 
-  @Test
-  void shouldEndChildrenAndLeaveNothingWhenParentIsKilled() throws Exception {
+  /**
+   * With native access the control channels are inherited pipes and the run directory is never
+   * made; without it they are connections to a socket in the run directory, which the children
+   * must remove once their parent is dead.
+   */
+  @ParameterizedTest(name = "native access {0}")
+  @ValueSource(booleans = {true, false})
+  void shouldEndChildrenAndLeaveNothingWhenParentIsKilled(boolean nativeAccess) throws Exception {
     Set<String> shmBefore = shmEntries();
-    startParent("sleep-forever");
+    startParent("sleep-forever", nativeAccess ? "--enable-native-access=ALL-UNNAMED" : null);
     long child = awaitPid("CHILD");
     long parentPid = parent.pid();
     List<Long> children = parent.descendants().map(ProcessHandle::pid).toList();
     assertTrue(children.contains(child), "the job's child " + child + " is among " + children);
     assertTrue(children.size() >= 2, "the job's child and a standby worker: " + children);
-    assertTrue(runDirEntries().contains(Long.toString(parentPid)), "the parent uses the run directory: " + runDirEntries());
+    assertEquals(!nativeAccess, runDirEntries().contains(Long.toString(parentPid)),
+        "the parent uses the run directory only for a control socket: " + runDirEntries());
 
     parent.destroyForcibly();
     assertTrue(parent.waitFor(SANITY.toSeconds(), TimeUnit.SECONDS));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -32,6 +33,9 @@ public sealed interface ChildProcess permits SpawnedChild, JdkChild {
   }
 
   long pid();
+
+  /** The control channel's pipes, made before the child started; empty for a {@link JdkChild}. */
+  Optional<ControlPipes> controlPipes();
 
   /** Writes to the child's standard input. */
   void writeLifeline(byte[] bytes) throws IOException;

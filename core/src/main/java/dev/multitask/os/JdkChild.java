@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** A child started with {@link ProcessBuilder}: the portable path, used without native access. */
@@ -35,6 +36,11 @@ final class JdkChild implements ChildProcess {
   @Override
   public long pid() {
     return process.pid();
+  }
+
+  @Override
+  public Optional<ControlPipes> controlPipes() {
+    return Optional.empty(); // ProcessBuilder passes no descriptor beyond 0, 1 and 2
   }
 
   @Override

@@ -37,6 +37,8 @@ public final class Posix {
   public static final short POSIX_SPAWN_SETSIGMASK = 0x08;
   public static final int SIGTERM = 15;
   public static final int SIGKILL = 9;
+  /** {@code fcntl} command that sets a pipe's buffer size. */
+  public static final int F_SETPIPE_SZ = 1031;
 
   /** Bytes reserved for opaque glibc structs; larger than glibc's own sizes (80, 336, 128, 128). */
   public static final long FILE_ACTIONS_SIZE = 256, SPAWNATTR_SIZE = 512, SIGSET_SIZE = 128, SIGINFO_SIZE = 128;
@@ -75,6 +77,9 @@ public final class Posix {
   public static final MethodHandle WRITE = errno("write", FunctionDescriptor.of(LONG, INT, PTR, LONG));
   public static final MethodHandle CLOSE = errno("close", FunctionDescriptor.of(INT, INT));
   public static final MethodHandle KILL = errno("kill", FunctionDescriptor.of(INT, INT, INT));
+  /** {@code fcntl(fd, cmd, int)}; fcntl is variadic from its third argument. */
+  public static final MethodHandle FCNTL_INT = LINKER.downcallHandle(
+      symbol("fcntl"), FunctionDescriptor.of(INT, INT, INT, INT), CAPTURE_ERRNO, Linker.Option.firstVariadicArg(2));
   public static final MethodHandle WAITID = errno("waitid", FunctionDescriptor.of(INT, INT, INT, PTR, INT));
 
   private Posix() {}

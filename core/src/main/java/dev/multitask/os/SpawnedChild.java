@@ -7,6 +7,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,42 +19,57 @@ import java.util.concurrent.CompletableFuture;
  * another process. Then it marks the child ended and reaps it.
  *
  * <p>The child's standard input is the read end of a {@code pipe2(O_CLOEXEC)} pipe, duplicated
- * onto fd 0; every other descriptor above 2 is closed in the child where glibc offers
- * {@code posix_spawn_file_actions_addclosefrom_np}. Signal mask and dispositions are reset, since
+ * onto fd 0. Two more such pipes become its {@link ControlPipes} on fds 3 and 4. Every other
+ * descriptor above 4 is closed in the child where glibc offers
+ * {@code posix_spawn_file_actions_addclosefrom_np} (and all of ours are close-on-exec anyway). Signal mask and dispositions are reset, since
  * the spawning Java thread may block signals the child must receive.
  */
 final class SpawnedChild implements ChildProcess {
+  /** Bytes of kernel buffer asked for each control pipe: a socket's default, so a batch of jobs fits. */
+  private static final int CONTROL_PIPE_BYTES = 256 * 1024;
+
   private final long pid;
   private final CompletableFuture<WaitStatus> exit = new CompletableFuture<>();
+  private final ControlPipes control;
   private int lifelineFd;
   private boolean ended;
 
-  private SpawnedChild(long pid, int lifelineFd) {
+  private SpawnedChild(long pid, int lifelineFd, ControlPipes control) {
     this.pid = pid;
     this.lifelineFd = lifelineFd;
+    this.control = control;
   }
 
   static SpawnedChild start(List<String> command, Map<String, String> environment, Path directory) throws IOException {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment capture = Posix.newCapture(arena);
-      MemorySegment fds = arena.allocate(ValueLayout.JAVA_INT, 2);
-      if ((int) Posix.PIPE2.invokeExact(capture, fds, Posix.O_CLOEXEC) != 0) {
-        throw new IOException("pipe2 failed: errno " + Posix.errno(capture));
-      }
-      int readFd = fds.getAtIndex(ValueLayout.JAVA_INT, 0);
-      int writeFd = fds.getAtIndex(ValueLayout.JAVA_INT, 1);
-      long pid;
+      // [0] lifeline read, [1] lifeline write, [2] to-child read, [3] to-child write,
+      // [4] from-child read, [5] from-child write; -1 once closed
+      int[] fds = {-1, -1, -1, -1, -1, -1};
       try {
-        pid = spawn(arena, command, environment, directory, readFd);
-      } catch (IOException | RuntimeException | Error e) {
-        close(capture, writeFd);
-        throw e;
+        for (int i = 0; i < fds.length; i += 2) {
+          pipe(arena, capture, fds, i);
+        }
+        resize(capture, fds[3]);
+        resize(capture, fds[5]);
+        // the parent's ends as channels; the raw descriptors are closed below, they are not needed
+        ControlPipes control = ControlPipes.open(fds[4], fds[3]);
+        long pid;
+        try {
+          pid = spawn(arena, command, environment, directory, fds);
+        } catch (IOException | RuntimeException | Error e) {
+          control.close();
+          throw e;
+        }
+        SpawnedChild child = new SpawnedChild(pid, fds[1], control);
+        fds[1] = -1;
+        Thread.ofPlatform().daemon(true).name("multitask-reaper-" + pid).start(child::reap);
+        return child;
       } finally {
-        close(capture, readFd);
+        for (int i = 0; i < fds.length; i++) {
+          fds[i] = close(capture, fds[i]);
+        }
       }
-      SpawnedChild child = new SpawnedChild(pid, writeFd);
-      Thread.ofPlatform().daemon(true).name("multitask-reaper-" + pid).start(child::reap);
-      return child;
     } catch (IOException | RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
@@ -61,7 +77,27 @@ final class SpawnedChild implements ChildProcess {
     }
   }
 
-  private static long spawn(Arena arena, List<String> command, Map<String, String> environment, Path directory, int stdinFd)
+  /** Makes a close-on-exec pipe into {@code fds[at]} (read end) and {@code fds[at + 1]} (write end). */
+  private static void pipe(Arena arena, MemorySegment capture, int[] fds, int at) throws Throwable {
+    MemorySegment pair = arena.allocate(ValueLayout.JAVA_INT, 2);
+    if ((int) Posix.PIPE2.invokeExact(capture, pair, Posix.O_CLOEXEC) != 0) {
+      throw new IOException("pipe2 failed: errno " + Posix.errno(capture));
+    }
+    fds[at] = pair.getAtIndex(ValueLayout.JAVA_INT, 0);
+    fds[at + 1] = pair.getAtIndex(ValueLayout.JAVA_INT, 1);
+    if (fds[at] <= ControlPipes.CHILD_OUT_FD || fds[at + 1] <= ControlPipes.CHILD_OUT_FD) {
+      // cannot happen in a JVM (its own files hold the low descriptors), and dup2 onto 3 and 4
+      // would clobber a source still to be duplicated
+      throw new IOException("pipe2 returned descriptors " + fds[at] + " and " + fds[at + 1] + ", below 5");
+    }
+  }
+
+  /** Grows a pipe's kernel buffer; the default 64 KiB still works, so a refusal is ignored. */
+  private static void resize(MemorySegment capture, int fd) throws Throwable {
+    int ignored = (int) Posix.FCNTL_INT.invokeExact(capture, fd, Posix.F_SETPIPE_SZ, CONTROL_PIPE_BYTES);
+  }
+
+  private static long spawn(Arena arena, List<String> command, Map<String, String> environment, Path directory, int[] fds)
       throws Throwable {
     MemorySegment actions = arena.allocate(Posix.FILE_ACTIONS_SIZE, 16);
     MemorySegment attr = arena.allocate(Posix.SPAWNATTR_SIZE, 16);
@@ -70,7 +106,9 @@ final class SpawnedChild implements ChildProcess {
     check("posix_spawn_file_actions_init", (int) Posix.FILE_ACTIONS_INIT.invokeExact(actions));
     check("posix_spawnattr_init", (int) Posix.SPAWNATTR_INIT.invokeExact(attr));
     try {
-      check("adddup2", (int) Posix.FILE_ACTIONS_ADDDUP2.invokeExact(actions, stdinFd, 0));
+      check("adddup2", (int) Posix.FILE_ACTIONS_ADDDUP2.invokeExact(actions, fds[0], 0));
+      check("adddup2", (int) Posix.FILE_ACTIONS_ADDDUP2.invokeExact(actions, fds[2], ControlPipes.CHILD_IN_FD));
+      check("adddup2", (int) Posix.FILE_ACTIONS_ADDDUP2.invokeExact(actions, fds[5], ControlPipes.CHILD_OUT_FD));
       if (directory != null) {
         MemorySegment dir = arena.allocateFrom(directory.toString());
         int rc = (int) Posix.FILE_ACTIONS_ADDCHDIR
@@ -79,7 +117,7 @@ final class SpawnedChild implements ChildProcess {
         check("addchdir", rc);
       }
       if (Posix.FILE_ACTIONS_ADDCLOSEFROM.isPresent()) {
-        check("addclosefrom", (int) Posix.FILE_ACTIONS_ADDCLOSEFROM.get().invokeExact(actions, 3));
+        check("addclosefrom", (int) Posix.FILE_ACTIONS_ADDCLOSEFROM.get().invokeExact(actions, ControlPipes.CHILD_OUT_FD + 1));
       }
       check("sigemptyset", (int) Posix.SIGEMPTYSET.invokeExact(empty));
       check("sigfillset", (int) Posix.SIGFILLSET.invokeExact(all));
@@ -121,12 +159,22 @@ final class SpawnedChild implements ChildProcess {
     }
   }
 
-  private static void close(MemorySegment capture, int fd) {
+  /** Closes {@code fd} unless it is -1; returns -1, for the caller to store. */
+  private static int close(MemorySegment capture, int fd) {
+    if (fd < 0) {
+      return -1;
+    }
     try {
       int ignored = (int) Posix.CLOSE.invokeExact(capture, fd);
+      return -1;
     } catch (Throwable t) {
       throw new IllegalStateException("close(" + fd + ") failed", t);
     }
+  }
+
+  @Override
+  public Optional<ControlPipes> controlPipes() {
+    return Optional.of(control);
   }
 
   @Override

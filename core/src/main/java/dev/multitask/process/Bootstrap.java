@@ -13,6 +13,7 @@ import java.util.List;
  *
  * <pre>
  * int magic 'MTW1', utf socketPath, long workerId, 32 bytes key, long parentPid, utf runDirectory,
+ *   (socketPath and runDirectory empty: the control channel is the inherited pipes)
  * boolean standby (warm up fully before reporting ready, rather than take a job at once),
  * int n, n × utf className (classes of recent jobs for a standby worker to load: {@link RecentClasses})
  * </pre>
@@ -24,6 +25,11 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long parentPid, S
   private static final int MAGIC = 0x4d545731; // "MTW1"
   /** Written on the lifeline by a parent that retires the worker on purpose, before closing it. */
   static final byte RETIRE = 'R';
+
+  /** Whether the control channel is the {@link dev.multitask.os.ControlPipes} on fds 3 and 4, not a socket. */
+  boolean usesPipes() {
+    return socketPath.isEmpty();
+  }
 
   byte[] toBytes() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);

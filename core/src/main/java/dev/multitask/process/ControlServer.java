@@ -8,9 +8,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The parent's end of the control channel: one listening Unix-domain socket in this JVM's
- * {@link RunDirectory}, one authenticated connection per worker.
+ * The parent's end of the control channel where a worker cannot inherit {@link
+ * dev.multitask.os.ControlPipes} (no native access to spawn it): one listening Unix-domain socket
+ * in this JVM's {@link RunDirectory}, one authenticated connection per worker.
  *
  * <p>A worker is registered with its id and key before it is started; the connection that
  * proves the key (see {@link Handshake}) is handed to the registration's callback, exactly once.
@@ -37,7 +36,6 @@ final class ControlServer {
   private final Path socket;
   private final ServerSocketChannel server;
   private final Map<Long, Registration> pending = new ConcurrentHashMap<>();
-  private final Set<FrameChannel> open = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService timeouts =
       Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon(true).name("multitask-handshake-timeout").unstarted(r));
 
@@ -114,7 +112,7 @@ final class ControlServer {
       }
       timeout.cancel(false);
       if (pending.remove(workerId, registration)) {
-        open.add(channel);
+        OpenChannels.add(channel);
         registration.onAuthenticated().accept(channel);
       } else {
         channel.close(); // a second connection for the same worker
@@ -124,24 +122,16 @@ final class ControlServer {
     }
   }
 
-  /** A worker's channel has closed. */
-  void closed(FrameChannel channel) {
-    open.remove(channel);
-  }
-
   /**
-   * At exit: retire idle workers, close every socket so that no thread of ours is left blocked
-   * in native code (HotSpot waits up to 300 ms for such threads before exiting), and remove
-   * the run directory.
+   * At exit: stop listening, so that the accepting thread leaves native code (see
+   * {@link OpenChannels}, which closes the connections), and remove the run directory.
    */
   private void shutdown() {
-    WorkerSupply.retireAllIdle(Duration.ofMillis(100));
     try {
       server.close();
     } catch (IOException ignored) {
       // exiting anyway
     }
-    open.forEach(FrameChannel::close);
     RunDirectory.deleteTree(directory);
   }
 }

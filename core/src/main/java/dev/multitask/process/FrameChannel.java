@@ -2,6 +2,7 @@ package dev.multitask.process;
 
 import dev.multitask.codec.BytesIn;
 import dev.multitask.codec.BytesOut;
+import dev.multitask.os.ControlPipes;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
@@ -9,11 +10,14 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 
 /**
- * Length-prefixed frames over a Unix-domain socket. One reader thread; writers serialize on the
- * channel's own lock.
+ * Length-prefixed frames over a byte channel: a Unix-domain socket, or a worker's two
+ * {@link dev.multitask.os.ControlPipes}. One reader thread; writers serialize on the channel's
+ * own lock.
  *
  * <pre>
  * int length (of what follows), byte type, payload
@@ -27,12 +31,22 @@ final class FrameChannel implements Closeable {
   /** A received frame. */
   record Frame(byte type, BytesIn body) {}
 
-  private final SocketChannel channel;
+  private final ReadableByteChannel source;
+  private final GatheringByteChannel channel;
   private final DataInputStream in;
 
-  FrameChannel(SocketChannel channel) {
-    this.channel = channel;
-    this.in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
+  FrameChannel(SocketChannel socket) {
+    this(socket, socket);
+  }
+
+  FrameChannel(ControlPipes pipes) {
+    this(pipes.in(), pipes.out());
+  }
+
+  private FrameChannel(ReadableByteChannel source, GatheringByteChannel sink) {
+    this.source = source;
+    this.channel = sink;
+    this.in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(source), 1 << 16));
   }
 
   /** Starts a frame of {@code type}; write the payload, then {@link #send(BytesOut)}. */
@@ -105,12 +119,15 @@ final class FrameChannel implements Closeable {
     return new Frame(type, new BytesIn(body));
   }
 
+  /** Closes both directions; a thread blocked reading wakes with an exception. */
   @Override
   public void close() {
-    try {
-      channel.close();
-    } catch (IOException ignored) {
-      // closing a broken socket
+    for (Closeable c : source == channel ? new Closeable[] {channel} : new Closeable[] {source, channel}) {
+      try {
+        c.close();
+      } catch (IOException ignored) {
+        // closing a broken channel
+      }
     }
   }
 }

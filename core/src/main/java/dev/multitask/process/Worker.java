@@ -2,6 +2,7 @@ package dev.multitask.process;
 
 import dev.multitask.codec.BytesOut;
 import dev.multitask.os.ChildProcess;
+import dev.multitask.os.Posix;
 import dev.multitask.os.WaitStatus;
 import java.io.IOException;
 import java.util.List;
@@ -38,22 +39,35 @@ final class Worker {
   private volatile Consumer<FrameChannel.Frame> listener = frame -> {};
 
   private Worker(LaunchSpec spec, boolean standby, List<String> preload) throws IOException {
-    ControlServer server = ControlServer.get();
-    server.register(id, key, this::attach);
-    try {
-      child = ChildProcess.start(spec.command(AotCache.forSpec(spec)), spec.fullEnvironment(), spec.directory());
-    } catch (IOException | RuntimeException e) {
-      server.unregister(id);
-      throw e;
+    child = ChildProcess.start(spec.command(AotCache.forSpec(spec)), spec.fullEnvironment(), spec.directory());
+    ControlServer server = null;
+    Bootstrap boot;
+    if (child.controlPipes().isPresent()) {
+      FrameChannel pipes = new FrameChannel(child.controlPipes().get());
+      OpenChannels.add(pipes);
+      Thread.ofPlatform().daemon(true).name("multitask-handshake-" + child.pid()).start(() -> authenticate(pipes));
+      boot = new Bootstrap("", id, key, ProcessHandle.current().pid(), "", standby, preload);
+    } else {
+      try {
+        server = ControlServer.get();
+      } catch (RuntimeException e) {
+        child.signal(Posix.SIGKILL);
+        throw e;
+      }
+      server.register(id, key, this::attach);
+      boot = new Bootstrap(server.socketPath().toString(), id, key, ProcessHandle.current().pid(),
+          server.directory().toString(), standby, preload);
     }
     try {
-      child.writeLifeline(new Bootstrap(server.socketPath().toString(), id, key, ProcessHandle.current().pid(),
-          server.directory().toString(), standby, preload).toBytes());
+      child.writeLifeline(boot.toBytes());
     } catch (IOException e) {
       // the child died at once (bad JVM flag): its exit below tells the story
     }
+    ControlServer registeredWith = server;
     ended = child.exit().thenCompose(status -> {
-      server.unregister(id);
+      if (registeredWith != null) {
+        registeredWith.unregister(id);
+      }
       ready.completeExceptionally(new IOException(
           "the child JVM (pid " + child.pid() + ") exited with code " + status.pythonExitCode(true)
               + " before it was ready; its error output above says why"));
@@ -63,6 +77,23 @@ final class Worker {
       return disconnected.thenApply(v -> code(status));
     });
     ended.whenComplete((code, error) -> jobDone.complete(code == null ? 1 : code));
+  }
+
+  /**
+   * The parent's side of the {@link Handshake} on inherited pipes. A child that fails it has its
+   * pipes closed, reads end-of-file and exits; its exit completes {@link #ended()}.
+   */
+  private void authenticate(FrameChannel pipes) {
+    try {
+      if (Handshake.accept(pipes, workerId -> workerId == id ? key : null) == id) {
+        attach(pipes);
+        return;
+      }
+    } catch (IOException | RuntimeException e) {
+      // the child died or spoke nonsense: dropped below
+    }
+    pipes.close();
+    OpenChannels.closed(pipes);
   }
 
   /**
@@ -105,7 +136,7 @@ final class Worker {
       // the child died mid-frame: its exit status says how
     } finally {
       channel.close();
-      ControlServer.get().closed(channel);
+      OpenChannels.closed(channel);
       disconnected.complete(null);
     }
   }

@@ -7,6 +7,7 @@ import dev.multitask.workers.ChunkTask;
 import dev.multitask.codec.ThrowableCodec;
 import dev.multitask.job.ActionTask;
 import dev.multitask.job.CurrentProcess;
+import dev.multitask.os.ControlPipes;
 import dev.multitask.os.FastExit;
 import dev.multitask.shm.ExitCleanup;
 import java.io.ByteArrayInputStream;
@@ -17,9 +18,11 @@ import java.io.InputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.util.List;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The main class of a child JVM.
@@ -28,7 +31,9 @@ import java.nio.file.Path;
  *   <li>Reads its {@link Bootstrap} from standard input, then watches standard input as its
  *       lifeline: end-of-file means the parent is gone or has retired this worker, and the JVM
  *       halts at once. If the parent died, the worker also removes the parent's run directory.
- *   <li>Connects to the parent's control socket and proves its key ({@link Handshake}).
+ *   <li>Opens its control channel, the {@link ControlPipes} it inherited (or, from a parent
+ *       without native access, the parent's control socket), and proves its key
+ *       ({@link Handshake}).
  *   <li>Runs each RUN frame's task on the main thread and answers RESULT or FAILURE. With
  *       EXIT_AFTER it then waits for the non-daemon threads the task started (as Python's
  *       process bootstrap does), flushes its output, sends DONE with its exit code and ends
@@ -127,8 +132,10 @@ public final class WorkerMain {
       // end-of-file without the retire byte: the parent died, and nobody else will remove its
       // run directory (the kernel closes the pipe before it re-parents us, so getppid is no help)
       try {
-        Files.deleteIfExists(Path.of(boot.socketPath()));
-        Files.deleteIfExists(Path.of(boot.runDirectory()));
+        if (!boot.usesPipes()) {
+          Files.deleteIfExists(Path.of(boot.socketPath()));
+          Files.deleteIfExists(Path.of(boot.runDirectory()));
+        }
       } catch (IOException | RuntimeException notEmptyYet) {
         // another child's turn, or the next parent's sweep
       }
@@ -137,11 +144,20 @@ public final class WorkerMain {
     FastExit.now(0);
   }
 
-  /** Connects and authenticates; the proof goes out once {@code warmUp} (if any) is done, so "ready" means warm. */
+  /**
+   * Opens the control channel (the inherited pipes, or the parent's socket when the bootstrap
+   * names one) and authenticates; the proof goes out once {@code warmUp} (if any) is done, so
+   * "ready" means warm.
+   */
   private static FrameChannel connect(Bootstrap boot, Thread warmUp) throws IOException {
-    SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
-    socket.connect(UnixDomainSocketAddress.of(boot.socketPath()));
-    FrameChannel channel = new FrameChannel(socket);
+    FrameChannel channel;
+    if (boot.usesPipes()) {
+      channel = new FrameChannel(ControlPipes.inherited());
+    } else {
+      SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
+      socket.connect(UnixDomainSocketAddress.of(boot.socketPath()));
+      channel = new FrameChannel(socket);
+    }
     Handshake.prove(channel, boot.workerId(), boot.key(), warmUp);
     return channel;
   }
@@ -236,8 +252,8 @@ public final class WorkerMain {
 
   /**
    * The training run of the {@link AotCache}: does what a worker does (warm-up, a handshake over
-   * a Unix-domain socket, a job's frames) against itself, then exits normally so that the JVM
-   * writes the cache.
+   * a Unix-domain socket, a job's frames, frames over file channels) against itself, then exits
+   * normally so that the JVM writes the cache.
    */
   private static void train() {
     warmUp();
@@ -268,6 +284,7 @@ public final class WorkerMain {
         }
         child.join();
       }
+      trainPipes(dir.resolve("p"));
     } catch (IOException | RuntimeException | InterruptedException e) {
       // a partial training still yields a useful cache
     } finally {
@@ -276,6 +293,17 @@ public final class WorkerMain {
       }
     }
     System.exit(0);
+  }
+
+  /** Frames through file channels, as over {@link ControlPipes}, so that the cache holds their classes. */
+  private static void trainPipes(Path file) throws IOException {
+    Files.createFile(file);
+    try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE);
+        FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      FrameChannel channel = new FrameChannel(new ControlPipes(in, out));
+      channel.send(FrameChannel.begin(FrameChannel.DONE, 16).writeLong(1).writeInt(0));
+      channel.read(FrameChannel.HANDSHAKE_MAX);
+    }
   }
 
   /**
