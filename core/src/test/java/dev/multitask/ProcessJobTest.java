@@ -1,6 +1,7 @@
 package dev.multitask;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -70,6 +71,26 @@ class ProcessJobTest {
     assertEquals(OptionalInt.of(3), e.exitCode());
     assertEquals(OptionalInt.empty(), e.signal());
     assertTrue(e.getMessage().contains("code 3"), e.getMessage());
+  }
+
+  /** A finished job's JVM is ended by the parent as soon as it says DONE; its code stays the job's own. */
+  @Test
+  void shouldKeepJobsExitCodeAndEndItsProcessWhenJobFinishes() throws Exception {
+    Task<String> fails = ProcessJobTest::failInChild;
+    Job<String> failed = ctx.start(fails);
+    Job<Integer> succeeded = ctx.start(() -> 42);
+
+    assertThrows(JobFailedException.class, failed::result);
+    assertEquals(42, succeeded.result());
+    assertEquals(OptionalInt.of(1), failed.exitCode(), "an uncaught exception is 1, not the signal that ended the JVM");
+    assertEquals(OptionalInt.of(0), succeeded.exitCode());
+    for (Job<?> job : List.of(failed, succeeded)) {
+      long deadline = System.nanoTime() + LONG_WAIT.toNanos();
+      while (ProcessHandle.of(job.pid()).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertFalse(ProcessHandle.of(job.pid()).map(ProcessHandle::isAlive).orElse(false), "process " + job.pid() + " has ended");
+    }
   }
 
   /** As a Python child's sys.exit(0): an action that exits with 0 has succeeded. */
