@@ -257,7 +257,8 @@ public final class WorkerMain {
    * normally so that the JVM writes the cache.
    */
   private static void train() {
-    warmUp();
+    // through the worker's own Step threads, so that the cache holds their classes too
+    joinQuietly(daemon("multitask-warm-up", new Step(Step.WARM_UP, null, null, null)));
     warmUpMore();
     Path dir = null;
     try {
