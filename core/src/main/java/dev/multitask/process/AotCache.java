@@ -37,6 +37,9 @@ final class AotCache {
   private static final Set<String> TRAINING = ConcurrentHashMap.newKeySet();
   /** Specs whose training failed: no cache this run. */
   private static final Set<LaunchSpec> FAILED = ConcurrentHashMap.newKeySet();
+  /** Age after which a training run's temporary file is a leftover: training takes seconds. */
+  private static final long STALE_TRAINING_MILLIS = 3_600_000;
+
   /** How many caches the directory keeps. */
   static final int KEEP = 8;
 
@@ -128,7 +131,8 @@ final class AotCache {
   private static void train(LaunchSpec spec, Path file) {
     Path temporary = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
-        "tmp=$1; final=$2; shift 2; \"$@\" && [ -s \"$tmp\" ] && mv -f \"$tmp\" \"$final\"; rm -f \"$tmp\"",
+        // the JVM trains with a temporary configuration file beside the output: remove both
+        "tmp=$1; final=$2; shift 2; \"$@\" && [ -s \"$tmp\" ] && mv -f \"$tmp\" \"$final\"; rm -f \"$tmp\" \"$tmp.config\"",
         "multitask-aot-training", temporary.toString(), file.toString()));
     List<String> java = new ArrayList<>(spec.command(null));
     java.add(1, "-XX:AOTCacheOutput=" + temporary);
@@ -164,15 +168,24 @@ final class AotCache {
   }
 
   /**
-   * Deletes all but the {@value #KEEP} caches used last. A JVM that has one open keeps reading
-   * it after the delete; one about to start with a deleted cache starts without it.
+   * Deletes all but the {@value #KEEP} caches used last, and the temporary files of training
+   * runs that were killed. A JVM that has a cache open keeps reading it after the delete; one
+   * about to start with a deleted cache starts without it.
    */
   static void prune(Path dir) {
     try (var files = Files.list(dir)) {
-      List<Path> caches = files.filter(f -> f.getFileName().toString().endsWith(".aot"))
+      List<Path> all = files.toList();
+      List<Path> caches = all.stream().filter(f -> f.getFileName().toString().endsWith(".aot"))
           .sorted(java.util.Comparator.comparing(AotCache::lastModified).reversed()).toList();
       for (Path old : caches.subList(Math.min(KEEP, caches.size()), caches.size())) {
         Files.deleteIfExists(old);
+      }
+      // what a training run killed midway left behind; a run in progress is younger than this
+      long stale = System.currentTimeMillis() - STALE_TRAINING_MILLIS;
+      for (Path file : all) {
+        if (file.getFileName().toString().contains(".tmp") && lastModified(file).toMillis() < stale) {
+          Files.deleteIfExists(file);
+        }
       }
     } catch (IOException | RuntimeException e) {
       // best effort: a full cache directory costs disk, not correctness

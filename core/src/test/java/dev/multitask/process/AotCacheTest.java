@@ -19,13 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
 /** Tier 1: the ahead-of-time cache directory stays bounded; waiting for a cache that cannot be is quick. */
 class AotCacheTest {
   @Test
-  void prune_keepsTheCachesUsedLast_andNothingElseIsTouched(@TempDir Path dir) throws Exception {
+  void prune_keepsTheCachesUsedLast_dropsKilledTrainingsFiles_andNothingElseIsTouched(@TempDir Path dir) throws Exception {
     int made = AotCache.KEEP + 3;
     for (int i = 0; i < made; i++) {
       Path cache = Files.writeString(dir.resolve("cache" + i + ".aot"), "x");
       Files.setLastModifiedTime(cache, FileTime.fromMillis(1_000_000L * (i + 1)));
     }
     Files.writeString(dir.resolve("notes.txt"), "not a cache");
+    // a training run killed an hour ago left its files; one still running has fresh ones
+    for (String name : new String[] {"old.aot.123.tmp", "old.aot.123.tmp.config"}) {
+      Files.setLastModifiedTime(Files.writeString(dir.resolve(name), ""), FileTime.fromMillis(System.currentTimeMillis() - 7_200_000));
+    }
+    Files.writeString(dir.resolve("running.aot.456.tmp.config"), "");
 
     AotCache.prune(dir);
 
@@ -36,6 +41,7 @@ class AotCacheTest {
     Set<String> expected = IntStream.range(made - AotCache.KEEP, made).mapToObj(i -> "cache" + i + ".aot")
         .collect(Collectors.toSet());
     expected.add("notes.txt");
+    expected.add("running.aot.456.tmp.config");
     assertEquals(expected, left);
   }
 
