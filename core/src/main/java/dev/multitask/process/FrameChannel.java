@@ -77,7 +77,7 @@ final class FrameChannel implements Closeable {
    */
   record Outgoing(BytesOut head, byte[] body, int bodyLength) {}
 
-  /** Sends several frames with one gathering write where the socket takes them. */
+  /** Sends several frames with one gathering write where the channel takes them. */
   void send(java.util.List<Outgoing> frames) throws IOException {
     ByteBuffer[] buffers = new ByteBuffer[frames.size() * 2];
     long total = 0;

@@ -10,7 +10,7 @@ import java.security.SecureRandom;
 import java.util.function.LongFunction;
 
 /**
- * The mutual HMAC-SHA256 challenge on the control socket. Each worker has its own random 32-byte
+ * The mutual HMAC-SHA256 challenge on the control channel. Each worker has its own random 32-byte
  * key, given to it over its standard input (never on the command line).
  *
  * <pre>
@@ -65,7 +65,7 @@ final class Handshake {
     }
     byte[] parentNonce = challenge.body().readBytes();
     if (!matches(parentMac(key, workerId, childNonce, parentNonce), challenge.body().readBytes())) {
-      throw new IOException("the control socket's peer does not hold this worker's key");
+      throw new IOException("the control channel's peer does not hold this worker's key");
     }
     if (warmUp != null) {
       try {

@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * This JVM's run directory: {@code $MULTITASK_RUN_DIR} (default {@code /tmp/multitask-<user>})
- * holds one 0700 directory per parent JVM, named after its pid, with the control socket in it.
+ * holds one 0700 directory per parent JVM, named after its pid, with the control socket in it
+ * (used only when workers cannot inherit control pipes: without native access).
  *
  * <p>Cleanup, so that nothing is left even after SIGKILL: the parent removes its directory at
  * exit; a child whose parent died removes it when its lifeline breaks; and every parent sweeps

@@ -117,7 +117,7 @@ final class Worker {
   private void attach(FrameChannel authenticated) {
     channel = authenticated;
     // a platform thread: JDK virtual-thread I/O keeps a poller thread in native code, which
-    // makes HotSpot wait 300 ms at exit; a platform reader leaves native when its socket closes
+    // makes HotSpot wait 300 ms at exit; a platform reader leaves native when its channel closes
     Thread.ofPlatform().daemon(true).name("multitask-worker-" + child.pid()).start(this::readLoop);
     ready.complete(this);
   }
