@@ -21,9 +21,9 @@ import java.util.function.Consumer;
  *   [########################] 100%  120/120  38.0 items/s  in 3.2 s
  * }</pre>
  *
- * <p>A pool calls its listener on its own threads, possibly two at once, so the reports can arrive
- * out of order: a report of fewer items done than already drawn is ignored. One bar follows one
- * call: once it has drawn 100 % it ignores further reports until {@link #reset()}. When the input
+ * <p>One bar follows one call: the call of the first report it hears (other calls of the same
+ * pool are ignored), and once it has drawn 100 % it ignores further reports until
+ * {@link #reset()}. When the input
  * is not a {@code Collection} the total is unknown; the bar then prints the count and rate, at
  * most once a second on a terminal's line or as a line.
  *
@@ -43,6 +43,7 @@ final class ProgressBar implements Consumer<Progress> {
   private final int stepPercent;
   // guarded by this
   private long shown = -1;
+  private long following;
   private long drawnAtMillis = -1;
   private int nextPercent;
   private int drawnLength;
@@ -97,6 +98,7 @@ final class ProgressBar implements Consumer<Progress> {
   /** Starts a new bar: the next report is drawn as the first of another call. */
   synchronized void reset() {
     shown = -1;
+    following = 0;
     drawnAtMillis = -1;
     nextPercent = stepPercent;
     drawnLength = 0;
@@ -123,8 +125,11 @@ final class ProgressBar implements Consumer<Progress> {
 
   @Override
   public synchronized void accept(Progress p) {
-    if (p.done() <= shown) {
-      return; // late (another pool thread overtook it), or after 100 %
+    if (following == 0) {
+      following = p.call();
+    }
+    if (p.call() != following || p.done() <= shown) {
+      return; // another call's, or after 100 %
     }
     boolean done = p.total() >= 0 && p.done() >= p.total();
     long millis = p.elapsed().toMillis();

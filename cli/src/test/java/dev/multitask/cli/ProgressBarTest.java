@@ -19,7 +19,7 @@ class ProgressBarTest {
 
   /** A report of {@code done} of {@code total} items at 10 items/s, as a map would make it. */
   private static Progress report(long done, long total) {
-    return new Progress(done, total, 10.0, Duration.ofMillis(done * 100));
+    return new Progress(1, done, total, 10.0, Duration.ofMillis(done * 100));
   }
 
   private List<String> lines() {
@@ -51,7 +51,7 @@ class ProgressBarTest {
 
   @Test
   void line_fastRatesWithoutDecimalsAndLongTimesInMinutes() {
-    Progress p = new Progress(500, 100_000, 2500.4, Duration.ofMillis(200));
+    Progress p = new Progress(1, 500, 100_000, 2500.4, Duration.ofMillis(200));
     assertEquals("[------------------------]   0%  500/100000  2500 items/s  ETA 39.8 s", ProgressBar.line(p));
     assertEquals("3 min 05 s", ProgressBar.duration(Duration.ofSeconds(185)));
     assertEquals("0.4 s", ProgressBar.duration(Duration.ofMillis(400)));
@@ -81,12 +81,12 @@ class ProgressBarTest {
   }
 
   @Test
-  void lines_lateReportsFromAnotherPoolThreadAreIgnored() {
+  void lines_followTheCallOfTheFirstReport_andIgnoreOtherCallsOfThePool() {
     ProgressBar bar = ProgressBar.lines(out, "", 10);
-    bar.accept(report(60, 120));
-    bar.accept(report(40, 120)); // overtaken by the report of 60
-    bar.accept(report(120, 120));
-    bar.accept(report(110, 120)); // after the end
+    bar.accept(new Progress(7, 60, 120, 10.0, Duration.ofSeconds(6)));
+    bar.accept(new Progress(8, 100, 100, 10.0, Duration.ofSeconds(10))); // a concurrent map's
+    bar.accept(new Progress(7, 120, 120, 10.0, Duration.ofSeconds(12)));
+    bar.accept(new Progress(7, 110, 120, 10.0, Duration.ofSeconds(11))); // after the end
     assertEquals(List.of(" 50%", "100%"), lines().stream().map(l -> l.substring(27, 31)).toList());
   }
 
@@ -126,7 +126,7 @@ class ProgressBarTest {
   void redrawing_skipsReportsCloserThanTheRedrawIntervalButNotTheLast() {
     ProgressBar bar = ProgressBar.redrawing(out, "");
     for (long done = 1; done <= 100; done++) {
-      bar.accept(new Progress(done, 100, 1000, Duration.ofMillis(done))); // one a millisecond
+      bar.accept(new Progress(1, done, 100, 1000, Duration.ofMillis(done))); // one a millisecond
     }
     String drawn = text.toString();
     assertEquals(2, drawn.chars().filter(c -> c == '\r').count(), "at 1 ms and at the end (100 ms): " + drawn);

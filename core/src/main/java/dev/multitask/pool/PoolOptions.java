@@ -139,8 +139,10 @@ public final class PoolOptions {
   }
 
   /**
-   * Calls {@code listener} after each finished chunk of a {@code map} or {@code imap}, on a pool
-   * thread; an exception in it is logged and ignored.
+   * Calls {@code listener} after each finished chunk of a {@code map}, {@code mapAsync} or
+   * {@code imap}, on a pool thread, one report at a time (never two at once, even for concurrent
+   * calls, which {@link Progress#call()} tells apart); an exception in it is logged and ignored.
+   * It should return quickly and must not wait for the pool.
    *
    * @param listener the listener
    * @return new options

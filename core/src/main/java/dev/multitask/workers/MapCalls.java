@@ -18,7 +18,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -290,24 +290,31 @@ final class MapCalls {
 
   private static final Object NULL = new Object();
 
-  /** Counts finished items of one call and tells the pool's progress listener. */
+  /**
+   * Counts finished items of one call and tells the pool's progress listener, under the pool's
+   * progress lock: reports never overlap, and a call's count only grows from one to the next.
+   */
   private static final class Tracker {
     private final Consumer<Progress> listener;
+    private final ReentrantLock lock;
+    private final long call;
     private final long total;
     private final long startNanos = System.nanoTime();
-    private final AtomicLong done = new AtomicLong();
+    private long done; // guarded by lock
     /** Per chunk, done once the listener has heard it; kept only for calls that wait for them (not imap's). */
     private final List<CompletableFuture<?>> reports;
 
     Tracker(PoolEngine pool, long total, boolean awaitable) {
       this.listener = pool.options.progress();
+      this.lock = pool.progressLock;
+      this.call = listener == null ? 0 : pool.mapCalls.incrementAndGet();
       this.total = total;
       this.reports = awaitable && listener != null ? new ArrayList<>() : null;
     }
 
     TaskFuture<Object> track(TaskFuture<Object> chunk, int items) {
       if (listener != null) {
-        CompletableFuture<?> reported = chunk.whenComplete((r, e) -> report(done.addAndGet(items)));
+        CompletableFuture<?> reported = chunk.whenComplete((r, e) -> report(items));
         if (reports != null) {
           reports.add(reported);
         }
@@ -328,12 +335,16 @@ final class MapCalls {
       }
     }
 
-    private void report(long finished) {
-      long elapsed = System.nanoTime() - startNanos;
+    private void report(int items) {
+      lock.lock();
       try {
-        listener.accept(new Progress(finished, total, finished / Math.max(1e-9, elapsed / 1e9), Duration.ofNanos(elapsed)));
+        done += items;
+        long elapsed = System.nanoTime() - startNanos;
+        listener.accept(new Progress(call, done, total, done / Math.max(1e-9, elapsed / 1e9), Duration.ofNanos(elapsed)));
       } catch (RuntimeException e) {
         System.err.println("multitask pool: the progress listener threw (ignored): " + e);
+      } finally {
+        lock.unlock();
       }
     }
   }

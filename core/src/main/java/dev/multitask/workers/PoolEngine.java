@@ -44,6 +44,10 @@ public final class PoolEngine implements Pool {
   final int number = NUMBERS.incrementAndGet();
   private final Slot[] slots;
   private final AtomicLong ids = new AtomicLong();
+  /** Numbers the map, mapAsync and imap calls, for their progress reports. */
+  final AtomicLong mapCalls = new AtomicLong();
+  /** Held while the progress listener runs, so that its reports never overlap. */
+  final ReentrantLock progressLock = new ReentrantLock();
   private final long startNanos = System.nanoTime();
   private final ArrayDeque<Timeline.Entry> timeline = new ArrayDeque<>();
   private final ReentrantLock lock = new ReentrantLock();

@@ -202,7 +202,8 @@ abstract class MapContract extends PoolContractPart {
       List<Progress> reports = seen.stream().filter(p -> p.total() == 100).toList();
       assertEquals(10, reports.size(), reports.toString());
       assertEquals(LongStream.rangeClosed(1, 10).map(i -> i * 10).boxed().toList(),
-          reports.stream().map(Progress::done).sorted().toList());
+          reports.stream().map(Progress::done).toList(), "one call's reports come in order");
+      assertEquals(1, reports.stream().map(Progress::call).distinct().count(), reports.toString());
       reports.forEach(p -> assertEquals(100, p.total()));
       Progress last = reports.stream().filter(p -> p.done() == 100).findFirst().orElseThrow();
       assertEquals(1.0, last.fraction());
@@ -215,6 +216,45 @@ abstract class MapContract extends PoolContractPart {
       }
       awaitCondition("imap progress", () -> !seen.isEmpty());
       assertEquals(-1, seen.get(0).total(), "an input that is not a Collection has no known total");
+    } finally {
+      progressSink.set(p -> {});
+    }
+  }
+
+  /** Two maps at once: the listener hears them one report at a time, each call by its own number, in order. */
+  @Test
+  void shouldReportConcurrentMapsAsSeparateCalls_oneReportAtATime() throws Exception {
+    List<Progress> seen = Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+    progressSink.set(p -> {
+      if (inside.incrementAndGet() > 1) {
+        overlaps.incrementAndGet();
+      }
+      if (p.total() == 60 || p.total() == 90) {
+        seen.add(p);
+      }
+      try {
+        Thread.sleep(2); // a slow listener: other chunks finish meanwhile, and their reports wait
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      inside.decrementAndGet();
+    });
+    try {
+      CompletableFuture<List<Integer>> a = pool.mapAsync(x -> x, range(60), 3);
+      CompletableFuture<List<Integer>> b = pool.mapAsync(x -> x, range(90), 3);
+      assertEquals(60, a.get(LONG_WAIT.toMillis(), TimeUnit.MILLISECONDS).size());
+      assertEquals(90, b.get(LONG_WAIT.toMillis(), TimeUnit.MILLISECONDS).size());
+      assertEquals(0, overlaps.get(), "the listener ran twice at once");
+      for (long total : new long[] {60, 90}) {
+        List<Progress> call = seen.stream().filter(p -> p.total() == total).toList();
+        assertEquals(1, call.stream().map(Progress::call).distinct().count(), "one number per call: " + call);
+        assertEquals(LongStream.rangeClosed(1, total / 3).map(i -> i * 3).boxed().toList(),
+            call.stream().map(Progress::done).toList(), "in order, every chunk once");
+      }
+      assertTrue(seen.stream().filter(p -> p.total() == 60).findFirst().orElseThrow().call()
+          < seen.stream().filter(p -> p.total() == 90).findFirst().orElseThrow().call(), "numbered in the order the calls began");
     } finally {
       progressSink.set(p -> {});
     }
