@@ -177,6 +177,55 @@ class ProcessJobTest {
     assertEquals(OptionalInt.of(0), job.exitCode());
   }
 
+  /** Leaves a file named after the pid of each process that initializes it, in $MULTITASK_TEST_INIT_DIR. */
+  static final class MarksItsInitialization implements Action {
+    @Serial private static final long serialVersionUID = 1L;
+
+    static {
+      String dir = System.getenv("MULTITASK_TEST_INIT_DIR");
+      if (dir != null) {
+        try {
+          Files.createFile(Path.of(dir, Long.toString(ProcessHandle.current().pid())));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    }
+
+    @Override
+    public void run() {}
+  }
+
+  /**
+   * A standby worker loads the classes of recent jobs before it is needed, but runs none of their
+   * code: a task class's static initializer runs in the worker that runs the task, at that time.
+   */
+  @Test
+  void shouldNotInitializeRecentJobsClassesInStandbyWorkerBeforeItRunsOne(@TempDir Path dir) throws Exception {
+    ProcessOptions options = ProcessOptions.defaults().standby(1).environment("MULTITASK_TEST_INIT_DIR", dir.toString());
+    try (Context own = Multitask.processes(options)) {
+      ProcessContext processes = (ProcessContext) own;
+      assertTrue(processes.awaitStandby(LONG_WAIT), "the first standby worker gets ready");
+      Job<Void> first = own.start(new MarksItsInitialization());
+      first.join();
+      assertEquals(OptionalInt.of(0), first.exitCode(), () -> JobContract.outcome(first));
+      // the next standby worker is told to preload MarksItsInitialization, and is ready once it has
+      assertTrue(processes.awaitStandby(LONG_WAIT), "the refilled standby worker gets ready");
+      assertEquals(List.of(Long.toString(first.pid())), initializedIn(dir), "initialized only where a job ran");
+
+      Job<Void> second = own.start(new MarksItsInitialization());
+      second.join();
+      assertEquals(OptionalInt.of(0), second.exitCode(), () -> JobContract.outcome(second));
+      assertEquals(List.of(Long.toString(first.pid()), Long.toString(second.pid())).stream().sorted().toList(), initializedIn(dir));
+    }
+  }
+
+  private static List<String> initializedIn(Path dir) throws IOException {
+    try (var files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+  }
+
   // ---- exceptions across the boundary ----
 
   static String failInChild() {

@@ -11,7 +11,8 @@ import java.util.List;
  * The application classes of a supply's recent jobs, which its standby workers load before they
  * report ready: what Python's {@code set_forkserver_preload} does, learnt from the jobs instead of
  * configured. A job's first steps in a fresh worker are loading its class and describing it for
- * deserialization, most of the time a warm start takes; a preloaded worker has done both.
+ * deserialization, most of the time a warm start takes; a preloaded worker has done both, as far
+ * as it can without running the class's code ({@link ClassPreload}).
  *
  * <p>For a job: its class (for a lambda, the class that wrote it) and the declared types of its
  * fields, where they are application classes (JDK classes are in the JVM's shared archive

@@ -111,7 +111,7 @@ public final class WorkerMain {
         }
         case WARM_UP_MORE -> {
           warmUpMore();
-          preload(boot.preload());
+          ClassPreload.run(boot.preload());
         }
         case SAY_EXITING -> sayExiting((FrameChannel) other);
         default -> throw new IllegalStateException("no step " + what);
@@ -324,25 +324,6 @@ public final class WorkerMain {
       java.io.ObjectStreamClass.lookup(WarmUpClass.class).getSerialVersionUID();
     } catch (IOException | RuntimeException | LinkageError e) {
       // an optimisation only
-    }
-  }
-
-  /**
-   * Loads the classes of the parent's recent jobs, and describes the serializable ones, as a
-   * standby worker waits: the job that comes skips both. Not initialized: no user code runs
-   * before a job does.
-   */
-  private static void preload(List<String> names) {
-    ClassLoader loader = Thread.currentThread().getContextClassLoader(); // the one Codec resolves classes with
-    for (String name : names) {
-      try {
-        Class<?> type = Class.forName(name, false, loader);
-        if (java.io.Serializable.class.isAssignableFrom(type)) {
-          java.io.ObjectStreamClass.lookup(type);
-        }
-      } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
-        // a hint only: the job loads what it needs
-      }
     }
   }
 
