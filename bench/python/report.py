@@ -29,29 +29,34 @@ METRICS = [("median_ms", "ms"), ("median_us", "us"), ("median_ns", "ns"), ("medi
            ("median_tasks_per_s", "tasks/s"), ("median_items_per_s", "items/s")]
 
 
-def json_rows(path):
-    """name -> the whole JSON object, for every JSON line of the file (none if it is missing)."""
-    rows = {}
+def json_lines(path):
+    """Every JSON line of the file, in order (none if it is missing)."""
     if path is None or not os.path.exists(path):
-        return rows
+        return []
     with open(path) as f:
-        for line in f:
-            line = line.strip()
-            if line.startswith("{"):
-                row = json.loads(line)
-                rows[row["name"]] = row
-    return rows
+        return [json.loads(line) for line in map(str.strip, f) if line.startswith("{")]
+
+
+def json_rows(path):
+    """name -> the whole JSON object, the last line of each name."""
+    return {row["name"]: row for row in json_lines(path)}
 
 
 def python_medians(path):
-    """name -> (figure, unit) for every JSON line; a line with no known figure is left out."""
-    medians = {}
-    for name, row in json_rows(path).items():
+    """name -> (figure, unit) for every name with a known figure: the mean when a name was
+    measured more than once (the process starts, before and after JMH's start benchmark)."""
+    figures = {}
+    for row in json_lines(path):
         for key, unit in METRICS:
             if key in row:
-                medians[name] = (row[key], unit)
+                figures.setdefault(row["name"], ([], unit))[0].append(row[key])
                 break
-    return medians
+    return {name: (sum(values) / len(values), unit) for name, (values, unit) in figures.items()}
+
+
+def measured_each_time(path, name):
+    """The figures of each measurement of {name}, in order."""
+    return [row[key] for row in json_lines(path) if row["name"] == name for key, _ in METRICS if key in row]
 
 
 def to_us(value, unit):
@@ -142,6 +147,11 @@ def main():
         if floor:
             lines.append("  For scale: `java -version` alone, with a worker's flags, takes %s here: a cold job"
                          " is a JVM start plus its own work." % fmt(to_us(*floor)))
+        spawns = measured_each_time(py_path, "python.process_start.spawn")
+        if len(spawns) > 1:
+            lines.append("  CPython's process starts and `java -version` are the mean of a measurement just before"
+                         " and one just after JMH's start benchmark (`spawn`: %s)."
+                         % " and ".join(fmt(to_us(v, "ms")) for v in spawns))
     lines += [
         "",
         "Notes:",
