@@ -1,0 +1,131 @@
+package dev.multitask.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.multitask.os.ControlPipes;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@link Handshake} over a worker's control pipes, the default control channel: a peer that
+ * cannot prove the worker's key is refused before anything but the handshake's fixed frames is
+ * read, and a worker does not take a parent that cannot prove it either. Two FIFOs stand in for
+ * the inherited pipes; the tests play one side by hand.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class PipeHandshakeTest {
+  private static final long ID = 42;
+
+  @TempDir Path dir;
+  private FrameChannel parent;
+  private FrameChannel child;
+
+  @BeforeEach
+  void openPipes() throws Exception {
+    Path up = dir.resolve("up");
+    Path down = dir.resolve("down");
+    Process mkfifo = new ProcessBuilder("mkfifo", up.toString(), down.toString()).inheritIO().start();
+    assertEquals(0, mkfifo.waitFor(), "mkfifo");
+    // opening a FIFO waits for its other end: the two sides open on two threads
+    CompletableFuture<ControlPipes> parentEnds = CompletableFuture.supplyAsync(() -> open(up, down));
+    ControlPipes childEnds = open(down, up);
+    child = new FrameChannel(childEnds);
+    parent = new FrameChannel(parentEnds.get(10, TimeUnit.SECONDS));
+  }
+
+  private static ControlPipes open(Path in, Path out) {
+    try {
+      // a FIFO's open waits for its other end, so both sides open "up" first, then "down"
+      if (in.getFileName().toString().equals("up")) {
+        FileChannel read = FileChannel.open(in, StandardOpenOption.READ);
+        return new ControlPipes(read, FileChannel.open(out, StandardOpenOption.WRITE));
+      }
+      FileChannel write = FileChannel.open(out, StandardOpenOption.WRITE);
+      return new ControlPipes(FileChannel.open(in, StandardOpenOption.READ), write);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @AfterEach
+  void closePipes() {
+    if (parent != null) {
+      parent.close();
+    }
+    if (child != null) {
+      child.close();
+    }
+  }
+
+  @Test
+  void parentRefusesAPeerWhoseProofUsesAnotherKey() throws Exception {
+    byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
+    CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> accept(key));
+
+    byte[] childNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
+    child.send(FrameChannel.begin(FrameChannel.HELLO, 48).writeLong(ID).writeBytes(childNonce));
+    FrameChannel.Frame challenge = child.read(FrameChannel.HANDSHAKE_MAX);
+    assertNotNull(challenge);
+    byte[] parentNonce = challenge.body().readBytes();
+    byte[] wrongKey = Handshake.randomBytes(Handshake.KEY_BYTES);
+    child.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(Handshake.childMac(wrongKey, ID, parentNonce, childNonce)));
+
+    assertEquals(-1L, accepted.get(10, TimeUnit.SECONDS), "a wrong proof is refused");
+  }
+
+  @Test
+  void parentRefusesAPeerThatSendsAnythingButAHello() throws Exception {
+    byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
+    CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> accept(key));
+    child.send(FrameChannel.begin(FrameChannel.RUN, 16).writeLong(1));
+    assertEquals(-1L, accepted.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void workerRefusesAParentThatDoesNotHoldItsKey_andNeverSendsItsProof() throws Exception {
+    byte[] parentsKey = Handshake.randomBytes(Handshake.KEY_BYTES);
+    CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> accept(parentsKey));
+    byte[] workersKey = Handshake.randomBytes(Handshake.KEY_BYTES);
+
+    IOException refused = assertThrows(IOException.class, () -> Handshake.prove(child, ID, workersKey, null));
+    assertTrue(refused.getMessage().contains("does not hold this worker's key"), refused.getMessage());
+    child.close(); // as the worker does: it exits
+    assertEquals(-1L, accepted.get(10, TimeUnit.SECONDS), "no proof came");
+  }
+
+  @Test
+  void bothSidesAgreeWithTheSameKey_andFramesFollow() throws Exception {
+    byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
+    CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> accept(key));
+    Handshake.prove(child, ID, key, null);
+    assertEquals(ID, accepted.get(10, TimeUnit.SECONDS));
+
+    child.send(FrameChannel.begin(FrameChannel.DONE, 16).writeLong(7).writeInt(0));
+    FrameChannel.Frame done = parent.read(FrameChannel.HANDSHAKE_MAX);
+    assertEquals(FrameChannel.DONE, done.type());
+    assertEquals(7, done.body().readLong());
+    child.close();
+    assertNull(parent.read(FrameChannel.HANDSHAKE_MAX), "end of file once the worker's end is closed");
+  }
+
+  private long accept(byte[] key) {
+    try {
+      return Handshake.accept(parent, id -> id == ID ? key : null);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+}
