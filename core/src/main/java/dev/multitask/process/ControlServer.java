@@ -10,9 +10,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -22,12 +19,10 @@ import java.util.function.Consumer;
  *
  * <p>A worker is registered with its id and key before it is started; the connection that
  * proves the key (see {@link Handshake}) is handed to the registration's callback, exactly once.
- * A connection that does not finish the handshake within {@link #HANDSHAKE_TIMEOUT_SECONDS}, names
+ * A connection that does not finish the handshake within {@link Handshake#TIMEOUT}, names
  * an unknown worker or fails the proof is closed without anything being deserialized.
  */
 final class ControlServer {
-  static final int HANDSHAKE_TIMEOUT_SECONDS = 10;
-
   private record Registration(byte[] key, Consumer<FrameChannel> onAuthenticated) {}
 
   private static volatile ControlServer instance;
@@ -36,8 +31,6 @@ final class ControlServer {
   private final Path socket;
   private final ServerSocketChannel server;
   private final Map<Long, Registration> pending = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService timeouts =
-      Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon(true).name("multitask-handshake-timeout").unstarted(r));
 
   private ControlServer() {
     directory = RunDirectory.create();
@@ -99,18 +92,16 @@ final class ControlServer {
 
   private void authenticate(SocketChannel socketChannel) {
     FrameChannel channel = new FrameChannel(socketChannel);
-    var timeout = timeouts.schedule(channel::close, HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     try {
-      long workerId = Handshake.accept(channel, id -> {
+      long workerId = Handshake.acceptWithin(channel, id -> {
         Registration r = pending.get(id);
         return r == null ? null : r.key();
-      });
+      }, Handshake.TIMEOUT);
       Registration registration = workerId < 0 ? null : pending.get(workerId);
       if (registration == null) {
         channel.close();
         return;
       }
-      timeout.cancel(false);
       if (pending.remove(workerId, registration)) {
         OpenChannels.add(channel);
         registration.onAuthenticated().accept(channel);

@@ -7,6 +7,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
 /**
@@ -27,6 +31,34 @@ final class Handshake {
   static final int KEY_BYTES = 32;
 
   private Handshake() {}
+
+  /** How long the parent waits for a worker to finish the handshake (a standby one warms up first). */
+  static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  /** Made on first use: a worker JVM, which only proves, never starts the thread. */
+  private static final class Deadlines {
+    static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
+        r -> Thread.ofPlatform().daemon(true).name("multitask-handshake-timeout").unstarted(r));
+  }
+
+  /**
+   * {@link #accept}, but a peer that has not finished within {@code timeout} has the channel
+   * closed under it and counts as refused: on a socket or on a worker's pipes, nobody can hold a
+   * parent's thread by saying nothing.
+   */
+  static long acceptWithin(FrameChannel channel, LongFunction<byte[]> keyOf, Duration timeout) throws IOException {
+    var deadline = Deadlines.TIMER.schedule(channel::close, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    try {
+      return accept(channel, keyOf);
+    } catch (IOException e) {
+      if (deadline.isDone()) {
+        return -1; // the deadline closed the channel under the read
+      }
+      throw e;
+    } finally {
+      deadline.cancel(false);
+    }
+  }
 
   /** The parent's side: returns the id of a worker that proved its key, or -1 for a peer to drop. */
   static long accept(FrameChannel channel, LongFunction<byte[]> keyOf) throws IOException {

@@ -82,12 +82,13 @@ final class Worker {
   }
 
   /**
-   * The parent's side of the {@link Handshake} on inherited pipes. A child that fails it has its
-   * pipes closed, reads end-of-file and exits; its exit completes {@link #ended()}.
+   * The parent's side of the {@link Handshake} on inherited pipes. A child that fails it, or does
+   * not finish it in time, has its pipes closed, reads end-of-file and exits; its exit completes
+   * {@link #ended()}.
    */
   private void authenticate(FrameChannel pipes) {
     try {
-      if (Handshake.accept(pipes, workerId -> workerId == id ? key : null) == id) {
+      if (Handshake.acceptWithin(pipes, workerId -> workerId == id ? key : null, Handshake.TIMEOUT) == id) {
         attach(pipes);
         return;
       }

@@ -107,6 +107,16 @@ class PipeHandshakeTest {
   }
 
   @Test
+  void parentGivesUpOnAPeerThatSaysNothing_withinTheTimeout() throws Exception {
+    byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
+    long start = System.nanoTime();
+    long accepted = Handshake.acceptWithin(parent, id -> id == ID ? key : null, java.time.Duration.ofMillis(200));
+    assertEquals(-1L, accepted);
+    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "gave up at the timeout, not at some later event");
+    assertNull(child.read(FrameChannel.HANDSHAKE_MAX), "the worker's side reads end-of-file: it exits");
+  }
+
+  @Test
   void bothSidesAgreeWithTheSameKey_andFramesFollow() throws Exception {
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
     CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> accept(key));
