@@ -2,9 +2,15 @@ package dev.multitask.job;
 
 import dev.multitask.ProcessInfo;
 
-/** Holds this JVM's {@link ProcessInfo}; a child worker replaces it when it takes a job. */
+/**
+ * Holds this JVM's {@link ProcessInfo}; a child worker replaces it when it takes a job.
+ *
+ * <p>The main process's info is made on first use, not when the class loads: a worker sets its
+ * own from what its parent told it, and never pays for {@code ProcessHandle.current()} (some
+ * milliseconds in a fresh JVM, on the way to its first job).
+ */
 public final class CurrentProcess {
-  private static volatile ProcessInfo info = mainProcess();
+  private static ProcessInfo info; // guarded by CurrentProcess.class
 
   private CurrentProcess() {}
 
@@ -20,7 +26,10 @@ public final class CurrentProcess {
    *
    * @return the current info
    */
-  public static ProcessInfo get() {
+  public static synchronized ProcessInfo get() {
+    if (info == null) {
+      info = mainProcess();
+    }
     return info;
   }
 
@@ -28,10 +37,11 @@ public final class CurrentProcess {
    * Called in a child worker when it starts running a job.
    *
    * @param name the job's name
+   * @param pid this process's pid, as the parent that spawned it knows it
    * @param parentPid the parent's pid
    * @param daemon whether the job is a daemon
    */
-  public static void becomeChild(String name, long parentPid, boolean daemon) {
-    info = new ProcessInfo(name, ProcessHandle.current().pid(), parentPid, true, daemon);
+  public static synchronized void becomeChild(String name, long pid, long parentPid, boolean daemon) {
+    info = new ProcessInfo(name, pid, parentPid, true, daemon);
   }
 }

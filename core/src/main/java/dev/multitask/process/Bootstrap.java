@@ -12,17 +12,20 @@ import java.util.List;
  * input (so the key never shows in {@code ps}).
  *
  * <pre>
- * int magic 'MTW1', utf socketPath, long workerId, 32 bytes key, long parentPid, utf runDirectory,
+ * int magic 'MTW2', utf socketPath, long workerId, 32 bytes key, long pid, long parentPid, utf runDirectory,
  *   (socketPath and runDirectory empty: the control channel is the inherited pipes)
  * boolean standby (warm up fully before reporting ready, rather than take a job at once),
  * int n, n × utf className (classes of recent jobs for a standby worker to load: {@link RecentClasses})
  * </pre>
  *
+ * The worker's own pid comes from the parent, which spawned it: asking the JDK
+ * ({@code ProcessHandle.current()}) costs a cold worker milliseconds, on the way to its first job.
+ *
  * After it the lifeline carries at most one byte, {@link #RETIRE}, then end-of-file.
  */
-record Bootstrap(String socketPath, long workerId, byte[] key, long parentPid, String runDirectory, boolean standby,
+record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long parentPid, String runDirectory, boolean standby,
     List<String> preload) {
-  private static final int MAGIC = 0x4d545731; // "MTW1"
+  private static final int MAGIC = 0x4d545732; // "MTW2"
   /** Written on the lifeline by a parent that retires the worker on purpose, before closing it. */
   static final byte RETIRE = 'R';
 
@@ -38,6 +41,7 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long parentPid, S
       out.writeUTF(socketPath);
       out.writeLong(workerId);
       out.write(key);
+      out.writeLong(pid);
       out.writeLong(parentPid);
       out.writeUTF(runDirectory);
       out.writeBoolean(standby);
@@ -62,6 +66,7 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long parentPid, S
     long id = in.readLong();
     byte[] key = new byte[Handshake.KEY_BYTES];
     in.readFully(key);
+    long pid = in.readLong();
     long parent = in.readLong();
     String runDir = in.readUTF();
     boolean standby = in.readBoolean();
@@ -73,6 +78,6 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long parentPid, S
     for (int i = 0; i < n; i++) {
       preload[i] = in.readUTF();
     }
-    return new Bootstrap(socket, id, key, parent, runDir, standby, List.of(preload));
+    return new Bootstrap(socket, id, key, pid, parent, runDir, standby, List.of(preload));
   }
 }

@@ -26,6 +26,7 @@ import java.util.function.Consumer;
  */
 final class Worker {
   private static final AtomicLong IDS = new AtomicLong();
+  private static final long PARENT_PID = ProcessHandle.current().pid();
 
   private final long id = IDS.incrementAndGet();
   private final byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
@@ -48,7 +49,7 @@ final class Worker {
       FrameChannel pipes = new FrameChannel(child.controlPipes().get());
       OpenChannels.add(pipes);
       Thread.ofPlatform().daemon(true).name("multitask-handshake-" + child.pid()).start(() -> authenticate(pipes));
-      boot = new Bootstrap("", id, key, ProcessHandle.current().pid(), "", standby, preload);
+      boot = new Bootstrap("", id, key, child.pid(), PARENT_PID, "", standby, preload);
     } else {
       try {
         server = ControlServer.get();
@@ -57,7 +58,7 @@ final class Worker {
         throw e;
       }
       server.register(id, key, this::attach);
-      boot = new Bootstrap(server.socketPath().toString(), id, key, ProcessHandle.current().pid(),
+      boot = new Bootstrap(server.socketPath().toString(), id, key, child.pid(), PARENT_PID,
           server.directory().toString(), standby, preload);
     }
     try {

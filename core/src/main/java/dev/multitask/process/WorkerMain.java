@@ -177,7 +177,7 @@ public final class WorkerMain {
       String name = frame.body().readString();
       if (!name.equals(jobName)) { // a pool worker keeps one name: no thread rename (a syscall) per task
         jobName = name;
-        CurrentProcess.becomeChild(name, boot.parentPid(), (flags & ProcessJob.DAEMON) != 0);
+        CurrentProcess.becomeChild(name, boot.pid(), boot.parentPid(), (flags & ProcessJob.DAEMON) != 0);
         Thread.currentThread().setName(name);
       }
       int code = runOne(channel, jobId, name, frame.body().readBytes(), flags);
@@ -206,7 +206,7 @@ public final class WorkerMain {
       result = task.call();
     } catch (Throwable t) {
       if (!poolTask) { // a job's uncaught exception is printed, as Python's; a pool task's goes to its future
-        System.err.println("Exception in job " + name + " (process " + ProcessHandle.current().pid() + "):");
+        System.err.println("Exception in job " + name + " (process " + CurrentProcess.get().pid() + "):");
         t.printStackTrace();
       }
       BytesOut failure = FrameChannel.begin(FrameChannel.FAILURE, 1024).writeLong(jobId);
@@ -268,7 +268,7 @@ public final class WorkerMain {
       try (var server = java.nio.channels.ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
         server.bind(UnixDomainSocketAddress.of(socket));
         Bootstrap boot = Bootstrap.read(new ByteArrayInputStream(
-            new Bootstrap(socket.toString(), 1, key, ProcessHandle.current().pid(), dir.toString(), true, List.of()).toBytes()));
+            new Bootstrap(socket.toString(), 1, key, ProcessHandle.current().pid(), ProcessHandle.current().pid(), dir.toString(), true, List.of()).toBytes()));
         Thread child = Thread.ofPlatform().start(() -> {
           try {
             FrameChannel channel = connect(boot, null);

@@ -66,13 +66,15 @@ class RecentClassesTest {
   }
 
   @Test
-  void bootstrap_carriesThePreloadList_andRefusesAnAbsurdOne() throws IOException {
-    Bootstrap sent = new Bootstrap("/run/s", 7, new byte[Handshake.KEY_BYTES], 42, "/run", true, List.of("a.B", "c.D"));
+  void bootstrap_carriesPidsAndThePreloadList_andRefusesAnAbsurdOne() throws IOException {
+    Bootstrap sent = new Bootstrap("/run/s", 7, new byte[Handshake.KEY_BYTES], 41, 42, "/run", true, List.of("a.B", "c.D"));
     Bootstrap read = Bootstrap.read(new ByteArrayInputStream(sent.toBytes()));
     assertEquals(List.of("a.B", "c.D"), read.preload());
     assertTrue(read.standby());
+    assertEquals(41, read.pid());
+    assertEquals(42, read.parentPid());
 
-    byte[] bytes = new Bootstrap("/run/s", 7, new byte[Handshake.KEY_BYTES], 42, "/run", true, List.of()).toBytes();
+    byte[] bytes = new Bootstrap("/run/s", 7, new byte[Handshake.KEY_BYTES], 41, 42, "/run", true, List.of()).toBytes();
     bytes[bytes.length - 1] = 100; // the count of names
     IOException e = assertThrows(IOException.class, () -> Bootstrap.read(new ByteArrayInputStream(bytes)));
     assertTrue(e.getMessage().contains("100 classes"), e.getMessage());
