@@ -1,6 +1,7 @@
 package dev.multitask.process;
 
 import dev.multitask.codec.BytesOut;
+import dev.multitask.job.CurrentProcess;
 import dev.multitask.os.ChildProcess;
 import dev.multitask.os.Posix;
 import dev.multitask.os.WaitStatus;
@@ -26,7 +27,6 @@ import java.util.function.Consumer;
  */
 final class Worker {
   private static final AtomicLong IDS = new AtomicLong();
-  private static final long PARENT_PID = ProcessHandle.current().pid();
 
   private final long id = IDS.incrementAndGet();
   private final byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
@@ -49,7 +49,7 @@ final class Worker {
       FrameChannel pipes = new FrameChannel(child.controlPipes().get());
       OpenChannels.add(pipes);
       Thread.ofPlatform().daemon(true).name("multitask-handshake-" + child.pid()).start(() -> authenticate(pipes));
-      boot = new Bootstrap("", id, key, child.pid(), PARENT_PID, "", standby, preload);
+      boot = new Bootstrap("", id, key, child.pid(), CurrentProcess.get().pid(), "", standby, preload);
     } else {
       try {
         server = ControlServer.get();
@@ -58,7 +58,7 @@ final class Worker {
         throw e;
       }
       server.register(id, key, this::attach);
-      boot = new Bootstrap(server.socketPath().toString(), id, key, child.pid(), PARENT_PID,
+      boot = new Bootstrap(server.socketPath().toString(), id, key, child.pid(), CurrentProcess.get().pid(),
           server.directory().toString(), standby, preload);
     }
     try {
