@@ -267,8 +267,9 @@ public final class WorkerMain {
       byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
       try (var server = java.nio.channels.ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
         server.bind(UnixDomainSocketAddress.of(socket));
+        long self = ProcessHandle.current().pid(); // both ends of the training are this JVM
         Bootstrap boot = Bootstrap.read(new ByteArrayInputStream(
-            new Bootstrap(socket.toString(), 1, key, ProcessHandle.current().pid(), ProcessHandle.current().pid(), dir.toString(), true, List.of()).toBytes()));
+            new Bootstrap(socket.toString(), 1, key, self, self, dir.toString(), true, List.of()).toBytes()));
         Thread child = Thread.ofPlatform().start(() -> {
           try {
             FrameChannel channel = connect(boot, null);
