@@ -23,9 +23,8 @@ import java.util.function.Consumer;
  *
  * <p>One bar follows one call: the call of the first report it hears (other calls of the same
  * pool are ignored), and once it has drawn 100 % it ignores further reports until
- * {@link #reset()}. When the input
- * is not a {@code Collection} the total is unknown; the bar then prints the count and rate, at
- * most once a second on a terminal's line or as a line.
+ * {@link #reset()}. When the input is not a {@code Collection} the total is unknown; the bar
+ * then prints the count and rate, at most once a second on a terminal's line or as a line.
  *
  * <p>A pool may call its listener with the last report just after {@code map} has returned, so a
  * caller that prints more afterwards first waits for the bar with {@link #awaitEnd(Duration)}.
