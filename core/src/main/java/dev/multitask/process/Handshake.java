@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongFunction;
 
 /**
@@ -47,11 +48,17 @@ final class Handshake {
    * parent's thread by saying nothing.
    */
   static long acceptWithin(FrameChannel channel, LongFunction<byte[]> keyOf, Duration timeout) throws IOException {
-    var deadline = Deadlines.TIMER.schedule(channel::close, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    // set before the close: the blocked read fails while close() is still running, before the
+    // timer's task counts as done
+    AtomicBoolean expired = new AtomicBoolean();
+    var deadline = Deadlines.TIMER.schedule(() -> {
+      expired.set(true);
+      channel.close();
+    }, timeout.toNanos(), TimeUnit.NANOSECONDS);
     try {
       return accept(channel, keyOf);
     } catch (IOException e) {
-      if (deadline.isDone()) {
+      if (expired.get()) {
         return -1; // the deadline closed the channel under the read
       }
       throw e;
