@@ -1,5 +1,6 @@
 package dev.multitask.process;
 
+import dev.multitask.job.MainThread;
 import java.util.ArrayList;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +36,7 @@ final class DaemonJobs {
     }
     watching = true;
     Runtime.getRuntime().addShutdownHook(new Thread(DaemonJobs::terminateAll, "multitask-daemon-jobs-exit"));
-    Thread main = mainThread();
+    Thread main = MainThread.find();
     if (main != null) {
       Thread.ofPlatform().daemon(true).name("multitask-main-watch").start(() -> {
         try {
@@ -46,15 +47,6 @@ final class DaemonJobs {
         }
       });
     }
-  }
-
-  private static Thread mainThread() {
-    for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().equals("main") && t.getThreadGroup() != null && t.getThreadGroup().getName().equals("main")) {
-        return t;
-      }
-    }
-    return null;
   }
 
   private static void terminateAll() {
