@@ -220,6 +220,64 @@ class ProcessJobTest {
     }
   }
 
+  /** Writes lambdas, and leaves a file named after the pid of each process that initializes it, as above. */
+  static final class LambdasMarkingTheirInitialization {
+    static {
+      String dir = System.getenv("MULTITASK_TEST_INIT_DIR");
+      if (dir != null) {
+        try {
+          Files.createFile(Path.of(dir, Long.toString(ProcessHandle.current().pid())));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    }
+
+    private LambdasMarkingTheirInitialization() {}
+
+    static Task<String> describe(int n, String text) {
+      return () -> text + " " + n;
+    }
+  }
+
+  /** Writes lambdas and has no static initializer: a standby worker links them before its job. */
+  static final class QuietLambdas {
+    private QuietLambdas() {}
+
+    static Task<String> describe(int n, long big, String text) {
+      return () -> text + " " + n + " " + big + " in " + ProcessHandle.current().pid();
+    }
+  }
+
+  /**
+   * A standby worker links the lambdas of recent jobs with their captured values zeroed; the job
+   * that comes then still sees its own values. A lambda whose capturing class has a static
+   * initializer is not linked ahead: that class is initialized only where a job runs.
+   */
+  @Test
+  void shouldRunLambdaJobsWithTheirOwnCapturesOnStandbyWorkersThatLinkedThemAhead(@TempDir Path dir) throws Exception {
+    ProcessOptions options = ProcessOptions.defaults().standby(1).environment("MULTITASK_TEST_INIT_DIR", dir.toString());
+    try (Context own = Multitask.processes(options)) {
+      ProcessContext processes = (ProcessContext) own;
+      assertTrue(processes.awaitStandby(LONG_WAIT), "the first standby worker gets ready");
+      Job<String> quiet = own.start(QuietLambdas.describe(7, 70L, "seven"));
+      Job<String> noisy = own.start(LambdasMarkingTheirInitialization.describe(1, "one"));
+      assertEquals("seven 7 70 in " + quiet.pid(), quiet.result(), () -> JobContract.outcome(quiet));
+      assertEquals("one 1", noisy.result(), () -> JobContract.outcome(noisy));
+      // the refilled standby worker has both lambdas' shapes, and is ready once it has linked what it may
+      assertTrue(processes.awaitStandby(LONG_WAIT), "the refilled standby worker gets ready");
+      assertEquals(List.of(Long.toString(noisy.pid())), initializedIn(dir), "initialized only where a job ran");
+
+      Job<String> again = own.start(QuietLambdas.describe(-3, Long.MAX_VALUE, "minus three"));
+      assertEquals("minus three -3 " + Long.MAX_VALUE + " in " + again.pid(), again.result(), () -> JobContract.outcome(again));
+      assertTrue(processes.awaitStandby(LONG_WAIT), "the next standby worker gets ready");
+      Job<String> noisyAgain = own.start(LambdasMarkingTheirInitialization.describe(2, "two"));
+      assertEquals("two 2", noisyAgain.result(), () -> JobContract.outcome(noisyAgain));
+      assertEquals(List.of(Long.toString(noisy.pid()), Long.toString(noisyAgain.pid())).stream().sorted().toList(),
+          initializedIn(dir));
+    }
+  }
+
   private static List<String> initializedIn(Path dir) throws IOException {
     try (var files = Files.list(dir)) {
       return files.map(f -> f.getFileName().toString()).sorted().toList();

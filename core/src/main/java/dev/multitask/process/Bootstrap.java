@@ -12,10 +12,12 @@ import java.util.List;
  * input (so the key never shows in {@code ps}).
  *
  * <pre>
- * int magic 'MTW2', utf socketPath, long workerId, 32 bytes key, long pid, long parentPid, utf runDirectory,
+ * int magic 'MTW3', utf socketPath, long workerId, 32 bytes key, long pid, long parentPid, utf runDirectory,
  *   (socketPath and runDirectory empty: the control channel is the inherited pipes)
  * boolean standby (warm up fully before reporting ready, rather than take a job at once),
- * int n, n × utf className (classes of recent jobs for a standby worker to load: {@link RecentClasses})
+ * {@link Preload} (what a standby worker prepares, from the recent jobs: {@link RecentClasses}):
+ *   int n, n × utf className,
+ *   int m, m × (utf capturingClass, utf functionalInterface, int length, length bytes) ({@link LambdaShape})
  * </pre>
  *
  * The worker's own pid comes from the parent, which spawned it: asking the JDK
@@ -24,8 +26,8 @@ import java.util.List;
  * After it the lifeline carries at most one byte, {@link #RETIRE}, then end-of-file.
  */
 record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long parentPid, String runDirectory, boolean standby,
-    List<String> preload) {
-  private static final int MAGIC = 0x4d545732; // "MTW2"
+    Preload preload) {
+  private static final int MAGIC = 0x4d545733; // "MTW3"
   /** Written on the lifeline by a parent that retires the worker on purpose, before closing it. */
   static final byte RETIRE = 'R';
 
@@ -45,9 +47,16 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long pa
       out.writeLong(parentPid);
       out.writeUTF(runDirectory);
       out.writeBoolean(standby);
-      out.writeInt(preload.size());
-      for (String name : preload) {
+      out.writeInt(preload.classes().size());
+      for (String name : preload.classes()) {
         out.writeUTF(name);
+      }
+      out.writeInt(preload.lambdas().size());
+      for (LambdaShape lambda : preload.lambdas()) {
+        out.writeUTF(lambda.capturingClass());
+        out.writeUTF(lambda.functionalInterface());
+        out.writeInt(lambda.encoded().length);
+        out.write(lambda.encoded());
       }
     } catch (IOException e) {
       throw new IllegalStateException("cannot happen with a byte array", e);
@@ -74,10 +83,26 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long pa
     if (n < 0 || n > RecentClasses.LIMIT) {
       throw new IOException("bad bootstrap: " + n + " classes to preload");
     }
-    String[] preload = new String[n];
+    String[] classes = new String[n];
     for (int i = 0; i < n; i++) {
-      preload[i] = in.readUTF();
+      classes[i] = in.readUTF();
     }
-    return new Bootstrap(socket, id, key, pid, parent, runDir, standby, List.of(preload));
+    int m = in.readInt();
+    if (m < 0 || m > RecentClasses.LIMIT) {
+      throw new IOException("bad bootstrap: " + m + " lambdas to preload");
+    }
+    LambdaShape[] lambdas = new LambdaShape[m];
+    for (int i = 0; i < m; i++) {
+      String capturing = in.readUTF();
+      String face = in.readUTF();
+      int length = in.readInt();
+      if (length < 1 || length > LambdaShape.MAX_BYTES) {
+        throw new IOException("bad bootstrap: a lambda of " + length + " bytes");
+      }
+      byte[] encoded = new byte[length];
+      in.readFully(encoded);
+      lambdas[i] = new LambdaShape(capturing, face, encoded);
+    }
+    return new Bootstrap(socket, id, key, pid, parent, runDir, standby, new Preload(List.of(classes), List.of(lambdas)));
   }
 }

@@ -8,9 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * What a standby worker does, while it waits, with the classes of its supply's recent jobs
- * ({@link RecentClasses}): loads and links each, and describes it for deserialization when that
- * runs no application code. The job that comes then skips those steps.
+ * What a standby worker does, while it waits, with the {@link Preload} of its supply's recent
+ * jobs ({@link RecentClasses}): loads and links each class, and describes it for deserialization
+ * when that runs no application code; then links each lambda ({@link LambdaShape#link}), under
+ * the same rule. The job that comes then skips those steps.
  *
  * <p>Describing a class ({@link ObjectStreamClass#lookup}) initializes it, and with it its
  * superclasses: a static initializer there would run in a worker that may never get a job, and
@@ -23,9 +24,18 @@ final class ClassPreload {
 
   private ClassPreload() {}
 
+  /** Prepares {@code preload}'s classes, then its lambdas; one that fails is skipped. */
+  static void run(Preload preload) {
+    run(preload.classes());
+    ClassLoader loader = Thread.currentThread().getContextClassLoader(); // the one Codec resolves classes with
+    for (LambdaShape lambda : preload.lambdas()) {
+      lambda.link(loader);
+    }
+  }
+
   /** Loads, links and, where quiet, describes the classes {@code names}; a name that fails is skipped. */
   static void run(List<String> names) {
-    ClassLoader loader = Thread.currentThread().getContextClassLoader(); // the one Codec resolves classes with
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
     for (String name : names) {
       try {
         Class<?> type = Class.forName(name, false, loader);

@@ -4,6 +4,7 @@ import dev.multitask.job.ActionTask;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -16,7 +17,8 @@ import java.util.List;
  *
  * <p>For a job: its class (for a lambda, the class that wrote it) and the declared types of its
  * fields, where they are application classes (JDK classes are in the JVM's shared archive
- * already). At most {@value #LIMIT}, the most recent kept. Thread-safe.
+ * already); for a serializable lambda also its {@link LambdaShape}, which a worker links. At most
+ * {@value #LIMIT} of each, the most recent kept. Thread-safe.
  */
 final class RecentClasses {
   /** How many class names are kept, and sent to a worker at most. */
@@ -37,13 +39,29 @@ final class RecentClasses {
     }
   };
 
+  /**
+   * A lambda class's {@link LambdaShape}, made from the first instance seen (a shape needs one);
+   * {@link #NO_SHAPE} when it has none. A one-element holder: a ClassValue computes from the
+   * class alone.
+   */
+  private static final ClassValue<LambdaShape[]> SHAPES = new ClassValue<>() {
+    @Override
+    protected LambdaShape[] computeValue(Class<?> type) {
+      return new LambdaShape[1];
+    }
+  };
+  private static final LambdaShape NO_SHAPE = new LambdaShape("", "", new byte[0]);
+
   /** Most recent last; guarded by this. */
   private final LinkedHashSet<String> names = new LinkedHashSet<>();
+  /** Lambda class name → shape, most recent last; guarded by this. */
+  private final LinkedHashMap<String, LambdaShape> lambdas = new LinkedHashMap<>();
 
-  /** Notes the classes of {@code task} (a job's body). */
+  /** Notes the classes of {@code task} (a job's body), and its lambda's shape if it is one. */
   void remember(Object task) {
     Object body = task instanceof ActionTask action ? action.action() : task; // the user's class, not our wrapper
     List<String> found = OF.get(body.getClass());
+    LambdaShape shape = body.getClass().isHidden() ? shapeOf(body) : null;
     synchronized (this) {
       for (String name : found) {
         names.remove(name); // re-added as the most recent
@@ -52,12 +70,33 @@ final class RecentClasses {
       while (names.size() > LIMIT) {
         names.removeFirst();
       }
+      if (shape != null) {
+        lambdas.remove(body.getClass().getName());
+        lambdas.put(body.getClass().getName(), shape);
+        while (lambdas.size() > LIMIT) {
+          lambdas.pollFirstEntry();
+        }
+      }
     }
   }
 
-  /** The names to preload, at most {@value #LIMIT}. */
+  private static LambdaShape shapeOf(Object lambda) {
+    LambdaShape[] slot = SHAPES.get(lambda.getClass());
+    if (slot[0] == null) { // a race makes two equal shapes: harmless
+      LambdaShape shape = LambdaShape.of(lambda);
+      slot[0] = shape == null ? NO_SHAPE : shape;
+    }
+    return slot[0] == NO_SHAPE ? null : slot[0];
+  }
+
+  /** The class names to preload, at most {@value #LIMIT}. */
   synchronized List<String> names() {
     return List.copyOf(names);
+  }
+
+  /** What a standby worker started now should prepare. */
+  synchronized Preload preload() {
+    return new Preload(List.copyOf(names), List.copyOf(lambdas.values()));
   }
 
   private static void add(Class<?> type, List<String> names) {

@@ -6,7 +6,6 @@ import dev.multitask.os.ChildProcess;
 import dev.multitask.os.Posix;
 import dev.multitask.os.WaitStatus;
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -41,7 +40,7 @@ final class Worker {
   private volatile Integer doneCode;
   private volatile Consumer<FrameChannel.Frame> listener = frame -> {};
 
-  private Worker(LaunchSpec spec, boolean standby, List<String> preload) throws IOException {
+  private Worker(LaunchSpec spec, boolean standby, Preload preload) throws IOException {
     child = ChildProcess.start(spec.command(AotCache.forSpec(spec)), spec.fullEnvironment(), spec.directory());
     ControlServer server = null;
     Bootstrap boot;
@@ -105,9 +104,9 @@ final class Worker {
    *
    * @param standby true for a worker that waits for work (it warms up fully before it reports
    *     ready); false for one started for a job that is waiting for it (it reports ready at once)
-   * @param preload classes a standby worker loads while it warms up
+   * @param preload what a standby worker prepares while it warms up
    */
-  static Worker start(LaunchSpec spec, boolean standby, List<String> preload) throws IOException {
+  static Worker start(LaunchSpec spec, boolean standby, Preload preload) throws IOException {
     return new Worker(spec, standby, preload);
   }
 

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.util.List;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -269,7 +268,7 @@ public final class WorkerMain {
         server.bind(UnixDomainSocketAddress.of(socket));
         long self = ProcessHandle.current().pid(); // both ends of the training are this JVM
         Bootstrap boot = Bootstrap.read(new ByteArrayInputStream(
-            new Bootstrap(socket.toString(), 1, key, self, self, dir.toString(), true, List.of()).toBytes()));
+            new Bootstrap(socket.toString(), 1, key, self, self, dir.toString(), true, Preload.NONE).toBytes()));
         Thread child = Thread.ofPlatform().start(() -> {
           try {
             FrameChannel channel = connect(boot, null);

@@ -6,7 +6,6 @@ import dev.multitask.Task;
 import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
 import dev.multitask.codec.ThrowableCodec;
-import java.util.List;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
@@ -47,7 +46,7 @@ public final class WorkerSession implements AutoCloseable {
   public static WorkerSession open(ProcessOptions options) throws InterruptedException {
     Objects.requireNonNull(options, "options");
     try {
-      Worker worker = Worker.start(LaunchSpec.of(options), true, List.of());
+      Worker worker = Worker.start(LaunchSpec.of(options), true, Preload.NONE);
       worker.ready().get();
       return new WorkerSession(worker);
     } catch (IOException e) {

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,7 +96,7 @@ final class WorkerSupply {
     }
     refillNow();
     try {
-      return Worker.start(spec, false, List.of());
+      return Worker.start(spec, false, Preload.NONE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a child JVM (" + spec.java() + "): " + e.getMessage(), e);
     }
@@ -154,7 +153,7 @@ final class WorkerSupply {
   private void startStandby() {
     Worker worker = null;
     try {
-      worker = Worker.start(spec, true, recent.names());
+      worker = Worker.start(spec, true, recent.preload());
       worker.ready().get(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package dev.multitask.process;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +14,7 @@ import java.io.Serial;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Tier 1: which classes a standby worker is told to preload, and how the list travels. */
+/** Tier 1: what a standby worker is told to preload (classes, lambda shapes), and how it travels. */
 class RecentClassesTest {
   record Payload(int[] values) implements java.io.Serializable {}
 
@@ -65,18 +66,77 @@ class RecentClassesTest {
     assertEquals(List.of(Chore.class.getName(), Job.class.getName(), Payload.class.getName()), names);
   }
 
+  /** A class that writes lambdas and has no static initializer: linking its lambdas runs none of its code. */
+  static final class QuietCapturer {
+    private QuietCapturer() {}
+
+    static Task<String> make(int n, String text, long big) {
+      return () -> text + n + big;
+    }
+  }
+
+  /** A class that writes lambdas and has a static initializer. */
+  static final class NoisyCapturer {
+    static final List<String> STATE = List.of("computed"); // not a constant: a static initializer
+
+    private NoisyCapturer() {}
+
+    static Task<String> make(int n) {
+      return () -> STATE.get(0) + n;
+    }
+  }
+
   @Test
-  void bootstrap_carriesPidsAndThePreloadList_andRefusesAnAbsurdOne() throws IOException {
-    Bootstrap sent = new Bootstrap("/run/s", 7, new byte[Handshake.KEY_BYTES], 41, 42, "/run", true, List.of("a.B", "c.D"));
+  void remember_aLambda_keepsItsShape_withTheCapturedValuesZeroed() throws Exception {
+    RecentClasses recent = new RecentClasses();
+    recent.remember(QuietCapturer.make(7, "seven", 70L));
+    recent.remember(QuietCapturer.make(8, "eight", 80L)); // the same lambda: one shape
+    recent.remember(new Job()); // not a lambda: no shape
+    Preload preload = recent.preload();
+    assertEquals(1, preload.lambdas().size(), () -> "shapes: " + preload.lambdas());
+    LambdaShape shape = preload.lambdas().get(0);
+    assertEquals(QuietCapturer.class.getName(), shape.capturingClass());
+    assertEquals(Task.class.getName(), shape.functionalInterface());
+    // the shape decodes to a working instance of the same lambda, holding nulls and zeros
+    Object decoded = dev.multitask.codec.Codec.decode(shape.encoded());
+    assertEquals("null00", ((Task<?>) decoded).call());
+    assertTrue(shape.link(getClass().getClassLoader()), "a quiet capturing class's lambda is linked");
+  }
+
+  @Test
+  void link_skipsALambdaWhoseCapturingClassHasAStaticInitializer() {
+    LambdaShape shape = LambdaShape.of(NoisyCapturer.make(1));
+    assertTrue(shape != null, "a serializable lambda has a shape");
+    assertTrue(!shape.link(getClass().getClassLoader()), "linking would run the capturing class's initializer");
+    assertEquals(null, LambdaShape.of(new Job()), "a class is not a lambda");
+    Runnable notSerializable = () -> {};
+    assertEquals(null, LambdaShape.of(notSerializable), "a lambda that cannot travel has no shape");
+  }
+
+  @Test
+  void bootstrap_carriesPidsAndThePreload_andRefusesAnAbsurdOne() throws IOException {
+    LambdaShape lambda = LambdaShape.of(QuietCapturer.make(1, "one", 1L));
+    Bootstrap sent = new Bootstrap("/run/s", 7, new byte[Handshake.KEY_BYTES], 41, 42, "/run", true,
+        new Preload(List.of("a.B", "c.D"), List.of(lambda)));
     Bootstrap read = Bootstrap.read(new ByteArrayInputStream(sent.toBytes()));
-    assertEquals(List.of("a.B", "c.D"), read.preload());
+    assertEquals(List.of("a.B", "c.D"), read.preload().classes());
+    assertEquals(1, read.preload().lambdas().size());
+    LambdaShape travelled = read.preload().lambdas().get(0);
+    assertEquals(lambda.capturingClass(), travelled.capturingClass());
+    assertEquals(lambda.functionalInterface(), travelled.functionalInterface());
+    assertArrayEquals(lambda.encoded(), travelled.encoded());
     assertTrue(read.standby());
     assertEquals(41, read.pid());
     assertEquals(42, read.parentPid());
 
-    byte[] bytes = new Bootstrap("/run/s", 7, new byte[Handshake.KEY_BYTES], 41, 42, "/run", true, List.of()).toBytes();
-    bytes[bytes.length - 1] = 100; // the count of names
+    byte[] bytes = new Bootstrap("/run/s", 7, new byte[Handshake.KEY_BYTES], 41, 42, "/run", true, Preload.NONE).toBytes();
+    bytes[bytes.length - 5] = 100; // the count of names
     IOException e = assertThrows(IOException.class, () -> Bootstrap.read(new ByteArrayInputStream(bytes)));
     assertTrue(e.getMessage().contains("100 classes"), e.getMessage());
+
+    byte[] lambdas = new Bootstrap("/run/s", 7, new byte[Handshake.KEY_BYTES], 41, 42, "/run", true, Preload.NONE).toBytes();
+    lambdas[lambdas.length - 1] = 100; // the count of lambdas
+    e = assertThrows(IOException.class, () -> Bootstrap.read(new ByteArrayInputStream(lambdas)));
+    assertTrue(e.getMessage().contains("100 lambdas"), e.getMessage());
   }
 }
