@@ -49,7 +49,8 @@ public final class ProcessContext extends AbstractContext {
       throw new IllegalStateException("daemon job " + me.name() + " may not start process jobs (daemonic processes "
           + "cannot have children, as in Python): make " + me.name() + " non-daemon, or use Multitask.threads()");
     }
-    byte[] encoded = Codec.encode(body); // here, so an unserializable capture fails in start()
+    // here, so an unserializable capture fails in start(); an Action travels without its wrapper
+    byte[] encoded = Codec.encode(body instanceof ActionTask action ? action.action() : body);
     String jobName = name != null ? name : "Process-" + NUMBERS.incrementAndGet();
     WorkerSupply source = jobOptions == null || jobOptions.equals(options) ? supply : WorkerSupply.of(LaunchSpec.of(jobOptions));
     ProcessJob<R> job = new ProcessJob<>(jobName, daemon, body instanceof ActionTask, source.take(body));

@@ -26,9 +26,11 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ProcessJob<R> extends BaseJob<R> {
   /**
    * RUN frame flags: exit after the task; a daemon job; a pool task (a failure is reported, not
-   * printed); a map chunk in {@link dev.multitask.workers.ChunkTask#encode()}'s form.
+   * printed); a map chunk in {@link dev.multitask.workers.ChunkTask#encode()}'s form; the body is
+   * an {@code Action}, sent without its {@link dev.multitask.job.ActionTask} wrapper (one class
+   * description less to write and read), which the worker puts back.
    */
-  static final int EXIT_AFTER = 1, DAEMON = 2, POOL_TASK = 4, MAP_CHUNK = 8;
+  static final int EXIT_AFTER = 1, DAEMON = 2, POOL_TASK = 4, MAP_CHUNK = 8, ACTION = 16;
   private static final AtomicLong IDS = new AtomicLong();
 
   private final long id = IDS.incrementAndGet();
@@ -41,7 +43,8 @@ final class ProcessJob<R> extends BaseJob<R> {
 
   /**
    * @param resultless whether the body is an {@code Action}: then {@code System.exit(0)} ends it
-   *     successfully, as {@code sys.exit(0)} does a Python child (a {@code Task} owes a value)
+   *     successfully, as {@code sys.exit(0)} does a Python child (a {@code Task} owes a value),
+   *     and the body {@link #dispatch} gets is the action's encoding, not its wrapper's
    */
   ProcessJob(String name, boolean daemon, boolean resultless, Worker worker) {
     super(name, daemon);
@@ -61,7 +64,8 @@ final class ProcessJob<R> extends BaseJob<R> {
 
   private void send(byte[] body) {
     BytesOut frame = FrameChannel.begin(FrameChannel.RUN, body.length + 64);
-    frame.writeLong(id).writeByte(EXIT_AFTER | (isDaemon() ? DAEMON : 0)).writeString(name()).writeBytes(body);
+    frame.writeLong(id).writeByte(EXIT_AFTER | (isDaemon() ? DAEMON : 0) | (resultless ? ACTION : 0))
+        .writeString(name()).writeBytes(body);
     try {
       worker.run(frame, this::onFrame);
     } catch (IOException e) {

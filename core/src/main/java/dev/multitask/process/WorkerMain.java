@@ -1,5 +1,6 @@
 package dev.multitask.process;
 
+import dev.multitask.Action;
 import dev.multitask.Task;
 import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
@@ -201,7 +202,9 @@ public final class WorkerMain {
     }
     try {
       Task<?> task = (flags & ProcessJob.MAP_CHUNK) != 0 ? ChunkTask.decode(body)
-          : poolTask ? StatelessTasks.decode(body) : (Task<?>) Codec.decode(body);
+          : poolTask ? StatelessTasks.decode(body)
+          : (flags & ProcessJob.ACTION) != 0 ? new ActionTask((Action) Codec.decode(body))
+          : (Task<?>) Codec.decode(body);
       result = task.call();
     } catch (Throwable t) {
       if (!poolTask) { // a job's uncaught exception is printed, as Python's; a pool task's goes to its future
@@ -239,7 +242,8 @@ public final class WorkerMain {
       Task<Object> probe = () -> null;
       Object roundTrip = ((Task<?>) Codec.decode(Codec.encode(probe))).call();
       Object record = Codec.decode(Codec.encode(new WarmUpProbe(roundTrip, "record path")));
-      Codec.decode(Codec.encode(new ActionTask(() -> {})));
+      Action action = () -> {};
+      new ActionTask((Action) Codec.decode(Codec.encode(action))).call(); // as an Action job arrives
       CurrentProcess.get();
       ExitCleanup.class.getName(); // loaded now, not on the job's way to DONE
       BytesOut sink = new BytesOut(256);
