@@ -8,15 +8,17 @@ import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.GatheringByteChannel;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 
 /**
- * Length-prefixed frames over a byte channel: a Unix-domain socket, or a worker's two
- * {@link dev.multitask.os.ControlPipes}. One reader thread; writers serialize on the channel's
+ * Length-prefixed frames over a byte channel (a Unix-domain socket, or the parent's ends of a
+ * worker's {@link ControlPipes}) or over a pair of streams (the worker's ends:
+ * {@link ControlPipes#inheritedStreams()}). One reader thread; writers serialize on the channel's
  * own lock.
  *
  * <pre>
@@ -31,22 +33,31 @@ final class FrameChannel implements Closeable {
   /** A received frame. */
   record Frame(byte type, BytesIn body) {}
 
-  private final ReadableByteChannel source;
-  private final GatheringByteChannel channel;
   private final DataInputStream in;
+  /** Where frames go: {@code channel}, or else {@code out}. */
+  private final GatheringByteChannel channel;
+  private final OutputStream out;
+  /** What {@link #close} closes. */
+  private final Closeable[] ends;
 
   FrameChannel(SocketChannel socket) {
-    this(socket, socket);
+    this(Channels.newInputStream(socket), socket, null, new Closeable[] {socket});
   }
 
   FrameChannel(ControlPipes pipes) {
-    this(pipes.in(), pipes.out());
+    this(Channels.newInputStream(pipes.in()), pipes.out(), null, new Closeable[] {pipes.in(), pipes.out()});
   }
 
-  private FrameChannel(ReadableByteChannel source, GatheringByteChannel sink) {
-    this.source = source;
-    this.channel = sink;
-    this.in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(source), 1 << 16));
+  /** Over streams; closing it does not wake a thread blocked reading {@code in}. */
+  FrameChannel(ControlPipes.Streams streams) {
+    this(streams.in(), null, streams.out(), new Closeable[] {streams.in(), streams.out()});
+  }
+
+  private FrameChannel(InputStream source, GatheringByteChannel channel, OutputStream out, Closeable[] ends) {
+    this.in = new DataInputStream(new BufferedInputStream(source, 1 << 16));
+    this.channel = channel;
+    this.out = out;
+    this.ends = ends;
   }
 
   /** Starts a frame of {@code type}; write the payload, then {@link #send(BytesOut)}. */
@@ -59,8 +70,12 @@ final class FrameChannel implements Closeable {
 
   void send(BytesOut frame) throws IOException {
     frame.putInt(0, frame.size() - 4);
-    ByteBuffer buffer = ByteBuffer.wrap(frame.array(), 0, frame.size());
     synchronized (this) {
+      if (channel == null) {
+        out.write(frame.array(), 0, frame.size());
+        return;
+      }
+      ByteBuffer buffer = ByteBuffer.wrap(frame.array(), 0, frame.size());
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
@@ -90,6 +105,12 @@ final class FrameChannel implements Closeable {
       total += head.size() + frame.bodyLength();
     }
     synchronized (this) {
+      if (channel == null) {
+        for (ByteBuffer buffer : buffers) {
+          out.write(buffer.array(), 0, buffer.limit());
+        }
+        return;
+      }
       for (long written = 0; written < total; ) {
         written += channel.write(buffers);
       }
@@ -122,7 +143,7 @@ final class FrameChannel implements Closeable {
   /** Closes both directions; a thread blocked reading wakes with an exception. */
   @Override
   public void close() {
-    for (Closeable c : source == channel ? new Closeable[] {channel} : new Closeable[] {source, channel}) {
+    for (Closeable c : ends) {
       try {
         c.close();
       } catch (IOException ignored) {

@@ -14,15 +14,14 @@ import dev.multitask.shm.ExitCleanup;
 import java.io.ByteArrayInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The main class of a child JVM.
@@ -153,7 +152,7 @@ public final class WorkerMain {
   private static FrameChannel connect(Bootstrap boot, Thread warmUp) throws IOException {
     FrameChannel channel;
     if (boot.usesPipes()) {
-      channel = new FrameChannel(ControlPipes.inherited());
+      channel = new FrameChannel(ControlPipes.inheritedStreams());
     } else {
       SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
       socket.connect(UnixDomainSocketAddress.of(boot.socketPath()));
@@ -301,12 +300,12 @@ public final class WorkerMain {
     System.exit(0);
   }
 
-  /** Frames through file channels, as over {@link ControlPipes}, so that the cache holds their classes. */
+  /** Frames through file streams, as over the worker's {@link ControlPipes#inheritedStreams()}, so that the cache holds their classes. */
   private static void trainPipes(Path file) throws IOException {
     Files.createFile(file);
-    try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE);
-        FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-      FrameChannel channel = new FrameChannel(new ControlPipes(in, out));
+    try (FileOutputStream out = new FileOutputStream(file.toFile());
+        FileInputStream in = new FileInputStream(file.toFile())) {
+      FrameChannel channel = new FrameChannel(new ControlPipes.Streams(in, out));
       channel.send(FrameChannel.begin(FrameChannel.DONE, 16).writeLong(1).writeInt(0));
       channel.read(FrameChannel.HANDSHAKE_MAX);
     }
