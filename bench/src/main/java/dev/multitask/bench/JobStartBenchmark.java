@@ -27,6 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       which the first iterations train) — compare with Python's {@code spawn}.
  *   <li>{@code warm}: a standby worker is ready before each job (the refill is not timed) —
  *       compare with Python's {@code fork} and {@code forkserver}.
+ *   <li>{@code warmLambda}: the same with a lambda that captures a value for the job's body
+ *       (deserializing a lambda is costlier than a plain class: it is linked on the way).
  * </ul>
  */
 @BenchmarkMode(Mode.SampleTime)
@@ -43,6 +45,25 @@ public class JobStartBenchmark {
   }
 
   private static final Noop NOOP = new Noop();
+
+  /**
+   * Writes the lambda job. A class without a static initializer, as most classes that start
+   * jobs: a standby worker links the lambdas of such a class ahead of their jobs.
+   */
+  static final class Lambdas {
+    private Lambdas() {}
+
+    /** A lambda that captures {@code n}, as a job body usually captures its arguments. */
+    static Action capturing(int n) {
+      return () -> {
+        if (n < 0) {
+          throw new IllegalStateException("never: n is " + n);
+        }
+      };
+    }
+  }
+
+  private static final Action LAMBDA = Lambdas.capturing(1);
 
   private ProcessContext cold;
   private ProcessContext warm;
@@ -88,5 +109,12 @@ public class JobStartBenchmark {
   @Measurement(iterations = 5, time = 4)
   public void warm() throws InterruptedException {
     warm.start(NOOP).join();
+  }
+
+  @Benchmark
+  @Warmup(iterations = 2, time = 3)
+  @Measurement(iterations = 5, time = 4)
+  public void warmLambda() throws InterruptedException {
+    warm.start(LAMBDA).join();
   }
 }
