@@ -21,7 +21,7 @@ import java.lang.reflect.Method;
  */
 record LambdaShape(String capturingClass, String functionalInterface, byte[] encoded) {
   /** The largest encoding sent to a worker; a real one is a few hundred bytes. */
-  static final int MAX_BYTES = 16 * 1024;
+  static final int MAX_BYTES = 4 * 1024;
 
   /**
    * The shape of {@code lambda}, or null when it is not a serializable lambda or this library may
