@@ -177,19 +177,24 @@ class ProcessJobTest {
     assertEquals(OptionalInt.of(0), job.exitCode());
   }
 
+  /** Leaves a file named after this process's pid in $MULTITASK_TEST_INIT_DIR, if set: a class initializer's mark. */
+  static void markInitialization() {
+    String dir = System.getenv("MULTITASK_TEST_INIT_DIR");
+    if (dir != null) {
+      try {
+        Files.createFile(Path.of(dir, Long.toString(ProcessHandle.current().pid())));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
   /** Leaves a file named after the pid of each process that initializes it, in $MULTITASK_TEST_INIT_DIR. */
   static final class MarksItsInitialization implements Action {
     @Serial private static final long serialVersionUID = 1L;
 
     static {
-      String dir = System.getenv("MULTITASK_TEST_INIT_DIR");
-      if (dir != null) {
-        try {
-          Files.createFile(Path.of(dir, Long.toString(ProcessHandle.current().pid())));
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }
+      markInitialization();
     }
 
     @Override
@@ -223,14 +228,7 @@ class ProcessJobTest {
   /** Writes lambdas, and leaves a file named after the pid of each process that initializes it, as above. */
   static final class LambdasMarkingTheirInitialization {
     static {
-      String dir = System.getenv("MULTITASK_TEST_INIT_DIR");
-      if (dir != null) {
-        try {
-          Files.createFile(Path.of(dir, Long.toString(ProcessHandle.current().pid())));
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }
+      markInitialization();
     }
 
     private LambdasMarkingTheirInitialization() {}
