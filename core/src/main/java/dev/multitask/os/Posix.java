@@ -39,6 +39,8 @@ public final class Posix {
   public static final int SIGKILL = 9;
   /** {@code fcntl} command that sets a pipe's buffer size. */
   public static final int F_SETPIPE_SZ = 1031;
+  /** {@code fcntl} command that duplicates a descriptor onto the lowest free one at or above its argument, close-on-exec. */
+  public static final int F_DUPFD_CLOEXEC = 1030;
 
   /** Bytes reserved for opaque glibc structs; larger than glibc's own sizes (80, 336, 128, 128). */
   public static final long FILE_ACTIONS_SIZE = 256, SPAWNATTR_SIZE = 512, SIGSET_SIZE = 128, SIGINFO_SIZE = 128;

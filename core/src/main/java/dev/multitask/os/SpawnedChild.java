@@ -85,11 +85,27 @@ final class SpawnedChild implements ChildProcess {
     }
     fds[at] = pair.getAtIndex(ValueLayout.JAVA_INT, 0);
     fds[at + 1] = pair.getAtIndex(ValueLayout.JAVA_INT, 1);
-    if (fds[at] <= ControlPipes.CHILD_OUT_FD || fds[at + 1] <= ControlPipes.CHILD_OUT_FD) {
-      // cannot happen in a JVM (its own files hold the low descriptors), and dup2 onto 3 and 4
-      // would clobber a source still to be duplicated
-      throw new IOException("pipe2 returned descriptors " + fds[at] + " and " + fds[at + 1] + ", below 5");
+    // the child's dup2 onto 3 and 4 would clobber a source still to be duplicated if a pipe got
+    // one of them (a JVM's own files usually hold the low descriptors, but not always)
+    fds[at] = aboveChildDescriptors(capture, fds[at]);
+    fds[at + 1] = aboveChildDescriptors(capture, fds[at + 1]);
+  }
+
+  /**
+   * {@code fd}, or if it is one of those the child's descriptors are moved onto, a duplicate above
+   * them; then {@code fd} is closed. On failure {@code fd} stays open, for the caller to close.
+   */
+  private static int aboveChildDescriptors(MemorySegment capture, int fd) throws Throwable {
+    if (fd > ControlPipes.CHILD_OUT_FD) {
+      return fd;
     }
+    int moved = (int) Posix.FCNTL_INT.invokeExact(capture, fd, Posix.F_DUPFD_CLOEXEC, ControlPipes.CHILD_OUT_FD + 1);
+    if (moved < 0) {
+      throw new IOException("cannot move pipe descriptor " + fd + " above " + ControlPipes.CHILD_OUT_FD + ": errno "
+          + Posix.errno(capture));
+    }
+    close(capture, fd);
+    return moved;
   }
 
   /** Grows a pipe's kernel buffer; the default 64 KiB still works, so a refusal is ignored. */
