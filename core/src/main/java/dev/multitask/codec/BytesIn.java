@@ -63,6 +63,11 @@ public final class BytesIn extends InputStream {
     return v;
   }
 
+  /** Where the next read starts, as an index into the buffer. */
+  public int position() {
+    return pos;
+  }
+
   /** The next byte, not consumed. */
   public int peekByte() {
     need(1);

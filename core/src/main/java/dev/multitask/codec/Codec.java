@@ -8,15 +8,19 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.lang.invoke.SerializedLambda;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BinaryOperator;
 
 /**
  * Turns values into bytes for another JVM and back.
  *
  * <p>Common values take a tagged fast path (one tag byte, then the value: no stream headers,
  * no class descriptors): null, booleans, the boxed numbers, characters, strings, byte, int,
- * long and double arrays, and {@code Object[]} arrays of those (a pool's map chunks and results). Everything else goes through JDK serialization, read back under an
+ * long and double arrays, and {@code Object[]} arrays of those (a pool's map chunks and results);
+ * serializable lambdas that capture only such scalars ({@link LambdaCodec}). Everything else goes
+ * through JDK serialization, read back under an
  * {@link ObjectInputFilter} that refuses well-known gadget classes (merged with any JVM-wide
  * filter). Encoding happens in the caller, so an unserializable value fails there, with the
  * path to the offending field (see {@link SerializabilityProbe}).
@@ -26,7 +30,7 @@ import java.util.List;
 public final class Codec {
   static final byte NULL = 0, FALSE = 1, TRUE = 2, BYTE = 3, SHORT = 4, CHAR = 5, INT = 6, LONG = 7,
       FLOAT = 8, DOUBLE = 9, STRING = 10, BYTES = 11, INTS = 12, LONGS = 13, DOUBLES = 14, OBJECTS = 15,
-      JAVA = 20;
+      JAVA = 20, LAMBDA = 21;
   /** An {@code Object[]} whose elements are all {@code Integer}s (or {@code Long}s, {@code Double}s): packed, 4 or 8 bytes each. */
   static final byte BOXED_INTS = 16, BOXED_LONGS = 17, BOXED_DOUBLES = 18;
 
@@ -137,9 +141,38 @@ public final class Codec {
     } else if (value instanceof Object[] a && a.getClass() == Object[].class) {
       encodeArray(Arrays.asList(a), out);
     } else {
-      out.writeByte(JAVA);
-      serialize(value, out);
+      SerializedLambda lambda = value.getClass().isHidden() ? LambdaCodec.takes(value) : null;
+      if (lambda != null) {
+        LambdaCodec.write(lambda, out.writeByte(LAMBDA));
+      } else {
+        out.writeByte(JAVA);
+        serialize(value, out);
+      }
     }
+  }
+
+  /**
+   * Encodes the lambda that {@code form} describes, as {@link #encode(Object)} encodes the lambda
+   * itself; where the lambda would go by JDK serialization, {@code form} does (whose
+   * {@code readResolve} makes the lambda). For a receiver that links a lambda ahead of its use.
+   *
+   * @param form a serializable lambda's serialized form
+   * @param capturing the class that wrote the lambda, {@code form.getCapturingClass()}
+   * @return the bytes, which {@link #decode(byte[])} turns into the lambda
+   * @throws IllegalArgumentException if a captured value cannot be serialized
+   */
+  public static byte[] encodeLambda(SerializedLambda form, Class<?> capturing) {
+    if (!capturing.getName().replace('.', '/').equals(form.getCapturingClass())) {
+      throw new IllegalArgumentException("the lambda was written by " + form.getCapturingClass() + ", not " + capturing.getName());
+    }
+    BytesOut out = new BytesOut(256);
+    if (LambdaCodec.takes(form, capturing)) {
+      LambdaCodec.write(form, out.writeByte(LAMBDA));
+    } else {
+      out.writeByte(JAVA);
+      serialize(form, out);
+    }
+    return out.toByteArray();
   }
 
   /**
@@ -269,6 +302,7 @@ public final class Codec {
         yield a;
       }
       case JAVA -> deserialize(in);
+      case LAMBDA -> LambdaCodec.read(in, effectiveFilter());
       default -> throw new IllegalArgumentException("not a multitask encoding: unknown tag " + tag);
     };
   }
@@ -355,6 +389,37 @@ public final class Codec {
     }
   }
 
+  /**
+   * The filter an {@code ObjectInputStream} of ours applies: the filter factory's choice between
+   * the JVM-wide filter and {@link #GADGET_FILTER} merged with it, made as the stream makes it.
+   */
+  static ObjectInputFilter effectiveFilter() {
+    ObjectInputFilter global = ObjectInputFilter.Config.getSerialFilter();
+    BinaryOperator<ObjectInputFilter> factory = ObjectInputFilter.Config.getSerialFilterFactory();
+    return factory.apply(factory.apply(null, global), ours(global));
+  }
+
+  private static ObjectInputFilter ours(ObjectInputFilter global) {
+    return global == null ? GADGET_FILTER : ObjectInputFilter.merge(GADGET_FILTER, global);
+  }
+
+  /** Loads a class named in an encoding as our object streams do: the context class loader first. */
+  static Class<?> resolve(String name) {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    try {
+      if (context != null) {
+        try {
+          return Class.forName(name, false, context);
+        } catch (ClassNotFoundException ignored) {
+          // then the loader that loaded multitask
+        }
+      }
+      return Class.forName(name, false, Codec.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalArgumentException("cannot decode a value: class " + name + " is not on this JVM's class path", e);
+    }
+  }
+
   static String describe(Object value) {
     return value == null ? "null" : "a " + value.getClass().getName();
   }
@@ -363,8 +428,7 @@ public final class Codec {
   private static final class FilteredObjectInputStream extends ObjectInputStream {
     FilteredObjectInputStream(InputStream in) throws IOException {
       super(in);
-      ObjectInputFilter global = ObjectInputFilter.Config.getSerialFilter();
-      setObjectInputFilter(global == null ? GADGET_FILTER : ObjectInputFilter.merge(GADGET_FILTER, global));
+      setObjectInputFilter(ours(ObjectInputFilter.Config.getSerialFilter()));
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.lang.reflect.Method;
  *
  * @param capturingClass the binary name of the class that wrote the lambda
  * @param functionalInterface the binary name of the interface the lambda implements
- * @param encoded the {@link Codec} encoding of the shape's {@link SerializedLambda}
+ * @param encoded the {@link Codec} encoding of the shape's lambda ({@link Codec#encodeLambda})
  */
 record LambdaShape(String capturingClass, String functionalInterface, byte[] encoded) {
   /** The largest encoding sent to a worker; a real one is a few hundred bytes. */
@@ -49,7 +49,7 @@ record LambdaShape(String capturingClass, String functionalInterface, byte[] enc
           real.getFunctionalInterfaceMethodName(), real.getFunctionalInterfaceMethodSignature(), real.getImplMethodKind(),
           real.getImplClass(), real.getImplMethodName(), real.getImplMethodSignature(), real.getInstantiatedMethodType(),
           captured);
-      byte[] encoded = Codec.encode(shape);
+      byte[] encoded = Codec.encodeLambda(shape, capturing); // as the job's own lambda will come
       String face = real.getFunctionalInterfaceClass().replace('/', '.');
       return encoded.length <= MAX_BYTES ? new LambdaShape(capturing.getName(), face, encoded) : null;
     } catch (ReflectiveOperationException | RuntimeException e) {

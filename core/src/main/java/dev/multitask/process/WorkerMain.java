@@ -243,6 +243,7 @@ public final class WorkerMain {
       Object record = Codec.decode(Codec.encode(new WarmUpProbe(roundTrip, "record path")));
       Action action = () -> {};
       new ActionTask((Action) Codec.decode(Codec.encode(action))).call(); // as an Action job arrives
+      Codec.decode(Codec.encode(new ActionTask(action))); // a plain class, by JDK serialization
       CurrentProcess.get();
       ExitCleanup.class.getName(); // loaded now, not on the job's way to DONE
       BytesOut sink = new BytesOut(256);

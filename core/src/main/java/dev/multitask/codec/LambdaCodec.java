@@ -1,0 +1,192 @@
+package dev.multitask.codec;
+
+import java.io.ObjectInputFilter;
+import java.io.Serializable;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+
+/**
+ * The tagged path for serializable lambdas whose captured values are only nulls, boxed
+ * primitives and strings: the {@link SerializedLambda}'s fields written directly, without
+ * {@code ObjectOutputStream}'s stream header and class descriptions.
+ *
+ * <pre>
+ * utf capturingClass, utf functionalInterfaceClass, utf functionalInterfaceMethodName,
+ * utf functionalInterfaceMethodSignature, int implMethodKind, utf implClass, utf implMethodName,
+ * utf implMethodSignature, utf instantiatedMethodType, int n, n × captured value (its own tag)
+ * </pre>
+ *
+ * <p>Reading one back is what {@code ObjectInputStream} does for a lambda, in fewer steps: the
+ * deserialization filter (the JVM-wide one merged with {@link Codec}'s, through the filter
+ * factory) decides on each class it would have seen, then the capturing class's
+ * {@code $deserializeLambda$} makes the lambda. Values that have an identity a receiver could
+ * observe (arrays, other objects) take JDK serialization instead, which keeps shared references
+ * shared.
+ */
+final class LambdaCodec {
+  /** A lambda class's {@code writeReplace}, or null when it has none this module may call. */
+  private static final ClassValue<Method> WRITE_REPLACE = new ClassValue<>() {
+    @Override
+    protected Method computeValue(Class<?> type) {
+      if (!type.isHidden() || !Serializable.class.isAssignableFrom(type) || !openToUs(type)) {
+        return null;
+      }
+      try {
+        Method m = type.getDeclaredMethod("writeReplace");
+        m.setAccessible(true);
+        return m;
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return null;
+      }
+    }
+  };
+
+  /** A capturing class's {@code $deserializeLambda$}, or null when this module may not call it. */
+  private static final ClassValue<Method> DESERIALIZE = new ClassValue<>() {
+    @Override
+    protected Method computeValue(Class<?> type) {
+      if (!openToUs(type)) {
+        return null;
+      }
+      try {
+        Method m = type.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
+        m.setAccessible(true);
+        return m;
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return null;
+      }
+    }
+  };
+
+  private LambdaCodec() {}
+
+  private static boolean openToUs(Class<?> type) {
+    return type.getModule().isOpen(type.getPackageName(), LambdaCodec.class.getModule());
+  }
+
+  /**
+   * The serialized form of {@code value} if this path takes it: a serializable lambda that
+   * captures only nulls, boxed primitives and strings, whose class and capturing class are open
+   * to this module; else null.
+   *
+   * @param value any non-null value
+   */
+  static SerializedLambda takes(Object value) {
+    Method writeReplace = WRITE_REPLACE.get(value.getClass());
+    if (writeReplace == null) {
+      return null;
+    }
+    try {
+      if (!(writeReplace.invoke(value) instanceof SerializedLambda lambda)) {
+        return null;
+      }
+      Class<?> capturing = Class.forName(lambda.getCapturingClass().replace('/', '.'), false, value.getClass().getClassLoader());
+      return takes(lambda, capturing) ? lambda : null;
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return null;
+    }
+  }
+
+  /** Whether this path takes the lambda that {@code form}, written by {@code capturing}, describes. */
+  static boolean takes(SerializedLambda form, Class<?> capturing) {
+    for (int i = 0; i < form.getCapturedArgCount(); i++) {
+      if (!identityFree(form.getCapturedArg(i))) {
+        return false;
+      }
+    }
+    return DESERIALIZE.get(capturing) != null;
+  }
+
+  /** Values whose identity no receiver relies on, which this path may encode one by one. */
+  private static boolean identityFree(Object v) {
+    return v == null || v instanceof String || v instanceof Integer || v instanceof Long || v instanceof Double
+        || v instanceof Boolean || v instanceof Float || v instanceof Byte || v instanceof Short
+        || v instanceof Character;
+  }
+
+  /** Writes {@code lambda}, which {@link #takes} returned, after its tag. */
+  static void write(SerializedLambda lambda, BytesOut out) {
+    out.writeString(lambda.getCapturingClass())
+        .writeString(lambda.getFunctionalInterfaceClass())
+        .writeString(lambda.getFunctionalInterfaceMethodName())
+        .writeString(lambda.getFunctionalInterfaceMethodSignature())
+        .writeInt(lambda.getImplMethodKind())
+        .writeString(lambda.getImplClass())
+        .writeString(lambda.getImplMethodName())
+        .writeString(lambda.getImplMethodSignature())
+        .writeString(lambda.getInstantiatedMethodType())
+        .writeInt(lambda.getCapturedArgCount());
+    for (int i = 0; i < lambda.getCapturedArgCount(); i++) {
+      Codec.encode(lambda.getCapturedArg(i), out);
+    }
+  }
+
+  /**
+   * Reads a lambda after its tag, under {@code filter} (null: none).
+   *
+   * @throws IllegalArgumentException if the bytes are not a lambda's, its class cannot be loaded,
+   *     or the filter refuses a class
+   */
+  static Object read(BytesIn in, ObjectInputFilter filter) {
+    int start = in.position();
+    String capturingName = in.readString();
+    String interfaceClass = in.readString();
+    String interfaceMethod = in.readString();
+    String interfaceSignature = in.readString();
+    int implKind = in.readInt();
+    String implClass = in.readString();
+    String implMethod = in.readString();
+    String implSignature = in.readString();
+    String instantiatedType = in.readString();
+    int n = in.readInt();
+    if (n < 0 || n > in.remaining()) {
+      throw new IllegalArgumentException("not a multitask encoding: a lambda with " + n + " captured values");
+    }
+    Class<?> capturing = Codec.resolve(capturingName.replace('/', '.'));
+    // the classes ObjectInputStream would have shown the filter, in its order
+    check(filter, SerializedLambda.class, -1, 1, 1, in.position() - start);
+    check(filter, capturing, -1, 2, 2, in.position() - start);
+    check(filter, Object[].class, n, 2, 3, in.position() - start);
+    Object[] captured = new Object[n];
+    for (int i = 0; i < n; i++) {
+      if (in.peekByte() > Codec.STRING) { // as written: only values without an identity, each by its tag
+        throw new IllegalArgumentException("not a multitask encoding: a lambda's captured value has tag " + in.peekByte());
+      }
+      captured[i] = Codec.decode(in);
+      if (captured[i] != null && !(captured[i] instanceof String)) {
+        check(filter, captured[i].getClass(), -1, 3, 4 + i, in.position() - start);
+      }
+    }
+    SerializedLambda lambda = new SerializedLambda(capturing, interfaceClass, interfaceMethod, interfaceSignature,
+        implKind, implClass, implMethod, implSignature, instantiatedType, captured);
+    Method deserialize = DESERIALIZE.get(capturing);
+    if (deserialize == null) {
+      // this JVM's modules do not let us call it (the writer's did): JDK serialization can
+      return Codec.decode(Codec.encode(lambda));
+    }
+    try {
+      return deserialize.invoke(null, lambda);
+    } catch (InvocationTargetException e) {
+      throw new IllegalArgumentException("cannot decode a value: the lambda of " + capturing.getName()
+          + " could not be deserialized: " + e.getCause(), e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalArgumentException("cannot decode a value: " + e, e);
+    }
+  }
+
+  private static void check(ObjectInputFilter filter, Class<?> type, long arrayLength, long depth, long references,
+      long streamBytes) {
+    if (filter == null) {
+      return;
+    }
+    ObjectInputFilter.Status status = filter.checkInput(new Info(type, arrayLength, depth, references, streamBytes));
+    if (status == null || status == ObjectInputFilter.Status.REJECTED) {
+      throw new IllegalArgumentException("cannot decode a value: the deserialization filter rejects " + type.getName()
+          + " (filter status: " + status + ")");
+    }
+  }
+
+  private record Info(Class<?> serialClass, long arrayLength, long depth, long references, long streamBytes)
+      implements ObjectInputFilter.FilterInfo {}
+}
