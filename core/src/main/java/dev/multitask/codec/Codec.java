@@ -152,6 +152,17 @@ public final class Codec {
   }
 
   /**
+   * The serialized form of a serializable lambda, what serialization writes for it; null for any
+   * other value, or for a lambda whose class does not open its package to multitask.
+   *
+   * @param lambda any value
+   * @return its {@link SerializedLambda}, or null
+   */
+  public static SerializedLambda serializedForm(Object lambda) {
+    return lambda == null || !lambda.getClass().isHidden() ? null : LambdaCodec.form(lambda);
+  }
+
+  /**
    * Encodes the lambda that {@code form} describes, as {@link #encode(Object)} encodes the lambda
    * itself; where the lambda would go by JDK serialization, {@code form} does (whose
    * {@code readResolve} makes the lambda). For a receiver that links a lambda ahead of its use.

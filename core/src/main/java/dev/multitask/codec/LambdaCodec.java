@@ -73,23 +73,40 @@ final class LambdaCodec {
    * @param value any non-null value
    */
   static SerializedLambda takes(Object value) {
+    SerializedLambda lambda = form(value);
+    return lambda != null && takes(lambda, capturingClass(lambda, value)) ? lambda : null;
+  }
+
+  /**
+   * The serialized form of {@code value}, what its {@code writeReplace} returns, or null when it
+   * is not a serializable lambda whose class is open to this module.
+   */
+  static SerializedLambda form(Object value) {
     Method writeReplace = WRITE_REPLACE.get(value.getClass());
     if (writeReplace == null) {
       return null;
     }
     try {
-      if (!(writeReplace.invoke(value) instanceof SerializedLambda lambda)) {
-        return null;
-      }
-      Class<?> capturing = Class.forName(lambda.getCapturingClass().replace('/', '.'), false, value.getClass().getClassLoader());
-      return takes(lambda, capturing) ? lambda : null;
-    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return writeReplace.invoke(value) instanceof SerializedLambda lambda ? lambda : null;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The class that wrote {@code lambda}, the serialized form of {@code value}; null if it does not load. */
+  static Class<?> capturingClass(SerializedLambda lambda, Object value) {
+    try {
+      return Class.forName(lambda.getCapturingClass().replace('/', '.'), false, value.getClass().getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
       return null;
     }
   }
 
   /** Whether this path takes the lambda that {@code form}, written by {@code capturing}, describes. */
   static boolean takes(SerializedLambda form, Class<?> capturing) {
+    if (capturing == null) {
+      return false;
+    }
     for (int i = 0; i < form.getCapturedArgCount(); i++) {
       if (!identityFree(form.getCapturedArg(i))) {
         return false;
@@ -144,10 +161,11 @@ final class LambdaCodec {
       throw new IllegalArgumentException("not a multitask encoding: a lambda with " + n + " captured values");
     }
     Class<?> capturing = Codec.resolve(capturingName.replace('/', '.'));
-    // the classes ObjectInputStream would have shown the filter, in its order
+    // the classes ObjectInputStream would have shown the filter, in its order (the form's
+    // fields in serialization's order: capturedArgs, then capturingClass, then strings)
     check(filter, SerializedLambda.class, -1, 1, 1, in.position() - start);
-    check(filter, capturing, -1, 2, 2, in.position() - start);
-    check(filter, Object[].class, n, 2, 3, in.position() - start);
+    check(filter, Object[].class, -1, 2, 1, in.position() - start); // its class description
+    check(filter, Object[].class, n, 2, 2, in.position() - start); // the array
     Object[] captured = new Object[n];
     for (int i = 0; i < n; i++) {
       if (in.peekByte() > Codec.STRING) { // as written: only values without an identity, each by its tag
@@ -155,9 +173,13 @@ final class LambdaCodec {
       }
       captured[i] = Codec.decode(in);
       if (captured[i] != null && !(captured[i] instanceof String)) {
-        check(filter, captured[i].getClass(), -1, 3, 4 + i, in.position() - start);
+        check(filter, captured[i].getClass(), -1, 3, 3 + i, in.position() - start);
+        if (captured[i] instanceof Number) { // a box's superclass description follows its own
+          check(filter, Number.class, -1, 3, 3 + i, in.position() - start);
+        }
       }
     }
+    check(filter, capturing, -1, 2, 3 + n, in.position() - start);
     SerializedLambda lambda = new SerializedLambda(capturing, interfaceClass, interfaceMethod, interfaceSignature,
         implKind, implClass, implMethod, implSignature, instantiatedType, captured);
     Method deserialize = DESERIALIZE.get(capturing);
@@ -165,14 +187,17 @@ final class LambdaCodec {
       // this JVM's modules do not let us call it (the writer's did): JDK serialization can
       return Codec.decode(Codec.encode(lambda));
     }
+    Object made;
     try {
-      return deserialize.invoke(null, lambda);
+      made = deserialize.invoke(null, lambda);
     } catch (InvocationTargetException e) {
       throw new IllegalArgumentException("cannot decode a value: the lambda of " + capturing.getName()
           + " could not be deserialized: " + e.getCause(), e.getCause());
     } catch (ReflectiveOperationException e) {
       throw new IllegalArgumentException("cannot decode a value: " + e, e);
     }
+    check(filter, made.getClass(), -1, 1, 4 + n, in.position() - start); // as for what readResolve returns
+    return made;
   }
 
   private static void check(ObjectInputFilter filter, Class<?> type, long arrayLength, long depth, long references,

@@ -2,7 +2,6 @@ package dev.multitask.process;
 
 import dev.multitask.codec.Codec;
 import java.lang.invoke.SerializedLambda;
-import java.lang.reflect.Method;
 
 /**
  * A recent job's serializable lambda with its captured values replaced by nulls and zeros: what a
@@ -29,18 +28,12 @@ record LambdaShape(String capturingClass, String functionalInterface, byte[] enc
    * package to {@code dev.multitask}).
    */
   static LambdaShape of(Object lambda) {
-    Class<?> type = lambda.getClass();
-    if (!type.isHidden() || !(lambda instanceof java.io.Serializable)) {
+    SerializedLambda real = Codec.serializedForm(lambda);
+    if (real == null) {
       return null;
     }
     try {
-      // what serialization itself calls: the lambda's writeReplace
-      Method writeReplace = type.getDeclaredMethod("writeReplace");
-      writeReplace.setAccessible(true);
-      if (!(writeReplace.invoke(lambda) instanceof SerializedLambda real)) {
-        return null;
-      }
-      Class<?> capturing = Class.forName(real.getCapturingClass().replace('/', '.'), false, type.getClassLoader());
+      Class<?> capturing = Class.forName(real.getCapturingClass().replace('/', '.'), false, lambda.getClass().getClassLoader());
       Object[] captured = new Object[real.getCapturedArgCount()];
       for (int i = 0; i < captured.length; i++) {
         captured[i] = zeroLike(real.getCapturedArg(i));
