@@ -89,11 +89,6 @@ final class RecentClasses {
     return slot[0] == NO_SHAPE ? null : slot[0];
   }
 
-  /** The class names to preload, at most {@value #LIMIT}. */
-  synchronized List<String> names() {
-    return List.copyOf(names);
-  }
-
   /** What a standby worker started now should prepare. */
   synchronized Preload preload() {
     return new Preload(List.copyOf(names), List.copyOf(lambdas.values()));

@@ -42,7 +42,7 @@ class RecentClassesTest {
   void remember_takesTheTaskClassAndItsFieldsApplicationTypes_notJdkOrPrimitives() {
     RecentClasses recent = new RecentClasses();
     recent.remember(new Job());
-    assertEquals(List.of(Job.class.getName(), Payload.class.getName()), recent.names());
+    assertEquals(List.of(Job.class.getName(), Payload.class.getName()), recent.preload().classes());
   }
 
   @Test
@@ -51,7 +51,7 @@ class RecentClassesTest {
     recent.remember(new ActionTask(new Chore()));
     Task<Integer> lambda = () -> 1;
     recent.remember(lambda);
-    assertEquals(List.of(Chore.class.getName(), RecentClassesTest.class.getName()), recent.names());
+    assertEquals(List.of(Chore.class.getName(), RecentClassesTest.class.getName()), recent.preload().classes());
   }
 
   @Test
@@ -62,7 +62,7 @@ class RecentClassesTest {
       recent.remember(new ActionTask(new Chore()));
     }
     recent.remember(new Job()); // again: becomes the most recent
-    List<String> names = recent.names();
+    List<String> names = recent.preload().classes();
     assertEquals(List.of(Chore.class.getName(), Job.class.getName(), Payload.class.getName()), names);
   }
 
