@@ -79,20 +79,12 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long pa
     long parent = in.readLong();
     String runDir = in.readUTF();
     boolean standby = in.readBoolean();
-    int n = in.readInt();
-    if (n < 0 || n > RecentClasses.LIMIT) {
-      throw new IOException("bad bootstrap: " + n + " classes to preload");
-    }
-    String[] classes = new String[n];
-    for (int i = 0; i < n; i++) {
+    String[] classes = new String[count(in, "classes")];
+    for (int i = 0; i < classes.length; i++) {
       classes[i] = in.readUTF();
     }
-    int m = in.readInt();
-    if (m < 0 || m > RecentClasses.LIMIT) {
-      throw new IOException("bad bootstrap: " + m + " lambdas to preload");
-    }
-    LambdaShape[] lambdas = new LambdaShape[m];
-    for (int i = 0; i < m; i++) {
+    LambdaShape[] lambdas = new LambdaShape[count(in, "lambdas")];
+    for (int i = 0; i < lambdas.length; i++) {
       String capturing = in.readUTF();
       String face = in.readUTF();
       int length = in.readInt();
@@ -104,5 +96,14 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long pa
       lambdas[i] = new LambdaShape(capturing, face, encoded);
     }
     return new Bootstrap(socket, id, key, pid, parent, runDir, standby, new Preload(List.of(classes), List.of(lambdas)));
+  }
+
+  /** Reads how many {@code what} to preload follow, at most {@link RecentClasses#LIMIT}. */
+  private static int count(DataInputStream in, String what) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > RecentClasses.LIMIT) {
+      throw new IOException("bad bootstrap: " + n + " " + what + " to preload");
+    }
+    return n;
   }
 }

@@ -27,7 +27,7 @@ final class ClassPreload {
   /** Prepares {@code preload}'s classes, then its lambdas; one that fails is skipped. */
   static void run(Preload preload) {
     run(preload.classes());
-    ClassLoader loader = Thread.currentThread().getContextClassLoader(); // the one Codec resolves classes with
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
     for (LambdaShape lambda : preload.lambdas()) {
       lambda.link(loader);
     }
@@ -35,7 +35,7 @@ final class ClassPreload {
 
   /** Loads, links and, where quiet, describes the classes {@code names}; a name that fails is skipped. */
   static void run(List<String> names) {
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    ClassLoader loader = Thread.currentThread().getContextClassLoader(); // the one Codec resolves classes with
     for (String name : names) {
       try {
         Class<?> type = Class.forName(name, false, loader);
