@@ -1,5 +1,6 @@
 package dev.multitask.os;
 
+import java.io.Closeable;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -44,11 +45,20 @@ public record ControlPipes(FileChannel in, FileChannel out) {
    * {@code _exit}.
    */
   public static Streams inheritedStreams() throws IOException {
-    FileInputStream in = new FileInputStream(fdPath(CHILD_IN_FD).toFile());
+    return streams(fdPath(CHILD_IN_FD), fdPath(CHILD_OUT_FD));
+  }
+
+  /**
+   * Streams reading {@code in} and writing {@code out}, opened as {@link #inheritedStreams()}
+   * opens them: a worker's AOT training runs through here (on a file of its own), so that a
+   * worker's cache holds this class and a cold worker does not read it from its jar.
+   */
+  public static Streams streams(Path in, Path out) throws IOException {
+    FileInputStream input = new FileInputStream(in.toFile());
     try {
-      return new Streams(in, new FileOutputStream(fdPath(CHILD_OUT_FD).toFile()));
+      return new Streams(input, new FileOutputStream(out.toFile()));
     } catch (IOException | RuntimeException e) {
-      in.close();
+      input.close();
       throw e;
     }
   }
@@ -59,7 +69,15 @@ public record ControlPipes(FileChannel in, FileChannel out) {
    * @param in what this side reads
    * @param out what this side writes
    */
-  public record Streams(InputStream in, OutputStream out) {}
+  public record Streams(InputStream in, OutputStream out) implements Closeable {
+    /** Closes both streams. */
+    @Override
+    public void close() throws IOException {
+      try (out) {
+        in.close();
+      }
+    }
+  }
 
   /** Opens channels on descriptors {@code inFd} (to read) and {@code outFd} (to write) of this process. */
   static ControlPipes open(int inFd, int outFd) throws IOException {

@@ -14,7 +14,6 @@ import dev.multitask.shm.ExitCleanup;
 import java.io.ByteArrayInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.StandardProtocolFamily;
@@ -301,12 +300,14 @@ public final class WorkerMain {
     System.exit(0);
   }
 
-  /** Frames through file streams, as over the worker's {@link ControlPipes#inheritedStreams()}, so that the cache holds their classes. */
+  /**
+   * Frames through file streams opened as the worker's {@link ControlPipes#inheritedStreams()}
+   * are, so that the cache holds their classes (ControlPipes included).
+   */
   private static void trainPipes(Path file) throws IOException {
     Files.createFile(file);
-    try (FileOutputStream out = new FileOutputStream(file.toFile());
-        FileInputStream in = new FileInputStream(file.toFile())) {
-      FrameChannel channel = new FrameChannel(new ControlPipes.Streams(in, out));
+    try (ControlPipes.Streams streams = ControlPipes.streams(file, file)) {
+      FrameChannel channel = new FrameChannel(streams);
       channel.send(FrameChannel.begin(FrameChannel.DONE, 16).writeLong(1).writeInt(0));
       channel.read(FrameChannel.HANDSHAKE_MAX);
     }
