@@ -19,7 +19,8 @@ import java.util.function.BinaryOperator;
  * <p>Common values take a tagged fast path (one tag byte, then the value: no stream headers,
  * no class descriptors): null, booleans, the boxed numbers, characters, strings, byte, int,
  * long and double arrays, and {@code Object[]} arrays of those (a pool's map chunks and results);
- * serializable lambdas that capture only such scalars ({@link LambdaCodec}). Everything else goes
+ * serializable lambdas that capture only such scalars ({@link LambdaCodec}); objects of plain
+ * serializable classes whose fields hold only such scalars ({@link PlainObjectCodec}). Everything else goes
  * through JDK serialization, read back under an
  * {@link ObjectInputFilter} that refuses well-known gadget classes (merged with any JVM-wide
  * filter). Encoding happens in the caller, so an unserializable value fails there, with the
@@ -30,7 +31,7 @@ import java.util.function.BinaryOperator;
 public final class Codec {
   static final byte NULL = 0, FALSE = 1, TRUE = 2, BYTE = 3, SHORT = 4, CHAR = 5, INT = 6, LONG = 7,
       FLOAT = 8, DOUBLE = 9, STRING = 10, BYTES = 11, INTS = 12, LONGS = 13, DOUBLES = 14, OBJECTS = 15,
-      JAVA = 20, LAMBDA = 21;
+      JAVA = 20, LAMBDA = 21, PLAIN = 22;
   /** An {@code Object[]} whose elements are all {@code Integer}s (or {@code Long}s, {@code Double}s): packed, 4 or 8 bytes each. */
   static final byte BOXED_INTS = 16, BOXED_LONGS = 17, BOXED_DOUBLES = 18;
 
@@ -52,6 +53,10 @@ public final class Codec {
     }
     return ObjectInputFilter.Status.UNDECIDED;
   };
+
+  private static final String FILTER_PROPERTY = "jdk.serialFilter";
+  private static final String FACTORY_PROPERTY = "jdk.serialFilterFactory";
+  private static final String SECURITY_OVERRIDE_PROPERTY = "java.security.properties";
 
   private Codec() {}
 
@@ -142,8 +147,11 @@ public final class Codec {
       encodeArray(Arrays.asList(a), out);
     } else {
       SerializedLambda lambda = value.getClass().isHidden() ? LambdaCodec.takes(value) : null;
+      PlainObjectCodec.Shape plain = lambda == null ? PlainObjectCodec.takes(value) : null;
       if (lambda != null) {
         LambdaCodec.write(lambda, out.writeByte(LAMBDA));
+      } else if (plain != null) {
+        PlainObjectCodec.write(plain, value, out.writeByte(PLAIN));
       } else {
         out.writeByte(JAVA);
         serialize(value, out);
@@ -314,8 +322,66 @@ public final class Codec {
       }
       case JAVA -> deserialize(in);
       case LAMBDA -> LambdaCodec.read(in, effectiveFilter());
+      case PLAIN -> PlainObjectCodec.read(in, effectiveFilter());
       default -> throw new IllegalArgumentException("not a multitask encoding: unknown tag " + tag);
     };
+  }
+
+  /**
+   * Decodes {@code bytes} in a JVM started with no JVM-wide deserialization filter or filter
+   * factory, in which nothing has run yet that could have set one: its first value. The launcher
+   * vouches for the JDK's security properties ({@code filterFreeSecurityProperties} true in the
+   * JVM that started this one); this JVM's system properties are checked here. The filter is then
+   * {@link Codec}'s own alone, exactly what {@code ObjectInputFilter.Config} would make, without
+   * setting it up: its set-up reads the security properties and looks up a
+   * {@code System.LoggerFinder} on the class path, some 20 ms in a fresh JVM. Values that need JDK
+   * serialization are decoded as by {@link #decode(byte[])}.
+   *
+   * @param bytes the encoding
+   * @param filterFreeSecurityProperties what the launching JVM's
+   *     {@link #filterFreeSecurityProperties()} returned
+   * @return the value
+   * @throws IllegalArgumentException as {@link #decode(byte[])}
+   */
+  public static Object decodeFirst(byte[] bytes, boolean filterFreeSecurityProperties) {
+    BytesIn in = new BytesIn(bytes);
+    int tag = in.peekByte();
+    if ((tag != PLAIN && tag != LAMBDA) || !filterFreeSecurityProperties || System.getProperty(FILTER_PROPERTY) != null
+        || System.getProperty(FACTORY_PROPERTY) != null || System.getProperty(SECURITY_OVERRIDE_PROPERTY) != null) {
+      return decode(in);
+    }
+    in.readByte();
+    // the builtin factory's choice, given no JVM-wide filter: ours alone
+    return tag == PLAIN ? PlainObjectCodec.read(in, GADGET_FILTER) : LambdaCodec.read(in, GADGET_FILTER);
+  }
+
+  /**
+   * Whether a JVM of this JDK started without {@code -Djava.security.properties} configures no
+   * deserialization filter or filter factory in its security properties: true when this JVM's
+   * security properties set neither and this JVM reads no override file either. Computed once.
+   *
+   * @return whether the JDK's own security properties leave deserialization unfiltered
+   */
+  public static boolean filterFreeSecurityProperties() {
+    return SecurityProperties.FILTER_FREE;
+  }
+
+  /** Initializes {@link java.security.Security} only when first asked. */
+  private static final class SecurityProperties {
+    static final boolean FILTER_FREE = System.getProperty(SECURITY_OVERRIDE_PROPERTY) == null
+        && java.security.Security.getProperty(FILTER_PROPERTY) == null
+        && java.security.Security.getProperty(FACTORY_PROPERTY) == null;
+  }
+
+  /**
+   * Prepares decoding objects of {@code type} ahead of the first one, where that saves time:
+   * for a plain serializable class, its fields and its allocation. For a warm worker, with the
+   * classes it expects. May initialize {@code type}, as its first decoding would.
+   *
+   * @param type any class
+   */
+  public static void prepare(Class<?> type) {
+    PlainObjectCodec.prepare(type);
   }
 
   /**

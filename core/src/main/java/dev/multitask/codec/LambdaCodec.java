@@ -116,7 +116,7 @@ final class LambdaCodec {
   }
 
   /** Values whose identity no receiver relies on, which this path may encode one by one. */
-  private static boolean identityFree(Object v) {
+  static boolean identityFree(Object v) {
     return v == null || v instanceof String || v instanceof Integer || v instanceof Long || v instanceof Double
         || v instanceof Boolean || v instanceof Float || v instanceof Byte || v instanceof Short
         || v instanceof Character;
@@ -200,14 +200,16 @@ final class LambdaCodec {
     return made;
   }
 
-  private static void check(ObjectInputFilter filter, Class<?> type, long arrayLength, long depth, long references,
+  /** Asks {@code filter} (null: none) about {@code type} (null: a back reference) as ObjectInputStream would. */
+  static void check(ObjectInputFilter filter, Class<?> type, long arrayLength, long depth, long references,
       long streamBytes) {
     if (filter == null) {
       return;
     }
     ObjectInputFilter.Status status = filter.checkInput(new Info(type, arrayLength, depth, references, streamBytes));
     if (status == null || status == ObjectInputFilter.Status.REJECTED) {
-      throw new IllegalArgumentException("cannot decode a value: the deserialization filter rejects " + type.getName()
+      throw new IllegalArgumentException("cannot decode a value: the deserialization filter rejects "
+          + (type != null ? type.getName() : "a back reference")
           + " (filter status: " + status + ")");
     }
   }
