@@ -486,6 +486,32 @@ class ProcessJobTest {
     assertTrue(text.lines().anyMatch(expected::equals), text);
   }
 
+  /** A job of a plain class: it crosses field by field, not by JDK serialization. */
+  static final class PlainAnswer implements Task<Integer> {
+    @Serial private static final long serialVersionUID = 1L;
+    private final int base;
+
+    PlainAnswer(int base) {
+      this.base = base;
+    }
+
+    @Override
+    public Integer call() {
+      return base + 1;
+    }
+  }
+
+  @Test
+  void shouldRunPlainClassJobWithItsFieldsAndHonourJvmWideFilterOfChild() throws Exception {
+    assertEquals(42, ctx.start(new PlainAnswer(41)).result());
+
+    // the child's own filter refuses the class: the job's decoding must not skip it
+    ProcessOptions filtered = ProcessOptions.defaults().standby(0).jvmFlags("-Djdk.serialFilter=!" + PlainAnswer.class.getName());
+    Job<Integer> refused = ctx.job(new PlainAnswer(1)).options(filtered).start();
+    JobFailedException e = assertThrows(JobFailedException.class, refused::result);
+    assertTrue(String.valueOf(e.getCause()).contains("rejects " + PlainAnswer.class.getName()), String.valueOf(e.getCause()));
+  }
+
   @Test
   void shouldFailJobNamingStartFailureWhenJvmRejectsFlag() throws Exception {
     ProcessOptions options = ProcessOptions.defaults().jvmFlags("-XX:+MultitaskNoSuchFlag");

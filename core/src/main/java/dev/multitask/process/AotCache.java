@@ -47,6 +47,14 @@ final class AotCache {
 
   /** The cache to start {@code spec}'s workers with, or null while there is none. */
   static Path forSpec(LaunchSpec spec) {
+    return forSpec(spec, List.of());
+  }
+
+  /**
+   * The cache to start {@code spec}'s workers with, or null while there is none; a training
+   * started now also loads the classes {@code jobClasses}.
+   */
+  static Path forSpec(LaunchSpec spec, List<String> jobClasses) {
     Path ready = READY.get(spec);
     if (ready != null) {
       if (Files.isRegularFile(ready)) { // one stat per worker start
@@ -66,7 +74,7 @@ final class AotCache {
       return file;
     }
     if (TRAINING.add(file.toString())) {
-      Thread.ofVirtual().name("multitask-aot-training").start(() -> train(spec, file));
+      Thread.ofVirtual().name("multitask-aot-training").start(() -> train(spec, file, jobClasses));
     }
     return null;
   }
@@ -128,7 +136,7 @@ final class AotCache {
    * Runs the training JVM under {@code /bin/sh}, which moves the finished cache into place: the
    * JVM writes it only as it exits, and this JVM may well have exited by then.
    */
-  private static void train(LaunchSpec spec, Path file) {
+  private static void train(LaunchSpec spec, Path file, List<String> jobClasses) {
     Path temporary = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
         // the JVM trains with a temporary configuration file beside the output: remove both
@@ -138,6 +146,7 @@ final class AotCache {
     java.add(1, "-XX:AOTCacheOutput=" + temporary);
     java.add(2, "-Xlog:aot=off,cds=off");
     java.add("--train");
+    java.addAll(jobClasses); // class names, no secrets: fine on a command line
     command.addAll(java);
     try {
       Process trainer = new ProcessBuilder(command)

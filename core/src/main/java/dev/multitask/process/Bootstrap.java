@@ -12,9 +12,11 @@ import java.util.List;
  * input (so the key never shows in {@code ps}).
  *
  * <pre>
- * int magic 'MTW3', utf socketPath, long workerId, 32 bytes key, long pid, long parentPid, utf runDirectory,
+ * int magic 'MTW4', utf socketPath, long workerId, 32 bytes key, long pid, long parentPid, utf runDirectory,
  *   (socketPath and runDirectory empty: the control channel is the inherited pipes)
  * boolean standby (warm up fully before reporting ready, rather than take a job at once),
+ * boolean filterFree (the JDK's security properties set no deserialization filter:
+ *   {@link dev.multitask.codec.Codec#filterFreeSecurityProperties()}),
  * {@link Preload} (what a standby worker prepares, from the recent jobs: {@link RecentClasses}):
  *   int n, n × utf className,
  *   int m, m × (utf capturingClass, utf functionalInterface, int length, length bytes) ({@link LambdaShape})
@@ -26,8 +28,8 @@ import java.util.List;
  * After it the lifeline carries at most one byte, {@link #RETIRE}, then end-of-file.
  */
 record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long parentPid, String runDirectory, boolean standby,
-    Preload preload) {
-  private static final int MAGIC = 0x4d545733; // "MTW3"
+    boolean filterFree, Preload preload) {
+  private static final int MAGIC = 0x4d545734; // "MTW4"
   /** Written on the lifeline by a parent that retires the worker on purpose, before closing it. */
   static final byte RETIRE = 'R';
 
@@ -47,6 +49,7 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long pa
       out.writeLong(parentPid);
       out.writeUTF(runDirectory);
       out.writeBoolean(standby);
+      out.writeBoolean(filterFree);
       out.writeInt(preload.classes().size());
       for (String name : preload.classes()) {
         out.writeUTF(name);
@@ -79,6 +82,7 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long pa
     long parent = in.readLong();
     String runDir = in.readUTF();
     boolean standby = in.readBoolean();
+    boolean filterFree = in.readBoolean();
     String[] classes = new String[count(in, "classes")];
     for (int i = 0; i < classes.length; i++) {
       classes[i] = in.readUTF();
@@ -95,7 +99,7 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long pa
       in.readFully(encoded);
       lambdas[i] = new LambdaShape(capturing, face, encoded);
     }
-    return new Bootstrap(socket, id, key, pid, parent, runDir, standby, new Preload(List.of(classes), List.of(lambdas)));
+    return new Bootstrap(socket, id, key, pid, parent, runDir, standby, filterFree, new Preload(List.of(classes), List.of(lambdas)));
   }
 
   /** Reads how many {@code what} to preload follow, at most {@link RecentClasses#LIMIT}. */

@@ -1,5 +1,6 @@
 package dev.multitask.process;
 
+import dev.multitask.codec.Codec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectStreamClass;
@@ -10,7 +11,7 @@ import java.util.List;
 /**
  * What a standby worker does, while it waits, with the {@link Preload} of its supply's recent
  * jobs ({@link RecentClasses}): loads and links each class, and describes it for deserialization
- * when that runs no application code; then links each lambda ({@link LambdaShape#link}), under
+ * (and {@link Codec#prepare prepares} it) when that runs no application code; then links each lambda ({@link LambdaShape#link}), under
  * the same rule. The job that comes then skips those steps.
  *
  * <p>Describing a class ({@link ObjectStreamClass#lookup}) initializes it, and with it its
@@ -42,6 +43,7 @@ final class ClassPreload {
         type.getDeclaredFields(); // links (verifies) the class; initializes nothing
         if (Serializable.class.isAssignableFrom(type) && initializesQuietly(type)) {
           ObjectStreamClass.lookup(type);
+          Codec.prepare(type); // a plain class's fields and allocation, for the codec's own path
         }
       } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
         // a hint only: the job loads what it needs

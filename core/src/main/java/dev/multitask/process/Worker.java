@@ -1,11 +1,13 @@
 package dev.multitask.process;
 
 import dev.multitask.codec.BytesOut;
+import dev.multitask.codec.Codec;
 import dev.multitask.job.CurrentProcess;
 import dev.multitask.os.ChildProcess;
 import dev.multitask.os.Posix;
 import dev.multitask.os.WaitStatus;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -40,15 +42,16 @@ final class Worker {
   private volatile Integer doneCode;
   private volatile Consumer<FrameChannel.Frame> listener = frame -> {};
 
-  private Worker(LaunchSpec spec, boolean standby, Preload preload) throws IOException {
-    child = ChildProcess.start(spec.command(AotCache.forSpec(spec)), spec.fullEnvironment(), spec.directory());
+  private Worker(LaunchSpec spec, boolean standby, Preload preload, List<String> jobClasses) throws IOException {
+    child = ChildProcess.start(spec.command(AotCache.forSpec(spec, jobClasses)), spec.fullEnvironment(), spec.directory());
     ControlServer server = null;
     Bootstrap boot;
     if (child.controlPipes().isPresent()) {
       FrameChannel pipes = new FrameChannel(child.controlPipes().get());
       OpenChannels.add(pipes);
       Thread.ofPlatform().daemon(true).name("multitask-handshake-" + child.pid()).start(() -> authenticate(pipes));
-      boot = new Bootstrap("", id, key, child.pid(), CurrentProcess.get().pid(), "", standby, preload);
+      boot = new Bootstrap("", id, key, child.pid(), CurrentProcess.get().pid(), "", standby,
+          Codec.filterFreeSecurityProperties(), preload);
     } else {
       try {
         server = ControlServer.get();
@@ -58,7 +61,7 @@ final class Worker {
       }
       server.register(id, key, this::attach);
       boot = new Bootstrap(server.socketPath().toString(), id, key, child.pid(), CurrentProcess.get().pid(),
-          server.directory().toString(), standby, preload);
+          server.directory().toString(), standby, Codec.filterFreeSecurityProperties(), preload);
     }
     try {
       child.writeLifeline(boot.toBytes());
@@ -105,9 +108,10 @@ final class Worker {
    * @param standby true for a worker that waits for work (it warms up fully before it reports
    *     ready); false for one started for a job that is waiting for it (it reports ready at once)
    * @param preload what a standby worker prepares while it warms up
+   * @param jobClasses the classes of recent jobs, which an AOT cache trained now should hold
    */
-  static Worker start(LaunchSpec spec, boolean standby, Preload preload) throws IOException {
-    return new Worker(spec, standby, preload);
+  static Worker start(LaunchSpec spec, boolean standby, Preload preload, List<String> jobClasses) throws IOException {
+    return new Worker(spec, standby, preload, jobClasses);
   }
 
   private int code(WaitStatus status) {

@@ -21,6 +21,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The main class of a child JVM.
@@ -44,8 +45,8 @@ public final class WorkerMain {
   private WorkerMain() {}
 
   public static void main(String[] args) {
-    if (args.length == 1 && args[0].equals("--train")) {
-      train();
+    if (args.length >= 1 && args[0].equals("--train")) {
+      train(List.of(args).subList(1, args.length));
       return;
     }
     Bootstrap boot;
@@ -166,6 +167,7 @@ public final class WorkerMain {
 
   private static void serve(FrameChannel channel, Bootstrap boot) throws IOException {
     FrameChannel.Frame frame;
+    boolean first = true; // no user code has run in this JVM yet
     while ((frame = channel.read(Integer.MAX_VALUE)) != null) {
       if (frame.type() != FrameChannel.RUN) {
         continue;
@@ -178,7 +180,8 @@ public final class WorkerMain {
         CurrentProcess.becomeChild(name, boot.pid(), boot.parentPid(), (flags & ProcessJob.DAEMON) != 0);
         Thread.currentThread().setName(name);
       }
-      int code = runOne(channel, jobId, name, frame.body().readBytes(), flags);
+      int code = runOne(channel, jobId, name, frame.body().readBytes(), flags, first && boot.filterFree());
+      first = false;
       if ((flags & ProcessJob.EXIT_AFTER) != 0) {
         awaitNonDaemonThreads();
         System.out.flush();
@@ -192,7 +195,8 @@ public final class WorkerMain {
   }
 
   /** Runs one task and reports it; returns the exit code the job stands for. */
-  private static int runOne(FrameChannel channel, long jobId, String name, byte[] body, int flags) throws IOException {
+  private static int runOne(FrameChannel channel, long jobId, String name, byte[] body, int flags, boolean filterFree)
+      throws IOException {
     boolean poolTask = (flags & ProcessJob.POOL_TASK) != 0;
     Object result;
     if (poolTask) {
@@ -201,8 +205,9 @@ public final class WorkerMain {
     try {
       Task<?> task = (flags & ProcessJob.MAP_CHUNK) != 0 ? ChunkTask.decode(body)
           : poolTask ? StatelessTasks.decode(body)
-          : (flags & ProcessJob.ACTION) != 0 ? new ActionTask((Action) Codec.decode(body))
-          : (Task<?>) Codec.decode(body);
+          // the first job's body is decoded before any user code has run here
+          : (flags & ProcessJob.ACTION) != 0 ? new ActionTask((Action) Codec.decodeFirst(body, filterFree))
+          : (Task<?>) Codec.decodeFirst(body, filterFree);
       result = task.call();
     } catch (Throwable t) {
       if (!poolTask) { // a job's uncaught exception is printed, as Python's; a pool task's goes to its future
@@ -242,7 +247,8 @@ public final class WorkerMain {
       Object record = Codec.decode(Codec.encode(new WarmUpProbe(roundTrip, "record path")));
       Action action = () -> {};
       new ActionTask((Action) Codec.decode(Codec.encode(action))).call(); // as an Action job arrives
-      Codec.decode(Codec.encode(new ActionTask(action))); // a plain class, by JDK serialization
+      Codec.decode(Codec.encode(new ActionTask(action))); // a class with a lambda field, by JDK serialization
+      Codec.decodeFirst(Codec.encode(new PlainProbe()), true); // a plain class, field by field
       CurrentProcess.get();
       ExitCleanup.class.getName(); // loaded now, not on the job's way to DONE
       BytesOut sink = new BytesOut(256);
@@ -254,11 +260,13 @@ public final class WorkerMain {
   }
 
   /**
-   * The training run of the {@link AotCache}: does what a worker does (warm-up, a handshake over
-   * a Unix-domain socket, a job's frames, frames over file channels) against itself, then exits
-   * normally so that the JVM writes the cache.
+   * The training run of the {@link AotCache}: loads the recent jobs' classes {@code jobClasses}
+   * as a standby worker does ({@link ClassPreload}), does what a worker does (warm-up, a handshake
+   * over a Unix-domain socket, a job's frames, frames over file channels) against itself, then
+   * exits normally so that the JVM writes the cache.
    */
-  private static void train() {
+  private static void train(List<String> jobClasses) {
+    ClassPreload.run(jobClasses); // loaded as a standby preloads them: quietly
     // through the worker's own Step threads, so that the cache holds their classes too
     joinQuietly(daemon("multitask-warm-up", new Step(Step.WARM_UP, null, null, null)));
     warmUpMore();
@@ -271,7 +279,7 @@ public final class WorkerMain {
         server.bind(UnixDomainSocketAddress.of(socket));
         long self = ProcessHandle.current().pid(); // both ends of the training are this JVM
         Bootstrap boot = Bootstrap.read(new ByteArrayInputStream(
-            new Bootstrap(socket.toString(), 1, key, self, self, dir.toString(), true, Preload.NONE).toBytes()));
+            new Bootstrap(socket.toString(), 1, key, self, self, dir.toString(), true, false, Preload.NONE).toBytes()));
         Thread child = Thread.ofPlatform().start(() -> {
           try {
             FrameChannel channel = connect(boot, null);
@@ -344,7 +352,19 @@ public final class WorkerMain {
   @SuppressWarnings("serial")
   private static final class WarmUpClass implements java.io.Serializable {}
 
-  /** Exercises JDK serialization of a plain class during warm-up. */
+  /** Exercises the codec's path for plain classes during warm-up. */
+  private static final class PlainProbe implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final int number = 1;
+    private final String text = "plain";
+
+    @Override
+    public String toString() {
+      return text + number;
+    }
+  }
+
+  /** Exercises JDK serialization of a record during warm-up. */
   private record WarmUpProbe(Object value, String text) implements java.io.Serializable {}
 
   /**

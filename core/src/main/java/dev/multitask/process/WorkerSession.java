@@ -8,6 +8,7 @@ import dev.multitask.codec.Codec;
 import dev.multitask.codec.ThrowableCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -46,7 +47,7 @@ public final class WorkerSession implements AutoCloseable {
   public static WorkerSession open(ProcessOptions options) throws InterruptedException {
     Objects.requireNonNull(options, "options");
     try {
-      Worker worker = Worker.start(LaunchSpec.of(options), true, Preload.NONE);
+      Worker worker = Worker.start(LaunchSpec.of(options), true, Preload.NONE, List.of());
       worker.ready().get();
       return new WorkerSession(worker);
     } catch (IOException e) {

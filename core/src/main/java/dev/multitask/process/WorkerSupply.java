@@ -96,7 +96,7 @@ final class WorkerSupply {
     }
     refillNow();
     try {
-      return Worker.start(spec, false, Preload.NONE);
+      return Worker.start(spec, false, Preload.NONE, recent.preload().classes());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a child JVM (" + spec.java() + "): " + e.getMessage(), e);
     }
@@ -153,7 +153,8 @@ final class WorkerSupply {
   private void startStandby() {
     Worker worker = null;
     try {
-      worker = Worker.start(spec, true, recent.preload());
+      Preload preload = recent.preload();
+      worker = Worker.start(spec, true, preload, preload.classes());
       worker.ready().get(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

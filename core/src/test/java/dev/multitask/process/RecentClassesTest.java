@@ -2,6 +2,7 @@ package dev.multitask.process;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,7 +117,7 @@ class RecentClassesTest {
   @Test
   void bootstrap_carriesPidsAndThePreload_andRefusesAnAbsurdOne() throws IOException {
     LambdaShape lambda = LambdaShape.of(QuietCapturer.make(1, "one", 1L));
-    Bootstrap sent = new Bootstrap("/run/s", 7, new byte[Handshake.KEY_BYTES], 41, 42, "/run", true,
+    Bootstrap sent = new Bootstrap("/run/s", 7, new byte[Handshake.KEY_BYTES], 41, 42, "/run", true, false,
         new Preload(List.of("a.B", "c.D"), List.of(lambda)));
     Bootstrap read = Bootstrap.read(new ByteArrayInputStream(sent.toBytes()));
     assertEquals(List.of("a.B", "c.D"), read.preload().classes());
@@ -126,15 +127,18 @@ class RecentClassesTest {
     assertEquals(lambda.functionalInterface(), travelled.functionalInterface());
     assertArrayEquals(lambda.encoded(), travelled.encoded());
     assertTrue(read.standby());
+    assertFalse(read.filterFree());
+    assertTrue(Bootstrap.read(new ByteArrayInputStream(new Bootstrap("/run/s", 7, new byte[Handshake.KEY_BYTES], 41, 42, "/run",
+        false, true, Preload.NONE).toBytes())).filterFree());
     assertEquals(41, read.pid());
     assertEquals(42, read.parentPid());
 
-    byte[] bytes = new Bootstrap("/run/s", 7, new byte[Handshake.KEY_BYTES], 41, 42, "/run", true, Preload.NONE).toBytes();
+    byte[] bytes = new Bootstrap("/run/s", 7, new byte[Handshake.KEY_BYTES], 41, 42, "/run", true, true, Preload.NONE).toBytes();
     bytes[bytes.length - 5] = 100; // the count of names
     IOException e = assertThrows(IOException.class, () -> Bootstrap.read(new ByteArrayInputStream(bytes)));
     assertTrue(e.getMessage().contains("100 classes"), e.getMessage());
 
-    byte[] lambdas = new Bootstrap("/run/s", 7, new byte[Handshake.KEY_BYTES], 41, 42, "/run", true, Preload.NONE).toBytes();
+    byte[] lambdas = new Bootstrap("/run/s", 7, new byte[Handshake.KEY_BYTES], 41, 42, "/run", true, true, Preload.NONE).toBytes();
     lambdas[lambdas.length - 1] = 100; // the count of lambdas
     e = assertThrows(IOException.class, () -> Bootstrap.read(new ByteArrayInputStream(lambdas)));
     assertTrue(e.getMessage().contains("100 lambdas"), e.getMessage());
