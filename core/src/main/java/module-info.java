@@ -3,6 +3,7 @@
  * Only the API packages are exported; the backends live in internal packages.
  */
 module dev.multitask {
+  requires jdk.unsupported; // sun.misc.Unsafe.allocateInstance, through a method handle: PlainObjectCodec
   exports dev.multitask;
   exports dev.multitask.ipc;
   exports dev.multitask.sync;

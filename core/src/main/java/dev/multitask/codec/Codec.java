@@ -375,7 +375,7 @@ public final class Codec {
 
   /**
    * Prepares decoding objects of {@code type} ahead of the first one, where that saves time:
-   * for a plain serializable class, its fields and its allocation. For a warm worker, with the
+   * for a plain serializable class, the reflection over its fields. For a warm worker, with the
    * classes it expects. May initialize {@code type}, as its first decoding would.
    *
    * @param type any class

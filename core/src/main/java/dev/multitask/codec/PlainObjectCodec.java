@@ -5,9 +5,10 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.lang.reflect.Constructor;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
@@ -43,7 +44,8 @@ import java.util.List;
  * <p>Reading one back is what {@code ObjectInputStream} does for such an object: the filter
  * decides on the classes it would have been shown, in its order; the object is allocated as
  * deserialization allocates it ({@code Object}'s constructor, none of the class's own, so field
- * initializers do not run); its fields are set from the stream. A class whose shape differs
+ * initializers do not run; a class with a finalizer keeps to JDK serialization); its fields are
+ * set from the stream. A class whose shape differs
  * between the two JVMs is refused, where {@code ObjectInputStream} would compare the
  * serialVersionUIDs and reconcile the fields.
  */
@@ -57,7 +59,9 @@ final class PlainObjectCodec {
     }
   };
   private static final Shape NONE = new Shape(Object.class, List.of(), new Field[0], new char[0], 0);
-  private static final List<String> CUSTOM_METHODS = List.of("writeObject", "readObject", "readObjectNoData", "writeReplace", "readResolve");
+  /** Serialization's hooks, and {@code finalize}, which {@code Object}'s constructor would register. */
+  private static final List<String> CUSTOM_METHODS = List.of("writeObject", "readObject", "readObjectNoData", "writeReplace", "readResolve",
+      "finalize");
   /** Serialization's field order. A class, not a lambda: a fresh worker would pay for linking one. */
   private static final Comparator<Field> SERIAL_ORDER = new SerialOrder();
 
@@ -72,7 +76,6 @@ final class PlainObjectCodec {
     /** Per field: its type's descriptor letter ({@code 'L'} for any reference). */
     final char[] kinds;
     final long hash;
-    private volatile Constructor<?> allocator;
 
     Shape(Class<?> type, List<Class<?>> chain, Field[] fields, char[] kinds, long hash) {
       this.type = type;
@@ -81,22 +84,45 @@ final class PlainObjectCodec {
       this.kinds = kinds;
       this.hash = hash;
     }
+  }
 
-    /** Deserialization's constructor for {@link #type}: allocates it and runs {@code Object}'s constructor only. */
-    Constructor<?> allocator() {
-      Constructor<?> made = allocator;
-      if (made == null) {
-        try {
-          Class<?> factoryClass = Class.forName("sun.reflect.ReflectionFactory");
-          Object factory = factoryClass.getMethod("getReflectionFactory").invoke(null);
-          made = (Constructor<?>) factoryClass.getMethod("newConstructorForSerialization", Class.class).invoke(factory, type);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-          throw new IllegalArgumentException("cannot decode a value: this JVM cannot allocate " + type.getName()
-              + " as deserialization does (is the jdk.unsupported module missing from its image?): " + e, e);
-        }
-        allocator = made;
+  /**
+   * Allocation as deserialization does it for these classes: the instance, with no constructor
+   * of the class run ({@code Object}'s, which deserialization runs, does nothing for a class
+   * without a finalizer). {@code sun.misc.Unsafe.allocateInstance} (not one of its deprecated
+   * memory-access methods) through a method handle, as the compiler would warn about naming it:
+   * in a fresh JVM, setting this up takes ~4 ms, where the JDK's serialization constructor takes
+   * ~8 ms to spin up and a reflective call of this method ~20 ms.
+   */
+  private static final class Allocator {
+    static final MethodHandle ALLOCATE;
+
+    static {
+      MethodHandle allocate = null;
+      try {
+        Class<?> type = Class.forName("sun.misc.Unsafe");
+        Field instance = type.getDeclaredField("theUnsafe");
+        instance.setAccessible(true);
+        allocate = MethodHandles.publicLookup().findVirtual(type, "allocateInstance", MethodType.methodType(Object.class, Class.class))
+            .bindTo(instance.get(null));
+      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        // no jdk.unsupported in this image: every class keeps to JDK serialization
       }
-      return made;
+      ALLOCATE = allocate;
+    }
+
+    static boolean available() {
+      return ALLOCATE != null;
+    }
+
+    static Object allocate(Class<?> type) {
+      try {
+        return (Object) ALLOCATE.invokeExact(type);
+      } catch (Error e) {
+        throw e; // the class's initialization failed, say: as from JDK deserialization
+      } catch (Throwable e) {
+        throw new IllegalArgumentException("cannot decode a value: allocating " + type.getName() + " failed: " + e, e);
+      }
     }
   }
 
@@ -122,17 +148,13 @@ final class PlainObjectCodec {
   }
 
   /**
-   * Prepares reading objects of {@code type} ahead of the first one: works out its shape and
-   * makes its allocator. For a warm worker, with classes it expects. Does nothing for a class
-   * this path does not take.
+   * Prepares reading objects of {@code type} ahead of the first one: works out its shape. For a
+   * warm worker, with classes it expects. Does nothing more for a class this path does not take.
    *
    * @param type any class
    */
   static void prepare(Class<?> type) {
-    Shape shape = SHAPES.get(type);
-    if (shape != NONE) {
-      shape.allocator();
-    }
+    SHAPES.get(type);
   }
 
   /** Writes {@code value}, whose shape {@link #takes} returned, after its tag. */
@@ -184,14 +206,7 @@ final class PlainObjectCodec {
           + " (its serialVersionUIDs, fields or serialization methods); run both with the same class path");
     }
     references++; // the object itself
-    Object made;
-    try {
-      made = shape.allocator().newInstance();
-    } catch (InvocationTargetException e) {
-      throw new IllegalArgumentException("cannot decode a value: allocating " + name + " failed: " + e.getCause(), e.getCause());
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalArgumentException("cannot decode a value: " + e, e);
-    }
+    Object made = Allocator.allocate(type);
     List<Class<?>> seen = new ArrayList<>(2);
     try {
       for (int i = 0; i < shape.fields.length; i++) {
@@ -243,7 +258,7 @@ final class PlainObjectCodec {
 
   /** The shape of {@code type}, or null when this path does not take it. */
   private static Shape shape(Class<?> type) {
-    if (!Serializable.class.isAssignableFrom(type) || Externalizable.class.isAssignableFrom(type) || type.isRecord()
+    if (!Allocator.available() || !Serializable.class.isAssignableFrom(type) || Externalizable.class.isAssignableFrom(type) || type.isRecord()
         || type.isEnum() || type.isArray() || type.isHidden() || Proxy.isProxyClass(type) || type.isInterface()
         || Modifier.isAbstract(type.getModifiers())) {
       return null;
@@ -317,7 +332,7 @@ final class PlainObjectCodec {
     }
   }
 
-  /** Whether {@code type} declares any of serialization's hooks, in any form. */
+  /** Whether {@code type} declares any of serialization's hooks (in any form) or a finalizer. */
   private static boolean customizesSerialization(Class<?> type) {
     for (Method m : type.getDeclaredMethods()) {
       if (CUSTOM_METHODS.contains(m.getName())) {

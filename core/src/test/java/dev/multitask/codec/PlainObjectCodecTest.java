@@ -169,6 +169,14 @@ class PlainObjectCodecTest {
 
   record Pair(int a, String b) implements Serializable {}
 
+  static final class Finalized implements Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+
+    @Override
+    @SuppressWarnings({"removal", "deprecation"})
+    protected void finalize() {}
+  }
+
   public static final class External implements Externalizable {
     @Serial private static final long serialVersionUID = 1L;
 
@@ -195,6 +203,7 @@ class PlainObjectCodecTest {
     roundTripBytes(new OnBaseWithoutUid(), Codec.JAVA);
     assertEquals(new Pair(1, "b"), Codec.decode(roundTripBytes(new Pair(1, "b"), Codec.JAVA)));
     roundTripBytes(new External(), Codec.JAVA);
+    roundTripBytes(new Finalized(), Codec.JAVA); // Object's constructor registers it: deserialization's way only
   }
 
   @Test
