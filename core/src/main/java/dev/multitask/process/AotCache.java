@@ -22,86 +22,101 @@ import java.util.concurrent.TimeUnit;
  * The JDK's ahead-of-time cache (JEP 483/514) for worker JVMs: classes of the JDK and of
  * multitask loaded and linked, and their profiles, mapped at start instead of loaded again.
  *
- * <p>Trained on first use: the first time a {@link LaunchSpec} is launched and no cache exists
- * for it, a background JVM runs {@code WorkerMain --train} with {@code -XX:AOTCacheOutput}, and
- * later workers start with {@code -XX:AOTCache}. The cache is keyed by a hash of the JDK, the
- * command line and the size and time of every class path jar, and lives in
- * {@code $MULTITASK_CACHE_DIR} (default {@code ~/.cache/multitask/aot}). The JVM requires a class
- * path made of jars only, so a class path with directories (an IDE, Maven's test runs) simply
- * goes without. {@code -Dmultitask.aot=false} turns it off. The directory keeps the
- * {@value #KEEP} caches used last: each rebuilt jar makes a new one of ~16 MB.
+ * <p>Two caches per {@link LaunchSpec}, as a cache costs a JVM's start in proportion to what it
+ * holds (mapping and relocating it, loading its classes): a lean one for a <em>cold</em> worker,
+ * started for a waiting job, with only what such a job's path needs; a full one for a
+ * <em>standby</em> worker, which warms up before it reports ready (the socket fallback, the
+ * {@code _exit} downcall, the JCA digest that computes serialVersionUIDs).
+ *
+ * <p>Trained on first use: the first time a kind of worker is launched for a spec and no cache
+ * exists for it, a background JVM runs {@code WorkerMain --train} (or {@code --train-cold}) with
+ * {@code -XX:AOTCacheOutput}, and later workers start with {@code -XX:AOTCache}. The training also
+ * loads the classes of the jobs run so far ({@link RecentClasses}), as a standby worker preloads
+ * them: a cold worker then finds its job's class in the cache and need not open its jar at all.
+ * A cache is keyed by a hash of the JDK, the command line, the size and time of every class path
+ * jar and its kind, and lives in {@code $MULTITASK_CACHE_DIR} (default
+ * {@code ~/.cache/multitask/aot}). The JVM requires a class path made of jars only, so a class
+ * path with directories (an IDE, Maven's test runs) simply goes without.
+ * {@code -Dmultitask.aot=false} turns it off. The directory keeps the {@value #KEEP} caches used
+ * last: each rebuilt jar makes two new ones of ~15 MB.
  */
 final class AotCache {
-  private static final Map<LaunchSpec, Path> READY = new ConcurrentHashMap<>();
-  private static final Map<LaunchSpec, Optional<Path>> FILES = new ConcurrentHashMap<>();
+  private static final Map<Key, Path> READY = new ConcurrentHashMap<>();
+  private static final Map<Key, Optional<Path>> FILES = new ConcurrentHashMap<>();
   private static final Set<String> TRAINING = ConcurrentHashMap.newKeySet();
-  /** Specs whose training failed: no cache this run. */
-  private static final Set<LaunchSpec> FAILED = ConcurrentHashMap.newKeySet();
+  /** Caches whose training failed: none this run. */
+  private static final Set<Key> FAILED = ConcurrentHashMap.newKeySet();
   /** Age after which a training run's temporary file is a leftover: training takes seconds. */
   private static final long STALE_TRAINING_MILLIS = 3_600_000;
 
   /** How many caches the directory keeps. */
   static final int KEEP = 8;
 
+  /** One cache: a spec's workers of one kind. */
+  private record Key(LaunchSpec spec, boolean cold) {}
+
   private AotCache() {}
 
-  /** The cache to start {@code spec}'s workers with, or null while there is none. */
-  static Path forSpec(LaunchSpec spec) {
-    return forSpec(spec, List.of());
-  }
-
   /**
-   * The cache to start {@code spec}'s workers with, or null while there is none; a training
-   * started now also loads the classes {@code jobClasses}.
+   * The cache to start one of {@code spec}'s workers with, or null while there is none; a
+   * training started now also loads the classes {@code jobClasses}.
+   *
+   * @param cold true for a worker started for a waiting job, false for a standby one
    */
-  static Path forSpec(LaunchSpec spec, List<String> jobClasses) {
-    Path ready = READY.get(spec);
+  static Path forSpec(LaunchSpec spec, boolean cold, List<String> jobClasses) {
+    Key key = new Key(spec, cold);
+    Path ready = READY.get(key);
     if (ready != null) {
       if (Files.isRegularFile(ready)) { // one stat per worker start
         return ready;
       }
-      READY.remove(spec, ready); // pruned by another JVM: trained again below
+      READY.remove(key, ready); // pruned by another JVM: trained again below
       TRAINING.remove(ready.toString());
     }
     // the key hashes the class path's jars (size, time): computed once per spec, not per start
-    Path file = FILES.computeIfAbsent(spec, AotCache::fileFor).orElse(null);
+    Path file = FILES.computeIfAbsent(key, AotCache::fileFor).orElse(null);
     if (file == null) {
       return null;
     }
     if (Files.isRegularFile(file)) {
-      READY.put(spec, file);
+      READY.put(key, file);
       touch(file); // in use: the pruning keeps the caches used last
       return file;
     }
     if (TRAINING.add(file.toString())) {
-      Thread.ofVirtual().name("multitask-aot-training").start(() -> train(spec, file, jobClasses));
+      Thread.ofVirtual().name("multitask-aot-training").start(() -> train(key, file, jobClasses));
     }
     return null;
   }
 
   /**
-   * Waits until {@code spec}'s workers start from a cache, starting its training if needed.
+   * Waits until {@code spec}'s workers, cold and standby, start from a cache, starting the
+   * training of either if needed.
    *
    * @return whether they do; false at once when there can be no cache, or when training failed
    */
   static boolean await(LaunchSpec spec, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (forSpec(spec) == null) {
-      if (FILES.get(spec).isEmpty() || FAILED.contains(spec) || System.nanoTime() - deadline >= 0) {
-        return false;
+    for (boolean cold : new boolean[] {true, false}) {
+      Key key = new Key(spec, cold);
+      while (forSpec(spec, cold, List.of()) == null) {
+        if (FILES.get(key).isEmpty() || FAILED.contains(key) || System.nanoTime() - deadline >= 0) {
+          return false;
+        }
+        TimeUnit.MILLISECONDS.sleep(50);
       }
-      TimeUnit.MILLISECONDS.sleep(50);
     }
     return true;
   }
 
-  /** Where {@code spec}'s cache lives, or empty when it cannot have one. */
-  private static Optional<Path> fileFor(LaunchSpec spec) {
+  /** Where {@code key}'s cache lives, or empty when it cannot have one. */
+  private static Optional<Path> fileFor(Key key) {
+    LaunchSpec spec = key.spec();
     if (!Boolean.parseBoolean(System.getProperty("multitask.aot", "true")) || !spec.classPathIsJarsOnly()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(directory().resolve(key(spec) + ".aot"));
+      return Optional.of(directory().resolve(key(spec) + (key.cold() ? "-cold" : "") + ".aot"));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
@@ -136,7 +151,8 @@ final class AotCache {
    * Runs the training JVM under {@code /bin/sh}, which moves the finished cache into place: the
    * JVM writes it only as it exits, and this JVM may well have exited by then.
    */
-  private static void train(LaunchSpec spec, Path file, List<String> jobClasses) {
+  private static void train(Key key, Path file, List<String> jobClasses) {
+    LaunchSpec spec = key.spec();
     Path temporary = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
         // the JVM trains with a temporary configuration file beside the output: remove both
@@ -145,7 +161,7 @@ final class AotCache {
     List<String> java = new ArrayList<>(spec.command(null));
     java.add(1, "-XX:AOTCacheOutput=" + temporary);
     java.add(2, "-Xlog:aot=off,cds=off");
-    java.add("--train");
+    java.add(key.cold() ? "--train-cold" : "--train");
     java.addAll(jobClasses); // class names, no secrets: fine on a command line
     command.addAll(java);
     try {
@@ -156,7 +172,7 @@ final class AotCache {
           .start();
       trainer.getOutputStream().close();
       if (trainer.waitFor() == 0 && Files.isRegularFile(file)) {
-        READY.put(spec, file);
+        READY.put(key, file);
         prune(file.getParent());
         return;
       }
@@ -165,7 +181,7 @@ final class AotCache {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    FAILED.add(spec);
+    FAILED.add(key);
   }
 
   private static void touch(Path file) {

@@ -43,7 +43,7 @@ final class Worker {
   private volatile Consumer<FrameChannel.Frame> listener = frame -> {};
 
   private Worker(LaunchSpec spec, boolean standby, Preload preload, List<String> jobClasses) throws IOException {
-    child = ChildProcess.start(spec.command(AotCache.forSpec(spec, jobClasses)), spec.fullEnvironment(), spec.directory());
+    child = ChildProcess.start(spec.command(AotCache.forSpec(spec, !standby, jobClasses)), spec.fullEnvironment(), spec.directory());
     ControlServer server = null;
     Bootstrap boot;
     if (child.controlPipes().isPresent()) {

@@ -6,17 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multitask.Multitask;
 import dev.multitask.ProcessOptions;
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Tier 1: the ahead-of-time cache directory stays bounded; waiting for a cache that cannot be is quick. */
+/**
+ * Tier 1: the ahead-of-time cache directory stays bounded; waiting for a cache that cannot be is
+ * quick. Tier 3: from a jar, both caches are trained, and a cold worker started from its cache
+ * reads nothing from the class path's jars.
+ */
 class AotCacheTest {
   @Test
   void prune_keepsTheCachesUsedLast_dropsKilledTrainingsFiles_andNothingElseIsTouched(@TempDir Path dir) throws Exception {
@@ -54,6 +65,53 @@ class AotCacheTest {
       long start = System.nanoTime();
       assertFalse(ctx.awaitAotCache(Duration.ofSeconds(30)));
       assertTrue(System.nanoTime() - start < 10_000_000_000L, "returned at once, not after the timeout");
+    }
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void aColdWorkerStartedFromItsCache_runsItsJobWithoutReadingTheClassPathJars(@TempDir Path dir) throws Exception {
+    Path jar = dir.resolve("app.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        Path root = Path.of(entry);
+        if (Files.isDirectory(root) && (root.endsWith("classes") || root.endsWith("test-classes"))) {
+          addTree(out, root);
+        }
+      }
+    }
+    Path logs = Files.createDirectory(dir.resolve("logs"));
+    Path cache = Files.createDirectory(dir.resolve("cache"));
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--enable-native-access=ALL-UNNAMED", "-cp", jar.toString(), ColdCacheMain.class.getName(), logs.toString());
+    builder.environment().put("MULTITASK_CACHE_DIR", cache.toString());
+    Path output = dir.resolve("out.txt");
+    Process parent = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    assertTrue(parent.waitFor(80, TimeUnit.SECONDS), "the parent did not finish");
+    String text = Files.readString(output);
+    String result = text.lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow(() -> new AssertionError(text));
+
+    assertTrue(result.contains("cached=true"), text);
+    assertTrue(result.contains("value=42"), text);
+    Set<String> caches;
+    try (var files = Files.list(cache.resolve("aot"))) {
+      caches = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".aot")).collect(Collectors.toSet());
+    }
+    assertEquals(2, caches.size(), "a cold and a standby cache: " + caches);
+    assertTrue(caches.stream().anyMatch(n -> n.endsWith("-cold.aot")), caches.toString());
+    String pid = result.replaceAll(".*pid=(\\d+).*", "$1");
+    List<String> fromJars = Files.readAllLines(logs.resolve("classes-" + pid + ".log")).stream()
+        .filter(line -> line.contains("source: file:")).toList();
+    assertEquals(List.of(), fromJars, "classes the cold worker read from a jar");
+  }
+
+  private static void addTree(JarOutputStream out, Path root) throws IOException {
+    try (var files = Files.walk(root)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        out.putNextEntry(new JarEntry(root.relativize(file).toString().replace(File.separatorChar, '/')));
+        Files.copy(file, out);
+        out.closeEntry();
+      }
     }
   }
 }
