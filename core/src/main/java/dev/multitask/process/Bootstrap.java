@@ -1,10 +1,12 @@
 package dev.multitask.process;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -12,7 +14,7 @@ import java.util.List;
  * input (so the key never shows in {@code ps}).
  *
  * <pre>
- * int magic 'MTW4', utf socketPath, long workerId, 32 bytes key, long pid, long parentPid, utf runDirectory,
+ * int magic 'MTW4', int length (of what follows), utf socketPath, long workerId, 32 bytes key, long pid, long parentPid, utf runDirectory,
  *   (socketPath and runDirectory empty: the control channel is the inherited pipes)
  * boolean standby (warm up fully before reporting ready, rather than take a job at once),
  * boolean filterFree (the JDK's security properties set no deserialization filter:
@@ -30,6 +32,10 @@ import java.util.List;
 record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long parentPid, String runDirectory, boolean standby,
     boolean filterFree, Preload preload) {
   private static final int MAGIC = 0x4d545734; // "MTW4"
+  /** The magic and the body's length. */
+  private static final int HEADER_BYTES = 8;
+  /** More than the largest preload: {@link RecentClasses#LIMIT} names and lambdas of {@link LambdaShape#MAX_BYTES}. */
+  private static final int MAX_BYTES = 1 << 20;
   /** Written on the lifeline by a parent that retires the worker on purpose, before closing it. */
   static final byte RETIRE = 'R';
 
@@ -42,6 +48,7 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long pa
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(MAGIC);
+      out.writeInt(0); // the body's length, set below
       out.writeUTF(socketPath);
       out.writeLong(workerId);
       out.write(key);
@@ -64,16 +71,31 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long pa
     } catch (IOException e) {
       throw new IllegalStateException("cannot happen with a byte array", e);
     }
-    return bytes.toByteArray();
+    byte[] all = bytes.toByteArray();
+    ByteBuffer.wrap(all).putInt(Integer.BYTES, all.length - HEADER_BYTES);
+    return all;
   }
 
+  /**
+   * Reads a bootstrap from {@code stdin}, and not a byte past it (the lifeline follows): the
+   * header, then the body in one read, as a fresh JVM pays for each call into its streams.
+   */
   static Bootstrap read(InputStream stdin) throws IOException {
-    DataInputStream in = new DataInputStream(stdin);
-    int magic = in.readInt();
+    ByteBuffer header = ByteBuffer.wrap(stdin.readNBytes(HEADER_BYTES));
+    int magic = header.remaining() == HEADER_BYTES ? header.getInt() : -1;
     if (magic != MAGIC) {
       throw new IOException("standard input does not start with a multitask bootstrap (magic " + Integer.toHexString(magic)
           + "): WorkerMain is started by multitask, not by hand");
     }
+    int length = header.getInt();
+    if (length < 0 || length > MAX_BYTES) {
+      throw new IOException("bad bootstrap: " + length + " bytes");
+    }
+    byte[] body = stdin.readNBytes(length);
+    if (body.length != length) {
+      throw new IOException("bad bootstrap: " + body.length + " of its " + length + " bytes");
+    }
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(body));
     String socket = in.readUTF();
     long id = in.readLong();
     byte[] key = new byte[Handshake.KEY_BYTES];
@@ -91,11 +113,11 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long pa
     for (int i = 0; i < lambdas.length; i++) {
       String capturing = in.readUTF();
       String face = in.readUTF();
-      int length = in.readInt();
-      if (length < 1 || length > LambdaShape.MAX_BYTES) {
-        throw new IOException("bad bootstrap: a lambda of " + length + " bytes");
+      int size = in.readInt();
+      if (size < 1 || size > LambdaShape.MAX_BYTES) {
+        throw new IOException("bad bootstrap: a lambda of " + size + " bytes");
       }
-      byte[] encoded = new byte[length];
+      byte[] encoded = new byte[size];
       in.readFully(encoded);
       lambdas[i] = new LambdaShape(capturing, face, encoded);
     }

@@ -286,6 +286,9 @@ public final class WorkerMain {
         // loaded, with what it asks first; a cold worker links _exit only after DONE
         FastExit.class.getName();
         NativeAccess.enabled();
+        Thread hook = new Thread(new Step(Step.SAY_EXITING, null, null, null), "multitask-exiting");
+        Runtime.getRuntime().addShutdownHook(hook); // as a worker registers its own (the JDK's hook table, loaded)
+        Runtime.getRuntime().removeShutdownHook(hook);
         trainHandshake();
       } else {
         warmUpMore();

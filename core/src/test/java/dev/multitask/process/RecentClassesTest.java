@@ -142,5 +142,13 @@ class RecentClassesTest {
     lambdas[lambdas.length - 1] = 100; // the count of lambdas
     e = assertThrows(IOException.class, () -> Bootstrap.read(new ByteArrayInputStream(lambdas)));
     assertTrue(e.getMessage().contains("100 lambdas"), e.getMessage());
+
+    // read from the lifeline: exactly the bootstrap, so that the byte after it is the lifeline's
+    byte[] whole = new Bootstrap("", 7, new byte[Handshake.KEY_BYTES], 41, 42, "", false, true, Preload.NONE).toBytes();
+    ByteArrayInputStream lifeline = new ByteArrayInputStream(java.util.Arrays.copyOf(whole, whole.length + 1));
+    Bootstrap.read(lifeline);
+    assertEquals(1, lifeline.available(), "the byte after the bootstrap is left to the lifeline");
+    e = assertThrows(IOException.class, () -> Bootstrap.read(new ByteArrayInputStream(java.util.Arrays.copyOf(whole, whole.length - 3))));
+    assertTrue(e.getMessage().contains("of its"), e.getMessage());
   }
 }
