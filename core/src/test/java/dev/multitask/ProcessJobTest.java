@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multitask.process.ColdCacheMain.Answer;
 import dev.multitask.process.ProcessContext;
 import java.io.IOException;
 import java.io.Serial;
@@ -486,30 +487,16 @@ class ProcessJobTest {
     assertTrue(text.lines().anyMatch(expected::equals), text);
   }
 
-  /** A job of a plain class: it crosses field by field, not by JDK serialization. */
-  static final class PlainAnswer implements Task<Integer> {
-    @Serial private static final long serialVersionUID = 1L;
-    private final int base;
-
-    PlainAnswer(int base) {
-      this.base = base;
-    }
-
-    @Override
-    public Integer call() {
-      return base + 1;
-    }
-  }
-
+  /** A job of a plain class ({@link Answer}) crosses field by field, not by JDK serialization. */
   @Test
   void shouldRunPlainClassJobWithItsFieldsAndHonourJvmWideFilterOfChild() throws Exception {
-    assertEquals(42, ctx.start(new PlainAnswer(41)).result());
+    assertEquals(42, ctx.start(new Answer(41)).result());
 
     // the child's own filter refuses the class: the job's decoding must not skip it
-    ProcessOptions filtered = ProcessOptions.defaults().standby(0).jvmFlags("-Djdk.serialFilter=!" + PlainAnswer.class.getName());
-    Job<Integer> refused = ctx.job(new PlainAnswer(1)).options(filtered).start();
+    ProcessOptions filtered = ProcessOptions.defaults().standby(0).jvmFlags("-Djdk.serialFilter=!" + Answer.class.getName());
+    Job<Integer> refused = ctx.job(new Answer(1)).options(filtered).start();
     JobFailedException e = assertThrows(JobFailedException.class, refused::result);
-    assertTrue(String.valueOf(e.getCause()).contains("rejects " + PlainAnswer.class.getName()), String.valueOf(e.getCause()));
+    assertTrue(String.valueOf(e.getCause()).contains("rejects " + Answer.class.getName()), String.valueOf(e.getCause()));
   }
 
   @Test

@@ -16,12 +16,12 @@ import java.time.Duration;
 public final class ColdCacheMain {
   private ColdCacheMain() {}
 
-  /** The job: a plain class, so that a cold worker needs no JDK deserialization. */
-  static final class Answer implements Task<Integer> {
+  /** The job: a plain class, so that a cold worker needs no JDK deserialization (ProcessJobTest's too). */
+  public static final class Answer implements Task<Integer> {
     @Serial private static final long serialVersionUID = 1L;
     private final int base;
 
-    Answer(int base) {
+    public Answer(int base) {
       this.base = base;
     }
 
