@@ -85,6 +85,28 @@ record LaunchSpec(String java, String classPath, String modulePath, List<String>
     return !WorkerMain.class.getModule().isNamed() || modulePath.isEmpty();
   }
 
+  /**
+   * Whether a worker JVM may run code before its main method: a Java or native agent, in its
+   * flags, in a file of flags, or in an environment variable the JVM or its launcher reads (any
+   * such variable counts). Such code could set a deserialization filter before the worker decodes
+   * its first job, so the parent vouches for no filter only when this is false.
+   */
+  boolean mayRunCodeBeforeMain() {
+    for (String flag : flags) {
+      if (flag.startsWith("-javaagent") || flag.startsWith("-agentlib") || flag.startsWith("-agentpath")
+          || flag.startsWith("-XX:VMOptionsFile") || flag.startsWith("-XX:Flags")) {
+        return true;
+      }
+    }
+    for (String variable : new String[] {"JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"}) {
+      String value = environment.containsKey(variable) ? environment.get(variable) : System.getenv(variable);
+      if (value != null && !value.isBlank()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   Map<String, String> fullEnvironment() {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putAll(environment);

@@ -50,8 +50,7 @@ final class Worker {
       FrameChannel pipes = new FrameChannel(child.controlPipes().get());
       OpenChannels.add(pipes);
       Thread.ofPlatform().daemon(true).name("multitask-handshake-" + child.pid()).start(() -> authenticate(pipes));
-      boot = new Bootstrap("", id, key, child.pid(), CurrentProcess.get().pid(), "", standby,
-          Codec.filterFreeSecurityProperties(), preload);
+      boot = new Bootstrap("", id, key, child.pid(), CurrentProcess.get().pid(), "", standby, filterFree(spec), preload);
     } else {
       try {
         server = ControlServer.get();
@@ -61,7 +60,7 @@ final class Worker {
       }
       server.register(id, key, this::attach);
       boot = new Bootstrap(server.socketPath().toString(), id, key, child.pid(), CurrentProcess.get().pid(),
-          server.directory().toString(), standby, Codec.filterFreeSecurityProperties(), preload);
+          server.directory().toString(), standby, filterFree(spec), preload);
     }
     try {
       child.writeLifeline(boot.toBytes());
@@ -82,6 +81,14 @@ final class Worker {
       return disconnected.thenApply(v -> code(status));
     });
     ended.whenComplete((code, error) -> jobDone.complete(code == null ? 1 : code));
+  }
+
+  /**
+   * Whether this parent vouches that {@code spec}'s workers start with no deserialization filter
+   * configured and run no code of anyone's before they decode their first job ({@link Codec#decodeFirst}).
+   */
+  private static boolean filterFree(LaunchSpec spec) {
+    return !spec.mayRunCodeBeforeMain() && Codec.filterFreeSecurityProperties();
   }
 
   /**

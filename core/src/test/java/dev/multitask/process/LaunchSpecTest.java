@@ -1,0 +1,27 @@
+package dev.multitask.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.multitask.ProcessOptions;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Tier 1: when a parent may vouch that a worker runs no code before its first job. */
+class LaunchSpecTest {
+  private static boolean optionsInEnvironment() {
+    return Stream.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")
+        .anyMatch(name -> System.getenv(name) != null && !System.getenv(name).isBlank());
+  }
+
+  @Test
+  void mayRunCodeBeforeMain_withAnAgentAFlagFileOrOptionsInTheEnvironment() {
+    for (String flag : new String[] {"-javaagent:agent.jar", "-agentlib:jdwp=transport=dt_socket", "-agentpath:/x.so",
+        "-XX:VMOptionsFile=flags.txt"}) {
+      assertTrue(LaunchSpec.of(ProcessOptions.defaults().jvmFlags(flag)).mayRunCodeBeforeMain(), flag);
+    }
+    assertTrue(LaunchSpec.of(ProcessOptions.defaults().environment("JAVA_TOOL_OPTIONS", "-javaagent:a.jar")).mayRunCodeBeforeMain());
+    assertEquals(optionsInEnvironment(), LaunchSpec.of(ProcessOptions.defaults().jvmFlags("-Xss1m", "-Dmode=batch")).mayRunCodeBeforeMain(),
+        "plain flags run nothing; only this JVM's own environment may say otherwise");
+  }
+}
