@@ -20,8 +20,8 @@ import java.util.function.BinaryOperator;
  * no class descriptors): null, booleans, the boxed numbers, characters, strings, byte, int,
  * long and double arrays, and {@code Object[]} arrays of those (a pool's map chunks and results);
  * serializable lambdas that capture only such scalars ({@link LambdaCodec}); objects of plain
- * serializable classes whose fields hold only such scalars ({@link PlainObjectCodec}). Everything else goes
- * through JDK serialization, read back under an
+ * serializable classes whose fields hold only such scalars ({@link PlainObjectCodec}). Everything
+ * else goes through JDK serialization, read back under an
  * {@link ObjectInputFilter} that refuses well-known gadget classes (merged with any JVM-wide
  * filter). Encoding happens in the caller, so an unserializable value fails there, with the
  * path to the offending field (see {@link SerializabilityProbe}).
