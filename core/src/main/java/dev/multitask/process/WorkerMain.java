@@ -312,20 +312,11 @@ public final class WorkerMain {
     PipedOutputStream childOut = new EagerPipe(toParent);
     PipedOutputStream parentOut = new EagerPipe(toChild);
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
-    Thread child = Thread.ofPlatform().start(() -> {
-      try {
-        FrameChannel channel = new FrameChannel(new ControlPipes.Streams(toChild, childOut));
-        Handshake.prove(channel, 1, key, null);
-        channel.send(FrameChannel.begin(FrameChannel.DONE, 16).writeLong(1).writeInt(0));
-      } catch (IOException e) {
-        // training goes on with what was loaded
-      }
-    });
-    FrameChannel parent = new FrameChannel(new ControlPipes.Streams(toParent, parentOut));
-    if (Handshake.accept(parent, id -> key) >= 0) {
-      parent.read(Integer.MAX_VALUE);
-    }
-    child.join();
+    bothSides(key, () -> {
+      FrameChannel channel = new FrameChannel(new ControlPipes.Streams(toChild, childOut));
+      Handshake.prove(channel, 1, key, null);
+      return channel;
+    }, () -> new FrameChannel(new ControlPipes.Streams(toParent, parentOut)));
   }
 
   /** A pipe end that wakes its reader at each write, as an OS pipe does (a PipedInputStream would look again only a second later). */
@@ -349,23 +340,36 @@ public final class WorkerMain {
       long self = ProcessHandle.current().pid(); // both ends of the training are this JVM
       Bootstrap boot = Bootstrap.read(new ByteArrayInputStream(
           new Bootstrap(socket.toString(), 1, key, self, self, socket.getParent().toString(), true, true, Preload.NONE).toBytes()));
-      Thread child = Thread.ofPlatform().start(() -> {
-        try {
-          FrameChannel channel = connect(boot, null);
-          channel.send(FrameChannel.begin(FrameChannel.DONE, 16).writeLong(1).writeInt(0));
-          channel.close();
-        } catch (IOException e) {
-          // training goes on with what was loaded
-        }
-      });
-      try (FrameChannel parent = new FrameChannel(server.accept())) {
-        // the parent's side of the real handshake, so that the cache holds its classes too
-        if (Handshake.accept(parent, id -> key) >= 0) {
-          parent.read(Integer.MAX_VALUE);
-        }
-      }
-      child.join();
+      bothSides(key, () -> connect(boot, null), () -> new FrameChannel(server.accept()));
     }
+  }
+
+  /** Opens one end of a training's control channel. */
+  private interface TrainingEnd {
+    FrameChannel open() throws IOException;
+  }
+
+  /**
+   * A worker's side ({@code child}: connected and proven, on a thread of its own) sends a frame to
+   * the parent's side ({@code parent}), which accepts the handshake first: both run through the
+   * code a real worker and parent do, so that the cache holds it.
+   */
+  private static void bothSides(byte[] key, TrainingEnd child, TrainingEnd parent) throws IOException, InterruptedException {
+    Thread worker = Thread.ofPlatform().start(() -> {
+      try {
+        FrameChannel channel = child.open();
+        channel.send(FrameChannel.begin(FrameChannel.DONE, 16).writeLong(1).writeInt(0));
+        channel.close();
+      } catch (IOException e) {
+        // training goes on with what was loaded
+      }
+    });
+    try (FrameChannel channel = parent.open()) {
+      if (Handshake.accept(channel, id -> key) >= 0) {
+        channel.read(Integer.MAX_VALUE);
+      }
+    }
+    worker.join();
   }
 
   /**
