@@ -14,11 +14,12 @@ import java.util.List;
  * input (so the key never shows in {@code ps}).
  *
  * <pre>
- * int magic 'MTW4', int length (of what follows), utf socketPath, long workerId, 32 bytes key, long pid, long parentPid, utf runDirectory,
+ * int magic 'MTW4', int length (of what follows),
+ * utf socketPath, long workerId, 32 bytes key, long pid, long parentPid, utf runDirectory,
  *   (socketPath and runDirectory empty: the control channel is the inherited pipes)
  * boolean standby (warm up fully before reporting ready, rather than take a job at once),
- * boolean filterFree (the JDK's security properties set no deserialization filter:
- *   {@link dev.multitask.codec.Codec#filterFreeSecurityProperties()}),
+ * boolean filterFree (the parent vouches that no deserialization filter is configured and no
+ *   agent runs before main: {@link dev.multitask.codec.Codec#decodeFirst}),
  * {@link Preload} (what a standby worker prepares, from the recent jobs: {@link RecentClasses}):
  *   int n, n × utf className,
  *   int m, m × (utf capturingClass, utf functionalInterface, int length, length bytes) ({@link LambdaShape})

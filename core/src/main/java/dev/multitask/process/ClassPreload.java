@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * What a standby worker does, while it waits, with the {@link Preload} of its supply's recent
  * jobs ({@link RecentClasses}): loads and links each class, and describes it for deserialization
- * (and {@link Codec#prepare prepares} it) when that runs no application code; then links each lambda ({@link LambdaShape#link}), under
- * the same rule. The job that comes then skips those steps.
+ * (and {@link Codec#prepare prepares} it) when that runs no application code; then links each
+ * lambda ({@link LambdaShape#link}), under the same rule. The job that comes then skips those
+ * steps.
  *
  * <p>Describing a class ({@link ObjectStreamClass#lookup}) initializes it, and with it its
  * superclasses: a static initializer there would run in a worker that may never get a job, and
@@ -43,7 +44,7 @@ final class ClassPreload {
         type.getDeclaredFields(); // links (verifies) the class; initializes nothing
         if (Serializable.class.isAssignableFrom(type) && initializesQuietly(type)) {
           ObjectStreamClass.lookup(type);
-          Codec.prepare(type); // a plain class's fields and allocation, for the codec's own path
+          Codec.prepare(type); // a plain class's fields, for the codec's own path
         }
       } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
         // a hint only: the job loads what it needs
