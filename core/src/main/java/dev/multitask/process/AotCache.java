@@ -155,13 +155,15 @@ final class AotCache {
     LaunchSpec spec = key.spec();
     Path temporary = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
-        // the JVM trains with a temporary configuration file beside the output: remove both
-        "tmp=$1; final=$2; shift 2; \"$@\" && [ -s \"$tmp\" ] && mv -f \"$tmp\" \"$final\"; rm -f \"$tmp\" \"$tmp.config\"",
+        // the JVM trains with a temporary configuration file and a scratch directory beside the
+        // output: remove them all
+        "tmp=$1; final=$2; shift 2; \"$@\" && [ -s \"$tmp\" ] && mv -f \"$tmp\" \"$final\"; rm -rf \"$tmp\" \"$tmp.config\" \"$tmp.scratch\"",
         "multitask-aot-training", temporary.toString(), file.toString()));
     List<String> java = new ArrayList<>(spec.command(null));
     java.add(1, "-XX:AOTCacheOutput=" + temporary);
     java.add(2, "-Xlog:aot=off,cds=off");
     java.add(key.cold() ? "--train-cold" : "--train");
+    java.add(temporary + ".scratch"); // the training's own files; the shell removes them if it cannot
     java.addAll(jobClasses); // class names, no secrets: fine on a command line
     command.addAll(java);
     try {
@@ -170,7 +172,11 @@ final class AotCache {
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectError(ProcessBuilder.Redirect.DISCARD)
           .start();
-      trainer.getOutputStream().close();
+      try (var stdin = trainer.getOutputStream()) {
+        if (key.cold()) {
+          stdin.write(ColdTraining.encodedJobs()); // a cold worker's first jobs, encoded here as a parent does
+        }
+      }
       if (trainer.waitFor() == 0 && Files.isRegularFile(file)) {
         READY.put(key, file);
         prune(file.getParent());
@@ -209,7 +215,7 @@ final class AotCache {
       long stale = System.currentTimeMillis() - STALE_TRAINING_MILLIS;
       for (Path file : all) {
         if (file.getFileName().toString().contains(".tmp") && lastModified(file).toMillis() < stale) {
-          Files.deleteIfExists(file);
+          RunDirectory.deleteTree(file); // a file, or a training's scratch directory
         }
       }
     } catch (IOException | RuntimeException e) {

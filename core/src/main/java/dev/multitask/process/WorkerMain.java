@@ -13,6 +13,7 @@ import dev.multitask.os.FastExit;
 import dev.multitask.os.NativeAccess;
 import dev.multitask.shm.ExitCleanup;
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -48,9 +49,9 @@ public final class WorkerMain {
   private WorkerMain() {}
 
   public static void main(String[] args) {
-    if (args.length >= 1 && (args[0].equals("--train") || args[0].equals("--train-cold"))) {
-      train(args[0].equals("--train-cold"), List.of(args).subList(1, args.length));
-      return;
+    if (args.length >= 2 && (args[0].equals("--train") || args[0].equals("--train-cold"))) {
+      train(args[0].equals("--train-cold"), Path.of(args[1]), List.of(args).subList(2, args.length));
+      return; // no System.exit: see train
     }
     Bootstrap boot;
     InputStream stdin = new FileInputStream(FileDescriptor.in);
@@ -251,7 +252,7 @@ public final class WorkerMain {
       Action action = () -> {};
       new ActionTask((Action) Codec.decode(Codec.encode(action))).call(); // as an Action job arrives
       Codec.decode(Codec.encode(new ActionTask(action))); // a class with a lambda field, by JDK serialization
-      Codec.decodeFirst(Codec.encode(new PlainProbe()), true); // a plain class, field by field
+      Codec.decodeFirst(Codec.encode(new ColdTraining.PlainProbe()), true); // a plain class, field by field
       CurrentProcess.get();
       ExitCleanup.class.getName(); // loaded now, not on the job's way to DONE
       BytesOut sink = new BytesOut(256);
@@ -263,24 +264,34 @@ public final class WorkerMain {
   }
 
   /**
-   * The training run of an {@link AotCache}: loads the recent jobs' classes {@code jobClasses} as
-   * a standby worker does ({@link ClassPreload}) and runs the warm-up; then, for a cold worker's
-   * cache ({@code coldOnly}), a bootstrap and a handshake over in-memory pipes, and for a standby
-   * worker's cache what a standby does while it waits ({@link #warmUpMore}) and a handshake over
-   * a Unix-domain socket (the fallback without native access); then a job's frames over file
-   * streams. It exits normally so that the JVM writes the cache. The cold cache leaves the
-   * standby's part out, as each class a cache holds costs every JVM started with it (~7 ms less
-   * per cold start, measured); the in-memory handshake stays out of the standby cache, with which
-   * warm jobs measured ~0.5 ms slower.
+   * The training run of an {@link AotCache}, in a scratch directory it makes at {@code scratch},
+   * a path the parent names (a temporary directory of the JDK's would bring {@code SecureRandom}
+   * into the cache). Every class a cache holds is loaded by every JVM started with it (some 25 µs
+   * each, measured), so each cache is trained with what its workers run and no more.
+   *
+   * <ul>
+   *   <li>A standby worker's ({@code coldOnly} false): loads the recent jobs' classes
+   *       {@code jobClasses} as a standby preloads them ({@link ClassPreload}), runs the warm-up
+   *       and what a standby does while it waits ({@link #warmUpMore}), and a handshake over a
+   *       Unix-domain socket (the fallback without native access).
+   *   <li>A cold worker's: loads {@code jobClasses} without describing them for JDK
+   *       serialization, decodes, runs and answers the parent's training jobs on its standard
+   *       input ({@link ColdTraining}), reads a bootstrap and does a handshake over in-memory pipes
+   *       (which stays out of the standby cache: warm jobs measured ~0.5 ms slower with it).
+   * </ul>
+   *
+   * <p>Then a job's frames over file streams. It returns, and the JVM writes the cache as it
+   * exits ({@code System.exit} would bring the JDK's logger lookup into the cache: it logs exits).
    */
-  private static void train(boolean coldOnly, List<String> jobClasses) {
-    ClassPreload.run(jobClasses); // loaded as a standby preloads them: quietly
-    // through the worker's own Step threads, so that the cache holds their classes too
-    joinQuietly(daemon("multitask-warm-up", new Step(Step.WARM_UP, null, null, null)));
-    Path dir = null;
+  private static void train(boolean coldOnly, Path scratch, List<String> jobClasses) {
+    File dir = scratch.toFile();
     try {
-      dir = Files.createTempDirectory("multitask-train");
+      if (!dir.mkdir()) {
+        throw new IOException("cannot make " + dir);
+      }
       if (coldOnly) {
+        loadQuietly(jobClasses);
+        ColdTraining.runJobs(System.in);
         Bootstrap.read(new ByteArrayInputStream(
             new Bootstrap("", 1, new byte[Handshake.KEY_BYTES], 1, 1, "", false, true, Preload.NONE).toBytes()));
         // loaded, with what it asks first; a cold worker links _exit only after DONE
@@ -291,18 +302,33 @@ public final class WorkerMain {
         Runtime.getRuntime().removeShutdownHook(hook);
         trainHandshake();
       } else {
+        ClassPreload.run(jobClasses); // loaded as a standby preloads them: quietly
+        // through the worker's own Step threads, so that the cache holds their classes too
+        joinQuietly(daemon("multitask-warm-up", new Step(Step.WARM_UP, null, null, null)));
         warmUpMore();
-        trainSocket(dir.resolve("s"));
+        trainSocket(scratch.resolve("s"));
       }
-      trainPipes(dir.resolve("p"));
+      trainPipes(scratch.resolve("p"));
     } catch (IOException | RuntimeException | InterruptedException e) {
       // a partial training still yields a useful cache
     } finally {
-      if (dir != null) {
-        RunDirectory.deleteTree(dir);
+      for (String name : new String[] {"s", "p"}) {
+        new File(dir, name).delete(); // java.io: NIO's tree walk would bring streams into the cache
+      }
+      dir.delete();
+    }
+  }
+
+  /** Loads and links the classes {@code names}, initializing none; a name that fails is skipped. */
+  private static void loadQuietly(List<String> names) {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader(); // the one Codec resolves classes with
+    for (String name : names) {
+      try {
+        Class.forName(name, false, loader).getDeclaredFields(); // links (verifies) the class
+      } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+        // a hint only: the job loads what it needs
       }
     }
-    System.exit(0);
   }
 
   /** Both sides of the handshake and a frame, over in-memory pipes wrapped as a worker's streams. */
@@ -377,7 +403,9 @@ public final class WorkerMain {
    * are, so that the cache holds their classes (ControlPipes included).
    */
   private static void trainPipes(Path file) throws IOException {
-    Files.createFile(file);
+    if (!file.toFile().createNewFile()) {
+      throw new IOException("cannot make " + file);
+    }
     try (ControlPipes.Streams streams = ControlPipes.streams(file, file)) {
       FrameChannel channel = new FrameChannel(streams);
       channel.send(FrameChannel.begin(FrameChannel.DONE, 16).writeLong(1).writeInt(0));
@@ -415,18 +443,6 @@ public final class WorkerMain {
   /** A serializable class without a serialVersionUID, so looking it up computes one. */
   @SuppressWarnings("serial")
   private static final class WarmUpClass implements java.io.Serializable {}
-
-  /** Exercises the codec's path for plain classes during warm-up. */
-  private static final class PlainProbe implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
-    private final int number = 1;
-    private final String text = "plain";
-
-    @Override
-    public String toString() {
-      return text + number;
-    }
-  }
 
   /** Exercises JDK serialization of a record during warm-up. */
   private record WarmUpProbe(Object value, String text) implements java.io.Serializable {}

@@ -42,6 +42,9 @@ class AotCacheTest {
       Files.setLastModifiedTime(Files.writeString(dir.resolve(name), ""), FileTime.fromMillis(System.currentTimeMillis() - 7_200_000));
     }
     Files.writeString(dir.resolve("running.aot.456.tmp.config"), "");
+    Path scratch = Files.createDirectories(dir.resolve("old.aot.123.tmp.scratch"));
+    Files.writeString(scratch.resolve("p"), "frames");
+    Files.setLastModifiedTime(scratch, FileTime.fromMillis(System.currentTimeMillis() - 7_200_000));
 
     AotCache.prune(dir);
 
@@ -100,9 +103,14 @@ class AotCacheTest {
     assertEquals(2, caches.size(), "a cold and a standby cache: " + caches);
     assertTrue(caches.stream().anyMatch(n -> n.endsWith("-cold.aot")), caches.toString());
     String pid = result.replaceAll(".*pid=(\\d+).*", "$1");
-    List<String> fromJars = Files.readAllLines(logs.resolve("classes-" + pid + ".log")).stream()
-        .filter(line -> line.contains("source: file:")).toList();
+    List<String> loaded = Files.readAllLines(logs.resolve("classes-" + pid + ".log"));
+    List<String> fromJars = loaded.stream().filter(line -> line.contains("source: file:")).toList();
     assertEquals(List.of(), fromJars, "classes the cold worker read from a jar");
+    // a JVM loads every class its cache holds: a plain job's cold worker gets neither JDK
+    // serialization's writer, the JDK's logger lookup nor SecureRandom, which it does not run
+    List<String> unneeded = loaded.stream().filter(line -> line.matches(
+        ".*\\] (java\\.io\\.ObjectOutputStream|jdk\\.internal\\.logger\\.LazyLoggers|java\\.security\\.SecureRandom) .*")).toList();
+    assertEquals(List.of(), unneeded, "classes the cold worker's cache should not hold");
   }
 
   private static void addTree(JarOutputStream out, Path root) throws IOException {
