@@ -1,12 +1,9 @@
 package dev.multitask.process;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import dev.multitask.codec.BytesIn;
+import dev.multitask.codec.BytesOut;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -14,25 +11,27 @@ import java.util.List;
  * input (so the key never shows in {@code ps}).
  *
  * <pre>
- * int magic 'MTW4', int length (of what follows),
- * utf socketPath, long workerId, 32 bytes key, long pid, long parentPid, utf runDirectory,
+ * int magic 'MTW5', int length (of what follows),
+ * str socketPath, long workerId, 32 bytes key, long pid, long parentPid, str runDirectory,
  *   (socketPath and runDirectory empty: the control channel is the inherited pipes)
- * boolean standby (warm up fully before reporting ready, rather than take a job at once),
- * boolean filterFree (the parent vouches that no deserialization filter is configured and no
+ * byte standby (1: warm up fully before reporting ready, rather than take a job at once),
+ * byte filterFree (1: the parent vouches that no deserialization filter is configured and no
  *   agent runs before main: {@link dev.multitask.codec.Codec#decodeFirst}),
  * {@link Preload} (what a standby worker prepares, from the recent jobs: {@link RecentClasses}):
- *   int n, n × utf className,
- *   int m, m × (utf capturingClass, utf functionalInterface, int length, length bytes) ({@link LambdaShape})
+ *   int n, n × str className,
+ *   int m, m × (str capturingClass, str functionalInterface, int length, length bytes) ({@link LambdaShape})
  * </pre>
  *
- * The worker's own pid comes from the parent, which spawned it: asking the JDK
+ * <p>A {@code str} is an int length and that many bytes of UTF-8; numbers are big-endian.
+ *
+ * <p>The worker's own pid comes from the parent, which spawned it: asking the JDK
  * ({@code ProcessHandle.current()}) costs a cold worker milliseconds, on the way to its first job.
  *
- * After it the lifeline carries at most one byte, {@link #RETIRE}, then end-of-file.
+ * <p>After it the lifeline carries at most one byte, {@link #RETIRE}, then end-of-file.
  */
 record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long parentPid, String runDirectory, boolean standby,
     boolean filterFree, Preload preload) {
-  private static final int MAGIC = 0x4d545734; // "MTW4"
+  private static final int MAGIC = 0x4d545735; // "MTW5"
   /** The magic and the body's length. */
   private static final int HEADER_BYTES = 8;
   /** More than the largest preload: {@link RecentClasses#LIMIT} names and lambdas of {@link LambdaShape#MAX_BYTES}. */
@@ -46,49 +45,37 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long pa
   }
 
   byte[] toBytes() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(MAGIC);
-      out.writeInt(0); // the body's length, set below
-      out.writeUTF(socketPath);
-      out.writeLong(workerId);
-      out.write(key);
-      out.writeLong(pid);
-      out.writeLong(parentPid);
-      out.writeUTF(runDirectory);
-      out.writeBoolean(standby);
-      out.writeBoolean(filterFree);
-      out.writeInt(preload.classes().size());
-      for (String name : preload.classes()) {
-        out.writeUTF(name);
-      }
-      out.writeInt(preload.lambdas().size());
-      for (LambdaShape lambda : preload.lambdas()) {
-        out.writeUTF(lambda.capturingClass());
-        out.writeUTF(lambda.functionalInterface());
-        out.writeInt(lambda.encoded().length);
-        out.write(lambda.encoded());
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot happen with a byte array", e);
+    BytesOut out = new BytesOut(256).writeInt(MAGIC).writeInt(0); // the body's length, set below
+    out.writeString(socketPath).writeLong(workerId);
+    out.write(key, 0, key.length);
+    out.writeLong(pid).writeLong(parentPid).writeString(runDirectory);
+    out.writeByte(standby ? 1 : 0).writeByte(filterFree ? 1 : 0);
+    out.writeInt(preload.classes().size());
+    for (String name : preload.classes()) {
+      out.writeString(name);
     }
-    byte[] all = bytes.toByteArray();
-    ByteBuffer.wrap(all).putInt(Integer.BYTES, all.length - HEADER_BYTES);
-    return all;
+    out.writeInt(preload.lambdas().size());
+    for (LambdaShape lambda : preload.lambdas()) {
+      out.writeString(lambda.capturingClass()).writeString(lambda.functionalInterface()).writeBytes(lambda.encoded());
+    }
+    out.putInt(Integer.BYTES, out.size() - HEADER_BYTES);
+    return out.toByteArray();
   }
 
   /**
    * Reads a bootstrap from {@code stdin}, and not a byte past it (the lifeline follows): the
-   * header, then the body in one read, as a fresh JVM pays for each call into its streams.
+   * header, then the body in one read, as a fresh JVM pays for each call into its streams. The
+   * body is read with {@link BytesIn}: {@code DataInputStream} reads numbers through a
+   * {@code VarHandle}, whose first use costs a cold worker ~2 ms.
    */
   static Bootstrap read(InputStream stdin) throws IOException {
-    ByteBuffer header = ByteBuffer.wrap(stdin.readNBytes(HEADER_BYTES));
-    int magic = header.remaining() == HEADER_BYTES ? header.getInt() : -1;
+    BytesIn header = new BytesIn(stdin.readNBytes(HEADER_BYTES));
+    int magic = header.remaining() == HEADER_BYTES ? header.readInt() : -1;
     if (magic != MAGIC) {
       throw new IOException("standard input does not start with a multitask bootstrap (magic " + Integer.toHexString(magic)
           + "): WorkerMain is started by multitask, not by hand");
     }
-    int length = header.getInt();
+    int length = header.readInt();
     if (length < 0 || length > MAX_BYTES) {
       throw new IOException("bad bootstrap: " + length + " bytes");
     }
@@ -96,37 +83,52 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long pa
     if (body.length != length) {
       throw new IOException("bad bootstrap: " + body.length + " of its " + length + " bytes");
     }
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(body));
-    String socket = in.readUTF();
+    try {
+      return read(new BytesIn(body));
+    } catch (IllegalArgumentException truncated) {
+      throw new IOException("bad bootstrap: " + truncated.getMessage(), truncated);
+    }
+  }
+
+  private static Bootstrap read(BytesIn in) throws IOException {
+    String socket = string(in);
     long id = in.readLong();
     byte[] key = new byte[Handshake.KEY_BYTES];
-    in.readFully(key);
+    if (in.read(key, 0, key.length) != key.length) {
+      throw new IOException("bad bootstrap: a short key");
+    }
     long pid = in.readLong();
     long parent = in.readLong();
-    String runDir = in.readUTF();
-    boolean standby = in.readBoolean();
-    boolean filterFree = in.readBoolean();
+    String runDir = string(in);
+    boolean standby = in.readByte() != 0;
+    boolean filterFree = in.readByte() != 0;
     String[] classes = new String[count(in, "classes")];
     for (int i = 0; i < classes.length; i++) {
-      classes[i] = in.readUTF();
+      classes[i] = string(in);
     }
     LambdaShape[] lambdas = new LambdaShape[count(in, "lambdas")];
     for (int i = 0; i < lambdas.length; i++) {
-      String capturing = in.readUTF();
-      String face = in.readUTF();
-      int size = in.readInt();
-      if (size < 1 || size > LambdaShape.MAX_BYTES) {
-        throw new IOException("bad bootstrap: a lambda of " + size + " bytes");
+      String capturing = string(in);
+      String face = string(in);
+      byte[] encoded = in.readBytes();
+      if (encoded.length < 1 || encoded.length > LambdaShape.MAX_BYTES) {
+        throw new IOException("bad bootstrap: a lambda of " + encoded.length + " bytes");
       }
-      byte[] encoded = new byte[size];
-      in.readFully(encoded);
       lambdas[i] = new LambdaShape(capturing, face, encoded);
     }
     return new Bootstrap(socket, id, key, pid, parent, runDir, standby, filterFree, new Preload(List.of(classes), List.of(lambdas)));
   }
 
+  private static String string(BytesIn in) throws IOException {
+    String s = in.readString();
+    if (s == null) {
+      throw new IOException("bad bootstrap: a missing string");
+    }
+    return s;
+  }
+
   /** Reads how many {@code what} to preload follow, at most {@link RecentClasses#LIMIT}. */
-  private static int count(DataInputStream in, String what) throws IOException {
+  private static int count(BytesIn in, String what) throws IOException {
     int n = in.readInt();
     if (n < 0 || n > RecentClasses.LIMIT) {
       throw new IOException("bad bootstrap: " + n + " " + what + " to preload");
