@@ -1,13 +1,13 @@
 package dev.multitask.os;
 
 import java.io.Closeable;
+import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -45,7 +45,7 @@ public record ControlPipes(FileChannel in, FileChannel out) {
    * {@code _exit}.
    */
   public static Streams inheritedStreams() throws IOException {
-    return streams(fdPath(CHILD_IN_FD), fdPath(CHILD_OUT_FD));
+    return streams(fdFile(CHILD_IN_FD), fdFile(CHILD_OUT_FD));
   }
 
   /**
@@ -53,10 +53,10 @@ public record ControlPipes(FileChannel in, FileChannel out) {
    * opens them: a worker's AOT training runs through here (on a file of its own), so that a
    * worker's cache holds this class and a cold worker does not read it from its jar.
    */
-  public static Streams streams(Path in, Path out) throws IOException {
-    FileInputStream input = new FileInputStream(in.toFile());
+  public static Streams streams(File in, File out) throws IOException {
+    FileInputStream input = new FileInputStream(in);
     try {
-      return new Streams(input, new FileOutputStream(out.toFile()));
+      return new Streams(input, new FileOutputStream(out));
     } catch (IOException | RuntimeException e) {
       input.close();
       throw e;
@@ -81,9 +81,9 @@ public record ControlPipes(FileChannel in, FileChannel out) {
 
   /** Opens channels on descriptors {@code inFd} (to read) and {@code outFd} (to write) of this process. */
   static ControlPipes open(int inFd, int outFd) throws IOException {
-    FileChannel in = FileChannel.open(fdPath(inFd), StandardOpenOption.READ);
+    FileChannel in = FileChannel.open(fdFile(inFd).toPath(), StandardOpenOption.READ);
     try {
-      return new ControlPipes(in, FileChannel.open(fdPath(outFd), StandardOpenOption.WRITE));
+      return new ControlPipes(in, FileChannel.open(fdFile(outFd).toPath(), StandardOpenOption.WRITE));
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
@@ -101,8 +101,9 @@ public record ControlPipes(FileChannel in, FileChannel out) {
     }
   }
 
-  private static Path fdPath(int fd) {
+  /** A {@link File}, not a {@code Path}: a worker's first {@code Path} sets up NIO's file system (~1 ms cold). */
+  private static File fdFile(int fd) {
     // concat, not +: a fresh worker would pay some 9 ms for bootstrapping string concatenation
-    return Path.of("/proc/self/fd/".concat(Integer.toString(fd)));
+    return new File("/proc/self/fd/".concat(Integer.toString(fd)));
   }
 }

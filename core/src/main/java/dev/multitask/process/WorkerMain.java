@@ -50,7 +50,7 @@ public final class WorkerMain {
 
   public static void main(String[] args) {
     if (args.length >= 2 && (args[0].equals("--train") || args[0].equals("--train-cold"))) {
-      train(args[0].equals("--train-cold"), Path.of(args[1]), List.of(args).subList(2, args.length));
+      train(args[0].equals("--train-cold"), new File(args[1]), List.of(args).subList(2, args.length));
       return; // no System.exit: see train
     }
     Bootstrap boot;
@@ -264,8 +264,8 @@ public final class WorkerMain {
   }
 
   /**
-   * The training run of an {@link AotCache}, in a scratch directory it makes at {@code scratch},
-   * a path the parent names (a temporary directory of the JDK's would bring {@code SecureRandom}
+   * The training run of an {@link AotCache}, in a scratch directory it makes at {@code dir}, a
+   * path the parent names (a temporary directory of the JDK's would bring {@code SecureRandom}
    * into the cache). Every class a cache holds is loaded by every JVM started with it (some 25 µs
    * each, measured), so each cache is trained with what its workers run and no more.
    *
@@ -283,8 +283,7 @@ public final class WorkerMain {
    * <p>Then a job's frames over file streams. It returns, and the JVM writes the cache as it
    * exits ({@code System.exit} would bring the JDK's logger lookup into the cache: it logs exits).
    */
-  private static void train(boolean coldOnly, Path scratch, List<String> jobClasses) {
-    File dir = scratch.toFile();
+  private static void train(boolean coldOnly, File dir, List<String> jobClasses) {
     try {
       if (!dir.mkdir()) {
         throw new IOException("cannot make " + dir);
@@ -306,9 +305,9 @@ public final class WorkerMain {
         // through the worker's own Step threads, so that the cache holds their classes too
         joinQuietly(daemon("multitask-warm-up", new Step(Step.WARM_UP, null, null, null)));
         warmUpMore();
-        trainSocket(scratch.resolve("s"));
+        trainSocket(new File(dir, "s").toPath());
       }
-      trainPipes(scratch.resolve("p"));
+      trainPipes(new File(dir, "p"));
     } catch (IOException | RuntimeException | InterruptedException e) {
       // a partial training still yields a useful cache
     } finally {
@@ -402,8 +401,8 @@ public final class WorkerMain {
    * Frames through file streams opened as the worker's {@link ControlPipes#inheritedStreams()}
    * are, so that the cache holds their classes (ControlPipes included).
    */
-  private static void trainPipes(Path file) throws IOException {
-    if (!file.toFile().createNewFile()) {
+  private static void trainPipes(File file) throws IOException {
+    if (!file.createNewFile()) {
       throw new IOException("cannot make " + file);
     }
     try (ControlPipes.Streams streams = ControlPipes.streams(file, file)) {
