@@ -96,7 +96,7 @@ final class ControlServer {
       long workerId = Handshake.acceptWithin(channel, id -> {
         Registration r = pending.get(id);
         return r == null ? null : r.key();
-      }, Handshake.TIMEOUT);
+      }, Handshake.TIMEOUT, Handshake.ChallengeSent.NOTHING);
       Registration registration = workerId < 0 ? null : pending.get(workerId);
       if (registration == null) {
         channel.close();

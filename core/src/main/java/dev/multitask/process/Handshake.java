@@ -47,7 +47,8 @@ final class Handshake {
    * closed under it and counts as refused: on a socket or on a worker's pipes, nobody can hold a
    * parent's thread by saying nothing.
    */
-  static long acceptWithin(FrameChannel channel, LongFunction<byte[]> keyOf, Duration timeout) throws IOException {
+  static long acceptWithin(FrameChannel channel, LongFunction<byte[]> keyOf, Duration timeout, ChallengeSent then)
+      throws IOException {
     // set before the close: the blocked read fails while close() is still running, before the
     // timer's task counts as done
     AtomicBoolean expired = new AtomicBoolean();
@@ -56,7 +57,7 @@ final class Handshake {
       channel.close();
     }, timeout.toNanos(), TimeUnit.NANOSECONDS);
     try {
-      return accept(channel, keyOf);
+      return accept(channel, keyOf, then);
     } catch (IOException e) {
       if (expired.get()) {
         return -1; // the deadline closed the channel under the read
@@ -67,8 +68,25 @@ final class Handshake {
     }
   }
 
+  /** What the parent does once its challenge is on its way, before it reads the proof. */
+  interface ChallengeSent {
+    /** Nothing. */
+    ChallengeSent NOTHING = () -> {};
+
+    void run() throws IOException;
+  }
+
   /** The parent's side: returns the id of a worker that proved its key, or -1 for a peer to drop. */
   static long accept(FrameChannel channel, LongFunction<byte[]> keyOf) throws IOException {
+    return accept(channel, keyOf, ChallengeSent.NOTHING);
+  }
+
+  /**
+   * {@link #accept(FrameChannel, LongFunction)}, running {@code then} right after the challenge
+   * is sent: what it writes reaches the worker behind the challenge, and so only once the worker
+   * has checked that this side holds its key. Nothing is read from the worker before its proof.
+   */
+  static long accept(FrameChannel channel, LongFunction<byte[]> keyOf, ChallengeSent then) throws IOException {
     FrameChannel.Frame hello = channel.read(FrameChannel.HANDSHAKE_MAX);
     if (hello == null || hello.type() != FrameChannel.HELLO) {
       return -1;
@@ -82,6 +100,7 @@ final class Handshake {
     byte[] parentNonce = randomBytes(NONCE_BYTES);
     channel.send(FrameChannel.begin(FrameChannel.CHALLENGE, 80)
         .writeBytes(parentNonce).writeBytes(parentMac(key, workerId, childNonce, parentNonce)));
+    then.run();
     FrameChannel.Frame proof = channel.read(FrameChannel.HANDSHAKE_MAX);
     boolean proven = proof != null && proof.type() == FrameChannel.PROOF
         && matches(childMac(key, workerId, parentNonce, childNonce), proof.body().readBytes());

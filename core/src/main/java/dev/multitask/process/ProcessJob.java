@@ -58,20 +58,30 @@ final class ProcessJob<R> extends BaseJob<R> {
       NonDaemonKeeper.acquire();
     }
     DaemonJobs.track(this);
-    worker.ready().thenAccept(w -> send(body));
-    worker.jobDone().thenAccept(this::finish);
-  }
-
-  private void send(byte[] body) {
     BytesOut frame = FrameChannel.begin(FrameChannel.RUN, body.length + 64);
     frame.writeLong(id).writeByte(EXIT_AFTER | (isDaemon() ? DAEMON : 0) | (resultless ? ACTION : 0))
         .writeString(name()).writeBytes(body);
     try {
+      if (!worker.sendEarly(frame, this::onFrame)) {
+        worker.ready().thenAccept(w -> send(frame));
+      }
+    } catch (IOException e) {
+      failedToSend(e);
+    }
+    worker.jobDone().thenAccept(this::finish);
+  }
+
+  private void send(BytesOut frame) {
+    try {
       worker.run(frame, this::onFrame);
     } catch (IOException e) {
-      sendError = e.toString();
-      worker.signal(Posix.SIGKILL);
+      failedToSend(e);
     }
+  }
+
+  private void failedToSend(IOException e) {
+    sendError = e.toString();
+    worker.signal(Posix.SIGKILL);
   }
 
   private void onFrame(FrameChannel.Frame frame) {

@@ -1,6 +1,7 @@
 package dev.multitask.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -110,7 +111,8 @@ class PipeHandshakeTest {
   void parentGivesUpOnAPeerThatSaysNothing_withinTheTimeout() throws Exception {
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
     long start = System.nanoTime();
-    long accepted = Handshake.acceptWithin(parent, id -> id == ID ? key : null, java.time.Duration.ofMillis(200));
+    long accepted = Handshake.acceptWithin(parent, id -> id == ID ? key : null, java.time.Duration.ofMillis(200),
+        Handshake.ChallengeSent.NOTHING);
     assertEquals(-1L, accepted);
     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "gave up at the timeout, not at some later event");
     assertNull(child.read(FrameChannel.HANDSHAKE_MAX), "the worker's side reads end-of-file: it exits");
@@ -129,6 +131,32 @@ class PipeHandshakeTest {
     assertEquals(7, done.body().readLong());
     child.close();
     assertNull(parent.read(FrameChannel.HANDSHAKE_MAX), "end of file once the worker's end is closed");
+  }
+
+  /** As a cold worker's job goes: right behind the challenge, before the parent has the proof. */
+  @Test
+  void aFrameSentOnceTheChallengeIsOut_reachesTheWorkerBeforeItsProof_whileTheParentStillWaitsForIt() throws Exception {
+    byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
+    CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> {
+      try {
+        return Handshake.accept(parent, id -> id == ID ? key : null,
+            () -> parent.send(FrameChannel.begin(FrameChannel.RUN, 16).writeLong(99)));
+      } catch (IOException e) {
+        return -2L;
+      }
+    });
+    byte[] childNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
+    child.send(FrameChannel.begin(FrameChannel.HELLO, 48).writeLong(ID).writeBytes(childNonce));
+    FrameChannel.Frame challenge = child.read(FrameChannel.HANDSHAKE_MAX);
+    assertEquals(FrameChannel.CHALLENGE, challenge.type());
+    byte[] parentNonce = challenge.body().readBytes();
+
+    FrameChannel.Frame run = child.read(FrameChannel.HANDSHAKE_MAX);
+    assertEquals(FrameChannel.RUN, run.type(), "the frame comes behind the challenge");
+    assertEquals(99, run.body().readLong());
+    assertFalse(accepted.isDone(), "the parent still waits for the proof");
+    child.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(Handshake.childMac(key, ID, parentNonce, childNonce)));
+    assertEquals(ID, accepted.get(10, TimeUnit.SECONDS));
   }
 
   private long accept(byte[] key) {
