@@ -96,7 +96,7 @@ final class ControlServer {
       long workerId = Handshake.acceptWithin(channel, id -> {
         Registration r = pending.get(id);
         return r == null ? null : r.key();
-      }, Handshake.TIMEOUT, Handshake.ChallengeSent.NOTHING);
+      }, Handshake.TIMEOUT);
       Registration registration = workerId < 0 ? null : pending.get(workerId);
       if (registration == null) {
         channel.close();

@@ -16,7 +16,8 @@ import java.util.function.LongFunction;
 
 /**
  * The mutual HMAC-SHA256 challenge on the control channel. Each worker has its own random 32-byte
- * key, given to it over its standard input (never on the command line).
+ * key, given to it over its standard input (never on the command line). On the parent's socket
+ * (the control channel of a parent without native access), the worker speaks first:
  *
  * <pre>
  * child  → parent  HELLO      workerId, childNonce
@@ -24,12 +25,26 @@ import java.util.function.LongFunction;
  * child  → parent  PROOF      HMAC(key, "child"  | workerId | parentNonce | childNonce)
  * </pre>
  *
- * The parent reads nothing but these fixed-size frames, and deserializes nothing, until the
+ * On a worker's inherited pipes the parent speaks first, as it knows which worker it spawned: its
+ * challenge waits in the pipe for the worker, which answers in one frame, with no round trip on
+ * its way to its first job.
+ *
+ * <pre>
+ * parent → child   CHALLENGE  parentNonce, HMAC(key, "parent-first" | workerId | parentNonce)
+ * child  → parent  PROOF      HMAC(key, "child-first"  | workerId | parentNonce)
+ * </pre>
+ *
+ * The parent's MAC there covers no nonce of the child's, so it could be replayed; but only the
+ * parent and its child hold those pipes, so nobody could. The child's proof covers the parent's
+ * fresh nonce.
+ *
+ * <p>The parent reads nothing but these fixed-size frames, and deserializes nothing, until the
  * proof checks out; a peer without the key is dropped after PROOF.
  */
 final class Handshake {
   static final int NONCE_BYTES = 32;
   static final int KEY_BYTES = 32;
+  private static final byte[] NO_BYTES = {};
 
   private Handshake() {}
 
@@ -44,11 +59,25 @@ final class Handshake {
 
   /**
    * {@link #accept}, but a peer that has not finished within {@code timeout} has the channel
-   * closed under it and counts as refused: on a socket or on a worker's pipes, nobody can hold a
-   * parent's thread by saying nothing.
+   * closed under it and counts as refused: on a socket, nobody can hold a parent's thread by
+   * saying nothing.
    */
-  static long acceptWithin(FrameChannel channel, LongFunction<byte[]> keyOf, Duration timeout, ChallengeSent then)
+  static long acceptWithin(FrameChannel channel, LongFunction<byte[]> keyOf, Duration timeout) throws IOException {
+    return withDeadline(channel, timeout, () -> accept(channel, keyOf));
+  }
+
+  /** {@link #acceptOnPipes(FrameChannel, long, byte[], ChallengeSent)} within {@code timeout}, as {@link #acceptWithin}. */
+  static long acceptOnPipesWithin(FrameChannel channel, long workerId, byte[] key, Duration timeout, ChallengeSent then)
       throws IOException {
+    return withDeadline(channel, timeout, () -> acceptOnPipes(channel, workerId, key, then));
+  }
+
+  /** The parent's side of a handshake, returning the proven worker's id or -1. */
+  private interface Acceptance {
+    long run() throws IOException;
+  }
+
+  private static long withDeadline(FrameChannel channel, Duration timeout, Acceptance acceptance) throws IOException {
     // set before the close: the blocked read fails while close() is still running, before the
     // timer's task counts as done
     AtomicBoolean expired = new AtomicBoolean();
@@ -57,7 +86,7 @@ final class Handshake {
       channel.close();
     }, timeout.toNanos(), TimeUnit.NANOSECONDS);
     try {
-      return accept(channel, keyOf, then);
+      return acceptance.run();
     } catch (IOException e) {
       if (expired.get()) {
         return -1; // the deadline closed the channel under the read
@@ -76,17 +105,46 @@ final class Handshake {
     void run() throws IOException;
   }
 
-  /** The parent's side: returns the id of a worker that proved its key, or -1 for a peer to drop. */
-  static long accept(FrameChannel channel, LongFunction<byte[]> keyOf) throws IOException {
-    return accept(channel, keyOf, ChallengeSent.NOTHING);
+  /**
+   * The parent's side on worker {@code workerId}'s pipes: challenges, runs {@code then} (what it
+   * writes reaches the worker behind the challenge, so only once the worker has checked that this
+   * side holds its key), then reads the proof. Nothing else is read from the worker before it.
+   *
+   * @return {@code workerId} if the worker proved its key, else -1: a peer to drop
+   */
+  static long acceptOnPipes(FrameChannel channel, long workerId, byte[] key, ChallengeSent then) throws IOException {
+    byte[] parentNonce = randomBytes(NONCE_BYTES);
+    channel.send(FrameChannel.begin(FrameChannel.CHALLENGE, 80)
+        .writeBytes(parentNonce).writeBytes(parentFirstMac(key, workerId, parentNonce)));
+    then.run();
+    FrameChannel.Frame proof = channel.read(FrameChannel.HANDSHAKE_MAX);
+    boolean proven = proof != null && proof.type() == FrameChannel.PROOF
+        && matches(childFirstMac(key, workerId, parentNonce), proof.body().readBytes());
+    return proven ? workerId : -1;
   }
 
   /**
-   * {@link #accept(FrameChannel, LongFunction)}, running {@code then} right after the challenge
-   * is sent: what it writes reaches the worker behind the challenge, and so only once the worker
-   * has checked that this side holds its key. Nothing is read from the worker before its proof.
+   * The worker's side on its inherited pipes: checks the parent's challenge, waits for
+   * {@code warmUp} (if not null), then proves the key.
+   *
+   * @throws IOException if the parent closes the channel or does not hold the key
    */
-  static long accept(FrameChannel channel, LongFunction<byte[]> keyOf, ChallengeSent then) throws IOException {
+  static void proveOnPipes(FrameChannel channel, long workerId, byte[] key, Thread warmUp) throws IOException {
+    FrameChannel.Frame challenge = channel.read(FrameChannel.HANDSHAKE_MAX);
+    if (challenge == null || challenge.type() != FrameChannel.CHALLENGE) {
+      throw new IOException("the parent closed the control channel during the handshake");
+    }
+    byte[] parentNonce = challenge.body().readBytes();
+    if (parentNonce.length != NONCE_BYTES
+        || !matches(parentFirstMac(key, workerId, parentNonce), challenge.body().readBytes())) {
+      throw new IOException("the control channel's peer does not hold this worker's key");
+    }
+    awaitWarmUp(warmUp);
+    channel.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(childFirstMac(key, workerId, parentNonce)));
+  }
+
+  /** The parent's side on a socket: returns the id of a worker that proved its key, or -1 for a peer to drop. */
+  static long accept(FrameChannel channel, LongFunction<byte[]> keyOf) throws IOException {
     FrameChannel.Frame hello = channel.read(FrameChannel.HANDSHAKE_MAX);
     if (hello == null || hello.type() != FrameChannel.HELLO) {
       return -1;
@@ -100,7 +158,6 @@ final class Handshake {
     byte[] parentNonce = randomBytes(NONCE_BYTES);
     channel.send(FrameChannel.begin(FrameChannel.CHALLENGE, 80)
         .writeBytes(parentNonce).writeBytes(parentMac(key, workerId, childNonce, parentNonce)));
-    then.run();
     FrameChannel.Frame proof = channel.read(FrameChannel.HANDSHAKE_MAX);
     boolean proven = proof != null && proof.type() == FrameChannel.PROOF
         && matches(childMac(key, workerId, parentNonce, childNonce), proof.body().readBytes());
@@ -108,7 +165,7 @@ final class Handshake {
   }
 
   /**
-   * The worker's side: says hello, checks the parent's answer, waits for {@code warmUp} (if not
+   * The worker's side on a socket: says hello, checks the parent's answer, waits for {@code warmUp} (if not
    * null) so that "ready" means warm, then proves the key. No lambdas here: each costs a fresh JVM
    * an invokedynamic bootstrap on its start path.
    *
@@ -125,6 +182,12 @@ final class Handshake {
     if (!matches(parentMac(key, workerId, childNonce, parentNonce), challenge.body().readBytes())) {
       throw new IOException("the control channel's peer does not hold this worker's key");
     }
+    awaitWarmUp(warmUp);
+    channel.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(childMac(key, workerId, parentNonce, childNonce)));
+  }
+
+  /** So that a standby worker that says it is ready is warm. */
+  private static void awaitWarmUp(Thread warmUp) {
     if (warmUp != null) {
       try {
         warmUp.join();
@@ -132,7 +195,6 @@ final class Handshake {
         Thread.currentThread().interrupt();
       }
     }
-    channel.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(childMac(key, workerId, parentNonce, childNonce)));
   }
 
   /** Random bytes from the kernel; {@code /dev/urandom} avoids a cold JVM's slow SecureRandom set-up. */
@@ -160,6 +222,14 @@ final class Handshake {
 
   static byte[] childMac(byte[] key, long workerId, byte[] parentNonce, byte[] childNonce) {
     return mac(key, "child", workerId, parentNonce, childNonce);
+  }
+
+  static byte[] parentFirstMac(byte[] key, long workerId, byte[] parentNonce) {
+    return mac(key, "parent-first", workerId, parentNonce, NO_BYTES);
+  }
+
+  static byte[] childFirstMac(byte[] key, long workerId, byte[] parentNonce) {
+    return mac(key, "child-first", workerId, parentNonce, NO_BYTES);
   }
 
   static boolean matches(byte[] expected, byte[] actual) {

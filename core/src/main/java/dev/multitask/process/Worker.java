@@ -110,9 +110,7 @@ final class Worker {
    */
   private void authenticate(FrameChannel pipes) {
     try {
-      long proven = Handshake.acceptWithin(pipes, workerId -> workerId == id ? key : null, Handshake.TIMEOUT,
-          () -> challengeSent(pipes));
-      if (proven == id) {
+      if (Handshake.acceptOnPipesWithin(pipes, id, key, Handshake.TIMEOUT, () -> challengeSent(pipes)) == id) {
         attach(pipes);
         return;
       }

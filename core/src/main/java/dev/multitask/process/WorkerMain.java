@@ -154,14 +154,14 @@ public final class WorkerMain {
    * "ready" means warm.
    */
   private static FrameChannel connect(Bootstrap boot, Thread warmUp) throws IOException {
-    FrameChannel channel;
     if (boot.usesPipes()) {
-      channel = new FrameChannel(ControlPipes.inheritedStreams());
-    } else {
-      SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
-      socket.connect(UnixDomainSocketAddress.of(boot.socketPath()));
-      channel = new FrameChannel(socket);
+      FrameChannel channel = new FrameChannel(ControlPipes.inheritedStreams());
+      Handshake.proveOnPipes(channel, boot.workerId(), boot.key(), warmUp);
+      return channel;
     }
+    SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
+    socket.connect(UnixDomainSocketAddress.of(boot.socketPath()));
+    FrameChannel channel = new FrameChannel(socket);
     Handshake.prove(channel, boot.workerId(), boot.key(), warmUp);
     return channel;
   }
@@ -337,9 +337,9 @@ public final class WorkerMain {
     PipedOutputStream childOut = new EagerPipe(toParent);
     PipedOutputStream parentOut = new EagerPipe(toChild);
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
-    bothSides(key, () -> {
+    bothSides(key, true, () -> {
       FrameChannel channel = new FrameChannel(new ControlPipes.Streams(toChild, childOut));
-      Handshake.prove(channel, 1, key, null);
+      Handshake.proveOnPipes(channel, 1, key, null);
       return channel;
     }, () -> new FrameChannel(new ControlPipes.Streams(toParent, parentOut)));
   }
@@ -365,7 +365,7 @@ public final class WorkerMain {
       long self = ProcessHandle.current().pid(); // both ends of the training are this JVM
       Bootstrap boot = Bootstrap.read(new ByteArrayInputStream(
           new Bootstrap(socket.toString(), 1, key, self, self, socket.getParent().toString(), true, true, Preload.NONE).toBytes()));
-      bothSides(key, () -> connect(boot, null), () -> new FrameChannel(server.accept()));
+      bothSides(key, false, () -> connect(boot, null), () -> new FrameChannel(server.accept()));
     }
   }
 
@@ -376,10 +376,12 @@ public final class WorkerMain {
 
   /**
    * A worker's side ({@code child}: connected and proven, on a thread of its own) sends a frame to
-   * the parent's side ({@code parent}), which accepts the handshake first: both run through the
-   * code a real worker and parent do, so that the cache holds it.
+   * the parent's side ({@code parent}), which accepts the handshake first (the one for pipes if
+   * {@code onPipes}): both run through the code a real worker and parent do, so that the cache
+   * holds it.
    */
-  private static void bothSides(byte[] key, TrainingEnd child, TrainingEnd parent) throws IOException, InterruptedException {
+  private static void bothSides(byte[] key, boolean onPipes, TrainingEnd child, TrainingEnd parent)
+      throws IOException, InterruptedException {
     Thread worker = Thread.ofPlatform().start(() -> {
       try {
         FrameChannel channel = child.open();
@@ -390,7 +392,8 @@ public final class WorkerMain {
       }
     });
     try (FrameChannel channel = parent.open()) {
-      if (Handshake.accept(channel, id -> key) >= 0) {
+      if (onPipes ? Handshake.acceptOnPipes(channel, 1, key, Handshake.ChallengeSent.NOTHING) == 1
+          : Handshake.accept(channel, id -> key) >= 0) {
         channel.read(Integer.MAX_VALUE);
       }
     }

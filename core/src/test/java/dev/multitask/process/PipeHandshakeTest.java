@@ -76,23 +76,30 @@ class PipeHandshakeTest {
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
     CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> accept(key));
 
-    byte[] childNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
-    child.send(FrameChannel.begin(FrameChannel.HELLO, 48).writeLong(ID).writeBytes(childNonce));
     FrameChannel.Frame challenge = child.read(FrameChannel.HANDSHAKE_MAX);
-    assertNotNull(challenge);
+    assertEquals(FrameChannel.CHALLENGE, challenge.type(), "the parent speaks first on pipes");
     byte[] parentNonce = challenge.body().readBytes();
     byte[] wrongKey = Handshake.randomBytes(Handshake.KEY_BYTES);
-    child.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(Handshake.childMac(wrongKey, ID, parentNonce, childNonce)));
+    child.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(Handshake.childFirstMac(wrongKey, ID, parentNonce)));
 
     assertEquals(-1L, accepted.get(10, TimeUnit.SECONDS), "a wrong proof is refused");
   }
 
   @Test
-  void parentRefusesAPeerThatSendsAnythingButAHello() throws Exception {
+  void parentRefusesAPeerThatSendsAnythingButAProof() throws Exception {
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
     CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> accept(key));
     child.send(FrameChannel.begin(FrameChannel.RUN, 16).writeLong(1));
     assertEquals(-1L, accepted.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void proofOfAnotherWorker_isRefused() throws Exception {
+    byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
+    CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> accept(key));
+    byte[] parentNonce = child.read(FrameChannel.HANDSHAKE_MAX).body().readBytes();
+    child.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(Handshake.childFirstMac(key, ID + 1, parentNonce)));
+    assertEquals(-1L, accepted.get(10, TimeUnit.SECONDS), "the proof names the worker");
   }
 
   @Test
@@ -101,7 +108,7 @@ class PipeHandshakeTest {
     CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> accept(parentsKey));
     byte[] workersKey = Handshake.randomBytes(Handshake.KEY_BYTES);
 
-    IOException refused = assertThrows(IOException.class, () -> Handshake.prove(child, ID, workersKey, null));
+    IOException refused = assertThrows(IOException.class, () -> Handshake.proveOnPipes(child, ID, workersKey, null));
     assertTrue(refused.getMessage().contains("does not hold this worker's key"), refused.getMessage());
     child.close(); // as the worker does: it exits
     assertEquals(-1L, accepted.get(10, TimeUnit.SECONDS), "no proof came");
@@ -111,18 +118,18 @@ class PipeHandshakeTest {
   void parentGivesUpOnAPeerThatSaysNothing_withinTheTimeout() throws Exception {
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
     long start = System.nanoTime();
-    long accepted = Handshake.acceptWithin(parent, id -> id == ID ? key : null, java.time.Duration.ofMillis(200),
-        Handshake.ChallengeSent.NOTHING);
+    long accepted = Handshake.acceptOnPipesWithin(parent, ID, key, java.time.Duration.ofMillis(200), Handshake.ChallengeSent.NOTHING);
     assertEquals(-1L, accepted);
     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "gave up at the timeout, not at some later event");
-    assertNull(child.read(FrameChannel.HANDSHAKE_MAX), "the worker's side reads end-of-file: it exits");
+    assertEquals(FrameChannel.CHALLENGE, child.read(FrameChannel.HANDSHAKE_MAX).type());
+    assertNull(child.read(FrameChannel.HANDSHAKE_MAX), "then the worker's side reads end-of-file: it exits");
   }
 
   @Test
   void bothSidesAgreeWithTheSameKey_andFramesFollow() throws Exception {
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
     CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> accept(key));
-    Handshake.prove(child, ID, key, null);
+    Handshake.proveOnPipes(child, ID, key, null);
     assertEquals(ID, accepted.get(10, TimeUnit.SECONDS));
 
     child.send(FrameChannel.begin(FrameChannel.DONE, 16).writeLong(7).writeInt(0));
@@ -139,29 +146,27 @@ class PipeHandshakeTest {
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
     CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> {
       try {
-        return Handshake.accept(parent, id -> id == ID ? key : null,
-            () -> parent.send(FrameChannel.begin(FrameChannel.RUN, 16).writeLong(99)));
+        return Handshake.acceptOnPipes(parent, ID, key, () -> parent.send(FrameChannel.begin(FrameChannel.RUN, 16).writeLong(99)));
       } catch (IOException e) {
         return -2L;
       }
     });
-    byte[] childNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
-    child.send(FrameChannel.begin(FrameChannel.HELLO, 48).writeLong(ID).writeBytes(childNonce));
     FrameChannel.Frame challenge = child.read(FrameChannel.HANDSHAKE_MAX);
     assertEquals(FrameChannel.CHALLENGE, challenge.type());
     byte[] parentNonce = challenge.body().readBytes();
+    assertTrue(Handshake.matches(Handshake.parentFirstMac(key, ID, parentNonce), challenge.body().readBytes()));
 
     FrameChannel.Frame run = child.read(FrameChannel.HANDSHAKE_MAX);
     assertEquals(FrameChannel.RUN, run.type(), "the frame comes behind the challenge");
     assertEquals(99, run.body().readLong());
     assertFalse(accepted.isDone(), "the parent still waits for the proof");
-    child.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(Handshake.childMac(key, ID, parentNonce, childNonce)));
+    child.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(Handshake.childFirstMac(key, ID, parentNonce)));
     assertEquals(ID, accepted.get(10, TimeUnit.SECONDS));
   }
 
   private long accept(byte[] key) {
     try {
-      return Handshake.accept(parent, id -> id == ID ? key : null);
+      return Handshake.acceptOnPipes(parent, ID, key, Handshake.ChallengeSent.NOTHING);
     } catch (IOException e) {
       return -1;
     }
