@@ -1,7 +1,7 @@
 """CPython baseline: start + join of a trivial multiprocessing.Process, per start method.
 
 Prints one JSON object per line: {"name": ..., "median_ms": ..., "p90_ms": ..., "n": ...}.
-Usage: python3 process_start.py [--seconds S]
+Usage: python3 process_start.py [--seconds S] [--methods spawn,forkserver,fork]
 """
 import argparse
 import json
@@ -40,6 +40,7 @@ def measure(method, seconds):
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--methods", default="spawn,forkserver,fork", help="comma-separated start methods")
     args = parser.parse_args()
-    for method in ("spawn", "forkserver", "fork"):
+    for method in args.methods.split(","):
         print(json.dumps(measure(method, args.seconds)), flush=True)

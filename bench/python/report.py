@@ -44,7 +44,7 @@ def json_rows(path):
 
 def python_medians(path):
     """name -> (figure, unit) for every name with a known figure: the mean when a name was
-    measured more than once (the process starts, before and after JMH's start benchmark)."""
+    measured more than once (the process starts, before and after JMH's start benchmarks)."""
     figures = {}
     for row in json_lines(path):
         for key, unit in METRICS:
@@ -150,8 +150,9 @@ def main():
                          " is a JVM start plus its own work." % fmt(to_us(*floor)))
         spawns = measured_each_time(py_path, "python.process_start.spawn")
         if len(spawns) > 1:
-            lines.append("  CPython's process starts and `java -version` are the mean of a measurement just before"
-                         " and one just after JMH's start benchmark (`spawn`: %s)."
+            lines.append("  Each CPython start figure is the mean of a measurement just before and one just after"
+                         " the JMH benchmark it is compared with (`spawn` and `java -version` around the cold one:"
+                         " `spawn` %s; `fork` and `forkserver` around the warm ones)."
                          % " and ".join(fmt(to_us(v, "ms")) for v in spawns))
     lines += [
         "",
