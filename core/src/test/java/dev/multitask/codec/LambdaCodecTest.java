@@ -112,6 +112,20 @@ class LambdaCodecTest {
     assertThrows(IllegalArgumentException.class, () -> Codec.decode(truncated));
   }
 
+  @Test
+  void aLambdaItsCapturingClassDoesNotKnow_failsTheDecode_namingTheClass() {
+    Task<Integer> real = () -> 42;
+    java.lang.invoke.SerializedLambda form = Codec.serializedForm(real);
+    java.lang.invoke.SerializedLambda unknown = new java.lang.invoke.SerializedLambda(LambdaCodecTest.class,
+        form.getFunctionalInterfaceClass(), form.getFunctionalInterfaceMethodName(), form.getFunctionalInterfaceMethodSignature(),
+        form.getImplMethodKind(), form.getImplClass(), "lambda$noSuchLambda$0", form.getImplMethodSignature(),
+        form.getInstantiatedMethodType(), new Object[0]);
+    byte[] bytes = Codec.encodeLambda(unknown, LambdaCodecTest.class);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Codec.decode(bytes));
+    assertTrue(e.getMessage().contains("the lambda of " + LambdaCodecTest.class.getName() + " could not be deserialized"),
+        e.getMessage());
+  }
+
   /** Makes lambdas that capture it. */
   static final class Maker implements Serializable {
     @Serial private static final long serialVersionUID = 1L;
