@@ -1,8 +1,11 @@
 package dev.multitask.process;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Random;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -37,5 +40,18 @@ class HmacSha256Test {
       mac.update(second);
       assertArrayEquals(mac.doFinal(), HmacSha256.mac(key, first, second), "key length " + keyLength);
     }
+  }
+
+  @Test
+  void macsMatchOnlyWhenEveryByteAndTheLengthAgree() {
+    byte[] mac = HmacSha256.mac(new byte[32], new byte[] {1, 2, 3});
+    assertTrue(Handshake.matches(mac, mac.clone()));
+    for (int i : new int[] {0, 17, mac.length - 1}) {
+      byte[] other = mac.clone();
+      other[i] ^= 1;
+      assertFalse(Handshake.matches(mac, other), "byte " + i);
+    }
+    assertFalse(Handshake.matches(mac, Arrays.copyOf(mac, mac.length - 1)));
+    assertFalse(Handshake.matches(mac, null));
   }
 }
