@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  *
  * <p>A worker is registered with its id and key before it is started; the connection that
  * proves the key (see {@link Handshake}) is handed to the registration's callback, exactly once.
- * A connection that does not finish the handshake within {@link Handshake#TIMEOUT}, names
+ * A connection that does not finish the handshake within {@link Handshake#TIMEOUT_MILLIS}, names
  * an unknown worker or fails the proof is closed without anything being deserialized.
  */
 final class ControlServer {
@@ -96,7 +96,7 @@ final class ControlServer {
       long workerId = Handshake.acceptWithin(channel, id -> {
         Registration r = pending.get(id);
         return r == null ? null : r.key();
-      }, Handshake.TIMEOUT);
+      }, Handshake.TIMEOUT_MILLIS);
       Registration registration = workerId < 0 ? null : pending.get(workerId);
       if (registration == null) {
         channel.close();

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,8 +46,12 @@ final class Handshake {
 
   private Handshake() {}
 
-  /** How long the parent waits for a worker to finish the handshake (a standby one warms up first). */
-  static final Duration TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * How long the parent waits for a worker to finish the handshake (a standby one warms up
+   * first), in milliseconds: a {@code Duration} here would bring {@code BigInteger}'s set-up onto a
+   * cold worker's way to its first job.
+   */
+  static final long TIMEOUT_MILLIS = 10_000;
 
   /** Made on first use: a worker JVM, which only proves, never starts the thread. */
   private static final class Deadlines {
@@ -57,18 +60,18 @@ final class Handshake {
   }
 
   /**
-   * {@link #accept}, but a peer that has not finished within {@code timeout} has the channel
+   * {@link #accept}, but a peer that has not finished within {@code timeoutMillis} has the channel
    * closed under it and counts as refused: on a socket, nobody can hold a parent's thread by
    * saying nothing.
    */
-  static long acceptWithin(FrameChannel channel, LongFunction<byte[]> keyOf, Duration timeout) throws IOException {
-    return withDeadline(channel, timeout, () -> accept(channel, keyOf));
+  static long acceptWithin(FrameChannel channel, LongFunction<byte[]> keyOf, long timeoutMillis) throws IOException {
+    return withDeadline(channel, timeoutMillis, () -> accept(channel, keyOf));
   }
 
-  /** {@link #acceptOnPipes(FrameChannel, long, byte[], ChallengeSent)} within {@code timeout}, as {@link #acceptWithin}. */
-  static long acceptOnPipesWithin(FrameChannel channel, long workerId, byte[] key, Duration timeout, ChallengeSent then)
+  /** {@link #acceptOnPipes(FrameChannel, long, byte[], ChallengeSent)} within {@code timeoutMillis}, as {@link #acceptWithin}. */
+  static long acceptOnPipesWithin(FrameChannel channel, long workerId, byte[] key, long timeoutMillis, ChallengeSent then)
       throws IOException {
-    return withDeadline(channel, timeout, () -> acceptOnPipes(channel, workerId, key, then));
+    return withDeadline(channel, timeoutMillis, () -> acceptOnPipes(channel, workerId, key, then));
   }
 
   /** The parent's side of a handshake, returning the proven worker's id or -1. */
@@ -76,14 +79,14 @@ final class Handshake {
     long run() throws IOException;
   }
 
-  private static long withDeadline(FrameChannel channel, Duration timeout, Acceptance acceptance) throws IOException {
+  private static long withDeadline(FrameChannel channel, long timeoutMillis, Acceptance acceptance) throws IOException {
     // set before the close: the blocked read fails while close() is still running, before the
     // timer's task counts as done
     AtomicBoolean expired = new AtomicBoolean();
     var deadline = Deadlines.TIMER.schedule(() -> {
       expired.set(true);
       channel.close();
-    }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }, timeoutMillis, TimeUnit.MILLISECONDS);
     try {
       return acceptance.run();
     } catch (IOException e) {

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ControlChannelTest {
   /** Well below the server's own handshake timeout, so a refusal is told apart from a timeout. */
-  private static final long CLOSE_SECONDS = Handshake.TIMEOUT.toSeconds() / 2;
+  private static final long CLOSE_SECONDS = Handshake.TIMEOUT_MILLIS / 2000;
 
   /** Counts its own deserializations: sending one is how a peer would try to smuggle a gadget in. */
   static final class Tripwire implements Serializable {

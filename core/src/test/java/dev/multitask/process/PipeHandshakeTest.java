@@ -118,7 +118,7 @@ class PipeHandshakeTest {
   void parentGivesUpOnAPeerThatSaysNothing_withinTheTimeout() throws Exception {
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
     long start = System.nanoTime();
-    long accepted = Handshake.acceptOnPipesWithin(parent, ID, key, java.time.Duration.ofMillis(200), Handshake.ChallengeSent.NOTHING);
+    long accepted = Handshake.acceptOnPipesWithin(parent, ID, key, 200, Handshake.ChallengeSent.NOTHING);
     assertEquals(-1L, accepted);
     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "gave up at the timeout, not at some later event");
     assertEquals(FrameChannel.CHALLENGE, child.read(FrameChannel.HANDSHAKE_MAX).type());
