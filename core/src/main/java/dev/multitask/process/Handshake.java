@@ -68,7 +68,10 @@ final class Handshake {
     return withDeadline(channel, timeoutMillis, () -> accept(channel, keyOf));
   }
 
-  /** {@link #acceptOnPipes(FrameChannel, long, byte[], ChallengeSent)} within {@code timeoutMillis}, as {@link #acceptWithin}. */
+  /**
+   * {@link #acceptOnPipes(FrameChannel, long, byte[], ChallengeSent)} within {@code timeoutMillis},
+   * as {@link #acceptWithin}: on a worker's pipes too, nobody holds a parent's thread.
+   */
   static long acceptOnPipesWithin(FrameChannel channel, long workerId, byte[] key, long timeoutMillis, ChallengeSent then)
       throws IOException {
     return withDeadline(channel, timeoutMillis, () -> acceptOnPipes(channel, workerId, key, then));

@@ -21,10 +21,11 @@ import java.util.function.Consumer;
  *      +------------(process exited and control channel closed)-----> ENDED
  * </pre>
  *
- * {@link #ready()} completes when the worker has authenticated and warmed up, or exceptionally if
- * it died first; {@link #ended()} completes with the Python-style exit code (the one sent with
- * DONE, if any) once the process has been reaped <em>and</em> every frame it sent has been read,
- * so a result written just before exit is never lost.
+ * A worker started for a waiting job may take that job's frame while still STARTING
+ * ({@link #sendEarly}). {@link #ready()} completes when the worker has authenticated and warmed
+ * up, or exceptionally if it died first; {@link #ended()} completes with the Python-style exit
+ * code (the one sent with DONE, if any) once the process has been reaped <em>and</em> every frame
+ * it sent has been read, so a result written just before exit is never lost.
  */
 final class Worker {
   private static final AtomicLong IDS = new AtomicLong();
@@ -139,8 +140,8 @@ final class Worker {
   /**
    * Hands a worker started for a waiting job its job's frame ahead of its proof: the frame goes
    * out right behind the parent's challenge, so the worker finds it as soon as it has proven its
-   * key, instead of after this parent has woken, checked the proof and written it (~1-3 ms of a
-   * cold start). The worker reads it only after checking the challenge, that is after checking
+   * key, instead of after this parent has woken, checked the proof and written it (~1 ms of a
+   * cold start, measured). The worker reads it only after checking the challenge, that is after checking
    * that this side holds its key; this side reads nothing from the worker before the proof, and
    * kills a worker that fails it. Only a frame that fits a pipe's buffer goes early, so that no
    * writer blocks on a worker still starting.

@@ -146,7 +146,8 @@ class PipeHandshakeTest {
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
     CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> {
       try {
-        return Handshake.acceptOnPipes(parent, ID, key, () -> parent.send(FrameChannel.begin(FrameChannel.RUN, 16).writeLong(99)));
+        return Handshake.acceptOnPipes(parent, ID, key,
+            () -> parent.send(FrameChannel.begin(FrameChannel.RUN, 16).writeLong(99)));
       } catch (IOException e) {
         return -2L;
       }
