@@ -37,12 +37,25 @@ final class ClassPreload {
 
   /** Loads, links and, where quiet, describes the classes {@code names}; a name that fails is skipped. */
   static void run(List<String> names) {
+    load(names, true);
+  }
+
+  /**
+   * Loads and links the classes {@code names}, initializing none and describing none: what a cold
+   * worker's cache is trained with (a cold worker decodes a plain class without JDK serialization's
+   * description of it). A name that fails is skipped.
+   */
+  static void link(List<String> names) {
+    load(names, false);
+  }
+
+  private static void load(List<String> names, boolean describe) {
     ClassLoader loader = Thread.currentThread().getContextClassLoader(); // the one Codec resolves classes with
     for (String name : names) {
       try {
         Class<?> type = Class.forName(name, false, loader);
         type.getDeclaredFields(); // links (verifies) the class; initializes nothing
-        if (Serializable.class.isAssignableFrom(type) && initializesQuietly(type)) {
+        if (describe && Serializable.class.isAssignableFrom(type) && initializesQuietly(type)) {
           ObjectStreamClass.lookup(type);
           Codec.prepare(type); // a plain class's fields, for the codec's own path
         }

@@ -46,7 +46,8 @@ final class ColdTraining {
 
   /**
    * In the training JVM: decodes each job of {@code in} as a worker's first job is decoded, runs
-   * it and encodes its answer. A job that fails is skipped: training is an optimisation.
+   * it and encodes its answer. A job that fails ends the jobs there (training is an optimisation:
+   * the cache holds what was loaded up to it).
    */
   static void runJobs(InputStream in) throws IOException {
     BytesIn jobs = new BytesIn(in.readAllBytes());
@@ -61,7 +62,7 @@ final class ColdTraining {
         BytesOut reply = FrameChannel.begin(FrameChannel.RESULT, 64).writeLong(1);
         Codec.encode(result instanceof PlainProbe ? result.toString() : result, reply);
       } catch (Exception | LinkageError e) {
-        return; // the cache holds what was loaded up to here
+        return;
       }
     }
   }

@@ -289,7 +289,7 @@ public final class WorkerMain {
         throw new IOException("cannot make " + dir);
       }
       if (coldOnly) {
-        loadQuietly(jobClasses);
+        ClassPreload.link(jobClasses);
         ColdTraining.runJobs(System.in);
         Bootstrap.read(new ByteArrayInputStream(
             new Bootstrap("", 1, new byte[Handshake.KEY_BYTES], 1, 1, "", false, true, Preload.NONE).toBytes()));
@@ -315,18 +315,6 @@ public final class WorkerMain {
         new File(dir, name).delete(); // java.io: NIO's tree walk would bring streams into the cache
       }
       dir.delete();
-    }
-  }
-
-  /** Loads and links the classes {@code names}, initializing none; a name that fails is skipped. */
-  private static void loadQuietly(List<String> names) {
-    ClassLoader loader = Thread.currentThread().getContextClassLoader(); // the one Codec resolves classes with
-    for (String name : names) {
-      try {
-        Class.forName(name, false, loader).getDeclaredFields(); // links (verifies) the class
-      } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
-        // a hint only: the job loads what it needs
-      }
     }
   }
 
