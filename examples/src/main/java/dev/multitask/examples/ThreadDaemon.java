@@ -30,13 +30,16 @@ public final class ThreadDaemon {
   }
 
   private static void func1() {
-    while (true) {
-      System.out.println("running daemon thread 1...");
-      try {
+    try {
+      // half a period out of step with thread 2, so that the daemon's last line cannot land
+      // between thread 2's end and the program's: its next one would come 0.5 s after
+      Thread.sleep(500);
+      while (true) {
+        System.out.println("running daemon thread 1...");
         Thread.sleep(1000);
-      } catch (InterruptedException e) {
-        return; // a thread job is stopped by an interrupt: end quietly
       }
+    } catch (InterruptedException e) {
+      // a thread job is stopped by an interrupt: end quietly
     }
   }
 
