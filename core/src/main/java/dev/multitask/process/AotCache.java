@@ -31,14 +31,16 @@ import java.util.concurrent.TimeUnit;
  * <p>Trained on first use: the first time a kind of worker is launched for a spec and no cache
  * exists for it, a background JVM runs {@code WorkerMain --train} (or {@code --train-cold}) with
  * {@code -XX:AOTCacheOutput}, and later workers start with {@code -XX:AOTCache}. The training also
- * loads the classes of the jobs run so far ({@link RecentClasses}), as a standby worker preloads
- * them: a cold worker then finds its job's class in the cache and need not open its jar at all.
+ * loads the classes of the jobs run so far ({@link RecentClasses}): a cold worker then finds its
+ * job's class in the cache and need not open its jar at all. A cold cache's training decodes,
+ * runs and answers jobs this parent encodes for it ({@link ColdTraining}), so that the encoder's
+ * classes stay out of it.
  * A cache is keyed by a hash of the JDK, the command line, the size and time of every class path
  * jar and its kind, and lives in {@code $MULTITASK_CACHE_DIR} (default
  * {@code ~/.cache/multitask/aot}). The JVM requires a class path made of jars only, so a class
  * path with directories (an IDE, Maven's test runs) simply goes without.
  * {@code -Dmultitask.aot=false} turns it off. The directory keeps the {@value #KEEP} caches used
- * last: each rebuilt jar makes two new ones of ~15 MB.
+ * last: each rebuilt jar makes two new ones, of ~11 MB (cold) and ~16 MB (standby).
  */
 final class AotCache {
   private static final Map<Key, Path> READY = new ConcurrentHashMap<>();
