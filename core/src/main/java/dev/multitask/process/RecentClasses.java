@@ -62,6 +62,12 @@ final class RecentClasses {
     Object body = task instanceof ActionTask action ? action.action() : task; // the user's class, not our wrapper
     List<String> found = OF.get(body.getClass());
     LambdaShape shape = body.getClass().isHidden() ? shapeOf(body) : null;
+    if (shape != null && !found.isEmpty() && !found.getFirst().equals(shape.capturingClass())) {
+      // a lambda written by a nested class: that class deserializes it, not its nest host
+      List<String> named = new ArrayList<>(found);
+      named.set(0, shape.capturingClass());
+      found = named;
+    }
     synchronized (this) {
       for (String name : found) {
         names.remove(name); // re-added as the most recent

@@ -55,6 +55,22 @@ class RecentClassesTest {
     assertEquals(List.of(Chore.class.getName(), RecentClassesTest.class.getName()), recent.preload().classes());
   }
 
+  /** Writes a lambda from a nested class, whose nest host is the test class. */
+  static final class Writer {
+    private Writer() {}
+
+    static Task<Integer> lambda() {
+      return () -> 2;
+    }
+  }
+
+  @Test
+  void remember_aLambdaOfANestedClass_namesThatClass_whichDeserializesIt_notItsNestHost() {
+    RecentClasses recent = new RecentClasses();
+    recent.remember(Writer.lambda());
+    assertEquals(List.of(Writer.class.getName()), recent.preload().classes());
+  }
+
   @Test
   void remember_keepsTheMostRecent_upToTheLimit() {
     RecentClasses recent = new RecentClasses();
