@@ -22,8 +22,8 @@ import java.io.Serializable;
  * loads them all (some 25 µs each, measured). Encoding a lambda needs reflection that decoding it
  * does not; training on encoded bytes keeps the encoder's classes out of a cold worker. The jobs
  * are the kinds a cold worker's first job takes without JDK serialization: a lambda task, a
- * lambda {@link Action}, and a plain class ({@link PlainProbe}); their answers are a null and a
- * string.
+ * lambda {@link Action}, and a plain class ({@link PlainProbe}); their answers are a number, a
+ * null and a string.
  *
  * <pre>
  *   standard input = count:int, then count × (length:int, Codec bytes)
@@ -34,7 +34,9 @@ final class ColdTraining {
 
   /** In the parent: the training jobs, framed for {@link #runJobs}. */
   static byte[] encodedJobs() {
-    Task<Object> task = () -> null;
+    int count = 1;
+    String text = "training";
+    Task<Object> task = () -> text.length() + count; // captures as a job's body usually does: a primitive and an object
     Action action = () -> {};
     Object[] jobs = {task, action, new PlainProbe()};
     BytesOut out = new BytesOut(1024).writeInt(jobs.length);
