@@ -62,10 +62,11 @@ final class RecentClasses {
     Object body = task instanceof ActionTask action ? action.action() : task; // the user's class, not our wrapper
     List<String> found = OF.get(body.getClass());
     LambdaShape shape = body.getClass().isHidden() ? shapeOf(body) : null;
-    if (shape != null && !found.isEmpty() && !found.getFirst().equals(shape.capturingClass())) {
-      // a lambda written by a nested class: that class deserializes it, not its nest host
+    if (shape != null && !found.contains(shape.capturingClass())) {
+      // a lambda written by a nested class: that class deserializes it, and its nest host (named
+      // already) is loaded as the lambda's class joins the nest
       List<String> named = new ArrayList<>(found);
-      named.set(0, shape.capturingClass());
+      named.addFirst(shape.capturingClass());
       found = named;
     }
     synchronized (this) {
