@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,8 +38,13 @@ import java.util.concurrent.TimeUnit;
  * classes stay out of it.
  * A cache is keyed by a hash of the JDK, the command line, the size and time of every class path
  * jar and its kind, and lives in {@code $MULTITASK_CACHE_DIR} (default
- * {@code ~/.cache/multitask/aot}). The JVM requires a class path made of jars only, so a class
- * path with directories (an IDE, Maven's test runs) simply goes without.
+ * {@code ~/.cache/multitask/aot}), beside the list of job classes it was trained with
+ * ({@code <cache>.classes}). A cold worker whose recent job classes are not all in its cache
+ * opens their jars and loads them, ~4-5 ms of its start (measured): the first time that happens
+ * in a run, the cold cache is trained again in the background with those classes, and replaces
+ * the old one when complete (workers started meanwhile keep the old one). The JVM requires a
+ * class path made of jars only, so a class path with directories (an IDE, Maven's test runs)
+ * simply goes without.
  * {@code -Dmultitask.aot=false} turns it off. The directory keeps the {@value #KEEP} caches used
  * last: each rebuilt jar makes two new ones, of ~11 MB (cold) and ~16 MB (standby).
  */
@@ -48,6 +54,14 @@ final class AotCache {
   private static final Set<String> TRAINING = ConcurrentHashMap.newKeySet();
   /** Caches whose training failed: none this run. */
   private static final Set<Key> FAILED = ConcurrentHashMap.newKeySet();
+  /** The job classes each cache in use was trained with, read from its list once. */
+  private static final Map<Key, Set<String>> TRAINED_WITH = new ConcurrentHashMap<>();
+  /** Cold caches trained again this run: once each, as a training costs a JVM's run. */
+  private static final Set<Key> RETRAINED = ConcurrentHashMap.newKeySet();
+  /** Cold caches being trained again now. */
+  private static final Set<Key> RETRAINING = ConcurrentHashMap.newKeySet();
+  /** The most job classes a cache is trained with: the recent ones, then those it held. */
+  private static final int MAX_JOB_CLASSES = 2 * RecentClasses.LIMIT;
   /** Age after which a training run's temporary file is a leftover: training takes seconds. */
   private static final long STALE_TRAINING_MILLIS = 3_600_000;
 
@@ -70,6 +84,7 @@ final class AotCache {
     Path ready = READY.get(key);
     if (ready != null) {
       if (Files.isRegularFile(ready)) { // one stat per worker start
+        retrainIfLacking(key, ready, jobClasses);
         return ready;
       }
       READY.remove(key, ready); // pruned by another JVM: trained again below
@@ -83,6 +98,7 @@ final class AotCache {
     if (Files.isRegularFile(file)) {
       READY.put(key, file);
       touch(file); // in use: the pruning keeps the caches used last
+      retrainIfLacking(key, file, jobClasses);
       return file;
     }
     if (TRAINING.add(file.toString())) {
@@ -93,7 +109,7 @@ final class AotCache {
 
   /**
    * Waits until {@code spec}'s workers, cold and standby, start from a cache, starting the
-   * training of either if needed.
+   * training of either if needed, and until a cold cache being trained again is done.
    *
    * @return whether they do; false at once when there can be no cache, or when training failed
    */
@@ -101,7 +117,7 @@ final class AotCache {
     long deadline = System.nanoTime() + timeout.toNanos();
     for (boolean cold : new boolean[] {true, false}) {
       Key key = new Key(spec, cold);
-      while (forSpec(spec, cold, List.of()) == null) {
+      while (forSpec(spec, cold, List.of()) == null || RETRAINING.contains(key)) {
         if (FILES.get(key).isEmpty() || FAILED.contains(key) || System.nanoTime() - deadline >= 0) {
           return false;
         }
@@ -109,6 +125,46 @@ final class AotCache {
       }
     }
     return true;
+  }
+
+  /**
+   * Trains a cold cache again, once per run, when it lacks some of {@code jobClasses}; the new
+   * training also keeps the classes the cache held, up to {@link #MAX_JOB_CLASSES}.
+   */
+  private static void retrainIfLacking(Key key, Path file, List<String> jobClasses) {
+    if (!key.cold() || jobClasses.isEmpty()) {
+      return;
+    }
+    Set<String> trained = TRAINED_WITH.computeIfAbsent(key, k -> trainedWith(file));
+    if (trained.containsAll(jobClasses) || !RETRAINED.add(key)) {
+      return;
+    }
+    LinkedHashSet<String> classes = new LinkedHashSet<>(jobClasses);
+    classes.addAll(trained);
+    List<String> kept = List.copyOf(classes).subList(0, Math.min(classes.size(), MAX_JOB_CLASSES));
+    RETRAINING.add(key);
+    Thread.ofVirtual().name("multitask-aot-retraining").start(() -> {
+      try {
+        train(key, file, kept);
+      } finally {
+        TRAINED_WITH.remove(key); // read again from the list the training left
+        RETRAINING.remove(key);
+      }
+    });
+  }
+
+  /** The job classes {@code cache} was trained with; none known if its list is missing. */
+  private static Set<String> trainedWith(Path cache) {
+    try {
+      return Set.copyOf(Files.readAllLines(classList(cache), StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException e) {
+      return Set.of();
+    }
+  }
+
+  /** The list of job classes kept beside {@code cache}. */
+  static Path classList(Path cache) {
+    return cache.resolveSibling(cache.getFileName() + ".classes");
   }
 
   /** Where {@code key}'s cache lives, or empty when it cannot have one. */
@@ -158,8 +214,9 @@ final class AotCache {
     Path temporary = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
         // the JVM trains with a temporary configuration file and a scratch directory beside the
-        // output: remove them all
-        "tmp=$1; final=$2; shift 2; \"$@\" && [ -s \"$tmp\" ] && mv -f \"$tmp\" \"$final\"; rm -rf \"$tmp\" \"$tmp.config\" \"$tmp.scratch\"",
+        // output: remove them all; the list of job classes follows the cache into place
+        "tmp=$1; final=$2; shift 2; \"$@\" && [ -s \"$tmp\" ] && mv -f \"$tmp\" \"$final\""
+            + " && mv -f \"$tmp.classes\" \"$final.classes\"; rm -rf \"$tmp\" \"$tmp.config\" \"$tmp.scratch\" \"$tmp.classes\"",
         "multitask-aot-training", temporary.toString(), file.toString()));
     List<String> java = new ArrayList<>(spec.command(null));
     java.add(1, "-XX:AOTCacheOutput=" + temporary);
@@ -169,6 +226,7 @@ final class AotCache {
     java.addAll(jobClasses); // class names, no secrets: fine on a command line
     command.addAll(java);
     try {
+      Files.write(classList(temporary), jobClasses, StandardCharsets.UTF_8);
       Process trainer = new ProcessBuilder(command)
           .redirectInput(ProcessBuilder.Redirect.PIPE)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -212,6 +270,13 @@ final class AotCache {
           .sorted(java.util.Comparator.comparing(AotCache::lastModified).reversed()).toList();
       for (Path old : caches.subList(Math.min(KEEP, caches.size()), caches.size())) {
         Files.deleteIfExists(old);
+      }
+      for (Path file : all) { // the lists of job classes of the caches gone
+        String name = file.getFileName().toString();
+        String cache = name.substring(0, Math.max(0, name.length() - ".classes".length()));
+        if (name.endsWith(".aot.classes") && !Files.exists(file.resolveSibling(cache))) {
+          Files.deleteIfExists(file);
+        }
       }
       // what a training run killed midway left behind; a run in progress is younger than this
       long stale = System.currentTimeMillis() - STALE_TRAINING_MILLIS;

@@ -73,7 +73,8 @@ public final class ProcessContext extends AbstractContext {
   /**
    * Waits until this context's worker JVMs start from an ahead-of-time cache, which is trained in
    * the background the first time a class path is used; for benchmarks and services that want
-   * their cold starts at full speed from the start.
+   * their cold starts at full speed from the start. Also waits while the cold workers' cache is
+   * trained again, which happens once per run when jobs of classes it lacks start cold workers.
    *
    * @param timeout how long to wait
    * @return whether new workers now start from the cache; false at once when there can be none

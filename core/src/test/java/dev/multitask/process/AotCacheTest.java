@@ -26,17 +26,21 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Tier 1: the ahead-of-time cache directory stays bounded; waiting for a cache that cannot be is
  * quick. Tier 3: from a jar, both caches are trained, and a cold worker started from its cache
- * reads nothing from the class path's jars.
+ * reads nothing from the class path's jars, also for a job class first seen after the training
+ * (the cold cache is trained again with it).
  */
 class AotCacheTest {
   @Test
-  void prune_keepsTheCachesUsedLast_dropsKilledTrainingsFiles_andNothingElseIsTouched(@TempDir Path dir) throws Exception {
+  void prune_keepsTheCachesUsedLast_withTheirClassLists_dropsKilledTrainingsFiles_andNothingElseIsTouched(@TempDir Path dir) throws Exception {
     int made = AotCache.KEEP + 3;
     for (int i = 0; i < made; i++) {
       Path cache = Files.writeString(dir.resolve("cache" + i + ".aot"), "x");
       Files.setLastModifiedTime(cache, FileTime.fromMillis(1_000_000L * (i + 1)));
     }
     Files.writeString(dir.resolve("notes.txt"), "not a cache");
+    // the lists of job classes beside the oldest cache (pruned) and the newest (kept)
+    Files.writeString(dir.resolve("cache0.aot.classes"), "a.Job\n");
+    Files.writeString(dir.resolve("cache" + (made - 1) + ".aot.classes"), "a.Job\n");
     // a training run killed an hour ago left its files; one still running has fresh ones
     for (String name : new String[] {"old.aot.123.tmp", "old.aot.123.tmp.config"}) {
       Files.setLastModifiedTime(Files.writeString(dir.resolve(name), ""), FileTime.fromMillis(System.currentTimeMillis() - 7_200_000));
@@ -55,6 +59,7 @@ class AotCacheTest {
     Set<String> expected = IntStream.range(made - AotCache.KEEP, made).mapToObj(i -> "cache" + i + ".aot")
         .collect(Collectors.toSet());
     expected.add("notes.txt");
+    expected.add("cache" + (made - 1) + ".aot.classes");
     expected.add("running.aot.456.tmp.config");
     assertEquals(expected, left);
   }
@@ -72,8 +77,8 @@ class AotCacheTest {
   }
 
   @Test
-  @Timeout(value = 90, unit = TimeUnit.SECONDS)
-  void aColdWorkerStartedFromItsCache_runsItsJobWithoutReadingTheClassPathJars(@TempDir Path dir) throws Exception {
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void aColdWorkerStartedFromItsCache_runsItsJobWithoutReadingTheClassPathJars_evenForAJobClassSeenAfterTheTraining(@TempDir Path dir) throws Exception {
     Path jar = dir.resolve("app.jar");
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
       for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -86,11 +91,11 @@ class AotCacheTest {
     Path logs = Files.createDirectory(dir.resolve("logs"));
     Path cache = Files.createDirectory(dir.resolve("cache"));
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-cp", jar.toString(), ColdCacheMain.class.getName(), logs.toString());
+        "--enable-native-access=ALL-UNNAMED", "-cp", jar.toString(), ColdCacheMain.class.getName(), logs.toString(), cache.toString());
     builder.environment().put("MULTITASK_CACHE_DIR", cache.toString());
     Path output = dir.resolve("out.txt");
     Process parent = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
-    assertTrue(parent.waitFor(80, TimeUnit.SECONDS), "the parent did not finish");
+    assertTrue(parent.waitFor(110, TimeUnit.SECONDS), "the parent did not finish");
     String text = Files.readString(output);
     String result = text.lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow(() -> new AssertionError(text));
 
@@ -111,6 +116,15 @@ class AotCacheTest {
     List<String> unneeded = loaded.stream().filter(line -> line.matches(
         ".*\\] (java\\.io\\.ObjectOutputStream|jdk\\.internal\\.logger\\.LazyLoggers|java\\.security\\.SecureRandom) .*")).toList();
     assertEquals(List.of(), unneeded, "classes the cold worker's cache should not hold");
+
+    // a job of a class the first training did not know: the cold cache is trained again with it
+    String retrained = text.lines().filter(l -> l.startsWith("RETRAINED ")).findFirst().orElseThrow(() -> new AssertionError(text));
+    assertTrue(retrained.contains("listed=true"), text);
+    assertTrue(retrained.contains("value=42"), text);
+    String againPid = retrained.replaceAll(".*pid=(\\d+).*", "$1");
+    List<String> againFromJars = Files.readAllLines(logs.resolve("classes-" + againPid + ".log")).stream()
+        .filter(line -> line.contains("source: file:")).toList();
+    assertEquals(List.of(), againFromJars, "classes the cold worker read from a jar after the cache was trained again");
   }
 
   private static void addTree(JarOutputStream out, Path root) throws IOException {
