@@ -41,8 +41,8 @@ final class ClassPreload {
   }
 
   /**
-   * Loads and links the classes {@code names}, initializing none and describing none: what a cold
-   * worker's cache is trained with (a cold worker decodes a plain class without JDK serialization's
+   * Loads and links the classes {@code names} (and loads the nest host of a nested one),
+   * initializing none and describing none: what a cold worker's cache is trained with (a cold worker decodes a plain class without JDK serialization's
    * description of it). A name that fails is skipped.
    */
   static void link(List<String> names) {
@@ -55,6 +55,9 @@ final class ClassPreload {
       try {
         Class<?> type = Class.forName(name, false, loader);
         type.getDeclaredFields(); // links (verifies) the class; initializes nothing
+        // loads, without linking, the class a nested one belongs to: a lambda the nested class
+        // writes joins that nest as it is made, which loads the host
+        type.getNestHost();
         if (describe && Serializable.class.isAssignableFrom(type) && initializesQuietly(type)) {
           ObjectStreamClass.lookup(type);
           Codec.prepare(type); // a plain class's fields, for the codec's own path

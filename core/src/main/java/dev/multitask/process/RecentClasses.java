@@ -63,9 +63,10 @@ final class RecentClasses {
     List<String> found = OF.get(body.getClass());
     LambdaShape shape = body.getClass().isHidden() ? shapeOf(body) : null;
     if (shape != null && !found.contains(shape.capturingClass())) {
-      // a lambda written by a nested class: that class deserializes it, and its nest host (named
-      // already) is loaded as the lambda's class joins the nest
+      // a lambda written by a nested class: that class deserializes it; its nest host, named in
+      // its place, is only loaded as the lambda joins the nest (ClassPreload loads it so)
       List<String> named = new ArrayList<>(found);
+      named.remove(body.getClass().getNestHost().getName());
       named.addFirst(shape.capturingClass());
       found = named;
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.Serial;
 import java.io.Serializable;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,32 @@ class ClassPreloadTest {
     assertFalse(ClassPreload.initializesQuietly(WithComputedStatic.class));
     assertFalse(ClassPreload.initializesQuietly(BelowOneWithStaticBlock.class), "a superclass's initializer runs first");
     assertFalse(ClassPreload.initializesQuietly(ImplementsOneWithStaticField.class), "so may an interface's");
+  }
+
+  /** Loads this package's test classes afresh, and tells which it has loaded. */
+  private static final class FreshLoader extends URLClassLoader {
+    FreshLoader() {
+      super(new URL[] {ClassPreloadTest.class.getProtectionDomain().getCodeSource().getLocation()}, ClassLoader.getPlatformClassLoader());
+    }
+
+    boolean loaded(Class<?> type) {
+      return findLoadedClass(type.getName()) != null;
+    }
+  }
+
+  @Test
+  void link_loadsANestedClassesNestHost_whichALambdaOfItsNeeds() throws Exception {
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    try (FreshLoader fresh = new FreshLoader()) {
+      thread.setContextClassLoader(fresh); // the loader ClassPreload uses, as Codec does
+      assertFalse(fresh.loaded(ClassPreloadTest.class));
+      ClassPreload.link(List.of(Plain.class.getName()));
+      assertTrue(fresh.loaded(Plain.class));
+      assertTrue(fresh.loaded(ClassPreloadTest.class), "the nest host is loaded too");
+    } finally {
+      thread.setContextClassLoader(before);
+    }
   }
 
   @Test
