@@ -92,6 +92,14 @@ ROWS = [
 ]
 
 
+PAIRED_ROWS = [
+    ("start+join of a trivial process job, cold, samples alternating with `spawn`'s (`ColdStartPaired`)",
+     "multitask.paired.cold"),
+    ("start+join of a process job whose body is a capturing lambda, cold, alternating with `spawn`'s",
+     "multitask.paired.cold_lambda"),
+]
+
+
 def main():
     jmh_path, py_path, out_path, command = sys.argv[1:5]
     mt_path = sys.argv[5] if len(sys.argv) > 5 else None
@@ -129,6 +137,13 @@ def main():
         j = to_us(*jmh[jkey])
         p = to_us(*py[pkey])
         lines.append(table_row(title, fmt(j), fmt(p), code(pcall), "%.2f×" % (p / j)))
+    paired_spawn = mt_rows.get("python.paired.spawn")
+    for title, key in PAIRED_ROWS:
+        row = mt_rows.get(key)
+        if row and paired_spawn:
+            j = row["median_ms"] * 1000
+            p = paired_spawn["median_ms"] * 1000
+            lines.append(table_row(title, fmt(j), fmt(p), code("spawn") + ", same rounds", "%.2f×" % (p / j)))
     floor = py.get("context.jvm_version")
     warm = jmh.get("JobStartBenchmark.warm")
     cold = jmh.get("JobStartBenchmark.cold")
@@ -142,7 +157,7 @@ def main():
             "- warm start+join at or under Python's `fork`: %s (%s vs %s); the absolute target of 2 ms is %s."
             % ("met" if to_us(*warm) <= to_us(*fork) else "not met", fmt(to_us(*warm)), fmt(to_us(*fork)),
                "met" if to_us(*warm) <= 2000 else "not met"),
-            "- cold start+join at or under Python's `spawn`: %s (%s vs %s)."
+            "- cold start+join at or under Python's `spawn`, JMH against `spawn` measured around it: %s (%s vs %s)."
             % ("met" if to_us(*cold) <= to_us(*spawn) else "not met", fmt(to_us(*cold)), fmt(to_us(*spawn))),
         ]
         if floor:
@@ -154,6 +169,16 @@ def main():
                          " the JMH benchmark it is compared with (`spawn` and `java -version` around the cold one:"
                          " `spawn` %s; `fork` and `forkserver` around the warm ones)."
                          % " and ".join(fmt(to_us(v, "ms")) for v in spawns))
+        paired = mt_rows.get("multitask.paired.cold_vs_spawn")
+        if paired and paired_spawn and "multitask.paired.cold" in mt_rows:
+            lines.append(
+                "- cold start+join at or under Python's `spawn`, samples alternating in the same minutes"
+                " (`ColdStartPaired`): %s (%s vs %s; in each round `spawn`'s time over the cold job's, median %.2f;"
+                " the cold job was faster in %d of %d rounds). A capturing lambda's cold job: %s."
+                % ("met" if paired["ratio"] >= 1 else "not met", fmt(mt_rows["multitask.paired.cold"]["median_ms"] * 1000),
+                   fmt(paired_spawn["median_ms"] * 1000), paired["ratio"], paired["cold_won"], paired["rounds"],
+                   fmt(mt_rows["multitask.paired.cold_lambda"]["median_ms"] * 1000)
+                   if "multitask.paired.cold_lambda" in mt_rows else "not measured"))
     lines += [
         "",
         "Notes:",
@@ -180,6 +205,13 @@ def main():
         "  (a plain class: field by field, without `ObjectInputStream`; most of it is setting up",
         "  the allocation's method handle in a fresh JVM). A `spawn` child costs about what the",
         "  JVM's start alone does (`java -version` above).",
+        "- *alternating with `spawn`'s*: this machine's speed drifts by 10-30 % within minutes, more",
+        "  than the cold difference, so `ColdStartPaired` (outside JMH) also takes the samples in turn:",
+        "  each round one `spawn` start+join (timed by `process_start.py --serve spawn`), one cold",
+        "  plain job and one cold lambda job, in an order that rotates; before each sample the last",
+        "  one's process has been reaped and 20 ms have passed (untimed). Its job classes were seen",
+        "  before the rounds, so the cold workers' cache holds them, as it does in a program's later",
+        "  runs.",
         "- The machine has 2 cores; expect run-to-run noise of 10-20 %.",
         "",
     ]
