@@ -207,15 +207,19 @@ final class AotCache {
 
   /**
    * Runs the training JVM under {@code /bin/sh}, which moves the finished cache into place: the
-   * JVM writes it only as it exits, and this JVM may well have exited by then.
+   * JVM writes it only as it exits, and this JVM may well have exited by then. It runs at
+   * {@code nice 19}: a training, and a retraining above all, comes while the program runs jobs,
+   * and must not take their CPU.
    */
   private static void train(Key key, Path file, List<String> jobClasses) {
     LaunchSpec spec = key.spec();
     Path temporary = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
+        // at the lowest CPU priority, so that it takes only what the program's own work leaves;
         // the JVM trains with a temporary configuration file and a scratch directory beside the
         // output: remove them all; the list of job classes follows the cache into place
-        "tmp=$1; final=$2; shift 2; \"$@\" && [ -s \"$tmp\" ] && mv -f \"$tmp\" \"$final\""
+        "tmp=$1; final=$2; shift 2; command -v nice >/dev/null 2>&1 && set -- nice -n 19 \"$@\";"
+            + " \"$@\" && [ -s \"$tmp\" ] && mv -f \"$tmp\" \"$final\""
             + " && mv -f \"$tmp.classes\" \"$final.classes\"; rm -rf \"$tmp\" \"$tmp.config\" \"$tmp.scratch\" \"$tmp.classes\"",
         "multitask-aot-training", temporary.toString(), file.toString()));
     List<String> java = new ArrayList<>(spec.command(null));
