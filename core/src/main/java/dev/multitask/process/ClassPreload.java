@@ -42,8 +42,9 @@ final class ClassPreload {
 
   /**
    * Loads and links the classes {@code names} (and loads the nest host of a nested one),
-   * initializing none and describing none: what a cold worker's cache is trained with (a cold worker decodes a plain class without JDK serialization's
-   * description of it). A name that fails is skipped.
+   * initializing none and describing none: what a cold worker's cache is trained with (a cold
+   * worker decodes a plain class without JDK serialization's description of it). A name that
+   * fails is skipped.
    */
   static void link(List<String> names) {
     load(names, false);

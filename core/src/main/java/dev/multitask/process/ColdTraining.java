@@ -34,9 +34,10 @@ final class ColdTraining {
 
   /** In the parent: the training jobs, framed for {@link #runJobs}. */
   static byte[] encodedJobs() {
+    // the task captures as a job's body usually does: a primitive and an object
     int count = 1;
     String text = "training";
-    Task<Object> task = () -> text.length() + count; // captures as a job's body usually does: a primitive and an object
+    Task<Object> task = () -> text.length() + count;
     Action action = () -> {};
     Object[] jobs = {task, action, new PlainProbe()};
     BytesOut out = new BytesOut(1024).writeInt(jobs.length);
