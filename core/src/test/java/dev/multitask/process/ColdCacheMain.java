@@ -5,19 +5,15 @@ import dev.multitask.Multitask;
 import dev.multitask.ProcessOptions;
 import dev.multitask.Task;
 import java.io.Serial;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 
 /**
  * A parent program for {@link AotCacheTest}, run from a jar: starts a plain-class job on a cold
  * worker (which trains the caches), waits for both caches, then runs one more cold job and prints
  * {@code RESULT cached=<bool> pid=<its worker's pid> value=<its result>}. Then a job of a class the
- * cold cache was not trained with, which trains it again; once the cache's list of job classes
- * names that class, one more such job: {@code RETRAINED listed=<bool> pid=<its worker's pid>
- * value=<its result>}. {@code args[0]} is a directory for the workers' class-loading logs,
- * {@code args[1]} the cache directory.
+ * cold cache was not trained with, which trains it again; once {@code awaitAotCache} has waited
+ * for that, one more such job: {@code RETRAINED awaited=<bool> pid=<its worker's pid>
+ * value=<its result>}. {@code args[0]} is a directory for the workers' class-loading logs.
  */
 public final class ColdCacheMain {
   private ColdCacheMain() {}
@@ -62,17 +58,10 @@ public final class ColdCacheMain {
       System.out.println("RESULT cached=" + cached + " pid=" + job.pid() + " value=" + value);
 
       ctx.start(new Twice(1)).result(); // a cold worker loads Twice from the jar, and the cache is trained again
-      boolean listed = false;
-      for (long deadline = System.nanoTime() + 40_000_000_000L; !listed && System.nanoTime() < deadline; Thread.sleep(100)) {
-        try (Stream<Path> files = Files.list(Path.of(args[1], "aot"))) {
-          for (Path list : files.filter(f -> f.getFileName().toString().endsWith("-cold.aot.classes")).toList()) {
-            listed |= Files.readAllLines(list).contains(Twice.class.getName());
-          }
-        }
-      }
+      boolean awaited = ((ProcessContext) ctx).awaitAotCache(Duration.ofSeconds(40)); // waits for the retraining
       var again = ctx.start(new Twice(21));
       int twice = again.result();
-      System.out.println("RETRAINED listed=" + listed + " pid=" + again.pid() + " value=" + twice);
+      System.out.println("RETRAINED awaited=" + awaited + " pid=" + again.pid() + " value=" + twice);
     }
   }
 }
