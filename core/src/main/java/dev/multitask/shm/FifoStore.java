@@ -95,7 +95,9 @@ final class FifoStore implements ElementStore {
       // the named ring was drained and unlinked after a producer died before naming its successor:
       // the consumers' ring is alive, and the seals lead from it to the newest ring
       try {
-        control.consumerLock.lockInterruptibly();
+        if (control.consumerLock.lockInterruptibly()) {
+          recover(false);
+        }
       } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();
         throw e;
@@ -103,7 +105,7 @@ final class FifoStore implements ElementStore {
       try {
         return ChainRing.attach(control.readName());
       } finally {
-        control.consumerLock.unlock();
+        control.consumerLock.unlock(this);
       }
     }
   }

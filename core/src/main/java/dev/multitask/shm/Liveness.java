@@ -3,6 +3,7 @@ package dev.multitask.shm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether the process recorded in a shared word still runs. An owner word is
@@ -15,7 +16,35 @@ public final class Liveness {
   /** This process's owner word. */
   public static final long SELF = ownerWord(ProcessHandle.current());
 
+  /** When each owner word was last found alive, for {@link #aliveRecently}: a few entries at most. */
+  private static final ConcurrentHashMap<Long, Long> FOUND_ALIVE = new ConcurrentHashMap<>();
+
+  private static final int MAX_VERDICTS = 256;
+
   private Liveness() {}
+
+  /**
+   * As {@link #alive}, but a verdict that the process runs is reused for {@code maxAgeNanos}: for
+   * callers that may ask again and again (a {@code tryLock()} in a loop), so that a failed try
+   * stays cheap and a dead process is still seen within {@code maxAgeNanos}. A dead verdict is
+   * never reused (it does not change).
+   */
+  public static boolean aliveRecently(long owner, long maxAgeNanos) {
+    long now = System.nanoTime();
+    Long seen = FOUND_ALIVE.get(owner);
+    if (seen != null && now - seen < maxAgeNanos) {
+      return true;
+    }
+    if (!alive(owner)) {
+      FOUND_ALIVE.remove(owner);
+      return false;
+    }
+    if (FOUND_ALIVE.size() >= MAX_VERDICTS) {
+      FOUND_ALIVE.clear(); // only a cache: the next askers check again
+    }
+    FOUND_ALIVE.put(owner, now);
+    return true;
+  }
 
   /** The owner word of {@code process}. */
   public static long ownerWord(ProcessHandle process) {

@@ -14,8 +14,8 @@ final class QueueControl implements AutoCloseable {
 
   private final SharedSegment segment;
   private final MemorySegment m;
-  final ProcessLock producerLock;
-  final ProcessLock consumerLock;
+  final RobustMutex producerLock;
+  final RobustMutex consumerLock;
   final QueueOrder order;
   final long capacity;
   final long ownerPid;
@@ -32,10 +32,8 @@ final class QueueControl implements AutoCloseable {
     this.order = ORDERS[MemoryAccess.intPlain(m, ORDER_OFFSET)];
     this.capacity = MemoryAccess.longPlain(m, CAPACITY_OFFSET);
     this.ownerPid = MemoryAccess.longPlain(m, OWNER_PID_OFFSET);
-    this.producerLock = new ProcessLock(segment, PRODUCER_LOCK_OFFSET, PRODUCER_LOCK_SEQ_OFFSET,
-        PRODUCER_LOCK_WAITERS_OFFSET);
-    this.consumerLock = new ProcessLock(segment, CONSUMER_LOCK_OFFSET, CONSUMER_LOCK_SEQ_OFFSET,
-        CONSUMER_LOCK_WAITERS_OFFSET);
+    this.producerLock = new RobustMutex(m, PRODUCER_LOCK_OFFSET);
+    this.consumerLock = new RobustMutex(m, CONSUMER_LOCK_OFFSET);
     this.notEmpty = new WaitWord(m, NOT_EMPTY_SEQ_OFFSET);
     this.notFull = new WaitWord(m, NOT_FULL_SEQ_OFFSET);
     this.allDone = new WaitWord(m, ALL_DONE_SEQ_OFFSET);
@@ -153,7 +151,5 @@ final class QueueControl implements AutoCloseable {
   @Override
   public void close() {
     segment.close();
-    producerLock.release();
-    consumerLock.release();
   }
 }

@@ -12,9 +12,9 @@ package dev.multitask.shm;
  *          +--------+--------+--------+--------+----------------+----------------+
  *     32   | closed |  1 once closed; stored only by the producer-lock holder     |
  *          +--------+----------------------------------------------------------+
- *     64   | producer lock (owner long, seq int, waiters int) | write gen (long)        |
+ *     64   | producer lock: a {@link RobustMutex} (32 bytes)  | write gen (long) | unused |
  *          +----------------------------------------------------------------------------+
- *    128   | consumer lock (owner long, seq int, waiters int) | read gen (long)         |
+ *    128   | consumer lock: a {@link RobustMutex} (32 bytes)  | read gen (long)  | unused |
  *          +----------------------------------------------------------------------------+
  *    192   | notEmpty seq | waiters | put count (long): consumers wait here for elements |
  *    256   | notFull seq  | waiters | take count (long): bounded producers wait for room |
@@ -44,7 +44,7 @@ package dev.multitask.shm;
  */
 final class QueueDescriptor {
   static final int MAGIC = 0x4d54_5155; // "MTQU"
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   static final long MAGIC_OFFSET = 0;
   static final long VERSION_OFFSET = 4;
@@ -54,14 +54,10 @@ final class QueueDescriptor {
   static final long CLOSED_OFFSET = 32;
 
   static final long PRODUCER_LOCK_OFFSET = 64;
-  static final long PRODUCER_LOCK_SEQ_OFFSET = 72;
-  static final long PRODUCER_LOCK_WAITERS_OFFSET = 76;
-  static final long WRITE_GEN_OFFSET = 80;
+  static final long WRITE_GEN_OFFSET = 96;
 
   static final long CONSUMER_LOCK_OFFSET = 128;
-  static final long CONSUMER_LOCK_SEQ_OFFSET = 136;
-  static final long CONSUMER_LOCK_WAITERS_OFFSET = 140;
-  static final long READ_GEN_OFFSET = 144;
+  static final long READ_GEN_OFFSET = 160;
 
   static final long NOT_EMPTY_SEQ_OFFSET = 192;
   static final long NOT_EMPTY_WAITERS_OFFSET = 196;

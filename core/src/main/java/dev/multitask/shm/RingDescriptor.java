@@ -14,10 +14,10 @@ package dev.multitask.shm;
  *          +----------------------------------------------------------------------------+
  *    128   | head (long): bytes ever consumed; stored only by the consumer-lock holder    |
  *          +----------------+--------+--------+-----------------------------------------+
- *    192   | producer lock  | seq    | waiters|  ProcessLock: owner word, futex word,   |
- *          +----------------+--------+--------+  waiter count                           |
- *    256   | consumer lock  | seq    | waiters|                                         |
- *          +--------+-------+--------+--------+-----------------------------------------+
+ *    192   | producer lock: a {@link RobustMutex} (32 bytes)      |        unused         |
+ *          +----------------------------------------------------+-----------------------+
+ *    256   | consumer lock: a {@link RobustMutex} (32 bytes)      |        unused         |
+ *          +--------+--------+----------------------------------------------------------+
  *    320   |notEmpty| waiters|  futex sequence word and waiter count, for consumers     |
  *          +--------+--------+----------------------------------------------------------+
  *    384   |notFull | waiters|  the same, for producers                                 |
@@ -57,7 +57,7 @@ package dev.multitask.shm;
  */
 final class RingDescriptor {
   static final int MAGIC = 0x4d54_5247; // "MTRG"
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   static final long MAGIC_OFFSET = 0;
   static final long VERSION_OFFSET = 4;
@@ -65,11 +65,7 @@ final class RingDescriptor {
   static final long TAIL_OFFSET = 64;
   static final long HEAD_OFFSET = 128;
   static final long PRODUCER_LOCK_OFFSET = 192;
-  static final long PRODUCER_LOCK_SEQ_OFFSET = 200;
-  static final long PRODUCER_LOCK_WAITERS_OFFSET = 204;
   static final long CONSUMER_LOCK_OFFSET = 256;
-  static final long CONSUMER_LOCK_SEQ_OFFSET = 264;
-  static final long CONSUMER_LOCK_WAITERS_OFFSET = 268;
   static final long NOT_EMPTY_SEQ_OFFSET = 320;
   static final long NOT_EMPTY_WAITERS_OFFSET = 324;
   static final long NOT_FULL_SEQ_OFFSET = 384;

@@ -8,7 +8,7 @@ import java.lang.foreign.MemorySegment;
  * A bounded multi-producer multi-consumer ring of byte records in one {@link SharedSegment}, shared
  * by any number of threads in any number of processes. The process queues do not use it: they
  * chain {@link ChainRing}s, which share its {@link RingBuffer} and {@link RingDescriptor} record
- * layout, so its tests are also the record layout's and {@link ProcessLock}'s takeover tests. One process {@linkplain #create creates} it, others {@linkplain #attach attach}
+ * layout, so its tests are also the record layout's and {@link RobustMutex}'s takeover tests. One process {@linkplain #create creates} it, others {@linkplain #attach attach}
  * by {@linkplain #name() name}; the layout is drawn in {@link RingDescriptor}.
  *
  * <p>Messages come out in the order they went in (one total order across all producers); each is
@@ -19,7 +19,7 @@ import java.lang.foreign.MemorySegment;
  * method is interruptible: it throws {@link InterruptedException}, clears the flag, and has not
  * transferred a message. Waiters spin for about 10 µs, then block in
  * {@link Futex} and use no CPU; a native futex wait pins a virtual thread's carrier, so block on
- * this class from platform threads. Producers serialize on one {@link ProcessLock} and consumers on
+ * this class from platform threads. Producers serialize on one {@link RobustMutex} and consumers on
  * another, so this is blocking, not lock-free: each side's lock is held for one copy.
  *
  * <p>Memory consistency effects: actions of a thread before it offers a message happen-before the
@@ -38,7 +38,7 @@ import java.lang.foreign.MemorySegment;
  */
 public final class SharedRing implements AutoCloseable {
   /*
-   * Producers serialize on one ProcessLock and consumers on another: each side does one short
+   * Producers serialize on one RobustMutex and consumers on another: each side does one short
    * copy under its lock, so a lock-free claim protocol would buy little and make a dead producer's
    * half-claimed slot much harder to repair. Each side caches the other side's counter (tail for
    * consumers, head for producers) in a plain field read under its JVM-local lock: both counters
@@ -54,8 +54,8 @@ public final class SharedRing implements AutoCloseable {
   private final SharedSegment segment;
   private final MemorySegment memory;
   private final int capacity;
-  private final ProcessLock producerLock;
-  private final ProcessLock consumerLock;
+  private final RobustMutex producerLock;
+  private final RobustMutex consumerLock;
   private final RingBuffer buffer;
   private final Futex futex = Futex.get();
   private volatile int producerTakeovers; // written under producerLock
@@ -66,10 +66,8 @@ public final class SharedRing implements AutoCloseable {
     this.segment = segment;
     this.memory = segment.memory();
     this.capacity = capacity;
-    this.producerLock = new ProcessLock(segment, PRODUCER_LOCK_OFFSET, PRODUCER_LOCK_SEQ_OFFSET,
-        PRODUCER_LOCK_WAITERS_OFFSET);
-    this.consumerLock = new ProcessLock(segment, CONSUMER_LOCK_OFFSET, CONSUMER_LOCK_SEQ_OFFSET,
-        CONSUMER_LOCK_WAITERS_OFFSET);
+    this.producerLock = new RobustMutex(memory, PRODUCER_LOCK_OFFSET);
+    this.consumerLock = new RobustMutex(memory, CONSUMER_LOCK_OFFSET);
     this.buffer = new RingBuffer(memory, segment.name(), TAIL_OFFSET, HEAD_OFFSET, DATA_OFFSET, capacity,
         new RingBuffer.RebaseLock() {
           @Override
@@ -81,7 +79,7 @@ public final class SharedRing implements AutoCloseable {
 
           @Override
           public void unlock() {
-            consumerLock.unlock();
+            consumerLock.unlock(this);
           }
         });
   }
@@ -229,7 +227,7 @@ public final class SharedRing implements AutoCloseable {
       written = buffer.write(msg);
       published = buffer.tailAcquire() != tail; // a padding record alone counts
     } finally {
-      producerLock.unlock();
+      producerLock.unlock(this);
     }
     if (published) {
       signal(NOT_EMPTY_SEQ_OFFSET, NOT_EMPTY_WAITERS_OFFSET);
@@ -248,7 +246,7 @@ public final class SharedRing implements AutoCloseable {
       msg = buffer.read();
       consumed = buffer.headAcquire() != head; // a padding record alone frees room too
     } finally {
-      consumerLock.unlock();
+      consumerLock.unlock(this);
     }
     if (consumed) {
       signal(NOT_FULL_SEQ_OFFSET, NOT_FULL_WAITERS_OFFSET);
@@ -314,11 +312,11 @@ public final class SharedRing implements AutoCloseable {
     }
   }
 
-  ProcessLock producerLock() {
+  RobustMutex producerLock() {
     return producerLock;
   }
 
-  ProcessLock consumerLock() {
+  RobustMutex consumerLock() {
     return consumerLock;
   }
 
@@ -345,8 +343,6 @@ public final class SharedRing implements AutoCloseable {
     }
     segment.close();
     closed = true;
-    producerLock.release();
-    consumerLock.release();
   }
 
   @Override

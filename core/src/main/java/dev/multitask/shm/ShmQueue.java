@@ -48,6 +48,16 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
   private static final byte BLOB = 0x7f;
   private static final byte[] CLOSED = new byte[0];
   private static final long SPIN_NANOS = Futex.SPIN_NANOS;
+  /** A non-blocking call waits at most this long for another process to leave the queue's lock. */
+  static final long NON_BLOCKING_LOCK_MILLIS = 50;
+  private static final long NON_BLOCKING_LOCK_NANOS = TimeUnit.MILLISECONDS.toNanos(NON_BLOCKING_LOCK_MILLIS);
+  /** {@link #close()} waits at most this long for the producer lock, then closes without it. */
+  static final long CLOSE_LOCK_MILLIS = 1000;
+  private static final long CLOSE_LOCK_NANOS = TimeUnit.MILLISECONDS.toNanos(CLOSE_LOCK_MILLIS);
+  private static final byte[] LOCK_BUSY = new byte[0];
+  private static final int DONE = 0;
+  private static final int NOT_NOW = 1;
+  private static final int LOCK_TIMED_OUT = 2;
 
   private final String name;
   private final QueueOrder order;
@@ -55,7 +65,7 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
   private final transient Comparator<? super T> comparator;
   private final transient QueueControl control;
   private final transient ElementStore store;
-  private final transient ProcessLock readLock;
+  private final transient RobustMutex readLock;
   private transient long takeCountCache; // producer lock
   private transient volatile boolean released;
 
@@ -147,21 +157,18 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
     byte[] bytes = encode(e);
     boolean inserted = false;
     try {
-      if (tryInsert(bytes)) { // first without reading the clock
-        inserted = true;
-        return true;
-      }
-      long start = System.nanoTime();
+      long start = timeoutNanos > 0 && timeoutNanos != Long.MAX_VALUE ? System.nanoTime() : 0;
       while (true) {
-        long remaining = timeoutNanos - (System.nanoTime() - start);
-        if (remaining <= 0) {
-          return false;
-        }
-        awaitRoom(remaining);
-        if (tryInsert(bytes)) {
+        int tried = tryInsert(bytes, lockBudget(timeoutNanos, start));
+        if (tried == DONE) {
           inserted = true;
           return true;
         }
+        long remaining = remaining(timeoutNanos, start);
+        if (tried == LOCK_TIMED_OUT || remaining <= 0) {
+          return false;
+        }
+        awaitRoom(remaining);
       }
     } finally {
       if (!inserted && bytes[0] == BLOB) {
@@ -170,10 +177,11 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
     }
   }
 
-  private boolean tryInsert(byte[] bytes) throws InterruptedException {
-    ProcessLock lock = control.producerLock;
-    if (lock.lockInterruptibly()) {
-      store.recover(true);
+  // DONE, NOT_NOW (full) or LOCK_TIMED_OUT
+  private int tryInsert(byte[] bytes, long lockNanos) throws InterruptedException {
+    RobustMutex lock = control.producerLock;
+    if (!lock(lock, lockNanos)) {
+      return LOCK_TIMED_OUT;
     }
     try {
       if (control.closedAcquire()) {
@@ -183,16 +191,46 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
       if (capacity > 0 && put - takeCountCache >= capacity) {
         takeCountCache = control.takeCountAcquire();
         if (put - takeCountCache >= capacity) {
-          return false;
+          return NOT_NOW;
         }
       }
       store.write(bytes);
       control.setPutCountRelease(put + 1);
     } finally {
-      lock.unlock();
+      lock.unlock(this);
     }
     control.notEmpty.signalAll();
-    return true;
+    return DONE;
+  }
+
+  /**
+   * Takes one of the queue's internal locks, waiting at most {@code lockNanos}, and repairs the
+   * store when the lock was taken over from a process that died holding it.
+   */
+  private boolean lock(RobustMutex lock, long lockNanos) throws InterruptedException {
+    RobustMutex.Outcome outcome = lock.lock(lockNanos, null);
+    if (outcome == RobustMutex.Outcome.OWNER_DIED) {
+      store.recover(lock == control.producerLock);
+    }
+    return outcome.locked();
+  }
+
+  /**
+   * How long a call with {@code timeoutNanos} ({@code Long.MAX_VALUE}: none; 0: a non-blocking
+   * call) that started at {@code start} may still wait for an internal lock.
+   */
+  private static long lockBudget(long timeoutNanos, long start) {
+    if (timeoutNanos == Long.MAX_VALUE) {
+      return Futex.FOREVER;
+    }
+    return timeoutNanos <= 0 ? NON_BLOCKING_LOCK_NANOS : Math.max(0, remaining(timeoutNanos, start));
+  }
+
+  private static long remaining(long timeoutNanos, long start) {
+    if (timeoutNanos == Long.MAX_VALUE) {
+      return Long.MAX_VALUE;
+    }
+    return timeoutNanos <= 0 ? 0 : timeoutNanos - (System.nanoTime() - start);
   }
 
   private void awaitRoom(long timeoutNanos) throws InterruptedException {
@@ -246,37 +284,32 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
   }
 
   private T remove(long timeoutNanos, boolean failIfClosed) throws InterruptedException {
-    long start = 0;
+    long start = timeoutNanos > 0 && timeoutNanos != Long.MAX_VALUE ? System.nanoTime() : 0;
     while (true) {
-      byte[] bytes = tryRemove();
+      byte[] bytes = tryRemove(lockBudget(timeoutNanos, start));
       if (bytes == CLOSED) {
         if (failIfClosed) {
           throw new QueueClosedException("queue " + name + " is closed and drained: nothing more will arrive");
         }
         return null;
       }
-      if (bytes != null) {
+      if (bytes != null && bytes != LOCK_BUSY) {
         return decode(bytes);
       }
-      if (timeoutNanos <= 0) {
-        return null;
-      }
-      if (start == 0) {
-        start = System.nanoTime(); // only once the first try found nothing
-      }
-      long remaining = timeoutNanos - (System.nanoTime() - start);
-      if (remaining <= 0) {
+      long remaining = remaining(timeoutNanos, start);
+      if (bytes == LOCK_BUSY || remaining <= 0) {
         return null;
       }
       awaitElement(remaining);
     }
   }
 
-  private byte[] tryRemove() throws InterruptedException {
+  // an element, CLOSED (closed and drained), LOCK_BUSY (the lock wait timed out) or null (empty)
+  private byte[] tryRemove(long lockNanos) throws InterruptedException {
     checkMapped();
-    ProcessLock lock = readLock;
-    if (lock.lockInterruptibly()) {
-      store.recover(lock == control.producerLock);
+    RobustMutex lock = readLock;
+    if (!lock(lock, lockNanos)) {
+      return LOCK_BUSY;
     }
     byte[] bytes;
     try {
@@ -287,7 +320,7 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
       }
       control.setTakeCountRelease(control.takeCountAcquire() + 1);
     } finally {
-      lock.unlock();
+      lock.unlock(this);
     }
     if (capacity > 0) {
       control.notFull.signalAll();
@@ -307,7 +340,7 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
     int seq = control.notEmpty.register();
     boolean ready;
     try {
-      ready = readyLocked();
+      ready = readyLocked(timeoutNanos - (System.nanoTime() - start));
     } catch (InterruptedException | RuntimeException e) {
       control.notEmpty.unregister();
       throw e;
@@ -319,16 +352,17 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
     control.notEmpty.awaitThenUnregister(seq, timeoutNanos - (System.nanoTime() - start));
   }
 
-  // the last look before sleeping, under the lock, so it never misses an element the counts miss
-  private boolean readyLocked() throws InterruptedException {
-    ProcessLock lock = readLock;
-    if (lock.lockInterruptibly()) {
-      store.recover(lock == control.producerLock);
+  // the last look before sleeping, under the lock, so it never misses an element the counts miss;
+  // true also when the lock stayed busy: the caller looks again, within its own time
+  private boolean readyLocked(long lockNanos) throws InterruptedException {
+    RobustMutex lock = readLock;
+    if (!lock(lock, Math.max(0, lockNanos))) {
+      return true;
     }
     try {
       return control.closedAcquire() || store.hasElement();
     } finally {
-      lock.unlock();
+      lock.unlock(this);
     }
   }
 
@@ -352,17 +386,23 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
     return n;
   }
 
-  /** The head without removing it: a snapshot, another process may take it before the caller does. */
+  /**
+   * The head without removing it: a snapshot, another process may take it before the caller does.
+   * Null also when another process has held the queue's lock for {@value #NON_BLOCKING_LOCK_MILLIS}
+   * ms, as {@link #poll()}.
+   */
   @Override
   public T peek() {
     checkMapped();
-    ProcessLock lock = readLock;
-    lockUninterruptibly(lock);
+    RobustMutex lock = readLock;
+    if (!lockUninterruptibly(lock, NON_BLOCKING_LOCK_NANOS)) {
+      return null;
+    }
     byte[] bytes;
     try {
       bytes = store.peek();
     } finally {
-      lock.unlock();
+      lock.unlock(this);
     }
     if (bytes == null) {
       return null;
@@ -389,25 +429,31 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
   }
 
   // a lock held only for a copy: finish waiting for it, keep the interrupt for the caller
-  private void lockUninterruptibly(ProcessLock lock) {
-    Uninterruptibly.run(() -> {
-      if (lock.lockInterruptibly()) {
-        store.recover(lock == control.producerLock);
-      }
-    });
+  private boolean lockUninterruptibly(RobustMutex lock, long lockNanos) {
+    boolean[] locked = new boolean[1];
+    Uninterruptibly.run(() -> locked[0] = lock(lock, lockNanos));
+    return locked[0];
   }
 
   // ---- close, joinable
 
+  /**
+   * Closes the queue for every process: puts fail from now on, takers drain what is left and then
+   * learn that nothing more will arrive. Never hangs: when another process has held the producer
+   * lock for {@value #CLOSE_LOCK_MILLIS} ms (stopped, or stuck), the queue is closed without it,
+   * and an element that process was putting at that moment may arrive after takers saw the end.
+   */
   @Override
   public void close() {
     checkMapped();
-    ProcessLock lock = control.producerLock;
-    lockUninterruptibly(lock);
+    RobustMutex lock = control.producerLock;
+    boolean locked = lockUninterruptibly(lock, CLOSE_LOCK_NANOS);
     try {
       control.setClosedRelease();
     } finally {
-      lock.unlock();
+      if (locked) {
+        lock.unlock(this);
+      }
     }
     control.notEmpty.signalAll();
     control.notFull.signalAll();

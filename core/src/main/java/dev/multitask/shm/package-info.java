@@ -34,7 +34,7 @@
  * in {@link dev.multitask.shm.RingDescriptor}); a process queue chains such rings
  * ({@link dev.multitask.shm.ChainRing}, {@link dev.multitask.shm.ChainDescriptor}), and
  * {@link dev.multitask.shm.SharedRing} is a single bounded multi-producer multi-consumer ring.
- * Producers serialize on one {@link dev.multitask.shm.ProcessLock} and consumers on another: a
+ * Producers serialize on one {@link dev.multitask.shm.RobustMutex} and consumers on another: a
  * robust cross-process mutex whose owner word holds the owner's pid and start time, so a process
  * killed holding it is detected and the next locker is told it took the lock over. The ring
  * advances {@code tail} only to publish a whole record, so a producer killed mid-record leaves

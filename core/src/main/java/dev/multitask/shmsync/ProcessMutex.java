@@ -3,19 +3,24 @@ package dev.multitask.shmsync;
 import dev.multitask.job.Timeouts;
 import dev.multitask.deadlock.Holder;
 import dev.multitask.deadlock.RemoteWaits;
+import dev.multitask.deadlock.WaitGraph;
 import dev.multitask.deadlock.Waitable;
 import dev.multitask.job.OnceHold;
 import dev.multitask.job.Uninterruptibly;
 import dev.multitask.shm.Futex;
+import dev.multitask.shm.RobustMutex;
 import dev.multitask.shm.SharedSegment;
+import dev.multitask.sync.DeadlockException;
 import dev.multitask.sync.Condition;
 import dev.multitask.sync.Hold;
 import dev.multitask.sync.Lock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What {@link ShmLock} and {@link ShmRLock} share: the {@link Lock} methods over the segment's
- * {@link MutexWord}, the wait-for graph's view, and the release/re-acquire a {@link ShmCondition}
+ * {@link RobustMutex}, the wait-for graph's view, and the release/re-acquire a {@link ShmCondition}
  * needs.
  */
 abstract sealed class ProcessMutex extends ShmSyncObject implements Lock, Waitable, RemoteWaits.Named
@@ -35,9 +40,55 @@ abstract sealed class ProcessMutex extends ShmSyncObject implements Lock, Waitab
   /** Takes the lock again after a condition wait, not interruptibly, and restores the holds. */
   abstract void reacquire(int holds);
 
+  /**
+   * Locks the mutex, waiting at most {@code timeoutNanos}, as a node of the wait-for graph: an
+   * untimed wait looks for a cycle through this lock while it waits (when detection is on), a
+   * timed one when its time runs out; a poll ({@code timeoutNanos} 0) only says no.
+   *
+   * @throws DeadlockException if a wait-for cycle through this lock is found; not locked then
+   */
+  @SuppressWarnings("try") // the registration lives as long as the wait
   final boolean lockMutex(long timeoutNanos, boolean untimed) throws InterruptedException {
-    return mutex.lock(timeoutNanos, this, untimed) != MutexWord.Outcome.TIMED_OUT;
+    RobustMutex.Outcome tried = mutex.tryLock();
+    if (tried.locked() || timeoutNanos <= 0) {
+      return tried.locked();
+    }
+    try (var waiting = WaitGraph.waiting(this)) {
+      boolean detect = untimed && WaitGraph.enabled();
+      if (detect) {
+        throwIfCycle();
+      }
+      if (mutex.lock(timeoutNanos, detect ? cycleCheck : null).locked()) {
+        return true;
+      }
+      if (!untimed) {
+        throwIfCycle();
+      }
+      return false;
+    }
   }
+
+  private void throwIfCycle() {
+    List<String> cycle = WaitGraph.findCycle(this);
+    if (cycle != null) {
+      throw new DeadlockException(cycle);
+    }
+  }
+
+  /** With detection on, a cycle that forms while an untimed locker waits is seen within 100 ms. */
+  private final transient RobustMutex.WaitCheck cycleCheck = new RobustMutex.WaitCheck() {
+    @Override
+    public void check() {
+      throwIfCycle();
+    }
+
+    @Override
+    public long intervalNanos() {
+      return MAX_DETECT_NANOS;
+    }
+  };
+
+  private static final long MAX_DETECT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   final void reacquireMutex() {
     Uninterruptibly.run(() -> lockMutex(Futex.FOREVER, false));
@@ -102,7 +153,14 @@ abstract sealed class ProcessMutex extends ShmSyncObject implements Lock, Waitab
 
   @Override
   public final Holder holder() {
-    return mutex.holder();
+    return holderNow();
+  }
+
+  /** The holder now, or null if free or not yet recorded (a snapshot). */
+  private Holder holderNow() {
+    long thread = mutex.holderThread();
+    long pid = mutex.holderPid();
+    return pid == 0 || thread == 0 ? null : new Holder(pid, thread);
   }
 
   @Override
@@ -117,7 +175,7 @@ abstract sealed class ProcessMutex extends ShmSyncObject implements Lock, Waitab
 
   @Override
   public final String toString() {
-    Holder holder = mutex.holder();
+    Holder holder = holderNow();
     return describe() + (holder == null ? (isLocked() ? " [locked]" : " [unlocked]") : " [held by " + holder + "]");
   }
 }

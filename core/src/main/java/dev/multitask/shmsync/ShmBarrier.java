@@ -29,14 +29,14 @@ import java.util.concurrent.TimeoutException;
  * {@link BrokenBarrierException} when {@code r} broke.
  *
  * <p>Arrivals record their owner word (pid and start time); waiters look at them after
- * {@value MutexWord#FIRST_CHECK_MILLIS} ms and then at doubling intervals up to a second, and a
+ * 20 ms and then at doubling intervals up to a second, and a
  * party whose process died breaks the round instead of leaving the others waiting for a release
  * that cannot come.
  */
 final class ShmBarrier extends ShmSyncObject implements Barrier {
   @Serial private static final long serialVersionUID = 1L;
-  private static final long FIRST_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(MutexWord.FIRST_CHECK_MILLIS);
-  private static final long MAX_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(MutexWord.MAX_CHECK_MILLIS);
+  private static final long FIRST_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  private static final long MAX_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
   /** The most parties: their owner words fill at most 1 MiB. */
   static final int MAX_PARTIES = (1 << 17) - 32;
 
@@ -223,7 +223,7 @@ final class ShmBarrier extends ShmSyncObject implements Barrier {
 
   // the internal lock is outside the wait-for graph and not interruptible: it is held only briefly
   private void lockInternal() {
-    Uninterruptibly.run(() -> mutex.lock(Futex.FOREVER, null, false));
+    Uninterruptibly.run(() -> mutex.lock(Futex.FOREVER, null));
   }
 
   @Override

@@ -4,7 +4,7 @@ import dev.multitask.shm.SharedSegment;
 import java.io.Serial;
 
 /**
- * {@link dev.multitask.sync.Lock} across processes: the segment's {@link MutexWord}, not reentrant,
+ * {@link dev.multitask.sync.Lock} across processes: the segment's {@link dev.multitask.shm.RobustMutex}, not reentrant,
  * released by any thread of any process. Also the {@code lock()} of a shared value, over that
  * value's segment.
  */

@@ -5,7 +5,7 @@ import dev.multitask.sync.RLock;
 import java.io.Serial;
 
 /**
- * {@link RLock} across processes: the segment's {@link MutexWord}, owned by one thread of one
+ * {@link RLock} across processes: the segment's {@link dev.multitask.shm.RobustMutex}, owned by one thread of one
  * process, with a hold count in the segment that only the holding thread reads and writes.
  */
 final class ShmRLock extends ProcessMutex implements RLock {
@@ -45,7 +45,7 @@ final class ShmRLock extends ProcessMutex implements RLock {
   public void unlock() {
     if (!mutex.isHeldByCurrentThread()) {
       throw new IllegalMonitorStateException("RLock " + name + " is not held by the calling thread ("
-          + mutex.holder() + " holds it): only its owner may release it");
+          + holder() + " holds it): only its owner may release it");
     }
     int holds = mutex.holds() - 1;
     mutex.setHolds(holds);

@@ -3,6 +3,7 @@ package dev.multitask.shmsync;
 import static dev.multitask.shmsync.SyncLayout.*;
 
 import dev.multitask.shm.MemoryAccess;
+import dev.multitask.shm.RobustMutex;
 import dev.multitask.shm.SharedSegment;
 import java.io.ObjectStreamException;
 import java.io.Serial;
@@ -26,7 +27,7 @@ abstract class ShmSyncObject implements Serializable {
   final String name;
   final transient SharedSegment segment;
   final transient MemorySegment m;
-  final transient MutexWord mutex;
+  final transient RobustMutex mutex;
   /** The context's factory that made this object, whose close unlinks it; null in other processes. */
   private transient volatile ShmPrimitives madeBy;
 
@@ -34,7 +35,7 @@ abstract class ShmSyncObject implements Serializable {
     this.name = segment.name();
     this.segment = segment;
     this.m = segment.memory();
-    this.mutex = new MutexWord(m, MUTEX_OFFSET);
+    this.mutex = new RobustMutex(m, MUTEX_OFFSET);
   }
 
   /** The kind this object's handle names. */

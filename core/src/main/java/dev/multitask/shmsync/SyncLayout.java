@@ -13,7 +13,7 @@ package dev.multitask.shmsync;
  *     12    4  int parameter: permits (semaphore), parties (barrier)
  *     16    4  int parameter: bounded flag (semaphore)
  *     24    8  long parameter: length (arrays)
- *     64   32  mutex ({@link MutexWord}): every kind has one; it is the lock of a Lock or RLock,
+ *     64   32  mutex ({@link dev.multitask.shm.RobustMutex}): every kind has one; it is the lock of a Lock or RLock,
  *              the internal lock of a Barrier and the {@code lock()} of a shared value
  *              64  int   state: 0 free, else owner pid | {@code WAITERS} (bit 31); the futex word
  *              68  int   owner died: set by a locker that took the mutex over from a dead owner

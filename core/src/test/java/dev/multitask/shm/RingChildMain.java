@@ -30,7 +30,7 @@ final class RingChildMain {
           }
         }
         case "hold-producer" -> {
-          ring.producerLock().lock(Futex.FOREVER);
+          ring.producerLock().lock(Futex.FOREVER, null);
           MemorySegment m = ringMemory(ring);
           long tail = MemoryAccess.longAcquire(m, RingDescriptor.TAIL_OFFSET);
           long at = RingDescriptor.DATA_OFFSET + (tail & (ring.capacity() - 1));
@@ -40,7 +40,7 @@ final class RingChildMain {
           hang();
         }
         case "hold-consumer" -> {
-          ring.consumerLock().lock(Futex.FOREVER);
+          ring.consumerLock().lock(Futex.FOREVER, null);
           hang();
         }
         default -> throw new IllegalArgumentException("unknown mode " + args[0]);

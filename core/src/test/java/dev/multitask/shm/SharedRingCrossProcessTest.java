@@ -66,12 +66,12 @@ class SharedRingCrossProcessTest {
       ring.put(new byte[] {1});
       try (ChildJvm child = ChildJvm.start(scratch, false, RingChildMain.class, "hold-producer", ring.name())) {
         child.awaitLine("LOCKED", 60);
-        assertEquals(ProcessLock.Outcome.TIMED_OUT, ring.producerLock().lock(TimeUnit.MILLISECONDS.toNanos(100)));
+        assertEquals(RobustMutex.Outcome.TIMED_OUT, ring.producerLock().lock(TimeUnit.MILLISECONDS.toNanos(100), null));
         child.process().destroyForcibly();
         assertTrue(child.process().waitFor(60, TimeUnit.SECONDS));
       }
-      assertEquals(ProcessLock.Outcome.OWNER_DIED, ring.producerLock().lock(SANITY_NANOS));
-      ring.producerLock().unlock();
+      assertEquals(RobustMutex.Outcome.OWNER_DIED, ring.producerLock().lock(SANITY_NANOS, null));
+      ring.producerLock().unlock("ring");
       ring.put(new byte[] {2});
       assertArrayEquals(new byte[] {1}, ring.take());
       assertArrayEquals(new byte[] {2}, ring.take());

@@ -163,4 +163,47 @@ class ShmQueueTest {
     assertThrows(IllegalStateException.class, () -> QueueControl.attach(name));
     assertThrows(IllegalStateException.class, () -> q.put("after"));
   }
+
+  /**
+   * With a live process (pid 1 here, as a stopped consumer would) holding a queue's internal lock,
+   * every timed and non-blocking call returns within its time, and close() does not hang.
+   */
+  @Test
+  void everyTimedCall_whileALiveProcessHoldsTheQueueLock_keepsItsTime() throws Exception {
+    for (QueueOrder order : QueueOrder.values()) {
+      ShmQueue<String> q = queue(order, 4);
+      q.put("a");
+      try (SharedSegment control = SharedSegment.attach(q.name())) {
+        holdAsInit(control, QueueDescriptor.PRODUCER_LOCK_OFFSET);
+        holdAsInit(control, QueueDescriptor.CONSUMER_LOCK_OFFSET);
+        assertWithin(500, () -> assertNull(q.poll()), order + " poll()");
+        assertWithin(500, () -> assertNull(q.peek()), order + " peek()");
+        assertWithin(500, () -> assertFalse(q.offer("b")), order + " offer()");
+        assertWithin(1000, () -> assertNull(q.poll(200, TimeUnit.MILLISECONDS)), order + " poll(200 ms)");
+        assertWithin(1000, () -> assertFalse(q.offer("b", 200, TimeUnit.MILLISECONDS)), order + " offer(200 ms)");
+        assertWithin(5000, q::close, order + " close()");
+        assertTrue(q.isClosed());
+        MemoryAccess.setIntRelease(control.memory(), QueueDescriptor.PRODUCER_LOCK_OFFSET, 0);
+        MemoryAccess.setIntRelease(control.memory(), QueueDescriptor.CONSUMER_LOCK_OFFSET, 0);
+      }
+      assertEquals("a", q.poll(), "the element is still there once the lock is free");
+    }
+  }
+
+  private static void holdAsInit(SharedSegment control, long lockOffset) {
+    assertTrue(Liveness.alive(1L << 32), "pid 1 runs");
+    MemoryAccess.setLongRelease(control.memory(), lockOffset + 8, 1L << 32);
+    MemoryAccess.setIntRelease(control.memory(), lockOffset, 1);
+  }
+
+  interface Call {
+    void run() throws Exception;
+  }
+
+  private static void assertWithin(long millis, Call call, String what) throws Exception {
+    long start = System.nanoTime();
+    call.run();
+    long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(took < millis, what + " took " + took + " ms, more than " + millis);
+  }
 }

@@ -80,6 +80,26 @@ class ProcessSyncRobustnessTest {
     lock.unlock();
   }
 
+  /** A lock polled with the non-blocking or a short timed tryLock is taken over too, not only a blocked waiter's. */
+  @Test
+  void shouldTakeLockOverWhenPolledAfterHolderProcessIsKilled() throws Exception {
+    List<Duration> polls = List.of(Duration.ZERO, Duration.ofMillis(5), Duration.ofMillis(10));
+    for (int form = 0; form <= polls.size(); form++) {
+      Lock lock = ctx.lock();
+      Event locked = ctx.event();
+      Job<Void> holder = holdForever(lock, locked);
+      assertTrue(locked.await(Duration.ofSeconds(30)), "the child took the lock");
+      holder.kill();
+      holder.join();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!(form == 0 ? lock.tryLock() : lock.tryLock(polls.get(form - 1)))) {
+        assertTrue(System.nanoTime() < deadline, "form " + form + " never took the dead holder's lock over");
+      }
+      assertTrue(lock.ownerDied(), "and is told");
+      lock.unlock();
+    }
+  }
+
   @Test
   void shouldTakeRLockOverWithOneHoldWhenHolderProcessIsKilled() throws Exception {
     RLock lock = ctx.rlock();
