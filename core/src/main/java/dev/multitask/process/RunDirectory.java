@@ -5,9 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -52,11 +55,32 @@ final class RunDirectory {
   private static void createPrivate(Path dir) throws IOException {
     try {
       Files.createDirectories(dir.getParent());
-      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE));
     } catch (FileAlreadyExistsException e) {
-      if (!Files.isDirectory(dir)) {
-        throw e;
-      }
+      checkPrivate(dir);
+    }
+  }
+
+  private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
+
+  /**
+   * Refuses a directory that was there before us unless it is a real directory of this user with
+   * mode 0700: another local user who made {@code /tmp/multitask-<user>} first could otherwise
+   * read or replace the control sockets, or make every job fail.
+   */
+  static void checkPrivate(Path dir) throws IOException {
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IllegalStateException("multitask's run directory " + dir + " exists but is not a directory"
+          + " (a file or a symbolic link): remove it, or set MULTITASK_RUN_DIR to a directory of your own");
+    }
+    int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+    int me = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+    Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+    if (owner != me || !mode.equals(PRIVATE)) {
+      throw new IllegalStateException("multitask's run directory " + dir + " belongs to uid " + owner
+          + " with mode " + PosixFilePermissions.toString(mode) + ", not to this user (uid " + me
+          + ") with rwx------: another user may have made it; remove it, or set MULTITASK_RUN_DIR to a"
+          + " directory of your own");
     }
   }
 
