@@ -17,10 +17,9 @@ import java.util.Comparator;
 import dev.multitask.job.ActionTask;
 import dev.multitask.job.CurrentProcess;
 import dev.multitask.pipe.QueuePipe;
+import dev.multitask.shm.MadeObjects;
 import dev.multitask.shm.ShmQueue;
 import java.time.Duration;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,9 +31,9 @@ public final class ProcessContext extends AbstractContext {
 
   private final ProcessOptions options;
   private final WorkerSupply supply;
-  private final ShmPrimitives primitives = new ShmPrimitives();
-  /** Queues made here: their shared memory goes when the context closes. */
-  private final Queue<ShmQueue<?>> queues = new ConcurrentLinkedQueue<>();
+  /** The shared memory of the queues, pipes, locks and values made here: goes when the context closes. */
+  private final MadeObjects objects = new MadeObjects();
+  private final ShmPrimitives primitives = new ShmPrimitives(objects);
 
   public ProcessContext(ProcessOptions options) {
     this.options = options;
@@ -89,17 +88,12 @@ public final class ProcessContext extends AbstractContext {
   @Override
   protected void releaseResources() {
     supply.close(options.standby());
-    for (ShmQueue<?> queue; (queue = queues.poll()) != null; ) {
-      queue.release();
-    }
-    primitives.release();
+    objects.close();
   }
 
   @Override
   protected <T> JoinableQueue<T> newQueue(QueueOrder order, int capacity, Comparator<? super T> comparator) {
-    ShmQueue<T> queue = ShmQueue.create(order, capacity, comparator);
-    queues.add(queue);
-    return queue;
+    return ShmQueue.create(order, capacity, comparator, objects);
   }
 
   @Override

@@ -11,6 +11,11 @@ import java.lang.invoke.VarHandle;
  * aligned (4 for {@code int}, 8 for {@code long}); a misaligned or out-of-bounds offset throws
  * {@link IllegalArgumentException} or {@link IndexOutOfBoundsException} from the handle itself.
  *
+ * <p>A segment whose file another process truncated faults on access (SIGBUS). The JVM turns a
+ * faulting load or store into an {@link InternalError}, but a faulting compare-and-set kills it, so
+ * every read-modify-write here first reads its word (volatile: a load the compiler keeps, and a plain
+ * {@code mov} on x86): on a truncated segment that read faults instead.
+ *
  * <p>Memory consistency effects: a store with release (or volatile) semantics happens-before a load
  * with acquire (or volatile) semantics that reads its value, in whichever process or thread it
  * runs, as long as both map the same memory; compare-and-set and get-and-add are volatile.
@@ -21,6 +26,15 @@ public final class MemoryAccess {
   private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
 
   private MemoryAccess() {}
+
+  // the read before a read-modify-write: faults as a load (see the class comment)
+  private static void probeInt(MemorySegment seg, long offset) {
+    int unused = (int) INT.getVolatile(seg, offset);
+  }
+
+  private static void probeLong(MemorySegment seg, long offset) {
+    long unused = (long) LONG.getVolatile(seg, offset);
+  }
 
   public static int intPlain(MemorySegment seg, long offset) {
     return (int) INT.get(seg, offset);
@@ -47,14 +61,17 @@ public final class MemoryAccess {
   }
 
   public static boolean casInt(MemorySegment seg, long offset, int expected, int value) {
+    probeInt(seg, offset);
     return INT.compareAndSet(seg, offset, expected, value);
   }
 
   public static int getAndAddInt(MemorySegment seg, long offset, int delta) {
+    probeInt(seg, offset);
     return (int) INT.getAndAdd(seg, offset, delta);
   }
 
   public static int getAndSetInt(MemorySegment seg, long offset, int value) {
+    probeInt(seg, offset);
     return (int) INT.getAndSet(seg, offset, value);
   }
 
@@ -83,10 +100,12 @@ public final class MemoryAccess {
   }
 
   public static boolean casLong(MemorySegment seg, long offset, long expected, long value) {
+    probeLong(seg, offset);
     return LONG.compareAndSet(seg, offset, expected, value);
   }
 
   public static long getAndAddLong(MemorySegment seg, long offset, long delta) {
+    probeLong(seg, offset);
     return (long) LONG.getAndAdd(seg, offset, delta);
   }
 

@@ -68,6 +68,11 @@ final class QueueControl implements AutoCloseable {
     return segment.name();
   }
 
+  /** What is wrong with the control segment's file, or null if nothing shows: see {@link SharedSegment#describeDamage()}. */
+  String describeDamage() {
+    return segment.describeDamage();
+  }
+
   boolean isOwner() {
     return segment.isCreator();
   }

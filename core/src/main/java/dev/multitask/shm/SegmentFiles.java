@@ -119,6 +119,8 @@ final class SegmentFiles {
 
   /** Unlinks {@code file}; {@code true} if this call removed it. */
   static boolean unlink(Path file) {
+    // a name read from shared memory may have been overwritten: never remove anything but a segment
+    checkName(file.getFileName().toString());
     OWNED.remove(file);
     try {
       return Files.deleteIfExists(file);

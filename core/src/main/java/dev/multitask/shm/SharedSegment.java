@@ -17,6 +17,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A named block of memory that several processes map: a file {@code multitask-<pid>-<random>} in
@@ -50,7 +51,10 @@ public final class SharedSegment implements AutoCloseable {
   private final boolean creator;
   private final Arena arena;
   private final MemorySegment memory;
-  private boolean closed; // guarded by this
+  private volatile boolean closed; // changed under this
+
+  /** Mappings of segments open in this JVM: a JVM aborts when it runs out of them. */
+  private static final AtomicInteger OPEN = new AtomicInteger();
 
   private SharedSegment(String name, Path file, boolean creator, Arena arena, MemorySegment memory) {
     this.name = name;
@@ -122,6 +126,7 @@ public final class SharedSegment implements AutoCloseable {
           "segment size out of range: bytes=" + bytes + ", expected 1.." + MAX_BYTES);
     }
     SegmentFiles.sweepOnce(dir);
+    MappingBudget.makeRoom(OPEN);
     checkSpace(dir, bytes);
     for (int attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
       String name = fixedName != null ? fixedName : SegmentFiles.newName(ownerPid);
@@ -155,6 +160,7 @@ public final class SharedSegment implements AutoCloseable {
 
   static SharedSegment attach(Path dir, String name) {
     SegmentFiles.checkName(name);
+    MappingBudget.makeRoom(OPEN);
     Path file = dir.resolve(name);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = channel.size();
@@ -181,6 +187,7 @@ public final class SharedSegment implements AutoCloseable {
     Arena arena = Arena.ofShared();
     try {
       MemorySegment memory = channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes, arena);
+      OPEN.incrementAndGet();
       return new SharedSegment(name, file, creator, arena, memory);
     } catch (IOException | RuntimeException e) {
       arena.close();
@@ -231,6 +238,32 @@ public final class SharedSegment implements AutoCloseable {
     return memory.byteSize();
   }
 
+  /**
+   * Looks at the segment's file for what another process may have done to it: removed it (which
+   * harms nobody mapped), or truncated it below the mapping (which makes every access fault).
+   *
+   * @return a description of the damage, or null if the file is whole (or gone)
+   */
+  public String describeDamage() {
+    try {
+      long size = Files.size(file);
+      return size < memory.byteSize() ? "its file " + file + " was truncated to " + size + " bytes, below the "
+          + memory.byteSize() + " mapped" : null;
+    } catch (IOException gone) {
+      return null;
+    }
+  }
+
+  /** Whether {@link #close()} has unmapped the segment in this process. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** The number of segments this JVM has mapped and not closed. */
+  public static int openMappings() {
+    return OPEN.get();
+  }
+
   /** Whether this process created the segment (and so unlinks it at close and exit). */
   public boolean isCreator() {
     return creator;
@@ -268,9 +301,25 @@ public final class SharedSegment implements AutoCloseable {
             + " (accessing it, or blocked in Futex.wait on it): wake and stop its users before closing", e);
       }
       closed = true;
+      OPEN.decrementAndGet();
     }
     if (creator) {
       SegmentFiles.unlink(file);
+    }
+  }
+
+  /**
+   * As {@link #close()}, but a segment still in use by another thread (blocked in a futex wait on
+   * it) stays mapped instead of throwing.
+   *
+   * @return whether the segment is now closed
+   */
+  public boolean closeIfUnused() {
+    try {
+      close();
+      return true;
+    } catch (IllegalStateException inUse) {
+      return false; // stays mapped: the thread that uses it keeps a valid mapping
     }
   }
 

@@ -15,8 +15,11 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Objects;
+import java.lang.ref.Cleaner;
+import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The queue of {@code Multitask.processes()}: elements encoded in the caller and kept in shared
@@ -42,8 +45,11 @@ import java.util.concurrent.TimeUnit;
 public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue<T>, Serializable {
   @Serial private static final long serialVersionUID = 1L;
 
-  /** This JVM's one instance per queue name, so every handle shares one mapping and one set of caches. */
-  private static final ConcurrentHashMap<String, ShmQueue<?>> MAPPED = new ConcurrentHashMap<>();
+  /**
+   * This JVM's one instance per queue name, so every handle shares one mapping and one set of
+   * caches; held weakly, so a queue nobody here holds any more is unmapped.
+   */
+  private static final ConcurrentHashMap<String, WeakReference<ShmQueue<?>>> MAPPED = new ConcurrentHashMap<>();
   /** First byte of a ring record that names a blob file instead of holding the element (no codec tag is 0x7f). */
   private static final byte BLOB = 0x7f;
   private static final byte[] CLOSED = new byte[0];
@@ -67,7 +73,11 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
   private final transient ElementStore store;
   private final transient RobustMutex readLock;
   private transient long takeCountCache; // producer lock
-  private transient volatile boolean released;
+  /** Unmaps the queue here and, for its owner, removes its memory; runs once. */
+  private final transient Release release;
+  /** How the context that made it tracks it, or null (attached here, or made outside a context). */
+  private transient volatile MadeObjects.Made made;
+  private transient volatile Cleaner.Cleanable cleanable;
 
   private ShmQueue(QueueControl control, ElementStore store, Comparator<? super T> comparator) {
     this.control = control;
@@ -77,14 +87,38 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
     this.capacity = control.capacity;
     this.comparator = comparator;
     this.readLock = store.readsUnderProducerLock() ? control.producerLock : control.consumerLock;
+    this.release = new Release(control, store, new WeakReference<>(this));
+  }
+
+  /** Registers the release: with the making context's {@code objects}, or on its own. */
+  private ShmQueue<T> tracked(MadeObjects objects) {
+    if (objects != null) {
+      made = objects.add(this, release);
+    } else {
+      cleanable = Reclaimer.register(this, release);
+    }
+    MAPPED.put(name, release.ref);
+    return this;
   }
 
   /**
-   * Creates a queue owned by this process.
+   * Creates a queue owned by this process, released by {@link #release()} or when nothing holds it.
    *
    * @param comparator for a priority queue: the order (serializable), or null for natural order
    */
   public static <T> ShmQueue<T> create(QueueOrder order, int capacity, Comparator<? super T> comparator) {
+    return create(order, capacity, comparator, null);
+  }
+
+  /**
+   * Creates a queue owned by this process, released with the context that tracks it in {@code
+   * objects} (see {@link MadeObjects} for when it goes earlier).
+   *
+   * @param comparator for a priority queue: the order (serializable), or null for natural order
+   * @param objects the making context's objects, or null for a queue released on its own
+   */
+  public static <T> ShmQueue<T> create(QueueOrder order, int capacity, Comparator<? super T> comparator,
+      MadeObjects objects) {
     if (comparator != null) {
       Codec.encode(comparator); // fails here, naming the field, if it cannot travel to children
     }
@@ -92,9 +126,7 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
     try {
       ElementStore store = order == QueueOrder.FIFO ? FifoStore.create(control)
           : HeapStore.create(control, elementOrder(order, comparator));
-      ShmQueue<T> queue = new ShmQueue<>(control, store, comparator);
-      MAPPED.put(queue.name, queue);
-      return queue;
+      return new ShmQueue<T>(control, store, comparator).tracked(objects);
     } catch (RuntimeException e) {
       control.close();
       throw e;
@@ -102,16 +134,20 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
   }
 
   private static synchronized ShmQueue<?> attach(String name, Comparator<?> comparator) {
-    ShmQueue<?> mapped = MAPPED.get(name);
-    if (mapped != null && !mapped.released) {
+    WeakReference<ShmQueue<?>> known = MAPPED.get(name);
+    ShmQueue<?> mapped = known == null ? null : known.get();
+    if (mapped != null && !mapped.release.done()) {
       return mapped;
     }
     QueueControl control = QueueControl.attach(name);
-    ElementStore store = control.order == QueueOrder.FIFO ? FifoStore.attach(control)
-        : HeapStore.attach(control, elementOrder(control.order, comparator));
-    ShmQueue<?> queue = new ShmQueue<>(control, store, comparator);
-    MAPPED.put(name, queue);
-    return queue;
+    try {
+      ElementStore store = control.order == QueueOrder.FIFO ? FifoStore.attach(control)
+          : HeapStore.attach(control, elementOrder(control.order, comparator));
+      return new ShmQueue<>(control, store, comparator).tracked(null);
+    } catch (RuntimeException e) {
+      control.close();
+      throw e;
+    }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -157,24 +193,41 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
     byte[] bytes = encode(e);
     boolean inserted = false;
     try {
-      long start = timeoutNanos > 0 && timeoutNanos != Long.MAX_VALUE ? System.nanoTime() : 0;
-      while (true) {
-        int tried = tryInsert(bytes, lockBudget(timeoutNanos, start));
-        if (tried == DONE) {
-          inserted = true;
-          return true;
-        }
-        long remaining = remaining(timeoutNanos, start);
-        if (tried == LOCK_TIMED_OUT || remaining <= 0) {
-          return false;
-        }
-        awaitRoom(remaining);
-      }
+      inserted = insertEncoded(bytes, timeoutNanos);
+      return inserted;
+    } catch (IllegalArgumentException | IndexOutOfBoundsException | InternalError damage) {
+      throw damaged(damage);
     } finally {
       if (!inserted && bytes[0] == BLOB) {
         BlobFiles.discard(blobName(bytes));
       }
     }
+  }
+
+  private boolean insertEncoded(byte[] bytes, long timeoutNanos) throws InterruptedException {
+    long start = timeoutNanos > 0 && timeoutNanos != Long.MAX_VALUE ? System.nanoTime() : 0;
+    while (true) {
+      int tried = tryInsert(bytes, lockBudget(timeoutNanos, start));
+      if (tried == DONE) {
+        return true;
+      }
+      long remaining = remaining(timeoutNanos, start);
+      if (tried == LOCK_TIMED_OUT || remaining <= 0) {
+        return false;
+      }
+      awaitRoom(remaining);
+    }
+  }
+
+  /**
+   * What a failure inside the queue's own memory becomes: an exception that says the queue is
+   * damaged (a header or name overwritten, a file truncated by another process) instead of the
+   * memory API's or the decoder's own.
+   */
+  private IllegalStateException damaged(Throwable cause) {
+    String files = control.describeDamage();
+    return new IllegalStateException("queue " + name + " is damaged" + (files == null ? "" : ": " + files)
+        + " (" + cause + "); it cannot be used any more: make a new queue", cause);
   }
 
   // DONE, NOT_NOW (full) or LOCK_TIMED_OUT
@@ -284,17 +337,28 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
   }
 
   private T remove(long timeoutNanos, boolean failIfClosed) throws InterruptedException {
+    byte[] bytes;
+    try {
+      bytes = removeEncoded(timeoutNanos);
+    } catch (IllegalArgumentException | IndexOutOfBoundsException | InternalError damage) {
+      throw damaged(damage);
+    }
+    if (bytes == CLOSED) {
+      if (failIfClosed) {
+        throw new QueueClosedException("queue " + name + " is closed and drained: nothing more will arrive");
+      }
+      return null;
+    }
+    return bytes == null ? null : decode(bytes);
+  }
+
+  // an element, CLOSED, or null when none came in time
+  private byte[] removeEncoded(long timeoutNanos) throws InterruptedException {
     long start = timeoutNanos > 0 && timeoutNanos != Long.MAX_VALUE ? System.nanoTime() : 0;
     while (true) {
       byte[] bytes = tryRemove(lockBudget(timeoutNanos, start));
-      if (bytes == CLOSED) {
-        if (failIfClosed) {
-          throw new QueueClosedException("queue " + name + " is closed and drained: nothing more will arrive");
-        }
-        return null;
-      }
-      if (bytes != null && bytes != LOCK_BUSY) {
-        return decode(bytes);
+      if (bytes == CLOSED || (bytes != null && bytes != LOCK_BUSY)) {
+        return bytes;
       }
       long remaining = remaining(timeoutNanos, start);
       if (bytes == LOCK_BUSY || remaining <= 0) {
@@ -395,12 +459,14 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
   public T peek() {
     checkMapped();
     RobustMutex lock = readLock;
-    if (!lockUninterruptibly(lock, NON_BLOCKING_LOCK_NANOS)) {
+    if (!lockOrDamaged(lock, NON_BLOCKING_LOCK_NANOS)) {
       return null;
     }
     byte[] bytes;
     try {
       bytes = store.peek();
+    } catch (IllegalArgumentException | IndexOutOfBoundsException | InternalError damage) {
+      throw damaged(damage);
     } finally {
       lock.unlock(this);
     }
@@ -429,9 +495,13 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
   }
 
   // a lock held only for a copy: finish waiting for it, keep the interrupt for the caller
-  private boolean lockUninterruptibly(RobustMutex lock, long lockNanos) {
+  private boolean lockOrDamaged(RobustMutex lock, long lockNanos) {
     boolean[] locked = new boolean[1];
-    Uninterruptibly.run(() -> locked[0] = lock(lock, lockNanos));
+    try {
+      Uninterruptibly.run(() -> locked[0] = lock(lock, lockNanos));
+    } catch (IllegalArgumentException | IndexOutOfBoundsException | InternalError damage) {
+      throw damaged(damage);
+    }
     return locked[0];
   }
 
@@ -447,7 +517,7 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
   public void close() {
     checkMapped();
     RobustMutex lock = control.producerLock;
-    boolean locked = lockUninterruptibly(lock, CLOSE_LOCK_NANOS);
+    boolean locked = lockOrDamaged(lock, CLOSE_LOCK_NANOS);
     try {
       control.setClosedRelease();
     } finally {
@@ -455,6 +525,7 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
         lock.unlock(this);
       }
     }
+
     control.notEmpty.signalAll();
     control.notFull.signalAll();
   }
@@ -558,33 +629,77 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
   // ---- lifetime, passing
 
   private void checkMapped() {
-    if (released) {
+    if (release.done()) {
       throw new IllegalStateException("queue " + name + " was released in this process (its context is closed)");
     }
   }
 
   /**
    * Unmaps the queue in this process; for its owner, also removes its memory, so no process can
-   * attach any more (processes that mapped it keep their mapping). No thread of this process may
-   * be using the queue. Idempotent.
+   * attach any more (processes that mapped it keep their mapping). Threads of this process still
+   * blocked on the queue keep it mapped until they leave. Idempotent.
    */
-  public synchronized void release() {
-    if (released) {
-      return;
+  public void release() {
+    MadeObjects.Made tracked = made;
+    if (tracked != null) {
+      tracked.release();
+    } else {
+      cleanable.clean();
     }
-    released = true;
-    MAPPED.remove(name, this);
-    if (control.isOwner()) {
-      if (order == QueueOrder.FIFO) {
-        FifoStore.unlinkChain(control);
+  }
+
+  /** What {@link #release()} does; also run by the reclaimer once nothing holds the queue. */
+  private static final class Release implements Runnable {
+    private final QueueControl control;
+    private final ElementStore store;
+    private final WeakReference<ShmQueue<?>> ref;
+    private final AtomicBoolean done = new AtomicBoolean();
+
+    Release(QueueControl control, ElementStore store, WeakReference<ShmQueue<?>> ref) {
+      this.control = control;
+      this.store = store;
+      this.ref = ref;
+    }
+
+    boolean done() {
+      return done.get();
+    }
+
+    @Override
+    public void run() {
+      if (!done.compareAndSet(false, true)) {
+        return;
       }
-      String store = control.writeName();
-      if (!store.isEmpty()) {
-        SegmentFiles.unlink(SegmentFiles.directory().resolve(store));
+      MAPPED.remove(control.name(), ref);
+      try {
+        if (control.isOwner()) {
+          unlinkNames(control);
+        }
+      } catch (RuntimeException | InternalError damaged) { // InternalError: a truncated file's fault
+        System.getLogger("dev.multitask").log(System.Logger.Level.WARNING,
+            "queue " + control.name() + " is damaged: not every file of it could be removed", damaged);
+      } finally {
+        try {
+          store.close();
+          control.close();
+        } catch (IllegalStateException inUse) {
+          // a thread of this JVM is still blocked on it: its mapping stays valid until this JVM exits
+        }
       }
     }
-    store.close();
-    control.close();
+  }
+
+  /** Removes every name of the queue's memory: its control segment, then its rings or heap. */
+  private static void unlinkNames(QueueControl control) {
+    // the control segment first: its name is ours, the others are read from shared memory that may be damaged
+    SegmentFiles.unlink(SegmentFiles.directory().resolve(control.name()));
+    if (control.order == QueueOrder.FIFO) {
+      FifoStore.unlinkChain(control);
+    }
+    String store = control.writeName();
+    if (!store.isEmpty()) {
+      SegmentFiles.unlink(SegmentFiles.directory().resolve(store));
+    }
   }
 
   /** The name of the control segment: what a handle carries. */
@@ -594,6 +709,10 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
 
   @Serial
   private Object writeReplace() throws ObjectStreamException {
+    MadeObjects.Made tracked = made;
+    if (tracked != null) {
+      tracked.pin(this); // another process may attach it by name: keep it until the context closes
+    }
     return new Handle(name, comparator);
   }
 

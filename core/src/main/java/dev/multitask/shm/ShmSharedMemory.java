@@ -35,20 +35,53 @@ public final class ShmSharedMemory implements SharedMemory, Serializable {
 
   private final String name;
   private final transient SharedSegment segment;
-  private final transient AtomicBoolean closed = new AtomicBoolean();
+  /** This object's use of the mapping: dropped by {@link #close()}, or once nothing holds the object. */
+  private final transient Use use;
 
   private ShmSharedMemory(String name, SharedSegment segment) {
     this.name = name;
     this.segment = segment;
+    this.use = new Use(name);
   }
 
-  /** Creates {@code bytes} zero-filled bytes owned by this process. */
-  public static ShmSharedMemory create(long bytes) {
+  /** One object's use of this JVM's mapping of {@code name}; dropped once. */
+  private static final class Use implements Runnable {
+    final String name;
+    final AtomicBoolean closed = new AtomicBoolean();
+
+    Use(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public void run() {
+      if (closed.compareAndSet(false, true)) {
+        MAPPINGS.computeIfPresent(name, (n, m) -> {
+          if (--m.users > 0) {
+            return m;
+          }
+          m.segment.closeIfUnused();
+          return null;
+        });
+      }
+    }
+  }
+
+  /**
+   * Creates {@code bytes} zero-filled bytes owned by this process, unlinked when the context that
+   * tracks them in {@code objects} closes (its name may have been handed out as a string, so the
+   * block is kept until then even if this object is dropped); unmapped here at {@link #close()} or
+   * once nothing holds this object, as Python keeps {@code close} and {@code unlink} apart.
+   */
+  public static ShmSharedMemory create(long bytes, MadeObjects objects) {
     SharedSegment segment = SharedSegment.createFor(SegmentFiles.self(), bytes); // close unmaps, never unlinks
     Mapping mapping = new Mapping(segment);
     mapping.users = 1;
     MAPPINGS.put(segment.name(), mapping);
-    return new ShmSharedMemory(segment.name(), segment);
+    ShmSharedMemory memory = new ShmSharedMemory(segment.name(), segment);
+    Reclaimer.register(memory, memory.use);
+    objects.atClose(segment::unlink);
+    return memory;
   }
 
   /** A new object over the block named {@code name}, sharing this JVM's mapping of it if there is one. */
@@ -59,12 +92,14 @@ public final class ShmSharedMemory implements SharedMemory, Serializable {
       use.users++;
       return use;
     });
-    return new ShmSharedMemory(name, mapping.segment);
+    ShmSharedMemory memory = new ShmSharedMemory(name, mapping.segment);
+    Reclaimer.register(memory, memory.use);
+    return memory;
   }
 
   @Override
   public MemorySegment segment() {
-    if (closed.get()) {
+    if (use.closed.get()) {
       throw new IllegalStateException("shared memory " + name + " is closed here: attach it again"
           + " with SharedMemory.attach(\"" + name + "\") if it is not unlinked");
     }
@@ -83,15 +118,7 @@ public final class ShmSharedMemory implements SharedMemory, Serializable {
 
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      MAPPINGS.computeIfPresent(name, (n, m) -> {
-        if (--m.users > 0) {
-          return m;
-        }
-        m.segment.close();
-        return null;
-      });
-    }
+    use.run();
   }
 
   @Override
@@ -101,7 +128,7 @@ public final class ShmSharedMemory implements SharedMemory, Serializable {
 
   @Override
   public String toString() {
-    return "SharedMemory[" + name + ", " + segment.size() + " bytes" + (closed.get() ? ", closed" : "") + "]";
+    return "SharedMemory[" + name + ", " + segment.size() + " bytes" + (use.closed.get() ? ", closed" : "") + "]";
   }
 
   @Serial

@@ -49,6 +49,7 @@ abstract sealed class ProcessMutex extends ShmSyncObject implements Lock, Waitab
    */
   @SuppressWarnings("try") // the registration lives as long as the wait
   final boolean lockMutex(long timeoutNanos, boolean untimed) throws InterruptedException {
+    checkOpen();
     RobustMutex.Outcome tried = mutex.tryLock();
     if (tried.locked() || timeoutNanos <= 0) {
       return tried.locked();
@@ -132,23 +133,26 @@ abstract sealed class ProcessMutex extends ShmSyncObject implements Lock, Waitab
 
   @Override
   public final boolean isLocked() {
+    checkOpen();
     return mutex.isLocked();
   }
 
   @Override
   public final boolean isHeldByCurrentThread() {
+    checkOpen();
     return mutex.isHeldByCurrentThread();
   }
 
   @Override
   public final boolean ownerDied() {
+    checkOpen();
     return mutex.isHeldByCurrentThread() && mutex.ownerDied();
   }
 
   @Override
   public final Condition newCondition() {
     ShmPrimitives maker = madeBy();
-    return maker != null ? maker.condition(this) : register(ShmCondition.create(this)); // unlinked at this JVM's exit
+    return maker != null ? maker.condition(this) : ShmPrimitives.unowned(ShmCondition.create(this));
   }
 
   @Override

@@ -6,7 +6,8 @@ import java.io.Serial;
 
 /**
  * What the shared values and arrays have in common: 64-bit words from {@link SyncLayout#VALUE_OFFSET}
- * and a {@link #lock()} over the segment's mutex, made once per object and JVM.
+ * and a {@link #lock()} over the segment's mutex, made once per object and JVM, over the object's
+ * own mapping.
  */
 abstract class SharedWords extends ShmSyncObject {
   @Serial private static final long serialVersionUID = 1L;
@@ -24,7 +25,7 @@ abstract class SharedWords extends ShmSyncObject {
       synchronized (this) {
         l = lock;
         if (l == null) {
-          l = ShmPrimitives.lockOver(name);
+          l = view(SyncLayout.Kind.LOCK, name, () -> new ShmLock(segment, this));
           lock = l;
         }
       }

@@ -73,6 +73,7 @@ final class ShmBarrier extends ShmSyncObject implements Barrier {
 
   @Override
   public int await() throws InterruptedException, BrokenBarrierException {
+    checkOpen();
     try {
       return awaitNanos(Futex.FOREVER, false);
     } catch (TimeoutException impossible) {
@@ -82,6 +83,7 @@ final class ShmBarrier extends ShmSyncObject implements Barrier {
 
   @Override
   public int await(Duration timeout) throws InterruptedException, BrokenBarrierException, TimeoutException {
+    checkOpen();
     return awaitNanos(Timeouts.nanos(timeout), true);
   }
 
@@ -228,6 +230,7 @@ final class ShmBarrier extends ShmSyncObject implements Barrier {
 
   @Override
   public void abort() {
+    checkOpen();
     lockInternal();
     try {
       if (!broken()) {
@@ -240,6 +243,7 @@ final class ShmBarrier extends ShmSyncObject implements Barrier {
 
   @Override
   public void reset() {
+    checkOpen();
     lockInternal();
     try {
       long round = MemoryAccess.longPlain(m, BARRIER_ROUND_OFFSET);
@@ -258,6 +262,7 @@ final class ShmBarrier extends ShmSyncObject implements Barrier {
 
   @Override
   public boolean isBroken() {
+    checkOpen();
     return broken();
   }
 
@@ -268,6 +273,7 @@ final class ShmBarrier extends ShmSyncObject implements Barrier {
 
   @Override
   public int numberWaiting() {
+    checkOpen();
     return broken() ? 0 : MemoryAccess.intVolatile(m, BARRIER_ARRIVED_OFFSET);
   }
 

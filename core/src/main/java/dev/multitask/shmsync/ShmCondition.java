@@ -53,11 +53,13 @@ final class ShmCondition extends ShmSyncObject implements Condition {
 
   @Override
   public void await() throws InterruptedException {
+    checkOpen();
     awaitNanos(Futex.FOREVER, true);
   }
 
   @Override
   public boolean await(Duration timeout) throws InterruptedException {
+    checkOpen();
     return awaitNanos(Timeouts.nanos(timeout), false);
   }
 
@@ -87,6 +89,7 @@ final class ShmCondition extends ShmSyncObject implements Condition {
 
   @Override
   public void signal() {
+    checkOpen();
     checkHeld();
     if (sequence.waiters() > 0) {
       sequence.getAndAdd(1);
@@ -96,6 +99,7 @@ final class ShmCondition extends ShmSyncObject implements Condition {
 
   @Override
   public void signalAll() {
+    checkOpen();
     checkHeld();
     if (sequence.waiters() > 0) {
       sequence.getAndAdd(1);

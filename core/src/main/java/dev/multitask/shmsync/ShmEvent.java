@@ -30,27 +30,32 @@ final class ShmEvent extends ShmSyncObject implements Event {
 
   @Override
   public void set() {
+    checkOpen();
     flag.set(1);
     flag.wake(Integer.MAX_VALUE);
   }
 
   @Override
   public void clear() {
+    checkOpen();
     flag.set(0);
   }
 
   @Override
   public boolean isSet() {
+    checkOpen();
     return flag.get() != 0;
   }
 
   @Override
   public void await() throws InterruptedException {
+    checkOpen();
     awaitNanos(Futex.FOREVER);
   }
 
   @Override
   public boolean await(Duration timeout) throws InterruptedException {
+    checkOpen();
     return awaitNanos(Timeouts.nanos(timeout));
   }
 

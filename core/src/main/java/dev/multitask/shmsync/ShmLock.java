@@ -11,8 +11,18 @@ import java.io.Serial;
 final class ShmLock extends ProcessMutex {
   @Serial private static final long serialVersionUID = 1L;
 
+  /** What this lock's mapping belongs to, when it is a shared value's lock: kept alive with it. */
+  @SuppressWarnings({"unused", "FieldCanBeLocal"}) // held only to keep the value reachable
+  private final transient Object value;
+
   ShmLock(SharedSegment segment) {
+    this(segment, null);
+  }
+
+  /** A view of {@code value}'s mutex over its segment, which {@code value} owns. */
+  ShmLock(SharedSegment segment, Object value) {
     super(segment);
+    this.value = value;
   }
 
   static ShmLock create() {
@@ -31,6 +41,7 @@ final class ShmLock extends ProcessMutex {
 
   @Override
   public void unlock() {
+    checkOpen();
     mutex.unlock(this); // described only if it fails
   }
 

@@ -9,6 +9,7 @@ import dev.multitask.shared.SharedDoubleArray;
 import dev.multitask.shared.SharedLong;
 import dev.multitask.shared.SharedLongArray;
 import dev.multitask.shared.SharedMemory;
+import dev.multitask.shm.MadeObjects;
 import dev.multitask.shm.ShmSharedMemory;
 import dev.multitask.sync.Barrier;
 import dev.multitask.sync.Condition;
@@ -16,13 +17,12 @@ import dev.multitask.sync.Event;
 import dev.multitask.sync.Lock;
 import dev.multitask.sync.RLock;
 import dev.multitask.sync.Semaphore;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The process backend's locks, semaphores, events, conditions, barriers and shared values: each a
- * segment of shared memory ({@link SyncLayout}). The objects one context made are unlinked when it
- * closes; a handle received from another process resolves here ({@link #resolve}).
+ * segment of shared memory ({@link SyncLayout}). The objects one context made are released
+ * ({@link MadeObjects}) when it closes, or before when nothing holds them and they never left this
+ * process; a handle received from another process resolves here ({@link #resolve}).
  */
 public final class ShmPrimitives implements Primitives {
   static {
@@ -30,13 +30,29 @@ public final class ShmPrimitives implements Primitives {
         segment -> new ShmLock(ShmSyncObject.check(segment, null))));
   }
 
-  private final Queue<ShmSyncObject> made = new ConcurrentLinkedQueue<>();
-  private final Queue<ShmSharedMemory> memories = new ConcurrentLinkedQueue<>();
+  /** What objects made outside any context are tracked by: released only when unreachable or at exit. */
+  private static final MadeObjects UNOWNED = new MadeObjects();
+
+  private final MadeObjects objects;
+
+  /**
+   * A factory whose objects {@code objects} releases.
+   *
+   * @param objects the making context's objects, closed with it
+   */
+  public ShmPrimitives(MadeObjects objects) {
+    this.objects = objects;
+  }
 
   private <T extends ShmSyncObject> T made(T object) {
-    made.add(object);
-    object.madeBy(this);
-    return object.register(object);
+    object.madeBy(this, objects);
+    return object;
+  }
+
+  /** Tracks an object made outside any context (a condition of a lock received from elsewhere). */
+  static <T extends ShmSyncObject> T unowned(T object) {
+    object.madeBy(null, UNOWNED);
+    return object;
   }
 
   @Override
@@ -98,23 +114,7 @@ public final class ShmPrimitives implements Primitives {
 
   @Override
   public SharedMemory sharedMemory(long bytes) {
-    ShmSharedMemory memory = ShmSharedMemory.create(bytes);
-    memories.add(memory);
-    return memory;
-  }
-
-  /**
-   * Unlinks everything this context made; mappings stay valid in every process that has them, so a
-   * thread still blocked on one of them is not pulled out from under.
-   */
-  public void release() {
-    for (ShmSyncObject object; (object = made.poll()) != null; ) {
-      ShmSyncObject.unregister(object);
-      object.segment.unlink();
-    }
-    for (ShmSharedMemory memory; (memory = memories.poll()) != null; ) {
-      memory.unlink();
-    }
+    return ShmSharedMemory.create(bytes, objects);
   }
 
   /** A lock over the mutex of the segment {@code name}: a shared value's {@code lock()}, or a lock seen remotely. */

@@ -26,6 +26,7 @@ final class ShmRLock extends ProcessMutex implements RLock {
 
   @Override
   boolean acquire(long timeoutNanos, boolean untimed) throws InterruptedException {
+    checkOpen();
     if (mutex.isHeldByCurrentThread()) {
       int holds = mutex.holds();
       if (holds == Integer.MAX_VALUE) {
@@ -43,6 +44,7 @@ final class ShmRLock extends ProcessMutex implements RLock {
 
   @Override
   public void unlock() {
+    checkOpen();
     if (!mutex.isHeldByCurrentThread()) {
       throw new IllegalMonitorStateException("RLock " + name + " is not held by the calling thread ("
           + holder() + " holds it): only its owner may release it");
@@ -56,6 +58,7 @@ final class ShmRLock extends ProcessMutex implements RLock {
 
   @Override
   public int holdCount() {
+    checkOpen();
     return mutex.isHeldByCurrentThread() ? mutex.holds() : 0;
   }
 

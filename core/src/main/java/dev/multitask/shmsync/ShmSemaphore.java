@@ -44,11 +44,13 @@ final class ShmSemaphore extends ShmSyncObject implements Semaphore {
 
   @Override
   public void acquire() throws InterruptedException {
+    checkOpen();
     acquireNanos(Futex.FOREVER);
   }
 
   @Override
   public boolean tryAcquire() {
+    checkOpen();
     for (int c = count.get(); c > 0; c = count.get()) {
       if (count.compareAndSet(c, c - 1)) {
         return true;
@@ -59,6 +61,7 @@ final class ShmSemaphore extends ShmSyncObject implements Semaphore {
 
   @Override
   public boolean tryAcquire(Duration timeout) throws InterruptedException {
+    checkOpen();
     return acquireNanos(Timeouts.nanos(timeout));
   }
 
@@ -96,6 +99,7 @@ final class ShmSemaphore extends ShmSyncObject implements Semaphore {
 
   @Override
   public void release(int permits) {
+    checkOpen();
     if (permits < 1) {
       throw new IllegalArgumentException("permits to release must be >= 1: permits=" + permits);
     }
@@ -122,6 +126,7 @@ final class ShmSemaphore extends ShmSyncObject implements Semaphore {
 
   @Override
   public int availablePermits() {
+    checkOpen();
     return count.get();
   }
 

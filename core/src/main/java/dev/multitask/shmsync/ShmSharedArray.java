@@ -50,26 +50,31 @@ abstract sealed class ShmSharedArray extends SharedWords permits ShmSharedArray.
 
     @Override
     public long get(int index) {
+      checkOpen();
       return MemoryAccess.longVolatile(m, offset(index));
     }
 
     @Override
     public void set(int index, long value) {
+      checkOpen();
       MemoryAccess.setLongVolatile(m, offset(index), value);
     }
 
     @Override
     public long addAndGet(int index, long delta) {
+      checkOpen();
       return MemoryAccess.getAndAddLong(m, offset(index), delta) + delta;
     }
 
     @Override
     public boolean compareAndSet(int index, long expected, long value) {
+      checkOpen();
       return MemoryAccess.casLong(m, offset(index), expected, value);
     }
 
     @Override
     public long[] toArray() {
+      checkOpen();
       long[] copy = new long[length];
       for (int i = 0; i < length; i++) {
         copy[i] = get(i);
@@ -98,21 +103,25 @@ abstract sealed class ShmSharedArray extends SharedWords permits ShmSharedArray.
 
     @Override
     public double get(int index) {
+      checkOpen();
       return Double.longBitsToDouble(MemoryAccess.longVolatile(m, offset(index)));
     }
 
     @Override
     public void set(int index, double value) {
+      checkOpen();
       MemoryAccess.setLongVolatile(m, offset(index), Double.doubleToRawLongBits(value));
     }
 
     @Override
     public double addAndGet(int index, double delta) {
+      checkOpen();
       return DoubleWords.addAndGet(m, offset(index), delta);
     }
 
     @Override
     public double[] toArray() {
+      checkOpen();
       double[] copy = new double[length];
       for (int i = 0; i < length; i++) {
         copy[i] = get(i);

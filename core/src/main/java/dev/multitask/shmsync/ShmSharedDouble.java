@@ -28,21 +28,25 @@ final class ShmSharedDouble extends SharedWords implements SharedDouble {
 
   @Override
   public double get() {
+    checkOpen();
     return Double.longBitsToDouble(MemoryAccess.longVolatile(m, VALUE_OFFSET));
   }
 
   @Override
   public void set(double value) {
+    checkOpen();
     MemoryAccess.setLongVolatile(m, VALUE_OFFSET, Double.doubleToRawLongBits(value));
   }
 
   @Override
   public double addAndGet(double delta) {
+    checkOpen();
     return DoubleWords.addAndGet(m, VALUE_OFFSET, delta);
   }
 
   @Override
   public boolean compareAndSet(double expected, double value) {
+    checkOpen();
     return MemoryAccess.casLong(m, VALUE_OFFSET, Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(value));
   }
 

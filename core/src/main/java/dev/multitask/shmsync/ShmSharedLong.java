@@ -28,26 +28,31 @@ final class ShmSharedLong extends SharedWords implements SharedLong {
 
   @Override
   public long get() {
+    checkOpen();
     return MemoryAccess.longVolatile(m, VALUE_OFFSET);
   }
 
   @Override
   public void set(long value) {
+    checkOpen();
     MemoryAccess.setLongVolatile(m, VALUE_OFFSET, value);
   }
 
   @Override
   public long addAndGet(long delta) {
+    checkOpen();
     return MemoryAccess.getAndAddLong(m, VALUE_OFFSET, delta) + delta;
   }
 
   @Override
   public long getAndAdd(long delta) {
+    checkOpen();
     return MemoryAccess.getAndAddLong(m, VALUE_OFFSET, delta);
   }
 
   @Override
   public boolean compareAndSet(long expected, long value) {
+    checkOpen();
     return MemoryAccess.casLong(m, VALUE_OFFSET, expected, value);
   }
 

@@ -2,13 +2,16 @@ package dev.multitask.shmsync;
 
 import static dev.multitask.shmsync.SyncLayout.*;
 
+import dev.multitask.shm.MadeObjects;
 import dev.multitask.shm.MemoryAccess;
+import dev.multitask.shm.Reclaimer;
 import dev.multitask.shm.RobustMutex;
 import dev.multitask.shm.SharedSegment;
 import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.io.Serializable;
 import java.lang.foreign.MemorySegment;
+import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -21,15 +24,20 @@ import java.util.function.Function;
 abstract class ShmSyncObject implements Serializable {
   @Serial private static final long serialVersionUID = 1L;
 
-  /** This JVM's objects by {@code kind:name}: what a received handle resolves to. */
-  private static final ConcurrentHashMap<String, ShmSyncObject> MAPPED = new ConcurrentHashMap<>();
+  /**
+   * This JVM's objects by {@code kind:name}, held weakly: what a received handle resolves to, as
+   * long as something else holds the object; once nothing does, its mapping goes.
+   */
+  private static final ConcurrentHashMap<String, WeakReference<ShmSyncObject>> MAPPED = new ConcurrentHashMap<>();
 
   final String name;
   final transient SharedSegment segment;
   final transient MemorySegment m;
   final transient RobustMutex mutex;
-  /** The context's factory that made this object, whose close unlinks it; null in other processes. */
+  /** The context's factory that made this object, whose close releases it; null in other processes. */
   private transient volatile ShmPrimitives madeBy;
+  /** How the context that made it tracks it; null in other processes. */
+  private transient volatile MadeObjects.Made made;
 
   ShmSyncObject(SharedSegment segment) {
     this.name = segment.name();
@@ -50,24 +58,91 @@ abstract class ShmSyncObject implements Serializable {
     return madeBy;
   }
 
-  void madeBy(ShmPrimitives maker) {
+  private String key() {
+    return kind() + ":" + name;
+  }
+
+  /**
+   * Makes this newly created object this JVM's instance of its segment, released by {@code
+   * objects} (its context's) when they close, or when nothing holds it and it never left this
+   * process.
+   */
+  final void madeBy(ShmPrimitives maker, MadeObjects objects) {
+    String key = key();
+    WeakReference<ShmSyncObject> ref = new WeakReference<>(this);
     madeBy = maker;
+    made = objects.add(this, new Release(segment, key, ref, true));
+    MAPPED.put(key, ref);
   }
 
-  /** Registers a newly made object as this JVM's instance of its segment. */
-  final <T extends ShmSyncObject> T register(T object) {
-    MAPPED.put(object.kind() + ":" + object.name, object);
-    return object;
+  /**
+   * Throws if this object's memory was released here (its context closed): every public operation
+   * checks, so a late use fails with this message rather than the memory API's own.
+   */
+  final void checkOpen() {
+    if (segment.isClosed()) {
+      throw new IllegalStateException(this.getClass().getSimpleName().replace("Shm", "") + " " + name
+          + " was released when the context that made it closed: make it with a context that is still open");
+    }
   }
 
-  static void unregister(ShmSyncObject object) {
-    MAPPED.remove(object.kind() + ":" + object.name, object);
+  /** Unlinks (for the creator) and unmaps a segment, and forgets its entry; runs once. */
+  private record Release(SharedSegment segment, String key, WeakReference<ShmSyncObject> ref, boolean creator)
+      implements Runnable {
+    @Override
+    public void run() {
+      MAPPED.remove(key, ref);
+      if (creator) {
+        segment.unlink();
+      }
+      segment.closeIfUnused();
+    }
+  }
+
+  /**
+   * This JVM's instance of {@code kind} over segment {@code name}, made by {@code view} over a
+   * segment this JVM has mapped already (a shared value's own lock): no mapping of its own, nothing
+   * to release.
+   */
+  @SuppressWarnings("unchecked")
+  static <T extends ShmSyncObject> T view(Kind kind, String name, java.util.function.Supplier<T> view) {
+    Object[] found = new Object[1];
+    MAPPED.compute(kind + ":" + name, (k, ref) -> {
+      ShmSyncObject existing = ref == null ? null : ref.get();
+      if (existing != null && !existing.segment.isClosed()) {
+        found[0] = existing;
+        return ref;
+      }
+      T made = view.get();
+      found[0] = made;
+      return new WeakReference<>(made);
+    });
+    return (T) found[0];
   }
 
   /** This JVM's instance of {@code kind} over segment {@code name}, mapping it on first use. */
   @SuppressWarnings("unchecked")
   static <T extends ShmSyncObject> T canonical(Kind kind, String name, Function<SharedSegment, T> make) {
-    return (T) MAPPED.computeIfAbsent(kind + ":" + name, k -> make.apply(SharedSegment.attach(name)));
+    String key = kind + ":" + name;
+    WeakReference<ShmSyncObject> known = MAPPED.get(key);
+    ShmSyncObject object = known == null ? null : known.get();
+    if (object != null && !object.segment.isClosed()) {
+      return (T) object;
+    }
+    Object[] found = new Object[1]; // a strong reference while the map holds only a weak one
+    MAPPED.compute(key, (k, ref) -> {
+      ShmSyncObject existing = ref == null ? null : ref.get();
+      if (existing != null && !existing.segment.isClosed()) {
+        found[0] = existing;
+        return ref;
+      }
+      T attached = make.apply(SharedSegment.attach(name));
+      WeakReference<ShmSyncObject> mine = new WeakReference<>(attached);
+      Reclaimer.register(attached, new Release(attached.segment, k, mine, false));
+      found[0] = attached;
+      return mine;
+    });
+    return (T) found[0];
   }
 
   /** Creates a segment of {@code bytes} with the header of {@code kind}. */
@@ -103,6 +178,10 @@ abstract class ShmSyncObject implements Serializable {
 
   @Serial
   final Object writeReplace() throws ObjectStreamException {
+    MadeObjects.Made tracked = made;
+    if (tracked != null) {
+      tracked.pin(this); // another process may attach it by name: keep it until the context closes
+    }
     return new Handle(kind(), name, handleExtra());
   }
 

@@ -7,6 +7,7 @@ import dev.multitask.shared.SharedDoubleArray;
 import dev.multitask.shared.SharedLong;
 import dev.multitask.shared.SharedLongArray;
 import dev.multitask.shared.SharedMemory;
+import dev.multitask.shm.MadeObjects;
 import dev.multitask.shm.ShmSharedMemory;
 import dev.multitask.sync.Barrier;
 import dev.multitask.sync.Condition;
@@ -14,7 +15,6 @@ import dev.multitask.sync.Event;
 import dev.multitask.sync.Lock;
 import dev.multitask.sync.RLock;
 import dev.multitask.sync.Semaphore;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The thread and coroutine backends' locks, semaphores, events, conditions, barriers and shared
@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class LocalPrimitives implements Primitives {
   private final String backend;
-  private final ConcurrentLinkedQueue<ShmSharedMemory> memories = new ConcurrentLinkedQueue<>();
+  /** The shared memory made here (in /dev/shm even for threads): released when the context closes. */
+  private final MadeObjects memories = new MadeObjects();
 
   /** @param backend the name locks give in messages: "threads" or "coroutines" */
   LocalPrimitives(String backend) {
@@ -83,15 +84,11 @@ final class LocalPrimitives implements Primitives {
 
   @Override
   public SharedMemory sharedMemory(long bytes) {
-    ShmSharedMemory memory = ShmSharedMemory.create(bytes);
-    memories.add(memory);
-    return memory;
+    return ShmSharedMemory.create(bytes, memories);
   }
 
-  /** Unlinks the shared memory made here; mappings stay valid, as Python's {@code unlink()} leaves them. */
+  /** Unlinks and unmaps the shared memory made here. */
   void release() {
-    for (ShmSharedMemory memory; (memory = memories.poll()) != null; ) {
-      memory.unlink();
-    }
+    memories.close();
   }
 }

@@ -206,4 +206,58 @@ class ShmQueueTest {
     long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     assertTrue(took < millis, what + " took " + took + " ms, more than " + millis);
   }
+
+  /** A control file truncated by another process made the next poll() kill the JVM with SIGBUS. */
+  @Test
+  void truncatedControlFile_failsEachCallClearly_andReleases() throws Exception {
+    ShmQueue<String> q = queue(QueueOrder.FIFO, 0);
+    q.put("a");
+    List<String> names = ShmLeaks.ours();
+    try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(
+        SegmentFiles.directory().resolve(q.name()), java.nio.file.StandardOpenOption.WRITE)) {
+      file.truncate(0);
+    }
+    for (Call call : List.<Call>of(q::poll, () -> q.put("b"), q::peek, () -> q.poll(10, TimeUnit.MILLISECONDS))) {
+      var e = assertThrows(IllegalStateException.class, call::run);
+      assertTrue(e.getMessage().contains("is damaged") && e.getMessage().contains("truncated"), e.getMessage());
+    }
+    q.release(); // and the release does not throw
+    for (String name : names) { // the rings a truncated control segment no longer names
+      SegmentFiles.unlink(SegmentFiles.directory().resolve(name));
+    }
+  }
+
+  /**
+   * A name field overwritten with garbage surfaces as a damaged queue, not a bare
+   * IllegalArgumentException; the context still closes, and a name that points outside the
+   * segment directory removes nothing there.
+   */
+  @Test
+  void overwrittenRingName_failsClearly_andTheContextStillCloses() throws Exception {
+    java.nio.file.Path canary = java.nio.file.Files.createTempFile("multitask-canary", ".txt");
+    String outside = SegmentFiles.directory().relativize(canary).toString();
+    assertTrue(outside.startsWith(".."), outside);
+    dev.multitask.Context ctx = dev.multitask.Multitask.processes(dev.multitask.ProcessOptions.defaults().standby(0));
+    dev.multitask.ipc.Queue<String> q = ctx.queue();
+    q.put("a");
+    List<String> before = ShmLeaks.ours();
+    try (SharedSegment control = SharedSegment.attach(((ShmQueue<?>) q).name())) {
+      MemoryAccess.setAscii(control.memory(), QueueDescriptor.WRITE_NAME_OFFSET, QueueDescriptor.NAME_FIELD_LENGTH, outside);
+      MemoryAccess.setAscii(control.memory(), QueueDescriptor.READ_NAME_OFFSET, QueueDescriptor.NAME_FIELD_LENGTH, outside);
+      // the generations make every process re-read the names
+      MemoryAccess.setLongRelease(control.memory(), QueueDescriptor.WRITE_GEN_OFFSET, 99);
+      MemoryAccess.setLongRelease(control.memory(), QueueDescriptor.READ_GEN_OFFSET, 99);
+    }
+    try {
+      var e = assertThrows(IllegalStateException.class, () -> q.put("b"));
+      assertTrue(e.getMessage().contains("is damaged"), e.getMessage());
+      ctx.close(); // logs what it could not remove, and does not throw
+      assertTrue(java.nio.file.Files.exists(canary), "a file outside the segment directory was removed");
+    } finally {
+      java.nio.file.Files.deleteIfExists(canary);
+      for (String name : before) { // the rings the damaged names no longer lead to
+        SegmentFiles.unlink(SegmentFiles.directory().resolve(name));
+      }
+    }
+  }
 }
