@@ -33,7 +33,8 @@ import java.util.List;
  * <ol>
  *   <li>Reads its {@link Bootstrap} from standard input, then watches standard input as its
  *       lifeline: end-of-file means the parent is gone or has retired this worker, and the JVM
- *       halts at once. If the parent died, the worker also removes the parent's run directory.
+ *       halts at once. If the parent died, the worker also removes the parent's run directory
+ *       and unlinks the parent's shared-memory segments (its exit hook never ran).
  *   <li>Opens its control channel, the {@link ControlPipes} it inherited (or, from a parent
  *       without native access, the parent's control socket), and proves its key
  *       ({@link Handshake}).
@@ -143,6 +144,8 @@ public final class WorkerMain {
       } catch (IOException | RuntimeException notEmptyYet) {
         // another child's turn, or the next parent's sweep
       }
+      // nor its segments: its exit hook never ran, and the next sweep may be days away
+      ExitCleanup.unlinkSegmentsOf(boot.parentPid());
     }
     ExitCleanup.unlinkAtExit();
     FastExit.now(0);
