@@ -108,6 +108,11 @@ public final class ProcessContext extends AbstractContext {
   }
 
   @Override
+  protected void checkPoolSize(int workers) {
+    PoolLimit.check(workers);
+  }
+
+  @Override
   protected PoolWorker.Backend poolBackend(PoolOptions options) {
     return new ProcessWorkers(options.processOptions(), options.initializer());
   }
