@@ -477,6 +477,35 @@ class ProcessJobTest {
     }
   }
 
+  /** Filled by {@link #fillingTheHeapForGood()} in a child: what it holds, nothing can free. */
+  private static final List<long[]> HELD = new java.util.ArrayList<>();
+
+  /** Fills the heap with arrays it keeps: the OutOfMemoryError leaves no room to report it. */
+  private static Task<Integer> fillingTheHeapForGood() {
+    return () -> {
+      while (true) {
+        HELD.add(new long[1024]);
+      }
+    };
+  }
+
+  /**
+   * A job that dies of OutOfMemoryError, with no room left to send its exception, is reported as
+   * out of memory with its heap cap, not as a call to System.exit or Runtime.halt.
+   */
+  @Test
+  void job_outOfMemoryWithNoRoomToReportIt_failsNamingOutOfMemoryAndHeapCap() throws Exception {
+    ProcessOptions options = ProcessOptions.defaults().maxHeapMegabytes(64).standby(0);
+    try (Context capped = Multitask.processes(options)) {
+      Job<Integer> job = capped.start(fillingTheHeapForGood());
+      JobFailedException e = assertThrows(JobFailedException.class, job::result);
+      assertTrue(e.getMessage().contains("ran out of memory"), e.getMessage());
+      assertTrue(e.getMessage().contains("-Xmx64m"), e.getMessage());
+      assertFalse(e.getMessage().contains("System.exit"), e.getMessage());
+      assertEquals(OptionalInt.of(1), job.exitCode());
+    }
+  }
+
   @Test
   void shouldSetSystemPropertyWhenJvmFlagsGiven() throws Exception {
     ProcessOptions options = ProcessOptions.defaults().jvmFlags("-Dmultitask.test.foo=bar", "-Xss1m");

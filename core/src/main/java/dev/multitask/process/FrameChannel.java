@@ -26,6 +26,11 @@ import java.nio.channels.SocketChannel;
  */
 final class FrameChannel implements Closeable {
   static final byte HELLO = 1, CHALLENGE = 2, PROOF = 3, RUN = 10, RESULT = 11, FAILURE = 12, EXITING = 13, DONE = 14;
+  /**
+   * A worker ran out of memory: {@code long jobId, long maxHeapBytes}; sent before the job's
+   * FAILURE, if any, and the worker then ends without beginning another task.
+   */
+  static final byte OUT_OF_MEMORY = 15;
   /** Frames before authentication are small and fixed; anything larger is an attack or a bug. */
   static final int HANDSHAKE_MAX = 256;
 

@@ -291,6 +291,10 @@ public final class ProcessWorkers implements PoolWorker.Backend {
           return Outcome.DIED;
         }
         item.fail(e.getCause());
+        if (worker.outOfMemory() != null) { // said before the failure: the worker ends without another task
+          lost = true;
+          worker.retire();
+        }
         return Outcome.DONE;
       } catch (TimeoutException e) {
         lost = true;
@@ -307,7 +311,9 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     }
 
     private String describe(int code) {
-      return code < 0 ? "killed by " + ProcessJob.signalName(-code) : "exited with code " + code;
+      String outOfMemory = worker.outOfMemory();
+      return (code < 0 ? "killed by " + ProcessJob.signalName(-code) : "exited with code " + code)
+          + (outOfMemory != null ? " (" + outOfMemory + ")" : "");
     }
 
     /** SIGTERM, a grace period, SIGKILL: a task stuck past its deadline may ignore the first. */

@@ -171,6 +171,13 @@ public final class WorkerMain {
 
   /** The name this worker last took on for a job; the serving thread's only. */
   private static String jobName;
+  /**
+   * The OUT_OF_MEMORY frame, made in advance: when it is needed the heap may be too full for
+   * anything but writing into an array that exists. The serving thread's only.
+   */
+  private static final BytesOut OUT_OF_MEMORY = new BytesOut(32);
+  /** Whether the last task ran out of memory; the serving thread's only. */
+  private static boolean outOfMemory;
 
   private static void serve(FrameChannel channel, Bootstrap boot) throws IOException {
     FrameChannel.Frame frame;
@@ -187,8 +194,22 @@ public final class WorkerMain {
         CurrentProcess.becomeChild(name, boot.pid(), boot.parentPid(), (flags & ProcessJob.DAEMON) != 0);
         Thread.currentThread().setName(name);
       }
-      int code = runOne(channel, jobId, name, frame.body().readBytes(), flags, first && boot.filterFree());
+      int code;
+      try {
+        code = runOne(channel, jobId, name, frame.body().readBytes(), flags, first && boot.filterFree());
+      } catch (OutOfMemoryError e) { // past the task's own report (a result too large to encode, say)
+        sayOutOfMemory(channel, jobId);
+        code = 1;
+      }
       first = false;
+      if (outOfMemory && (flags & ProcessJob.EXIT_AFTER) == 0) {
+        // a JVM whose heap ran out may be left in any state: a pool worker takes no further task
+        // (the pool replaces it; the tasks handed over ahead go back to its queue, never begun)
+        System.out.flush();
+        System.err.flush();
+        ExitCleanup.unlinkAtExit();
+        FastExit.now(code);
+      }
       if ((flags & ProcessJob.EXIT_AFTER) != 0) {
         awaitNonDaemonThreads();
         System.out.flush();
@@ -217,13 +238,20 @@ public final class WorkerMain {
           : (Task<?>) Codec.decodeFirst(body, filterFree);
       result = task.call();
     } catch (Throwable t) {
-      if (!poolTask) { // a job's uncaught exception is printed, as Python's; a pool task's goes to its future
-        System.err.println("Exception in job " + name + " (process " + CurrentProcess.get().pid() + "):");
-        t.printStackTrace();
+      if (causedByOutOfMemory(t)) {
+        sayOutOfMemory(channel, jobId); // first: the report below needs memory the task may still hold
       }
-      BytesOut failure = FrameChannel.begin(FrameChannel.FAILURE, 1024).writeLong(jobId);
-      ThrowableCodec.encode(t, failure);
-      channel.send(failure);
+      try {
+        if (!poolTask) { // a job's uncaught exception is printed, as Python's; a pool task's goes to its future
+          System.err.println("Exception in job " + name + " (process " + CurrentProcess.get().pid() + "):");
+          t.printStackTrace();
+        }
+        BytesOut failure = FrameChannel.begin(FrameChannel.FAILURE, 1024).writeLong(jobId);
+        ThrowableCodec.encode(t, failure);
+        channel.send(failure);
+      } catch (OutOfMemoryError again) {
+        sayOutOfMemory(channel, jobId); // the parent reports the job as out of memory without it
+      }
       return 1;
     }
     // a map chunk's results are an array of small values: start the buffer at about its size
@@ -240,6 +268,31 @@ public final class WorkerMain {
     }
     channel.send(reply);
     return 0;
+  }
+
+  private static boolean causedByOutOfMemory(Throwable t) {
+    for (int depth = 0; t != null && depth < 32; t = t.getCause(), depth++) {
+      if (t instanceof OutOfMemoryError) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Tells the parent that this worker ran out of memory, once; allocates nothing on the way. */
+  private static void sayOutOfMemory(FrameChannel channel, long jobId) {
+    if (outOfMemory) {
+      return;
+    }
+    outOfMemory = true;
+    BytesOut frame = OUT_OF_MEMORY;
+    frame.reset();
+    frame.writeInt(0).writeByte(FrameChannel.OUT_OF_MEMORY).writeLong(jobId).writeLong(Runtime.getRuntime().maxMemory());
+    try {
+      channel.send(frame);
+    } catch (IOException | OutOfMemoryError e) {
+      // the parent is gone, or not even this could be written: it reports the exit code alone
+    }
   }
 
   /**

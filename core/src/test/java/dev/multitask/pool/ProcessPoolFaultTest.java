@@ -262,6 +262,40 @@ class ProcessPoolFaultTest {
     bothWorkerPids();
   }
 
+  /** Allocates until its heap runs out, holding nothing once the error is thrown. */
+  static Task<Integer> exhaustingTheHeap() {
+    return () -> {
+      List<long[]> held = new ArrayList<>();
+      while (true) {
+        held.add(new long[1 << 16]);
+      }
+    };
+  }
+
+  /**
+   * A worker whose task threw OutOfMemoryError may be left in any state: the task fails with the
+   * error, and the worker is replaced; the tasks queued behind it run on the replacement.
+   */
+  @Test
+  void outOfMemoryError_inTask_failsItAndReplacesItsWorker() throws Exception {
+    try (Pool small = ctx.pool(PoolOptions.workers(1).maxHeapMegabytes(64))) {
+      long before = result(small.submit(() -> ProcessHandle.current().pid()));
+      for (int i = 0; i < 30; i++) {
+        result(small.submit(() -> 0)); // short tasks: the worker may then be handed tasks ahead
+      }
+      CompletableFuture<Integer> exhausting = small.submit(exhaustingTheHeap());
+      List<CompletableFuture<Long>> behind = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        behind.add(small.submit(() -> ProcessHandle.current().pid()));
+      }
+      assertInstanceOf(OutOfMemoryError.class, failure(exhausting));
+      for (CompletableFuture<Long> f : behind) {
+        assertNotEquals(before, result(f), "a task queued behind ran on the worker that ran out of memory");
+      }
+      assertNotEquals(before, result(small.submit(() -> ProcessHandle.current().pid())), "the worker was replaced");
+    }
+  }
+
   @Test
   void shouldKillWorkerOfRunningTaskOnCancelTrue() throws Exception {
     SharedLong running = ctx.sharedLong(0);
