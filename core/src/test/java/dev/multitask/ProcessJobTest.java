@@ -477,6 +477,33 @@ class ProcessJobTest {
     }
   }
 
+  /**
+   * Writes, on its worker's control pipe (descriptor 4), the head of a RESULT frame that says it
+   * is 1 GiB long, then sleeps: a broken or hostile worker that states any length it likes.
+   */
+  static Task<Integer> claimingAGibibyteFrame() {
+    return () -> {
+      try (var out = new java.io.DataOutputStream(new java.io.FileOutputStream("/proc/self/fd/4"))) {
+        out.writeInt(1 << 30);
+        out.writeByte(11); // RESULT
+      }
+      Thread.sleep(120_000);
+      return 0;
+    };
+  }
+
+  /** The parent reads no frame over its limit: the job fails naming the size and the limit, and its worker is killed. */
+  @Test
+  void job_whoseWorkerStatesAFrameOverTheLimit_failsNamingSizeAndLimit() throws Exception {
+    Job<Integer> job = ctx.start(claimingAGibibyteFrame());
+    assertTrue(job.join(LONG_WAIT), "the job did not end: its worker was not killed");
+    JobFailedException e = assertThrows(JobFailedException.class, job::result);
+    assertTrue(e.getMessage().contains("a frame of 1073741824 bytes"), e.getMessage());
+    assertTrue(e.getMessage().contains("more than the " + (256 << 20)), e.getMessage());
+    assertEquals(OptionalInt.of(-9), job.exitCode());
+    assertEquals(5, ctx.start(() -> 5).result(), "other jobs go on");
+  }
+
   /** Filled by {@link #fillingTheHeapForGood()} in a child: what it holds, nothing can free. */
   private static final List<long[]> HELD = new java.util.ArrayList<>();
 

@@ -51,6 +51,10 @@ public final class ProcessContext extends AbstractContext {
     }
     // here, so an unserializable capture fails in start(); an Action travels without its wrapper
     byte[] encoded = Codec.encode(body instanceof ActionTask action ? action.action() : body);
+    String tooLarge = FrameChannel.tooLarge("the job's body", encoded.length + 64L + (name == null ? 0 : 3L * name.length()));
+    if (tooLarge != null) {
+      throw new IllegalArgumentException(tooLarge);
+    }
     String jobName = name != null ? name : "Process-" + NUMBERS.incrementAndGet();
     WorkerSupply source = jobOptions == null || jobOptions.equals(options) ? supply : WorkerSupply.of(LaunchSpec.of(jobOptions));
     ProcessJob<R> job = new ProcessJob<>(jobName, daemon, body instanceof ActionTask, source.take(body));

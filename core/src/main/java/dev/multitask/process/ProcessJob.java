@@ -115,6 +115,9 @@ final class ProcessJob<R> extends BaseJob<R> {
     } else if (worker.ready().isCompletedExceptionally()) {
       endWithFailure(code, "could not start: the child JVM (pid " + pid() + ") exited with code " + code
           + " before it was ready; its error output says why", null);
+    } else if (worker.frameRefused() != null) {
+      endWithFailure(code, "ended in process " + pid() + " before returning a result (exit code " + code + "): "
+          + worker.frameRefused(), null);
     } else if (worker.outOfMemory() != null) {
       endWithFailure(code, "ended in process " + pid() + " before returning a result (exit code " + code + "): "
           + worker.outOfMemory(), null);

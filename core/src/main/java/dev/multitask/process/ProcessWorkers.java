@@ -95,8 +95,15 @@ public final class ProcessWorkers implements PoolWorker.Backend {
 
   @Override
   public Object prepare(Task<?> task) {
-    // in the caller: an unserializable capture fails in submit
-    return task instanceof ChunkTask chunk ? new ChunkBytes(chunk.encode()) : Codec.encode(task);
+    // in the caller: an unserializable capture, or one too large to send, fails in submit
+    Object prepared = task instanceof ChunkTask chunk ? new ChunkBytes(chunk.encode()) : Codec.encode(task);
+    int length = prepared instanceof ChunkBytes chunk ? chunk.body().size() : ((byte[]) prepared).length;
+    String tooLarge = FrameChannel.tooLarge(task instanceof ChunkTask ? "a chunk of the map (make chunkSize smaller)"
+        : "the task", length + 64L);
+    if (tooLarge != null) {
+      throw new IllegalArgumentException(tooLarge);
+    }
+    return prepared;
   }
 
   /** A map chunk's own encoding ({@link ChunkTask#encode()}), sent with the MAP_CHUNK flag. */
@@ -311,9 +318,9 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     }
 
     private String describe(int code) {
-      String outOfMemory = worker.outOfMemory();
+      String why = worker.frameRefused() != null ? worker.frameRefused() : worker.outOfMemory();
       return (code < 0 ? "killed by " + ProcessJob.signalName(-code) : "exited with code " + code)
-          + (outOfMemory != null ? " (" + outOfMemory + ")" : "");
+          + (why != null ? " (" + why + ")" : "");
     }
 
     /** SIGTERM, a grace period, SIGKILL: a task stuck past its deadline may ignore the first. */

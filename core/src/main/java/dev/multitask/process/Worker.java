@@ -43,6 +43,8 @@ final class Worker {
   private volatile boolean orderlyExit;
   /** The exit code a worker sent with DONE; it is then killed rather than left to exit. */
   private volatile Integer doneCode;
+  /** Why this side killed the worker for a frame over the limit, or null. */
+  private volatile String frameRefused;
   /** The heap the worker had when it said it ran out of memory, or -1 while it has not. */
   private volatile long outOfMemoryHeap = -1;
   /** The last {@code -Xmx} flag of the worker's command line, or null for the JVM's default heap. */
@@ -203,7 +205,7 @@ final class Worker {
   private void readLoop() {
     try {
       FrameChannel.Frame frame;
-      while ((frame = channel.read(Integer.MAX_VALUE)) != null) {
+      while ((frame = channel.read(FrameChannel.MAX_FRAME)) != null) {
         if (frame.type() == FrameChannel.EXITING) {
           orderlyExit = true;
         } else if (frame.type() == FrameChannel.OUT_OF_MEMORY) {
@@ -222,6 +224,12 @@ final class Worker {
           listener.accept(frame);
         }
       }
+    } catch (FrameChannel.TooLargeException e) {
+      // a worker that claims more than any frame may carry is broken or hostile: nothing it sends
+      // can be trusted any more, and reading on would let it make this JVM allocate what it states
+      frameRefused = "it sent a frame of " + e.length + " bytes, more than the " + e.limit + " ("
+          + (e.limit >> 20) + " MiB) a worker may send, and was killed: send large data through a queue or SharedMemory";
+      child.signal(Posix.SIGKILL);
     } catch (IOException | RuntimeException e) {
       // the child died mid-frame: its exit status says how
     } finally {
@@ -256,6 +264,11 @@ final class Worker {
 
   boolean isUsable() {
     return !ended.isDone() && !ready.isCompletedExceptionally() && outOfMemoryHeap < 0;
+  }
+
+  /** Why this side killed the worker for a frame over the limit ({@link FrameChannel#MAX_FRAME}), or null. */
+  String frameRefused() {
+    return frameRefused;
   }
 
   /**

@@ -182,7 +182,7 @@ public final class WorkerMain {
   private static void serve(FrameChannel channel, Bootstrap boot) throws IOException {
     FrameChannel.Frame frame;
     boolean first = true; // no user code has run in this JVM yet
-    while ((frame = channel.read(Integer.MAX_VALUE)) != null) {
+    while ((frame = channel.read(FrameChannel.MAX_FRAME)) != null) {
       if (frame.type() != FrameChannel.RUN) {
         continue;
       }
@@ -246,9 +246,7 @@ public final class WorkerMain {
           System.err.println("Exception in job " + name + " (process " + CurrentProcess.get().pid() + "):");
           t.printStackTrace();
         }
-        BytesOut failure = FrameChannel.begin(FrameChannel.FAILURE, 1024).writeLong(jobId);
-        ThrowableCodec.encode(t, failure);
-        channel.send(failure);
+        sendFailure(channel, jobId, t);
       } catch (OutOfMemoryError again) {
         sayOutOfMemory(channel, jobId); // the parent reports the job as out of memory without it
       }
@@ -259,15 +257,32 @@ public final class WorkerMain {
         .writeLong(jobId);
     try {
       Codec.encode(result, reply);
-    } catch (IllegalArgumentException notSerializable) {
-      System.err.println("Job " + name + " returned a value that cannot be sent back: " + notSerializable.getMessage());
-      BytesOut failure = FrameChannel.begin(FrameChannel.FAILURE, 1024).writeLong(jobId);
-      ThrowableCodec.encode(notSerializable, failure);
-      channel.send(failure);
+      String tooLarge = FrameChannel.tooLarge("the result", reply.size() - 4L);
+      if (tooLarge != null) {
+        reply = null; // let it go before the failure is made
+        throw new IllegalArgumentException(tooLarge);
+      }
+    } catch (IllegalArgumentException cannotSend) {
+      System.err.println("Job " + name + " returned a value that cannot be sent back: " + cannotSend.getMessage());
+      sendFailure(channel, jobId, cannotSend);
       return 1;
     }
     channel.send(reply);
     return 0;
+  }
+
+  /** Sends FAILURE with {@code t}, or with a short account of it if it is too large to send. */
+  private static void sendFailure(FrameChannel channel, long jobId, Throwable t) throws IOException {
+    BytesOut failure = FrameChannel.begin(FrameChannel.FAILURE, 1024).writeLong(jobId);
+    ThrowableCodec.encode(t, failure);
+    String tooLarge = FrameChannel.tooLarge("the exception", failure.size() - 4L);
+    if (tooLarge != null) {
+      failure = FrameChannel.begin(FrameChannel.FAILURE, 1024).writeLong(jobId);
+      String message = String.valueOf(t.getMessage());
+      ThrowableCodec.encode(new IllegalStateException(t.getClass().getName() + " (its message begins \""
+          + message.substring(0, Math.min(200, message.length())) + "\") cannot be sent back: " + tooLarge), failure);
+    }
+    channel.send(failure);
   }
 
   private static boolean causedByOutOfMemory(Throwable t) {

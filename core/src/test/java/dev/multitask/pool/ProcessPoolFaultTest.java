@@ -262,6 +262,33 @@ class ProcessPoolFaultTest {
     bothWorkerPids();
   }
 
+  /** Writes on its worker's control pipe the head of a RESULT frame that says it is 1 GiB long, then sleeps. */
+  static Task<Integer> claimingAGibibyteFrame() {
+    return () -> {
+      try (var out = new java.io.DataOutputStream(new java.io.FileOutputStream("/proc/self/fd/4"))) {
+        out.writeInt(1 << 30);
+        out.writeByte(11); // RESULT
+      }
+      Thread.sleep(120_000);
+      return 0;
+    };
+  }
+
+  /**
+   * A worker that states a frame over the limit (a RESULT head claiming 1 GiB, written on its
+   * control pipe by the task) is killed before anything is allocated for it; the task fails
+   * naming the size and the limit, and the pool goes on.
+   */
+  @Test
+  void task_whoseWorkerStatesAFrameOverTheLimit_failsNamingSizeAndLimit() throws Exception {
+    var claiming = pool.submit(claimingAGibibyteFrame());
+    WorkerDiedException death = assertInstanceOf(WorkerDiedException.class, failure(claiming));
+    assertTrue(death.getMessage().contains("a frame of 1073741824 bytes"), death.getMessage());
+    assertTrue(death.getMessage().contains("more than the " + (256 << 20)), death.getMessage());
+    assertEquals(-9, death.exitCode(), death.getMessage());
+    assertEquals(6, result(pool.submit(() -> 6)), "the pool goes on");
+  }
+
   /** Allocates until its heap runs out, holding nothing once the error is thrown. */
   static Task<Integer> exhaustingTheHeap() {
     return () -> {
