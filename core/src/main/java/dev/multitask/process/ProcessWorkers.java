@@ -6,6 +6,7 @@ import dev.multitask.Task;
 import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
 import dev.multitask.codec.ThrowableCodec;
+import dev.multitask.pool.MapFailedException;
 import dev.multitask.pool.TaskTimeoutException;
 import dev.multitask.pool.WorkerDiedException;
 import dev.multitask.os.Posix;
@@ -106,6 +107,13 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     return prepared;
   }
 
+  @Override
+  public Object slice(Object preparedChunk, int from, int to) {
+    // only after a worker died in the chunk: decoding its items here again is cheap by comparison
+    BytesOut body = ((ChunkBytes) preparedChunk).body();
+    return new ChunkBytes(ChunkTask.decode(java.util.Arrays.copyOf(body.array(), body.size())).slice(from, to).encode());
+  }
+
   /** A map chunk's own encoding ({@link ChunkTask#encode()}), sent with the MAP_CHUNK flag. */
   private record ChunkBytes(BytesOut body) {}
 
@@ -141,6 +149,8 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     private record Sent(long frameId, CompletableFuture<Object> reply) {}
     private volatile boolean lost;
     private volatile boolean ended;
+    /** The death behind the last run that returned DIED with its item left to the pool; the slot thread's. */
+    private Death lastDeath;
 
     ProcessPoolWorker(Worker worker, StderrTail tail, int slot) {
       this.worker = worker;
@@ -149,9 +159,10 @@ public final class ProcessWorkers implements PoolWorker.Backend {
       worker.ended().whenComplete((code, e) -> {
         String text = tail.read(); // before the segment goes
         long started = tail.startedId();
+        long item = tail.itemIndex();
         tail.close();
         ended = true;
-        Died died = new Died(code == null ? 1 : code, text, started);
+        Died died = new Died(code == null ? 1 : code, text, started, item);
         pending.values().forEach(p -> p.completeExceptionally(died));
       });
     }
@@ -163,12 +174,15 @@ public final class ProcessWorkers implements PoolWorker.Backend {
       final String tail;
       /** The frame id of the last item the worker began. */
       final long started;
+      /** For a map chunk: the input index of the chunk item that ran, or -1. */
+      final long item;
 
-      Died(int code, String tail, long started) {
+      Died(int code, String tail, long started, long item) {
         super(null, null, false, false);
         this.code = code;
         this.tail = tail;
         this.started = started;
+        this.item = item;
       }
     }
 
@@ -212,7 +226,7 @@ public final class ProcessWorkers implements PoolWorker.Backend {
       reply.whenComplete((r, e) -> pending.remove(id));
       pending.put(id, reply);
       if (ended || worker.ended().isDone()) {
-        reply.completeExceptionally(new Died(worker.ended().join(), "", 0));
+        reply.completeExceptionally(new Died(worker.ended().join(), "", 0, -1));
         return new Sent(id, reply);
       }
       BytesOut head = FrameChannel.begin(FrameChannel.RUN, 32);
@@ -255,6 +269,11 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     }
 
     @Override
+    public Death lastDeath() {
+      return lastDeath;
+    }
+
+    @Override
     public int prefetchDepth() {
       return DEPTH;
     }
@@ -293,8 +312,12 @@ public final class ProcessWorkers implements PoolWorker.Backend {
                 worker.pid(), died.code, died.tail));
             return Outcome.DIED;
           }
-          item.fail(new WorkerDiedException("worker process " + worker.pid() + " died while running " + item + ": "
-              + describe(died.code) + "; the pool replaced it" + quote(died.tail), worker.pid(), died.code, died.tail));
+          // it began the item here: the pool judges the death (Quarantine), and fails or retries it
+          boolean chunk = item.body() instanceof ChunkBytes;
+          String what = chunk && died.item >= 0 ? "map item " + died.item + " (of " + item + ")" : item.toString();
+          lastDeath = new Death(new WorkerDiedException("worker process " + worker.pid() + " died while running " + what
+              + ": " + describe(died.code) + "; the pool replaced it" + quote(died.tail), worker.pid(), died.code, died.tail),
+              chunk ? died.item : -1, worker.outOfMemory() != null || worker.frameRefused() != null);
           return Outcome.DIED;
         }
         item.fail(e.getCause());
@@ -305,8 +328,11 @@ public final class ProcessWorkers implements PoolWorker.Backend {
         return Outcome.DONE;
       } catch (TimeoutException e) {
         lost = true;
-        item.fail(new TaskTimeoutException(item + " passed its deadline of " + item.deadline() + ": worker process "
-            + worker.pid() + " was stopped (SIGTERM, then SIGKILL) and replaced", item.deadline()));
+        long running = item.body() instanceof ChunkBytes && tail.startedId() == frame.frameId() ? tail.itemIndex() : -1;
+        TaskTimeoutException timeout = new TaskTimeoutException(item + " passed its deadline of " + item.deadline()
+            + (running >= 0 ? " while running map item " + running : "") + ": worker process " + worker.pid()
+            + " was stopped (SIGTERM, then SIGKILL) and replaced", item.deadline());
+        item.fail(running >= 0 ? new MapFailedException(running, timeout) : timeout);
         stop();
         return Outcome.TIMED_OUT;
       }

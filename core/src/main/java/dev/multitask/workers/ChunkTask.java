@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 /**
  * A chunk of a map: applies the function to consecutive items and returns their results; an item
@@ -33,6 +34,12 @@ public final class ChunkTask implements Task<Object[]> {
     }
   };
 
+  /**
+   * Told the input index of each item as it begins, in a pool's worker process (see
+   * {@link #reportItemsTo}); null elsewhere. Set once by the serving thread, which runs the chunks.
+   */
+  private static LongConsumer itemStarts;
+
   private Fn<Object, Object> fn;
   private byte[] fnBytes;
   private long start;
@@ -53,11 +60,26 @@ public final class ChunkTask implements Task<Object[]> {
     this.items = items;
   }
 
+  /**
+   * From now on, each item that begins in this JVM is told to {@code starts} with its index in the
+   * whole input: a pool's worker process records it where the pool can read it after a death, so
+   * that only that item is charged with it. For the thread that runs chunks, before the first.
+   *
+   * @param starts the listener
+   */
+  public static void reportItemsTo(LongConsumer starts) {
+    itemStarts = starts;
+  }
+
   @Override
   public Object[] call() {
     Fn<Object, Object> f = fn != null ? fn : decoded(fnBytes);
+    LongConsumer starts = itemStarts;
     Object[] results = new Object[items.size()];
     for (int i = 0; i < results.length; i++) {
+      if (starts != null) {
+        starts.accept(start + i);
+      }
       try {
         results[i] = f.apply(items.get(i));
       } catch (Exception e) {
@@ -65,6 +87,18 @@ public final class ChunkTask implements Task<Object[]> {
       }
     }
     return results;
+  }
+
+  /**
+   * Items {@code from} (inclusive) to {@code to} (exclusive) of this chunk, as a chunk of their own
+   * (their indexes in the whole input kept).
+   *
+   * @param from the first item, counted from the chunk's start
+   * @param to past the last item
+   * @return the new chunk
+   */
+  public ChunkTask slice(int from, int to) {
+    return new ChunkTask(fn, fnBytes, start + from, Arrays.asList(items.subList(from, to).toArray()));
   }
 
   @SuppressWarnings("unchecked")

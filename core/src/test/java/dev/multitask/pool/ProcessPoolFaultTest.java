@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multitask.Context;
+import dev.multitask.Fn;
 import dev.multitask.Multitask;
 import dev.multitask.Task;
 import dev.multitask.shared.SharedLong;
+import dev.multitask.shared.SharedLongArray;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
@@ -109,6 +112,26 @@ class ProcessPoolFaultTest {
       pid.set(ProcessHandle.current().pid());
       Thread.sleep(Long.MAX_VALUE);
       return 0;
+    };
+  }
+
+  /** Publishes its worker's pid in {@code lastPid}, sleeps a millisecond, returns twice its item. */
+  static Fn<Integer, Integer> doublingSlowly(SharedLong lastPid) {
+    return x -> {
+      lastPid.set(ProcessHandle.current().pid());
+      Thread.sleep(1);
+      return 2 * x;
+    };
+  }
+
+  /** Counts every run of every item in {@code runs}, and halts its worker (exit code 7) on item {@code poison}. */
+  static Fn<Integer, Integer> haltingOn(int poison, SharedLongArray runs) {
+    return x -> {
+      runs.addAndGet(x, 1);
+      if (x == poison) {
+        Runtime.getRuntime().halt(7);
+      }
+      return x;
     };
   }
 
@@ -211,6 +234,85 @@ class ProcessPoolFaultTest {
     assertEquals(List.of(0, 1, 4, 9), pool.map(x -> x * x, List.of(0, 1, 2, 3)), "the pool works after the kills");
     Set<Long> now = bothWorkerPids();
     now.forEach(pid -> assertFalse(killed.contains(pid), "a killed worker " + pid + " still serves"));
+  }
+
+  /**
+   * Workers SIGKILLed from outside while a chunked map runs (here, the worker that began an item
+   * last, every 300 ms): the map still returns every item's result, and nothing is quarantined.
+   * The items that ran in a killed worker, and those after them in its chunk, run again.
+   */
+  @Test
+  void map_chunkedWhileWorkersAreKilledFromOutside_returnsEveryResult() throws Exception {
+    int n = 10_000;
+    int kills = 5;
+    SharedLong lastPid = ctx.sharedLong(0);
+    Fn<Integer, Integer> fn = doublingSlowly(lastPid);
+    try (Pool four = ctx.pool(4)) {
+      assertEquals(List.of(0, 2), four.map(fn, List.of(0, 1)));
+      CompletableFuture<List<Integer>> mapping = four.mapAsync(fn, PoolTesting.range(n), n / 16);
+      Set<Long> killed = new HashSet<>();
+      while (killed.size() < kills && !mapping.isDone()) {
+        Thread.sleep(300);
+        long victim = lastPid.get();
+        if (!killed.contains(victim) && ProcessHandle.of(victim).map(ProcessHandle::destroyForcibly).orElse(false)) {
+          killed.add(victim);
+        }
+      }
+      List<Integer> results = mapping.get(LONG_WAIT.toSeconds() * 2, TimeUnit.SECONDS);
+      assertEquals(kills, killed.size(), "the map ended before the test had killed " + kills + " workers: " + killed);
+      assertEquals(n, results.size());
+      for (int i = 0; i < n; i++) {
+        assertEquals(2 * i, results.get(i), "item " + i);
+      }
+      long died = four.timeline().entries().stream().filter(e -> e.outcome().equals("worker died")).count();
+      System.out.printf("a map of %d items in 16 chunks, %d workers killed from outside: %d chunk runs ended with their"
+          + " worker, every result arrived%n", n, kills, died);
+      assertTrue(died >= 1, "no kill came while a chunk ran: " + four.timeline().entries());
+      assertEquals(List.of(0, 2, 4), four.map(fn, List.of(0, 1, 2)), "the function is not quarantined");
+    }
+  }
+
+  /**
+   * An item that kills its worker itself (Runtime.halt) runs again on other workers until it has
+   * killed {@value TaskQuarantinedException#KILLS}; then it is quarantined, and the map fails
+   * naming it exactly. The other items of its chunk run, and its function is not quarantined.
+   */
+  @Test
+  void map_itemThatKillsItsWorkerItself_isQuarantinedByIndex_andItsChunkSiblingsRun() throws Exception {
+    SharedLongArray runs = ctx.sharedLongArray(100);
+    Fn<Integer, Integer> fn = haltingOn(37, runs);
+    MapFailedException failed = assertThrows(MapFailedException.class, () -> pool.map(fn, PoolTesting.range(100), 10));
+    assertEquals(37, failed.index(), failed.getMessage());
+    TaskQuarantinedException quarantined = assertInstanceOf(TaskQuarantinedException.class, failed.getCause());
+    WorkerDiedException last = assertInstanceOf(WorkerDiedException.class, quarantined.getCause());
+    assertEquals(7, last.exitCode(), last.getMessage());
+    assertTrue(last.getMessage().contains("map item 37"), last.getMessage());
+    assertEquals(TaskQuarantinedException.KILLS, runs.get(37), "item 37 ran until it had killed 3 workers");
+    PoolTesting.awaitCondition("every other item to run", () -> {
+      for (int i = 0; i < 100; i++) {
+        if (i != 37 && runs.get(i) == 0) {
+          return false;
+        }
+      }
+      return true;
+    });
+    assertEquals(List.of(36, 38, 39), pool.map(fn, List.of(36, 38, 39)), "the function itself is not quarantined");
+  }
+
+  /** A chunk past its deadline fails naming the item it was running, not the chunk's first. */
+  @Test
+  void map_chunkPastItsDeadline_failsNamingTheItemThatRan() throws Exception {
+    try (Pool timed = ctx.pool(PoolOptions.workers(1).deadline(Duration.ofSeconds(2)))) {
+      Fn<Integer, Integer> fn = x -> {
+        if (x == 13) {
+          Thread.sleep(120_000);
+        }
+        return x;
+      };
+      MapFailedException failed = assertThrows(MapFailedException.class, () -> timed.map(fn, PoolTesting.range(20), 10));
+      assertEquals(13, failed.index(), failed.getMessage());
+      assertInstanceOf(TaskTimeoutException.class, failed.getCause());
+    }
   }
 
   @Test
