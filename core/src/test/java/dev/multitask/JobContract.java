@@ -171,14 +171,16 @@ abstract class JobContract {
 
   // ---- join, isAlive, exitCode ----
 
-  /** As every other timed call: a negative timeout is a mistake, not a check (that is {@code ZERO}). */
+  /** As in every other timed call, a negative timeout is a mistake, not a check (ZERO is). */
   @Test
   void join_negativeTimeout_throwsNamingIt() throws Exception {
     Job<Integer> job = ctx.start(() -> 1);
-    IllegalArgumentException running = assertThrows(IllegalArgumentException.class, () -> job.join(Duration.ofSeconds(-1)));
+    IllegalArgumentException running =
+        assertThrows(IllegalArgumentException.class, () -> job.join(Duration.ofSeconds(-1)));
     assertTrue(running.getMessage().contains("PT-1S"), running.getMessage());
     job.join();
-    IllegalArgumentException ended = assertThrows(IllegalArgumentException.class, () -> job.join(Duration.ofMillis(-5)));
+    IllegalArgumentException ended =
+        assertThrows(IllegalArgumentException.class, () -> job.join(Duration.ofMillis(-5)));
     assertTrue(ended.getMessage().contains("PT-0.005S"), ended.getMessage());
   }
 

@@ -52,15 +52,17 @@ public final class ParentExitMain {
         SharedLong counter = ctx.sharedLong(0);
         queue.put("from the parent");
         String started = dir.resolve("child-started").toString();
-        Job<String> job = ctx.start(() -> {
-          String message = queue.take();
-          try (var _ = lock.hold()) {
-            counter.addAndGet(1);
-          }
-          Gates.touch(started);
-          event.await();
-          return message;
-        });
+        Job<String> job =
+            ctx.start(
+                () -> {
+                  String message = queue.take();
+                  try (var _ = lock.hold()) {
+                    counter.addAndGet(1);
+                  }
+                  Gates.touch(started);
+                  event.await();
+                  return message;
+                });
         Gates.awaitStarted(job, started);
         if (!((ProcessContext) ctx).awaitStandby(Duration.ofSeconds(30))) {
           throw new IllegalStateException("no standby worker");

@@ -55,7 +55,8 @@ class ParentExitTest {
   }
 
   /** Starts the parent; {@code shmDir}, if not null, is its {@code MULTITASK_SHM_DIR}. */
-  private Process startParent(String mode, String nativeAccessFlag, Path shmDir) throws IOException {
+  private Process startParent(String mode, String nativeAccessFlag, Path shmDir)
+      throws IOException {
     List<String> command = new java.util.ArrayList<>(List.of(ProcessJobTest.java()));
     if (nativeAccessFlag != null) {
       command.add(nativeAccessFlag);
@@ -205,14 +206,19 @@ class ParentExitTest {
       long parentPid = parent.pid();
       List<Long> children = parent.descendants().map(ProcessHandle::pid).toList();
       assertTrue(children.size() >= 2, "the job's child and a standby worker: " + children);
-      assertFalse(segmentsOf(shm, parentPid).isEmpty(), "the parent made segments: " + listing(shm));
+      assertFalse(
+          segmentsOf(shm, parentPid).isEmpty(), "the parent made segments: " + listing(shm));
 
       parent.destroyForcibly();
       assertTrue(parent.waitFor(SANITY.toSeconds(), TimeUnit.SECONDS));
       for (long pid : children) {
-        assertTrue(within(SANITY, () -> !isRunning(pid)), "child " + pid + " outlived its killed parent");
+        assertTrue(
+            within(SANITY, () -> !isRunning(pid)), "child " + pid + " outlived its killed parent");
       }
-      assertEquals(List.of(), segmentsOf(shm, parentPid), "segments of the killed parent " + parentPid + " left");
+      assertEquals(
+          List.of(),
+          segmentsOf(shm, parentPid),
+          "segments of the killed parent " + parentPid + " left");
     } finally {
       try (Stream<Path> files = Files.list(shm)) {
         for (Path file : files.toList()) {
@@ -225,7 +231,11 @@ class ParentExitTest {
 
   private static List<String> segmentsOf(Path dir, long pid) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).filter(name -> name.startsWith("multitask-" + pid + "-")).sorted().toList();
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(name -> name.startsWith("multitask-" + pid + "-"))
+          .sorted()
+          .toList();
     }
   }
 

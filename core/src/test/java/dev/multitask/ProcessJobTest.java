@@ -483,7 +483,8 @@ class ProcessJobTest {
    */
   static Task<Integer> claimingAGibibyteFrame() {
     return () -> {
-      try (var out = new java.io.DataOutputStream(new java.io.FileOutputStream("/proc/self/fd/4"))) {
+      try (var out =
+          new java.io.DataOutputStream(new java.io.FileOutputStream("/proc/self/fd/4"))) {
         out.writeInt(1 << 30);
         out.writeByte(11); // RESULT
       }
@@ -492,7 +493,10 @@ class ProcessJobTest {
     };
   }
 
-  /** The parent reads no frame over its limit: the job fails naming the size and the limit, and its worker is killed. */
+  /**
+   * The parent reads no frame over its limit: the job fails naming the size and the limit, and its
+   * worker is killed.
+   */
   @Test
   void job_whoseWorkerStatesAFrameOverTheLimit_failsNamingSizeAndLimit() throws Exception {
     Job<Integer> job = ctx.start(claimingAGibibyteFrame());

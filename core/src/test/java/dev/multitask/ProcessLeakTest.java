@@ -71,7 +71,10 @@ class ProcessLeakTest {
   void workers_afterColdStandbyAndPoolJobs_leaveNoAttachFileInTmp() throws Exception {
     Set<Long> pids = new TreeSet<>();
     try (Context ctx = Multitask.processes(ProcessOptions.defaults().standby(1))) {
-      Job<Long> cold = ctx.job(() -> ProcessHandle.current().pid()).options(ProcessOptions.defaults().standby(0)).start();
+      Job<Long> cold =
+          ctx.job(() -> ProcessHandle.current().pid())
+              .options(ProcessOptions.defaults().standby(0))
+              .start();
       pids.add(cold.result());
       for (int i = 0; i < 3; i++) {
         pids.add(ctx.start(() -> ProcessHandle.current().pid()).result()); // from the standby
@@ -80,7 +83,9 @@ class ProcessLeakTest {
         for (int i = 0; i < 4; i++) {
           pids.add(pool.submit(() -> ProcessHandle.current().pid()).get(60, TimeUnit.SECONDS));
         }
-        ProcessHandle.current().children().forEach(child -> pids.add(child.pid())); // idle standby workers too
+        ProcessHandle.current()
+            .children()
+            .forEach(child -> pids.add(child.pid())); // idle standby workers too
       }
       ProcessHandle.current().children().forEach(child -> pids.add(child.pid()));
     }
@@ -96,7 +101,8 @@ class ProcessLeakTest {
         left.add(pid);
       }
     }
-    assertEquals(Set.of(), left, "attach files /tmp/.java_pid<pid> left by workers " + left + " of " + pids);
+    assertEquals(
+        Set.of(), left, "attach files /tmp/.java_pid<pid> left by workers " + left + " of " + pids);
   }
 
   private static boolean alive(long pid) {

@@ -31,8 +31,10 @@ import java.util.function.Consumer;
 public final class PoolOptions {
   /** The most worker JVMs a process pool may start per CPU. */
   public static final int PROCESS_WORKERS_PER_CPU = 32;
+
   /** A process pool may start at most one worker JVM per this many MiB of the machine's memory. */
   public static final int MEMORY_PER_PROCESS_WORKER_MIB = 64;
+
   /** The most workers of a pool of platform threads ({@code Multitask.threads()}). */
   public static final int MAX_THREAD_WORKERS = 10_000;
 

@@ -13,7 +13,7 @@ import java.io.Serial;
 public final class TaskQuarantinedException extends WorkerDiedException {
   @Serial private static final long serialVersionUID = 1L;
 
-  /** How many workers in a row a task's code, or one map item, may kill before it is quarantined. */
+  /** How many workers in a row a task's code, or a map item, may kill before it is quarantined. */
   public static final int KILLS = 3;
 
   /**

@@ -27,13 +27,16 @@ import java.util.Arrays;
  */
 final class FrameChannel implements Closeable {
   static final byte HELLO = 1, CHALLENGE = 2, PROOF = 3, RUN = 10, RESULT = 11, FAILURE = 12, EXITING = 13, DONE = 14;
+
   /**
    * A worker ran out of memory: {@code long jobId, long maxHeapBytes}; sent before the job's
    * FAILURE, if any, and the worker then ends without beginning another task.
    */
   static final byte OUT_OF_MEMORY = 15;
+
   /** Frames before authentication are small and fixed; anything larger is an attack or a bug. */
   static final int HANDSHAKE_MAX = 256;
+
   /**
    * The largest frame either side reads after the handshake (type and payload): the channel carries
    * tasks and their results, and bulk data is better sent through a queue or {@code SharedMemory},
@@ -41,12 +44,14 @@ final class FrameChannel implements Closeable {
    * body only as its bytes arrive, so a length that a peer states costs nothing until it is sent.
    */
   static final int MAX_FRAME = 256 << 20;
+
   /** A body up to this size is read into an array of its full size at once. */
   private static final int WHOLE_BODY = 1 << 20;
 
   /** A frame whose stated length is over the reader's limit; nothing of its body was read. */
   static final class TooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
+
     /** The stated length, and the limit. */
     final long length, limit;
 
@@ -63,9 +68,17 @@ final class FrameChannel implements Closeable {
    * @return the reason, or null if it may go
    */
   static String tooLarge(String what, long length) {
-    return length <= MAX_FRAME ? null : what + " is " + length + " bytes encoded, more than the " + MAX_FRAME + " ("
-        + (MAX_FRAME >> 20) + " MiB) a frame between a parent and its worker may carry: send large data through a"
-        + " queue or SharedMemory instead";
+    return length <= MAX_FRAME
+        ? null
+        : what
+            + " is "
+            + length
+            + " bytes encoded, more than the "
+            + MAX_FRAME
+            + " ("
+            + (MAX_FRAME >> 20)
+            + " MiB) a frame between a parent and its worker may carry: send large data through a"
+            + " queue or SharedMemory instead";
   }
 
   /** A received frame. */
@@ -193,7 +206,8 @@ final class FrameChannel implements Closeable {
       int n = in.readNBytes(body, got, body.length - got);
       got += n;
       if (got < body.length) {
-        throw new EOFException("a frame cut short: " + length + " bytes expected, " + got + " came");
+        throw new EOFException(
+            "a frame cut short: " + length + " bytes expected, " + got + " came");
       }
       if (got == length) {
         return body;

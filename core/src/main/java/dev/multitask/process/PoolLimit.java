@@ -23,18 +23,40 @@ final class PoolLimit {
     int cpus = Runtime.getRuntime().availableProcessors();
     long perCpu = (long) PoolOptions.PROCESS_WORKERS_PER_CPU * cpus;
     long memoryMib = memoryMib();
-    long byMemory = memoryMib > 0 ? Math.max(1, memoryMib / PoolOptions.MEMORY_PER_PROCESS_WORKER_MIB) : Long.MAX_VALUE;
+    long byMemory =
+        memoryMib > 0
+            ? Math.max(1, memoryMib / PoolOptions.MEMORY_PER_PROCESS_WORKER_MIB)
+            : Long.MAX_VALUE;
     long max = Math.min(perCpu, byMemory);
     if (workers > max) {
-      throw new IllegalArgumentException("a process pool of " + workers + " workers would start " + workers
-          + " JVMs at once; this machine takes at most " + max + " (" + PoolOptions.PROCESS_WORKERS_PER_CPU
-          + " per CPU for " + cpus + " CPUs" + (memoryMib > 0 ? ", and one per " + PoolOptions.MEMORY_PER_PROCESS_WORKER_MIB
-          + " MiB of its " + memoryMib + " MiB of memory" : "") + "): use fewer workers, or Multitask.threads()"
-          + " or coroutines() for work that mostly waits");
+      throw new IllegalArgumentException(
+          "a process pool of "
+              + workers
+              + " workers would start "
+              + workers
+              + " JVMs at once; this machine takes at most "
+              + max
+              + " ("
+              + PoolOptions.PROCESS_WORKERS_PER_CPU
+              + " per CPU for "
+              + cpus
+              + " CPUs"
+              + (memoryMib > 0
+                  ? ", and one per "
+                      + PoolOptions.MEMORY_PER_PROCESS_WORKER_MIB
+                      + " MiB of its "
+                      + memoryMib
+                      + " MiB of memory"
+                  : "")
+              + "): use fewer workers, or Multitask.threads()"
+              + " or coroutines() for work that mostly waits");
     }
   }
 
-  /** The memory this process may use, in MiB: the least of the machine's and its control group's limit; 0 if unknown. */
+  /**
+   * The memory this process may use, in MiB: the least of the machine's and its control group's
+   * limit; 0 if unknown.
+   */
   static long memoryMib() {
     long machine = memInfoTotalKib() / 1024;
     long group = cgroupLimitBytes() >> 20;
@@ -58,7 +80,8 @@ final class PoolLimit {
   }
 
   private static long cgroupLimitBytes() {
-    for (String file : new String[] {"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"}) {
+    for (String file :
+        new String[] {"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"}) {
       try {
         String value = Files.readString(Path.of(file)).trim();
         if (!value.equals("max")) {

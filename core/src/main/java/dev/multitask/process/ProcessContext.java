@@ -51,7 +51,9 @@ public final class ProcessContext extends AbstractContext {
     }
     // here, so an unserializable capture fails in start(); an Action travels without its wrapper
     byte[] encoded = Codec.encode(body instanceof ActionTask action ? action.action() : body);
-    String tooLarge = FrameChannel.tooLarge("the job's body", encoded.length + 64L + (name == null ? 0 : 3L * name.length()));
+    String tooLarge =
+        FrameChannel.tooLarge(
+            "the job's body", encoded.length + 64L + (name == null ? 0 : 3L * name.length()));
     if (tooLarge != null) {
       throw new IllegalArgumentException(tooLarge);
     }

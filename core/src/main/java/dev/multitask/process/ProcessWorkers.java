@@ -97,10 +97,14 @@ public final class ProcessWorkers implements PoolWorker.Backend {
   @Override
   public Object prepare(Task<?> task) {
     // in the caller: an unserializable capture, or one too large to send, fails in submit
-    Object prepared = task instanceof ChunkTask chunk ? new ChunkBytes(chunk.encode()) : Codec.encode(task);
-    int length = prepared instanceof ChunkBytes chunk ? chunk.body().size() : ((byte[]) prepared).length;
-    String tooLarge = FrameChannel.tooLarge(task instanceof ChunkTask ? "a chunk of the map (make chunkSize smaller)"
-        : "the task", length + 64L);
+    Object prepared =
+        task instanceof ChunkTask chunk ? new ChunkBytes(chunk.encode()) : Codec.encode(task);
+    int length =
+        prepared instanceof ChunkBytes chunk ? chunk.body().size() : ((byte[]) prepared).length;
+    String tooLarge =
+        FrameChannel.tooLarge(
+            task instanceof ChunkTask ? "a chunk of the map (make chunkSize smaller)" : "the task",
+            length + 64L);
     if (tooLarge != null) {
       throw new IllegalArgumentException(tooLarge);
     }
@@ -111,7 +115,10 @@ public final class ProcessWorkers implements PoolWorker.Backend {
   public Object slice(Object preparedChunk, int from, int to) {
     // only after a worker died in the chunk: decoding its items here again is cheap by comparison
     BytesOut body = ((ChunkBytes) preparedChunk).body();
-    return new ChunkBytes(ChunkTask.decode(java.util.Arrays.copyOf(body.array(), body.size())).slice(from, to).encode());
+    return new ChunkBytes(
+        ChunkTask.decode(java.util.Arrays.copyOf(body.array(), body.size()))
+            .slice(from, to)
+            .encode());
   }
 
   /** A map chunk's own encoding ({@link ChunkTask#encode()}), sent with the MAP_CHUNK flag. */
@@ -149,22 +156,26 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     private record Sent(long frameId, CompletableFuture<Object> reply) {}
     private volatile boolean lost;
     private volatile boolean ended;
-    /** The death behind the last run that returned DIED with its item left to the pool; the slot thread's. */
+
+    /** The death behind the last run that left its item to the pool (DIED); the slot thread's. */
     private Death lastDeath;
 
     ProcessPoolWorker(Worker worker, StderrTail tail, int slot) {
       this.worker = worker;
       this.tail = tail;
       this.name = "PoolWorker-" + slot;
-      worker.ended().whenComplete((code, e) -> {
-        String text = tail.read(); // before the segment goes
-        long started = tail.startedId();
-        long item = tail.itemIndex();
-        tail.close();
-        ended = true;
-        Died died = new Died(code == null ? 1 : code, text, started, item);
-        pending.values().forEach(p -> p.completeExceptionally(died));
-      });
+      worker
+          .ended()
+          .whenComplete(
+              (code, e) -> {
+                String text = tail.read(); // before the segment goes
+                long started = tail.startedId();
+                long item = tail.itemIndex();
+                tail.close();
+                ended = true;
+                Died died = new Died(code == null ? 1 : code, text, started, item);
+                pending.values().forEach(p -> p.completeExceptionally(died));
+              });
     }
 
     /** The worker's end while an item was in flight; turned into the item's failure by {@link #run}. */
@@ -174,6 +185,7 @@ public final class ProcessWorkers implements PoolWorker.Backend {
       final String tail;
       /** The frame id of the last item the worker began. */
       final long started;
+
       /** For a map chunk: the input index of the chunk item that ran, or -1. */
       final long item;
 
@@ -314,24 +326,51 @@ public final class ProcessWorkers implements PoolWorker.Backend {
           }
           // it began the item here: the pool judges the death (Quarantine), and fails or retries it
           boolean chunk = item.body() instanceof ChunkBytes;
-          String what = chunk && died.item >= 0 ? "map item " + died.item + " (of " + item + ")" : item.toString();
-          lastDeath = new Death(new WorkerDiedException("worker process " + worker.pid() + " died while running " + what
-              + ": " + describe(died.code) + "; the pool replaced it" + quote(died.tail), worker.pid(), died.code, died.tail),
-              chunk ? died.item : -1, worker.outOfMemory() != null || worker.frameRefused() != null);
+          String what =
+              chunk && died.item >= 0
+                  ? "map item " + died.item + " (of " + item + ")"
+                  : item.toString();
+          lastDeath =
+              new Death(
+                  new WorkerDiedException(
+                      "worker process "
+                          + worker.pid()
+                          + " died while running "
+                          + what
+                          + ": "
+                          + describe(died.code)
+                          + "; the pool replaced it"
+                          + quote(died.tail),
+                      worker.pid(),
+                      died.code,
+                      died.tail),
+                  chunk ? died.item : -1,
+                  worker.outOfMemory() != null || worker.frameRefused() != null);
           return Outcome.DIED;
         }
         item.fail(e.getCause());
-        if (worker.outOfMemory() != null) { // said before the failure: the worker ends without another task
+        // said before the failure: the worker ends without beginning another task
+        if (worker.outOfMemory() != null) {
           lost = true;
           worker.retire();
         }
         return Outcome.DONE;
       } catch (TimeoutException e) {
         lost = true;
-        long running = item.body() instanceof ChunkBytes && tail.startedId() == frame.frameId() ? tail.itemIndex() : -1;
-        TaskTimeoutException timeout = new TaskTimeoutException(item + " passed its deadline of " + item.deadline()
-            + (running >= 0 ? " while running map item " + running : "") + ": worker process " + worker.pid()
-            + " was stopped (SIGTERM, then SIGKILL) and replaced", item.deadline());
+        long running =
+            item.body() instanceof ChunkBytes && tail.startedId() == frame.frameId()
+                ? tail.itemIndex()
+                : -1;
+        TaskTimeoutException timeout =
+            new TaskTimeoutException(
+                item
+                    + " passed its deadline of "
+                    + item.deadline()
+                    + (running >= 0 ? " while running map item " + running : "")
+                    + ": worker process "
+                    + worker.pid()
+                    + " was stopped (SIGTERM, then SIGKILL) and replaced",
+                item.deadline());
         item.fail(running >= 0 ? new MapFailedException(running, timeout) : timeout);
         stop();
         return Outcome.TIMED_OUT;

@@ -15,9 +15,9 @@ import java.util.function.LongConsumer;
  * so that the pool can quote them after the worker died, even by SIGKILL. The worker tees its
  * {@code System.err} into it ({@link #install}); the pool reads it ({@link #read}).
  *
- * <p>The same segment tells which task the worker started last ({@link #started}), and which item of
- * a map chunk it runs ({@link #itemStarts}): after a death, the pool can tell the task that was
- * running from those handed over but never begun, and within a chunk the item that was running.
+ * <p>The same segment tells which task the worker started last ({@link #started}), and which item
+ * of a map chunk it runs: after a death, the pool can tell the task that was running from those
+ * handed over but never begun, and within a chunk the item that was running.
  *
  * <pre>
  * offset size

@@ -171,11 +171,13 @@ public final class WorkerMain {
 
   /** The name this worker last took on for a job; the serving thread's only. */
   private static String jobName;
+
   /**
    * The OUT_OF_MEMORY frame, made in advance: when it is needed the heap may be too full for
    * anything but writing into an array that exists. The serving thread's only.
    */
   private static final BytesOut OUT_OF_MEMORY = new BytesOut(32);
+
   /** Whether the last task ran out of memory; the serving thread's only. */
   private static boolean outOfMemory;
 
@@ -196,8 +198,11 @@ public final class WorkerMain {
       }
       int code;
       try {
-        code = runOne(channel, jobId, name, frame.body().readBytes(), flags, first && boot.filterFree());
-      } catch (OutOfMemoryError e) { // past the task's own report (a result too large to encode, say)
+        code =
+            runOne(
+                channel, jobId, name, frame.body().readBytes(), flags, first && boot.filterFree());
+      } catch (OutOfMemoryError e) {
+        // past the task's own report (a result too large to encode, say)
         sayOutOfMemory(channel, jobId);
         code = 1;
       }
@@ -239,11 +244,14 @@ public final class WorkerMain {
       result = task.call();
     } catch (Throwable t) {
       if (causedByOutOfMemory(t)) {
-        sayOutOfMemory(channel, jobId); // first: the report below needs memory the task may still hold
+        // first: the report below needs memory the task may still hold
+        sayOutOfMemory(channel, jobId);
       }
       try {
-        if (!poolTask) { // a job's uncaught exception is printed, as Python's; a pool task's goes to its future
-          System.err.println("Exception in job " + name + " (process " + CurrentProcess.get().pid() + "):");
+        // a job's uncaught exception is printed, as Python's; a pool task's goes to its future
+        if (!poolTask) {
+          System.err.println(
+              "Exception in job " + name + " (process " + CurrentProcess.get().pid() + "):");
           t.printStackTrace();
         }
         sendFailure(channel, jobId, t);
@@ -263,7 +271,8 @@ public final class WorkerMain {
         throw new IllegalArgumentException(tooLarge);
       }
     } catch (IllegalArgumentException cannotSend) {
-      System.err.println("Job " + name + " returned a value that cannot be sent back: " + cannotSend.getMessage());
+      System.err.println(
+          "Job " + name + " returned a value that cannot be sent back: " + cannotSend.getMessage());
       sendFailure(channel, jobId, cannotSend);
       return 1;
     }
@@ -272,15 +281,22 @@ public final class WorkerMain {
   }
 
   /** Sends FAILURE with {@code t}, or with a short account of it if it is too large to send. */
-  private static void sendFailure(FrameChannel channel, long jobId, Throwable t) throws IOException {
+  private static void sendFailure(FrameChannel channel, long jobId, Throwable t)
+      throws IOException {
     BytesOut failure = FrameChannel.begin(FrameChannel.FAILURE, 1024).writeLong(jobId);
     ThrowableCodec.encode(t, failure);
     String tooLarge = FrameChannel.tooLarge("the exception", failure.size() - 4L);
     if (tooLarge != null) {
       failure = FrameChannel.begin(FrameChannel.FAILURE, 1024).writeLong(jobId);
       String message = String.valueOf(t.getMessage());
-      ThrowableCodec.encode(new IllegalStateException(t.getClass().getName() + " (its message begins \""
-          + message.substring(0, Math.min(200, message.length())) + "\") cannot be sent back: " + tooLarge), failure);
+      ThrowableCodec.encode(
+          new IllegalStateException(
+              t.getClass().getName()
+                  + " (its message begins \""
+                  + message.substring(0, Math.min(200, message.length()))
+                  + "\") cannot be sent back: "
+                  + tooLarge),
+          failure);
     }
     channel.send(failure);
   }
@@ -302,7 +318,11 @@ public final class WorkerMain {
     outOfMemory = true;
     BytesOut frame = OUT_OF_MEMORY;
     frame.reset();
-    frame.writeInt(0).writeByte(FrameChannel.OUT_OF_MEMORY).writeLong(jobId).writeLong(Runtime.getRuntime().maxMemory());
+    frame
+        .writeInt(0)
+        .writeByte(FrameChannel.OUT_OF_MEMORY)
+        .writeLong(jobId)
+        .writeLong(Runtime.getRuntime().maxMemory());
     try {
       channel.send(frame);
     } catch (IOException | OutOfMemoryError e) {

@@ -176,7 +176,8 @@ final class SegmentFiles {
    */
   static int unlinkAllOf(long pid) {
     int removed = 0;
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory(), "multitask-" + pid + "-*")) {
+    try (DirectoryStream<Path> files =
+        Files.newDirectoryStream(directory(), "multitask-" + pid + "-*")) {
       for (Path file : files) {
         try {
           if (NAME.matcher(file.getFileName().toString()).matches() && Files.deleteIfExists(file)) {

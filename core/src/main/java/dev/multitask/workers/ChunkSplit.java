@@ -9,9 +9,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A map chunk whose worker died while it ran, cut so that only the item that was running is
- * judged ({@link Quarantine}): the items before it (whose results died with the worker) and after
- * it become chunks of their own, and the item runs again alone, or fails. The chunk's future, which
+ * A map chunk whose worker died while it ran, cut so that only the item that was running is judged
+ * ({@link Quarantine}): the items before it (whose results died with the worker) and after it
+ * become chunks of their own, and the item runs again alone, or fails. The chunk's future, which
  * the map waits for, completes once its pieces have: with their results in input order, or with the
  * first failure among them in input order, as a {@link MapFailedException} naming its item.
  *
@@ -32,10 +32,14 @@ final class ChunkSplit {
     int size = chunk.chunkSize;
     long running = death.runningIndex();
     // no item begun (it died setting the chunk up): the first is the one judged
-    int at = running >= chunk.chunkStart && running < chunk.chunkStart + size ? (int) (running - chunk.chunkStart) : 0;
+    int at =
+        running >= chunk.chunkStart && running < chunk.chunkStart + size
+            ? (int) (running - chunk.chunkStart)
+            : 0;
     long index = chunk.chunkStart + at;
     // only a chunk of one item, run again after a death, carries what that item has seen
-    Quarantine.ItemDeaths seen = size == 1 && chunk.deaths != null ? chunk.deaths : new Quarantine.ItemDeaths();
+    Quarantine.ItemDeaths seen =
+        size == 1 && chunk.deaths != null ? chunk.deaths : new Quarantine.ItemDeaths();
     Quarantine.Verdict verdict = engine.quarantine.mapItemDied(chunk.key, seen, death);
 
     List<CompletableFuture<Object>> parts = new ArrayList<>(3); // in input order
@@ -49,20 +53,39 @@ final class ChunkSplit {
       alone.deaths = seen;
       add(alone, parts, starts, pieces);
     } else {
-      parts.add(CompletableFuture.failedFuture(new MapFailedException(index, verdict == Quarantine.Verdict.QUARANTINED
-          ? new TaskQuarantinedException("quarantined: map item " + index + " killed " + seen.charged
-              + " workers, so the pool does not run it again (the last death: " + seen.last.getMessage() + ")",
-              seen.last)
-          : new WorkerDiedException("map item " + index + " was running when " + seen.deaths + " workers died, so the"
-              + " pool gives up on it; the last: " + seen.last.getMessage(), seen.last.pid(), seen.last.exitCode(),
-              seen.last.stderrTail()))));
+      parts.add(
+          CompletableFuture.failedFuture(
+              new MapFailedException(
+                  index,
+                  verdict == Quarantine.Verdict.QUARANTINED
+                      ? new TaskQuarantinedException(
+                          "quarantined: map item "
+                              + index
+                              + " killed "
+                              + seen.charged
+                              + " workers, so the pool does not run it again (the last death: "
+                              + seen.last.getMessage()
+                              + ")",
+                          seen.last)
+                      : new WorkerDiedException(
+                          "map item "
+                              + index
+                              + " was running when "
+                              + seen.deaths
+                              + " workers died, so the"
+                              + " pool gives up on it; the last: "
+                              + seen.last.getMessage(),
+                          seen.last.pid(),
+                          seen.last.exitCode(),
+                          seen.last.stderrTail()))));
       starts.add(index);
     }
     if (at + 1 < size) {
       add(engine.piece(chunk, at + 1, size), parts, starts, pieces);
     }
     chunk.cutInto(pieces);
-    CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> join(chunk, parts, starts));
+    CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+        .whenComplete((done, failure) -> join(chunk, parts, starts));
     if (chunk.isDone()) { // cancelled before the pieces were known to it
       pieces.forEach(piece -> piece.future.cancel(false));
       return List.of();
@@ -70,14 +93,19 @@ final class ChunkSplit {
     return pieces;
   }
 
-  private static void add(WorkItem piece, List<CompletableFuture<Object>> parts, List<Long> starts, List<WorkItem> pieces) {
+  private static void add(
+      WorkItem piece,
+      List<CompletableFuture<Object>> parts,
+      List<Long> starts,
+      List<WorkItem> pieces) {
     parts.add(piece.future);
     starts.add(piece.chunkStart);
     pieces.add(piece);
   }
 
   /** Completes the chunk from its parts, which have all completed. */
-  private static void join(WorkItem chunk, List<CompletableFuture<Object>> parts, List<Long> starts) {
+  private static void join(
+      WorkItem chunk, List<CompletableFuture<Object>> parts, List<Long> starts) {
     Object[] results = new Object[chunk.chunkSize];
     int next = 0;
     for (int p = 0; p < parts.size(); p++) {
@@ -91,12 +119,20 @@ final class ChunkSplit {
         }
         case FAILED -> {
           Throwable failure = part.exceptionNow();
-          chunk.fail(failure instanceof MapFailedException ? failure : new MapFailedException(starts.get(p), failure));
+          chunk.fail(
+              failure instanceof MapFailedException
+                  ? failure
+                  : new MapFailedException(starts.get(p), failure));
           return;
         }
         default -> {
-          chunk.fail(new MapFailedException(starts.get(p), new CancellationException("map item " + starts.get(p)
-              + " was cancelled after its chunk's worker died")));
+          chunk.fail(
+              new MapFailedException(
+                  starts.get(p),
+                  new CancellationException(
+                      "map item "
+                          + starts.get(p)
+                          + " was cancelled after its chunk's worker died")));
           return;
         }
       }

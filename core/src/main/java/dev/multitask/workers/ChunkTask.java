@@ -98,7 +98,8 @@ public final class ChunkTask implements Task<Object[]> {
    * @return the new chunk
    */
   public ChunkTask slice(int from, int to) {
-    return new ChunkTask(fn, fnBytes, start + from, Arrays.asList(items.subList(from, to).toArray()));
+    return new ChunkTask(
+        fn, fnBytes, start + from, Arrays.asList(items.subList(from, to).toArray()));
   }
 
   @SuppressWarnings("unchecked")

@@ -147,13 +147,21 @@ public final class PoolEngine implements Pool {
    * Queues a prepared body; for {@link MapCalls}, a chunk of {@code chunkSize} items from index
    * {@code chunkStart} of the input.
    */
-  TaskFuture<Object> enqueue(Object body, long rank, Duration deadline, String label, String key, long chunkStart,
+  TaskFuture<Object> enqueue(
+      Object body,
+      long rank,
+      Duration deadline,
+      String label,
+      String key,
+      long chunkStart,
       int chunkSize) {
     if (state != OPEN) {
       throw new java.util.concurrent.RejectedExecutionException(
           "the pool is " + (terminated ? "terminated" : "closed") + ": make a new pool to run more tasks");
     }
-    WorkItem item = new WorkItem(this, ids.incrementAndGet(), body, rank, deadline, label, key, chunkStart, chunkSize);
+    WorkItem item =
+        new WorkItem(
+            this, ids.incrementAndGet(), body, rank, deadline, label, key, chunkStart, chunkSize);
     queue.add(item);
     return item.future;
   }
@@ -164,9 +172,20 @@ public final class PoolEngine implements Pool {
    */
   WorkItem piece(WorkItem chunk, int from, int to) {
     long first = chunk.chunkStart + from;
-    String label = to - from == 1 ? "map[" + first + "]" : "map[" + first + ".." + (first + to - from - 1) + "]";
-    return new WorkItem(this, ids.incrementAndGet(), backend.slice(chunk.body, from, to), chunk.rank, chunk.deadline,
-        label, chunk.key, first, to - from);
+    String label =
+        to - from == 1
+            ? "map[" + first + "]"
+            : "map[" + first + ".." + (first + to - from - 1) + "]";
+    return new WorkItem(
+        this,
+        ids.incrementAndGet(),
+        backend.slice(chunk.body, from, to),
+        chunk.rank,
+        chunk.deadline,
+        label,
+        chunk.key,
+        first,
+        to - from);
   }
 
   // ---- maps

@@ -12,8 +12,8 @@ public interface PoolWorker {
     DONE,
     /**
      * The worker died while running the item: the item is failed with a
-     * {@link dev.multitask.pool.WorkerDiedException}, or, when it had begun there, left for the pool
-     * to judge by {@link #lastDeath()} ({@link Quarantine}).
+     * {@link dev.multitask.pool.WorkerDiedException}, or, when it had begun there, left for the
+     * pool to judge by {@link #lastDeath()} ({@link Quarantine}).
      */
     DIED,
     /** The item passed its deadline; it is failed and the worker is lost. */
@@ -38,7 +38,8 @@ public interface PoolWorker {
    * @param saidByWorker whether the worker's own report tells that its task caused it: it ran out
    *     of memory, or sent a frame over the limit (and was killed for it)
    */
-  record Death(dev.multitask.pool.WorkerDiedException failure, long runningIndex, boolean saidByWorker) {}
+  record Death(
+      dev.multitask.pool.WorkerDiedException failure, long runningIndex, boolean saidByWorker) {}
 
   /** The process the worker runs in. */
   long pid();

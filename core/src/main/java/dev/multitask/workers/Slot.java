@@ -23,7 +23,8 @@ final class Slot implements Runnable {
   private volatile Thread thread;
   private final java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
   private int tasks;
-  /** The pieces of a chunk whose worker just died, to queue again ahead of the rest of the batch. */
+
+  /** The pieces of a chunk whose worker just died, to queue ahead of the rest of the batch. */
   private List<WorkItem> cut = List.of();
 
   Slot(PoolEngine engine, int index) {
@@ -101,7 +102,8 @@ final class Slot implements Runnable {
     }
     for (int i = 0; i < toRun.size(); i++) {
       After after = execute(toRun.get(i));
-      if (after != After.KEPT) { // what the lost worker never began goes back, after a chunk it died in
+      if (after
+          != After.KEPT) { // what the lost worker never began goes back, after a chunk it died in
         List<WorkItem> back = new ArrayList<>(cut);
         cut = List.of();
         back.addAll(toRun.subList(after == After.NOT_STARTED ? i : i + 1, toRun.size()));

@@ -14,13 +14,21 @@ public final class WorkItem {
   final Duration deadline;
   final String label;
   final String key;
-  /** For a map chunk: the index of its first item in the whole input, and how many it has; -1 and 0 otherwise. */
+
+  /**
+   * For a map chunk: the index of its first item in the whole input, and how many it has; -1 and
+   * 0 otherwise.
+   */
   final long chunkStart;
+
   final int chunkSize;
-  /** For a chunk of one item run again after its worker died: the deaths it has seen (the slot thread's). */
+
+  /** For a chunk of one item run again after its worker died: the deaths it has seen. */
   Quarantine.ItemDeaths deaths;
-  /** For a chunk cut after its worker died: the chunks its items run in now ({@link ChunkSplit}). */
+
+  /** For a chunk cut after its worker died: the chunks its items now run in (ChunkSplit). */
   private volatile java.util.List<WorkItem> pieces;
+
   final TaskFuture<Object> future;
   private volatile Slot slot;
   private final PoolEngine engine;
@@ -34,8 +42,16 @@ public final class WorkItem {
     this(engine, id, body, rank, deadline, label, key, -1, 0);
   }
 
-  WorkItem(PoolEngine engine, long id, Object body, long rank, Duration deadline, String label, String key,
-      long chunkStart, int chunkSize) {
+  WorkItem(
+      PoolEngine engine,
+      long id,
+      Object body,
+      long rank,
+      Duration deadline,
+      String label,
+      String key,
+      long chunkStart,
+      int chunkSize) {
     this.id = id;
     this.body = body;
     this.rank = rank;

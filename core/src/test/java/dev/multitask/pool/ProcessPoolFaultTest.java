@@ -115,7 +115,7 @@ class ProcessPoolFaultTest {
     };
   }
 
-  /** Publishes its worker's pid in {@code lastPid}, sleeps a millisecond, returns twice its item. */
+  /** Publishes its worker's pid in {@code lastPid}, sleeps a millisecond, returns twice x. */
   static Fn<Integer, Integer> doublingSlowly(SharedLong lastPid) {
     return x -> {
       lastPid.set(ProcessHandle.current().pid());
@@ -124,7 +124,7 @@ class ProcessPoolFaultTest {
     };
   }
 
-  /** Counts every run of every item in {@code runs}, and halts its worker (exit code 7) on item {@code poison}. */
+  /** Counts each item's runs in {@code runs}; halts its worker (exit code 7) on {@code poison}. */
   static Fn<Integer, Integer> haltingOn(int poison, SharedLongArray runs) {
     return x -> {
       runs.addAndGet(x, 1);
@@ -254,21 +254,29 @@ class ProcessPoolFaultTest {
       while (killed.size() < kills && !mapping.isDone()) {
         Thread.sleep(300);
         long victim = lastPid.get();
-        if (!killed.contains(victim) && ProcessHandle.of(victim).map(ProcessHandle::destroyForcibly).orElse(false)) {
+        if (!killed.contains(victim)
+            && ProcessHandle.of(victim).map(ProcessHandle::destroyForcibly).orElse(false)) {
           killed.add(victim);
         }
       }
       List<Integer> results = mapping.get(LONG_WAIT.toSeconds() * 2, TimeUnit.SECONDS);
-      assertEquals(kills, killed.size(), "the map ended before the test had killed " + kills + " workers: " + killed);
+      assertEquals(
+          kills,
+          killed.size(),
+          "the map ended before the test had killed " + kills + " workers: " + killed);
       assertEquals(n, results.size());
       for (int i = 0; i < n; i++) {
         assertEquals(2 * i, results.get(i), "item " + i);
       }
-      long died = four.timeline().entries().stream().filter(e -> e.outcome().equals("worker died")).count();
-      System.out.printf("a map of %d items in 16 chunks, %d workers killed from outside: %d chunk runs ended with their"
-          + " worker, every result arrived%n", n, kills, died);
+      long died =
+          four.timeline().entries().stream().filter(e -> e.outcome().equals("worker died")).count();
+      System.out.printf(
+          "a map of %d items in 16 chunks, %d workers killed from outside: %d chunk runs ended"
+              + " with their worker, every result arrived%n",
+          n, kills, died);
       assertTrue(died >= 1, "no kill came while a chunk ran: " + four.timeline().entries());
-      assertEquals(List.of(0, 2, 4), four.map(fn, List.of(0, 1, 2)), "the function is not quarantined");
+      assertEquals(
+          List.of(0, 2, 4), four.map(fn, List.of(0, 1, 2)), "the function is not quarantined");
     }
   }
 
@@ -278,38 +286,49 @@ class ProcessPoolFaultTest {
    * naming it exactly. The other items of its chunk run, and its function is not quarantined.
    */
   @Test
-  void map_itemThatKillsItsWorkerItself_isQuarantinedByIndex_andItsChunkSiblingsRun() throws Exception {
+  void map_itemThatKillsItsWorkerItself_isQuarantinedByIndex_andItsChunkSiblingsRun()
+      throws Exception {
     SharedLongArray runs = ctx.sharedLongArray(100);
     Fn<Integer, Integer> fn = haltingOn(37, runs);
-    MapFailedException failed = assertThrows(MapFailedException.class, () -> pool.map(fn, PoolTesting.range(100), 10));
+    MapFailedException failed =
+        assertThrows(MapFailedException.class, () -> pool.map(fn, PoolTesting.range(100), 10));
     assertEquals(37, failed.index(), failed.getMessage());
-    TaskQuarantinedException quarantined = assertInstanceOf(TaskQuarantinedException.class, failed.getCause());
+    TaskQuarantinedException quarantined =
+        assertInstanceOf(TaskQuarantinedException.class, failed.getCause());
     WorkerDiedException last = assertInstanceOf(WorkerDiedException.class, quarantined.getCause());
     assertEquals(7, last.exitCode(), last.getMessage());
     assertTrue(last.getMessage().contains("map item 37"), last.getMessage());
-    assertEquals(TaskQuarantinedException.KILLS, runs.get(37), "item 37 ran until it had killed 3 workers");
-    PoolTesting.awaitCondition("every other item to run", () -> {
-      for (int i = 0; i < 100; i++) {
-        if (i != 37 && runs.get(i) == 0) {
-          return false;
-        }
-      }
-      return true;
-    });
-    assertEquals(List.of(36, 38, 39), pool.map(fn, List.of(36, 38, 39)), "the function itself is not quarantined");
+    assertEquals(
+        TaskQuarantinedException.KILLS, runs.get(37), "item 37 ran until it had killed 3 workers");
+    PoolTesting.awaitCondition(
+        "every other item to run",
+        () -> {
+          for (int i = 0; i < 100; i++) {
+            if (i != 37 && runs.get(i) == 0) {
+              return false;
+            }
+          }
+          return true;
+        });
+    assertEquals(
+        List.of(36, 38, 39),
+        pool.map(fn, List.of(36, 38, 39)),
+        "the function itself is not quarantined");
   }
 
   /** A chunk past its deadline fails naming the item it was running, not the chunk's first. */
   @Test
   void map_chunkPastItsDeadline_failsNamingTheItemThatRan() throws Exception {
     try (Pool timed = ctx.pool(PoolOptions.workers(1).deadline(Duration.ofSeconds(2)))) {
-      Fn<Integer, Integer> fn = x -> {
-        if (x == 13) {
-          Thread.sleep(120_000);
-        }
-        return x;
-      };
-      MapFailedException failed = assertThrows(MapFailedException.class, () -> timed.map(fn, PoolTesting.range(20), 10));
+      Fn<Integer, Integer> fn =
+          x -> {
+            if (x == 13) {
+              Thread.sleep(120_000);
+            }
+            return x;
+          };
+      MapFailedException failed =
+          assertThrows(MapFailedException.class, () -> timed.map(fn, PoolTesting.range(20), 10));
       assertEquals(13, failed.index(), failed.getMessage());
       assertInstanceOf(TaskTimeoutException.class, failed.getCause());
     }
@@ -364,10 +383,11 @@ class ProcessPoolFaultTest {
     bothWorkerPids();
   }
 
-  /** Writes on its worker's control pipe the head of a RESULT frame that says it is 1 GiB long, then sleeps. */
+  /** Writes on its worker's control pipe the head of a RESULT frame saying 1 GiB, then sleeps. */
   static Task<Integer> claimingAGibibyteFrame() {
     return () -> {
-      try (var out = new java.io.DataOutputStream(new java.io.FileOutputStream("/proc/self/fd/4"))) {
+      try (var out =
+          new java.io.DataOutputStream(new java.io.FileOutputStream("/proc/self/fd/4"))) {
         out.writeInt(1 << 30);
         out.writeByte(11); // RESULT
       }
@@ -419,9 +439,13 @@ class ProcessPoolFaultTest {
       }
       assertInstanceOf(OutOfMemoryError.class, failure(exhausting));
       for (CompletableFuture<Long> f : behind) {
-        assertNotEquals(before, result(f), "a task queued behind ran on the worker that ran out of memory");
+        assertNotEquals(
+            before, result(f), "a task queued behind ran on the worker that ran out of memory");
       }
-      assertNotEquals(before, result(small.submit(() -> ProcessHandle.current().pid())), "the worker was replaced");
+      assertNotEquals(
+          before,
+          result(small.submit(() -> ProcessHandle.current().pid())),
+          "the worker was replaced");
     }
   }
 

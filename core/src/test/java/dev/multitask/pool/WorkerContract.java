@@ -72,12 +72,18 @@ abstract class WorkerContract extends PoolContractPart {
       return;
     }
     long before = ProcessHandle.current().children().count();
-    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ctx.pool(100_000));
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, () -> ctx.pool(100_000));
     assertTrue(refused.getMessage().contains("of 100000 workers"), refused.getMessage());
     // processes: per CPU, and lower on a machine short of memory, which the message then says
-    String limit = workersAreProcesses() ? PoolOptions.PROCESS_WORKERS_PER_CPU + " per CPU" : "at most " + PoolOptions.MAX_THREAD_WORKERS;
+    String limit =
+        workersAreProcesses()
+            ? PoolOptions.PROCESS_WORKERS_PER_CPU + " per CPU"
+            : "at most " + PoolOptions.MAX_THREAD_WORKERS;
     assertTrue(refused.getMessage().contains(limit), refused.getMessage());
-    assertTrue(ProcessHandle.current().children().count() <= before + 2, "workers started for a refused pool");
+    assertTrue(
+        ProcessHandle.current().children().count() <= before + 2,
+        "workers started for a refused pool");
     assertThrows(IllegalArgumentException.class, () -> ctx.pool(PoolOptions.workers(100_000)));
   }
 

@@ -60,13 +60,18 @@ class FrameChannelTest {
   @Test
   void aStatedLengthOverTheLimit_isRefusedNamingItAndTheLimit() {
     byte[] head = {0x40, 0, 0, 0, FrameChannel.RESULT}; // 1 GiB, and nothing of it
-    FrameChannel.TooLargeException e = assertThrows(FrameChannel.TooLargeException.class, () -> reading(head).read(FrameChannel.MAX_FRAME));
+    FrameChannel.TooLargeException e =
+        assertThrows(
+            FrameChannel.TooLargeException.class, () -> reading(head).read(FrameChannel.MAX_FRAME));
     assertEquals(1L << 30, e.length);
     assertEquals(FrameChannel.MAX_FRAME, e.limit);
-    assertTrue(e.getMessage().contains("1073741824") && e.getMessage().contains(Integer.toString(FrameChannel.MAX_FRAME)), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("1073741824")
+            && e.getMessage().contains(Integer.toString(FrameChannel.MAX_FRAME)),
+        e.getMessage());
   }
 
-  /** A body larger than the part read at once grows as its bytes come, and arrives whole; cut short, it is an error. */
+  /** A body larger than what is read at once grows as its bytes come, and arrives whole. */
   @Test
   void aLargeFrame_readsBackWhole_orCutShortIsAnError() throws IOException {
     byte[] big = new byte[(3 << 20) + 12345];
@@ -75,7 +80,10 @@ class FrameChannelTest {
     try (FrameChannel channel = reading(bytes)) {
       assertArrayEquals(big, channel.read(FrameChannel.MAX_FRAME).body().readBytes());
     }
-    EOFException e = assertThrows(EOFException.class, () -> reading(Arrays.copyOf(bytes, 2 << 20)).read(FrameChannel.MAX_FRAME));
+    EOFException e =
+        assertThrows(
+            EOFException.class,
+            () -> reading(Arrays.copyOf(bytes, 2 << 20)).read(FrameChannel.MAX_FRAME));
     assertTrue(e.getMessage().contains("cut short"), e.getMessage());
   }
 

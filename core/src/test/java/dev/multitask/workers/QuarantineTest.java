@@ -10,10 +10,14 @@ import dev.multitask.pool.TaskQuarantinedException;
 import dev.multitask.pool.WorkerDiedException;
 import org.junit.jupiter.api.Test;
 
-/** Tier 1: the rule that tells a worker killed by its task from one killed from outside, and what it costs the task. */
+/**
+ * Tier 1: the rule that tells a worker killed by its task from one killed from outside, and what it
+ * costs the task.
+ */
 class QuarantineTest {
   private static PoolWorker.Death death(int exitCode) {
-    return new PoolWorker.Death(new WorkerDiedException("died: " + exitCode, 42, exitCode, ""), 0, false);
+    return new PoolWorker.Death(
+        new WorkerDiedException("died: " + exitCode, 42, exitCode, ""), 0, false);
   }
 
   @Test
@@ -24,7 +28,9 @@ class QuarantineTest {
     for (int code : new int[] {-9, -15, -2, -1, -3, -10, -12, -13, -14}) {
       assertFalse(Quarantine.byTheTask(death(code)), "exit code " + code);
     }
-    assertTrue(Quarantine.byTheTask(new PoolWorker.Death(new WorkerDiedException("oversized frame", 42, -9, ""), 0, true)));
+    assertTrue(
+        Quarantine.byTheTask(
+            new PoolWorker.Death(new WorkerDiedException("oversized frame", 42, -9, ""), 0, true)));
   }
 
   @Test
@@ -63,7 +69,8 @@ class QuarantineTest {
     Quarantine.ItemDeaths item = new Quarantine.ItemDeaths();
     for (int i = 1; i < Quarantine.MAX_DEATHS; i++) {
       assertEquals(Quarantine.Verdict.RUN_AGAIN, quarantine.mapItemDied("f", item, death(-9)));
-      quarantine.mapItemDied("f", new Quarantine.ItemDeaths(), death(-9)); // another worker died between
+      quarantine.mapItemDied(
+          "f", new Quarantine.ItemDeaths(), death(-9)); // another worker died between
     }
     assertEquals(Quarantine.Verdict.GIVE_UP, quarantine.mapItemDied("f", item, death(-9)));
     assertNull(quarantine.check("f"));
@@ -83,7 +90,8 @@ class QuarantineTest {
     quarantine.taskDied("h", death(-6));
     assertNull(quarantine.check("h"), "a success clears the count");
     quarantine.taskDied("h", death(-11));
-    TaskQuarantinedException e = assertInstanceOf(TaskQuarantinedException.class, quarantine.check("h"));
+    TaskQuarantinedException e =
+        assertInstanceOf(TaskQuarantinedException.class, quarantine.check("h"));
     assertTrue(e.getMessage().contains("releaseQuarantine"), e.getMessage());
   }
 }
