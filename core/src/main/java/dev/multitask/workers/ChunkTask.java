@@ -16,7 +16,8 @@ import java.util.function.LongConsumer;
 
 /**
  * A chunk of a map: applies the function to consecutive items and returns their results; an item
- * that throws fails the chunk with a {@link MapFailedException} naming its index in the whole input.
+ * that throws (an exception or an error) fails the chunk with a {@link MapFailedException} naming
+ * its index in the whole input.
  *
  * <p>For a worker process the chunk travels in its own form ({@link #encode()}, no JDK
  * serialization): the function as bytes encoded once per map call, and the items as a
@@ -82,7 +83,9 @@ public final class ChunkTask implements Task<Object[]> {
       }
       try {
         results[i] = f.apply(items.get(i));
-      } catch (Exception e) {
+      } catch (Exception | Error e) {
+        // an Error too (a StackOverflowError, an OutOfMemoryError): it is the item's, and goes
+        // on as the cause, where the pool finds it (a worker that ran out of memory is replaced)
         throw new MapFailedException(start + i, e);
       }
     }
