@@ -186,12 +186,18 @@ class ProcessPoolFaultTest {
       long self = ProcessHandle.current().pid();
       try {
         while (killed.size() < kills && finished.get() < n) {
-          Thread.sleep(150 + random.nextInt(250));
+          // at points spread over the run by its progress, not by the clock: on a quiet machine
+          // the 10 000 tasks take a fraction of a second
+          int due = (killed.size() + 1) * n / (kills + 2) + random.nextInt(n / (2 * (kills + 2)));
+          while (finished.get() < due && finished.get() < n) {
+            Thread.sleep(1);
+          }
           List<Timeline.Entry> entries = pool.timeline().entries();
           List<Long> recent = entries.subList(Math.max(0, entries.size() - 20), entries.size()).stream()
               .filter(e -> e.outcome().equals("ok")).map(Timeline.Entry::pid)
               .filter(pid -> pid != self && !killed.contains(pid)).distinct().toList();
           if (recent.isEmpty()) {
+            Thread.sleep(5); // both workers were just killed: wait for a replacement's first task
             continue;
           }
           long victim = recent.get(random.nextInt(recent.size()));
