@@ -41,6 +41,9 @@ public final class ChunkTask implements Task<Object[]> {
    */
   private static LongConsumer itemStarts;
 
+  /** The thread whose chunks {@link #itemStarts} hears of: not a map's that a task runs inside. */
+  private static Thread itemStartsThread;
+
   private Fn<Object, Object> fn;
   private byte[] fnBytes;
   private long start;
@@ -63,19 +66,21 @@ public final class ChunkTask implements Task<Object[]> {
 
   /**
    * From now on, each item that begins in this JVM is told to {@code starts} with its index in the
-   * whole input: a pool's worker process records it where the pool can read it after a death, so
-   * that only that item is charged with it. For the thread that runs chunks, before the first.
+   * whole input, when the calling thread runs it: a pool's worker process records it where the pool
+   * can read it after a death, so that only that item is charged with it. For the thread that runs
+   * chunks, before the first.
    *
    * @param starts the listener
    */
   public static void reportItemsTo(LongConsumer starts) {
+    itemStartsThread = Thread.currentThread();
     itemStarts = starts;
   }
 
   @Override
   public Object[] call() {
     Fn<Object, Object> f = fn != null ? fn : decoded(fnBytes);
-    LongConsumer starts = itemStarts;
+    LongConsumer starts = itemStartsThread == Thread.currentThread() ? itemStarts : null;
     Object[] results = new Object[items.size()];
     for (int i = 0; i < results.length; i++) {
       if (starts != null) {
