@@ -145,7 +145,7 @@ abstract class MapContract extends PoolContractPart {
     assertEquals(37, lazy.index());
   }
 
-  /** An Error thrown by the function (a StackOverflowError, say) names its item as an exception does. */
+  /** An Error the function throws (a StackOverflowError, say) names its item, as exceptions do. */
   @Test
   void map_functionThrowingAnError_failsNamingTheItem() {
     Fn<Integer, Integer> fn =
