@@ -185,7 +185,8 @@ public interface Context extends AutoCloseable {
    *
    * @param workers the number of workers, {@code >= 1}
    * @return a new pool; close it (try-with-resources), or the context's close does
-   * @throws IllegalArgumentException if {@code workers < 1}
+   * @throws IllegalArgumentException if {@code workers < 1}, or more than this backend starts on
+   *     this machine (see {@link PoolOptions}: a few dozen processes per CPU, 10 000 threads)
    * @throws IllegalStateException if the context is closed
    */
   Pool pool(int workers);
@@ -195,7 +196,9 @@ public interface Context extends AutoCloseable {
    *
    * @param options workers, initializer, recycling, deadline, queue policy, process options
    * @return a new pool; close it (try-with-resources), or the context's close does
-   * @throws IllegalArgumentException if the initializer cannot be serialized (processes)
+   * @throws IllegalArgumentException if the initializer cannot be serialized (processes), or if
+   *     {@code options.workers()} is more than this backend starts on this machine
+   *     (see {@link PoolOptions})
    * @throws IllegalStateException if the context is closed
    */
   Pool pool(PoolOptions options);

@@ -68,9 +68,10 @@ public interface Job<R> {
   /**
    * Waits at most {@code timeout} for the job to end.
    *
-   * @param timeout how long to wait; zero or negative only checks
+   * @param timeout how long to wait; zero only checks
    * @return true if the job has ended, false if the time ran out
    * @throws NullPointerException if {@code timeout} is null
+   * @throws IllegalArgumentException if {@code timeout} is negative, as for every timed call
    * @throws InterruptedException if the waiting thread is interrupted; the job runs on
    */
   boolean join(Duration timeout) throws InterruptedException;

@@ -1,6 +1,10 @@
 package dev.multitask;
 
+import dev.multitask.ipc.Queue;
 import dev.multitask.process.ProcessContext;
+import dev.multitask.shared.SharedLong;
+import dev.multitask.sync.Event;
+import dev.multitask.sync.Lock;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -13,6 +17,9 @@ import java.time.Duration;
  * <ul>
  *   <li>{@code sleep-forever}: starts a non-daemon child that sleeps, waits for the standby
  *       worker too, prints {@code CHILD <pid>} and sleeps until killed;
+ *   <li>{@code objects-forever}: makes a queue, a lock, an event and a shared value, starts a
+ *       child that uses them all and then waits for the event, waits for the standby worker
+ *       too, prints {@code CHILD <pid>} and sleeps until killed;
  *   <li>{@code main-returns}: starts a non-daemon child that prints for 1.5 s, and returns;
  *   <li>{@code daemon-loops}: starts a daemon child that loops forever, prints
  *       {@code DAEMON <pid>} once it runs, and returns; at exit it prints the daemon's exit code;
@@ -31,6 +38,31 @@ public final class ParentExitMain {
       case "sleep-forever" -> {
         String started = dir.resolve("child-started").toString();
         Job<String> job = ctx.start(JobContract.sleepAfterTouching(started));
+        Gates.awaitStarted(job, started);
+        if (!((ProcessContext) ctx).awaitStandby(Duration.ofSeconds(30))) {
+          throw new IllegalStateException("no standby worker");
+        }
+        System.out.println("CHILD " + job.pid());
+        Thread.sleep(600_000);
+      }
+      case "objects-forever" -> {
+        Queue<String> queue = ctx.queue();
+        Lock lock = ctx.lock();
+        Event event = ctx.event();
+        SharedLong counter = ctx.sharedLong(0);
+        queue.put("from the parent");
+        String started = dir.resolve("child-started").toString();
+        Job<String> job =
+            ctx.start(
+                () -> {
+                  String message = queue.take();
+                  try (var _ = lock.hold()) {
+                    counter.addAndGet(1);
+                  }
+                  Gates.touch(started);
+                  event.await();
+                  return message;
+                });
         Gates.awaitStarted(job, started);
         if (!((ProcessContext) ctx).awaitStandby(Duration.ofSeconds(30))) {
           throw new IllegalStateException("no standby worker");

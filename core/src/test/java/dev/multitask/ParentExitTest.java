@@ -51,6 +51,12 @@ class ParentExitTest {
   }
 
   private Process startParent(String mode, String nativeAccessFlag) throws IOException {
+    return startParent(mode, nativeAccessFlag, null);
+  }
+
+  /** Starts the parent; {@code shmDir}, if not null, is its {@code MULTITASK_SHM_DIR}. */
+  private Process startParent(String mode, String nativeAccessFlag, Path shmDir)
+      throws IOException {
     List<String> command = new java.util.ArrayList<>(List.of(ProcessJobTest.java()));
     if (nativeAccessFlag != null) {
       command.add(nativeAccessFlag);
@@ -60,6 +66,9 @@ class ParentExitTest {
         .redirectOutput(out().toFile())
         .redirectError(err().toFile());
     builder.environment().put("MULTITASK_RUN_DIR", runDir.toString());
+    if (shmDir != null) {
+      builder.environment().put("MULTITASK_SHM_DIR", shmDir.toString());
+    }
     parent = builder.start();
     return parent;
   }
@@ -181,6 +190,53 @@ class ParentExitTest {
         .filter(name -> name.contains(Long.toString(parentPid)) || children.stream().anyMatch(c -> name.contains(Long.toString(c))))
         .toList();
     assertEquals(List.of(), leaked, "segments left in /dev/shm by the dead parent or its children");
+  }
+
+  /**
+   * A parent killed by SIGKILL runs no exit hook: its children, which see their lifeline break,
+   * unlink its segments (queues, locks, events, shared values) before they exit, as Python's
+   * resource tracker does, instead of leaving them until another multitask JVM starts and sweeps.
+   */
+  @Test
+  void segments_ofKilledParent_areUnlinkedByItsChildren() throws Exception {
+    Path shm = Files.createTempDirectory(Files.isDirectory(SHM) ? SHM : scratch, "multitask-test-");
+    try {
+      startParent("objects-forever", "--enable-native-access=ALL-UNNAMED", shm);
+      awaitPid("CHILD");
+      long parentPid = parent.pid();
+      List<Long> children = parent.descendants().map(ProcessHandle::pid).toList();
+      assertTrue(children.size() >= 2, "the job's child and a standby worker: " + children);
+      assertFalse(
+          segmentsOf(shm, parentPid).isEmpty(), "the parent made segments: " + listing(shm));
+
+      parent.destroyForcibly();
+      assertTrue(parent.waitFor(SANITY.toSeconds(), TimeUnit.SECONDS));
+      for (long pid : children) {
+        assertTrue(
+            within(SANITY, () -> !isRunning(pid)), "child " + pid + " outlived its killed parent");
+      }
+      assertEquals(
+          List.of(),
+          segmentsOf(shm, parentPid),
+          "segments of the killed parent " + parentPid + " left");
+    } finally {
+      try (Stream<Path> files = Files.list(shm)) {
+        for (Path file : files.toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
+      Files.deleteIfExists(shm);
+    }
+  }
+
+  private static List<String> segmentsOf(Path dir, long pid) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(name -> name.startsWith("multitask-" + pid + "-"))
+          .sorted()
+          .toList();
+    }
   }
 
   @Test

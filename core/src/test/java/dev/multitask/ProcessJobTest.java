@@ -477,6 +477,66 @@ class ProcessJobTest {
     }
   }
 
+  /**
+   * Writes, on its worker's control pipe (descriptor 4), the head of a RESULT frame that says it
+   * is 1 GiB long, then sleeps: a broken or hostile worker that states any length it likes.
+   */
+  static Task<Integer> claimingAGibibyteFrame() {
+    return () -> {
+      try (var out =
+          new java.io.DataOutputStream(new java.io.FileOutputStream("/proc/self/fd/4"))) {
+        out.writeInt(1 << 30);
+        out.writeByte(11); // RESULT
+      }
+      Thread.sleep(120_000);
+      return 0;
+    };
+  }
+
+  /**
+   * The parent reads no frame over its limit: the job fails naming the size and the limit, and its
+   * worker is killed.
+   */
+  @Test
+  void job_whoseWorkerStatesAFrameOverTheLimit_failsNamingSizeAndLimit() throws Exception {
+    Job<Integer> job = ctx.start(claimingAGibibyteFrame());
+    assertTrue(job.join(LONG_WAIT), "the job did not end: its worker was not killed");
+    JobFailedException e = assertThrows(JobFailedException.class, job::result);
+    assertTrue(e.getMessage().contains("a frame of 1073741824 bytes"), e.getMessage());
+    assertTrue(e.getMessage().contains("more than the " + (256 << 20)), e.getMessage());
+    assertEquals(OptionalInt.of(-9), job.exitCode());
+    assertEquals(5, ctx.start(() -> 5).result(), "other jobs go on");
+  }
+
+  /** Filled by {@link #fillingTheHeapForGood()} in a child: what it holds, nothing can free. */
+  private static final List<long[]> HELD = new java.util.ArrayList<>();
+
+  /** Fills the heap with arrays it keeps: the OutOfMemoryError leaves no room to report it. */
+  private static Task<Integer> fillingTheHeapForGood() {
+    return () -> {
+      while (true) {
+        HELD.add(new long[1024]);
+      }
+    };
+  }
+
+  /**
+   * A job that dies of OutOfMemoryError, with no room left to send its exception, is reported as
+   * out of memory with its heap cap, not as a call to System.exit or Runtime.halt.
+   */
+  @Test
+  void job_outOfMemoryWithNoRoomToReportIt_failsNamingOutOfMemoryAndHeapCap() throws Exception {
+    ProcessOptions options = ProcessOptions.defaults().maxHeapMegabytes(64).standby(0);
+    try (Context capped = Multitask.processes(options)) {
+      Job<Integer> job = capped.start(fillingTheHeapForGood());
+      JobFailedException e = assertThrows(JobFailedException.class, job::result);
+      assertTrue(e.getMessage().contains("ran out of memory"), e.getMessage());
+      assertTrue(e.getMessage().contains("-Xmx64m"), e.getMessage());
+      assertFalse(e.getMessage().contains("System.exit"), e.getMessage());
+      assertEquals(OptionalInt.of(1), job.exitCode());
+    }
+  }
+
   @Test
   void shouldSetSystemPropertyWhenJvmFlagsGiven() throws Exception {
     ProcessOptions options = ProcessOptions.defaults().jvmFlags("-Dmultitask.test.foo=bar", "-Xss1m");

@@ -163,10 +163,20 @@ public abstract class AbstractContext implements Context {
   public final Pool pool(PoolOptions options) {
     Objects.requireNonNull(options, "options: use PoolOptions.workers(n)");
     checkOpen();
+    checkPoolSize(options.workers());
     PoolEngine pool = new PoolEngine(options, poolBackend(options));
     pools.add(pool);
     return pool;
   }
+
+  /**
+   * Refuses a pool larger than this backend allows on this machine (see {@link PoolOptions}); a
+   * pool starts all its workers at once.
+   *
+   * @param workers the pool's size
+   * @throws IllegalArgumentException naming the size and the limit, if it is too large
+   */
+  protected void checkPoolSize(int workers) {}
 
   /**
    * How this backend's pool workers are made.

@@ -3,7 +3,6 @@ package dev.multitask.job;
 import dev.multitask.Job;
 import dev.multitask.JobFailedException;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -59,11 +58,11 @@ public abstract class BaseJob<R> implements Job<R> {
 
   @Override
   public final boolean join(Duration timeout) throws InterruptedException {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.isZero()) {
+    long nanos = Timeouts.nanos(timeout); // a negative timeout throws, as in every other timed call
+    if (nanos == 0) {
       return ended.getCount() == 0;
     }
-    return ended.await(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+    return ended.await(nanos, TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -134,14 +133,6 @@ public abstract class BaseJob<R> implements Job<R> {
 
   /** Called once, right after the job has ended. */
   protected void onEnded() {}
-
-  private static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
-  }
 
   @Override
   public String toString() {

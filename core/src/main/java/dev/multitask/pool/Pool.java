@@ -26,7 +26,10 @@ import java.util.stream.Stream;
  * {@link java.util.concurrent.ExecutionException} whose cause is the exception itself, or, when it
  * cannot travel from a worker process, a {@link dev.multitask.RemoteException} standing in for it.
  * A worker process that dies fails only the task it
- * was running ({@link WorkerDiedException}) and is replaced; a task past its deadline fails with
+ * was running ({@link WorkerDiedException}) and is replaced; a map item it was running runs
+ * again on another worker, with the other items of its chunk, unless the item killed its workers
+ * by itself ({@link TaskQuarantinedException} after {@value TaskQuarantinedException#KILLS});
+ * a task past its deadline fails with
  * {@link TaskTimeoutException} and its worker is replaced; the pool stays usable in every case.
  * {@code cancel(true)} on the future of a running process task kills its worker.
  *

@@ -14,8 +14,30 @@ import java.util.function.Consumer;
  * ctx.pool(PoolOptions.workers(4).initializer(() -> warmUp()).maxTasksPerWorker(100)
  *     .deadline(Duration.ofSeconds(30)).policy(QueuePolicy.SHORTEST_JOB_FIRST));
  * }</pre>
+ *
+ * <p><b>How many workers.</b> A pool starts all its workers at once, so its size is limited per
+ * backend, and {@code ctx.pool(n)} beyond the limit throws {@link IllegalArgumentException} naming
+ * {@code n} and the limit:
+ * <ul>
+ *   <li>processes: at most {@value #PROCESS_WORKERS_PER_CPU} worker JVMs per CPU
+ *       ({@code Multitask.cpuCount()}), and at most one per {@value #MEMORY_PER_PROCESS_WORKER_MIB}
+ *       MiB of the memory the machine (or the process's control group, when its limit is lower)
+ *       has: an idle worker JVM holds some 55 MiB resident, and CPU-bound work gains nothing past
+ *       one worker per CPU, while work that waits on I/O is better served by threads;
+ *   <li>threads: at most {@value #MAX_THREAD_WORKERS} platform threads;
+ *   <li>coroutines: no limit (a virtual thread per worker costs a few hundred bytes while idle).
+ * </ul>
  */
 public final class PoolOptions {
+  /** The most worker JVMs a process pool may start per CPU. */
+  public static final int PROCESS_WORKERS_PER_CPU = 32;
+
+  /** A process pool may start at most one worker JVM per this many MiB of the machine's memory. */
+  public static final int MEMORY_PER_PROCESS_WORKER_MIB = 64;
+
+  /** The most workers of a pool of platform threads ({@code Multitask.threads()}). */
+  public static final int MAX_THREAD_WORKERS = 10_000;
+
   private final int workers;
   private final Action initializer;
   private final int maxTasksPerWorker;
@@ -40,7 +62,8 @@ public final class PoolOptions {
    * never recycled, no deadline, first come first served, default {@link ProcessOptions} (one warm
    * standby worker), no progress listener.
    *
-   * @param workers the number of workers, {@code >= 1}
+   * @param workers the number of workers, {@code >= 1}; the context's {@code pool(options)}
+   *     refuses more than its backend allows on this machine (see above)
    * @return the options
    * @throws IllegalArgumentException if {@code workers < 1}
    */

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
 
 /**
  * Length-prefixed frames over a byte channel (a Unix-domain socket, or the parent's ends of a
@@ -26,8 +27,59 @@ import java.nio.channels.SocketChannel;
  */
 final class FrameChannel implements Closeable {
   static final byte HELLO = 1, CHALLENGE = 2, PROOF = 3, RUN = 10, RESULT = 11, FAILURE = 12, EXITING = 13, DONE = 14;
+
+  /**
+   * A worker ran out of memory: {@code long jobId, long maxHeapBytes}; sent before the job's
+   * FAILURE, if any, and the worker then ends without beginning another task.
+   */
+  static final byte OUT_OF_MEMORY = 15;
+
   /** Frames before authentication are small and fixed; anything larger is an attack or a bug. */
   static final int HANDSHAKE_MAX = 256;
+
+  /**
+   * The largest frame either side reads after the handshake (type and payload): the channel carries
+   * tasks and their results, and bulk data is better sent through a queue or {@code SharedMemory},
+   * which move it through shared memory instead of a pipe. A reader allocates a large frame's
+   * body only as its bytes arrive, so a length that a peer states costs nothing until it is sent.
+   */
+  static final int MAX_FRAME = 256 << 20;
+
+  /** A body up to this size is read into an array of its full size at once. */
+  private static final int WHOLE_BODY = 1 << 20;
+
+  /** A frame whose stated length is over the reader's limit; nothing of its body was read. */
+  static final class TooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    /** The stated length, and the limit. */
+    final long length, limit;
+
+    TooLargeException(long length, long limit) {
+      super("bad frame length " + length + ": more than the limit of " + limit + " bytes");
+      this.length = length;
+      this.limit = limit;
+    }
+  }
+
+  /**
+   * Why a frame of {@code length} bytes cannot go: {@code what} it carries, its size and the limit.
+   *
+   * @return the reason, or null if it may go
+   */
+  static String tooLarge(String what, long length) {
+    return length <= MAX_FRAME
+        ? null
+        : what
+            + " is "
+            + length
+            + " bytes encoded, more than the "
+            + MAX_FRAME
+            + " ("
+            + (MAX_FRAME >> 20)
+            + " MiB) a frame between a parent and its worker may carry: send large data through a"
+            + " queue or SharedMemory instead";
+  }
 
   /** A received frame. */
   record Frame(byte type, BytesIn body) {}
@@ -137,14 +189,31 @@ final class FrameChannel implements Closeable {
       throw new EOFException("a frame cut short after its length");
     }
     int length = new BytesIn(head).readInt();
-    if (length < 1 || length > maxLength) {
-      throw new IOException("bad frame length " + length + " (limit " + maxLength + ")");
+    if (length < 1) {
+      throw new IOException("bad frame length " + length);
     }
-    byte[] body = new byte[length - 1];
-    if (in.readNBytes(body, 0, body.length) < body.length) {
-      throw new EOFException("a frame cut short: " + body.length + " bytes expected");
+    if (length > maxLength) {
+      throw new TooLargeException(length, maxLength);
     }
-    return new Frame(head[4], new BytesIn(body));
+    return new Frame(head[4], new BytesIn(body(length - 1)));
+  }
+
+  /** Reads a body of {@code length} bytes; a large one grows as its bytes come, not at once. */
+  private byte[] body(int length) throws IOException {
+    byte[] body = new byte[Math.min(length, WHOLE_BODY)];
+    int got = 0;
+    while (true) {
+      int n = in.readNBytes(body, got, body.length - got);
+      got += n;
+      if (got < body.length) {
+        throw new EOFException(
+            "a frame cut short: " + length + " bytes expected, " + got + " came");
+      }
+      if (got == length) {
+        return body;
+      }
+      body = Arrays.copyOf(body, (int) Math.min(length, 2L * body.length));
+    }
   }
 
   /** Closes both directions; a thread blocked reading wakes with an exception. */

@@ -53,6 +53,10 @@ record LaunchSpec(String java, String classPath, String modulePath, List<String>
     cmd.add("-Xrs"); // SIGTERM ends the child at once, as in Python; no JVM signal handlers in the way
     cmd.add("--enable-native-access=ALL-UNNAMED");
     cmd.add("-XX:-UsePerfData"); // no hsperfdata file to leave behind, faster start
+    // -Xrs makes HotSpot start its attach listener with the JVM, whose /tmp/.java_pid<pid> socket
+    // only an orderly exit removes, and workers end by _exit or SIGKILL; a user who wants jcmd on
+    // workers passes -XX:-DisableAttachMechanism in the options, which come after and win
+    cmd.add("-XX:+DisableAttachMechanism");
     // one code heap, not three: a cold worker reaches its job's end ~6-8 ms sooner (paired runs),
     // and long jobs measured no slower; a flag in the options can still turn it back on
     cmd.add("-XX:-SegmentedCodeCache");

@@ -50,6 +50,12 @@ public final class ProcessContext extends AbstractContext {
     }
     // here, so an unserializable capture fails in start(); an Action travels without its wrapper
     byte[] encoded = Codec.encode(body instanceof ActionTask action ? action.action() : body);
+    String tooLarge =
+        FrameChannel.tooLarge(
+            "the job's body", encoded.length + 64L + (name == null ? 0 : 3L * name.length()));
+    if (tooLarge != null) {
+      throw new IllegalArgumentException(tooLarge);
+    }
     String jobName = name != null ? name : "Process-" + NUMBERS.incrementAndGet();
     WorkerSupply source = jobOptions == null || jobOptions.equals(options) ? supply : WorkerSupply.of(LaunchSpec.of(jobOptions));
     ProcessJob<R> job = new ProcessJob<>(jobName, daemon, body instanceof ActionTask, source.take(body));
@@ -99,6 +105,11 @@ public final class ProcessContext extends AbstractContext {
   @Override
   protected <T> Pipe<T> newPipe(boolean duplex) {
     return QueuePipe.create(duplex, () -> newQueue(QueueOrder.FIFO, 0, null));
+  }
+
+  @Override
+  protected void checkPoolSize(int workers) {
+    PoolLimit.check(workers);
   }
 
   @Override

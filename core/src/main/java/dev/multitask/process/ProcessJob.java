@@ -107,12 +107,42 @@ final class ProcessJob<R> extends BaseJob<R> {
     } else if (failure == null && resultless && code == 0 && worker.ready().isDone() && !worker.ready().isCompletedExceptionally()) {
       endWithResult(0, null);
     } else if (failure != null) {
-      endWithFailure(code, "failed in process " + pid() + " (exit code " + code + "): " + failure, failure);
+      String outOfMemory = worker.outOfMemory();
+      endWithFailure(
+          code,
+          "failed in process "
+              + pid()
+              + " (exit code "
+              + code
+              + "): "
+              + (outOfMemory != null ? outOfMemory + "; " : "")
+              + failure,
+          failure);
     } else if (sendError != null) {
       endWithFailure(code, "could not be handed to its worker (pid " + pid() + "): " + sendError, null);
     } else if (worker.ready().isCompletedExceptionally()) {
       endWithFailure(code, "could not start: the child JVM (pid " + pid() + ") exited with code " + code
           + " before it was ready; its error output says why", null);
+    } else if (worker.frameRefused() != null) {
+      endWithFailure(
+          code,
+          "ended in process "
+              + pid()
+              + " before returning a result (exit code "
+              + code
+              + "): "
+              + worker.frameRefused(),
+          null);
+    } else if (worker.outOfMemory() != null) {
+      endWithFailure(
+          code,
+          "ended in process "
+              + pid()
+              + " before returning a result (exit code "
+              + code
+              + "): "
+              + worker.outOfMemory(),
+          null);
     } else if (code < 0) {
       endWithFailure(code, "was killed by signal " + -code + " (" + signalName(-code) + ") in process " + pid()
           + " before returning a result (exit code " + code + ")", null);

@@ -6,6 +6,7 @@ import dev.multitask.Task;
 import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
 import dev.multitask.codec.ThrowableCodec;
+import dev.multitask.pool.MapFailedException;
 import dev.multitask.pool.TaskTimeoutException;
 import dev.multitask.pool.WorkerDiedException;
 import dev.multitask.os.Posix;
@@ -95,8 +96,29 @@ public final class ProcessWorkers implements PoolWorker.Backend {
 
   @Override
   public Object prepare(Task<?> task) {
-    // in the caller: an unserializable capture fails in submit
-    return task instanceof ChunkTask chunk ? new ChunkBytes(chunk.encode()) : Codec.encode(task);
+    // in the caller: an unserializable capture, or one too large to send, fails in submit
+    Object prepared =
+        task instanceof ChunkTask chunk ? new ChunkBytes(chunk.encode()) : Codec.encode(task);
+    int length =
+        prepared instanceof ChunkBytes chunk ? chunk.body().size() : ((byte[]) prepared).length;
+    String tooLarge =
+        FrameChannel.tooLarge(
+            task instanceof ChunkTask ? "a chunk of the map (make chunkSize smaller)" : "the task",
+            length + 64L);
+    if (tooLarge != null) {
+      throw new IllegalArgumentException(tooLarge);
+    }
+    return prepared;
+  }
+
+  @Override
+  public Object slice(Object preparedChunk, int from, int to) {
+    // only after a worker died in the chunk: decoding its items here again is cheap by comparison
+    BytesOut body = ((ChunkBytes) preparedChunk).body();
+    return new ChunkBytes(
+        ChunkTask.decode(java.util.Arrays.copyOf(body.array(), body.size()))
+            .slice(from, to)
+            .encode());
   }
 
   /** A map chunk's own encoding ({@link ChunkTask#encode()}), sent with the MAP_CHUNK flag. */
@@ -135,18 +157,25 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     private volatile boolean lost;
     private volatile boolean ended;
 
+    /** The death behind the last run that left its item to the pool (DIED); the slot thread's. */
+    private Death lastDeath;
+
     ProcessPoolWorker(Worker worker, StderrTail tail, int slot) {
       this.worker = worker;
       this.tail = tail;
       this.name = "PoolWorker-" + slot;
-      worker.ended().whenComplete((code, e) -> {
-        String text = tail.read(); // before the segment goes
-        long started = tail.startedId();
-        tail.close();
-        ended = true;
-        Died died = new Died(code == null ? 1 : code, text, started);
-        pending.values().forEach(p -> p.completeExceptionally(died));
-      });
+      worker
+          .ended()
+          .whenComplete(
+              (code, e) -> {
+                String text = tail.read(); // before the segment goes
+                long started = tail.startedId();
+                long item = tail.itemIndex();
+                tail.close();
+                ended = true;
+                Died died = new Died(code == null ? 1 : code, text, started, item);
+                pending.values().forEach(p -> p.completeExceptionally(died));
+              });
     }
 
     /** The worker's end while an item was in flight; turned into the item's failure by {@link #run}. */
@@ -157,11 +186,15 @@ public final class ProcessWorkers implements PoolWorker.Backend {
       /** The frame id of the last item the worker began. */
       final long started;
 
-      Died(int code, String tail, long started) {
+      /** For a map chunk: the input index of the chunk item that ran, or -1. */
+      final long item;
+
+      Died(int code, String tail, long started, long item) {
         super(null, null, false, false);
         this.code = code;
         this.tail = tail;
         this.started = started;
+        this.item = item;
       }
     }
 
@@ -205,7 +238,7 @@ public final class ProcessWorkers implements PoolWorker.Backend {
       reply.whenComplete((r, e) -> pending.remove(id));
       pending.put(id, reply);
       if (ended || worker.ended().isDone()) {
-        reply.completeExceptionally(new Died(worker.ended().join(), "", 0));
+        reply.completeExceptionally(new Died(worker.ended().join(), "", 0, -1));
         return new Sent(id, reply);
       }
       BytesOut head = FrameChannel.begin(FrameChannel.RUN, 32);
@@ -248,6 +281,11 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     }
 
     @Override
+    public Death lastDeath() {
+      return lastDeath;
+    }
+
+    @Override
     public int prefetchDepth() {
       return DEPTH;
     }
@@ -286,16 +324,54 @@ public final class ProcessWorkers implements PoolWorker.Backend {
                 worker.pid(), died.code, died.tail));
             return Outcome.DIED;
           }
-          item.fail(new WorkerDiedException("worker process " + worker.pid() + " died while running " + item + ": "
-              + describe(died.code) + "; the pool replaced it" + quote(died.tail), worker.pid(), died.code, died.tail));
+          // it began the item here: the pool judges the death (Quarantine), and fails or retries it
+          boolean chunk = item.body() instanceof ChunkBytes;
+          String what =
+              chunk && died.item >= 0
+                  ? "map item " + died.item + " (of " + item + ")"
+                  : item.toString();
+          lastDeath =
+              new Death(
+                  new WorkerDiedException(
+                      "worker process "
+                          + worker.pid()
+                          + " died while running "
+                          + what
+                          + ": "
+                          + describe(died.code)
+                          + "; the pool replaced it"
+                          + quote(died.tail),
+                      worker.pid(),
+                      died.code,
+                      died.tail),
+                  chunk ? died.item : -1,
+                  worker.outOfMemory() != null || worker.frameRefused() != null);
           return Outcome.DIED;
         }
         item.fail(e.getCause());
+        // said before the failure: the worker ends without beginning another task
+        if (worker.outOfMemory() != null) {
+          lost = true;
+          worker.retire();
+        }
         return Outcome.DONE;
       } catch (TimeoutException e) {
         lost = true;
-        item.fail(new TaskTimeoutException(item + " passed its deadline of " + item.deadline() + ": worker process "
-            + worker.pid() + " was stopped (SIGTERM, then SIGKILL) and replaced", item.deadline()));
+        long running =
+            item.body() instanceof ChunkBytes && tail.startedId() == frame.frameId()
+                ? tail.itemIndex()
+                : -1;
+        TaskTimeoutException timeout =
+            new TaskTimeoutException(
+                item
+                    + " passed its deadline of "
+                    + item.deadline()
+                    + (running >= 0 ? " while running map item " + running : "")
+                    + ": worker process "
+                    + worker.pid()
+                    + " was stopped (SIGTERM, then SIGKILL) and replaced",
+                item.deadline());
+        item.fail(running >= 0 ? new MapFailedException(running, timeout) : timeout);
         stop();
         return Outcome.TIMED_OUT;
       }
@@ -307,7 +383,9 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     }
 
     private String describe(int code) {
-      return code < 0 ? "killed by " + ProcessJob.signalName(-code) : "exited with code " + code;
+      String why = worker.frameRefused() != null ? worker.frameRefused() : worker.outOfMemory();
+      return (code < 0 ? "killed by " + ProcessJob.signalName(-code) : "exited with code " + code)
+          + (why != null ? " (" + why + ")" : "");
     }
 
     /** SIGTERM, a grace period, SIGKILL: a task stuck past its deadline may ignore the first. */

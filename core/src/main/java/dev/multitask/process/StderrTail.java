@@ -2,24 +2,29 @@ package dev.multitask.process;
 
 import dev.multitask.shm.MemoryAccess;
 import dev.multitask.shm.SharedSegment;
+import dev.multitask.workers.ChunkTask;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
+import java.util.function.LongConsumer;
 
 /**
  * The last {@value #CAPACITY} bytes a pool worker wrote to {@code System.err}, kept in shared memory
  * so that the pool can quote them after the worker died, even by SIGKILL. The worker tees its
  * {@code System.err} into it ({@link #install}); the pool reads it ({@link #read}).
  *
- * <p>The same segment tells which task the worker started last ({@link #started}): after a death,
- * the pool can tell the task that was running from those handed over but never begun.
+ * <p>The same segment tells which task the worker started last ({@link #started}), and which item
+ * of a map chunk it runs: after a death, the pool can tell the task that was running from those
+ * handed over but never begun, and within a chunk the item that was running.
  *
  * <pre>
  * offset size
  *      0    8  bytes written so far (release-stored after the bytes)
  *      8    8  frame id of the task the worker started last (release-stored before it runs)
+ *     16    8  index in its map's input of the chunk item the worker runs, -1 before the first
+ *              (-1 stored before the frame id; the index plain-stored as each item begins)
  *     64  CAP  the last CAP bytes, circular: byte n at 64 + n % CAP
  * </pre>
  * One writer (the worker's {@code System.err}, which serializes its callers); output written by the
@@ -30,6 +35,8 @@ final class StderrTail implements AutoCloseable {
   private static final long DATA = 64;
 
   private static final long STARTED = 8;
+  private static final long ITEM = 16;
+
   /** The worker's side: its tail's memory once {@link #install}ed. */
   private static volatile MemorySegment mine;
 
@@ -72,11 +79,38 @@ final class StderrTail implements AutoCloseable {
     return closed ? 0 : MemoryAccess.longAcquire(segment.memory(), STARTED);
   }
 
+  /**
+   * The index in its map's input of the chunk item that ran when the worker died, or -1 if it
+   * began none of its task's items (pool side, once the worker has ended, before {@link #close()}).
+   */
+  long itemIndex() {
+    return closed ? -1 : MemoryAccess.longAcquire(segment.memory(), ITEM);
+  }
+
   /** The worker's side: records that the task of frame {@code id} starts now; nothing before {@link #install}. */
   static void started(long id) {
     MemorySegment m = mine;
     if (m != null) {
+      MemoryAccess.setLongPlain(m, ITEM, -1);
       MemoryAccess.setLongRelease(m, STARTED, id);
+    }
+  }
+
+  /**
+   * The worker's side: records that the map item of input index {@code index} begins. A plain
+   * store: the pool reads it after the worker's end, and a process's stores outlive it. A class,
+   * not a lambda, which would cost a worker its bootstrap.
+   */
+  private static final class ItemStarts implements LongConsumer {
+    private final MemorySegment m;
+
+    ItemStarts(MemorySegment m) {
+      this.m = m;
+    }
+
+    @Override
+    public void accept(long index) {
+      MemoryAccess.setLongPlain(m, ITEM, index);
     }
   }
 
@@ -93,6 +127,7 @@ final class StderrTail implements AutoCloseable {
     }
     SharedSegment segment = SharedSegment.attach(name);
     mine = segment.memory();
+    ChunkTask.reportItemsTo(new ItemStarts(segment.memory()));
     System.setErr(new TeePrintStream(System.err, segment.memory()));
   }
 

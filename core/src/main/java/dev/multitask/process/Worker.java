@@ -43,6 +43,16 @@ final class Worker {
   private volatile boolean orderlyExit;
   /** The exit code a worker sent with DONE; it is then killed rather than left to exit. */
   private volatile Integer doneCode;
+
+  /** Why this side killed the worker for a frame over the limit, or null. */
+  private volatile String frameRefused;
+
+  /** The heap the worker had when it said it ran out of memory, or -1 while it has not. */
+  private volatile long outOfMemoryHeap = -1;
+
+  /** The last {@code -Xmx} flag of the worker's command line; null for the JVM's default heap. */
+  private final String heapFlag;
+
   private volatile Consumer<FrameChannel.Frame> listener = frame -> {};
   /** Whether this worker takes its job's frame before its proof ({@link #sendEarly}). */
   private final boolean takesEarlyFrame;
@@ -55,6 +65,11 @@ final class Worker {
   private boolean earlyTaken;
 
   private Worker(LaunchSpec spec, boolean standby, Preload preload, List<String> jobClasses) throws IOException {
+    heapFlag =
+        spec.flags().stream()
+            .filter(f -> f.startsWith("-Xmx"))
+            .reduce((first, last) -> last)
+            .orElse(null);
     child = ChildProcess.start(spec.command(AotCache.forSpec(spec, !standby, jobClasses)), spec.fullEnvironment(), spec.directory());
     ControlServer server = null;
     Bootstrap boot;
@@ -198,9 +213,14 @@ final class Worker {
   private void readLoop() {
     try {
       FrameChannel.Frame frame;
-      while ((frame = channel.read(Integer.MAX_VALUE)) != null) {
+      while ((frame = channel.read(FrameChannel.MAX_FRAME)) != null) {
         if (frame.type() == FrameChannel.EXITING) {
           orderlyExit = true;
+        } else if (frame.type() == FrameChannel.OUT_OF_MEMORY) {
+          frame
+              .body()
+              .readLong(); // the job's id: a worker that ran out of memory runs nothing more
+          outOfMemoryHeap = frame.body().readLong();
         } else if (frame.type() == FrameChannel.DONE) {
           frame.body().readLong();
           int code = frame.body().readInt();
@@ -214,6 +234,19 @@ final class Worker {
           listener.accept(frame);
         }
       }
+    } catch (FrameChannel.TooLargeException e) {
+      // a worker that claims more than any frame may carry is broken or hostile: nothing it sends
+      // can be trusted any more, and reading on would let it make this JVM allocate what it states
+      frameRefused =
+          "it sent a frame of "
+              + e.length
+              + " bytes, more than the "
+              + e.limit
+              + " ("
+              + (e.limit >> 20)
+              + " MiB) a worker may send, and was killed: send large data through a queue or"
+              + " SharedMemory";
+      child.signal(Posix.SIGKILL);
     } catch (IOException | RuntimeException e) {
       // the child died mid-frame: its exit status says how
     } finally {
@@ -247,7 +280,29 @@ final class Worker {
   }
 
   boolean isUsable() {
-    return !ended.isDone() && !ready.isCompletedExceptionally();
+    return !ended.isDone() && !ready.isCompletedExceptionally() && outOfMemoryHeap < 0;
+  }
+
+  /** Why this side killed the worker for a frame over {@link FrameChannel#MAX_FRAME}, or null. */
+  String frameRefused() {
+    return frameRefused;
+  }
+
+  /**
+   * What to tell of a worker that said it ran out of memory (it then ends without beginning
+   * another task), with its heap cap; null if it did not say so.
+   */
+  String outOfMemory() {
+    long heap = outOfMemoryHeap;
+    if (heap < 0) {
+      return null;
+    }
+    return "it ran out of memory (OutOfMemoryError), its heap capped at "
+        + (heap >> 20)
+        + " MiB ("
+        + (heapFlag != null ? heapFlag : "the JVM's default")
+        + "): give it more with ProcessOptions.maxHeapMegabytes,"
+        + " or make the job use less";
   }
 
   /**

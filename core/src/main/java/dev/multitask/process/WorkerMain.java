@@ -33,7 +33,8 @@ import java.util.List;
  * <ol>
  *   <li>Reads its {@link Bootstrap} from standard input, then watches standard input as its
  *       lifeline: end-of-file means the parent is gone or has retired this worker, and the JVM
- *       halts at once. If the parent died, the worker also removes the parent's run directory.
+ *       halts at once. If the parent died, the worker also removes the parent's run directory
+ *       and unlinks the parent's shared-memory segments (its exit hook never ran).
  *   <li>Opens its control channel, the {@link ControlPipes} it inherited (or, from a parent
  *       without native access, the parent's control socket), and proves its key
  *       ({@link Handshake}).
@@ -143,6 +144,8 @@ public final class WorkerMain {
       } catch (IOException | RuntimeException notEmptyYet) {
         // another child's turn, or the next parent's sweep
       }
+      // nor its segments: its exit hook never ran, and the next sweep may be days away
+      ExitCleanup.unlinkSegmentsOf(boot.parentPid());
     }
     ExitCleanup.unlinkAtExit();
     FastExit.now(0);
@@ -169,10 +172,19 @@ public final class WorkerMain {
   /** The name this worker last took on for a job; the serving thread's only. */
   private static String jobName;
 
+  /**
+   * The OUT_OF_MEMORY frame, made in advance: when it is needed the heap may be too full for
+   * anything but writing into an array that exists. The serving thread's only.
+   */
+  private static final BytesOut OUT_OF_MEMORY = new BytesOut(32);
+
+  /** Whether the last task ran out of memory; the serving thread's only. */
+  private static boolean outOfMemory;
+
   private static void serve(FrameChannel channel, Bootstrap boot) throws IOException {
     FrameChannel.Frame frame;
     boolean first = true; // no user code has run in this JVM yet
-    while ((frame = channel.read(Integer.MAX_VALUE)) != null) {
+    while ((frame = channel.read(FrameChannel.MAX_FRAME)) != null) {
       if (frame.type() != FrameChannel.RUN) {
         continue;
       }
@@ -184,8 +196,25 @@ public final class WorkerMain {
         CurrentProcess.becomeChild(name, boot.pid(), boot.parentPid(), (flags & ProcessJob.DAEMON) != 0);
         Thread.currentThread().setName(name);
       }
-      int code = runOne(channel, jobId, name, frame.body().readBytes(), flags, first && boot.filterFree());
+      int code;
+      try {
+        code =
+            runOne(
+                channel, jobId, name, frame.body().readBytes(), flags, first && boot.filterFree());
+      } catch (OutOfMemoryError e) {
+        // past the task's own report (a result too large to encode, say)
+        sayOutOfMemory(channel, jobId);
+        code = 1;
+      }
       first = false;
+      if (outOfMemory && (flags & ProcessJob.EXIT_AFTER) == 0) {
+        // a JVM whose heap ran out may be left in any state: a pool worker takes no further task
+        // (the pool replaces it; the tasks handed over ahead go back to its queue, never begun)
+        System.out.flush();
+        System.err.flush();
+        ExitCleanup.unlinkAtExit();
+        FastExit.now(code);
+      }
       if ((flags & ProcessJob.EXIT_AFTER) != 0) {
         awaitNonDaemonThreads();
         System.out.flush();
@@ -214,13 +243,21 @@ public final class WorkerMain {
           : (Task<?>) Codec.decodeFirst(body, filterFree);
       result = task.call();
     } catch (Throwable t) {
-      if (!poolTask) { // a job's uncaught exception is printed, as Python's; a pool task's goes to its future
-        System.err.println("Exception in job " + name + " (process " + CurrentProcess.get().pid() + "):");
-        t.printStackTrace();
+      if (causedByOutOfMemory(t)) {
+        // first: the report below needs memory the task may still hold
+        sayOutOfMemory(channel, jobId);
       }
-      BytesOut failure = FrameChannel.begin(FrameChannel.FAILURE, 1024).writeLong(jobId);
-      ThrowableCodec.encode(t, failure);
-      channel.send(failure);
+      try {
+        // a job's uncaught exception is printed, as Python's; a pool task's goes to its future
+        if (!poolTask) {
+          System.err.println(
+              "Exception in job " + name + " (process " + CurrentProcess.get().pid() + "):");
+          t.printStackTrace();
+        }
+        sendFailure(channel, jobId, t);
+      } catch (OutOfMemoryError again) {
+        sayOutOfMemory(channel, jobId); // the parent reports the job as out of memory without it
+      }
       return 1;
     }
     // a map chunk's results are an array of small values: start the buffer at about its size
@@ -228,15 +265,69 @@ public final class WorkerMain {
         .writeLong(jobId);
     try {
       Codec.encode(result, reply);
-    } catch (IllegalArgumentException notSerializable) {
-      System.err.println("Job " + name + " returned a value that cannot be sent back: " + notSerializable.getMessage());
-      BytesOut failure = FrameChannel.begin(FrameChannel.FAILURE, 1024).writeLong(jobId);
-      ThrowableCodec.encode(notSerializable, failure);
-      channel.send(failure);
+      String tooLarge = FrameChannel.tooLarge("the result", reply.size() - 4L);
+      if (tooLarge != null) {
+        reply = null; // let it go before the failure is made
+        throw new IllegalArgumentException(tooLarge);
+      }
+    } catch (IllegalArgumentException cannotSend) {
+      System.err.println(
+          "Job " + name + " returned a value that cannot be sent back: " + cannotSend.getMessage());
+      sendFailure(channel, jobId, cannotSend);
       return 1;
     }
     channel.send(reply);
     return 0;
+  }
+
+  /** Sends FAILURE with {@code t}, or with a short account of it if it is too large to send. */
+  private static void sendFailure(FrameChannel channel, long jobId, Throwable t)
+      throws IOException {
+    BytesOut failure = FrameChannel.begin(FrameChannel.FAILURE, 1024).writeLong(jobId);
+    ThrowableCodec.encode(t, failure);
+    String tooLarge = FrameChannel.tooLarge("the exception", failure.size() - 4L);
+    if (tooLarge != null) {
+      failure = FrameChannel.begin(FrameChannel.FAILURE, 1024).writeLong(jobId);
+      String message = String.valueOf(t.getMessage());
+      ThrowableCodec.encode(
+          new IllegalStateException(
+              t.getClass().getName()
+                  + " (its message begins \""
+                  + message.substring(0, Math.min(200, message.length()))
+                  + "\") cannot be sent back: "
+                  + tooLarge),
+          failure);
+    }
+    channel.send(failure);
+  }
+
+  private static boolean causedByOutOfMemory(Throwable t) {
+    for (int depth = 0; t != null && depth < 32; t = t.getCause(), depth++) {
+      if (t instanceof OutOfMemoryError) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Tells the parent that this worker ran out of memory, once; allocates nothing on the way. */
+  private static void sayOutOfMemory(FrameChannel channel, long jobId) {
+    if (outOfMemory) {
+      return;
+    }
+    outOfMemory = true;
+    BytesOut frame = OUT_OF_MEMORY;
+    frame.reset();
+    frame
+        .writeInt(0)
+        .writeByte(FrameChannel.OUT_OF_MEMORY)
+        .writeLong(jobId)
+        .writeLong(Runtime.getRuntime().maxMemory());
+    try {
+      channel.send(frame);
+    } catch (IOException | OutOfMemoryError e) {
+      // the parent is gone, or not even this could be written: it reports the exit code alone
+    }
   }
 
   /**

@@ -171,6 +171,30 @@ final class SegmentFiles {
     }
   }
 
+  /**
+   * Unlinks every segment whose name carries {@code pid}, a process that died without running
+   * its exit hook (SIGKILL): what its children do when their lifeline breaks. Returns how many;
+   * a file that vanishes meanwhile, or that another user owns, is skipped.
+   */
+  static int unlinkAllOf(long pid) {
+    int removed = 0;
+    try (DirectoryStream<Path> files =
+        Files.newDirectoryStream(directory(), "multitask-" + pid + "-*")) {
+      for (Path file : files) {
+        try {
+          if (NAME.matcher(file.getFileName().toString()).matches() && Files.deleteIfExists(file)) {
+            removed++;
+          }
+        } catch (IOException | SecurityException e) {
+          // another child of the same parent got there first, or not ours: the next sweep decides
+        }
+      }
+    } catch (IOException e) {
+      // no such directory: nothing was made there
+    }
+    return removed;
+  }
+
   private static String quote(String s) {
     return s == null ? "null" : '"' + s + '"';
   }

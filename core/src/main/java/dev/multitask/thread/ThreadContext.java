@@ -72,6 +72,21 @@ public final class ThreadContext extends AbstractContext {
   }
 
   @Override
+  protected void checkPoolSize(int workers) {
+    if (!virtual && workers > PoolOptions.MAX_THREAD_WORKERS) {
+      throw new IllegalArgumentException(
+          "a thread pool of "
+              + workers
+              + " workers would start "
+              + workers
+              + " platform threads at once; at most "
+              + PoolOptions.MAX_THREAD_WORKERS
+              + " are allowed: use fewer workers,"
+              + " or Multitask.coroutines(), whose pools of virtual threads have no limit");
+    }
+  }
+
+  @Override
   protected PoolWorker.Backend poolBackend(PoolOptions options) {
     return new InlineWorkers(virtual, options.initializer());
   }

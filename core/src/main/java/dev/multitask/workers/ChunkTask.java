@@ -12,10 +12,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 /**
  * A chunk of a map: applies the function to consecutive items and returns their results; an item
- * that throws fails the chunk with a {@link MapFailedException} naming its index in the whole input.
+ * that throws (an exception or an error) fails the chunk with a {@link MapFailedException} naming
+ * its index in the whole input.
  *
  * <p>For a worker process the chunk travels in its own form ({@link #encode()}, no JDK
  * serialization): the function as bytes encoded once per map call, and the items as a
@@ -32,6 +34,15 @@ public final class ChunkTask implements Task<Object[]> {
       return size() > 16;
     }
   };
+
+  /**
+   * Told the input index of each item as it begins, in a pool's worker process (see
+   * {@link #reportItemsTo}); null elsewhere. Set once by the serving thread, which runs the chunks.
+   */
+  private static LongConsumer itemStarts;
+
+  /** The thread whose chunks {@link #itemStarts} hears of: not a map's that a task runs inside. */
+  private static Thread itemStartsThread;
 
   private Fn<Object, Object> fn;
   private byte[] fnBytes;
@@ -53,18 +64,50 @@ public final class ChunkTask implements Task<Object[]> {
     this.items = items;
   }
 
+  /**
+   * From now on, each item that begins in this JVM is told to {@code starts} with its index in the
+   * whole input, when the calling thread runs it: a pool's worker process records it where the pool
+   * can read it after a death, so that only that item is charged with it. For the thread that runs
+   * chunks, before the first.
+   *
+   * @param starts the listener
+   */
+  public static void reportItemsTo(LongConsumer starts) {
+    itemStartsThread = Thread.currentThread();
+    itemStarts = starts;
+  }
+
   @Override
   public Object[] call() {
     Fn<Object, Object> f = fn != null ? fn : decoded(fnBytes);
+    LongConsumer starts = itemStartsThread == Thread.currentThread() ? itemStarts : null;
     Object[] results = new Object[items.size()];
     for (int i = 0; i < results.length; i++) {
+      if (starts != null) {
+        starts.accept(start + i);
+      }
       try {
         results[i] = f.apply(items.get(i));
-      } catch (Exception e) {
+      } catch (Exception | Error e) {
+        // an Error too (a StackOverflowError, an OutOfMemoryError): it is the item's, and goes
+        // on as the cause, where the pool finds it (a worker that ran out of memory is replaced)
         throw new MapFailedException(start + i, e);
       }
     }
     return results;
+  }
+
+  /**
+   * Items {@code from} (inclusive) to {@code to} (exclusive) of this chunk, as a chunk of their own
+   * (their indexes in the whole input kept).
+   *
+   * @param from the first item, counted from the chunk's start
+   * @param to past the last item
+   * @return the new chunk
+   */
+  public ChunkTask slice(int from, int to) {
+    return new ChunkTask(
+        fn, fnBytes, start + from, Arrays.asList(items.subList(from, to).toArray()));
   }
 
   @SuppressWarnings("unchecked")

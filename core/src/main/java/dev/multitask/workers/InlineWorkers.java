@@ -63,6 +63,11 @@ public final class InlineWorkers implements PoolWorker.Backend {
   }
 
   @Override
+  public Object slice(Object preparedChunk, int from, int to) {
+    return ((ChunkTask) preparedChunk).slice(from, to);
+  }
+
+  @Override
   public void close() {}
 
   /** The slot's own thread as a worker. */

@@ -138,15 +138,54 @@ public final class PoolEngine implements Pool {
     return (CompletableFuture<R>) enqueue(backend.prepare(task), rank, deadline, "submit", task.getClass().getName());
   }
 
-  /** Queues a prepared body; for {@link MapCalls}. */
+  /** Queues a prepared body. */
   TaskFuture<Object> enqueue(Object body, long rank, Duration deadline, String label, String key) {
+    return enqueue(body, rank, deadline, label, key, -1, 0);
+  }
+
+  /**
+   * Queues a prepared body; for {@link MapCalls}, a chunk of {@code chunkSize} items from index
+   * {@code chunkStart} of the input.
+   */
+  TaskFuture<Object> enqueue(
+      Object body,
+      long rank,
+      Duration deadline,
+      String label,
+      String key,
+      long chunkStart,
+      int chunkSize) {
     if (state != OPEN) {
       throw new java.util.concurrent.RejectedExecutionException(
           "the pool is " + (terminated ? "terminated" : "closed") + ": make a new pool to run more tasks");
     }
-    WorkItem item = new WorkItem(this, ids.incrementAndGet(), body, rank, deadline, label, key);
+    WorkItem item =
+        new WorkItem(
+            this, ids.incrementAndGet(), body, rank, deadline, label, key, chunkStart, chunkSize);
     queue.add(item);
     return item.future;
+  }
+
+  /**
+   * Items {@code from} to {@code to} (exclusive, counted from its start) of {@code chunk}, as a new
+   * chunk to run in their place; not queued.
+   */
+  WorkItem piece(WorkItem chunk, int from, int to) {
+    long first = chunk.chunkStart + from;
+    String label =
+        to - from == 1
+            ? "map[" + first + "]"
+            : "map[" + first + ".." + (first + to - from - 1) + "]";
+    return new WorkItem(
+        this,
+        ids.incrementAndGet(),
+        backend.slice(chunk.body, from, to),
+        chunk.rank,
+        chunk.deadline,
+        label,
+        chunk.key,
+        first,
+        to - from);
   }
 
   // ---- maps

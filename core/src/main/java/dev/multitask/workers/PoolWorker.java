@@ -10,7 +10,11 @@ public interface PoolWorker {
   enum Outcome {
     /** The item's future is completed with its result or its exception; the worker is ready. */
     DONE,
-    /** The worker died while running the item; the item is failed with {@link dev.multitask.pool.WorkerDiedException}. */
+    /**
+     * The worker died while running the item: the item is failed with a
+     * {@link dev.multitask.pool.WorkerDiedException}, or, when it had begun there, left for the
+     * pool to judge by {@link #lastDeath()} ({@link Quarantine}).
+     */
     DIED,
     /** The item passed its deadline; it is failed and the worker is lost. */
     TIMED_OUT,
@@ -23,8 +27,30 @@ public interface PoolWorker {
     NOT_STARTED
   }
 
+  /**
+   * How a worker died while it ran an item it had begun: what the pool judges the death by
+   * ({@link Quarantine}).
+   *
+   * @param failure the death as the item fails with it: the worker's pid, exit code or signal and
+   *     last output
+   * @param runningIndex for a map chunk, the index in the whole input of the item that was
+   *     running; -1 if none had begun (the worker died setting the chunk up)
+   * @param saidByWorker whether the worker's own report tells that its task caused it: it ran out
+   *     of memory, or sent a frame over the limit (and was killed for it)
+   */
+  record Death(
+      dev.multitask.pool.WorkerDiedException failure, long runningIndex, boolean saidByWorker) {}
+
   /** The process the worker runs in. */
   long pid();
+
+  /**
+   * The death behind the last {@link #run} that returned {@link Outcome#DIED} without failing its
+   * item; null for workers that cannot die (threads).
+   */
+  default Death lastDeath() {
+    return null;
+  }
 
   /**
    * Runs {@code item} and completes its future, waiting at most until {@code deadlineNanos} (a
@@ -75,6 +101,12 @@ public interface PoolWorker {
 
     /** Encodes a task for the workers, in the submitting thread; identity for inline backends. */
     Object prepare(dev.multitask.Task<?> task);
+
+    /**
+     * Items {@code from} (inclusive) to {@code to} (exclusive) of a map chunk that {@link #prepare}
+     * made, as a chunk of their own, made the same way.
+     */
+    Object slice(Object preparedChunk, int from, int to);
 
     /** Releases what the backend holds once the pool has ended. */
     void close();

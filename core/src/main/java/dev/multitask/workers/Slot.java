@@ -1,6 +1,5 @@
 package dev.multitask.workers;
 
-import dev.multitask.pool.WorkerDiedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -24,6 +23,9 @@ final class Slot implements Runnable {
   private volatile Thread thread;
   private final java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
   private int tasks;
+
+  /** The pieces of a chunk whose worker just died, to queue ahead of the rest of the batch. */
+  private List<WorkItem> cut = List.of();
 
   Slot(PoolEngine engine, int index) {
     this.engine = engine;
@@ -100,8 +102,12 @@ final class Slot implements Runnable {
     }
     for (int i = 0; i < toRun.size(); i++) {
       After after = execute(toRun.get(i));
-      if (after != After.KEPT) { // what the lost worker never began goes back
-        putBack(toRun.subList(after == After.NOT_STARTED ? i : i + 1, toRun.size()));
+      if (after
+          != After.KEPT) { // what the lost worker never began goes back, after a chunk it died in
+        List<WorkItem> back = new ArrayList<>(cut);
+        cut = List.of();
+        back.addAll(toRun.subList(after == After.NOT_STARTED ? i : i + 1, toRun.size()));
+        putBack(back);
         return;
       }
     }
@@ -163,15 +169,22 @@ final class Slot implements Runnable {
     if (abandoned) {
       return After.LOST; // a deadline gave up on this thread; the replacement slot goes on
     }
+    PoolWorker.Death death = outcome == PoolWorker.Outcome.DIED ? w.lastDeath() : null;
+    if (death != null && !item.isDone()) { // its worker died in it: judged as Quarantine says
+      if (item.isChunk()) {
+        item.recordIfNone("worker died");
+        cut = ChunkSplit.cut(engine, item, death);
+      } else {
+        engine.quarantine.taskDied(item.key, death);
+        item.fail(death.failure());
+      }
+    }
     if (outcome != PoolWorker.Outcome.NOT_STARTED) {
       item.recordIfNone("cancelled"); // the item recorded itself when it completed, unless a cancel came first
     }
     if (outcome == PoolWorker.Outcome.DONE) {
       engine.observeRun(System.nanoTime() - runStart);
       engine.quarantine.survived(item.key);
-    } else if (outcome == PoolWorker.Outcome.DIED && item.future.state() == java.util.concurrent.Future.State.FAILED
-        && item.future.exceptionNow() instanceof WorkerDiedException death) { // not if cancelled meanwhile
-      engine.quarantine.died(item.key, death);
     }
     boolean kept = outcome == PoolWorker.Outcome.DONE && w.usable();
     if (!kept) {

@@ -24,6 +24,10 @@ final class TaskFuture<T> extends CompletableFuture<T> {
     if (cancelled && mayInterruptIfRunning) {
       engine.stopRunning(item);
     }
+    java.util.List<WorkItem> pieces = item.pieces();
+    if (cancelled && pieces != null) { // a chunk cut after its worker died runs on in its pieces
+      pieces.forEach(piece -> piece.future.cancel(mayInterruptIfRunning));
+    }
     return cancelled;
   }
 

@@ -14,6 +14,21 @@ public final class WorkItem {
   final Duration deadline;
   final String label;
   final String key;
+
+  /**
+   * For a map chunk: the index of its first item in the whole input, and how many it has; -1 and
+   * 0 otherwise.
+   */
+  final long chunkStart;
+
+  final int chunkSize;
+
+  /** For a chunk of one item run again after its worker died: the deaths it has seen. */
+  Quarantine.ItemDeaths deaths;
+
+  /** For a chunk cut after its worker died: the chunks its items now run in (ChunkSplit). */
+  private volatile java.util.List<WorkItem> pieces;
+
   final TaskFuture<Object> future;
   private volatile Slot slot;
   private final PoolEngine engine;
@@ -24,14 +39,42 @@ public final class WorkItem {
   private final java.util.concurrent.atomic.AtomicInteger lostStarts = new java.util.concurrent.atomic.AtomicInteger();
 
   WorkItem(PoolEngine engine, long id, Object body, long rank, Duration deadline, String label, String key) {
+    this(engine, id, body, rank, deadline, label, key, -1, 0);
+  }
+
+  WorkItem(
+      PoolEngine engine,
+      long id,
+      Object body,
+      long rank,
+      Duration deadline,
+      String label,
+      String key,
+      long chunkStart,
+      int chunkSize) {
     this.id = id;
     this.body = body;
     this.rank = rank;
     this.deadline = deadline;
     this.label = label;
     this.key = key;
+    this.chunkStart = chunkStart;
+    this.chunkSize = chunkSize;
     this.future = new TaskFuture<>(engine, this);
     this.engine = engine;
+  }
+
+  boolean isChunk() {
+    return chunkSize > 0;
+  }
+
+  /** The chunks this one was cut into after its worker died, or null. */
+  java.util.List<WorkItem> pieces() {
+    return pieces;
+  }
+
+  void cutInto(java.util.List<WorkItem> pieces) {
+    this.pieces = pieces;
   }
 
   /** The item begins on worker slot {@code worker}, in process {@code pid}, at pool time {@code startedAt}. */

@@ -145,6 +145,22 @@ abstract class MapContract extends PoolContractPart {
     assertEquals(37, lazy.index());
   }
 
+  /** An Error the function throws (a StackOverflowError, say) names its item, as exceptions do. */
+  @Test
+  void map_functionThrowingAnError_failsNamingTheItem() {
+    Fn<Integer, Integer> fn =
+        x -> {
+          if (x == 37) {
+            throw new AssertionError("item 37 is wrong");
+          }
+          return x;
+        };
+    MapFailedException chunked =
+        assertThrows(MapFailedException.class, () -> pool.map(fn, range(100), 10));
+    assertEquals(37, chunked.index(), chunked.getMessage());
+    assertInstanceOf(AssertionError.class, chunked.getCause());
+  }
+
   /** imap reads nothing before the first result is asked for, then only a few chunks ahead. */
   @Test
   void shouldReadImapInputLazilyAndReturnInOrder() {

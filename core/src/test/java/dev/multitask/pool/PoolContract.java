@@ -33,6 +33,11 @@ abstract class PoolContract {
   /** Whether workers are child JVMs, so that tasks run in other processes and exceptions travel serialized. */
   abstract boolean workersAreProcesses();
 
+  /** Whether the backend's workers are virtual threads, so that a pool's size has no limit. */
+  boolean workersAreVirtualThreads() {
+    return false;
+  }
+
   @BeforeAll
   void open() {
     ctx = newContext();

@@ -98,6 +98,11 @@ class PoolContractTest {
       return false;
     }
 
+    @Override
+    boolean workersAreVirtualThreads() {
+      return true;
+    }
+
     @Nested
     class Tasks extends TaskContract {
       @Override

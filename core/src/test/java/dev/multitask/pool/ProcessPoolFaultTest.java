@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multitask.Context;
+import dev.multitask.Fn;
 import dev.multitask.Multitask;
 import dev.multitask.Task;
 import dev.multitask.shared.SharedLong;
+import dev.multitask.shared.SharedLongArray;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
@@ -112,6 +115,26 @@ class ProcessPoolFaultTest {
     };
   }
 
+  /** Publishes its worker's pid in {@code lastPid}, sleeps a millisecond, returns twice x. */
+  static Fn<Integer, Integer> doublingSlowly(SharedLong lastPid) {
+    return x -> {
+      lastPid.set(ProcessHandle.current().pid());
+      Thread.sleep(1);
+      return 2 * x;
+    };
+  }
+
+  /** Counts each item's runs in {@code runs}; halts its worker (exit code 7) on {@code poison}. */
+  static Fn<Integer, Integer> haltingOn(int poison, SharedLongArray runs) {
+    return x -> {
+      runs.addAndGet(x, 1);
+      if (x == poison) {
+        Runtime.getRuntime().halt(7);
+      }
+      return x;
+    };
+  }
+
   // ---- helpers ----
 
   private static long awaitPid(SharedLong pid) throws InterruptedException {
@@ -163,12 +186,18 @@ class ProcessPoolFaultTest {
       long self = ProcessHandle.current().pid();
       try {
         while (killed.size() < kills && finished.get() < n) {
-          Thread.sleep(150 + random.nextInt(250));
+          // at points spread over the run by its progress, not by the clock: on a quiet machine
+          // the 10 000 tasks take a fraction of a second
+          int due = (killed.size() + 1) * n / (kills + 2) + random.nextInt(n / (2 * (kills + 2)));
+          while (finished.get() < due && finished.get() < n) {
+            Thread.sleep(1);
+          }
           List<Timeline.Entry> entries = pool.timeline().entries();
           List<Long> recent = entries.subList(Math.max(0, entries.size() - 20), entries.size()).stream()
               .filter(e -> e.outcome().equals("ok")).map(Timeline.Entry::pid)
               .filter(pid -> pid != self && !killed.contains(pid)).distinct().toList();
           if (recent.isEmpty()) {
+            Thread.sleep(5); // both workers were just killed: wait for a replacement's first task
             continue;
           }
           long victim = recent.get(random.nextInt(recent.size()));
@@ -211,6 +240,104 @@ class ProcessPoolFaultTest {
     assertEquals(List.of(0, 1, 4, 9), pool.map(x -> x * x, List.of(0, 1, 2, 3)), "the pool works after the kills");
     Set<Long> now = bothWorkerPids();
     now.forEach(pid -> assertFalse(killed.contains(pid), "a killed worker " + pid + " still serves"));
+  }
+
+  /**
+   * Workers SIGKILLed from outside while a chunked map runs (here, the worker that began an item
+   * last, every 300 ms): the map still returns every item's result, and nothing is quarantined.
+   * The items that ran in a killed worker, and those after them in its chunk, run again.
+   */
+  @Test
+  void map_chunkedWhileWorkersAreKilledFromOutside_returnsEveryResult() throws Exception {
+    int n = 10_000;
+    int kills = 5;
+    SharedLong lastPid = ctx.sharedLong(0);
+    Fn<Integer, Integer> fn = doublingSlowly(lastPid);
+    try (Pool four = ctx.pool(4)) {
+      assertEquals(List.of(0, 2), four.map(fn, List.of(0, 1)));
+      CompletableFuture<List<Integer>> mapping = four.mapAsync(fn, PoolTesting.range(n), n / 16);
+      Set<Long> killed = new HashSet<>();
+      while (killed.size() < kills && !mapping.isDone()) {
+        Thread.sleep(300);
+        long victim = lastPid.get();
+        if (!killed.contains(victim)
+            && ProcessHandle.of(victim).map(ProcessHandle::destroyForcibly).orElse(false)) {
+          killed.add(victim);
+        }
+      }
+      List<Integer> results = mapping.get(LONG_WAIT.toSeconds() * 2, TimeUnit.SECONDS);
+      assertEquals(
+          kills,
+          killed.size(),
+          "the map ended before the test had killed " + kills + " workers: " + killed);
+      assertEquals(n, results.size());
+      for (int i = 0; i < n; i++) {
+        assertEquals(2 * i, results.get(i), "item " + i);
+      }
+      long died =
+          four.timeline().entries().stream().filter(e -> e.outcome().equals("worker died")).count();
+      System.out.printf(
+          "a map of %d items in 16 chunks, %d workers killed from outside: %d chunk runs ended"
+              + " with their worker, every result arrived%n",
+          n, kills, died);
+      assertTrue(died >= 1, "no kill came while a chunk ran: " + four.timeline().entries());
+      assertEquals(
+          List.of(0, 2, 4), four.map(fn, List.of(0, 1, 2)), "the function is not quarantined");
+    }
+  }
+
+  /**
+   * An item that kills its worker itself (Runtime.halt) runs again on other workers until it has
+   * killed {@value TaskQuarantinedException#KILLS}; then it is quarantined, and the map fails
+   * naming it exactly. The other items of its chunk run, and its function is not quarantined.
+   */
+  @Test
+  void map_itemThatKillsItsWorkerItself_isQuarantinedByIndex_andItsChunkSiblingsRun()
+      throws Exception {
+    SharedLongArray runs = ctx.sharedLongArray(100);
+    Fn<Integer, Integer> fn = haltingOn(37, runs);
+    MapFailedException failed =
+        assertThrows(MapFailedException.class, () -> pool.map(fn, PoolTesting.range(100), 10));
+    assertEquals(37, failed.index(), failed.getMessage());
+    TaskQuarantinedException quarantined =
+        assertInstanceOf(TaskQuarantinedException.class, failed.getCause());
+    WorkerDiedException last = assertInstanceOf(WorkerDiedException.class, quarantined.getCause());
+    assertEquals(7, last.exitCode(), last.getMessage());
+    assertTrue(last.getMessage().contains("map item 37"), last.getMessage());
+    assertEquals(
+        TaskQuarantinedException.KILLS, runs.get(37), "item 37 ran until it had killed 3 workers");
+    PoolTesting.awaitCondition(
+        "every other item to run",
+        () -> {
+          for (int i = 0; i < 100; i++) {
+            if (i != 37 && runs.get(i) == 0) {
+              return false;
+            }
+          }
+          return true;
+        });
+    assertEquals(
+        List.of(36, 38, 39),
+        pool.map(fn, List.of(36, 38, 39)),
+        "the function itself is not quarantined");
+  }
+
+  /** A chunk past its deadline fails naming the item it was running, not the chunk's first. */
+  @Test
+  void map_chunkPastItsDeadline_failsNamingTheItemThatRan() throws Exception {
+    try (Pool timed = ctx.pool(PoolOptions.workers(1).deadline(Duration.ofSeconds(2)))) {
+      Fn<Integer, Integer> fn =
+          x -> {
+            if (x == 13) {
+              Thread.sleep(120_000);
+            }
+            return x;
+          };
+      MapFailedException failed =
+          assertThrows(MapFailedException.class, () -> timed.map(fn, PoolTesting.range(20), 10));
+      assertEquals(13, failed.index(), failed.getMessage());
+      assertInstanceOf(TaskTimeoutException.class, failed.getCause());
+    }
   }
 
   @Test
@@ -260,6 +387,72 @@ class ProcessPoolFaultTest {
     assertFalse(again instanceof TaskQuarantinedException, "still quarantined after releaseQuarantine(): " + again);
     pool.releaseQuarantine();
     bothWorkerPids();
+  }
+
+  /** Writes on its worker's control pipe the head of a RESULT frame saying 1 GiB, then sleeps. */
+  static Task<Integer> claimingAGibibyteFrame() {
+    return () -> {
+      try (var out =
+          new java.io.DataOutputStream(new java.io.FileOutputStream("/proc/self/fd/4"))) {
+        out.writeInt(1 << 30);
+        out.writeByte(11); // RESULT
+      }
+      Thread.sleep(120_000);
+      return 0;
+    };
+  }
+
+  /**
+   * A worker that states a frame over the limit (a RESULT head claiming 1 GiB, written on its
+   * control pipe by the task) is killed before anything is allocated for it; the task fails
+   * naming the size and the limit, and the pool goes on.
+   */
+  @Test
+  void task_whoseWorkerStatesAFrameOverTheLimit_failsNamingSizeAndLimit() throws Exception {
+    var claiming = pool.submit(claimingAGibibyteFrame());
+    WorkerDiedException death = assertInstanceOf(WorkerDiedException.class, failure(claiming));
+    assertTrue(death.getMessage().contains("a frame of 1073741824 bytes"), death.getMessage());
+    assertTrue(death.getMessage().contains("more than the " + (256 << 20)), death.getMessage());
+    assertEquals(-9, death.exitCode(), death.getMessage());
+    assertEquals(6, result(pool.submit(() -> 6)), "the pool goes on");
+  }
+
+  /** Allocates until its heap runs out, holding nothing once the error is thrown. */
+  static Task<Integer> exhaustingTheHeap() {
+    return () -> {
+      List<long[]> held = new ArrayList<>();
+      while (true) {
+        held.add(new long[1 << 16]);
+      }
+    };
+  }
+
+  /**
+   * A worker whose task threw OutOfMemoryError may be left in any state: the task fails with the
+   * error, and the worker is replaced; the tasks queued behind it run on the replacement.
+   */
+  @Test
+  void outOfMemoryError_inTask_failsItAndReplacesItsWorker() throws Exception {
+    try (Pool small = ctx.pool(PoolOptions.workers(1).maxHeapMegabytes(64))) {
+      long before = result(small.submit(() -> ProcessHandle.current().pid()));
+      for (int i = 0; i < 30; i++) {
+        result(small.submit(() -> 0)); // short tasks: the worker may then be handed tasks ahead
+      }
+      CompletableFuture<Integer> exhausting = small.submit(exhaustingTheHeap());
+      List<CompletableFuture<Long>> behind = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        behind.add(small.submit(() -> ProcessHandle.current().pid()));
+      }
+      assertInstanceOf(OutOfMemoryError.class, failure(exhausting));
+      for (CompletableFuture<Long> f : behind) {
+        assertNotEquals(
+            before, result(f), "a task queued behind ran on the worker that ran out of memory");
+      }
+      assertNotEquals(
+          before,
+          result(small.submit(() -> ProcessHandle.current().pid())),
+          "the worker was replaced");
+    }
   }
 
   @Test

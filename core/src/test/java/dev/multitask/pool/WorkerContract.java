@@ -59,6 +59,34 @@ abstract class WorkerContract extends PoolContractPart {
 
   // ---- lifecycle ----
 
+  /**
+   * A pool starts all its workers at once: {@code pool(100000)} of processes or platform threads
+   * is refused, naming the size and the limit; a pool of virtual threads has no limit.
+   */
+  @Test
+  void pool_beyondTheBackendsLimit_isRefusedNamingSizeAndLimit() throws Exception {
+    if (backend().workersAreVirtualThreads()) {
+      try (Pool many = ctx.pool(PoolOptions.MAX_THREAD_WORKERS + 1)) {
+        assertEquals(List.of(0, 1, 4), many.map(x -> x * x, List.of(0, 1, 2)));
+      }
+      return;
+    }
+    long before = ProcessHandle.current().children().count();
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, () -> ctx.pool(100_000));
+    assertTrue(refused.getMessage().contains("of 100000 workers"), refused.getMessage());
+    // processes: per CPU, and lower on a machine short of memory, which the message then says
+    String limit =
+        workersAreProcesses()
+            ? PoolOptions.PROCESS_WORKERS_PER_CPU + " per CPU"
+            : "at most " + PoolOptions.MAX_THREAD_WORKERS;
+    assertTrue(refused.getMessage().contains(limit), refused.getMessage());
+    assertTrue(
+        ProcessHandle.current().children().count() <= before + 2,
+        "workers started for a refused pool");
+    assertThrows(IllegalArgumentException.class, () -> ctx.pool(PoolOptions.workers(100_000)));
+  }
+
   @Test
   void shouldThrowIllegalStateFromJoinBeforeClose() {
     assertThrows(IllegalStateException.class, pool::join);

@@ -58,6 +58,44 @@ class FrameChannelTest {
   }
 
   @Test
+  void aStatedLengthOverTheLimit_isRefusedNamingItAndTheLimit() {
+    byte[] head = {0x40, 0, 0, 0, FrameChannel.RESULT}; // 1 GiB, and nothing of it
+    FrameChannel.TooLargeException e =
+        assertThrows(
+            FrameChannel.TooLargeException.class, () -> reading(head).read(FrameChannel.MAX_FRAME));
+    assertEquals(1L << 30, e.length);
+    assertEquals(FrameChannel.MAX_FRAME, e.limit);
+    assertTrue(
+        e.getMessage().contains("1073741824")
+            && e.getMessage().contains(Integer.toString(FrameChannel.MAX_FRAME)),
+        e.getMessage());
+  }
+
+  /** A body larger than what is read at once grows as its bytes come, and arrives whole. */
+  @Test
+  void aLargeFrame_readsBackWhole_orCutShortIsAnError() throws IOException {
+    byte[] big = new byte[(3 << 20) + 12345];
+    new java.util.Random(7).nextBytes(big);
+    byte[] bytes = written(FrameChannel.begin(FrameChannel.RESULT, big.length + 8).writeBytes(big));
+    try (FrameChannel channel = reading(bytes)) {
+      assertArrayEquals(big, channel.read(FrameChannel.MAX_FRAME).body().readBytes());
+    }
+    EOFException e =
+        assertThrows(
+            EOFException.class,
+            () -> reading(Arrays.copyOf(bytes, 2 << 20)).read(FrameChannel.MAX_FRAME));
+    assertTrue(e.getMessage().contains("cut short"), e.getMessage());
+  }
+
+  @Test
+  void tooLarge_namesWhatTheSizeAndTheLimit_onlyOverTheLimit() {
+    assertNull(FrameChannel.tooLarge("the result", FrameChannel.MAX_FRAME));
+    String why = FrameChannel.tooLarge("the result", FrameChannel.MAX_FRAME + 1L);
+    assertTrue(why.startsWith("the result is " + (FrameChannel.MAX_FRAME + 1L) + " bytes"), why);
+    assertTrue(why.contains("more than the " + FrameChannel.MAX_FRAME), why);
+  }
+
+  @Test
   void aFrameOverTheLimit_isRefusedBeforeItsBodyIsRead() throws IOException {
     byte[] bytes = written(FrameChannel.begin(FrameChannel.RESULT, 300).writeBytes(new byte[300]));
     IOException e = assertThrows(IOException.class, () -> reading(bytes).read(FrameChannel.HANDSHAKE_MAX));

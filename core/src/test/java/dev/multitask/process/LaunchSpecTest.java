@@ -30,10 +30,22 @@ class LaunchSpecTest {
     java.util.List<String> plain = LaunchSpec.of(ProcessOptions.defaults()).command(null);
     assertTrue(plain.contains("-XX:-SegmentedCodeCache"), plain.toString());
     assertTrue(plain.contains("-XX:+UseSerialGC"), plain.toString());
+    assertTrue(
+        plain.contains("-XX:+DisableAttachMechanism"),
+        "no /tmp/.java_pid<pid> left by a worker: " + plain);
 
-    java.util.List<String> own = LaunchSpec.of(ProcessOptions.defaults().jvmFlags("-XX:+SegmentedCodeCache", "-XX:+UseParallelGC"))
-        .command(null);
+    java.util.List<String> own =
+        LaunchSpec.of(
+                ProcessOptions.defaults()
+                    .jvmFlags(
+                        "-XX:+SegmentedCodeCache",
+                        "-XX:+UseParallelGC",
+                        "-XX:-DisableAttachMechanism"))
+            .command(null);
     assertTrue(own.indexOf("-XX:-SegmentedCodeCache") < own.indexOf("-XX:+SegmentedCodeCache"), "the JVM takes the last: " + own);
+    assertTrue(
+        own.indexOf("-XX:+DisableAttachMechanism") < own.indexOf("-XX:-DisableAttachMechanism"),
+        "jcmd on workers: " + own);
     assertEquals(-1, own.indexOf("-XX:+UseSerialGC"), "a worker that names its collector gets no other: " + own);
   }
 }
