@@ -162,7 +162,8 @@ final class MapCalls {
     List<?> items = pool.backend.inline() ? java.util.Arrays.asList(chunk.toArray()) : chunk;
     ChunkTask task = new ChunkTask(encoded.fn(), encoded.bytes(), start, items);
     String label = chunk.size() == 1 ? "map[" + start + "]" : "map[" + start + ".." + (start + chunk.size() - 1) + "]";
-    return pool.enqueue(pool.backend.prepare(task), 0, pool.options.deadline(), label, fn.getClass().getName());
+    return pool.enqueue(pool.backend.prepare(task), null, pool.options.deadline(), label,
+        fn.getClass().getName());
   }
 
   /**
