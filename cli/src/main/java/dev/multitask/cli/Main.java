@@ -20,9 +20,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(
     name = "multitask",
-    description = "Python's multitasking model (processes, threads, coroutines) in Java: a guided tour"
-        + " and the tutorials' programs.",
-    subcommands = {TourCommand.class, ExamplesCommand.class, CommandLine.HelpCommand.class})
+    description = "Python's multitasking model (processes, threads, coroutines) in Java: a guided tour,"
+        + " the tutorials' programs and a CPU-scheduling simulator.",
+    subcommands = {
+      TourCommand.class, ExamplesCommand.class, SchedCommand.class, CommandLine.HelpCommand.class
+    })
 public final class Main implements Callable<Integer> {
   /** The command did its work. */
   public static final int OK = 0;
@@ -77,7 +79,8 @@ public final class Main implements Callable<Integer> {
   /** Without a subcommand there is nothing to do: say what there is. */
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "missing command: choose 'tour' or 'examples'");
+    throw new ParameterException(
+        spec.commandLine(), "missing command: choose 'tour', 'examples' or 'sched'");
   }
 
   private static int usageError(ParameterException e, String[] args) {

@@ -74,11 +74,13 @@ public interface Pool extends AutoCloseable {
 
   /**
    * Queues {@code task} with a rank: its priority under {@link QueuePolicy#PRIORITY}, its cost hint
-   * under {@link QueuePolicy#SHORTEST_JOB_FIRST} (lower runs first either way); ignored under
+   * under {@link QueuePolicy#SHORTEST_JOB_FIRST} (its expected run time in nanoseconds, e.g.
+   * {@code Duration.ofMillis(20).toNanos()}, which competes with the run times the pool predicts
+   * for tasks submitted without a hint); lower runs first either way. Ignored under
    * {@link QueuePolicy#FIRST_COME_FIRST_SERVED}.
    *
    * @param task the task
-   * @param rank the priority or cost
+   * @param rank the priority, or the expected run time in nanoseconds
    * @param <R> the result type
    * @return its future
    * @throws java.util.concurrent.RejectedExecutionException if the pool is closed

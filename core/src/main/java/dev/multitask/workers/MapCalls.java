@@ -164,7 +164,7 @@ final class MapCalls {
     String label = chunk.size() == 1 ? "map[" + start + "]" : "map[" + start + ".." + (start + chunk.size() - 1) + "]";
     return pool.enqueue(
         pool.backend.prepare(task),
-        0,
+        null,
         pool.options.deadline(),
         label,
         fn.getClass().getName(),

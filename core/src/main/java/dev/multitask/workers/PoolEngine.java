@@ -7,6 +7,7 @@ import dev.multitask.Task;
 import dev.multitask.job.Uninterruptibly;
 import dev.multitask.pool.Pool;
 import dev.multitask.pool.PoolOptions;
+import dev.multitask.pool.QueuePolicy;
 import dev.multitask.pool.Timeline;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -57,6 +58,8 @@ public final class PoolEngine implements Pool {
   private volatile boolean terminated;
   /** How long items of this pool take to run, on average (exponentially weighted); -1 before any. */
   private volatile long typicalRunNanos = -1;
+  /** The predicted run time of each kind of item, for shortest-job-first; null under others. */
+  private final RunTimes runTimes;
 
   /**
    * Makes the pool and starts its slots; their workers start in the slots' threads.
@@ -68,6 +71,7 @@ public final class PoolEngine implements Pool {
     this.options = options;
     this.backend = backend;
     this.queue = new WorkQueue(options.policy());
+    this.runTimes = options.policy() == QueuePolicy.SHORTEST_JOB_FIRST ? new RunTimes() : null;
     this.slots = new Slot[options.workers()];
     lock.lock();
     try {
@@ -85,7 +89,7 @@ public final class PoolEngine implements Pool {
 
   @Override
   public <R> CompletableFuture<R> submit(Task<R> task) {
-    return enqueue(task, 0, options.deadline());
+    return enqueue(task, null, options.deadline());
   }
 
   @Override
@@ -93,8 +97,9 @@ public final class PoolEngine implements Pool {
   public CompletableFuture<Void> submit(Action action) {
     Objects.requireNonNull(action, "action");
     // quarantined by the action's own class, not the wrapper's
-    return (CompletableFuture<Void>) (CompletableFuture<?>) enqueue(backend.prepare(new ActionTask(action)), 0,
-        options.deadline(), "submit", action.getClass().getName());
+    Object body = backend.prepare(new ActionTask(action));
+    return (CompletableFuture<Void>) (CompletableFuture<?>)
+        enqueue(body, null, options.deadline(), "submit", action.getClass().getName());
   }
 
   @Override
@@ -103,7 +108,7 @@ public final class PoolEngine implements Pool {
     if (deadline.isNegative() || deadline.isZero()) {
       throw new IllegalArgumentException("deadline must be positive: " + deadline);
     }
-    return enqueue(task, 0, deadline);
+    return enqueue(task, null, deadline);
   }
 
   @Override
@@ -133,23 +138,27 @@ public final class PoolEngine implements Pool {
   }
 
   @SuppressWarnings("unchecked")
-  private <R> CompletableFuture<R> enqueue(Task<R> task, long rank, Duration deadline) {
+  private <R> CompletableFuture<R> enqueue(Task<R> task, Long rank, Duration deadline) {
     Objects.requireNonNull(task, "task");
     return (CompletableFuture<R>) enqueue(backend.prepare(task), rank, deadline, "submit", task.getClass().getName());
   }
 
-  /** Queues a prepared body. */
-  TaskFuture<Object> enqueue(Object body, long rank, Duration deadline, String label, String key) {
+  /**
+   * Queues a prepared body. {@code rank} is the caller's, or null for none: then 0, or under
+   * shortest-job-first the predicted run time of the body's kind, {@code key}.
+   */
+  TaskFuture<Object> enqueue(Object body, Long rank, Duration deadline, String label, String key) {
     return enqueue(body, rank, deadline, label, key, -1, 0);
   }
 
   /**
-   * Queues a prepared body; for {@link MapCalls}, a chunk of {@code chunkSize} items from index
-   * {@code chunkStart} of the input.
+   * Queues a prepared body, ranked as {@link #enqueue(Object, Long, Duration, String, String)}
+   * does; for {@link MapCalls}, a chunk of {@code chunkSize} items from index {@code chunkStart} of
+   * the input.
    */
   TaskFuture<Object> enqueue(
       Object body,
-      long rank,
+      Long rank,
       Duration deadline,
       String label,
       String key,
@@ -159,9 +168,10 @@ public final class PoolEngine implements Pool {
       throw new java.util.concurrent.RejectedExecutionException(
           "the pool is " + (terminated ? "terminated" : "closed") + ": make a new pool to run more tasks");
     }
+    long effective = rank != null ? rank : runTimes == null ? 0 : runTimes.predict(key);
     WorkItem item =
         new WorkItem(
-            this, ids.incrementAndGet(), body, rank, deadline, label, key, chunkStart, chunkSize);
+            this, ids.incrementAndGet(), body, effective, deadline, label, key, chunkStart, chunkSize);
     queue.add(item);
     return item.future;
   }
@@ -276,7 +286,15 @@ public final class PoolEngine implements Pool {
     return System.nanoTime() - startNanos;
   }
 
+  /**
+   * Records an item's run in the timeline and, under shortest-job-first, the run time of its kind
+   * when it returned normally; before its future completes, so that whoever sees the result of a
+   * task also sees what its run taught the queue.
+   */
   void record(WorkItem item, int worker, long pid, long started, long ended, String outcome) {
+    if (runTimes != null && outcome.equals("ok")) {
+      runTimes.observe(item.key, ended - started);
+    }
     var entry = new Timeline.Entry(item.id, item.label, worker, pid, started, ended, outcome);
     synchronized (timeline) {
       if (timeline.size() == TIMELINE_LIMIT) {

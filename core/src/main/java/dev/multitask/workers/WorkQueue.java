@@ -13,8 +13,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The pool's waiting items in the order of its {@link QueuePolicy}: submission order, or lowest
- * rank first with submission order among equals. Closed by the pool's close: no more adds, and
- * takers get {@code null} once it is empty.
+ * rank first with submission order among equals. The rank is fixed when the item is made: the
+ * caller's priority or cost hint, or under shortest-job-first the run time {@link RunTimes}
+ * predicts for the item's kind. Closed by the pool's close: no more adds, and takers get
+ * {@code null} once it is empty.
  */
 final class WorkQueue {
   private static final Comparator<WorkItem> BY_RANK =

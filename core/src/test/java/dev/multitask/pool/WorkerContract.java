@@ -185,6 +185,97 @@ abstract class WorkerContract extends PoolContractPart {
     assertEquals(List.of(0L, 5L, 1L, 4L, 2L, 3L), runOrder(QueuePolicy.FIRST_COME_FIRST_SERVED));
   }
 
+  /** A kind of task that takes long: one lambda expression is one kind. */
+  static Task<String> slowKind() {
+    return () -> {
+      Thread.sleep(250);
+      return "slow";
+    };
+  }
+
+  /** A kind of task that takes next to nothing. */
+  static Task<String> quickKind() {
+    return () -> "quick";
+  }
+
+  /**
+   * Plain submits (no rank) of a slow and a quick kind, each kind run twice before so the pool can
+   * measure it, queue up as slow, quick, slow, quick behind a gated task; returns the order they
+   * ran in.
+   */
+  private List<String> plainSubmitOrder(QueuePolicy policy) throws Exception {
+    Event gate = ctx.event();
+    try (Pool one = ctx.pool(PoolOptions.workers(1).policy(policy))) {
+      try {
+        for (int i = 0; i < 2; i++) { // tasks 1 to 4
+          result(one.submit(slowKind()));
+          result(one.submit(quickKind()));
+        }
+        List<CompletableFuture<String>> futures = new ArrayList<>();
+        futures.add(one.submit(awaiting(gate, "gate"), Long.MIN_VALUE)); // task 5
+        for (int i = 0; i < 2; i++) { // tasks 6 to 9
+          futures.add(one.submit(slowKind()));
+          futures.add(one.submit(quickKind()));
+        }
+        gate.set();
+        for (var f : futures) {
+          result(f);
+        }
+      } finally {
+        gate.set();
+      }
+      List<String> kinds = List.of("gate", "slow", "quick", "slow", "quick");
+      return one.timeline().entries().stream()
+          .filter(e -> e.task() >= 5)
+          .sorted(java.util.Comparator.comparingLong(Timeline.Entry::startNanos))
+          .map(e -> kinds.get((int) e.task() - 5))
+          .toList();
+    }
+  }
+
+  @Test
+  void shortestJobFirst_plainSubmits_runInTheOrderOfTheirKindsLearnedRunTimes() throws Exception {
+    assertEquals(List.of("gate", "quick", "quick", "slow", "slow"),
+        plainSubmitOrder(QueuePolicy.SHORTEST_JOB_FIRST));
+  }
+
+  /** The same tasks under PRIORITY: no rank is rank 0 for all, so they keep submission order. */
+  @Test
+  void priority_plainSubmits_keepSubmissionOrderWhateverTheirRunTimes() throws Exception {
+    assertEquals(List.of("gate", "slow", "quick", "slow", "quick"),
+        plainSubmitOrder(QueuePolicy.PRIORITY));
+  }
+
+  /** A cost hint competes with the learned run times: a hint of 1 ns runs before the quick kind. */
+  @Test
+  void shortestJobFirst_costHint_competesWithLearnedRunTimes() throws Exception {
+    Event gate = ctx.event();
+    try (Pool one = ctx.pool(PoolOptions.workers(1).policy(QueuePolicy.SHORTEST_JOB_FIRST))) {
+      try {
+        result(one.submit(slowKind())); // task 1
+        result(one.submit(quickKind())); // task 2
+        List<CompletableFuture<String>> futures = new ArrayList<>();
+        futures.add(one.submit(awaiting(gate, "gate"), Long.MIN_VALUE)); // task 3
+        futures.add(one.submit(slowKind())); // task 4: about 250 ms
+        futures.add(one.submit(quickKind())); // task 5: well under 250 ms
+        futures.add(one.submit(slowKind(), 1)); // task 6: hinted 1 ns
+        futures.add(one.submit(slowKind(), java.time.Duration.ofHours(1).toNanos())); // task 7
+        gate.set();
+        for (var f : futures) {
+          result(f);
+        }
+      } finally {
+        gate.set();
+      }
+      List<Long> order = one.timeline().entries().stream()
+          .filter(e -> e.task() >= 3)
+          .sorted(java.util.Comparator.comparingLong(Timeline.Entry::startNanos))
+          .map(Timeline.Entry::task)
+          .toList();
+      assertEquals(List.of(3L, 6L, 5L, 4L, 7L), order);
+    }
+  }
+
   // ---- recycling and initializers ----
 
   /** A worker is replaced, and the replacement initialized, after maxTasksPerWorker tasks. */

@@ -116,6 +116,9 @@ public final class Examples {
       new Example("semaphore", SYNC_AND_SCHEDULING,
           "Semaphore(4) shared by 10 processes: never more than 4 inside at once",
           SemaphoreExample::main),
+      new Example("scheduling", SYNC_AND_SCHEDULING,
+          "FCFS, SJF, round robin and MLFQ on one job set: Gantt charts and times",
+          Scheduling::main),
       // 004: processes, sync, managers
       new Example("zombie", SYNC_AND_MANAGERS,
           "a child nobody joins is reaped at once: no <defunct> entry", Zombie::main),
