@@ -12,6 +12,7 @@ import dev.multitask.pool.PoolOptions;
 import dev.multitask.workers.PoolWorker;
 
 import dev.multitask.shared.Manager;
+import dev.multitask.shmmap.ShmManager;
 import dev.multitask.shmsync.ShmPrimitives;
 import dev.multitask.job.QueueOrder;
 import java.util.Comparator;
@@ -115,7 +116,7 @@ public final class ProcessContext extends AbstractContext {
 
   @Override
   protected Manager newManager() {
-    throw new UnsupportedOperationException("a manager of a process context is not available yet");
+    return ShmManager.create(this);
   }
 
   @Override

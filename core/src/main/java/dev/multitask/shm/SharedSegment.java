@@ -70,14 +70,30 @@ public final class SharedSegment implements AutoCloseable {
    * part of a structure another process owns (a queue's next ring), which must outlive this
    * process and go when the owner goes. This process does not unlink it at close or exit; the
    * owner does at its exit (every name carrying its pid), or a sweep after the owner died.
+   *
+   * @param ownerPid the process whose exit removes the segment (this one's own pid is allowed)
+   * @param bytes the size
+   * @return the new, zeroed segment, mapped here
    */
-  static SharedSegment createFor(long ownerPid, long bytes) {
+  public static SharedSegment createFor(long ownerPid, long bytes) {
     return create(SegmentFiles.directory(), ownerPid, false, bytes);
   }
 
   /** Maps the segment another process created, by the name it handed over. */
   public static SharedSegment attach(String name) {
     return attach(SegmentFiles.directory(), name);
+  }
+
+  /**
+   * Removes the segment called {@code name} from the default directory, whoever created it, so
+   * that no process can attach it any more; mappings stay valid.
+   *
+   * @param name a segment name, as {@link #name()} returns
+   * @return {@code false} if it was already gone
+   * @throws IllegalArgumentException if {@code name} is not a segment name
+   */
+  public static boolean unlinkName(String name) {
+    return SegmentFiles.unlink(SegmentFiles.directory().resolve(SegmentFiles.checkName(name)));
   }
 
   /**
