@@ -79,6 +79,34 @@ public final class SharedSegment implements AutoCloseable {
     return create(SegmentFiles.directory(), ownerPid, false, bytes);
   }
 
+  /**
+   * {@link #createFor(long, long)} under a name chosen beforehand with {@link #freshName}: for a
+   * structure that records the name before the file exists, so that whoever cleans up after a
+   * process killed in between finds it.
+   *
+   * @param ownerPid the process whose exit removes the segment (this one's own pid is allowed)
+   * @param bytes the size
+   * @param name a name from {@link #freshName} with the same pid
+   * @return the new, zeroed segment, mapped here
+   * @throws IllegalArgumentException if {@code name} is not a segment name of {@code ownerPid}
+   */
+  public static SharedSegment createFor(long ownerPid, long bytes, String name) {
+    if (SegmentFiles.creatorPid(SegmentFiles.checkName(name)) != ownerPid) {
+      throw new IllegalArgumentException("segment name " + name + " does not carry pid " + ownerPid);
+    }
+    return create(SegmentFiles.directory(), ownerPid, false, bytes, name);
+  }
+
+  /**
+   * A new random segment name carrying {@code ownerPid}, for {@link #createFor(long, long, String)}.
+   *
+   * @param ownerPid the pid the name carries
+   * @return the name
+   */
+  public static String freshName(long ownerPid) {
+    return SegmentFiles.newName(ownerPid);
+  }
+
   /** Maps the segment another process created, by the name it handed over. */
   public static SharedSegment attach(String name) {
     return attach(SegmentFiles.directory(), name);

@@ -18,6 +18,7 @@ import dev.multitask.shm.SharedSegment;
 import dev.multitask.shmsync.ContainerMutex;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One shared container's segments in this JVM: the control segment ({@link ContainerDescriptor})
@@ -61,33 +62,81 @@ final class Container {
   }
 
   /**
-   * Creates a container of {@code kind} for the manager of process {@code owner}, with {@code data}
-   * as its first data segment; both segments carry the owner's pid, so they go with it whoever made
-   * them.
+   * Creates a container of {@code kind} for the manager of process {@code owner} (its owner word);
+   * both segments carry the owner's pid, so they go with it whoever made them. {@code register} is
+   * told the control segment's name before anything exists, and the data segment's name is written
+   * into the control segment before that file exists: the manager's close finds both even if this
+   * process is killed halfway ({@link #destroy}).
    */
-  static Container create(int kind, long owner, long dataBytes, DataFormat format) {
+  static Container create(
+      int kind, long owner, long dataBytes, DataFormat format, Consumer<String> register) {
     long ownerPid = owner >>> 32;
-    SharedSegment data = SharedSegment.createFor(ownerPid, dataBytes);
-    SharedSegment control;
+    String controlName = SharedSegment.freshName(ownerPid);
+    String dataName = SharedSegment.freshName(ownerPid);
+    register.accept(controlName);
+    SharedSegment control = SharedSegment.createFor(ownerPid, SIZE, controlName);
+    MemorySegment c = control.memory();
+    SharedSegment data;
     try {
-      format.format(data.memory(), dataBytes);
-      control = SharedSegment.createFor(ownerPid, SIZE);
+      MemoryAccess.setIntPlain(c, VERSION_OFFSET, VERSION);
+      MemoryAccess.setIntPlain(c, KIND_OFFSET, kind);
+      MemoryAccess.setLongPlain(c, OWNER_OFFSET, owner);
+      MemoryAccess.setAscii(c, ContainerDescriptor.nameSlot(0), NAME_FIELD_LENGTH, dataName);
+      data = SharedSegment.createFor(ownerPid, dataBytes, dataName);
     } catch (RuntimeException | Error e) {
-      data.unlink();
-      data.close();
+      control.unlink();
+      closeQuietly(control);
       throw e;
     }
-    MemorySegment c = control.memory();
-    MemoryAccess.setIntPlain(c, VERSION_OFFSET, VERSION);
-    MemoryAccess.setIntPlain(c, KIND_OFFSET, kind);
-    MemoryAccess.setLongPlain(c, OWNER_OFFSET, owner);
-    MemoryAccess.setAscii(c, ContainerDescriptor.nameSlot(0), NAME_FIELD_LENGTH, data.name());
+    try {
+      format.format(data.memory(), dataBytes);
+    } catch (RuntimeException | Error e) {
+      data.unlink();
+      closeQuietly(data);
+      control.unlink();
+      closeQuietly(control);
+      throw e;
+    }
     MemoryAccess.setIntRelease(c, MAGIC_OFFSET, MAGIC);
     Container container = new Container(control, kind, owner);
     container.dataSegment = data;
     container.data = data.memory();
     container.generation = 0;
     return container;
+  }
+
+  /**
+   * Closes and removes the container whose control segment is {@code name}, as {@link #close()},
+   * whether or not it was ever finished: a control segment without its magic (its maker was killed
+   * while making it) has never been handed out, and only its names are unlinked.
+   */
+  static void destroy(String name, int kind) {
+    SharedSegment control;
+    try {
+      control = SharedSegment.attach(name);
+    } catch (IllegalStateException gone) {
+      return; // never made, or removed already
+    }
+    MemorySegment c = control.memory();
+    if (control.size() >= SIZE && MemoryAccess.intAcquire(c, MAGIC_OFFSET) == MAGIC) {
+      new Container(control, kind, MemoryAccess.longPlain(c, OWNER_OFFSET)).closeAndUnmap();
+      return;
+    }
+    if (control.size() >= SIZE) {
+      unlinkSlots(c);
+    }
+    control.unlink();
+    closeQuietly(control);
+  }
+
+  private static void unlinkSlots(MemorySegment c) {
+    for (long slot = 0; slot < 2; slot++) {
+      String dataName =
+          MemoryAccess.ascii(c, ContainerDescriptor.nameSlot(slot), NAME_FIELD_LENGTH);
+      if (!dataName.isEmpty()) {
+        SharedSegment.unlinkName(dataName);
+      }
+    }
   }
 
   /** Maps the container whose control segment is {@code name}, made in another process. */
@@ -231,16 +280,25 @@ final class Container {
   }
 
   /**
-   * A new data segment of {@code bytes} for this container, formatted, named after the manager's
-   * process; call {@link #move} to make it the one in use, or unlink it.
+   * A new data segment of {@code bytes} for this container (under the mutex), formatted, named
+   * after the manager's process; call {@link #move} to make it the one in use. Its name goes into
+   * the free slot before the file exists, after unlinking what that slot named (the segment a move
+   * replaced, or one a mover killed before its move left), so nothing escapes the close.
    */
   SharedSegment newData(long bytes, DataFormat format) {
-    SharedSegment next = SharedSegment.createFor(owner >>> 32, bytes);
+    long free = ContainerDescriptor.nameSlot(generation + 1);
+    String stale = MemoryAccess.ascii(ctl, free, NAME_FIELD_LENGTH);
+    if (!stale.isEmpty()) {
+      SharedSegment.unlinkName(stale);
+    }
+    String name = SharedSegment.freshName(owner >>> 32);
+    MemoryAccess.setAscii(ctl, free, NAME_FIELD_LENGTH, name);
+    SharedSegment next = SharedSegment.createFor(owner >>> 32, bytes, name);
     try {
       format.format(next.memory(), bytes);
     } catch (RuntimeException | Error e) {
       next.unlink();
-      next.close();
+      closeQuietly(next);
       throw e;
     }
     return next;
@@ -280,7 +338,7 @@ final class Container {
    *
    * @param lastLook what reads the contents, or null
    */
-  void close(java.util.function.Consumer<MemorySegment> lastLook) {
+  void close(Consumer<MemorySegment> lastLook) {
     boolean ownerDied = mutex.lock();
     try {
       if (MemoryAccess.intPlain(ctl, CLOSED_OFFSET) != 0) {
@@ -296,10 +354,8 @@ final class Container {
         }
         lastLook.accept(data);
       }
-      String dataName =
-          MemoryAccess.ascii(ctl, ContainerDescriptor.nameSlot(current), NAME_FIELD_LENGTH);
       MemoryAccess.setIntRelease(ctl, CLOSED_OFFSET, 1);
-      SharedSegment.unlinkName(dataName);
+      unlinkSlots(ctl);
       control.unlink();
       dropData();
     } finally {

@@ -25,11 +25,12 @@ package dev.multitask.shmmap;
  * anyone. {@code closed} is set once, under the mutex, when the manager closes.
  *
  * <p><b>The rule that makes a move safe:</b> the data segment in use is the one named in slot
- * {@code generation & 1}. A move (growth or compaction) writes the new segment completely, writes
- * its name into the other slot, and only then stores {@code generation + 1} (release): that store
- * is the commit point. A holder killed before it leaves the old segment in use, intact (the new
- * one, named after the manager's process, goes at that process's exit); a holder killed after it
- * leaves the new one in use. Every locker compares the generation with the one it mapped.
+ * {@code generation & 1}. A move (growth or compaction) unlinks whatever the other slot names,
+ * writes a fresh name there before that file exists, makes and fills the new segment, and only then
+ * stores {@code generation + 1} (release): that store is the commit point. A holder killed before
+ * it leaves the old segment in use, intact; one killed after it leaves the new one in use. Either
+ * way both slots name every segment the container may have left, so the manager's close (which
+ * unlinks both) leaves nothing behind. Every locker compares the generation with the one it mapped.
  */
 final class ContainerDescriptor {
   static final int MAGIC = 0x4d54_434e; // "MTCN"

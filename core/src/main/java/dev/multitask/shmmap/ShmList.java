@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -34,11 +35,18 @@ final class ShmList<E> extends AbstractSharedList<E> implements Serializable {
     this.container = container;
   }
 
-  /** A new, empty list of the manager of process {@code owner} (its owner word). */
-  static <E> ShmList<E> create(long owner) {
+  /**
+   * A new, empty list of the manager of process {@code owner} (its owner word); {@code register}
+   * lists its name with the manager before it exists.
+   */
+  static <E> ShmList<E> create(long owner, Consumer<String> register) {
     Container c =
         Container.create(
-            ContainerDescriptor.KIND_LIST, owner, ListStore.MIN_SEGMENT, ListStore.formatFor(0));
+            ContainerDescriptor.KIND_LIST,
+            owner,
+            ListStore.MIN_SEGMENT,
+            ListStore.formatFor(0),
+            register);
     return Handles.register(c.name(), new ShmList<>(c));
   }
 

@@ -40,7 +40,7 @@ public final class ShmManager extends ContextManager implements Serializable {
    * @return the manager
    */
   public static ShmManager create(Context context) {
-    ShmList<String> registry = ShmList.create(Liveness.SELF);
+    ShmList<String> registry = ShmList.create(Liveness.SELF, name -> {});
     return Handles.register("manager:" + registry.name(), new ShmManager(context, registry));
   }
 
@@ -56,28 +56,21 @@ public final class ShmManager extends ContextManager implements Serializable {
   @Override
   public <K, V> SharedMap<K, V> dict() {
     checkOpen();
-    ShmMap<K, V> map = ShmMap.create(owner);
-    listed(ContainerDescriptor.KIND_MAP, map.name(), map.container());
-    return map;
+    return ShmMap.create(owner, name -> listed(ContainerDescriptor.KIND_MAP, name));
   }
 
   @Override
   public <E> SharedList<E> list() {
     checkOpen();
-    ShmList<E> list = ShmList.create(owner);
-    listed(ContainerDescriptor.KIND_LIST, list.name(), list.container());
-    return list;
+    return ShmList.create(owner, name -> listed(ContainerDescriptor.KIND_LIST, name));
   }
 
-  /** Lists a new container in the registry, or closes it again if the manager closed meanwhile. */
-  private void listed(int kind, String name, Container container) {
-    try {
-      registry.add(kind + ":" + name);
-    } catch (RuntimeException | Error e) {
-      container.close();
-      Handles.forget(name);
-      throw e;
-    }
+  /**
+   * Lists a container in the registry before it is made, so that the manager's close finds it even
+   * if its maker is killed while making it; throws if the manager has closed.
+   */
+  private void listed(int kind, String name) {
+    registry.add(kind + ":" + name);
   }
 
   @Override
@@ -110,10 +103,10 @@ public final class ShmManager extends ContextManager implements Serializable {
         } else if (mine instanceof ShmList<?> list) {
           list.container().close();
         } else {
-          Container.attach(name, kind).closeAndUnmap();
+          Container.destroy(name, kind);
         }
       } catch (IllegalStateException gone) {
-        // already closed by its maker (a refused registration), or never fully made
+        // removed already: nothing of it is left
       } finally {
         Handles.forget(name);
       }

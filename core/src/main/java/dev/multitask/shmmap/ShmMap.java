@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -35,11 +36,18 @@ final class ShmMap<K, V> extends AbstractSharedMap<K, V> implements Serializable
     this.container = container;
   }
 
-  /** A new, empty map of the manager of process {@code owner} (its owner word). */
-  static <K, V> ShmMap<K, V> create(long owner) {
+  /**
+   * A new, empty map of the manager of process {@code owner} (its owner word); {@code register}
+   * lists its name with the manager before it exists.
+   */
+  static <K, V> ShmMap<K, V> create(long owner, Consumer<String> register) {
     Container c =
         Container.create(
-            ContainerDescriptor.KIND_MAP, owner, MapStore.MIN_SEGMENT, MapStore.formatFor(0));
+            ContainerDescriptor.KIND_MAP,
+            owner,
+            MapStore.MIN_SEGMENT,
+            MapStore.formatFor(0),
+            register);
     return Handles.register(c.name(), new ShmMap<>(c));
   }
 
