@@ -9,7 +9,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.SequencedMap;
 import java.util.Set;
@@ -322,18 +321,6 @@ public abstract class AbstractSharedMap<K, V> extends AbstractMap<K, V> implemen
     @Override
     public Map.Entry<K, V> pollLastEntry() {
       return AbstractSharedMap.this.pollFirstEntry();
-    }
-  }
-
-  /**
-   * The first entry of {@code entries}, or null: for backends whose {@code firstEntry} reads a
-   * snapshot.
-   */
-  protected static <K, V> Map.Entry<K, V> firstOf(List<Map.Entry<K, V>> entries) {
-    try {
-      return entries.getFirst();
-    } catch (NoSuchElementException empty) {
-      return null;
     }
   }
 }

@@ -46,7 +46,9 @@ public final class ShmManager extends ContextManager implements Serializable {
 
   /** This JVM's object for the manager whose registry is {@code name}. */
   static ShmManager attach(String name) {
-    return Handles.canonical("manager:" + name, n -> new ShmManager(null, ShmList.attach(name)));
+    ShmList<String> registry =
+        ShmList.attach(name); // not inside canonical(): one map, no nested update
+    return Handles.canonical("manager:" + name, n -> new ShmManager(null, registry));
   }
 
   private boolean ownedHere() {
