@@ -5,6 +5,7 @@ import dev.multitask.ipc.Pipe;
 import dev.multitask.ipc.Queue;
 import dev.multitask.pool.Pool;
 import dev.multitask.pool.PoolOptions;
+import dev.multitask.shared.Manager;
 import dev.multitask.shared.SharedDouble;
 import dev.multitask.shared.SharedDoubleArray;
 import dev.multitask.shared.SharedLong;
@@ -339,8 +340,19 @@ public interface Context extends AutoCloseable {
   SharedMemory sharedMemory(long bytes);
 
   /**
+   * A manager of shared containers, as Python's {@code multiprocessing.Manager()}: its
+   * {@code dict()}, {@code list()} and {@code namespace()} are shared by every job that holds them
+   * (for processes, in shared memory, with no manager process). It closes with this context, or
+   * on its own {@link Manager#close()}.
+   *
+   * @return a new manager
+   * @throws IllegalStateException if the context is closed
+   */
+  Manager manager();
+
+  /**
    * Ends the context: no new jobs, daemon jobs stopped, non-daemon jobs waited for, then the
-   * pools still open closed (their queued tasks finish first).
+   * pools still open closed (their queued tasks finish first), then its managers.
    * Daemon jobs are stopped first, as Python's main process terminates its daemonic children
    * before joining the others (for threads and coroutines, stopping is an interrupt).
    * If the waiting thread is interrupted, the wait ends and the interrupt flag is kept.

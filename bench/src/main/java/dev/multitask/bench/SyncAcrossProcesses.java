@@ -188,14 +188,14 @@ public final class SyncAcrossProcesses {
   }
 
   /** Starts a crew from standby workers, then waits for the refill: no JVM starts during the runs. */
-  private static Crew startCrew(ProcessContext ctx, int size, Crew.Work work) throws InterruptedException {
+  static Crew startCrew(ProcessContext ctx, int size, Crew.Work work) throws InterruptedException {
     awaitStandby(ctx);
     Crew crew = Crew.start(ctx, size, work);
     awaitStandby(ctx);
     return crew;
   }
 
-  private static void awaitStandby(ProcessContext ctx) throws InterruptedException {
+  static void awaitStandby(ProcessContext ctx) throws InterruptedException {
     if (!ctx.awaitStandby(PATIENCE)) {
       throw new IllegalStateException(STANDBY + " standby workers did not become ready within " + PATIENCE);
     }
@@ -203,13 +203,13 @@ public final class SyncAcrossProcesses {
 
   /** One run: {@code n} iterations in every member; returns the run's nanoseconds. */
   @FunctionalInterface
-  private interface Run {
+  interface Run {
     /** Runs {@code n} iterations; {@code measured} is false for the warm-up runs, whose figures are dropped. */
     long nanos(long n, boolean measured) throws Exception;
   }
 
   /** The median nanoseconds per iteration over the measured runs, their number, and the iterations per run. */
-  private record Figures(double nanosPerIteration, int runs, long n) {}
+  record Figures(double nanosPerIteration, int runs, long n) {}
 
   /**
    * Warms up with {@code probe} iterations, growing them fourfold until a run lasts
@@ -217,7 +217,7 @@ public final class SyncAcrossProcesses {
    * once more as a last warm-up and picks {@code n} again from that run (the first runs are the
    * coldest); then runs until {@code seconds} are used, at least 3 times.
    */
-  private static Figures repeat(Run run, long probe, double seconds) throws Exception {
+  static Figures repeat(Run run, long probe, double seconds) throws Exception {
     long budget = (long) (seconds * 1e9);
     long n = probe;
     long nanos = run.nanos(n, false);
@@ -246,7 +246,7 @@ public final class SyncAcrossProcesses {
     return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 
-  private static double median(long[] sorted) {
+  static double median(long[] sorted) {
     int mid = sorted.length / 2;
     return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
   }

@@ -21,6 +21,7 @@ public final class TourCommand implements Callable<Integer> {
           new IpcChapter(),
           new SyncChapter(),
           new PoolsChapter(),
+          new ManagersChapter(),
           new SchedulingChapter());
 
   private static final String ALL = "all";

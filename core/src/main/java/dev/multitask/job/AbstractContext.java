@@ -14,6 +14,7 @@ import dev.multitask.pool.Pool;
 import dev.multitask.pool.PoolOptions;
 import dev.multitask.workers.PoolEngine;
 import dev.multitask.workers.PoolWorker;
+import dev.multitask.shared.Manager;
 import dev.multitask.shared.SharedDouble;
 import dev.multitask.shared.SharedDoubleArray;
 import dev.multitask.shared.SharedLong;
@@ -40,6 +41,9 @@ public abstract class AbstractContext implements Context {
   private volatile boolean closed;
   /** Pools made here: closed (gracefully) when the context closes. */
   private final java.util.Queue<Pool> pools = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  /** Managers made here: closed when the context closes, after the pools. */
+  private final java.util.Queue<Manager> managers =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   @Override
   public final <R> Job<R> start(Task<R> body) {
@@ -293,6 +297,21 @@ public abstract class AbstractContext implements Context {
     return primitives().sharedMemory(bytes);
   }
 
+  @Override
+  public final Manager manager() {
+    checkOpen();
+    Manager manager = newManager();
+    managers.add(manager);
+    return manager;
+  }
+
+  /**
+   * Makes a manager on this backend; its sync objects come from this context.
+   *
+   * @return a new, open manager
+   */
+  protected abstract Manager newManager();
+
   /** The factory of this backend's locks, semaphores, events, conditions, barriers and shared values. */
   protected abstract Primitives primitives();
 
@@ -336,6 +355,9 @@ public abstract class AbstractContext implements Context {
     } finally {
       for (Pool pool : pools) {
         pool.close();
+      }
+      for (Manager manager; (manager = managers.poll()) != null; ) {
+        manager.close();
       }
       releaseResources();
     }

@@ -24,8 +24,11 @@ import java.util.Arrays;
  * <pre>
  * int length (of what follows), byte type, payload
  * </pre>
+ *
+ * <p>Public for the manager server ({@code dev.multitask.manager}), which frames its TCP
+ * connections the same way, with types of its own above the handshake's.
  */
-final class FrameChannel implements Closeable {
+public final class FrameChannel implements Closeable {
   static final byte HELLO = 1, CHALLENGE = 2, PROOF = 3, RUN = 10, RESULT = 11, FAILURE = 12, EXITING = 13, DONE = 14;
 
   /**
@@ -35,7 +38,7 @@ final class FrameChannel implements Closeable {
   static final byte OUT_OF_MEMORY = 15;
 
   /** Frames before authentication are small and fixed; anything larger is an attack or a bug. */
-  static final int HANDSHAKE_MAX = 256;
+  public static final int HANDSHAKE_MAX = 256;
 
   /**
    * The largest frame either side reads after the handshake (type and payload): the channel carries
@@ -82,7 +85,7 @@ final class FrameChannel implements Closeable {
   }
 
   /** A received frame. */
-  record Frame(byte type, BytesIn body) {}
+  public record Frame(byte type, BytesIn body) {}
 
   /**
    * Read a byte array at a time: {@code DataInputStream.readInt} goes through a {@code VarHandle},
@@ -95,7 +98,7 @@ final class FrameChannel implements Closeable {
   /** What {@link #close} closes. */
   private final Closeable[] ends;
 
-  FrameChannel(SocketChannel socket) {
+  public FrameChannel(SocketChannel socket) {
     this(Channels.newInputStream(socket), socket, null, new Closeable[] {socket});
   }
 
@@ -116,14 +119,14 @@ final class FrameChannel implements Closeable {
   }
 
   /** Starts a frame of {@code type}; write the payload, then {@link #send(BytesOut)}. */
-  static BytesOut begin(byte type, int sizeHint) {
+  public static BytesOut begin(byte type, int sizeHint) {
     BytesOut out = new BytesOut(sizeHint + 5);
     out.writeInt(0);
     out.writeByte(type);
     return out;
   }
 
-  void send(BytesOut frame) throws IOException {
+  public void send(BytesOut frame) throws IOException {
     frame.putInt(0, frame.size() - 4);
     synchronized (this) {
       if (channel == null) {
@@ -179,7 +182,7 @@ final class FrameChannel implements Closeable {
    * @return the frame, or null at a clean end of stream
    * @throws IOException on a broken or oversized frame
    */
-  Frame read(int maxLength) throws IOException {
+  public Frame read(int maxLength) throws IOException {
     byte[] head = new byte[5]; // int length (of type and body), byte type
     int got = in.readNBytes(head, 0, head.length);
     if (got < Integer.BYTES) {

@@ -38,8 +38,12 @@ import java.util.function.LongFunction;
  *
  * <p>The parent reads nothing but these fixed-size frames, and deserializes nothing, until the
  * proof checks out; a peer without the key is dropped after PROOF.
+ *
+ * <p>The manager server ({@code dev.multitask.manager}) runs the socket form on its TCP
+ * connections, with the manager's key and id 0: {@link #acceptWithin} and {@link #prove} are
+ * public for it.
  */
-final class Handshake {
+public final class Handshake {
   static final int NONCE_BYTES = 32;
   static final int KEY_BYTES = 32;
   private static final byte[] NO_BYTES = {};
@@ -64,7 +68,8 @@ final class Handshake {
    * closed under it and counts as refused: on a socket, nobody can hold a parent's thread by
    * saying nothing.
    */
-  static long acceptWithin(FrameChannel channel, LongFunction<byte[]> keyOf, long timeoutMillis) throws IOException {
+  public static long acceptWithin(FrameChannel channel, LongFunction<byte[]> keyOf, long timeoutMillis)
+      throws IOException {
     return withDeadline(channel, timeoutMillis, () -> accept(channel, keyOf));
   }
 
@@ -176,7 +181,7 @@ final class Handshake {
    *
    * @throws IOException if the parent closes the channel or does not hold the key
    */
-  static void prove(FrameChannel channel, long workerId, byte[] key, Thread warmUp) throws IOException {
+  public static void prove(FrameChannel channel, long workerId, byte[] key, Thread warmUp) throws IOException {
     byte[] childNonce = randomBytes(NONCE_BYTES);
     channel.send(FrameChannel.begin(FrameChannel.HELLO, 48).writeLong(workerId).writeBytes(childNonce));
     FrameChannel.Frame challenge = channel.read(FrameChannel.HANDSHAKE_MAX);

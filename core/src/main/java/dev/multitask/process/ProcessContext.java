@@ -11,6 +11,8 @@ import dev.multitask.job.Primitives;
 import dev.multitask.pool.PoolOptions;
 import dev.multitask.workers.PoolWorker;
 
+import dev.multitask.shared.Manager;
+import dev.multitask.shmmap.ShmManager;
 import dev.multitask.shmsync.ShmPrimitives;
 import dev.multitask.job.QueueOrder;
 import java.util.Comparator;
@@ -115,6 +117,11 @@ public final class ProcessContext extends AbstractContext {
   @Override
   protected PoolWorker.Backend poolBackend(PoolOptions options) {
     return new ProcessWorkers(options.processOptions(), options.initializer());
+  }
+
+  @Override
+  protected Manager newManager() {
+    return ShmManager.create(this);
   }
 
   @Override

@@ -74,14 +74,58 @@ public final class SharedSegment implements AutoCloseable {
    * part of a structure another process owns (a queue's next ring), which must outlive this
    * process and go when the owner goes. This process does not unlink it at close or exit; the
    * owner does at its exit (every name carrying its pid), or a sweep after the owner died.
+   *
+   * @param ownerPid the process whose exit removes the segment (this one's own pid is allowed)
+   * @param bytes the size
+   * @return the new, zeroed segment, mapped here
    */
-  static SharedSegment createFor(long ownerPid, long bytes) {
+  public static SharedSegment createFor(long ownerPid, long bytes) {
     return create(SegmentFiles.directory(), ownerPid, false, bytes);
+  }
+
+  /**
+   * {@link #createFor(long, long)} under a name chosen beforehand with {@link #freshName}: for a
+   * structure that records the name before the file exists, so that whoever cleans up after a
+   * process killed in between finds it.
+   *
+   * @param ownerPid the process whose exit removes the segment (this one's own pid is allowed)
+   * @param bytes the size
+   * @param name a name from {@link #freshName} with the same pid
+   * @return the new, zeroed segment, mapped here
+   * @throws IllegalArgumentException if {@code name} is not a segment name of {@code ownerPid}
+   */
+  public static SharedSegment createFor(long ownerPid, long bytes, String name) {
+    if (SegmentFiles.creatorPid(SegmentFiles.checkName(name)) != ownerPid) {
+      throw new IllegalArgumentException("segment name " + name + " does not carry pid " + ownerPid);
+    }
+    return create(SegmentFiles.directory(), ownerPid, false, bytes, name);
+  }
+
+  /**
+   * A new random segment name carrying {@code ownerPid}, for {@link #createFor(long, long, String)}.
+   *
+   * @param ownerPid the pid the name carries
+   * @return the name
+   */
+  public static String freshName(long ownerPid) {
+    return SegmentFiles.newName(ownerPid);
   }
 
   /** Maps the segment another process created, by the name it handed over. */
   public static SharedSegment attach(String name) {
     return attach(SegmentFiles.directory(), name);
+  }
+
+  /**
+   * Removes the segment called {@code name} from the default directory, whoever created it, so
+   * that no process can attach it any more; mappings stay valid.
+   *
+   * @param name a segment name, as {@link #name()} returns
+   * @return {@code false} if it was already gone
+   * @throws IllegalArgumentException if {@code name} is not a segment name
+   */
+  public static boolean unlinkName(String name) {
+    return SegmentFiles.unlink(SegmentFiles.directory().resolve(SegmentFiles.checkName(name)));
   }
 
   /**

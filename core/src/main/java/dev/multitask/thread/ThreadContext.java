@@ -8,6 +8,7 @@ import dev.multitask.ipc.Pipe;
 import dev.multitask.job.AbstractContext;
 import dev.multitask.job.Primitives;
 import dev.multitask.pool.PoolOptions;
+import dev.multitask.shared.Manager;
 import dev.multitask.workers.PoolWorker;
 import dev.multitask.workers.InlineWorkers;
 
@@ -89,6 +90,11 @@ public final class ThreadContext extends AbstractContext {
   @Override
   protected PoolWorker.Backend poolBackend(PoolOptions options) {
     return new InlineWorkers(virtual, options.initializer());
+  }
+
+  @Override
+  protected Manager newManager() {
+    return new LocalManager(this, virtual ? "coroutines" : "threads");
   }
 
   @Override

@@ -68,6 +68,9 @@ public final class Examples {
           "a LIFO queue: 0, 1, 2 go in, 2, 1, 0 come out", QueueLifo::main),
       new Example("queue-priority", PROCESSES_THREADS_QUEUES,
           "a priority queue: (8, 'A') then (2, 'B') go in, (2, 'B') comes out first", QueuePriority::main),
+      new Example("manager-dict", PROCESSES_THREADS_QUEUES,
+          "100 processes decrement dic['key'] from 100 under a Lock: it ends at 0",
+          ManagerDict::main),
       // ---- pools (issue 5): 001's ThreadPoolExecutor and ProcessPoolExecutor programs
       new Example("threadpool-submit", PROCESSES_THREADS_QUEUES,
           "a pool of 4 threads runs 20 submitted tasks: at most 4 thread ids", ThreadPoolSubmit::main),
@@ -128,7 +131,10 @@ public final class Examples {
           "a process class with delays 2 s and 1 s: 'Second' finishes first", RoutineClass::main),
       new Example("barrier", SYNC_AND_MANAGERS,
           "Barrier(5, action), 10 processes: opens twice, 5 at a time, action once each",
-          BarrierExample::main));
+          BarrierExample::main),
+      new Example("manager-dict-list", SYNC_AND_MANAGERS,
+          "10 processes add their pid to a Manager's dict and list: all 10 pids in both",
+          ManagerDictList::main));
 
   private Examples() {}
 
