@@ -5,9 +5,12 @@ import static dev.multitask.sync.SyncTesting.SHORT;
 import static dev.multitask.sync.SyncTesting.SHORT_MS;
 import static dev.multitask.sync.SyncTesting.assertWaited;
 import static dev.multitask.sync.SyncTesting.foreignLock;
+import static dev.multitask.sync.SyncTesting.joinAll;
 import static dev.multitask.sync.SyncTesting.startAll;
+import static dev.multitask.sync.SyncTesting.startThreads;
 import static dev.multitask.sync.SyncTesting.thrownBy;
 import static dev.multitask.sync.SyncTesting.waitUntil;
+import static dev.multitask.sync.SyncTesting.waitUntilAsleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -20,6 +23,7 @@ import dev.multitask.Task;
 import dev.multitask.shared.SharedLong;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -220,6 +224,32 @@ abstract class CoordinationContract {
     assertFalse(event.isSet());
     assertFalse(event.await(Duration.ofMillis(50)));
     assertThrows(IllegalArgumentException.class, () -> event.await(Duration.ofMillis(-1)));
+  }
+
+  /**
+   * CPython's bpo-13502: a waiter asleep at a {@code set} returns true even if a {@code clear}
+   * follows at once, before it runs again.
+   */
+  @Test
+  void event_setThenClearAtOnce_wakesEveryWaiterWithTrue() throws Exception {
+    Event event = ctx().event();
+    List<Boolean> results = Collections.synchronizedList(new ArrayList<>());
+    List<Thread> waiters = startThreads(5, "waiter", () -> {
+      try {
+        results.add(event.await(LONG_WAIT));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    waitUntilAsleep(waiters);
+
+    event.set();
+    event.clear();
+
+    joinAll(waiters);
+    assertEquals(List.of(true, true, true, true, true), results,
+        "a waiter woken by set went back to sleep when it saw the flag cleared");
+    assertFalse(event.isSet());
   }
 
   // ---- Condition ----
