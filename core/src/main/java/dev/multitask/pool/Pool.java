@@ -157,7 +157,9 @@ public interface Pool extends AutoCloseable {
    * Applies {@code fn} lazily, in input order, as Python's {@code imap}: items are read and sent
    * only as results are consumed, at most a few chunks per worker ahead, so an endless input
    * takes bounded memory. A failed item throws {@link MapFailedException} from the stream when
-   * its turn comes; closing the stream cancels what is still in flight.
+   * its turn comes; closing the stream cancels what is still in flight. An input whose iterator
+   * throws ends there: the results of the items read before come out first, then its exception
+   * itself, as in Python (the items of a chunk being read when it threw run too).
    *
    * @param fn the function
    * @param items the input, read from the consuming thread

@@ -208,6 +208,9 @@ final class MapCalls {
     private final java.util.Map<TaskFuture<Object>, Long> startOf = new java.util.HashMap<>();
     private final ArrayDeque<Object> ready = new ArrayDeque<>();
     private long next;
+    /** What the input threw, held until the results of the items read before it are out. */
+    private RuntimeException inputFailure;
+    private boolean inputEnded;
 
     Lazy(PoolEngine pool, Fn<?, ?> fn, Iterator<?> source, int chunkSize, boolean ordered, Tracker progress) {
       this.pool = pool;
@@ -227,6 +230,11 @@ final class MapCalls {
       }
       fill();
       if (inFlight.isEmpty()) {
+        RuntimeException failure = inputFailure;
+        if (failure != null) {
+          inputFailure = null; // thrown once, as Python's iterator raises once and then stops
+          throw failure;
+        }
         return false;
       }
       TaskFuture<Object> chunk;
@@ -254,11 +262,24 @@ final class MapCalls {
       return !ready.isEmpty() || hasNext();
     }
 
+    /**
+     * Reads and submits chunks up to the read-ahead bound. An input that throws ends the input:
+     * the items read before it still run, and the exception comes out once their results have.
+     */
     private void fill() {
-      while (inFlight.size() < prefetch && source.hasNext()) {
+      while (inFlight.size() < prefetch && !inputEnded) {
         List<Object> chunk = new ArrayList<>(chunkSize);
-        while (chunk.size() < chunkSize && source.hasNext()) {
-          chunk.add(source.next());
+        try {
+          while (chunk.size() < chunkSize && source.hasNext()) {
+            chunk.add(source.next());
+          }
+          inputEnded = chunk.size() < chunkSize;
+        } catch (RuntimeException e) {
+          inputFailure = e;
+          inputEnded = true;
+        }
+        if (chunk.isEmpty()) {
+          return;
         }
         TaskFuture<Object> f = progress.track(submit(pool, fn, encoded, next, chunk), chunk.size());
         inFlight.addLast(f);
