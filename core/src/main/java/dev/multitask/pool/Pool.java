@@ -28,7 +28,12 @@ import java.util.stream.Stream;
  * A worker process that dies fails only the task it
  * was running ({@link WorkerDiedException}) and is replaced; a task past its deadline fails with
  * {@link TaskTimeoutException} and its worker is replaced; the pool stays usable in every case.
- * {@code cancel(true)} on the future of a running process task kills its worker.
+ *
+ * <p><b>Cancelling.</b> {@code future.cancel(false)} is Python's {@code Future.cancel()}: it
+ * cancels a task no worker has taken yet (the task never runs) and returns {@code false} once a
+ * worker has (the task runs on). {@code cancel(true)} is multitask's extension: it also stops a
+ * running task, by killing its worker process (which the pool replaces) or interrupting its
+ * thread.
  *
  * <p><b>Lifecycle.</b> open → {@link #close()} (no new work; queued and running tasks finish;
  * workers stop) or {@link #terminate()} (workers killed, unfinished futures cancelled) → ended.

@@ -321,7 +321,7 @@ public final class PoolEngine implements Pool {
     }
     queue.close();
     for (WorkItem item : queue.drain()) {
-      item.future.cancel(false);
+      item.future.forceCancel();
     }
     for (Slot slot : slots) {
       slot.cancelCurrent();

@@ -1,6 +1,7 @@
 package dev.multitask.pool;
 
 import static dev.multitask.pool.PoolTesting.LONG_WAIT;
+import static dev.multitask.pool.PoolTesting.awaitCondition;
 import static dev.multitask.pool.PoolTesting.awaiting;
 import static dev.multitask.pool.PoolTesting.failure;
 import static dev.multitask.pool.PoolTesting.pid;
@@ -15,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multitask.RemoteException;
+import dev.multitask.Task;
+import dev.multitask.shared.SharedLong;
 import dev.multitask.sync.Event;
 import java.time.Duration;
 import java.util.HashSet;
@@ -143,6 +146,47 @@ abstract class TaskContract extends PoolContractPart {
     assertEquals(7, result(pool.submit(() -> 7)));
     assertEquals(List.of(1, 2, 3), pool.map(x -> x + 1, range(3), 1));
     assertThrows(IllegalArgumentException.class, () -> pool.submit(() -> 1, Duration.ZERO));
+  }
+
+  // ---- cancel ----
+
+  /** Counts its start in {@code started}, waits for {@code gate}, returns {@code value}. */
+  static Task<String> counted(SharedLong started, Event gate, String value) {
+    return () -> {
+      started.addAndGet(1);
+      if (!gate.await(LONG_WAIT)) {
+        throw new TimeoutException("the test never opened the gate");
+      }
+      return value;
+    };
+  }
+
+  /** Python's {@code Future.cancel()}: a queued task is cancelled and never runs; a running one not. */
+  @Test
+  void cancel_withoutInterrupt_cancelsOnlyATaskNotYetRunning() throws Exception {
+    Event gate = ctx.event();
+    SharedLong started = ctx.sharedLong(0);
+    try {
+      var first = pool.submit(counted(started, gate, "first"));
+      var second = pool.submit(counted(started, gate, "second"));
+      awaitCondition("both workers run a task", () -> started.get() == 2);
+      var queued = pool.submit(counted(started, gate, "queued"));
+
+      assertTrue(queued.cancel(false), "a queued task is cancelled");
+      assertTrue(queued.isCancelled());
+      assertFalse(first.cancel(false), "a running task is not cancelled");
+      assertFalse(first.isCancelled());
+      gate.set();
+      assertEquals("first", result(first));
+      assertEquals("second", result(second));
+      assertFalse(first.cancel(false), "a finished task is not cancelled");
+      assertTrue(queued.cancel(false), "a cancelled task stays cancelled");
+      assertEquals("later", result(pool.submit(counted(started, gate, "later"))));
+      assertEquals("later", result(pool.submit(counted(started, gate, "later"))));
+      assertEquals(4, started.get(), "the cancelled task ran");
+    } finally {
+      gate.set();
+    }
   }
 
   // ---- Futures ----
