@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multitask.RemoteException;
@@ -20,6 +21,7 @@ import dev.multitask.Task;
 import dev.multitask.shared.SharedLong;
 import dev.multitask.sync.Event;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -207,6 +209,57 @@ abstract class TaskContract extends PoolContractPart {
       gate.set();
       assertSame(slow, it.next());
       assertFalse(it.hasNext());
+    } finally {
+      gate.set();
+    }
+  }
+
+  /** Python's bpo-20367 and bpo-20369: a future given more than once counts once. */
+  @Test
+  void futures_givenTwice_countOnce() throws Exception {
+    CompletableFuture<String> f = pool.submit(() -> "once");
+    List<CompletableFuture<String>> thrice = List.of(f, f, f);
+
+    List<CompletableFuture<String>> seen = new ArrayList<>();
+    Futures.asCompleted(thrice).forEach(seen::add);
+    assertEquals(List.of(f), seen, "asCompleted yields a repeated future once");
+
+    var all = assertTimeoutPreemptively(Duration.ofSeconds(10),
+        () -> Futures.await(List.of(f, f), null, Futures.ReturnWhen.ALL_COMPLETED),
+        "await(ALL_COMPLETED) waited for a second completion of the same future");
+    assertEquals(List.of(f), all.done());
+    assertEquals(List.of(), all.notDone());
+  }
+
+  /** As Python's {@code wait}: a cancelled future does not end FIRST_EXCEPTION, a raise does. */
+  @Test
+  void futuresAwait_firstExceptionWithACancelledFuture_waitsForTheOthers() throws Exception {
+    Event gate = ctx.event();
+    try {
+      CompletableFuture<String> cancelled = new CompletableFuture<>();
+      cancelled.cancel(false);
+      var slow = pool.submit(awaiting(gate, "slow"));
+      Thread opener = Thread.ofPlatform().start(() -> {
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        gate.set();
+      });
+
+      var both = Futures.await(List.of(cancelled, slow), LONG_WAIT,
+          Futures.ReturnWhen.FIRST_EXCEPTION);
+
+      opener.join();
+      assertEquals(Set.of(cancelled, slow), new HashSet<>(both.done()),
+          "it returned at the cancelled one");
+      CompletableFuture<String> failing = pool.submit(() -> {
+        throw new IllegalStateException("raised");
+      });
+      var raised = Futures.await(List.of(cancelled, failing), LONG_WAIT,
+          Futures.ReturnWhen.FIRST_EXCEPTION);
+      assertEquals(Set.of(cancelled, failing), new HashSet<>(raised.done()));
     } finally {
       gate.set();
     }
