@@ -193,6 +193,37 @@ abstract class JobContract {
     assertEquals("through gate", job.result());
   }
 
+  /** Python's {@code Process.close()}: refused while running; then name, pid and daemon answer. */
+  @Test
+  void close_afterTheJobEnded_keepsOnlyNamePidAndDaemon(@TempDir Path dir) throws Exception {
+    String started = dir.resolve("started").toString();
+    String gate = dir.resolve("gate").toString();
+    Job<String> job = ctx.job(touchThenAwaitGate(started, gate)).name("closing").start();
+    Gates.awaitStarted(job, started);
+    long pid = job.pid();
+
+    assertThrows(IllegalStateException.class, job::close, "close() of a running job");
+    assertTrue(job.isAlive(), "a refused close() leaves the job as it was");
+    Gates.touch(gate);
+    assertEquals("through gate", job.result());
+    job.close();
+    job.close();
+
+    assertEquals("closing", job.name());
+    assertEquals(pid, job.pid());
+    assertFalse(job.isDaemon());
+    assertThrows(IllegalStateException.class, job::isAlive);
+    assertThrows(IllegalStateException.class, job::exitCode);
+    assertThrows(IllegalStateException.class, job::join);
+    assertThrows(IllegalStateException.class, () -> job.join(Duration.ZERO));
+    assertThrows(IllegalStateException.class, job::result);
+    assertThrows(IllegalStateException.class, job::future);
+    assertThrows(IllegalStateException.class, job::terminate);
+    assertThrows(IllegalStateException.class, job::kill);
+    assertFalse(ctx.activeChildren().contains(job));
+    assertTrue(job.toString().contains("closed"), job.toString());
+  }
+
   @Test
   void shouldListRunningJobAsActiveChildUntilItEnds(@TempDir Path dir) throws Exception {
     String started = dir.resolve("started").toString();
