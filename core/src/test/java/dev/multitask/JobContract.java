@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -436,6 +437,30 @@ abstract class JobContract {
       assertEquals(MY_PID, job.pid());
       assertEquals("MainProcess", seen.name());
     }
+  }
+
+  /** The parent's name and pid as the body sees them through {@code Multitask.parentProcess()}. */
+  static Task<String> parentSeen() {
+    return () -> Multitask.parentProcess().map(p -> p.name() + "/" + p.pid()).orElse("none");
+  }
+
+  /** Python's {@code parent_process()}: a child names the process that started it, even a child. */
+  @Test
+  void parentProcess_inAJob_namesTheProcessThatStartedIt() throws Exception {
+    assertEquals(Optional.empty(), Multitask.parentProcess(), "this JVM is nobody's child");
+    String seen = ctx.start(parentSeen()).result();
+    if (!runsInChildProcess()) {
+      assertEquals("none", seen, "a thread shares its process's parent");
+      return;
+    }
+    assertEquals("MainProcess/" + MY_PID, seen);
+    Task<String> middle = () -> {
+      try (Context inner = Multitask.processes()) {
+        return inner.start(parentSeen()).result() + " from " + Multitask.currentProcess().pid();
+      }
+    };
+    String[] grandchild = ctx.job(middle).name("middle").start().result().split(" from ");
+    assertEquals("middle/" + grandchild[1], grandchild[0]);
   }
 
   // ---- closing ----

@@ -170,6 +170,7 @@ public final class WorkerMain {
   private static String jobName;
 
   private static void serve(FrameChannel channel, Bootstrap boot) throws IOException {
+    CurrentProcess.parentIs(boot.parentName(), boot.parentPid(), boot.grandparentPid(), boot.parentIsChild());
     FrameChannel.Frame frame;
     boolean first = true; // no user code has run in this JVM yet
     while ((frame = channel.read(Integer.MAX_VALUE)) != null) {
