@@ -16,6 +16,7 @@ import dev.multitask.sync.Event;
 import dev.multitask.sync.Lock;
 import dev.multitask.sync.RLock;
 import dev.multitask.sync.Semaphore;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 
@@ -285,6 +286,37 @@ public interface Context extends AutoCloseable {
    * @throws IllegalStateException if the context is closed
    */
   Barrier barrier(int parties, Action action);
+
+  /**
+   * A barrier whose {@link Barrier#await()} waits at most {@code timeout}, as Python's
+   * {@code Barrier(parties, timeout=t)}: when the time runs out the barrier breaks and
+   * {@code await()} throws {@link java.util.concurrent.BrokenBarrierException} (Python's
+   * {@code BrokenBarrierError}); {@code await(Duration)} keeps its own timeout.
+   *
+   * @param parties how many jobs a round needs, {@code >= 1}
+   * @param timeout the default timeout, positive
+   * @return a new barrier
+   * @throws IllegalArgumentException if {@code parties < 1} or {@code timeout} is not positive
+   * @throws NullPointerException if {@code timeout} is null
+   * @throws IllegalStateException if the context is closed
+   */
+  Barrier barrier(int parties, Duration timeout);
+
+  /**
+   * A barrier with an action and a default timeout, as Python's
+   * {@code Barrier(parties, action, timeout)}; see {@link #barrier(int, Action)} and
+   * {@link #barrier(int, Duration)}.
+   *
+   * @param parties how many jobs a round needs, {@code >= 1}
+   * @param action the action, run once per round in the last job to arrive
+   * @param timeout the default timeout, positive
+   * @return a new barrier
+   * @throws IllegalArgumentException if {@code parties < 1}, {@code timeout} is not positive, or
+   *     the action cannot be serialized
+   * @throws NullPointerException if {@code action} or {@code timeout} is null
+   * @throws IllegalStateException if the context is closed
+   */
+  Barrier barrier(int parties, Action action, Duration timeout);
 
   /**
    * A shared {@code long}, as Python's {@code Value('q', initial)}.

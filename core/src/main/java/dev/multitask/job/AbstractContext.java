@@ -25,6 +25,7 @@ import dev.multitask.sync.Event;
 import dev.multitask.sync.Lock;
 import dev.multitask.sync.RLock;
 import dev.multitask.sync.Semaphore;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -233,6 +234,27 @@ public abstract class AbstractContext implements Context {
   public final Barrier barrier(int parties, Action action) {
     Objects.requireNonNull(action, "action: pass the action, or call barrier(parties) for none");
     return makeBarrier(parties, action);
+  }
+
+  @Override
+  public final Barrier barrier(int parties, Duration timeout) {
+    return withTimeout(makeBarrier(parties, null), timeout);
+  }
+
+  @Override
+  public final Barrier barrier(int parties, Action action, Duration timeout) {
+    Objects.requireNonNull(action,
+        "action: pass the action, or call barrier(parties, timeout) for none");
+    return withTimeout(makeBarrier(parties, action), timeout);
+  }
+
+  private static Barrier withTimeout(Barrier barrier, Duration timeout) {
+    Objects.requireNonNull(timeout,
+        "timeout: pass a positive duration, or call barrier(parties) for none");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("barrier timeout must be positive: timeout=" + timeout);
+    }
+    return new TimedBarrier(barrier, timeout);
   }
 
   private Barrier makeBarrier(int parties, Action action) {

@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multitask.Action;
 import dev.multitask.Context;
 import dev.multitask.Job;
 import dev.multitask.Task;
@@ -574,6 +575,41 @@ abstract class CoordinationContract {
     assertEquals(Set.of(0, 1, 2), indexes, "a reset barrier serves a new round");
   }
 
+  /**
+   * Python's {@code Barrier(parties, timeout=t)}: {@code await()} gives up after the default
+   * timeout with {@code BrokenBarrierException} (Python's {@code BrokenBarrierError}), breaking
+   * the barrier for the party waiting in another job too; {@code await(Duration)} keeps its own.
+   */
+  @Test
+  void barrier_withDefaultTimeout_breaksWhenAwaitRunsOut() throws Exception {
+    Barrier barrier = ctx().barrier(3, Duration.ofMillis(SHORT_MS));
+    Job<String> other = ctx().start(() -> thrownBy(() -> barrier.await(LONG_WAIT)));
+    waitUntil("the job waits", () -> barrier.numberWaiting() == 1);
+
+    long start = System.nanoTime();
+    BrokenBarrierException e = assertThrows(BrokenBarrierException.class, barrier::await);
+
+    assertWaited(start, SHORT_MS);
+    assertInstanceOf(TimeoutException.class, e.getCause());
+    assertTrue(barrier.isBroken());
+    assertEquals("BrokenBarrierException", other.result());
+    barrier.reset();
+    List<Job<Integer>> partners = startAll(ctx(), 2, () -> barrier.await(LONG_WAIT));
+    Set<Integer> indexes = new HashSet<>(Set.of(barrier.await(LONG_WAIT)));
+    for (Job<Integer> partner : partners) {
+      indexes.add(partner.result());
+    }
+    assertEquals(Set.of(0, 1, 2), indexes, "await(Duration) waits as long as it says");
+
+    SharedLong actions = ctx().sharedLong(0);
+    Barrier withAction = ctx().barrier(1, () -> actions.addAndGet(1), LONG_WAIT);
+    assertEquals(0, withAction.await());
+    assertEquals(1, actions.get());
+    assertEquals(3, barrier.parties());
+    assertThrows(IllegalArgumentException.class, () -> ctx().barrier(2, Duration.ZERO));
+    assertThrows(NullPointerException.class, () -> ctx().barrier(2, (Duration) null));
+  }
+
   @Test
   void shouldBreakBarrierOnAbortUntilReset() throws Exception {
     Barrier barrier = ctx().barrier(2);
@@ -655,7 +691,7 @@ abstract class CoordinationContract {
     assertThrows(IllegalArgumentException.class, () -> solo.await(Duration.ofMillis(-1)));
     assertThrows(IllegalArgumentException.class, () -> ctx().barrier(0));
     assertThrows(IllegalArgumentException.class, () -> ctx().barrier(-1, () -> {}));
-    assertThrows(NullPointerException.class, () -> ctx().barrier(2, null));
+    assertThrows(NullPointerException.class, () -> ctx().barrier(2, (Action) null));
   }
 
   // ---- how they print ----
