@@ -357,6 +357,57 @@ public interface Context extends AutoCloseable {
   SharedDoubleArray sharedDoubleArray(int length);
 
   /**
+   * A shared {@code long} with or without a lock of its own, as Python's
+   * {@code Value('q', initial, lock=...)}; {@code lock=false} is also Python's
+   * {@code RawValue('q', initial)}. Either way every operation is atomic (multitask's values need
+   * no lock for that); a value without a lock refuses {@link SharedLong#lock()}.
+   *
+   * @param initial the value
+   * @param lock whether the value has a lock of its own
+   * @return a new shared value
+   * @throws IllegalStateException if the context is closed
+   */
+  SharedLong sharedLong(long initial, boolean lock);
+
+  /**
+   * A shared {@code double} with or without a lock of its own, as Python's
+   * {@code Value('d', initial, lock=...)} and {@code RawValue('d', initial)}; see
+   * {@link #sharedLong(long, boolean)}.
+   *
+   * @param initial the value
+   * @param lock whether the value has a lock of its own
+   * @return a new shared value
+   * @throws IllegalStateException if the context is closed
+   */
+  SharedDouble sharedDouble(double initial, boolean lock);
+
+  /**
+   * A shared, zero-filled {@code long} array with or without a lock of its own, as Python's
+   * {@code Array('q', length, lock=...)} and {@code RawArray('q', length)}; each element is
+   * atomic either way, and an array without a lock refuses {@link SharedLongArray#lock()}.
+   *
+   * @param length the number of elements, {@code >= 0}
+   * @param lock whether the array has a lock of its own
+   * @return a new shared array
+   * @throws IllegalArgumentException if {@code length < 0}
+   * @throws IllegalStateException if the context is closed
+   */
+  SharedLongArray sharedLongArray(int length, boolean lock);
+
+  /**
+   * A shared, zero-filled {@code double} array with or without a lock of its own, as Python's
+   * {@code Array('d', length, lock=...)} and {@code RawArray('d', length)}; see
+   * {@link #sharedLongArray(int, boolean)}.
+   *
+   * @param length the number of elements, {@code >= 0}
+   * @param lock whether the array has a lock of its own
+   * @return a new shared array
+   * @throws IllegalArgumentException if {@code length < 0}
+   * @throws IllegalStateException if the context is closed
+   */
+  SharedDoubleArray sharedDoubleArray(int length, boolean lock);
+
+  /**
    * A block of raw shared memory, as Python's {@code shared_memory.SharedMemory(create=True,
    * size=bytes)}; in {@code /dev/shm} for every backend, so other processes may attach it by name.
    *

@@ -289,6 +289,30 @@ public abstract class AbstractContext implements Context {
     return primitives().sharedDoubleArray(length);
   }
 
+  @Override
+  public final SharedLong sharedLong(long initial, boolean lock) {
+    SharedLong value = sharedLong(initial);
+    return lock ? value : new RawShared.RawLong(value);
+  }
+
+  @Override
+  public final SharedDouble sharedDouble(double initial, boolean lock) {
+    SharedDouble value = sharedDouble(initial);
+    return lock ? value : new RawShared.RawDouble(value);
+  }
+
+  @Override
+  public final SharedLongArray sharedLongArray(int length, boolean lock) {
+    SharedLongArray array = sharedLongArray(length);
+    return lock ? array : new RawShared.RawLongArray(array);
+  }
+
+  @Override
+  public final SharedDoubleArray sharedDoubleArray(int length, boolean lock) {
+    SharedDoubleArray array = sharedDoubleArray(length);
+    return lock ? array : new RawShared.RawDoubleArray(array);
+  }
+
   private void checkLength(int length) {
     if (length < 0) {
       throw new IllegalArgumentException("shared array length must be >= 0: length=" + length);
