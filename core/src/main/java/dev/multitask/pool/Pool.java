@@ -6,6 +6,7 @@ import dev.multitask.Task;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -128,6 +129,26 @@ public interface Pool extends AutoCloseable {
    * @throws InterruptedException if interrupted while waiting; the remaining chunks are cancelled
    */
   <T, R> List<R> map(Fn<T, R> fn, Iterable<T> items, int chunkSize) throws InterruptedException;
+
+  /**
+   * As {@link #map(Fn, Iterable)}, giving up after {@code timeout}, as Python's
+   * {@code executor.map(fn, items, timeout=t)}: then the chunks no worker has taken yet are
+   * cancelled (the running ones finish; their results are dropped) and
+   * {@link TimeoutException} is thrown.
+   *
+   * @param fn the function
+   * @param items the input
+   * @param timeout how long the whole map may take, counted from this call
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return the results, in input order
+   * @throws TimeoutException if not every result came within {@code timeout}
+   * @throws MapFailedException naming the first failed item's index
+   * @throws InterruptedException if interrupted while waiting; the remaining chunks are cancelled
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
+  <T, R> List<R> map(Fn<T, R> fn, Iterable<T> items, Duration timeout)
+      throws InterruptedException, TimeoutException;
 
   /**
    * As {@link #map(Fn, Iterable)} without waiting, as Python's {@code map_async}: the future

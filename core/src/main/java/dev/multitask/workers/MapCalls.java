@@ -2,6 +2,7 @@ package dev.multitask.workers;
 
 import dev.multitask.Fn;
 import dev.multitask.codec.Codec;
+import dev.multitask.job.Timeouts;
 import dev.multitask.pool.MapFailedException;
 import dev.multitask.pool.Progress;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -49,6 +52,29 @@ final class MapCalls {
       return (List<R>) results;
     } catch (InterruptedException e) {
       call.cancel(true); // the caller gave up: stop what still runs
+      throw e;
+    }
+  }
+
+  /**
+   * {@code map} that gives up after {@code timeout}, as Python's {@code Executor.map(timeout=)}:
+   * then the chunks not yet taken are cancelled (the running ones finish, their results unread)
+   * and {@link TimeoutException} names how far it got.
+   */
+  @SuppressWarnings("unchecked")
+  static <T, R> List<R> map(PoolEngine pool, Fn<T, R> fn, Iterable<T> items, int chunkSize,
+      Duration timeout) throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + Timeouts.nanos(timeout);
+    Call call = Call.submit(pool, fn, items, chunkSize);
+    try {
+      List<?> results = call.collect(deadline, timeout);
+      call.progress.awaitReports();
+      return (List<R>) results;
+    } catch (InterruptedException e) {
+      call.cancel(true);
+      throw e;
+    } catch (TimeoutException e) {
+      call.cancel(false); // as Python's map: what has not started is cancelled, what runs finishes
       throw e;
     }
   }
@@ -131,6 +157,27 @@ final class MapCalls {
       for (int c = 0; c < chunks.size(); c++) {
         results.put(c, await(chunks.get(c), (long) c * size));
         chunks.set(c, null); // the segment is in the results now: let the future go
+      }
+      return results;
+    }
+
+    /** As {@link #collect()}, giving up at {@code deadline} ({@code System.nanoTime()}). */
+    List<?> collect(long deadline, Duration timeout) throws InterruptedException, TimeoutException {
+      MapResults results = new MapResults(items, size);
+      for (int c = 0; c < chunks.size(); c++) {
+        long remaining = deadline - System.nanoTime();
+        TaskFuture<Object> chunk = chunks.get(c);
+        try {
+          chunk.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.ExecutionException | CancellationException e) {
+          // the chunk has ended: await says how
+        } catch (TimeoutException e) {
+          throw new TimeoutException("map of " + this.items + " items gave up after " + timeout
+              + ", with the items from index " + (long) c * size + " on not all done: those not"
+              + " started are cancelled");
+        }
+        results.put(c, await(chunk, (long) c * size));
+        chunks.set(c, null);
       }
       return results;
     }

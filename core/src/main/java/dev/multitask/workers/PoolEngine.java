@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -160,6 +161,13 @@ public final class PoolEngine implements Pool {
   public <T, R> List<R> map(Fn<T, R> fn, Iterable<T> items, int chunkSize) throws InterruptedException {
     MapCalls.checkChunkSize(chunkSize);
     return MapCalls.map(this, fn, items, chunkSize);
+  }
+
+  @Override
+  public <T, R> List<R> map(Fn<T, R> fn, Iterable<T> items, Duration timeout)
+      throws InterruptedException, TimeoutException {
+    Objects.requireNonNull(timeout, "timeout: pass how long map may take, or call map(fn, items)");
+    return MapCalls.map(this, fn, items, 0, timeout);
   }
 
   @Override

@@ -14,9 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multitask.Action;
+import dev.multitask.Fn;
 import dev.multitask.Task;
 import dev.multitask.shared.SharedLong;
 import dev.multitask.sync.Event;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -27,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,6 +111,32 @@ abstract class WorkerContract extends PoolContractPart {
     one.join();
     assertThrows(RejectedExecutionException.class, () -> one.submit(() -> 1));
     one.terminate(); // idempotent
+  }
+
+  /** Python's {@code executor.map(fn, items, timeout=t)}: a map that takes longer gives up. */
+  @Test
+  void map_withTimeout_givesUpWhenAResultIsLate() throws Exception {
+    Event gate = ctx.event();
+    try {
+      Fn<Integer, Integer> gated = x -> {
+        if (x == 2 && !gate.await(LONG_WAIT)) {
+          throw new TimeoutException("the test never opened the gate");
+        }
+        return x * 10;
+      };
+      long start = System.nanoTime();
+      TimeoutException e = assertThrows(TimeoutException.class,
+          () -> pool.map(gated, range(3), Duration.ofMillis(300)));
+      assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(200), "gave up early");
+      assertTrue(e.getMessage().contains("index 2"), e.getMessage());
+      gate.set();
+      assertEquals(List.of(0, 10, 20), pool.map(gated, range(3), LONG_WAIT));
+      assertEquals(List.of(), pool.map(gated, range(0), Duration.ZERO));
+      assertThrows(IllegalArgumentException.class,
+          () -> pool.map(gated, range(1), Duration.ofSeconds(-1)));
+    } finally {
+      gate.set();
+    }
   }
 
   // ---- queue policies ----
