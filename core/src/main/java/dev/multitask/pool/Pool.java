@@ -256,6 +256,18 @@ public interface Pool extends AutoCloseable {
   void close();
 
   /**
+   * Stops taking work and waits for the workers to stop, as Python's
+   * {@code executor.shutdown(wait=True, cancel_futures=...)}: with {@code cancelFutures} the
+   * tasks no worker has taken yet are cancelled (their futures report it; a map waiting for them
+   * fails with {@link MapFailedException}) and only the running ones finish; without, it is
+   * {@link #close()}. Idempotent. If the waiting thread is interrupted, the wait ends and the
+   * interrupt flag is kept.
+   *
+   * @param cancelFutures whether to cancel the queued tasks
+   */
+  void shutdown(boolean cancelFutures);
+
+  /**
    * Stops now, as Python's {@code terminate()}: workers are killed (threads interrupted), queued
    * and running tasks' futures are cancelled. Idempotent.
    */

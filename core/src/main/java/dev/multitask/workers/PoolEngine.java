@@ -299,6 +299,11 @@ public final class PoolEngine implements Pool {
 
   @Override
   public void close() {
+    shutdown(false);
+  }
+
+  @Override
+  public void shutdown(boolean cancelFutures) {
     lock.lock();
     try {
       if (state == OPEN) {
@@ -308,6 +313,11 @@ public final class PoolEngine implements Pool {
       lock.unlock();
     }
     queue.close();
+    if (cancelFutures) {
+      for (WorkItem item : queue.drain()) {
+        item.future.cancel(false); // queued: never taken, so the cancel wins
+      }
+    }
     try {
       join();
     } catch (InterruptedException e) {

@@ -113,6 +113,44 @@ abstract class WorkerContract extends PoolContractPart {
     one.terminate(); // idempotent
   }
 
+  /**
+   * Python's {@code executor.shutdown(cancel_futures=True)}: the queued tasks are cancelled and
+   * never run, the running one finishes, and the call waits for it.
+   */
+  @Test
+  void shutdown_cancellingFutures_cancelsQueuedTasksAndWaitsForTheRunningOne() throws Exception {
+    Pool one = ctx.pool(1);
+    Event started = ctx.event();
+    Event gate = ctx.event();
+    SharedLong ran = ctx.sharedLong(0);
+    try {
+      var running = one.submit(() -> {
+        started.set();
+        ran.addAndGet(1);
+        return gate.await(LONG_WAIT) ? "finished" : "the gate never opened";
+      });
+      assertTrue(started.await(LONG_WAIT), "the first task never started");
+      List<CompletableFuture<Long>> queued = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        queued.add(one.submit(() -> ran.addAndGet(1)));
+      }
+      Thread closer = Thread.ofPlatform().start(() -> one.shutdown(true));
+      PoolTesting.awaitCondition("the queued tasks are cancelled",
+          () -> queued.stream().allMatch(CompletableFuture::isCancelled));
+      assertTrue(closer.isAlive(), "shutdown returned while a task ran");
+      assertThrows(RejectedExecutionException.class, () -> one.submit(() -> 1));
+      gate.set();
+      closer.join(LONG_WAIT.toMillis());
+      assertTrue(!closer.isAlive(), "shutdown did not return once the running task ended");
+      assertEquals("finished", running.getNow(null));
+      assertEquals(1, ran.get(), "a cancelled task ran");
+      one.shutdown(true); // idempotent
+    } finally {
+      gate.set();
+      one.close();
+    }
+  }
+
   /** Python's {@code executor.map(fn, items, timeout=t)}: a map that takes longer gives up. */
   @Test
   void map_withTimeout_givesUpWhenAResultIsLate() throws Exception {
