@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.multitask.Fn;
 import dev.multitask.RemoteException;
@@ -514,9 +515,7 @@ abstract class TestConcurrentFutures extends PortPart {
    */
   @Test
   void task_whoseWorkerIsKilled_failsAlone() throws Exception {
-    if (!processes()) {
-      return;
-    }
+    assumeTrue(processes(), "CPython runs it for processes only");
     SharedLong pid = ctx().sharedLong(0);
     CompletableFuture<Integer> sleeper = executor.submit(() -> {
       pid.set(ProcessHandle.current().pid());
@@ -562,9 +561,7 @@ abstract class TestConcurrentFutures extends PortPart {
   /** test_max_tasks_per_child (processes): a worker is replaced after its tasks. */
   @Test
   void worker_pastItsTaskLimit_isReplaced() throws Exception {
-    if (!processes()) {
-      return;
-    }
+    assumeTrue(processes(), "CPython runs it for processes only");
     try (Pool p = ctx().pool(PoolOptions.workers(1).maxTasksPerWorker(3))) {
       Task<Long> getpid = () -> ProcessHandle.current().pid();
       long originalPid = p.submit(getpid).get();

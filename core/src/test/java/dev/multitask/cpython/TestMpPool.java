@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.multitask.Fn;
 import dev.multitask.RemoteException;
@@ -184,9 +185,7 @@ abstract class TestMpPool extends PortPart {
    */
   @Test
   void map_ofUnserializableItems_failsInTheCaller() {
-    if (!processes()) {
-      return;
-    }
+    assumeTrue(processes(), "CPython runs it for processes only");
     List<Object> items = Collections.nCopies(10, new Object());
     Fn<Object, Integer> fn = x -> 1;
     assertThrows(IllegalArgumentException.class, () -> pool.map(fn, items));
@@ -421,9 +420,7 @@ abstract class TestMpPool extends PortPart {
    */
   @Test
   void result_thatCannotBeSent_failsItsTaskAndThePoolGoesOn() throws Exception {
-    if (!processes()) {
-      return;
-    }
+    assumeTrue(processes(), "CPython runs it for processes only");
     for (int iteration = 0; iteration < 3; iteration++) { // CPython: 20
       List<Throwable> scratchpad = Collections.synchronizedList(new ArrayList<>());
       Task<Object> unsendable = Object::new;
@@ -438,9 +435,7 @@ abstract class TestMpPool extends PortPart {
   /** _TestPoolWorkerLifetime.test_pool_worker_lifetime (processes): workers are replaced. */
   @Test
   void workers_withATaskLimit_areReplaced() throws Exception {
-    if (!processes()) {
-      return;
-    }
+    assumeTrue(processes(), "CPython runs it for processes only");
     try (Pool p = ctx().pool(PoolOptions.workers(1).maxTasksPerWorker(2))) { // CPython: 3, 10, 100
       List<CompletableFuture<Long>> pids = new ArrayList<>();
       for (int i = 0; i < 5; i++) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.multitask.Action;
 import dev.multitask.Context;
@@ -126,17 +127,15 @@ abstract class TestProcess extends PortPart {
   /** test_terminate (processes only, as in CPython). */
   @Test
   void terminate_endsTheChildWithMinusSigterm() throws Exception {
-    if (processes()) {
-      assertEquals(-15, killProcess(false));
-    }
+    assumeTrue(processes(), "CPython runs it for processes only");
+    assertEquals(-15, killProcess(false));
   }
 
   /** test_kill (processes only, as in CPython). */
   @Test
   void kill_endsTheChildWithMinusSigkill() throws Exception {
-    if (processes()) {
-      assertEquals(-9, killProcess(true));
-    }
+    assumeTrue(processes(), "CPython runs it for processes only");
+    assertEquals(-9, killProcess(true));
   }
 
   /** test_cpu_count. */
@@ -214,9 +213,7 @@ abstract class TestProcess extends PortPart {
   @Test
   void parentProcess_inAChild_isTheStarter() throws Exception {
     assertTrue(Multitask.parentProcess().isEmpty());
-    if (!processes()) {
-      return; // CPython skips threads
-    }
+    assumeTrue(processes(), "CPython runs it for processes only");
     Task<String> body =
         () -> Multitask.parentProcess().map(p -> p.pid() + "/" + p.name()).orElseThrow();
     String seen = ctx().start(body).result();
@@ -230,9 +227,7 @@ abstract class TestProcess extends PortPart {
    */
   @Test
   void grandchild_whoseParentIsKilled_exitsToo() throws Exception {
-    if (!processes()) {
-      return;
-    }
+    assumeTrue(processes(), "CPython runs it for processes only");
     SharedLong grandchild = ctx().sharedLong(0);
     Action middle = () -> {
       try (Context inner = Multitask.processes(ProcessOptions.defaults().standby(0))) {
@@ -256,9 +251,7 @@ abstract class TestProcess extends PortPart {
   /** test_wait_for_threads (processes): a child waits for its non-daemon threads before it ends. */
   @Test
   void job_waitsForItsNonDaemonThreadsBeforeEnding() throws Exception {
-    if (!processes()) {
-      return;
-    }
+    assumeTrue(processes(), "CPython runs it for processes only");
     Event evt = ctx().event();
     Action body = () -> {
       Thread.ofPlatform().start(() -> {
@@ -285,9 +278,7 @@ abstract class TestProcess extends PortPart {
   /** test_sys_exit (processes): System.exit(n) is the exit code; 0 is a success. */
   @Test
   void systemExit_inAChild_isItsExitCode() throws Exception {
-    if (!processes()) {
-      return;
-    }
+    assumeTrue(processes(), "CPython runs it for processes only");
     for (int code : new int[] {0, 8}) {
       Action body = () -> System.exit(code);
       Job<Void> p = ctx().job(body).daemon(true).start();
