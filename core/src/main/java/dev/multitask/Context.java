@@ -17,6 +17,7 @@ import dev.multitask.sync.Event;
 import dev.multitask.sync.Lock;
 import dev.multitask.sync.RLock;
 import dev.multitask.sync.Semaphore;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 
@@ -291,6 +292,37 @@ public interface Context extends AutoCloseable {
   Barrier barrier(int parties, Action action);
 
   /**
+   * A barrier whose {@link Barrier#await()} waits at most {@code timeout}, as Python's
+   * {@code Barrier(parties, timeout=t)}: when the time runs out the barrier breaks and
+   * {@code await()} throws {@link java.util.concurrent.BrokenBarrierException} (Python's
+   * {@code BrokenBarrierError}); {@code await(Duration)} keeps its own timeout.
+   *
+   * @param parties how many jobs a round needs, {@code >= 1}
+   * @param timeout the default timeout, positive
+   * @return a new barrier
+   * @throws IllegalArgumentException if {@code parties < 1} or {@code timeout} is not positive
+   * @throws NullPointerException if {@code timeout} is null
+   * @throws IllegalStateException if the context is closed
+   */
+  Barrier barrier(int parties, Duration timeout);
+
+  /**
+   * A barrier with an action and a default timeout, as Python's
+   * {@code Barrier(parties, action, timeout)}; see {@link #barrier(int, Action)} and
+   * {@link #barrier(int, Duration)}.
+   *
+   * @param parties how many jobs a round needs, {@code >= 1}
+   * @param action the action, run once per round in the last job to arrive
+   * @param timeout the default timeout, positive
+   * @return a new barrier
+   * @throws IllegalArgumentException if {@code parties < 1}, {@code timeout} is not positive, or
+   *     the action cannot be serialized
+   * @throws NullPointerException if {@code action} or {@code timeout} is null
+   * @throws IllegalStateException if the context is closed
+   */
+  Barrier barrier(int parties, Action action, Duration timeout);
+
+  /**
    * A shared {@code long}, as Python's {@code Value('q', initial)}.
    *
    * @param initial the value
@@ -327,6 +359,57 @@ public interface Context extends AutoCloseable {
    * @throws IllegalStateException if the context is closed
    */
   SharedDoubleArray sharedDoubleArray(int length);
+
+  /**
+   * A shared {@code long} with or without a lock of its own, as Python's
+   * {@code Value('q', initial, lock=...)}; {@code lock=false} is also Python's
+   * {@code RawValue('q', initial)}. Either way every operation is atomic (multitask's values need
+   * no lock for that); a value without a lock refuses {@link SharedLong#lock()}.
+   *
+   * @param initial the value
+   * @param lock whether the value has a lock of its own
+   * @return a new shared value
+   * @throws IllegalStateException if the context is closed
+   */
+  SharedLong sharedLong(long initial, boolean lock);
+
+  /**
+   * A shared {@code double} with or without a lock of its own, as Python's
+   * {@code Value('d', initial, lock=...)} and {@code RawValue('d', initial)}; see
+   * {@link #sharedLong(long, boolean)}.
+   *
+   * @param initial the value
+   * @param lock whether the value has a lock of its own
+   * @return a new shared value
+   * @throws IllegalStateException if the context is closed
+   */
+  SharedDouble sharedDouble(double initial, boolean lock);
+
+  /**
+   * A shared, zero-filled {@code long} array with or without a lock of its own, as Python's
+   * {@code Array('q', length, lock=...)} and {@code RawArray('q', length)}; each element is
+   * atomic either way, and an array without a lock refuses {@link SharedLongArray#lock()}.
+   *
+   * @param length the number of elements, {@code >= 0}
+   * @param lock whether the array has a lock of its own
+   * @return a new shared array
+   * @throws IllegalArgumentException if {@code length < 0}
+   * @throws IllegalStateException if the context is closed
+   */
+  SharedLongArray sharedLongArray(int length, boolean lock);
+
+  /**
+   * A shared, zero-filled {@code double} array with or without a lock of its own, as Python's
+   * {@code Array('d', length, lock=...)} and {@code RawArray('d', length)}; see
+   * {@link #sharedLongArray(int, boolean)}.
+   *
+   * @param length the number of elements, {@code >= 0}
+   * @param lock whether the array has a lock of its own
+   * @return a new shared array
+   * @throws IllegalArgumentException if {@code length < 0}
+   * @throws IllegalStateException if the context is closed
+   */
+  SharedDoubleArray sharedDoubleArray(int length, boolean lock);
 
   /**
    * A block of raw shared memory, as Python's {@code shared_memory.SharedMemory(create=True,

@@ -115,4 +115,15 @@ public interface Job<R> {
    * @return the future of the result
    */
   CompletableFuture<R> future();
+
+  /**
+   * Releases what the ended job still holds (its result or failure, its process or thread
+   * handle), as Python's {@code Process.close()}. Afterwards {@link #name()}, {@link #pid()} and
+   * {@link #isDaemon()} still answer; every other method throws {@link IllegalStateException}.
+   * Closing twice does nothing.
+   *
+   * @throws IllegalStateException if the job has not ended (Python's {@code ValueError}): join
+   *     it first, or terminate and join it
+   */
+  void close();
 }

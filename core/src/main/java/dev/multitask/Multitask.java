@@ -4,6 +4,7 @@ import dev.multitask.job.CurrentProcess;
 import dev.multitask.process.ProcessContext;
 import dev.multitask.thread.ThreadContext;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The entry point: makes {@link Context}s and answers who the caller is.
@@ -74,5 +75,17 @@ public final class Multitask {
    */
   public static ProcessInfo currentProcess() {
     return CurrentProcess.get();
+  }
+
+  /**
+   * The process that started this one, as Python's {@code multiprocessing.parent_process()}: in a
+   * child JVM, the parent's name (as it was when it spawned this worker: {@code MainProcess}, or
+   * the name of the job it ran), pid and parent pid; empty in a program that is not a child.
+   * Threads and coroutines share their process's answer.
+   *
+   * @return the parent, or empty
+   */
+  public static Optional<ProcessInfo> parentProcess() {
+    return Optional.ofNullable(CurrentProcess.parent());
   }
 }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -203,6 +204,37 @@ abstract class JobContract {
     assertEquals(OptionalInt.of(0), job.exitCode());
     assertTrue(job.join(Duration.ZERO), "join(0) of an ended job");
     assertEquals("through gate", job.result());
+  }
+
+  /** Python's {@code Process.close()}: refused while running; then name, pid and daemon answer. */
+  @Test
+  void close_afterTheJobEnded_keepsOnlyNamePidAndDaemon(@TempDir Path dir) throws Exception {
+    String started = dir.resolve("started").toString();
+    String gate = dir.resolve("gate").toString();
+    Job<String> job = ctx.job(touchThenAwaitGate(started, gate)).name("closing").start();
+    Gates.awaitStarted(job, started);
+    long pid = job.pid();
+
+    assertThrows(IllegalStateException.class, job::close, "close() of a running job");
+    assertTrue(job.isAlive(), "a refused close() leaves the job as it was");
+    Gates.touch(gate);
+    assertEquals("through gate", job.result());
+    job.close();
+    job.close();
+
+    assertEquals("closing", job.name());
+    assertEquals(pid, job.pid());
+    assertFalse(job.isDaemon());
+    assertThrows(IllegalStateException.class, job::isAlive);
+    assertThrows(IllegalStateException.class, job::exitCode);
+    assertThrows(IllegalStateException.class, job::join);
+    assertThrows(IllegalStateException.class, () -> job.join(Duration.ZERO));
+    assertThrows(IllegalStateException.class, job::result);
+    assertThrows(IllegalStateException.class, job::future);
+    assertThrows(IllegalStateException.class, job::terminate);
+    assertThrows(IllegalStateException.class, job::kill);
+    assertFalse(ctx.activeChildren().contains(job));
+    assertTrue(job.toString().contains("closed"), job.toString());
   }
 
   @Test
@@ -417,6 +449,30 @@ abstract class JobContract {
       assertEquals(MY_PID, job.pid());
       assertEquals("MainProcess", seen.name());
     }
+  }
+
+  /** The parent's name and pid as the body sees them through {@code Multitask.parentProcess()}. */
+  static Task<String> parentSeen() {
+    return () -> Multitask.parentProcess().map(p -> p.name() + "/" + p.pid()).orElse("none");
+  }
+
+  /** Python's {@code parent_process()}: a child names the process that started it, even a child. */
+  @Test
+  void parentProcess_inAJob_namesTheProcessThatStartedIt() throws Exception {
+    assertEquals(Optional.empty(), Multitask.parentProcess(), "this JVM is nobody's child");
+    String seen = ctx.start(parentSeen()).result();
+    if (!runsInChildProcess()) {
+      assertEquals("none", seen, "a thread shares its process's parent");
+      return;
+    }
+    assertEquals("MainProcess/" + MY_PID, seen);
+    Task<String> middle = () -> {
+      try (Context inner = Multitask.processes()) {
+        return inner.start(parentSeen()).result() + " from " + Multitask.currentProcess().pid();
+      }
+    };
+    String[] grandchild = ctx.job(middle).name("middle").start().result().split(" from ");
+    assertEquals("middle/" + grandchild[1], grandchild[0]);
   }
 
   // ---- closing ----

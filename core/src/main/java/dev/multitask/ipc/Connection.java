@@ -1,6 +1,8 @@
 package dev.multitask.ipc;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * One end of a {@link Pipe}, as Python's {@code multiprocessing.connection.Connection}. Messages
@@ -50,6 +52,23 @@ public interface Connection<T> extends AutoCloseable {
   void sendBytes(byte[] bytes);
 
   /**
+   * Sends {@code size} bytes of {@code bytes} from {@code offset} as one message, as Python's
+   * {@code send_bytes(buf, offset, size)}.
+   *
+   * @param bytes the buffer, not null
+   * @param offset where the message starts, {@code 0 <= offset <= bytes.length}
+   * @param size how many bytes, {@code 0 <= size <= bytes.length - offset}
+   * @throws IndexOutOfBoundsException if {@code offset} or {@code size} fall outside {@code bytes}
+   *     (Python's {@code ValueError})
+   * @throws IllegalStateException if this end is receive-only or closed
+   */
+  default void sendBytes(byte[] bytes, int offset, int size) {
+    Objects.requireNonNull(bytes, "bytes");
+    Objects.checkFromIndexSize(offset, size, bytes.length);
+    sendBytes(Arrays.copyOfRange(bytes, offset, offset + size));
+  }
+
+  /**
    * Receives the next message as bytes: raw bytes as they were sent, or the serialized form of a
    * message sent with {@link #send}.
    *
@@ -59,6 +78,50 @@ public interface Connection<T> extends AutoCloseable {
    * @throws InterruptedException if interrupted while waiting; nothing was received
    */
   byte[] recvBytes() throws InterruptedException;
+
+  /**
+   * Receives the next message, as {@link #recvBytes()} does, into {@code buffer}, as Python's
+   * {@code recv_bytes_into(buffer)}.
+   *
+   * @param buffer where the message goes, from index 0
+   * @return the message's length in bytes
+   * @throws BufferTooShortException if the message is longer than the buffer; the message is
+   *     received all the same and the exception carries it
+   * @throws EndOfStreamException if the other end is closed and everything it sent was received
+   * @throws IllegalStateException if this end is send-only or closed
+   * @throws InterruptedException if interrupted while waiting; nothing was received
+   */
+  default int recvBytesInto(byte[] buffer) throws InterruptedException {
+    return recvBytesInto(buffer, 0);
+  }
+
+  /**
+   * Receives the next message into {@code buffer} from {@code offset}, as Python's
+   * {@code recv_bytes_into(buffer, offset)}.
+   *
+   * @param buffer where the message goes
+   * @param offset where in {@code buffer} it starts, {@code 0 <= offset <= buffer.length}
+   * @return the message's length in bytes
+   * @throws IndexOutOfBoundsException if {@code offset} is outside {@code buffer} (checked
+   *     before anything is received)
+   * @throws BufferTooShortException if the message is longer than {@code buffer.length - offset};
+   *     the message is received all the same and the exception carries it
+   * @throws EndOfStreamException if the other end is closed and everything it sent was received
+   * @throws IllegalStateException if this end is send-only or closed
+   * @throws InterruptedException if interrupted while waiting; nothing was received
+   */
+  default int recvBytesInto(byte[] buffer, int offset) throws InterruptedException {
+    Objects.requireNonNull(buffer, "buffer");
+    Objects.checkIndex(offset, buffer.length + 1);
+    byte[] message = recvBytes();
+    if (message.length > buffer.length - offset) {
+      throw new BufferTooShortException("a message of " + message.length + " bytes does not fit"
+          + " the " + (buffer.length - offset) + " bytes of the buffer from offset " + offset
+          + ": it is received, and carried by this exception", message);
+    }
+    System.arraycopy(message, 0, buffer, offset, message.length);
+    return message.length;
+  }
 
   /**
    * Waits up to {@code timeout} for something to receive.
@@ -84,6 +147,15 @@ public interface Connection<T> extends AutoCloseable {
    */
   @Override
   void close();
+
+  /**
+   * Whether {@link #close()} was called on this end in this process, as Python's
+   * {@code conn.closed}. In another process that holds the end, its close shows as the end of
+   * the stream instead ({@link EndOfStreamException}).
+   *
+   * @return true once closed here
+   */
+  boolean isClosed();
 
   /**
    * Whether this end may send.

@@ -36,6 +36,37 @@ public interface Queue<T> extends BlockingQueue<T> {
   void close();
 
   /**
+   * Shuts the queue down for every holder, as Python 3.13's {@code Queue.shutdown(immediate)}:
+   * {@code shutdown(false)} is {@link #close()} (puts throw {@link QueueClosedException}, Python's
+   * {@code ShutDown}; takers drain what is left, then {@link #take()} throws it).
+   * {@code shutdown(true)} also discards the elements still in the queue, so that takers stop at
+   * once, and for a {@link JoinableQueue} counts each discarded element as done, so that
+   * {@code join()} returns once the elements already taken are reported done.
+   *
+   * <p>Unlike Python's {@code get_nowait} and {@code get(timeout)}, the {@code poll} forms return
+   * {@code null} on a shut-down, drained queue, as every {@code BlockingQueue}'s poll does for an
+   * empty one; {@link #isClosed()} tells the two apart.
+   *
+   * @param immediate whether to discard what is left
+   */
+  default void shutdown(boolean immediate) {
+    close();
+    if (!immediate) {
+      return;
+    }
+    JoinableQueue<?> joinable = this instanceof JoinableQueue<?> j ? j : null;
+    while (poll() != null) {
+      if (joinable != null) {
+        try {
+          joinable.taskDone(); // as Python's shutdown(immediate=True): the element is done with
+        } catch (IllegalStateException countIsZero) {
+          // a taker reported more than it took: the count stays at zero, as in Python
+        }
+      }
+    }
+  }
+
+  /**
    * Whether {@link #close()} was called, by any holder.
    *
    * @return true once closed

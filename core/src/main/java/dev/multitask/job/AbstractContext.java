@@ -26,6 +26,7 @@ import dev.multitask.sync.Event;
 import dev.multitask.sync.Lock;
 import dev.multitask.sync.RLock;
 import dev.multitask.sync.Semaphore;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -249,6 +250,27 @@ public abstract class AbstractContext implements Context {
     return makeBarrier(parties, action);
   }
 
+  @Override
+  public final Barrier barrier(int parties, Duration timeout) {
+    return withTimeout(makeBarrier(parties, null), timeout);
+  }
+
+  @Override
+  public final Barrier barrier(int parties, Action action, Duration timeout) {
+    Objects.requireNonNull(action,
+        "action: pass the action, or call barrier(parties, timeout) for none");
+    return withTimeout(makeBarrier(parties, action), timeout);
+  }
+
+  private static Barrier withTimeout(Barrier barrier, Duration timeout) {
+    Objects.requireNonNull(timeout,
+        "timeout: pass a positive duration, or call barrier(parties) for none");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("barrier timeout must be positive: timeout=" + timeout);
+    }
+    return new TimedBarrier(barrier, timeout);
+  }
+
   private Barrier makeBarrier(int parties, Action action) {
     if (parties < 1) {
       throw new IllegalArgumentException("barrier parties must be >= 1: parties=" + parties);
@@ -279,6 +301,30 @@ public abstract class AbstractContext implements Context {
   public final SharedDoubleArray sharedDoubleArray(int length) {
     checkLength(length);
     return primitives().sharedDoubleArray(length);
+  }
+
+  @Override
+  public final SharedLong sharedLong(long initial, boolean lock) {
+    SharedLong value = sharedLong(initial);
+    return lock ? value : new RawShared.RawLong(value);
+  }
+
+  @Override
+  public final SharedDouble sharedDouble(double initial, boolean lock) {
+    SharedDouble value = sharedDouble(initial);
+    return lock ? value : new RawShared.RawDouble(value);
+  }
+
+  @Override
+  public final SharedLongArray sharedLongArray(int length, boolean lock) {
+    SharedLongArray array = sharedLongArray(length);
+    return lock ? array : new RawShared.RawLongArray(array);
+  }
+
+  @Override
+  public final SharedDoubleArray sharedDoubleArray(int length, boolean lock) {
+    SharedDoubleArray array = sharedDoubleArray(length);
+    return lock ? array : new RawShared.RawDoubleArray(array);
   }
 
   private void checkLength(int length) {

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * What every backend's job shares: the name, the daemon flag, the end state and the result.
  *
  * <p>States: running (from construction) → ended (exactly once, through {@link #endWithResult}
- * or {@link #endWithFailure}). The exit code is published before the result future completes,
+ * or {@link #endWithFailure}) → closed ({@link #close()}, by the user). The exit code is published before the result future completes,
  * and both before {@link #join()} returns, so any of them observes the other two.
  */
 public abstract class BaseJob<R> implements Job<R> {
@@ -24,6 +24,7 @@ public abstract class BaseJob<R> implements Job<R> {
   private final CompletableFuture<R> result = new CompletableFuture<>();
   private final CountDownLatch ended = new CountDownLatch(1);
   private volatile int exitCode = RUNNING;
+  private volatile boolean closed;
 
   protected BaseJob(String name, boolean daemon) {
     this.name = name;
@@ -42,23 +43,31 @@ public abstract class BaseJob<R> implements Job<R> {
 
   @Override
   public final boolean isAlive() {
+    checkOpen();
     return exitCode == RUNNING;
   }
 
   @Override
   public final OptionalInt exitCode() {
+    checkOpen();
+    return code();
+  }
+
+  private OptionalInt code() {
     int code = exitCode;
     return code == RUNNING ? OptionalInt.empty() : OptionalInt.of(code);
   }
 
   @Override
   public final void join() throws InterruptedException {
+    checkOpen();
     ended.await();
   }
 
   @Override
   public final boolean join(Duration timeout) throws InterruptedException {
     long nanos = Timeouts.nanos(timeout); // a negative timeout throws, as in every other timed call
+    checkOpen();
     if (nanos == 0) {
       return ended.getCount() == 0;
     }
@@ -67,6 +76,7 @@ public abstract class BaseJob<R> implements Job<R> {
 
   @Override
   public final R result() throws InterruptedException {
+    checkOpen();
     ended.await();
     try {
       return result.get();
@@ -82,8 +92,33 @@ public abstract class BaseJob<R> implements Job<R> {
 
   @Override
   public final CompletableFuture<R> future() {
+    checkOpen();
     return result.copy();
   }
+
+  @Override
+  public final void close() {
+    if (closed) {
+      return;
+    }
+    if (ended.getCount() != 0) { // after the end's bookkeeping too, not only the exit code
+      throw new IllegalStateException("job " + name + " is still running: join it (or terminate()"
+          + " and join it) before close(), as Python's Process.close() raises ValueError");
+    }
+    closed = true;
+    result.obtrudeValue(null); // the value or failure goes; result() is refused from now on
+    onClosed();
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("job " + name + " is closed: only its name, pid and daemon"
+          + " flag are kept (Python's ValueError: process object is closed)");
+    }
+  }
+
+  /** Called once by {@link #close()}: drop what the ended job still refers to. */
+  protected void onClosed() {}
 
   /**
    * Ends the job with a value.
@@ -136,9 +171,9 @@ public abstract class BaseJob<R> implements Job<R> {
 
   @Override
   public String toString() {
-    OptionalInt code = exitCode();
+    OptionalInt code = code();
     return getClass().getSimpleName() + "[" + name + ", pid=" + pid()
         + (code.isPresent() ? ", exitCode=" + code.getAsInt() : ", running")
-        + (daemon ? ", daemon" : "") + "]";
+        + (daemon ? ", daemon" : "") + (closed ? ", closed" : "") + "]";
   }
 }

@@ -11,6 +11,7 @@ import dev.multitask.ProcessInfo;
  */
 public final class CurrentProcess {
   private static ProcessInfo info; // guarded by CurrentProcess.class
+  private static ProcessInfo parent; // guarded by CurrentProcess.class; null in a main process
 
   private CurrentProcess() {}
 
@@ -31,6 +32,27 @@ public final class CurrentProcess {
       info = mainProcess();
     }
     return info;
+  }
+
+  /**
+   * The process that started this one, if this is a multitask child.
+   *
+   * @return the parent's identity as it was when it spawned this worker, or null
+   */
+  public static synchronized ProcessInfo parent() {
+    return parent;
+  }
+
+  /**
+   * Called in a child worker, once, with what its parent said about itself.
+   *
+   * @param name the parent's name
+   * @param pid the parent's pid
+   * @param parentPid the parent's own parent pid, or -1
+   * @param isChild whether the parent is a multitask child itself
+   */
+  public static synchronized void parentIs(String name, long pid, long parentPid, boolean isChild) {
+    parent = new ProcessInfo(name, pid, parentPid, isChild, false);
   }
 
   /**

@@ -125,6 +125,11 @@ public final class QueueConnection<T> implements Connection<T>, Serializable {
   }
 
   @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
   public boolean canSend() {
     return outgoing != null;
   }

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,7 +25,10 @@ public final class Futures {
   public enum ReturnWhen {
     /** When any future completes. */
     FIRST_COMPLETED,
-    /** When any future completes exceptionally (or is cancelled), or all complete. */
+    /**
+     * When any future completes with an exception, or all complete; a cancelled future counts
+     * only towards all, as in Python.
+     */
     FIRST_EXCEPTION,
     /** When all complete. */
     ALL_COMPLETED
@@ -47,7 +51,8 @@ public final class Futures {
 
   /**
    * The futures in the order they complete, as Python's {@code as_completed(fs)}: iterating waits
-   * for the next one to complete; futures already done come first.
+   * for the next one to complete; futures already done come first. A future given more than once
+   * comes once.
    *
    * @param futures the futures (a snapshot is taken)
    * @param <T> the result type
@@ -70,7 +75,7 @@ public final class Futures {
    */
   public static <T> Iterable<CompletableFuture<T>> asCompleted(Collection<? extends CompletableFuture<T>> futures,
       Duration timeout) {
-    List<CompletableFuture<T>> all = List.copyOf(futures);
+    List<CompletableFuture<T>> all = distinct(futures);
     LinkedBlockingQueue<CompletableFuture<T>> completed = new LinkedBlockingQueue<>();
     for (CompletableFuture<T> f : all) {
       f.whenComplete((r, e) -> completed.add(f));
@@ -108,7 +113,7 @@ public final class Futures {
 
   /**
    * Waits until the futures meet {@code returnWhen} or {@code timeout} passes, as Python's
-   * {@code wait(fs, timeout, return_when)}.
+   * {@code wait(fs, timeout, return_when)}. A future given more than once counts once.
    *
    * @param futures the futures
    * @param timeout the longest wait, or null for no limit
@@ -119,7 +124,9 @@ public final class Futures {
    */
   public static <T> Completion<T> await(Collection<? extends CompletableFuture<T>> futures, Duration timeout,
       ReturnWhen returnWhen) throws InterruptedException {
-    List<CompletableFuture<T>> all = List.copyOf(futures);
+    Objects.requireNonNull(returnWhen,
+        "returnWhen: pass FIRST_COMPLETED, FIRST_EXCEPTION or ALL_COMPLETED");
+    List<CompletableFuture<T>> all = distinct(futures);
     LinkedBlockingQueue<CompletableFuture<T>> completed = new LinkedBlockingQueue<>();
     for (CompletableFuture<T> f : all) {
       f.whenComplete((r, e) -> completed.add(f));
@@ -134,7 +141,8 @@ public final class Futures {
       }
       done.add(next);
       if (returnWhen == ReturnWhen.FIRST_COMPLETED
-          || (returnWhen == ReturnWhen.FIRST_EXCEPTION && next.isCompletedExceptionally())) {
+          || (returnWhen == ReturnWhen.FIRST_EXCEPTION && next.isCompletedExceptionally()
+              && !next.isCancelled())) {
         break;
       }
     }
@@ -148,5 +156,12 @@ public final class Futures {
       }
     }
     return new Completion<>(new ArrayList<>(done), notDone);
+  }
+
+  /** The futures without repeats, in their first order: Python takes a set of them. */
+  private static <T> List<CompletableFuture<T>> distinct(
+      Collection<? extends CompletableFuture<T>> futures) {
+    Objects.requireNonNull(futures, "futures: pass a collection of futures");
+    return List.copyOf(new LinkedHashSet<CompletableFuture<T>>(futures)); // a null one throws here
   }
 }

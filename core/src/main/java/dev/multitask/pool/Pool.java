@@ -6,6 +6,7 @@ import dev.multitask.Task;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -31,7 +32,12 @@ import java.util.stream.Stream;
  * by itself ({@link TaskQuarantinedException} after {@value TaskQuarantinedException#KILLS});
  * a task past its deadline fails with
  * {@link TaskTimeoutException} and its worker is replaced; the pool stays usable in every case.
- * {@code cancel(true)} on the future of a running process task kills its worker.
+ *
+ * <p><b>Cancelling.</b> {@code future.cancel(false)} is Python's {@code Future.cancel()}: it
+ * cancels a task no worker has taken yet (the task never runs) and returns {@code false} once a
+ * worker has (the task runs on). {@code cancel(true)} is multitask's extension: it also stops a
+ * running task, by killing its worker process (which the pool replaces) or interrupting its
+ * thread.
  *
  * <p><b>Lifecycle.</b> open → {@link #close()} (no new work; queued and running tasks finish;
  * workers stop) or {@link #terminate()} (workers killed, unfinished futures cancelled) → ended.
@@ -130,6 +136,26 @@ public interface Pool extends AutoCloseable {
   <T, R> List<R> map(Fn<T, R> fn, Iterable<T> items, int chunkSize) throws InterruptedException;
 
   /**
+   * As {@link #map(Fn, Iterable)}, giving up after {@code timeout}, as Python's
+   * {@code executor.map(fn, items, timeout=t)}: then the chunks no worker has taken yet are
+   * cancelled (the running ones finish; their results are dropped) and
+   * {@link TimeoutException} is thrown.
+   *
+   * @param fn the function
+   * @param items the input
+   * @param timeout how long the whole map may take, counted from this call
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return the results, in input order
+   * @throws TimeoutException if not every result came within {@code timeout}
+   * @throws MapFailedException naming the first failed item's index
+   * @throws InterruptedException if interrupted while waiting; the remaining chunks are cancelled
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
+  <T, R> List<R> map(Fn<T, R> fn, Iterable<T> items, Duration timeout)
+      throws InterruptedException, TimeoutException;
+
+  /**
    * As {@link #map(Fn, Iterable)} without waiting, as Python's {@code map_async}: the future
    * completes once every chunk has ended, with the results in input order or with a
    * {@link MapFailedException} naming the first failed item in input order. Cancelling it cancels
@@ -162,7 +188,9 @@ public interface Pool extends AutoCloseable {
    * Applies {@code fn} lazily, in input order, as Python's {@code imap}: items are read and sent
    * only as results are consumed, at most a few chunks per worker ahead, so an endless input
    * takes bounded memory. A failed item throws {@link MapFailedException} from the stream when
-   * its turn comes; closing the stream cancels what is still in flight.
+   * its turn comes; closing the stream cancels what is still in flight. An input whose iterator
+   * throws ends there: the results of the items read before come out first, then its exception
+   * itself, as in Python (the items of a chunk being read when it threw run too).
    *
    * @param fn the function
    * @param items the input, read from the consuming thread
@@ -231,6 +259,18 @@ public interface Pool extends AutoCloseable {
    */
   @Override
   void close();
+
+  /**
+   * Stops taking work and waits for the workers to stop, as Python's
+   * {@code executor.shutdown(wait=True, cancel_futures=...)}: with {@code cancelFutures} the
+   * tasks no worker has taken yet are cancelled (their futures report it; a map waiting for them
+   * fails with {@link MapFailedException}) and only the running ones finish; without, it is
+   * {@link #close()}. Idempotent. If the waiting thread is interrupted, the wait ends and the
+   * interrupt flag is kept.
+   *
+   * @param cancelFutures whether to cancel the queued tasks
+   */
+  void shutdown(boolean cancelFutures);
 
   /**
    * Stops now, as Python's {@code terminate()}: workers are killed (threads interrupted), queued

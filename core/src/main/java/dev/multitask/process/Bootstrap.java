@@ -17,6 +17,8 @@ import java.util.List;
  * byte standby (1: warm up fully before reporting ready, rather than take a job at once),
  * byte filterFree (1: the parent vouches that no deserialization filter is configured and no
  *   agent runs before main: {@link dev.multitask.codec.Codec#decodeFirst}),
+ * str parentName, long grandparentPid, byte parentIsChild (who the parent is, for
+ *   {@code Multitask.parentProcess()}: its name when it spawned the worker),
  * {@link Preload} (what a standby worker prepares, from the recent jobs: {@link RecentClasses}):
  *   int n, n × str className,
  *   int m, m × (str capturingClass, str functionalInterface, int length, length bytes) ({@link LambdaShape})
@@ -30,14 +32,21 @@ import java.util.List;
  * <p>After it the lifeline carries at most one byte, {@link #RETIRE}, then end-of-file.
  */
 record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long parentPid, String runDirectory, boolean standby,
-    boolean filterFree, Preload preload) {
-  private static final int MAGIC = 0x4d545735; // "MTW5"
+    boolean filterFree, Preload preload, String parentName, long grandparentPid, boolean parentIsChild) {
+  private static final int MAGIC = 0x4d545736; // "MTW6"
   /** The magic and the body's length. */
   private static final int HEADER_BYTES = 8;
   /** More than the largest preload: {@link RecentClasses#LIMIT} names and lambdas of {@link LambdaShape#MAX_BYTES}. */
   private static final int MAX_BYTES = 1 << 20;
   /** Written on the lifeline by a parent that retires the worker on purpose, before closing it. */
   static final byte RETIRE = 'R';
+
+  /** A bootstrap from a parent that is a main process named {@code MainProcess} (tests, training). */
+  Bootstrap(String socketPath, long workerId, byte[] key, long pid, long parentPid, String runDirectory,
+      boolean standby, boolean filterFree, Preload preload) {
+    this(socketPath, workerId, key, pid, parentPid, runDirectory, standby, filterFree, preload, "MainProcess", -1,
+        false);
+  }
 
   /** Whether the control channel is the {@link dev.multitask.os.ControlPipes} on fds 3 and 4, not a socket. */
   boolean usesPipes() {
@@ -50,6 +59,7 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long pa
     out.write(key, 0, key.length);
     out.writeLong(pid).writeLong(parentPid).writeString(runDirectory);
     out.writeByte(standby ? 1 : 0).writeByte(filterFree ? 1 : 0);
+    out.writeString(parentName).writeLong(grandparentPid).writeByte(parentIsChild ? 1 : 0);
     out.writeInt(preload.classes().size());
     for (String name : preload.classes()) {
       out.writeString(name);
@@ -102,6 +112,9 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long pa
     String runDir = string(in);
     boolean standby = in.readByte() != 0;
     boolean filterFree = in.readByte() != 0;
+    String parentName = string(in);
+    long grandparent = in.readLong();
+    boolean parentIsChild = in.readByte() != 0;
     String[] classes = new String[count(in, "classes")];
     for (int i = 0; i < classes.length; i++) {
       classes[i] = string(in);
@@ -116,7 +129,8 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long pa
       }
       lambdas[i] = new LambdaShape(capturing, face, encoded);
     }
-    return new Bootstrap(socket, id, key, pid, parent, runDir, standby, filterFree, new Preload(List.of(classes), List.of(lambdas)));
+    return new Bootstrap(socket, id, key, pid, parent, runDir, standby, filterFree,
+        new Preload(List.of(classes), List.of(lambdas)), parentName, grandparent, parentIsChild);
   }
 
   private static String string(BytesIn in) throws IOException {

@@ -153,6 +153,12 @@ final class ProcessJob<R> extends BaseJob<R> {
   }
 
   @Override
+  protected void onClosed() {
+    value = null;
+    failure = null;
+  }
+
+  @Override
   protected void onEnded() {
     DaemonJobs.untrack(this);
     if (!isDaemon()) {

@@ -1,5 +1,6 @@
 package dev.multitask.process;
 
+import dev.multitask.ProcessInfo;
 import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
 import dev.multitask.job.CurrentProcess;
@@ -78,7 +79,9 @@ final class Worker {
       FrameChannel pipes = new FrameChannel(child.controlPipes().get());
       OpenChannels.add(pipes);
       Thread.ofPlatform().daemon(true).name("multitask-handshake-" + child.pid()).start(() -> authenticate(pipes));
-      boot = new Bootstrap("", id, key, child.pid(), CurrentProcess.get().pid(), "", standby, filterFree(spec), preload);
+      ProcessInfo me = CurrentProcess.get();
+      boot = new Bootstrap("", id, key, child.pid(), me.pid(), "", standby, filterFree(spec), preload, me.name(),
+          me.parentPid(), me.isChild());
     } else {
       try {
         server = ControlServer.get();
@@ -87,8 +90,9 @@ final class Worker {
         throw e;
       }
       server.register(id, key, this::attach);
-      boot = new Bootstrap(server.socketPath().toString(), id, key, child.pid(), CurrentProcess.get().pid(),
-          server.directory().toString(), standby, filterFree(spec), preload);
+      ProcessInfo me = CurrentProcess.get();
+      boot = new Bootstrap(server.socketPath().toString(), id, key, child.pid(), me.pid(),
+          server.directory().toString(), standby, filterFree(spec), preload, me.name(), me.parentPid(), me.isChild());
     }
     try {
       child.writeLifeline(boot.toBytes());

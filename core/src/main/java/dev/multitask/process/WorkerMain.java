@@ -182,6 +182,7 @@ public final class WorkerMain {
   private static boolean outOfMemory;
 
   private static void serve(FrameChannel channel, Bootstrap boot) throws IOException {
+    CurrentProcess.parentIs(boot.parentName(), boot.parentPid(), boot.grandparentPid(), boot.parentIsChild());
     FrameChannel.Frame frame;
     boolean first = true; // no user code has run in this JVM yet
     while ((frame = channel.read(FrameChannel.MAX_FRAME)) != null) {

@@ -42,6 +42,7 @@ public interface SharedDouble {
    * This value's own lock, as {@code Value.get_lock()}.
    *
    * @return the lock
+   * @throws UnsupportedOperationException if it was made without a lock ({@code lock=false})
    */
   Lock lock();
 }

@@ -51,6 +51,7 @@ public interface SharedDoubleArray {
    * This array's own lock, as {@code Array.get_lock()}.
    *
    * @return the lock
+   * @throws UnsupportedOperationException if it was made without a lock ({@code lock=false})
    */
   Lock lock();
 }

@@ -50,6 +50,7 @@ public interface SharedLong {
    * This value's own lock, as {@code Value.get_lock()}: for updates made of several steps.
    *
    * @return the lock
+   * @throws UnsupportedOperationException if it was made without a lock ({@code lock=false})
    */
   Lock lock();
 }

@@ -61,6 +61,7 @@ public interface SharedLongArray {
    * This array's own lock, as {@code Array.get_lock()}.
    *
    * @return the lock
+   * @throws UnsupportedOperationException if it was made without a lock ({@code lock=false})
    */
   Lock lock();
 }

@@ -8,15 +8,27 @@ import dev.multitask.sync.Event;
 import java.io.Serial;
 import java.time.Duration;
 
-/** {@link Event} across processes: the flag is the futex word; set wakes every registered waiter. */
+/**
+ * {@link Event} across processes. Every waiter present at a {@link #set()} returns {@code true},
+ * even when a {@link #clear()} follows at once, before it runs again (CPython's bpo-13502).
+ */
 final class ShmEvent extends ShmSyncObject implements Event {
+  /*
+   * The futex word holds the flag in bit 0 and, above it, the number of times the flag was
+   * raised (wrapping). A waiter waits while the word is the value it read with the flag down; a
+   * set that raises the flag changes both, so a waiter that wakes to a word whose count moved was
+   * there for a set and returns true whatever the flag is by then. Set and clear change the word
+   * with a CAS, which orders the setter's earlier actions before a waiter's acquire read.
+   */
   @Serial private static final long serialVersionUID = 1L;
+  private static final int FLAG = 1;
+  private static final int ONE_SET = 2;
 
-  private final transient WaitWord flag;
+  private final transient WaitWord word;
 
   ShmEvent(SharedSegment segment) {
     super(segment);
-    this.flag = new WaitWord(m, SyncLayout.WORD_OFFSET);
+    this.word = new WaitWord(m, SyncLayout.WORD_OFFSET);
   }
 
   static ShmEvent create() {
@@ -31,20 +43,33 @@ final class ShmEvent extends ShmSyncObject implements Event {
   @Override
   public void set() {
     checkOpen();
-    flag.set(1);
-    flag.wake(Integer.MAX_VALUE);
+    while (true) {
+      int w = word.get();
+      if ((w & FLAG) != 0) {
+        return; // already set: nobody waits on a raised flag
+      }
+      if (word.compareAndSet(w, (w + ONE_SET) | FLAG)) {
+        word.wake(Integer.MAX_VALUE);
+        return;
+      }
+    }
   }
 
   @Override
   public void clear() {
     checkOpen();
-    flag.set(0);
+    while (true) {
+      int w = word.get();
+      if ((w & FLAG) == 0 || word.compareAndSet(w, w & ~FLAG)) {
+        return;
+      }
+    }
   }
 
   @Override
   public boolean isSet() {
     checkOpen();
-    return flag.get() != 0;
+    return (word.get() & FLAG) != 0;
   }
 
   @Override
@@ -63,20 +88,31 @@ final class ShmEvent extends ShmSyncObject implements Event {
     if (Thread.interrupted()) {
       throw new InterruptedException();
     }
+    int seen = word.get();
+    if ((seen & FLAG) != 0) {
+      return true;
+    }
     long start = System.nanoTime();
-    while (flag.get() == 0) {
+    while (true) {
       long remaining = nanos - (System.nanoTime() - start);
       if (remaining <= 0) {
         return false;
       }
-      flag.register();
+      word.register(); // then the re-read: a set after it sees this waiter and wakes it
       try {
-        flag.await(0, remaining);
+        int now = word.get();
+        if (now != seen) {
+          return true; // set since we looked, even if cleared again
+        }
+        word.await(seen, remaining);
       } finally {
-        flag.unregister();
+        word.unregister();
+      }
+      int now = word.get();
+      if (now != seen) {
+        return true;
       }
     }
-    return true;
   }
 
   @Override

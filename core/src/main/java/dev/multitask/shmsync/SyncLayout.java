@@ -22,8 +22,11 @@ package dev.multitask.shmsync;
  *              88  int   hold count (RLock)
  *    128       the kind's words:
  *     SEMAPHORE  128 int count (futex word)   132 int waiters
- *     EVENT      128 int flag (futex word)    132 int waiters
- *     CONDITION  128 int sequence (futex word) 132 int waiters
+ *     EVENT      128 int flag in bit 0, count of sets above it (futex word)   132 int waiters
+ *     CONDITION  128 int overflow sequence (futex word)   132 int overflow waiters
+ *                136 int waiting   140 int high water   144 long next ticket
+ *                256 one 24-byte slot per waiter: int state (futex word), long owner, long ticket
+ *                (drawn in {@link ShmCondition}; the segment is {@link ShmCondition#SEGMENT_BYTES})
  *     BARRIER    128 int phase (futex word: changes on every release, break and reset)
  *                136 int arrived in this round   140 int broken
  *                144 long round number           152 long last round that broke (-1: none)
@@ -34,7 +37,7 @@ package dev.multitask.shmsync;
  */
 final class SyncLayout {
   static final int MAGIC = 0x4d545359;
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   static final long MAGIC_OFFSET = 0;
   static final long KIND_OFFSET = 4;

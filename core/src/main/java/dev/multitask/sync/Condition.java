@@ -93,6 +93,17 @@ public interface Condition extends java.util.concurrent.locks.Condition {
     }
   }
 
+  /**
+   * Wakes the {@code n} longest-waiting waiters, or every waiter if fewer wait, as Python's
+   * {@code notify(n)}: exactly that many {@code await} calls return {@code true} because of it.
+   * {@link #signal()} is {@code signal(1)} and {@link #signalAll()} wakes every waiter.
+   *
+   * @param n how many waiters to wake, {@code >= 0} (0 wakes none)
+   * @throws IllegalArgumentException if {@code n} is negative
+   * @throws IllegalMonitorStateException if the caller does not hold the lock
+   */
+  void signal(int n);
+
   private static void checkHeld(Condition condition) {
     if (!condition.lock().isHeldByCurrentThread()) {
       throw new IllegalMonitorStateException("the calling thread must hold " + condition.lock()

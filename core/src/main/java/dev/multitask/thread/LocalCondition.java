@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  * entirely (an RLock whatever its hold count), waits, and takes it back with the same count before
  * it returns or throws; the re-acquisition is not interruptible.
  *
- * <p>{@link #signal()} wakes the longest waiting thread, {@link #signalAll()} every waiting
- * thread. A signal is never lost: a waiter that times out or is interrupted at the moment it is
+ * <p>{@link #signal()} wakes the longest waiting thread, {@link #signal(int) signal(n)} the
+ * {@code n} longest waiting, {@link #signalAll()} every waiting thread. A signal is never lost: a waiter that times out or is interrupted at the moment it is
  * signalled takes the signal (returns {@code true}; an interrupt is then kept as the thread's
  * interrupt flag rather than thrown), as {@link java.util.concurrent.locks.Condition} does.
  *
@@ -95,6 +95,21 @@ final class LocalCondition implements Condition {
     lock.checkHeld("signal");
     Semaphore waiter = waiters.poll();
     if (waiter != null) {
+      waiter.release();
+    }
+  }
+
+  @Override
+  public void signal(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("signal count must not be negative: n=" + n);
+    }
+    lock.checkHeld("signal");
+    for (int i = 0; i < n; i++) {
+      Semaphore waiter = waiters.poll();
+      if (waiter == null) {
+        return;
+      }
       waiter.release();
     }
   }

@@ -58,6 +58,11 @@ final class ThreadJob<R> extends BaseJob<R> {
   }
 
   @Override
+  protected void onClosed() {
+    thread = null;
+  }
+
+  @Override
   public long pid() {
     return PID;
   }
@@ -74,7 +79,7 @@ final class ThreadJob<R> extends BaseJob<R> {
 
   private void interrupt() {
     Thread t = thread;
-    if (t != null && isAlive()) {
+    if (isAlive() && t != null) { // isAlive() first: a closed job refuses
       t.interrupt();
     }
   }

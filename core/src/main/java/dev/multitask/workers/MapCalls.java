@@ -2,6 +2,7 @@ package dev.multitask.workers;
 
 import dev.multitask.Fn;
 import dev.multitask.codec.Codec;
+import dev.multitask.job.Timeouts;
 import dev.multitask.pool.MapFailedException;
 import dev.multitask.pool.Progress;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -49,6 +52,29 @@ final class MapCalls {
       return (List<R>) results;
     } catch (InterruptedException e) {
       call.cancel(true); // the caller gave up: stop what still runs
+      throw e;
+    }
+  }
+
+  /**
+   * {@code map} that gives up after {@code timeout}, as Python's {@code Executor.map(timeout=)}:
+   * then the chunks not yet taken are cancelled (the running ones finish, their results unread)
+   * and {@link TimeoutException} names how far it got.
+   */
+  @SuppressWarnings("unchecked")
+  static <T, R> List<R> map(PoolEngine pool, Fn<T, R> fn, Iterable<T> items, int chunkSize,
+      Duration timeout) throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + Timeouts.nanos(timeout);
+    Call call = Call.submit(pool, fn, items, chunkSize);
+    try {
+      List<?> results = call.collect(deadline, timeout);
+      call.progress.awaitReports();
+      return (List<R>) results;
+    } catch (InterruptedException e) {
+      call.cancel(true);
+      throw e;
+    } catch (TimeoutException e) {
+      call.cancel(false); // as Python's map: what has not started is cancelled, what runs finishes
       throw e;
     }
   }
@@ -135,6 +161,27 @@ final class MapCalls {
       return results;
     }
 
+    /** As {@link #collect()}, giving up at {@code deadline} ({@code System.nanoTime()}). */
+    List<?> collect(long deadline, Duration timeout) throws InterruptedException, TimeoutException {
+      MapResults results = new MapResults(items, size);
+      for (int c = 0; c < chunks.size(); c++) {
+        long remaining = deadline - System.nanoTime();
+        TaskFuture<Object> chunk = chunks.get(c);
+        try {
+          chunk.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.ExecutionException | CancellationException e) {
+          // the chunk has ended: await says how
+        } catch (TimeoutException e) {
+          throw new TimeoutException("map of " + this.items + " items gave up after " + timeout
+              + ", with the items from index " + (long) c * size + " on not all done: those not"
+              + " started are cancelled");
+        }
+        results.put(c, await(chunk, (long) c * size));
+        chunks.set(c, null);
+      }
+      return results;
+    }
+
     /** Cancels from the last chunk back: the queued ones go before a freed worker could take one. */
     void cancel(boolean stopRunning) {
       for (int c = chunks.size() - 1; c >= 0; c--) {
@@ -215,6 +262,9 @@ final class MapCalls {
     private final java.util.Map<TaskFuture<Object>, Long> startOf = new java.util.HashMap<>();
     private final ArrayDeque<Object> ready = new ArrayDeque<>();
     private long next;
+    /** What the input threw, held until the results of the items read before it are out. */
+    private RuntimeException inputFailure;
+    private boolean inputEnded;
 
     Lazy(PoolEngine pool, Fn<?, ?> fn, Iterator<?> source, int chunkSize, boolean ordered, Tracker progress) {
       this.pool = pool;
@@ -234,6 +284,11 @@ final class MapCalls {
       }
       fill();
       if (inFlight.isEmpty()) {
+        RuntimeException failure = inputFailure;
+        if (failure != null) {
+          inputFailure = null; // thrown once, as Python's iterator raises once and then stops
+          throw failure;
+        }
         return false;
       }
       TaskFuture<Object> chunk;
@@ -261,11 +316,24 @@ final class MapCalls {
       return !ready.isEmpty() || hasNext();
     }
 
+    /**
+     * Reads and submits chunks up to the read-ahead bound. An input that throws ends the input:
+     * the items read before it still run, and the exception comes out once their results have.
+     */
     private void fill() {
-      while (inFlight.size() < prefetch && source.hasNext()) {
+      while (inFlight.size() < prefetch && !inputEnded) {
         List<Object> chunk = new ArrayList<>(chunkSize);
-        while (chunk.size() < chunkSize && source.hasNext()) {
-          chunk.add(source.next());
+        try {
+          while (chunk.size() < chunkSize && source.hasNext()) {
+            chunk.add(source.next());
+          }
+          inputEnded = chunk.size() < chunkSize;
+        } catch (RuntimeException e) {
+          inputFailure = e;
+          inputEnded = true;
+        }
+        if (chunk.isEmpty()) {
+          return;
         }
         TaskFuture<Object> f = progress.track(submit(pool, fn, encoded, next, chunk), chunk.size());
         inFlight.addLast(f);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -212,6 +213,13 @@ public final class PoolEngine implements Pool {
   }
 
   @Override
+  public <T, R> List<R> map(Fn<T, R> fn, Iterable<T> items, Duration timeout)
+      throws InterruptedException, TimeoutException {
+    Objects.requireNonNull(timeout, "timeout: pass how long map may take, or call map(fn, items)");
+    return MapCalls.map(this, fn, items, 0, timeout);
+  }
+
+  @Override
   public <T, R> CompletableFuture<List<R>> mapAsync(Fn<T, R> fn, Iterable<T> items) {
     return MapCalls.mapAsync(this, fn, items, 0);
   }
@@ -348,6 +356,11 @@ public final class PoolEngine implements Pool {
 
   @Override
   public void close() {
+    shutdown(false);
+  }
+
+  @Override
+  public void shutdown(boolean cancelFutures) {
     lock.lock();
     try {
       if (state == OPEN) {
@@ -357,6 +370,11 @@ public final class PoolEngine implements Pool {
       lock.unlock();
     }
     queue.close();
+    if (cancelFutures) {
+      for (WorkItem item : queue.drain()) {
+        item.future.cancel(false); // queued: never taken, so the cancel wins
+      }
+    }
     try {
       join();
     } catch (InterruptedException e) {
@@ -378,7 +396,7 @@ public final class PoolEngine implements Pool {
     }
     queue.close();
     for (WorkItem item : queue.drain()) {
-      item.future.cancel(false);
+      item.future.forceCancel();
     }
     for (Slot slot : slots) {
       slot.cancelCurrent();

@@ -121,8 +121,9 @@ final class Slot implements Runnable {
       }
     }
     if (engine.isTerminating()) {
-      back.forEach(item -> item.future.cancel(false));
+      back.forEach(item -> item.future.forceCancel());
     } else {
+      back.forEach(item -> item.future.requeue());
       engine.queue.putBack(back);
     }
   }
@@ -252,7 +253,7 @@ final class Slot implements Runnable {
   void cancelCurrent() {
     WorkItem item = current;
     if (item != null) {
-      item.future.cancel(false);
+      item.future.forceCancel();
     }
   }
 

@@ -159,7 +159,7 @@ public final class WorkItem {
   /** A slot takes the item; false if it is already done and must be skipped. */
   boolean start(Slot by) {
     slot = by;
-    return !future.isDone();
+    return future.start();
   }
 
   Slot slot() {

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.multitask.Job;
 import dev.multitask.Task;
 import dev.multitask.codec.Codec;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -177,6 +178,49 @@ abstract class PipeContract extends IpcContract {
     assertArrayEquals(new byte[0], pipe.left().recvBytes());
   }
 
+  /** Python's {@code send_bytes(buf, offset, size)}, checked as Python checks it. */
+  @Test
+  void sendBytes_ofASlice_sendsThoseBytesOnly() throws Exception {
+    Pipe<String> pipe = ctx.pipe();
+    byte[] alphabet = "abcdefghijklmnopqrstuvwxyz".getBytes(StandardCharsets.US_ASCII);
+
+    pipe.right().sendBytes(alphabet, 7, 8);
+    pipe.right().sendBytes(alphabet, 26, 0);
+
+    assertEquals("hijklmno", new String(pipe.left().recvBytes(), StandardCharsets.US_ASCII));
+    assertArrayEquals(new byte[0], pipe.left().recvBytes());
+    for (int[] bad : new int[][] {{27, 0}, {22, 5}, {26, 1}, {-1, 1}, {4, -1}}) {
+      assertThrows(IndexOutOfBoundsException.class,
+          () -> pipe.right().sendBytes(alphabet, bad[0], bad[1]),
+          "offset " + bad[0] + ", size " + bad[1]);
+    }
+    assertFalse(pipe.left().poll(Duration.ZERO), "a refused slice sent nothing");
+  }
+
+  /** Python's {@code recv_bytes_into}: the length, at an offset; a short buffer's error has it. */
+  @Test
+  void recvBytesInto_fillsTheBufferOrCarriesTheMessageInTheError() throws Exception {
+    Pipe<String> pipe = ctx.pipe();
+    byte[] buffer = new byte[10];
+
+    pipe.right().sendBytes(new byte[] {1, 2, 3, 4});
+    assertEquals(4, pipe.left().recvBytesInto(buffer));
+    pipe.right().sendBytes(new byte[] {5, 6, 7, 8});
+    assertEquals(4, pipe.left().recvBytesInto(buffer, 3));
+    assertArrayEquals(new byte[] {1, 2, 3, 5, 6, 7, 8, 0, 0, 0}, buffer);
+
+    byte[] longer = new byte[40];
+    longer[39] = 9;
+    pipe.right().sendBytes(longer);
+    BufferTooShortException e =
+        assertThrows(BufferTooShortException.class, () -> pipe.left().recvBytesInto(buffer));
+    assertArrayEquals(longer, e.message(), "the message travels in the exception");
+    assertFalse(pipe.left().poll(Duration.ZERO), "the message was received");
+    assertThrows(IndexOutOfBoundsException.class, () -> pipe.left().recvBytesInto(buffer, 11));
+    pipe.right().sendBytes(new byte[0]);
+    assertEquals(0, pipe.left().recvBytesInto(buffer, 10), "an empty message fits at the end");
+  }
+
   @Test
   void shouldRefuseRecvOfRawBytesAndKeepThemForRecvBytes() throws Exception {
     Pipe<String> pipe = ctx.pipe();
@@ -220,11 +264,15 @@ abstract class PipeContract extends IpcContract {
   @Test
   void shouldIgnoreSecondClose() {
     Pipe<String> pipe = ctx.pipe();
+    assertFalse(pipe.left().isClosed());
 
     pipe.left().close();
     pipe.left().close();
+    assertTrue(pipe.left().isClosed(), "Python's conn.closed");
+    assertFalse(pipe.right().isClosed(), "the other end sees the end of its stream, not a close");
     pipe.right().close();
     pipe.right().close();
+    assertTrue(pipe.right().isClosed());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.multitask.ipc;
 
 import static dev.multitask.ipc.IpcTesting.LONG_WAIT;
+import static dev.multitask.ipc.IpcTesting.SHORT;
 import static dev.multitask.ipc.IpcTesting.SHORT_MS;
 import static dev.multitask.ipc.IpcTesting.putting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -166,6 +167,42 @@ abstract class QueueSharingContract {
     assertEquals("closed", putter.result());
     assertEquals("full", q.take());
     assertNull(q.poll(), "the woken put added nothing");
+  }
+
+  /**
+   * Python 3.13's {@code shutdown(immediate=True)}: the rest is discarded and counted done, so a
+   * {@code join()} returns once the elements already taken are reported done.
+   */
+  @Test
+  void shutdown_immediate_discardsTheRestAndReleasesJoin() throws Exception {
+    JoinableQueue<String> q = ctx.joinableQueue(0);
+    q.put("taken");
+    q.put("left");
+    q.put("left too");
+    assertEquals("taken", q.take());
+    Task<Boolean> joining = () -> q.join(LONG_WAIT);
+    Job<Boolean> joiner = ctx.start(joining);
+
+    q.shutdown(true);
+
+    assertTrue(q.isClosed());
+    assertEquals(0, q.size());
+    assertNull(q.poll());
+    assertThrows(QueueClosedException.class, q::take);
+    assertThrows(QueueClosedException.class, () -> q.put("late"));
+    assertEquals(1, q.unfinishedTasks(), "the element taken before is still out");
+    assertFalse(joiner.join(SHORT), "join returned with a task unfinished");
+    q.taskDone();
+    assertTrue(joiner.result(), "join did not return once the taken element was done");
+    assertThrows(IllegalStateException.class, q::taskDone);
+    q.shutdown(true); // again: nothing left to do
+    q.shutdown(false);
+
+    Queue<String> kept = ctx.queue();
+    kept.put("kept");
+    kept.shutdown(false);
+    assertEquals("kept", kept.take(), "shutdown(false) leaves the rest to the takers");
+    assertThrows(QueueClosedException.class, kept::take);
   }
 
   // ---- joinable ----

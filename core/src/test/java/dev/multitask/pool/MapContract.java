@@ -80,7 +80,69 @@ abstract class MapContract extends PoolContractPart {
     }
   }
 
+  /** A finite input that throws {@link SayWhen} instead of giving item {@code when}. */
+  record FailingAt(int total, int when) implements Iterable<Integer> {
+    @Override
+    public Iterator<Integer> iterator() {
+      return new Iterator<>() {
+        private int next;
+
+        @Override
+        public boolean hasNext() {
+          return next < total;
+        }
+
+        @Override
+        public Integer next() {
+          if (next == when) {
+            throw new SayWhen("the input failed at item " + when);
+          }
+          return next++;
+        }
+      };
+    }
+  }
+
+  /** What {@link FailingAt} throws. */
+  static final class SayWhen extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    SayWhen(String message) {
+      super(message);
+    }
+  }
+
   // ---- map, imap, imapUnordered ----
+
+  /**
+   * An input that throws at item 3: imap yields the results of items 0, 1 and 2, then throws the
+   * input's exception, as Python's {@code imap}; in chunks, every item read before it still runs.
+   */
+  @Test
+  void imap_inputThrowsAtItem3_yieldsEarlierResultsThenThrows() {
+    Iterator<Integer> it = pool.imap(x -> x * x, new FailingAt(10, 3)).iterator();
+    assertEquals(0, it.next());
+    assertEquals(1, it.next());
+    assertEquals(4, it.next());
+    assertThrows(SayWhen.class, it::next);
+    assertFalse(it.hasNext(), "after the input's exception the results end");
+
+    Iterator<Integer> chunked = pool.imap(x -> x * x, new FailingAt(20, 7), 2).iterator();
+    for (int i = 0; i < 7; i++) {
+      assertEquals(i * i, chunked.next());
+    }
+    assertThrows(SayWhen.class, chunked::next);
+
+    assertThrows(SayWhen.class, () -> pool.imap(x -> x, new FailingAt(1, 0)).iterator().next());
+    assertThrows(SayWhen.class, () -> pool.map(x -> x, new FailingAt(10, 3)), "map reads all first");
+
+    List<Integer> unordered = new ArrayList<>();
+    Iterator<Integer> any = pool.imapUnordered(x -> x * x, new FailingAt(10, 3)).iterator();
+    assertThrows(SayWhen.class, () -> any.forEachRemaining(unordered::add));
+    Collections.sort(unordered);
+    assertEquals(List.of(0, 1, 4), unordered);
+  }
+
 
   @Test
   void shouldReturnMapResultsInInputOrder() throws Exception {

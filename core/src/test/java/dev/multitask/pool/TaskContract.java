@@ -1,6 +1,7 @@
 package dev.multitask.pool;
 
 import static dev.multitask.pool.PoolTesting.LONG_WAIT;
+import static dev.multitask.pool.PoolTesting.awaitCondition;
 import static dev.multitask.pool.PoolTesting.awaiting;
 import static dev.multitask.pool.PoolTesting.failure;
 import static dev.multitask.pool.PoolTesting.pid;
@@ -12,11 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multitask.RemoteException;
+import dev.multitask.Task;
+import dev.multitask.shared.SharedLong;
 import dev.multitask.sync.Event;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -145,6 +150,47 @@ abstract class TaskContract extends PoolContractPart {
     assertThrows(IllegalArgumentException.class, () -> pool.submit(() -> 1, Duration.ZERO));
   }
 
+  // ---- cancel ----
+
+  /** Counts its start in {@code started}, waits for {@code gate}, returns {@code value}. */
+  static Task<String> counted(SharedLong started, Event gate, String value) {
+    return () -> {
+      started.addAndGet(1);
+      if (!gate.await(LONG_WAIT)) {
+        throw new TimeoutException("the test never opened the gate");
+      }
+      return value;
+    };
+  }
+
+  /** Python's {@code Future.cancel()}: a queued task is cancelled and never runs; a running one not. */
+  @Test
+  void cancel_withoutInterrupt_cancelsOnlyATaskNotYetRunning() throws Exception {
+    Event gate = ctx.event();
+    SharedLong started = ctx.sharedLong(0);
+    try {
+      var first = pool.submit(counted(started, gate, "first"));
+      var second = pool.submit(counted(started, gate, "second"));
+      awaitCondition("both workers run a task", () -> started.get() == 2);
+      var queued = pool.submit(counted(started, gate, "queued"));
+
+      assertTrue(queued.cancel(false), "a queued task is cancelled");
+      assertTrue(queued.isCancelled());
+      assertFalse(first.cancel(false), "a running task is not cancelled");
+      assertFalse(first.isCancelled());
+      gate.set();
+      assertEquals("first", result(first));
+      assertEquals("second", result(second));
+      assertFalse(first.cancel(false), "a finished task is not cancelled");
+      assertTrue(queued.cancel(false), "a cancelled task stays cancelled");
+      assertEquals("later", result(pool.submit(counted(started, gate, "later"))));
+      assertEquals("later", result(pool.submit(counted(started, gate, "later"))));
+      assertEquals(4, started.get(), "the cancelled task ran");
+    } finally {
+      gate.set();
+    }
+  }
+
   // ---- Futures ----
 
   @Test
@@ -163,6 +209,57 @@ abstract class TaskContract extends PoolContractPart {
       gate.set();
       assertSame(slow, it.next());
       assertFalse(it.hasNext());
+    } finally {
+      gate.set();
+    }
+  }
+
+  /** Python's bpo-20367 and bpo-20369: a future given more than once counts once. */
+  @Test
+  void futures_givenTwice_countOnce() throws Exception {
+    CompletableFuture<String> f = pool.submit(() -> "once");
+    List<CompletableFuture<String>> thrice = List.of(f, f, f);
+
+    List<CompletableFuture<String>> seen = new ArrayList<>();
+    Futures.asCompleted(thrice).forEach(seen::add);
+    assertEquals(List.of(f), seen, "asCompleted yields a repeated future once");
+
+    var all = assertTimeoutPreemptively(Duration.ofSeconds(10),
+        () -> Futures.await(List.of(f, f), null, Futures.ReturnWhen.ALL_COMPLETED),
+        "await(ALL_COMPLETED) waited for a second completion of the same future");
+    assertEquals(List.of(f), all.done());
+    assertEquals(List.of(), all.notDone());
+  }
+
+  /** As Python's {@code wait}: a cancelled future does not end FIRST_EXCEPTION, a raise does. */
+  @Test
+  void futuresAwait_firstExceptionWithACancelledFuture_waitsForTheOthers() throws Exception {
+    Event gate = ctx.event();
+    try {
+      CompletableFuture<String> cancelled = new CompletableFuture<>();
+      cancelled.cancel(false);
+      var slow = pool.submit(awaiting(gate, "slow"));
+      Thread opener = Thread.ofPlatform().start(() -> {
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        gate.set();
+      });
+
+      var both = Futures.await(List.of(cancelled, slow), LONG_WAIT,
+          Futures.ReturnWhen.FIRST_EXCEPTION);
+
+      opener.join();
+      assertEquals(Set.of(cancelled, slow), new HashSet<>(both.done()),
+          "it returned at the cancelled one");
+      CompletableFuture<String> failing = pool.submit(() -> {
+        throw new IllegalStateException("raised");
+      });
+      var raised = Futures.await(List.of(cancelled, failing), LONG_WAIT,
+          Futures.ReturnWhen.FIRST_EXCEPTION);
+      assertEquals(Set.of(cancelled, failing), new HashSet<>(raised.done()));
     } finally {
       gate.set();
     }

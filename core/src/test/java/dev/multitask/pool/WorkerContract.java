@@ -14,9 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multitask.Action;
+import dev.multitask.Fn;
 import dev.multitask.Task;
 import dev.multitask.shared.SharedLong;
 import dev.multitask.sync.Event;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -27,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -136,6 +139,70 @@ abstract class WorkerContract extends PoolContractPart {
     one.join();
     assertThrows(RejectedExecutionException.class, () -> one.submit(() -> 1));
     one.terminate(); // idempotent
+  }
+
+  /**
+   * Python's {@code executor.shutdown(cancel_futures=True)}: the queued tasks are cancelled and
+   * never run, the running one finishes, and the call waits for it.
+   */
+  @Test
+  void shutdown_cancellingFutures_cancelsQueuedTasksAndWaitsForTheRunningOne() throws Exception {
+    Pool one = ctx.pool(1);
+    Event started = ctx.event();
+    Event gate = ctx.event();
+    SharedLong ran = ctx.sharedLong(0);
+    try {
+      var running = one.submit(() -> {
+        started.set();
+        ran.addAndGet(1);
+        return gate.await(LONG_WAIT) ? "finished" : "the gate never opened";
+      });
+      assertTrue(started.await(LONG_WAIT), "the first task never started");
+      List<CompletableFuture<Long>> queued = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        queued.add(one.submit(() -> ran.addAndGet(1)));
+      }
+      Thread closer = Thread.ofPlatform().start(() -> one.shutdown(true));
+      PoolTesting.awaitCondition("the queued tasks are cancelled",
+          () -> queued.stream().allMatch(CompletableFuture::isCancelled));
+      assertTrue(closer.isAlive(), "shutdown returned while a task ran");
+      assertThrows(RejectedExecutionException.class, () -> one.submit(() -> 1));
+      gate.set();
+      closer.join(LONG_WAIT.toMillis());
+      assertTrue(!closer.isAlive(), "shutdown did not return once the running task ended");
+      assertEquals("finished", running.getNow(null));
+      assertEquals(1, ran.get(), "a cancelled task ran");
+      one.shutdown(true); // idempotent
+    } finally {
+      gate.set();
+      one.close();
+    }
+  }
+
+  /** Python's {@code executor.map(fn, items, timeout=t)}: a map that takes longer gives up. */
+  @Test
+  void map_withTimeout_givesUpWhenAResultIsLate() throws Exception {
+    Event gate = ctx.event();
+    try {
+      Fn<Integer, Integer> gated = x -> {
+        if (x == 2 && !gate.await(LONG_WAIT)) {
+          throw new TimeoutException("the test never opened the gate");
+        }
+        return x * 10;
+      };
+      long start = System.nanoTime();
+      TimeoutException e = assertThrows(TimeoutException.class,
+          () -> pool.map(gated, range(3), Duration.ofMillis(300)));
+      assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(200), "gave up early");
+      assertTrue(e.getMessage().contains("gave up after PT0.3S"), e.getMessage());
+      gate.set();
+      assertEquals(List.of(0, 10, 20), pool.map(gated, range(3), LONG_WAIT));
+      assertEquals(List.of(), pool.map(gated, range(0), Duration.ZERO));
+      assertThrows(IllegalArgumentException.class,
+          () -> pool.map(gated, range(1), Duration.ofSeconds(-1)));
+    } finally {
+      gate.set();
+    }
   }
 
   // ---- queue policies ----

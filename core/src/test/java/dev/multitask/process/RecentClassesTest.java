@@ -148,6 +148,12 @@ class RecentClassesTest {
         false, true, Preload.NONE).toBytes())).filterFree());
     assertEquals(41, read.pid());
     assertEquals(42, read.parentPid());
+    assertEquals("MainProcess", read.parentName());
+    Bootstrap fromAChild = Bootstrap.read(new ByteArrayInputStream(new Bootstrap("", 7,
+        new byte[Handshake.KEY_BYTES], 41, 42, "", false, true, Preload.NONE, "middle", 40, true).toBytes()));
+    assertEquals("middle", fromAChild.parentName());
+    assertEquals(40, fromAChild.grandparentPid());
+    assertTrue(fromAChild.parentIsChild());
 
     byte[] bytes = new Bootstrap("/run/s", 7, new byte[Handshake.KEY_BYTES], 41, 42, "/run", true, true, Preload.NONE).toBytes();
     bytes[bytes.length - 5] = 100; // the count of names

@@ -5,27 +5,34 @@ import static dev.multitask.sync.SyncTesting.SHORT;
 import static dev.multitask.sync.SyncTesting.SHORT_MS;
 import static dev.multitask.sync.SyncTesting.assertWaited;
 import static dev.multitask.sync.SyncTesting.foreignLock;
+import static dev.multitask.sync.SyncTesting.joinAll;
 import static dev.multitask.sync.SyncTesting.startAll;
+import static dev.multitask.sync.SyncTesting.startThreads;
 import static dev.multitask.sync.SyncTesting.thrownBy;
 import static dev.multitask.sync.SyncTesting.waitUntil;
+import static dev.multitask.sync.SyncTesting.waitUntilAsleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multitask.Action;
 import dev.multitask.Context;
 import dev.multitask.Job;
 import dev.multitask.Task;
 import dev.multitask.shared.SharedLong;
+import dev.multitask.shm.Futex;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -222,6 +229,32 @@ abstract class CoordinationContract {
     assertThrows(IllegalArgumentException.class, () -> event.await(Duration.ofMillis(-1)));
   }
 
+  /**
+   * CPython's bpo-13502: a waiter asleep at a {@code set} returns true even if a {@code clear}
+   * follows at once, before it runs again.
+   */
+  @Test
+  void event_setThenClearAtOnce_wakesEveryWaiterWithTrue() throws Exception {
+    Event event = ctx().event();
+    List<Boolean> results = Collections.synchronizedList(new ArrayList<>());
+    List<Thread> waiters = startThreads(5, "waiter", () -> {
+      try {
+        results.add(event.await(LONG_WAIT));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    waitUntilAsleep(waiters);
+
+    event.set();
+    event.clear();
+
+    joinAll(waiters);
+    assertEquals(List.of(true, true, true, true, true), results,
+        "a waiter woken by set went back to sleep when it saw the flag cleared");
+    assertFalse(event.isSet());
+  }
+
   // ---- Condition ----
 
   @Test
@@ -293,6 +326,122 @@ abstract class CoordinationContract {
     for (Job<Boolean> waiter : waiters) {
       assertTrue(waiter.result(), "a waiter timed out: signalAll did not wake it");
     }
+  }
+
+  /**
+   * Python's {@code notify(n)}: exactly {@code n} waiters wake, and the others stay asleep (a
+   * process waiter once woke up to a second after a signal meant for another, on its own).
+   */
+  @Test
+  void condition_signalN_wakesExactlyNWaiters() throws Exception {
+    Lock lock = ctx().lock();
+    Condition condition = ctx().condition(lock);
+    AtomicInteger waiting = new AtomicInteger();
+    AtomicInteger woken = new AtomicInteger();
+    List<Thread> waiters = startThreads(5, "waiter", () -> {
+      lock.lock();
+      try {
+        waiting.incrementAndGet();
+        if (condition.await(LONG_WAIT)) {
+          woken.incrementAndGet();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        lock.unlock();
+      }
+    });
+    waitUntil("5 threads wait", () -> waiting.get() == 5);
+    waitUntilAsleep(waiters);
+
+    try (Hold _ = lock.hold()) { // each thread counted is inside await: the lock is free
+      condition.signal(2);
+    }
+    waitUntil("2 waiters wake", () -> woken.get() == 2);
+    Thread.sleep(Futex.INTERRUPT_CHECK_MILLIS + SHORT_MS); // a process waiter's longest kernel nap
+    assertEquals(2, woken.get(), "signal(2) woke more than 2 waiters");
+
+    try (Hold _ = lock.hold()) {
+      condition.signal(0);
+      condition.signal(4); // more than wait
+    }
+    joinAll(waiters);
+    assertEquals(5, woken.get());
+    try (Hold _ = lock.hold()) {
+      condition.signal(3); // nobody waits: nothing happens
+      assertThrows(IllegalArgumentException.class, () -> condition.signal(-1));
+    }
+    assertThrows(IllegalMonitorStateException.class, () -> condition.signal(1));
+  }
+
+  /**
+   * Hands tokens through a condition to consumers in jobs and in threads of this JVM, for about
+   * a second: every signal must reach a waiter, so no timed wait may run out while a token waits
+   * (a lost wake-up once held timed waits on processes for their whole timeout).
+   */
+  @Test
+  void condition_manySignalsToTimedWaiters_loseNone() throws Exception {
+    Lock lock = ctx().lock();
+    Condition condition = ctx().condition(lock);
+    SharedLong tokens = ctx().sharedLong(0);
+    SharedLong consumed = ctx().sharedLong(0);
+    SharedLong timeouts = ctx().sharedLong(0);
+    SharedLong done = ctx().sharedLong(0);
+    Task<Long> consumer = () -> {
+      long mine = 0;
+      while (true) {
+        try (Hold _ = lock.hold()) {
+          while (tokens.get() == 0 && done.get() == 0) {
+            if (!condition.await(Duration.ofSeconds(5)) && tokens.get() > 0) {
+              timeouts.addAndGet(1); // ran out with a token there: a signal went nowhere
+            }
+          }
+          if (tokens.get() == 0) {
+            return mine;
+          }
+          tokens.addAndGet(-1);
+          consumed.addAndGet(1);
+          mine++;
+        }
+      }
+    };
+    List<Job<Long>> jobs = startAll(ctx(), 2, consumer);
+    List<Thread> threads = startThreads(2, "consumer", () -> {
+      try {
+        consumer.call();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+
+    long produced = 0;
+    long end = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+    while (System.nanoTime() - end < 0) {
+      int batch = 1 + (int) (produced % 3);
+      try (Hold _ = lock.hold()) {
+        tokens.addAndGet(batch);
+        condition.signal(batch);
+      }
+      produced += batch;
+      if (produced % 64 < 3) {
+        Thread.sleep(1); // let the consumers fall asleep now and then
+      }
+    }
+    long total = produced;
+    waitUntil("every token is taken", () -> consumed.get() == total);
+    try (Hold _ = lock.hold()) {
+      done.set(1);
+      condition.signalAll();
+    }
+
+    long byJobs = 0;
+    for (Job<Long> job : jobs) {
+      byJobs += job.result();
+    }
+    joinAll(threads);
+    assertEquals(produced, consumed.get());
+    assertTrue(byJobs <= produced);
+    assertEquals(0, timeouts.get(), "timed waits that ran out while a token waited");
   }
 
   @Test
@@ -426,6 +575,41 @@ abstract class CoordinationContract {
     assertEquals(Set.of(0, 1, 2), indexes, "a reset barrier serves a new round");
   }
 
+  /**
+   * Python's {@code Barrier(parties, timeout=t)}: {@code await()} gives up after the default
+   * timeout with {@code BrokenBarrierException} (Python's {@code BrokenBarrierError}), breaking
+   * the barrier for the party waiting in another job too; {@code await(Duration)} keeps its own.
+   */
+  @Test
+  void barrier_withDefaultTimeout_breaksWhenAwaitRunsOut() throws Exception {
+    Barrier barrier = ctx().barrier(3, Duration.ofMillis(SHORT_MS));
+    Job<String> other = ctx().start(() -> thrownBy(() -> barrier.await(LONG_WAIT)));
+    waitUntil("the job waits", () -> barrier.numberWaiting() == 1);
+
+    long start = System.nanoTime();
+    BrokenBarrierException e = assertThrows(BrokenBarrierException.class, barrier::await);
+
+    assertWaited(start, SHORT_MS);
+    assertInstanceOf(TimeoutException.class, e.getCause());
+    assertTrue(barrier.isBroken());
+    assertEquals("BrokenBarrierException", other.result());
+    barrier.reset();
+    List<Job<Integer>> partners = startAll(ctx(), 2, () -> barrier.await(LONG_WAIT));
+    Set<Integer> indexes = new HashSet<>(Set.of(barrier.await(LONG_WAIT)));
+    for (Job<Integer> partner : partners) {
+      indexes.add(partner.result());
+    }
+    assertEquals(Set.of(0, 1, 2), indexes, "await(Duration) waits as long as it says");
+
+    SharedLong actions = ctx().sharedLong(0);
+    Barrier withAction = ctx().barrier(1, () -> actions.addAndGet(1), LONG_WAIT);
+    assertEquals(0, withAction.await());
+    assertEquals(1, actions.get());
+    assertEquals(3, barrier.parties());
+    assertThrows(IllegalArgumentException.class, () -> ctx().barrier(2, Duration.ZERO));
+    assertThrows(NullPointerException.class, () -> ctx().barrier(2, (Duration) null));
+  }
+
   @Test
   void shouldBreakBarrierOnAbortUntilReset() throws Exception {
     Barrier barrier = ctx().barrier(2);
@@ -507,7 +691,7 @@ abstract class CoordinationContract {
     assertThrows(IllegalArgumentException.class, () -> solo.await(Duration.ofMillis(-1)));
     assertThrows(IllegalArgumentException.class, () -> ctx().barrier(0));
     assertThrows(IllegalArgumentException.class, () -> ctx().barrier(-1, () -> {}));
-    assertThrows(NullPointerException.class, () -> ctx().barrier(2, null));
+    assertThrows(NullPointerException.class, () -> ctx().barrier(2, (Action) null));
   }
 
   // ---- how they print ----

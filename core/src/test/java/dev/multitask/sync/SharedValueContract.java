@@ -138,6 +138,39 @@ abstract class SharedValueContract {
     assertEquals(2.0, value.get());
   }
 
+  /**
+   * Python's {@code Value(..., lock=False)}, {@code RawValue}, {@code Array(..., lock=False)} and
+   * {@code RawArray}: no {@code lock()}, and every operation still atomic, across jobs too.
+   */
+  @Test
+  void sharedValues_withoutALock_refuseLockAndStayAtomic() throws Exception {
+    SharedLong counter = ctx().sharedLong(5, false);
+    SharedDouble sum = ctx().sharedDouble(0.5, false);
+    SharedLongArray longs = ctx().sharedLongArray(2, false);
+    SharedDoubleArray doubles = ctx().sharedDoubleArray(2, false);
+    for (Executable lock : new Executable[] {counter::lock, sum::lock, longs::lock, doubles::lock}) {
+      assertThrows(UnsupportedOperationException.class, lock);
+    }
+    Task<Long> adding = () -> {
+      for (int i = 0; i < 1_000; i++) {
+        counter.addAndGet(1);
+        longs.addAndGet(1, 1);
+      }
+      sum.addAndGet(0.25);
+      doubles.addAndGet(0, 1.5);
+      return counter.get();
+    };
+    for (Job<Long> job : startAll(ctx(), 3, adding)) {
+      job.result();
+    }
+    assertEquals(3_005, counter.get());
+    assertEquals(1.25, sum.get());
+    assertArrayEquals(new long[] {0, 3_000}, longs.toArray());
+    assertArrayEquals(new double[] {4.5, 0.0}, doubles.toArray());
+    assertTrue(counter.compareAndSet(3_005, 1));
+    assertTrue(ctx().sharedLong(1, true).lock() != null, "lock=true is sharedLong(v)");
+  }
+
   // ---- arrays ----
 
   @Test

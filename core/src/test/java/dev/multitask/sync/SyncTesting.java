@@ -31,6 +31,48 @@ final class SyncTesting {
     }
   }
 
+  /**
+   * Waits until every thread is asleep in a wait: parked (the thread and coroutine backends) or in
+   * a futex wait (the process backend's objects, used from this JVM's threads). Fails naming the
+   * first thread still running after {@link #LONG_WAIT}.
+   */
+  static void waitUntilAsleep(List<Thread> threads) throws InterruptedException {
+    for (Thread t : threads) {
+      waitUntil(t.getName() + " sleeps in a wait", () -> asleep(t));
+    }
+  }
+
+  private static boolean asleep(Thread t) {
+    Thread.State state = t.getState();
+    if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+      return true;
+    }
+    for (StackTraceElement frame : t.getStackTrace()) {
+      if (frame.getClassName().equals("dev.multitask.shm.SyscallFutex")
+          && frame.getMethodName().startsWith("block")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Starts {@code count} platform threads running {@code body}, named {@code name-i}. */
+  static List<Thread> startThreads(int count, String name, Runnable body) {
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      threads.add(Thread.ofPlatform().name(name + "-" + i).start(body));
+    }
+    return threads;
+  }
+
+  /** Joins every thread, failing if one is still alive after {@link #LONG_WAIT}. */
+  static void joinAll(List<Thread> threads) throws InterruptedException {
+    for (Thread t : threads) {
+      t.join(LONG_WAIT);
+      assertTrue(!t.isAlive(), t.getName() + " is still running");
+    }
+  }
+
   static long millisSince(long startNanos) {
     return (System.nanoTime() - startNanos) / 1_000_000;
   }
