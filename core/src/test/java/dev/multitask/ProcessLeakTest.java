@@ -70,6 +70,9 @@ class ProcessLeakTest {
   @Test
   void workers_afterColdStandbyAndPoolJobs_leaveNoAttachFileInTmp() throws Exception {
     Set<Long> pids = new TreeSet<>();
+    // a file of a dead JVM that had the same pid long ago is not a worker's: only newer ones count
+    java.nio.file.attribute.FileTime started =
+        java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 1_000);
     try (Context ctx = Multitask.processes(ProcessOptions.defaults().standby(1))) {
       Job<Long> cold =
           ctx.job(() -> ProcessHandle.current().pid())
@@ -97,7 +100,9 @@ class ProcessLeakTest {
     assertTrue(pids.size() >= 4, "cold, standby and pool workers: " + pids);
     Set<Long> left = new TreeSet<>();
     for (long pid : pids) {
-      if (Files.exists(Path.of("/tmp/.java_pid" + pid), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      Path file = Path.of("/tmp/.java_pid" + pid);
+      if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          && Files.getLastModifiedTime(file, java.nio.file.LinkOption.NOFOLLOW_LINKS).compareTo(started) >= 0) {
         left.add(pid);
       }
     }
