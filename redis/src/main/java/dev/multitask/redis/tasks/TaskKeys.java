@@ -1,0 +1,69 @@
+package dev.multitask.redis.tasks;
+
+/**
+ * The keys of the task system. Every worker of a server serves every context on it.
+ *
+ * <pre>
+ * mt:tasks, mt:jobs           pending envelopes (lists): pool items, and jobs
+ * mt:inflight:W:tasks|jobs    what worker W took and has not acknowledged (lists)
+ * mt:alive:W                  W's heartbeat, with a TTL
+ * mt:workers                  the names of the workers (set)
+ * mt:done:C                   records for context C: started, ended (list, with a TTL)
+ * mt:result:ID                the last record of task ID, kept for {@link #RESULT_TTL_SECONDS}
+ * mt:ctl:W                    commands to W: kill or terminate a task it runs (list)
+ * mt:ctx:C                    context C's heartbeat: without it, its running jobs are killed
+ * mt:cancelled                ids cancelled before a worker took them (set)
+ * mt:runs:ID                  how many times ID began (counter, with a TTL)
+ * </pre>
+ */
+public final class TaskKeys {
+  /** Pending pool items. */
+  public static final String TASKS = "mt:tasks";
+  /** Pending jobs. */
+  public static final String JOBS = "mt:jobs";
+  /** The workers' names. */
+  public static final String WORKERS = "mt:workers";
+  /** Ids cancelled while pending. */
+  public static final String CANCELLED = "mt:cancelled";
+  /** How long results and done lists are kept. */
+  public static final long RESULT_TTL_SECONDS = 24 * 3600;
+  /** A worker's heartbeat lives this long; it is renewed three times as often. */
+  public static final long HEARTBEAT_TTL_MILLIS = 3000;
+
+  private TaskKeys() {}
+
+  /** What worker {@code worker} took of {@code pending} ({@link #TASKS} or {@link #JOBS}). */
+  public static String inflight(String worker, String pending) {
+    return "mt:inflight:" + worker + (pending.equals(JOBS) ? ":jobs" : ":tasks");
+  }
+
+  /** The heartbeat of worker {@code worker}. */
+  public static String alive(String worker) {
+    return "mt:alive:" + worker;
+  }
+
+  /** The records for context {@code ctx}. */
+  public static String done(String ctx) {
+    return "mt:done:" + ctx;
+  }
+
+  /** The kept record of task {@code id}. */
+  public static String result(String id) {
+    return "mt:result:" + id;
+  }
+
+  /** The command list of worker {@code worker}. */
+  public static String control(String worker) {
+    return "mt:ctl:" + worker;
+  }
+
+  /** The heartbeat of context {@code ctx}. */
+  public static String contextAlive(String ctx) {
+    return "mt:ctx:" + ctx;
+  }
+
+  /** The start count of task {@code id}. */
+  public static String runs(String id) {
+    return "mt:runs:" + id;
+  }
+}
