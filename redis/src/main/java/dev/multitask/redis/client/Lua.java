@@ -162,7 +162,7 @@ public final class Lua {
       local gen = tonumber(redis.call('HGET', KEYS[1], 'gen') or '0')
       local count = redis.call('HINCRBY', KEYS[1], 'count', 1)
       local parties = tonumber(ARGV[1])
-      local index = parties - count
+      local index = count - 1
       if count >= parties then return {1, index, gen} end
       wait_on(KEYS[2], ARGV[2])
       return {0, index, gen}

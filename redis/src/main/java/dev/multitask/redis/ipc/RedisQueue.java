@@ -1,0 +1,342 @@
+package dev.multitask.redis.ipc;
+
+import dev.multitask.codec.Codec;
+import dev.multitask.ipc.JoinableQueue;
+import dev.multitask.ipc.QueueClosedException;
+import dev.multitask.job.Timeouts;
+import dev.multitask.redis.client.Lua;
+import dev.multitask.redis.client.Redis;
+import dev.multitask.redis.client.RedisAddress;
+import dev.multitask.redis.client.Connections;
+import dev.multitask.redis.client.Waiting;
+import java.io.Serial;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A queue in Redis: a list (FIFO: pushed at the tail; LIFO: at the head; taken from the head)
+ * and a hash with the closed flag and the count of unfinished tasks. {@code take} blocks in the
+ * server ({@code BLPOP} on the list and the queue's closed-signal list, in slices), so a taker
+ * wakes as soon as an element arrives, and survives a reconnect: an element that arrived as the
+ * taker was interrupted is pushed back at the head. A bounded {@code put} waits in the queue's
+ * space wait list ({@link Lua}).
+ *
+ * <p>Elements go through the cluster's codec (serialized in the putting thread; read back under the
+ * codec's deserialization filter). Like a process queue it cannot be traversed. Serializable as a
+ * handle.
+ *
+ * @param <T> the element type
+ */
+public final class RedisQueue<T> extends java.util.AbstractQueue<T>
+    implements JoinableQueue<T>, Serializable {
+  @Serial private static final long serialVersionUID = 1L;
+
+  private final RedisAddress server;
+  private final String key;
+  private final int capacity;
+  private final boolean lifo;
+  private transient volatile Redis redis;
+
+  /**
+   * A new, empty queue at {@code key}.
+   *
+   * @param redis the client
+   * @param key the key
+   * @param capacity the most elements it holds, 0 for no limit
+   * @param lifo last in, first out
+   */
+  public RedisQueue(Redis redis, String key, int capacity, boolean lifo) {
+    this.server = redis.address().server();
+    this.key = key;
+    this.capacity = capacity;
+    this.lifo = lifo;
+    this.redis = redis;
+  }
+
+  private Redis redis() {
+    Redis r = redis;
+    if (r == null) {
+      r = Connections.of(server);
+      redis = r;
+    }
+    return r;
+  }
+
+  private String meta() {
+    return key + ":meta";
+  }
+
+  private String closedSignal() {
+    return key + ":closed";
+  }
+
+  private List<String> putKeys() {
+    return List.of(key, meta(), key + ":space", closedSignal());
+  }
+
+  private long tryPut(byte[] element, String waiter) {
+    return redis().scripts().integer(Lua.QUEUE_PUT, putKeys(), element, capacity, lifo ? "1" : "0",
+        waiter == null ? "" : waiter);
+  }
+
+  private QueueClosedException closed() {
+    return new QueueClosedException(this + " is closed: no more elements may be put");
+  }
+
+  @Override
+  public void put(T e) throws InterruptedException {
+    offer(e, Long.MAX_VALUE);
+  }
+
+  @Override
+  public boolean offer(T e) {
+    byte[] element = Codec.encode(Objects.requireNonNull(e, "a queue holds no null"));
+    long r = tryPut(element, null);
+    if (r < 0) {
+      throw closed();
+    }
+    return r == 1;
+  }
+
+  @Override
+  public boolean offer(T e, long timeout, TimeUnit unit) throws InterruptedException {
+    long nanos = unit.toNanos(Math.max(0, timeout));
+    return offer(e, nanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + nanos);
+  }
+
+  private boolean offer(T e, long deadline) throws InterruptedException {
+    byte[] element = Codec.encode(Objects.requireNonNull(e, "a queue holds no null"));
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    Waiting waiting = null;
+    try {
+      while (true) {
+        long r = tryPut(element, waiting == null ? null : waiting.id());
+        if (r == 1) {
+          return true;
+        }
+        if (r < 0) {
+          throw closed();
+        }
+        if (waiting == null) { // full: register and try once more, then wait
+          waiting = new Waiting(redis());
+          continue;
+        }
+        long remaining = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+        if (remaining <= 0) {
+          return false;
+        }
+        waiting.sleep(remaining);
+      }
+    } finally {
+      if (waiting != null) {
+        waiting.leave(key + ":space");
+      }
+    }
+  }
+
+  @Override
+  public T take() throws InterruptedException {
+    T e = poll(Long.MAX_VALUE, true);
+    return e;
+  }
+
+  @Override
+  public T poll(long timeout, TimeUnit unit) throws InterruptedException {
+    long nanos = unit.toNanos(Math.max(0, timeout));
+    if (nanos == 0) {
+      return poll();
+    }
+    return poll(nanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + nanos, false);
+  }
+
+  @SuppressWarnings("unchecked")
+  private T poll(long deadline, boolean take) throws InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    String signal = closedSignal();
+    while (true) {
+      long remaining = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+      if (remaining <= 0) {
+        return null;
+      }
+      double seconds = Math.max(0.001,
+          Math.min(Redis.SLICE.toMillis(), remaining / 1_000_000) / 1000.0);
+      var reply = redis().block(c -> c.blpop(seconds, key, signal),
+          late -> {
+            if (late.getKey().equals(key)) {
+              redis().call(c -> c.lpush(key, late.getValue())); // untaken: back at the head
+            } else {
+              redis().call(c -> c.rpush(signal, late.getValue()));
+            }
+          });
+      if (reply == null || !reply.hasValue()) {
+        continue;
+      }
+      if (reply.getKey().equals(signal)) {
+        redis().call(c -> c.rpush(signal, reply.getValue())); // for the next blocked taker
+        if (take) {
+          throw new QueueClosedException(this + " is closed and drained");
+        }
+        return null;
+      }
+      taken();
+      return (T) Codec.decode(reply.getValue());
+    }
+  }
+
+  private void taken() {
+    if (capacity > 0) {
+      redis().scripts().integer(Lua.NOTIFY_WAITERS, List.of(key + ":space"), 1);
+    }
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public T poll() {
+    byte[] v = redis().call(c -> c.lpop(key));
+    if (v == null) {
+      return null;
+    }
+    taken();
+    return (T) Codec.decode(v);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public T peek() {
+    byte[] v = redis().call(c -> c.lindex(key, 0));
+    return v == null ? null : (T) Codec.decode(v);
+  }
+
+  @Override
+  public int size() {
+    long n = redis().call(c -> c.llen(key));
+    return (int) Math.min(Integer.MAX_VALUE, n);
+  }
+
+  @Override
+  public int remainingCapacity() {
+    return capacity == 0 ? Integer.MAX_VALUE : Math.max(0, capacity - size());
+  }
+
+  @Override
+  public Iterator<T> iterator() {
+    throw new UnsupportedOperationException("a cluster queue cannot be traversed: use drainTo");
+  }
+
+  @Override
+  public boolean contains(Object o) {
+    throw new UnsupportedOperationException("a cluster queue cannot be searched: use drainTo");
+  }
+
+  @Override
+  public boolean remove(Object o) {
+    throw new UnsupportedOperationException("a cluster queue cannot remove by value: use poll");
+  }
+
+  @Override
+  public int drainTo(Collection<? super T> c) {
+    return drainTo(c, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public int drainTo(Collection<? super T> c, int maxElements) {
+    Objects.requireNonNull(c, "c");
+    if (c == this) {
+      throw new IllegalArgumentException("cannot drain a queue into itself");
+    }
+    int n = 0;
+    while (n < maxElements) {
+      T e = poll();
+      if (e == null) {
+        break;
+      }
+      c.add(e);
+      n++;
+    }
+    return n;
+  }
+
+  @Override
+  public void close() {
+    redis().scripts().integer(Lua.QUEUE_CLOSE,
+        List.of(meta(), key + ":space", closedSignal(), key + ":join"));
+  }
+
+  @Override
+  public boolean isClosed() {
+    byte[] v = redis().call(c -> c.hget(meta(), "closed"));
+    return v != null && v.length == 1 && v[0] == '1';
+  }
+
+  @Override
+  public void taskDone() {
+    long left = redis().scripts().integer(Lua.QUEUE_TASK_DONE, List.of(meta(), key + ":join"));
+    if (left < 0) {
+      throw new IllegalStateException("taskDone() called more times than elements were put in "
+          + this + " (Python's ValueError)");
+    }
+  }
+
+  @Override
+  public void join() throws InterruptedException {
+    join(Long.MAX_VALUE);
+  }
+
+  @Override
+  public boolean join(Duration timeout) throws InterruptedException {
+    long nanos = Timeouts.nanos(timeout);
+    return join(nanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + nanos);
+  }
+
+  private boolean join(long deadline) throws InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    Waiting waiting = new Waiting(redis());
+    try {
+      while (true) {
+        if (redis().scripts().integer(Lua.QUEUE_JOIN_CHECK, List.of(meta(), key + ":join"),
+            waiting.id()) <= 0) {
+          return true;
+        }
+        long remaining = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+        if (remaining <= 0) {
+          return false;
+        }
+        waiting.sleep(remaining);
+      }
+    } finally {
+      waiting.leave(key + ":join");
+    }
+  }
+
+  @Override
+  public long unfinishedTasks() {
+    byte[] v = redis().call(c -> c.hget(meta(), "unfinished"));
+    return v == null ? 0 : Long.parseLong(new String(v, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RedisQueue<?> q && q.key.equals(key) && q.server.equals(server);
+  }
+
+  @Override
+  public int hashCode() {
+    return key.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Queue[" + key + " on " + server + "]";
+  }
+}
