@@ -23,7 +23,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
     description = "Python's multitasking model (processes, threads, coroutines) in Java: a guided tour,"
         + " the tutorials' programs and a CPU-scheduling simulator.",
     subcommands = {
-      TourCommand.class, ExamplesCommand.class, SchedCommand.class, CommandLine.HelpCommand.class
+      TourCommand.class, ExamplesCommand.class, SchedCommand.class, WorkerCommand.class,
+      CommandLine.HelpCommand.class
     })
 public final class Main implements Callable<Integer> {
   /** The command did its work. */

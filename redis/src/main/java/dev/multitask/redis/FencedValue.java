@@ -61,7 +61,22 @@ public final class FencedValue<T> extends RedisObject {
     if (value == null) {
       throw new NullPointerException("value: a fenced value holds no null");
     }
-    long token = lock.fencingToken();
+    return write(lock.fencingToken(), value);
+  }
+
+  /**
+   * Writes {@code value} with {@code token}, a token the writer got when it took the lock (a
+   * resource server checks the token its client sends, not the client's belief that it holds the
+   * lock).
+   *
+   * @param token the writer's fencing token
+   * @param value the value, not null
+   * @return true if written; false if a greater token wrote already
+   */
+  public boolean write(long token, T value) {
+    if (value == null) {
+      throw new NullPointerException("value: a fenced value holds no null");
+    }
     return redis().scripts().integer(Lua.FENCED_WRITE, List.of(key + ":high", key), token,
         Codec.encode(value)) == 1;
   }

@@ -25,9 +25,9 @@ import java.util.stream.Stream;
  * JVM, so it is stopped when this JVM exits, however it exits; {@link #close()} stops it and
  * deletes its directory.
  *
- * <p>With {@link #startWithAof(String)} the server appends every write to a file, so
- * {@link #restart()} (or {@link #kill()} then {@link #restart()}) brings it back on the same port
- * with the data it had.
+ * <p>With {@link #startWithAof(String)} the server appends every write to a file (fsync before
+ * each reply), so {@link #restart()}, and even {@link #kill()} then {@link #restart()}, bring it
+ * back on the same port with the data it had.
  *
  * <p>Thread-safe. {@link #start()} blocks until the server accepts connections (at most 30 s).
  */
@@ -82,7 +82,7 @@ public final class LocalRedis implements AutoCloseable {
   }
 
   /**
-   * Starts a server that appends every write to a file (fsync every second), so that
+   * Starts a server that appends every write to a file (fsync before each reply), so that
    * {@link #restart()} keeps the data.
    *
    * @param password the password clients must give, or null for none
@@ -166,7 +166,8 @@ public final class LocalRedis implements AutoCloseable {
         "--daemonize", "no",
         "--logfile", dir.resolve("redis.log").toString(),
         "--appendonly", aof ? "yes" : "no",
-        "--appendfsync", "everysec"));
+        // with an append-only file every write is on disk before its reply: a restart loses nothing
+        "--appendfsync", aof ? "always" : "everysec"));
     if (password != null) {
       args.addAll(List.of("--requirepass", password));
     }
@@ -254,11 +255,21 @@ public final class LocalRedis implements AutoCloseable {
   }
 
   /**
-   * Stops the server if it runs and starts it again on the same port and directory; with an
-   * append-only file it comes back with its data.
+   * Stops the server if it runs (SIGTERM: it writes what it holds and exits) and starts it again
+   * on the same port and directory; with an append-only file it comes back with its data. Clients
+   * see their connections drop for the time of the restart.
    */
   public synchronized void restart() {
-    kill();
+    ProcessHandle.of(serverPid).ifPresent(p -> {
+      p.destroy();
+      try {
+        p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        p.destroyForcibly();
+        p.onExit().join();
+      }
+    });
+    stopShell();
     launch();
   }
 

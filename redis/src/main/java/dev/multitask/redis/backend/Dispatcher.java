@@ -4,6 +4,8 @@ import dev.multitask.redis.client.Redis;
 import dev.multitask.redis.tasks.Report;
 import dev.multitask.redis.tasks.TaskKeys;
 import dev.multitask.redis.tasks.Tasks;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -78,10 +80,14 @@ final class Dispatcher implements AutoCloseable {
   }
 
   private void beat() {
+    long round = 0;
     while (!closed) {
       try {
         tasks.contextBeat(ctx, BEAT_TTL_MILLIS);
         tasks.reapDeadWorkers(null);
+        if (++round % 5 == 0) {
+          sweep();
+        }
       } catch (RuntimeException e) {
         // Redis away: the calls retried as long as they could; try again next round
       }
@@ -89,6 +95,29 @@ final class Dispatcher implements AutoCloseable {
         Thread.sleep(1000);
       } catch (InterruptedException e) {
         return;
+      }
+    }
+  }
+
+  /**
+   * Delivers the kept results of the tasks still waited for: a report popped from the done list
+   * just as the connection dropped (a Redis restart) is lost in transit, but its copy under
+   * {@code mt:result:ID} is not. A report delivered twice is harmless: jobs and items end once.
+   */
+  private void sweep() {
+    List<String> ids = new ArrayList<>(listeners.keySet());
+    for (int from = 0; from < ids.size(); from += 500) {
+      List<String> part = ids.subList(from, Math.min(ids.size(), from + 500));
+      String[] keys = part.stream().map(TaskKeys::result).toArray(String[]::new);
+      var values = redis.call(c -> c.mget(keys));
+      for (var kv : values) {
+        if (kv.hasValue()) {
+          Report report = Report.decode(kv.getValue());
+          Consumer<Report> listener = listeners.get(report.id());
+          if (listener != null) {
+            listener.accept(report);
+          }
+        }
       }
     }
   }
