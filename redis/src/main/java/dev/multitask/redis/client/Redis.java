@@ -210,9 +210,10 @@ public final class Redis implements AutoCloseable {
       return true;
     }
     String m = String.valueOf(e.getMessage());
-    return m.contains("not connected") || m.contains("Connection closed")
-        || m.contains("LOADING") || m.contains("Connection reset")
-        || m.contains("connection was closed") || m.contains("closed");
+    // Lettuce says "Connection disconnected", "Connection closed", "Currently not connected",
+    // "Connection reset by peer"; a restarting server answers LOADING
+    return m.contains("onnect") || m.contains("closed") || m.contains("LOADING")
+        || m.contains("reset");
   }
 
   private RuntimeException failure(RedisException e) {

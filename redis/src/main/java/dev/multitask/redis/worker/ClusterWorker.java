@@ -120,12 +120,20 @@ public final class ClusterWorker implements AutoCloseable {
   private void spawn(String what, Runnable body) {
     Thread t = Thread.ofPlatform().daemon(true).name("multitask-worker-" + name + "-" + what)
         .start(() -> {
-          try {
-            body.run();
-          } catch (RuntimeException e) {
-            if (!stopping) {
-              System.err.println("multitask worker " + name + ": " + what + " failed: " + e);
-              e.printStackTrace();
+          // a loop that fails (Redis away past a client's patience) starts again: a worker
+          // whose taker died would keep what it holds in flight while its heartbeat says alive
+          while (!stopping) {
+            try {
+              body.run();
+            } catch (RuntimeException e) {
+              if (stopping) {
+                return;
+              }
+              System.err.println("multitask worker " + name + ": " + what + " failed, restarting"
+                  + " it: " + e);
+              if (!pause(1000)) {
+                return;
+              }
             }
           }
         });
@@ -202,7 +210,7 @@ public final class ClusterWorker implements AutoCloseable {
         running.remove(e.id());
       }
       if (!stopping) {
-        tasks.acknowledge(name, TaskKeys.TASKS, raw, e, report);
+        acknowledge(TaskKeys.TASKS, raw, e, report);
       }
     }
   }
@@ -251,13 +259,24 @@ public final class ClusterWorker implements AutoCloseable {
         Report report = failure == null
             ? new Report(Report.VALUE, e.id(), job.pid(), name, code, runs, "", value)
             : jobFailure(e, job, code, runs, failure);
-        try {
-          tasks.acknowledge(name, TaskKeys.JOBS, raw, e, report);
-        } catch (RuntimeException ex) {
-          System.err.println("multitask worker " + name + ": could not report job " + e.id()
-              + ": " + ex);
-        }
+        acknowledge(TaskKeys.JOBS, raw, e, report);
       });
+    }
+  }
+
+  /** Acknowledges until it succeeds: an item left in flight by a live worker would never come back. */
+  private void acknowledge(String pending, byte[] raw, Envelope e, Report report) {
+    while (!stopping) {
+      try {
+        tasks.acknowledge(name, pending, raw, e, report);
+        return;
+      } catch (RuntimeException ex) {
+        System.err.println("multitask worker " + name + ": could not report " + e.id()
+            + ", trying again: " + ex);
+        if (!pause(1000)) {
+          return;
+        }
+      }
     }
   }
 
