@@ -9,4 +9,5 @@ module dev.multitask {
   exports dev.multitask.sync;
   exports dev.multitask.shared;
   exports dev.multitask.pool;
+  exports dev.multitask.coro;
 }

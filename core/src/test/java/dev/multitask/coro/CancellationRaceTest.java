@@ -1,0 +1,277 @@
+package dev.multitask.coro;
+
+import static dev.multitask.coro.CoroTesting.ms;
+import static dev.multitask.coro.CoroTesting.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Races that asyncio got wrong, run here both in the order the event loop makes exact and, many
+ * times, at random in parallel mode.
+ */
+class CancellationRaceTest {
+  private static final int RACES = 300;
+
+  /** What a waitFor raced by a cancellation of its caller ended with. */
+  private record Ending(
+      Integer value,
+      boolean threwCancelled,
+      boolean callerEndedCancelled,
+      boolean innerGaveValue) {}
+
+  /**
+   * cpython #86296: waitFor cancelled while its inner coroutine completes. Here neither the result
+   * nor the cancellation may be lost: the caller gets the value and its next await point throws.
+   */
+  @Test
+  void waitFor_cancelledAsItsInnerCompletes_losesNeitherResultNorCancellation() throws Exception {
+    for (boolean cancelFirst : new boolean[] {false, true}) {
+      run(
+          () -> {
+            AsyncEvent go = new AsyncEvent();
+            Coroutine<Integer> inner =
+                Coroutines.spawn(
+                    () -> {
+                      go.await();
+                      return 42;
+                    });
+            List<Integer> got = new ArrayList<>();
+            Coroutine<Void> caller =
+                Coroutines.spawn(
+                    () -> {
+                      got.add(Coroutines.waitFor(inner, Duration.ofSeconds(60)));
+                      Coroutines.yield(); // the cancellation is still pending: thrown here
+                      got.add(-1);
+                    });
+            Coroutines.sleep(ms(5));
+            if (cancelFirst) {
+              caller.cancel();
+              go.set();
+            } else {
+              go.set();
+              caller.cancel();
+            }
+            caller.join();
+            assertEquals(List.of(42), got, "cancelFirst=" + cancelFirst);
+            assertTrue(caller.cancelled(), "the cancellation was not lost");
+            assertEquals(42, inner.get());
+            return null;
+          });
+    }
+  }
+
+  @Test
+  void waitFor_raceInParallelMode_neverLosesEither() throws Exception {
+    int[] outcomes = new int[2];
+    for (int i = 0; i < RACES; i++) {
+      Ending e =
+          run(
+              LoopOptions.defaults().parallel(true),
+              () -> {
+                CountDownLatch start = new CountDownLatch(1);
+                AsyncEvent go = new AsyncEvent();
+                Coroutine<Integer> inner =
+                    Coroutines.spawn(
+                        () -> {
+                          go.await();
+                          return 7;
+                        });
+                Integer[] value = new Integer[1];
+                boolean[] threw = new boolean[1];
+                Coroutine<Void> caller =
+                    Coroutines.spawn(
+                        () -> {
+                          try {
+                            value[0] = Coroutines.waitFor(inner, Duration.ofSeconds(60));
+                          } catch (CancelledException c) {
+                            threw[0] = true;
+                            throw c;
+                          }
+                          while (true) {
+                            Coroutines.sleep(ms(1)); // only the cancellation can end it
+                          }
+                        });
+                Coroutines.sleep(ms(1));
+                Thread setter = Thread.ofPlatform().start(() -> awaitThen(start, go::set));
+                Thread canceller =
+                    Thread.ofPlatform().start(() -> awaitThen(start, caller::cancel));
+                start.countDown();
+                setter.join();
+                canceller.join();
+                caller.join();
+                inner.join();
+                return new Ending(value[0], threw[0], caller.cancelled(), inner.successful());
+              });
+      assertTrue(e.callerEndedCancelled(), "the cancellation was lost: " + e);
+      if (e.innerGaveValue()) {
+        assertEquals(7, e.value(), "the value was lost: " + e);
+      }
+      if (e.value() != null) {
+        assertEquals(7, e.value());
+        outcomes[0]++;
+      } else {
+        assertTrue(e.threwCancelled(), e.toString());
+        outcomes[1]++;
+      }
+    }
+    assertEquals(RACES, outcomes[0] + outcomes[1], Arrays.toString(outcomes));
+  }
+
+  private static void awaitThen(CountDownLatch start, Runnable action) {
+    try {
+      start.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    action.run();
+  }
+
+  /**
+   * cpython #116720: a nested task group whose child fails at the same moment as a child of the
+   * outer group. The outer group must not hang, and both failures must be reported.
+   */
+  @Test
+  void nestedTaskGroups_childrenOfBothFailTogether_noHangBothReported() throws Exception {
+    run(
+        () -> {
+          AsyncEvent go = new AsyncEvent();
+          CoroutineFailedException e =
+              assertThrows(
+                  CoroutineFailedException.class,
+                  () ->
+                      TaskGroup.run(
+                          outer -> {
+                            outer.spawn(failOn(go, "outer child"));
+                            return TaskGroup.run(
+                                inner -> {
+                                  inner.spawn(failOn(go, "inner child"));
+                                  go.set();
+                                  Coroutines.sleep(Duration.ofSeconds(60));
+                                  return null;
+                                });
+                          }));
+          List<String> messages = new ArrayList<>();
+          messages.add(e.getCause().getMessage());
+          for (Throwable t : e.getSuppressed()) {
+            messages.add(t.getMessage());
+          }
+          assertTrue(String.join("|", messages).contains("outer child"), messages.toString());
+          assertTrue(String.join("|", messages).contains("inner child"), messages.toString());
+          assertEquals(0, Coroutines.current().cancelling(), "each group took back only its own");
+          Coroutines.sleep(ms(1));
+          return null;
+        });
+  }
+
+  /** The same, with a cancellation of the coroutine from outside landing at the same moment. */
+  @Test
+  void nestedTaskGroups_underAnOuterCancellation_keepTheCancellation() throws Exception {
+    run(
+        () -> {
+          AsyncEvent go = new AsyncEvent();
+          AtomicInteger failuresSeen = new AtomicInteger();
+          Coroutine<Void> worker =
+              Coroutines.spawn(
+                  () -> {
+                    try {
+                      TaskGroup.run(
+                          outer -> {
+                            outer.spawn(failOn(go, "outer child"));
+                            return TaskGroup.run(
+                                inner -> {
+                                  inner.spawn(failOn(go, "inner child"));
+                                  Coroutines.sleep(Duration.ofSeconds(60));
+                                  return null;
+                                });
+                          });
+                    } catch (CoroutineFailedException expected) {
+                      failuresSeen.incrementAndGet();
+                    }
+                    Coroutines.sleep(Duration.ofSeconds(60)); // the outside cancellation lands here
+                    fail("the cancellation from outside was swallowed by the groups");
+                  });
+          Coroutines.sleep(ms(5));
+          go.set();
+          worker.cancel();
+          worker.join();
+          assertTrue(worker.cancelled());
+          assertEquals(1, failuresSeen.get());
+          return null;
+        });
+  }
+
+  @Test
+  void nestedTaskGroups_cancelledFromOutside_propagateTheCancellation() throws Exception {
+    run(
+        () -> {
+          Coroutine<Void> worker =
+              Coroutines.spawn(
+                  () -> {
+                    TaskGroup.run(
+                        outer -> {
+                          outer.spawn(() -> Coroutines.sleep(Duration.ofSeconds(60)));
+                          return TaskGroup.run(
+                              inner -> {
+                                inner.spawn(() -> Coroutines.sleep(Duration.ofSeconds(60)));
+                                Coroutines.sleep(Duration.ofSeconds(60));
+                                return null;
+                              });
+                        });
+                  });
+          Coroutines.sleep(ms(5));
+          worker.cancel();
+          assertThrows(CancelledException.class, worker::get);
+          return null;
+        });
+  }
+
+  /** A child of gather fails while the others run: they are all cancelled and ended, every time. */
+  @Test
+  void gather_childFailure_cancelsAndEndsEverySibling() throws Exception {
+    for (int i = 0; i < RACES / 3; i++) {
+      run(
+          LoopOptions.defaults().parallel(true),
+          () -> {
+            List<Coroutine<Integer>> all = new ArrayList<>();
+            for (int c = 0; c < 6; c++) {
+              int delay = ThreadLocalRandom.current().nextInt(3);
+              boolean fails = c == 2;
+              all.add(
+                  Coroutines.spawn(
+                      () -> {
+                        Coroutines.sleep(ms(delay));
+                        if (fails) {
+                          throw new IllegalStateException("child failed");
+                        }
+                        Coroutines.sleep(Duration.ofSeconds(60));
+                        return 0;
+                      }));
+            }
+            assertThrows(CoroutineFailedException.class, () -> Coroutines.gather(all));
+            for (Coroutine<Integer> c : all) {
+              assertTrue(c.done(), c + " outlived the gather");
+            }
+            return null;
+          });
+    }
+  }
+
+  private static dev.multitask.Task<Void> failOn(AsyncEvent go, String message) {
+    return () -> {
+      go.await();
+      throw new IllegalStateException(message);
+    };
+  }
+}
