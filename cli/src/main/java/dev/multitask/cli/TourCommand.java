@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 public final class TourCommand implements Callable<Integer> {
   /** The chapters, in order; chapter N is at index N-1. */
   static final List<Chapter> CHAPTERS =
-      List.of(new ParallelismChapter(), new IpcChapter(), new SyncChapter(), new PoolsChapter());
+      List.of(new ParallelismChapter(), new IpcChapter(), new SyncChapter(), new PoolsChapter(),
+          new CoroutinesChapter());
 
   private static final String ALL = "all";
 
