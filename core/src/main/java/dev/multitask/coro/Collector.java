@@ -22,7 +22,10 @@ final class Collector extends EndListener {
   private final String what;
   final List<? extends Coroutine<?>> all;
   private final AtomicInteger remaining;
-  final ConcurrentLinkedQueue<Coroutine<?>> ended = new ConcurrentLinkedQueue<>();
+
+  /** The ends in order, when the caller needs it (wait, asCompleted, joinAll); else null. */
+  final ConcurrentLinkedQueue<Coroutine<?>> ended;
+
   final AtomicReference<Coroutine<?>> firstUnsuccessful = new AtomicReference<>();
   final AtomicReference<Coroutine<?>> firstFailed = new AtomicReference<>();
   private volatile long seq = -1;
@@ -32,9 +35,11 @@ final class Collector extends EndListener {
    * Starts watching; the caller must be the coroutine that will wait.
    *
    * @param what the operation, for the task listing
+   * @param keepOrder whether to keep the order of the ends (a node per end)
    */
-  Collector(Fiber waiter, List<? extends Coroutine<?>> coroutines, String what) {
+  Collector(Fiber waiter, List<? extends Coroutine<?>> coroutines, String what, boolean keepOrder) {
     this.waiter = waiter;
+    this.ended = keepOrder ? new ConcurrentLinkedQueue<>() : null;
     this.what = what;
     this.all = coroutines;
     this.remaining = new AtomicInteger(coroutines.size());
@@ -51,7 +56,9 @@ final class Collector extends EndListener {
 
   @Override
   void ended(Coroutine<?> c) {
-    ended.add(c);
+    if (ended != null) {
+      ended.add(c);
+    }
     if (!c.successful()) {
       firstUnsuccessful.compareAndSet(null, c);
       if (!c.cancelled()) {

@@ -171,11 +171,24 @@ abstract class Fiber extends TimerEntry {
    * @return whether this call woke it
    */
   final boolean tryWake(long seq, int reason) {
+    if (!claimWake(seq, reason)) {
+      return false;
+    }
+    loop.scheduler.makeReady(this);
+    return true;
+  }
+
+  /**
+   * The first half of {@link #tryWake}: ends the wait {@code seq} if it is still on, without making
+   * the fiber ready; the caller must then do so (the timer thread does it for a batch at once).
+   *
+   * @return whether this call ended the wait
+   */
+  final boolean claimWake(long seq, int reason) {
     if (!WAIT_SEQ.compareAndSet(this, seq, seq + 1)) {
       return false;
     }
     wakeReason = reason;
-    loop.scheduler.makeReady(this);
     return true;
   }
 
@@ -188,8 +201,9 @@ abstract class Fiber extends TimerEntry {
    */
   final int park(long seq, long timeoutNanos) {
     boolean timed = false;
-    if (timeoutNanos == 0) {
-      tryWake(seq, TIMED_OUT);
+    if (timeoutNanos == 0 && claimWake(seq, TIMED_OUT)) {
+      waitingOn = null;
+      return TIMED_OUT; // a poll: it does not give the loop away
     } else if (timeoutNanos > 0 && (waitSeq == seq)) {
       Timers.schedule(this, timeoutNanos, seq);
       timed = true;

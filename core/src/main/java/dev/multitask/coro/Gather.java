@@ -11,7 +11,7 @@ final class Gather {
       List<? extends Coroutine<? extends T>> coroutines, boolean cancelOnFailure) {
     Fiber me = Fiber.current("Coroutines.gather");
     me.throwIfCancelled();
-    Collector col = new Collector(me, coroutines, "gather");
+    Collector col = new Collector(me, coroutines, "gather", false);
     int reason = col.await(c -> c.allEnded() || c.firstUnsuccessful.get() != null, -1, Fiber.WAKE);
     if (reason == Fiber.INTERRUPTED) {
       // asyncio: cancelling a gather cancels its children; they are waited for, so none outlives it
@@ -37,7 +37,7 @@ final class Gather {
     } catch (CoroutineFailedException | CancelledException e) {
       thrown = e;
     }
-    for (Coroutine<?> c : col.endedInOrder()) {
+    for (Coroutine<?> c : coroutines) {
       Throwable t = c.exception();
       if (c != first && t != null) {
         thrown.addSuppressed(t); // every failure is reported; the first is the exception
@@ -49,7 +49,7 @@ final class Gather {
   static <T> List<Coroutine<T>> settled(List<Coroutine<T>> coroutines) {
     Fiber me = Fiber.current("Coroutines.gatherReturnExceptions");
     me.throwIfCancelled();
-    Collector col = new Collector(me, coroutines, "gather");
+    Collector col = new Collector(me, coroutines, "gather", false);
     if (col.await(Collector::allEnded, -1, Fiber.WAKE) == Fiber.INTERRUPTED) {
       col.cancelRest("the gather waiting for it was cancelled");
       col.awaitAllUninterruptibly();

@@ -31,6 +31,13 @@ abstract class Scheduler {
   /** Makes a woken fiber ready; called by the waker that won the fiber's wait. */
   abstract void makeReady(Fiber f);
 
+  /** Makes {@code fibers[from..to)} ready, in that order; woken by the timer thread. */
+  void makeReadyAll(Fiber[] fibers, int from, int to) {
+    for (int i = from; i < to; i++) {
+      makeReady(fibers[i]);
+    }
+  }
+
   /** Called by the running fiber: gives the loop away until {@link #makeReady} gives it back. */
   abstract void suspend(Fiber f);
 

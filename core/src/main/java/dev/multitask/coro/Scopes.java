@@ -16,7 +16,7 @@ final class Scopes {
     if (c.done()) {
       return c.outcome();
     }
-    Collector col = new Collector(me, List.of(c), "waitFor");
+    Collector col = new Collector(me, List.of(c), "waitFor", false);
     int reason = col.await(Collector::allEnded, timeoutNanos, Fiber.WAKE);
     if (reason == Fiber.WOKEN) {
       return c.outcome();

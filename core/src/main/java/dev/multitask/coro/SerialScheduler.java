@@ -57,13 +57,43 @@ final class SerialScheduler extends Scheduler {
   }
 
   @Override
+  void makeReadyAll(Fiber[] fibers, int from, int to) {
+    Fiber idleGrant = null;
+    lock.lock();
+    try {
+      for (int i = from; i < to; i++) {
+        Fiber f = fibers[i];
+        if (running == f) {
+          f.selfReady = true;
+        } else if (running != null) {
+          ready.addLast(f);
+        } else {
+          setRunning(f);
+          idleGrant = f;
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (idleGrant != null) {
+      resume(idleGrant);
+    }
+  }
+
+  @Override
   void suspend(Fiber f) {
     Fiber next;
     lock.lock();
     try {
       if (f.selfReady) {
+        // woken before it gave the loop away (its sleep ran out while the machine was slow, its
+        // future completed): it still gives the others their turn, as asyncio's await does, so
+        // that a coroutine looping on short waits cannot starve them
         f.selfReady = false;
-        return;
+        if (ready.isEmpty()) {
+          return;
+        }
+        ready.addLast(f);
       }
       next = ready.pollFirst();
       setRunning(next);

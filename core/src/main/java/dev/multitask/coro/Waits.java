@@ -18,7 +18,7 @@ final class Waits {
       List<Coroutine<T>> coroutines, long timeoutNanos, ReturnWhen returnWhen) {
     Fiber me = Fiber.current("Coroutines.wait");
     me.throwIfCancelled();
-    Collector col = new Collector(me, coroutines, "wait(" + returnWhen + ")");
+    Collector col = new Collector(me, coroutines, "wait(" + returnWhen + ")", true);
     Predicate<Collector> until =
         switch (returnWhen) {
           case FIRST_COMPLETED -> c -> !c.ended.isEmpty() || c.all.isEmpty();
@@ -52,7 +52,7 @@ final class Waits {
   static <T> Iterable<Coroutine<T>> asCompleted(List<Coroutine<T>> coroutines, Duration timeout) {
     long timeoutNanos = timeout == null ? -1 : Timeouts.nanos(timeout);
     Fiber me = Fiber.current("Coroutines.asCompleted");
-    Collector col = new Collector(me, coroutines, "asCompleted");
+    Collector col = new Collector(me, coroutines, "asCompleted", true);
     long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
     return () ->
         new Iterator<>() {
@@ -104,7 +104,7 @@ final class Waits {
       List<Coroutine<T>> coroutines, long timeoutNanos, boolean raiseError) {
     Fiber me = Fiber.current("Coroutines.joinAll");
     me.throwIfCancelled();
-    Collector col = new Collector(me, coroutines, "joinAll");
+    Collector col = new Collector(me, coroutines, "joinAll", true);
     Predicate<Collector> until =
         raiseError ? c -> c.allEnded() || c.firstFailed.get() != null : Collector::allEnded;
     if (col.await(until, timeoutNanos, Fiber.WAKE) == Fiber.INTERRUPTED) {
