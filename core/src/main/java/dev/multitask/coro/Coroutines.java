@@ -95,6 +95,16 @@ public final class Coroutines {
   }
 
   /**
+   * Runs a {@code main} that returns nothing, as {@link #run(LoopOptions, Task)}.
+   *
+   * @param options how the loop runs
+   * @param main the body
+   */
+  public static void run(LoopOptions options, Action main) {
+    run(options, new ActionTask(Objects.requireNonNull(main, "main")));
+  }
+
+  /**
    * Spawns a coroutine on the caller's loop: asyncio's {@code create_task}, gevent's {@code spawn}.
    * It starts when the caller reaches an await point (in parallel mode: at once).
    *

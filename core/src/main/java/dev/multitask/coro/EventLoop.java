@@ -228,6 +228,15 @@ public final class EventLoop implements AutoCloseable {
     return m.outcome();
   }
 
+  /**
+   * Spawns a {@code main} that returns nothing and waits for it, as {@link #run(Task)}.
+   *
+   * @param main the main coroutine's body
+   */
+  public void run(Action main) {
+    run(new ActionTask(Objects.requireNonNull(main, "main")));
+  }
+
   /** Throws if the caller is a coroutine: blocking it would hold its loop. */
   static void refuseInsideCoroutine(String operation) {
     Fiber caller = currentFiber();

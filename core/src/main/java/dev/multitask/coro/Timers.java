@@ -77,6 +77,17 @@ final class Timers {
     }
   }
 
+  /** How many slots the lane holds now, stale ones included: a snapshot, for tests. */
+  static int laneSlots() {
+    Timers t = INSTANCE;
+    t.lock.lock();
+    try {
+      return t.laneSize;
+    } finally {
+      t.lock.unlock();
+    }
+  }
+
   private void add(TimerEntry e, long delayNanos, long token) {
     long now = System.nanoTime();
     long deadline = now + delayNanos;

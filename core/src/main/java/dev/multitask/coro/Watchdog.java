@@ -49,6 +49,10 @@ final class Watchdog {
 
   private static void run() {
     while (true) {
+      if (WATCHED.isEmpty()) {
+        LockSupport.park(); // until watch() brings a loop; a spurious return just loops
+        continue;
+      }
       long period = 50_000_000L;
       for (Map.Entry<EventLoop, Long> e : WATCHED.entrySet()) {
         EventLoop loop = e.getKey();
