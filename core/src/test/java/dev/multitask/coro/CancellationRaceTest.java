@@ -274,4 +274,135 @@ class CancellationRaceTest {
       throw new IllegalStateException(message);
     };
   }
+
+  /**
+   * asyncio's queue race (bpo-31033's family): a taker cancelled at the moment an element is handed
+   * to it. The element must not be lost: the taker returns it, or it stays in the queue.
+   */
+  @Test
+  void queueTake_cancelledAsAnElementArrives_losesNoElement() throws Exception {
+    for (boolean cancelFirst : new boolean[] {false, true}) {
+      run(
+          () -> {
+            AsyncQueue<String> q = new AsyncQueue<>();
+            List<String> got = new ArrayList<>();
+            Coroutine<Void> taker =
+                Coroutines.spawn(
+                    () -> {
+                      got.add(q.take());
+                      Coroutines.yield();
+                    });
+            Coroutines.sleep(ms(5));
+            if (cancelFirst) {
+              taker.cancel();
+              q.put("x");
+            } else {
+              q.put("x");
+              taker.cancel();
+            }
+            taker.join();
+            assertTrue(taker.cancelled());
+            List<String> everywhere = new ArrayList<>(got);
+            for (String left; (left = q.poll()) != null; ) {
+              everywhere.add(left);
+            }
+            assertEquals(List.of("x"), everywhere, "cancelFirst=" + cancelFirst);
+            return null;
+          });
+    }
+  }
+
+  @Test
+  void queueTake_raceInParallelMode_losesNoElement() throws Exception {
+    for (int i = 0; i < RACES; i++) {
+      int found =
+          run(
+              LoopOptions.defaults().parallel(true),
+              () -> {
+                AsyncQueue<Integer> q = new AsyncQueue<>();
+                AtomicInteger taken = new AtomicInteger();
+                Coroutine<Void> taker =
+                    Coroutines.spawn(
+                        () -> {
+                          taken.addAndGet(q.take());
+                          while (true) {
+                            Coroutines.sleep(ms(1));
+                          }
+                        });
+                Coroutines.sleep(ms(1));
+                CountDownLatch start = new CountDownLatch(1);
+                Thread putter = Thread.ofPlatform().start(() -> awaitThen(start, () -> q.offer(1)));
+                Thread canceller = Thread.ofPlatform().start(() -> awaitThen(start, taker::cancel));
+                start.countDown();
+                putter.join();
+                canceller.join();
+                taker.join();
+                Integer left = q.poll();
+                return taken.get() + (left == null ? 0 : left);
+              });
+      assertEquals(1, found, "the element was lost or doubled in race " + i);
+    }
+  }
+
+  /** A lock waiter cancelled as the lock is handed to it: the lock is not lost. */
+  @Test
+  void lockWaiter_cancelledAsTheLockIsHandedOver_theLockIsNotLost() throws Exception {
+    for (boolean cancelFirst : new boolean[] {false, true}) {
+      run(
+          () -> {
+            AsyncLock lock = new AsyncLock();
+            lock.lock();
+            Coroutine<Void> waiter =
+                Coroutines.spawn(
+                    () -> {
+                      try (dev.multitask.sync.Hold _ = lock.hold()) {
+                        Coroutines.yield(); // holds it, then its cancellation is thrown here
+                      }
+                    });
+            Coroutines.sleep(ms(5));
+            if (cancelFirst) {
+              waiter.cancel();
+              lock.unlock();
+            } else {
+              lock.unlock();
+              waiter.cancel();
+            }
+            waiter.join();
+            assertTrue(waiter.cancelled());
+            assertTrue(
+                lock.tryLock(), "the lock was released, not lost: cancelFirst=" + cancelFirst);
+            lock.unlock();
+            return null;
+          });
+    }
+  }
+
+  /** A condition waiter signalled and cancelled at once: the signal is not lost. */
+  @Test
+  void conditionWaiter_signalledAndCancelledAtOnce_returnsAndIsCancelledNext() throws Exception {
+    run(
+        () -> {
+          AsyncCondition cond = new AsyncCondition();
+          List<String> seen = new ArrayList<>();
+          Coroutine<Void> waiter =
+              Coroutines.spawn(
+                  () -> {
+                    try (dev.multitask.sync.Hold _ = cond.hold()) {
+                      cond.await();
+                      seen.add("signal received");
+                    }
+                    Coroutines.yield();
+                    seen.add("unreachable");
+                  });
+          Coroutines.sleep(ms(5));
+          try (dev.multitask.sync.Hold _ = cond.hold()) {
+            cond.signal();
+            waiter.cancel();
+          }
+          waiter.join();
+          assertEquals(List.of("signal received"), seen);
+          assertTrue(waiter.cancelled());
+          return null;
+        });
+  }
 }
