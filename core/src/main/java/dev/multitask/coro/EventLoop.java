@@ -6,10 +6,8 @@ import dev.multitask.job.ActionTask;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,7 +52,9 @@ public final class EventLoop implements AutoCloseable {
   private final String name;
   private final LoopOptions options;
   private final AtomicInteger taskNumbers = new AtomicInteger();
+  private static final int KEPT_FAILURES = 10_000;
   private final ConcurrentLinkedQueue<Coroutine<?>> failures = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger failureCount = new AtomicInteger();
   private volatile boolean closed;
 
   private EventLoop(LoopOptions options) {
@@ -306,16 +306,15 @@ public final class EventLoop implements AutoCloseable {
               + "': it would wait for itself. Let main return, or close it from outside");
     }
     long deadline = System.nanoTime() + options.shutdownGrace().toNanos();
-    Set<Fiber> cancelled = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Fiber f : scheduler.live()) {
+      f.requestCancel("its event loop '" + name + "' is closing");
+    }
+    // coroutines spawned from now on (link callbacks of the cancelled ones, a clean-up's spawn)
+    // run to their end: the grace bounds them too
     while (true) {
       List<Fiber> live = scheduler.live();
       if (live.isEmpty()) {
         break;
-      }
-      for (Fiber f : live) {
-        if (cancelled.add(f)) {
-          f.requestCancel("its event loop '" + name + "' is closing");
-        }
       }
       if (System.nanoTime() - deadline >= 0) {
         reportStragglers(live);
@@ -327,16 +326,20 @@ public final class EventLoop implements AutoCloseable {
     closed = true;
     unregister();
     for (Coroutine<?> c; (c = failures.poll()) != null; ) {
-      if (!c.observed) {
-        Throwable t = (Throwable) c.rawOutcome();
-        Report.warning(
-            c.describe()
-                + " of event loop '"
-                + name
-                + "' failed and nobody asked for its outcome: "
-                + t,
-            t);
-      }
+      reportIfUnobserved(c);
+    }
+  }
+
+  private void reportIfUnobserved(Coroutine<?> c) {
+    if (!c.observed) {
+      Throwable t = (Throwable) c.rawOutcome();
+      Report.warning(
+          c.describe()
+              + " of event loop '"
+              + name
+              + "' failed and nobody asked for its outcome: "
+              + t,
+          t);
     }
   }
 
@@ -374,9 +377,19 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
-  /** Keeps a failed coroutine until close, to report it if nobody asks for its outcome. */
+  /**
+   * Keeps a failed coroutine until close, to report it if nobody asks for its outcome meanwhile. A
+   * long-running loop keeps the last {@value #KEPT_FAILURES}; older ones are reported then.
+   */
   void noteFailure(Coroutine<?> c) {
     failures.add(c);
+    if (failureCount.incrementAndGet() > KEPT_FAILURES) {
+      Coroutine<?> oldest = failures.poll();
+      if (oldest != null) {
+        failureCount.decrementAndGet();
+        reportIfUnobserved(oldest);
+      }
+    }
   }
 
   // ---------------------------------------------------------------- the current coroutine

@@ -336,6 +336,30 @@ class EventLoopTest {
   }
 
   @Test
+  void unobservedFailures_ofALongRunningLoop_areReportedBeforeClose() throws Exception {
+    try (CoroTesting.LogCapture log = new CoroTesting.LogCapture()) {
+      run(
+          () -> {
+            List<Coroutine<Void>> all = new ArrayList<>();
+            for (int i = 0; i <= 10_000; i++) {
+              all.add(
+                  Coroutines.spawn(
+                      "f" + i,
+                      () -> {
+                        throw new IllegalStateException("unobserved");
+                      }));
+            }
+            Coroutines.yield(); // they all run and fail; nobody looks
+            assertTrue(all.getLast().done());
+            // the loop keeps the last 10 000 for its close; the oldest is reported now
+            assertTrue(log.warnings().stream().anyMatch(w -> w.contains("coroutine 'f0'")));
+            all.forEach(Coroutine::exception); // observed now: nothing more to report at close
+            return null;
+          });
+    }
+  }
+
+  @Test
   void spawnedCoroutine_isHeldStronglyUntilItEnds() throws Exception {
     run(
         () -> {

@@ -157,6 +157,18 @@ class GeventTest {
   }
 
   @Test
+  void links_ofCoroutinesCancelledByTheLoopsClose_stillRun() {
+    List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    Coroutines.run(
+        () -> {
+          Coroutine<Void> c = Coroutines.spawn(() -> Coroutines.sleep(Duration.ofSeconds(60)));
+          c.link(g -> calls.add("link ran, cancelled=" + g.cancelled()));
+          Coroutines.yield();
+        });
+    assertEquals(List.of("link ran, cancelled=true"), calls);
+  }
+
+  @Test
   void unlink_removesACallbackThatHasNotRun() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     run(
