@@ -254,7 +254,9 @@ public final class Coroutines {
   }
 
   /**
-   * As {@link #await(CompletableFuture)}, waiting at most {@code timeout}.
+   * As {@link #await(CompletableFuture)}, waiting at most {@code timeout}. Each wait that times out
+   * leaves a small callback on the future until it completes (a {@code CompletableFuture} cannot
+   * drop one), so do not poll a future that may never complete in a tight loop.
    *
    * @param future the future
    * @param timeout how long at most

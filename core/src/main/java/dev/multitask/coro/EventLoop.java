@@ -210,7 +210,9 @@ public final class EventLoop implements AutoCloseable {
   /**
    * Spawns {@code main} and waits for it, blocking the calling thread: asyncio's {@code
    * run_until_complete}. Other coroutines go on running after it returns; {@link #close()} cancels
-   * them. An interrupt of the calling thread cancels {@code main} (and is kept).
+   * them. An interrupt of the calling thread cancels {@code main} (and is kept). While it waits, a
+   * coroutine that holds the loop for 10 s without reaching an await point is reported (once per
+   * hold) with its stack, as a warning of the {@code System.Logger} "dev.multitask.coro".
    *
    * @param main the main coroutine's body
    * @param <R> its result type
