@@ -12,7 +12,9 @@ import java.util.concurrent.CancellationException;
  * <p>Catching it does not make the cancellation go away: the next await point of the cancelled
  * coroutine throws it again, until the coroutine ends (or until {@link Coroutine#uncancel()} takes
  * the request back). A body that ends with it ends the coroutine {@linkplain Coroutine#cancelled()
- * cancelled}.
+ * cancelled}. So catch it to clean up (awaits in clean-up code go in {@link
+ * Coroutines#nonCancellable}), not to carry on: a loop that catches it and awaits again only spins
+ * until it gives up.
  */
 public class CancelledException extends CancellationException {
   @Serial private static final long serialVersionUID = 1L;

@@ -31,6 +31,11 @@ import java.util.concurrent.locks.LockSupport;
  * }                                          // close: the rest is cancelled, as asyncio.run does
  * }</pre>
  *
+ * <p>Coroutines of a loop may run one after another on the same virtual thread (a coroutine that
+ * never ran starts on the thread of one that ended), so a {@code ThreadLocal} set by one may be
+ * seen by the next; keep per-coroutine state in the coroutine's own variables or a {@code
+ * ScopedValue}.
+ *
  * <p>{@link #spawn} and {@link #tasks()} may be called from any thread; {@link #run} and {@link
  * #close()} from a thread that is not one of the loop's coroutines. A loop is registered (so that
  * await points can find it) until it is closed: close every loop you create.
