@@ -9,5 +9,6 @@ module dev.multitask {
   exports dev.multitask.sync;
   exports dev.multitask.shared;
   exports dev.multitask.pool;
+  exports dev.multitask.coro;
   exports dev.multitask.sched;
 }

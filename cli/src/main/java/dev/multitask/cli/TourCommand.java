@@ -22,6 +22,7 @@ public final class TourCommand implements Callable<Integer> {
           new SyncChapter(),
           new PoolsChapter(),
           new ManagersChapter(),
+          new CoroutinesChapter(),
           new SchedulingChapter());
 
   private static final String ALL = "all";

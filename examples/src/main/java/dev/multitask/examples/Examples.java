@@ -24,6 +24,17 @@ public final class Examples {
       // 000: processes, threads, coroutines (overview)
       new Example("pipe-hello", OVERVIEW,
           "a child sends 'hello world' through a Pipe, main answers 'hi son'", PipeHello::main),
+      // ---- coroutines (issue 20): 000's asyncio and gevent programs
+      new Example("coroutine-interleave", OVERVIEW,
+          "long_task sleeps while job1 and hello_world run: the same 7 lines every run",
+          CoroutineInterleave::main),
+      new Example("coroutine-link-exception", OVERVIEW,
+          "a failed coroutine's link_exception callback stops the program, kills sleepers",
+          CoroutineLinkException::main),
+      new Example("coroutine-vs-sequential", OVERVIEW,
+          "job(1) and job(2): about 3 s one after the other, about 2 s as coroutines",
+          CoroutineVsSequential::main),
+      // ---- end of coroutines (000)
       // 001: processes, threads, queues, pools
       new Example("process-function", PROCESSES_THREADS_QUEUES,
           "a child process runs a function; its parent pid is main's pid", ProcessFunction::main),
