@@ -1,8 +1,8 @@
 package dev.multitask;
 
-import dev.multitask.job.CurrentProcess;
+import dev.multitask.engine.CurrentProcess;
 import dev.multitask.process.ProcessContext;
-import dev.multitask.thread.ThreadContext;
+import dev.multitask.local.ThreadContext;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.multitask;
 
-import dev.multitask.os.NativeAccess;
+import dev.multitask.process.os.NativeAccess;
 import java.nio.file.Path;
 
 /**

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.multitask.process.ColdCacheMain.Answer;
+import dev.multitask.process.startup.ColdCacheMain.Answer;
 import dev.multitask.process.ProcessContext;
 import java.io.IOException;
 import java.io.Serial;

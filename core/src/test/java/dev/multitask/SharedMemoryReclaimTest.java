@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.multitask.deadlock.RemoteWaits;
+import dev.multitask.process.sync.RemoteWaits;
 import dev.multitask.ipc.Queue;
 import dev.multitask.shared.SharedLong;
 import dev.multitask.shared.SharedMemory;

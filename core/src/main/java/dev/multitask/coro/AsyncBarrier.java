@@ -1,7 +1,7 @@
 package dev.multitask.coro;
 
 import dev.multitask.Action;
-import dev.multitask.job.Timeouts;
+import dev.multitask.engine.Timeouts;
 import java.time.Duration;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.TimeoutException;

@@ -2,8 +2,8 @@ package dev.multitask.coro;
 
 import dev.multitask.Action;
 import dev.multitask.Task;
-import dev.multitask.job.ActionTask;
-import dev.multitask.job.Timeouts;
+import dev.multitask.engine.ActionTask;
+import dev.multitask.engine.Timeouts;
 import dev.multitask.pool.Futures.ReturnWhen;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,10 @@
 package dev.multitask.process;
 
+import dev.multitask.process.startup.LambdaShape;
+import dev.multitask.process.startup.Preload;
+import dev.multitask.process.startup.RecentClasses;
+import dev.multitask.wire.Handshake;
+
 import dev.multitask.codec.BytesIn;
 import dev.multitask.codec.BytesOut;
 import java.io.IOException;
@@ -31,7 +36,7 @@ import java.util.List;
  *
  * <p>After it the lifeline carries at most one byte, {@link #RETIRE}, then end-of-file.
  */
-record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long parentPid, String runDirectory, boolean standby,
+public record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long parentPid, String runDirectory, boolean standby,
     boolean filterFree, Preload preload, String parentName, long grandparentPid, boolean parentIsChild) {
   private static final int MAGIC = 0x4d545736; // "MTW6"
   /** The magic and the body's length. */
@@ -48,12 +53,12 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long pa
         false);
   }
 
-  /** Whether the control channel is the {@link dev.multitask.os.ControlPipes} on fds 3 and 4, not a socket. */
+  /** Whether the control channel is the {@link dev.multitask.process.os.ControlPipes} on fds 3 and 4, not a socket. */
   boolean usesPipes() {
     return socketPath.isEmpty();
   }
 
-  byte[] toBytes() {
+  public byte[] toBytes() {
     BytesOut out = new BytesOut(256).writeInt(MAGIC).writeInt(0); // the body's length, set below
     out.writeString(socketPath).writeLong(workerId);
     out.write(key, 0, key.length);

@@ -1,5 +1,8 @@
 package dev.multitask.process;
 
+import dev.multitask.wire.FrameChannel;
+import dev.multitask.wire.Handshake;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
@@ -14,7 +17,7 @@ import java.util.function.Consumer;
 
 /**
  * The parent's end of the control channel where a worker cannot inherit {@link
- * dev.multitask.os.ControlPipes} (no native access to spawn it): one listening Unix-domain socket
+ * dev.multitask.process.os.ControlPipes} (no native access to spawn it): one listening Unix-domain socket
  * in this JVM's {@link RunDirectory}, one authenticated connection per worker.
  *
  * <p>A worker is registered with its id and key before it is started; the connection that

@@ -1,6 +1,6 @@
 package dev.multitask.process;
 
-import dev.multitask.job.MainThread;
+import dev.multitask.engine.MainThread;
 import java.util.ArrayList;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,5 +1,7 @@
 package dev.multitask.process;
 
+import dev.multitask.wire.FrameChannel;
+
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

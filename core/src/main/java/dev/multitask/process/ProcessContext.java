@@ -1,26 +1,30 @@
 package dev.multitask.process;
 
+import dev.multitask.process.startup.AotCache;
+import dev.multitask.process.startup.LaunchSpec;
+import dev.multitask.wire.FrameChannel;
+
 import dev.multitask.Job;
 import dev.multitask.ProcessOptions;
 import dev.multitask.Task;
 import dev.multitask.codec.Codec;
 import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.Pipe;
-import dev.multitask.job.AbstractContext;
-import dev.multitask.job.Primitives;
+import dev.multitask.engine.AbstractContext;
+import dev.multitask.engine.Primitives;
 import dev.multitask.pool.PoolOptions;
-import dev.multitask.workers.PoolWorker;
+import dev.multitask.engine.pool.PoolWorker;
 
 import dev.multitask.shared.Manager;
-import dev.multitask.shmmap.ShmManager;
-import dev.multitask.shmsync.ShmPrimitives;
-import dev.multitask.job.QueueOrder;
+import dev.multitask.process.containers.ShmManager;
+import dev.multitask.process.sync.ShmPrimitives;
+import dev.multitask.spi.QueueOrder;
 import java.util.Comparator;
-import dev.multitask.job.ActionTask;
-import dev.multitask.job.CurrentProcess;
-import dev.multitask.pipe.QueuePipe;
-import dev.multitask.shm.MadeObjects;
-import dev.multitask.shm.ShmQueue;
+import dev.multitask.engine.ActionTask;
+import dev.multitask.engine.CurrentProcess;
+import dev.multitask.engine.pipe.QueuePipe;
+import dev.multitask.process.shm.MadeObjects;
+import dev.multitask.process.ipc.ShmQueue;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 

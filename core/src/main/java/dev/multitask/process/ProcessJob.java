@@ -1,11 +1,13 @@
 package dev.multitask.process;
 
+import dev.multitask.wire.FrameChannel;
+
 import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
 import dev.multitask.codec.ThrowableCodec;
-import dev.multitask.job.BaseJob;
-import dev.multitask.job.NonDaemonKeeper;
-import dev.multitask.os.Posix;
+import dev.multitask.spi.BaseJob;
+import dev.multitask.engine.NonDaemonKeeper;
+import dev.multitask.process.os.Posix;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,8 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ProcessJob<R> extends BaseJob<R> {
   /**
    * RUN frame flags: exit after the task; a daemon job; a pool task (a failure is reported, not
-   * printed); a map chunk in {@link dev.multitask.workers.ChunkTask#encode()}'s form; the body is
-   * an {@code Action}, sent without its {@link dev.multitask.job.ActionTask} wrapper (one class
+   * printed); a map chunk in {@link dev.multitask.engine.pool.ChunkTask#encode()}'s form; the body is
+   * an {@code Action}, sent without its {@link dev.multitask.engine.ActionTask} wrapper (one class
    * description less to write and read), which the worker puts back.
    */
   static final int EXIT_AFTER = 1, DAEMON = 2, POOL_TASK = 4, MAP_CHUNK = 8, ACTION = 16;

@@ -1,5 +1,8 @@
 package dev.multitask.process;
 
+import dev.multitask.process.startup.LaunchSpec;
+import dev.multitask.wire.FrameChannel;
+
 import dev.multitask.Action;
 import dev.multitask.ProcessOptions;
 import dev.multitask.Task;
@@ -9,11 +12,11 @@ import dev.multitask.codec.ThrowableCodec;
 import dev.multitask.pool.MapFailedException;
 import dev.multitask.pool.TaskTimeoutException;
 import dev.multitask.pool.WorkerDiedException;
-import dev.multitask.os.Posix;
+import dev.multitask.process.os.Posix;
 import dev.multitask.pool.InitializerFailedException;
-import dev.multitask.workers.ChunkTask;
-import dev.multitask.workers.PoolWorker;
-import dev.multitask.workers.WorkItem;
+import dev.multitask.engine.pool.ChunkTask;
+import dev.multitask.engine.pool.PoolWorker;
+import dev.multitask.engine.pool.WorkItem;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

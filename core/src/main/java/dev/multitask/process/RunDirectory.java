@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * exit; a child whose parent died removes it when its lifeline breaks; and every parent sweeps
  * the directories of dead pids when it creates its own.
  */
-final class RunDirectory {
+public final class RunDirectory {
   static final String SOCKET_NAME = "ctl";
 
   private RunDirectory() {}
@@ -42,7 +42,7 @@ final class RunDirectory {
       createPrivate(base);
       sweep(base);
       Path mine = base.resolve(Long.toString(ProcessHandle.current().pid()));
-      deleteTree(mine); // a previous JVM with our recycled pid
+    deleteTree(mine); // a previous JVM with our recycled pid
       createPrivate(mine);
       return mine;
     } catch (IOException e) {
@@ -92,7 +92,7 @@ final class RunDirectory {
         if (name.chars().allMatch(Character::isDigit) && !name.isEmpty()) {
           long pid = Long.parseLong(name);
           if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
-            deleteTree(dir);
+          deleteTree(dir);
           }
         }
       }
@@ -102,7 +102,7 @@ final class RunDirectory {
   }
 
   /** Removes {@code dir} and what is in it, quietly. */
-  static void deleteTree(Path dir) {
+  public static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

@@ -1,8 +1,8 @@
 package dev.multitask.process;
 
-import dev.multitask.shm.MemoryAccess;
-import dev.multitask.shm.SharedSegment;
-import dev.multitask.workers.ChunkTask;
+import dev.multitask.process.shm.MemoryAccess;
+import dev.multitask.process.shm.SharedSegment;
+import dev.multitask.engine.pool.ChunkTask;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.foreign.MemorySegment;

@@ -1,12 +1,18 @@
 package dev.multitask.process;
 
+import dev.multitask.process.startup.AotCache;
+import dev.multitask.process.startup.LaunchSpec;
+import dev.multitask.process.startup.Preload;
+import dev.multitask.wire.FrameChannel;
+import dev.multitask.wire.Handshake;
+
 import dev.multitask.ProcessInfo;
 import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
-import dev.multitask.job.CurrentProcess;
-import dev.multitask.os.ChildProcess;
-import dev.multitask.os.Posix;
-import dev.multitask.os.WaitStatus;
+import dev.multitask.engine.CurrentProcess;
+import dev.multitask.process.os.ChildProcess;
+import dev.multitask.process.os.Posix;
+import dev.multitask.process.os.WaitStatus;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

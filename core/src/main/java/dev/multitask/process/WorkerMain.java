@@ -1,17 +1,24 @@
 package dev.multitask.process;
 
+import dev.multitask.process.startup.AotCache;
+import dev.multitask.process.startup.ClassPreload;
+import dev.multitask.process.startup.ColdTraining;
+import dev.multitask.process.startup.Preload;
+import dev.multitask.wire.FrameChannel;
+import dev.multitask.wire.Handshake;
+
 import dev.multitask.Action;
 import dev.multitask.Task;
 import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
-import dev.multitask.workers.ChunkTask;
+import dev.multitask.engine.pool.ChunkTask;
 import dev.multitask.codec.ThrowableCodec;
-import dev.multitask.job.ActionTask;
-import dev.multitask.job.CurrentProcess;
-import dev.multitask.os.ControlPipes;
-import dev.multitask.os.FastExit;
-import dev.multitask.os.NativeAccess;
-import dev.multitask.shm.ExitCleanup;
+import dev.multitask.engine.ActionTask;
+import dev.multitask.engine.CurrentProcess;
+import dev.multitask.process.os.ControlPipes;
+import dev.multitask.process.os.FastExit;
+import dev.multitask.process.os.NativeAccess;
+import dev.multitask.process.shm.ExitCleanup;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.FileDescriptor;

@@ -1,5 +1,9 @@
 package dev.multitask.process;
 
+import dev.multitask.process.startup.LaunchSpec;
+import dev.multitask.process.startup.Preload;
+import dev.multitask.wire.FrameChannel;
+
 import dev.multitask.JobFailedException;
 import dev.multitask.ProcessOptions;
 import dev.multitask.Task;

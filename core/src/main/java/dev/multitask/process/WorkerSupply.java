@@ -1,5 +1,9 @@
 package dev.multitask.process;
 
+import dev.multitask.process.startup.LaunchSpec;
+import dev.multitask.process.startup.Preload;
+import dev.multitask.process.startup.RecentClasses;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.multitask.shared;
 
-import dev.multitask.manager.Server;
+import dev.multitask.engine.manager.Server;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

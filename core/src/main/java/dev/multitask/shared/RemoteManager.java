@@ -1,6 +1,6 @@
 package dev.multitask.shared;
 
-import dev.multitask.manager.ManagerClient;
+import dev.multitask.engine.manager.ManagerClient;
 import java.net.InetSocketAddress;
 
 /**

@@ -1,6 +1,6 @@
 package dev.multitask.sync;
 
-import dev.multitask.job.Timeouts;
+import dev.multitask.engine.Timeouts;
 import java.time.Duration;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
@@ -130,6 +130,6 @@ public interface Condition extends java.util.concurrent.locks.Condition {
 
   @Override
   default void awaitUninterruptibly() {
-    dev.multitask.job.Uninterruptibly.run(this::await);
+    dev.multitask.engine.Uninterruptibly.run(this::await);
   }
 }

@@ -1,5 +1,8 @@
 package dev.multitask.process;
 
+import dev.multitask.wire.FrameChannel;
+import dev.multitask.wire.Handshake;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

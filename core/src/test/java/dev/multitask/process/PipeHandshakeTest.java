@@ -1,5 +1,8 @@
 package dev.multitask.process;
 
+import dev.multitask.wire.FrameChannel;
+import dev.multitask.wire.Handshake;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.multitask.os.ControlPipes;
+import dev.multitask.process.os.ControlPipes;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;

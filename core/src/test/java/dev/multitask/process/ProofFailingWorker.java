@@ -1,6 +1,8 @@
 package dev.multitask.process;
 
-import dev.multitask.os.ControlPipes;
+import dev.multitask.wire.FrameChannel;
+
+import dev.multitask.process.os.ControlPipes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -1,5 +1,13 @@
 package dev.multitask.process;
 
+import dev.multitask.process.startup.RecentClasses;
+import dev.multitask.process.startup.Preload;
+import dev.multitask.process.startup.LambdaShape;
+import dev.multitask.process.startup.ClassPreload;
+
+import dev.multitask.process.Bootstrap;
+import dev.multitask.wire.Handshake;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multitask.Action;
 import dev.multitask.Task;
-import dev.multitask.job.ActionTask;
+import dev.multitask.engine.ActionTask;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Serial;

@@ -22,7 +22,7 @@ import dev.multitask.Context;
 import dev.multitask.Job;
 import dev.multitask.Task;
 import dev.multitask.shared.SharedLong;
-import dev.multitask.shm.Futex;
+import dev.multitask.process.shm.Futex;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

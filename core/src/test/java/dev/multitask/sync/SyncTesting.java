@@ -48,7 +48,7 @@ final class SyncTesting {
       return true;
     }
     for (StackTraceElement frame : t.getStackTrace()) {
-      if (frame.getClassName().equals("dev.multitask.shm.SyscallFutex")
+      if (frame.getClassName().equals("dev.multitask.process.shm.SyscallFutex")
           && frame.getMethodName().startsWith("block")) {
         return true;
       }
