@@ -11,4 +11,10 @@ module dev.multitask {
   exports dev.multitask.pool;
   exports dev.multitask.coro;
   exports dev.multitask.sched;
+  exports dev.multitask.spi;
+
+  uses dev.multitask.spi.Platform;
+  uses dev.multitask.spi.BackendProvider;
+
+  provides dev.multitask.spi.Platform with dev.multitask.platform.CorePlatform;
 }

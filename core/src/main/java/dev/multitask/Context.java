@@ -434,6 +434,20 @@ public interface Context extends AutoCloseable {
   Manager manager();
 
   /**
+   * Waits until this context starts jobs at full speed: for processes, until its standby worker
+   * JVMs are up and new workers start from the ahead-of-time cache that is trained in the
+   * background the first time a class path is used (a few seconds, once); at once for threads and
+   * coroutines. For benchmarks and services that want their first starts fast; nothing needs it.
+   *
+   * @param timeout how long to wait at most
+   * @return whether jobs now start at full speed (false when the time ran out, or when there can
+   *     be no cache: a class path with directories, {@code -Dmultitask.aot=false})
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws InterruptedException if interrupted while waiting
+   */
+  boolean awaitWarm(Duration timeout) throws InterruptedException;
+
+  /**
    * Ends the context: no new jobs, daemon jobs stopped, non-daemon jobs waited for, then the
    * pools still open closed (their queued tasks finish first), then its managers.
    * Daemon jobs are stopped first, as Python's main process terminates its daemonic children

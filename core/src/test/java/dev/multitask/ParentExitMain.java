@@ -1,7 +1,8 @@
 package dev.multitask;
 
 import dev.multitask.ipc.Queue;
-import dev.multitask.process.ProcessContext;
+import dev.multitask.engine.BackendContext;
+import dev.multitask.process.ProcessBackend;
 import dev.multitask.shared.SharedLong;
 import dev.multitask.sync.Event;
 import dev.multitask.sync.Lock;
@@ -39,7 +40,7 @@ public final class ParentExitMain {
         String started = dir.resolve("child-started").toString();
         Job<String> job = ctx.start(JobContract.sleepAfterTouching(started));
         Gates.awaitStarted(job, started);
-        if (!((ProcessContext) ctx).awaitStandby(Duration.ofSeconds(30))) {
+        if (!((ProcessBackend) ((BackendContext) ctx).backend()).awaitStandby(Duration.ofSeconds(30))) {
           throw new IllegalStateException("no standby worker");
         }
         System.out.println("CHILD " + job.pid());
@@ -64,7 +65,7 @@ public final class ParentExitMain {
                   return message;
                 });
         Gates.awaitStarted(job, started);
-        if (!((ProcessContext) ctx).awaitStandby(Duration.ofSeconds(30))) {
+        if (!((ProcessBackend) ((BackendContext) ctx).backend()).awaitStandby(Duration.ofSeconds(30))) {
           throw new IllegalStateException("no standby worker");
         }
         System.out.println("CHILD " + job.pid());

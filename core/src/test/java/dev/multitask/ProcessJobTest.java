@@ -10,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multitask.process.startup.ColdCacheMain.Answer;
-import dev.multitask.process.ProcessContext;
+import dev.multitask.engine.BackendContext;
+import dev.multitask.process.ProcessBackend;
 import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
@@ -168,7 +169,7 @@ class ProcessJobTest {
    */
   @Test
   void shouldReturnResultWhenJobOnWarmStandbyRunsForOneSecond() throws Exception {
-    assertTrue(((ProcessContext) ctx).awaitStandby(LONG_WAIT), "a standby worker gets ready");
+    assertTrue(((ProcessBackend) ((BackendContext) ctx).backend()).awaitStandby(LONG_WAIT), "a standby worker gets ready");
     Task<String> body = () -> {
       Thread.sleep(1_000);
       return "slept";
@@ -211,7 +212,7 @@ class ProcessJobTest {
   void shouldNotInitializeRecentJobsClassesInStandbyWorkerBeforeItRunsOne(@TempDir Path dir) throws Exception {
     ProcessOptions options = ProcessOptions.defaults().standby(1).environment("MULTITASK_TEST_INIT_DIR", dir.toString());
     try (Context own = Multitask.processes(options)) {
-      ProcessContext processes = (ProcessContext) own;
+      ProcessBackend processes = (ProcessBackend) ((BackendContext) own).backend();
       assertTrue(processes.awaitStandby(LONG_WAIT), "the first standby worker gets ready");
       Job<Void> first = own.start(new MarksItsInitialization());
       first.join();
@@ -295,7 +296,7 @@ class ProcessJobTest {
   void shouldRunLambdaJobsWithTheirOwnCapturesOnStandbyWorkersThatLinkedThemAhead(@TempDir Path dir) throws Exception {
     ProcessOptions options = ProcessOptions.defaults().standby(1).environment("MULTITASK_TEST_INIT_DIR", dir.toString());
     try (Context own = Multitask.processes(options)) {
-      ProcessContext processes = (ProcessContext) own;
+      ProcessBackend processes = (ProcessBackend) ((BackendContext) own).backend();
       assertTrue(processes.awaitStandby(LONG_WAIT), "the first standby worker gets ready");
       Job<String> quiet = own.start(QuietLambdas.describe(7, 70L, "seven"));
       Job<String> noisy = own.start(LambdasMarkingTheirInitialization.describe(1, "one"));

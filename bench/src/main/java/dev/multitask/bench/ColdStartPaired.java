@@ -1,10 +1,11 @@
 package dev.multitask.bench;
 
+import dev.multitask.Context;
+
 import dev.multitask.Action;
 import dev.multitask.Job;
 import dev.multitask.Multitask;
 import dev.multitask.ProcessOptions;
-import dev.multitask.process.ProcessContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -66,12 +67,12 @@ public final class ColdStartPaired {
     double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 40;
     // the flag gives this context a worker supply of its own, as in JobStartBenchmark
     ProcessOptions options = ProcessOptions.defaults().standby(0).jvmFlags("-Dmultitask.bench=cold");
-    try (ProcessContext cold = (ProcessContext) Multitask.processes(options); SpawnServer spawn = new SpawnServer(args[0])) {
+    try (Context cold = Multitask.processes(options); SpawnServer spawn = new SpawnServer(args[0])) {
       // the cache is trained on first use, and again once the lambda's class shows up: wait for both
       cold.start(NOOP).join();
-      boolean cached = cold.awaitAotCache(Duration.ofMinutes(3));
+      boolean cached = cold.awaitWarm(Duration.ofMinutes(3));
       cold.start(JobStartBenchmark.Lambdas.capturing(0)).join();
-      if (!cached || !cold.awaitAotCache(Duration.ofMinutes(3))) {
+      if (!cached || !cold.awaitWarm(Duration.ofMinutes(3))) {
         throw new IllegalStateException("no AOT cache for the workers: the cold figure would not be the one documented");
       }
       List<double[]> rounds = new ArrayList<>();
@@ -105,7 +106,7 @@ public final class ColdStartPaired {
   }
 
   /** One cold job's start+join, after the last worker is reaped; returns its milliseconds. */
-  private static double startAndJoinMillis(ProcessContext cold, Action job) throws InterruptedException {
+  private static double startAndJoinMillis(Context cold, Action job) throws InterruptedException {
     long t0 = System.nanoTime();
     Job started = cold.start(job);
     started.join();

@@ -1,9 +1,10 @@
 package dev.multitask.bench;
 
+import dev.multitask.Context;
+
 import dev.multitask.Action;
 import dev.multitask.Multitask;
 import dev.multitask.ProcessOptions;
-import dev.multitask.process.ProcessContext;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -65,19 +66,19 @@ public class JobStartBenchmark {
 
   private static final Action LAMBDA = Lambdas.capturing(1);
 
-  private ProcessContext cold;
-  private ProcessContext warm;
+  private Context cold;
+  private Context warm;
 
   @Setup(Level.Trial)
   public void open() throws InterruptedException {
     // a flag of its own gives the cold context its own worker supply: contexts with equal
     // options share standby workers, and the cold figure must not borrow the warm one's
-    cold = (ProcessContext) Multitask.processes(ProcessOptions.defaults().standby(0).jvmFlags("-Dmultitask.bench=cold"));
-    warm = (ProcessContext) Multitask.processes(ProcessOptions.defaults().standby(1));
+    cold = Multitask.processes(ProcessOptions.defaults().standby(0).jvmFlags("-Dmultitask.bench=cold"));
+    warm = Multitask.processes(ProcessOptions.defaults().standby(1));
     // the AOT cache is trained once per class path, in the background on first use: measure with it
     cold.start(NOOP).join();
     warm.start(NOOP).join();
-    if (!cold.awaitAotCache(Duration.ofMinutes(3)) || !warm.awaitAotCache(Duration.ofMinutes(3))) {
+    if (!cold.awaitWarm(Duration.ofMinutes(3)) || !warm.awaitWarm(Duration.ofMinutes(3))) {
       throw new IllegalStateException("no AOT cache for the workers: the cold figure would not be the one documented");
     }
     // the warm context's standby worker started before the cache was ready: replace it with one that uses it
@@ -86,7 +87,7 @@ public class JobStartBenchmark {
 
   @Setup(Level.Invocation)
   public void awaitStandby() throws InterruptedException {
-    if (!warm.awaitStandby(Duration.ofSeconds(30))) {
+    if (!warm.awaitWarm(Duration.ofSeconds(30))) {
       throw new IllegalStateException("no standby worker became ready within 30 s");
     }
   }

@@ -1,5 +1,7 @@
 package dev.multitask.bench;
 
+import dev.multitask.Context;
+
 import dev.multitask.Multitask;
 import dev.multitask.ProcessOptions;
 import dev.multitask.Task;
@@ -7,7 +9,6 @@ import dev.multitask.ipc.Queue;
 import dev.multitask.pool.Pool;
 import dev.multitask.pool.PoolOptions;
 import dev.multitask.pool.WorkerDiedException;
-import dev.multitask.process.ProcessContext;
 import dev.multitask.sync.Event;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public final class PoolAcrossProcesses {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
     double taskSeconds = args.length > 1 ? Double.parseDouble(args[1]) : 0.25;
     ProcessOptions processes = ProcessOptions.defaults().standby(STANDBY);
-    try (ProcessContext ctx = (ProcessContext) Multitask.processes(processes)) {
+    try (Context ctx = Multitask.processes(processes)) {
       awaitStandby(ctx);
       System.out.println(cpuSpeedup(ctx, processes, seconds, taskSeconds));
       System.out.println(recovery(ctx, processes, seconds));
@@ -97,7 +98,7 @@ public final class PoolAcrossProcesses {
     }
   }
 
-  private static String cpuSpeedup(ProcessContext ctx, ProcessOptions processes, double seconds, double taskSeconds)
+  private static String cpuSpeedup(Context ctx, ProcessOptions processes, double seconds, double taskSeconds)
       throws Exception {
     long n = calibrate(taskSeconds);
     try (Pool one = pool(ctx, processes, 1); Pool two = pool(ctx, processes, 2)) {
@@ -134,7 +135,7 @@ public final class PoolAcrossProcesses {
     return System.nanoTime() - t0;
   }
 
-  private static String recovery(ProcessContext ctx, ProcessOptions processes, double seconds) throws Exception {
+  private static String recovery(Context ctx, ProcessOptions processes, double seconds) throws Exception {
     Queue<Long> started = ctx.queue();
     Event release = ctx.event();
     try (Pool pool = pool(ctx, processes, 2)) {
@@ -158,7 +159,7 @@ public final class PoolAcrossProcesses {
    * Both workers block; one is killed; returns the nanoseconds from the kill to the result of a
    * task submitted right after it.
    */
-  private static long recoverySample(ProcessContext ctx, Pool pool, Queue<Long> started, Event release)
+  private static long recoverySample(Context ctx, Pool pool, Queue<Long> started, Event release)
       throws Exception {
     awaitStandby(ctx);
     release.clear();
@@ -221,12 +222,12 @@ public final class PoolAcrossProcesses {
   }
 
   /** A pool of {@code workers} drawing on the context's standby workers (equal process options). */
-  private static Pool pool(ProcessContext ctx, ProcessOptions processes, int workers) {
+  private static Pool pool(Context ctx, ProcessOptions processes, int workers) {
     return ctx.pool(PoolOptions.workers(workers).processOptions(processes));
   }
 
-  private static void awaitStandby(ProcessContext ctx) throws InterruptedException {
-    if (!ctx.awaitStandby(PATIENCE)) {
+  private static void awaitStandby(Context ctx) throws InterruptedException {
+    if (!ctx.awaitWarm(PATIENCE)) {
       throw new IllegalStateException(STANDBY + " standby workers did not become ready within " + PATIENCE);
     }
   }

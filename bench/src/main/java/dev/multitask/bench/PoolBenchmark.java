@@ -1,11 +1,12 @@
 package dev.multitask.bench;
 
+import dev.multitask.Context;
+
 import dev.multitask.Fn;
 import dev.multitask.Multitask;
 import dev.multitask.ProcessOptions;
 import dev.multitask.pool.Pool;
 import dev.multitask.pool.PoolOptions;
-import dev.multitask.process.ProcessContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,13 +64,13 @@ public class PoolBenchmark {
   private static final AnswerTask ANSWER = new AnswerTask();
   private static final Fn<Integer, Integer> IDENTITY = x -> x;
 
-  private ProcessContext ctx;
+  private Context ctx;
   private Pool pool;
   private List<Integer> items;
 
   @Setup(Level.Trial)
   public void open() throws InterruptedException, ExecutionException {
-    ctx = (ProcessContext) Multitask.processes(ProcessOptions.defaults().standby(STANDBY));
+    ctx = Multitask.processes(ProcessOptions.defaults().standby(STANDBY));
     awaitStandby(ctx);
     // equal process options: the pool draws on the context's standby workers
     pool = ctx.pool(PoolOptions.workers(WORKERS).standby(STANDBY));
@@ -113,9 +114,9 @@ public class PoolBenchmark {
     return sum;
   }
 
-  static void awaitStandby(ProcessContext ctx) throws InterruptedException {
+  static void awaitStandby(Context ctx) throws InterruptedException {
     Duration patience = Duration.ofSeconds(120);
-    if (!ctx.awaitStandby(patience)) {
+    if (!ctx.awaitWarm(patience)) {
       throw new IllegalStateException("standby workers did not become ready within " + patience);
     }
   }

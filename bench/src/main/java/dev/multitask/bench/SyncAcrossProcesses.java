@@ -1,8 +1,9 @@
 package dev.multitask.bench;
 
+import dev.multitask.Context;
+
 import dev.multitask.Multitask;
 import dev.multitask.ProcessOptions;
-import dev.multitask.process.ProcessContext;
 import dev.multitask.shared.SharedLong;
 import dev.multitask.sync.Barrier;
 import dev.multitask.sync.Event;
@@ -62,7 +63,7 @@ public final class SyncAcrossProcesses {
    */
   public static void main(String[] args) throws Exception {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
-    try (ProcessContext ctx = (ProcessContext) Multitask.processes(ProcessOptions.defaults().standby(STANDBY))) {
+    try (Context ctx = Multitask.processes(ProcessOptions.defaults().standby(STANDBY))) {
       awaitStandby(ctx);
       System.out.println(counter(ctx, "multitask.sync.counter_locked", seconds, true));
       System.out.println(counter(ctx, "multitask.sync.counter_atomic", seconds, false));
@@ -71,7 +72,7 @@ public final class SyncAcrossProcesses {
     }
   }
 
-  private static String counter(ProcessContext ctx, String name, double seconds, boolean locked) throws Exception {
+  private static String counter(Context ctx, String name, double seconds, boolean locked) throws Exception {
     SharedLong c = ctx.sharedLong(0);
     try (Crew crew = startCrew(ctx, 2, locked ? lockedIncrements(c) : atomicIncrements(c))) {
       Figures f = repeat((n, measured) -> {
@@ -89,7 +90,7 @@ public final class SyncAcrossProcesses {
     }
   }
 
-  private static String eventPingPong(ProcessContext ctx, double seconds) throws Exception {
+  private static String eventPingPong(Context ctx, double seconds) throws Exception {
     Event ping = ctx.event();
     Event pong = ctx.event();
     List<long[]> kept = new ArrayList<>();
@@ -111,7 +112,7 @@ public final class SyncAcrossProcesses {
     }
   }
 
-  private static String barrier(ProcessContext ctx, double seconds) throws Exception {
+  private static String barrier(Context ctx, double seconds) throws Exception {
     Barrier barrier = ctx.barrier(4);
     try (Crew crew = startCrew(ctx, 4, rounds(barrier))) {
       Figures f = repeat((n, measured) -> crew.run(n), 2_000, seconds);
@@ -188,15 +189,15 @@ public final class SyncAcrossProcesses {
   }
 
   /** Starts a crew from standby workers, then waits for the refill: no JVM starts during the runs. */
-  static Crew startCrew(ProcessContext ctx, int size, Crew.Work work) throws InterruptedException {
+  static Crew startCrew(Context ctx, int size, Crew.Work work) throws InterruptedException {
     awaitStandby(ctx);
     Crew crew = Crew.start(ctx, size, work);
     awaitStandby(ctx);
     return crew;
   }
 
-  static void awaitStandby(ProcessContext ctx) throws InterruptedException {
-    if (!ctx.awaitStandby(PATIENCE)) {
+  static void awaitStandby(Context ctx) throws InterruptedException {
+    if (!ctx.awaitWarm(PATIENCE)) {
       throw new IllegalStateException(STANDBY + " standby workers did not become ready within " + PATIENCE);
     }
   }

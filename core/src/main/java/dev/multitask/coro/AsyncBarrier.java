@@ -1,7 +1,7 @@
 package dev.multitask.coro;
 
 import dev.multitask.Action;
-import dev.multitask.engine.Timeouts;
+import dev.multitask.spi.Timeouts;
 import java.time.Duration;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.TimeoutException;

@@ -1,7 +1,7 @@
 package dev.multitask.coro;
 
-import dev.multitask.engine.OnceHold;
-import dev.multitask.engine.Timeouts;
+import dev.multitask.spi.OnceHold;
+import dev.multitask.spi.Timeouts;
 import dev.multitask.sync.Hold;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;

@@ -1,7 +1,7 @@
 package dev.multitask.coro;
 
 import dev.multitask.ipc.QueueClosedException;
-import dev.multitask.engine.Timeouts;
+import dev.multitask.spi.Timeouts;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package dev.multitask.coro;
 
 import dev.multitask.Task;
-import dev.multitask.engine.Timeouts;
+import dev.multitask.spi.Timeouts;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Objects;

@@ -2,7 +2,7 @@ package dev.multitask.coro;
 
 import dev.multitask.Action;
 import dev.multitask.Task;
-import dev.multitask.engine.ActionTask;
+import dev.multitask.spi.ActionTask;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

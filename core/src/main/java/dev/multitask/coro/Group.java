@@ -2,8 +2,8 @@ package dev.multitask.coro;
 
 import dev.multitask.Action;
 import dev.multitask.Task;
-import dev.multitask.engine.ActionTask;
-import dev.multitask.engine.Timeouts;
+import dev.multitask.spi.ActionTask;
+import dev.multitask.spi.Timeouts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package dev.multitask.coro;
 
-import dev.multitask.engine.Timeouts;
+import dev.multitask.spi.Timeouts;
 import java.time.Duration;
 import java.util.Objects;
 

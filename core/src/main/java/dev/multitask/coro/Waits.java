@@ -1,6 +1,6 @@
 package dev.multitask.coro;
 
-import dev.multitask.engine.Timeouts;
+import dev.multitask.spi.Timeouts;
 import dev.multitask.pool.Futures.ReturnWhen;
 import java.time.Duration;
 import java.util.ArrayList;

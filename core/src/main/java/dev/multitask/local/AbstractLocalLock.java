@@ -1,12 +1,12 @@
 package dev.multitask.local;
 
-import dev.multitask.engine.Timeouts;
+import dev.multitask.spi.Timeouts;
 import dev.multitask.engine.deadlock.Holder;
 import dev.multitask.engine.deadlock.WaitGraph;
 import dev.multitask.engine.deadlock.Waitable;
 import dev.multitask.sync.Condition;
 import dev.multitask.sync.DeadlockException;
-import dev.multitask.engine.OnceHold;
+import dev.multitask.spi.OnceHold;
 import dev.multitask.sync.Hold;
 import dev.multitask.sync.Lock;
 import java.time.Duration;

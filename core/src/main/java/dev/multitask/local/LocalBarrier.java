@@ -1,6 +1,6 @@
 package dev.multitask.local;
 
-import dev.multitask.engine.Timeouts;
+import dev.multitask.spi.Timeouts;
 import dev.multitask.Action;
 import dev.multitask.sync.Barrier;
 import java.time.Duration;

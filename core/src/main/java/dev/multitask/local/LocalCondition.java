@@ -1,6 +1,6 @@
 package dev.multitask.local;
 
-import dev.multitask.engine.Timeouts;
+import dev.multitask.spi.Timeouts;
 import dev.multitask.sync.Condition;
 import dev.multitask.sync.Lock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.multitask.local;
 
-import dev.multitask.engine.Timeouts;
+import dev.multitask.spi.Timeouts;
 import dev.multitask.sync.Event;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;

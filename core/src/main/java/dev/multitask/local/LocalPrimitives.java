@@ -1,7 +1,6 @@
 package dev.multitask.local;
 
 import dev.multitask.Action;
-import dev.multitask.engine.Primitives;
 import dev.multitask.shared.SharedDouble;
 import dev.multitask.shared.SharedDoubleArray;
 import dev.multitask.shared.SharedLong;
@@ -22,7 +21,7 @@ import dev.multitask.sync.Semaphore;
  * is the process backend's ({@code /dev/shm}), so that other processes may attach it by name;
  * {@link #release()} unlinks the blocks made here.
  */
-final class LocalPrimitives implements Primitives {
+final class LocalPrimitives {
   private final String backend;
   /** The shared memory made here (in /dev/shm even for threads): released when the context closes. */
   private final MadeObjects memories = new MadeObjects();
@@ -32,57 +31,46 @@ final class LocalPrimitives implements Primitives {
     this.backend = backend;
   }
 
-  @Override
   public Lock lock() {
     return new LocalLock(backend);
   }
 
-  @Override
   public RLock rlock() {
     return new LocalRLock(backend);
   }
 
-  @Override
   public Semaphore semaphore(int permits, boolean bounded) {
     return new LocalSemaphore(permits, bounded, backend);
   }
 
-  @Override
   public Event event() {
     return new LocalEvent();
   }
 
-  @Override
   public Condition condition(Lock lock) {
     return new LocalCondition(lock);
   }
 
-  @Override
   public Barrier barrier(int parties, Action action) {
     return new LocalBarrier(parties, action);
   }
 
-  @Override
   public SharedLong sharedLong(long initial) {
     return new LocalSharedLong(initial, backend);
   }
 
-  @Override
   public SharedDouble sharedDouble(double initial) {
     return new LocalSharedDouble(initial, backend);
   }
 
-  @Override
   public SharedLongArray sharedLongArray(int length) {
     return new LocalSharedLongArray(length, backend);
   }
 
-  @Override
   public SharedDoubleArray sharedDoubleArray(int length) {
     return new LocalSharedDoubleArray(length, backend);
   }
 
-  @Override
   public SharedMemory sharedMemory(long bytes) {
     return ShmSharedMemory.create(bytes, memories);
   }

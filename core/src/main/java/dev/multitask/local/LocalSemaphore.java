@@ -1,7 +1,7 @@
 package dev.multitask.local;
 
-import dev.multitask.engine.Timeouts;
-import dev.multitask.engine.OnceHold;
+import dev.multitask.spi.Timeouts;
+import dev.multitask.spi.OnceHold;
 import dev.multitask.sync.Hold;
 import dev.multitask.sync.Semaphore;
 import java.io.Serial;

@@ -1,5 +1,7 @@
 package dev.multitask.process;
 
+import dev.multitask.process.startup.FileTrees;
+
 import dev.multitask.wire.FrameChannel;
 import dev.multitask.wire.Handshake;
 
@@ -42,7 +44,7 @@ final class ControlServer {
       server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
       server.bind(UnixDomainSocketAddress.of(socket));
     } catch (IOException e) {
-      RunDirectory.deleteTree(directory);
+      FileTrees.delete(directory);
       throw new UncheckedIOException("cannot listen on " + socket + ": " + e.getMessage(), e);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "multitask-run-dir-cleanup"));
@@ -126,6 +128,6 @@ final class ControlServer {
     } catch (IOException ignored) {
       // exiting anyway
     }
-    RunDirectory.deleteTree(directory);
+    FileTrees.delete(directory);
   }
 }

@@ -1,5 +1,7 @@
 package dev.multitask.process;
 
+import dev.multitask.wire.WireDescriptor;
+
 import dev.multitask.wire.FrameChannel;
 
 import dev.multitask.codec.BytesOut;
@@ -26,13 +28,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * RESULT or FAILURE frame the child sent, if any, else a failure that names the code or signal.
  */
 final class ProcessJob<R> extends BaseJob<R> {
-  /**
-   * RUN frame flags: exit after the task; a daemon job; a pool task (a failure is reported, not
-   * printed); a map chunk in {@link dev.multitask.engine.pool.ChunkTask#encode()}'s form; the body is
-   * an {@code Action}, sent without its {@link dev.multitask.engine.ActionTask} wrapper (one class
-   * description less to write and read), which the worker puts back.
-   */
-  static final int EXIT_AFTER = 1, DAEMON = 2, POOL_TASK = 4, MAP_CHUNK = 8, ACTION = 16;
   private static final AtomicLong IDS = new AtomicLong();
 
   private final long id = IDS.incrementAndGet();
@@ -60,8 +55,8 @@ final class ProcessJob<R> extends BaseJob<R> {
       NonDaemonKeeper.acquire();
     }
     DaemonJobs.track(this);
-    BytesOut frame = FrameChannel.begin(FrameChannel.RUN, body.length + 64);
-    frame.writeLong(id).writeByte(EXIT_AFTER | (isDaemon() ? DAEMON : 0) | (resultless ? ACTION : 0))
+    BytesOut frame = FrameChannel.begin(WireDescriptor.RUN, body.length + 64);
+    frame.writeLong(id).writeByte(WireDescriptor.EXIT_AFTER | (isDaemon() ? WireDescriptor.DAEMON : 0) | (resultless ? WireDescriptor.ACTION : 0))
         .writeString(name()).writeBytes(body);
     try {
       if (!worker.sendEarly(frame, this::onFrame)) {
@@ -91,16 +86,19 @@ final class ProcessJob<R> extends BaseJob<R> {
       if (frame.body().readLong() != id) {
         return;
       }
-      if (frame.type() == FrameChannel.RESULT) {
+      if (frame.type() == WireDescriptor.RESULT) {
         value = Codec.decode(frame.body());
         hasValue = true;
-      } else if (frame.type() == FrameChannel.FAILURE) {
+      } else if (frame.type() == WireDescriptor.FAILURE) {
         failure = ThrowableCodec.decode(frame.body());
       }
     } catch (RuntimeException e) {
       failure = e; // a result this JVM cannot decode is the job's failure, not a lost message
     }
   }
+
+  /** Whether terminate() or kill() signalled the worker. */
+  private volatile boolean stopped;
 
   @SuppressWarnings("unchecked")
   private void finish(int code) {
@@ -122,7 +120,9 @@ final class ProcessJob<R> extends BaseJob<R> {
           failure);
     } else if (sendError != null) {
       endWithFailure(code, "could not be handed to its worker (pid " + pid() + "): " + sendError, null);
-    } else if (worker.ready().isCompletedExceptionally()) {
+    } else if (worker.ready().isCompletedExceptionally() && !(stopped && code < 0)) {
+      // (a worker that took its job's early frame may be stopped before its proof is read: then
+      // it ran, and its signal is the answer)
       endWithFailure(code, "could not start: the child JVM (pid " + pid() + ") exited with code " + code
           + " before it was ready; its error output says why", null);
     } else if (worker.frameRefused() != null) {
@@ -190,6 +190,7 @@ final class ProcessJob<R> extends BaseJob<R> {
   @Override
   public void terminate() {
     if (isAlive()) {
+      stopped = true;
       worker.signal(Posix.SIGTERM);
     }
   }
@@ -197,6 +198,7 @@ final class ProcessJob<R> extends BaseJob<R> {
   @Override
   public void kill() {
     if (isAlive()) {
+      stopped = true;
       worker.signal(Posix.SIGKILL);
     }
   }

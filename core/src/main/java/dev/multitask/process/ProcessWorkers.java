@@ -1,5 +1,11 @@
 package dev.multitask.process;
 
+import dev.multitask.wire.WireDescriptor;
+
+import dev.multitask.Fn;
+import dev.multitask.spi.PoolWorkers;
+import dev.multitask.spi.WorkUnit;
+
 import dev.multitask.process.startup.LaunchSpec;
 import dev.multitask.wire.FrameChannel;
 
@@ -15,8 +21,7 @@ import dev.multitask.pool.WorkerDiedException;
 import dev.multitask.process.os.Posix;
 import dev.multitask.pool.InitializerFailedException;
 import dev.multitask.engine.pool.ChunkTask;
-import dev.multitask.engine.pool.PoolWorker;
-import dev.multitask.engine.pool.WorkItem;
+import dev.multitask.spi.PoolWorker;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * when one is ready) that runs item after item over its control channel and stays up between them.
  * Its first task tees its {@code System.err} into a {@link StderrTail} and runs the initializer.
  */
-public final class ProcessWorkers implements PoolWorker.Backend {
+public final class ProcessWorkers implements PoolWorkers {
   /** How long a worker past its deadline gets after SIGTERM before SIGKILL. */
   private static final long TERM_GRACE_MILLIS = 1000;
   private static final AtomicLong IDS = new AtomicLong(1L << 50);
@@ -88,8 +93,8 @@ public final class ProcessWorkers implements PoolWorker.Backend {
   }
 
   @Override
-  public boolean inline() {
-    return false;
+  public boolean abortStopsTheItem() {
+    return true; // the worker process is killed
   }
 
   @Override
@@ -112,6 +117,17 @@ public final class ProcessWorkers implements PoolWorker.Backend {
       throw new IllegalArgumentException(tooLarge);
     }
     return prepared;
+  }
+
+  @Override
+  public Object prepareFunction(Fn<?, ?> fn) {
+    return Codec.encode(fn); // once per map call, for all its chunks
+  }
+
+  @Override
+  public Object prepareChunk(Object function, long start, List<?> items) {
+    // encoded now, in the caller: a view of the input is enough
+    return prepare(new ChunkTask(null, (byte[]) function, start, items));
   }
 
   @Override
@@ -244,8 +260,8 @@ public final class ProcessWorkers implements PoolWorker.Backend {
         reply.completeExceptionally(new Died(worker.ended().join(), "", 0, -1));
         return new Sent(id, reply);
       }
-      BytesOut head = FrameChannel.begin(FrameChannel.RUN, 32);
-      head.writeLong(id).writeByte(ProcessJob.POOL_TASK | (chunk ? ProcessJob.MAP_CHUNK : 0)).writeString(name)
+      BytesOut head = FrameChannel.begin(WireDescriptor.RUN, 32);
+      head.writeLong(id).writeByte(WireDescriptor.POOL_TASK | (chunk ? WireDescriptor.MAP_CHUNK : 0)).writeString(name)
           .writeInt(length);
       frames.add(new FrameChannel.Outgoing(head, body, length)); // the body goes out after its head, not copied into it
       return new Sent(id, reply);
@@ -268,9 +284,9 @@ public final class ProcessWorkers implements PoolWorker.Backend {
         return;
       }
       try {
-        if (frame.type() == FrameChannel.RESULT) {
+        if (frame.type() == WireDescriptor.RESULT) {
           reply.complete(reply instanceof ChunkReply ? Codec.decodeUnboxed(frame.body()) : Codec.decode(frame.body()));
-        } else if (frame.type() == FrameChannel.FAILURE) {
+        } else if (frame.type() == WireDescriptor.FAILURE) {
           reply.completeExceptionally(ThrowableCodec.decode(frame.body()));
         }
       } catch (RuntimeException e) {
@@ -294,16 +310,16 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     }
 
     @Override
-    public void prefetch(List<WorkItem> items) {
+    public void prefetch(List<? extends WorkUnit> items) {
       List<FrameChannel.Outgoing> frames = new ArrayList<>(items.size());
-      for (WorkItem item : items) {
+      for (WorkUnit item : items) {
         sent.put(item.id(), expect(item.body(), frames));
       }
       write(frames);
     }
 
     @Override
-    public Outcome run(WorkItem item, long deadlineNanos) throws InterruptedException {
+    public Outcome run(WorkUnit item, long deadlineNanos) throws InterruptedException {
       Sent ahead = sent.remove(item.id());
       Sent frame = ahead != null ? ahead : send(item.body());
       CompletableFuture<Object> reply = frame.reply();

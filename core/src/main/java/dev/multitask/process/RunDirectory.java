@@ -1,5 +1,7 @@
 package dev.multitask.process;
 
+import dev.multitask.process.startup.FileTrees;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -42,7 +44,7 @@ public final class RunDirectory {
       createPrivate(base);
       sweep(base);
       Path mine = base.resolve(Long.toString(ProcessHandle.current().pid()));
-    deleteTree(mine); // a previous JVM with our recycled pid
+    FileTrees.delete(mine); // a previous JVM with our recycled pid
       createPrivate(mine);
       return mine;
     } catch (IOException e) {
@@ -92,7 +94,7 @@ public final class RunDirectory {
         if (name.chars().allMatch(Character::isDigit) && !name.isEmpty()) {
           long pid = Long.parseLong(name);
           if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
-          deleteTree(dir);
+          FileTrees.delete(dir);
           }
         }
       }
@@ -101,21 +103,4 @@ public final class RunDirectory {
     }
   }
 
-  /** Removes {@code dir} and what is in it, quietly. */
-  public static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-          // best effort
-        }
-      });
-    } catch (IOException | UncheckedIOException ignored) {
-      // best effort
-    }
-  }
 }

@@ -1,5 +1,9 @@
 package dev.multitask.process;
 
+import dev.multitask.wire.WireDescriptor;
+
+import dev.multitask.process.os.ControlPipes;
+
 import dev.multitask.process.startup.AotCache;
 import dev.multitask.process.startup.LaunchSpec;
 import dev.multitask.process.startup.Preload;
@@ -82,7 +86,8 @@ final class Worker {
     Bootstrap boot;
     takesEarlyFrame = !standby && child.controlPipes().isPresent();
     if (child.controlPipes().isPresent()) {
-      FrameChannel pipes = new FrameChannel(child.controlPipes().get());
+      ControlPipes control = child.controlPipes().get();
+      FrameChannel pipes = new FrameChannel(control.in(), control.out());
       OpenChannels.add(pipes);
       Thread.ofPlatform().daemon(true).name("multitask-handshake-" + child.pid()).start(() -> authenticate(pipes));
       ProcessInfo me = CurrentProcess.get();
@@ -223,15 +228,15 @@ final class Worker {
   private void readLoop() {
     try {
       FrameChannel.Frame frame;
-      while ((frame = channel.read(FrameChannel.MAX_FRAME)) != null) {
-        if (frame.type() == FrameChannel.EXITING) {
+      while ((frame = channel.read(WireDescriptor.MAX_FRAME)) != null) {
+        if (frame.type() == WireDescriptor.EXITING) {
           orderlyExit = true;
-        } else if (frame.type() == FrameChannel.OUT_OF_MEMORY) {
+        } else if (frame.type() == WireDescriptor.OUT_OF_MEMORY) {
           frame
               .body()
               .readLong(); // the job's id: a worker that ran out of memory runs nothing more
           outOfMemoryHeap = frame.body().readLong();
-        } else if (frame.type() == FrameChannel.DONE) {
+        } else if (frame.type() == WireDescriptor.DONE) {
           frame.body().readLong();
           int code = frame.body().readInt();
           doneCode = code;

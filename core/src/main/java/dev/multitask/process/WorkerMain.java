@@ -1,5 +1,7 @@
 package dev.multitask.process;
 
+import dev.multitask.wire.WireDescriptor;
+
 import dev.multitask.process.startup.AotCache;
 import dev.multitask.process.startup.ClassPreload;
 import dev.multitask.process.startup.ColdTraining;
@@ -13,7 +15,7 @@ import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
 import dev.multitask.engine.pool.ChunkTask;
 import dev.multitask.codec.ThrowableCodec;
-import dev.multitask.engine.ActionTask;
+import dev.multitask.spi.ActionTask;
 import dev.multitask.engine.CurrentProcess;
 import dev.multitask.process.os.ControlPipes;
 import dev.multitask.process.os.FastExit;
@@ -165,7 +167,8 @@ public final class WorkerMain {
    */
   private static FrameChannel connect(Bootstrap boot, Thread warmUp) throws IOException {
     if (boot.usesPipes()) {
-      FrameChannel channel = new FrameChannel(ControlPipes.inheritedStreams());
+      ControlPipes.Streams inherited = ControlPipes.inheritedStreams();
+      FrameChannel channel = new FrameChannel(inherited.in(), inherited.out());
       Handshake.proveOnPipes(channel, boot.workerId(), boot.key(), warmUp);
       return channel;
     }
@@ -192,8 +195,8 @@ public final class WorkerMain {
     CurrentProcess.parentIs(boot.parentName(), boot.parentPid(), boot.grandparentPid(), boot.parentIsChild());
     FrameChannel.Frame frame;
     boolean first = true; // no user code has run in this JVM yet
-    while ((frame = channel.read(FrameChannel.MAX_FRAME)) != null) {
-      if (frame.type() != FrameChannel.RUN) {
+    while ((frame = channel.read(WireDescriptor.MAX_FRAME)) != null) {
+      if (frame.type() != WireDescriptor.RUN) {
         continue;
       }
       long jobId = frame.body().readLong();
@@ -201,7 +204,7 @@ public final class WorkerMain {
       String name = frame.body().readString();
       if (!name.equals(jobName)) { // a pool worker keeps one name: no thread rename (a syscall) per task
         jobName = name;
-        CurrentProcess.becomeChild(name, boot.pid(), boot.parentPid(), (flags & ProcessJob.DAEMON) != 0);
+        CurrentProcess.becomeChild(name, boot.pid(), boot.parentPid(), (flags & WireDescriptor.DAEMON) != 0);
         Thread.currentThread().setName(name);
       }
       int code;
@@ -215,7 +218,7 @@ public final class WorkerMain {
         code = 1;
       }
       first = false;
-      if (outOfMemory && (flags & ProcessJob.EXIT_AFTER) == 0) {
+      if (outOfMemory && (flags & WireDescriptor.EXIT_AFTER) == 0) {
         // a JVM whose heap ran out may be left in any state: a pool worker takes no further task
         // (the pool replaces it; the tasks handed over ahead go back to its queue, never begun)
         System.out.flush();
@@ -223,13 +226,13 @@ public final class WorkerMain {
         ExitCleanup.unlinkAtExit();
         FastExit.now(code);
       }
-      if ((flags & ProcessJob.EXIT_AFTER) != 0) {
+      if ((flags & WireDescriptor.EXIT_AFTER) != 0) {
         awaitNonDaemonThreads();
         System.out.flush();
         System.err.flush();
         ExitCleanup.unlinkAtExit(); // _exit skips the shutdown hook that would do it
         // from here on nothing the job did can still be observed: the parent may call it ended
-        channel.send(FrameChannel.begin(FrameChannel.DONE, 16).writeLong(jobId).writeInt(code));
+        channel.send(FrameChannel.begin(WireDescriptor.DONE, 16).writeLong(jobId).writeInt(code));
         FastExit.now(code);
       }
     }
@@ -238,16 +241,16 @@ public final class WorkerMain {
   /** Runs one task and reports it; returns the exit code the job stands for. */
   private static int runOne(FrameChannel channel, long jobId, String name, byte[] body, int flags, boolean filterFree)
       throws IOException {
-    boolean poolTask = (flags & ProcessJob.POOL_TASK) != 0;
+    boolean poolTask = (flags & WireDescriptor.POOL_TASK) != 0;
     Object result;
     if (poolTask) {
       StderrTail.started(jobId); // so that after a death the pool knows this one had begun
     }
     try {
-      Task<?> task = (flags & ProcessJob.MAP_CHUNK) != 0 ? ChunkTask.decode(body)
+      Task<?> task = (flags & WireDescriptor.MAP_CHUNK) != 0 ? ChunkTask.decode(body)
           : poolTask ? StatelessTasks.decode(body)
           // the first job's body is decoded before any user code has run here
-          : (flags & ProcessJob.ACTION) != 0 ? new ActionTask((Action) Codec.decodeFirst(body, filterFree))
+          : (flags & WireDescriptor.ACTION) != 0 ? new ActionTask((Action) Codec.decodeFirst(body, filterFree))
           : (Task<?>) Codec.decodeFirst(body, filterFree);
       result = task.call();
     } catch (Throwable t) {
@@ -269,7 +272,7 @@ public final class WorkerMain {
       return 1;
     }
     // a map chunk's results are an array of small values: start the buffer at about its size
-    BytesOut reply = FrameChannel.begin(FrameChannel.RESULT, result instanceof Object[] a ? 32 + a.length * 6 : 64)
+    BytesOut reply = FrameChannel.begin(WireDescriptor.RESULT, result instanceof Object[] a ? 32 + a.length * 6 : 64)
         .writeLong(jobId);
     try {
       Codec.encode(result, reply);
@@ -291,11 +294,11 @@ public final class WorkerMain {
   /** Sends FAILURE with {@code t}, or with a short account of it if it is too large to send. */
   private static void sendFailure(FrameChannel channel, long jobId, Throwable t)
       throws IOException {
-    BytesOut failure = FrameChannel.begin(FrameChannel.FAILURE, 1024).writeLong(jobId);
+    BytesOut failure = FrameChannel.begin(WireDescriptor.FAILURE, 1024).writeLong(jobId);
     ThrowableCodec.encode(t, failure);
     String tooLarge = FrameChannel.tooLarge("the exception", failure.size() - 4L);
     if (tooLarge != null) {
-      failure = FrameChannel.begin(FrameChannel.FAILURE, 1024).writeLong(jobId);
+      failure = FrameChannel.begin(WireDescriptor.FAILURE, 1024).writeLong(jobId);
       String message = String.valueOf(t.getMessage());
       ThrowableCodec.encode(
           new IllegalStateException(
@@ -328,7 +331,7 @@ public final class WorkerMain {
     frame.reset();
     frame
         .writeInt(0)
-        .writeByte(FrameChannel.OUT_OF_MEMORY)
+        .writeByte(WireDescriptor.OUT_OF_MEMORY)
         .writeLong(jobId)
         .writeLong(Runtime.getRuntime().maxMemory());
     try {
@@ -425,10 +428,10 @@ public final class WorkerMain {
     PipedOutputStream parentOut = new EagerPipe(toChild);
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
     bothSides(key, true, () -> {
-      FrameChannel channel = new FrameChannel(new ControlPipes.Streams(toChild, childOut));
+      FrameChannel channel = new FrameChannel(toChild, childOut);
       Handshake.proveOnPipes(channel, 1, key, null);
       return channel;
-    }, () -> new FrameChannel(new ControlPipes.Streams(toParent, parentOut)));
+    }, () -> new FrameChannel(toParent, parentOut));
   }
 
   /** A pipe end that wakes its reader at each write, as an OS pipe does (a PipedInputStream would look again only a second later). */
@@ -472,7 +475,7 @@ public final class WorkerMain {
     Thread worker = Thread.ofPlatform().start(() -> {
       try {
         FrameChannel channel = child.open();
-        channel.send(FrameChannel.begin(FrameChannel.DONE, 16).writeLong(1).writeInt(0));
+        channel.send(FrameChannel.begin(WireDescriptor.DONE, 16).writeLong(1).writeInt(0));
         channel.close();
       } catch (IOException e) {
         // training goes on with what was loaded
@@ -496,9 +499,9 @@ public final class WorkerMain {
       throw new IOException("cannot make " + file);
     }
     try (ControlPipes.Streams streams = ControlPipes.streams(file, file)) {
-      FrameChannel channel = new FrameChannel(streams);
-      channel.send(FrameChannel.begin(FrameChannel.DONE, 16).writeLong(1).writeInt(0));
-      channel.read(FrameChannel.HANDSHAKE_MAX);
+      FrameChannel channel = new FrameChannel(streams.in(), streams.out());
+      channel.send(FrameChannel.begin(WireDescriptor.DONE, 16).writeLong(1).writeInt(0));
+      channel.read(WireDescriptor.HANDSHAKE_MAX);
     }
   }
 
@@ -566,7 +569,7 @@ public final class WorkerMain {
 
   private static void sayExiting(FrameChannel channel) {
     try {
-      channel.send(FrameChannel.begin(FrameChannel.EXITING, 8).writeInt(0));
+      channel.send(FrameChannel.begin(WireDescriptor.EXITING, 8).writeInt(0));
     } catch (IOException | RuntimeException ignored) {
       // the parent is gone
     }

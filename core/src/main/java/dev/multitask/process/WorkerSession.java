@@ -1,5 +1,7 @@
 package dev.multitask.process;
 
+import dev.multitask.wire.WireDescriptor;
+
 import dev.multitask.process.startup.LaunchSpec;
 import dev.multitask.process.startup.Preload;
 import dev.multitask.wire.FrameChannel;
@@ -80,7 +82,7 @@ public final class WorkerSession implements AutoCloseable {
     if (worker.ended().isDone()) {
       throw new JobFailedException("worker " + worker.pid(), worker.ended().join(), "worker " + worker.pid() + " has exited", null);
     }
-    BytesOut frame = FrameChannel.begin(FrameChannel.RUN, body.length + 32);
+    BytesOut frame = FrameChannel.begin(WireDescriptor.RUN, body.length + 32);
     frame.writeLong(id).writeByte(0).writeString("Worker-" + worker.pid()).writeBytes(body);
     try {
       worker.run(frame, this::onFrame);
@@ -101,9 +103,9 @@ public final class WorkerSession implements AutoCloseable {
     }
     CompletableFuture<Object> result = pending;
     try {
-      if (frame.type() == FrameChannel.RESULT) {
+      if (frame.type() == WireDescriptor.RESULT) {
         result.complete(Codec.decode(frame.body()));
-      } else if (frame.type() == FrameChannel.FAILURE) {
+      } else if (frame.type() == WireDescriptor.FAILURE) {
         result.completeExceptionally(ThrowableCodec.decode(frame.body()));
       }
     } catch (RuntimeException e) {

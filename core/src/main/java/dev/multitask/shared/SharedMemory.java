@@ -26,7 +26,7 @@ public interface SharedMemory extends AutoCloseable {
    * @throws IllegalStateException if no such block exists (its creator unlinked it or exited)
    */
   static SharedMemory attach(String name) {
-    return dev.multitask.process.shm.ShmSharedMemory.attach(name);
+    return dev.multitask.spi.Platform.get().attachSharedMemory(name);
   }
 
   /**

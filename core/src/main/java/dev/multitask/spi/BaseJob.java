@@ -1,6 +1,6 @@
 package dev.multitask.spi;
 
-import dev.multitask.engine.Timeouts;
+import dev.multitask.spi.Timeouts;
 
 import dev.multitask.Job;
 import dev.multitask.JobFailedException;
@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  * <p>States: running (from construction) → ended (exactly once, through {@link #endWithResult}
  * or {@link #endWithFailure}) → closed ({@link #close()}, by the user). The exit code is published before the result future completes,
  * and both before {@link #join()} returns, so any of them observes the other two.
+ *
+ * @param <R> the result type
  */
 public abstract class BaseJob<R> implements Job<R> {
   private static final int RUNNING = Integer.MIN_VALUE;
@@ -28,6 +30,12 @@ public abstract class BaseJob<R> implements Job<R> {
   private volatile int exitCode = RUNNING;
   private volatile boolean closed;
 
+  /**
+   * A running job.
+   *
+   * @param name its name
+   * @param daemon whether it is a daemon
+   */
   protected BaseJob(String name, boolean daemon) {
     this.name = name;
     this.daemon = daemon;

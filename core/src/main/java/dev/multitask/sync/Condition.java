@@ -1,6 +1,6 @@
 package dev.multitask.sync;
 
-import dev.multitask.engine.Timeouts;
+import dev.multitask.spi.Timeouts;
 import java.time.Duration;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
@@ -130,6 +130,6 @@ public interface Condition extends java.util.concurrent.locks.Condition {
 
   @Override
   default void awaitUninterruptibly() {
-    dev.multitask.engine.Uninterruptibly.run(this::await);
+    dev.multitask.spi.Uninterruptibly.run(this::await);
   }
 }

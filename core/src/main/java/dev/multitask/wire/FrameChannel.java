@@ -2,7 +2,6 @@ package dev.multitask.wire;
 
 import dev.multitask.codec.BytesIn;
 import dev.multitask.codec.BytesOut;
-import dev.multitask.process.os.ControlPipes;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -12,41 +11,22 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 
 /**
  * Length-prefixed frames over a byte channel (a Unix-domain socket, or the parent's ends of a
- * worker's {@link ControlPipes}) or over a pair of streams (the worker's ends:
- * {@link ControlPipes#inheritedStreams()}). One reader thread; writers serialize on the channel's
+ * worker's control pipes, as its parent holds them) or over a pair of streams (the worker's
+ * ends). One reader thread; writers serialize on the channel's
  * own lock.
  *
- * <pre>
- * int length (of what follows), byte type, payload
- * </pre>
+ * <p>{@link WireDescriptor} draws the frames and the protocol.
  *
  * <p>Public for the manager server ({@code dev.multitask.manager}), which frames its TCP
  * connections the same way, with types of its own above the handshake's.
  */
 public final class FrameChannel implements Closeable {
-  public static final byte HELLO = 1, CHALLENGE = 2, PROOF = 3, RUN = 10, RESULT = 11, FAILURE = 12, EXITING = 13, DONE = 14;
-
-  /**
-   * A worker ran out of memory: {@code long jobId, long maxHeapBytes}; sent before the job's
-   * FAILURE, if any, and the worker then ends without beginning another task.
-   */
-  public static final byte OUT_OF_MEMORY = 15;
-
-  /** Frames before authentication are small and fixed; anything larger is an attack or a bug. */
-  public static final int HANDSHAKE_MAX = 256;
-
-  /**
-   * The largest frame either side reads after the handshake (type and payload): the channel carries
-   * tasks and their results, and bulk data is better sent through a queue or {@code SharedMemory},
-   * which move it through shared memory instead of a pipe. A reader allocates a large frame's
-   * body only as its bytes arrive, so a length that a peer states costs nothing until it is sent.
-   */
-  public static final int MAX_FRAME = 256 << 20;
 
   /** A body up to this size is read into an array of its full size at once. */
   private static final int WHOLE_BODY = 1 << 20;
@@ -71,15 +51,15 @@ public final class FrameChannel implements Closeable {
    * @return the reason, or null if it may go
    */
   public static String tooLarge(String what, long length) {
-    return length <= MAX_FRAME
+    return length <= WireDescriptor.MAX_FRAME
         ? null
         : what
             + " is "
             + length
             + " bytes encoded, more than the "
-            + MAX_FRAME
+            + WireDescriptor.MAX_FRAME
             + " ("
-            + (MAX_FRAME >> 20)
+            + (WireDescriptor.MAX_FRAME >> 20)
             + " MiB) a frame between a parent and its worker may carry: send large data through a"
             + " queue or SharedMemory instead";
   }
@@ -102,13 +82,20 @@ public final class FrameChannel implements Closeable {
     this(Channels.newInputStream(socket), socket, null, new Closeable[] {socket});
   }
 
-  public FrameChannel(ControlPipes pipes) {
-    this(Channels.newInputStream(pipes.in()), pipes.out(), null, new Closeable[] {pipes.in(), pipes.out()});
+  /**
+   * Over two channels, such as a worker's control pipes as its parent holds them: closing the
+   * frame channel closes both, which wakes a thread blocked reading {@code in}.
+   */
+  public FrameChannel(ReadableByteChannel in, GatheringByteChannel out) {
+    this(Channels.newInputStream(in), out, null, new Closeable[] {in, out});
   }
 
-  /** Over streams; closing it does not wake a thread blocked reading {@code in}. */
-  public FrameChannel(ControlPipes.Streams streams) {
-    this(streams.in(), null, streams.out(), new Closeable[] {streams.in(), streams.out()});
+  /**
+   * Over streams, such as a worker's ends of its control pipes; closing it does not wake a thread
+   * blocked reading {@code in}.
+   */
+  public FrameChannel(InputStream in, OutputStream out) {
+    this(in, null, out, new Closeable[] {in, out});
   }
 
   private FrameChannel(InputStream source, GatheringByteChannel channel, OutputStream out, Closeable[] ends) {

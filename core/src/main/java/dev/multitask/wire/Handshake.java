@@ -124,11 +124,11 @@ public final class Handshake {
    */
   public static long acceptOnPipes(FrameChannel channel, long workerId, byte[] key, ChallengeSent then) throws IOException {
     byte[] parentNonce = randomBytes(NONCE_BYTES);
-    channel.send(FrameChannel.begin(FrameChannel.CHALLENGE, 80)
+    channel.send(FrameChannel.begin(WireDescriptor.CHALLENGE, 80)
         .writeBytes(parentNonce).writeBytes(parentFirstMac(key, workerId, parentNonce)));
     then.run();
-    FrameChannel.Frame proof = channel.read(FrameChannel.HANDSHAKE_MAX);
-    boolean proven = proof != null && proof.type() == FrameChannel.PROOF
+    FrameChannel.Frame proof = channel.read(WireDescriptor.HANDSHAKE_MAX);
+    boolean proven = proof != null && proof.type() == WireDescriptor.PROOF
         && matches(childFirstMac(key, workerId, parentNonce), proof.body().readBytes());
     return proven ? workerId : -1;
   }
@@ -140,8 +140,8 @@ public final class Handshake {
    * @throws IOException if the parent closes the channel or does not hold the key
    */
   public static void proveOnPipes(FrameChannel channel, long workerId, byte[] key, Thread warmUp) throws IOException {
-    FrameChannel.Frame challenge = channel.read(FrameChannel.HANDSHAKE_MAX);
-    if (challenge == null || challenge.type() != FrameChannel.CHALLENGE) {
+    FrameChannel.Frame challenge = channel.read(WireDescriptor.HANDSHAKE_MAX);
+    if (challenge == null || challenge.type() != WireDescriptor.CHALLENGE) {
       throw new IOException("the parent closed the control channel during the handshake");
     }
     byte[] parentNonce = challenge.body().readBytes();
@@ -150,13 +150,13 @@ public final class Handshake {
       throw new IOException("the control channel's peer does not hold this worker's key");
     }
     awaitWarmUp(warmUp);
-    channel.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(childFirstMac(key, workerId, parentNonce)));
+    channel.send(FrameChannel.begin(WireDescriptor.PROOF, 40).writeBytes(childFirstMac(key, workerId, parentNonce)));
   }
 
   /** The parent's side on a socket: returns the id of a worker that proved its key, or -1 for a peer to drop. */
   public static long accept(FrameChannel channel, LongFunction<byte[]> keyOf) throws IOException {
-    FrameChannel.Frame hello = channel.read(FrameChannel.HANDSHAKE_MAX);
-    if (hello == null || hello.type() != FrameChannel.HELLO) {
+    FrameChannel.Frame hello = channel.read(WireDescriptor.HANDSHAKE_MAX);
+    if (hello == null || hello.type() != WireDescriptor.HELLO) {
       return -1;
     }
     long workerId = hello.body().readLong();
@@ -166,10 +166,10 @@ public final class Handshake {
       return -1;
     }
     byte[] parentNonce = randomBytes(NONCE_BYTES);
-    channel.send(FrameChannel.begin(FrameChannel.CHALLENGE, 80)
+    channel.send(FrameChannel.begin(WireDescriptor.CHALLENGE, 80)
         .writeBytes(parentNonce).writeBytes(parentMac(key, workerId, childNonce, parentNonce)));
-    FrameChannel.Frame proof = channel.read(FrameChannel.HANDSHAKE_MAX);
-    boolean proven = proof != null && proof.type() == FrameChannel.PROOF
+    FrameChannel.Frame proof = channel.read(WireDescriptor.HANDSHAKE_MAX);
+    boolean proven = proof != null && proof.type() == WireDescriptor.PROOF
         && matches(childMac(key, workerId, parentNonce, childNonce), proof.body().readBytes());
     return proven ? workerId : -1;
   }
@@ -183,9 +183,9 @@ public final class Handshake {
    */
   public static void prove(FrameChannel channel, long workerId, byte[] key, Thread warmUp) throws IOException {
     byte[] childNonce = randomBytes(NONCE_BYTES);
-    channel.send(FrameChannel.begin(FrameChannel.HELLO, 48).writeLong(workerId).writeBytes(childNonce));
-    FrameChannel.Frame challenge = channel.read(FrameChannel.HANDSHAKE_MAX);
-    if (challenge == null || challenge.type() != FrameChannel.CHALLENGE) {
+    channel.send(FrameChannel.begin(WireDescriptor.HELLO, 48).writeLong(workerId).writeBytes(childNonce));
+    FrameChannel.Frame challenge = channel.read(WireDescriptor.HANDSHAKE_MAX);
+    if (challenge == null || challenge.type() != WireDescriptor.CHALLENGE) {
       throw new IOException("the parent closed the control channel during the handshake");
     }
     byte[] parentNonce = challenge.body().readBytes();
@@ -193,7 +193,7 @@ public final class Handshake {
       throw new IOException("the control channel's peer does not hold this worker's key");
     }
     awaitWarmUp(warmUp);
-    channel.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(childMac(key, workerId, parentNonce, childNonce)));
+    channel.send(FrameChannel.begin(WireDescriptor.PROOF, 40).writeBytes(childMac(key, workerId, parentNonce, childNonce)));
   }
 
   /** So that a standby worker that says it is ready is warm. */

@@ -1,5 +1,7 @@
 package dev.multitask.process;
 
+import dev.multitask.wire.WireDescriptor;
+
 import dev.multitask.wire.FrameChannel;
 import dev.multitask.wire.Handshake;
 
@@ -97,11 +99,11 @@ class ControlChannelTest {
   }
 
   private static BytesOut hello(long id, byte[] childNonce) {
-    return FrameChannel.begin(FrameChannel.HELLO, 48).writeLong(id).writeBytes(childNonce);
+    return FrameChannel.begin(WireDescriptor.HELLO, 48).writeLong(id).writeBytes(childNonce);
   }
 
   private static BytesOut tripwireFrame(long id) {
-    BytesOut frame = FrameChannel.begin(FrameChannel.RESULT, 256).writeLong(id);
+    BytesOut frame = FrameChannel.begin(WireDescriptor.RESULT, 256).writeLong(id);
     Codec.encode(new Tripwire(), frame);
     return frame;
   }
@@ -149,12 +151,12 @@ class ControlChannelTest {
     FrameChannel channel = connect();
     byte[] childNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
     channel.send(hello(id, childNonce));
-    FrameChannel.Frame challenge = channel.read(FrameChannel.HANDSHAKE_MAX);
+    FrameChannel.Frame challenge = channel.read(WireDescriptor.HANDSHAKE_MAX);
     assertNotNull(challenge, "a known worker id is challenged");
-    assertEquals(FrameChannel.CHALLENGE, challenge.type());
+    assertEquals(WireDescriptor.CHALLENGE, challenge.type());
     byte[] parentNonce = challenge.body().readBytes();
     byte[] wrongKey = Handshake.randomBytes(Handshake.KEY_BYTES);
-    channel.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(Handshake.childMac(wrongKey, id, parentNonce, childNonce)));
+    channel.send(FrameChannel.begin(WireDescriptor.PROOF, 40).writeBytes(Handshake.childMac(wrongKey, id, parentNonce, childNonce)));
     sendIgnoringClose(channel, tripwireFrame(id));
 
     assertClosedByServer(channel);
@@ -171,7 +173,7 @@ class ControlChannelTest {
 
     FrameChannel channel = connect();
     channel.send(hello(id, Handshake.randomBytes(Handshake.NONCE_BYTES)));
-    assertEquals(FrameChannel.CHALLENGE, channel.read(FrameChannel.HANDSHAKE_MAX).type());
+    assertEquals(WireDescriptor.CHALLENGE, channel.read(WireDescriptor.HANDSHAKE_MAX).type());
     sendIgnoringClose(channel, tripwireFrame(id));
 
     assertClosedByServer(channel);
@@ -205,7 +207,7 @@ class ControlChannelTest {
   @Test
   void shouldCloseWhenFirstFrameIsOversized() throws Exception {
     FrameChannel channel = connect();
-    sendIgnoringClose(channel, FrameChannel.begin(FrameChannel.HELLO, 4096).writeBytes(new byte[4096]));
+    sendIgnoringClose(channel, FrameChannel.begin(WireDescriptor.HELLO, 4096).writeBytes(new byte[4096]));
 
     assertClosedByServer(channel);
   }
@@ -222,11 +224,11 @@ class ControlChannelTest {
     FrameChannel channel = connect();
     byte[] childNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
     channel.send(hello(id, childNonce));
-    FrameChannel.Frame challenge = channel.read(FrameChannel.HANDSHAKE_MAX);
+    FrameChannel.Frame challenge = channel.read(WireDescriptor.HANDSHAKE_MAX);
     byte[] parentNonce = challenge.body().readBytes();
     byte[] parentMac = challenge.body().readBytes();
     assertArrayEquals(Handshake.parentMac(key, id, childNonce, parentNonce), parentMac, "the parent proves the key too");
-    channel.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(Handshake.childMac(key, id, parentNonce, childNonce)));
+    channel.send(FrameChannel.begin(WireDescriptor.PROOF, 40).writeBytes(Handshake.childMac(key, id, parentNonce, childNonce)));
     channel.send(tripwireFrame(id));
 
     assertTrue(decoded.get(CLOSE_SECONDS, TimeUnit.SECONDS) instanceof Tripwire);
@@ -244,13 +246,13 @@ class ControlChannelTest {
       FrameChannel channel = connect();
       byte[] childNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
       channel.send(hello(id, childNonce));
-      FrameChannel.Frame challenge = channel.read(FrameChannel.HANDSHAKE_MAX);
+      FrameChannel.Frame challenge = channel.read(WireDescriptor.HANDSHAKE_MAX);
       if (attempt == 1) {
         assertTrue(challenge == null, "a used registration is gone: no challenge the second time");
         break;
       }
       byte[] parentNonce = challenge.body().readBytes();
-      channel.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(Handshake.childMac(key, id, parentNonce, childNonce)));
+      channel.send(FrameChannel.begin(WireDescriptor.PROOF, 40).writeBytes(Handshake.childMac(key, id, parentNonce, childNonce)));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_SECONDS);
       while (handedOver.get() == 0 && System.nanoTime() < deadline) {
         Thread.sleep(5);

@@ -1,5 +1,7 @@
 package dev.multitask.process;
 
+import dev.multitask.wire.WireDescriptor;
+
 import dev.multitask.process.startup.LaunchSpec;
 import dev.multitask.process.startup.Preload;
 import dev.multitask.wire.FrameChannel;
@@ -44,11 +46,11 @@ class EarlyFrameTest {
 
     Worker worker = Worker.start(fake, false, Preload.NONE, List.of());
     try {
-      assertTrue(worker.sendEarly(FrameChannel.begin(FrameChannel.RUN, 16).writeLong(7), frame -> {}),
+      assertTrue(worker.sendEarly(FrameChannel.begin(WireDescriptor.RUN, 16).writeLong(7), frame -> {}),
           "a worker started for a job takes a small frame early");
 
       assertEquals(-9, worker.ended().get(30, TimeUnit.SECONDS), "killed by the parent, not left to exit (or run the job)");
-      assertEquals(FrameChannel.CHALLENGE + " " + FrameChannel.RUN + " 7", Files.readString(marker),
+      assertEquals(WireDescriptor.CHALLENGE + " " + WireDescriptor.RUN + " 7", Files.readString(marker),
           "the worker had the job's frame when it failed its proof");
       ExecutionException notReady = assertThrows(ExecutionException.class, () -> worker.ready().get());
       assertTrue(notReady.getCause().getMessage().contains("exited with code -9 before it was ready"), notReady.getCause().getMessage());

@@ -1,5 +1,7 @@
 package dev.multitask.process;
 
+import dev.multitask.wire.WireDescriptor;
+
 import dev.multitask.wire.FrameChannel;
 import dev.multitask.wire.Handshake;
 
@@ -46,8 +48,9 @@ class PipeHandshakeTest {
     // opening a FIFO waits for its other end: the two sides open on two threads
     CompletableFuture<ControlPipes> parentEnds = CompletableFuture.supplyAsync(() -> open(up, down));
     ControlPipes childEnds = open(down, up);
-    child = new FrameChannel(childEnds);
-    parent = new FrameChannel(parentEnds.get(10, TimeUnit.SECONDS));
+    child = new FrameChannel(childEnds.in(), childEnds.out());
+    ControlPipes parentPipes = parentEnds.get(10, TimeUnit.SECONDS);
+    parent = new FrameChannel(parentPipes.in(), parentPipes.out());
   }
 
   private static ControlPipes open(Path in, Path out) {
@@ -79,11 +82,11 @@ class PipeHandshakeTest {
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
     CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> accept(key));
 
-    FrameChannel.Frame challenge = child.read(FrameChannel.HANDSHAKE_MAX);
-    assertEquals(FrameChannel.CHALLENGE, challenge.type(), "the parent speaks first on pipes");
+    FrameChannel.Frame challenge = child.read(WireDescriptor.HANDSHAKE_MAX);
+    assertEquals(WireDescriptor.CHALLENGE, challenge.type(), "the parent speaks first on pipes");
     byte[] parentNonce = challenge.body().readBytes();
     byte[] wrongKey = Handshake.randomBytes(Handshake.KEY_BYTES);
-    child.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(Handshake.childFirstMac(wrongKey, ID, parentNonce)));
+    child.send(FrameChannel.begin(WireDescriptor.PROOF, 40).writeBytes(Handshake.childFirstMac(wrongKey, ID, parentNonce)));
 
     assertEquals(-1L, accepted.get(10, TimeUnit.SECONDS), "a wrong proof is refused");
   }
@@ -92,7 +95,7 @@ class PipeHandshakeTest {
   void parentRefusesAPeerThatSendsAnythingButAProof() throws Exception {
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
     CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> accept(key));
-    child.send(FrameChannel.begin(FrameChannel.RUN, 16).writeLong(1));
+    child.send(FrameChannel.begin(WireDescriptor.RUN, 16).writeLong(1));
     assertEquals(-1L, accepted.get(10, TimeUnit.SECONDS));
   }
 
@@ -100,8 +103,8 @@ class PipeHandshakeTest {
   void proofOfAnotherWorker_isRefused() throws Exception {
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
     CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> accept(key));
-    byte[] parentNonce = child.read(FrameChannel.HANDSHAKE_MAX).body().readBytes();
-    child.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(Handshake.childFirstMac(key, ID + 1, parentNonce)));
+    byte[] parentNonce = child.read(WireDescriptor.HANDSHAKE_MAX).body().readBytes();
+    child.send(FrameChannel.begin(WireDescriptor.PROOF, 40).writeBytes(Handshake.childFirstMac(key, ID + 1, parentNonce)));
     assertEquals(-1L, accepted.get(10, TimeUnit.SECONDS), "the proof names the worker");
   }
 
@@ -124,8 +127,8 @@ class PipeHandshakeTest {
     long accepted = Handshake.acceptOnPipesWithin(parent, ID, key, 200, Handshake.ChallengeSent.NOTHING);
     assertEquals(-1L, accepted);
     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "gave up at the timeout, not at some later event");
-    assertEquals(FrameChannel.CHALLENGE, child.read(FrameChannel.HANDSHAKE_MAX).type());
-    assertNull(child.read(FrameChannel.HANDSHAKE_MAX), "then the worker's side reads end-of-file: it exits");
+    assertEquals(WireDescriptor.CHALLENGE, child.read(WireDescriptor.HANDSHAKE_MAX).type());
+    assertNull(child.read(WireDescriptor.HANDSHAKE_MAX), "then the worker's side reads end-of-file: it exits");
   }
 
   @Test
@@ -135,12 +138,12 @@ class PipeHandshakeTest {
     Handshake.proveOnPipes(child, ID, key, null);
     assertEquals(ID, accepted.get(10, TimeUnit.SECONDS));
 
-    child.send(FrameChannel.begin(FrameChannel.DONE, 16).writeLong(7).writeInt(0));
-    FrameChannel.Frame done = parent.read(FrameChannel.HANDSHAKE_MAX);
-    assertEquals(FrameChannel.DONE, done.type());
+    child.send(FrameChannel.begin(WireDescriptor.DONE, 16).writeLong(7).writeInt(0));
+    FrameChannel.Frame done = parent.read(WireDescriptor.HANDSHAKE_MAX);
+    assertEquals(WireDescriptor.DONE, done.type());
     assertEquals(7, done.body().readLong());
     child.close();
-    assertNull(parent.read(FrameChannel.HANDSHAKE_MAX), "end of file once the worker's end is closed");
+    assertNull(parent.read(WireDescriptor.HANDSHAKE_MAX), "end of file once the worker's end is closed");
   }
 
   /** As a cold worker's job goes: right behind the challenge, before the parent has the proof. */
@@ -150,21 +153,21 @@ class PipeHandshakeTest {
     CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> {
       try {
         return Handshake.acceptOnPipes(parent, ID, key,
-            () -> parent.send(FrameChannel.begin(FrameChannel.RUN, 16).writeLong(99)));
+            () -> parent.send(FrameChannel.begin(WireDescriptor.RUN, 16).writeLong(99)));
       } catch (IOException e) {
         return -2L;
       }
     });
-    FrameChannel.Frame challenge = child.read(FrameChannel.HANDSHAKE_MAX);
-    assertEquals(FrameChannel.CHALLENGE, challenge.type());
+    FrameChannel.Frame challenge = child.read(WireDescriptor.HANDSHAKE_MAX);
+    assertEquals(WireDescriptor.CHALLENGE, challenge.type());
     byte[] parentNonce = challenge.body().readBytes();
     assertTrue(Handshake.matches(Handshake.parentFirstMac(key, ID, parentNonce), challenge.body().readBytes()));
 
-    FrameChannel.Frame run = child.read(FrameChannel.HANDSHAKE_MAX);
-    assertEquals(FrameChannel.RUN, run.type(), "the frame comes behind the challenge");
+    FrameChannel.Frame run = child.read(WireDescriptor.HANDSHAKE_MAX);
+    assertEquals(WireDescriptor.RUN, run.type(), "the frame comes behind the challenge");
     assertEquals(99, run.body().readLong());
     assertFalse(accepted.isDone(), "the parent still waits for the proof");
-    child.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(Handshake.childFirstMac(key, ID, parentNonce)));
+    child.send(FrameChannel.begin(WireDescriptor.PROOF, 40).writeBytes(Handshake.childFirstMac(key, ID, parentNonce)));
     assertEquals(ID, accepted.get(10, TimeUnit.SECONDS));
   }
 

@@ -1,5 +1,7 @@
 package dev.multitask.process;
 
+import dev.multitask.wire.WireDescriptor;
+
 import dev.multitask.wire.FrameChannel;
 
 import dev.multitask.process.os.ControlPipes;
@@ -16,12 +18,13 @@ final class ProofFailingWorker {
 
   public static void main(String[] args) throws Exception {
     Path marker = Path.of(System.getenv("MULTITASK_TEST_MARKER"));
-    FrameChannel pipes = new FrameChannel(ControlPipes.inheritedStreams());
-    FrameChannel.Frame challenge = pipes.read(FrameChannel.HANDSHAKE_MAX);
+    ControlPipes.Streams inherited = ControlPipes.inheritedStreams();
+    FrameChannel pipes = new FrameChannel(inherited.in(), inherited.out());
+    FrameChannel.Frame challenge = pipes.read(WireDescriptor.HANDSHAKE_MAX);
     FrameChannel.Frame job = pipes.read(1 << 20);
     // what it got, for the test to check that the early frame really came before the proof
     Files.writeString(marker, challenge.type() + " " + job.type() + " " + job.body().readLong());
-    pipes.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(new byte[32]));
+    pipes.send(FrameChannel.begin(WireDescriptor.PROOF, 40).writeBytes(new byte[32]));
     Thread.sleep(120_000);
   }
 }

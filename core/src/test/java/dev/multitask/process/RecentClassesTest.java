@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multitask.Action;
 import dev.multitask.Task;
-import dev.multitask.engine.ActionTask;
+import dev.multitask.spi.ActionTask;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Serial;

@@ -1,5 +1,7 @@
 package dev.multitask.wire;
 
+import dev.multitask.wire.WireDescriptor;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multitask.codec.BytesOut;
-import dev.multitask.process.os.ControlPipes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class FrameChannelTest {
   private static byte[] written(BytesOut... frames) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (FrameChannel channel = new FrameChannel(new ControlPipes.Streams(new ByteArrayInputStream(new byte[0]), bytes))) {
+    try (FrameChannel channel = new FrameChannel(new ByteArrayInputStream(new byte[0]), bytes)) {
       for (BytesOut frame : frames) {
         channel.send(frame);
       }
@@ -28,21 +29,21 @@ class FrameChannelTest {
   }
 
   private static FrameChannel reading(byte[] bytes) {
-    return new FrameChannel(new ControlPipes.Streams(new ByteArrayInputStream(bytes), new ByteArrayOutputStream()));
+    return new FrameChannel(new ByteArrayInputStream(bytes), new ByteArrayOutputStream());
   }
 
   @Test
   void framesReadBackInOrder_largerThanTheBuffer_thenNullAtTheEnd() throws IOException {
     byte[] big = new byte[200_000];
     Arrays.fill(big, (byte) 7);
-    byte[] bytes = written(FrameChannel.begin(FrameChannel.RESULT, 16).writeLong(42),
-        FrameChannel.begin(FrameChannel.DONE, big.length).writeBytes(big));
+    byte[] bytes = written(FrameChannel.begin(WireDescriptor.RESULT, 16).writeLong(42),
+        FrameChannel.begin(WireDescriptor.DONE, big.length).writeBytes(big));
     try (FrameChannel channel = reading(bytes)) {
       FrameChannel.Frame first = channel.read(Integer.MAX_VALUE);
-      assertEquals(FrameChannel.RESULT, first.type());
+      assertEquals(WireDescriptor.RESULT, first.type());
       assertEquals(42, first.body().readLong());
       FrameChannel.Frame second = channel.read(Integer.MAX_VALUE);
-      assertEquals(FrameChannel.DONE, second.type());
+      assertEquals(WireDescriptor.DONE, second.type());
       assertArrayEquals(big, second.body().readBytes());
       assertNull(channel.read(Integer.MAX_VALUE), "the end between frames");
     }
@@ -50,7 +51,7 @@ class FrameChannelTest {
 
   @Test
   void aStreamEndingInsideAFrame_isAnError_notTheEnd() throws IOException {
-    byte[] bytes = written(FrameChannel.begin(FrameChannel.RESULT, 16).writeLong(42));
+    byte[] bytes = written(FrameChannel.begin(WireDescriptor.RESULT, 16).writeLong(42));
     assertNull(reading(Arrays.copyOf(bytes, 3)).read(100), "inside the length: the peer is gone");
     assertThrows(EOFException.class, () -> reading(Arrays.copyOf(bytes, 4)).read(100));
     EOFException e = assertThrows(EOFException.class, () -> reading(Arrays.copyOf(bytes, bytes.length - 1)).read(100));
@@ -59,15 +60,15 @@ class FrameChannelTest {
 
   @Test
   void aStatedLengthOverTheLimit_isRefusedNamingItAndTheLimit() {
-    byte[] head = {0x40, 0, 0, 0, FrameChannel.RESULT}; // 1 GiB, and nothing of it
+    byte[] head = {0x40, 0, 0, 0, WireDescriptor.RESULT}; // 1 GiB, and nothing of it
     FrameChannel.TooLargeException e =
         assertThrows(
-            FrameChannel.TooLargeException.class, () -> reading(head).read(FrameChannel.MAX_FRAME));
+            FrameChannel.TooLargeException.class, () -> reading(head).read(WireDescriptor.MAX_FRAME));
     assertEquals(1L << 30, e.length);
-    assertEquals(FrameChannel.MAX_FRAME, e.limit);
+    assertEquals(WireDescriptor.MAX_FRAME, e.limit);
     assertTrue(
         e.getMessage().contains("1073741824")
-            && e.getMessage().contains(Integer.toString(FrameChannel.MAX_FRAME)),
+            && e.getMessage().contains(Integer.toString(WireDescriptor.MAX_FRAME)),
         e.getMessage());
   }
 
@@ -76,29 +77,29 @@ class FrameChannelTest {
   void aLargeFrame_readsBackWhole_orCutShortIsAnError() throws IOException {
     byte[] big = new byte[(3 << 20) + 12345];
     new java.util.Random(7).nextBytes(big);
-    byte[] bytes = written(FrameChannel.begin(FrameChannel.RESULT, big.length + 8).writeBytes(big));
+    byte[] bytes = written(FrameChannel.begin(WireDescriptor.RESULT, big.length + 8).writeBytes(big));
     try (FrameChannel channel = reading(bytes)) {
-      assertArrayEquals(big, channel.read(FrameChannel.MAX_FRAME).body().readBytes());
+      assertArrayEquals(big, channel.read(WireDescriptor.MAX_FRAME).body().readBytes());
     }
     EOFException e =
         assertThrows(
             EOFException.class,
-            () -> reading(Arrays.copyOf(bytes, 2 << 20)).read(FrameChannel.MAX_FRAME));
+            () -> reading(Arrays.copyOf(bytes, 2 << 20)).read(WireDescriptor.MAX_FRAME));
     assertTrue(e.getMessage().contains("cut short"), e.getMessage());
   }
 
   @Test
   void tooLarge_namesWhatTheSizeAndTheLimit_onlyOverTheLimit() {
-    assertNull(FrameChannel.tooLarge("the result", FrameChannel.MAX_FRAME));
-    String why = FrameChannel.tooLarge("the result", FrameChannel.MAX_FRAME + 1L);
-    assertTrue(why.startsWith("the result is " + (FrameChannel.MAX_FRAME + 1L) + " bytes"), why);
-    assertTrue(why.contains("more than the " + FrameChannel.MAX_FRAME), why);
+    assertNull(FrameChannel.tooLarge("the result", WireDescriptor.MAX_FRAME));
+    String why = FrameChannel.tooLarge("the result", WireDescriptor.MAX_FRAME + 1L);
+    assertTrue(why.startsWith("the result is " + (WireDescriptor.MAX_FRAME + 1L) + " bytes"), why);
+    assertTrue(why.contains("more than the " + WireDescriptor.MAX_FRAME), why);
   }
 
   @Test
   void aFrameOverTheLimit_isRefusedBeforeItsBodyIsRead() throws IOException {
-    byte[] bytes = written(FrameChannel.begin(FrameChannel.RESULT, 300).writeBytes(new byte[300]));
-    IOException e = assertThrows(IOException.class, () -> reading(bytes).read(FrameChannel.HANDSHAKE_MAX));
+    byte[] bytes = written(FrameChannel.begin(WireDescriptor.RESULT, 300).writeBytes(new byte[300]));
+    IOException e = assertThrows(IOException.class, () -> reading(bytes).read(WireDescriptor.HANDSHAKE_MAX));
     assertTrue(e.getMessage().contains("bad frame length"), e.getMessage());
   }
 }

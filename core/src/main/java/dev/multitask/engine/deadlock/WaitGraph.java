@@ -1,6 +1,5 @@
 package dev.multitask.engine.deadlock;
 
-import dev.multitask.process.sync.RemoteWaits;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * blocks on a lock {@linkplain #waiting registers} for the time it waits; {@link #findCycle} walks
  * holder → the lock it waits for → its holder … and reports the walk if it comes back to the
  * caller. Threads of this JVM are looked up here; threads of other processes through the
- * {@link RemoteWaits} tables in shared memory, for process locks.
+ * {@link Remote} a backend registers (the process backend's tables in shared memory).
  *
  * <p>The walk reads snapshots that change under it, so a reported cycle is confirmed by walking it
  * twice; a real deadlock does not change between the walks, a passing convoy does.
@@ -22,6 +21,43 @@ public final class WaitGraph {
   private static final int MAX_STEPS = 64;
   private static final ConcurrentHashMap<Long, Waitable> WAITING = new ConcurrentHashMap<>();
   private static volatile boolean enabled = Boolean.getBoolean("multitask.detectDeadlocks");
+  private static volatile Remote remote = Remote.NONE;
+
+  /** How the waits of other processes are published and looked up: one per backend that has them. */
+  public interface Remote {
+    /** No other processes. */
+    Remote NONE = new Remote() {
+      @Override
+      public Runnable publish(long threadId, Waitable lock) {
+        return null;
+      }
+
+      @Override
+      public Waitable waitingFor(Holder holder) {
+        return null;
+      }
+    };
+
+    /**
+     * Publishes that thread {@code threadId} of this process waits for {@code lock}, if other
+     * processes can see the lock.
+     *
+     * @return what withdraws it, or null if nothing was published
+     */
+    Runnable publish(long threadId, Waitable lock);
+
+    /**
+     * What a thread of another process waits for, as published there.
+     *
+     * @return the lock, or null if it waits for none (or its process is gone)
+     */
+    Waitable waitingFor(Holder holder);
+  }
+
+  /** Registers how other processes' waits are seen (the process backend, once per JVM). */
+  public static void remote(Remote r) {
+    remote = r;
+  }
 
   private WaitGraph() {}
 
@@ -51,11 +87,11 @@ public final class WaitGraph {
   public static Registration waiting(Waitable lock) {
     long tid = Thread.currentThread().threadId();
     WAITING.put(tid, lock);
-    RemoteWaits.Slot slot = lock instanceof RemoteWaits.Named named ? RemoteWaits.publish(tid, named.lockName()) : null;
+    Runnable published = remote.publish(tid, lock);
     return () -> {
       WAITING.remove(tid, lock);
-      if (slot != null) {
-        slot.clear();
+      if (published != null) {
+        published.run();
       }
     };
   }
@@ -89,7 +125,7 @@ public final class WaitGraph {
         return null; // a cycle that does not pass through the caller: its members find it themselves
       }
       from = holder;
-      waited = holder.isLocal() ? WAITING.get(holder.threadId()) : RemoteWaits.waitingFor(holder);
+      waited = holder.isLocal() ? WAITING.get(holder.threadId()) : remote.waitingFor(holder);
     }
     return null;
   }

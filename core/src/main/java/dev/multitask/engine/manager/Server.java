@@ -34,29 +34,20 @@ import java.util.function.Function;
  * closes; a factory that returns an object already served gives its id again.
  */
 public final class Server implements ManagerServer {
-  /**
-   * A registered type.
-   *
-   * @param typeId its name
-   * @param api the interface whose methods are exposed
-   * @param factory makes an object from the arguments of a create
-   */
-  public record Registration(String typeId, Class<?> api, Function<Object[], ?> factory) {}
-
   /** An object being served, with the interface its proxies may call. */
   private record Served(String typeId, Class<?> api, Object object) {}
 
   private final ServerSocketChannel listener;
   private final InetSocketAddress address;
   private final byte[] key;
-  private final Map<String, Registration> types;
+  private final Map<String, ManagerServer.Type> types;
   private final Map<Long, Served> objects = new ConcurrentHashMap<>();
   private final Map<Object, Long> ids = new IdentityHashMap<>(); // guarded by itself
   private final AtomicLong nextId = new AtomicLong(1);
   private final Set<FrameChannel> connections = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  private Server(ServerSocketChannel listener, byte[] key, Map<String, Registration> types)
+  private Server(ServerSocketChannel listener, byte[] key, Map<String, ManagerServer.Type> types)
       throws IOException {
     this.listener = listener;
     this.address = (InetSocketAddress) listener.getLocalAddress();
@@ -74,7 +65,7 @@ public final class Server implements ManagerServer {
    * @throws UncheckedIOException if the address cannot be bound
    */
   public static Server start(
-      InetSocketAddress address, byte[] key, Map<String, Registration> types) {
+      InetSocketAddress address, byte[] key, Map<String, ManagerServer.Type> types) {
     byte[] k = key != null ? key.clone() : new byte[32];
     if (key == null) {
       new SecureRandom().nextBytes(k);
@@ -204,7 +195,7 @@ public final class Server implements ManagerServer {
   }
 
   private long create(String typeId, String apiName, Object[] args) {
-    Registration type = types.get(typeId);
+    ManagerServer.Type type = types.get(typeId);
     if (type == null) {
       throw new IllegalArgumentException(
           "no type '"

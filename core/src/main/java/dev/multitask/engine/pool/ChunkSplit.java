@@ -1,5 +1,7 @@
 package dev.multitask.engine.pool;
 
+import dev.multitask.spi.PoolWorker;
+
 import dev.multitask.pool.MapFailedException;
 import dev.multitask.pool.TaskQuarantinedException;
 import dev.multitask.pool.WorkerDiedException;

@@ -51,13 +51,16 @@ public final class ChunkTask implements Task<Object[]> {
   private List<?> items;
 
   /**
-   * @param fn the function (inline backends), or null
-   * @param fnBytes its encoding (process backends), or null
+   * A chunk: the function as an object (to run in this JVM) or its encoding (to travel), the index
+   * of the first item in the whole input, and the items.
+   *
+   * @param fn the function (workers in this JVM), or null
+   * @param fnBytes its encoding (workers elsewhere), or null
    * @param start the index of the first item in the whole input
-   * @param items the items: a snapshot for inline backends; for process backends a view of the
-   *     input is enough, since {@link #encode()} reads it at once
+   * @param items the items: a snapshot for workers in this JVM; for workers elsewhere a view of
+   *     the input is enough, since {@link #encode()} reads it at once
    */
-  ChunkTask(Fn<Object, Object> fn, byte[] fnBytes, long start, List<?> items) {
+  public ChunkTask(Fn<Object, Object> fn, byte[] fnBytes, long start, List<?> items) {
     this.fn = fn;
     this.fnBytes = fnBytes;
     this.start = start;

@@ -1,5 +1,12 @@
 package dev.multitask.engine.pool;
 
+import dev.multitask.Fn;
+import dev.multitask.spi.PoolWorkers;
+import dev.multitask.spi.WorkUnit;
+import java.util.List;
+
+import dev.multitask.spi.PoolWorker;
+
 import dev.multitask.Action;
 import dev.multitask.Task;
 import dev.multitask.pool.InitializerFailedException;
@@ -15,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * its slot is abandoned to it and a new slot thread takes over. {@code cancel(true)} interrupts
  * (cooperative, as for thread jobs).
  */
-public final class InlineWorkers implements PoolWorker.Backend {
+public final class InlineWorkers implements PoolWorkers {
   /** One timer thread for every pool's deadlines: it only fails futures and interrupts. */
   private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "multitask-pool-deadlines");
@@ -48,8 +55,8 @@ public final class InlineWorkers implements PoolWorker.Backend {
   }
 
   @Override
-  public boolean inline() {
-    return true;
+  public boolean abortStopsTheItem() {
+    return false; // an interrupt asks, and the task may ignore it
   }
 
   @Override
@@ -60,6 +67,18 @@ public final class InlineWorkers implements PoolWorker.Backend {
   @Override
   public Object prepare(Task<?> task) {
     return task;
+  }
+
+  @Override
+  public Object prepareFunction(Fn<?, ?> fn) {
+    return fn;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Object prepareChunk(Object function, long start, List<?> items) {
+    // it runs later in a slot's thread: a snapshot of the items, not the caller's view
+    return new ChunkTask((Fn<Object, Object>) function, null, start, java.util.Arrays.asList(items.toArray()));
   }
 
   @Override
@@ -85,7 +104,8 @@ public final class InlineWorkers implements PoolWorker.Backend {
     }
 
     @Override
-    public Outcome run(WorkItem item, long deadlineNanos) {
+    public Outcome run(WorkUnit unit, long deadlineNanos) {
+      WorkItem item = (WorkItem) unit; // the engine's own: inline workers run in its slots
       ScheduledFuture<?> timer = deadlineNanos == Long.MAX_VALUE ? null
           : DEADLINES.schedule(() -> expire(item), deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
       try {

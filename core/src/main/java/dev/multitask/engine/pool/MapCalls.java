@@ -2,7 +2,7 @@ package dev.multitask.engine.pool;
 
 import dev.multitask.Fn;
 import dev.multitask.codec.Codec;
-import dev.multitask.engine.Timeouts;
+import dev.multitask.spi.Timeouts;
 import dev.multitask.pool.MapFailedException;
 import dev.multitask.pool.Progress;
 import java.time.Duration;
@@ -137,7 +137,8 @@ final class MapCalls {
       int size = chunkSize > 0 ? chunkSize
           : Math.max(1, (int) Math.ceil(input.size() / (4.0 * pool.workers()))); // Python's choice
       Tracker progress = new Tracker(pool, input.size(), true);
-      Encoded encoded = Encoded.of(pool, fn); // here, so an unserializable function fails in the caller
+      // here, so an unserializable function fails in the caller
+      Object encoded = pool.workers.prepareFunction(fn);
       Call call = new Call(new ArrayList<>((input.size() + size - 1) / size), size, input.size(), progress);
       try {
         for (int start = 0; start < input.size(); start += size) {
@@ -193,24 +194,11 @@ final class MapCalls {
     }
   }
 
-  /** The function as chunks carry it: itself for inline backends, encoded once per call for processes. */
-  private record Encoded(Fn<Object, Object> fn, byte[] bytes) {
-    @SuppressWarnings("unchecked")
-    static Encoded of(PoolEngine pool, Fn<?, ?> fn) {
-      return pool.backend.inline() ? new Encoded((Fn<Object, Object>) fn, null) : new Encoded(null, Codec.encode(fn));
-    }
-  }
-
-  /**
-   * Queues a chunk. Inline backends run it later, so they get a snapshot of the items; process
-   * backends encode it here, so a view of the input is enough.
-   */
-  private static TaskFuture<Object> submit(PoolEngine pool, Fn<?, ?> fn, Encoded encoded, long start, List<?> chunk) {
-    List<?> items = pool.backend.inline() ? java.util.Arrays.asList(chunk.toArray()) : chunk;
-    ChunkTask task = new ChunkTask(encoded.fn(), encoded.bytes(), start, items);
+  /** Queues a chunk, prepared by the backend's workers from a view of the input. */
+  private static TaskFuture<Object> submit(PoolEngine pool, Fn<?, ?> fn, Object function, long start, List<?> chunk) {
     String label = chunk.size() == 1 ? "map[" + start + "]" : "map[" + start + ".." + (start + chunk.size() - 1) + "]";
     return pool.enqueue(
-        pool.backend.prepare(task),
+        pool.workers.prepareChunk(function, start, chunk),
         null,
         pool.options.deadline(),
         label,
@@ -254,7 +242,7 @@ final class MapCalls {
     private final int chunkSize;
     private final boolean ordered;
     private final Tracker progress;
-    private final Encoded encoded;
+    private final Object encoded;
     private final int prefetch;
     private final ArrayDeque<TaskFuture<Object>> inFlight = new ArrayDeque<>();
     private final ArrayDeque<Long> starts = new ArrayDeque<>();
@@ -273,7 +261,7 @@ final class MapCalls {
       this.chunkSize = chunkSize;
       this.ordered = ordered;
       this.progress = progress;
-      this.encoded = Encoded.of(pool, fn);
+      this.encoded = pool.workers.prepareFunction(fn);
       this.prefetch = Math.max(2, PREFETCH_PER_WORKER * pool.workers());
     }
 

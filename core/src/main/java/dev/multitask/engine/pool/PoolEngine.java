@@ -1,10 +1,13 @@
 package dev.multitask.engine.pool;
 
+import dev.multitask.spi.PoolWorker;
+import dev.multitask.spi.PoolWorkers;
+
 import dev.multitask.Action;
 import dev.multitask.Fn;
-import dev.multitask.engine.ActionTask;
+import dev.multitask.spi.ActionTask;
 import dev.multitask.Task;
-import dev.multitask.engine.Uninterruptibly;
+import dev.multitask.spi.Uninterruptibly;
 import dev.multitask.pool.Pool;
 import dev.multitask.pool.PoolOptions;
 import dev.multitask.pool.QueuePolicy;
@@ -40,7 +43,7 @@ public final class PoolEngine implements Pool {
   private static final int OPEN = 0, CLOSING = 1, TERMINATING = 2, ENDED = 3;
 
   final PoolOptions options;
-  final PoolWorker.Backend backend;
+  final PoolWorkers workers;
   final WorkQueue queue;
   final Quarantine quarantine = new Quarantine();
   final int number = NUMBERS.incrementAndGet();
@@ -66,11 +69,11 @@ public final class PoolEngine implements Pool {
    * Makes the pool and starts its slots; their workers start in the slots' threads.
    *
    * @param options the options
-   * @param backend how workers are made
+   * @param workers how the backend makes and feeds workers
    */
-  public PoolEngine(PoolOptions options, PoolWorker.Backend backend) {
+  public PoolEngine(PoolOptions options, PoolWorkers workers) {
     this.options = options;
-    this.backend = backend;
+    this.workers = workers;
     this.queue = new WorkQueue(options.policy());
     this.runTimes = options.policy() == QueuePolicy.SHORTEST_JOB_FIRST ? new RunTimes() : null;
     this.slots = new Slot[options.workers()];
@@ -98,7 +101,7 @@ public final class PoolEngine implements Pool {
   public CompletableFuture<Void> submit(Action action) {
     Objects.requireNonNull(action, "action");
     // quarantined by the action's own class, not the wrapper's
-    Object body = backend.prepare(new ActionTask(action));
+    Object body = workers.prepare(new ActionTask(action));
     return (CompletableFuture<Void>) (CompletableFuture<?>)
         enqueue(body, null, options.deadline(), "submit", action.getClass().getName());
   }
@@ -141,7 +144,7 @@ public final class PoolEngine implements Pool {
   @SuppressWarnings("unchecked")
   private <R> CompletableFuture<R> enqueue(Task<R> task, Long rank, Duration deadline) {
     Objects.requireNonNull(task, "task");
-    return (CompletableFuture<R>) enqueue(backend.prepare(task), rank, deadline, "submit", task.getClass().getName());
+    return (CompletableFuture<R>) enqueue(workers.prepare(task), rank, deadline, "submit", task.getClass().getName());
   }
 
   /**
@@ -190,7 +193,7 @@ public final class PoolEngine implements Pool {
     return new WorkItem(
         this,
         ids.incrementAndGet(),
-        backend.slice(chunk.body, from, to),
+        workers.slice(chunk.body, from, to),
         chunk.rank,
         chunk.deadline,
         label,
@@ -286,7 +289,7 @@ public final class PoolEngine implements Pool {
       lock.unlock();
     }
     if (state == ENDED) {
-      backend.close();
+      workers.close();
     }
   }
 
@@ -401,7 +404,7 @@ public final class PoolEngine implements Pool {
     for (Slot slot : slots) {
       slot.cancelCurrent();
       slot.interrupt(); // a slot waiting for its item's result stops it (Slot.execute)
-      if (backend.inline() && slot.isRunning()) {
+      if (!workers.abortStopsTheItem() && slot.isRunning()) {
         slot.abandon(); // an inline task that ignores the interrupt must not hold terminate() up
       }
     }

@@ -1,5 +1,7 @@
 package dev.multitask.engine.pool;
 
+import dev.multitask.spi.PoolWorker;
+
 import dev.multitask.pool.TaskQuarantinedException;
 import dev.multitask.pool.WorkerDiedException;
 import java.util.concurrent.ConcurrentHashMap;

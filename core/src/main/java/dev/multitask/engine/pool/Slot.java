@@ -1,5 +1,7 @@
 package dev.multitask.engine.pool;
 
+import dev.multitask.spi.PoolWorker;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -33,7 +35,7 @@ final class Slot implements Runnable {
   }
 
   void start() {
-    thread = engine.backend.newThread(this, "multitask-pool-" + engine.number + "-worker-" + index);
+    thread = engine.workers.newThread(this, "multitask-pool-" + engine.number + "-worker-" + index);
   }
 
   @Override
@@ -214,7 +216,7 @@ final class Slot implements Runnable {
     if (worker == null || !worker.usable()) {
       worker = null;
       tasks = 0;
-      worker = engine.backend.start(index);
+      worker = engine.workers.start(index);
     }
     return worker;
   }

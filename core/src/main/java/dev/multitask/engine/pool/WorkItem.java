@@ -1,5 +1,7 @@
 package dev.multitask.engine.pool;
 
+import dev.multitask.spi.WorkUnit;
+
 import java.time.Duration;
 
 /**
@@ -7,7 +9,7 @@ import java.time.Duration;
  * took it: {@link #start}) → done (its future completed), or queued → done when cancelled or the
  * pool terminates before a slot takes it.
  */
-public final class WorkItem {
+public final class WorkItem implements WorkUnit {
   final long id;
   final Object body;
   final long rank;
@@ -116,16 +118,19 @@ public final class WorkItem {
   }
 
   /** What the worker runs: the task itself (inline backends) or its encoding (processes). */
+  @Override
   public Object body() {
     return body;
   }
 
   /** The pool's number of this item, unique and increasing in submission order. */
+  @Override
   public long id() {
     return id;
   }
 
   /** The item's deadline, or null for none. */
+  @Override
   public Duration deadline() {
     return deadline;
   }
@@ -136,22 +141,26 @@ public final class WorkItem {
   }
 
   /** Completes the future with a result; false if it was already done (cancelled, timed out). */
+  @Override
   public boolean complete(Object value) {
     record("ok");
     return future.complete(value);
   }
 
   /** Completes the future with a failure; false if it was already done. */
+  @Override
   public boolean fail(Throwable failure) {
     record(outcomeOf(failure));
     return future.completeExceptionally(failure);
   }
 
+  @Override
   public boolean isDone() {
     return future.isDone();
   }
 
   /** Counts a worker that died before beginning this item; returns how many have. */
+  @Override
   public int lostStart() {
     return lostStarts.incrementAndGet();
   }

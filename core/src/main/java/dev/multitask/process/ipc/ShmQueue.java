@@ -11,7 +11,7 @@ import dev.multitask.codec.Codec;
 import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.QueueClosedException;
 import dev.multitask.spi.QueueOrder;
-import dev.multitask.engine.Uninterruptibly;
+import dev.multitask.spi.Uninterruptibly;
 import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.io.Serializable;

@@ -1,7 +1,5 @@
 package dev.multitask.process.startup;
 
-import dev.multitask.process.RunDirectory;
-import dev.multitask.process.WorkerMain;
 
 import java.io.File;
 import java.io.IOException;
@@ -289,7 +287,7 @@ public final class AotCache {
       long stale = System.currentTimeMillis() - STALE_TRAINING_MILLIS;
       for (Path file : all) {
         if (file.getFileName().toString().contains(".tmp") && lastModified(file).toMillis() < stale) {
-          RunDirectory.deleteTree(file); // a file, or a training's scratch directory
+          FileTrees.delete(file); // a file, or a training's scratch directory
         }
       }
     } catch (IOException | RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.multitask.process.startup;
 
-import dev.multitask.process.WorkerMain;
+import dev.multitask.wire.WireDescriptor;
+
 import dev.multitask.wire.FrameChannel;
 
 import dev.multitask.Action;
@@ -8,7 +9,7 @@ import dev.multitask.Task;
 import dev.multitask.codec.BytesIn;
 import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
-import dev.multitask.engine.ActionTask;
+import dev.multitask.spi.ActionTask;
 import dev.multitask.engine.CurrentProcess;
 import dev.multitask.process.shm.ExitCleanup;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.io.Serializable;
 /**
  * The first jobs a cold worker's {@link AotCache} is trained with, split as a real job is: the
  * parent encodes them ({@link #encodedJobs}) and the training JVM, given them on its standard
- * input, decodes, runs and answers them ({@link #runJobs}) as {@link WorkerMain} does a first
+ * input, decodes, runs and answers them ({@link #runJobs}) as {@code WorkerMain} does a first
  * job.
  *
  * <p>Why the split: a cache holds every class its training loads, and every JVM started with it
@@ -65,7 +66,7 @@ public final class ColdTraining {
       try {
         Object decoded = Codec.decodeFirst(jobs.readBytes(), true);
         Object result = decoded instanceof Action action ? new ActionTask(action).call() : ((Task<?>) decoded).call();
-        BytesOut reply = FrameChannel.begin(FrameChannel.RESULT, 64).writeLong(1);
+        BytesOut reply = FrameChannel.begin(WireDescriptor.RESULT, 64).writeLong(1);
         Codec.encode(result instanceof PlainProbe ? result.toString() : result, reply);
       } catch (Exception | LinkageError e) {
         return;

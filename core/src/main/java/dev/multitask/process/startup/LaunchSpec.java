@@ -1,6 +1,5 @@
 package dev.multitask.process.startup;
 
-import dev.multitask.process.WorkerMain;
 
 import dev.multitask.ProcessOptions;
 import java.io.File;
@@ -91,7 +90,7 @@ public record LaunchSpec(String java, String classPath, String modulePath, List<
 
   /** Whether WorkerMain is loaded from the class path (else from the module path). */
   private boolean onClassPath() {
-    return !WorkerMain.class.getModule().isNamed() || modulePath.isEmpty();
+    return !LaunchSpec.class.getModule().isNamed() || modulePath.isEmpty(); // one module with WorkerMain
   }
 
   /**

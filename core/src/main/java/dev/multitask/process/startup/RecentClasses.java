@@ -1,6 +1,6 @@
 package dev.multitask.process.startup;
 
-import dev.multitask.engine.ActionTask;
+import dev.multitask.spi.ActionTask;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.multitask.process.sync;
 
-import dev.multitask.engine.Timeouts;
+import dev.multitask.spi.Timeouts;
 import dev.multitask.engine.deadlock.Holder;
 import dev.multitask.process.sync.RemoteWaits;
 import dev.multitask.engine.deadlock.WaitGraph;
 import dev.multitask.engine.deadlock.Waitable;
-import dev.multitask.engine.OnceHold;
-import dev.multitask.engine.Uninterruptibly;
+import dev.multitask.spi.OnceHold;
+import dev.multitask.spi.Uninterruptibly;
 import dev.multitask.process.shm.Futex;
 import dev.multitask.process.shm.RobustMutex;
 import dev.multitask.process.shm.SharedSegment;

@@ -1,5 +1,7 @@
 package dev.multitask.process.sync;
 
+import dev.multitask.engine.deadlock.WaitGraph;
+
 import dev.multitask.engine.deadlock.Holder;
 import dev.multitask.engine.deadlock.Waitable;
 
@@ -47,6 +49,23 @@ public final class RemoteWaits {
   private static SharedSegment own; // guarded by RemoteWaits.class
 
   private RemoteWaits() {}
+
+  /** The wait-for graph's view of other processes: through these tables. */
+  static final WaitGraph.Remote REMOTE = new WaitGraph.Remote() {
+    @Override
+    public Runnable publish(long threadId, Waitable lock) {
+      if (!(lock instanceof Named named)) {
+        return null;
+      }
+      Slot slot = RemoteWaits.publish(threadId, named.lockName());
+      return slot::clear;
+    }
+
+    @Override
+    public Waitable waitingFor(Holder holder) {
+      return RemoteWaits.waitingFor(holder);
+    }
+  };
 
   /** Installs how a lock name becomes a {@link Waitable} (by the process-lock implementation). */
   public static void resolver(Function<String, Waitable> r) {

@@ -1,11 +1,11 @@
 package dev.multitask.process.sync;
 
 import dev.multitask.process.shm.WaitWord;
-import dev.multitask.engine.Timeouts;
+import dev.multitask.spi.Timeouts;
 import static dev.multitask.process.sync.SyncLayout.*;
 
 import dev.multitask.Action;
-import dev.multitask.engine.Uninterruptibly;
+import dev.multitask.spi.Uninterruptibly;
 import dev.multitask.process.shm.Futex;
 import dev.multitask.process.shm.Liveness;
 import dev.multitask.process.shm.MemoryAccess;

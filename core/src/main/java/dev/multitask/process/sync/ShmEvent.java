@@ -1,6 +1,6 @@
 package dev.multitask.process.sync;
 
-import dev.multitask.engine.Timeouts;
+import dev.multitask.spi.Timeouts;
 import dev.multitask.process.shm.Futex;
 import dev.multitask.process.shm.SharedSegment;
 import dev.multitask.process.shm.WaitWord;

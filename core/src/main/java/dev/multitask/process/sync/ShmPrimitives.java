@@ -3,7 +3,6 @@ package dev.multitask.process.sync;
 import dev.multitask.Action;
 import dev.multitask.codec.Codec;
 import dev.multitask.process.sync.RemoteWaits;
-import dev.multitask.engine.Primitives;
 import dev.multitask.shared.SharedDouble;
 import dev.multitask.shared.SharedDoubleArray;
 import dev.multitask.shared.SharedLong;
@@ -24,7 +23,7 @@ import dev.multitask.sync.Semaphore;
  * ({@link MadeObjects}) when it closes, or before when nothing holds them and they never left this
  * process; a handle received from another process resolves here ({@link #resolve}).
  */
-public final class ShmPrimitives implements Primitives {
+public final class ShmPrimitives {
   static {
     RemoteWaits.resolver(name -> ShmSyncObject.canonical(SyncLayout.Kind.LOCK, name,
         segment -> new ShmLock(ShmSyncObject.check(segment, null))));
@@ -55,27 +54,22 @@ public final class ShmPrimitives implements Primitives {
     return object;
   }
 
-  @Override
   public Lock lock() {
     return made(ShmLock.create());
   }
 
-  @Override
   public RLock rlock() {
     return made(ShmRLock.create());
   }
 
-  @Override
   public Semaphore semaphore(int permits, boolean bounded) {
     return made(ShmSemaphore.create(permits, bounded));
   }
 
-  @Override
   public Event event() {
     return made(ShmEvent.create());
   }
 
-  @Override
   public Condition condition(Lock lock) {
     if (!(lock instanceof ProcessMutex mutex)) {
       throw new IllegalArgumentException("a process condition needs a lock made by a process context"
@@ -84,7 +78,6 @@ public final class ShmPrimitives implements Primitives {
     return made(ShmCondition.create(mutex));
   }
 
-  @Override
   public Barrier barrier(int parties, Action action) {
     if (action != null) {
       Codec.encode(action); // fails here, naming the field path, if a child could not receive it
@@ -92,27 +85,22 @@ public final class ShmPrimitives implements Primitives {
     return made(ShmBarrier.create(parties, action));
   }
 
-  @Override
   public SharedLong sharedLong(long initial) {
     return made(ShmSharedLong.create(initial));
   }
 
-  @Override
   public SharedDouble sharedDouble(double initial) {
     return made(ShmSharedDouble.create(initial));
   }
 
-  @Override
   public SharedLongArray sharedLongArray(int length) {
     return made(new ShmSharedArray.Longs(ShmSharedArray.segment(SyncLayout.Kind.LONG_ARRAY, length)));
   }
 
-  @Override
   public SharedDoubleArray sharedDoubleArray(int length) {
     return made(new ShmSharedArray.Doubles(ShmSharedArray.segment(SyncLayout.Kind.DOUBLE_ARRAY, length)));
   }
 
-  @Override
   public SharedMemory sharedMemory(long bytes) {
     return ShmSharedMemory.create(bytes, objects);
   }

@@ -1,7 +1,7 @@
 package dev.multitask.process.sync;
 
-import dev.multitask.engine.OnceHold;
-import dev.multitask.engine.Timeouts;
+import dev.multitask.spi.OnceHold;
+import dev.multitask.spi.Timeouts;
 import dev.multitask.process.shm.Futex;
 import dev.multitask.process.shm.MemoryAccess;
 import dev.multitask.process.shm.SharedSegment;

@@ -1,5 +1,7 @@
 package dev.multitask.process.sync;
 
+import dev.multitask.engine.deadlock.WaitGraph;
+
 import static dev.multitask.process.sync.SyncLayout.*;
 
 import dev.multitask.process.shm.MadeObjects;
@@ -23,6 +25,10 @@ import java.util.function.Function;
  */
 abstract class ShmSyncObject implements Serializable {
   @Serial private static final long serialVersionUID = 1L;
+
+  static {
+    WaitGraph.remote(RemoteWaits.REMOTE); // a process lock's waiters are seen from other processes
+  }
 
   /**
    * This JVM's objects by {@code kind:name}, held weakly: what a received handle resolves to, as

@@ -1,5 +1,7 @@
 package dev.multitask.engine.pool;
 
+import dev.multitask.spi.PoolWorker;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,11 +1,11 @@
 package dev.multitask.process.startup;
 
-import dev.multitask.process.ProcessContext;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multitask.Context;
 import dev.multitask.Multitask;
 import dev.multitask.ProcessOptions;
 import java.io.File;
@@ -68,12 +68,12 @@ class AotCacheTest {
 
   /** The tests' class path holds directories, which the JVM's cache does not support. */
   @Test
-  void awaitAotCache_withoutAPossibleCache_returnsFalseAtOnce() throws Exception {
+  void awaitWarm_withoutAPossibleCache_returnsFalseAtOnce() throws Exception {
     assertTrue(java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
         .anyMatch(entry -> Files.isDirectory(Path.of(entry))), "this test needs a class path with a directory");
-    try (ProcessContext ctx = (ProcessContext) Multitask.processes(ProcessOptions.defaults().standby(0))) {
+    try (Context ctx = Multitask.processes(ProcessOptions.defaults().standby(0))) {
       long start = System.nanoTime();
-      assertFalse(ctx.awaitAotCache(Duration.ofSeconds(30)));
+      assertFalse(ctx.awaitWarm(Duration.ofSeconds(30)));
       assertTrue(System.nanoTime() - start < 10_000_000_000L, "returned at once, not after the timeout");
     }
   }

@@ -1,6 +1,7 @@
 package dev.multitask.process.startup;
 
-import dev.multitask.process.ProcessContext;
+import dev.multitask.engine.BackendContext;
+import dev.multitask.process.ProcessBackend;
 
 import dev.multitask.Context;
 import dev.multitask.Multitask;
@@ -54,13 +55,13 @@ public final class ColdCacheMain {
     String log = "-Xlog:class+load:file=" + args[0] + "/classes-%p.log";
     try (Context ctx = Multitask.processes(ProcessOptions.defaults().standby(0).jvmFlags(log))) {
       ctx.start(new Answer(1)).result();
-      boolean cached = ((ProcessContext) ctx).awaitAotCache(Duration.ofSeconds(40));
+      boolean cached = ((ProcessBackend) ((BackendContext) ctx).backend()).awaitAotCache(Duration.ofSeconds(40));
       var job = ctx.start(new Answer(41));
       int value = job.result();
       System.out.println("RESULT cached=" + cached + " pid=" + job.pid() + " value=" + value);
 
       ctx.start(new Twice(1)).result(); // a cold worker loads Twice from the jar, and the cache is trained again
-      boolean awaited = ((ProcessContext) ctx).awaitAotCache(Duration.ofSeconds(40)); // waits for the retraining
+      boolean awaited = ((ProcessBackend) ((BackendContext) ctx).backend()).awaitAotCache(Duration.ofSeconds(40)); // waits for the retraining
       var again = ctx.start(new Twice(21));
       int twice = again.result();
       System.out.println("RETRAINED awaited=" + awaited + " pid=" + again.pid() + " value=" + twice);

@@ -1,9 +1,11 @@
-package dev.multitask.engine.pool;
+package dev.multitask.spi;
 
 /**
- * Where a slot runs its items: a worker process, or the slot's own thread. States: starting (in
- * {@link Backend#start}) → ready → running an item → ready … → lost (died, killed for a deadline or
- * a cancel, interrupted past help) or retired. A lost worker is replaced by a new one.
+ * One worker of a pool, as a backend makes it ({@link PoolWorkers#start}): a worker process, a
+ * remote worker, or the slot's own thread. The pool engine, the same for every backend, calls it
+ * from the slot's thread. States: starting → ready → running an item → ready … → lost (died,
+ * killed for a deadline or a cancel, interrupted past help) or retired. A lost worker is replaced
+ * by a new one.
  */
 public interface PoolWorker {
   /** The outcome of one item. */
@@ -13,7 +15,7 @@ public interface PoolWorker {
     /**
      * The worker died while running the item: the item is failed with a
      * {@link dev.multitask.pool.WorkerDiedException}, or, when it had begun there, left for the
-     * pool to judge by {@link #lastDeath()} ({@link Quarantine}).
+     * pool to judge by {@link #lastDeath()} (its quarantine rule).
      */
     DIED,
     /** The item passed its deadline; it is failed and the worker is lost. */
@@ -28,8 +30,8 @@ public interface PoolWorker {
   }
 
   /**
-   * How a worker died while it ran an item it had begun: what the pool judges the death by
-   * ({@link Quarantine}).
+   * How a worker died while it ran an item it had begun: what the pool judges the death by (its
+   * quarantine rule: a task that keeps killing workers by itself is set aside).
    *
    * @param failure the death as the item fails with it: the worker's pid, exit code or signal and
    *     last output
@@ -41,12 +43,18 @@ public interface PoolWorker {
   record Death(
       dev.multitask.pool.WorkerDiedException failure, long runningIndex, boolean saidByWorker) {}
 
-  /** The process the worker runs in. */
+  /**
+   * The process the worker runs in.
+   *
+   * @return its pid
+   */
   long pid();
 
   /**
    * The death behind the last {@link #run} that returned {@link Outcome#DIED} without failing its
    * item; null for workers that cannot die (threads).
+   *
+   * @return the last death, or null
    */
   default Death lastDeath() {
     return null;
@@ -55,12 +63,19 @@ public interface PoolWorker {
   /**
    * Runs {@code item} and completes its future, waiting at most until {@code deadlineNanos} (a
    * {@link System#nanoTime()} value, or {@link Long#MAX_VALUE}).
+   *
+   * @param item the unit to run
+   * @param deadlineNanos when to stop waiting for it
+   * @return how it went
+   * @throws InterruptedException if the slot's thread is interrupted while it waits
    */
-  Outcome run(WorkItem item, long deadlineNanos) throws InterruptedException;
+  Outcome run(WorkUnit item, long deadlineNanos) throws InterruptedException;
 
   /**
    * How many items may be handed to the worker ahead of the one it runs ({@link #prefetch}); 0 for
    * workers that run one at a time.
+   *
+   * @return how many units may wait in the worker
    */
   default int prefetchDepth() {
     return 0;
@@ -70,45 +85,23 @@ public interface PoolWorker {
    * Hands {@code items} to the worker now, to run in this order after the items handed before;
    * {@link #run} of each then only waits for it. Hides the round trip between items. Only for workers with
    * a {@link #prefetchDepth()} above 0.
+   *
+   * @param items the units, in the order they will run
    */
-  default void prefetch(java.util.List<WorkItem> items) {
+  default void prefetch(java.util.List<? extends WorkUnit> items) {
     throw new UnsupportedOperationException("this worker runs one item at a time");
   }
 
   /** Stops the item being run now, from another thread (cancel, terminate): the worker is lost. */
   void abort();
 
-  /** Whether the worker can take another item. */
+  /**
+   * Whether the worker can take another item.
+   *
+   * @return true while it can
+   */
   boolean usable();
 
   /** Lets an idle worker go (recycling, close). */
   void retire();
-
-  /** How the pool's workers are made: one implementation per backend. */
-  interface Backend {
-    /**
-     * Starts a worker for slot {@code slot} and runs the pool's initializer in it.
-     *
-     * @throws dev.multitask.pool.InitializerFailedException if the initializer threw; the worker is already gone
-     */
-    PoolWorker start(int slot) throws InterruptedException;
-
-    /** Whether items run inline on the slot's thread (threads, coroutines) rather than in a process. */
-    boolean inline();
-
-    /** Makes the thread of a slot. */
-    Thread newThread(Runnable body, String name);
-
-    /** Encodes a task for the workers, in the submitting thread; identity for inline backends. */
-    Object prepare(dev.multitask.Task<?> task);
-
-    /**
-     * Items {@code from} (inclusive) to {@code to} (exclusive) of a map chunk that {@link #prepare}
-     * made, as a chunk of their own, made the same way.
-     */
-    Object slice(Object preparedChunk, int from, int to);
-
-    /** Releases what the backend holds once the pool has ended. */
-    void close();
-  }
 }

@@ -1,4 +1,4 @@
-package dev.multitask.engine;
+package dev.multitask.spi;
 
 import dev.multitask.sync.Hold;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -8,6 +8,11 @@ public final class OnceHold implements Hold {
   private final Runnable release;
   private final AtomicBoolean open = new AtomicBoolean(true);
 
+  /**
+   * A hold that {@code release} ends.
+   *
+   * @param release what the first close runs
+   */
   public OnceHold(Runnable release) {
     this.release = release;
   }

@@ -1,5 +1,24 @@
 package dev.multitask.process;
 
+import dev.multitask.Action;
+import dev.multitask.Context;
+import dev.multitask.shared.SharedDouble;
+import dev.multitask.shared.SharedDoubleArray;
+import dev.multitask.shared.SharedLong;
+import dev.multitask.shared.SharedLongArray;
+import dev.multitask.shared.SharedMemory;
+import dev.multitask.spi.Backend;
+import dev.multitask.spi.JobRequest;
+import dev.multitask.spi.PoolWorkers;
+import dev.multitask.spi.QueueRequest;
+import dev.multitask.spi.Timeouts;
+import dev.multitask.sync.Barrier;
+import dev.multitask.sync.Condition;
+import dev.multitask.sync.Event;
+import dev.multitask.sync.Lock;
+import dev.multitask.sync.RLock;
+import dev.multitask.sync.Semaphore;
+
 import dev.multitask.process.startup.AotCache;
 import dev.multitask.process.startup.LaunchSpec;
 import dev.multitask.wire.FrameChannel;
@@ -10,17 +29,14 @@ import dev.multitask.Task;
 import dev.multitask.codec.Codec;
 import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.Pipe;
-import dev.multitask.engine.AbstractContext;
-import dev.multitask.engine.Primitives;
 import dev.multitask.pool.PoolOptions;
-import dev.multitask.engine.pool.PoolWorker;
 
 import dev.multitask.shared.Manager;
 import dev.multitask.process.containers.ShmManager;
 import dev.multitask.process.sync.ShmPrimitives;
 import dev.multitask.spi.QueueOrder;
 import java.util.Comparator;
-import dev.multitask.engine.ActionTask;
+import dev.multitask.spi.ActionTask;
 import dev.multitask.engine.CurrentProcess;
 import dev.multitask.engine.pipe.QueuePipe;
 import dev.multitask.process.shm.MadeObjects;
@@ -29,10 +45,11 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The context of {@code Multitask.processes()}: each job runs in a child JVM of its own, taken
- * warm from the {@link WorkerSupply} of the job's options when one is ready.
+ * The backend of {@code Multitask.processes()}: each job runs in a child JVM of its own, taken
+ * warm from the {@link WorkerSupply} of the job's options when one is ready; queues, pipes, locks
+ * and shared values live in shared memory ({@link MadeObjects}: they go when the context closes).
  */
-public final class ProcessContext extends AbstractContext {
+public final class ProcessBackend implements Backend {
   private static final AtomicInteger NUMBERS = new AtomicInteger();
 
   private final ProcessOptions options;
@@ -41,14 +58,28 @@ public final class ProcessContext extends AbstractContext {
   private final MadeObjects objects = new MadeObjects();
   private final ShmPrimitives primitives = new ShmPrimitives(objects);
 
-  public ProcessContext(ProcessOptions options) {
+  /**
+   * A backend whose workers run with {@code options}; it starts their standby workers now.
+   *
+   * @param options the workers' options
+   */
+  public ProcessBackend(ProcessOptions options) {
     this.options = options;
     this.supply = WorkerSupply.of(LaunchSpec.of(options));
     supply.open(options.standby());
   }
 
   @Override
-  protected <R> Job<R> launch(Task<R> body, String name, boolean daemon, ProcessOptions jobOptions) {
+  public String name() {
+    return "processes";
+  }
+
+  @Override
+  public <R> Job<R> launch(JobRequest<R> request) {
+    Task<R> body = request.body();
+    String name = request.name();
+    boolean daemon = request.daemon();
+    ProcessOptions jobOptions = request.options();
     var me = CurrentProcess.get();
     if (me.isDaemon()) {
       throw new IllegalStateException("daemon job " + me.name() + " may not start process jobs (daemonic processes "
@@ -98,43 +129,101 @@ public final class ProcessContext extends AbstractContext {
   }
 
   @Override
-  protected void releaseResources() {
+  public boolean awaitWarm(Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + Timeouts.nanos(timeout);
+    boolean standby = awaitStandby(timeout);
+    long left = end - System.nanoTime();
+    return awaitAotCache(Duration.ofNanos(Math.max(0, left))) && standby;
+  }
+
+  @Override
+  public void close() {
     supply.close(options.standby());
     objects.close();
   }
 
   @Override
-  protected <T> JoinableQueue<T> newQueue(QueueOrder order, int capacity, Comparator<? super T> comparator) {
-    return ShmQueue.create(order, capacity, comparator, objects);
+  public <T> JoinableQueue<T> queue(QueueRequest<T> request) {
+    return ShmQueue.create(request.order(), request.capacity(), request.comparator(), objects);
   }
 
   @Override
-  protected <T> Pipe<T> newPipe(boolean duplex) {
-    return QueuePipe.create(duplex, () -> newQueue(QueueOrder.FIFO, 0, null));
+  public <T> Pipe<T> pipe(boolean duplex) {
+    return QueuePipe.create(duplex, () -> queue(new QueueRequest<>(QueueOrder.FIFO, 0, null)));
   }
 
   @Override
-  protected void checkPoolSize(int workers) {
+  public void checkPoolSize(int workers) {
     PoolLimit.check(workers);
   }
 
   @Override
-  protected PoolWorker.Backend poolBackend(PoolOptions options) {
+  public PoolWorkers poolWorkers(PoolOptions options) {
     return new ProcessWorkers(options.processOptions(), options.initializer());
   }
 
   @Override
-  protected Manager newManager() {
-    return ShmManager.create(this);
+  public Manager manager(Context context) {
+    return ShmManager.create(context);
   }
 
   @Override
-  protected Primitives primitives() {
-    return primitives;
+  public Lock lock() {
+    return primitives.lock();
+  }
+
+  @Override
+  public RLock rlock() {
+    return primitives.rlock();
+  }
+
+  @Override
+  public Semaphore semaphore(int permits, boolean bounded) {
+    return primitives.semaphore(permits, bounded);
+  }
+
+  @Override
+  public Event event() {
+    return primitives.event();
+  }
+
+  @Override
+  public Condition condition(Lock lock) {
+    return primitives.condition(lock);
+  }
+
+  @Override
+  public Barrier barrier(int parties, Action action) {
+    return primitives.barrier(parties, action);
+  }
+
+  @Override
+  public SharedLong sharedLong(long initial) {
+    return primitives.sharedLong(initial);
+  }
+
+  @Override
+  public SharedDouble sharedDouble(double initial) {
+    return primitives.sharedDouble(initial);
+  }
+
+  @Override
+  public SharedLongArray sharedLongArray(int length) {
+    return primitives.sharedLongArray(length);
+  }
+
+  @Override
+  public SharedDoubleArray sharedDoubleArray(int length) {
+    return primitives.sharedDoubleArray(length);
+  }
+
+  @Override
+  public SharedMemory sharedMemory(long bytes) {
+    return primitives.sharedMemory(bytes);
   }
 
   @Override
   public String toString() {
-    return "processes context";
+    return "processes backend";
   }
 }

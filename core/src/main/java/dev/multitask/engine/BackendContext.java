@@ -1,5 +1,7 @@
 package dev.multitask.engine;
 
+import dev.multitask.spi.ActionTask;
+
 import dev.multitask.spi.QueueOrder;
 
 import dev.multitask.Action;
@@ -15,7 +17,10 @@ import java.util.ArrayList;
 import dev.multitask.pool.Pool;
 import dev.multitask.pool.PoolOptions;
 import dev.multitask.engine.pool.PoolEngine;
-import dev.multitask.engine.pool.PoolWorker;
+import dev.multitask.engine.pipe.QueuePipe;
+import dev.multitask.spi.Backend;
+import dev.multitask.spi.JobRequest;
+import dev.multitask.spi.QueueRequest;
 import dev.multitask.shared.Manager;
 import dev.multitask.shared.SharedDouble;
 import dev.multitask.shared.SharedDoubleArray;
@@ -36,10 +41,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the contexts share: argument checks, builders, the set of live jobs and the closing
- * rule (daemon jobs are terminated, non-daemon jobs are waited for).
+ * The one {@link Context} class, over any {@link Backend}: the argument checks, the builders, the
+ * set of live jobs and the closing rule (daemon jobs are terminated, non-daemon jobs are waited
+ * for, then pools close, then managers, then the backend), the same pool engine, and the
+ * wrappers every backend shares (pipes, timed barriers, lock-free shared values).
  */
-public abstract class AbstractContext implements Context {
+public class BackendContext implements Context {
+  private final Backend backend;
   private final Set<Job<?>> live = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   /** Pools made here: closed (gracefully) when the context closes. */
@@ -48,88 +56,91 @@ public abstract class AbstractContext implements Context {
   private final java.util.Queue<Manager> managers =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
 
+  /**
+   * A context over {@code backend}, which it closes when it closes.
+   *
+   * @param backend the execution model
+   */
+  public BackendContext(Backend backend) {
+    this.backend = Objects.requireNonNull(backend, "backend");
+  }
+
+  /** The backend this context runs on: for tests and benchmarks that need its own calls. */
+  public Backend backend() {
+    return backend;
+  }
+
   @Override
-  public final <R> Job<R> start(Task<R> body) {
+  public <R> Job<R> start(Task<R> body) {
     return job(body).start();
   }
 
   @Override
-  public final Job<Void> start(Action body) {
+  public Job<Void> start(Action body) {
     return job(body).start();
   }
 
   @Override
-  public final <R> JobBuilder<R> job(Task<R> body) {
+  public <R> JobBuilder<R> job(Task<R> body) {
     Objects.requireNonNull(body, "body: pass the task the job should run");
     return new BasicJobBuilder<>(body, this::startTracked);
   }
 
   @Override
-  public final JobBuilder<Void> job(Action body) {
+  public JobBuilder<Void> job(Action body) {
     Objects.requireNonNull(body, "body: pass the action the job should run");
     return new BasicJobBuilder<>(new ActionTask(body), this::startTracked);
   }
 
   private <R> Job<R> startTracked(Task<R> body, String name, boolean daemon, ProcessOptions options) {
     checkOpen();
-    Job<R> job = launch(body, name, daemon, options);
+    Job<R> job = backend.launch(new JobRequest<>(body, name, daemon, options));
     live.add(job);
     job.future().whenComplete((r, e) -> live.remove(job));
     return job;
   }
 
-  /**
-   * Starts a job on this backend.
-   *
-   * @param body the work
-   * @param name the name, or null for the default
-   * @param daemon the daemon flag
-   * @param options per-job process options, or null
-   * @param <R> the result type
-   * @return the started job
-   */
-  protected abstract <R> Job<R> launch(Task<R> body, String name, boolean daemon, ProcessOptions options);
 
   @Override
-  public final <T> Queue<T> queue() {
+  public <T> Queue<T> queue() {
     return queue(0);
   }
 
   @Override
-  public final <T> Queue<T> queue(int capacity) {
+  public <T> Queue<T> queue(int capacity) {
     return makeQueue(QueueOrder.FIFO, capacity, null);
   }
 
   @Override
-  public final <T> Queue<T> lifoQueue(int capacity) {
+  public <T> Queue<T> lifoQueue(int capacity) {
     return makeQueue(QueueOrder.LIFO, capacity, null);
   }
 
   @Override
-  public final <T> Queue<T> priorityQueue(int capacity) {
+  public <T> Queue<T> priorityQueue(int capacity) {
     return makeQueue(QueueOrder.PRIORITY, capacity, null);
   }
 
   @Override
-  public final <T> Queue<T> priorityQueue(int capacity, Comparator<? super T> comparator) {
+  public <T> Queue<T> priorityQueue(int capacity, Comparator<? super T> comparator) {
     Objects.requireNonNull(comparator, "comparator: pass the order, or use priorityQueue(capacity) for the natural one");
     return makeQueue(QueueOrder.PRIORITY, capacity, comparator);
   }
 
   @Override
-  public final <T> JoinableQueue<T> joinableQueue(int capacity) {
+  public <T> JoinableQueue<T> joinableQueue(int capacity) {
     return makeQueue(QueueOrder.FIFO, capacity, null);
   }
 
   @Override
-  public final <T> Pipe<T> pipe() {
+  public <T> Pipe<T> pipe() {
     return pipe(true);
   }
 
   @Override
-  public final <T> Pipe<T> pipe(boolean duplex) {
+  public <T> Pipe<T> pipe(boolean duplex) {
     checkOpen();
-    return newPipe(duplex);
+    return QueuePipe.create(duplex, () -> backend.queue(new QueueRequest<>(QueueOrder.FIFO, 0, null)));
   }
 
   private <T> JoinableQueue<T> makeQueue(QueueOrder order, int capacity, Comparator<? super T> comparator) {
@@ -137,81 +148,47 @@ public abstract class AbstractContext implements Context {
       throw new IllegalArgumentException("queue capacity must be >= 0 (0 = unbounded): capacity=" + capacity);
     }
     checkOpen();
-    return newQueue(order, capacity, comparator);
+    return backend.queue(new QueueRequest<>(order, capacity, comparator));
   }
 
-  /**
-   * Makes a queue on this backend; every queue counts unfinished tasks, so one type serves both
-   * {@code queue} and {@code joinableQueue}.
-   *
-   * @param order the order elements come out in
-   * @param capacity the most elements it holds, 0 for no limit (checked: not negative)
-   * @param comparator for {@link QueueOrder#PRIORITY}: the order, or null for the natural one
-   * @param <T> the element type
-   * @return a new, empty queue
-   */
-  protected abstract <T> JoinableQueue<T> newQueue(QueueOrder order, int capacity, Comparator<? super T> comparator);
 
-  /**
-   * Makes a pipe on this backend.
-   *
-   * @param duplex whether both ends send and receive
-   * @param <T> the message type
-   * @return the pipe
-   */
-  protected abstract <T> Pipe<T> newPipe(boolean duplex);
 
   @Override
-  public final Pool pool(int workers) {
+  public Pool pool(int workers) {
     return pool(PoolOptions.workers(workers));
   }
 
   @Override
-  public final Pool pool(PoolOptions options) {
+  public Pool pool(PoolOptions options) {
     Objects.requireNonNull(options, "options: use PoolOptions.workers(n)");
     checkOpen();
-    checkPoolSize(options.workers());
-    PoolEngine pool = new PoolEngine(options, poolBackend(options));
+    backend.checkPoolSize(options.workers());
+    PoolEngine pool = new PoolEngine(options, backend.poolWorkers(options));
     pools.add(pool);
     return pool;
   }
 
-  /**
-   * Refuses a pool larger than this backend allows on this machine (see {@link PoolOptions}); a
-   * pool starts all its workers at once.
-   *
-   * @param workers the pool's size
-   * @throws IllegalArgumentException naming the size and the limit, if it is too large
-   */
-  protected void checkPoolSize(int workers) {}
 
-  /**
-   * How this backend's pool workers are made.
-   *
-   * @param options the pool's options
-   * @return the backend
-   */
-  protected abstract PoolWorker.Backend poolBackend(PoolOptions options);
 
   @Override
-  public final Lock lock() {
+  public Lock lock() {
     checkOpen();
-    return primitives().lock();
+    return backend.lock();
   }
 
   @Override
-  public final RLock rlock() {
+  public RLock rlock() {
     checkOpen();
-    return primitives().rlock();
+    return backend.rlock();
   }
 
   @Override
-  public final Semaphore semaphore(int permits) {
+  public Semaphore semaphore(int permits) {
     return makeSemaphore(permits, false);
   }
 
   @Override
-  public final Semaphore boundedSemaphore(int permits) {
+  public Semaphore boundedSemaphore(int permits) {
     return makeSemaphore(permits, true);
   }
 
@@ -220,45 +197,45 @@ public abstract class AbstractContext implements Context {
       throw new IllegalArgumentException("semaphore permits must be >= 0: permits=" + permits);
     }
     checkOpen();
-    return primitives().semaphore(permits, bounded);
+    return backend.semaphore(permits, bounded);
   }
 
   @Override
-  public final Event event() {
+  public Event event() {
     checkOpen();
-    return primitives().event();
+    return backend.event();
   }
 
   @Override
-  public final Condition condition() {
+  public Condition condition() {
     return condition(rlock());
   }
 
   @Override
-  public final Condition condition(Lock lock) {
+  public Condition condition(Lock lock) {
     Objects.requireNonNull(lock, "lock: pass a lock made by this kind of context, or call condition()");
     checkOpen();
-    return primitives().condition(lock);
+    return backend.condition(lock);
   }
 
   @Override
-  public final Barrier barrier(int parties) {
+  public Barrier barrier(int parties) {
     return makeBarrier(parties, null);
   }
 
   @Override
-  public final Barrier barrier(int parties, Action action) {
+  public Barrier barrier(int parties, Action action) {
     Objects.requireNonNull(action, "action: pass the action, or call barrier(parties) for none");
     return makeBarrier(parties, action);
   }
 
   @Override
-  public final Barrier barrier(int parties, Duration timeout) {
+  public Barrier barrier(int parties, Duration timeout) {
     return withTimeout(makeBarrier(parties, null), timeout);
   }
 
   @Override
-  public final Barrier barrier(int parties, Action action, Duration timeout) {
+  public Barrier barrier(int parties, Action action, Duration timeout) {
     Objects.requireNonNull(action,
         "action: pass the action, or call barrier(parties, timeout) for none");
     return withTimeout(makeBarrier(parties, action), timeout);
@@ -278,53 +255,53 @@ public abstract class AbstractContext implements Context {
       throw new IllegalArgumentException("barrier parties must be >= 1: parties=" + parties);
     }
     checkOpen();
-    return primitives().barrier(parties, action);
+    return backend.barrier(parties, action);
   }
 
   @Override
-  public final SharedLong sharedLong(long initial) {
+  public SharedLong sharedLong(long initial) {
     checkOpen();
-    return primitives().sharedLong(initial);
+    return backend.sharedLong(initial);
   }
 
   @Override
-  public final SharedDouble sharedDouble(double initial) {
+  public SharedDouble sharedDouble(double initial) {
     checkOpen();
-    return primitives().sharedDouble(initial);
+    return backend.sharedDouble(initial);
   }
 
   @Override
-  public final SharedLongArray sharedLongArray(int length) {
+  public SharedLongArray sharedLongArray(int length) {
     checkLength(length);
-    return primitives().sharedLongArray(length);
+    return backend.sharedLongArray(length);
   }
 
   @Override
-  public final SharedDoubleArray sharedDoubleArray(int length) {
+  public SharedDoubleArray sharedDoubleArray(int length) {
     checkLength(length);
-    return primitives().sharedDoubleArray(length);
+    return backend.sharedDoubleArray(length);
   }
 
   @Override
-  public final SharedLong sharedLong(long initial, boolean lock) {
+  public SharedLong sharedLong(long initial, boolean lock) {
     SharedLong value = sharedLong(initial);
     return lock ? value : new RawShared.RawLong(value);
   }
 
   @Override
-  public final SharedDouble sharedDouble(double initial, boolean lock) {
+  public SharedDouble sharedDouble(double initial, boolean lock) {
     SharedDouble value = sharedDouble(initial);
     return lock ? value : new RawShared.RawDouble(value);
   }
 
   @Override
-  public final SharedLongArray sharedLongArray(int length, boolean lock) {
+  public SharedLongArray sharedLongArray(int length, boolean lock) {
     SharedLongArray array = sharedLongArray(length);
     return lock ? array : new RawShared.RawLongArray(array);
   }
 
   @Override
-  public final SharedDoubleArray sharedDoubleArray(int length, boolean lock) {
+  public SharedDoubleArray sharedDoubleArray(int length, boolean lock) {
     SharedDoubleArray array = sharedDoubleArray(length);
     return lock ? array : new RawShared.RawDoubleArray(array);
   }
@@ -337,41 +314,33 @@ public abstract class AbstractContext implements Context {
   }
 
   @Override
-  public final SharedMemory sharedMemory(long bytes) {
+  public SharedMemory sharedMemory(long bytes) {
     if (bytes < 1) {
       throw new IllegalArgumentException("shared memory size must be >= 1 byte: bytes=" + bytes);
     }
     checkOpen();
-    return primitives().sharedMemory(bytes);
+    return backend.sharedMemory(bytes);
   }
 
   @Override
-  public final Manager manager() {
+  public Manager manager() {
     checkOpen();
-    Manager manager = newManager();
+    Manager manager = backend.manager(this);
     managers.add(manager);
     return manager;
   }
 
-  /**
-   * Makes a manager on this backend; its sync objects come from this context.
-   *
-   * @return a new, open manager
-   */
-  protected abstract Manager newManager();
 
-  /** The factory of this backend's locks, semaphores, events, conditions, barriers and shared values. */
-  protected abstract Primitives primitives();
 
   /** Throws if the context is closed. */
-  protected final void checkOpen() {
+  private void checkOpen() {
     if (closed) {
       throw new IllegalStateException(this + " is closed: make a new context to start more jobs");
     }
   }
 
   @Override
-  public final List<Job<?>> activeChildren() {
+  public List<Job<?>> activeChildren() {
     List<Job<?>> alive = new ArrayList<>();
     for (Job<?> job : live) {
       if (job.isAlive()) { // exact even in the moment between a job's end and its removal
@@ -382,7 +351,7 @@ public abstract class AbstractContext implements Context {
   }
 
   @Override
-  public final void close() {
+  public void close() {
     if (closed) {
       return;
     }
@@ -407,10 +376,17 @@ public abstract class AbstractContext implements Context {
       for (Manager manager; (manager = managers.poll()) != null; ) {
         manager.close();
       }
-      releaseResources();
+      backend.close();
     }
   }
 
-  /** Releases what the backend holds once the context is closed. */
-  protected void releaseResources() {}
+  @Override
+  public boolean awaitWarm(Duration timeout) throws InterruptedException {
+    return backend.awaitWarm(timeout);
+  }
+
+  @Override
+  public String toString() {
+    return backend.name() + " context";
+  }
 }

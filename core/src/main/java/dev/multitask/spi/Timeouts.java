@@ -1,4 +1,4 @@
-package dev.multitask.engine;
+package dev.multitask.spi;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -8,10 +8,12 @@ public final class Timeouts {
   private Timeouts() {}
 
   /**
-   * {@code timeout} in nanoseconds, saturated at {@code Long.MAX_VALUE} (some 292 years: no limit).
+   * A timeout in nanoseconds, for the timed calls of every backend.
    *
+   * @param timeout the caller's timeout
+   * @return its nanoseconds; {@link Long#MAX_VALUE} for one too long to count (some 292 years)
    * @throws NullPointerException if {@code timeout} is null
-   * @throws IllegalArgumentException if it is negative
+   * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public static long nanos(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout: pass a duration (Duration.ZERO to not wait)");

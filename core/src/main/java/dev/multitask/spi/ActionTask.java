@@ -1,4 +1,4 @@
-package dev.multitask.engine;
+package dev.multitask.spi;
 
 import dev.multitask.Action;
 import dev.multitask.Task;
@@ -14,11 +14,20 @@ public final class ActionTask implements Task<Void> {
 
   private final Action action;
 
+  /**
+   * A task that runs {@code action} and returns null.
+   *
+   * @param action the action
+   */
   public ActionTask(Action action) {
     this.action = action;
   }
 
-  /** The action this task runs. */
+  /**
+   * The action this task runs.
+   *
+   * @return the action
+   */
   public Action action() {
     return action;
   }

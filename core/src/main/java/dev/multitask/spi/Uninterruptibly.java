@@ -1,4 +1,4 @@
-package dev.multitask.engine;
+package dev.multitask.spi;
 
 /**
  * Runs a blocking step to its end even if the thread is interrupted meanwhile, and restores the
@@ -9,12 +9,22 @@ public final class Uninterruptibly {
   /** A step that may be interrupted; it is called again until it completes. */
   @FunctionalInterface
   public interface Step {
+    /**
+     * Runs the step.
+     *
+     * @throws InterruptedException if interrupted before it completed: it is called again
+     */
     void run() throws InterruptedException;
   }
 
   private Uninterruptibly() {}
 
-  /** Calls {@code step} until it returns without {@link InterruptedException}; then re-sets the flag if it was interrupted. */
+  /**
+   * Calls {@code step} until it returns without {@link InterruptedException}; then sets the
+   * interrupt flag again if it was interrupted.
+   *
+   * @param step the step
+   */
   public static void run(Step step) {
     boolean interrupted = false;
     while (true) {
