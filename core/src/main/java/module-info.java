@@ -1,9 +1,12 @@
 /**
- * multitask: Python's multitasking model (processes, threads, coroutines) for Java.
- * Only the API packages are exported; the backends live in internal packages.
+ * multitask: Python's multitasking model (processes, threads, coroutines) for Java. Only the API
+ * packages are exported; the backends live in internal packages.
  */
 module dev.multitask {
-  requires jdk.unsupported; // sun.misc.Unsafe.allocateInstance, through a method handle: PlainObjectCodec
+  requires jdk.unsupported; // sun.misc.Unsafe.allocateInstance, through a method handle:
+
+  // PlainObjectCodec
+
   exports dev.multitask;
   exports dev.multitask.ipc;
   exports dev.multitask.sync;
@@ -16,5 +19,6 @@ module dev.multitask {
   uses dev.multitask.spi.Platform;
   uses dev.multitask.spi.BackendProvider;
 
-  provides dev.multitask.spi.Platform with dev.multitask.platform.CorePlatform;
+  provides dev.multitask.spi.Platform with
+      dev.multitask.platform.CorePlatform;
 }

@@ -1,7 +1,6 @@
 package dev.multitask;
 
 import dev.multitask.spi.Platform;
-
 import java.util.Objects;
 import java.util.Optional;
 

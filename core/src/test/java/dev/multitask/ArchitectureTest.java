@@ -30,9 +30,13 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   private static final Path SOURCES = Path.of("src/main/java");
   private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
+
   /** A reference to a class of ours: a package of lower-case segments, then a capitalized name. */
-  private static final Pattern REFERENCE = Pattern.compile("\\b(dev\\.multitask(?:\\.[a-z]\\w*)*)\\.[A-Z]");
-  private static final Pattern EXPORTS = Pattern.compile("^\\s*exports ([\\w.]+);", Pattern.MULTILINE);
+  private static final Pattern REFERENCE =
+      Pattern.compile("\\b(dev\\.multitask(?:\\.[a-z]\\w*)*)\\.[A-Z]");
+
+  private static final Pattern EXPORTS =
+      Pattern.compile("^\\s*exports ([\\w.]+);", Pattern.MULTILINE);
 
   private static final Map<String, Set<String>> USES = new TreeMap<>();
   private static final Set<String> EXPORTED = new TreeSet<>();
@@ -61,12 +65,15 @@ class ArchitectureTest {
         }
       }
     }
-    USES.values().forEach(uses -> uses.retainAll(USES.keySet())); // a nested class's name is not a package
+    USES.values()
+        .forEach(uses -> uses.retainAll(USES.keySet())); // a nested class's name is not a package
   }
 
   // a class named in a string (a main class to launch) is no compile-time use
   private static String withoutComments(String text) {
-    return text.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\n]*", "").replaceAll("\"[^\"\n]*\"", "\"\"");
+    return text.replaceAll("(?s)/\\*.*?\\*/", "")
+        .replaceAll("//[^\n]*", "")
+        .replaceAll("\"[^\"\n]*\"", "\"\"");
   }
 
   @Test
@@ -111,7 +118,8 @@ class ArchitectureTest {
     String doc = Files.readString(Path.of("../docs/ARCHITECTURE.md"));
     List<String> missing = new ArrayList<>();
     for (String pkg : USES.keySet()) {
-      String shortName = pkg.equals("dev.multitask") ? "dev.multitask" : pkg.substring("dev.multitask".length());
+      String shortName =
+          pkg.equals("dev.multitask") ? "dev.multitask" : pkg.substring("dev.multitask".length());
       if (!doc.contains("`" + shortName + "`") && !doc.contains("`" + pkg + "`")) {
         missing.add(pkg);
       }
@@ -135,8 +143,15 @@ class ArchitectureTest {
     return found;
   }
 
-  private static void connect(String v, Map<String, Set<String>> graph, Map<String, Integer> index,
-      Map<String, Integer> low, Deque<String> stack, Set<String> onStack, List<Set<String>> found, int[] next) {
+  private static void connect(
+      String v,
+      Map<String, Set<String>> graph,
+      Map<String, Integer> index,
+      Map<String, Integer> low,
+      Deque<String> stack,
+      Set<String> onStack,
+      List<Set<String>> found,
+      int[] next) {
     index.put(v, next[0]);
     low.put(v, next[0]++);
     stack.push(v);

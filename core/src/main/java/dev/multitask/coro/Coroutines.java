@@ -2,9 +2,9 @@ package dev.multitask.coro;
 
 import dev.multitask.Action;
 import dev.multitask.Task;
+import dev.multitask.pool.Futures.ReturnWhen;
 import dev.multitask.spi.ActionTask;
 import dev.multitask.spi.Timeouts;
-import dev.multitask.pool.Futures.ReturnWhen;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

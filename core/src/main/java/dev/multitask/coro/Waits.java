@@ -1,7 +1,7 @@
 package dev.multitask.coro;
 
-import dev.multitask.spi.Timeouts;
 import dev.multitask.pool.Futures.ReturnWhen;
+import dev.multitask.spi.Timeouts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,32 +1,29 @@
 package dev.multitask.engine;
 
-import dev.multitask.spi.ActionTask;
-
-import dev.multitask.spi.QueueOrder;
-
 import dev.multitask.Action;
 import dev.multitask.Context;
 import dev.multitask.Job;
 import dev.multitask.JobBuilder;
 import dev.multitask.ProcessOptions;
 import dev.multitask.Task;
+import dev.multitask.engine.pipe.QueuePipe;
+import dev.multitask.engine.pool.PoolEngine;
 import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.Pipe;
 import dev.multitask.ipc.Queue;
-import java.util.ArrayList;
 import dev.multitask.pool.Pool;
 import dev.multitask.pool.PoolOptions;
-import dev.multitask.engine.pool.PoolEngine;
-import dev.multitask.engine.pipe.QueuePipe;
-import dev.multitask.spi.Backend;
-import dev.multitask.spi.JobRequest;
-import dev.multitask.spi.QueueRequest;
 import dev.multitask.shared.Manager;
 import dev.multitask.shared.SharedDouble;
 import dev.multitask.shared.SharedDoubleArray;
 import dev.multitask.shared.SharedLong;
 import dev.multitask.shared.SharedLongArray;
 import dev.multitask.shared.SharedMemory;
+import dev.multitask.spi.ActionTask;
+import dev.multitask.spi.Backend;
+import dev.multitask.spi.JobRequest;
+import dev.multitask.spi.QueueOrder;
+import dev.multitask.spi.QueueRequest;
 import dev.multitask.sync.Barrier;
 import dev.multitask.sync.Condition;
 import dev.multitask.sync.Event;
@@ -34,6 +31,7 @@ import dev.multitask.sync.Lock;
 import dev.multitask.sync.RLock;
 import dev.multitask.sync.Semaphore;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -43,15 +41,17 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The one {@link Context} class, over any {@link Backend}: the argument checks, the builders, the
  * set of live jobs and the closing rule (daemon jobs are terminated, non-daemon jobs are waited
- * for, then pools close, then managers, then the backend), the same pool engine, and the
- * wrappers every backend shares (pipes, timed barriers, lock-free shared values).
+ * for, then pools close, then managers, then the backend), the same pool engine, and the wrappers
+ * every backend shares (pipes, timed barriers, lock-free shared values).
  */
 public class BackendContext implements Context {
   private final Backend backend;
   private final Set<Job<?>> live = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+
   /** Pools made here: closed (gracefully) when the context closes. */
   private final java.util.Queue<Pool> pools = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
   /** Managers made here: closed when the context closes, after the pools. */
   private final java.util.Queue<Manager> managers =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -92,14 +92,14 @@ public class BackendContext implements Context {
     return new BasicJobBuilder<>(new ActionTask(body), this::startTracked);
   }
 
-  private <R> Job<R> startTracked(Task<R> body, String name, boolean daemon, ProcessOptions options) {
+  private <R> Job<R> startTracked(
+      Task<R> body, String name, boolean daemon, ProcessOptions options) {
     checkOpen();
     Job<R> job = backend.launch(new JobRequest<>(body, name, daemon, options));
     live.add(job);
     job.future().whenComplete((r, e) -> live.remove(job));
     return job;
   }
-
 
   @Override
   public <T> Queue<T> queue() {
@@ -123,7 +123,9 @@ public class BackendContext implements Context {
 
   @Override
   public <T> Queue<T> priorityQueue(int capacity, Comparator<? super T> comparator) {
-    Objects.requireNonNull(comparator, "comparator: pass the order, or use priorityQueue(capacity) for the natural one");
+    Objects.requireNonNull(
+        comparator,
+        "comparator: pass the order, or use priorityQueue(capacity) for the natural one");
     return makeQueue(QueueOrder.PRIORITY, capacity, comparator);
   }
 
@@ -140,18 +142,19 @@ public class BackendContext implements Context {
   @Override
   public <T> Pipe<T> pipe(boolean duplex) {
     checkOpen();
-    return QueuePipe.create(duplex, () -> backend.queue(new QueueRequest<>(QueueOrder.FIFO, 0, null)));
+    return QueuePipe.create(
+        duplex, () -> backend.queue(new QueueRequest<>(QueueOrder.FIFO, 0, null)));
   }
 
-  private <T> JoinableQueue<T> makeQueue(QueueOrder order, int capacity, Comparator<? super T> comparator) {
+  private <T> JoinableQueue<T> makeQueue(
+      QueueOrder order, int capacity, Comparator<? super T> comparator) {
     if (capacity < 0) {
-      throw new IllegalArgumentException("queue capacity must be >= 0 (0 = unbounded): capacity=" + capacity);
+      throw new IllegalArgumentException(
+          "queue capacity must be >= 0 (0 = unbounded): capacity=" + capacity);
     }
     checkOpen();
     return backend.queue(new QueueRequest<>(order, capacity, comparator));
   }
-
-
 
   @Override
   public Pool pool(int workers) {
@@ -167,8 +170,6 @@ public class BackendContext implements Context {
     pools.add(pool);
     return pool;
   }
-
-
 
   @Override
   public Lock lock() {
@@ -213,7 +214,8 @@ public class BackendContext implements Context {
 
   @Override
   public Condition condition(Lock lock) {
-    Objects.requireNonNull(lock, "lock: pass a lock made by this kind of context, or call condition()");
+    Objects.requireNonNull(
+        lock, "lock: pass a lock made by this kind of context, or call condition()");
     checkOpen();
     return backend.condition(lock);
   }
@@ -236,14 +238,14 @@ public class BackendContext implements Context {
 
   @Override
   public Barrier barrier(int parties, Action action, Duration timeout) {
-    Objects.requireNonNull(action,
-        "action: pass the action, or call barrier(parties, timeout) for none");
+    Objects.requireNonNull(
+        action, "action: pass the action, or call barrier(parties, timeout) for none");
     return withTimeout(makeBarrier(parties, action), timeout);
   }
 
   private static Barrier withTimeout(Barrier barrier, Duration timeout) {
-    Objects.requireNonNull(timeout,
-        "timeout: pass a positive duration, or call barrier(parties) for none");
+    Objects.requireNonNull(
+        timeout, "timeout: pass a positive duration, or call barrier(parties) for none");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("barrier timeout must be positive: timeout=" + timeout);
     }
@@ -329,8 +331,6 @@ public class BackendContext implements Context {
     managers.add(manager);
     return manager;
   }
-
-
 
   /** Throws if the context is closed. */
   private void checkOpen() {

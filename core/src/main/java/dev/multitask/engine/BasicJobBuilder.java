@@ -6,7 +6,10 @@ import dev.multitask.ProcessOptions;
 import dev.multitask.Task;
 import java.util.Objects;
 
-/** The {@link JobBuilder} of every backend: collects settings, then hands them to a {@link JobStarter} once. */
+/**
+ * The {@link JobBuilder} of every backend: collects settings, then hands them to a {@link
+ * JobStarter} once.
+ */
 public final class BasicJobBuilder<R> implements JobBuilder<R> {
   private final Task<R> body;
   private final JobStarter starter;
@@ -23,7 +26,8 @@ public final class BasicJobBuilder<R> implements JobBuilder<R> {
   @Override
   public JobBuilder<R> name(String name) {
     if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("job name '" + name + "' is blank: give the job a visible name");
+      throw new IllegalArgumentException(
+          "job name '" + name + "' is blank: give the job a visible name");
     }
     this.name = name;
     return this;
@@ -45,7 +49,9 @@ public final class BasicJobBuilder<R> implements JobBuilder<R> {
   public Job<R> start() {
     if (started != null) {
       throw new IllegalStateException(
-          "this builder already started job " + started.name() + ": a job starts once; call ctx.job(...) again for another");
+          "this builder already started job "
+              + started.name()
+              + ": a job starts once; call ctx.job(...) again for another");
     }
     started = starter.start(body, name, daemon, options);
     return started;

@@ -5,8 +5,8 @@ import dev.multitask.ProcessInfo;
 /**
  * Holds this JVM's {@link ProcessInfo}; a child worker replaces it when it takes a job.
  *
- * <p>The main process's info is made on first use, not when the class loads: a worker sets its
- * own from what its parent told it, and never pays for {@code ProcessHandle.current()} (some
+ * <p>The main process's info is made on first use, not when the class loads: a worker sets its own
+ * from what its parent told it, and never pays for {@code ProcessHandle.current()} (some
  * milliseconds in a fresh JVM, on the way to its first job).
  */
 public final class CurrentProcess {
@@ -63,7 +63,8 @@ public final class CurrentProcess {
    * @param parentPid the parent's pid
    * @param daemon whether the job is a daemon
    */
-  public static synchronized void becomeChild(String name, long pid, long parentPid, boolean daemon) {
+  public static synchronized void becomeChild(
+      String name, long pid, long parentPid, boolean daemon) {
     info = new ProcessInfo(name, pid, parentPid, true, daemon);
   }
 }

@@ -1,6 +1,9 @@
 package dev.multitask.engine;
 
-/** Finds the thread the launcher ran {@code main} on, whose end is the end of the program's own code. */
+/**
+ * Finds the thread the launcher ran {@code main} on, whose end is the end of the program's own
+ * code.
+ */
 public final class MainThread {
   private MainThread() {}
 
@@ -33,6 +36,9 @@ public final class MainThread {
 
   private static boolean isMain(Thread t) {
     ThreadGroup group = t.getThreadGroup();
-    return !t.isVirtual() && t.getName().equals("main") && group != null && group.getName().equals("main");
+    return !t.isVirtual()
+        && t.getName().equals("main")
+        && group != null
+        && group.getName().equals("main");
   }
 }

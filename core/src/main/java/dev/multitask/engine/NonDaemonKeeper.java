@@ -8,8 +8,8 @@ package dev.multitask.engine;
  * <p>One non-daemon platform thread, the keeper, exists while the count is above zero. When the
  * count drops to zero while the launcher's {@code main} thread still runs, the keeper stays, joined
  * to {@code main}: the JVM cannot exit before {@code main} ends anyway, and a program that starts
- * job after job then does not pay a thread start (a few hundred microseconds) for each. Once
- * {@code main} has ended, the keeper ends with the count's last release.
+ * job after job then does not pay a thread start (a few hundred microseconds) for each. Once {@code
+ * main} has ended, the keeper ends with the count's last release.
  *
  * <pre>
  *   none --(acquire)--> holding --(count 0, main alive)--> lingering (joined to main)
@@ -31,7 +31,11 @@ public final class NonDaemonKeeper {
       holders++;
       if (keeper == null) {
         Thread main = MainThread.find();
-        keeper = Thread.ofPlatform().daemon(false).name("multitask-non-daemon-jobs").start(() -> hold(main));
+        keeper =
+            Thread.ofPlatform()
+                .daemon(false)
+                .name("multitask-non-daemon-jobs")
+                .start(() -> hold(main));
       }
     }
   }

@@ -9,24 +9,27 @@ import java.io.Serial;
 import java.io.Serializable;
 
 /**
- * Shared values without a lock, as Python's {@code Value(t, v, lock=False)} and
- * {@code RawValue}, {@code Array(t, n, lock=False)} and {@code RawArray}: each wraps a backend's
- * value and refuses {@code lock()} (Python's raw objects have no {@code get_lock()}). Every other
- * operation is the backend's, atomic per element as before: multitask's values need no lock to
- * be read, written or updated atomically. The wrappers are serializable, so a process value still
- * travels as its handle.
+ * Shared values without a lock, as Python's {@code Value(t, v, lock=False)} and {@code RawValue},
+ * {@code Array(t, n, lock=False)} and {@code RawArray}: each wraps a backend's value and refuses
+ * {@code lock()} (Python's raw objects have no {@code get_lock()}). Every other operation is the
+ * backend's, atomic per element as before: multitask's values need no lock to be read, written or
+ * updated atomically. The wrappers are serializable, so a process value still travels as its
+ * handle.
  */
 public final class RawShared {
   private RawShared() {}
 
   private static UnsupportedOperationException noLock(Object value) {
-    return new UnsupportedOperationException(value + " was made without a lock (lock=false,"
-        + " Python's RawValue/RawArray): make it with a lock for lock(), or use a ctx.lock()");
+    return new UnsupportedOperationException(
+        value
+            + " was made without a lock (lock=false,"
+            + " Python's RawValue/RawArray): make it with a lock for lock(), or use a ctx.lock()");
   }
 
   /** A {@link SharedLong} without a lock. */
   static final class RawLong implements SharedLong, Serializable {
     @Serial private static final long serialVersionUID = 1L;
+
     @SuppressWarnings("serial") // a backend's value: a process value travels as a handle
     private final SharedLong value;
 
@@ -73,6 +76,7 @@ public final class RawShared {
   /** A {@link SharedDouble} without a lock. */
   static final class RawDouble implements SharedDouble, Serializable {
     @Serial private static final long serialVersionUID = 1L;
+
     @SuppressWarnings("serial") // a backend's value: a process value travels as a handle
     private final SharedDouble value;
 
@@ -114,6 +118,7 @@ public final class RawShared {
   /** A {@link SharedLongArray} without a lock. */
   static final class RawLongArray implements SharedLongArray, Serializable {
     @Serial private static final long serialVersionUID = 1L;
+
     @SuppressWarnings("serial") // a backend's array: a process array travels as a handle
     private final SharedLongArray array;
 
@@ -165,6 +170,7 @@ public final class RawShared {
   /** A {@link SharedDoubleArray} without a lock. */
   static final class RawDoubleArray implements SharedDoubleArray, Serializable {
     @Serial private static final long serialVersionUID = 1L;
+
     @SuppressWarnings("serial") // a backend's array: a process array travels as a handle
     private final SharedDoubleArray array;
 

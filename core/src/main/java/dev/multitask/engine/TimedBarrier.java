@@ -19,6 +19,7 @@ public final class TimedBarrier implements Barrier, Serializable {
 
   @SuppressWarnings("serial") // a backend's barrier: a process barrier travels as a handle
   private final Barrier barrier;
+
   private final Duration timeout;
 
   /**
@@ -37,9 +38,13 @@ public final class TimedBarrier implements Barrier, Serializable {
     try {
       return barrier.await(timeout);
     } catch (TimeoutException e) {
-      BrokenBarrierException broken = new BrokenBarrierException("no round within the barrier's"
-          + " default timeout of " + timeout + ": the barrier is now broken (reset() it to use it"
-          + " again)");
+      BrokenBarrierException broken =
+          new BrokenBarrierException(
+              "no round within the barrier's"
+                  + " default timeout of "
+                  + timeout
+                  + ": the barrier is now broken (reset() it to use it"
+                  + " again)");
       broken.initCause(e);
       throw broken;
     }

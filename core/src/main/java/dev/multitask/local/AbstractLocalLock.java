@@ -1,12 +1,12 @@
 package dev.multitask.local;
 
-import dev.multitask.spi.Timeouts;
 import dev.multitask.engine.deadlock.Holder;
 import dev.multitask.engine.deadlock.WaitGraph;
 import dev.multitask.engine.deadlock.Waitable;
+import dev.multitask.spi.OnceHold;
+import dev.multitask.spi.Timeouts;
 import dev.multitask.sync.Condition;
 import dev.multitask.sync.DeadlockException;
-import dev.multitask.spi.OnceHold;
 import dev.multitask.sync.Hold;
 import dev.multitask.sync.Lock;
 import java.time.Duration;
@@ -14,20 +14,20 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What {@link LocalLock} and {@link LocalRLock} share: the blocking paths of {@code lock},
- * {@code lockInterruptibly} and {@code tryLock(Duration)}, which register the waiting thread in
- * the {@link WaitGraph} and report a wait-for cycle as a {@link DeadlockException}; {@code hold};
- * and the release and re-acquisition a {@link LocalCondition} wait needs.
+ * What {@link LocalLock} and {@link LocalRLock} share: the blocking paths of {@code lock}, {@code
+ * lockInterruptibly} and {@code tryLock(Duration)}, which register the waiting thread in the {@link
+ * WaitGraph} and report a wait-for cycle as a {@link DeadlockException}; {@code hold}; and the
+ * release and re-acquisition a {@link LocalCondition} wait needs.
  *
- * <p>Deadlock checks: a timed {@code tryLock} that times out looks for a cycle through its wait
- * and throws if there is one, else returns {@code false}; {@code tryLock(Duration.ZERO)} does not
- * wait and so never checks. With {@link WaitGraph#enabled()} on, an untimed {@code lock},
- * {@code lockInterruptibly} or {@code hold} that has to wait looks for a cycle when it starts
- * waiting and again every 100 ms while it waits, since a cycle may close after
- * it started. Every blocked acquire is registered, checks on or off, so that the walks of other
- * threads see it.
+ * <p>Deadlock checks: a timed {@code tryLock} that times out looks for a cycle through its wait and
+ * throws if there is one, else returns {@code false}; {@code tryLock(Duration.ZERO)} does not wait
+ * and so never checks. With {@link WaitGraph#enabled()} on, an untimed {@code lock}, {@code
+ * lockInterruptibly} or {@code hold} that has to wait looks for a cycle when it starts waiting and
+ * again every 100 ms while it waits, since a cycle may close after it started. Every blocked
+ * acquire is registered, checks on or off, so that the walks of other threads see it.
  */
-@SuppressWarnings("try") // a wait-for registration lives as long as the wait it covers, unreferenced
+@SuppressWarnings(
+    "try") // a wait-for registration lives as long as the wait it covers, unreferenced
 abstract sealed class AbstractLocalLock implements Lock, Waitable permits LocalLock, LocalRLock {
   /*
    * With checks on, an untimed wait is a loop of timed AQS waits of CHECK_MILLIS each: the thread
@@ -43,7 +43,8 @@ abstract sealed class AbstractLocalLock implements Lock, Waitable permits LocalL
   private final String name;
 
   AbstractLocalLock(String kind, String backend) {
-    this.name = kind + "@" + Integer.toHexString(System.identityHashCode(this)) + " (" + backend + ")";
+    this.name =
+        kind + "@" + Integer.toHexString(System.identityHashCode(this)) + " (" + backend + ")";
   }
 
   // ---- the subclass's lock state ----
@@ -175,8 +176,12 @@ abstract sealed class AbstractLocalLock implements Lock, Waitable permits LocalL
   /** Throws {@link IllegalMonitorStateException} unless the caller holds the lock. */
   final void checkHeld(String operation) {
     if (!isHeldByCurrentThread()) {
-      throw new IllegalMonitorStateException("condition " + operation + " needs the caller to hold " + name
-          + ", which it does not: lock it first (try (var held = lock.hold()) { ... })");
+      throw new IllegalMonitorStateException(
+          "condition "
+              + operation
+              + " needs the caller to hold "
+              + name
+              + ", which it does not: lock it first (try (var held = lock.hold()) { ... })");
     }
   }
 
@@ -205,8 +210,12 @@ abstract sealed class AbstractLocalLock implements Lock, Waitable permits LocalL
   @Override
   public String toString() {
     Thread owner = owner(); // the same form as the process backend's: "<kind> <name> [state]"
-    return name + (owner != null ? " [held by " + new dev.multitask.engine.deadlock.Holder(SELF_PID, owner.threadId()) + "]"
-        : isLocked() ? " [locked]" : " [unlocked]");
+    return name
+        + (owner != null
+            ? " [held by "
+                + new dev.multitask.engine.deadlock.Holder(SELF_PID, owner.threadId())
+                + "]"
+            : isLocked() ? " [locked]" : " [unlocked]");
   }
 
   private static final long SELF_PID = ProcessHandle.current().pid();

@@ -2,6 +2,14 @@ package dev.multitask.local;
 
 import dev.multitask.Action;
 import dev.multitask.Context;
+import dev.multitask.Job;
+import dev.multitask.Task;
+import dev.multitask.engine.pipe.QueuePipe;
+import dev.multitask.engine.pool.InlineWorkers;
+import dev.multitask.ipc.JoinableQueue;
+import dev.multitask.ipc.Pipe;
+import dev.multitask.pool.PoolOptions;
+import dev.multitask.shared.Manager;
 import dev.multitask.shared.SharedDouble;
 import dev.multitask.shared.SharedDoubleArray;
 import dev.multitask.shared.SharedLong;
@@ -10,6 +18,7 @@ import dev.multitask.shared.SharedMemory;
 import dev.multitask.spi.Backend;
 import dev.multitask.spi.JobRequest;
 import dev.multitask.spi.PoolWorkers;
+import dev.multitask.spi.QueueOrder;
 import dev.multitask.spi.QueueRequest;
 import dev.multitask.sync.Barrier;
 import dev.multitask.sync.Condition;
@@ -17,19 +26,6 @@ import dev.multitask.sync.Event;
 import dev.multitask.sync.Lock;
 import dev.multitask.sync.RLock;
 import dev.multitask.sync.Semaphore;
-
-import dev.multitask.Job;
-import dev.multitask.ProcessOptions;
-import dev.multitask.Task;
-import dev.multitask.ipc.JoinableQueue;
-import dev.multitask.ipc.Pipe;
-import dev.multitask.pool.PoolOptions;
-import dev.multitask.shared.Manager;
-import dev.multitask.engine.pool.InlineWorkers;
-
-import dev.multitask.spi.QueueOrder;
-import dev.multitask.engine.pipe.QueuePipe;
-import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -77,8 +73,12 @@ public final class LocalBackend implements Backend {
     Task<R> body = request.body();
     String name = request.name();
     boolean daemon = request.daemon();
-    String jobName = name != null ? name
-        : virtual ? "Coroutine-" + COROUTINE_NUMBERS.incrementAndGet() : "Thread-" + THREAD_NUMBERS.incrementAndGet();
+    String jobName =
+        name != null
+            ? name
+            : virtual
+                ? "Coroutine-" + COROUTINE_NUMBERS.incrementAndGet()
+                : "Thread-" + THREAD_NUMBERS.incrementAndGet();
     ThreadJob<R> job = new ThreadJob<>(jobName, daemon, virtual && !daemon);
     Thread.Builder builder = virtual ? Thread.ofVirtual() : Thread.ofPlatform().daemon(daemon);
     job.start(builder, body);

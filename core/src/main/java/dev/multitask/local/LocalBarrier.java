@@ -1,7 +1,7 @@
 package dev.multitask.local;
 
-import dev.multitask.spi.Timeouts;
 import dev.multitask.Action;
+import dev.multitask.spi.Timeouts;
 import dev.multitask.sync.Barrier;
 import java.time.Duration;
 import java.util.concurrent.BrokenBarrierException;
@@ -15,13 +15,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * the first party of the round to {@code parties - 1} for the last, which runs the action before
  * any party is released.
  *
- * <p>Breaking: a timed-out {@code await} (that party gets {@link TimeoutException}), an
- * interrupted one (that party gets {@link InterruptedException}), {@link #abort()}, an action that
- * throws (the last party gets {@link BrokenBarrierException} with the action's exception as
- * cause; an {@link Error} is rethrown as it is) and {@link #reset()} while parties wait. Every
- * other waiter of the round and every later {@code await} gets {@link BrokenBarrierException},
- * whose message says what broke it, until {@link #reset()}. A party interrupted once its round
- * has tripped returns its index with its interrupt flag set.
+ * <p>Breaking: a timed-out {@code await} (that party gets {@link TimeoutException}), an interrupted
+ * one (that party gets {@link InterruptedException}), {@link #abort()}, an action that throws (the
+ * last party gets {@link BrokenBarrierException} with the action's exception as cause; an {@link
+ * Error} is rethrown as it is) and {@link #reset()} while parties wait. Every other waiter of the
+ * round and every later {@code await} gets {@link BrokenBarrierException}, whose message says what
+ * broke it, until {@link #reset()}. A party interrupted once its round has tripped returns its
+ * index with its interrupt flag set.
  *
  * <p>Memory consistency effects: actions before an {@code await} happen-before the action, which
  * happens-before the return of every {@code await} of its round.
@@ -61,7 +61,8 @@ final class LocalBarrier implements Barrier {
   }
 
   @Override
-  public int await(Duration timeout) throws InterruptedException, BrokenBarrierException, TimeoutException {
+  public int await(Duration timeout)
+      throws InterruptedException, BrokenBarrierException, TimeoutException {
     return arrive(true, Timeouts.nanos(timeout));
   }
 
@@ -75,7 +76,8 @@ final class LocalBarrier implements Barrier {
       }
       if (Thread.interrupted()) {
         breakRound("a party was interrupted");
-        throw new InterruptedException("interrupted on arrival at " + this + ", which is now broken");
+        throw new InterruptedException(
+            "interrupted on arrival at " + this + ", which is now broken");
       }
       int index = arrived++;
       if (index == parties - 1) {
@@ -105,8 +107,14 @@ final class LocalBarrier implements Barrier {
         }
         if (timed && nanos <= 0) {
           breakRound("a party timed out");
-          throw new TimeoutException("timed out waiting at " + this + " with " + index + " of " + parties
-              + " parties before it; the barrier is now broken");
+          throw new TimeoutException(
+              "timed out waiting at "
+                  + this
+                  + " with "
+                  + index
+                  + " of "
+                  + parties
+                  + " parties before it; the barrier is now broken");
         }
       }
     } finally {
@@ -114,7 +122,10 @@ final class LocalBarrier implements Barrier {
     }
   }
 
-  /** Runs the action in the last party, still under the lock so that nobody is released before it ends. */
+  /**
+   * Runs the action in the last party, still under the lock so that nobody is released before it
+   * ends.
+   */
   private void runAction(Round r) throws BrokenBarrierException {
     if (action == null) {
       return;
@@ -132,8 +143,9 @@ final class LocalBarrier implements Barrier {
   }
 
   private static BrokenBarrierException broken(Round r) {
-    BrokenBarrierException e = new BrokenBarrierException("barrier is broken: " + r.brokenBy
-        + " (reset() it to use it again)");
+    BrokenBarrierException e =
+        new BrokenBarrierException(
+            "barrier is broken: " + r.brokenBy + " (reset() it to use it again)");
     if (r.cause != null) {
       e.initCause(r.cause);
     }
@@ -204,7 +216,14 @@ final class LocalBarrier implements Barrier {
 
   @Override
   public String toString() {
-    return "Barrier@" + Integer.toHexString(System.identityHashCode(this)) + " [" + numberWaiting() + " of " + parties
-        + " waiting" + (isBroken() ? ", broken" : "") + "]";
+    return "Barrier@"
+        + Integer.toHexString(System.identityHashCode(this))
+        + " ["
+        + numberWaiting()
+        + " of "
+        + parties
+        + " waiting"
+        + (isBroken() ? ", broken" : "")
+        + "]";
   }
 }

@@ -9,16 +9,17 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@link Condition} of the thread and coroutine backends, over a {@link LocalLock} or
- * {@link LocalRLock}: Python's {@code threading.Condition}. Every method needs the caller to hold
- * the lock ({@link IllegalMonitorStateException} otherwise). {@code await} releases the lock
- * entirely (an RLock whatever its hold count), waits, and takes it back with the same count before
- * it returns or throws; the re-acquisition is not interruptible.
+ * The {@link Condition} of the thread and coroutine backends, over a {@link LocalLock} or {@link
+ * LocalRLock}: Python's {@code threading.Condition}. Every method needs the caller to hold the lock
+ * ({@link IllegalMonitorStateException} otherwise). {@code await} releases the lock entirely (an
+ * RLock whatever its hold count), waits, and takes it back with the same count before it returns or
+ * throws; the re-acquisition is not interruptible.
  *
- * <p>{@link #signal()} wakes the longest waiting thread, {@link #signal(int) signal(n)} the
- * {@code n} longest waiting, {@link #signalAll()} every waiting thread. A signal is never lost: a waiter that times out or is interrupted at the moment it is
- * signalled takes the signal (returns {@code true}; an interrupt is then kept as the thread's
- * interrupt flag rather than thrown), as {@link java.util.concurrent.locks.Condition} does.
+ * <p>{@link #signal()} wakes the longest waiting thread, {@link #signal(int) signal(n)} the {@code
+ * n} longest waiting, {@link #signalAll()} every waiting thread. A signal is never lost: a waiter
+ * that times out or is interrupted at the moment it is signalled takes the signal (returns {@code
+ * true}; an interrupt is then kept as the thread's interrupt flag rather than thrown), as {@link
+ * java.util.concurrent.locks.Condition} does.
  *
  * <p>Memory consistency effects: those of the lock, released by the waiter and the signaller and
  * taken again by the waiter.
@@ -37,8 +38,13 @@ final class LocalCondition implements Condition {
 
   LocalCondition(Lock lock) {
     if (!(lock instanceof AbstractLocalLock local)) {
-      throw new IllegalArgumentException("a threads or coroutines condition needs a lock of that backend, made by"
-          + " Multitask.threads() or Multitask.coroutines(): got " + lock + " (" + lock.getClass().getName() + ")");
+      throw new IllegalArgumentException(
+          "a threads or coroutines condition needs a lock of that backend, made by"
+              + " Multitask.threads() or Multitask.coroutines(): got "
+              + lock
+              + " ("
+              + lock.getClass().getName()
+              + ")");
     }
     this.lock = local;
   }
@@ -79,7 +85,8 @@ final class LocalCondition implements Condition {
       if (waiters.remove(waiter)) {
         throw e;
       }
-      signalled = true; // signalled as it was interrupted: keep the signal, and the interrupt as a flag
+      signalled =
+          true; // signalled as it was interrupted: keep the signal, and the interrupt as a flag
       Thread.currentThread().interrupt();
     } finally {
       if (!signalled && !waiters.remove(waiter)) {
@@ -124,6 +131,9 @@ final class LocalCondition implements Condition {
 
   @Override
   public String toString() {
-    return "Condition@" + Integer.toHexString(System.identityHashCode(this)) + " over " + lock.describe();
+    return "Condition@"
+        + Integer.toHexString(System.identityHashCode(this))
+        + " over "
+        + lock.describe();
   }
 }

@@ -15,8 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Both {@code await} forms are interruptible; an {@code await} that finds the flag set returns
  * at once, also when the thread is interrupted.
  *
- * <p>Memory consistency effects: actions before {@code set} happen-before the return of an
- * {@code await} that it released or that saw the flag set.
+ * <p>Memory consistency effects: actions before {@code set} happen-before the return of an {@code
+ * await} that it released or that saw the flag set.
  */
 final class LocalEvent implements Event {
   /*
@@ -98,6 +98,8 @@ final class LocalEvent implements Event {
 
   @Override
   public String toString() {
-    return "Event@" + Integer.toHexString(System.identityHashCode(this)) + (isSet() ? " [set]" : " [not set]");
+    return "Event@"
+        + Integer.toHexString(System.identityHashCode(this))
+        + (isSet() ? " [set]" : " [not set]");
   }
 }

@@ -4,19 +4,19 @@ import java.io.Serial;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
 /**
- * The {@link dev.multitask.sync.Lock} of the thread and coroutine backends: Python's
- * {@code threading.Lock} for platform and virtual threads of one JVM. Not reentrant (a thread that
- * locks it twice waits for itself; with deadlock detection on it gets a
- * {@link dev.multitask.sync.DeadlockException}); any thread may unlock it, not only the one that
- * locked it; unlocking it while unlocked is an {@link IllegalStateException}.
+ * The {@link dev.multitask.sync.Lock} of the thread and coroutine backends: Python's {@code
+ * threading.Lock} for platform and virtual threads of one JVM. Not reentrant (a thread that locks
+ * it twice waits for itself; with deadlock detection on it gets a {@link
+ * dev.multitask.sync.DeadlockException}); any thread may unlock it, not only the one that locked
+ * it; unlocking it while unlocked is an {@link IllegalStateException}.
  *
- * <p>Not fair: a thread that finds the lock free takes it, ahead of waiters. Blocking uses
- * {@link AbstractQueuedSynchronizer} parking, so a waiting virtual thread frees its carrier.
- * {@link #lockInterruptibly()} and the timed {@code tryLock} are interruptible; {@link #lock()}
- * and {@link #hold()} are not (an interrupt during the wait is kept for later).
+ * <p>Not fair: a thread that finds the lock free takes it, ahead of waiters. Blocking uses {@link
+ * AbstractQueuedSynchronizer} parking, so a waiting virtual thread frees its carrier. {@link
+ * #lockInterruptibly()} and the timed {@code tryLock} are interruptible; {@link #lock()} and {@link
+ * #hold()} are not (an interrupt during the wait is kept for later).
  *
- * <p>Memory consistency effects: actions before an {@code unlock}, in any thread, happen-before
- * the actions after the next successful lock.
+ * <p>Memory consistency effects: actions before an {@code unlock}, in any thread, happen-before the
+ * actions after the next successful lock.
  */
 final class LocalLock extends AbstractLocalLock {
   /*
@@ -100,8 +100,11 @@ final class LocalLock extends AbstractLocalLock {
   @Override
   public void unlock() {
     if (!sync.release(1)) {
-      throw new IllegalStateException("unlock of " + describe() + ", which is not locked: unlock once per lock"
-          + " (try (var held = lock.hold()) { ... } does it for you)");
+      throw new IllegalStateException(
+          "unlock of "
+              + describe()
+              + ", which is not locked: unlock once per lock"
+              + " (try (var held = lock.hold()) { ... } does it for you)");
     }
   }
 

@@ -1,13 +1,13 @@
 package dev.multitask.local;
 
 import dev.multitask.Action;
+import dev.multitask.process.shm.MadeObjects;
+import dev.multitask.process.shm.ShmSharedMemory;
 import dev.multitask.shared.SharedDouble;
 import dev.multitask.shared.SharedDoubleArray;
 import dev.multitask.shared.SharedLong;
 import dev.multitask.shared.SharedLongArray;
 import dev.multitask.shared.SharedMemory;
-import dev.multitask.process.shm.MadeObjects;
-import dev.multitask.process.shm.ShmSharedMemory;
 import dev.multitask.sync.Barrier;
 import dev.multitask.sync.Condition;
 import dev.multitask.sync.Event;
@@ -17,16 +17,21 @@ import dev.multitask.sync.Semaphore;
 
 /**
  * The thread and coroutine backends' locks, semaphores, events, conditions, barriers and shared
- * values, over {@code java.util.concurrent}: none pins a virtual thread's carrier. Shared memory
- * is the process backend's ({@code /dev/shm}), so that other processes may attach it by name;
- * {@link #release()} unlinks the blocks made here.
+ * values, over {@code java.util.concurrent}: none pins a virtual thread's carrier. Shared memory is
+ * the process backend's ({@code /dev/shm}), so that other processes may attach it by name; {@link
+ * #release()} unlinks the blocks made here.
  */
 final class LocalPrimitives {
   private final String backend;
-  /** The shared memory made here (in /dev/shm even for threads): released when the context closes. */
+
+  /**
+   * The shared memory made here (in /dev/shm even for threads): released when the context closes.
+   */
   private final MadeObjects memories = new MadeObjects();
 
-  /** @param backend the name locks give in messages: "threads" or "coroutines" */
+  /**
+   * @param backend the name locks give in messages: "threads" or "coroutines"
+   */
   LocalPrimitives(String backend) {
     this.backend = backend;
   }

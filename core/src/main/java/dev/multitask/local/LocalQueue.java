@@ -16,37 +16,37 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
- * The queue of the thread and coroutine backends: a {@link JoinableQueue} for platform and
- * virtual threads of one JVM, in first-in-first-out, last-in-first-out or priority order.
+ * The queue of the thread and coroutine backends: a {@link JoinableQueue} for platform and virtual
+ * threads of one JVM, in first-in-first-out, last-in-first-out or priority order.
  *
  * <p>Any number of threads may put and take at once; each element is delivered to exactly one
- * taker. Blocking: one lock guards the queue, and {@code put} (on a full bounded queue),
- * {@code take} (on an empty one) and {@code join} wait on conditions of that lock. Every wait is
- * interruptible: {@link InterruptedException} leaves the queue as it was, so nothing is lost.
- * Timed forms treat a negative timeout as zero, as every {@link java.util.concurrent.BlockingQueue}
- * does, except {@link #join(Duration)}, which rejects it.
+ * taker. Blocking: one lock guards the queue, and {@code put} (on a full bounded queue), {@code
+ * take} (on an empty one) and {@code join} wait on conditions of that lock. Every wait is
+ * interruptible: {@link InterruptedException} leaves the queue as it was, so nothing is lost. Timed
+ * forms treat a negative timeout as zero, as every {@link java.util.concurrent.BlockingQueue} does,
+ * except {@link #join(Duration)}, which rejects it.
  *
  * <p>Priority order is the comparator's, or the elements' natural order; equal elements come out
- * first in, first out. With natural order an element that is not {@link Comparable} is rejected
- * by {@code put}/{@code offer} with {@link ClassCastException}; a comparator that throws leaves
- * the queue unchanged.
+ * first in, first out. With natural order an element that is not {@link Comparable} is rejected by
+ * {@code put}/{@code offer} with {@link ClassCastException}; a comparator that throws leaves the
+ * queue unchanged.
  *
- * <p>{@link #close()} wakes every blocked putter and taker: puts then throw
- * {@link QueueClosedException}, takers drain what is left, after which {@code take} throws and
- * the {@code poll} forms return {@code null} at once. Every way of removing an element
- * ({@code take}, {@code poll}, {@code drainTo}, {@code remove}, {@code clear}, the iterator)
- * counts as taking it: {@link #taskDone()} is the taker's report and is never implied.
+ * <p>{@link #close()} wakes every blocked putter and taker: puts then throw {@link
+ * QueueClosedException}, takers drain what is left, after which {@code take} throws and the {@code
+ * poll} forms return {@code null} at once. Every way of removing an element ({@code take}, {@code
+ * poll}, {@code drainTo}, {@code remove}, {@code clear}, the iterator) counts as taking it: {@link
+ * #taskDone()} is the taker's report and is never implied.
  *
- * <p>The iterator walks a snapshot, in the order {@code take} would return the elements; its
- * {@code remove} removes that element from the queue if it is still there.
+ * <p>The iterator walks a snapshot, in the order {@code take} would return the elements; its {@code
+ * remove} removes that element from the queue if it is still there.
  *
  * <p>Memory consistency effects: actions of a thread before it puts an element happen-before the
  * actions of the thread that takes it; actions before {@code taskDone()} happen-before the return
  * of a {@code join} that it releases.
  *
- * <p>Limits: capacity up to {@link Integer#MAX_VALUE} elements (0 = unbounded, then
- * {@link #remainingCapacity()} is {@code Integer.MAX_VALUE}); an unbounded queue holds at most
- * {@code Integer.MAX_VALUE} elements; the unfinished count is a {@code long}.
+ * <p>Limits: capacity up to {@link Integer#MAX_VALUE} elements (0 = unbounded, then {@link
+ * #remainingCapacity()} is {@code Integer.MAX_VALUE}); an unbounded queue holds at most {@code
+ * Integer.MAX_VALUE} elements; the unfinished count is a {@code long}.
  *
  * @param <T> the element type
  */
@@ -79,15 +79,17 @@ final class LocalQueue<T> extends AbstractQueue<T> implements JoinableQueue<T> {
    */
   LocalQueue(QueueOrder order, int capacity, Comparator<? super T> comparator) {
     if (capacity < 0) {
-      throw new IllegalArgumentException("queue capacity must be >= 0 (0 = unbounded): capacity=" + capacity);
+      throw new IllegalArgumentException(
+          "queue capacity must be >= 0 (0 = unbounded): capacity=" + capacity);
     }
     this.order = Objects.requireNonNull(order, "order");
     this.capacity = capacity;
-    this.store = switch (order) {
-      case FIFO -> new LocalStore.Deque<>(false);
-      case LIFO -> new LocalStore.Deque<>(true);
-      case PRIORITY -> new LocalStore.Priority<>(comparator);
-    };
+    this.store =
+        switch (order) {
+          case FIFO -> new LocalStore.Deque<>(false);
+          case LIFO -> new LocalStore.Deque<>(true);
+          case PRIORITY -> new LocalStore.Priority<>(comparator);
+        };
   }
 
   // ---- put ----
@@ -338,7 +340,8 @@ final class LocalQueue<T> extends AbstractQueue<T> implements JoinableQueue<T> {
     lock.lock();
     try {
       if (unfinished == 0) {
-        throw new IllegalStateException("taskDone called more times than elements were put, on " + this);
+        throw new IllegalStateException(
+            "taskDone called more times than elements were put, on " + this);
       }
       if (--unfinished == 0) {
         allDone.signalAll();
@@ -400,7 +403,12 @@ final class LocalQueue<T> extends AbstractQueue<T> implements JoinableQueue<T> {
     } finally {
       lock.unlock();
     }
-    return "LocalQueue[" + order + ", size=" + size + ", capacity=" + (capacity == 0 ? "unbounded" : capacity)
+    return "LocalQueue["
+        + order
+        + ", size="
+        + size
+        + ", capacity="
+        + (capacity == 0 ? "unbounded" : capacity)
         + (closed ? ", closed]" : "]");
   }
 
@@ -412,7 +420,8 @@ final class LocalQueue<T> extends AbstractQueue<T> implements JoinableQueue<T> {
 
   private void checkNotClosed(String operation) {
     if (closed) {
-      throw new QueueClosedException(operation + " on " + this + ": the queue is closed; no more elements may be put");
+      throw new QueueClosedException(
+          operation + " on " + this + ": the queue is closed; no more elements may be put");
     }
   }
 

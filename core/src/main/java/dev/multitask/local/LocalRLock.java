@@ -11,8 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * may lock it again; it is free once that thread unlocked it as many times. Only the holder may
  * unlock ({@link IllegalMonitorStateException} otherwise, also when it is not locked).
  *
- * <p>Not fair. {@link #lockInterruptibly()} and the timed {@code tryLock} are interruptible;
- * {@link #lock()} and {@link #hold()} are not. Limit: {@code Integer.MAX_VALUE} holds.
+ * <p>Not fair. {@link #lockInterruptibly()} and the timed {@code tryLock} are interruptible; {@link
+ * #lock()} and {@link #hold()} are not. Limit: {@code Integer.MAX_VALUE} holds.
  *
  * <p>Memory consistency effects: as {@link ReentrantLock}'s.
  */
@@ -69,9 +69,13 @@ final class LocalRLock extends AbstractLocalLock implements RLock {
   @Override
   public void unlock() {
     if (!sync.isHeldByCurrentThread()) {
-      throw new IllegalMonitorStateException("unlock of " + describe() + " by a thread that does not hold it ("
-          + (sync.isLocked() ? "another thread does" : "nobody does") + "): only the thread that locked an RLock"
-          + " may unlock it");
+      throw new IllegalMonitorStateException(
+          "unlock of "
+              + describe()
+              + " by a thread that does not hold it ("
+              + (sync.isLocked() ? "another thread does" : "nobody does")
+              + "): only the thread that locked an RLock"
+              + " may unlock it");
     }
     sync.unlock();
   }

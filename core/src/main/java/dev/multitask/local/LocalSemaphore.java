@@ -1,7 +1,7 @@
 package dev.multitask.local;
 
-import dev.multitask.spi.Timeouts;
 import dev.multitask.spi.OnceHold;
+import dev.multitask.spi.Timeouts;
 import dev.multitask.sync.Hold;
 import dev.multitask.sync.Semaphore;
 import java.io.Serial;
@@ -11,9 +11,9 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 /**
  * The {@link Semaphore} of the thread and coroutine backends: Python's {@code threading.Semaphore}
  * and {@code BoundedSemaphore} for platform and virtual threads of one JVM. Permits are not owned:
- * any thread may release. A bounded semaphore refuses a release that would raise the count past
- * the initial one ({@link IllegalStateException}, and nothing is released); either kind refuses
- * one that would pass {@code Integer.MAX_VALUE}.
+ * any thread may release. A bounded semaphore refuses a release that would raise the count past the
+ * initial one ({@link IllegalStateException}, and nothing is released); either kind refuses one
+ * that would pass {@code Integer.MAX_VALUE}.
  *
  * <p>Not fair. {@link #acquire()}, {@link #hold()} and the timed {@code tryAcquire} are
  * interruptible and take no permit when interrupted.
@@ -34,8 +34,12 @@ final class LocalSemaphore implements Semaphore {
   LocalSemaphore(int permits, boolean bounded, String backend) {
     this.initial = permits;
     this.sync = new Sync(permits, bounded ? permits : Integer.MAX_VALUE);
-    this.name = (bounded ? "BoundedSemaphore@" : "Semaphore@") + Integer.toHexString(System.identityHashCode(this))
-        + " (" + backend + ")";
+    this.name =
+        (bounded ? "BoundedSemaphore@" : "Semaphore@")
+            + Integer.toHexString(System.identityHashCode(this))
+            + " ("
+            + backend
+            + ")";
   }
 
   private static final class Sync extends AbstractQueuedSynchronizer {
@@ -65,10 +69,19 @@ final class LocalSemaphore implements Semaphore {
         int available = getState();
         int next = available + permits;
         if (next < available || next > bound) {
-          throw new IllegalStateException(bound == Integer.MAX_VALUE
-              ? "release(" + permits + ") would pass Integer.MAX_VALUE permits: permits=" + available
-              : "release(" + permits + ") would raise a bounded semaphore past its initial count: permits="
-                  + available + ", initial=" + bound + " (more releases than acquires)");
+          throw new IllegalStateException(
+              bound == Integer.MAX_VALUE
+                  ? "release("
+                      + permits
+                      + ") would pass Integer.MAX_VALUE permits: permits="
+                      + available
+                  : "release("
+                      + permits
+                      + ") would raise a bounded semaphore past its initial count: permits="
+                      + available
+                      + ", initial="
+                      + bound
+                      + " (more releases than acquires)");
         }
         if (compareAndSetState(available, next)) {
           return true;

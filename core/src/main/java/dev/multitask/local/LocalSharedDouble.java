@@ -6,9 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@link SharedDouble} of the thread and coroutine backends: the raw bits of the value in an
- * {@link AtomicLong}, and a lock of its own. {@code compareAndSet} compares bits, so
- * {@code 0.0} and {@code -0.0} differ and a NaN matches only the same NaN bits. Lock-free;
- * memory consistency effects are {@code AtomicLong}'s.
+ * {@link AtomicLong}, and a lock of its own. {@code compareAndSet} compares bits, so {@code 0.0}
+ * and {@code -0.0} differ and a NaN matches only the same NaN bits. Lock-free; memory consistency
+ * effects are {@code AtomicLong}'s.
  */
 final class LocalSharedDouble implements SharedDouble {
   private final AtomicLong bits;
@@ -42,7 +42,8 @@ final class LocalSharedDouble implements SharedDouble {
 
   @Override
   public boolean compareAndSet(double expected, double value) {
-    return bits.compareAndSet(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(value));
+    return bits.compareAndSet(
+        Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(value));
   }
 
   @Override

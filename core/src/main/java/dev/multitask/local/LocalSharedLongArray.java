@@ -7,9 +7,9 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The {@link SharedLongArray} of the thread and coroutine backends: an {@link AtomicLongArray}
- * and a lock of its own. Lock-free; memory consistency effects are {@code AtomicLongArray}'s.
- * An index out of range is an {@link IndexOutOfBoundsException} naming the index and the length.
+ * The {@link SharedLongArray} of the thread and coroutine backends: an {@link AtomicLongArray} and
+ * a lock of its own. Lock-free; memory consistency effects are {@code AtomicLongArray}'s. An index
+ * out of range is an {@link IndexOutOfBoundsException} naming the index and the length.
  */
 final class LocalSharedLongArray implements SharedLongArray {
   private final AtomicLongArray elements;
@@ -54,7 +54,8 @@ final class LocalSharedLongArray implements SharedLongArray {
     return copy;
   }
 
-  // checked here, not left to AtomicLongArray, so that the message is always "Index 5 out of bounds for length 3"
+  // checked here, not left to AtomicLongArray, so that the message is always "Index 5 out of bounds
+  // for length 3"
   private int check(int index) {
     return Objects.checkIndex(index, elements.length());
   }

@@ -9,8 +9,7 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * The elements of a {@link LocalQueue}, in its order. Not thread-safe: the queue's lock guards
- * it.
+ * The elements of a {@link LocalQueue}, in its order. Not thread-safe: the queue's lock guards it.
  *
  * @param <T> the element type
  */
@@ -109,9 +108,10 @@ sealed interface LocalStore<T> permits LocalStore.Deque, LocalStore.Priority {
     @Override
     public void add(T element) {
       if (natural && !(element instanceof Comparable)) {
-        throw new ClassCastException(element.getClass().getName()
-            + " is not Comparable: a priority queue in natural order needs Comparable elements;"
-            + " make the queue with priorityQueue(capacity, comparator) to order it");
+        throw new ClassCastException(
+            element.getClass().getName()
+                + " is not Comparable: a priority queue in natural order needs Comparable elements;"
+                + " make the queue with priorityQueue(capacity, comparator) to order it");
       }
       entries.add(new Entry<>(element, nextSequence));
       nextSequence++; // only once the element is in

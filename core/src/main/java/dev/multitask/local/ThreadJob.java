@@ -1,13 +1,13 @@
 package dev.multitask.local;
 
 import dev.multitask.Task;
-import dev.multitask.spi.BaseJob;
 import dev.multitask.engine.NonDaemonKeeper;
+import dev.multitask.spi.BaseJob;
 
 /**
- * A job on a platform or virtual thread of this JVM. Exit code 0 when the body returns, 1 when
- * it throws (the stack trace is printed to {@code System.err}, as Python prints an uncaught
- * exception in a thread). Terminate and kill interrupt the thread.
+ * A job on a platform or virtual thread of this JVM. Exit code 0 when the body returns, 1 when it
+ * throws (the stack trace is printed to {@code System.err}, as Python prints an uncaught exception
+ * in a thread). Terminate and kill interrupt the thread.
  */
 final class ThreadJob<R> extends BaseJob<R> {
   private static final long PID = ProcessHandle.current().pid();

@@ -7,7 +7,7 @@
  * its carrier; shared memory is {@code process.shm}'s, since raw shared memory is a file either
  * way.
  *
- * <p>Owns: the local backend. May use: the API packages, {@code spi}, the {@code engine}
- * packages, and {@code process.shm} for shared memory.
+ * <p>Owns: the local backend. May use: the API packages, {@code spi}, the {@code engine} packages,
+ * and {@code process.shm} for shared memory.
  */
 package dev.multitask.local;

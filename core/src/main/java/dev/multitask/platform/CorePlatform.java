@@ -26,9 +26,9 @@ import java.util.ServiceLoader;
 import java.util.TreeSet;
 
 /**
- * The {@link Platform} of core: the one place that puts the backends and the engine together
- * for the public API's entry points. Found by {@link java.util.ServiceLoader} (module-info's
- * {@code provides}, and {@code META-INF/services} on the class path).
+ * The {@link Platform} of core: the one place that puts the backends and the engine together for
+ * the public API's entry points. Found by {@link java.util.ServiceLoader} (module-info's {@code
+ * provides}, and {@code META-INF/services} on the class path).
  */
 public final class CorePlatform implements Platform {
   /** Used by {@link java.util.ServiceLoader}. */
@@ -51,18 +51,23 @@ public final class CorePlatform implements Platform {
 
   @Override
   public Context cluster(URI url) {
-    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+    String scheme =
+        url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
     Map<String, BackendProvider> byScheme = new LinkedHashMap<>();
-    for (BackendProvider provider : ServiceLoader.load(BackendProvider.class, CorePlatform.class.getClassLoader())) {
+    for (BackendProvider provider :
+        ServiceLoader.load(BackendProvider.class, CorePlatform.class.getClassLoader())) {
       for (String s : provider.schemes()) {
         byScheme.putIfAbsent(s, provider);
       }
     }
     BackendProvider provider = byScheme.get(scheme);
     if (provider == null) {
-      throw new IllegalStateException("no backend serves " + url + (byScheme.isEmpty()
-          ? ": add the multitask-redis module (artifact dev.multitask:multitask-redis) to the class path"
-          : ": the schemes on the class path are " + new TreeSet<>(byScheme.keySet())));
+      throw new IllegalStateException(
+          "no backend serves "
+              + url
+              + (byScheme.isEmpty()
+                  ? ": add the multitask-redis module (artifact dev.multitask:multitask-redis) to the class path"
+                  : ": the schemes on the class path are " + new TreeSet<>(byScheme.keySet())));
     }
     return new BackendContext(provider.open(url));
   }

@@ -2,14 +2,32 @@ package dev.multitask.process;
 
 import dev.multitask.Action;
 import dev.multitask.Context;
+import dev.multitask.Job;
+import dev.multitask.ProcessOptions;
+import dev.multitask.Task;
+import dev.multitask.codec.Codec;
+import dev.multitask.engine.CurrentProcess;
+import dev.multitask.engine.pipe.QueuePipe;
+import dev.multitask.ipc.JoinableQueue;
+import dev.multitask.ipc.Pipe;
+import dev.multitask.pool.PoolOptions;
+import dev.multitask.process.containers.ShmManager;
+import dev.multitask.process.ipc.ShmQueue;
+import dev.multitask.process.shm.MadeObjects;
+import dev.multitask.process.startup.AotCache;
+import dev.multitask.process.startup.LaunchSpec;
+import dev.multitask.process.sync.ShmPrimitives;
+import dev.multitask.shared.Manager;
 import dev.multitask.shared.SharedDouble;
 import dev.multitask.shared.SharedDoubleArray;
 import dev.multitask.shared.SharedLong;
 import dev.multitask.shared.SharedLongArray;
 import dev.multitask.shared.SharedMemory;
+import dev.multitask.spi.ActionTask;
 import dev.multitask.spi.Backend;
 import dev.multitask.spi.JobRequest;
 import dev.multitask.spi.PoolWorkers;
+import dev.multitask.spi.QueueOrder;
 import dev.multitask.spi.QueueRequest;
 import dev.multitask.spi.Timeouts;
 import dev.multitask.sync.Barrier;
@@ -18,44 +36,27 @@ import dev.multitask.sync.Event;
 import dev.multitask.sync.Lock;
 import dev.multitask.sync.RLock;
 import dev.multitask.sync.Semaphore;
-
-import dev.multitask.process.startup.AotCache;
-import dev.multitask.process.startup.LaunchSpec;
 import dev.multitask.wire.FrameChannel;
-
-import dev.multitask.Job;
-import dev.multitask.ProcessOptions;
-import dev.multitask.Task;
-import dev.multitask.codec.Codec;
-import dev.multitask.ipc.JoinableQueue;
-import dev.multitask.ipc.Pipe;
-import dev.multitask.pool.PoolOptions;
-
-import dev.multitask.shared.Manager;
-import dev.multitask.process.containers.ShmManager;
-import dev.multitask.process.sync.ShmPrimitives;
-import dev.multitask.spi.QueueOrder;
-import java.util.Comparator;
-import dev.multitask.spi.ActionTask;
-import dev.multitask.engine.CurrentProcess;
-import dev.multitask.engine.pipe.QueuePipe;
-import dev.multitask.process.shm.MadeObjects;
-import dev.multitask.process.ipc.ShmQueue;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The backend of {@code Multitask.processes()}: each job runs in a child JVM of its own, taken
- * warm from the {@link WorkerSupply} of the job's options when one is ready; queues, pipes, locks
- * and shared values live in shared memory ({@link MadeObjects}: they go when the context closes).
+ * The backend of {@code Multitask.processes()}: each job runs in a child JVM of its own, taken warm
+ * from the {@link WorkerSupply} of the job's options when one is ready; queues, pipes, locks and
+ * shared values live in shared memory ({@link MadeObjects}: they go when the context closes).
  */
 public final class ProcessBackend implements Backend {
   private static final AtomicInteger NUMBERS = new AtomicInteger();
 
   private final ProcessOptions options;
   private final WorkerSupply supply;
-  /** The shared memory of the queues, pipes, locks and values made here: goes when the context closes. */
+
+  /**
+   * The shared memory of the queues, pipes, locks and values made here: goes when the context
+   * closes.
+   */
   private final MadeObjects objects = new MadeObjects();
+
   private final ShmPrimitives primitives = new ShmPrimitives(objects);
 
   /**
@@ -82,8 +83,13 @@ public final class ProcessBackend implements Backend {
     ProcessOptions jobOptions = request.options();
     var me = CurrentProcess.get();
     if (me.isDaemon()) {
-      throw new IllegalStateException("daemon job " + me.name() + " may not start process jobs (daemonic processes "
-          + "cannot have children, as in Python): make " + me.name() + " non-daemon, or use Multitask.threads()");
+      throw new IllegalStateException(
+          "daemon job "
+              + me.name()
+              + " may not start process jobs (daemonic processes "
+              + "cannot have children, as in Python): make "
+              + me.name()
+              + " non-daemon, or use Multitask.threads()");
     }
     // here, so an unserializable capture fails in start(); an Action travels without its wrapper
     byte[] encoded = Codec.encode(body instanceof ActionTask action ? action.action() : body);
@@ -94,15 +100,19 @@ public final class ProcessBackend implements Backend {
       throw new IllegalArgumentException(tooLarge);
     }
     String jobName = name != null ? name : "Process-" + NUMBERS.incrementAndGet();
-    WorkerSupply source = jobOptions == null || jobOptions.equals(options) ? supply : WorkerSupply.of(LaunchSpec.of(jobOptions));
-    ProcessJob<R> job = new ProcessJob<>(jobName, daemon, body instanceof ActionTask, source.take(body));
+    WorkerSupply source =
+        jobOptions == null || jobOptions.equals(options)
+            ? supply
+            : WorkerSupply.of(LaunchSpec.of(jobOptions));
+    ProcessJob<R> job =
+        new ProcessJob<>(jobName, daemon, body instanceof ActionTask, source.take(body));
     job.dispatch(encoded);
     return job;
   }
 
   /**
-   * Waits until the standby workers of this context are started and ready; for benchmarks and
-   * tests that measure a warm start.
+   * Waits until the standby workers of this context are started and ready; for benchmarks and tests
+   * that measure a warm start.
    *
    * @param timeout how long to wait
    * @return whether they are ready
@@ -114,13 +124,13 @@ public final class ProcessBackend implements Backend {
 
   /**
    * Waits until this context's worker JVMs start from an ahead-of-time cache, which is trained in
-   * the background the first time a class path is used; for benchmarks and services that want
-   * their cold starts at full speed from the start. Also waits while the cold workers' cache is
-   * trained again, which happens once per run when jobs of classes it lacks start cold workers.
+   * the background the first time a class path is used; for benchmarks and services that want their
+   * cold starts at full speed from the start. Also waits while the cold workers' cache is trained
+   * again, which happens once per run when jobs of classes it lacks start cold workers.
    *
    * @param timeout how long to wait
-   * @return whether new workers now start from the cache; false at once when there can be none
-   *     (a class path with directories, {@code -Dmultitask.aot=false}) or when training failed
+   * @return whether new workers now start from the cache; false at once when there can be none (a
+   *     class path with directories, {@code -Dmultitask.aot=false}) or when training failed
    * @throws InterruptedException if interrupted while waiting
    */
   public boolean awaitAotCache(Duration timeout) throws InterruptedException {

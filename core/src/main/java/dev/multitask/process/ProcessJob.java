@@ -1,15 +1,13 @@
 package dev.multitask.process;
 
-import dev.multitask.wire.WireDescriptor;
-
-import dev.multitask.wire.FrameChannel;
-
 import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
 import dev.multitask.codec.ThrowableCodec;
-import dev.multitask.spi.BaseJob;
 import dev.multitask.engine.NonDaemonKeeper;
 import dev.multitask.process.os.Posix;
+import dev.multitask.spi.BaseJob;
+import dev.multitask.wire.FrameChannel;
+import dev.multitask.wire.WireDescriptor;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,11 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *        \_________________________\___________________________________\___> ended (process reaped)
  * </pre>
  *
- * The job ends when its worker says DONE (the body returned or threw, the threads it started
- * ended, its output was flushed, and the process is calling {@code _exit} with the code it
- * sends) or, if it never gets that far, when the process has been reaped: then the exit code is
- * the real wait status ({@code System.exit(n)} gives n, signal N gives -N). The outcome is the
- * RESULT or FAILURE frame the child sent, if any, else a failure that names the code or signal.
+ * The job ends when its worker says DONE (the body returned or threw, the threads it started ended,
+ * its output was flushed, and the process is calling {@code _exit} with the code it sends) or, if
+ * it never gets that far, when the process has been reaped: then the exit code is the real wait
+ * status ({@code System.exit(n)} gives n, signal N gives -N). The outcome is the RESULT or FAILURE
+ * frame the child sent, if any, else a failure that names the code or signal.
  */
 final class ProcessJob<R> extends BaseJob<R> {
   private static final AtomicLong IDS = new AtomicLong();
@@ -40,8 +38,8 @@ final class ProcessJob<R> extends BaseJob<R> {
 
   /**
    * @param resultless whether the body is an {@code Action}: then {@code System.exit(0)} ends it
-   *     successfully, as {@code sys.exit(0)} does a Python child (a {@code Task} owes a value),
-   *     and the body {@link #dispatch} gets is the action's encoding, not its wrapper's
+   *     successfully, as {@code sys.exit(0)} does a Python child (a {@code Task} owes a value), and
+   *     the body {@link #dispatch} gets is the action's encoding, not its wrapper's
    */
   ProcessJob(String name, boolean daemon, boolean resultless, Worker worker) {
     super(name, daemon);
@@ -56,8 +54,14 @@ final class ProcessJob<R> extends BaseJob<R> {
     }
     DaemonJobs.track(this);
     BytesOut frame = FrameChannel.begin(WireDescriptor.RUN, body.length + 64);
-    frame.writeLong(id).writeByte(WireDescriptor.EXIT_AFTER | (isDaemon() ? WireDescriptor.DAEMON : 0) | (resultless ? WireDescriptor.ACTION : 0))
-        .writeString(name()).writeBytes(body);
+    frame
+        .writeLong(id)
+        .writeByte(
+            WireDescriptor.EXIT_AFTER
+                | (isDaemon() ? WireDescriptor.DAEMON : 0)
+                | (resultless ? WireDescriptor.ACTION : 0))
+        .writeString(name())
+        .writeBytes(body);
     try {
       if (!worker.sendEarly(frame, this::onFrame)) {
         worker.ready().thenAccept(w -> send(frame));
@@ -104,7 +108,11 @@ final class ProcessJob<R> extends BaseJob<R> {
   private void finish(int code) {
     if (hasValue) {
       endWithResult(code, (R) value);
-    } else if (failure == null && resultless && code == 0 && worker.ready().isDone() && !worker.ready().isCompletedExceptionally()) {
+    } else if (failure == null
+        && resultless
+        && code == 0
+        && worker.ready().isDone()
+        && !worker.ready().isCompletedExceptionally()) {
       endWithResult(0, null);
     } else if (failure != null) {
       String outOfMemory = worker.outOfMemory();
@@ -119,12 +127,19 @@ final class ProcessJob<R> extends BaseJob<R> {
               + failure,
           failure);
     } else if (sendError != null) {
-      endWithFailure(code, "could not be handed to its worker (pid " + pid() + "): " + sendError, null);
+      endWithFailure(
+          code, "could not be handed to its worker (pid " + pid() + "): " + sendError, null);
     } else if (worker.ready().isCompletedExceptionally() && !(stopped && code < 0)) {
       // (a worker that took its job's early frame may be stopped before its proof is read: then
       // it ran, and its signal is the answer)
-      endWithFailure(code, "could not start: the child JVM (pid " + pid() + ") exited with code " + code
-          + " before it was ready; its error output says why", null);
+      endWithFailure(
+          code,
+          "could not start: the child JVM (pid "
+              + pid()
+              + ") exited with code "
+              + code
+              + " before it was ready; its error output says why",
+          null);
     } else if (worker.frameRefused() != null) {
       endWithFailure(
           code,
@@ -146,11 +161,28 @@ final class ProcessJob<R> extends BaseJob<R> {
               + worker.outOfMemory(),
           null);
     } else if (code < 0) {
-      endWithFailure(code, "was killed by signal " + -code + " (" + signalName(-code) + ") in process " + pid()
-          + " before returning a result (exit code " + code + ")", null);
+      endWithFailure(
+          code,
+          "was killed by signal "
+              + -code
+              + " ("
+              + signalName(-code)
+              + ") in process "
+              + pid()
+              + " before returning a result (exit code "
+              + code
+              + ")",
+          null);
     } else {
-      endWithFailure(code, "exited with code " + code + " in process " + pid() + " before returning a result"
-          + " (System.exit or Runtime.halt in the job?)", null);
+      endWithFailure(
+          code,
+          "exited with code "
+              + code
+              + " in process "
+              + pid()
+              + " before returning a result"
+              + " (System.exit or Runtime.halt in the job?)",
+          null);
     }
   }
 

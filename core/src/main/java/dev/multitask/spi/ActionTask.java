@@ -5,9 +5,9 @@ import dev.multitask.Task;
 import java.io.Serial;
 
 /**
- * Runs an {@link Action} as a {@code Task<Void>}, so that every backend handles one body type.
- * A plain class rather than a record: deserializing a record spins method handles per record
- * class, several milliseconds in a fresh worker JVM, and every {@code Action} job passes here.
+ * Runs an {@link Action} as a {@code Task<Void>}, so that every backend handles one body type. A
+ * plain class rather than a record: deserializing a record spins method handles per record class,
+ * several milliseconds in a fresh worker JVM, and every {@code Action} job passes here.
  */
 public final class ActionTask implements Task<Void> {
   @Serial private static final long serialVersionUID = 1L;

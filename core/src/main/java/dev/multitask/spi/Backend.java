@@ -21,11 +21,11 @@ import dev.multitask.sync.Semaphore;
 import java.time.Duration;
 
 /**
- * An execution model: what a {@link Context} needs from it. One implementation per backend:
- * child JVMs on this host, platform threads, virtual threads, a cluster of worker JVMs. The
- * context is one class over this interface, so every backend gets the same argument checks, the
- * same job tracking and closing rule, the same pool engine (over {@link PoolWorkers}), the same
- * pipes (over its queues), timed barriers and lock-free shared values.
+ * An execution model: what a {@link Context} needs from it. One implementation per backend: child
+ * JVMs on this host, platform threads, virtual threads, a cluster of worker JVMs. The context is
+ * one class over this interface, so every backend gets the same argument checks, the same job
+ * tracking and closing rule, the same pool engine (over {@link PoolWorkers}), the same pipes (over
+ * its queues), timed barriers and lock-free shared values.
  *
  * <p>Arguments arrive checked (not null unless said, counts not negative, sizes positive) and the
  * context open. Objects a backend makes may be captured by a job of the same backend and must then
@@ -179,8 +179,8 @@ public interface Backend {
   default void checkPoolSize(int workers) {}
 
   /**
-   * Waits until new jobs start at full speed (standby workers ready, caches trained); at once
-   * where there is nothing to wait for.
+   * Waits until new jobs start at full speed (standby workers ready, caches trained); at once where
+   * there is nothing to wait for.
    *
    * @param timeout how long to wait at most
    * @return whether they do now

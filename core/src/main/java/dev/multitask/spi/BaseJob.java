@@ -1,7 +1,5 @@
 package dev.multitask.spi;
 
-import dev.multitask.spi.Timeouts;
-
 import dev.multitask.Job;
 import dev.multitask.JobFailedException;
 import java.time.Duration;
@@ -14,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * What every backend's job shares: the name, the daemon flag, the end state and the result.
  *
- * <p>States: running (from construction) → ended (exactly once, through {@link #endWithResult}
- * or {@link #endWithFailure}) → closed ({@link #close()}, by the user). The exit code is published before the result future completes,
- * and both before {@link #join()} returns, so any of them observes the other two.
+ * <p>States: running (from construction) → ended (exactly once, through {@link #endWithResult} or
+ * {@link #endWithFailure}) → closed ({@link #close()}, by the user). The exit code is published
+ * before the result future completes, and both before {@link #join()} returns, so any of them
+ * observes the other two.
  *
  * @param <R> the result type
  */
@@ -112,8 +111,11 @@ public abstract class BaseJob<R> implements Job<R> {
       return;
     }
     if (ended.getCount() != 0) { // after the end's bookkeeping too, not only the exit code
-      throw new IllegalStateException("job " + name + " is still running: join it (or terminate()"
-          + " and join it) before close(), as Python's Process.close() raises ValueError");
+      throw new IllegalStateException(
+          "job "
+              + name
+              + " is still running: join it (or terminate()"
+              + " and join it) before close(), as Python's Process.close() raises ValueError");
     }
     closed = true;
     result.obtrudeValue(null); // the value or failure goes; result() is refused from now on
@@ -122,8 +124,11 @@ public abstract class BaseJob<R> implements Job<R> {
 
   private void checkOpen() {
     if (closed) {
-      throw new IllegalStateException("job " + name + " is closed: only its name, pid and daemon"
-          + " flag are kept (Python's ValueError: process object is closed)");
+      throw new IllegalStateException(
+          "job "
+              + name
+              + " is closed: only its name, pid and daemon"
+              + " flag are kept (Python's ValueError: process object is closed)");
     }
   }
 
@@ -158,7 +163,8 @@ public abstract class BaseJob<R> implements Job<R> {
     if (!markEnded(code)) {
       return false;
     }
-    result.completeExceptionally(new JobFailedException(name, code, "job " + name + " " + message, cause));
+    result.completeExceptionally(
+        new JobFailedException(name, code, "job " + name + " " + message, cause));
     afterEnd();
     return true;
   }
@@ -182,8 +188,14 @@ public abstract class BaseJob<R> implements Job<R> {
   @Override
   public String toString() {
     OptionalInt code = code();
-    return getClass().getSimpleName() + "[" + name + ", pid=" + pid()
+    return getClass().getSimpleName()
+        + "["
+        + name
+        + ", pid="
+        + pid()
         + (code.isPresent() ? ", exitCode=" + code.getAsInt() : ", running")
-        + (daemon ? ", daemon" : "") + (closed ? ", closed" : "") + "]";
+        + (daemon ? ", daemon" : "")
+        + (closed ? ", closed" : "")
+        + "]";
   }
 }

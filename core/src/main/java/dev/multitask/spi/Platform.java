@@ -13,10 +13,10 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * What the public API's static entry points ({@code Multitask}, {@code SharedMemory.attach},
- * {@code ManagerServer}, {@code RemoteManager}) need from an implementation, so that no exported
- * package refers to an internal one: the implementation in core provides it, and {@link #get()}
- * finds it once with {@link ServiceLoader}. Applications never call it.
+ * What the public API's static entry points ({@code Multitask}, {@code SharedMemory.attach}, {@code
+ * ManagerServer}, {@code RemoteManager}) need from an implementation, so that no exported package
+ * refers to an internal one: the implementation in core provides it, and {@link #get()} finds it
+ * once with {@link ServiceLoader}. Applications never call it.
  */
 public interface Platform {
   /**
@@ -90,7 +90,8 @@ public interface Platform {
    * @param types the types it serves
    * @return the running server
    */
-  ManagerServer startManagerServer(InetSocketAddress address, byte[] authKey, List<ManagerServer.Type> types);
+  ManagerServer startManagerServer(
+      InetSocketAddress address, byte[] authKey, List<ManagerServer.Type> types);
 
   /**
    * Connects to a manager server.
@@ -105,9 +106,13 @@ public interface Platform {
   final class Holder {
     private Holder() {}
 
-    static final Platform PLATFORM = ServiceLoader.load(Platform.class, Platform.class.getClassLoader())
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("no dev.multitask.spi.Platform on the class path: the"
-            + " multitask-core jar is incomplete (its META-INF/services entry is missing)"));
+    static final Platform PLATFORM =
+        ServiceLoader.load(Platform.class, Platform.class.getClassLoader())
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no dev.multitask.spi.Platform on the class path: the"
+                            + " multitask-core jar is incomplete (its META-INF/services entry is missing)"));
   }
 }

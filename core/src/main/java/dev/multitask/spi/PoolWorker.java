@@ -3,9 +3,9 @@ package dev.multitask.spi;
 /**
  * One worker of a pool, as a backend makes it ({@link PoolWorkers#start}): a worker process, a
  * remote worker, or the slot's own thread. The pool engine, the same for every backend, calls it
- * from the slot's thread. States: starting → ready → running an item → ready … → lost (died,
- * killed for a deadline or a cancel, interrupted past help) or retired. A lost worker is replaced
- * by a new one.
+ * from the slot's thread. States: starting → ready → running an item → ready … → lost (died, killed
+ * for a deadline or a cancel, interrupted past help) or retired. A lost worker is replaced by a new
+ * one.
  */
 public interface PoolWorker {
   /** The outcome of one item. */
@@ -13,9 +13,9 @@ public interface PoolWorker {
     /** The item's future is completed with its result or its exception; the worker is ready. */
     DONE,
     /**
-     * The worker died while running the item: the item is failed with a
-     * {@link dev.multitask.pool.WorkerDiedException}, or, when it had begun there, left for the
-     * pool to judge by {@link #lastDeath()} (its quarantine rule).
+     * The worker died while running the item: the item is failed with a {@link
+     * dev.multitask.pool.WorkerDiedException}, or, when it had begun there, left for the pool to
+     * judge by {@link #lastDeath()} (its quarantine rule).
      */
     DIED,
     /** The item passed its deadline; it is failed and the worker is lost. */
@@ -23,8 +23,8 @@ public interface PoolWorker {
     /** The item was cancelled while running; the worker is lost. */
     CANCELLED,
     /**
-     * The worker died before it began the item (it was handed over ahead, or sent as the worker
-     * was dying); the item is untouched and goes back to the queue for another worker.
+     * The worker died before it began the item (it was handed over ahead, or sent as the worker was
+     * dying); the item is untouched and goes back to the queue for another worker.
      */
     NOT_STARTED
   }
@@ -35,8 +35,8 @@ public interface PoolWorker {
    *
    * @param failure the death as the item fails with it: the worker's pid, exit code or signal and
    *     last output
-   * @param runningIndex for a map chunk, the index in the whole input of the item that was
-   *     running; -1 if none had begun (the worker died setting the chunk up)
+   * @param runningIndex for a map chunk, the index in the whole input of the item that was running;
+   *     -1 if none had begun (the worker died setting the chunk up)
    * @param saidByWorker whether the worker's own report tells that its task caused it: it ran out
    *     of memory, or sent a frame over the limit (and was killed for it)
    */
@@ -83,8 +83,8 @@ public interface PoolWorker {
 
   /**
    * Hands {@code items} to the worker now, to run in this order after the items handed before;
-   * {@link #run} of each then only waits for it. Hides the round trip between items. Only for workers with
-   * a {@link #prefetchDepth()} above 0.
+   * {@link #run} of each then only waits for it. Hides the round trip between items. Only for
+   * workers with a {@link #prefetchDepth()} above 0.
    *
    * @param items the units, in the order they will run
    */

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * How one pool's workers are made and fed, one implementation per backend. The pool engine (queue,
- * slots, deadlines, quarantine, map chunking, progress) is the same for every backend and asks
- * only this; it never asks which backend it runs on.
+ * slots, deadlines, quarantine, map chunking, progress) is the same for every backend and asks only
+ * this; it never asks which backend it runs on.
  *
  * <p>The {@code prepare} methods run in the submitting thread, so that a task that cannot travel
  * fails there (a process backend encodes it; a local one keeps the object). The others run in the
@@ -39,8 +39,8 @@ public interface PoolWorkers {
    *
    * @param task the task
    * @return what {@link WorkUnit#body()} then holds
-   * @throws IllegalArgumentException if the task cannot reach a worker (it cannot be encoded, or
-   *     is too large), naming why
+   * @throws IllegalArgumentException if the task cannot reach a worker (it cannot be encoded, or is
+   *     too large), naming why
    */
   Object prepare(Task<?> task);
 
@@ -76,8 +76,8 @@ public interface PoolWorkers {
 
   /**
    * Whether {@link PoolWorker#abort()} stops a running item for certain (a process is killed);
-   * false where a running item can only be asked to stop (a thread is interrupted), and a pool
-   * that terminates must then not wait for it.
+   * false where a running item can only be asked to stop (a thread is interrupted), and a pool that
+   * terminates must then not wait for it.
    *
    * @return whether aborting stops the item
    */

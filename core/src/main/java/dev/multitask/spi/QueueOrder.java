@@ -6,6 +6,9 @@ public enum QueueOrder {
   FIFO,
   /** Last in, first out: Python's {@code LifoQueue}. */
   LIFO,
-  /** Least first, by natural order or a comparator; equal elements first in, first out: Python's {@code PriorityQueue}. */
+  /**
+   * Least first, by natural order or a comparator; equal elements first in, first out: Python's
+   * {@code PriorityQueue}.
+   */
   PRIORITY
 }

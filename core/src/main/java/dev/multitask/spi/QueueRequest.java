@@ -4,8 +4,8 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * A queue to make, as a context hands it to its backend ({@link Backend#queue}). Every queue
- * counts unfinished tasks, so one type serves both {@code queue} and {@code joinableQueue}.
+ * A queue to make, as a context hands it to its backend ({@link Backend#queue}). Every queue counts
+ * unfinished tasks, so one type serves both {@code queue} and {@code joinableQueue}.
  *
  * @param order the order elements come out in
  * @param capacity the most elements it holds, 0 for no limit (checked: not negative)
@@ -17,7 +17,8 @@ public record QueueRequest<T>(QueueOrder order, int capacity, Comparator<? super
   public QueueRequest {
     Objects.requireNonNull(order, "order");
     if (capacity < 0) {
-      throw new IllegalArgumentException("queue capacity must be >= 0 (0 = unbounded): capacity=" + capacity);
+      throw new IllegalArgumentException(
+          "queue capacity must be >= 0 (0 = unbounded): capacity=" + capacity);
     }
   }
 }

@@ -1,6 +1,6 @@
 /**
- * The backend interface: what a {@link dev.multitask.Context} needs from an execution model
- * ({@link dev.multitask.spi.Backend}), how a pool's workers are made and fed ({@link
+ * The backend interface: what a {@link dev.multitask.Context} needs from an execution model ({@link
+ * dev.multitask.spi.Backend}), how a pool's workers are made and fed ({@link
  * dev.multitask.spi.PoolWorkers}, {@link dev.multitask.spi.PoolWorker}, {@link
  * dev.multitask.spi.WorkUnit}), how a module offers a backend for a URL ({@link
  * dev.multitask.spi.BackendProvider}), and the small pieces every implementation shares ({@link

@@ -17,9 +17,8 @@ import java.util.Arrays;
 
 /**
  * Length-prefixed frames over a byte channel (a Unix-domain socket, or the parent's ends of a
- * worker's control pipes, as its parent holds them) or over a pair of streams (the worker's
- * ends). One reader thread; writers serialize on the channel's
- * own lock.
+ * worker's control pipes, as its parent holds them) or over a pair of streams (the worker's ends).
+ * One reader thread; writers serialize on the channel's own lock.
  *
  * <p>{@link WireDescriptor} draws the frames and the protocol.
  *
@@ -72,9 +71,12 @@ public final class FrameChannel implements Closeable {
    * which costs a cold worker ~2 ms to link on its way to the first job.
    */
   private final InputStream in;
+
   /** Where frames go: {@code channel}, or else {@code out}. */
   private final GatheringByteChannel channel;
+
   private final OutputStream out;
+
   /** What {@link #close} closes. */
   private final Closeable[] ends;
 
@@ -83,8 +85,8 @@ public final class FrameChannel implements Closeable {
   }
 
   /**
-   * Over two channels, such as a worker's control pipes as its parent holds them: closing the
-   * frame channel closes both, which wakes a thread blocked reading {@code in}.
+   * Over two channels, such as a worker's control pipes as its parent holds them: closing the frame
+   * channel closes both, which wakes a thread blocked reading {@code in}.
    */
   public FrameChannel(ReadableByteChannel in, GatheringByteChannel out) {
     this(Channels.newInputStream(in), out, null, new Closeable[] {in, out});
@@ -98,7 +100,8 @@ public final class FrameChannel implements Closeable {
     this(in, null, out, new Closeable[] {in, out});
   }
 
-  private FrameChannel(InputStream source, GatheringByteChannel channel, OutputStream out, Closeable[] ends) {
+  private FrameChannel(
+      InputStream source, GatheringByteChannel channel, OutputStream out, Closeable[] ends) {
     this.in = new BufferedInputStream(source, 1 << 16);
     this.channel = channel;
     this.out = out;

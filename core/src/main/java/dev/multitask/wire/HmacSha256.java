@@ -3,10 +3,10 @@ package dev.multitask.wire;
 import java.util.Arrays;
 
 /**
- * HMAC-SHA256 (RFC 2104 over FIPS 180-4), written out so that a worker JVM can answer the
- * handshake without initializing the JCA provider framework, which costs a cold JVM some 30 ms
- * per algorithm: a third of a worker's start. Checked against {@code javax.crypto.Mac} by the
- * tests. Not constant-time in the key schedule; keys are random and single-use per worker.
+ * HMAC-SHA256 (RFC 2104 over FIPS 180-4), written out so that a worker JVM can answer the handshake
+ * without initializing the JCA provider framework, which costs a cold JVM some 30 ms per algorithm:
+ * a third of a worker's start. Checked against {@code javax.crypto.Mac} by the tests. Not
+ * constant-time in the key schedule; keys are random and single-use per worker.
  */
 final class HmacSha256 {
   private static final int BLOCK = 64;
@@ -49,7 +49,9 @@ final class HmacSha256 {
   }
 
   static byte[] sha256(byte[] message) {
-    int[] h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    int[] h = {
+      0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
+    };
     long bitLength = (long) message.length * 8;
     int padded = ((message.length + 8) / BLOCK + 1) * BLOCK;
     byte[] data = Arrays.copyOf(message, padded);
@@ -61,19 +63,31 @@ final class HmacSha256 {
     for (int block = 0; block < padded; block += BLOCK) {
       for (int t = 0; t < 16; t++) {
         int i = block + 4 * t;
-        w[t] = (data[i] & 0xff) << 24 | (data[i + 1] & 0xff) << 16 | (data[i + 2] & 0xff) << 8 | (data[i + 3] & 0xff);
+        w[t] =
+            (data[i] & 0xff) << 24
+                | (data[i + 1] & 0xff) << 16
+                | (data[i + 2] & 0xff) << 8
+                | (data[i + 3] & 0xff);
       }
       for (int t = 16; t < 64; t++) {
-        int s0 = Integer.rotateRight(w[t - 15], 7) ^ Integer.rotateRight(w[t - 15], 18) ^ (w[t - 15] >>> 3);
-        int s1 = Integer.rotateRight(w[t - 2], 17) ^ Integer.rotateRight(w[t - 2], 19) ^ (w[t - 2] >>> 10);
+        int s0 =
+            Integer.rotateRight(w[t - 15], 7)
+                ^ Integer.rotateRight(w[t - 15], 18)
+                ^ (w[t - 15] >>> 3);
+        int s1 =
+            Integer.rotateRight(w[t - 2], 17)
+                ^ Integer.rotateRight(w[t - 2], 19)
+                ^ (w[t - 2] >>> 10);
         w[t] = w[t - 16] + s0 + w[t - 7] + s1;
       }
       int a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
       for (int t = 0; t < 64; t++) {
-        int s1 = Integer.rotateRight(e, 6) ^ Integer.rotateRight(e, 11) ^ Integer.rotateRight(e, 25);
+        int s1 =
+            Integer.rotateRight(e, 6) ^ Integer.rotateRight(e, 11) ^ Integer.rotateRight(e, 25);
         int ch = (e & f) ^ (~e & g);
         int temp1 = hh + s1 + ch + K[t] + w[t];
-        int s0 = Integer.rotateRight(a, 2) ^ Integer.rotateRight(a, 13) ^ Integer.rotateRight(a, 22);
+        int s0 =
+            Integer.rotateRight(a, 2) ^ Integer.rotateRight(a, 13) ^ Integer.rotateRight(a, 22);
         int maj = (a & b) ^ (a & c) ^ (b & c);
         int temp2 = s0 + maj;
         hh = g;

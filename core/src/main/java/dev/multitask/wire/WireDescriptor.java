@@ -1,8 +1,8 @@
 package dev.multitask.wire;
 
 /**
- * The control channel's protocol between a parent and its worker JVMs (and the manager server's
- * TCP connections): the frames, their kinds and flags, the order they come in. Constants only.
+ * The control channel's protocol between a parent and its worker JVMs (and the manager server's TCP
+ * connections): the frames, their kinds and flags, the order they come in. Constants only.
  *
  * <pre>
  *   transport: two pipes the worker inherits (fds 3 and 4; the usual one), or a Unix-domain socket
@@ -42,29 +42,36 @@ package dev.multitask.wire;
  * </pre>
  *
  * <p><b>The rules that make it safe:</b> the parent reads only fixed-size handshake frames, and
- * deserializes nothing, until the worker has proven that it holds the key; a worker that fails
- * the proof is killed, even when its job's frame already waits in its pipe. Every frame of a job
- * carries its id, so a late frame of an earlier job is never taken for the current one's. A
- * worker writes its frames from one thread at a time (the channel's lock), so frames never
- * interleave.
+ * deserializes nothing, until the worker has proven that it holds the key; a worker that fails the
+ * proof is killed, even when its job's frame already waits in its pipe. Every frame of a job
+ * carries its id, so a late frame of an earlier job is never taken for the current one's. A worker
+ * writes its frames from one thread at a time (the channel's lock), so frames never interleave.
  */
 public final class WireDescriptor {
   /** Worker → parent, socket transports: {@code long workerId, 32-byte childNonce}. */
   public static final byte HELLO = 1;
+
   /** Parent → worker: {@code 32-byte parentNonce, 32-byte MAC}. */
   public static final byte CHALLENGE = 2;
+
   /** Worker → parent: {@code 32-byte MAC}. */
   public static final byte PROOF = 3;
+
   /** Parent → worker: {@code long id, byte flags, str name, body}. */
   public static final byte RUN = 10;
+
   /** Worker → parent: {@code long id, encoded result}. */
   public static final byte RESULT = 11;
+
   /** Worker → parent: {@code long id, encoded exception}. */
   public static final byte FAILURE = 12;
+
   /** Worker → parent: {@code int code}; the worker leaves of its own accord. */
   public static final byte EXITING = 13;
+
   /** Worker → parent: {@code long id, int exitCode}; the job ended (its worker exits after it). */
   public static final byte DONE = 14;
+
   /**
    * Worker → parent: {@code long id, long maxHeapBytes}; the worker ran out of memory, sent before
    * the job's FAILURE, if any, and the worker then ends without beginning another task.
@@ -73,13 +80,23 @@ public final class WireDescriptor {
 
   /** RUN flag: the worker exits after this task (a job; not a pool task). */
   public static final int EXIT_AFTER = 1;
+
   /** RUN flag: a daemon job. */
   public static final int DAEMON = 2;
+
   /** RUN flag: a pool task: a failure is reported, not printed. */
   public static final int POOL_TASK = 4;
-  /** RUN flag: a map chunk in {@code ChunkTask.encode()}'s form, its results unboxed where they can be. */
+
+  /**
+   * RUN flag: a map chunk in {@code ChunkTask.encode()}'s form, its results unboxed where they can
+   * be.
+   */
   public static final int MAP_CHUNK = 8;
-  /** RUN flag: the body is an {@code Action}, sent without its task wrapper, which the worker puts back. */
+
+  /**
+   * RUN flag: the body is an {@code Action}, sent without its task wrapper, which the worker puts
+   * back.
+   */
   public static final int ACTION = 16;
 
   /** Frames before authentication are small and fixed; anything larger is an attack or a bug. */
@@ -88,8 +105,8 @@ public final class WireDescriptor {
   /**
    * The largest frame either side reads after the handshake (kind and payload): the channel carries
    * tasks and their results, and bulk data is better sent through a queue or {@code SharedMemory},
-   * which move it through shared memory instead of a pipe. A reader allocates a large frame's
-   * body only as its bytes arrive, so a length that a peer states costs nothing until it is sent.
+   * which move it through shared memory instead of a pipe. A reader allocates a large frame's body
+   * only as its bytes arrive, so a length that a peer states costs nothing until it is sent.
    */
   public static final int MAX_FRAME = 256 << 20;
 

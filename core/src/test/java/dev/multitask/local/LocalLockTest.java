@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * What {@link LocalLock} and {@link LocalRLock} do beyond the backend-neutral contract: deadlock
- * detection of untimed waits, which needs {@link WaitGraph#setEnabled} (or
- * {@code -Dmultitask.detectDeadlocks=true}), and their descriptions.
+ * detection of untimed waits, which needs {@link WaitGraph#setEnabled} (or {@code
+ * -Dmultitask.detectDeadlocks=true}), and their descriptions.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class LocalLockTest {
@@ -68,19 +68,22 @@ class LocalLockTest {
     CountDownLatch holdsA = new CountDownLatch(1);
     AtomicReference<Object> outcome = new AtomicReference<>();
     b.lock(); // before the other thread starts, or it may take b first
-    Thread first = Thread.ofPlatform().start(() -> {
-      a.lock();
-      holdsA.countDown();
-      try {
-        b.lock(); // b's holder waits for nothing yet: no cycle at the first check
-        b.unlock();
-        outcome.set("locked b");
-      } catch (Throwable t) {
-        outcome.set(t);
-      } finally {
-        a.unlock();
-      }
-    });
+    Thread first =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  a.lock();
+                  holdsA.countDown();
+                  try {
+                    b.lock(); // b's holder waits for nothing yet: no cycle at the first check
+                    b.unlock();
+                    outcome.set("locked b");
+                  } catch (Throwable t) {
+                    outcome.set(t);
+                  } finally {
+                    a.unlock();
+                  }
+                });
     holdsA.await();
     awaitParked(first);
     Thread.sleep(150); // let the first thread make its first check
@@ -89,7 +92,9 @@ class LocalLockTest {
 
     first.join();
     DeadlockException e = assertInstanceOf(DeadlockException.class, outcome.get());
-    assertTrue(e.getMessage().contains(a.describe()) && e.getMessage().contains(b.describe()), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(a.describe()) && e.getMessage().contains(b.describe()),
+        e.getMessage());
     assertTrue(gotA, "the thread that got the exception unlocked a");
     a.unlock();
     b.unlock();
@@ -102,17 +107,21 @@ class LocalLockTest {
     LocalLock b = new LocalLock("threads");
     CountDownLatch holdsA = new CountDownLatch(1);
     b.lock(); // before the other thread starts, or it may take b first and finish
-    Thread first = Thread.ofPlatform().start(() -> {
-      a.lock();
-      holdsA.countDown();
-      b.lock(); // waits until the test unlocks b
-      b.unlock();
-      a.unlock();
-    });
+    Thread first =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  a.lock();
+                  holdsA.countDown();
+                  b.lock(); // waits until the test unlocks b
+                  b.unlock();
+                  a.unlock();
+                });
     holdsA.await();
     awaitParked(first); // it waits for b (a fixed sleep here lost the race on a busy machine)
 
-    DeadlockException e = assertThrows(DeadlockException.class, () -> a.tryLock(Duration.ofMillis(200)));
+    DeadlockException e =
+        assertThrows(DeadlockException.class, () -> a.tryLock(Duration.ofMillis(200)));
 
     assertEquals(2, e.cycle().size(), e.getMessage());
     b.unlock();
@@ -126,7 +135,8 @@ class LocalLockTest {
     lock.lock();
 
     assertFalse(lock.tryLock());
-    assertFalse(lock.tryLock(Duration.ZERO), "a zero timeout is a poll: no wait, so no deadlock to report");
+    assertFalse(
+        lock.tryLock(Duration.ZERO), "a zero timeout is a poll: no wait, so no deadlock to report");
     lock.unlock();
   }
 
@@ -135,9 +145,13 @@ class LocalLockTest {
     Lock lock = new LocalLock("coroutines");
     LocalRLock rlock = new LocalRLock("threads");
 
-    assertTrue(lock.toString().matches("Lock@[0-9a-f]+ \\(coroutines\\) \\[unlocked]"), lock.toString());
+    assertTrue(
+        lock.toString().matches("Lock@[0-9a-f]+ \\(coroutines\\) \\[unlocked]"), lock.toString());
     rlock.lock();
-    assertTrue(rlock.toString().matches("RLock@[0-9a-f]+ \\(threads\\) \\[held by thread \\d+ of pid \\d+]"),
+    assertTrue(
+        rlock
+            .toString()
+            .matches("RLock@[0-9a-f]+ \\(threads\\) \\[held by thread \\d+ of pid \\d+]"),
         rlock.toString());
     rlock.unlock();
   }
@@ -145,7 +159,8 @@ class LocalLockTest {
   /** Waits until {@code thread} is parked (it registered its wait before parking). */
   private static void awaitParked(Thread thread) throws InterruptedException {
     long deadline = System.nanoTime() + 10_000_000_000L;
-    while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
+    while (thread.getState() != Thread.State.WAITING
+        && thread.getState() != Thread.State.TIMED_WAITING) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError(thread + " did not block within 10 s: " + thread.getState());
       }

@@ -30,7 +30,9 @@ class LocalQueueTest {
     assertEquals("LocalQueue[FIFO, size=2, capacity=3]", q.toString());
     q.close();
     assertEquals("LocalQueue[FIFO, size=2, capacity=3, closed]", q.toString());
-    assertEquals("LocalQueue[LIFO, size=0, capacity=unbounded]", new LocalQueue<>(QueueOrder.LIFO, 0, null).toString());
+    assertEquals(
+        "LocalQueue[LIFO, size=0, capacity=unbounded]",
+        new LocalQueue<>(QueueOrder.LIFO, 0, null).toString());
   }
 
   @Test
@@ -46,12 +48,13 @@ class LocalQueueTest {
 
   @Test
   void shouldStayIntactWhenComparatorThrows() throws Exception {
-    Comparator<Integer> refusesSeven = (a, b) -> {
-      if (a == 7 || b == 7) {
-        throw new IllegalArgumentException("no sevens");
-      }
-      return Integer.compare(a, b);
-    };
+    Comparator<Integer> refusesSeven =
+        (a, b) -> {
+          if (a == 7 || b == 7) {
+            throw new IllegalArgumentException("no sevens");
+          }
+          return Integer.compare(a, b);
+        };
     LocalQueue<Integer> q = new LocalQueue<>(QueueOrder.PRIORITY, 0, refusesSeven);
     for (int i : new int[] {5, 3, 9, 1, 4, 8, 2}) {
       q.put(i);
@@ -88,13 +91,16 @@ class LocalQueueTest {
     LocalQueue<String> q = new LocalQueue<>(QueueOrder.FIFO, 1, null);
     q.put("full");
     AtomicReference<Throwable> outcome = new AtomicReference<>();
-    Thread putter = Thread.ofVirtual().start(() -> {
-      try {
-        q.put("blocked");
-      } catch (Throwable t) {
-        outcome.set(t);
-      }
-    });
+    Thread putter =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    q.put("blocked");
+                  } catch (Throwable t) {
+                    outcome.set(t);
+                  }
+                });
     Thread.sleep(100);
 
     q.close();
@@ -108,13 +114,16 @@ class LocalQueueTest {
   void shouldUnblockPutterWhenCleared() throws Exception {
     LocalQueue<String> q = new LocalQueue<>(QueueOrder.FIFO, 1, null);
     q.put("full");
-    Thread putter = Thread.ofVirtual().start(() -> {
-      try {
-        q.put("next");
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread putter =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    q.put("next");
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
     Thread.sleep(50);
 
     q.clear();

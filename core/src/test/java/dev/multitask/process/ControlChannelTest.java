@@ -1,10 +1,5 @@
 package dev.multitask.process;
 
-import dev.multitask.wire.WireDescriptor;
-
-import dev.multitask.wire.FrameChannel;
-import dev.multitask.wire.Handshake;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
+import dev.multitask.wire.FrameChannel;
+import dev.multitask.wire.Handshake;
+import dev.multitask.wire.WireDescriptor;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.Serial;
@@ -47,7 +45,9 @@ class ControlChannelTest {
   /** Well below the server's own handshake timeout, so a refusal is told apart from a timeout. */
   private static final long CLOSE_SECONDS = Handshake.TIMEOUT_MILLIS / 2000;
 
-  /** Counts its own deserializations: sending one is how a peer would try to smuggle a gadget in. */
+  /**
+   * Counts its own deserializations: sending one is how a peer would try to smuggle a gadget in.
+   */
   static final class Tripwire implements Serializable {
     @Serial private static final long serialVersionUID = 1L;
     static final AtomicInteger READS = new AtomicInteger();
@@ -78,17 +78,22 @@ class ControlChannelTest {
     return id;
   }
 
-  /** A callback that acts as a worker would: it reads a frame and decodes what follows the job id. */
+  /**
+   * A callback that acts as a worker would: it reads a frame and decodes what follows the job id.
+   */
   private static Consumer<FrameChannel> decodingCallback(CompletableFuture<Object> decoded) {
-    return channel -> Thread.ofVirtual().start(() -> {
-      try {
-        FrameChannel.Frame frame = channel.read(Integer.MAX_VALUE);
-        frame.body().readLong();
-        decoded.complete(Codec.decode(frame.body()));
-      } catch (IOException | RuntimeException e) {
-        decoded.completeExceptionally(e);
-      }
-    });
+    return channel ->
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    FrameChannel.Frame frame = channel.read(Integer.MAX_VALUE);
+                    frame.body().readLong();
+                    decoded.complete(Codec.decode(frame.body()));
+                  } catch (IOException | RuntimeException e) {
+                    decoded.completeExceptionally(e);
+                  }
+                });
   }
 
   private FrameChannel connect() throws IOException {
@@ -117,16 +122,21 @@ class ControlChannelTest {
     }
   }
 
-  /** Fails unless the server closes the connection soon: end of stream or a reset, never a frame. */
+  /**
+   * Fails unless the server closes the connection soon: end of stream or a reset, never a frame.
+   */
   private static void assertClosedByServer(FrameChannel channel) throws InterruptedException {
     CompletableFuture<FrameChannel.Frame> next = new CompletableFuture<>();
-    Thread reader = Thread.ofVirtual().start(() -> {
-      try {
-        next.complete(channel.read(Integer.MAX_VALUE));
-      } catch (IOException | RuntimeException e) {
-        next.complete(null); // reset by the peer: closed too
-      }
-    });
+    Thread reader =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    next.complete(channel.read(Integer.MAX_VALUE));
+                  } catch (IOException | RuntimeException e) {
+                    next.complete(null); // reset by the peer: closed too
+                  }
+                });
     try {
       FrameChannel.Frame frame = next.get(CLOSE_SECONDS, TimeUnit.SECONDS);
       if (frame != null) {
@@ -156,12 +166,17 @@ class ControlChannelTest {
     assertEquals(WireDescriptor.CHALLENGE, challenge.type());
     byte[] parentNonce = challenge.body().readBytes();
     byte[] wrongKey = Handshake.randomBytes(Handshake.KEY_BYTES);
-    channel.send(FrameChannel.begin(WireDescriptor.PROOF, 40).writeBytes(Handshake.childMac(wrongKey, id, parentNonce, childNonce)));
+    channel.send(
+        FrameChannel.begin(WireDescriptor.PROOF, 40)
+            .writeBytes(Handshake.childMac(wrongKey, id, parentNonce, childNonce)));
     sendIgnoringClose(channel, tripwireFrame(id));
 
     assertClosedByServer(channel);
     assertFalse(decoded.isDone(), "the callback never ran");
-    assertEquals(readsBefore, Tripwire.READS.get(), "the payload after a wrong proof was never deserialized");
+    assertEquals(
+        readsBefore,
+        Tripwire.READS.get(),
+        "the payload after a wrong proof was never deserialized");
   }
 
   @Test
@@ -207,7 +222,8 @@ class ControlChannelTest {
   @Test
   void shouldCloseWhenFirstFrameIsOversized() throws Exception {
     FrameChannel channel = connect();
-    sendIgnoringClose(channel, FrameChannel.begin(WireDescriptor.HELLO, 4096).writeBytes(new byte[4096]));
+    sendIgnoringClose(
+        channel, FrameChannel.begin(WireDescriptor.HELLO, 4096).writeBytes(new byte[4096]));
 
     assertClosedByServer(channel);
   }
@@ -227,8 +243,13 @@ class ControlChannelTest {
     FrameChannel.Frame challenge = channel.read(WireDescriptor.HANDSHAKE_MAX);
     byte[] parentNonce = challenge.body().readBytes();
     byte[] parentMac = challenge.body().readBytes();
-    assertArrayEquals(Handshake.parentMac(key, id, childNonce, parentNonce), parentMac, "the parent proves the key too");
-    channel.send(FrameChannel.begin(WireDescriptor.PROOF, 40).writeBytes(Handshake.childMac(key, id, parentNonce, childNonce)));
+    assertArrayEquals(
+        Handshake.parentMac(key, id, childNonce, parentNonce),
+        parentMac,
+        "the parent proves the key too");
+    channel.send(
+        FrameChannel.begin(WireDescriptor.PROOF, 40)
+            .writeBytes(Handshake.childMac(key, id, parentNonce, childNonce)));
     channel.send(tripwireFrame(id));
 
     assertTrue(decoded.get(CLOSE_SECONDS, TimeUnit.SECONDS) instanceof Tripwire);
@@ -252,7 +273,9 @@ class ControlChannelTest {
         break;
       }
       byte[] parentNonce = challenge.body().readBytes();
-      channel.send(FrameChannel.begin(WireDescriptor.PROOF, 40).writeBytes(Handshake.childMac(key, id, parentNonce, childNonce)));
+      channel.send(
+          FrameChannel.begin(WireDescriptor.PROOF, 40)
+              .writeBytes(Handshake.childMac(key, id, parentNonce, childNonce)));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_SECONDS);
       while (handedOver.get() == 0 && System.nanoTime() < deadline) {
         Thread.sleep(5);

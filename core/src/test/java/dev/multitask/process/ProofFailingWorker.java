@@ -1,17 +1,15 @@
 package dev.multitask.process;
 
-import dev.multitask.wire.WireDescriptor;
-
-import dev.multitask.wire.FrameChannel;
-
 import dev.multitask.process.os.ControlPipes;
+import dev.multitask.wire.FrameChannel;
+import dev.multitask.wire.WireDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A stand-in worker for {@link EarlyFrameTest}: it takes the parent's challenge and the job's
- * early frame as a worker does, then answers with a proof that holds no key and waits, as a
- * worker that went wrong (or was not ours) would. Only a SIGKILL from the parent ends it early.
+ * A stand-in worker for {@link EarlyFrameTest}: it takes the parent's challenge and the job's early
+ * frame as a worker does, then answers with a proof that holds no key and waits, as a worker that
+ * went wrong (or was not ours) would. Only a SIGKILL from the parent ends it early.
  */
 final class ProofFailingWorker {
   private ProofFailingWorker() {}

@@ -1,7 +1,5 @@
 package dev.multitask.wire;
 
-import dev.multitask.wire.WireDescriptor;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,7 +14,10 @@ import java.io.IOException;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** Tier 1: frames read back as written; a stream that ends inside a frame is an error, between frames the end. */
+/**
+ * Tier 1: frames read back as written; a stream that ends inside a frame is an error, between
+ * frames the end.
+ */
 class FrameChannelTest {
   private static byte[] written(BytesOut... frames) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -36,8 +37,10 @@ class FrameChannelTest {
   void framesReadBackInOrder_largerThanTheBuffer_thenNullAtTheEnd() throws IOException {
     byte[] big = new byte[200_000];
     Arrays.fill(big, (byte) 7);
-    byte[] bytes = written(FrameChannel.begin(WireDescriptor.RESULT, 16).writeLong(42),
-        FrameChannel.begin(WireDescriptor.DONE, big.length).writeBytes(big));
+    byte[] bytes =
+        written(
+            FrameChannel.begin(WireDescriptor.RESULT, 16).writeLong(42),
+            FrameChannel.begin(WireDescriptor.DONE, big.length).writeBytes(big));
     try (FrameChannel channel = reading(bytes)) {
       FrameChannel.Frame first = channel.read(Integer.MAX_VALUE);
       assertEquals(WireDescriptor.RESULT, first.type());
@@ -54,7 +57,9 @@ class FrameChannelTest {
     byte[] bytes = written(FrameChannel.begin(WireDescriptor.RESULT, 16).writeLong(42));
     assertNull(reading(Arrays.copyOf(bytes, 3)).read(100), "inside the length: the peer is gone");
     assertThrows(EOFException.class, () -> reading(Arrays.copyOf(bytes, 4)).read(100));
-    EOFException e = assertThrows(EOFException.class, () -> reading(Arrays.copyOf(bytes, bytes.length - 1)).read(100));
+    EOFException e =
+        assertThrows(
+            EOFException.class, () -> reading(Arrays.copyOf(bytes, bytes.length - 1)).read(100));
     assertTrue(e.getMessage().contains("cut short"), e.getMessage());
   }
 
@@ -63,7 +68,8 @@ class FrameChannelTest {
     byte[] head = {0x40, 0, 0, 0, WireDescriptor.RESULT}; // 1 GiB, and nothing of it
     FrameChannel.TooLargeException e =
         assertThrows(
-            FrameChannel.TooLargeException.class, () -> reading(head).read(WireDescriptor.MAX_FRAME));
+            FrameChannel.TooLargeException.class,
+            () -> reading(head).read(WireDescriptor.MAX_FRAME));
     assertEquals(1L << 30, e.length);
     assertEquals(WireDescriptor.MAX_FRAME, e.limit);
     assertTrue(
@@ -77,7 +83,8 @@ class FrameChannelTest {
   void aLargeFrame_readsBackWhole_orCutShortIsAnError() throws IOException {
     byte[] big = new byte[(3 << 20) + 12345];
     new java.util.Random(7).nextBytes(big);
-    byte[] bytes = written(FrameChannel.begin(WireDescriptor.RESULT, big.length + 8).writeBytes(big));
+    byte[] bytes =
+        written(FrameChannel.begin(WireDescriptor.RESULT, big.length + 8).writeBytes(big));
     try (FrameChannel channel = reading(bytes)) {
       assertArrayEquals(big, channel.read(WireDescriptor.MAX_FRAME).body().readBytes());
     }
@@ -98,8 +105,10 @@ class FrameChannelTest {
 
   @Test
   void aFrameOverTheLimit_isRefusedBeforeItsBodyIsRead() throws IOException {
-    byte[] bytes = written(FrameChannel.begin(WireDescriptor.RESULT, 300).writeBytes(new byte[300]));
-    IOException e = assertThrows(IOException.class, () -> reading(bytes).read(WireDescriptor.HANDSHAKE_MAX));
+    byte[] bytes =
+        written(FrameChannel.begin(WireDescriptor.RESULT, 300).writeBytes(new byte[300]));
+    IOException e =
+        assertThrows(IOException.class, () -> reading(bytes).read(WireDescriptor.HANDSHAKE_MAX));
     assertTrue(e.getMessage().contains("bad frame length"), e.getMessage());
   }
 }

@@ -20,7 +20,10 @@ class HmacSha256Test {
     for (int length = 0; length <= 300; length++) {
       byte[] message = new byte[length];
       random.nextBytes(message);
-      assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(message), HmacSha256.sha256(message), "length " + length);
+      assertArrayEquals(
+          MessageDigest.getInstance("SHA-256").digest(message),
+          HmacSha256.sha256(message),
+          "length " + length);
     }
   }
 
@@ -38,7 +41,8 @@ class HmacSha256Test {
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
       mac.update(first);
       mac.update(second);
-      assertArrayEquals(mac.doFinal(), HmacSha256.mac(key, first, second), "key length " + keyLength);
+      assertArrayEquals(
+          mac.doFinal(), HmacSha256.mac(key, first, second), "key length " + keyLength);
     }
   }
 

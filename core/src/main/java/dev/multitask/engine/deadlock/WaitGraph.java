@@ -1,6 +1,5 @@
 package dev.multitask.engine.deadlock;
 
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The wait-for graph: which thread waits for which lock, and who holds each lock. A thread that
  * blocks on a lock {@linkplain #waiting registers} for the time it waits; {@link #findCycle} walks
  * holder → the lock it waits for → its holder … and reports the walk if it comes back to the
- * caller. Threads of this JVM are looked up here; threads of other processes through the
- * {@link Remote} a backend registers (the process backend's tables in shared memory).
+ * caller. Threads of this JVM are looked up here; threads of other processes through the {@link
+ * Remote} a backend registers (the process backend's tables in shared memory).
  *
  * <p>The walk reads snapshots that change under it, so a reported cycle is confirmed by walking it
  * twice; a real deadlock does not change between the walks, a passing convoy does.
@@ -23,20 +22,23 @@ public final class WaitGraph {
   private static volatile boolean enabled = Boolean.getBoolean("multitask.detectDeadlocks");
   private static volatile Remote remote = Remote.NONE;
 
-  /** How the waits of other processes are published and looked up: one per backend that has them. */
+  /**
+   * How the waits of other processes are published and looked up: one per backend that has them.
+   */
   public interface Remote {
     /** No other processes. */
-    Remote NONE = new Remote() {
-      @Override
-      public Runnable publish(long threadId, Waitable lock) {
-        return null;
-      }
+    Remote NONE =
+        new Remote() {
+          @Override
+          public Runnable publish(long threadId, Waitable lock) {
+            return null;
+          }
 
-      @Override
-      public Waitable waitingFor(Holder holder) {
-        return null;
-      }
-    };
+          @Override
+          public Waitable waitingFor(Holder holder) {
+            return null;
+          }
+        };
 
     /**
      * Publishes that thread {@code threadId} of this process waits for {@code lock}, if other
@@ -61,12 +63,18 @@ public final class WaitGraph {
 
   private WaitGraph() {}
 
-  /** Whether untimed lock calls check for a cycle when they block (timed ones always do when they time out). */
+  /**
+   * Whether untimed lock calls check for a cycle when they block (timed ones always do when they
+   * time out).
+   */
   public static boolean enabled() {
     return enabled;
   }
 
-  /** Turns the check of untimed lock calls on or off for this JVM (also {@code -Dmultitask.detectDeadlocks=true}). */
+  /**
+   * Turns the check of untimed lock calls on or off for this JVM (also {@code
+   * -Dmultitask.detectDeadlocks=true}).
+   */
   public static void setEnabled(boolean on) {
     enabled = on;
   }
@@ -116,13 +124,18 @@ public final class WaitGraph {
       if (holder == null) {
         return null;
       }
-      edges.add((from.equals(me) ? "this thread (" + me + ")" : from.toString()) + " waits for " + waited.describe()
-          + " held by " + (holder.equals(me) ? "this thread" : holder.toString()));
+      edges.add(
+          (from.equals(me) ? "this thread (" + me + ")" : from.toString())
+              + " waits for "
+              + waited.describe()
+              + " held by "
+              + (holder.equals(me) ? "this thread" : holder.toString()));
       if (holder.equals(me)) {
         return edges;
       }
       if (!seen.add(holder)) {
-        return null; // a cycle that does not pass through the caller: its members find it themselves
+        return null; // a cycle that does not pass through the caller: its members find it
+        // themselves
       }
       from = holder;
       waited = holder.isLocal() ? WAITING.get(holder.threadId()) : remote.waitingFor(holder);

@@ -4,10 +4,10 @@ import dev.multitask.codec.BytesIn;
 import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
 import dev.multitask.codec.ThrowableCodec;
-import dev.multitask.wire.FrameChannel;
-import dev.multitask.wire.Handshake;
 import dev.multitask.shared.ManagerServer;
 import dev.multitask.shared.RemoteManager;
+import dev.multitask.wire.FrameChannel;
+import dev.multitask.wire.Handshake;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 /**
  * The {@link ManagerServer}: a listener thread accepts TCP connections, and each connection gets a
@@ -303,9 +302,8 @@ public final class Server implements ManagerServer {
               + exposed.stream().distinct().sorted().toList());
     }
     if (!found.canAccess(served.object())) {
-      found
-          .trySetAccessible(); // a non-public interface of the program's own: its package is open
-                               // to us
+      found.trySetAccessible(); // a non-public interface of the program's own: its package is open
+      // to us
     }
     return found;
   }

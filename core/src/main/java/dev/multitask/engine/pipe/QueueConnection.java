@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
  * (either missing on a one-way pipe). The contract is {@link Connection}'s.
  *
  * <p>Any number of threads may use one end; each message is received once. {@link #send} never
- * waits (the queues are unbounded); {@link #recv()}, {@link #recvBytes()} and
- * {@link #poll(Duration)} wait interruptibly and lose nothing when interrupted. The serialized
- * form is the two queues' handles: a copy in another JVM starts open and with nothing held back,
- * since both are state of one process, as a file descriptor's buffer is.
+ * waits (the queues are unbounded); {@link #recv()}, {@link #recvBytes()} and {@link
+ * #poll(Duration)} wait interruptibly and lose nothing when interrupted. The serialized form is the
+ * two queues' handles: a copy in another JVM starts open and with nothing held back, since both are
+ * state of one process, as a file descriptor's buffer is.
  *
  * <p>Memory consistency effects: those of the queues; actions of a thread before {@code send}
  * happen-before the actions after the {@code recv} that returns the message.
@@ -39,10 +39,13 @@ public final class QueueConnection<T> implements Connection<T>, Serializable {
   @Serial private static final long serialVersionUID = 1L;
 
   private final String side;
+
   @SuppressWarnings("serial") // a backend's queue; a process queue is a serializable handle
   private final Queue<Object> incoming;
+
   @SuppressWarnings("serial")
   private final Queue<Object> outgoing;
+
   private final transient ConcurrentLinkedDeque<Object> heldBack = new ConcurrentLinkedDeque<>();
   private transient volatile boolean closed;
 
@@ -70,8 +73,11 @@ public final class QueueConnection<T> implements Connection<T>, Serializable {
     Object message = next("recv");
     if (message instanceof RawBytes) {
       heldBack.offerFirst(message);
-      throw new IllegalStateException("recv on the " + side + " end: the next message is raw bytes sent with"
-          + " sendBytes; read it with recvBytes");
+      throw new IllegalStateException(
+          "recv on the "
+              + side
+              + " end: the next message is raw bytes sent with"
+              + " sendBytes; read it with recvBytes");
     }
     return (T) message;
   }
@@ -141,29 +147,44 @@ public final class QueueConnection<T> implements Connection<T>, Serializable {
 
   @Override
   public String toString() {
-    String kind = incoming != null && outgoing != null ? "duplex" : incoming != null ? "receive-only" : "send-only";
+    String kind =
+        incoming != null && outgoing != null
+            ? "duplex"
+            : incoming != null ? "receive-only" : "send-only";
     return "QueueConnection[" + side + " end, " + kind + (closed ? ", closed]" : "]");
   }
 
   private void put(Object message, String operation) {
     checkOpen(operation);
     if (outgoing == null) {
-      throw new IllegalStateException(operation + " on the " + side
-          + " end: the left end of a one-way pipe only receives; send on the right end");
+      throw new IllegalStateException(
+          operation
+              + " on the "
+              + side
+              + " end: the left end of a one-way pipe only receives; send on the right end");
     }
     boolean accepted;
     try {
       accepted = outgoing.offer(message);
     } catch (QueueClosedException e) {
       checkOpen(operation); // closed meanwhile by another thread of this end
-      IllegalStateException broken = new IllegalStateException(operation + " on the " + side
-          + " end: the other end is closed and receives nothing more (Python's BrokenPipeError)");
+      IllegalStateException broken =
+          new IllegalStateException(
+              operation
+                  + " on the "
+                  + side
+                  + " end: the other end is closed and receives nothing more (Python's BrokenPipeError)");
       broken.initCause(e);
       throw broken;
     }
     if (!accepted) {
-      throw new IllegalStateException(operation + " on the " + side + " end: " + outgoing
-          + " refused the message; a pipe's queues must be unbounded");
+      throw new IllegalStateException(
+          operation
+              + " on the "
+              + side
+              + " end: "
+              + outgoing
+              + " refused the message; a pipe's queues must be unbounded");
     }
   }
 
@@ -178,8 +199,12 @@ public final class QueueConnection<T> implements Connection<T>, Serializable {
       return incoming.take();
     } catch (QueueClosedException e) {
       checkOpen(operation); // this end was closed while waiting
-      EndOfStreamException end = new EndOfStreamException(operation + " on the " + side
-          + " end: the other end is closed and everything it sent was received");
+      EndOfStreamException end =
+          new EndOfStreamException(
+              operation
+                  + " on the "
+                  + side
+                  + " end: the other end is closed and everything it sent was received");
       end.initCause(e);
       throw end;
     }
@@ -188,8 +213,11 @@ public final class QueueConnection<T> implements Connection<T>, Serializable {
   private void checkReceive(String operation) {
     checkOpen(operation);
     if (incoming == null) {
-      throw new IllegalStateException(operation + " on the " + side
-          + " end: the right end of a one-way pipe only sends; receive on the left end");
+      throw new IllegalStateException(
+          operation
+              + " on the "
+              + side
+              + " end: the right end of a one-way pipe only sends; receive on the left end");
     }
   }
 

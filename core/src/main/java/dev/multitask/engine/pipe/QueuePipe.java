@@ -10,9 +10,9 @@ import java.util.function.Supplier;
 
 /**
  * A {@link Pipe} made of a backend's queues: a duplex pipe is two queues, one per direction; a
- * one-way pipe is one queue, taken from by the {@link #left()} end and put into by the
- * {@link #right()} end. The ends are {@link QueueConnection}s; the pipe is as serializable as
- * its queues (a process queue is a handle).
+ * one-way pipe is one queue, taken from by the {@link #left()} end and put into by the {@link
+ * #right()} end. The ends are {@link QueueConnection}s; the pipe is as serializable as its queues
+ * (a process queue is a handle).
  *
  * @param <T> the message type
  */
@@ -31,8 +31,8 @@ public final class QueuePipe<T> implements Pipe<T>, Serializable {
    * Makes a pipe from new queues.
    *
    * @param duplex whether both ends send and receive
-   * @param queues makes one new, empty, unbounded queue per call (two calls for a duplex pipe,
-   *     one for a one-way pipe)
+   * @param queues makes one new, empty, unbounded queue per call (two calls for a duplex pipe, one
+   *     for a one-way pipe)
    * @param <T> the message type
    * @return the pipe
    */
@@ -40,12 +40,14 @@ public final class QueuePipe<T> implements Pipe<T>, Serializable {
     Objects.requireNonNull(queues, "queues");
     if (!duplex) {
       Queue<Object> rightToLeft = Objects.requireNonNull(queues.get(), "queues.get()");
-      return new QueuePipe<>(new QueueConnection<>("left", rightToLeft, null),
+      return new QueuePipe<>(
+          new QueueConnection<>("left", rightToLeft, null),
           new QueueConnection<>("right", null, rightToLeft));
     }
     Queue<Object> leftToRight = Objects.requireNonNull(queues.get(), "queues.get()");
     Queue<Object> rightToLeft = Objects.requireNonNull(queues.get(), "queues.get()");
-    return new QueuePipe<>(new QueueConnection<>("left", rightToLeft, leftToRight),
+    return new QueuePipe<>(
+        new QueueConnection<>("left", rightToLeft, leftToRight),
         new QueueConnection<>("right", leftToRight, rightToLeft));
   }
 

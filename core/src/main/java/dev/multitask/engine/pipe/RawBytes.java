@@ -4,8 +4,8 @@ import java.io.Serial;
 import java.io.Serializable;
 
 /**
- * Bytes sent with {@code sendBytes}, as they travel through a pipe's queue: kept apart from
- * objects so that {@code recv} can tell them from a {@code byte[]} message.
+ * Bytes sent with {@code sendBytes}, as they travel through a pipe's queue: kept apart from objects
+ * so that {@code recv} can tell them from a {@code byte[]} message.
  *
  * @param bytes a private copy of what was sent; the receiver that takes this record owns it
  */

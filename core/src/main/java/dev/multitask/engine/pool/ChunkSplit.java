@@ -1,10 +1,9 @@
 package dev.multitask.engine.pool;
 
-import dev.multitask.spi.PoolWorker;
-
 import dev.multitask.pool.MapFailedException;
 import dev.multitask.pool.TaskQuarantinedException;
 import dev.multitask.pool.WorkerDiedException;
+import dev.multitask.spi.PoolWorker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;

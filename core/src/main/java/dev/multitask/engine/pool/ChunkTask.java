@@ -3,14 +3,14 @@ package dev.multitask.engine.pool;
 import dev.multitask.Fn;
 import dev.multitask.Task;
 import dev.multitask.codec.BytesIn;
-import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.BytesKey;
+import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
 import dev.multitask.pool.MapFailedException;
 import java.io.Serial;
 import java.util.Arrays;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 
@@ -20,24 +20,26 @@ import java.util.function.LongConsumer;
  * its index in the whole input.
  *
  * <p>For a worker process the chunk travels in its own form ({@link #encode()}, no JDK
- * serialization): the function as bytes encoded once per map call, and the items as a
- * {@link Codec} array (one tag byte per number or string, not a serialized object each); the
- * worker decodes a function once and keeps it for the next chunks of the same call, as Python's
- * pool unpickles a function by reference.
+ * serialization): the function as bytes encoded once per map call, and the items as a {@link Codec}
+ * array (one tag byte per number or string, not a serialized object each); the worker decodes a
+ * function once and keeps it for the next chunks of the same call, as Python's pool unpickles a
+ * function by reference.
  */
 public final class ChunkTask implements Task<Object[]> {
   @Serial private static final long serialVersionUID = 1L;
+
   /** Functions decoded in this (worker) JVM, by their bytes: the chunks of a few recent maps. */
-  private static final Map<BytesKey, Fn<Object, Object>> DECODED = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<BytesKey, Fn<Object, Object>> eldest) {
-      return size() > 16;
-    }
-  };
+  private static final Map<BytesKey, Fn<Object, Object>> DECODED =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<BytesKey, Fn<Object, Object>> eldest) {
+          return size() > 16;
+        }
+      };
 
   /**
-   * Told the input index of each item as it begins, in a pool's worker process (see
-   * {@link #reportItemsTo}); null elsewhere. Set once by the serving thread, which runs the chunks.
+   * Told the input index of each item as it begins, in a pool's worker process (see {@link
+   * #reportItemsTo}); null elsewhere. Set once by the serving thread, which runs the chunks.
    */
   private static LongConsumer itemStarts;
 
@@ -47,6 +49,7 @@ public final class ChunkTask implements Task<Object[]> {
   private Fn<Object, Object> fn;
   private byte[] fnBytes;
   private long start;
+
   @SuppressWarnings("serial") // a worker process gets it through encode(), not JDK serialization
   private List<?> items;
 
@@ -57,8 +60,8 @@ public final class ChunkTask implements Task<Object[]> {
    * @param fn the function (workers in this JVM), or null
    * @param fnBytes its encoding (workers elsewhere), or null
    * @param start the index of the first item in the whole input
-   * @param items the items: a snapshot for workers in this JVM; for workers elsewhere a view of
-   *     the input is enough, since {@link #encode()} reads it at once
+   * @param items the items: a snapshot for workers in this JVM; for workers elsewhere a view of the
+   *     input is enough, since {@link #encode()} reads it at once
    */
   public ChunkTask(Fn<Object, Object> fn, byte[] fnBytes, long start, List<?> items) {
     this.fn = fn;
@@ -127,9 +130,9 @@ public final class ChunkTask implements Task<Object[]> {
   }
 
   /**
-   * The chunk as a worker process reads it ({@link #decode}), without JDK serialization:
-   * {@code int fnLength, fn bytes, long start, Codec items} (packed when they are all Integers,
-   * Longs or Doubles). The function must be encoded.
+   * The chunk as a worker process reads it ({@link #decode}), without JDK serialization: {@code int
+   * fnLength, fn bytes, long start, Codec items} (packed when they are all Integers, Longs or
+   * Doubles). The function must be encoded.
    *
    * @return the encoding: {@code size()} bytes of its {@code array()}
    */
@@ -137,7 +140,8 @@ public final class ChunkTask implements Task<Object[]> {
     if (fnBytes == null) {
       throw new IllegalStateException("a chunk for a worker process needs its function encoded");
     }
-    BytesOut out = new BytesOut(32 + fnBytes.length + items.size() * 5); // small numbers: 4 or 5 bytes each
+    BytesOut out =
+        new BytesOut(32 + fnBytes.length + items.size() * 5); // small numbers: 4 or 5 bytes each
     out.writeBytes(fnBytes).writeLong(start);
     Codec.encodeArray(items, out);
     return out;

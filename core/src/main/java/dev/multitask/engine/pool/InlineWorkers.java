@@ -1,16 +1,14 @@
 package dev.multitask.engine.pool;
 
-import dev.multitask.Fn;
-import dev.multitask.spi.PoolWorkers;
-import dev.multitask.spi.WorkUnit;
-import java.util.List;
-
-import dev.multitask.spi.PoolWorker;
-
 import dev.multitask.Action;
+import dev.multitask.Fn;
 import dev.multitask.Task;
 import dev.multitask.pool.InitializerFailedException;
 import dev.multitask.pool.TaskTimeoutException;
+import dev.multitask.spi.PoolWorker;
+import dev.multitask.spi.PoolWorkers;
+import dev.multitask.spi.WorkUnit;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -24,11 +22,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class InlineWorkers implements PoolWorkers {
   /** One timer thread for every pool's deadlines: it only fails futures and interrupts. */
-  private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "multitask-pool-deadlines");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ScheduledExecutorService DEADLINES =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "multitask-pool-deadlines");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final boolean virtual;
   private final Action initializer;
@@ -78,7 +78,8 @@ public final class InlineWorkers implements PoolWorkers {
   @SuppressWarnings("unchecked")
   public Object prepareChunk(Object function, long start, List<?> items) {
     // it runs later in a slot's thread: a snapshot of the items, not the caller's view
-    return new ChunkTask((Fn<Object, Object>) function, null, start, java.util.Arrays.asList(items.toArray()));
+    return new ChunkTask(
+        (Fn<Object, Object>) function, null, start, java.util.Arrays.asList(items.toArray()));
   }
 
   @Override
@@ -106,8 +107,11 @@ public final class InlineWorkers implements PoolWorkers {
     @Override
     public Outcome run(WorkUnit unit, long deadlineNanos) {
       WorkItem item = (WorkItem) unit; // the engine's own: inline workers run in its slots
-      ScheduledFuture<?> timer = deadlineNanos == Long.MAX_VALUE ? null
-          : DEADLINES.schedule(() -> expire(item), deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+      ScheduledFuture<?> timer =
+          deadlineNanos == Long.MAX_VALUE
+              ? null
+              : DEADLINES.schedule(
+                  () -> expire(item), deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
       try {
         item.complete(((Task<?>) item.body()).call());
       } catch (Throwable t) {
@@ -121,16 +125,21 @@ public final class InlineWorkers implements PoolWorkers {
         return Outcome.TIMED_OUT;
       }
       if (item.future.isCancelled()) {
-        Thread.interrupted(); // a cancel(true) interrupt that the task did not consume is not the next item's
+        Thread.interrupted(); // a cancel(true) interrupt that the task did not consume is not the
+        // next item's
         return Outcome.DONE;
       }
       return Outcome.DONE;
     }
 
     private void expire(WorkItem item) {
-      if (item.fail(new TaskTimeoutException(item + " passed its deadline of " + item.deadline
-          + " and was interrupted; if it ignores the interrupt it keeps its thread, and the pool goes on with another",
-          item.deadline))) {
+      if (item.fail(
+          new TaskTimeoutException(
+              item
+                  + " passed its deadline of "
+                  + item.deadline
+                  + " and was interrupted; if it ignores the interrupt it keeps its thread, and the pool goes on with another",
+              item.deadline))) {
         lost = true;
         thread.interrupt();
         Slot slot = item.slot();

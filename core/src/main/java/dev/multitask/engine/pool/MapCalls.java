@@ -1,10 +1,9 @@
 package dev.multitask.engine.pool;
 
 import dev.multitask.Fn;
-import dev.multitask.codec.Codec;
-import dev.multitask.spi.Timeouts;
 import dev.multitask.pool.MapFailedException;
 import dev.multitask.pool.Progress;
+import dev.multitask.spi.Timeouts;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,11 +27,13 @@ import java.util.stream.StreamSupport;
 
 /**
  * {@code map}, {@code imap} and {@code imapUnordered}: the input cut into {@link ChunkTask}s, their
- * results put back in order (or in completion order), failures turned into
- * {@link MapFailedException}s that name the item, progress reported per chunk.
+ * results put back in order (or in completion order), failures turned into {@link
+ * MapFailedException}s that name the item, progress reported per chunk.
  */
 final class MapCalls {
-  /** Chunks in flight per worker for imap: enough to keep workers busy, few enough to bound memory. */
+  /**
+   * Chunks in flight per worker for imap: enough to keep workers busy, few enough to bound memory.
+   */
   private static final int PREFETCH_PER_WORKER = 2;
 
   private MapCalls() {}
@@ -44,7 +45,8 @@ final class MapCalls {
   }
 
   @SuppressWarnings("unchecked")
-  static <T, R> List<R> map(PoolEngine pool, Fn<T, R> fn, Iterable<T> items, int chunkSize) throws InterruptedException {
+  static <T, R> List<R> map(PoolEngine pool, Fn<T, R> fn, Iterable<T> items, int chunkSize)
+      throws InterruptedException {
     Call call = Call.submit(pool, fn, items, chunkSize);
     try {
       List<?> results = call.collect();
@@ -58,12 +60,13 @@ final class MapCalls {
 
   /**
    * {@code map} that gives up after {@code timeout}, as Python's {@code Executor.map(timeout=)}:
-   * then the chunks not yet taken are cancelled (the running ones finish, their results unread)
-   * and {@link TimeoutException} names how far it got.
+   * then the chunks not yet taken are cancelled (the running ones finish, their results unread) and
+   * {@link TimeoutException} names how far it got.
    */
   @SuppressWarnings("unchecked")
-  static <T, R> List<R> map(PoolEngine pool, Fn<T, R> fn, Iterable<T> items, int chunkSize,
-      Duration timeout) throws InterruptedException, TimeoutException {
+  static <T, R> List<R> map(
+      PoolEngine pool, Fn<T, R> fn, Iterable<T> items, int chunkSize, Duration timeout)
+      throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + Timeouts.nanos(timeout);
     Call call = Call.submit(pool, fn, items, chunkSize);
     try {
@@ -80,32 +83,37 @@ final class MapCalls {
   }
 
   /**
-   * {@code map} without waiting: the future completes once every chunk has ended, with the
-   * results or with the {@link MapFailedException} of the first failed item in input order.
-   * Cancelling it cancels the chunks; {@code cancel(true)} also stops the running ones.
+   * {@code map} without waiting: the future completes once every chunk has ended, with the results
+   * or with the {@link MapFailedException} of the first failed item in input order. Cancelling it
+   * cancels the chunks; {@code cancel(true)} also stops the running ones.
    */
   @SuppressWarnings("unchecked")
-  static <T, R> CompletableFuture<List<R>> mapAsync(PoolEngine pool, Fn<T, R> fn, Iterable<T> items, int chunkSize) {
+  static <T, R> CompletableFuture<List<R>> mapAsync(
+      PoolEngine pool, Fn<T, R> fn, Iterable<T> items, int chunkSize) {
     Call call = Call.submit(pool, fn, items, chunkSize);
-    CompletableFuture<List<R>> future = new CompletableFuture<>() {
-      @Override
-      public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean cancelled = super.cancel(mayInterruptIfRunning);
-        if (cancelled) {
-          call.cancel(mayInterruptIfRunning);
-        }
-        return cancelled;
-      }
-    };
-    // after every chunk, and after the listener heard the last one (as map returns)
-    CompletableFuture.allOf(CompletableFuture.allOf(call.chunks.toArray(CompletableFuture[]::new)), call.progress.reported())
-        .whenComplete((done, failure) -> {
-          try {
-            future.complete((List<R>) call.collect()); // every chunk has ended: nothing blocks
-          } catch (InterruptedException | RuntimeException e) {
-            future.completeExceptionally(e);
+    CompletableFuture<List<R>> future =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+              call.cancel(mayInterruptIfRunning);
+            }
+            return cancelled;
           }
-        });
+        };
+    // after every chunk, and after the listener heard the last one (as map returns)
+    CompletableFuture.allOf(
+            CompletableFuture.allOf(call.chunks.toArray(CompletableFuture[]::new)),
+            call.progress.reported())
+        .whenComplete(
+            (done, failure) -> {
+              try {
+                future.complete((List<R>) call.collect()); // every chunk has ended: nothing blocks
+              } catch (InterruptedException | RuntimeException e) {
+                future.completeExceptionally(e);
+              }
+            });
     return future;
   }
 
@@ -126,7 +134,8 @@ final class MapCalls {
     static Call submit(PoolEngine pool, Fn<?, ?> fn, Iterable<?> items, int chunkSize) {
       Objects.requireNonNull(fn, "fn");
       Objects.requireNonNull(items, "items");
-      List<?> input; // a random-access list is chunked as it is; anything else is read once into one
+      List<?>
+          input; // a random-access list is chunked as it is; anything else is read once into one
       if (items instanceof List<?> list && items instanceof java.util.RandomAccess) {
         input = list;
       } else {
@@ -134,16 +143,21 @@ final class MapCalls {
         items.forEach(copy::add);
         input = copy;
       }
-      int size = chunkSize > 0 ? chunkSize
-          : Math.max(1, (int) Math.ceil(input.size() / (4.0 * pool.workers()))); // Python's choice
+      int size =
+          chunkSize > 0
+              ? chunkSize
+              : Math.max(
+                  1, (int) Math.ceil(input.size() / (4.0 * pool.workers()))); // Python's choice
       Tracker progress = new Tracker(pool, input.size(), true);
       // here, so an unserializable function fails in the caller
       Object encoded = pool.workers.prepareFunction(fn);
-      Call call = new Call(new ArrayList<>((input.size() + size - 1) / size), size, input.size(), progress);
+      Call call =
+          new Call(new ArrayList<>((input.size() + size - 1) / size), size, input.size(), progress);
       try {
         for (int start = 0; start < input.size(); start += size) {
           List<?> chunk = input.subList(start, Math.min(input.size(), start + size));
-          call.chunks.add(progress.track(MapCalls.submit(pool, fn, encoded, start, chunk), chunk.size()));
+          call.chunks.add(
+              progress.track(MapCalls.submit(pool, fn, encoded, start, chunk), chunk.size()));
         }
       } catch (RuntimeException e) {
         call.cancel(false); // the pool closed midway: the chunks already queued go too
@@ -173,9 +187,15 @@ final class MapCalls {
         } catch (java.util.concurrent.ExecutionException | CancellationException e) {
           // the chunk has ended: await says how
         } catch (TimeoutException e) {
-          throw new TimeoutException("map of " + this.items + " items gave up after " + timeout
-              + ", with the items from index " + (long) c * size + " on not all done: those not"
-              + " started are cancelled");
+          throw new TimeoutException(
+              "map of "
+                  + this.items
+                  + " items gave up after "
+                  + timeout
+                  + ", with the items from index "
+                  + (long) c * size
+                  + " on not all done: those not"
+                  + " started are cancelled");
         }
         results.put(c, await(chunk, (long) c * size));
         chunks.set(c, null);
@@ -183,7 +203,9 @@ final class MapCalls {
       return results;
     }
 
-    /** Cancels from the last chunk back: the queued ones go before a freed worker could take one. */
+    /**
+     * Cancels from the last chunk back: the queued ones go before a freed worker could take one.
+     */
     void cancel(boolean stopRunning) {
       for (int c = chunks.size() - 1; c >= 0; c--) {
         TaskFuture<Object> chunk = chunks.get(c);
@@ -195,8 +217,12 @@ final class MapCalls {
   }
 
   /** Queues a chunk, prepared by the backend's workers from a view of the input. */
-  private static TaskFuture<Object> submit(PoolEngine pool, Fn<?, ?> fn, Object function, long start, List<?> chunk) {
-    String label = chunk.size() == 1 ? "map[" + start + "]" : "map[" + start + ".." + (start + chunk.size() - 1) + "]";
+  private static TaskFuture<Object> submit(
+      PoolEngine pool, Fn<?, ?> fn, Object function, long start, List<?> chunk) {
+    String label =
+        chunk.size() == 1
+            ? "map[" + start + "]"
+            : "map[" + start + ".." + (start + chunk.size() - 1) + "]";
     return pool.enqueue(
         pool.workers.prepareChunk(function, start, chunk),
         null,
@@ -208,8 +234,8 @@ final class MapCalls {
   }
 
   /**
-   * A chunk's results as a {@link MapResults} segment, or its failure as a
-   * {@link MapFailedException}.
+   * A chunk's results as a {@link MapResults} segment, or its failure as a {@link
+   * MapFailedException}.
    */
   private static Object await(TaskFuture<Object> chunk, long start) throws InterruptedException {
     try {
@@ -217,7 +243,8 @@ final class MapCalls {
     } catch (java.util.concurrent.ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof MapFailedException failed) {
-        throw new MapFailedException(failed.index(), failed.getCause()); // thrown here, with this stack
+        throw new MapFailedException(
+            failed.index(), failed.getCause()); // thrown here, with this stack
       }
       throw new MapFailedException(start, cause); // the chunk's worker died or timed out
     } catch (CancellationException e) {
@@ -225,16 +252,22 @@ final class MapCalls {
     }
   }
 
-  static <T, R> Stream<R> imap(PoolEngine pool, Fn<T, R> fn, Iterable<T> items, int chunkSize, boolean ordered) {
+  static <T, R> Stream<R> imap(
+      PoolEngine pool, Fn<T, R> fn, Iterable<T> items, int chunkSize, boolean ordered) {
     Objects.requireNonNull(fn, "fn");
     Objects.requireNonNull(items, "items");
     long total = items instanceof Collection<?> c ? c.size() : -1;
-    Lazy<R> lazy = new Lazy<>(pool, fn, items.iterator(), chunkSize, ordered, new Tracker(pool, total, false));
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(lazy, ordered ? Spliterator.ORDERED : 0), false)
+    Lazy<R> lazy =
+        new Lazy<>(pool, fn, items.iterator(), chunkSize, ordered, new Tracker(pool, total, false));
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(lazy, ordered ? Spliterator.ORDERED : 0), false)
         .onClose(lazy::cancel);
   }
 
-  /** imap's iterator: reads the input and submits chunks as results are taken, a bounded number ahead. */
+  /**
+   * imap's iterator: reads the input and submits chunks as results are taken, a bounded number
+   * ahead.
+   */
   private static final class Lazy<R> implements Iterator<R> {
     private final PoolEngine pool;
     private final Fn<?, ?> fn;
@@ -250,11 +283,19 @@ final class MapCalls {
     private final java.util.Map<TaskFuture<Object>, Long> startOf = new java.util.HashMap<>();
     private final ArrayDeque<Object> ready = new ArrayDeque<>();
     private long next;
+
     /** What the input threw, held until the results of the items read before it are out. */
     private RuntimeException inputFailure;
+
     private boolean inputEnded;
 
-    Lazy(PoolEngine pool, Fn<?, ?> fn, Iterator<?> source, int chunkSize, boolean ordered, Tracker progress) {
+    Lazy(
+        PoolEngine pool,
+        Fn<?, ?> fn,
+        Iterator<?> source,
+        int chunkSize,
+        boolean ordered,
+        Tracker progress) {
       this.pool = pool;
       this.fn = fn;
       this.source = source;
@@ -305,8 +346,8 @@ final class MapCalls {
     }
 
     /**
-     * Reads and submits chunks up to the read-ahead bound. An input that throws ends the input:
-     * the items read before it still run, and the exception comes out once their results have.
+     * Reads and submits chunks up to the read-ahead bound. An input that throws ends the input: the
+     * items read before it still run, and the exception comes out once their results have.
      */
     private void fill() {
       while (inFlight.size() < prefetch && !inputEnded) {
@@ -364,7 +405,11 @@ final class MapCalls {
     private final long total;
     private final long startNanos = System.nanoTime();
     private long done; // guarded by lock
-    /** Per chunk, done once the listener has heard it; kept only for calls that wait for them (not imap's). */
+
+    /**
+     * Per chunk, done once the listener has heard it; kept only for calls that wait for them (not
+     * imap's).
+     */
     private final List<CompletableFuture<?>> reports;
 
     Tracker(PoolEngine pool, long total, boolean awaitable) {
@@ -387,12 +432,18 @@ final class MapCalls {
 
     /** Completes once the listener has heard every chunk tracked (at once without a listener). */
     CompletableFuture<Void> reported() {
-      return reports == null ? CompletableFuture.completedFuture(null) : CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new));
+      return reports == null
+          ? CompletableFuture.completedFuture(null)
+          : CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new));
     }
 
     void awaitReports() throws InterruptedException {
       try {
-        reported().get(10, java.util.concurrent.TimeUnit.SECONDS); // a listener stuck longer is its own problem
+        reported()
+            .get(
+                10,
+                java.util.concurrent.TimeUnit
+                    .SECONDS); // a listener stuck longer is its own problem
       } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
         // a chunk's failure is reported by the chunk itself
       }
@@ -403,7 +454,13 @@ final class MapCalls {
       try {
         done += items;
         long elapsed = System.nanoTime() - startNanos;
-        listener.accept(new Progress(call, done, total, done / Math.max(1e-9, elapsed / 1e9), Duration.ofNanos(elapsed)));
+        listener.accept(
+            new Progress(
+                call,
+                done,
+                total,
+                done / Math.max(1e-9, elapsed / 1e9),
+                Duration.ofNanos(elapsed)));
       } catch (RuntimeException e) {
         System.err.println("multitask pool: the progress listener threw (ignored): " + e);
       } finally {

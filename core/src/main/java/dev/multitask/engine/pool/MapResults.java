@@ -10,8 +10,8 @@ import java.util.RandomAccess;
 /**
  * The list {@code map} returns: each chunk's results kept as they arrived, one segment per chunk,
  * not copied into one array. A segment is an {@code Object[]}, or, for a chunk whose results a
- * worker process sent as only Integers (Longs, Doubles), an {@code int[]} ({@code long[]},
- * {@code double[]}) whose numbers are boxed when read.
+ * worker process sent as only Integers (Longs, Doubles), an {@code int[]} ({@code long[]}, {@code
+ * double[]}) whose numbers are boxed when read.
  *
  * <pre>
  * index i  →  segments[i / chunkSize][i % chunkSize]      (the last segment may be shorter)
@@ -19,21 +19,23 @@ import java.util.RandomAccess;
  *
  * <p>Why: a million boxed results, all live until {@code map} returns, make the caller's young
  * collections copy them again and again; packed they are a few arrays. Boxing on read is invisible
- * to code that uses the numbers by value ({@code Integer} is value-based: two reads give equal,
- * not necessarily identical, objects).
+ * to code that uses the numbers by value ({@code Integer} is value-based: two reads give equal, not
+ * necessarily identical, objects).
  *
- * <p>Mutable as an {@link ArrayList} is: {@code set} keeps a segment packed when the new value
- * has its type and boxes that one segment otherwise; the first {@code add} or {@code remove}
- * copies the elements into an {@code ArrayList} that serves from then on. Serializes as an
- * {@code ArrayList}. Not thread-safe, as {@code ArrayList} is not.
+ * <p>Mutable as an {@link ArrayList} is: {@code set} keeps a segment packed when the new value has
+ * its type and boxes that one segment otherwise; the first {@code add} or {@code remove} copies the
+ * elements into an {@code ArrayList} that serves from then on. Serializes as an {@code ArrayList}.
+ * Not thread-safe, as {@code ArrayList} is not.
  */
 final class MapResults extends AbstractList<Object> implements RandomAccess, Serializable {
   @Serial private static final long serialVersionUID = 1L;
 
   private final int chunkSize;
   private final int size;
+
   /** The chunks' results; null once {@link #flat} serves. */
   private transient Object[] segments;
+
   private transient ArrayList<Object> flat;
 
   MapResults(int size, int chunkSize) {
@@ -46,7 +48,8 @@ final class MapResults extends AbstractList<Object> implements RandomAccess, Ser
   void put(int index, Object segment) {
     int expected = Math.min(chunkSize, size - index * chunkSize);
     if (length(segment) != expected) {
-      throw new IllegalStateException("chunk " + index + " brought " + length(segment) + " results for " + expected + " items");
+      throw new IllegalStateException(
+          "chunk " + index + " brought " + length(segment) + " results for " + expected + " items");
     }
     segments[index] = segment;
   }

@@ -1,17 +1,15 @@
 package dev.multitask.engine.pool;
 
-import dev.multitask.spi.PoolWorker;
-import dev.multitask.spi.PoolWorkers;
-
 import dev.multitask.Action;
 import dev.multitask.Fn;
-import dev.multitask.spi.ActionTask;
 import dev.multitask.Task;
-import dev.multitask.spi.Uninterruptibly;
 import dev.multitask.pool.Pool;
 import dev.multitask.pool.PoolOptions;
 import dev.multitask.pool.QueuePolicy;
 import dev.multitask.pool.Timeline;
+import dev.multitask.spi.ActionTask;
+import dev.multitask.spi.PoolWorkers;
+import dev.multitask.spi.Uninterruptibly;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,16 +28,18 @@ import java.util.stream.Stream;
 /**
  * {@link Pool} for every backend: the queue, the slots, the lifecycle and the records.
  *
- * <p>States: OPEN (takes work) → CLOSING ({@link #close()}: the queue takes nothing new and
- * hands out what it has; slots end when it is empty) or TERMINATING ({@link #terminate()}: queued
- * items are cancelled, running ones stopped) → ENDED (every slot thread has ended; the backend is
+ * <p>States: OPEN (takes work) → CLOSING ({@link #close()}: the queue takes nothing new and hands
+ * out what it has; slots end when it is empty) or TERMINATING ({@link #terminate()}: queued items
+ * are cancelled, running ones stopped) → ENDED (every slot thread has ended; the backend is
  * released).
  */
 public final class PoolEngine implements Pool {
   private static final AtomicInteger NUMBERS = new AtomicInteger();
   private static final int TIMELINE_LIMIT = 100_000;
+
   /** Items that run shorter than this, typically, are handed to process workers ahead. */
   private static final long SHORT_ITEM_NANOS = 2_000_000;
+
   private static final int OPEN = 0, CLOSING = 1, TERMINATING = 2, ENDED = 3;
 
   final PoolOptions options;
@@ -49,10 +49,13 @@ public final class PoolEngine implements Pool {
   final int number = NUMBERS.incrementAndGet();
   private final Slot[] slots;
   private final AtomicLong ids = new AtomicLong();
+
   /** Numbers the map, mapAsync and imap calls, for their progress reports. */
   final AtomicLong mapCalls = new AtomicLong();
+
   /** Held while the progress listener runs, so that its reports never overlap. */
   final ReentrantLock progressLock = new ReentrantLock();
+
   private final long startNanos = System.nanoTime();
   private final ArrayDeque<Timeline.Entry> timeline = new ArrayDeque<>();
   private final ReentrantLock lock = new ReentrantLock();
@@ -60,8 +63,12 @@ public final class PoolEngine implements Pool {
   private int liveSlots; // guarded by lock
   private volatile int state = OPEN;
   private volatile boolean terminated;
-  /** How long items of this pool take to run, on average (exponentially weighted); -1 before any. */
+
+  /**
+   * How long items of this pool take to run, on average (exponentially weighted); -1 before any.
+   */
   private volatile long typicalRunNanos = -1;
+
   /** The predicted run time of each kind of item, for shortest-job-first; null under others. */
   private final RunTimes runTimes;
 
@@ -102,8 +109,9 @@ public final class PoolEngine implements Pool {
     Objects.requireNonNull(action, "action");
     // quarantined by the action's own class, not the wrapper's
     Object body = workers.prepare(new ActionTask(action));
-    return (CompletableFuture<Void>) (CompletableFuture<?>)
-        enqueue(body, null, options.deadline(), "submit", action.getClass().getName());
+    return (CompletableFuture<Void>)
+        (CompletableFuture<?>)
+            enqueue(body, null, options.deadline(), "submit", action.getClass().getName());
   }
 
   @Override
@@ -121,30 +129,39 @@ public final class PoolEngine implements Pool {
   }
 
   @Override
-  public <R> CompletableFuture<R> applyAsync(Task<R> task, Consumer<? super R> onSuccess,
-      Consumer<? super Throwable> onError) {
+  public <R> CompletableFuture<R> applyAsync(
+      Task<R> task, Consumer<? super R> onSuccess, Consumer<? super Throwable> onError) {
     Objects.requireNonNull(onSuccess, "onSuccess");
     Objects.requireNonNull(onError, "onError");
     CompletableFuture<R> future = submit(task);
-    future.whenComplete((result, failure) -> {
-      try {
-        if (failure == null) {
-          onSuccess.accept(result);
-        } else {
-          onError.accept(failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure);
-        }
-      } catch (Throwable t) {
-        System.err.println("multitask pool: a callback of " + task + " threw (ignored, the pool goes on): " + t);
-        t.printStackTrace();
-      }
-    });
+    future.whenComplete(
+        (result, failure) -> {
+          try {
+            if (failure == null) {
+              onSuccess.accept(result);
+            } else {
+              onError.accept(
+                  failure instanceof CompletionException c && c.getCause() != null
+                      ? c.getCause()
+                      : failure);
+            }
+          } catch (Throwable t) {
+            System.err.println(
+                "multitask pool: a callback of "
+                    + task
+                    + " threw (ignored, the pool goes on): "
+                    + t);
+            t.printStackTrace();
+          }
+        });
     return future;
   }
 
   @SuppressWarnings("unchecked")
   private <R> CompletableFuture<R> enqueue(Task<R> task, Long rank, Duration deadline) {
     Objects.requireNonNull(task, "task");
-    return (CompletableFuture<R>) enqueue(workers.prepare(task), rank, deadline, "submit", task.getClass().getName());
+    return (CompletableFuture<R>)
+        enqueue(workers.prepare(task), rank, deadline, "submit", task.getClass().getName());
   }
 
   /**
@@ -170,12 +187,22 @@ public final class PoolEngine implements Pool {
       int chunkSize) {
     if (state != OPEN) {
       throw new java.util.concurrent.RejectedExecutionException(
-          "the pool is " + (terminated ? "terminated" : "closed") + ": make a new pool to run more tasks");
+          "the pool is "
+              + (terminated ? "terminated" : "closed")
+              + ": make a new pool to run more tasks");
     }
     long effective = rank != null ? rank : runTimes == null ? 0 : runTimes.predict(key);
     WorkItem item =
         new WorkItem(
-            this, ids.incrementAndGet(), body, effective, deadline, label, key, chunkStart, chunkSize);
+            this,
+            ids.incrementAndGet(),
+            body,
+            effective,
+            deadline,
+            label,
+            key,
+            chunkStart,
+            chunkSize);
     queue.add(item);
     return item.future;
   }
@@ -210,7 +237,8 @@ public final class PoolEngine implements Pool {
   }
 
   @Override
-  public <T, R> List<R> map(Fn<T, R> fn, Iterable<T> items, int chunkSize) throws InterruptedException {
+  public <T, R> List<R> map(Fn<T, R> fn, Iterable<T> items, int chunkSize)
+      throws InterruptedException {
     MapCalls.checkChunkSize(chunkSize);
     return MapCalls.map(this, fn, items, chunkSize);
   }
@@ -416,7 +444,8 @@ public final class PoolEngine implements Pool {
     lock.lockInterruptibly();
     try {
       if (state == OPEN) {
-        throw new IllegalStateException("join() before close() or terminate() would wait forever: close the pool first");
+        throw new IllegalStateException(
+            "join() before close() or terminate() would wait forever: close the pool first");
       }
       while (state != ENDED) {
         ended.await();
@@ -426,15 +455,21 @@ public final class PoolEngine implements Pool {
     }
   }
 
-
   @Override
   public String toString() {
-    return "Pool-" + number + "[" + slots.length + " workers, " + queue.size() + " queued, "
+    return "Pool-"
+        + number
+        + "["
+        + slots.length
+        + " workers, "
+        + queue.size()
+        + " queued, "
         + switch (state) {
           case OPEN -> "open";
           case CLOSING -> "closing";
           case TERMINATING -> "terminating";
           default -> "ended";
-        } + "]";
+        }
+        + "]";
   }
 }

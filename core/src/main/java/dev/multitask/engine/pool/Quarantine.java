@@ -1,9 +1,8 @@
 package dev.multitask.engine.pool;
 
-import dev.multitask.spi.PoolWorker;
-
 import dev.multitask.pool.TaskQuarantinedException;
 import dev.multitask.pool.WorkerDiedException;
+import dev.multitask.spi.PoolWorker;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 

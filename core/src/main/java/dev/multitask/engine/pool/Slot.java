@@ -1,7 +1,6 @@
 package dev.multitask.engine.pool;
 
 import dev.multitask.spi.PoolWorker;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -23,7 +22,8 @@ final class Slot implements Runnable {
   private volatile WorkItem current;
   private volatile boolean abandoned;
   private volatile Thread thread;
-  private final java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicBoolean counted =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private int tasks;
 
   /** The pieces of a chunk whose worker just died, to queue ahead of the rest of the batch. */
@@ -41,7 +41,8 @@ final class Slot implements Runnable {
   @Override
   public void run() {
     try {
-      startWorker(); // at once, as Python's Pool starts its processes: the first items find it ready
+      startWorker(); // at once, as Python's Pool starts its processes: the first items find it
+      // ready
       while (!abandoned) {
         WorkItem item;
         try {
@@ -69,7 +70,9 @@ final class Slot implements Runnable {
     }
   }
 
-  /** {@code first} and, for a worker that takes items ahead, a fair share of what else is waiting. */
+  /**
+   * {@code first} and, for a worker that takes items ahead, a fair share of what else is waiting.
+   */
   private List<WorkItem> batch(WorkItem first) {
     PoolWorker w = worker;
     int depth = w != null && w.usable() && engine.itemsAreShort() ? w.prefetchDepth() : 0;
@@ -155,7 +158,8 @@ final class Slot implements Runnable {
     }
     long runStart = System.nanoTime();
     item.begin(index, w.pid(), engine.clock()); // after any JVM start: the timeline shows the run
-    long deadline = item.deadline == null ? Long.MAX_VALUE : System.nanoTime() + item.deadline.toNanos();
+    long deadline =
+        item.deadline == null ? Long.MAX_VALUE : System.nanoTime() + item.deadline.toNanos();
     current = item;
     running = w;
     PoolWorker.Outcome outcome;
@@ -183,7 +187,8 @@ final class Slot implements Runnable {
       }
     }
     if (outcome != PoolWorker.Outcome.NOT_STARTED) {
-      item.recordIfNone("cancelled"); // the item recorded itself when it completed, unless a cancel came first
+      item.recordIfNone(
+          "cancelled"); // the item recorded itself when it completed, unless a cancel came first
     }
     if (outcome == PoolWorker.Outcome.DONE) {
       engine.observeRun(System.nanoTime() - runStart);
@@ -192,14 +197,17 @@ final class Slot implements Runnable {
     boolean kept = outcome == PoolWorker.Outcome.DONE && w.usable();
     if (!kept) {
       worker = null;
-    } else if (engine.options.maxTasksPerWorker() > 0 && ++tasks >= engine.options.maxTasksPerWorker()) {
+    } else if (engine.options.maxTasksPerWorker() > 0
+        && ++tasks >= engine.options.maxTasksPerWorker()) {
       w.retire();
       worker = null;
     }
     if (worker == null && !engine.isEnding()) {
       startWorker(); // replace now, while the queue may be empty, so the next item finds it ready
     }
-    return kept ? After.KEPT : outcome == PoolWorker.Outcome.NOT_STARTED ? After.NOT_STARTED : After.LOST;
+    return kept
+        ? After.KEPT
+        : outcome == PoolWorker.Outcome.NOT_STARTED ? After.NOT_STARTED : After.LOST;
   }
 
   private void startWorker() {
@@ -265,5 +273,4 @@ final class Slot implements Runnable {
       t.interrupt();
     }
   }
-
 }

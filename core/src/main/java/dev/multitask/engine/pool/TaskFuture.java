@@ -4,13 +4,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A pool task's future, with Python's {@code Future.cancel()}: {@code cancel(false)} cancels a
- * task that no worker has taken yet and returns {@code false} once one has (the task runs on).
- * {@code cancel(true)} also stops a running task (kills its worker process, or interrupts its
- * thread), where a plain {@link CompletableFuture} would only stop waiting for it.
+ * A pool task's future, with Python's {@code Future.cancel()}: {@code cancel(false)} cancels a task
+ * that no worker has taken yet and returns {@code false} once one has (the task runs on). {@code
+ * cancel(true)} also stops a running task (kills its worker process, or interrupts its thread),
+ * where a plain {@link CompletableFuture} would only stop waiting for it.
  *
- * <p>A slot {@link #start() starts} the future before running its item; the start and a
- * {@code cancel(false)} race on one atomic stage, so exactly one of them wins.
+ * <p>A slot {@link #start() starts} the future before running its item; the start and a {@code
+ * cancel(false)} race on one atomic stage, so exactly one of them wins.
  *
  * @param <T> the result type
  */
@@ -53,12 +53,16 @@ final class TaskFuture<T> extends CompletableFuture<T> {
     return stage.compareAndSet(QUEUED, STARTED) && !isDone();
   }
 
-  /** A slot hands a started item back to the queue, where {@code cancel(false)} may take it again. */
+  /**
+   * A slot hands a started item back to the queue, where {@code cancel(false)} may take it again.
+   */
   void requeue() {
     stage.compareAndSet(STARTED, QUEUED);
   }
 
-  /** Cancels whatever the stage, for the pool's own stops (terminate) that need no worker killed. */
+  /**
+   * Cancels whatever the stage, for the pool's own stops (terminate) that need no worker killed.
+   */
   boolean forceCancel() {
     return super.cancel(false);
   }

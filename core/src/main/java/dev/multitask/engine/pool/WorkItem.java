@@ -1,7 +1,6 @@
 package dev.multitask.engine.pool;
 
 import dev.multitask.spi.WorkUnit;
-
 import java.time.Duration;
 
 /**
@@ -18,8 +17,8 @@ public final class WorkItem implements WorkUnit {
   final String key;
 
   /**
-   * For a map chunk: the index of its first item in the whole input, and how many it has; -1 and
-   * 0 otherwise.
+   * For a map chunk: the index of its first item in the whole input, and how many it has; -1 and 0
+   * otherwise.
    */
   final long chunkStart;
 
@@ -37,10 +36,19 @@ public final class WorkItem implements WorkUnit {
   private volatile int worker = -1;
   private volatile long pid;
   private volatile long startedAt;
-  private final java.util.concurrent.atomic.AtomicBoolean recorded = new java.util.concurrent.atomic.AtomicBoolean();
-  private final java.util.concurrent.atomic.AtomicInteger lostStarts = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicBoolean recorded =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicInteger lostStarts =
+      new java.util.concurrent.atomic.AtomicInteger();
 
-  WorkItem(PoolEngine engine, long id, Object body, long rank, Duration deadline, String label, String key) {
+  WorkItem(
+      PoolEngine engine,
+      long id,
+      Object body,
+      long rank,
+      Duration deadline,
+      String label,
+      String key) {
     this(engine, id, body, rank, deadline, label, key, -1, 0);
   }
 
@@ -79,7 +87,10 @@ public final class WorkItem implements WorkUnit {
     this.pieces = pieces;
   }
 
-  /** The item begins on worker slot {@code worker}, in process {@code pid}, at pool time {@code startedAt}. */
+  /**
+   * The item begins on worker slot {@code worker}, in process {@code pid}, at pool time {@code
+   * startedAt}.
+   */
   void begin(int worker, long pid, long startedAt) {
     this.worker = worker;
     this.pid = pid;
@@ -87,8 +98,8 @@ public final class WorkItem implements WorkUnit {
   }
 
   /**
-   * Records the item in the pool's timeline once, before its future completes, so that whoever
-   * sees the result also sees the record.
+   * Records the item in the pool's timeline once, before its future completes, so that whoever sees
+   * the result also sees the record.
    */
   void record(String outcome) {
     if (!future.isDone()) {

@@ -15,8 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The pool's waiting items in the order of its {@link QueuePolicy}: submission order, or lowest
  * rank first with submission order among equals. The rank is fixed when the item is made: the
  * caller's priority or cost hint, or under shortest-job-first the run time {@link RunTimes}
- * predicts for the item's kind. Closed by the pool's close: no more adds, and takers get
- * {@code null} once it is empty.
+ * predicts for the item's kind. Closed by the pool's close: no more adds, and takers get {@code
+ * null} once it is empty.
  */
 final class WorkQueue {
   private static final Comparator<WorkItem> BY_RANK =
@@ -28,14 +28,18 @@ final class WorkQueue {
   private boolean closed; // guarded by lock
 
   WorkQueue(QueuePolicy policy) {
-    this.items = policy == QueuePolicy.FIRST_COME_FIRST_SERVED ? new ArrayDeque<>() : new PriorityQueue<>(BY_RANK);
+    this.items =
+        policy == QueuePolicy.FIRST_COME_FIRST_SERVED
+            ? new ArrayDeque<>()
+            : new PriorityQueue<>(BY_RANK);
   }
 
   void add(WorkItem item) {
     lock.lock();
     try {
       if (closed) {
-        throw new RejectedExecutionException("the pool is closed: make a new pool to run more tasks");
+        throw new RejectedExecutionException(
+            "the pool is closed: make a new pool to run more tasks");
       }
       items.add(item);
       notEmpty.signal();
@@ -44,7 +48,10 @@ final class WorkQueue {
     }
   }
 
-  /** Puts items back ahead of the others (they were handed to a worker that was lost before running them). */
+  /**
+   * Puts items back ahead of the others (they were handed to a worker that was lost before running
+   * them).
+   */
   void putBack(List<WorkItem> back) {
     lock.lock();
     try {
@@ -61,7 +68,10 @@ final class WorkQueue {
     }
   }
 
-  /** Up to {@code max} more items if they are waiting now, without waiting; leaves a fair share for other takers. */
+  /**
+   * Up to {@code max} more items if they are waiting now, without waiting; leaves a fair share for
+   * other takers.
+   */
   List<WorkItem> pollMore(int max, int takers) {
     lock.lock();
     try {

@@ -15,7 +15,6 @@ import static dev.multitask.process.containers.ContainerDescriptor.VERSION_OFFSE
 import dev.multitask.process.shm.Liveness;
 import dev.multitask.process.shm.MemoryAccess;
 import dev.multitask.process.shm.SharedSegment;
-import dev.multitask.process.containers.ContainerMutex;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;

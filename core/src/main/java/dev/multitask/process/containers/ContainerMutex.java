@@ -7,13 +7,13 @@ import java.lang.foreign.MemorySegment;
 /**
  * The robust cross-process mutex of the shared containers ({@code dev.multitask.shmmap}): the one
  * place they lock. A {@link RobustMutex} on {@value #BYTES} bytes of a segment, outside the
- * wait-for graph: a container's lock is held only for the
- * length of one operation, never while its holder waits for anything else.
+ * wait-for graph: a container's lock is held only for the length of one operation, never while its
+ * holder waits for anything else.
  *
  * <p>Any thread of any process that maps the segment may lock; the locking thread unlocks. Not
  * reentrant: use {@link #isHeldByCurrentThread()} to refuse a recursive use before locking. If the
- * owner process dies holding the mutex, the next locker takes it over and {@link #lock()} says so, so that it can repair what the
- * dead owner may have left half-done.
+ * owner process dies holding the mutex, the next locker takes it over and {@link #lock()} says so,
+ * so that it can repair what the dead owner may have left half-done.
  *
  * <p>Memory consistency effects: actions of a process before it unlocks happen-before the actions
  * of whichever thread, in any process, locks next. Progress: blocking, spin then futex; not

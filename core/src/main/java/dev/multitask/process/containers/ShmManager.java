@@ -2,9 +2,9 @@ package dev.multitask.process.containers;
 
 import dev.multitask.Context;
 import dev.multitask.engine.containers.ContextManager;
+import dev.multitask.process.shm.Liveness;
 import dev.multitask.shared.SharedList;
 import dev.multitask.shared.SharedMap;
-import dev.multitask.process.shm.Liveness;
 import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.io.Serializable;

@@ -1,7 +1,6 @@
 package dev.multitask.process.ipc;
 
 import dev.multitask.process.shm.SegmentFiles;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -30,8 +29,11 @@ final class BlobFiles {
     for (int attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
       String name = SegmentFiles.newName(ownerPid);
       Path file = dir.resolve(name);
-      try (FileChannel channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+      try (FileChannel channel =
+          FileChannel.open(
+              file,
+              java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
           channel.write(buffer);
@@ -41,11 +43,23 @@ final class BlobFiles {
         continue;
       } catch (IOException e) {
         SegmentFiles.unlink(file);
-        throw new UncheckedIOException("cannot write a queue element of " + bytes.length + " bytes to " + file + ": " + e
-            + " (is " + dir + " full? see df " + dir + ")", e);
+        throw new UncheckedIOException(
+            "cannot write a queue element of "
+                + bytes.length
+                + " bytes to "
+                + file
+                + ": "
+                + e
+                + " (is "
+                + dir
+                + " full? see df "
+                + dir
+                + ")",
+            e);
       }
     }
-    throw new IllegalStateException("no free file name in " + dir + " after " + NAME_ATTEMPTS + " attempts");
+    throw new IllegalStateException(
+        "no free file name in " + dir + " after " + NAME_ATTEMPTS + " attempts");
   }
 
   /** Reads the file {@code name} and unlinks it. */
@@ -63,7 +77,8 @@ final class BlobFiles {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       if (size > Integer.MAX_VALUE - 16) {
-        throw new IllegalStateException("queue element file " + file + " has " + size + " bytes: not one of ours");
+        throw new IllegalStateException(
+            "queue element file " + file + " has " + size + " bytes: not one of ours");
       }
       byte[] bytes = new byte[(int) size];
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -72,8 +87,13 @@ final class BlobFiles {
       }
       return bytes;
     } catch (NoSuchFileException e) {
-      throw new IllegalStateException("queue element file " + file + " is gone: the queue's owner (pid "
-          + SegmentFiles.creatorPid(name) + ") exited or closed the queue's context", e);
+      throw new IllegalStateException(
+          "queue element file "
+              + file
+              + " is gone: the queue's owner (pid "
+              + SegmentFiles.creatorPid(name)
+              + ") exited or closed the queue's context",
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read queue element file " + file + ": " + e, e);
     } finally {

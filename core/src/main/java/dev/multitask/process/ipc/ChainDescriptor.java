@@ -1,9 +1,9 @@
 package dev.multitask.process.ipc;
 
 /**
- * Offsets and constants of one ring in the chain of a first-in-first-out process queue
- * ({@link ChainRing}); nothing else. The records in the data area are those of
- * {@link RingDescriptor}; the queue's locks are in its control segment ({@link QueueDescriptor}).
+ * Offsets and constants of one ring in the chain of a first-in-first-out process queue ({@link
+ * ChainRing}); nothing else. The records in the data area are those of {@link RingDescriptor}; the
+ * queue's locks are in its control segment ({@link QueueDescriptor}).
  *
  * <pre>
  *   offset 0        4        8                16       20
@@ -20,11 +20,11 @@ package dev.multitask.process.ipc;
  *
  * <p><b>The rule that makes chaining safe:</b> a producer that finds the ring full creates the next
  * ring, writes its name here, and only then stores {@code sealed = 1} (release), all under the
- * producer lock; no record is published in a sealed ring. So a consumer that reads
- * {@code sealed} (acquire) and <em>then</em> finds {@code head == tail} has seen every record the
- * ring will ever hold, and moves on to the next one: elements keep their order across rings. A
- * producer that dies between the two stores leaves an unsealed ring and an unused segment (removed
- * with the queue's others at its owner's exit).
+ * producer lock; no record is published in a sealed ring. So a consumer that reads {@code sealed}
+ * (acquire) and <em>then</em> finds {@code head == tail} has seen every record the ring will ever
+ * hold, and moves on to the next one: elements keep their order across rings. A producer that dies
+ * between the two stores leaves an unsealed ring and an unused segment (removed with the queue's
+ * others at its owner's exit).
  */
 final class ChainDescriptor {
   static final int MAGIC = 0x4d54_4348; // "MTCH"
@@ -41,7 +41,9 @@ final class ChainDescriptor {
 
   /** The first ring's data bytes; each new ring doubles the last, up to {@link #MAX_CAPACITY}. */
   static final int FIRST_CAPACITY = 1 << 18;
+
   static final int MAX_CAPACITY = 1 << 26;
+
   /** Encoded elements longer than this travel in a file of their own; the ring holds its name. */
   static final int MAX_INLINE = FIRST_CAPACITY / 2 - RingDescriptor.RECORD_HEADER_LENGTH;
 

@@ -1,16 +1,15 @@
 package dev.multitask.process.ipc;
 
-import dev.multitask.process.shm.MemoryAccess;
-import dev.multitask.process.shm.SharedSegment;
-
 import static dev.multitask.process.ipc.ChainDescriptor.*;
 
+import dev.multitask.process.shm.MemoryAccess;
+import dev.multitask.process.shm.SharedSegment;
 import java.lang.foreign.MemorySegment;
 
 /**
  * One ring of a first-in-first-out process queue's chain, as mapped by one side (producers or
- * consumers) of one process; the layout and the sealing rule are in {@link ChainDescriptor}.
- * Used only under the queue's producer lock (writing, sealing) or consumer lock (reading).
+ * consumers) of one process; the layout and the sealing rule are in {@link ChainDescriptor}. Used
+ * only under the queue's producer lock (writing, sealing) or consumer lock (reading).
  */
 final class ChainRing implements AutoCloseable {
   private final SharedSegment segment;
@@ -20,7 +19,9 @@ final class ChainRing implements AutoCloseable {
   private ChainRing(SharedSegment segment, int capacity) {
     this.segment = segment;
     this.memory = segment.memory();
-    this.buffer = new RingBuffer(memory, segment.name(), TAIL_OFFSET, HEAD_OFFSET, DATA_OFFSET, capacity, null);
+    this.buffer =
+        new RingBuffer(
+            memory, segment.name(), TAIL_OFFSET, HEAD_OFFSET, DATA_OFFSET, capacity, null);
   }
 
   /** Creates an empty ring of {@code capacity} data bytes whose name carries {@code ownerPid}. */
@@ -43,8 +44,17 @@ final class ChainRing implements AutoCloseable {
     int version = magic == MAGIC ? MemoryAccess.intAcquire(m, VERSION_OFFSET) : 0;
     if (magic != MAGIC || version != VERSION || capacity + DATA_OFFSET != segment.size()) {
       segment.close();
-      throw new IllegalStateException("segment " + name + " is not a version " + VERSION + " queue ring: magic="
-          + Integer.toHexString(magic) + ", version=" + version + ", capacity=" + capacity);
+      throw new IllegalStateException(
+          "segment "
+              + name
+              + " is not a version "
+              + VERSION
+              + " queue ring: magic="
+              + Integer.toHexString(magic)
+              + ", version="
+              + version
+              + ", capacity="
+              + capacity);
     }
     return new ChainRing(segment, (int) capacity);
   }
@@ -57,7 +67,10 @@ final class ChainRing implements AutoCloseable {
     return buffer.capacity();
   }
 
-  /** Whether a producer has moved on to the next ring; read before the emptiness check (see the rule). */
+  /**
+   * Whether a producer has moved on to the next ring; read before the emptiness check (see the
+   * rule).
+   */
   boolean sealedAcquire() {
     return MemoryAccess.intAcquire(memory, SEALED_OFFSET) != 0;
   }

@@ -2,9 +2,9 @@ package dev.multitask.process.ipc;
 
 /**
  * Where a process queue keeps its encoded elements, as one process sees it: a chain of rings
- * ({@link FifoStore}) or a heap ({@link HeapStore}). The queue holds the right lock of its
- * {@link QueueControl} around every call: the producer lock for {@link #write}, the read lock
- * ({@link #readsUnderProducerLock()} says which) for {@link #read} and {@link #hasElement}.
+ * ({@link FifoStore}) or a heap ({@link HeapStore}). The queue holds the right lock of its {@link
+ * QueueControl} around every call: the producer lock for {@link #write}, the read lock ({@link
+ * #readsUnderProducerLock()} says which) for {@link #read} and {@link #hasElement}.
  */
 interface ElementStore {
 
@@ -17,7 +17,9 @@ interface ElementStore {
   /** The next element without removing it; {@code null} if there is none. */
   byte[] peek();
 
-  /** Whether {@link #read} would find something to do (an element, or a step to the next segment). */
+  /**
+   * Whether {@link #read} would find something to do (an element, or a step to the next segment).
+   */
   boolean hasElement();
 
   /** Whether reads take the producer lock (one structure) rather than the consumer lock. */

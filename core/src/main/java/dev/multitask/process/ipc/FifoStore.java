@@ -4,11 +4,11 @@ import static dev.multitask.process.ipc.ChainDescriptor.FIRST_CAPACITY;
 import static dev.multitask.process.ipc.ChainDescriptor.MAX_CAPACITY;
 
 /**
- * The elements of a first-in-first-out process queue: a chain of {@link ChainRing}s. Producers
- * fill the newest ring; when it is full they seal it and start a twice larger one, so a producer
- * never waits for room and nothing waits in a background thread; consumers empty the oldest ring
- * and, once it is sealed and drained, unlink it and move to the next (the rule is in
- * {@link ChainDescriptor}). Each side keeps its own mapping of its current ring.
+ * The elements of a first-in-first-out process queue: a chain of {@link ChainRing}s. Producers fill
+ * the newest ring; when it is full they seal it and start a twice larger one, so a producer never
+ * waits for room and nothing waits in a background thread; consumers empty the oldest ring and,
+ * once it is sealed and drained, unlink it and move to the next (the rule is in {@link
+ * ChainDescriptor}). Each side keeps its own mapping of its current ring.
  */
 final class FifoStore implements ElementStore {
   private final QueueControl control;
@@ -48,14 +48,20 @@ final class FifoStore implements ElementStore {
     if (write(ring, element)) {
       return;
     }
-    ChainRing next = ChainRing.create(control.ownerPid, Math.min(ring.capacity() * 2, MAX_CAPACITY));
+    ChainRing next =
+        ChainRing.create(control.ownerPid, Math.min(ring.capacity() * 2, MAX_CAPACITY));
     ring.seal(next.name());
     writeGen = control.setWriteName(next.name());
     ring.close();
     writeRing = next;
     if (!write(next, element)) {
-      throw new IllegalStateException("queue ring " + next.name() + " is full when new: element of " + element.length
-          + " bytes, capacity " + next.capacity());
+      throw new IllegalStateException(
+          "queue ring "
+              + next.name()
+              + " is full when new: element of "
+              + element.length
+              + " bytes, capacity "
+              + next.capacity());
     }
   }
 
@@ -127,7 +133,10 @@ final class FifoStore implements ElementStore {
       if (element != null || !ring.sealedAcquire()) {
         return element;
       }
-      element = remove ? ring.buffer.read() : ring.buffer.peek(); // published before the seal, after the first look
+      element =
+          remove
+              ? ring.buffer.read()
+              : ring.buffer.peek(); // published before the seal, after the first look
       if (element != null) {
         return element;
       }
@@ -175,7 +184,9 @@ final class FifoStore implements ElementStore {
     }
   }
 
-  /** Unlinks every ring of the chain, from the consumers' ring along the seals: the owner's release. */
+  /**
+   * Unlinks every ring of the chain, from the consumers' ring along the seals: the owner's release.
+   */
   static void unlinkChain(QueueControl control) {
     String name = control.readName();
     for (int rings = 0; rings < 1 << 20 && !name.isEmpty(); rings++) {

@@ -23,11 +23,11 @@ package dev.multitask.process.ipc;
  * </pre>
  *
  * <p><b>The rule that makes it safe:</b> a record's {@code live} word is its commit point. A put
- * writes the record, moves {@code arena top} past it, and only then stores {@code live = 1}; a
- * take copies the element out and then stores {@code live = 0}; the heap of slots is an index
- * rebuilt from the live records whenever the lock is taken over from a process that died holding
- * it (a half-done sift would otherwise lose or repeat an entry). Records below {@code arena top}
- * always have a valid length, so the arena can be walked.
+ * writes the record, moves {@code arena top} past it, and only then stores {@code live = 1}; a take
+ * copies the element out and then stores {@code live = 0}; the heap of slots is an index rebuilt
+ * from the live records whenever the lock is taken over from a process that died holding it (a
+ * half-done sift would otherwise lose or repeat an entry). Records below {@code arena top} always
+ * have a valid length, so the arena can be walked.
  */
 final class HeapDescriptor {
   static final int MAGIC = 0x4d54_4850; // "MTHP"

@@ -1,21 +1,20 @@
 package dev.multitask.process.ipc;
 
-import dev.multitask.process.shm.MemoryAccess;
-import dev.multitask.process.shm.SharedSegment;
-
 import static dev.multitask.process.ipc.HeapDescriptor.*;
 
+import dev.multitask.process.shm.MemoryAccess;
+import dev.multitask.process.shm.SharedSegment;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Comparator;
 
 /**
  * The elements of a LIFO or priority process queue: records in an arena, indexed by a binary heap
- * of their offsets, all in one segment (layout and commit rule in {@link HeapDescriptor}). A
- * full segment is replaced by a larger one holding only the live records, named in the control
- * segment; other processes notice the new generation and map it. LIFO order compares insertion
- * sequences; priority order decodes the two elements and asks the comparator, equal elements
- * coming out in insertion order. Everything happens under the queue's producer lock.
+ * of their offsets, all in one segment (layout and commit rule in {@link HeapDescriptor}). A full
+ * segment is replaced by a larger one holding only the live records, named in the control segment;
+ * other processes notice the new generation and map it. LIFO order compares insertion sequences;
+ * priority order decodes the two elements and asks the comparator, equal elements coming out in
+ * insertion order. Everything happens under the queue's producer lock.
  */
 final class HeapStore implements ElementStore {
   private final QueueControl control;
@@ -106,7 +105,8 @@ final class HeapStore implements ElementStore {
       siftDown(0);
     }
     if (offset + recordLength(element.length) == top()) {
-      MemoryAccess.setLongRelease(m, ARENA_TOP_OFFSET, offset); // a stack frees its top record at once
+      MemoryAccess.setLongRelease(
+          m, ARENA_TOP_OFFSET, offset); // a stack frees its top record at once
     }
     return element;
   }
@@ -130,7 +130,9 @@ final class HeapStore implements ElementStore {
     // the slots may be mid-sift: rebuild them from the live records, the commit points
     int count = 0;
     long arena = arena();
-    for (long offset = 0; offset < top(); offset += recordLength(MemoryAccess.intPlain(m, arena + offset))) {
+    for (long offset = 0;
+        offset < top();
+        offset += recordLength(MemoryAccess.intPlain(m, arena + offset))) {
       if (MemoryAccess.intPlain(m, arena + offset + RECORD_LIVE_OFFSET) == 1) {
         setSlot(count++, offset);
       }
@@ -156,12 +158,14 @@ final class HeapStore implements ElementStore {
       long from = arena() + slot(i);
       long length = recordLength(MemoryAccess.intPlain(m, from));
       MemorySegment.copy(m, from, to, toArena + top, length);
-      MemoryAccess.setLongPlain(to, SLOT_ARRAY_OFFSET + 8L * i, top); // same heap order: still a heap
+      MemoryAccess.setLongPlain(
+          to, SLOT_ARRAY_OFFSET + 8L * i, top); // same heap order: still a heap
       top += length;
     }
     MemoryAccess.setIntPlain(to, COUNT_OFFSET, count);
     MemoryAccess.setLongPlain(to, ARENA_TOP_OFFSET, top);
-    MemoryAccess.setLongPlain(to, NEXT_SEQUENCE_OFFSET, MemoryAccess.longPlain(m, NEXT_SEQUENCE_OFFSET));
+    MemoryAccess.setLongPlain(
+        to, NEXT_SEQUENCE_OFFSET, MemoryAccess.longPlain(m, NEXT_SEQUENCE_OFFSET));
     gen = control.setWriteName(bigger.name());
     segment.unlink();
     segment.close();

@@ -1,19 +1,18 @@
 package dev.multitask.process.ipc;
 
+import static dev.multitask.process.ipc.QueueDescriptor.*;
+
 import dev.multitask.process.shm.MemoryAccess;
 import dev.multitask.process.shm.RobustMutex;
 import dev.multitask.process.shm.SegmentFiles;
 import dev.multitask.process.shm.SharedSegment;
 import dev.multitask.process.shm.WaitWord;
-
-import static dev.multitask.process.ipc.QueueDescriptor.*;
-
 import dev.multitask.spi.QueueOrder;
 import java.lang.foreign.MemorySegment;
 
 /**
- * A process queue's control segment, as one process maps it: the locks, counters, names and
- * wait words drawn in {@link QueueDescriptor}, with their access modes in the method names.
+ * A process queue's control segment, as one process maps it: the locks, counters, names and wait
+ * words drawn in {@link QueueDescriptor}, with their access modes in the method names.
  */
 final class QueueControl implements AutoCloseable {
   private static final QueueOrder[] ORDERS = QueueOrder.values();
@@ -25,10 +24,13 @@ final class QueueControl implements AutoCloseable {
   final QueueOrder order;
   final long capacity;
   final long ownerPid;
+
   /** Bumped when an element is put, or the queue closes: takers wait on it. */
   final WaitWord notEmpty;
+
   /** Bumped when an element is taken, or the queue closes: putters wait on it. */
   final WaitWord notFull;
+
   /** Bumped when the last unfinished task is done: {@code join} waits on it. */
   final WaitWord allDone;
 
@@ -64,8 +66,17 @@ final class QueueControl implements AutoCloseable {
     int order = MemoryAccess.intPlain(m, ORDER_OFFSET);
     if (magic != MAGIC || version != VERSION || order < 0 || order >= ORDERS.length) {
       segment.close();
-      throw new IllegalStateException("segment " + name + " is not a version " + VERSION + " queue: magic="
-          + Integer.toHexString(magic) + ", version=" + version + ", size=" + segment.size());
+      throw new IllegalStateException(
+          "segment "
+              + name
+              + " is not a version "
+              + VERSION
+              + " queue: magic="
+              + Integer.toHexString(magic)
+              + ", version="
+              + version
+              + ", size="
+              + segment.size());
     }
     return new QueueControl(segment);
   }
@@ -74,7 +85,10 @@ final class QueueControl implements AutoCloseable {
     return segment.name();
   }
 
-  /** What is wrong with the control segment's file, or null if nothing shows: see {@link SharedSegment#describeDamage()}. */
+  /**
+   * What is wrong with the control segment's file, or null if nothing shows: see {@link
+   * SharedSegment#describeDamage()}.
+   */
   String describeDamage() {
     return segment.describeDamage();
   }

@@ -3,9 +3,9 @@ package dev.multitask.process.ipc;
 import dev.multitask.process.shm.RobustMutex;
 
 /**
- * Offsets and constants of a process queue's control segment ({@link ShmQueue}); nothing else.
- * The elements themselves live in other segments: a chain of rings ({@link ChainDescriptor}) for
- * a first-in-first-out queue, one {@link HeapStore} for a LIFO or priority queue.
+ * Offsets and constants of a process queue's control segment ({@link ShmQueue}); nothing else. The
+ * elements themselves live in other segments: a chain of rings ({@link ChainDescriptor}) for a
+ * first-in-first-out queue, one {@link HeapStore} for a LIFO or priority queue.
  *
  * <pre>
  *   offset 0        4        8        12       16                24               32
@@ -40,9 +40,9 @@ import dev.multitask.process.shm.RobustMutex;
  * producer lock for both sides (its store is one structure). {@code closed} is set under the
  * producer lock, so a consumer that reads it (acquire) and then finds the store empty knows no
  * element can still arrive. A name changes only with its generation incremented after it (both
- * under the lock that guards it), so a process compares generations to know its cached segment
- * is stale; a lock holder that took a lock over from a dead process bumps the generation, since
- * the dead one may have died between the two stores.
+ * under the lock that guards it), so a process compares generations to know its cached segment is
+ * stale; a lock holder that took a lock over from a dead process bumps the generation, since the
+ * dead one may have died between the two stores.
  */
 final class QueueDescriptor {
   static final int MAGIC = 0x4d54_5155; // "MTQU"

@@ -1,7 +1,5 @@
 package dev.multitask.process.ipc;
 
-import dev.multitask.process.shm.MemoryAccess;
-
 import static dev.multitask.process.ipc.RingDescriptor.LENGTH_OFFSET;
 import static dev.multitask.process.ipc.RingDescriptor.MESSAGE;
 import static dev.multitask.process.ipc.RingDescriptor.PADDING;
@@ -9,15 +7,16 @@ import static dev.multitask.process.ipc.RingDescriptor.RECORD_HEADER_LENGTH;
 import static dev.multitask.process.ipc.RingDescriptor.TYPE_OFFSET;
 import static dev.multitask.process.ipc.RingDescriptor.recordLength;
 
+import dev.multitask.process.shm.MemoryAccess;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
  * The record protocol of a ring in shared memory, apart from its locking: the byte records of
  * {@link RingDescriptor} in a data area, with a {@code tail} and a {@code head} counter at given
- * offsets. Callers serialize writers on one lock and readers on another (across processes), so
- * this class assumes one writer and one reader at a time; {@link SharedRing} and the process
- * queues' chained rings supply those locks.
+ * offsets. Callers serialize writers on one lock and readers on another (across processes), so this
+ * class assumes one writer and one reader at a time; {@link SharedRing} and the process queues'
+ * chained rings supply those locks.
  *
  * <p>Not thread-safe by itself: {@link #write} only under the writers' lock, {@link #read} only
  * under the readers' lock, each in one process at a time.
@@ -28,7 +27,10 @@ final class RingBuffer {
    * field read under its lock: both counters only grow, so a stale copy only understates what is
    * available and is re-read then.
    */
-  /** Takes the readers' lock for {@link #write}'s rebase of an empty ring; returns it with {@link #unlock}. */
+  /**
+   * Takes the readers' lock for {@link #write}'s rebase of an empty ring; returns it with {@link
+   * #unlock}.
+   */
   interface RebaseLock {
     void lock() throws InterruptedException;
 
@@ -50,7 +52,13 @@ final class RingBuffer {
    * @param rebaseLock the readers' lock, for rings that must take a message of {@code capacity - 8}
    *     bytes wherever {@code tail} stands; null if every message takes at most half the capacity
    */
-  RingBuffer(MemorySegment memory, String name, long tailOffset, long headOffset, long dataOffset, int capacity,
+  RingBuffer(
+      MemorySegment memory,
+      String name,
+      long tailOffset,
+      long headOffset,
+      long dataOffset,
+      int capacity,
       RebaseLock rebaseLock) {
     this.memory = memory;
     this.name = name;
@@ -66,7 +74,9 @@ final class RingBuffer {
     return capacity;
   }
 
-  /** Appends {@code msg} and publishes it; {@code false} if there is no room. Writers' lock held. */
+  /**
+   * Appends {@code msg} and publishes it; {@code false} if there is no room. Writers' lock held.
+   */
   boolean write(byte[] msg) throws InterruptedException {
     final MemorySegment m = memory;
     long tail = tailAcquire();
@@ -77,7 +87,9 @@ final class RingBuffer {
       if (!hasRoom(tail, toEnd)) {
         return false;
       }
-      if (toEnd + recordLength > capacity && hasRoom(tail, capacity) && rebaseIfEmpty(tail, toEnd)) {
+      if (toEnd + recordLength > capacity
+          && hasRoom(tail, capacity)
+          && rebaseIfEmpty(tail, toEnd)) {
         // the ring was empty: both counters now stand at the next lap, no padding needed
         return writeAt(msg, tail + toEnd, 0, recordLength);
       }
@@ -155,7 +167,8 @@ final class RingBuffer {
     final MemorySegment m = memory;
     long head = headAcquire();
     while (true) {
-      if (tailCache - head <= 0) { // head passes the cached tail when a writer rebased an empty ring
+      if (tailCache - head
+          <= 0) { // head passes the cached tail when a writer rebased an empty ring
         tailCache = tailAcquire();
         if (tailCache == head) {
           return null;
@@ -183,15 +196,29 @@ final class RingBuffer {
   }
 
   private void checkRecord(long head, long tail, int type, int length, int recordLength) {
-    boolean ok = switch (type) {
-      case MESSAGE -> length >= 0 && length <= capacity - RECORD_HEADER_LENGTH
-          && (head & mask) + recordLength <= capacity;
-      case PADDING -> length == recordLength - RECORD_HEADER_LENGTH;
-      default -> false;
-    };
+    boolean ok =
+        switch (type) {
+          case MESSAGE ->
+              length >= 0
+                  && length <= capacity - RECORD_HEADER_LENGTH
+                  && (head & mask) + recordLength <= capacity;
+          case PADDING -> length == recordLength - RECORD_HEADER_LENGTH;
+          default -> false;
+        };
     if (!ok || head + recordLength > tail) {
-      throw new IllegalStateException("ring " + name + " is corrupt: record at head=" + head + " has type=" + type
-          + ", length=" + length + ", tail=" + tail + ", capacity=" + capacity);
+      throw new IllegalStateException(
+          "ring "
+              + name
+              + " is corrupt: record at head="
+              + head
+              + " has type="
+              + type
+              + ", length="
+              + length
+              + ", tail="
+              + tail
+              + ", capacity="
+              + capacity);
     }
   }
 

@@ -38,23 +38,24 @@ import dev.multitask.process.shm.SharedSegment;
  *   type PADDING (2): fills the data area to its end (length = bytes to the end - 8); skipped
  * </pre>
  *
- * <p><b>The rule that makes it safe:</b> a record is published by the one release store of
- * {@code tail} past it, made by the producer-lock holder after the record's body, type and length
- * (the length last, with release) are written; nothing at or past {@code tail} is ever read by a
- * consumer. So a producer killed at any point before that store leaves only bytes past
- * {@code tail}, which the next producer overwrites: no record is torn and nothing needs rolling
- * back. Likewise a record's bytes are free for producers again only after the consumer-lock holder
- * has copied them out and stored {@code head} past them (release). A record that would cross the
- * end of the data area is preceded by a PADDING record to the end, published by itself if need be,
- * so every record is contiguous; in an empty ring the producer instead takes the consumer lock too
- * and moves {@code head} and {@code tail} together to the next lap (after writing that PADDING
- * record, so dying between the two stores leaves a consistent ring), so a message of
- * {@code capacity - 8} bytes fits an empty ring wherever {@code tail} stands. A consumer that finds within {@code [head, tail)} a type other than these two, or a length
- * that overruns {@code tail}, reports the ring broken instead of delivering it.
+ * <p><b>The rule that makes it safe:</b> a record is published by the one release store of {@code
+ * tail} past it, made by the producer-lock holder after the record's body, type and length (the
+ * length last, with release) are written; nothing at or past {@code tail} is ever read by a
+ * consumer. So a producer killed at any point before that store leaves only bytes past {@code
+ * tail}, which the next producer overwrites: no record is torn and nothing needs rolling back.
+ * Likewise a record's bytes are free for producers again only after the consumer-lock holder has
+ * copied them out and stored {@code head} past them (release). A record that would cross the end of
+ * the data area is preceded by a PADDING record to the end, published by itself if need be, so
+ * every record is contiguous; in an empty ring the producer instead takes the consumer lock too and
+ * moves {@code head} and {@code tail} together to the next lap (after writing that PADDING record,
+ * so dying between the two stores leaves a consistent ring), so a message of {@code capacity - 8}
+ * bytes fits an empty ring wherever {@code tail} stands. A consumer that finds within {@code [head,
+ * tail)} a type other than these two, or a length that overruns {@code tail}, reports the ring
+ * broken instead of delivering it.
  *
  * <p>Why {@code tail}, not a positive length, is the commit point: messages may be empty (length
- * 0), and a length-commit would need the consumer to zero every consumed record (or the producer
- * to pre-zero the next header, which in a full ring is a live record) so that stale bytes of an
+ * 0), and a length-commit would need the consumer to zero every consumed record (or the producer to
+ * pre-zero the next header, which in a full ring is a live record) so that stale bytes of an
  * earlier lap never read as published. The length is still written last, so a reader that sees
  * {@code tail} (acquire) sees a complete header.
  */
@@ -73,6 +74,7 @@ final class RingDescriptor {
   static final long NOT_EMPTY_WAITERS_OFFSET = 324;
   static final long NOT_FULL_SEQ_OFFSET = 384;
   static final long NOT_FULL_WAITERS_OFFSET = 388;
+
   /** Where the data area starts: the header's length. */
   static final long DATA_OFFSET = 448;
 
@@ -101,8 +103,13 @@ final class RingDescriptor {
 
   static void checkCapacity(long capacity) {
     if (capacity < MIN_CAPACITY || capacity > MAX_CAPACITY || Long.bitCount(capacity) != 1) {
-      throw new IllegalArgumentException("ring capacity must be a power of two in " + MIN_CAPACITY + ".."
-          + MAX_CAPACITY + ": capacity=" + capacity);
+      throw new IllegalArgumentException(
+          "ring capacity must be a power of two in "
+              + MIN_CAPACITY
+              + ".."
+              + MAX_CAPACITY
+              + ": capacity="
+              + capacity);
     }
   }
 }

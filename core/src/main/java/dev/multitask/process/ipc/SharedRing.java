@@ -1,45 +1,45 @@
 package dev.multitask.process.ipc;
 
+import static dev.multitask.process.ipc.RingDescriptor.*;
+
 import dev.multitask.process.shm.Futex;
 import dev.multitask.process.shm.MemoryAccess;
 import dev.multitask.process.shm.RobustMutex;
 import dev.multitask.process.shm.SharedSegment;
-
-import static dev.multitask.process.ipc.RingDescriptor.*;
-
 import java.lang.foreign.MemorySegment;
 
 /**
  * A bounded multi-producer multi-consumer ring of byte records in one {@link SharedSegment}, shared
- * by any number of threads in any number of processes. The process queues do not use it: they
- * chain {@link ChainRing}s, which share its {@link RingBuffer} and {@link RingDescriptor} record
- * layout, so its tests are also the record layout's and {@link RobustMutex}'s takeover tests. One process {@linkplain #create creates} it, others {@linkplain #attach attach}
- * by {@linkplain #name() name}; the layout is drawn in {@link RingDescriptor}.
+ * by any number of threads in any number of processes. The process queues do not use it: they chain
+ * {@link ChainRing}s, which share its {@link RingBuffer} and {@link RingDescriptor} record layout,
+ * so its tests are also the record layout's and {@link RobustMutex}'s takeover tests. One process
+ * {@linkplain #create creates} it, others {@linkplain #attach attach} by {@linkplain #name() name};
+ * the layout is drawn in {@link RingDescriptor}.
  *
  * <p>Messages come out in the order they went in (one total order across all producers); each is
  * delivered to exactly one consumer. {@link #offer(byte[])} and {@link #poll()} never wait for
  * space or data (they may wait briefly for the producer or consumer lock, held only for a copy);
- * {@link #offer(byte[], long)} and {@link #poll(long)} wait up to a timeout and report it as
- * {@code false} or {@code null}; {@link #put} and {@link #take} wait without limit. Every waiting
- * method is interruptible: it throws {@link InterruptedException}, clears the flag, and has not
- * transferred a message. Waiters spin for about 10 µs, then block in
- * {@link Futex} and use no CPU; a native futex wait pins a virtual thread's carrier, so block on
- * this class from platform threads. Producers serialize on one {@link RobustMutex} and consumers on
- * another, so this is blocking, not lock-free: each side's lock is held for one copy.
+ * {@link #offer(byte[], long)} and {@link #poll(long)} wait up to a timeout and report it as {@code
+ * false} or {@code null}; {@link #put} and {@link #take} wait without limit. Every waiting method
+ * is interruptible: it throws {@link InterruptedException}, clears the flag, and has not
+ * transferred a message. Waiters spin for about 10 µs, then block in {@link Futex} and use no CPU;
+ * a native futex wait pins a virtual thread's carrier, so block on this class from platform
+ * threads. Producers serialize on one {@link RobustMutex} and consumers on another, so this is
+ * blocking, not lock-free: each side's lock is held for one copy.
  *
  * <p>Memory consistency effects: actions of a thread before it offers a message happen-before the
  * actions of the thread, in whatever process, that receives it after polling.
  *
- * <p>Limits: capacity is a power of two from {@value RingDescriptor#MIN_CAPACITY} to
- * {@value RingDescriptor#MAX_CAPACITY} bytes; a message takes its length plus 8, rounded up to 8,
- * and may be at most {@code capacity - 8} bytes, a longer one is an
- * {@link IllegalArgumentException} (streaming larger messages in parts is a later layer's job, as
- * is growing without bound by chaining rings).
+ * <p>Limits: capacity is a power of two from {@value RingDescriptor#MIN_CAPACITY} to {@value
+ * RingDescriptor#MAX_CAPACITY} bytes; a message takes its length plus 8, rounded up to 8, and may
+ * be at most {@code capacity - 8} bytes, a longer one is an {@link IllegalArgumentException}
+ * (streaming larger messages in parts is a later layer's job, as is growing without bound by
+ * chaining rings).
  *
- * <p><b>Failures:</b> a producer killed at any point never publishes a partial record (see
- * {@link RingDescriptor}'s rule); the next producer takes its lock over and carries on. A consumer
- * killed after it stored {@code head} past the message it was copying loses that one message; one
- * killed before it loses nothing, the next consumer delivers it. No message is ever delivered twice.
+ * <p><b>Failures:</b> a producer killed at any point never publishes a partial record (see {@link
+ * RingDescriptor}'s rule); the next producer takes its lock over and carries on. A consumer killed
+ * after it stored {@code head} past the message it was copying loses that one message; one killed
+ * before it loses nothing, the next consumer delivers it. No message is ever delivered twice.
  */
 public final class SharedRing implements AutoCloseable {
   /*
@@ -73,20 +73,27 @@ public final class SharedRing implements AutoCloseable {
     this.capacity = capacity;
     this.producerLock = new RobustMutex(memory, PRODUCER_LOCK_OFFSET);
     this.consumerLock = new RobustMutex(memory, CONSUMER_LOCK_OFFSET);
-    this.buffer = new RingBuffer(memory, segment.name(), TAIL_OFFSET, HEAD_OFFSET, DATA_OFFSET, capacity,
-        new RingBuffer.RebaseLock() {
-          @Override
-          public void lock() throws InterruptedException {
-            if (consumerLock.lockInterruptibly()) {
-              consumerTakeovers++;
-            }
-          }
+    this.buffer =
+        new RingBuffer(
+            memory,
+            segment.name(),
+            TAIL_OFFSET,
+            HEAD_OFFSET,
+            DATA_OFFSET,
+            capacity,
+            new RingBuffer.RebaseLock() {
+              @Override
+              public void lock() throws InterruptedException {
+                if (consumerLock.lockInterruptibly()) {
+                  consumerTakeovers++;
+                }
+              }
 
-          @Override
-          public void unlock() {
-            consumerLock.unlock(this);
-          }
-        });
+              @Override
+              public void unlock() {
+                consumerLock.unlock(this);
+              }
+            });
   }
 
   /** Creates a ring with {@code capacityBytes} of data (a power of two, see the limits above). */
@@ -109,8 +116,19 @@ public final class SharedRing implements AutoCloseable {
       int version = magic == MAGIC ? MemoryAccess.intAcquire(m, VERSION_OFFSET) : 0;
       long capacity = magic == MAGIC ? MemoryAccess.longAcquire(m, CAPACITY_OFFSET) : 0;
       if (magic != MAGIC || version != VERSION || capacity + DATA_OFFSET != segment.size()) {
-        throw new IllegalStateException("segment " + name + " is not a version " + VERSION + " ring: magic="
-            + Integer.toHexString(magic) + ", version=" + version + ", capacity=" + capacity + ", size=" + segment.size());
+        throw new IllegalStateException(
+            "segment "
+                + name
+                + " is not a version "
+                + VERSION
+                + " ring: magic="
+                + Integer.toHexString(magic)
+                + ", version="
+                + version
+                + ", capacity="
+                + capacity
+                + ", size="
+                + segment.size());
       }
       return new SharedRing(segment, (int) capacity);
     } catch (RuntimeException e) {
@@ -143,7 +161,8 @@ public final class SharedRing implements AutoCloseable {
         try {
           return tryOffer(msg);
         } catch (InterruptedException e) {
-          interrupted = true; // the lock wait is short: finish it, keep the interrupt for the caller
+          interrupted =
+              true; // the lock wait is short: finish it, keep the interrupt for the caller
         }
       }
     } finally {
@@ -192,7 +211,9 @@ public final class SharedRing implements AutoCloseable {
     }
   }
 
-  /** Removes the next message, waiting up to {@code timeoutNanos} for one; {@code null} on timeout. */
+  /**
+   * Removes the next message, waiting up to {@code timeoutNanos} for one; {@code null} on timeout.
+   */
   public byte[] poll(long timeoutNanos) throws InterruptedException {
     long start = System.nanoTime();
     while (true) {
@@ -215,9 +236,16 @@ public final class SharedRing implements AutoCloseable {
 
   private void checkLength(byte[] msg) {
     if (msg.length > maxMessageLength()) {
-      throw new IllegalArgumentException("message too large for ring: length=" + msg.length
-          + ", maxMessageLength=" + maxMessageLength() + " (capacity=" + capacity + " - record header="
-          + RECORD_HEADER_LENGTH + ")");
+      throw new IllegalArgumentException(
+          "message too large for ring: length="
+              + msg.length
+              + ", maxMessageLength="
+              + maxMessageLength()
+              + " (capacity="
+              + capacity
+              + " - record header="
+              + RECORD_HEADER_LENGTH
+              + ")");
     }
   }
 
@@ -310,7 +338,8 @@ public final class SharedRing implements AutoCloseable {
   }
 
   private void signal(long seqOffset, long waitersOffset) {
-    MemoryAccess.fullFence(); // the counter store before the read of waiters, against a waiter's getAndAdd
+    MemoryAccess
+        .fullFence(); // the counter store before the read of waiters, against a waiter's getAndAdd
     if (MemoryAccess.intVolatile(memory, waitersOffset) > 0) {
       MemoryAccess.getAndAddInt(memory, seqOffset, 1);
       futex.wake(memory, seqOffset, Integer.MAX_VALUE);

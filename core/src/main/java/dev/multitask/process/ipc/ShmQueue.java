@@ -1,46 +1,43 @@
 package dev.multitask.process.ipc;
 
+import dev.multitask.codec.Codec;
+import dev.multitask.ipc.JoinableQueue;
+import dev.multitask.ipc.QueueClosedException;
 import dev.multitask.process.shm.Futex;
 import dev.multitask.process.shm.MadeObjects;
 import dev.multitask.process.shm.Reclaimer;
 import dev.multitask.process.shm.RobustMutex;
 import dev.multitask.process.shm.SegmentFiles;
-
-
-import dev.multitask.codec.Codec;
-import dev.multitask.ipc.JoinableQueue;
-import dev.multitask.ipc.QueueClosedException;
 import dev.multitask.spi.QueueOrder;
 import dev.multitask.spi.Uninterruptibly;
 import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.io.Serializable;
+import java.lang.ref.Cleaner;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.AbstractQueue;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Objects;
-import java.lang.ref.Cleaner;
-import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The queue of {@code Multitask.processes()}: elements encoded in the caller and kept in shared
- * memory, usable by every process that maps it. One process creates it and owns its memory
- * (removed when that process {@linkplain #release() releases} it or exits); a copy sent to
- * another process (captured by a task, or put into another queue) is a handle, and resolves
- * there to that JVM's one mapping of the queue.
+ * memory, usable by every process that maps it. One process creates it and owns its memory (removed
+ * when that process {@linkplain #release() releases} it or exits); a copy sent to another process
+ * (captured by a task, or put into another queue) is a handle, and resolves there to that JVM's one
+ * mapping of the queue.
  *
  * <p>First-in-first-out queues keep elements in a chain of rings ({@link FifoStore}), with
- * producers and consumers on separate locks; encoded elements over
- * {@value ChainDescriptor#MAX_INLINE} bytes travel in a file of their own ({@link BlobFiles}).
- * LIFO and priority queues keep them in a heap ({@link HeapStore}) under one lock. Waiters spin
- * for about {@link Futex#SPIN_NANOS} and then block on a futex word, using no CPU; a native
- * futex wait pins a virtual thread's carrier, so virtual threads should use the coroutine
- * backend's queues.
+ * producers and consumers on separate locks; encoded elements over {@value
+ * ChainDescriptor#MAX_INLINE} bytes travel in a file of their own ({@link BlobFiles}). LIFO and
+ * priority queues keep them in a heap ({@link HeapStore}) under one lock. Waiters spin for about
+ * {@link Futex#SPIN_NANOS} and then block on a futex word, using no CPU; a native futex wait pins a
+ * virtual thread's carrier, so virtual threads should use the coroutine backend's queues.
  *
  * <p>Failures: a producer killed at any point never leaves a partial element; a consumer killed
  * while taking loses at most the element it was taking. The size and capacity counts may end one
@@ -55,16 +52,27 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
    * This JVM's one instance per queue name, so every handle shares one mapping and one set of
    * caches; held weakly, so a queue nobody here holds any more is unmapped.
    */
-  private static final ConcurrentHashMap<String, WeakReference<ShmQueue<?>>> MAPPED = new ConcurrentHashMap<>();
-  /** First byte of a ring record that names a blob file instead of holding the element (no codec tag is 0x7f). */
+  private static final ConcurrentHashMap<String, WeakReference<ShmQueue<?>>> MAPPED =
+      new ConcurrentHashMap<>();
+
+  /**
+   * First byte of a ring record that names a blob file instead of holding the element (no codec tag
+   * is 0x7f).
+   */
   private static final byte BLOB = 0x7f;
+
   private static final byte[] CLOSED = new byte[0];
   private static final long SPIN_NANOS = Futex.SPIN_NANOS;
+
   /** A non-blocking call waits at most this long for another process to leave the queue's lock. */
   static final long NON_BLOCKING_LOCK_MILLIS = 50;
-  private static final long NON_BLOCKING_LOCK_NANOS = TimeUnit.MILLISECONDS.toNanos(NON_BLOCKING_LOCK_MILLIS);
+
+  private static final long NON_BLOCKING_LOCK_NANOS =
+      TimeUnit.MILLISECONDS.toNanos(NON_BLOCKING_LOCK_MILLIS);
+
   /** {@link #close()} waits at most this long for the producer lock, then closes without it. */
   static final long CLOSE_LOCK_MILLIS = 1000;
+
   private static final long CLOSE_LOCK_NANOS = TimeUnit.MILLISECONDS.toNanos(CLOSE_LOCK_MILLIS);
   private static final byte[] LOCK_BUSY = new byte[0];
   private static final int DONE = 0;
@@ -79,10 +87,13 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
   private final transient ElementStore store;
   private final transient RobustMutex readLock;
   private transient long takeCountCache; // producer lock
+
   /** Unmaps the queue here and, for its owner, removes its memory; runs once. */
   private final transient Release release;
+
   /** How the context that made it tracks it, or null (attached here, or made outside a context). */
   private transient volatile MadeObjects.Made made;
+
   private transient volatile Cleaner.Cleanable cleanable;
 
   private ShmQueue(QueueControl control, ElementStore store, Comparator<? super T> comparator) {
@@ -112,7 +123,8 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
    *
    * @param comparator for a priority queue: the order (serializable), or null for natural order
    */
-  public static <T> ShmQueue<T> create(QueueOrder order, int capacity, Comparator<? super T> comparator) {
+  public static <T> ShmQueue<T> create(
+      QueueOrder order, int capacity, Comparator<? super T> comparator) {
     return create(order, capacity, comparator, null);
   }
 
@@ -123,15 +135,17 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
    * @param comparator for a priority queue: the order (serializable), or null for natural order
    * @param objects the making context's objects, or null for a queue released on its own
    */
-  public static <T> ShmQueue<T> create(QueueOrder order, int capacity, Comparator<? super T> comparator,
-      MadeObjects objects) {
+  public static <T> ShmQueue<T> create(
+      QueueOrder order, int capacity, Comparator<? super T> comparator, MadeObjects objects) {
     if (comparator != null) {
       Codec.encode(comparator); // fails here, naming the field, if it cannot travel to children
     }
     QueueControl control = QueueControl.create(order, capacity);
     try {
-      ElementStore store = order == QueueOrder.FIFO ? FifoStore.create(control)
-          : HeapStore.create(control, elementOrder(order, comparator));
+      ElementStore store =
+          order == QueueOrder.FIFO
+              ? FifoStore.create(control)
+              : HeapStore.create(control, elementOrder(order, comparator));
       return new ShmQueue<T>(control, store, comparator).tracked(objects);
     } catch (RuntimeException e) {
       control.close();
@@ -147,8 +161,10 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
     }
     QueueControl control = QueueControl.attach(name);
     try {
-      ElementStore store = control.order == QueueOrder.FIFO ? FifoStore.attach(control)
-          : HeapStore.attach(control, elementOrder(control.order, comparator));
+      ElementStore store =
+          control.order == QueueOrder.FIFO
+              ? FifoStore.attach(control)
+              : HeapStore.attach(control, elementOrder(control.order, comparator));
       return new ShmQueue<>(control, store, comparator).tracked(null);
     } catch (RuntimeException e) {
       control.close();
@@ -161,7 +177,10 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
     if (order == QueueOrder.LIFO) {
       return null;
     }
-    Comparator<Object> c = comparator != null ? (Comparator<Object>) comparator : (a, b) -> ((Comparable) a).compareTo(b);
+    Comparator<Object> c =
+        comparator != null
+            ? (Comparator<Object>) comparator
+            : (a, b) -> ((Comparable) a).compareTo(b);
     return (a, b) -> c.compare(Codec.decode(a), Codec.decode(b));
   }
 
@@ -185,7 +204,8 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
         try {
           return insert(e, 0);
         } catch (InterruptedException ie) {
-          interrupted = true; // only a short lock wait: finish it, keep the interrupt for the caller
+          interrupted =
+              true; // only a short lock wait: finish it, keep the interrupt for the caller
         }
       }
     } finally {
@@ -232,8 +252,15 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
    */
   private IllegalStateException damaged(Throwable cause) {
     String files = control.describeDamage();
-    return new IllegalStateException("queue " + name + " is damaged" + (files == null ? "" : ": " + files)
-        + " (" + cause + "); it cannot be used any more: make a new queue", cause);
+    return new IllegalStateException(
+        "queue "
+            + name
+            + " is damaged"
+            + (files == null ? "" : ": " + files)
+            + " ("
+            + cause
+            + "); it cannot be used any more: make a new queue",
+        cause);
   }
 
   // DONE, NOT_NOW (full) or LOCK_TIMED_OUT
@@ -282,7 +309,9 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
     if (timeoutNanos == Long.MAX_VALUE) {
       return Futex.FOREVER;
     }
-    return timeoutNanos <= 0 ? NON_BLOCKING_LOCK_NANOS : Math.max(0, remaining(timeoutNanos, start));
+    return timeoutNanos <= 0
+        ? NON_BLOCKING_LOCK_NANOS
+        : Math.max(0, remaining(timeoutNanos, start));
   }
 
   private static long remaining(long timeoutNanos, long start) {
@@ -309,7 +338,8 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
   }
 
   private boolean hasRoomNow() {
-    return control.putCountAcquire() - control.takeCountAcquire() < capacity || control.closedAcquire();
+    return control.putCountAcquire() - control.takeCountAcquire() < capacity
+        || control.closedAcquire();
   }
 
   // ---- take side
@@ -351,7 +381,8 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
     }
     if (bytes == CLOSED) {
       if (failIfClosed) {
-        throw new QueueClosedException("queue " + name + " is closed and drained: nothing more will arrive");
+        throw new QueueClosedException(
+            "queue " + name + " is closed and drained: nothing more will arrive");
       }
       return null;
     }
@@ -401,7 +432,8 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
   private void awaitElement(long timeoutNanos) throws InterruptedException {
     long start = System.nanoTime();
     long seen = control.putCountAcquire();
-    while (System.nanoTime() - start < SPIN_NANOS) { // unregistered: a producer meanwhile makes no wake call
+    while (System.nanoTime() - start
+        < SPIN_NANOS) { // unregistered: a producer meanwhile makes no wake call
       Thread.onSpinWait();
       if (control.putCountAcquire() != seen) {
         return;
@@ -479,14 +511,17 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
     if (bytes == null) {
       return null;
     }
-    return bytes.length > 0 && bytes[0] == BLOB ? decodeBytes(BlobFiles.peek(blobName(bytes))) : decodeBytes(bytes);
+    return bytes.length > 0 && bytes[0] == BLOB
+        ? decodeBytes(BlobFiles.peek(blobName(bytes)))
+        : decodeBytes(bytes);
   }
 
   /** Not supported: a process queue cannot be traversed. */
   @Override
   public Iterator<T> iterator() {
-    throw new UnsupportedOperationException("a process queue cannot be traversed (other processes change it "
-        + "meanwhile): use drainTo to take its elements");
+    throw new UnsupportedOperationException(
+        "a process queue cannot be traversed (other processes change it "
+            + "meanwhile): use drainTo to take its elements");
   }
 
   @Override
@@ -547,8 +582,13 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
       long done = control.tasksDoneVolatile();
       long put = control.putCountAcquire();
       if (done >= put) {
-        throw new IllegalStateException("taskDone called more times than elements were put into queue " + name
-            + ": put=" + put + ", done=" + done);
+        throw new IllegalStateException(
+            "taskDone called more times than elements were put into queue "
+                + name
+                + ": put="
+                + put
+                + ", done="
+                + done);
       }
       if (control.casTasksDone(done, done + 1)) {
         if (done + 1 >= put) {
@@ -603,8 +643,10 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
     Objects.requireNonNull(e, "element: a queue holds no nulls");
     checkMapped();
     if (order == QueueOrder.PRIORITY && comparator == null && !(e instanceof Comparable)) {
-      throw new ClassCastException(e.getClass().getName() + " is not Comparable: a priority queue in natural order "
-          + "needs Comparable elements; make it one, or pass a comparator to priorityQueue(capacity, comparator)");
+      throw new ClassCastException(
+          e.getClass().getName()
+              + " is not Comparable: a priority queue in natural order "
+              + "needs Comparable elements; make it one, or pass a comparator to priorityQueue(capacity, comparator)");
     }
     byte[] bytes = Codec.encode(e);
     if (bytes.length <= ChainDescriptor.MAX_INLINE || order != QueueOrder.FIFO) {
@@ -620,7 +662,8 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
   }
 
   private T decode(byte[] bytes) {
-    return decodeBytes(bytes.length > 0 && bytes[0] == BLOB ? BlobFiles.take(blobName(bytes)) : bytes);
+    return decodeBytes(
+        bytes.length > 0 && bytes[0] == BLOB ? BlobFiles.take(blobName(bytes)) : bytes);
   }
 
   @SuppressWarnings("unchecked")
@@ -636,7 +679,8 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
 
   private void checkMapped() {
     if (release.done()) {
-      throw new IllegalStateException("queue " + name + " was released in this process (its context is closed)");
+      throw new IllegalStateException(
+          "queue " + name + " was released in this process (its context is closed)");
     }
   }
 
@@ -681,15 +725,20 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
         if (control.isOwner()) {
           unlinkNames(control);
         }
-      } catch (RuntimeException | InternalError damaged) { // InternalError: a truncated file's fault
-        System.getLogger("dev.multitask").log(System.Logger.Level.WARNING,
-            "queue " + control.name() + " is damaged: not every file of it could be removed", damaged);
+      } catch (RuntimeException
+          | InternalError damaged) { // InternalError: a truncated file's fault
+        System.getLogger("dev.multitask")
+            .log(
+                System.Logger.Level.WARNING,
+                "queue " + control.name() + " is damaged: not every file of it could be removed",
+                damaged);
       } finally {
         try {
           store.close();
           control.close();
         } catch (IllegalStateException inUse) {
-          // a thread of this JVM is still blocked on it: its mapping stays valid until this JVM exits
+          // a thread of this JVM is still blocked on it: its mapping stays valid until this JVM
+          // exits
         }
       }
     }
@@ -697,7 +746,8 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
 
   /** Removes every name of the queue's memory: its control segment, then its rings or heap. */
   private static void unlinkNames(QueueControl control) {
-    // the control segment first: its name is ours, the others are read from shared memory that may be damaged
+    // the control segment first: its name is ours, the others are read from shared memory that may
+    // be damaged
     SegmentFiles.unlink(SegmentFiles.directory().resolve(control.name()));
     if (control.order == QueueOrder.FIFO) {
       FifoStore.unlinkChain(control);
@@ -722,7 +772,10 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
     return new Handle(name, comparator);
   }
 
-  /** What travels when a queue is sent to another process: its name and, for a priority queue, its order. */
+  /**
+   * What travels when a queue is sent to another process: its name and, for a priority queue, its
+   * order.
+   */
   private record Handle(String name, Comparator<?> comparator) implements Serializable {
     @Serial
     private Object readResolve() throws ObjectStreamException {
@@ -732,7 +785,15 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
 
   @Override
   public String toString() {
-    return "ShmQueue[" + order + ", size=" + size() + ", capacity=" + (capacity == 0 ? "unbounded" : capacity)
-        + (isClosed() ? ", closed" : "") + ", " + name + "]";
+    return "ShmQueue["
+        + order
+        + ", size="
+        + size()
+        + ", capacity="
+        + (capacity == 0 ? "unbounded" : capacity)
+        + (isClosed() ? ", closed" : "")
+        + ", "
+        + name
+        + "]";
   }
 }

@@ -8,12 +8,12 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A child process whose standard input is a pipe held by this JVM (the lifeline) and whose
- * standard output and error are this JVM's.
+ * A child process whose standard input is a pipe held by this JVM (the lifeline) and whose standard
+ * output and error are this JVM's.
  *
- * <p>Two implementations: {@link SpawnedChild} calls {@code posix_spawn} and reaps the child
- * with {@code waitid}, so the exact wait status is known; {@link JdkChild} uses
- * {@link ProcessBuilder} when native access is off, and knows only Java's exit value.
+ * <p>Two implementations: {@link SpawnedChild} calls {@code posix_spawn} and reaps the child with
+ * {@code waitid}, so the exact wait status is known; {@link JdkChild} uses {@link ProcessBuilder}
+ * when native access is off, and knows only Java's exit value.
  */
 public sealed interface ChildProcess permits SpawnedChild, JdkChild {
 
@@ -26,7 +26,8 @@ public sealed interface ChildProcess permits SpawnedChild, JdkChild {
    * @return the running child
    * @throws IOException if the child could not be started
    */
-  static ChildProcess start(List<String> command, Map<String, String> environment, Path directory) throws IOException {
+  static ChildProcess start(List<String> command, Map<String, String> environment, Path directory)
+      throws IOException {
     return NativeAccess.enabled()
         ? SpawnedChild.start(command, environment, directory)
         : JdkChild.start(command, environment, directory);

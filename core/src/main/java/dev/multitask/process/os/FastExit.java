@@ -8,12 +8,13 @@ import java.lang.invoke.MethodHandle;
 /**
  * Ends this process at once with {@code _exit(2)}.
  *
- * <p>Why not {@link Runtime#halt}: HotSpot's exit waits up to 300 ms for threads blocked in
- * native code (a worker always has one, reading its lifeline) before it gives up on them, which
- * would add 300 ms to every job. {@code _exit} skips the JVM's teardown, so callers flush what
- * they need first. Without native access it falls back to {@code halt}.
+ * <p>Why not {@link Runtime#halt}: HotSpot's exit waits up to 300 ms for threads blocked in native
+ * code (a worker always has one, reading its lifeline) before it gives up on them, which would add
+ * 300 ms to every job. {@code _exit} skips the JVM's teardown, so callers flush what they need
+ * first. Without native access it falls back to {@code halt}.
  */
-@SuppressWarnings("restricted") // the whole point of this class; only used where NativeAccess allows
+@SuppressWarnings(
+    "restricted") // the whole point of this class; only used where NativeAccess allows
 public final class FastExit {
   private static volatile MethodHandle exit;
 
@@ -23,8 +24,10 @@ public final class FastExit {
   public static void prepare() {
     if (exit == null && NativeAccess.enabled()) {
       Linker linker = Linker.nativeLinker();
-      exit = linker.downcallHandle(
-          linker.defaultLookup().find("_exit").orElseThrow(), FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT));
+      exit =
+          linker.downcallHandle(
+              linker.defaultLookup().find("_exit").orElseThrow(),
+              FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT));
     }
   }
 

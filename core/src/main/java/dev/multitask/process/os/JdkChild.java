@@ -20,11 +20,13 @@ final class JdkChild implements ChildProcess {
     this.exit = process.onExit().thenApply(p -> new WaitStatus(p.exitValue(), 0, false));
   }
 
-  static JdkChild start(List<String> command, Map<String, String> environment, Path directory) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectInput(ProcessBuilder.Redirect.PIPE)
-        .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-        .redirectError(ProcessBuilder.Redirect.INHERIT);
+  static JdkChild start(List<String> command, Map<String, String> environment, Path directory)
+      throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
     if (directory != null) {
       builder.directory(directory.toFile());
     }

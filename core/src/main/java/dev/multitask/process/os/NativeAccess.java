@@ -1,10 +1,10 @@
 package dev.multitask.process.os;
 
 /**
- * Whether multitask may call native code in this JVM without the JDK printing a warning: on
- * Linux (x86-64, AArch64) with {@code --enable-native-access=ALL-UNNAMED} (or
- * {@code =dev.multitask} on the module path). Asking links nothing. {@code -Dmultitask.noNative=true}
- * forces the portable paths, which the tests use to check them.
+ * Whether multitask may call native code in this JVM without the JDK printing a warning: on Linux
+ * (x86-64, AArch64) with {@code --enable-native-access=ALL-UNNAMED} (or {@code =dev.multitask} on
+ * the module path). Asking links nothing. {@code -Dmultitask.noNative=true} forces the portable
+ * paths, which the tests use to check them.
  */
 public final class NativeAccess {
   private static final boolean ENABLED = check();

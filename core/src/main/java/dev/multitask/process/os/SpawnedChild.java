@@ -11,21 +11,25 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A child started with {@code posix_spawn} and reaped by its own reaper thread with
- * {@code waitid}, so that a death by signal N is told apart from {@code exit(128+N)}.
+ * A child started with {@code posix_spawn} and reaped by its own reaper thread with {@code waitid},
+ * so that a death by signal N is told apart from {@code exit(128+N)}.
  *
  * <p>The reaper first waits with {@code WNOWAIT}: the child stays a zombie, its pid cannot be
  * recycled, and {@link #signal} (which checks {@code ended} under the same lock) can never hit
  * another process. Then it marks the child ended and reaps it.
  *
- * <p>The child's standard input is the read end of a {@code pipe2(O_CLOEXEC)} pipe, duplicated
- * onto fd 0. Two more such pipes become its {@link ControlPipes} on fds 3 and 4. Every other
- * descriptor above 4 is closed in the child where glibc offers
- * {@code posix_spawn_file_actions_addclosefrom_np} (and all of ours are close-on-exec anyway). Signal mask and dispositions are reset, since
- * the spawning Java thread may block signals the child must receive.
+ * <p>The child's standard input is the read end of a {@code pipe2(O_CLOEXEC)} pipe, duplicated onto
+ * fd 0. Two more such pipes become its {@link ControlPipes} on fds 3 and 4. Every other descriptor
+ * above 4 is closed in the child where glibc offers {@code
+ * posix_spawn_file_actions_addclosefrom_np} (and all of ours are close-on-exec anyway). Signal mask
+ * and dispositions are reset, since the spawning Java thread may block signals the child must
+ * receive.
  */
 final class SpawnedChild implements ChildProcess {
-  /** Bytes of kernel buffer asked for each control pipe: a socket's default, so a batch of jobs fits. */
+  /**
+   * Bytes of kernel buffer asked for each control pipe: a socket's default, so a batch of jobs
+   * fits.
+   */
   private static final int CONTROL_PIPE_BYTES = 256 * 1024;
 
   private final long pid;
@@ -40,7 +44,8 @@ final class SpawnedChild implements ChildProcess {
     this.control = control;
   }
 
-  static SpawnedChild start(List<String> command, Map<String, String> environment, Path directory) throws IOException {
+  static SpawnedChild start(List<String> command, Map<String, String> environment, Path directory)
+      throws IOException {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment capture = Posix.newCapture(arena);
       // [0] lifeline read, [1] lifeline write, [2] to-child read, [3] to-child write,
@@ -77,7 +82,9 @@ final class SpawnedChild implements ChildProcess {
     }
   }
 
-  /** Makes a close-on-exec pipe into {@code fds[at]} (read end) and {@code fds[at + 1]} (write end). */
+  /**
+   * Makes a close-on-exec pipe into {@code fds[at]} (read end) and {@code fds[at + 1]} (write end).
+   */
   private static void pipe(Arena arena, MemorySegment capture, int[] fds, int at) throws Throwable {
     MemorySegment pair = arena.allocate(ValueLayout.JAVA_INT, 2);
     if ((int) Posix.PIPE2.invokeExact(capture, pair, Posix.O_CLOEXEC) != 0) {
@@ -99,10 +106,18 @@ final class SpawnedChild implements ChildProcess {
     if (fd > ControlPipes.CHILD_OUT_FD) {
       return fd;
     }
-    int moved = (int) Posix.FCNTL_INT.invokeExact(capture, fd, Posix.F_DUPFD_CLOEXEC, ControlPipes.CHILD_OUT_FD + 1);
+    int moved =
+        (int)
+            Posix.FCNTL_INT.invokeExact(
+                capture, fd, Posix.F_DUPFD_CLOEXEC, ControlPipes.CHILD_OUT_FD + 1);
     if (moved < 0) {
-      throw new IOException("cannot move pipe descriptor " + fd + " above " + ControlPipes.CHILD_OUT_FD + ": errno "
-          + Posix.errno(capture));
+      throw new IOException(
+          "cannot move pipe descriptor "
+              + fd
+              + " above "
+              + ControlPipes.CHILD_OUT_FD
+              + ": errno "
+              + Posix.errno(capture));
     }
     close(capture, fd);
     return moved;
@@ -110,10 +125,12 @@ final class SpawnedChild implements ChildProcess {
 
   /** Grows a pipe's kernel buffer; the default 64 KiB still works, so a refusal is ignored. */
   private static void resize(MemorySegment capture, int fd) throws Throwable {
-    int ignored = (int) Posix.FCNTL_INT.invokeExact(capture, fd, Posix.F_SETPIPE_SZ, CONTROL_PIPE_BYTES);
+    int ignored =
+        (int) Posix.FCNTL_INT.invokeExact(capture, fd, Posix.F_SETPIPE_SZ, CONTROL_PIPE_BYTES);
   }
 
-  private static long spawn(Arena arena, List<String> command, Map<String, String> environment, Path directory, int[] fds)
+  private static long spawn(
+      Arena arena, List<String> command, Map<String, String> environment, Path directory, int[] fds)
       throws Throwable {
     MemorySegment actions = arena.allocate(Posix.FILE_ACTIONS_SIZE, 16);
     MemorySegment attr = arena.allocate(Posix.SPAWNATTR_SIZE, 16);
@@ -123,17 +140,31 @@ final class SpawnedChild implements ChildProcess {
     check("posix_spawnattr_init", (int) Posix.SPAWNATTR_INIT.invokeExact(attr));
     try {
       check("adddup2", (int) Posix.FILE_ACTIONS_ADDDUP2.invokeExact(actions, fds[0], 0));
-      check("adddup2", (int) Posix.FILE_ACTIONS_ADDDUP2.invokeExact(actions, fds[2], ControlPipes.CHILD_IN_FD));
-      check("adddup2", (int) Posix.FILE_ACTIONS_ADDDUP2.invokeExact(actions, fds[5], ControlPipes.CHILD_OUT_FD));
+      check(
+          "adddup2",
+          (int) Posix.FILE_ACTIONS_ADDDUP2.invokeExact(actions, fds[2], ControlPipes.CHILD_IN_FD));
+      check(
+          "adddup2",
+          (int) Posix.FILE_ACTIONS_ADDDUP2.invokeExact(actions, fds[5], ControlPipes.CHILD_OUT_FD));
       if (directory != null) {
         MemorySegment dir = arena.allocateFrom(directory.toString());
-        int rc = (int) Posix.FILE_ACTIONS_ADDCHDIR
-            .orElseThrow(() -> new IOException("this libc cannot set a child's working directory (no posix_spawn_file_actions_addchdir_np)"))
-            .invokeExact(actions, dir);
+        int rc =
+            (int)
+                Posix.FILE_ACTIONS_ADDCHDIR
+                    .orElseThrow(
+                        () ->
+                            new IOException(
+                                "this libc cannot set a child's working directory (no posix_spawn_file_actions_addchdir_np)"))
+                    .invokeExact(actions, dir);
         check("addchdir", rc);
       }
       if (Posix.FILE_ACTIONS_ADDCLOSEFROM.isPresent()) {
-        check("addclosefrom", (int) Posix.FILE_ACTIONS_ADDCLOSEFROM.get().invokeExact(actions, ControlPipes.CHILD_OUT_FD + 1));
+        check(
+            "addclosefrom",
+            (int)
+                Posix.FILE_ACTIONS_ADDCLOSEFROM
+                    .get()
+                    .invokeExact(actions, ControlPipes.CHILD_OUT_FD + 1));
       }
       check("sigemptyset", (int) Posix.SIGEMPTYSET.invokeExact(empty));
       check("sigfillset", (int) Posix.SIGFILLSET.invokeExact(all));
@@ -141,17 +172,27 @@ final class SpawnedChild implements ChildProcess {
       check("sigdelset", (int) Posix.SIGDELSET.invokeExact(all, 19 /* SIGSTOP */));
       check("setsigmask", (int) Posix.SPAWNATTR_SETSIGMASK.invokeExact(attr, empty));
       check("setsigdefault", (int) Posix.SPAWNATTR_SETSIGDEFAULT.invokeExact(attr, all));
-      check("setflags", (int) Posix.SPAWNATTR_SETFLAGS.invokeExact(
-          attr, (short) (Posix.POSIX_SPAWN_SETSIGMASK | Posix.POSIX_SPAWN_SETSIGDEF)));
+      check(
+          "setflags",
+          (int)
+              Posix.SPAWNATTR_SETFLAGS.invokeExact(
+                  attr, (short) (Posix.POSIX_SPAWN_SETSIGMASK | Posix.POSIX_SPAWN_SETSIGDEF)));
 
       MemorySegment argv = strings(arena, command);
-      MemorySegment envp = strings(arena, environment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+      MemorySegment envp =
+          strings(
+              arena,
+              environment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
       MemorySegment pidOut = arena.allocate(ValueLayout.JAVA_INT);
       MemorySegment path = arena.allocateFrom(command.getFirst());
       int rc = (int) Posix.POSIX_SPAWN.invokeExact(pidOut, path, actions, attr, argv, envp);
       if (rc != 0) {
-        throw new IOException("cannot start " + command.getFirst() + ": posix_spawn error " + rc
-            + (rc == 2 ? " (no such file)" : rc == 13 ? " (permission denied)" : ""));
+        throw new IOException(
+            "cannot start "
+                + command.getFirst()
+                + ": posix_spawn error "
+                + rc
+                + (rc == 2 ? " (no such file)" : rc == 13 ? " (permission denied)" : ""));
       }
       return pidOut.get(ValueLayout.JAVA_INT, 0);
     } finally {
@@ -213,13 +254,20 @@ final class SpawnedChild implements ChildProcess {
         if (fd < 0) {
           throw new IOException("the lifeline of child " + pid + " is closed");
         }
-        long n = (long) Posix.WRITE.invokeExact(capture, fd, data.asSlice(off), (long) bytes.length - off);
+        long n =
+            (long)
+                Posix.WRITE.invokeExact(capture, fd, data.asSlice(off), (long) bytes.length - off);
         if (n < 0) {
           int errno = Posix.errno(capture);
           if (errno == Posix.EINTR || errno == Posix.EAGAIN) {
             continue;
           }
-          throw new IOException("cannot write to child " + pid + ": errno " + errno + (errno == 32 ? " (child gone)" : ""));
+          throw new IOException(
+              "cannot write to child "
+                  + pid
+                  + ": errno "
+                  + errno
+                  + (errno == 32 ? " (child gone)" : ""));
         }
         off += n;
       }
@@ -253,7 +301,8 @@ final class SpawnedChild implements ChildProcess {
       MemorySegment capture = Posix.newCapture(arena);
       int rc = (int) Posix.KILL.invokeExact(capture, (int) pid, signal);
       if (rc != 0 && Posix.errno(capture) != Posix.ESRCH) {
-        throw new IllegalStateException("kill(" + pid + ", " + signal + ") failed: errno " + Posix.errno(capture));
+        throw new IllegalStateException(
+            "kill(" + pid + ", " + signal + ") failed: errno " + Posix.errno(capture));
       }
     } catch (RuntimeException e) {
       throw e;
@@ -278,7 +327,10 @@ final class SpawnedChild implements ChildProcess {
       waitid(capture, info, Posix.WEXITED);
       int code = info.get(ValueLayout.JAVA_INT, Posix.SI_CODE);
       int status = info.get(ValueLayout.JAVA_INT, Posix.SI_STATUS);
-      WaitStatus result = code == Posix.CLD_EXITED ? new WaitStatus(status, 0, true) : new WaitStatus(0, status, true);
+      WaitStatus result =
+          code == Posix.CLD_EXITED
+              ? new WaitStatus(status, 0, true)
+              : new WaitStatus(0, status, true);
       closeLifeline();
       exit.complete(result);
     } catch (Throwable t) {

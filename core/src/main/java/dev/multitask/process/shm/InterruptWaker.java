@@ -11,9 +11,9 @@ import java.nio.channels.spi.AbstractInterruptibleChannel;
  * interrupting thread, and this one wakes every waiter on the word. Each thread keeps one waker
  * until an interrupt closes it.
  *
- * <p>States: idle (no word) → {@link #enter} (word set, registered with the thread) →
- * {@link #exit} (unregistered, word cleared); an interrupt in between closes it for good and the
- * thread's next wait makes a new one.
+ * <p>States: idle (no word) → {@link #enter} (word set, registered with the thread) → {@link #exit}
+ * (unregistered, word cleared); an interrupt in between closes it for good and the thread's next
+ * wait makes a new one.
  */
 final class InterruptWaker extends AbstractInterruptibleChannel {
   private static final ThreadLocal<InterruptWaker> CURRENT = new ThreadLocal<>();

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Whether the process recorded in a shared word still runs. An owner word is
- * {@code (pid << 32) | (low 32 bits of the process's start time, or 0 if unknown)}: the start time
- * tells a live owner from an unrelated process that reused a dead owner's pid.
+ * Whether the process recorded in a shared word still runs. An owner word is {@code (pid << 32) |
+ * (low 32 bits of the process's start time, or 0 if unknown)}: the start time tells a live owner
+ * from an unrelated process that reused a dead owner's pid.
  *
  * <p>The start time is {@code starttime} of {@code /proc/<pid>/stat}, in clock ticks since boot: a
  * number every reader gets alike. Not the start {@code Instant} of {@link ProcessHandle.Info}: that
@@ -20,10 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Liveness {
   /** This process's pid. */
   public static final long SELF_PID = ProcessHandle.current().pid();
+
   /** This process's owner word. */
   public static final long SELF = SELF_PID << 32 | (startTicks(SELF_PID) & 0xffff_ffffL);
 
-  /** When each owner word was last found alive, for {@link #aliveRecently}: a few entries at most. */
+  /**
+   * When each owner word was last found alive, for {@link #aliveRecently}: a few entries at most.
+   */
   private static final ConcurrentHashMap<Long, Long> FOUND_ALIVE = new ConcurrentHashMap<>();
 
   private static final int MAX_VERDICTS = 256;

@@ -14,10 +14,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *   <li>when the context {@linkplain #close() closes}: every one is unlinked and unmapped here;
  *   <li>before that, once nothing in this JVM holds an object any more, if it never left this
  *       process: the {@link Reclaimer} releases it;
- *   <li>an object that did leave (a copy was serialized for a child or a queue: {@link
- *       Made#pin()}) stays until the context closes, since another process may still attach it by
- *       name; Python asks the same of its users (keep a lock alive while children use it), this
- *       rule keeps it for them.
+ *   <li>an object that did leave (a copy was serialized for a child or a queue: {@link Made#pin()})
+ *       stays until the context closes, since another process may still attach it by name; Python
+ *       asks the same of its users (keep a lock alive while children use it), this rule keeps it
+ *       for them.
  * </ul>
  *
  * <p>Thread-safe. Releases run at most once each.
@@ -37,7 +37,9 @@ public final class MadeObjects {
       this.release = release;
     }
 
-    /** Keeps {@code owner} (the tracked object) until its context closes: a copy left this process. */
+    /**
+     * Keeps {@code owner} (the tracked object) until its context closes: a copy left this process.
+     */
     public void pin(Object owner) {
       if (pin == null) {
         pin = owner;
@@ -55,11 +57,15 @@ public final class MadeObjects {
       pin = null;
       try {
         release.run();
-      } catch (RuntimeException | InternalError damaged) { // InternalError: a truncated file's fault
+      } catch (RuntimeException
+          | InternalError damaged) { // InternalError: a truncated file's fault
         // a damaged segment (a name overwritten, a file removed) must not stop the others' release,
         // nor make a context's close throw; what could be released is
-        System.getLogger("dev.multitask").log(System.Logger.Level.WARNING,
-            "could not release all of a shared object's memory", damaged);
+        System.getLogger("dev.multitask")
+            .log(
+                System.Logger.Level.WARNING,
+                "could not release all of a shared object's memory",
+                damaged);
       }
     }
   }
@@ -100,7 +106,10 @@ public final class MadeObjects {
     return closed;
   }
 
-  /** Releases every object still tracked (unlinked everywhere, unmapped in this JVM), then runs {@link #atClose}. */
+  /**
+   * Releases every object still tracked (unlinked everywhere, unmapped in this JVM), then runs
+   * {@link #atClose}.
+   */
   public void close() {
     closed = true;
     for (Made made : live) {

@@ -7,21 +7,22 @@ import java.lang.invoke.VarHandle;
 /**
  * The named accessors for words in shared memory: the one place that holds the {@link VarHandle}s,
  * so every access mode is spelled out at the call site ({@code intAcquire}, {@code setIntRelease},
- * {@code casInt}, ...). Offsets are in bytes from the segment's start and must be naturally
- * aligned (4 for {@code int}, 8 for {@code long}); a misaligned or out-of-bounds offset throws
- * {@link IllegalArgumentException} or {@link IndexOutOfBoundsException} from the handle itself.
+ * {@code casInt}, ...). Offsets are in bytes from the segment's start and must be naturally aligned
+ * (4 for {@code int}, 8 for {@code long}); a misaligned or out-of-bounds offset throws {@link
+ * IllegalArgumentException} or {@link IndexOutOfBoundsException} from the handle itself.
  *
  * <p>A segment whose file another process truncated faults on access (SIGBUS). The JVM turns a
  * faulting load or store into an {@link InternalError}, but a faulting compare-and-set kills it, so
- * every read-modify-write here first reads its word (volatile: a load the compiler keeps, and a plain
- * {@code mov} on x86): on a truncated segment that read faults instead.
+ * every read-modify-write here first reads its word (volatile: a load the compiler keeps, and a
+ * plain {@code mov} on x86): on a truncated segment that read faults instead.
  *
  * <p>Memory consistency effects: a store with release (or volatile) semantics happens-before a load
  * with acquire (or volatile) semantics that reads its value, in whichever process or thread it
  * runs, as long as both map the same memory; compare-and-set and get-and-add are volatile.
  */
 public final class MemoryAccess {
-  // coordinates (MemorySegment, long offset); the layouts carry natural alignment, checked on each access
+  // coordinates (MemorySegment, long offset); the layouts carry natural alignment, checked on each
+  // access
   private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
   private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
 
@@ -110,13 +111,18 @@ public final class MemoryAccess {
   }
 
   /**
-   * Writes {@code text} (ASCII) as a length-prefixed field of {@code fieldLength} bytes: the
-   * length (int) first, then the bytes; plain stores, for fields guarded by a lock.
+   * Writes {@code text} (ASCII) as a length-prefixed field of {@code fieldLength} bytes: the length
+   * (int) first, then the bytes; plain stores, for fields guarded by a lock.
    */
   public static void setAscii(MemorySegment seg, long offset, int fieldLength, String text) {
     if (text.length() > fieldLength - 4) {
-      throw new IllegalArgumentException("text of " + text.length() + " chars does not fit a field of " + fieldLength
-          + " bytes: " + text);
+      throw new IllegalArgumentException(
+          "text of "
+              + text.length()
+              + " chars does not fit a field of "
+              + fieldLength
+              + " bytes: "
+              + text);
     }
     for (int i = 0; i < text.length(); i++) {
       seg.set(java.lang.foreign.ValueLayout.JAVA_BYTE, offset + 4 + i, (byte) text.charAt(i));
@@ -128,7 +134,8 @@ public final class MemoryAccess {
   public static String ascii(MemorySegment seg, long offset, int fieldLength) {
     int length = intPlain(seg, offset);
     if (length < 0 || length > fieldLength - 4) {
-      throw new IllegalStateException("corrupt text field at offset " + offset + ": length=" + length);
+      throw new IllegalStateException(
+          "corrupt text field at offset " + offset + ": length=" + length);
     }
     char[] chars = new char[length];
     for (int i = 0; i < length; i++) {
@@ -137,7 +144,10 @@ public final class MemoryAccess {
     return new String(chars);
   }
 
-  /** A full fence: orders every earlier load and store before every later one (a store before a load, too). */
+  /**
+   * A full fence: orders every earlier load and store before every later one (a store before a
+   * load, too).
+   */
   public static void fullFence() {
     VarHandle.fullFence();
   }

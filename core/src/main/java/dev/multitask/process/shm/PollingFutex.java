@@ -4,12 +4,12 @@ import java.lang.foreign.MemorySegment;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The portable {@link Futex}, for JVMs without native access: spins briefly, then re-reads the
- * word (acquire) between parks that grow from {@value #FIRST_PAUSE_NANOS} ns to
- * {@value #MAX_PAUSE_NANOS} ns. It cannot be woken across processes, so {@link #wake} does nothing
- * and a change of the word is noticed within about a millisecond; a wake without a change is never
- * seen, which the futex protocol allows. A blocked waiter costs about a thousand short wake-ups a
- * second, not a spinning core.
+ * The portable {@link Futex}, for JVMs without native access: spins briefly, then re-reads the word
+ * (acquire) between parks that grow from {@value #FIRST_PAUSE_NANOS} ns to {@value
+ * #MAX_PAUSE_NANOS} ns. It cannot be woken across processes, so {@link #wake} does nothing and a
+ * change of the word is noticed within about a millisecond; a wake without a change is never seen,
+ * which the futex protocol allows. A blocked waiter costs about a thousand short wake-ups a second,
+ * not a spinning core.
  */
 final class PollingFutex extends Futex {
   static final PollingFutex INSTANCE = new PollingFutex();
@@ -20,7 +20,8 @@ final class PollingFutex extends Futex {
   private PollingFutex() {}
 
   @Override
-  int block(MemorySegment seg, long offset, int expected, long timeoutNanos, long start) throws InterruptedException {
+  int block(MemorySegment seg, long offset, int expected, long timeoutNanos, long start)
+      throws InterruptedException {
     long pause = FIRST_PAUSE_NANOS;
     while (true) {
       // elapsed time rather than a deadline: FOREVER cannot overflow

@@ -16,12 +16,13 @@ public final class Reclaimer {
   private Reclaimer() {}
 
   private static final class Holder {
-    static final Cleaner CLEANER = Cleaner.create(Thread.ofPlatform().daemon().name("multitask-reclaimer").factory());
+    static final Cleaner CLEANER =
+        Cleaner.create(Thread.ofPlatform().daemon().name("multitask-reclaimer").factory());
   }
 
   /**
-   * Registers {@code release} to run once {@code owner} is unreachable, or when the returned
-   * handle is cleaned, whichever comes first.
+   * Registers {@code release} to run once {@code owner} is unreachable, or when the returned handle
+   * is cleaned, whichever comes first.
    */
   public static Cleaner.Cleanable register(Object owner, Runnable release) {
     return Holder.CLEANER.register(owner, release);

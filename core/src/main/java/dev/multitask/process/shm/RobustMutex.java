@@ -5,8 +5,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one robust mutual-exclusion lock across processes: every process queue's internal locks and
- * every process lock, rlock, semaphore, event, condition, barrier and shared value are built on
- * it. It lives in {@value #SIZE} bytes of a {@link SharedSegment}, at an offset its user chooses:
+ * every process lock, rlock, semaphore, event, condition, barrier and shared value are built on it.
+ * It lives in {@value #SIZE} bytes of a {@link SharedSegment}, at an offset its user chooses:
  *
  * <pre>
  *   offset  size
@@ -25,13 +25,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Robustness:</b> a holder that dies wakes nobody, so every acquire form checks whether the
  * holder still runs: the non-blocking {@link #tryLock()} and a timed {@link #lock} as soon as they
- * find the mutex held, and a blocked waiter again at intervals doubling from
- * {@value #FIRST_CHECK_MILLIS} ms to {@value #MAX_CHECK_MILLIS} ms. A check reads {@code /proc}
- * (tens of microseconds), so a verdict that a holder is alive is reused for
- * {@value #ALIVE_VERDICT_MILLIS} ms: a caller polling {@code tryLock()} in a loop takes a dead
- * holder's mutex over within that long, and a failed {@code tryLock()} stays cheap. The taker
- * gets {@link Outcome#OWNER_DIED}: whatever the mutex protected may be half-updated, and the
- * taker repairs it before it unlocks.
+ * find the mutex held, and a blocked waiter again at intervals doubling from {@value
+ * #FIRST_CHECK_MILLIS} ms to {@value #MAX_CHECK_MILLIS} ms. A check reads {@code /proc} (tens of
+ * microseconds), so a verdict that a holder is alive is reused for {@value #ALIVE_VERDICT_MILLIS}
+ * ms: a caller polling {@code tryLock()} in a loop takes a dead holder's mutex over within that
+ * long, and a failed {@code tryLock()} stays cheap. The taker gets {@link Outcome#OWNER_DIED}:
+ * whatever the mutex protected may be half-updated, and the taker repairs it before it unlocks.
  *
  * <p>Memory consistency effects: actions of a process before it unlocks happen-before the actions
  * of whichever process locks next (and, after a takeover, the dead holder's actions up to where it
@@ -66,7 +65,8 @@ public final class RobustMutex {
 
   private static final long FIRST_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(FIRST_CHECK_MILLIS);
   private static final long MAX_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(MAX_CHECK_MILLIS);
-  private static final long ALIVE_VERDICT_NANOS = TimeUnit.MILLISECONDS.toNanos(ALIVE_VERDICT_MILLIS);
+  private static final long ALIVE_VERDICT_NANOS =
+      TimeUnit.MILLISECONDS.toNanos(ALIVE_VERDICT_MILLIS);
 
   static final int WAITERS = 0x8000_0000;
   static final int PID_MASK = 0x7fff_ffff;
@@ -88,9 +88,9 @@ public final class RobustMutex {
   }
 
   /**
-   * What a blocked waiter does at each liveness check besides checking the holder: the sync
-   * layer's deadlock detection. It may throw (an unchecked exception) to give up; the mutex is
-   * then not held.
+   * What a blocked waiter does at each liveness check besides checking the holder: the sync layer's
+   * deadlock detection. It may throw (an unchecked exception) to give up; the mutex is then not
+   * held.
    */
   public interface WaitCheck {
     /** Looks for a reason to give up; throws to give up. */
@@ -112,8 +112,14 @@ public final class RobustMutex {
    */
   public RobustMutex(MemorySegment m, long base) {
     if (base < 0 || base % 8 != 0 || base + SIZE > m.byteSize()) {
-      throw new IllegalArgumentException("a robust mutex needs " + SIZE + " bytes at an 8-aligned offset:"
-          + " base=" + base + ", segment size=" + m.byteSize());
+      throw new IllegalArgumentException(
+          "a robust mutex needs "
+              + SIZE
+              + " bytes at an 8-aligned offset:"
+              + " base="
+              + base
+              + ", segment size="
+              + m.byteSize());
     }
     this.m = m;
     this.base = base;
@@ -123,14 +129,15 @@ public final class RobustMutex {
   private static int selfPid() {
     long pid = Liveness.SELF_PID;
     if (pid <= 0 || pid > PID_MASK) {
-      throw new IllegalStateException("pid " + pid + " does not fit the 31 bits of a process mutex");
+      throw new IllegalStateException(
+          "pid " + pid + " does not fit the 31 bits of a process mutex");
     }
     return (int) pid;
   }
 
   /**
-   * Locks if the mutex is free, or takes it over if its holder is dead (as far as a verdict at
-   * most {@value #ALIVE_VERDICT_MILLIS} ms old tells), without waiting.
+   * Locks if the mutex is free, or takes it over if its holder is dead (as far as a verdict at most
+   * {@value #ALIVE_VERDICT_MILLIS} ms old tells), without waiting.
    */
   public Outcome tryLock() {
     int s = MemoryAccess.intVolatile(m, state);
@@ -163,7 +170,8 @@ public final class RobustMutex {
     if (Thread.interrupted()) {
       throw new InterruptedException();
     }
-    long maxInterval = check == null ? MAX_CHECK_NANOS : Math.min(MAX_CHECK_NANOS, check.intervalNanos());
+    long maxInterval =
+        check == null ? MAX_CHECK_NANOS : Math.min(MAX_CHECK_NANOS, check.intervalNanos());
     long checkEvery = Math.min(FIRST_CHECK_NANOS, maxInterval);
     long checkedAt = System.nanoTime();
     while (true) {
@@ -246,7 +254,8 @@ public final class RobustMutex {
     long owner = MemoryAccess.longVolatile(m, base + OWNER);
     // a holder that has not recorded its owner word yet: its pid alone, any start time
     long word = owner >>> 32 == pid ? owner : (long) pid << 32;
-    boolean alive = cachedVerdict ? Liveness.aliveRecently(word, ALIVE_VERDICT_NANOS) : Liveness.alive(word);
+    boolean alive =
+        cachedVerdict ? Liveness.aliveRecently(word, ALIVE_VERDICT_NANOS) : Liveness.alive(word);
     if (alive || !MemoryAccess.casInt(m, state, s, SELF_PID | (s & WAITERS))) {
       return false;
     }
@@ -278,14 +287,17 @@ public final class RobustMutex {
    * @throws IllegalStateException if the mutex is not locked
    */
   public void unlock(Object what) {
-    MemoryAccess.setLongPlain(m, base + THREAD, 0); // before the state: a later holder writes its own
+    MemoryAccess.setLongPlain(
+        m, base + THREAD, 0); // before the state: a later holder writes its own
     if (MemoryAccess.intPlain(m, base + DIED) != 0) {
       MemoryAccess.setIntPlain(m, base + DIED, 0);
     }
     int old = MemoryAccess.getAndSetInt(m, state, 0); // a full fence: the stores above come first
     if (old == 0) {
-      throw new IllegalStateException(what + " is not locked: unlock only after a successful lock"
-          + " (Python raises RuntimeError: release unlocked lock)");
+      throw new IllegalStateException(
+          what
+              + " is not locked: unlock only after a successful lock"
+              + " (Python raises RuntimeError: release unlocked lock)");
     }
     if ((old & WAITERS) != 0) {
       futex.wake(m, state, 1);

@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Naming and cleanup of segment files: where they live, what their names look like, which ones
- * this JVM must unlink at exit, and the sweep of names left behind by dead creators.
+ * Naming and cleanup of segment files: where they live, what their names look like, which ones this
+ * JVM must unlink at exit, and the sweep of names left behind by dead creators.
  */
 public final class SegmentFiles {
   /** {@code multitask-<creator pid>-<16 lowercase hex digits>}; never a path. */
@@ -23,8 +23,10 @@ public final class SegmentFiles {
   private static final long SELF = ProcessHandle.current().pid();
 
   private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
+
   /** Files this JVM created and has not unlinked yet; the shutdown hook unlinks what is left. */
   private static final Set<Path> OWNED = ConcurrentHashMap.newKeySet();
+
   private static volatile boolean hookInstalled;
 
   private SegmentFiles() {}
@@ -41,14 +43,19 @@ public final class SegmentFiles {
 
   /** A fresh name carrying {@code ownerPid}: the process whose exit removes the file. */
   public static String newName(long ownerPid) {
-    return "multitask-" + ownerPid + "-" + String.format("%016x", ThreadLocalRandom.current().nextLong());
+    return "multitask-"
+        + ownerPid
+        + "-"
+        + String.format("%016x", ThreadLocalRandom.current().nextLong());
   }
 
   /** Returns {@code name} if it is a segment name, else throws naming the expected form. */
   public static String checkName(String name) {
     if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("not a segment name: " + quote(name)
-          + " (expected multitask-<pid>-<16 hex digits>, a bare name, never a path)");
+      throw new IllegalArgumentException(
+          "not a segment name: "
+              + quote(name)
+              + " (expected multitask-<pid>-<16 hex digits>, a bare name, never a path)");
     }
     return name;
   }
@@ -82,9 +89,9 @@ public final class SegmentFiles {
   }
 
   /**
-   * Unlinks the segments in {@code dir} whose creator process is gone and returns how many.
-   * Files that are not segments, and segments of live processes (this one included), are kept;
-   * a file another user owns, or one that vanishes meanwhile, is skipped silently.
+   * Unlinks the segments in {@code dir} whose creator process is gone and returns how many. Files
+   * that are not segments, and segments of live processes (this one included), are kept; a file
+   * another user owns, or one that vanishes meanwhile, is skipped silently.
    */
   static int sweep(Path dir) {
     int removed = 0;
@@ -120,12 +127,13 @@ public final class SegmentFiles {
   /** Unlinks {@code file}; {@code true} if this call removed it. */
   public static boolean unlink(Path file) {
     // a name read from shared memory may have been overwritten: never remove anything but a segment
-  checkName(file.getFileName().toString());
+    checkName(file.getFileName().toString());
     OWNED.remove(file);
     try {
       return Files.deleteIfExists(file);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot unlink shared-memory segment " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot unlink shared-memory segment " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -136,7 +144,8 @@ public final class SegmentFiles {
     synchronized (SegmentFiles.class) {
       if (!hookInstalled) {
         // unlink only: other threads may still be using the mappings while the JVM winds down
-        Runtime.getRuntime().addShutdownHook(new Thread(SegmentFiles::unlinkOwned, "multitask-shm-cleanup"));
+        Runtime.getRuntime()
+            .addShutdownHook(new Thread(SegmentFiles::unlinkOwned, "multitask-shm-cleanup"));
         hookInstalled = true;
         ExitCleanup.segmentsMade();
       }
@@ -160,7 +169,8 @@ public final class SegmentFiles {
       }
     }
     OWNED.clear();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory(), "multitask-" + SELF + "-*")) {
+    try (DirectoryStream<Path> files =
+        Files.newDirectoryStream(directory(), "multitask-" + SELF + "-*")) {
       for (Path file : files) {
         if (NAME.matcher(file.getFileName().toString()).matches()) {
           Files.deleteIfExists(file);
@@ -172,9 +182,9 @@ public final class SegmentFiles {
   }
 
   /**
-   * Unlinks every segment whose name carries {@code pid}, a process that died without running
-   * its exit hook (SIGKILL): what its children do when their lifeline breaks. Returns how many;
-   * a file that vanishes meanwhile, or that another user owns, is skipped.
+   * Unlinks every segment whose name carries {@code pid}, a process that died without running its
+   * exit hook (SIGKILL): what its children do when their lifeline breaks. Returns how many; a file
+   * that vanishes meanwhile, or that another user owns, is skipped.
    */
   static int unlinkAllOf(long pid) {
     int removed = 0;

@@ -56,7 +56,8 @@ public final class SharedSegment implements AutoCloseable {
   /** Mappings of segments open in this JVM: a JVM aborts when it runs out of them. */
   private static final AtomicInteger OPEN = new AtomicInteger();
 
-  private SharedSegment(String name, Path file, boolean creator, Arena arena, MemorySegment memory) {
+  private SharedSegment(
+      String name, Path file, boolean creator, Arena arena, MemorySegment memory) {
     this.name = name;
     this.file = file;
     this.creator = creator;
@@ -71,9 +72,9 @@ public final class SharedSegment implements AutoCloseable {
 
   /**
    * Creates a zeroed segment whose name carries {@code ownerPid} instead of this process's pid: a
-   * part of a structure another process owns (a queue's next ring), which must outlive this
-   * process and go when the owner goes. This process does not unlink it at close or exit; the
-   * owner does at its exit (every name carrying its pid), or a sweep after the owner died.
+   * part of a structure another process owns (a queue's next ring), which must outlive this process
+   * and go when the owner goes. This process does not unlink it at close or exit; the owner does at
+   * its exit (every name carrying its pid), or a sweep after the owner died.
    *
    * @param ownerPid the process whose exit removes the segment (this one's own pid is allowed)
    * @param bytes the size
@@ -96,13 +97,15 @@ public final class SharedSegment implements AutoCloseable {
    */
   public static SharedSegment createFor(long ownerPid, long bytes, String name) {
     if (SegmentFiles.creatorPid(SegmentFiles.checkName(name)) != ownerPid) {
-      throw new IllegalArgumentException("segment name " + name + " does not carry pid " + ownerPid);
+      throw new IllegalArgumentException(
+          "segment name " + name + " does not carry pid " + ownerPid);
     }
     return create(SegmentFiles.directory(), ownerPid, false, bytes, name);
   }
 
   /**
-   * A new random segment name carrying {@code ownerPid}, for {@link #createFor(long, long, String)}.
+   * A new random segment name carrying {@code ownerPid}, for {@link #createFor(long, long,
+   * String)}.
    *
    * @param ownerPid the pid the name carries
    * @return the name
@@ -117,8 +120,8 @@ public final class SharedSegment implements AutoCloseable {
   }
 
   /**
-   * Removes the segment called {@code name} from the default directory, whoever created it, so
-   * that no process can attach it any more; mappings stay valid.
+   * Removes the segment called {@code name} from the default directory, whoever created it, so that
+   * no process can attach it any more; mappings stay valid.
    *
    * @param name a segment name, as {@link #name()} returns
    * @return {@code false} if it was already gone
@@ -149,7 +152,8 @@ public final class SharedSegment implements AutoCloseable {
    */
   public static SharedSegment createWellKnown(String suffix, long bytes) {
     String name = wellKnownName(SegmentFiles.self(), suffix);
-    SegmentFiles.unlink(SegmentFiles.directory().resolve(name)); // carries our pid: only a dead namesake's
+    SegmentFiles.unlink(
+        SegmentFiles.directory().resolve(name)); // carries our pid: only a dead namesake's
     return create(SegmentFiles.directory(), SegmentFiles.self(), true, bytes, name);
   }
 
@@ -164,7 +168,8 @@ public final class SharedSegment implements AutoCloseable {
 
   // unlinkAtClose: whether close() removes the name (a creator's own segment), else only exit does;
   // fixedName: the name to use, or null for a random one
-  private static SharedSegment create(Path dir, long ownerPid, boolean unlinkAtClose, long bytes, String fixedName) {
+  private static SharedSegment create(
+      Path dir, long ownerPid, boolean unlinkAtClose, long bytes, String fixedName) {
     if (bytes <= 0 || bytes > MAX_BYTES) {
       throw new IllegalArgumentException(
           "segment size out of range: bytes=" + bytes + ", expected 1.." + MAX_BYTES);
@@ -193,41 +198,71 @@ public final class SharedSegment implements AutoCloseable {
       } catch (IOException | RuntimeException e) {
         SegmentFiles.unlink(file);
         if (e instanceof IOException io) {
-          throw new UncheckedIOException("cannot create shared-memory segment " + file + " of " + bytes
-              + " bytes: " + io + " (is " + dir + " full? see df " + dir + ")", io);
+          throw new UncheckedIOException(
+              "cannot create shared-memory segment "
+                  + file
+                  + " of "
+                  + bytes
+                  + " bytes: "
+                  + io
+                  + " (is "
+                  + dir
+                  + " full? see df "
+                  + dir
+                  + ")",
+              io);
         }
         throw (RuntimeException) e;
       }
     }
-    throw new IllegalStateException("no free segment name in " + dir + " after " + NAME_ATTEMPTS + " attempts");
+    throw new IllegalStateException(
+        "no free segment name in " + dir + " after " + NAME_ATTEMPTS + " attempts");
   }
 
   static SharedSegment attach(Path dir, String name) {
     SegmentFiles.checkName(name);
     MappingBudget.makeRoom(OPEN);
     Path file = dir.resolve(name);
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = channel.size();
       if (size <= 0) {
-        throw new IllegalStateException("shared-memory segment " + name + " in " + dir + " is empty: not a segment"
-            + " made by SharedSegment.create, or its creator failed while creating it");
+        throw new IllegalStateException(
+            "shared-memory segment "
+                + name
+                + " in "
+                + dir
+                + " is empty: not a segment"
+                + " made by SharedSegment.create, or its creator failed while creating it");
       }
       return map(name, file, false, channel, size);
     } catch (NoSuchFileException e) {
       long pid = SegmentFiles.creatorPid(name);
-      throw new IllegalStateException("shared-memory segment " + name + " does not exist in " + dir
-          + ": its creator (pid " + pid + (SegmentFiles.alive(pid) ? ", still running" : ", no longer running")
-          + ") closed it or exited before this process attached", e);
+      throw new IllegalStateException(
+          "shared-memory segment "
+              + name
+              + " does not exist in "
+              + dir
+              + ": its creator (pid "
+              + pid
+              + (SegmentFiles.alive(pid) ? ", still running" : ", no longer running")
+              + ") closed it or exited before this process attached",
+          e);
     } catch (AccessDeniedException e) {
-      throw new IllegalStateException("shared-memory segment " + name + " in " + dir
-          + " is not readable and writable by this user (segments are 0600: attach as the creator's user)", e);
+      throw new IllegalStateException(
+          "shared-memory segment "
+              + name
+              + " in "
+              + dir
+              + " is not readable and writable by this user (segments are 0600: attach as the creator's user)",
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot attach shared-memory segment " + file + ": " + e, e);
     }
   }
 
-  private static SharedSegment map(String name, Path file, boolean creator, FileChannel channel, long bytes)
-      throws IOException {
+  private static SharedSegment map(
+      String name, Path file, boolean creator, FileChannel channel, long bytes) throws IOException {
     Arena arena = Arena.ofShared();
     try {
       MemorySegment memory = channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes, arena);
@@ -244,14 +279,23 @@ public final class SharedSegment implements AutoCloseable {
     try {
       usable = Files.getFileStore(dir).getUsableSpace();
     } catch (NoSuchFileException e) {
-      throw new IllegalStateException("shared-memory directory " + dir
-          + " does not exist: set MULTITASK_SHM_DIR to a tmpfs directory this user can write", e);
+      throw new IllegalStateException(
+          "shared-memory directory "
+              + dir
+              + " does not exist: set MULTITASK_SHM_DIR to a tmpfs directory this user can write",
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot inspect shared-memory directory " + dir + ": " + e, e);
     }
     if (bytes > usable) {
-      throw new IllegalStateException("not enough shared memory: bytes=" + bytes + ", free in " + dir + "="
-          + usable + " (enlarge the tmpfs or set MULTITASK_SHM_DIR)");
+      throw new IllegalStateException(
+          "not enough shared memory: bytes="
+              + bytes
+              + ", free in "
+              + dir
+              + "="
+              + usable
+              + " (enlarge the tmpfs or set MULTITASK_SHM_DIR)");
     }
   }
 
@@ -268,12 +312,18 @@ public final class SharedSegment implements AutoCloseable {
     }
   }
 
-  /** The segment's name, {@code multitask-<creator pid>-<16 hex digits>}: what another process attaches by. */
+  /**
+   * The segment's name, {@code multitask-<creator pid>-<16 hex digits>}: what another process
+   * attaches by.
+   */
   public String name() {
     return name;
   }
 
-  /** The mapped memory: valid until {@link #close()}, after which any access throws {@link IllegalStateException}. */
+  /**
+   * The mapped memory: valid until {@link #close()}, after which any access throws {@link
+   * IllegalStateException}.
+   */
   public MemorySegment memory() {
     return memory;
   }
@@ -291,8 +341,15 @@ public final class SharedSegment implements AutoCloseable {
   public String describeDamage() {
     try {
       long size = Files.size(file);
-      return size < memory.byteSize() ? "its file " + file + " was truncated to " + size + " bytes, below the "
-          + memory.byteSize() + " mapped" : null;
+      return size < memory.byteSize()
+          ? "its file "
+              + file
+              + " was truncated to "
+              + size
+              + " bytes, below the "
+              + memory.byteSize()
+              + " mapped"
+          : null;
     } catch (IOException gone) {
       return null;
     }
@@ -329,8 +386,8 @@ public final class SharedSegment implements AutoCloseable {
   /**
    * Unmaps the memory in this process and, for the creator, unlinks the name; idempotent.
    *
-   * @throws IllegalStateException if another thread is accessing the memory or blocked in a
-   *     {@link Futex} wait on it; the segment then stays open and close may be retried
+   * @throws IllegalStateException if another thread is accessing the memory or blocked in a {@link
+   *     Futex} wait on it; the segment then stays open and close may be retried
    */
   @Override
   public void close() {
@@ -341,8 +398,12 @@ public final class SharedSegment implements AutoCloseable {
       try {
         arena.close();
       } catch (IllegalStateException e) {
-        throw new IllegalStateException("shared-memory segment " + name + " is still in use by another thread"
-            + " (accessing it, or blocked in Futex.wait on it): wake and stop its users before closing", e);
+        throw new IllegalStateException(
+            "shared-memory segment "
+                + name
+                + " is still in use by another thread"
+                + " (accessing it, or blocked in Futex.wait on it): wake and stop its users before closing",
+            e);
       }
       closed = true;
       OPEN.decrementAndGet();
@@ -369,6 +430,12 @@ public final class SharedSegment implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "SharedSegment[" + name + ", " + memory.byteSize() + " bytes" + (creator ? ", creator" : "") + "]";
+    return "SharedSegment["
+        + name
+        + ", "
+        + memory.byteSize()
+        + " bytes"
+        + (creator ? ", creator" : "")
+        + "]";
   }
 }

@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@link SharedMemory} on a {@link SharedSegment}: the user's bytes are the whole segment, with no
- * header. The creator's {@link #close()} only unmaps (Python's rule: {@code close} and
- * {@code unlink} are separate); the name goes at {@link #unlink()}, at the creating context's close,
- * at the creator's exit, or in a sweep after the creator was killed.
+ * header. The creator's {@link #close()} only unmaps (Python's rule: {@code close} and {@code
+ * unlink} are separate); the name goes at {@link #unlink()}, at the creating context's close, at
+ * the creator's exit, or in a sweep after the creator was killed.
  *
  * <p>Serializable as a handle: the receiving JVM maps the same memory. Each object, made here or
  * attached, has its own {@link #close()}; one mapping per JVM serves them all and is unmapped when
@@ -35,7 +35,11 @@ public final class ShmSharedMemory implements SharedMemory, Serializable {
 
   private final String name;
   private final transient SharedSegment segment;
-  /** This object's use of the mapping: dropped by {@link #close()}, or once nothing holds the object. */
+
+  /**
+   * This object's use of the mapping: dropped by {@link #close()}, or once nothing holds the
+   * object.
+   */
   private final transient Use use;
 
   private ShmSharedMemory(String name, SharedSegment segment) {
@@ -56,13 +60,15 @@ public final class ShmSharedMemory implements SharedMemory, Serializable {
     @Override
     public void run() {
       if (closed.compareAndSet(false, true)) {
-        MAPPINGS.computeIfPresent(name, (n, m) -> {
-          if (--m.users > 0) {
-            return m;
-          }
-          m.segment.closeIfUnused();
-          return null;
-        });
+        MAPPINGS.computeIfPresent(
+            name,
+            (n, m) -> {
+              if (--m.users > 0) {
+                return m;
+              }
+              m.segment.closeIfUnused();
+              return null;
+            });
       }
     }
   }
@@ -74,7 +80,8 @@ public final class ShmSharedMemory implements SharedMemory, Serializable {
    * once nothing holds this object, as Python keeps {@code close} and {@code unlink} apart.
    */
   public static ShmSharedMemory create(long bytes, MadeObjects objects) {
-    SharedSegment segment = SharedSegment.createFor(SegmentFiles.self(), bytes); // close unmaps, never unlinks
+    SharedSegment segment =
+        SharedSegment.createFor(SegmentFiles.self(), bytes); // close unmaps, never unlinks
     Mapping mapping = new Mapping(segment);
     mapping.users = 1;
     MAPPINGS.put(segment.name(), mapping);
@@ -84,14 +91,20 @@ public final class ShmSharedMemory implements SharedMemory, Serializable {
     return memory;
   }
 
-  /** A new object over the block named {@code name}, sharing this JVM's mapping of it if there is one. */
+  /**
+   * A new object over the block named {@code name}, sharing this JVM's mapping of it if there is
+   * one.
+   */
   public static ShmSharedMemory attach(String name) {
     SegmentFiles.checkName(name);
-    Mapping mapping = MAPPINGS.compute(name, (n, m) -> {
-      Mapping use = m != null ? m : new Mapping(SharedSegment.attach(n));
-      use.users++;
-      return use;
-    });
+    Mapping mapping =
+        MAPPINGS.compute(
+            name,
+            (n, m) -> {
+              Mapping use = m != null ? m : new Mapping(SharedSegment.attach(n));
+              use.users++;
+              return use;
+            });
     ShmSharedMemory memory = new ShmSharedMemory(name, mapping.segment);
     Reclaimer.register(memory, memory.use);
     return memory;
@@ -100,8 +113,13 @@ public final class ShmSharedMemory implements SharedMemory, Serializable {
   @Override
   public MemorySegment segment() {
     if (use.closed.get()) {
-      throw new IllegalStateException("shared memory " + name + " is closed here: attach it again"
-          + " with SharedMemory.attach(\"" + name + "\") if it is not unlinked");
+      throw new IllegalStateException(
+          "shared memory "
+              + name
+              + " is closed here: attach it again"
+              + " with SharedMemory.attach(\""
+              + name
+              + "\") if it is not unlinked");
     }
     return segment.memory();
   }
@@ -128,7 +146,13 @@ public final class ShmSharedMemory implements SharedMemory, Serializable {
 
   @Override
   public String toString() {
-    return "SharedMemory[" + name + ", " + segment.size() + " bytes" + (use.closed.get() ? ", closed" : "") + "]";
+    return "SharedMemory["
+        + name
+        + ", "
+        + segment.size()
+        + " bytes"
+        + (use.closed.get() ? ", closed" : "")
+        + "]";
   }
 
   @Serial

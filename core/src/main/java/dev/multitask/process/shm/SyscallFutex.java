@@ -12,10 +12,12 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The {@link Futex} on Linux's {@code futex(2)}, called through libc's variadic {@code syscall}.
- * Used only when {@link dev.multitask.process.os.NativeAccess#enabled()}: loading this class links native
- * code.
+ * Used only when {@link dev.multitask.process.os.NativeAccess#enabled()}: loading this class links
+ * native code.
  */
-@SuppressWarnings("restricted") // linking syscall(2) is this class's purpose; only loaded when NativeAccess allows
+@SuppressWarnings(
+    "restricted") // linking syscall(2) is this class's purpose; only loaded when NativeAccess
+// allows
 final class SyscallFutex extends Futex {
   /*
    * FUTEX_WAIT (0) and FUTEX_WAKE (1) without FUTEX_PRIVATE_FLAG (128): a private futex is keyed by
@@ -45,17 +47,25 @@ final class SyscallFutex extends Futex {
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
   private static final long SLICE_NANOS = INTERRUPT_CHECK_MILLIS * 1_000_000L;
 
-  private static final long SYS_FUTEX = switch (System.getProperty("os.arch", "")) {
-    case "amd64", "x86_64" -> 202;
-    case "aarch64", "riscv64" -> 98;
-    default -> throw new UnsupportedOperationException(
-        "no futex syscall number for os.arch=" + System.getProperty("os.arch"));
-  };
+  private static final long SYS_FUTEX =
+      switch (System.getProperty("os.arch", "")) {
+        case "amd64", "x86_64" -> 202;
+        case "aarch64", "riscv64" -> 98;
+        default ->
+            throw new UnsupportedOperationException(
+                "no futex syscall number for os.arch=" + System.getProperty("os.arch"));
+      };
 
   private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-  /** Per-thread scratch: the errno capture, then a {@code struct timespec {long tv_sec; long tv_nsec;}}. */
+  private static final VarHandle ERRNO =
+      CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+
+  /**
+   * Per-thread scratch: the errno capture, then a {@code struct timespec {long tv_sec; long
+   * tv_nsec;}}.
+   */
   private static final long TIMESPEC_OFFSET = (CAPTURE_LAYOUT.byteSize() + 7) & ~7L;
+
   private static final ThreadLocal<MemorySegment> SCRATCH =
       ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(TIMESPEC_OFFSET + 16, 8));
 
@@ -66,15 +76,26 @@ final class SyscallFutex extends Futex {
 
   private static MethodHandle link() {
     Linker linker = Linker.nativeLinker();
-    MemorySegment symbol = linker.defaultLookup().find("syscall")
-        .orElseThrow(() -> new UnsatisfiedLinkError("libc has no syscall"));
-    FunctionDescriptor fd = FunctionDescriptor.of(ValueLayout.JAVA_LONG,
-        ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS);
-    return linker.downcallHandle(symbol, fd, Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
+    MemorySegment symbol =
+        linker
+            .defaultLookup()
+            .find("syscall")
+            .orElseThrow(() -> new UnsatisfiedLinkError("libc has no syscall"));
+    FunctionDescriptor fd =
+        FunctionDescriptor.of(
+            ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_LONG,
+            ValueLayout.ADDRESS,
+            ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_LONG,
+            ValueLayout.ADDRESS);
+    return linker.downcallHandle(
+        symbol, fd, Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
   }
 
   @Override
-  int block(MemorySegment seg, long offset, int expected, long timeoutNanos, long start) throws InterruptedException {
+  int block(MemorySegment seg, long offset, int expected, long timeoutNanos, long start)
+      throws InterruptedException {
     MemorySegment word = seg.asSlice(offset, 4);
     MemorySegment scratch = SCRATCH.get();
     MemorySegment timespec = scratch.asSlice(TIMESPEC_OFFSET, 16);
@@ -86,8 +107,16 @@ final class SyscallFutex extends Futex {
     }
   }
 
-  private int blockInSlices(MemorySegment seg, long offset, int expected, long timeoutNanos, long start,
-      MemorySegment word, MemorySegment scratch, MemorySegment timespec) throws InterruptedException {
+  private int blockInSlices(
+      MemorySegment seg,
+      long offset,
+      int expected,
+      long timeoutNanos,
+      long start,
+      MemorySegment word,
+      MemorySegment scratch,
+      MemorySegment timespec)
+      throws InterruptedException {
     while (true) {
       if (Thread.interrupted()) { // also an interrupt that came before the waker was registered
         throw new InterruptedException();
@@ -113,7 +142,8 @@ final class SyscallFutex extends Futex {
       if (errno != ETIMEDOUT && errno != EINTR) {
         throw new IllegalStateException("futex wait failed: errno=" + errno + ", word=" + word);
       }
-      // end of a slice, or a signal: look at the word, then (loop) the interrupt and the remaining time
+      // end of a slice, or a signal: look at the word, then (loop) the interrupt and the remaining
+      // time
       if (MemoryAccess.intAcquire(seg, offset) != expected) {
         return VALUE_CHANGED;
       }
@@ -127,13 +157,19 @@ final class SyscallFutex extends Futex {
     MemorySegment scratch = SCRATCH.get();
     long rc = syscall(scratch, seg.asSlice(offset, 4), FUTEX_WAKE, count, MemorySegment.NULL);
     if (rc < 0) {
-      throw new IllegalStateException("futex wake failed: errno=" + (int) ERRNO.get(scratch, 0L)
-          + ", offset=" + offset + ", segment=" + seg);
+      throw new IllegalStateException(
+          "futex wake failed: errno="
+              + (int) ERRNO.get(scratch, 0L)
+              + ", offset="
+              + offset
+              + ", segment="
+              + seg);
     }
     return (int) rc;
   }
 
-  private static long syscall(MemorySegment capture, MemorySegment word, long op, long val, MemorySegment timespec) {
+  private static long syscall(
+      MemorySegment capture, MemorySegment word, long op, long val, MemorySegment timespec) {
     try {
       return (long) SYSCALL.invokeExact(capture, SYS_FUTEX, word, op, val, timespec);
     } catch (RuntimeException | Error e) {

@@ -3,9 +3,9 @@ package dev.multitask.process.shm;
 import java.lang.foreign.MemorySegment;
 
 /**
- * A futex word with a waiter count beside it ({@code word + 4}), for waiters that wait for the
- * word to change: a semaphore's count, an event's flag, a condition's sequence, a barrier's phase,
- * or a queue's not-empty, not-full and all-done sequences (state kept elsewhere: {@link #signalAll}).
+ * A futex word with a waiter count beside it ({@code word + 4}), for waiters that wait for the word
+ * to change: a semaphore's count, an event's flag, a condition's sequence, a barrier's phase, or a
+ * queue's not-empty, not-full and all-done sequences (state kept elsewhere: {@link #signalAll}).
  *
  * <p>Protocol: a waiter registers (an atomic add, a full fence), then re-checks its condition and
  * futex-waits on the value it read; a waker changes the word with an atomic or volatile write and
@@ -41,8 +41,8 @@ public final class WaitWord {
   }
 
   /**
-   * Registers the caller as a waiter; pair with {@link #unregister()} (or
-   * {@link #awaitThenUnregister}).
+   * Registers the caller as a waiter; pair with {@link #unregister()} (or {@link
+   * #awaitThenUnregister}).
    *
    * @return the word, read after the registration: the value to wait on
    */
@@ -55,7 +55,10 @@ public final class WaitWord {
     MemoryAccess.getAndAddInt(m, waiters, -1);
   }
 
-  /** Registered: waits while the word is {@code expected}, at most {@code timeoutNanos}; a {@link Futex} code. */
+  /**
+   * Registered: waits while the word is {@code expected}, at most {@code timeoutNanos}; a {@link
+   * Futex} code.
+   */
   public int await(int expected, long timeoutNanos) throws InterruptedException {
     return futex.wait(m, word, expected, timeoutNanos);
   }
@@ -85,7 +88,8 @@ public final class WaitWord {
 
   /** Wakes up to {@code count} registered waiters after the word changed. */
   public void wake(int count) {
-    if (MemoryAccess.intVolatile(m, waiters) > 0) { // volatile: ordered after the change of the word
+    if (MemoryAccess.intVolatile(m, waiters)
+        > 0) { // volatile: ordered after the change of the word
       futex.wake(m, word, count);
     }
   }

@@ -9,17 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * What a standby worker does, while it waits, with the {@link Preload} of its supply's recent
- * jobs ({@link RecentClasses}): loads and links each class, and describes it for deserialization
- * (and {@link Codec#prepare prepares} it) when that runs no application code; then links each
- * lambda ({@link LambdaShape#link}), under the same rule. The job that comes then skips those
- * steps.
+ * What a standby worker does, while it waits, with the {@link Preload} of its supply's recent jobs
+ * ({@link RecentClasses}): loads and links each class, and describes it for deserialization (and
+ * {@link Codec#prepare prepares} it) when that runs no application code; then links each lambda
+ * ({@link LambdaShape#link}), under the same rule. The job that comes then skips those steps.
  *
  * <p>Describing a class ({@link ObjectStreamClass#lookup}) initializes it, and with it its
- * superclasses: a static initializer there would run in a worker that may never get a job, and
- * its failure would surface later as a bare {@code NoClassDefFoundError}. So a class is described
- * only if neither it nor an application class or interface above it declares one (a
- * {@code static final} constant needs none). Linking, which reflection does, runs no code.
+ * superclasses: a static initializer there would run in a worker that may never get a job, and its
+ * failure would surface later as a bare {@code NoClassDefFoundError}. So a class is described only
+ * if neither it nor an application class or interface above it declares one (a {@code static final}
+ * constant needs none). Linking, which reflection does, runs no code.
  */
 public final class ClassPreload {
   private static final byte[] STATIC_INITIALIZER = "<clinit>".getBytes(StandardCharsets.US_ASCII);
@@ -35,7 +34,10 @@ public final class ClassPreload {
     }
   }
 
-  /** Loads, links and, where quiet, describes the classes {@code names}; a name that fails is skipped. */
+  /**
+   * Loads, links and, where quiet, describes the classes {@code names}; a name that fails is
+   * skipped.
+   */
   public static void run(List<String> names) {
     load(names, true);
   }
@@ -43,15 +45,16 @@ public final class ClassPreload {
   /**
    * Loads and links the classes {@code names} (and loads the nest host of a nested one),
    * initializing none and describing none: what a cold worker's cache is trained with (a cold
-   * worker decodes a plain class without JDK serialization's description of it). A name that
-   * fails is skipped.
+   * worker decodes a plain class without JDK serialization's description of it). A name that fails
+   * is skipped.
    */
   public static void link(List<String> names) {
     load(names, false);
   }
 
   private static void load(List<String> names, boolean describe) {
-    ClassLoader loader = Thread.currentThread().getContextClassLoader(); // the one Codec resolves classes with
+    ClassLoader loader =
+        Thread.currentThread().getContextClassLoader(); // the one Codec resolves classes with
     for (String name : names) {
       try {
         Class<?> type = Class.forName(name, false, loader);
@@ -70,9 +73,9 @@ public final class ClassPreload {
   }
 
   /**
-   * Whether initializing {@code type} would run no application code: no application class from
-   * it up, and no application interface of theirs, declares a static initializer. When in doubt
-   * (a class file that cannot be read), false.
+   * Whether initializing {@code type} would run no application code: no application class from it
+   * up, and no application interface of theirs, declares a static initializer. When in doubt (a
+   * class file that cannot be read), false.
    */
   static boolean initializesQuietly(Class<?> type) {
     for (Class<?> c = type; c != null; c = c.getSuperclass()) {
@@ -88,7 +91,10 @@ public final class ClassPreload {
     return true;
   }
 
-  /** Whether an application class's class file names a static initializer; JDK classes count as none. */
+  /**
+   * Whether an application class's class file names a static initializer; JDK classes count as
+   * none.
+   */
   private static boolean declaresStaticInitializer(Class<?> c) {
     ClassLoader loader = c.getClassLoader();
     if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Removing a directory and what is in it, quietly: scratch space of trainings and run directories. */
+/**
+ * Removing a directory and what is in it, quietly: scratch space of trainings and run directories.
+ */
 public final class FileTrees {
   private FileTrees() {}
 
@@ -22,13 +24,16 @@ public final class FileTrees {
       return;
     }
     try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-          // best effort: what is left is swept at the next start
-        }
-      });
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                  // best effort: what is left is swept at the next start
+                }
+              });
     } catch (IOException | UncheckedIOException ignored) {
       // best effort: the directory went meanwhile, or cannot be read
     }

@@ -7,12 +7,12 @@ import java.lang.invoke.SerializedLambda;
  * A recent job's serializable lambda with its captured values replaced by nulls and zeros: what a
  * standby worker deserializes once, so that the job's own lambda finds it linked.
  *
- * <p>The first deserialization of a lambda in a JVM looks up and calls its capturing class's
- * {@code $deserializeLambda$} and spins the lambda's class: some 5 ms in a fresh worker, most of a
- * warm lambda job's start. Done on a shape, it runs none of the job's code: the captured values
- * are null (or a zero of their box type, which the generated code unboxes), and the lambda is
- * created, never called. It does initialize the capturing class, so a worker links the shape only
- * where that runs no application code ({@link ClassPreload#initializesQuietly}).
+ * <p>The first deserialization of a lambda in a JVM looks up and calls its capturing class's {@code
+ * $deserializeLambda$} and spins the lambda's class: some 5 ms in a fresh worker, most of a warm
+ * lambda job's start. Done on a shape, it runs none of the job's code: the captured values are null
+ * (or a zero of their box type, which the generated code unboxes), and the lambda is created, never
+ * called. It does initialize the capturing class, so a worker links the shape only where that runs
+ * no application code ({@link ClassPreload#initializesQuietly}).
  *
  * @param capturingClass the binary name of the class that wrote the lambda
  * @param functionalInterface the binary name of the interface the lambda implements
@@ -33,27 +33,41 @@ public record LambdaShape(String capturingClass, String functionalInterface, byt
       return null;
     }
     try {
-      Class<?> capturing = Class.forName(real.getCapturingClass().replace('/', '.'), false, lambda.getClass().getClassLoader());
+      Class<?> capturing =
+          Class.forName(
+              real.getCapturingClass().replace('/', '.'),
+              false,
+              lambda.getClass().getClassLoader());
       Object[] captured = new Object[real.getCapturedArgCount()];
       for (int i = 0; i < captured.length; i++) {
         captured[i] = zeroLike(real.getCapturedArg(i));
       }
-      SerializedLambda shape = new SerializedLambda(capturing, real.getFunctionalInterfaceClass(),
-          real.getFunctionalInterfaceMethodName(), real.getFunctionalInterfaceMethodSignature(), real.getImplMethodKind(),
-          real.getImplClass(), real.getImplMethodName(), real.getImplMethodSignature(), real.getInstantiatedMethodType(),
-          captured);
+      SerializedLambda shape =
+          new SerializedLambda(
+              capturing,
+              real.getFunctionalInterfaceClass(),
+              real.getFunctionalInterfaceMethodName(),
+              real.getFunctionalInterfaceMethodSignature(),
+              real.getImplMethodKind(),
+              real.getImplClass(),
+              real.getImplMethodName(),
+              real.getImplMethodSignature(),
+              real.getInstantiatedMethodType(),
+              captured);
       byte[] encoded = Codec.encodeLambda(shape, capturing); // as the job's own lambda will come
       String face = real.getFunctionalInterfaceClass().replace('/', '.');
-      return encoded.length <= MAX_BYTES ? new LambdaShape(capturing.getName(), face, encoded) : null;
+      return encoded.length <= MAX_BYTES
+          ? new LambdaShape(capturing.getName(), face, encoded)
+          : null;
     } catch (ReflectiveOperationException | RuntimeException e) {
       return null; // no shape: the job links its lambda itself, as without a standby
     }
   }
 
   /**
-   * Null for a captured object; the zero of its box for a captured primitive, which the
-   * capturing class's {@code $deserializeLambda$} unboxes (a value held in a reference-typed
-   * capture passes its cast as well).
+   * Null for a captured object; the zero of its box for a captured primitive, which the capturing
+   * class's {@code $deserializeLambda$} unboxes (a value held in a reference-typed capture passes
+   * its cast as well).
    */
   private static Object zeroLike(Object captured) {
     if (captured instanceof Integer) {
@@ -79,8 +93,8 @@ public record LambdaShape(String capturingClass, String functionalInterface, byt
   /**
    * In a standby worker: deserializes the shape, which links the lambda, if initializing its
    * capturing class and functional interface (whose default methods make the lambda's class
-   * initialize it) runs no application code. Best effort: a failure only leaves the linking to
-   * the job.
+   * initialize it) runs no application code. Best effort: a failure only leaves the linking to the
+   * job.
    *
    * @return whether the lambda was linked
    */

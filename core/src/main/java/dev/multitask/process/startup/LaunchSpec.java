@@ -1,6 +1,5 @@
 package dev.multitask.process.startup;
 
-
 import dev.multitask.ProcessOptions;
 import java.io.File;
 import java.nio.file.Path;
@@ -10,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything that makes two worker JVMs interchangeable: the {@code java} binary, class and
- * module path, flags, environment and working directory. Standby workers are kept per spec.
+ * Everything that makes two worker JVMs interchangeable: the {@code java} binary, class and module
+ * path, flags, environment and working directory. Standby workers are kept per spec.
  *
  * @param java the parent's own {@code java} binary
  * @param classPath the parent's class path
@@ -20,7 +19,13 @@ import java.util.Map;
  * @param environment variables set on top of the parent's environment
  * @param directory the working directory, or null
  */
-public record LaunchSpec(String java, String classPath, String modulePath, List<String> flags, Map<String, String> environment, Path directory) {
+public record LaunchSpec(
+    String java,
+    String classPath,
+    String modulePath,
+    List<String> flags,
+    Map<String, String> environment,
+    Path directory) {
 
   static final String MAIN_CLASS = "dev.multitask.process.WorkerMain";
 
@@ -31,11 +36,18 @@ public record LaunchSpec(String java, String classPath, String modulePath, List<
     }
     flags.addAll(options.jvmFlags());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new LaunchSpec(java, absolute(System.getProperty("java.class.path", "")), absolute(System.getProperty("jdk.module.path", "")),
-        List.copyOf(flags), options.environment(), options.workingDirectory().orElse(null));
+    return new LaunchSpec(
+        java,
+        absolute(System.getProperty("java.class.path", "")),
+        absolute(System.getProperty("jdk.module.path", "")),
+        List.copyOf(flags),
+        options.environment(),
+        options.workingDirectory().orElse(null));
   }
 
-  /** Makes every entry of a path list absolute, so a child in another working directory finds them. */
+  /**
+   * Makes every entry of a path list absolute, so a child in another working directory finds them.
+   */
   private static String absolute(String paths) {
     if (paths.isEmpty()) {
       return paths;
@@ -51,7 +63,8 @@ public record LaunchSpec(String java, String classPath, String modulePath, List<
   public List<String> command(Path aotCache) {
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
-    cmd.add("-Xrs"); // SIGTERM ends the child at once, as in Python; no JVM signal handlers in the way
+    cmd.add(
+        "-Xrs"); // SIGTERM ends the child at once, as in Python; no JVM signal handlers in the way
     cmd.add("--enable-native-access=ALL-UNNAMED");
     cmd.add("-XX:-UsePerfData"); // no hsperfdata file to leave behind, faster start
     // -Xrs makes HotSpot start its attach listener with the JVM, whose /tmp/.java_pid<pid> socket
@@ -90,24 +103,30 @@ public record LaunchSpec(String java, String classPath, String modulePath, List<
 
   /** Whether WorkerMain is loaded from the class path (else from the module path). */
   private boolean onClassPath() {
-    return !LaunchSpec.class.getModule().isNamed() || modulePath.isEmpty(); // one module with WorkerMain
+    return !LaunchSpec.class.getModule().isNamed()
+        || modulePath.isEmpty(); // one module with WorkerMain
   }
 
   /**
-   * Whether a worker JVM may run code before its main method: a Java or native agent, in its
-   * flags, in a file of flags, or in an environment variable the JVM or its launcher reads (any
-   * such variable counts). Such code could set a deserialization filter before the worker decodes
-   * its first job, so the parent vouches for no filter only when this is false.
+   * Whether a worker JVM may run code before its main method: a Java or native agent, in its flags,
+   * in a file of flags, or in an environment variable the JVM or its launcher reads (any such
+   * variable counts). Such code could set a deserialization filter before the worker decodes its
+   * first job, so the parent vouches for no filter only when this is false.
    */
   public boolean mayRunCodeBeforeMain() {
     for (String flag : flags) {
-      if (flag.startsWith("-javaagent") || flag.startsWith("-agentlib") || flag.startsWith("-agentpath")
-          || flag.startsWith("-XX:VMOptionsFile") || flag.startsWith("-XX:Flags")) {
+      if (flag.startsWith("-javaagent")
+          || flag.startsWith("-agentlib")
+          || flag.startsWith("-agentpath")
+          || flag.startsWith("-XX:VMOptionsFile")
+          || flag.startsWith("-XX:Flags")) {
         return true;
       }
     }
-    for (String variable : new String[] {"JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"}) {
-      String value = environment.containsKey(variable) ? environment.get(variable) : System.getenv(variable);
+    for (String variable :
+        new String[] {"JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"}) {
+      String value =
+          environment.containsKey(variable) ? environment.get(variable) : System.getenv(variable);
       if (value != null && !value.isBlank()) {
         return true;
       }

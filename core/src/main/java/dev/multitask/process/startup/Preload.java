@@ -3,9 +3,8 @@ package dev.multitask.process.startup;
 import java.util.List;
 
 /**
- * What a standby worker prepares while it waits, learnt from its supply's recent jobs
- * ({@link RecentClasses}): classes to load and describe, and lambdas to link
- * ({@link ClassPreload}).
+ * What a standby worker prepares while it waits, learnt from its supply's recent jobs ({@link
+ * RecentClasses}): classes to load and describe, and lambdas to link ({@link ClassPreload}).
  *
  * @param classes binary class names, most recent last
  * @param lambdas the recent jobs' serializable lambdas, most recent last

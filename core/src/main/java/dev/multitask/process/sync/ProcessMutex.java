@@ -1,17 +1,16 @@
 package dev.multitask.process.sync;
 
-import dev.multitask.spi.Timeouts;
 import dev.multitask.engine.deadlock.Holder;
-import dev.multitask.process.sync.RemoteWaits;
 import dev.multitask.engine.deadlock.WaitGraph;
 import dev.multitask.engine.deadlock.Waitable;
-import dev.multitask.spi.OnceHold;
-import dev.multitask.spi.Uninterruptibly;
 import dev.multitask.process.shm.Futex;
 import dev.multitask.process.shm.RobustMutex;
 import dev.multitask.process.shm.SharedSegment;
-import dev.multitask.sync.DeadlockException;
+import dev.multitask.spi.OnceHold;
+import dev.multitask.spi.Timeouts;
+import dev.multitask.spi.Uninterruptibly;
 import dev.multitask.sync.Condition;
+import dev.multitask.sync.DeadlockException;
 import dev.multitask.sync.Hold;
 import dev.multitask.sync.Lock;
 import java.time.Duration;
@@ -23,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * {@link RobustMutex}, the wait-for graph's view, and the release/re-acquire a {@link ShmCondition}
  * needs.
  */
-abstract sealed class ProcessMutex extends ShmSyncObject implements Lock, Waitable, RemoteWaits.Named
-    permits ShmLock, ShmRLock {
+abstract sealed class ProcessMutex extends ShmSyncObject
+    implements Lock, Waitable, RemoteWaits.Named permits ShmLock, ShmRLock {
   private static final long serialVersionUID = 1L;
 
   ProcessMutex(SharedSegment segment) {
@@ -34,7 +33,10 @@ abstract sealed class ProcessMutex extends ShmSyncObject implements Lock, Waitab
   /** Acquires, with the kind's reentrancy; returns whether it locked (false: timed out). */
   abstract boolean acquire(long timeoutNanos, boolean untimed) throws InterruptedException;
 
-  /** Releases all holds of the calling thread for a condition wait; returns what {@link #reacquire} restores. */
+  /**
+   * Releases all holds of the calling thread for a condition wait; returns what {@link #reacquire}
+   * restores.
+   */
   abstract int releaseForWait();
 
   /** Takes the lock again after a condition wait, not interruptibly, and restores the holds. */
@@ -42,8 +44,8 @@ abstract sealed class ProcessMutex extends ShmSyncObject implements Lock, Waitab
 
   /**
    * Locks the mutex, waiting at most {@code timeoutNanos}, as a node of the wait-for graph: an
-   * untimed wait looks for a cycle through this lock while it waits (when detection is on), a
-   * timed one when its time runs out; a poll ({@code timeoutNanos} 0) only says no.
+   * untimed wait looks for a cycle through this lock while it waits (when detection is on), a timed
+   * one when its time runs out; a poll ({@code timeoutNanos} 0) only says no.
    *
    * @throws DeadlockException if a wait-for cycle through this lock is found; not locked then
    */
@@ -77,17 +79,18 @@ abstract sealed class ProcessMutex extends ShmSyncObject implements Lock, Waitab
   }
 
   /** With detection on, a cycle that forms while an untimed locker waits is seen within 100 ms. */
-  private final transient RobustMutex.WaitCheck cycleCheck = new RobustMutex.WaitCheck() {
-    @Override
-    public void check() {
-      throwIfCycle();
-    }
+  private final transient RobustMutex.WaitCheck cycleCheck =
+      new RobustMutex.WaitCheck() {
+        @Override
+        public void check() {
+          throwIfCycle();
+        }
 
-    @Override
-    public long intervalNanos() {
-      return MAX_DETECT_NANOS;
-    }
-  };
+        @Override
+        public long intervalNanos() {
+          return MAX_DETECT_NANOS;
+        }
+      };
 
   private static final long MAX_DETECT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -100,7 +103,8 @@ abstract sealed class ProcessMutex extends ShmSyncObject implements Lock, Waitab
     try {
       acquire(Futex.FOREVER, true);
     } catch (InterruptedException e) {
-      Uninterruptibly.run(() -> acquire(Futex.FOREVER, true)); // lock() is not interruptible: wait on
+      Uninterruptibly.run(
+          () -> acquire(Futex.FOREVER, true)); // lock() is not interruptible: wait on
       Thread.currentThread().interrupt();
     }
   }
@@ -180,6 +184,9 @@ abstract sealed class ProcessMutex extends ShmSyncObject implements Lock, Waitab
   @Override
   public final String toString() {
     Holder holder = holderNow();
-    return describe() + (holder == null ? (isLocked() ? " [locked]" : " [unlocked]") : " [held by " + holder + "]");
+    return describe()
+        + (holder == null
+            ? (isLocked() ? " [locked]" : " [unlocked]")
+            : " [held by " + holder + "]");
   }
 }

@@ -1,10 +1,8 @@
 package dev.multitask.process.sync;
 
-import dev.multitask.engine.deadlock.WaitGraph;
-
 import dev.multitask.engine.deadlock.Holder;
+import dev.multitask.engine.deadlock.WaitGraph;
 import dev.multitask.engine.deadlock.Waitable;
-
 import dev.multitask.process.shm.MemoryAccess;
 import dev.multitask.process.shm.SharedSegment;
 import java.lang.foreign.MemorySegment;
@@ -22,9 +20,10 @@ import java.util.function.Function;
  *                       [8,64) name of the awaited lock's segment (ASCII, NUL-padded)
  *    128    64  slot 1 ... up to slot 62
  * </pre>
- * A reader takes a slot's name only if its thread id reads the same before and after.
- * A process with more than 63 threads waiting at once publishes the first 63; the others are not
- * seen by other processes' walks (their own process still sees them).
+ *
+ * A reader takes a slot's name only if its thread id reads the same before and after. A process
+ * with more than 63 threads waiting at once publishes the first 63; the others are not seen by
+ * other processes' walks (their own process still sees them).
  */
 public final class RemoteWaits {
   /** A lock that other processes can name: the segment it lives in. */
@@ -37,8 +36,12 @@ public final class RemoteWaits {
     void clear();
   }
 
-  /** The last part of a table's segment name, after {@code multitask-<pid>-}: one per process, kept until it exits. */
+  /**
+   * The last part of a table's segment name, after {@code multitask-<pid>-}: one per process, kept
+   * until it exits.
+   */
   public static final String TABLE_SUFFIX = "00000000000000f0";
+
   private static final int SIZE = 4096;
   private static final int MAGIC = 0x57414954;
   private static final int SLOT_BYTES = 64;
@@ -51,21 +54,22 @@ public final class RemoteWaits {
   private RemoteWaits() {}
 
   /** The wait-for graph's view of other processes: through these tables. */
-  static final WaitGraph.Remote REMOTE = new WaitGraph.Remote() {
-    @Override
-    public Runnable publish(long threadId, Waitable lock) {
-      if (!(lock instanceof Named named)) {
-        return null;
-      }
-      Slot slot = RemoteWaits.publish(threadId, named.lockName());
-      return slot::clear;
-    }
+  static final WaitGraph.Remote REMOTE =
+      new WaitGraph.Remote() {
+        @Override
+        public Runnable publish(long threadId, Waitable lock) {
+          if (!(lock instanceof Named named)) {
+            return null;
+          }
+          Slot slot = RemoteWaits.publish(threadId, named.lockName());
+          return slot::clear;
+        }
 
-    @Override
-    public Waitable waitingFor(Holder holder) {
-      return RemoteWaits.waitingFor(holder);
-    }
-  };
+        @Override
+        public Waitable waitingFor(Holder holder) {
+          return RemoteWaits.waitingFor(holder);
+        }
+      };
 
   /** Installs how a lock name becomes a {@link Waitable} (by the process-lock implementation). */
   public static void resolver(Function<String, Waitable> r) {
@@ -93,10 +97,14 @@ public final class RemoteWaits {
     return own.memory();
   }
 
-  /** The lock {@code holder}, a thread of another process, waits for now; {@code null} if none or unknown. */
+  /**
+   * The lock {@code holder}, a thread of another process, waits for now; {@code null} if none or
+   * unknown.
+   */
   public static Waitable waitingFor(Holder holder) {
     String name;
-    try (SharedSegment table = SharedSegment.attach(SharedSegment.wellKnownName(holder.pid(), TABLE_SUFFIX))) {
+    try (SharedSegment table =
+        SharedSegment.attach(SharedSegment.wellKnownName(holder.pid(), TABLE_SUFFIX))) {
       name = find(table.memory(), holder.threadId());
     } catch (RuntimeException noTable) {
       return null; // that process never waited for a process lock, or is gone

@@ -1,15 +1,15 @@
 package dev.multitask.process.sync;
 
-import dev.multitask.process.shm.WaitWord;
-import dev.multitask.spi.Timeouts;
 import static dev.multitask.process.sync.SyncLayout.*;
 
 import dev.multitask.Action;
-import dev.multitask.spi.Uninterruptibly;
 import dev.multitask.process.shm.Futex;
 import dev.multitask.process.shm.Liveness;
 import dev.multitask.process.shm.MemoryAccess;
 import dev.multitask.process.shm.SharedSegment;
+import dev.multitask.process.shm.WaitWord;
+import dev.multitask.spi.Timeouts;
+import dev.multitask.spi.Uninterruptibly;
 import dev.multitask.sync.Barrier;
 import java.io.Serial;
 import java.io.Serializable;
@@ -22,21 +22,20 @@ import java.util.concurrent.TimeoutException;
  * {@link Barrier} across processes. The segment's mutex guards the round state; waiters sleep on
  * the phase word, which changes on every release, break and reset.
  *
- * <p>States of a round {@code r}: filling (arrived &lt; parties) → released (round becomes
- * {@code r + 1}) or broken (broken flag set, last broken round {@code = r}) → after
- * {@link #reset()}, round {@code r + 1}, not broken. A waiter of round {@code r} returns when the
- * round moved on and {@code r} is not the last broken round; it throws
- * {@link BrokenBarrierException} when {@code r} broke.
+ * <p>States of a round {@code r}: filling (arrived &lt; parties) → released (round becomes {@code r
+ * + 1}) or broken (broken flag set, last broken round {@code = r}) → after {@link #reset()}, round
+ * {@code r + 1}, not broken. A waiter of round {@code r} returns when the round moved on and {@code
+ * r} is not the last broken round; it throws {@link BrokenBarrierException} when {@code r} broke.
  *
- * <p>Arrivals record their owner word (pid and start time); waiters look at them after
- * 20 ms and then at doubling intervals up to a second, and a
- * party whose process died breaks the round instead of leaving the others waiting for a release
- * that cannot come.
+ * <p>Arrivals record their owner word (pid and start time); waiters look at them after 20 ms and
+ * then at doubling intervals up to a second, and a party whose process died breaks the round
+ * instead of leaving the others waiting for a release that cannot come.
  */
 final class ShmBarrier extends ShmSyncObject implements Barrier {
   @Serial private static final long serialVersionUID = 1L;
   private static final long FIRST_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   private static final long MAX_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
+
   /** The most parties: their owner words fill at most 1 MiB. */
   static final int MAX_PARTIES = (1 << 17) - 32;
 
@@ -53,10 +52,11 @@ final class ShmBarrier extends ShmSyncObject implements Barrier {
 
   static ShmBarrier create(int parties, Action action) {
     if (parties > MAX_PARTIES) {
-      throw new IllegalArgumentException("a process barrier takes at most " + MAX_PARTIES + " parties: parties="
-          + parties);
+      throw new IllegalArgumentException(
+          "a process barrier takes at most " + MAX_PARTIES + " parties: parties=" + parties);
     }
-    SharedSegment segment = create(Kind.BARRIER, BARRIER_PARTIES_OFFSET + 8L * parties, parties, false, 0);
+    SharedSegment segment =
+        create(Kind.BARRIER, BARRIER_PARTIES_OFFSET + 8L * parties, parties, false, 0);
     MemoryAccess.setLongVolatile(segment.memory(), BARRIER_BROKEN_ROUND_OFFSET, -1);
     return new ShmBarrier(segment, action);
   }
@@ -82,7 +82,8 @@ final class ShmBarrier extends ShmSyncObject implements Barrier {
   }
 
   @Override
-  public int await(Duration timeout) throws InterruptedException, BrokenBarrierException, TimeoutException {
+  public int await(Duration timeout)
+      throws InterruptedException, BrokenBarrierException, TimeoutException {
     checkOpen();
     return awaitNanos(Timeouts.nanos(timeout), true);
   }
@@ -115,7 +116,10 @@ final class ShmBarrier extends ShmSyncObject implements Barrier {
     return awaitRelease(round, index, start, nanos, timed);
   }
 
-  /** The last party, mutex held: runs the action, then releases the round (or breaks it if the action threw). */
+  /**
+   * The last party, mutex held: runs the action, then releases the round (or breaks it if the
+   * action threw).
+   */
   private void trip(long round) throws BrokenBarrierException {
     if (action != null) {
       try {
@@ -150,8 +154,14 @@ final class ShmBarrier extends ShmSyncObject implements Barrier {
       long remaining = nanos - (now - start);
       if (timed && remaining <= 0) {
         if (breakIfStill(round)) {
-          throw new TimeoutException("barrier " + name + " timed out with " + numberWaiting() + " of " + parties
-              + " parties waiting; it is now broken (reset() it for a new round)");
+          throw new TimeoutException(
+              "barrier "
+                  + name
+                  + " timed out with "
+                  + numberWaiting()
+                  + " of "
+                  + parties
+                  + " parties waiting; it is now broken (reset() it for a new round)");
         }
         continue; // released or broken meanwhile: the checks above tell which
       }
@@ -215,8 +225,12 @@ final class ShmBarrier extends ShmSyncObject implements Barrier {
   }
 
   private BrokenBarrierException broken(Throwable cause) {
-    var e = new BrokenBarrierException("barrier " + name + " is broken (a party timed out, was interrupted or died,"
-        + " the action failed, or abort() was called): reset() it for a new round");
+    var e =
+        new BrokenBarrierException(
+            "barrier "
+                + name
+                + " is broken (a party timed out, was interrupted or died,"
+                + " the action failed, or abort() was called): reset() it for a new round");
     if (cause != null) {
       e.initCause(cause);
     }
@@ -248,7 +262,8 @@ final class ShmBarrier extends ShmSyncObject implements Barrier {
     try {
       long round = MemoryAccess.longPlain(m, BARRIER_ROUND_OFFSET);
       if (MemoryAccess.intPlain(m, BARRIER_ARRIVED_OFFSET) > 0) {
-        MemoryAccess.setLongVolatile(m, BARRIER_BROKEN_ROUND_OFFSET, round); // its waiters get BrokenBarrierException
+        MemoryAccess.setLongVolatile(
+            m, BARRIER_BROKEN_ROUND_OFFSET, round); // its waiters get BrokenBarrierException
       }
       MemoryAccess.setIntVolatile(m, BARRIER_ARRIVED_OFFSET, 0);
       MemoryAccess.setIntVolatile(m, BARRIER_BROKEN_OFFSET, 0);
@@ -279,7 +294,14 @@ final class ShmBarrier extends ShmSyncObject implements Barrier {
 
   @Override
   public String toString() {
-    return "Barrier " + name + " [" + numberWaiting() + " of " + parties + " waiting" + (broken() ? ", broken" : "")
+    return "Barrier "
+        + name
+        + " ["
+        + numberWaiting()
+        + " of "
+        + parties
+        + " waiting"
+        + (broken() ? ", broken" : "")
         + "]";
   }
 }

@@ -1,11 +1,11 @@
 package dev.multitask.process.sync;
 
-import dev.multitask.spi.Timeouts;
 import dev.multitask.process.shm.Futex;
 import dev.multitask.process.shm.Liveness;
 import dev.multitask.process.shm.MemoryAccess;
 import dev.multitask.process.shm.SharedSegment;
 import dev.multitask.process.shm.WaitWord;
+import dev.multitask.spi.Timeouts;
 import dev.multitask.sync.Condition;
 import dev.multitask.sync.Lock;
 import java.io.Serial;
@@ -21,8 +21,8 @@ import java.util.Arrays;
  * which returns {@code true}; a waiter that released the lock but is not asleep yet counts as
  * waiting, and a waiter whose process died is skipped. A waiter that times out or is interrupted at
  * the moment it is signalled takes the signal (returns {@code true}, keeping an interrupt as its
- * flag), so no signal is lost to it. Waiters do not wake without a signal, but for the
- * {@value #SLOTS}-and-more concurrent waiters, which share one word and may wake spuriously.
+ * flag), so no signal is lost to it. Waiters do not wake without a signal, but for the {@value
+ * #SLOTS}-and-more concurrent waiters, which share one word and may wake spuriously.
  */
 final class ShmCondition extends ShmSyncObject implements Condition {
   /*
@@ -62,8 +62,13 @@ final class ShmCondition extends ShmSyncObject implements Condition {
   ShmCondition(SharedSegment segment, ProcessMutex lock) {
     super(segment);
     if (segment.size() < SEGMENT_BYTES) {
-      throw new IllegalStateException("segment " + segment.name() + " is too small for a condition: "
-          + segment.size() + " bytes, needs " + SEGMENT_BYTES);
+      throw new IllegalStateException(
+          "segment "
+              + segment.name()
+              + " is too small for a condition: "
+              + segment.size()
+              + " bytes, needs "
+              + SEGMENT_BYTES);
     }
     this.lock = lock;
     this.overflow = new WaitWord(m, SyncLayout.WORD_OFFSET);
@@ -117,7 +122,9 @@ final class ShmCondition extends ShmSyncObject implements Condition {
     }
   }
 
-  /** Sleeps on {@code slot} until signalled (true) or the time runs out (false); the slot is freed. */
+  /**
+   * Sleeps on {@code slot} until signalled (true) or the time runs out (false); the slot is freed.
+   */
   private boolean sleepOn(int slot, long nanos, boolean untimed) throws InterruptedException {
     long state = stateOffset(slot);
     long start = System.nanoTime();
@@ -272,8 +279,10 @@ final class ShmCondition extends ShmSyncObject implements Condition {
 
   private void checkHeld() {
     if (!lock.isHeldByCurrentThread()) {
-      throw new IllegalMonitorStateException("the calling thread must hold " + lock.describe()
-          + " to wait on or signal its condition");
+      throw new IllegalMonitorStateException(
+          "the calling thread must hold "
+              + lock.describe()
+              + " to wait on or signal its condition");
     }
   }
 

@@ -1,9 +1,9 @@
 package dev.multitask.process.sync;
 
-import dev.multitask.spi.Timeouts;
 import dev.multitask.process.shm.Futex;
 import dev.multitask.process.shm.SharedSegment;
 import dev.multitask.process.shm.WaitWord;
+import dev.multitask.spi.Timeouts;
 import dev.multitask.sync.Event;
 import java.io.Serial;
 import java.time.Duration;

@@ -4,9 +4,9 @@ import dev.multitask.process.shm.SharedSegment;
 import java.io.Serial;
 
 /**
- * {@link dev.multitask.sync.Lock} across processes: the segment's {@link dev.multitask.process.shm.RobustMutex}, not reentrant,
- * released by any thread of any process. Also the {@code lock()} of a shared value, over that
- * value's segment.
+ * {@link dev.multitask.sync.Lock} across processes: the segment's {@link
+ * dev.multitask.process.shm.RobustMutex}, not reentrant, released by any thread of any process.
+ * Also the {@code lock()} of a shared value, over that value's segment.
  */
 final class ShmLock extends ProcessMutex {
   @Serial private static final long serialVersionUID = 1L;
@@ -48,8 +48,8 @@ final class ShmLock extends ProcessMutex {
   @Override
   int releaseForWait() {
     if (!mutex.isHeldByCurrentThread()) {
-      throw new IllegalMonitorStateException("the calling thread must hold " + describe()
-          + " to wait on or signal its condition");
+      throw new IllegalMonitorStateException(
+          "the calling thread must hold " + describe() + " to wait on or signal its condition");
     }
     mutex.unlock(this); // described only if it fails
     return 1;

@@ -5,8 +5,9 @@ import dev.multitask.sync.RLock;
 import java.io.Serial;
 
 /**
- * {@link RLock} across processes: the segment's {@link dev.multitask.process.shm.RobustMutex}, owned by one thread of one
- * process, with a hold count in the segment that only the holding thread reads and writes.
+ * {@link RLock} across processes: the segment's {@link dev.multitask.process.shm.RobustMutex},
+ * owned by one thread of one process, with a hold count in the segment that only the holding thread
+ * reads and writes.
  */
 final class ShmRLock extends ProcessMutex implements RLock {
   @Serial private static final long serialVersionUID = 1L;
@@ -30,7 +31,8 @@ final class ShmRLock extends ProcessMutex implements RLock {
     if (mutex.isHeldByCurrentThread()) {
       int holds = mutex.holds();
       if (holds == Integer.MAX_VALUE) {
-        throw new IllegalStateException("RLock " + name + " held too many times by this thread: " + holds);
+        throw new IllegalStateException(
+            "RLock " + name + " held too many times by this thread: " + holds);
       }
       mutex.setHolds(holds + 1);
       return true;
@@ -46,8 +48,12 @@ final class ShmRLock extends ProcessMutex implements RLock {
   public void unlock() {
     checkOpen();
     if (!mutex.isHeldByCurrentThread()) {
-      throw new IllegalMonitorStateException("RLock " + name + " is not held by the calling thread ("
-          + holder() + " holds it): only its owner may release it");
+      throw new IllegalMonitorStateException(
+          "RLock "
+              + name
+              + " is not held by the calling thread ("
+              + holder()
+              + " holds it): only its owner may release it");
     }
     int holds = mutex.holds() - 1;
     mutex.setHolds(holds);
@@ -65,8 +71,8 @@ final class ShmRLock extends ProcessMutex implements RLock {
   @Override
   int releaseForWait() {
     if (!mutex.isHeldByCurrentThread()) {
-      throw new IllegalMonitorStateException("the calling thread must hold " + describe()
-          + " to wait on or signal its condition");
+      throw new IllegalMonitorStateException(
+          "the calling thread must hold " + describe() + " to wait on or signal its condition");
     }
     int holds = mutex.holds();
     mutex.setHolds(0);

@@ -1,11 +1,11 @@
 package dev.multitask.process.sync;
 
-import dev.multitask.spi.OnceHold;
-import dev.multitask.spi.Timeouts;
 import dev.multitask.process.shm.Futex;
 import dev.multitask.process.shm.MemoryAccess;
 import dev.multitask.process.shm.SharedSegment;
 import dev.multitask.process.shm.WaitWord;
+import dev.multitask.spi.OnceHold;
+import dev.multitask.spi.Timeouts;
 import dev.multitask.sync.Hold;
 import dev.multitask.sync.Semaphore;
 import java.io.Serial;
@@ -32,7 +32,8 @@ final class ShmSemaphore extends ShmSyncObject implements Semaphore {
   }
 
   static ShmSemaphore create(int permits, boolean bounded) {
-    SharedSegment segment = create(SyncLayout.Kind.SEMAPHORE, SyncLayout.BODY_OFFSET + 64, permits, bounded, 0);
+    SharedSegment segment =
+        create(SyncLayout.Kind.SEMAPHORE, SyncLayout.BODY_OFFSET + 64, permits, bounded, 0);
     MemoryAccess.setIntVolatile(segment.memory(), SyncLayout.WORD_OFFSET, permits);
     return new ShmSemaphore(segment);
   }
@@ -107,8 +108,16 @@ final class ShmSemaphore extends ShmSyncObject implements Semaphore {
       while (true) {
         int c = count.get();
         if ((long) c + permits > initial) {
-          throw new IllegalStateException("bounded semaphore " + name + " released too many times: " + c
-              + " free + " + permits + " > initial " + initial + " (each release must match an acquire)");
+          throw new IllegalStateException(
+              "bounded semaphore "
+                  + name
+                  + " released too many times: "
+                  + c
+                  + " free + "
+                  + permits
+                  + " > initial "
+                  + initial
+                  + " (each release must match an acquire)");
         }
         if (count.compareAndSet(c, c + permits)) {
           break;
@@ -117,7 +126,8 @@ final class ShmSemaphore extends ShmSyncObject implements Semaphore {
     } else {
       int c = count.get();
       if ((long) c + permits > Integer.MAX_VALUE) {
-        throw new IllegalStateException("semaphore " + name + " would pass " + Integer.MAX_VALUE + " permits");
+        throw new IllegalStateException(
+            "semaphore " + name + " would pass " + Integer.MAX_VALUE + " permits");
       }
       count.getAndAdd(permits);
     }
@@ -138,6 +148,12 @@ final class ShmSemaphore extends ShmSyncObject implements Semaphore {
 
   @Override
   public String toString() {
-    return (bounded ? "BoundedSemaphore " : "Semaphore ") + name + " [" + count.get() + " of " + initial + " free]";
+    return (bounded ? "BoundedSemaphore " : "Semaphore ")
+        + name
+        + " ["
+        + count.get()
+        + " of "
+        + initial
+        + " free]";
   }
 }

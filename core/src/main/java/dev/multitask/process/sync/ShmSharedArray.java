@@ -10,11 +10,13 @@ import java.io.Serial;
 import java.util.Objects;
 
 /**
- * {@link SharedLongArray} and {@link SharedDoubleArray} across processes: 64-bit words from
- * {@link SyncLayout#ELEMENTS_OFFSET}, a double as its raw bits.
+ * {@link SharedLongArray} and {@link SharedDoubleArray} across processes: 64-bit words from {@link
+ * SyncLayout#ELEMENTS_OFFSET}, a double as its raw bits.
  */
-abstract sealed class ShmSharedArray extends SharedWords permits ShmSharedArray.Longs, ShmSharedArray.Doubles {
+abstract sealed class ShmSharedArray extends SharedWords
+    permits ShmSharedArray.Longs, ShmSharedArray.Doubles {
   @Serial private static final long serialVersionUID = 1L;
+
   /** The most elements: 2^31 - 1 words, as a Java array. */
   final transient int length;
 

@@ -17,7 +17,8 @@ final class ShmSharedDouble extends SharedWords implements SharedDouble {
 
   static ShmSharedDouble create(double initial) {
     SharedSegment segment = create(SyncLayout.Kind.DOUBLE, VALUE_OFFSET + 64, 0, false, 0);
-    MemoryAccess.setLongVolatile(segment.memory(), VALUE_OFFSET, Double.doubleToRawLongBits(initial));
+    MemoryAccess.setLongVolatile(
+        segment.memory(), VALUE_OFFSET, Double.doubleToRawLongBits(initial));
     return new ShmSharedDouble(segment);
   }
 
@@ -47,7 +48,8 @@ final class ShmSharedDouble extends SharedWords implements SharedDouble {
   @Override
   public boolean compareAndSet(double expected, double value) {
     checkOpen();
-    return MemoryAccess.casLong(m, VALUE_OFFSET, Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(value));
+    return MemoryAccess.casLong(
+        m, VALUE_OFFSET, Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(value));
   }
 
   @Override

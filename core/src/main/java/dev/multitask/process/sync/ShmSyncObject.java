@@ -1,9 +1,8 @@
 package dev.multitask.process.sync;
 
-import dev.multitask.engine.deadlock.WaitGraph;
-
 import static dev.multitask.process.sync.SyncLayout.*;
 
+import dev.multitask.engine.deadlock.WaitGraph;
 import dev.multitask.process.shm.MadeObjects;
 import dev.multitask.process.shm.MemoryAccess;
 import dev.multitask.process.shm.Reclaimer;
@@ -18,10 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The common part of every process lock, semaphore, event, condition, barrier and shared value:
- * its segment ({@link SyncLayout}), its mutex, and how it travels. Serialization writes a
- * {@link Handle} (kind, segment name, and what the kind needs besides); the receiving JVM maps the
- * segment once and every copy received there is the same object.
+ * The common part of every process lock, semaphore, event, condition, barrier and shared value: its
+ * segment ({@link SyncLayout}), its mutex, and how it travels. Serialization writes a {@link
+ * Handle} (kind, segment name, and what the kind needs besides); the receiving JVM maps the segment
+ * once and every copy received there is the same object.
  */
 abstract class ShmSyncObject implements Serializable {
   @Serial private static final long serialVersionUID = 1L;
@@ -34,14 +33,19 @@ abstract class ShmSyncObject implements Serializable {
    * This JVM's objects by {@code kind:name}, held weakly: what a received handle resolves to, as
    * long as something else holds the object; once nothing does, its mapping goes.
    */
-  private static final ConcurrentHashMap<String, WeakReference<ShmSyncObject>> MAPPED = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, WeakReference<ShmSyncObject>> MAPPED =
+      new ConcurrentHashMap<>();
 
   final String name;
   final transient SharedSegment segment;
   final transient MemorySegment m;
   final transient RobustMutex mutex;
-  /** The context's factory that made this object, whose close releases it; null in other processes. */
+
+  /**
+   * The context's factory that made this object, whose close releases it; null in other processes.
+   */
   private transient volatile ShmPrimitives madeBy;
+
   /** How the context that made it tracks it; null in other processes. */
   private transient volatile MadeObjects.Made made;
 
@@ -69,9 +73,8 @@ abstract class ShmSyncObject implements Serializable {
   }
 
   /**
-   * Makes this newly created object this JVM's instance of its segment, released by {@code
-   * objects} (its context's) when they close, or when nothing holds it and it never left this
-   * process.
+   * Makes this newly created object this JVM's instance of its segment, released by {@code objects}
+   * (its context's) when they close, or when nothing holds it and it never left this process.
    */
   final void madeBy(ShmPrimitives maker, MadeObjects objects) {
     String key = key();
@@ -87,13 +90,17 @@ abstract class ShmSyncObject implements Serializable {
    */
   final void checkOpen() {
     if (segment.isClosed()) {
-      throw new IllegalStateException(this.getClass().getSimpleName().replace("Shm", "") + " " + name
-          + " was released when the context that made it closed: make it with a context that is still open");
+      throw new IllegalStateException(
+          this.getClass().getSimpleName().replace("Shm", "")
+              + " "
+              + name
+              + " was released when the context that made it closed: make it with a context that is still open");
     }
   }
 
   /** Unlinks (for the creator) and unmaps a segment, and forgets its entry; runs once. */
-  private record Release(SharedSegment segment, String key, WeakReference<ShmSyncObject> ref, boolean creator)
+  private record Release(
+      SharedSegment segment, String key, WeakReference<ShmSyncObject> ref, boolean creator)
       implements Runnable {
     @Override
     public void run() {
@@ -111,24 +118,28 @@ abstract class ShmSyncObject implements Serializable {
    * to release.
    */
   @SuppressWarnings("unchecked")
-  static <T extends ShmSyncObject> T view(Kind kind, String name, java.util.function.Supplier<T> view) {
+  static <T extends ShmSyncObject> T view(
+      Kind kind, String name, java.util.function.Supplier<T> view) {
     Object[] found = new Object[1];
-    MAPPED.compute(kind + ":" + name, (k, ref) -> {
-      ShmSyncObject existing = ref == null ? null : ref.get();
-      if (existing != null && !existing.segment.isClosed()) {
-        found[0] = existing;
-        return ref;
-      }
-      T made = view.get();
-      found[0] = made;
-      return new WeakReference<>(made);
-    });
+    MAPPED.compute(
+        kind + ":" + name,
+        (k, ref) -> {
+          ShmSyncObject existing = ref == null ? null : ref.get();
+          if (existing != null && !existing.segment.isClosed()) {
+            found[0] = existing;
+            return ref;
+          }
+          T made = view.get();
+          found[0] = made;
+          return new WeakReference<>(made);
+        });
     return (T) found[0];
   }
 
   /** This JVM's instance of {@code kind} over segment {@code name}, mapping it on first use. */
   @SuppressWarnings("unchecked")
-  static <T extends ShmSyncObject> T canonical(Kind kind, String name, Function<SharedSegment, T> make) {
+  static <T extends ShmSyncObject> T canonical(
+      Kind kind, String name, Function<SharedSegment, T> make) {
     String key = kind + ":" + name;
     WeakReference<ShmSyncObject> known = MAPPED.get(key);
     ShmSyncObject object = known == null ? null : known.get();
@@ -136,23 +147,26 @@ abstract class ShmSyncObject implements Serializable {
       return (T) object;
     }
     Object[] found = new Object[1]; // a strong reference while the map holds only a weak one
-    MAPPED.compute(key, (k, ref) -> {
-      ShmSyncObject existing = ref == null ? null : ref.get();
-      if (existing != null && !existing.segment.isClosed()) {
-        found[0] = existing;
-        return ref;
-      }
-      T attached = make.apply(SharedSegment.attach(name));
-      WeakReference<ShmSyncObject> mine = new WeakReference<>(attached);
-      Reclaimer.register(attached, new Release(attached.segment, k, mine, false));
-      found[0] = attached;
-      return mine;
-    });
+    MAPPED.compute(
+        key,
+        (k, ref) -> {
+          ShmSyncObject existing = ref == null ? null : ref.get();
+          if (existing != null && !existing.segment.isClosed()) {
+            found[0] = existing;
+            return ref;
+          }
+          T attached = make.apply(SharedSegment.attach(name));
+          WeakReference<ShmSyncObject> mine = new WeakReference<>(attached);
+          Reclaimer.register(attached, new Release(attached.segment, k, mine, false));
+          found[0] = attached;
+          return mine;
+        });
     return (T) found[0];
   }
 
   /** Creates a segment of {@code bytes} with the header of {@code kind}. */
-  static SharedSegment create(Kind kind, long bytes, int intParam, boolean bounded, long longParam) {
+  static SharedSegment create(
+      Kind kind, long bytes, int intParam, boolean bounded, long longParam) {
     SharedSegment segment = SharedSegment.create(bytes);
     MemorySegment m = segment.memory();
     MemoryAccess.setIntPlain(m, KIND_OFFSET, kind.ordinal());
@@ -175,9 +189,19 @@ abstract class ShmSyncObject implements Serializable {
     int stored = MemoryAccess.intPlain(m, KIND_OFFSET);
     if (magic != MAGIC || version != VERSION || (kind != null && stored != kind.ordinal())) {
       segment.close();
-      throw new IllegalStateException("segment " + segment.name() + " is not a version " + VERSION + " "
-          + (kind == null ? "synchronization object" : kind.name().toLowerCase()) + ": magic="
-          + Integer.toHexString(magic) + ", version=" + version + ", kind=" + stored);
+      throw new IllegalStateException(
+          "segment "
+              + segment.name()
+              + " is not a version "
+              + VERSION
+              + " "
+              + (kind == null ? "synchronization object" : kind.name().toLowerCase())
+              + ": magic="
+              + Integer.toHexString(magic)
+              + ", version="
+              + version
+              + ", kind="
+              + stored);
     }
     return segment;
   }

@@ -68,7 +68,16 @@ final class SyncLayout {
 
   /** The kinds of object, stored as their ordinal: append only. */
   enum Kind {
-    LOCK, RLOCK, SEMAPHORE, EVENT, CONDITION, BARRIER, LONG, DOUBLE, LONG_ARRAY, DOUBLE_ARRAY
+    LOCK,
+    RLOCK,
+    SEMAPHORE,
+    EVENT,
+    CONDITION,
+    BARRIER,
+    LONG,
+    DOUBLE,
+    LONG_ARRAY,
+    DOUBLE_ARRAY
   }
 
   private SyncLayout() {}

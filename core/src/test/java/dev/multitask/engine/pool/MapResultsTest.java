@@ -15,7 +15,10 @@ import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Tier 1: the list {@code map} returns behaves as an {@code ArrayList} of the results, packed or not. */
+/**
+ * Tier 1: the list {@code map} returns behaves as an {@code ArrayList} of the results, packed or
+ * not.
+ */
 class MapResultsTest {
 
   /** 0..6 in chunks of 3: packed ints, boxed objects, a short packed-long tail. */
@@ -45,7 +48,8 @@ class MapResultsTest {
   void put_segmentOfTheWrongLength_isRefused() {
     MapResults results = new MapResults(5, 3);
     assertThrows(IllegalStateException.class, () -> results.put(0, new int[2]));
-    assertThrows(IllegalStateException.class, () -> results.put(1, new double[3]), "the last chunk holds 2");
+    assertThrows(
+        IllegalStateException.class, () -> results.put(1, new double[3]), "the last chunk holds 2");
   }
 
   @Test
@@ -74,7 +78,10 @@ class MapResultsTest {
     expected.add(1, "inserted");
 
     assertEquals(expected, results);
-    assertThrows(ConcurrentModificationException.class, before::next, "iterators are fail-fast, as ArrayList's");
+    assertThrows(
+        ConcurrentModificationException.class,
+        before::next,
+        "iterators are fail-fast, as ArrayList's");
     results.subList(0, 3).clear();
     expected.subList(0, 3).clear();
     assertEquals(expected, results);
@@ -88,7 +95,8 @@ class MapResultsTest {
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(sevenResults());
     }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       Object read = in.readObject();
       assertInstanceOf(ArrayList.class, read);
       assertEquals(SEVEN, read);

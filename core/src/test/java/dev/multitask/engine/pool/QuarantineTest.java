@@ -1,7 +1,5 @@
 package dev.multitask.engine.pool;
 
-import dev.multitask.spi.PoolWorker;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multitask.pool.TaskQuarantinedException;
 import dev.multitask.pool.WorkerDiedException;
+import dev.multitask.spi.PoolWorker;
 import org.junit.jupiter.api.Test;
 
 /**

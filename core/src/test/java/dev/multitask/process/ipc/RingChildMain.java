@@ -3,7 +3,6 @@ package dev.multitask.process.ipc;
 import dev.multitask.process.shm.Futex;
 import dev.multitask.process.shm.MemoryAccess;
 import dev.multitask.process.shm.SharedSegment;
-
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +10,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The child side of {@link SharedRingCrossProcessTest}. Usage:
+ *
  * <ul>
- *   <li>{@code produce <ring> <count>}: put the longs {@code 0..count-1} (8 bytes, big-endian), exit.
+ *   <li>{@code produce <ring> <count>}: put the longs {@code 0..count-1} (8 bytes, big-endian),
+ *       exit.
  *   <li>{@code hold-producer <ring>}: take the producer lock, write a record body and header at
  *       {@code tail} without publishing it (a producer mid-record), print {@code LOCKED x}, sleep
  *       until killed.
- *   <li>{@code hold-consumer <ring>}: take the consumer lock, print {@code LOCKED x}, sleep until killed.
+ *   <li>{@code hold-consumer <ring>}: take the consumer lock, print {@code LOCKED x}, sleep until
+ *       killed.
  * </ul>
  */
 final class RingChildMain {
@@ -38,7 +40,12 @@ final class RingChildMain {
           MemorySegment m = ringMemory(ring);
           long tail = MemoryAccess.longAcquire(m, RingDescriptor.TAIL_OFFSET);
           long at = RingDescriptor.DATA_OFFSET + (tail & (ring.capacity() - 1));
-          MemorySegment.copy(MemorySegment.ofArray(TORN), 0, m, at + RingDescriptor.RECORD_HEADER_LENGTH, TORN.length);
+          MemorySegment.copy(
+              MemorySegment.ofArray(TORN),
+              0,
+              m,
+              at + RingDescriptor.RECORD_HEADER_LENGTH,
+              TORN.length);
           MemoryAccess.setIntRelease(m, at + RingDescriptor.TYPE_OFFSET, RingDescriptor.MESSAGE);
           MemoryAccess.setIntRelease(m, at + RingDescriptor.LENGTH_OFFSET, TORN.length);
           hang();

@@ -1,15 +1,14 @@
 package dev.multitask.process.ipc;
 
-import dev.multitask.process.shm.ChildJvm;
-import dev.multitask.process.shm.RobustMutex;
-import dev.multitask.process.shm.ShmLeaks;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multitask.process.shm.ChildJvm;
+import dev.multitask.process.shm.RobustMutex;
+import dev.multitask.process.shm.ShmLeaks;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -20,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Tier 3: rings shared with child JVMs ({@link RingChildMain}), including children killed holding a lock. */
+/**
+ * Tier 3: rings shared with child JVMs ({@link RingChildMain}), including children killed holding a
+ * lock.
+ */
 public class SharedRingCrossProcessTest {
   private static final long SANITY_NANOS = TimeUnit.SECONDS.toNanos(60);
 
@@ -37,7 +39,9 @@ public class SharedRingCrossProcessTest {
     consumeFromChild(200_000, false);
   }
 
-  /** The portable path: the child's waits poll, since it cannot be woken by this JVM's futex wakes. */
+  /**
+   * The portable path: the child's waits poll, since it cannot be woken by this JVM's futex wakes.
+   */
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void shouldDeliverEveryMessageOnceWhenChildHasNoNativeAccess() throws Exception {
@@ -46,7 +50,9 @@ public class SharedRingCrossProcessTest {
 
   private void consumeFromChild(int count, boolean noNative) throws Exception {
     try (SharedRing ring = SharedRing.create(1 << 16);
-        ChildJvm child = ChildJvm.start(scratch, noNative, RingChildMain.class, "produce", ring.name(), "" + count)) {
+        ChildJvm child =
+            ChildJvm.start(
+                scratch, noNative, RingChildMain.class, "produce", ring.name(), "" + count)) {
       long start = System.nanoTime();
       for (long expected = 0; expected < count; expected++) {
         byte[] msg = ring.poll(SANITY_NANOS);
@@ -57,8 +63,9 @@ public class SharedRingCrossProcessTest {
       long nanos = System.nanoTime() - start;
       assertEquals(0, child.awaitExit(60), child.output());
       assertNull(ring.poll());
-      System.out.printf("child (noNative=%b) -> parent: %d messages in %d ms (child start-up included)%n", noNative, count,
-          nanos / 1_000_000);
+      System.out.printf(
+          "child (noNative=%b) -> parent: %d messages in %d ms (child start-up included)%n",
+          noNative, count, nanos / 1_000_000);
     }
   }
 
@@ -68,9 +75,12 @@ public class SharedRingCrossProcessTest {
   void shouldTakeOverProducerLockWhenHolderIsKilledMidRecord() throws Exception {
     try (SharedRing ring = SharedRing.create(4096)) {
       ring.put(new byte[] {1});
-      try (ChildJvm child = ChildJvm.start(scratch, false, RingChildMain.class, "hold-producer", ring.name())) {
+      try (ChildJvm child =
+          ChildJvm.start(scratch, false, RingChildMain.class, "hold-producer", ring.name())) {
         child.awaitLine("LOCKED", 60);
-        assertEquals(RobustMutex.Outcome.TIMED_OUT, ring.producerLock().lock(TimeUnit.MILLISECONDS.toNanos(100), null));
+        assertEquals(
+            RobustMutex.Outcome.TIMED_OUT,
+            ring.producerLock().lock(TimeUnit.MILLISECONDS.toNanos(100), null));
         child.process().destroyForcibly();
         assertTrue(child.process().waitFor(60, TimeUnit.SECONDS));
       }
@@ -91,7 +101,8 @@ public class SharedRingCrossProcessTest {
   void shouldTakeOverConsumerLockWhenHolderIsKilled() throws Exception {
     try (SharedRing ring = SharedRing.create(4096)) {
       ring.put(new byte[] {1});
-      try (ChildJvm child = ChildJvm.start(scratch, false, RingChildMain.class, "hold-consumer", ring.name())) {
+      try (ChildJvm child =
+          ChildJvm.start(scratch, false, RingChildMain.class, "hold-consumer", ring.name())) {
         child.awaitLine("LOCKED", 60);
         child.process().destroyForcibly();
         assertTrue(child.process().waitFor(60, TimeUnit.SECONDS));

@@ -1,9 +1,5 @@
 package dev.multitask.process.ipc;
 
-import dev.multitask.process.shm.MemoryAccess;
-import dev.multitask.process.shm.SharedSegment;
-import dev.multitask.process.shm.ShmLeaks;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multitask.process.shm.MemoryAccess;
+import dev.multitask.process.shm.SharedSegment;
+import dev.multitask.process.shm.ShmLeaks;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +54,8 @@ class SharedRingTest {
   @Test
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
   void shouldAttachToSameRingWhenGivenItsName() {
-    try (SharedRing ring = SharedRing.create(64); SharedRing other = SharedRing.attach(ring.name())) {
+    try (SharedRing ring = SharedRing.create(64);
+        SharedRing other = SharedRing.attach(ring.name())) {
       assertEquals(64, other.capacity());
       assertTrue(ring.offer(new byte[] {42}));
       assertArrayEquals(new byte[] {42}, other.poll());
@@ -76,7 +75,9 @@ class SharedRingTest {
   void shouldRejectMessageWhenLargerThanCapacityMinusHeader() {
     try (SharedRing ring = SharedRing.create(256)) {
       var e = assertThrows(IllegalArgumentException.class, () -> ring.offer(new byte[249]));
-      assertTrue(e.getMessage().contains("length=249") && e.getMessage().contains("maxMessageLength=248"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("length=249") && e.getMessage().contains("maxMessageLength=248"),
+          e.getMessage());
       // the largest message fits an empty ring wherever tail stands, padding first if need be
       assertTrue(ring.offer(new byte[24]));
       assertEquals(24, ring.poll().length);
@@ -103,7 +104,8 @@ class SharedRingTest {
   void shouldUnblockPutWhenConsumerPolls() throws Exception {
     try (SharedRing ring = SharedRing.create(64)) {
       ring.put(new byte[56]);
-      CompletableFuture<Void> put = CompletableFuture.runAsync(() -> uncheck(() -> ring.put(new byte[] {9})));
+      CompletableFuture<Void> put =
+          CompletableFuture.runAsync(() -> uncheck(() -> ring.put(new byte[] {9})));
       awaitWaiter(ring, RingDescriptor.NOT_FULL_WAITERS_OFFSET);
       assertEquals(56, ring.poll().length);
       put.get(30, TimeUnit.SECONDS);
@@ -134,10 +136,16 @@ class SharedRingTest {
       taker.interrupt();
       taker.join();
       ring.put(new byte[56]);
-      Thread putter = Thread.ofPlatform().start(() -> failures.add(catching(() -> {
-        ring.put(new byte[1]);
-        return null;
-      })));
+      Thread putter =
+          Thread.ofPlatform()
+              .start(
+                  () ->
+                      failures.add(
+                          catching(
+                              () -> {
+                                ring.put(new byte[1]);
+                                return null;
+                              })));
       awaitWaiter(ring, RingDescriptor.NOT_FULL_WAITERS_OFFSET);
       putter.interrupt();
       putter.join();
@@ -154,15 +162,19 @@ class SharedRingTest {
   void shouldKeepOrderAndContentWhenRecordsWrap() throws Exception {
     int count = 100_000;
     try (SharedRing ring = SharedRing.create(4096)) {
-      CompletableFuture<Long> producer = CompletableFuture.supplyAsync(() -> uncheck(() -> {
-        long sum = 0;
-        for (int i = 0; i < count; i++) {
-          byte[] msg = message(i);
-          sum += checksum(msg);
-          ring.put(msg);
-        }
-        return sum;
-      }));
+      CompletableFuture<Long> producer =
+          CompletableFuture.supplyAsync(
+              () ->
+                  uncheck(
+                      () -> {
+                        long sum = 0;
+                        for (int i = 0; i < count; i++) {
+                          byte[] msg = message(i);
+                          sum += checksum(msg);
+                          ring.put(msg);
+                        }
+                        return sum;
+                      }));
       long sum = 0;
       for (int i = 0; i < count; i++) {
         byte[] msg = ring.poll(SANITY_NANOS);
@@ -186,26 +198,36 @@ class SharedRingTest {
       List<CompletableFuture<?>> all = new ArrayList<>();
       for (int p = 0; p < producers; p++) {
         long id = p;
-        all.add(CompletableFuture.runAsync(() -> uncheck(() -> {
-          for (int i = 0; i < perProducer; i++) {
-            ring.put(ByteBuffer.allocate(8).putLong(id << 32 | i).array());
-          }
-        }), r -> Thread.ofPlatform().start(r))); // futex waits pin a virtual thread's carrier
+        all.add(
+            CompletableFuture.runAsync(
+                () ->
+                    uncheck(
+                        () -> {
+                          for (int i = 0; i < perProducer; i++) {
+                            ring.put(ByteBuffer.allocate(8).putLong(id << 32 | i).array());
+                          }
+                        }),
+                r -> Thread.ofPlatform().start(r))); // futex waits pin a virtual thread's carrier
       }
       AtomicInteger received = new AtomicInteger();
       List<CompletableFuture<List<Long>>> taken = new ArrayList<>();
       for (int c = 0; c < consumers; c++) {
-        taken.add(CompletableFuture.supplyAsync(() -> uncheck(() -> {
-          List<Long> mine = new ArrayList<>();
-          while (received.get() < total) {
-            byte[] msg = ring.poll(TimeUnit.MILLISECONDS.toNanos(10));
-            if (msg != null) {
-              mine.add(ByteBuffer.wrap(msg).getLong());
-              received.incrementAndGet();
-            }
-          }
-          return mine;
-        }), r -> Thread.ofPlatform().start(r))); // futex waits pin a virtual thread's carrier
+        taken.add(
+            CompletableFuture.supplyAsync(
+                () ->
+                    uncheck(
+                        () -> {
+                          List<Long> mine = new ArrayList<>();
+                          while (received.get() < total) {
+                            byte[] msg = ring.poll(TimeUnit.MILLISECONDS.toNanos(10));
+                            if (msg != null) {
+                              mine.add(ByteBuffer.wrap(msg).getLong());
+                              received.incrementAndGet();
+                            }
+                          }
+                          return mine;
+                        }),
+                r -> Thread.ofPlatform().start(r))); // futex waits pin a virtual thread's carrier
       }
       for (CompletableFuture<?> f : all) {
         f.get(100, TimeUnit.SECONDS);
@@ -240,17 +262,22 @@ class SharedRingTest {
     try (SharedRing ring = SharedRing.create(1 << 16)) {
       byte[] msg = new byte[8];
       long start = System.nanoTime();
-      CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> uncheck(() -> {
-        for (int i = 0; i < count; i++) {
-          ring.put(msg);
-        }
-      }));
+      CompletableFuture<Void> producer =
+          CompletableFuture.runAsync(
+              () ->
+                  uncheck(
+                      () -> {
+                        for (int i = 0; i < count; i++) {
+                          ring.put(msg);
+                        }
+                      }));
       for (int i = 0; i < count; i++) {
         assertNotNull(ring.poll(SANITY_NANOS));
       }
       producer.get();
       long nanos = System.nanoTime() - start;
-      System.out.printf("SharedRing 1 -> 1 threads, 8-byte messages: %.2f M msgs/s (%d in %d ms)%n",
+      System.out.printf(
+          "SharedRing 1 -> 1 threads, 8-byte messages: %.2f M msgs/s (%d in %d ms)%n",
           count * 1e3 / nanos, count, nanos / 1_000_000);
     }
   }
@@ -301,10 +328,11 @@ class SharedRingTest {
   }
 
   private static void uncheck(VoidBody body) {
-    uncheck(() -> {
-      body.run();
-      return null;
-    });
+    uncheck(
+        () -> {
+          body.run();
+          return null;
+        });
   }
 
   private static Throwable catching(Body<?> body) {

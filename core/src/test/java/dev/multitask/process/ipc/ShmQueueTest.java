@@ -1,11 +1,5 @@
 package dev.multitask.process.ipc;
 
-import dev.multitask.process.shm.Liveness;
-import dev.multitask.process.shm.MemoryAccess;
-import dev.multitask.process.shm.SegmentFiles;
-import dev.multitask.process.shm.SharedSegment;
-import dev.multitask.process.shm.ShmLeaks;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multitask.codec.Codec;
 import dev.multitask.ipc.QueueClosedException;
+import dev.multitask.process.shm.Liveness;
+import dev.multitask.process.shm.MemoryAccess;
+import dev.multitask.process.shm.SegmentFiles;
+import dev.multitask.process.shm.SharedSegment;
+import dev.multitask.process.shm.ShmLeaks;
 import dev.multitask.spi.QueueOrder;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,8 +118,10 @@ class ShmQueueTest {
       q.put((i * 37) % 100);
     }
     // what a taker of a lock left by a dead process does
-    HeapStore store = HeapStore.attach(QueueControl.attach(q.name()), (a, b) -> Integer.compare(
-        (Integer) Codec.decode(a), (Integer) Codec.decode(b)));
+    HeapStore store =
+        HeapStore.attach(
+            QueueControl.attach(q.name()),
+            (a, b) -> Integer.compare((Integer) Codec.decode(a), (Integer) Codec.decode(b)));
     store.recover(true);
     store.close();
     for (int i = 0; i < 100; i++) {
@@ -185,8 +186,12 @@ class ShmQueueTest {
         assertWithin(500, () -> assertNull(q.poll()), order + " poll()");
         assertWithin(500, () -> assertNull(q.peek()), order + " peek()");
         assertWithin(500, () -> assertFalse(q.offer("b")), order + " offer()");
-        assertWithin(1000, () -> assertNull(q.poll(200, TimeUnit.MILLISECONDS)), order + " poll(200 ms)");
-        assertWithin(1000, () -> assertFalse(q.offer("b", 200, TimeUnit.MILLISECONDS)), order + " offer(200 ms)");
+        assertWithin(
+            1000, () -> assertNull(q.poll(200, TimeUnit.MILLISECONDS)), order + " poll(200 ms)");
+        assertWithin(
+            1000,
+            () -> assertFalse(q.offer("b", 200, TimeUnit.MILLISECONDS)),
+            order + " offer(200 ms)");
         assertWithin(5000, q::close, order + " close()");
         assertTrue(q.isClosed());
         MemoryAccess.setIntRelease(control.memory(), QueueDescriptor.PRODUCER_LOCK_OFFSET, 0);
@@ -219,13 +224,18 @@ class ShmQueueTest {
     ShmQueue<String> q = queue(QueueOrder.FIFO, 0);
     q.put("a");
     List<String> names = ShmLeaks.ours();
-    try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(
-        SegmentFiles.directory().resolve(q.name()), java.nio.file.StandardOpenOption.WRITE)) {
+    try (java.nio.channels.FileChannel file =
+        java.nio.channels.FileChannel.open(
+            SegmentFiles.directory().resolve(q.name()), java.nio.file.StandardOpenOption.WRITE)) {
       file.truncate(0);
     }
-    for (Call call : List.<Call>of(q::poll, () -> q.put("b"), q::peek, () -> q.poll(10, TimeUnit.MILLISECONDS))) {
+    for (Call call :
+        List.<Call>of(
+            q::poll, () -> q.put("b"), q::peek, () -> q.poll(10, TimeUnit.MILLISECONDS))) {
       var e = assertThrows(IllegalStateException.class, call::run);
-      assertTrue(e.getMessage().contains("is damaged") && e.getMessage().contains("truncated"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("is damaged") && e.getMessage().contains("truncated"),
+          e.getMessage());
     }
     q.release(); // and the release does not throw
     for (String name : names) { // the rings a truncated control segment no longer names
@@ -235,21 +245,30 @@ class ShmQueueTest {
 
   /**
    * A name field overwritten with garbage surfaces as a damaged queue, not a bare
-   * IllegalArgumentException; the context still closes, and a name that points outside the
-   * segment directory removes nothing there.
+   * IllegalArgumentException; the context still closes, and a name that points outside the segment
+   * directory removes nothing there.
    */
   @Test
   void overwrittenRingName_failsClearly_andTheContextStillCloses() throws Exception {
     java.nio.file.Path canary = java.nio.file.Files.createTempFile("multitask-canary", ".txt");
     String outside = SegmentFiles.directory().relativize(canary).toString();
     assertTrue(outside.startsWith(".."), outside);
-    dev.multitask.Context ctx = dev.multitask.Multitask.processes(dev.multitask.ProcessOptions.defaults().standby(0));
+    dev.multitask.Context ctx =
+        dev.multitask.Multitask.processes(dev.multitask.ProcessOptions.defaults().standby(0));
     dev.multitask.ipc.Queue<String> q = ctx.queue();
     q.put("a");
     List<String> before = ShmLeaks.ours();
     try (SharedSegment control = SharedSegment.attach(((ShmQueue<?>) q).name())) {
-      MemoryAccess.setAscii(control.memory(), QueueDescriptor.WRITE_NAME_OFFSET, QueueDescriptor.NAME_FIELD_LENGTH, outside);
-      MemoryAccess.setAscii(control.memory(), QueueDescriptor.READ_NAME_OFFSET, QueueDescriptor.NAME_FIELD_LENGTH, outside);
+      MemoryAccess.setAscii(
+          control.memory(),
+          QueueDescriptor.WRITE_NAME_OFFSET,
+          QueueDescriptor.NAME_FIELD_LENGTH,
+          outside);
+      MemoryAccess.setAscii(
+          control.memory(),
+          QueueDescriptor.READ_NAME_OFFSET,
+          QueueDescriptor.NAME_FIELD_LENGTH,
+          outside);
       // the generations make every process re-read the names
       MemoryAccess.setLongRelease(control.memory(), QueueDescriptor.WRITE_GEN_OFFSET, 99);
       MemoryAccess.setLongRelease(control.memory(), QueueDescriptor.READ_GEN_OFFSET, 99);
@@ -258,7 +277,8 @@ class ShmQueueTest {
       var e = assertThrows(IllegalStateException.class, () -> q.put("b"));
       assertTrue(e.getMessage().contains("is damaged"), e.getMessage());
       ctx.close(); // logs what it could not remove, and does not throw
-      assertTrue(java.nio.file.Files.exists(canary), "a file outside the segment directory was removed");
+      assertTrue(
+          java.nio.file.Files.exists(canary), "a file outside the segment directory was removed");
     } finally {
       java.nio.file.Files.deleteIfExists(canary);
       for (String name : before) { // the rings the damaged names no longer lead to

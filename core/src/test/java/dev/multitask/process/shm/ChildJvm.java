@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A child JVM running a main class from the test tree, output captured to files for failure messages. */
+/**
+ * A child JVM running a main class from the test tree, output captured to files for failure
+ * messages.
+ */
 public final class ChildJvm implements AutoCloseable {
   private final Process process;
   private final Path out;
@@ -20,17 +23,27 @@ public final class ChildJvm implements AutoCloseable {
     this.err = err;
   }
 
-  /** Starts {@code main} with the test class path and native access; {@code noNative} forces the portable paths. */
-  public static ChildJvm start(Path scratch, boolean noNative, Class<?> main, String... args) throws IOException {
+  /**
+   * Starts {@code main} with the test class path and native access; {@code noNative} forces the
+   * portable paths.
+   */
+  public static ChildJvm start(Path scratch, boolean noNative, Class<?> main, String... args)
+      throws IOException {
     return start(scratch, Map.of(), noNative, main, args);
   }
 
   /** As {@link #start(Path, boolean, Class, String...)}, with extra environment variables. */
-  public static ChildJvm start(Path scratch, Map<String, String> env, boolean noNative, Class<?> main, String... args)
+  public static ChildJvm start(
+      Path scratch, Map<String, String> env, boolean noNative, Class<?> main, String... args)
       throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xmx64m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1"));
     if (noNative) {
       command.add("-Dmultitask.noNative=true");
     }
@@ -38,7 +51,8 @@ public final class ChildJvm implements AutoCloseable {
     command.addAll(List.of(args));
     Path out = Files.createTempFile(scratch, "child", ".out");
     Path err = Files.createTempFile(scratch, "child", ".err");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().putAll(env);
     Process process = builder.start();
     return new ChildJvm(process, out, err);
@@ -55,13 +69,19 @@ public final class ChildJvm implements AutoCloseable {
 
   public String output() {
     try {
-      return "---- child stdout ----\n" + Files.readString(out) + "---- child stderr ----\n" + Files.readString(err);
+      return "---- child stdout ----\n"
+          + Files.readString(out)
+          + "---- child stderr ----\n"
+          + Files.readString(err);
     } catch (IOException e) {
       return "(child output unreadable: " + e + ")";
     }
   }
 
-  /** The first stdout line starting with {@code prefix + " "}, waiting up to {@code seconds}; the rest of that line. */
+  /**
+   * The first stdout line starting with {@code prefix + " "}, waiting up to {@code seconds}; the
+   * rest of that line.
+   */
   public String awaitLine(String prefix, long seconds) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
@@ -71,11 +91,18 @@ public final class ChildJvm implements AutoCloseable {
         }
       }
       if (!process.isAlive()) {
-        throw new AssertionError("child ended (exit " + process.exitValue() + ") before printing " + prefix + "\n" + output());
+        throw new AssertionError(
+            "child ended (exit "
+                + process.exitValue()
+                + ") before printing "
+                + prefix
+                + "\n"
+                + output());
       }
       Thread.sleep(10);
     }
-    throw new AssertionError("child printed no " + prefix + " line within " + seconds + " s\n" + output());
+    throw new AssertionError(
+        "child printed no " + prefix + " line within " + seconds + " s\n" + output());
   }
 
   @Override

@@ -37,7 +37,10 @@ class FutexCrossProcessTest {
     assertEquals(Set.of(), Set.copyOf(ShmLeaks.ours()));
   }
 
-  /** The real point of the futex: the kernel wakes a waiter in another process, which burned no CPU meanwhile. */
+  /**
+   * The real point of the futex: the kernel wakes a waiter in another process, which burned no CPU
+   * meanwhile.
+   */
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void shouldWakeChildWaiterWhenParentWakes() throws Exception {
@@ -49,8 +52,11 @@ class FutexCrossProcessTest {
     }
     assertEquals(1, result.impl, "the child must use SyscallFutex");
     assertEquals(1, result.woken, "the kernel must have woken exactly the child's waiter");
-    assertEquals(Futex.WOKEN, result.outcome, "the child must return from the kernel wait, not by polling");
-    assertTrue(result.cpu.compareTo(CPU_BOUND) < 0, "blocked child used " + result.cpu + " of CPU in ~1 s");
+    assertEquals(
+        Futex.WOKEN, result.outcome, "the child must return from the kernel wait, not by polling");
+    assertTrue(
+        result.cpu.compareTo(CPU_BOUND) < 0,
+        "blocked child used " + result.cpu + " of CPU in ~1 s");
   }
 
   @Test
@@ -60,7 +66,9 @@ class FutexCrossProcessTest {
     assertEquals(2, result.impl, "the child must use PollingFutex");
     assertEquals(Futex.VALUE_CHANGED, result.outcome);
     // polling costs ~1000 parks a second: well under a core, though not the native path's zero
-    assertTrue(result.cpu.compareTo(Duration.ofMillis(800)) < 0, "polling child used " + result.cpu + " in ~1 s");
+    assertTrue(
+        result.cpu.compareTo(Duration.ofMillis(800)) < 0,
+        "polling child used " + result.cpu + " in ~1 s");
   }
 
   private record Result(int impl, int woken, int outcome, Duration cpu) {}
@@ -68,16 +76,19 @@ class FutexCrossProcessTest {
   private Result runChild(boolean noNative) throws Exception {
     Futex futex = Futex.get();
     try (SharedSegment segment = SharedSegment.create(ShmChildMain.BYTES);
-        ChildJvm child = ChildJvm.start(scratch, noNative, ShmChildMain.class, "wait", segment.name())) {
+        ChildJvm child =
+            ChildJvm.start(scratch, noNative, ShmChildMain.class, "wait", segment.name())) {
       MemorySegment mem = segment.memory();
       awaitNonZero(futex, mem, ShmChildMain.READY, child);
       int impl = MemoryAccess.intAcquire(mem, ShmChildMain.IMPL);
 
-      Thread.sleep(300); // let the child's start-up work (JIT, class loading) settle before measuring
+      Thread.sleep(
+          300); // let the child's start-up work (JIT, class loading) settle before measuring
       Duration before = cpu(child);
       Thread.sleep(1_000);
       Duration used = cpu(child).minus(before);
-      System.out.println("child (noNative=" + noNative + ") CPU while blocked ~1 s: " + used.toMillis() + " ms");
+      System.out.println(
+          "child (noNative=" + noNative + ") CPU while blocked ~1 s: " + used.toMillis() + " ms");
 
       MemoryAccess.setIntRelease(mem, ShmChildMain.WORD, 1);
       int woken = futex.wake(mem, ShmChildMain.WORD, Integer.MAX_VALUE);
@@ -89,20 +100,35 @@ class FutexCrossProcessTest {
   }
 
   private static Duration cpu(ChildJvm child) {
-    return child.process().info().totalCpuDuration()
+    return child
+        .process()
+        .info()
+        .totalCpuDuration()
         .orElseThrow(() -> new AssertionError("no CPU time for pid " + child.process().pid()));
   }
 
-  private static void awaitNonZero(Futex futex, MemorySegment mem, long offset, ChildJvm child) throws Exception {
+  private static void awaitNonZero(Futex futex, MemorySegment mem, long offset, ChildJvm child)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SANITY_SECONDS);
     while (MemoryAccess.intAcquire(mem, offset) == 0) {
       if (!child.process().isAlive() && MemoryAccess.intAcquire(mem, offset) == 0) {
-        throw new AssertionError("child exited (" + child.process().exitValue() + ") before setting word "
-            + offset + "\n" + child.output());
+        throw new AssertionError(
+            "child exited ("
+                + child.process().exitValue()
+                + ") before setting word "
+                + offset
+                + "\n"
+                + child.output());
       }
       long remaining = deadline - System.nanoTime();
       if (remaining <= 0) {
-        throw new AssertionError("child did not set word " + offset + " within " + SANITY_SECONDS + " s\n" + child.output());
+        throw new AssertionError(
+            "child did not set word "
+                + offset
+                + " within "
+                + SANITY_SECONDS
+                + " s\n"
+                + child.output());
       }
       // short slices: also notice a child that died before it could set the word
       futex.wait(mem, offset, 0, Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100)));

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** One contract, both implementations: every test here runs over {@link SyscallFutex} and {@link PollingFutex}. */
+/**
+ * One contract, both implementations: every test here runs over {@link SyscallFutex} and {@link
+ * PollingFutex}.
+ */
 class FutexTest {
   private static final long SANITY_NANOS = TimeUnit.SECONDS.toNanos(20);
 
@@ -71,7 +74,8 @@ class FutexTest {
       long start = System.nanoTime();
       assertEquals(Futex.TIMED_OUT, futex.wait(segment.memory(), 0, 0, timeout));
       long elapsed = System.nanoTime() - start;
-      assertTrue(elapsed >= timeout, "returned early: elapsed=" + elapsed + " ns, timeout=" + timeout);
+      assertTrue(
+          elapsed >= timeout, "returned early: elapsed=" + elapsed + " ns, timeout=" + timeout);
     }
   }
 
@@ -90,7 +94,10 @@ class FutexTest {
     }
   }
 
-  /** Many waiters on one word all return after a single wake of all, whatever the word's negative value. */
+  /**
+   * Many waiters on one word all return after a single wake of all, whatever the word's negative
+   * value.
+   */
   @ParameterizedTest
   @MethodSource("futexes")
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -120,17 +127,20 @@ class FutexTest {
     try (SharedSegment segment = SharedSegment.create(64)) {
       MemorySegment mem = segment.memory();
       // word 0 counts turns: even = main's turn, odd = the partner's
-      CompletableFuture<Void> partner = CompletableFuture.runAsync(() -> {
-        try {
-          for (int turn = 1; turn < 2 * rounds; turn += 2) {
-            awaitValue(futex, mem, turn);
-            MemoryAccess.setIntRelease(mem, 0, turn + 1);
-            futex.wake(mem, 0, 1);
-          }
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-      }, runner());
+      CompletableFuture<Void> partner =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  for (int turn = 1; turn < 2 * rounds; turn += 2) {
+                    awaitValue(futex, mem, turn);
+                    MemoryAccess.setIntRelease(mem, 0, turn + 1);
+                    futex.wake(mem, 0, 1);
+                  }
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              },
+              runner());
       for (int turn = 0; turn < 2 * rounds; turn += 2) {
         awaitValue(futex, mem, turn);
         MemoryAccess.setIntRelease(mem, 0, turn + 1);
@@ -147,13 +157,16 @@ class FutexTest {
   void shouldThrowInterruptedWhenInterruptedWhileWaiting(Futex futex) throws Exception {
     try (SharedSegment segment = SharedSegment.create(64)) {
       AtomicReference<Throwable> thrown = new AtomicReference<>();
-      Thread waiter = Thread.ofPlatform().start(() -> {
-        try {
-          futex.wait(segment.memory(), 0, 0, Futex.FOREVER);
-        } catch (Throwable t) {
-          thrown.set(t);
-        }
-      });
+      Thread waiter =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      futex.wait(segment.memory(), 0, 0, Futex.FOREVER);
+                    } catch (Throwable t) {
+                      thrown.set(t);
+                    }
+                  });
       Thread.sleep(200);
       waiter.interrupt();
       waiter.join(TimeUnit.NANOSECONDS.toMillis(SANITY_NANOS));
@@ -164,26 +177,33 @@ class FutexTest {
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void shouldWakeNativeWaiterAtOnceWhenInterrupted() throws Exception {
-    // the kernel wait is cut into INTERRUPT_CHECK_MILLIS slices; the interrupt must not wait for one
+    // the kernel wait is cut into INTERRUPT_CHECK_MILLIS slices; the interrupt must not wait for
+    // one
     Assumptions.assumeTrue(NativeAccess.enabled(), "native futex only");
     try (SharedSegment segment = SharedSegment.create(64)) {
       for (int round = 0; round < 3; round++) {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread waiter = Thread.ofPlatform().start(() -> {
-          try {
-            Futex.get().wait(segment.memory(), 0, 0, Futex.FOREVER);
-          } catch (Throwable t) {
-            thrown.set(t);
-          }
-        });
+        Thread waiter =
+            Thread.ofPlatform()
+                .start(
+                    () -> {
+                      try {
+                        Futex.get().wait(segment.memory(), 0, 0, Futex.FOREVER);
+                      } catch (Throwable t) {
+                        thrown.set(t);
+                      }
+                    });
         Thread.sleep(200);
         long interruptedAt = System.nanoTime();
         waiter.interrupt();
         waiter.join(TimeUnit.NANOSECONDS.toMillis(SANITY_NANOS));
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - interruptedAt);
         assertTrue(thrown.get() instanceof InterruptedException, "thrown: " + thrown.get());
-        assertTrue(tookMillis < Futex.INTERRUPT_CHECK_MILLIS * 6 / 10,
-            "an interrupt wakes the kernel wait, not the end of its slice: took " + tookMillis + " ms");
+        assertTrue(
+            tookMillis < Futex.INTERRUPT_CHECK_MILLIS * 6 / 10,
+            "an interrupt wakes the kernel wait, not the end of its slice: took "
+                + tookMillis
+                + " ms");
       }
     }
   }
@@ -194,8 +214,11 @@ class FutexTest {
   void shouldThrowInterruptedWhenInterruptedOnEntry(Futex futex) {
     try (SharedSegment segment = SharedSegment.create(64)) {
       Thread.currentThread().interrupt();
-      assertThrows(InterruptedException.class, () -> futex.wait(segment.memory(), 0, 0, Futex.FOREVER));
-      assertTrue(!Thread.currentThread().isInterrupted(), "the flag is cleared, as for any InterruptedException");
+      assertThrows(
+          InterruptedException.class, () -> futex.wait(segment.memory(), 0, 0, Futex.FOREVER));
+      assertTrue(
+          !Thread.currentThread().isInterrupted(),
+          "the flag is cleared, as for any InterruptedException");
     }
   }
 
@@ -207,7 +230,9 @@ class FutexTest {
       MemorySegment mem = segment.memory();
       assertThrows(IllegalArgumentException.class, () -> futex.wait(mem, 2, 0, 0));
       assertThrows(IllegalArgumentException.class, () -> futex.wake(mem, 6, 1));
-      assertThrows(IllegalArgumentException.class, () -> futex.wait(MemorySegment.ofArray(new int[4]), 0, 0, 0));
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> futex.wait(MemorySegment.ofArray(new int[4]), 0, 0, 0));
       assertThrows(IllegalArgumentException.class, () -> futex.wake(mem, 0, 0));
       assertThrows(IndexOutOfBoundsException.class, () -> futex.wait(mem, 64, 0, 1_000_000));
       assertThrows(IndexOutOfBoundsException.class, () -> futex.wake(mem, 64, 1));
@@ -229,7 +254,10 @@ class FutexTest {
     }
   }
 
-  /** Unmapping under a blocked native waiter would be a use-after-free in the kernel's eyes: close refuses. */
+  /**
+   * Unmapping under a blocked native waiter would be a use-after-free in the kernel's eyes: close
+   * refuses.
+   */
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void shouldRefuseCloseWhenANativeWaiterIsBlocked() throws Exception {
@@ -249,7 +277,8 @@ class FutexTest {
     }
   }
 
-  private static void awaitValue(Futex futex, MemorySegment mem, int wanted) throws InterruptedException {
+  private static void awaitValue(Futex futex, MemorySegment mem, int wanted)
+      throws InterruptedException {
     int seen;
     while ((seen = MemoryAccess.intAcquire(mem, 0)) != wanted) {
       if (futex.wait(mem, 0, seen, SANITY_NANOS) == Futex.TIMED_OUT) {
@@ -258,14 +287,17 @@ class FutexTest {
     }
   }
 
-  private static CompletableFuture<Integer> waitAsync(Futex futex, MemorySegment mem, long offset, int expected, long nanos) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return futex.wait(mem, offset, expected, nanos);
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    }, runner());
+  private static CompletableFuture<Integer> waitAsync(
+      Futex futex, MemorySegment mem, long offset, int expected, long nanos) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return futex.wait(mem, offset, expected, nanos);
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        runner());
   }
 
   /** A fresh platform thread per task: the common pool may have too few threads on 2 cores. */

@@ -22,7 +22,8 @@ class LivenessTest {
       for (int i = 0; i < 1_000; i++) {
         assertTrue(Liveness.alive(word), "a live child judged dead at check " + i);
       }
-      assertFalse(Liveness.alive(word + 1), "the same pid with another start time is another process");
+      assertFalse(
+          Liveness.alive(word + 1), "the same pid with another start time is another process");
       assertTrue(Liveness.alive(child.pid() << 32), "an unknown start time matches the pid");
     } finally {
       child.destroyForcibly();

@@ -1,12 +1,11 @@
 package dev.multitask.process.shm;
 
-import dev.multitask.process.ipc.SharedRingCrossProcessTest;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multitask.process.ipc.SharedRingCrossProcessTest;
 import dev.multitask.process.shm.RobustMutex.Outcome;
 import java.io.IOException;
 import java.util.Set;
@@ -18,8 +17,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Tiers 1-2 of {@link RobustMutex}: the holder's pid is written into the state word by hand, so a
- * dead or a live foreign holder needs no child JVM; the takeover from a killed child runs in
- * {@link SharedRingCrossProcessTest} and {@code ProcessSyncRobustnessTest}.
+ * dead or a live foreign holder needs no child JVM; the takeover from a killed child runs in {@link
+ * SharedRingCrossProcessTest} and {@code ProcessSyncRobustnessTest}.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class RobustMutexTest {
@@ -69,12 +68,15 @@ class RobustMutexTest {
       RobustMutex first = new RobustMutex(segment.memory(), BASE);
       RobustMutex second = new RobustMutex(segment.memory(), BASE); // another view: the same mutex
       assertEquals(Outcome.LOCKED, first.lock(Futex.FOREVER, null));
-      assertEquals(Outcome.TIMED_OUT, CompletableFuture.supplyAsync(() -> lock(second, 20_000_000)).get());
-      CompletableFuture<Outcome> waiting = CompletableFuture.supplyAsync(() -> {
-        Outcome o = lock(second, TimeUnit.SECONDS.toNanos(15));
-        second.unlock("second");
-        return o;
-      });
+      assertEquals(
+          Outcome.TIMED_OUT, CompletableFuture.supplyAsync(() -> lock(second, 20_000_000)).get());
+      CompletableFuture<Outcome> waiting =
+          CompletableFuture.supplyAsync(
+              () -> {
+                Outcome o = lock(second, TimeUnit.SECONDS.toNanos(15));
+                second.unlock("second");
+                return o;
+              });
       Thread.sleep(50);
       first.unlock("first");
       assertEquals(Outcome.LOCKED, waiting.get(15, TimeUnit.SECONDS));
@@ -82,7 +84,10 @@ class RobustMutexTest {
     }
   }
 
-  /** Every acquire form, the non-blocking one and short timed ones included, takes a dead holder's mutex over. */
+  /**
+   * Every acquire form, the non-blocking one and short timed ones included, takes a dead holder's
+   * mutex over.
+   */
   @Test
   void everyAcquireForm_whenTheHolderIsDead_takesOverAtOnce() throws Exception {
     long dead = deadPid();
@@ -102,7 +107,10 @@ class RobustMutexTest {
     }
   }
 
-  /** A live holder of another process (pid 1 here) is not taken over, and timed calls keep their time. */
+  /**
+   * A live holder of another process (pid 1 here) is not taken over, and timed calls keep their
+   * time.
+   */
   @Test
   void lock_whenALiveProcessHolds_timesOutWithinItsTimeout() throws Exception {
     long init = 1;

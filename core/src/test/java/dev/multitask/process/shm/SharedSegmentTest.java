@@ -11,9 +11,9 @@ import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,8 @@ class SharedSegmentTest {
 
   @AfterAll
   static void shouldLeaveNoSegmentWhenAllTestsAreDone() throws IOException {
-    assertEquals(Set.of(), Set.copyOf(ShmLeaks.ours()), "segments left in " + SegmentFiles.directory());
+    assertEquals(
+        Set.of(), Set.copyOf(ShmLeaks.ours()), "segments left in " + SegmentFiles.directory());
   }
 
   @Test
@@ -45,7 +46,9 @@ class SharedSegmentTest {
         MemoryAccess.setIntRelease(attached.memory(), 4092, 42);
         assertEquals(42, MemoryAccess.intAcquire(created.memory(), 4092));
       }
-      assertTrue(Files.exists(SegmentFiles.directory().resolve(created.name())), "an attacher's close must not unlink");
+      assertTrue(
+          Files.exists(SegmentFiles.directory().resolve(created.name())),
+          "an attacher's close must not unlink");
     }
   }
 
@@ -64,12 +67,14 @@ class SharedSegmentTest {
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void shouldKeepMappingsWhenUnlinked() {
-    try (SharedSegment created = SharedSegment.create(4096); SharedSegment attached = SharedSegment.attach(created.name())) {
+    try (SharedSegment created = SharedSegment.create(4096);
+        SharedSegment attached = SharedSegment.attach(created.name())) {
       assertTrue(created.unlink());
       assertFalse(attached.unlink(), "already gone");
       MemoryAccess.setIntRelease(created.memory(), 0, 7);
       assertEquals(7, MemoryAccess.intAcquire(attached.memory(), 0));
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> SharedSegment.attach(created.name()));
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> SharedSegment.attach(created.name()));
       assertTrue(e.getMessage().contains(created.name()), e.getMessage());
     }
   }
@@ -79,7 +84,8 @@ class SharedSegmentTest {
   void shouldCreateOwnerOnlyFileWhenCreating() throws IOException {
     try (SharedSegment segment = SharedSegment.create(4096)) {
       Path file = SegmentFiles.directory().resolve(segment.name());
-      assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+      assertEquals(
+          Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
           Files.getPosixFilePermissions(file));
     }
   }
@@ -114,15 +120,18 @@ class SharedSegmentTest {
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void shouldNameSegmentWhenAttachingMissingOne() {
     String name = "multitask-" + PID + "-0123456789abcdef";
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> SharedSegment.attach(name));
-    assertTrue(e.getMessage().contains(name) && e.getMessage().contains("does not exist"), e.getMessage());
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> SharedSegment.attach(name));
+    assertTrue(
+        e.getMessage().contains(name) && e.getMessage().contains("does not exist"), e.getMessage());
   }
 
   @ParameterizedTest
   @ValueSource(longs = {0, -1, Long.MIN_VALUE, SharedSegment.MAX_BYTES + 1, Long.MAX_VALUE})
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void shouldRejectSizeWhenOutOfRange(long bytes) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SharedSegment.create(bytes));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> SharedSegment.create(bytes));
     assertTrue(e.getMessage().contains("bytes=" + bytes), e.getMessage());
   }
 
@@ -131,18 +140,30 @@ class SharedSegmentTest {
   void shouldRejectSizeWhenLargerThanFreeSpace() throws IOException {
     long free = Files.getFileStore(SegmentFiles.directory()).getUsableSpace();
     long bytes = Math.min(SharedSegment.MAX_BYTES, free + (1L << 30));
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> SharedSegment.create(bytes));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> SharedSegment.create(bytes));
     assertTrue(e.getMessage().contains("bytes=" + bytes), e.getMessage());
   }
 
   @ParameterizedTest
   @NullSource
-  @ValueSource(strings = {"", "multitask", "../multitask-1-0123456789abcdef", "/dev/shm/multitask-1-0123456789abcdef",
-      "multitask-1-0123456789ABCDEF", "multitask-0-0123456789abcdef", "multitask-1-0123456789abcde",
-      "multitask-1-0123456789abcdef/x", "multitask-x-0123456789abcdef", "passwd"})
+  @ValueSource(
+      strings = {
+        "",
+        "multitask",
+        "../multitask-1-0123456789abcdef",
+        "/dev/shm/multitask-1-0123456789abcdef",
+        "multitask-1-0123456789ABCDEF",
+        "multitask-0-0123456789abcdef",
+        "multitask-1-0123456789abcde",
+        "multitask-1-0123456789abcdef/x",
+        "multitask-x-0123456789abcdef",
+        "passwd"
+      })
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void shouldRejectNameWhenNotASegmentName(String name) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SharedSegment.attach(name));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> SharedSegment.attach(name));
     assertTrue(e.getMessage().contains("not a segment name"), e.getMessage());
   }
 
@@ -150,8 +171,11 @@ class SharedSegmentTest {
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void shouldFailClearlyWhenDirectoryIsMissing() {
     Path missing = scratch.resolve("no-such-dir");
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> SharedSegment.create(missing, 64));
-    assertTrue(e.getMessage().contains(missing.toString()) && e.getMessage().contains("MULTITASK_SHM_DIR"), e.getMessage());
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> SharedSegment.create(missing, 64));
+    assertTrue(
+        e.getMessage().contains(missing.toString()) && e.getMessage().contains("MULTITASK_SHM_DIR"),
+        e.getMessage());
   }
 
   @Test
@@ -194,11 +218,16 @@ class SharedSegmentTest {
     try (ChildJvm child = ChildJvm.start(scratch, false, ShmChildMain.class, "create-and-exit")) {
       String name = child.awaitLine("NAME", 30);
       assertEquals(0, child.awaitExit(30), child.output());
-      assertFalse(Files.exists(SegmentFiles.directory().resolve(name)), "segment left by a JVM that exited: " + name);
+      assertFalse(
+          Files.exists(SegmentFiles.directory().resolve(name)),
+          "segment left by a JVM that exited: " + name);
     }
   }
 
-  /** A queue's rings and large-element files carry the owner's pid without being "created" by it: exit removes them too. */
+  /**
+   * A queue's rings and large-element files carry the owner's pid without being "created" by it:
+   * exit removes them too.
+   */
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void shouldUnlinkQueueRingsAndFilesWhenOwnerExits() throws Exception {
@@ -206,8 +235,12 @@ class SharedSegmentTest {
       String pid = child.awaitLine("PID", 30);
       assertEquals(0, child.awaitExit(30), child.output());
       try (var files = Files.list(SegmentFiles.directory())) {
-        assertEquals(List.of(), files.map(f -> f.getFileName().toString())
-            .filter(n -> n.startsWith("multitask-" + pid + "-")).toList());
+        assertEquals(
+            List.of(),
+            files
+                .map(f -> f.getFileName().toString())
+                .filter(n -> n.startsWith("multitask-" + pid + "-"))
+                .toList());
       }
     }
   }
@@ -232,8 +265,13 @@ class SharedSegmentTest {
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void shouldCreateInShmDirWhenEnvironmentSetsOne() throws Exception {
     Path dir = Files.createDirectory(scratch.resolve("shm"));
-    try (ChildJvm child = ChildJvm.start(scratch, Map.of("MULTITASK_SHM_DIR", dir.toString()), false,
-        ShmChildMain.class, "create-and-hang")) {
+    try (ChildJvm child =
+        ChildJvm.start(
+            scratch,
+            Map.of("MULTITASK_SHM_DIR", dir.toString()),
+            false,
+            ShmChildMain.class,
+            "create-and-hang")) {
       String name = child.awaitLine("NAME", 30);
       assertTrue(Files.exists(dir.resolve(name)), "expected " + name + " in " + dir);
       assertFalse(Files.exists(SegmentFiles.directory().resolve(name)));

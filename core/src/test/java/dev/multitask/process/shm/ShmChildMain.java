@@ -1,21 +1,22 @@
 package dev.multitask.process.shm;
 
 import dev.multitask.process.ipc.ShmQueue;
-
 import java.util.concurrent.TimeUnit;
 
 /**
  * The child side of the multi-process tests. Usage:
+ *
  * <ul>
  *   <li>{@code wait <segment name>}: attach, then run the waiter side of the layout below.
  *   <li>{@code create-and-exit}: create a segment, print {@code NAME <name>}, return from main
  *       without closing it (the shutdown hook must unlink it).
  *   <li>{@code create-and-hang}: create a segment, print {@code NAME <name>}, sleep until killed.
- *   <li>{@code queue-and-exit}: fill an unbounded process queue until it chains rings, put a
- *       large element (a file of its own), print {@code PID <pid>}, return without releasing it.
+ *   <li>{@code queue-and-exit}: fill an unbounded process queue until it chains rings, put a large
+ *       element (a file of its own), print {@code PID <pid>}, return without releasing it.
  * </ul>
  *
  * <p>Layout of the test segment for {@code wait}:
+ *
  * <pre>
  *   0                   4                   8                  12                  16
  *   +-------------------+-------------------+-------------------+-------------------+

@@ -64,14 +64,20 @@ class ClassPreloadTest {
     assertTrue(ClassPreload.initializesQuietly(String.class), "JDK classes count as quiet");
     assertFalse(ClassPreload.initializesQuietly(WithStaticBlock.class));
     assertFalse(ClassPreload.initializesQuietly(WithComputedStatic.class));
-    assertFalse(ClassPreload.initializesQuietly(BelowOneWithStaticBlock.class), "a superclass's initializer runs first");
-    assertFalse(ClassPreload.initializesQuietly(ImplementsOneWithStaticField.class), "so may an interface's");
+    assertFalse(
+        ClassPreload.initializesQuietly(BelowOneWithStaticBlock.class),
+        "a superclass's initializer runs first");
+    assertFalse(
+        ClassPreload.initializesQuietly(ImplementsOneWithStaticField.class),
+        "so may an interface's");
   }
 
   /** Loads this package's test classes afresh, and tells which it has loaded. */
   private static final class FreshLoader extends URLClassLoader {
     FreshLoader() {
-      super(new URL[] {ClassPreloadTest.class.getProtectionDomain().getCodeSource().getLocation()}, ClassLoader.getPlatformClassLoader());
+      super(
+          new URL[] {ClassPreloadTest.class.getProtectionDomain().getCodeSource().getLocation()},
+          ClassLoader.getPlatformClassLoader());
     }
 
     boolean loaded(Class<?> type) {
@@ -95,9 +101,14 @@ class ClassPreloadTest {
   }
 
   @Test
-  void run_loadsAClassWithAStaticInitializerWithoutRunningIt_andSkipsNamesThatDoNotLoad() throws Exception {
+  void run_loadsAClassWithAStaticInitializerWithoutRunningIt_andSkipsNamesThatDoNotLoad()
+      throws Exception {
     int before = INITIALIZED.get();
-    ClassPreload.run(List.of(ToPreload.class.getName() + "Missing", ToPreload.class.getName(), Plain.class.getName()));
+    ClassPreload.run(
+        List.of(
+            ToPreload.class.getName() + "Missing",
+            ToPreload.class.getName(),
+            Plain.class.getName()));
     assertEquals(before, INITIALIZED.get(), "the static initializer ran during preload");
     // the class is loaded: naming it again neither loads nor initializes anything new
     Class.forName(ToPreload.class.getName(), false, getClass().getClassLoader());

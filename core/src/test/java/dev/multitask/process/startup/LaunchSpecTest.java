@@ -7,7 +7,10 @@ import dev.multitask.ProcessOptions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Tier 1: when a parent may vouch that a worker runs no code before its first job; a worker's own flags override the defaults. */
+/**
+ * Tier 1: when a parent may vouch that a worker runs no code before its first job; a worker's own
+ * flags override the defaults.
+ */
 class LaunchSpecTest {
   private static boolean optionsInEnvironment() {
     return Stream.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")
@@ -16,12 +19,24 @@ class LaunchSpecTest {
 
   @Test
   void mayRunCodeBeforeMain_withAnAgentAFlagFileOrOptionsInTheEnvironment() {
-    for (String flag : new String[] {"-javaagent:agent.jar", "-agentlib:jdwp=transport=dt_socket", "-agentpath:/x.so",
-        "-XX:VMOptionsFile=flags.txt"}) {
-      assertTrue(LaunchSpec.of(ProcessOptions.defaults().jvmFlags(flag)).mayRunCodeBeforeMain(), flag);
+    for (String flag :
+        new String[] {
+          "-javaagent:agent.jar",
+          "-agentlib:jdwp=transport=dt_socket",
+          "-agentpath:/x.so",
+          "-XX:VMOptionsFile=flags.txt"
+        }) {
+      assertTrue(
+          LaunchSpec.of(ProcessOptions.defaults().jvmFlags(flag)).mayRunCodeBeforeMain(), flag);
     }
-    assertTrue(LaunchSpec.of(ProcessOptions.defaults().environment("JAVA_TOOL_OPTIONS", "-javaagent:a.jar")).mayRunCodeBeforeMain());
-    assertEquals(optionsInEnvironment(), LaunchSpec.of(ProcessOptions.defaults().jvmFlags("-Xss1m", "-Dmode=batch")).mayRunCodeBeforeMain(),
+    assertTrue(
+        LaunchSpec.of(
+                ProcessOptions.defaults().environment("JAVA_TOOL_OPTIONS", "-javaagent:a.jar"))
+            .mayRunCodeBeforeMain());
+    assertEquals(
+        optionsInEnvironment(),
+        LaunchSpec.of(ProcessOptions.defaults().jvmFlags("-Xss1m", "-Dmode=batch"))
+            .mayRunCodeBeforeMain(),
         "plain flags run nothing; only this JVM's own environment may say otherwise");
   }
 
@@ -42,10 +57,15 @@ class LaunchSpecTest {
                         "-XX:+UseParallelGC",
                         "-XX:-DisableAttachMechanism"))
             .command(null);
-    assertTrue(own.indexOf("-XX:-SegmentedCodeCache") < own.indexOf("-XX:+SegmentedCodeCache"), "the JVM takes the last: " + own);
+    assertTrue(
+        own.indexOf("-XX:-SegmentedCodeCache") < own.indexOf("-XX:+SegmentedCodeCache"),
+        "the JVM takes the last: " + own);
     assertTrue(
         own.indexOf("-XX:+DisableAttachMechanism") < own.indexOf("-XX:-DisableAttachMechanism"),
         "jcmd on workers: " + own);
-    assertEquals(-1, own.indexOf("-XX:+UseSerialGC"), "a worker that names its collector gets no other: " + own);
+    assertEquals(
+        -1,
+        own.indexOf("-XX:+UseSerialGC"),
+        "a worker that names its collector gets no other: " + own);
   }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.multitask.Context;
 import dev.multitask.Job;
 import dev.multitask.Multitask;
-import dev.multitask.process.sync.RemoteWaits;
 import dev.multitask.sync.Barrier;
 import dev.multitask.sync.Condition;
 import dev.multitask.sync.DeadlockException;
@@ -48,19 +47,23 @@ class ProcessSyncRobustnessTest {
     String prefix = "multitask-" + ProcessHandle.current().pid() + "-";
     String dir = System.getenv().getOrDefault("MULTITASK_SHM_DIR", "/dev/shm");
     try (Stream<Path> files = Files.list(Path.of(dir.isBlank() ? "/dev/shm" : dir))) {
-      List<String> left = files.map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith(prefix) && !n.endsWith(RemoteWaits.TABLE_SUFFIX)).toList();
+      List<String> left =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.startsWith(prefix) && !n.endsWith(RemoteWaits.TABLE_SUFFIX))
+              .toList();
       assertEquals(List.of(), left, "segments left after the context closed");
     }
   }
 
   /** A child that takes {@code lock}, says so, and sleeps until it is killed. */
   private static Job<Void> holdForever(Lock lock, Event locked) {
-    return ctx.start(() -> {
-      lock.lock();
-      locked.set();
-      Thread.sleep(Long.MAX_VALUE);
-    });
+    return ctx.start(
+        () -> {
+          lock.lock();
+          locked.set();
+          Thread.sleep(Long.MAX_VALUE);
+        });
   }
 
   @Test
@@ -72,7 +75,9 @@ class ProcessSyncRobustnessTest {
     assertFalse(lock.tryLock(), "held by the child");
     holder.kill();
     holder.join();
-    assertTrue(lock.tryLock(Duration.ofSeconds(10)), "the next locker takes the lock of a dead holder over");
+    assertTrue(
+        lock.tryLock(Duration.ofSeconds(10)),
+        "the next locker takes the lock of a dead holder over");
     assertTrue(lock.ownerDied(), "and is told");
     lock.unlock();
     assertTrue(lock.tryLock());
@@ -80,7 +85,10 @@ class ProcessSyncRobustnessTest {
     lock.unlock();
   }
 
-  /** A lock polled with the non-blocking or a short timed tryLock is taken over too, not only a blocked waiter's. */
+  /**
+   * A lock polled with the non-blocking or a short timed tryLock is taken over too, not only a
+   * blocked waiter's.
+   */
   @Test
   void shouldTakeLockOverWhenPolledAfterHolderProcessIsKilled() throws Exception {
     List<Duration> polls = List.of(Duration.ZERO, Duration.ofMillis(5), Duration.ofMillis(10));
@@ -93,7 +101,9 @@ class ProcessSyncRobustnessTest {
       holder.join();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (!(form == 0 ? lock.tryLock() : lock.tryLock(polls.get(form - 1)))) {
-        assertTrue(System.nanoTime() < deadline, "form " + form + " never took the dead holder's lock over");
+        assertTrue(
+            System.nanoTime() < deadline,
+            "form " + form + " never took the dead holder's lock over");
       }
       assertTrue(lock.ownerDied(), "and is told");
       lock.unlock();
@@ -104,12 +114,14 @@ class ProcessSyncRobustnessTest {
   void shouldTakeRLockOverWithOneHoldWhenHolderProcessIsKilled() throws Exception {
     RLock lock = ctx.rlock();
     Event locked = ctx.event();
-    Job<Void> holder = ctx.start(() -> {
-      lock.lock();
-      lock.lock();
-      locked.set();
-      Thread.sleep(Long.MAX_VALUE);
-    });
+    Job<Void> holder =
+        ctx.start(
+            () -> {
+              lock.lock();
+              lock.lock();
+              locked.set();
+              Thread.sleep(Long.MAX_VALUE);
+            });
     assertTrue(locked.await(Duration.ofSeconds(30)));
     holder.kill();
     assertTrue(lock.tryLock(Duration.ofSeconds(10)));
@@ -128,9 +140,12 @@ class ProcessSyncRobustnessTest {
     }
     party.kill();
     long start = System.nanoTime();
-    assertThrows(BrokenBarrierException.class, () -> barrier.await(Duration.ofSeconds(30)),
+    assertThrows(
+        BrokenBarrierException.class,
+        () -> barrier.await(Duration.ofSeconds(30)),
         "a party that died breaks the barrier instead of leaving the others to time out");
-    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), "broken long before the timeout");
+    assertTrue(
+        System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), "broken long before the timeout");
     assertTrue(barrier.isBroken());
     barrier.reset();
     assertFalse(barrier.isBroken());
@@ -141,24 +156,29 @@ class ProcessSyncRobustnessTest {
     Lock lock = ctx.lock();
     Condition condition = ctx.condition(lock);
     Event waiting = ctx.event();
-    Job<Void> doomed = ctx.start(() -> {
-      lock.lock();
-      waiting.set();
-      condition.await(); // releases the lock while it waits
-    });
+    Job<Void> doomed =
+        ctx.start(
+            () -> {
+              lock.lock();
+              waiting.set();
+              condition.await(); // releases the lock while it waits
+            });
     assertTrue(waiting.await(Duration.ofSeconds(30)));
     try (var _ = lock.hold()) {
       doomed.kill(); // it is inside await: the lock is free for us
     }
     doomed.join();
-    CompletableFuture<Boolean> live = CompletableFuture.supplyAsync(() -> {
-      try (var _ = lock.hold()) {
-        return condition.await(Duration.ofSeconds(30));
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    while (true) { // signal until the live waiter is in: a signal with nobody waiting is lost, as in Python
+    CompletableFuture<Boolean> live =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (var _ = lock.hold()) {
+                return condition.await(Duration.ofSeconds(30));
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    while (true) { // signal until the live waiter is in: a signal with nobody waiting is lost, as
+      // in Python
       try (var _ = lock.hold()) {
         condition.signal();
       }
@@ -185,18 +205,20 @@ class ProcessSyncRobustnessTest {
     Event measuring = ctx.event();
     warmLock.lock();
     lock.lock();
-    Job<Long> waiter = ctx.start(() -> {
-      waiting.set();
-      warmLock.lock(); // the warm-up round, not measured
-      warmLock.unlock();
-      warmEvent.await();
-      measuring.set();
-      long before = threadCpuTicks();
-      lock.lock(); // blocked until the parent unlocks
-      lock.unlock();
-      event.await(); // then blocked until the parent sets
-      return (threadCpuTicks() - before) * 10; // ticks of 10 ms
-    });
+    Job<Long> waiter =
+        ctx.start(
+            () -> {
+              waiting.set();
+              warmLock.lock(); // the warm-up round, not measured
+              warmLock.unlock();
+              warmEvent.await();
+              measuring.set();
+              long before = threadCpuTicks();
+              lock.lock(); // blocked until the parent unlocks
+              lock.unlock();
+              event.await(); // then blocked until the parent sets
+              return (threadCpuTicks() - before) * 10; // ticks of 10 ms
+            });
     assertTrue(waiting.await(Duration.ofSeconds(30)));
     Thread.sleep(200);
     warmLock.unlock();
@@ -216,7 +238,8 @@ class ProcessSyncRobustnessTest {
   private static long threadCpuTicks() throws IOException {
     String stat = Files.readString(Path.of("/proc/thread-self/stat"));
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime: fields 14 and 15
+    return Long.parseLong(fields[11])
+        + Long.parseLong(fields[12]); // utime, stime: fields 14 and 15
   }
 
   @Test
@@ -225,24 +248,30 @@ class ProcessSyncRobustnessTest {
     Lock b = ctx.lock();
     Event childHoldsA = ctx.event();
     Event parentHoldsB = ctx.event();
-    Job<Boolean> child = ctx.start(() -> {
-      a.lock();
-      childHoldsA.set();
-      parentHoldsB.await();
-      boolean gotB = b.tryLock(Duration.ofSeconds(30)); // waits until the parent backs off
-      b.unlock();
-      a.unlock();
-      return gotB;
-    });
+    Job<Boolean> child =
+        ctx.start(
+            () -> {
+              a.lock();
+              childHoldsA.set();
+              parentHoldsB.await();
+              boolean gotB = b.tryLock(Duration.ofSeconds(30)); // waits until the parent backs off
+              b.unlock();
+              a.unlock();
+              return gotB;
+            });
     b.lock();
     parentHoldsB.set();
     assertTrue(childHoldsA.await(Duration.ofSeconds(30)));
     Thread.sleep(200); // the child is now waiting for b
-    DeadlockException e = assertThrows(DeadlockException.class, () -> a.tryLock(Duration.ofSeconds(2)));
+    DeadlockException e =
+        assertThrows(DeadlockException.class, () -> a.tryLock(Duration.ofSeconds(2)));
     String message = e.getMessage();
-    assertTrue(message.contains(a.toString().split(" ")[1]) && message.contains(b.toString().split(" ")[1]),
+    assertTrue(
+        message.contains(a.toString().split(" ")[1])
+            && message.contains(b.toString().split(" ")[1]),
         "names both locks: " + message);
-    assertTrue(message.contains("pid " + child.pid()), "names the other holder's process: " + message);
+    assertTrue(
+        message.contains("pid " + child.pid()), "names the other holder's process: " + message);
     assertEquals(2, e.cycle().size(), e.cycle().toString());
     b.unlock();
     assertTrue(child.result(), "the child goes on once the parent backed off");

@@ -38,21 +38,24 @@ class TicketBookingTest {
       Barrier start = ctx.barrier(BUYERS, () -> tickets.set(TICKETS));
       List<Job<Void>> buyers = new ArrayList<>();
       for (int b = 0; b < BUYERS; b++) {
-        buyers.add(ctx.start(() -> {
-          for (int round = 0; round < ROUNDS; round++) {
-            start.await();
-            try (var _ = lock.hold()) {
-              long left = tickets.get();
-              if (ThreadLocalRandom.current().nextInt(4) == 0) {
-                Thread.sleep(0, 200_000); // widen the window a missing lock would lose updates in
-              }
-              if (left > 0) {
-                tickets.set(left - 1);
-                sold.addAndGet(round, 1);
-              }
-            }
-          }
-        }));
+        buyers.add(
+            ctx.start(
+                () -> {
+                  for (int round = 0; round < ROUNDS; round++) {
+                    start.await();
+                    try (var _ = lock.hold()) {
+                      long left = tickets.get();
+                      if (ThreadLocalRandom.current().nextInt(4) == 0) {
+                        Thread.sleep(
+                            0, 200_000); // widen the window a missing lock would lose updates in
+                      }
+                      if (left > 0) {
+                        tickets.set(left - 1);
+                        sold.addAndGet(round, 1);
+                      }
+                    }
+                  }
+                }));
       }
       for (Job<Void> buyer : buyers) {
         buyer.result();
