@@ -220,6 +220,7 @@ def main():
     lines += sync_section(jmh, py, py_rows, python_medians(mt_path))
     lines += pool_section(jmh, py, py_rows, mt_rows)
     lines += manager_section(jmh, py, python_medians(mt_path))
+    lines += coroutine_section(jmh, py, py_rows, mt_rows)
     with open(out_path, "w") as f:
         f.write("\n".join(lines))
 
@@ -641,6 +642,89 @@ def manager_section(jmh, py, mt):
         "  measures 100 process starts more than the dict: a JVM start costs what `spawn` costs and",
         "  more, `fork` copies a running interpreter.",
         "- `ManagerBenchmark` (JMH, one thread): `get` and `put` of a `Long` under one of 1000 keys.",
+        "",
+    ]
+    return lines
+
+
+def coroutine_section(jmh, py, py_rows, mt_rows):
+    """The "Coroutines" section: 1 M sleepers (time, peak RSS), spawn+join, queue ping-pong, lock."""
+    lines = [
+        "## Coroutines (issue: coroutines)",
+        "",
+        "| what | multitask | CPython | CPython call | ratio |",
+        "|---|---|---|---|---|",
+    ]
+    mt_sleep = mt_rows.get("multitask.coro.sleepers")
+    py_sleep = py_rows.get("python.coro.sleepers")
+    n = (mt_sleep or py_sleep or {}).get("n", 1000000)
+    title = "%d coroutines each sleeping 1 s, all joined: wall time" % n
+    pcall = "create_task(sleep(1)) × n, then gather"
+    sleep_ratio = None
+    if mt_sleep and py_sleep:
+        sleep_ratio = py_sleep["median_ms"] / mt_sleep["median_ms"]
+        lines.append(table_row(title, fmt(mt_sleep["median_ms"] * 1000), fmt(py_sleep["median_ms"] * 1000),
+                               code(pcall), "%.2f×" % sleep_ratio))
+        lines.append(table_row("the same: peak RSS of the process", "%.0f MiB" % mt_sleep["peak_rss_mib"],
+                               "%.0f MiB" % py_sleep["peak_rss_mib"], code(pcall),
+                               "%.2f×" % (py_sleep["peak_rss_mib"] / mt_sleep["peak_rss_mib"])))
+    else:
+        lines.append(missing_row(title, mt_sleep is not None, py_sleep is not None, code(pcall)))
+    ratios = {}
+    for title, jkey, pkey, pcall in [
+        ("spawn + join of a coroutine that returns at once (100 000 per run), per coroutine",
+         "CoroutineBenchmark.spawnJoin", "python.coro.spawn_join", "create_task(nothing()) × 100 000, then gather"),
+        ("ping-pong between two coroutines through two async queues on one loop, round trip",
+         "CoroutineBenchmark.pingPong", "python.coro.queue_pingpong", "asyncio.Queue(): put / get, both ways"),
+        ("10 000 coroutines take one async lock in turn, per hand-over",
+         "CoroutineBenchmark.lockInTurn", "python.coro.lock_in_turn", "asyncio.Lock(): async with lock"),
+    ]:
+        if jkey not in jmh or pkey not in py:
+            lines.append(missing_row(title, jkey in jmh, pkey in py, code(pcall)))
+            continue
+        j = to_us(*jmh[jkey])
+        p = to_us(*py[pkey])
+        ratios[jkey] = p / j
+        lines.append(table_row(title, fmt(j), fmt(p), code(pcall), "%.2f×" % (p / j)))
+
+    def target(key, at_least):
+        return (verdict(ratios[key] >= at_least, "%.1f×" % ratios[key]) if key in ratios
+                else "not measured in this run")
+
+    lines += ["", "Against the coroutines issue's targets (same run):", ""]
+    if mt_sleep:
+        lines.append("- %d sleepers of 1 s, all joined, in at most 2.5 s: %s; at least 10× asyncio: %s."
+                     % (n, verdict(mt_sleep["median_ms"] <= 2500, fmt(mt_sleep["median_ms"] * 1000)),
+                        verdict(sleep_ratio >= 10, "%.1f×" % sleep_ratio) if sleep_ratio else "not measured"))
+        lines.append("- their peak RSS at most 1 GiB and below asyncio's: %s%s. A parked coroutine takes %d bytes"
+                     " of heap here (used heap after a full collection while all sleep, per coroutine)."
+                     % (verdict(mt_sleep["peak_rss_mib"] <= 1024, "%.0f MiB" % mt_sleep["peak_rss_mib"]),
+                        "" if not py_sleep else "; below asyncio's %.0f MiB: %s"
+                        % (py_sleep["peak_rss_mib"], "yes" if mt_sleep["peak_rss_mib"] < py_sleep["peak_rss_mib"]
+                           else "no"),
+                        mt_sleep.get("heap_bytes_per_coroutine", -1)))
+    else:
+        lines.append("- 1 000 000 sleepers: not measured in this run.")
+    lines += [
+        "- spawn + join at least 10× `create_task` + `gather`: %s." % target("CoroutineBenchmark.spawnJoin", 10),
+        "- queue ping-pong at least 5× `asyncio.Queue`: %s." % target("CoroutineBenchmark.pingPong", 5),
+        "- lock taken in turn at least 5× `asyncio.Lock`: %s." % target("CoroutineBenchmark.lockInTurn", 5),
+        "",
+        "Notes:",
+        "",
+        "- Both sides run one event loop: one coroutine at a time (multitask's default mode), switching",
+        "  at await points. Throughput rows: JMH's average time per operation (each invocation one",
+        "  `loop.run` of 100 000 spawns, 10 000 round trips or 10 000 hand-overs), against the median of",
+        "  CPython's whole `asyncio.run`s of the same size.",
+        "- Sleepers: each side in a fresh process (`CoroutineSleepers`, `coroutines.py --sleepers-child`),",
+        "  the JVM with its default flags and collector; ours after a warm-up round of n / 10 sleepers in",
+        "  the same JVM (so the measured round's code is compiled: a coroutine parked in interpreted",
+        "  frames takes about twice the heap). Peak RSS is `VmHWM` / `ru_maxrss`: the JVM's includes the",
+        "  heap it grew to, not only what is live.",
+        "- A parked coroutine is a parked JDK virtual thread (the thread object, its continuation, and",
+        "  its stack frames copied to the heap in a `StackChunk`) plus the `Coroutine` (~100 bytes). The",
+        "  JDK's part is most of it: a virtual thread parked in one frame of user code takes some 550",
+        "  bytes on its own; ours parks a few frames deeper (the runner, the await point).",
         "",
     ]
     return lines

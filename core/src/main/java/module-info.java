@@ -1,13 +1,24 @@
 /**
- * multitask: Python's multitasking model (processes, threads, coroutines) for Java.
- * Only the API packages are exported; the backends live in internal packages.
+ * multitask: Python's multitasking model (processes, threads, coroutines) for Java. Only the API
+ * packages are exported; the backends live in internal packages.
  */
 module dev.multitask {
-  requires jdk.unsupported; // sun.misc.Unsafe.allocateInstance, through a method handle: PlainObjectCodec
+  requires jdk.unsupported; // sun.misc.Unsafe.allocateInstance, through a method handle:
+
+  // PlainObjectCodec
+
   exports dev.multitask;
   exports dev.multitask.ipc;
   exports dev.multitask.sync;
   exports dev.multitask.shared;
   exports dev.multitask.pool;
+  exports dev.multitask.coro;
   exports dev.multitask.sched;
+  exports dev.multitask.spi;
+
+  uses dev.multitask.spi.Platform;
+  uses dev.multitask.spi.BackendProvider;
+
+  provides dev.multitask.spi.Platform with
+      dev.multitask.platform.CorePlatform;
 }

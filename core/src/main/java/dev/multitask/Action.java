@@ -11,7 +11,8 @@ public interface Action extends Serializable {
   /**
    * Runs the work.
    *
-   * @throws Exception any failure; it reaches the caller as the cause of a {@link JobFailedException}
+   * @throws Exception any failure; it reaches the caller as the cause of a {@link
+   *     JobFailedException}
    */
   void run() throws Exception;
 }

@@ -22,10 +22,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Where jobs run, as Python's {@code multiprocessing.get_context()}: child JVMs
- * ({@link Multitask#processes()}), platform threads ({@link Multitask#threads()}) or virtual
- * threads ({@link Multitask#coroutines()}). A program written against {@code Context} changes
- * execution model by changing the line that makes it.
+ * Where jobs run, as Python's {@code multiprocessing.get_context()}: child JVMs ({@link
+ * Multitask#processes()}), platform threads ({@link Multitask#threads()}) or virtual threads
+ * ({@link Multitask#coroutines()}). A program written against {@code Context} changes execution
+ * model by changing the line that makes it.
  *
  * <p>A context may be used by many threads at once. {@link #close()} ends it as Python's main
  * process ends: daemon jobs are stopped, non-daemon jobs are waited for, and the context's
@@ -36,14 +36,14 @@ public interface Context extends AutoCloseable {
   /**
    * Starts a job running {@code body} with default settings, as {@code job(body).start()}.
    *
-   * @param body the work; for processes it is serialized here, so an unserializable capture
-   *     fails in this call
+   * @param body the work; for processes it is serialized here, so an unserializable capture fails
+   *     in this call
    * @param <R> the type of the result
    * @return the started job
    * @throws NullPointerException if {@code body} is null
    * @throws IllegalArgumentException if {@code body} cannot be serialized for a child JVM
-   * @throws IllegalStateException if the context is closed, or the caller is a daemon process
-   *     job (which may not start processes, as in Python)
+   * @throws IllegalStateException if the context is closed, or the caller is a daemon process job
+   *     (which may not start processes, as in Python)
    */
   <R> Job<R> start(Task<R> body);
 
@@ -78,16 +78,16 @@ public interface Context extends AutoCloseable {
   JobBuilder<Void> job(Action body);
 
   /**
-   * The jobs started by this context that have not ended yet, as Python's
-   * {@code multiprocessing.active_children()}.
+   * The jobs started by this context that have not ended yet, as Python's {@code
+   * multiprocessing.active_children()}.
    *
    * @return a snapshot, in no particular order
    */
   List<Job<?>> activeChildren();
 
   /**
-   * An unbounded first-in-first-out queue for this context's jobs, as Python's
-   * {@code multiprocessing.Queue()} or {@code queue.Queue()}: {@code put} never waits.
+   * An unbounded first-in-first-out queue for this context's jobs, as Python's {@code
+   * multiprocessing.Queue()} or {@code queue.Queue()}: {@code put} never waits.
    *
    * @param <T> the element type
    * @return a new, empty queue
@@ -96,8 +96,8 @@ public interface Context extends AutoCloseable {
   <T> Queue<T> queue();
 
   /**
-   * A first-in-first-out queue holding at most {@code capacity} elements, as Python's
-   * {@code Queue(maxsize)}.
+   * A first-in-first-out queue holding at most {@code capacity} elements, as Python's {@code
+   * Queue(maxsize)}.
    *
    * @param capacity the most elements it holds; 0 means unbounded
    * @param <T> the element type
@@ -108,8 +108,8 @@ public interface Context extends AutoCloseable {
   <T> Queue<T> queue(int capacity);
 
   /**
-   * A last-in-first-out queue, as Python's {@code queue.LifoQueue(maxsize)}: {@code take}
-   * returns the element put last.
+   * A last-in-first-out queue, as Python's {@code queue.LifoQueue(maxsize)}: {@code take} returns
+   * the element put last.
    *
    * @param capacity the most elements it holds; 0 means unbounded
    * @param <T> the element type
@@ -120,10 +120,10 @@ public interface Context extends AutoCloseable {
   <T> Queue<T> lifoQueue(int capacity);
 
   /**
-   * A priority queue in the elements' natural order, as Python's
-   * {@code queue.PriorityQueue(maxsize)}: {@code take} returns the least element; equal
-   * elements come out in the order they were put. Elements must be {@link Comparable}: putting one
-   * that is not throws {@link ClassCastException}.
+   * A priority queue in the elements' natural order, as Python's {@code
+   * queue.PriorityQueue(maxsize)}: {@code take} returns the least element; equal elements come out
+   * in the order they were put. Elements must be {@link Comparable}: putting one that is not throws
+   * {@link ClassCastException}.
    *
    * @param capacity the most elements it holds; 0 means unbounded
    * @param <T> the element type
@@ -138,20 +138,20 @@ public interface Context extends AutoCloseable {
    *
    * @param capacity the most elements it holds; 0 means unbounded
    * @param comparator the order; for processes it travels to the children, so it must be
-   *     serializable (a lambda cast to {@code Comparator<T> & Serializable}, or
-   *     {@link Comparator#naturalOrder()})
+   *     serializable (a lambda cast to {@code Comparator<T> & Serializable}, or {@link
+   *     Comparator#naturalOrder()})
    * @param <T> the element type
    * @return a new, empty queue
-   * @throws IllegalArgumentException if {@code capacity} is negative, or (processes) the
-   *     comparator cannot be serialized
+   * @throws IllegalArgumentException if {@code capacity} is negative, or (processes) the comparator
+   *     cannot be serialized
    * @throws NullPointerException if {@code comparator} is null
    * @throws IllegalStateException if the context is closed
    */
   <T> Queue<T> priorityQueue(int capacity, Comparator<? super T> comparator);
 
   /**
-   * A first-in-first-out queue with {@code taskDone()} and {@code join()}, as Python's
-   * {@code JoinableQueue(maxsize)}.
+   * A first-in-first-out queue with {@code taskDone()} and {@code join()}, as Python's {@code
+   * JoinableQueue(maxsize)}.
    *
    * @param capacity the most elements it holds; 0 means unbounded
    * @param <T> the element type
@@ -199,8 +199,8 @@ public interface Context extends AutoCloseable {
    * @param options workers, initializer, recycling, deadline, queue policy, process options
    * @return a new pool; close it (try-with-resources), or the context's close does
    * @throws IllegalArgumentException if the initializer cannot be serialized (processes), or if
-   *     {@code options.workers()} is more than this backend starts on this machine
-   *     (see {@link PoolOptions})
+   *     {@code options.workers()} is more than this backend starts on this machine (see {@link
+   *     PoolOptions})
    * @throws IllegalStateException if the context is closed
    */
   Pool pool(PoolOptions options);
@@ -232,8 +232,8 @@ public interface Context extends AutoCloseable {
   Semaphore semaphore(int permits);
 
   /**
-   * A bounded semaphore, as Python's {@code BoundedSemaphore(permits)}: releasing past the
-   * initial count is an error.
+   * A bounded semaphore, as Python's {@code BoundedSemaphore(permits)}: releasing past the initial
+   * count is an error.
    *
    * @param permits the initial and largest number of permits, {@code >= 0}
    * @return a new semaphore
@@ -280,8 +280,8 @@ public interface Context extends AutoCloseable {
 
   /**
    * A barrier whose {@code action} runs once per round, in the last job to arrive, before any is
-   * released, as Python's {@code Barrier(parties, action)}. For processes the action travels to
-   * the children as a task does (it must be serializable).
+   * released, as Python's {@code Barrier(parties, action)}. For processes the action travels to the
+   * children as a task does (it must be serializable).
    *
    * @param parties how many jobs a round needs, {@code >= 1}
    * @param action the action
@@ -292,10 +292,10 @@ public interface Context extends AutoCloseable {
   Barrier barrier(int parties, Action action);
 
   /**
-   * A barrier whose {@link Barrier#await()} waits at most {@code timeout}, as Python's
-   * {@code Barrier(parties, timeout=t)}: when the time runs out the barrier breaks and
-   * {@code await()} throws {@link java.util.concurrent.BrokenBarrierException} (Python's
-   * {@code BrokenBarrierError}); {@code await(Duration)} keeps its own timeout.
+   * A barrier whose {@link Barrier#await()} waits at most {@code timeout}, as Python's {@code
+   * Barrier(parties, timeout=t)}: when the time runs out the barrier breaks and {@code await()}
+   * throws {@link java.util.concurrent.BrokenBarrierException} (Python's {@code
+   * BrokenBarrierError}); {@code await(Duration)} keeps its own timeout.
    *
    * @param parties how many jobs a round needs, {@code >= 1}
    * @param timeout the default timeout, positive
@@ -307,9 +307,8 @@ public interface Context extends AutoCloseable {
   Barrier barrier(int parties, Duration timeout);
 
   /**
-   * A barrier with an action and a default timeout, as Python's
-   * {@code Barrier(parties, action, timeout)}; see {@link #barrier(int, Action)} and
-   * {@link #barrier(int, Duration)}.
+   * A barrier with an action and a default timeout, as Python's {@code Barrier(parties, action,
+   * timeout)}; see {@link #barrier(int, Action)} and {@link #barrier(int, Duration)}.
    *
    * @param parties how many jobs a round needs, {@code >= 1}
    * @param action the action, run once per round in the last job to arrive
@@ -361,10 +360,10 @@ public interface Context extends AutoCloseable {
   SharedDoubleArray sharedDoubleArray(int length);
 
   /**
-   * A shared {@code long} with or without a lock of its own, as Python's
-   * {@code Value('q', initial, lock=...)}; {@code lock=false} is also Python's
-   * {@code RawValue('q', initial)}. Either way every operation is atomic (multitask's values need
-   * no lock for that); a value without a lock refuses {@link SharedLong#lock()}.
+   * A shared {@code long} with or without a lock of its own, as Python's {@code Value('q', initial,
+   * lock=...)}; {@code lock=false} is also Python's {@code RawValue('q', initial)}. Either way
+   * every operation is atomic (multitask's values need no lock for that); a value without a lock
+   * refuses {@link SharedLong#lock()}.
    *
    * @param initial the value
    * @param lock whether the value has a lock of its own
@@ -374,9 +373,8 @@ public interface Context extends AutoCloseable {
   SharedLong sharedLong(long initial, boolean lock);
 
   /**
-   * A shared {@code double} with or without a lock of its own, as Python's
-   * {@code Value('d', initial, lock=...)} and {@code RawValue('d', initial)}; see
-   * {@link #sharedLong(long, boolean)}.
+   * A shared {@code double} with or without a lock of its own, as Python's {@code Value('d',
+   * initial, lock=...)} and {@code RawValue('d', initial)}; see {@link #sharedLong(long, boolean)}.
    *
    * @param initial the value
    * @param lock whether the value has a lock of its own
@@ -386,9 +384,9 @@ public interface Context extends AutoCloseable {
   SharedDouble sharedDouble(double initial, boolean lock);
 
   /**
-   * A shared, zero-filled {@code long} array with or without a lock of its own, as Python's
-   * {@code Array('q', length, lock=...)} and {@code RawArray('q', length)}; each element is
-   * atomic either way, and an array without a lock refuses {@link SharedLongArray#lock()}.
+   * A shared, zero-filled {@code long} array with or without a lock of its own, as Python's {@code
+   * Array('q', length, lock=...)} and {@code RawArray('q', length)}; each element is atomic either
+   * way, and an array without a lock refuses {@link SharedLongArray#lock()}.
    *
    * @param length the number of elements, {@code >= 0}
    * @param lock whether the array has a lock of its own
@@ -400,8 +398,8 @@ public interface Context extends AutoCloseable {
 
   /**
    * A shared, zero-filled {@code double} array with or without a lock of its own, as Python's
-   * {@code Array('d', length, lock=...)} and {@code RawArray('d', length)}; see
-   * {@link #sharedLongArray(int, boolean)}.
+   * {@code Array('d', length, lock=...)} and {@code RawArray('d', length)}; see {@link
+   * #sharedLongArray(int, boolean)}.
    *
    * @param length the number of elements, {@code >= 0}
    * @param lock whether the array has a lock of its own
@@ -423,10 +421,10 @@ public interface Context extends AutoCloseable {
   SharedMemory sharedMemory(long bytes);
 
   /**
-   * A manager of shared containers, as Python's {@code multiprocessing.Manager()}: its
-   * {@code dict()}, {@code list()} and {@code namespace()} are shared by every job that holds them
-   * (for processes, in shared memory, with no manager process). It closes with this context, or
-   * on its own {@link Manager#close()}.
+   * A manager of shared containers, as Python's {@code multiprocessing.Manager()}: its {@code
+   * dict()}, {@code list()} and {@code namespace()} are shared by every job that holds them (for
+   * processes, in shared memory, with no manager process). It closes with this context, or on its
+   * own {@link Manager#close()}.
    *
    * @return a new manager
    * @throws IllegalStateException if the context is closed
@@ -434,11 +432,25 @@ public interface Context extends AutoCloseable {
   Manager manager();
 
   /**
-   * Ends the context: no new jobs, daemon jobs stopped, non-daemon jobs waited for, then the
-   * pools still open closed (their queued tasks finish first), then its managers.
-   * Daemon jobs are stopped first, as Python's main process terminates its daemonic children
-   * before joining the others (for threads and coroutines, stopping is an interrupt).
-   * If the waiting thread is interrupted, the wait ends and the interrupt flag is kept.
+   * Waits until this context starts jobs at full speed: for processes, until its standby worker
+   * JVMs are up and new workers start from the ahead-of-time cache that is trained in the
+   * background the first time a class path is used (a few seconds, once); at once for threads and
+   * coroutines. For benchmarks and services that want their first starts fast; nothing needs it.
+   *
+   * @param timeout how long to wait at most
+   * @return whether jobs now start at full speed (false when the time ran out, or when there can be
+   *     no cache: a class path with directories, {@code -Dmultitask.aot=false})
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws InterruptedException if interrupted while waiting
+   */
+  boolean awaitWarm(Duration timeout) throws InterruptedException;
+
+  /**
+   * Ends the context: no new jobs, daemon jobs stopped, non-daemon jobs waited for, then the pools
+   * still open closed (their queued tasks finish first), then its managers. Daemon jobs are stopped
+   * first, as Python's main process terminates its daemonic children before joining the others (for
+   * threads and coroutines, stopping is an interrupt). If the waiting thread is interrupted, the
+   * wait ends and the interrupt flag is kept.
    */
   @Override
   void close();

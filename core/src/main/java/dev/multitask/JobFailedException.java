@@ -5,8 +5,8 @@ import java.util.OptionalInt;
 
 /**
  * A job ended without a result: its body threw (the exception, or a {@link RemoteException}
- * standing in for it, is the {@linkplain #getCause() cause}), or its process died or exited
- * before returning a result. The message names the job, the exit code and the signal.
+ * standing in for it, is the {@linkplain #getCause() cause}), or its process died or exited before
+ * returning a result. The message names the job, the exit code and the signal.
  */
 public final class JobFailedException extends RuntimeException {
   @Serial private static final long serialVersionUID = 1L;

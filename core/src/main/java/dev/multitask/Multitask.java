@@ -1,8 +1,6 @@
 package dev.multitask;
 
-import dev.multitask.job.CurrentProcess;
-import dev.multitask.process.ProcessContext;
-import dev.multitask.thread.ThreadContext;
+import dev.multitask.spi.Platform;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -37,7 +35,7 @@ public final class Multitask {
    */
   public static Context processes(ProcessOptions options) {
     Objects.requireNonNull(options, "options");
-    return new ProcessContext(options);
+    return Platform.get().processes(options);
   }
 
   /**
@@ -46,7 +44,7 @@ public final class Multitask {
    * @return a new thread context
    */
   public static Context threads() {
-    return ThreadContext.platform();
+    return Platform.get().threads();
   }
 
   /**
@@ -56,7 +54,31 @@ public final class Multitask {
    * @return a new coroutine context
    */
   public static Context coroutines() {
-    return ThreadContext.virtual();
+    return Platform.get().coroutines();
+  }
+
+  /**
+   * A context whose jobs, pools, queues, locks and values live on a cluster of worker JVMs,
+   * coordinated by the server at {@code url} (for example {@code redis://127.0.0.1:6379}); the same
+   * code runs on it as on {@link #processes()}. The backend for the URL's scheme is found on the
+   * class path: {@code redis://} and {@code rediss://} come with the {@code multitask-redis}
+   * module.
+   *
+   * @param url where the cluster's server is
+   * @return the context
+   * @throws IllegalArgumentException if {@code url} is not a URL
+   * @throws IllegalStateException if no module on the class path serves its scheme, naming the
+   *     module to add
+   */
+  public static Context cluster(String url) {
+    Objects.requireNonNull(url, "url: pass the cluster's address, such as redis://127.0.0.1:6379");
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("not a URL: " + url + " (" + e.getReason() + ")", e);
+    }
+    return Platform.get().cluster(uri);
   }
 
   /**
@@ -74,7 +96,7 @@ public final class Multitask {
    * @return this process's name, pid, parent pid and whether it is a child
    */
   public static ProcessInfo currentProcess() {
-    return CurrentProcess.get();
+    return Platform.get().currentProcess();
   }
 
   /**
@@ -86,6 +108,6 @@ public final class Multitask {
    * @return the parent, or empty
    */
   public static Optional<ProcessInfo> parentProcess() {
-    return Optional.ofNullable(CurrentProcess.parent());
+    return Platform.get().parentProcess();
   }
 }

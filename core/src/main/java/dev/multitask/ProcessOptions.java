@@ -21,12 +21,13 @@ import java.util.Optional;
  * try (var ctx = Multitask.processes(options)) { ... }
  * }</pre>
  *
- * <p>Children always run the parent's own {@code java} binary and class path with
- * {@code --enable-native-access=ALL-UNNAMED} and {@code -Xrs} (so SIGTERM ends a child at once,
- * as in Python); those are not options.
+ * <p>Children always run the parent's own {@code java} binary and class path with {@code
+ * --enable-native-access=ALL-UNNAMED} and {@code -Xrs} (so SIGTERM ends a child at once, as in
+ * Python); those are not options.
  */
 public final class ProcessOptions {
-  private static final ProcessOptions DEFAULTS = new ProcessOptions(0, List.of(), Map.of(), null, 1);
+  private static final ProcessOptions DEFAULTS =
+      new ProcessOptions(0, List.of(), Map.of(), null, 1);
   private static final List<String> RESERVED_FLAGS =
       List.of("-cp", "-classpath", "--class-path", "-jar", "-m", "--module", "--source");
 
@@ -37,7 +38,11 @@ public final class ProcessOptions {
   private final int standby;
 
   private ProcessOptions(
-      long maxHeapBytes, List<String> jvmFlags, Map<String, String> environment, Path workingDirectory, int standby) {
+      long maxHeapBytes,
+      List<String> jvmFlags,
+      Map<String, String> environment,
+      Path workingDirectory,
+      int standby) {
     this.maxHeapBytes = maxHeapBytes;
     this.jvmFlags = jvmFlags;
     this.environment = environment;
@@ -46,8 +51,8 @@ public final class ProcessOptions {
   }
 
   /**
-   * The defaults: the JVM's own heap sizing, no extra flags, the parent's environment and
-   * working directory, one warm standby worker.
+   * The defaults: the JVM's own heap sizing, no extra flags, the parent's environment and working
+   * directory, one warm standby worker.
    *
    * @return the default options
    */
@@ -65,19 +70,21 @@ public final class ProcessOptions {
   public ProcessOptions maxHeapMegabytes(long megabytes) {
     if (megabytes < 8) {
       throw new IllegalArgumentException(
-          "maxHeapMegabytes=" + megabytes + " is too small: a child JVM needs at least 8 MiB of heap");
+          "maxHeapMegabytes="
+              + megabytes
+              + " is too small: a child JVM needs at least 8 MiB of heap");
     }
     return new ProcessOptions(megabytes << 20, jvmFlags, environment, workingDirectory, standby);
   }
 
   /**
-   * Adds JVM flags for each child, after multitask's own (so a flag here wins where the JVM
-   * lets the last one win).
+   * Adds JVM flags for each child, after multitask's own (so a flag here wins where the JVM lets
+   * the last one win).
    *
    * @param flags flags such as {@code -Xss512k} or {@code -Dkey=value}
    * @return new options
-   * @throws IllegalArgumentException if a flag is blank, does not start with {@code -}, or sets
-   *     the class path, a jar or a main module, which multitask chooses itself
+   * @throws IllegalArgumentException if a flag is blank, does not start with {@code -}, or sets the
+   *     class path, a jar or a main module, which multitask chooses itself
    */
   public ProcessOptions jvmFlags(String... flags) {
     Objects.requireNonNull(flags, "flags");
@@ -90,12 +97,15 @@ public final class ProcessOptions {
       String name = flag.split("[=:]", 2)[0].toLowerCase(Locale.ROOT);
       if (RESERVED_FLAGS.contains(name)) {
         throw new IllegalArgumentException(
-            "JVM flag '" + flag + "' is not allowed: children run the parent's class path; "
+            "JVM flag '"
+                + flag
+                + "' is not allowed: children run the parent's class path; "
                 + "put what the child needs on the parent's class path instead");
       }
       all.add(flag);
     }
-    return new ProcessOptions(maxHeapBytes, List.copyOf(all), environment, workingDirectory, standby);
+    return new ProcessOptions(
+        maxHeapBytes, List.copyOf(all), environment, workingDirectory, standby);
   }
 
   /**
@@ -104,17 +114,21 @@ public final class ProcessOptions {
    * @param name the variable's name
    * @param value its value
    * @return new options
-   * @throws IllegalArgumentException if the name is blank or holds {@code =} or NUL, or the
-   *     value holds NUL
+   * @throws IllegalArgumentException if the name is blank or holds {@code =} or NUL, or the value
+   *     holds NUL
    */
   public ProcessOptions environment(String name, String value) {
     if (name == null || name.isBlank() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
       throw new IllegalArgumentException(
-          "environment variable name '" + name + "' is not valid: use a non-blank name without '=' or NUL");
+          "environment variable name '"
+              + name
+              + "' is not valid: use a non-blank name without '=' or NUL");
     }
     if (value == null || value.indexOf('\0') >= 0) {
       throw new IllegalArgumentException(
-          "environment variable " + name + " has no valid value: pass a string without NUL characters");
+          "environment variable "
+              + name
+              + " has no valid value: pass a string without NUL characters");
     }
     Map<String, String> all = new LinkedHashMap<>(environment);
     all.put(name, value);
@@ -149,7 +163,8 @@ public final class ProcessOptions {
    */
   public ProcessOptions standby(int workers) {
     if (workers < 0 || workers > 64) {
-      throw new IllegalArgumentException("standby=" + workers + " is out of range: use 0 to 64 workers");
+      throw new IllegalArgumentException(
+          "standby=" + workers + " is out of range: use 0 to 64 workers");
     }
     return new ProcessOptions(maxHeapBytes, jvmFlags, environment, workingDirectory, workers);
   }
@@ -222,8 +237,16 @@ public final class ProcessOptions {
 
   @Override
   public String toString() {
-    return "ProcessOptions[maxHeapBytes=" + maxHeapBytes + ", jvmFlags=" + jvmFlags
-        + ", environment=" + environment.keySet() + ", workingDirectory=" + workingDirectory
-        + ", standby=" + standby + "]";
+    return "ProcessOptions[maxHeapBytes="
+        + maxHeapBytes
+        + ", jvmFlags="
+        + jvmFlags
+        + ", environment="
+        + environment.keySet()
+        + ", workingDirectory="
+        + workingDirectory
+        + ", standby="
+        + standby
+        + "]";
   }
 }

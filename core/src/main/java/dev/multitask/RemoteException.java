@@ -3,9 +3,9 @@ package dev.multitask;
 import java.io.Serial;
 
 /**
- * Stands in for an exception thrown in a child JVM that could not travel as itself (its class
- * is not serializable, or not known to the receiver). It carries the original class name,
- * message and stack trace, and stands in for the original's causes in the same way.
+ * Stands in for an exception thrown in a child JVM that could not travel as itself (its class is
+ * not serializable, or not known to the receiver). It carries the original class name, message and
+ * stack trace, and stands in for the original's causes in the same way.
  */
 public final class RemoteException extends RuntimeException {
   @Serial private static final long serialVersionUID = 1L;

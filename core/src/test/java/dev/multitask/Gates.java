@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Marker files that tests and job bodies use to signal each other across threads and JVMs:
- * a body touches a file when it has started, or waits for a file the test creates. Paths travel
- * as strings, since {@link Path} is not serializable.
+ * Marker files that tests and job bodies use to signal each other across threads and JVMs: a body
+ * touches a file when it has started, or waits for a file the test creates. Paths travel as
+ * strings, since {@link Path} is not serializable.
  */
 final class Gates {
-  /** How long a body waits for a gate before it gives up, so that a failing test cannot leave a child running. */
+  /**
+   * How long a body waits for a gate before it gives up, so that a failing test cannot leave a
+   * child running.
+   */
   static final Duration BODY_PATIENCE = Duration.ofSeconds(60);
 
   private Gates() {}

@@ -25,12 +25,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@link Job} contract, written once and run over every backend by the nested classes of
- * {@link JobContractTest}. One context per backend serves all tests; whatever a failed test
- * leaves running is killed after it, so the shared context closes promptly.
+ * The {@link Job} contract, written once and run over every backend by the nested classes of {@link
+ * JobContractTest}. One context per backend serves all tests; whatever a failed test leaves running
+ * is killed after it, so the shared context closes promptly.
  *
- * <p>Bodies are built by static methods or capture only local strings: a lambda that touched
- * the test instance would capture it, and the test class is not serializable.
+ * <p>Bodies are built by static methods or capture only local strings: a lambda that touched the
+ * test instance would capture it, and the test class is not serializable.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -108,7 +108,10 @@ abstract class JobContract {
     try {
       return job + " returned " + job.result();
     } catch (JobFailedException e) {
-      return job + " failed: " + e.getMessage() + (e.getCause() == null ? "" : " / cause " + e.getCause());
+      return job
+          + " failed: "
+          + e.getMessage()
+          + (e.getCause() == null ? "" : " / cause " + e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return job + " (interrupted while asking)";
@@ -154,14 +157,16 @@ abstract class JobContract {
     assertEquals(OptionalInt.of(1), job.exitCode());
 
     JobFailedException again = assertThrows(JobFailedException.class, job::result);
-    assertEquals("boom-42", again.getCause().getMessage(), "result() fails the same way every time");
+    assertEquals(
+        "boom-42", again.getCause().getMessage(), "result() fails the same way every time");
   }
 
   @Test
   void shouldFailWithCheckedCauseWhenBodyThrowsCheckedException() throws Exception {
-    Task<String> body = () -> {
-      throw new IOException("disk on fire");
-    };
+    Task<String> body =
+        () -> {
+          throw new IOException("disk on fire");
+        };
     Job<String> job = ctx.start(body);
 
     JobFailedException e = assertThrows(JobFailedException.class, job::result);
@@ -186,7 +191,8 @@ abstract class JobContract {
   }
 
   @Test
-  void shouldReportRunningWhenJoinTimesOutAndEndedAfterGateOpens(@TempDir Path dir) throws Exception {
+  void shouldReportRunningWhenJoinTimesOutAndEndedAfterGateOpens(@TempDir Path dir)
+      throws Exception {
     String started = dir.resolve("started").toString();
     String gate = dir.resolve("gate").toString();
     Job<String> job = ctx.start(touchThenAwaitGate(started, gate));
@@ -327,7 +333,8 @@ abstract class JobContract {
     closed.close();
     closed.close(); // closing twice does nothing
 
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> closed.start(() -> 1));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> closed.start(() -> 1));
     assertTrue(e.getMessage().contains("closed"), e.getMessage());
     Action action = () -> {};
     assertThrows(IllegalStateException.class, () -> closed.start(action));
@@ -410,7 +417,10 @@ abstract class JobContract {
   void shouldCompleteFutureExceptionallyWhenJobFails() throws Exception {
     Job<String> job = ctx.start(failingWith("no future"));
 
-    ExecutionException e = assertThrows(ExecutionException.class, () -> job.future().get(LONG_WAIT.toSeconds(), TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () -> job.future().get(LONG_WAIT.toSeconds(), TimeUnit.SECONDS));
     JobFailedException failure = assertInstanceOf(JobFailedException.class, e.getCause());
     assertEquals("no future", failure.getCause().getMessage());
   }
@@ -427,7 +437,10 @@ abstract class JobContract {
     Gates.touch(gate);
 
     assertEquals("through gate", job.result());
-    assertEquals("through gate", job.future().get(LONG_WAIT.toSeconds(), TimeUnit.SECONDS), "a new future is not cancelled");
+    assertEquals(
+        "through gate",
+        job.future().get(LONG_WAIT.toSeconds(), TimeUnit.SECONDS),
+        "a new future is not cancelled");
   }
 
   // ---- who am I ----
@@ -466,11 +479,12 @@ abstract class JobContract {
       return;
     }
     assertEquals("MainProcess/" + MY_PID, seen);
-    Task<String> middle = () -> {
-      try (Context inner = Multitask.processes()) {
-        return inner.start(parentSeen()).result() + " from " + Multitask.currentProcess().pid();
-      }
-    };
+    Task<String> middle =
+        () -> {
+          try (Context inner = Multitask.processes()) {
+            return inner.start(parentSeen()).result() + " from " + Multitask.currentProcess().pid();
+          }
+        };
     String[] grandchild = ctx.job(middle).name("middle").start().result().split(" from ");
     assertEquals("middle/" + grandchild[1], grandchild[0]);
   }
@@ -478,7 +492,8 @@ abstract class JobContract {
   // ---- closing ----
 
   @Test
-  void shouldWaitForNonDaemonAndStopDaemonJobsWhenContextCloses(@TempDir Path dir) throws Exception {
+  void shouldWaitForNonDaemonAndStopDaemonJobsWhenContextCloses(@TempDir Path dir)
+      throws Exception {
     String daemonStarted = dir.resolve("daemon-started").toString();
     String plainStarted = dir.resolve("plain-started").toString();
     String gate = dir.resolve("gate").toString();

@@ -3,8 +3,8 @@ package dev.multitask;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The {@link Job} contract ({@link JobContract}) over every backend: child JVMs, platform
- * threads and virtual threads.
+ * The {@link Job} contract ({@link JobContract}) over every backend: child JVMs, platform threads
+ * and virtual threads.
  */
 class JobContractTest {
 

@@ -1,12 +1,12 @@
 package dev.multitask;
 
-import dev.multitask.os.NativeAccess;
+import dev.multitask.process.os.NativeAccess;
 import java.nio.file.Path;
 
 /**
  * A parent program for {@link ProcessJobTest#shouldReportExitCodesWhenNativeAccessIsOff}: started
- * with {@code -Dmultitask.noNative=true}, it runs jobs that end in each way and prints one
- * {@code RESULT key=value} line per outcome.
+ * with {@code -Dmultitask.noNative=true}, it runs jobs that end in each way and prints one {@code
+ * RESULT key=value} line per outcome.
  *
  * <p>Usage: {@code NoNativeMain <scratch directory>}
  */
@@ -26,7 +26,8 @@ public final class NoNativeMain {
     }
   }
 
-  private static int stopped(Context ctx, String started, boolean kill) throws InterruptedException {
+  private static int stopped(Context ctx, String started, boolean kill)
+      throws InterruptedException {
     Job<String> job = ctx.start(JobContract.sleepAfterTouching(started));
     Gates.awaitStarted(job, started);
     if (kill) {

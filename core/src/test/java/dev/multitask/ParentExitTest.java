@@ -24,9 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Tier 3: what happens to children when their parent JVM ends — killed, or by returning from
- * {@code main}. Each test runs {@link ParentExitMain} as a separate parent JVM, with its run
- * directory under a temporary {@code MULTITASK_RUN_DIR} so that leftovers can be seen.
+ * Tier 3: what happens to children when their parent JVM ends — killed, or by returning from {@code
+ * main}. Each test runs {@link ParentExitMain} as a separate parent JVM, with its run directory
+ * under a temporary {@code MULTITASK_RUN_DIR} so that leftovers can be seen.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ParentExitTest {
@@ -61,10 +61,15 @@ class ParentExitTest {
     if (nativeAccessFlag != null) {
       command.add(nativeAccessFlag);
     }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), ParentExitMain.class.getName(), mode, scratch.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectOutput(out().toFile())
-        .redirectError(err().toFile());
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            ParentExitMain.class.getName(),
+            mode,
+            scratch.toString()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out().toFile()).redirectError(err().toFile());
     builder.environment().put("MULTITASK_RUN_DIR", runDir.toString());
     if (shmDir != null) {
       builder.environment().put("MULTITASK_SHM_DIR", shmDir.toString());
@@ -85,11 +90,14 @@ class ParentExitTest {
     return Files.readString(out()) + "\n---- stderr ----\n" + Files.readString(err());
   }
 
-  /** Waits for the parent to print a line starting with {@code prefix} and returns the pid after it. */
+  /**
+   * Waits for the parent to print a line starting with {@code prefix} and returns the pid after it.
+   */
   private long awaitPid(String prefix) throws Exception {
     long deadline = System.nanoTime() + SANITY.toNanos();
     while (System.nanoTime() < deadline) {
-      Optional<String> line = Files.readAllLines(out()).stream().filter(l -> l.startsWith(prefix + " ")).findFirst();
+      Optional<String> line =
+          Files.readAllLines(out()).stream().filter(l -> l.startsWith(prefix + " ")).findFirst();
       if (line.isPresent()) {
         return Long.parseLong(line.get().substring(prefix.length() + 1).trim());
       }
@@ -107,7 +115,9 @@ class ParentExitTest {
     }
   }
 
-  /** Whether {@code pid} runs; a zombie (dead, waiting for a reaper that may never come) does not. */
+  /**
+   * Whether {@code pid} runs; a zombie (dead, waiting for a reaper that may never come) does not.
+   */
   static boolean isRunning(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
@@ -118,7 +128,8 @@ class ParentExitTest {
     }
   }
 
-  private static boolean within(Duration limit, BooleanSupplier condition) throws InterruptedException {
+  private static boolean within(Duration limit, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -155,8 +166,8 @@ class ParentExitTest {
 
   /**
    * With native access the control channels are inherited pipes and the run directory is never
-   * made; without it they are connections to a socket in the run directory, which the children
-   * must remove once their parent is dead.
+   * made; without it they are connections to a socket in the run directory, which the children must
+   * remove once their parent is dead.
    */
   @ParameterizedTest(name = "native access {0}")
   @ValueSource(booleans = {true, false})
@@ -168,27 +179,41 @@ class ParentExitTest {
     List<Long> children = parent.descendants().map(ProcessHandle::pid).toList();
     assertTrue(children.contains(child), "the job's child " + child + " is among " + children);
     assertTrue(children.size() >= 2, "the job's child and a standby worker: " + children);
-    assertEquals(!nativeAccess, runDirEntries().contains(Long.toString(parentPid)),
+    assertEquals(
+        !nativeAccess,
+        runDirEntries().contains(Long.toString(parentPid)),
         "the parent uses the run directory only for a control socket: " + runDirEntries());
 
     parent.destroyForcibly();
     assertTrue(parent.waitFor(SANITY.toSeconds(), TimeUnit.SECONDS));
 
     for (long pid : children) {
-      assertTrue(within(CHILD_GONE, () -> !isRunning(pid)), "child " + pid + " outlived its killed parent");
+      assertTrue(
+          within(CHILD_GONE, () -> !isRunning(pid)),
+          "child " + pid + " outlived its killed parent");
     }
-    assertTrue(within(CHILD_GONE, () -> {
-      try {
-        return !runDirEntries().contains(Long.toString(parentPid));
-      } catch (IOException e) {
-        return false;
-      }
-    }), () -> "the dead parent's run directory is left: " + listing(runDir.resolve(Long.toString(parentPid))));
+    assertTrue(
+        within(
+            CHILD_GONE,
+            () -> {
+              try {
+                return !runDirEntries().contains(Long.toString(parentPid));
+              } catch (IOException e) {
+                return false;
+              }
+            }),
+        () ->
+            "the dead parent's run directory is left: "
+                + listing(runDir.resolve(Long.toString(parentPid))));
     Set<String> shmAfter = shmEntries();
     shmAfter.removeAll(shmBefore);
-    List<String> leaked = shmAfter.stream()
-        .filter(name -> name.contains(Long.toString(parentPid)) || children.stream().anyMatch(c -> name.contains(Long.toString(c))))
-        .toList();
+    List<String> leaked =
+        shmAfter.stream()
+            .filter(
+                name ->
+                    name.contains(Long.toString(parentPid))
+                        || children.stream().anyMatch(c -> name.contains(Long.toString(c))))
+            .toList();
     assertEquals(List.of(), leaked, "segments left in /dev/shm by the dead parent or its children");
   }
 
@@ -252,7 +277,9 @@ class ParentExitTest {
     int shutdown = lines.indexOf("PARENT shutting down");
     assertTrue(mainReturns >= 0 && childLast >= 0 && shutdown >= 0, this::quietOutput);
     assertTrue(mainReturns < childLast, "main returned while the child ran:\n" + quietOutput());
-    assertTrue(childLast < shutdown, "the parent JVM began to exit only after the child's last line:\n" + quietOutput());
+    assertTrue(
+        childLast < shutdown,
+        "the parent JVM began to exit only after the child's last line:\n" + quietOutput());
   }
 
   @Test
@@ -263,9 +290,13 @@ class ParentExitTest {
     awaitParentExit();
 
     assertEquals(0, parent.exitValue(), this::quietOutput);
-    assertTrue(within(CHILD_GONE, () -> !isRunning(daemon)), "the daemon child " + daemon + " still runs");
-    assertTrue(Files.readAllLines(out()).contains("DAEMON exit OptionalInt[-15]"),
-        () -> "the daemon job was terminated, as Python's main process terminates daemonic children:\n" + quietOutput());
+    assertTrue(
+        within(CHILD_GONE, () -> !isRunning(daemon)), "the daemon child " + daemon + " still runs");
+    assertTrue(
+        Files.readAllLines(out()).contains("DAEMON exit OptionalInt[-15]"),
+        () ->
+            "the daemon job was terminated, as Python's main process terminates daemonic children:\n"
+                + quietOutput());
   }
 
   @Test
@@ -277,11 +308,17 @@ class ParentExitTest {
     assertEquals(0, parent.exitValue(), this::quietOutput);
     assertTrue(Files.readAllLines(out()).contains("CHILD says hello on stdout"), this::quietOutput);
     assertTrue(Files.readAllLines(err()).contains("CHILD says hello on stderr"), this::quietOutput);
-    assertFalse(Files.readString(out()).contains("CHILD says hello on stderr"), "stderr stays stderr");
-    assertFalse(Files.readString(err()).contains("WARNING"), "the JDK prints no warning:\n" + quietOutput());
+    assertFalse(
+        Files.readString(out()).contains("CHILD says hello on stderr"), "stderr stays stderr");
+    assertFalse(
+        Files.readString(err()).contains("WARNING"),
+        "the JDK prints no warning:\n" + quietOutput());
   }
 
-  /** Without --enable-native-access multitask takes its portable path, and the JDK has nothing to warn about. */
+  /**
+   * Without --enable-native-access multitask takes its portable path, and the JDK has nothing to
+   * warn about.
+   */
   @Test
   void shouldRunJobsWithoutWarningWhenParentLacksNativeAccessFlag() throws Exception {
     startParent("output", null);
@@ -290,7 +327,9 @@ class ParentExitTest {
 
     assertEquals(0, parent.exitValue(), this::quietOutput);
     assertTrue(Files.readAllLines(out()).contains("CHILD says hello on stdout"), this::quietOutput);
-    assertFalse(Files.readString(err()).contains("WARNING"), "the JDK prints no warning:\n" + quietOutput());
+    assertFalse(
+        Files.readString(err()).contains("WARNING"),
+        "the JDK prints no warning:\n" + quietOutput());
   }
 
   private String quietOutput() {

@@ -9,8 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.multitask.process.ColdCacheMain.Answer;
-import dev.multitask.process.ProcessContext;
+import dev.multitask.engine.BackendContext;
+import dev.multitask.process.ProcessBackend;
+import dev.multitask.process.startup.ColdCacheMain.Answer;
 import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
@@ -75,7 +76,10 @@ class ProcessJobTest {
     assertTrue(e.getMessage().contains("code 3"), e.getMessage());
   }
 
-  /** A finished job's JVM is ended by the parent as soon as it says DONE; its code stays the job's own. */
+  /**
+   * A finished job's JVM is ended by the parent as soon as it says DONE; its code stays the job's
+   * own.
+   */
   @Test
   void shouldKeepJobsExitCodeAndEndItsProcessWhenJobFinishes() throws Exception {
     Task<String> fails = ProcessJobTest::failInChild;
@@ -84,14 +88,20 @@ class ProcessJobTest {
 
     assertThrows(JobFailedException.class, failed::result);
     assertEquals(42, succeeded.result());
-    assertEquals(OptionalInt.of(1), failed.exitCode(), "an uncaught exception is 1, not the signal that ended the JVM");
+    assertEquals(
+        OptionalInt.of(1),
+        failed.exitCode(),
+        "an uncaught exception is 1, not the signal that ended the JVM");
     assertEquals(OptionalInt.of(0), succeeded.exitCode());
     for (Job<?> job : List.of(failed, succeeded)) {
       long deadline = System.nanoTime() + LONG_WAIT.toNanos();
-      while (ProcessHandle.of(job.pid()).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+      while (ProcessHandle.of(job.pid()).map(ProcessHandle::isAlive).orElse(false)
+          && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }
-      assertFalse(ProcessHandle.of(job.pid()).map(ProcessHandle::isAlive).orElse(false), "process " + job.pid() + " has ended");
+      assertFalse(
+          ProcessHandle.of(job.pid()).map(ProcessHandle::isAlive).orElse(false),
+          "process " + job.pid() + " has ended");
     }
   }
 
@@ -108,10 +118,11 @@ class ProcessJobTest {
   /** A task owes a value: exiting, even with 0, before returning one is a failure. */
   @Test
   void shouldFailWhenTaskCallsSystemExitZeroBeforeReturning() throws Exception {
-    Task<String> body = () -> {
-      System.exit(0);
-      return "unreachable";
-    };
+    Task<String> body =
+        () -> {
+          System.exit(0);
+          return "unreachable";
+        };
     Job<String> job = ctx.start(body);
 
     JobFailedException e = assertThrows(JobFailedException.class, job::result);
@@ -142,7 +153,8 @@ class ProcessJobTest {
   }
 
   @Test
-  void shouldReportSignalNineAndKeepContextUsableWhenChildIsKilledMidTask(@TempDir Path dir) throws Exception {
+  void shouldReportSignalNineAndKeepContextUsableWhenChildIsKilledMidTask(@TempDir Path dir)
+      throws Exception {
     String started = dir.resolve("started").toString();
     Job<String> job = ctx.start(JobContract.sleepAfterTouching(started));
     Gates.awaitStarted(job, started);
@@ -168,18 +180,24 @@ class ProcessJobTest {
    */
   @Test
   void shouldReturnResultWhenJobOnWarmStandbyRunsForOneSecond() throws Exception {
-    assertTrue(((ProcessContext) ctx).awaitStandby(LONG_WAIT), "a standby worker gets ready");
-    Task<String> body = () -> {
-      Thread.sleep(1_000);
-      return "slept";
-    };
+    assertTrue(
+        ((ProcessBackend) ((BackendContext) ctx).backend()).awaitStandby(LONG_WAIT),
+        "a standby worker gets ready");
+    Task<String> body =
+        () -> {
+          Thread.sleep(1_000);
+          return "slept";
+        };
     Job<String> job = ctx.start(body);
 
     assertEquals("slept", job.result(), () -> JobContract.outcome(job));
     assertEquals(OptionalInt.of(0), job.exitCode());
   }
 
-  /** Leaves a file named after this process's pid in $MULTITASK_TEST_INIT_DIR, if set: a class initializer's mark. */
+  /**
+   * Leaves a file named after this process's pid in $MULTITASK_TEST_INIT_DIR, if set: a class
+   * initializer's mark.
+   */
   static void markInitialization() {
     String dir = System.getenv("MULTITASK_TEST_INIT_DIR");
     if (dir != null) {
@@ -191,7 +209,10 @@ class ProcessJobTest {
     }
   }
 
-  /** Leaves a file named after the pid of each process that initializes it, in $MULTITASK_TEST_INIT_DIR. */
+  /**
+   * Leaves a file named after the pid of each process that initializes it, in
+   * $MULTITASK_TEST_INIT_DIR.
+   */
   static final class MarksItsInitialization implements Action {
     @Serial private static final long serialVersionUID = 1L;
 
@@ -208,26 +229,38 @@ class ProcessJobTest {
    * code: a task class's static initializer runs in the worker that runs the task, at that time.
    */
   @Test
-  void shouldNotInitializeRecentJobsClassesInStandbyWorkerBeforeItRunsOne(@TempDir Path dir) throws Exception {
-    ProcessOptions options = ProcessOptions.defaults().standby(1).environment("MULTITASK_TEST_INIT_DIR", dir.toString());
+  void shouldNotInitializeRecentJobsClassesInStandbyWorkerBeforeItRunsOne(@TempDir Path dir)
+      throws Exception {
+    ProcessOptions options =
+        ProcessOptions.defaults().standby(1).environment("MULTITASK_TEST_INIT_DIR", dir.toString());
     try (Context own = Multitask.processes(options)) {
-      ProcessContext processes = (ProcessContext) own;
+      ProcessBackend processes = (ProcessBackend) ((BackendContext) own).backend();
       assertTrue(processes.awaitStandby(LONG_WAIT), "the first standby worker gets ready");
       Job<Void> first = own.start(new MarksItsInitialization());
       first.join();
       assertEquals(OptionalInt.of(0), first.exitCode(), () -> JobContract.outcome(first));
       // the next standby worker is told to preload MarksItsInitialization, and is ready once it has
       assertTrue(processes.awaitStandby(LONG_WAIT), "the refilled standby worker gets ready");
-      assertEquals(List.of(Long.toString(first.pid())), initializedIn(dir), "initialized only where a job ran");
+      assertEquals(
+          List.of(Long.toString(first.pid())),
+          initializedIn(dir),
+          "initialized only where a job ran");
 
       Job<Void> second = own.start(new MarksItsInitialization());
       second.join();
       assertEquals(OptionalInt.of(0), second.exitCode(), () -> JobContract.outcome(second));
-      assertEquals(List.of(Long.toString(first.pid()), Long.toString(second.pid())).stream().sorted().toList(), initializedIn(dir));
+      assertEquals(
+          List.of(Long.toString(first.pid()), Long.toString(second.pid())).stream()
+              .sorted()
+              .toList(),
+          initializedIn(dir));
     }
   }
 
-  /** Writes lambdas, and leaves a file named after the pid of each process that initializes it, as above. */
+  /**
+   * Writes lambdas, and leaves a file named after the pid of each process that initializes it, as
+   * above.
+   */
   static final class LambdasMarkingTheirInitialization {
     static {
       markInitialization();
@@ -240,7 +273,10 @@ class ProcessJobTest {
     }
   }
 
-  /** Writes a lambda; its static initializer fails in a worker, not in the parent that made the lambda. */
+  /**
+   * Writes a lambda; its static initializer fails in a worker, not in the parent that made the
+   * lambda.
+   */
   static final class LambdasFailingToInitializeInAWorker {
     static {
       if (Multitask.currentProcess().isChild()) {
@@ -261,14 +297,18 @@ class ProcessJobTest {
    * the class named and the initializer's exception as the cause, and the worker exits with 1.
    */
   @Test
-  void shouldFailJobNamingTheClassWhenALambdasCapturingClassFailsToInitializeInTheWorker() throws Exception {
+  void shouldFailJobNamingTheClassWhenALambdasCapturingClassFailsToInitializeInTheWorker()
+      throws Exception {
     Job<String> job = ctx.start(LambdasFailingToInitializeInAWorker.greet("x"));
 
     JobFailedException e = assertThrows(JobFailedException.class, job::result);
     assertEquals(OptionalInt.of(1), job.exitCode());
     Throwable cause = e.getCause();
     assertNotNull(cause, e::toString);
-    assertTrue(String.valueOf(cause.getMessage()).contains(LambdasFailingToInitializeInAWorker.class.getName()), cause::toString);
+    assertTrue(
+        String.valueOf(cause.getMessage())
+            .contains(LambdasFailingToInitializeInAWorker.class.getName()),
+        cause::toString);
     Throwable root = cause;
     while (root.getCause() != null) {
       root = root.getCause();
@@ -292,25 +332,38 @@ class ProcessJobTest {
    * initializer is not linked ahead: that class is initialized only where a job runs.
    */
   @Test
-  void shouldRunLambdaJobsWithTheirOwnCapturesOnStandbyWorkersThatLinkedThemAhead(@TempDir Path dir) throws Exception {
-    ProcessOptions options = ProcessOptions.defaults().standby(1).environment("MULTITASK_TEST_INIT_DIR", dir.toString());
+  void shouldRunLambdaJobsWithTheirOwnCapturesOnStandbyWorkersThatLinkedThemAhead(@TempDir Path dir)
+      throws Exception {
+    ProcessOptions options =
+        ProcessOptions.defaults().standby(1).environment("MULTITASK_TEST_INIT_DIR", dir.toString());
     try (Context own = Multitask.processes(options)) {
-      ProcessContext processes = (ProcessContext) own;
+      ProcessBackend processes = (ProcessBackend) ((BackendContext) own).backend();
       assertTrue(processes.awaitStandby(LONG_WAIT), "the first standby worker gets ready");
       Job<String> quiet = own.start(QuietLambdas.describe(7, 70L, "seven"));
       Job<String> noisy = own.start(LambdasMarkingTheirInitialization.describe(1, "one"));
-      assertEquals("seven 7 70 in " + quiet.pid(), quiet.result(), () -> JobContract.outcome(quiet));
+      assertEquals(
+          "seven 7 70 in " + quiet.pid(), quiet.result(), () -> JobContract.outcome(quiet));
       assertEquals("one 1", noisy.result(), () -> JobContract.outcome(noisy));
-      // the refilled standby worker has both lambdas' shapes, and is ready once it has linked what it may
+      // the refilled standby worker has both lambdas' shapes, and is ready once it has linked what
+      // it may
       assertTrue(processes.awaitStandby(LONG_WAIT), "the refilled standby worker gets ready");
-      assertEquals(List.of(Long.toString(noisy.pid())), initializedIn(dir), "initialized only where a job ran");
+      assertEquals(
+          List.of(Long.toString(noisy.pid())),
+          initializedIn(dir),
+          "initialized only where a job ran");
 
       Job<String> again = own.start(QuietLambdas.describe(-3, Long.MAX_VALUE, "minus three"));
-      assertEquals("minus three -3 " + Long.MAX_VALUE + " in " + again.pid(), again.result(), () -> JobContract.outcome(again));
+      assertEquals(
+          "minus three -3 " + Long.MAX_VALUE + " in " + again.pid(),
+          again.result(),
+          () -> JobContract.outcome(again));
       assertTrue(processes.awaitStandby(LONG_WAIT), "the next standby worker gets ready");
       Job<String> noisyAgain = own.start(LambdasMarkingTheirInitialization.describe(2, "two"));
       assertEquals("two 2", noisyAgain.result(), () -> JobContract.outcome(noisyAgain));
-      assertEquals(List.of(Long.toString(noisy.pid()), Long.toString(noisyAgain.pid())).stream().sorted().toList(),
+      assertEquals(
+          List.of(Long.toString(noisy.pid()), Long.toString(noisyAgain.pid())).stream()
+              .sorted()
+              .toList(),
           initializedIn(dir));
     }
   }
@@ -334,12 +387,19 @@ class ProcessJobTest {
 
     JobFailedException e = assertThrows(JobFailedException.class, job::result);
     Throwable cause = e.getCause();
-    assertInstanceOf(IllegalStateException.class, cause, "a serializable exception arrives as itself");
+    assertInstanceOf(
+        IllegalStateException.class, cause, "a serializable exception arrives as itself");
     assertEquals("thrown in pid " + job.pid(), cause.getMessage());
     List<StackTraceElement> frames = Arrays.asList(cause.getStackTrace());
-    assertTrue(frames.stream().anyMatch(f -> f.getClassName().equals(ProcessJobTest.class.getName())
-        && f.getMethodName().equals("failInChild")), () -> "the test's frame is in " + frames);
-    assertTrue(frames.stream().anyMatch(f -> f.getClassName().equals("dev.multitask.process.WorkerMain")),
+    assertTrue(
+        frames.stream()
+            .anyMatch(
+                f ->
+                    f.getClassName().equals(ProcessJobTest.class.getName())
+                        && f.getMethodName().equals("failInChild")),
+        () -> "the test's frame is in " + frames);
+    assertTrue(
+        frames.stream().anyMatch(f -> f.getClassName().equals("dev.multitask.process.WorkerMain")),
         () -> "the trace is the child's, which runs the body from WorkerMain: " + frames);
   }
 
@@ -372,11 +432,17 @@ class ProcessJobTest {
     RemoteException standIn = assertInstanceOf(RemoteException.class, e.getCause());
     assertEquals(HoldsThreadException.class.getName(), standIn.remoteClassName());
     assertEquals("outer message", standIn.getMessage());
-    assertTrue(Arrays.stream(standIn.getStackTrace()).anyMatch(f -> f.getMethodName().equals("failUnserializably")),
+    assertTrue(
+        Arrays.stream(standIn.getStackTrace())
+            .anyMatch(f -> f.getMethodName().equals("failUnserializably")),
         () -> Arrays.toString(standIn.getStackTrace()));
-    assertTrue(standIn.toString().startsWith(HoldsThreadException.class.getName() + ": outer message"), standIn.toString());
+    assertTrue(
+        standIn.toString().startsWith(HoldsThreadException.class.getName() + ": outer message"),
+        standIn.toString());
 
-    RemoteException inner = assertInstanceOf(RemoteException.class, standIn.getCause(), "the cause travels as a stand-in too");
+    RemoteException inner =
+        assertInstanceOf(
+            RemoteException.class, standIn.getCause(), "the cause travels as a stand-in too");
     assertEquals("java.lang.IllegalArgumentException", inner.remoteClassName());
     assertEquals("inner message", inner.getMessage());
     assertEquals(OptionalInt.of(1), job.exitCode());
@@ -389,7 +455,8 @@ class ProcessJobTest {
     Thread thread = Thread.currentThread();
     Task<String> body = () -> thread.getName();
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ctx.start(body));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ctx.start(body));
     assertTrue(e.getMessage().contains("captured #0 (java.lang.Thread)"), e.getMessage());
     assertTrue(ctx.activeChildren().isEmpty(), "nothing was started");
   }
@@ -399,9 +466,12 @@ class ProcessJobTest {
     Object lock = new Object();
     Task<Integer> body = () -> lock.hashCode();
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ctx.job(body).name("capturer").start());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ctx.job(body).name("capturer").start());
     assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
-    assertTrue(e.getMessage().contains(ProcessJobTest.class.getName()), "names the lambda's class: " + e.getMessage());
+    assertTrue(
+        e.getMessage().contains(ProcessJobTest.class.getName()),
+        "names the lambda's class: " + e.getMessage());
   }
 
   /** Capturing the test instance is the classic mistake: the test class is not serializable. */
@@ -409,7 +479,8 @@ class ProcessJobTest {
   void shouldFailInStartNamingEnclosingClassWhenLambdaCapturesThis() {
     Task<String> body = () -> this.toString();
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ctx.start(body));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ctx.start(body));
     assertTrue(e.getMessage().contains("(" + ProcessJobTest.class.getName() + ")"), e.getMessage());
   }
 
@@ -417,6 +488,7 @@ class ProcessJobTest {
   static final class Settings implements Serializable {
     @Serial private static final long serialVersionUID = 1L;
     final String label;
+
     @SuppressWarnings("serial") // the unserializable value is the point
     final Object guard;
 
@@ -444,14 +516,16 @@ class ProcessJobTest {
   void shouldFailInStartNamingFieldPathWhenSerializableFieldHoldsUnserializable() {
     Task<String> body = new ConfiguredTask(new Settings("x", new Object()));
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ctx.start(body));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ctx.start(body));
     assertTrue(e.getMessage().contains(ConfiguredTask.class.getName()), e.getMessage());
     assertTrue(e.getMessage().contains(".settings → .guard (java.lang.Object)"), e.getMessage());
   }
 
   @Test
   void shouldRunConfiguredTaskWhenEverythingItHoldsIsSerializable() throws Exception {
-    assertEquals("fine", ctx.start(new ConfiguredTask(new Settings("fine", "a string guard"))).result());
+    assertEquals(
+        "fine", ctx.start(new ConfiguredTask(new Settings("fine", "a string guard"))).result());
   }
 
   @Test
@@ -462,7 +536,8 @@ class ProcessJobTest {
     JobFailedException e = assertThrows(JobFailedException.class, job::result);
     assertEquals(OptionalInt.of(1), job.exitCode());
     assertEquals("java.lang.IllegalArgumentException", JobContract.originalClassName(e.getCause()));
-    assertTrue(e.getCause().getMessage().contains(".guard (java.lang.Object)"), e.getCause().getMessage());
+    assertTrue(
+        e.getCause().getMessage().contains(".guard (java.lang.Object)"), e.getCause().getMessage());
   }
 
   // ---- ProcessOptions reach the child ----
@@ -478,8 +553,8 @@ class ProcessJobTest {
   }
 
   /**
-   * Writes, on its worker's control pipe (descriptor 4), the head of a RESULT frame that says it
-   * is 1 GiB long, then sleeps: a broken or hostile worker that states any length it likes.
+   * Writes, on its worker's control pipe (descriptor 4), the head of a RESULT frame that says it is
+   * 1 GiB long, then sleeps: a broken or hostile worker that states any length it likes.
    */
   static Task<Integer> claimingAGibibyteFrame() {
     return () -> {
@@ -539,8 +614,10 @@ class ProcessJobTest {
 
   @Test
   void shouldSetSystemPropertyWhenJvmFlagsGiven() throws Exception {
-    ProcessOptions options = ProcessOptions.defaults().jvmFlags("-Dmultitask.test.foo=bar", "-Xss1m");
-    Job<String> job = ctx.job(() -> System.getProperty("multitask.test.foo")).options(options).start();
+    ProcessOptions options =
+        ProcessOptions.defaults().jvmFlags("-Dmultitask.test.foo=bar", "-Xss1m");
+    Job<String> job =
+        ctx.job(() -> System.getProperty("multitask.test.foo")).options(options).start();
 
     assertEquals("bar", job.result());
     assertNull(System.getProperty("multitask.test.foo"), "the flag is the child's only");
@@ -548,8 +625,10 @@ class ProcessJobTest {
 
   @Test
   void shouldSetVariableWhenEnvironmentGiven() throws Exception {
-    ProcessOptions options = ProcessOptions.defaults().environment("MULTITASK_TEST_GREETING", "hello child");
-    Job<String> job = ctx.job(() -> System.getenv("MULTITASK_TEST_GREETING")).options(options).start();
+    ProcessOptions options =
+        ProcessOptions.defaults().environment("MULTITASK_TEST_GREETING", "hello child");
+    Job<String> job =
+        ctx.job(() -> System.getenv("MULTITASK_TEST_GREETING")).options(options).start();
 
     assertEquals("hello child", job.result());
   }
@@ -558,7 +637,8 @@ class ProcessJobTest {
   void shouldRunInDirectoryWhenWorkingDirectoryGiven(@TempDir Path dir) throws Exception {
     Path workDir = Files.createDirectory(dir.resolve("work dir"));
     ProcessOptions options = ProcessOptions.defaults().workingDirectory(workDir);
-    Task<List<String>> body = () -> List.of(System.getProperty("user.dir"), Path.of("").toAbsolutePath().toString());
+    Task<List<String>> body =
+        () -> List.of(System.getProperty("user.dir"), Path.of("").toAbsolutePath().toString());
     List<String> seen = ctx.job(body).options(options).start().result();
 
     Path expected = workDir.toRealPath();
@@ -571,15 +651,26 @@ class ProcessJobTest {
    * its children must still find their classes when they run in another directory.
    */
   @Test
-  void shouldStartChildInOtherDirectoryWhenParentClassPathIsRelative(@TempDir Path dir) throws Exception {
+  void shouldStartChildInOtherDirectoryWhenParentClassPathIsRelative(@TempDir Path dir)
+      throws Exception {
     Path root = Path.of("/");
-    String relativeClassPath = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-        .map(entry -> root.relativize(Path.of(entry).toAbsolutePath()).toString())
-        .collect(Collectors.joining(java.io.File.pathSeparator));
+    String relativeClassPath =
+        Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+            .map(entry -> root.relativize(Path.of(entry).toAbsolutePath()).toString())
+            .collect(Collectors.joining(java.io.File.pathSeparator));
     Path workDir = Files.createDirectory(dir.resolve("elsewhere"));
     Path out = dir.resolve("out.txt");
-    String text = runParentToSuccess(new ProcessBuilder(java(), "--enable-native-access=ALL-UNNAMED", "-cp", relativeClassPath,
-        WorkingDirectoryMain.class.getName(), workDir.toString()).directory(root.toFile()), out);
+    String text =
+        runParentToSuccess(
+            new ProcessBuilder(
+                    java(),
+                    "--enable-native-access=ALL-UNNAMED",
+                    "-cp",
+                    relativeClassPath,
+                    WorkingDirectoryMain.class.getName(),
+                    workDir.toString())
+                .directory(root.toFile()),
+            out);
 
     String expected = "RESULT " + workDir.toRealPath();
     assertTrue(text.lines().anyMatch(expected::equals), text);
@@ -591,10 +682,15 @@ class ProcessJobTest {
     assertEquals(42, ctx.start(new Answer(41)).result());
 
     // the child's own filter refuses the class: the job's decoding must not skip it
-    ProcessOptions filtered = ProcessOptions.defaults().standby(0).jvmFlags("-Djdk.serialFilter=!" + Answer.class.getName());
+    ProcessOptions filtered =
+        ProcessOptions.defaults()
+            .standby(0)
+            .jvmFlags("-Djdk.serialFilter=!" + Answer.class.getName());
     Job<Integer> refused = ctx.job(new Answer(1)).options(filtered).start();
     JobFailedException e = assertThrows(JobFailedException.class, refused::result);
-    assertTrue(String.valueOf(e.getCause()).contains("rejects " + Answer.class.getName()), String.valueOf(e.getCause()));
+    assertTrue(
+        String.valueOf(e.getCause()).contains("rejects " + Answer.class.getName()),
+        String.valueOf(e.getCause()));
   }
 
   @Test
@@ -604,34 +700,42 @@ class ProcessJobTest {
 
     JobFailedException e = assertThrows(JobFailedException.class, job::result);
     assertTrue(e.getMessage().contains("could not start"), e.getMessage());
-    assertTrue(job.exitCode().isPresent() && job.exitCode().getAsInt() != 0, "exit code " + job.exitCode());
+    assertTrue(
+        job.exitCode().isPresent() && job.exitCode().getAsInt() != 0,
+        "exit code " + job.exitCode());
   }
 
   // ---- daemon process jobs ----
 
   @Test
   void shouldRefuseProcessJobWhenDaemonProcessJobStartsOne() throws Exception {
-    Task<String> body = () -> {
-      try (Context inner = Multitask.processes(ProcessOptions.defaults().standby(0))) {
-        return "started " + inner.start(() -> 1).name();
-      }
-    };
+    Task<String> body =
+        () -> {
+          try (Context inner = Multitask.processes(ProcessOptions.defaults().standby(0))) {
+            return "started " + inner.start(() -> 1).name();
+          }
+        };
     Job<String> job = ctx.job(body).daemon(true).name("the-daemon").start();
 
     JobFailedException e = assertThrows(JobFailedException.class, job::result);
-    assertEquals("java.lang.IllegalStateException", JobContract.originalClassName(e.getCause()), () -> String.valueOf(e.getCause()));
+    assertEquals(
+        "java.lang.IllegalStateException",
+        JobContract.originalClassName(e.getCause()),
+        () -> String.valueOf(e.getCause()));
     String message = e.getCause().getMessage();
     assertTrue(message.contains("daemon job the-daemon may not start process jobs"), message);
   }
 
   @Test
   void shouldStartGrandchildWhenNonDaemonProcessJobStartsOne() throws Exception {
-    Task<List<Long>> body = () -> {
-      try (Context inner = Multitask.processes(ProcessOptions.defaults().standby(0))) {
-        Seen grandchild = inner.start(Seen::now).result();
-        return List.of(Multitask.currentProcess().pid(), grandchild.parentPid(), grandchild.pid());
-      }
-    };
+    Task<List<Long>> body =
+        () -> {
+          try (Context inner = Multitask.processes(ProcessOptions.defaults().standby(0))) {
+            Seen grandchild = inner.start(Seen::now).result();
+            return List.of(
+                Multitask.currentProcess().pid(), grandchild.parentPid(), grandchild.pid());
+          }
+        };
     Job<List<Long>> job = ctx.start(body);
     List<Long> pids = job.result();
 
@@ -645,16 +749,28 @@ class ProcessJobTest {
   /**
    * Runs {@link NoNativeMain} in a JVM with {@code -Dmultitask.noNative=true}, where children are
    * started with ProcessBuilder and only Java's exit value is known. Kill, terminate and
-   * System.exit must still come out right; Runtime.halt(137) is reported, not asserted: without
-   * the real wait status it cannot be told from SIGKILL.
+   * System.exit must still come out right; Runtime.halt(137) is reported, not asserted: without the
+   * real wait status it cannot be told from SIGKILL.
    */
   @Test
   void shouldReportExitCodesWhenNativeAccessIsOff(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("out.txt");
-    String text = runParentToSuccess(new ProcessBuilder(java(), "--enable-native-access=ALL-UNNAMED", "-Dmultitask.noNative=true",
-        "-cp", System.getProperty("java.class.path"), NoNativeMain.class.getName(), dir.toString()), out);
-    Map<String, String> results = text.lines().filter(l -> l.startsWith("RESULT "))
-        .map(l -> l.substring(7).split("=", 2)).collect(Collectors.toMap(kv -> kv[0], kv -> kv[1]));
+    String text =
+        runParentToSuccess(
+            new ProcessBuilder(
+                java(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-Dmultitask.noNative=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                NoNativeMain.class.getName(),
+                dir.toString()),
+            out);
+    Map<String, String> results =
+        text.lines()
+            .filter(l -> l.startsWith("RESULT "))
+            .map(l -> l.substring(7).split("=", 2))
+            .collect(Collectors.toMap(kv -> kv[0], kv -> kv[1]));
     System.out.println("no-native fallback: " + results);
 
     assertEquals("false", results.get("native"), text);
@@ -668,7 +784,8 @@ class ProcessJobTest {
 
   /** Runs a parent JVM to its end and returns its standard output; it must exit with 0. */
   private static String runParentToSuccess(ProcessBuilder builder, Path out) throws Exception {
-    Process parent = builder.redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process parent =
+        builder.redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     boolean exited = parent.waitFor(50, TimeUnit.SECONDS);
     if (!exited) {
       parent.destroyForcibly();
@@ -686,9 +803,10 @@ class ProcessJobTest {
   /** Checked exceptions in a Task need no wrapping. */
   @Test
   void shouldPassCheckedExceptionAsItselfWhenSerializable() throws Exception {
-    Task<String> body = () -> {
-      throw new IOException("checked in child");
-    };
+    Task<String> body =
+        () -> {
+          throw new IOException("checked in child");
+        };
     JobFailedException e = assertThrows(JobFailedException.class, ctx.start(body)::result);
     assertInstanceOf(IOException.class, e.getCause());
   }

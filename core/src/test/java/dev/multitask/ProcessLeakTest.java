@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multitask.pool.Pool;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +36,11 @@ class ProcessLeakTest {
       for (int round = 0; round < ROUNDS; round++) {
         List<Job<?>> jobs = new ArrayList<>();
         jobs.add(ctx.start(() -> "ok"));
-        jobs.add(ctx.start(() -> {
-          throw new IllegalStateException("failing on purpose");
-        }));
+        jobs.add(
+            ctx.start(
+                () -> {
+                  throw new IllegalStateException("failing on purpose");
+                }));
         jobs.add(ctx.start(() -> System.exit(3)));
         Job<Void> sleeper = ctx.start(() -> Thread.sleep(60_000));
         jobs.add(sleeper);
@@ -52,20 +53,24 @@ class ProcessLeakTest {
 
       // the last workers are reaped in the background: give the reapers a moment
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (System.nanoTime() < deadline && (openFds() > fds + 2 || childCount() > 0 || Thread.activeCount() > threads + 2)) {
+      while (System.nanoTime() < deadline
+          && (openFds() > fds + 2 || childCount() > 0 || Thread.activeCount() > threads + 2)) {
         Thread.sleep(50);
       }
       assertTrue(openFds() <= fds + 2, "open fds went from " + fds + " to " + openFds());
-      assertTrue(childCount() == 0, "children left: " + ProcessHandle.current().children().toList());
-      assertTrue(Thread.activeCount() <= threads + 2, "threads went from " + threads + " to " + Thread.activeCount());
+      assertTrue(
+          childCount() == 0, "children left: " + ProcessHandle.current().children().toList());
+      assertTrue(
+          Thread.activeCount() <= threads + 2,
+          "threads went from " + threads + " to " + Thread.activeCount());
     }
   }
 
   /**
    * Workers end by {@code _exit} or SIGKILL, so nothing of theirs may rely on a JVM's orderly exit
-   * to be removed: HotSpot's attach listener, which {@code -Xrs} starts with the JVM, leaves
-   * {@code /tmp/.java_pid<pid>} behind for every such worker (the JVM uses {@code /tmp} whatever
-   * {@code java.io.tmpdir} says).
+   * to be removed: HotSpot's attach listener, which {@code -Xrs} starts with the JVM, leaves {@code
+   * /tmp/.java_pid<pid>} behind for every such worker (the JVM uses {@code /tmp} whatever {@code
+   * java.io.tmpdir} says).
    */
   @Test
   void workers_afterColdStandbyAndPoolJobs_leaveNoAttachFileInTmp() throws Exception {
@@ -102,7 +107,9 @@ class ProcessLeakTest {
     for (long pid : pids) {
       Path file = Path.of("/tmp/.java_pid" + pid);
       if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-          && Files.getLastModifiedTime(file, java.nio.file.LinkOption.NOFOLLOW_LINKS).compareTo(started) >= 0) {
+          && Files.getLastModifiedTime(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                  .compareTo(started)
+              >= 0) {
         left.add(pid);
       }
     }

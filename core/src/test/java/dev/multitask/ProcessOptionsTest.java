@@ -17,7 +17,9 @@ class ProcessOptionsTest {
 
   private static void assertRejected(String expectedInMessage, Runnable call) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
-    assertTrue(e.getMessage().contains(expectedInMessage), () -> "message should contain '" + expectedInMessage + "': " + e.getMessage());
+    assertTrue(
+        e.getMessage().contains(expectedInMessage),
+        () -> "message should contain '" + expectedInMessage + "': " + e.getMessage());
   }
 
   @Test
@@ -36,7 +38,8 @@ class ProcessOptionsTest {
 
   @Test
   void shouldRejectFlagWhenItChoosesClassPathJarOrModule() {
-    for (String flag : List.of("-cp", "-classpath", "--class-path=/x", "-jar", "-m", "--module", "--source")) {
+    for (String flag :
+        List.of("-cp", "-classpath", "--class-path=/x", "-jar", "-m", "--module", "--source")) {
       assertRejected("class path", () -> ProcessOptions.defaults().jvmFlags(flag));
     }
   }
@@ -52,8 +55,11 @@ class ProcessOptionsTest {
 
   @Test
   void shouldRejectWorkingDirectoryWhenItDoesNotExist(@TempDir Path dir) {
-    assertRejected("not an existing directory", () -> ProcessOptions.defaults().workingDirectory(dir.resolve("missing")));
-    assertRejected("not an existing directory", () -> ProcessOptions.defaults().workingDirectory(null));
+    assertRejected(
+        "not an existing directory",
+        () -> ProcessOptions.defaults().workingDirectory(dir.resolve("missing")));
+    assertRejected(
+        "not an existing directory", () -> ProcessOptions.defaults().workingDirectory(null));
   }
 
   @Test
@@ -65,8 +71,13 @@ class ProcessOptionsTest {
   @Test
   void shouldLeaveOriginalUnchangedWhenDerivingOptions(@TempDir Path dir) {
     ProcessOptions base = ProcessOptions.defaults();
-    ProcessOptions derived = base.maxHeapMegabytes(64).jvmFlags("-Da=1").jvmFlags("-Db=2")
-        .environment("K", "v").workingDirectory(dir).standby(3);
+    ProcessOptions derived =
+        base.maxHeapMegabytes(64)
+            .jvmFlags("-Da=1")
+            .jvmFlags("-Db=2")
+            .environment("K", "v")
+            .workingDirectory(dir)
+            .standby(3);
 
     assertEquals(0, base.maxHeapBytes());
     assertEquals(List.of(), base.jvmFlags());

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.multitask.deadlock.RemoteWaits;
 import dev.multitask.ipc.Queue;
+import dev.multitask.process.sync.RemoteWaits;
 import dev.multitask.shared.SharedLong;
 import dev.multitask.shared.SharedMemory;
 import dev.multitask.sync.Event;
@@ -13,8 +13,6 @@ import dev.multitask.sync.Lock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
@@ -24,12 +22,13 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The shared memory of process objects goes away when it should: with its context, or before that
  * once nothing holds an object that never left the process; mappings, files and descriptors stay
- * flat over thousands of objects, in the parent and in a worker that receives them. A JVM that
- * kept every mapping aborted at ~65 000 ({@code vm.max_map_count}).
+ * flat over thousands of objects, in the parent and in a worker that receives them. A JVM that kept
+ * every mapping aborted at ~65 000 ({@code vm.max_map_count}).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class SharedMemoryReclaimTest {
   private static final int CYCLES = 2_000;
+
   /** Mappings and files a test may leave at a check: a few objects still in use. */
   private static final int SLACK = 16;
 
@@ -50,8 +49,10 @@ class SharedMemoryReclaimTest {
   private static long files() throws IOException {
     String prefix = "multitask-" + ProcessHandle.current().pid() + "-";
     try (Stream<Path> files = Files.list(Path.of(shmDir()))) {
-      return files.map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith(prefix) && !n.endsWith(RemoteWaits.TABLE_SUFFIX)).count();
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith(prefix) && !n.endsWith(RemoteWaits.TABLE_SUFFIX))
+          .count();
     }
   }
 
@@ -61,7 +62,10 @@ class SharedMemoryReclaimTest {
     }
   }
 
-  /** Collects until {@code count} is at most {@code limit}, for at most 20 s; returns the last count. */
+  /**
+   * Collects until {@code count} is at most {@code limit}, for at most 20 s; returns the last
+   * count.
+   */
   private static long collectUntil(LongSupplier count, long limit) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (count.getAsLong() > limit && System.nanoTime() < deadline) {
@@ -98,7 +102,8 @@ class SharedMemoryReclaimTest {
       }
     }
     // shared memory, as Python's, is unmapped by its close() or once nothing holds it
-    assertTrue(collectUntil(() -> unchecked(SharedMemoryReclaimTest::mappings), mappings) <= mappings,
+    assertTrue(
+        collectUntil(() -> unchecked(SharedMemoryReclaimTest::mappings), mappings) <= mappings,
         "mappings left by closed contexts: " + mappings() + ", before: " + mappings);
     assertEquals(0, files(), "files left by closed contexts");
     assertTrue(fds() <= fds + 3, "descriptors went from " + fds + " to " + fds());
@@ -125,9 +130,12 @@ class SharedMemoryReclaimTest {
         q.close();
       }
       assertTrue(
-          collectUntil(() -> unchecked(SharedMemoryReclaimTest::mappings), mappings + SLACK) <= mappings + SLACK,
+          collectUntil(() -> unchecked(SharedMemoryReclaimTest::mappings), mappings + SLACK)
+              <= mappings + SLACK,
           "mappings of dropped objects: " + mappings() + ", before: " + mappings);
-      assertTrue(collectUntil(() -> unchecked(SharedMemoryReclaimTest::files), files + SLACK) <= files + SLACK,
+      assertTrue(
+          collectUntil(() -> unchecked(SharedMemoryReclaimTest::files), files + SLACK)
+              <= files + SLACK,
           "files of dropped objects: " + files() + ", before: " + files);
     }
   }
@@ -151,12 +159,13 @@ class SharedMemoryReclaimTest {
   // the lock is made and dropped here: only the child's job refers to it
   private static Job<Boolean> startUser(Context ctx, Event go) {
     Lock lock = ctx.lock();
-    return ctx.start(() -> {
-      go.await();
-      boolean locked = lock.tryLock(java.time.Duration.ofSeconds(10));
-      lock.unlock();
-      return locked;
-    });
+    return ctx.start(
+        () -> {
+          go.await();
+          boolean locked = lock.tryLock(java.time.Duration.ofSeconds(10));
+          lock.unlock();
+          return locked;
+        });
   }
 
   /** A worker that receives thousands of objects and drops them keeps its mappings flat too. */
@@ -164,18 +173,20 @@ class SharedMemoryReclaimTest {
   void objectsReceivedByAWorker_areUnmappedThereOnceDropped() throws Exception {
     try (Context ctx = Multitask.processes()) {
       Queue<SharedLong> values = ctx.queue();
-      Job<Long> child = ctx.start(() -> {
-        long sum = 0;
-        for (int i = 0; i < CYCLES; i++) {
-          sum += values.take().get();
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (mappings() > SLACK && System.nanoTime() < deadline) {
-          System.gc();
-          Thread.sleep(20);
-        }
-        return mappings() * 1_000_000_000L + sum;
-      });
+      Job<Long> child =
+          ctx.start(
+              () -> {
+                long sum = 0;
+                for (int i = 0; i < CYCLES; i++) {
+                  sum += values.take().get();
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (mappings() > SLACK && System.nanoTime() < deadline) {
+                  System.gc();
+                  Thread.sleep(20);
+                }
+                return mappings() * 1_000_000_000L + sum;
+              });
       long expected = 0;
       for (int i = 0; i < CYCLES; i++) {
         values.put(ctx.sharedLong(i));
@@ -183,7 +194,8 @@ class SharedMemoryReclaimTest {
       }
       long answer = child.result();
       assertEquals(expected, answer % 1_000_000_000L, "every value arrived");
-      assertTrue(answer / 1_000_000_000L <= SLACK, "the worker still maps " + answer / 1_000_000_000L);
+      assertTrue(
+          answer / 1_000_000_000L <= SLACK, "the worker still maps " + answer / 1_000_000_000L);
     }
   }
 

@@ -15,11 +15,12 @@ import java.util.Locale;
  * 10) until this process puts a second one. The child reads its CPU time before and after that
  * {@code take()}: of the taking thread ({@code /proc/thread-self/stat}) and of its whole JVM
  * ({@code /proc/self/stat}, which adds the JIT, GC and the worker's own threads; context only).
- * Compare with {@code python.queue.blocked_consumer_cpu} from {@code bench/python/pipe_and_blocking.py},
- * which measures the whole Python process (it has no JIT or GC threads).
+ * Compare with {@code python.queue.blocked_consumer_cpu} from {@code
+ * bench/python/pipe_and_blocking.py}, which measures the whole Python process (it has no JIT or GC
+ * threads).
  *
- * <p>Not a JMH benchmark: one long wait is the measurement. Prints one JSON line:
- * {@code {"name": "multitask.queue.blocked_consumer_cpu", "cpu_ms": ..., "process_cpu_ms": ..., "blocked_s": ...}}.
+ * <p>Not a JMH benchmark: one long wait is the measurement. Prints one JSON line: {@code {"name":
+ * "multitask.queue.blocked_consumer_cpu", "cpu_ms": ..., "process_cpu_ms": ..., "blocked_s": ...}}.
  * Resolution: one clock tick, 10 ms ({@code /proc} reports {@code USER_HZ} = 100 on Linux).
  *
  * <p>Usage: {@code java --enable-native-access=ALL-UNNAMED -cp benchmarks.jar
@@ -47,13 +48,20 @@ public final class BlockedConsumerCpu {
       Thread.sleep((long) (seconds * 1000));
       q.put("wake");
       long[] r = consumer.result();
-      System.out.println(String.format(Locale.ROOT,
-          "{\"name\": \"multitask.queue.blocked_consumer_cpu\", \"cpu_ms\": %d, \"process_cpu_ms\": %d, \"blocked_s\": %.3f}",
-          r[0] * MS_PER_TICK, r[1] * MS_PER_TICK, r[2] / 1e9));
+      System.out.println(
+          String.format(
+              Locale.ROOT,
+              "{\"name\": \"multitask.queue.blocked_consumer_cpu\", \"cpu_ms\": %d, \"process_cpu_ms\": %d, \"blocked_s\": %.3f}",
+              r[0] * MS_PER_TICK,
+              r[1] * MS_PER_TICK,
+              r[2] / 1e9));
     }
   }
 
-  /** In the child: returns the thread's and the process's CPU ticks and the wall nanoseconds across one blocked take. */
+  /**
+   * In the child: returns the thread's and the process's CPU ticks and the wall nanoseconds across
+   * one blocked take.
+   */
   private static long[] blockedTake(Queue<String> q, Queue<String> ready) throws Exception {
     q.take(); // the take path has run once before timing, as Python's warm-up get()
     ready.put("ready");

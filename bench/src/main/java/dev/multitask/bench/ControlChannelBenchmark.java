@@ -16,13 +16,15 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Round trip of a tiny task over a worker's control channel: the task is sent, run in the
- * child JVM, and its result sent back. Python's nearest equivalents are
- * {@code ProcessPoolExecutor(1).submit(f).result()} and {@code Pool(1).apply(f)}.
+ * Round trip of a tiny task over a worker's control channel: the task is sent, run in the child
+ * JVM, and its result sent back. Python's nearest equivalents are {@code
+ * ProcessPoolExecutor(1).submit(f).result()} and {@code Pool(1).apply(f)}.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgs = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
+@Fork(
+    value = 1,
+    jvmArgs = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @State(Scope.Benchmark)

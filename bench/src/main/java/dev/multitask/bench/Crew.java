@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
  * {@code bench/python/sync_primitives.py}.
  *
  * <p>The members start once and serve every run of a case, so their JIT warms up in the first
- * (warm-up) run and process start is never timed. Commands and end times travel through two
- * process queues, which are not what is measured. A run is timed from this process's
- * {@link System#nanoTime()} just before it hands out the commands to the latest end time a member
- * reports: {@code nanoTime} is {@code CLOCK_MONOTONIC} on Linux, one clock for every process.
+ * (warm-up) run and process start is never timed. Commands and end times travel through two process
+ * queues, which are not what is measured. A run is timed from this process's {@link
+ * System#nanoTime()} just before it hands out the commands to the latest end time a member reports:
+ * {@code nanoTime} is {@code CLOCK_MONOTONIC} on Linux, one clock for every process.
  */
 final class Crew implements AutoCloseable {
   /** What a member does per command: {@code n} iterations of the operation measured. */
@@ -30,6 +30,7 @@ final class Crew implements AutoCloseable {
 
   /** How long a member may take to start, or to finish one run, before the measurement fails. */
   private static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(120);
+
   private static final long STOP = -1;
 
   private final Queue<Long> commands;
@@ -92,19 +93,28 @@ final class Crew implements AutoCloseable {
       }
       for (Job<Void> member : members) {
         if (!member.isAlive()) {
-          throw new IllegalStateException("crew member " + member.name() + " ended in the middle of a run: "
-              + outcome(member));
+          throw new IllegalStateException(
+              "crew member " + member.name() + " ended in the middle of a run: " + outcome(member));
         }
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("crew of " + members.size() + " did not finish within "
-            + TimeUnit.NANOSECONDS.toSeconds(PATIENCE_NANOS) + " s: got " + got + " reports");
+        throw new IllegalStateException(
+            "crew of "
+                + members.size()
+                + " did not finish within "
+                + TimeUnit.NANOSECONDS.toSeconds(PATIENCE_NANOS)
+                + " s: got "
+                + got
+                + " reports");
       }
     }
     return latest;
   }
 
-  /** Runs {@code n} iterations in every member; returns the nanoseconds from the commands to the last end. */
+  /**
+   * Runs {@code n} iterations in every member; returns the nanoseconds from the commands to the
+   * last end.
+   */
   long run(long n) throws InterruptedException {
     long t0 = start(n);
     return awaitDone() - t0;
@@ -145,12 +155,13 @@ final class Crew implements AutoCloseable {
 
   // a static method, so that the job captures the queues and the work alone
   private static Job<Void> member(Context ctx, Queue<Long> commands, Queue<Long> done, Work work) {
-    return ctx.start(() -> {
-      done.put(System.nanoTime()); // started
-      for (long n = commands.take(); n != STOP; n = commands.take()) {
-        work.run(n);
-        done.put(System.nanoTime());
-      }
-    });
+    return ctx.start(
+        () -> {
+          done.put(System.nanoTime()); // started
+          for (long n = commands.take(); n != STOP; n = commands.take()) {
+            work.run(n);
+            done.put(System.nanoTime());
+          }
+        });
   }
 }

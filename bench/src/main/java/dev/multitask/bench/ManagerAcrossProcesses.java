@@ -1,8 +1,8 @@
 package dev.multitask.bench;
 
+import dev.multitask.Context;
 import dev.multitask.Multitask;
 import dev.multitask.ProcessOptions;
-import dev.multitask.process.ProcessContext;
 import dev.multitask.shared.Manager;
 import dev.multitask.shared.SharedMap;
 import java.nio.file.Path;
@@ -55,8 +55,7 @@ public final class ManagerAcrossProcesses {
   public static void main(String[] args) throws Exception {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
     int programRuns = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-    try (ProcessContext ctx =
-            (ProcessContext) Multitask.processes(ProcessOptions.defaults().standby(2));
+    try (Context ctx = Multitask.processes(ProcessOptions.defaults().standby(2));
         Manager manager = ctx.manager()) {
       SyncAcrossProcesses.awaitStandby(ctx);
       System.out.println(getPut(ctx, manager, seconds));
@@ -65,8 +64,7 @@ public final class ManagerAcrossProcesses {
     System.out.println(program(programRuns));
   }
 
-  private static String getPut(ProcessContext ctx, Manager manager, double seconds)
-      throws Exception {
+  private static String getPut(Context ctx, Manager manager, double seconds) throws Exception {
     SharedMap<String, Long> d = manager.dict();
     for (int i = 0; i < KEYS; i++) {
       d.put("key" + i, 0L);
@@ -84,8 +82,7 @@ public final class ManagerAcrossProcesses {
     }
   }
 
-  private static String merge(ProcessContext ctx, Manager manager, double seconds)
-      throws Exception {
+  private static String merge(Context ctx, Manager manager, double seconds) throws Exception {
     SharedMap<String, Long> d = manager.dict();
     try (Crew crew = SyncAcrossProcesses.startCrew(ctx, 2, merges(d))) {
       SyncAcrossProcesses.Figures f =

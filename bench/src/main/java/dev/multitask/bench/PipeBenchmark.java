@@ -29,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgs = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
+@Fork(
+    value = 1,
+    jvmArgs = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @State(Scope.Benchmark)
@@ -66,14 +68,15 @@ public class PipeBenchmark {
 
   // a static method, so that the job captures the connection alone (JMH state is not serializable)
   private static Job<Void> startEcho(Context ctx, Connection<Integer> right) {
-    return ctx.start(() -> {
-      try {
-        while (true) {
-          right.send(right.recv());
-        }
-      } catch (EndOfStreamException e) {
-        // the benchmark closed its end
-      }
-    });
+    return ctx.start(
+        () -> {
+          try {
+            while (true) {
+              right.send(right.recv());
+            }
+          } catch (EndOfStreamException e) {
+            // the benchmark closed its end
+          }
+        });
   }
 }

@@ -1,11 +1,11 @@
 package dev.multitask.bench;
 
+import dev.multitask.Context;
 import dev.multitask.Fn;
 import dev.multitask.Multitask;
 import dev.multitask.ProcessOptions;
 import dev.multitask.pool.Pool;
 import dev.multitask.pool.PoolOptions;
-import dev.multitask.process.ProcessContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code submit}: {@value #TASKS} trivial tasks (each returns 42) submitted at once, all in
- *       flight, then every result taken. Score: tasks/s. Compare with
- *       {@code python.pool.submit.ProcessPoolExecutor} ({@code submit(f)}, then {@code result()})
- *       and {@code python.pool.submit.Pool.apply_async}.
+ *       flight, then every result taken. Score: tasks/s. Compare with {@code
+ *       python.pool.submit.ProcessPoolExecutor} ({@code submit(f)}, then {@code result()}) and
+ *       {@code python.pool.submit.Pool.apply_async}.
  *   <li>{@code map}: {@code pool.map(identity, items, 1000)} over {@value #ITEMS} {@code Integer}s
  *       (the list is built once per trial, as Python's {@code range} costs nothing to make), then
  *       every result read and summed. Score: items/s. Compare with {@code python.pool.map.Pool}
@@ -47,29 +47,36 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgs = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
+@Fork(
+    value = 1,
+    jvmArgs = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @State(Scope.Benchmark)
 public class PoolBenchmark {
   /** Tasks in flight per {@code submit} invocation. */
   static final int TASKS = 10_000;
+
   static final int ITEMS = 1_000_000;
   static final int CHUNK = 1000;
   static final int WORKERS = 2;
-  /** Standby workers: the pool's two come from it, so the pool's start is a hand-over, not a JVM start. */
+
+  /**
+   * Standby workers: the pool's two come from it, so the pool's start is a hand-over, not a JVM
+   * start.
+   */
   static final int STANDBY = 2;
 
   private static final AnswerTask ANSWER = new AnswerTask();
   private static final Fn<Integer, Integer> IDENTITY = x -> x;
 
-  private ProcessContext ctx;
+  private Context ctx;
   private Pool pool;
   private List<Integer> items;
 
   @Setup(Level.Trial)
   public void open() throws InterruptedException, ExecutionException {
-    ctx = (ProcessContext) Multitask.processes(ProcessOptions.defaults().standby(STANDBY));
+    ctx = Multitask.processes(ProcessOptions.defaults().standby(STANDBY));
     awaitStandby(ctx);
     // equal process options: the pool draws on the context's standby workers
     pool = ctx.pool(PoolOptions.workers(WORKERS).standby(STANDBY));
@@ -113,9 +120,9 @@ public class PoolBenchmark {
     return sum;
   }
 
-  static void awaitStandby(ProcessContext ctx) throws InterruptedException {
+  static void awaitStandby(Context ctx) throws InterruptedException {
     Duration patience = Duration.ofSeconds(120);
-    if (!ctx.awaitStandby(patience)) {
+    if (!ctx.awaitWarm(patience)) {
       throw new IllegalStateException("standby workers did not become ready within " + patience);
     }
   }

@@ -24,31 +24,34 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Throughput of a process queue ({@code Multitask.processes().queue(capacity)}) from producer
- * child JVMs to a consumer in the benchmark's JVM: Python's {@code multiprocessing.Queue}
- * between processes ({@code bench/python/queue_throughput.py}).
+ * Throughput of a process queue ({@code Multitask.processes().queue(capacity)}) from producer child
+ * JVMs to a consumer in the benchmark's JVM: Python's {@code multiprocessing.Queue} between
+ * processes ({@code bench/python/queue_throughput.py}).
  *
  * <ul>
- *   <li>{@code oneToOne}: one producer child puts small {@code Integer}s as fast as it can into
- *       a queue bounded at {@value #SMALL_CAPACITY}; the benchmark thread takes. Score: messages/s.
+ *   <li>{@code oneToOne}: one producer child puts small {@code Integer}s as fast as it can into a
+ *       queue bounded at {@value #SMALL_CAPACITY}; the benchmark thread takes. Score: messages/s.
  *       Compare with {@code python.queue.1to1} (Python's queue is unbounded).
  *   <li>{@code oneMiB}: one producer child puts the same 1 MiB {@code byte[]} (encoded afresh per
  *       put, as Python pickles afresh) into a queue bounded at {@value #LARGE_CAPACITY}; the
  *       benchmark takes one per operation. Score: MiB/s. Compare with {@code python.queue.1mib}.
  * </ul>
  *
- * <p>The producers start once per trial and run until the queue is closed in the trial's
- * teardown, so process start is not timed (Python's script keeps it out of its timing too).
- * Four producers and four consumers: {@link QueueFourToFourBenchmark}.
+ * <p>The producers start once per trial and run until the queue is closed in the trial's teardown,
+ * so process start is not timed (Python's script keeps it out of its timing too). Four producers
+ * and four consumers: {@link QueueFourToFourBenchmark}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgs = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
+@Fork(
+    value = 1,
+    jvmArgs = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class QueueBenchmark {
   /** Takes per invocation of the small-message benchmarks: amortizes JMH's per-call overhead. */
   static final int BATCH = 10_000;
+
   static final int SMALL_CAPACITY = 65_536;
   static final int LARGE_CAPACITY = 8;
   static final int MIB = 1 << 20;
@@ -105,28 +108,30 @@ public class QueueBenchmark {
   // objects are not serializable.
 
   static Job<Void> smallProducer(Context ctx, Queue<Integer> q) {
-    return ctx.start(() -> {
-      try {
-        for (int i = 0; ; i = (i + 1) & 0xffff) {
-          q.put(i);
-        }
-      } catch (QueueClosedException e) {
-        // the trial is over
-      }
-    });
+    return ctx.start(
+        () -> {
+          try {
+            for (int i = 0; ; i = (i + 1) & 0xffff) {
+              q.put(i);
+            }
+          } catch (QueueClosedException e) {
+            // the trial is over
+          }
+        });
   }
 
   static Job<Void> largeProducer(Context ctx, Queue<byte[]> q) {
-    return ctx.start(() -> {
-      byte[] payload = new byte[MIB];
-      try {
-        while (true) {
-          q.put(payload);
-        }
-      } catch (QueueClosedException e) {
-        // the trial is over
-      }
-    });
+    return ctx.start(
+        () -> {
+          byte[] payload = new byte[MIB];
+          try {
+            while (true) {
+              q.put(payload);
+            }
+          } catch (QueueClosedException e) {
+            // the trial is over
+          }
+        });
   }
 
   /** Starts a producer job on a queue. */
@@ -147,7 +152,8 @@ public class QueueBenchmark {
     }
 
     /** Starts {@code count} producers and returns once elements arrive, so they are running. */
-    static <T> Producers<T> start(int capacity, int count, ProducerStarter<T> starter) throws InterruptedException {
+    static <T> Producers<T> start(int capacity, int count, ProducerStarter<T> starter)
+        throws InterruptedException {
       Context ctx = Multitask.processes();
       Producers<T> p = new Producers<>(ctx, ctx.queue(capacity));
       for (int i = 0; i < count; i++) {
@@ -157,7 +163,8 @@ public class QueueBenchmark {
       while (p.queue.isEmpty()) {
         if (System.nanoTime() > deadline) {
           p.close();
-          throw new IllegalStateException("no element arrived within 60 s from " + count + " producer(s)");
+          throw new IllegalStateException(
+              "no element arrived within 60 s from " + count + " producer(s)");
         }
         Thread.sleep(10);
       }

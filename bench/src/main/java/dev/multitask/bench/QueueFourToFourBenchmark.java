@@ -19,10 +19,10 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Four producers and four consumers on one process queue bounded at
- * {@value QueueBenchmark#SMALL_CAPACITY}: four producer child JVMs put small {@code Integer}s as
- * fast as they can, four benchmark threads take. Score: total messages/s over all consumers
- * (JMH sums the threads' throughput). Compare with {@code python.queue.4to4}.
+ * Four producers and four consumers on one process queue bounded at {@value
+ * QueueBenchmark#SMALL_CAPACITY}: four producer child JVMs put small {@code Integer}s as fast as
+ * they can, four benchmark threads take. Score: total messages/s over all consumers (JMH sums the
+ * threads' throughput). Compare with {@code python.queue.4to4}.
  *
  * <p>Not quite like for like: the consumers here are four threads of one JVM (the benchmark's),
  * while Python's are four processes. Every take still goes through the queue's shared memory and
@@ -30,7 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgs = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
+@Fork(
+    value = 1,
+    jvmArgs = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Threads(QueueFourToFourBenchmark.PAIRS)
@@ -42,7 +44,8 @@ public class QueueFourToFourBenchmark {
 
   @Setup(Level.Trial)
   public void open() throws InterruptedException {
-    producers = Producers.start(QueueBenchmark.SMALL_CAPACITY, PAIRS, QueueBenchmark::smallProducer);
+    producers =
+        Producers.start(QueueBenchmark.SMALL_CAPACITY, PAIRS, QueueBenchmark::smallProducer);
   }
 
   @TearDown(Level.Trial)

@@ -1,8 +1,8 @@
 package dev.multitask.bench;
 
+import dev.multitask.Context;
 import dev.multitask.Multitask;
 import dev.multitask.ProcessOptions;
-import dev.multitask.process.ProcessContext;
 import dev.multitask.shared.SharedLong;
 import dev.multitask.sync.Barrier;
 import dev.multitask.sync.Event;
@@ -14,25 +14,24 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The synchronization issue's measurements between processes, side by side with
- * {@code bench/python/sync_primitives.py}; outside JMH because every case needs child JVMs that
- * meet each other, not the benchmark thread. The uncontended lock is measured by JMH:
- * {@link SyncBenchmark}.
+ * The synchronization issue's measurements between processes, side by side with {@code
+ * bench/python/sync_primitives.py}; outside JMH because every case needs child JVMs that meet each
+ * other, not the benchmark thread. The uncontended lock is measured by JMH: {@link SyncBenchmark}.
  *
  * <ul>
  *   <li>{@code multitask.sync.counter_locked}: a {@link SharedLong} {@code c}; 2 children each do
  *       {@code n} times {@code try (var _ = c.lock().hold()) { c.set(c.get() + 1); }}. Score:
- *       increments per second, both children together. Compare with
- *       {@code python.sync.counter_get_lock} ({@code with v.get_lock(): v.value += 1}).
+ *       increments per second, both children together. Compare with {@code
+ *       python.sync.counter_get_lock} ({@code with v.get_lock(): v.value += 1}).
  *   <li>{@code multitask.sync.counter_atomic}: the same with {@code c.addAndGet(1)} and no lock.
  *       Python has no atomic add: compare with {@code python.sync.counter_get_lock} too.
- *   <li>{@code multitask.sync.event_pingpong}: two {@link Event}s; this process does
- *       {@code ping.set(); pong.await(); pong.clear()}, a child {@code ping.await(); ping.clear();
- *       pong.set()}. Score: median and 90th percentile of the round trips, each timed with
- *       {@code nanoTime}. Compare with {@code python.sync.event_pingpong}.
- *   <li>{@code multitask.sync.barrier4}: a {@code Barrier} of 4; 4 children each call
- *       {@code await()} {@code n} times. Score: the run's time divided by {@code n}, per round.
- *       Compare with {@code python.sync.barrier4}.
+ *   <li>{@code multitask.sync.event_pingpong}: two {@link Event}s; this process does {@code
+ *       ping.set(); pong.await(); pong.clear()}, a child {@code ping.await(); ping.clear();
+ *       pong.set()}. Score: median and 90th percentile of the round trips, each timed with {@code
+ *       nanoTime}. Compare with {@code python.sync.event_pingpong}.
+ *   <li>{@code multitask.sync.barrier4}: a {@code Barrier} of 4; 4 children each call {@code
+ *       await()} {@code n} times. Score: the run's time divided by {@code n}, per round. Compare
+ *       with {@code python.sync.barrier4}.
  * </ul>
  *
  * <p>Children are started from warm standby workers once per case and serve all of its runs (see
@@ -50,6 +49,7 @@ import java.util.Locale;
 public final class SyncAcrossProcesses {
   /** Standby workers: enough for the largest crew, so that no member waits for a JVM to start. */
   private static final int STANDBY = 4;
+
   private static final Duration PATIENCE = Duration.ofSeconds(120);
 
   private SyncAcrossProcesses() {}
@@ -62,7 +62,7 @@ public final class SyncAcrossProcesses {
    */
   public static void main(String[] args) throws Exception {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
-    try (ProcessContext ctx = (ProcessContext) Multitask.processes(ProcessOptions.defaults().standby(STANDBY))) {
+    try (Context ctx = Multitask.processes(ProcessOptions.defaults().standby(STANDBY))) {
       awaitStandby(ctx);
       System.out.println(counter(ctx, "multitask.sync.counter_locked", seconds, true));
       System.out.println(counter(ctx, "multitask.sync.counter_atomic", seconds, false));
@@ -71,53 +71,74 @@ public final class SyncAcrossProcesses {
     }
   }
 
-  private static String counter(ProcessContext ctx, String name, double seconds, boolean locked) throws Exception {
+  private static String counter(Context ctx, String name, double seconds, boolean locked)
+      throws Exception {
     SharedLong c = ctx.sharedLong(0);
     try (Crew crew = startCrew(ctx, 2, locked ? lockedIncrements(c) : atomicIncrements(c))) {
-      Figures f = repeat((n, measured) -> {
-        long nanos = crew.run(n);
-        long counted = c.get();
-        if (counted != 2 * n) {
-          throw new IllegalStateException(name + ": counted " + counted + ", expected " + 2 * n);
-        }
-        c.set(0);
-        return nanos;
-      }, 100_000, seconds);
-      return String.format(Locale.ROOT,
+      Figures f =
+          repeat(
+              (n, measured) -> {
+                long nanos = crew.run(n);
+                long counted = c.get();
+                if (counted != 2 * n) {
+                  throw new IllegalStateException(
+                      name + ": counted " + counted + ", expected " + 2 * n);
+                }
+                c.set(0);
+                return nanos;
+              },
+              100_000,
+              seconds);
+      return String.format(
+          Locale.ROOT,
           "{\"name\": \"%s\", \"median_ops_per_s\": %.1f, \"runs\": %d, \"n\": %d, \"processes\": 2}",
-          name, 2e9 / f.nanosPerIteration(), f.runs(), f.n());
+          name,
+          2e9 / f.nanosPerIteration(),
+          f.runs(),
+          f.n());
     }
   }
 
-  private static String eventPingPong(ProcessContext ctx, double seconds) throws Exception {
+  private static String eventPingPong(Context ctx, double seconds) throws Exception {
     Event ping = ctx.event();
     Event pong = ctx.event();
     List<long[]> kept = new ArrayList<>();
     try (Crew crew = startCrew(ctx, 1, echoes(ping, pong))) {
-      Figures f = repeat((n, measured) -> {
-        long t0 = crew.start(n);
-        long[] samples = roundTrips(ping, pong, Math.toIntExact(n));
-        crew.awaitDone();
-        if (measured) {
-          kept.add(samples);
-        }
-        return System.nanoTime() - t0;
-      }, 20_000, seconds);
+      Figures f =
+          repeat(
+              (n, measured) -> {
+                long t0 = crew.start(n);
+                long[] samples = roundTrips(ping, pong, Math.toIntExact(n));
+                crew.awaitDone();
+                if (measured) {
+                  kept.add(samples);
+                }
+                return System.nanoTime() - t0;
+              },
+              20_000,
+              seconds);
       long[] all = kept.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "{\"name\": \"multitask.sync.event_pingpong\", \"median_us\": %.3f, \"p90_us\": %.3f,"
               + " \"runs\": %d, \"n\": %d}",
-          median(all) / 1e3, all[(int) (all.length * 0.9) - 1] / 1e3, f.runs(), all.length);
+          median(all) / 1e3,
+          all[(int) (all.length * 0.9) - 1] / 1e3,
+          f.runs(),
+          all.length);
     }
   }
 
-  private static String barrier(ProcessContext ctx, double seconds) throws Exception {
+  private static String barrier(Context ctx, double seconds) throws Exception {
     Barrier barrier = ctx.barrier(4);
     try (Crew crew = startCrew(ctx, 4, rounds(barrier))) {
       Figures f = repeat((n, measured) -> crew.run(n), 2_000, seconds);
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "{\"name\": \"multitask.sync.barrier4\", \"median_us\": %.3f, \"runs\": %d, \"n\": %d, \"processes\": 4}",
-          f.nanosPerIteration() / 1e3, f.runs(), f.n());
+          f.nanosPerIteration() / 1e3,
+          f.runs(),
+          f.n());
     }
   }
 
@@ -126,14 +147,19 @@ public final class SyncAcrossProcesses {
     long[] samples = new long[n];
     // the waits are untimed, as Python's: a watchdog interrupts them if the child stops answering
     Thread runner = Thread.currentThread();
-    Thread watchdog = Thread.ofPlatform().daemon().name("sync-bench-watchdog").start(() -> {
-      try {
-        Thread.sleep(PATIENCE);
-        runner.interrupt();
-      } catch (InterruptedException runEnded) {
-        // the normal case
-      }
-    });
+    Thread watchdog =
+        Thread.ofPlatform()
+            .daemon()
+            .name("sync-bench-watchdog")
+            .start(
+                () -> {
+                  try {
+                    Thread.sleep(PATIENCE);
+                    runner.interrupt();
+                  } catch (InterruptedException runEnded) {
+                    // the normal case
+                  }
+                });
     try {
       for (int i = 0; i < n; i++) {
         long t0 = System.nanoTime();
@@ -148,7 +174,8 @@ public final class SyncAcrossProcesses {
     return samples;
   }
 
-  // The members' work is built in static methods, so that each lambda captures the primitives alone.
+  // The members' work is built in static methods, so that each lambda captures the primitives
+  // alone.
 
   private static Crew.Work lockedIncrements(SharedLong c) {
     return n -> {
@@ -187,35 +214,44 @@ public final class SyncAcrossProcesses {
     };
   }
 
-  /** Starts a crew from standby workers, then waits for the refill: no JVM starts during the runs. */
-  static Crew startCrew(ProcessContext ctx, int size, Crew.Work work) throws InterruptedException {
+  /**
+   * Starts a crew from standby workers, then waits for the refill: no JVM starts during the runs.
+   */
+  static Crew startCrew(Context ctx, int size, Crew.Work work) throws InterruptedException {
     awaitStandby(ctx);
     Crew crew = Crew.start(ctx, size, work);
     awaitStandby(ctx);
     return crew;
   }
 
-  static void awaitStandby(ProcessContext ctx) throws InterruptedException {
-    if (!ctx.awaitStandby(PATIENCE)) {
-      throw new IllegalStateException(STANDBY + " standby workers did not become ready within " + PATIENCE);
+  static void awaitStandby(Context ctx) throws InterruptedException {
+    if (!ctx.awaitWarm(PATIENCE)) {
+      throw new IllegalStateException(
+          STANDBY + " standby workers did not become ready within " + PATIENCE);
     }
   }
 
   /** One run: {@code n} iterations in every member; returns the run's nanoseconds. */
   @FunctionalInterface
   interface Run {
-    /** Runs {@code n} iterations; {@code measured} is false for the warm-up runs, whose figures are dropped. */
+    /**
+     * Runs {@code n} iterations; {@code measured} is false for the warm-up runs, whose figures are
+     * dropped.
+     */
     long nanos(long n, boolean measured) throws Exception;
   }
 
-  /** The median nanoseconds per iteration over the measured runs, their number, and the iterations per run. */
+  /**
+   * The median nanoseconds per iteration over the measured runs, their number, and the iterations
+   * per run.
+   */
   record Figures(double nanosPerIteration, int runs, long n) {}
 
   /**
-   * Warms up with {@code probe} iterations, growing them fourfold until a run lasts
-   * {@code seconds / 20}; picks {@code n} so that a run lasts about {@code seconds / 5}, runs it
-   * once more as a last warm-up and picks {@code n} again from that run (the first runs are the
-   * coldest); then runs until {@code seconds} are used, at least 3 times.
+   * Warms up with {@code probe} iterations, growing them fourfold until a run lasts {@code seconds
+   * / 20}; picks {@code n} so that a run lasts about {@code seconds / 5}, runs it once more as a
+   * last warm-up and picks {@code n} again from that run (the first runs are the coldest); then
+   * runs until {@code seconds} are used, at least 3 times.
    */
   static Figures repeat(Run run, long probe, double seconds) throws Exception {
     long budget = (long) (seconds * 1e9);
@@ -232,11 +268,16 @@ public final class SyncAcrossProcesses {
     while (System.nanoTime() < deadline || perIteration.size() < 3) {
       perIteration.add((double) run.nanos(n, true) / n);
     }
-    return new Figures(median(perIteration.stream().mapToDouble(Double::doubleValue).sorted().toArray()),
-        perIteration.size(), n);
+    return new Figures(
+        median(perIteration.stream().mapToDouble(Double::doubleValue).sorted().toArray()),
+        perIteration.size(),
+        n);
   }
 
-  /** How many iterations last about {@code target} ns if {@code n} lasted {@code nanos}; at least {@code floor}. */
+  /**
+   * How many iterations last about {@code target} ns if {@code n} lasted {@code nanos}; at least
+   * {@code floor}.
+   */
   private static long scale(long n, long nanos, long target, long floor) {
     return Math.max(floor, (long) ((double) n * target / Math.max(1, nanos)));
   }

@@ -3,8 +3,8 @@ package dev.multitask.cli;
 import java.io.PrintWriter;
 
 /**
- * One chapter of the guided tour: a short explanation, then measurements made on this machine
- * while the user watches. Chapters are listed, in order, in {@link TourCommand#CHAPTERS}.
+ * One chapter of the guided tour: a short explanation, then measurements made on this machine while
+ * the user watches. Chapters are listed, in order, in {@link TourCommand#CHAPTERS}.
  */
 interface Chapter {
   /**

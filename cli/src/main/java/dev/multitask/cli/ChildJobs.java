@@ -19,10 +19,16 @@ final class ChildJobs {
       return job.future().get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       job.terminate();
-      throw new IllegalStateException("child " + job.pid() + " was still running after " + LIMIT.toSeconds()
-          + " s; terminated it", e);
+      throw new IllegalStateException(
+          "child "
+              + job.pid()
+              + " was still running after "
+              + LIMIT.toSeconds()
+              + " s; terminated it",
+          e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("child " + job.pid() + " failed: " + e.getCause(), e.getCause());
+      throw new IllegalStateException(
+          "child " + job.pid() + " failed: " + e.getCause(), e.getCause());
     }
   }
 }

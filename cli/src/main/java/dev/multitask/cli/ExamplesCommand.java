@@ -24,12 +24,20 @@ import picocli.CommandLine.Spec;
 public final class ExamplesCommand implements Callable<Integer> {
   /** The subcommand's name. */
   static final String NAME = "examples";
+
   private static final String LIST = "list";
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
   private boolean help;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The example to run, or 'list'.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "NAME",
+      description = "The example to run, or 'list'.")
   private String name;
 
   @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the example.")
@@ -62,9 +70,10 @@ public final class ExamplesCommand implements Callable<Integer> {
   private ParameterException unknown(String typed) {
     List<String> names = Examples.all().stream().map(Example::name).toList();
     List<String> close = Suggestions.closeTo(typed, names);
-    String hint = close.isEmpty()
-        ? "run 'multitask examples' to list them"
-        : "did you mean: " + String.join(", ", close) + "?";
+    String hint =
+        close.isEmpty()
+            ? "run 'multitask examples' to list them"
+            : "did you mean: " + String.join(", ", close) + "?";
     return new ParameterException(spec.commandLine(), "no example named '" + typed + "'; " + hint);
   }
 }

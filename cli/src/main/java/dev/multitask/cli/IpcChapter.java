@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * Chapter 2: how processes pass data. A pipe between this JVM and a child, a queue shared by
- * producer and consumer processes, the three orders a queue can have, a bounded queue whose
- * {@code put} waits for a taker, and a closed queue that ends a waiting {@code take}.
+ * producer and consumer processes, the three orders a queue can have, a bounded queue whose {@code
+ * put} waits for a taker, and a closed queue that ends a waiting {@code take}.
  */
 final class IpcChapter implements Chapter {
   private static final List<Integer> NUMBERS = List.of(3, 1, 4, 1, 5);
@@ -82,9 +82,12 @@ final class IpcChapter implements Chapter {
 
   @Override
   public void run(PrintWriter out) throws Exception {
-    out.println("Processes share no objects, so they pass data: a Pipe connects two ends, a Queue is");
-    out.println("shared by any number of processes. Both live in shared memory that every child JVM");
-    out.println("maps; a message is serialized when it is sent and copied out when it is received.");
+    out.println(
+        "Processes share no objects, so they pass data: a Pipe connects two ends, a Queue is");
+    out.println(
+        "shared by any number of processes. Both live in shared memory that every child JVM");
+    out.println(
+        "maps; a message is serialized when it is sent and copied out when it is received.");
     out.println("This JVM is pid " + Multitask.currentProcess().pid() + ".");
     out.println();
     out.flush();
@@ -109,7 +112,8 @@ final class IpcChapter implements Chapter {
     parentEnd.send("hi son");
     // the child hands back what it received as its result, since its own prints go elsewhere
     out.println("  this JVM " + me + " -> child " + child.pid() + ": " + ChildJobs.resultOf(child));
-    out.println("Each recv() waits for the other side's send(), so the two messages cross in order.");
+    out.println(
+        "Each recv() waits for the other side's send(), so the two messages cross in order.");
     out.println();
   }
 
@@ -142,13 +146,22 @@ final class IpcChapter implements Chapter {
     deliveries.sort(Comparator.comparing(d -> d.product().name()));
     Table table = new Table("product", "made by pid", "taken by pid").alignRight(1, 2);
     for (Delivery d : deliveries) {
-      table.row(d.product().name(), Long.toString(d.product().madeBy()), Long.toString(d.takenBy()));
+      table.row(
+          d.product().name(), Long.toString(d.product().madeBy()), Long.toString(d.takenBy()));
     }
     table.print(out);
     long takers = deliveries.stream().map(Delivery::takenBy).distinct().count();
     long distinct = deliveries.stream().map(d -> d.product().name()).distinct().count();
-    String once = distinct == 6 && deliveries.size() == 6 ? "each taken once" : "NOT each taken once";
-    out.println("6 products made, " + once + ", by " + takers + " consumer process" + (takers == 1 ? "" : "es") + ";");
+    String once =
+        distinct == 6 && deliveries.size() == 6 ? "each taken once" : "NOT each taken once";
+    out.println(
+        "6 products made, "
+            + once
+            + ", by "
+            + takers
+            + " consumer process"
+            + (takers == 1 ? "" : "es")
+            + ";");
     out.println("which consumer takes a product is up to the scheduler.");
     out.println();
   }
@@ -174,24 +187,28 @@ final class IpcChapter implements Chapter {
   }
 
   private static void orders(PrintWriter out, Context processes) throws Exception {
-    out.println("Order: a child puts " + join(NUMBERS) + " into three queues; this JVM takes them out");
+    out.println(
+        "Order: a child puts " + join(NUMBERS) + " into three queues; this JVM takes them out");
     out.flush();
     Queue<Integer> fifo = processes.queue();
     Queue<Integer> lifo = processes.lifoQueue(0);
     Queue<Integer> priority = processes.priorityQueue(0);
-    ChildJobs.resultOf(processes.start(() -> {
-      for (int n : NUMBERS) {
-        fifo.put(n);
-        lifo.put(n);
-        priority.put(n);
-      }
-    }));
+    ChildJobs.resultOf(
+        processes.start(
+            () -> {
+              for (int n : NUMBERS) {
+                fifo.put(n);
+                lifo.put(n);
+                priority.put(n);
+              }
+            }));
     Table table = new Table("queue", "as Python's", "taken");
     table.row("queue()", "Queue", join(drain(fifo)));
     table.row("lifoQueue(0)", "LifoQueue", join(drain(lifo)));
     table.row("priorityQueue(0)", "PriorityQueue", join(drain(priority)));
     table.print(out);
-    out.println("FIFO keeps the order, LIFO reverses it, a priority queue gives the least element first.");
+    out.println(
+        "FIFO keeps the order, LIFO reverses it, a priority queue gives the least element first.");
     out.println();
   }
 
@@ -214,7 +231,8 @@ final class IpcChapter implements Chapter {
     List<Event> events = new ArrayList<>(ChildJobs.resultOf(consumer));
     events.addAll(mine);
     printTimeline(out, start, events);
-    out.println("put(3) returned when the consumer had made room: a full queue holds the producer back.");
+    out.println(
+        "put(3) returned when the consumer had made room: a full queue holds the producer back.");
     out.println();
   }
 
@@ -264,8 +282,10 @@ final class IpcChapter implements Chapter {
     printTimeline(out, start, events);
     out.println(putAfterClose);
     out.println("take() threw: " + consumed.message());
-    out.println("Without close() the consumer would wait forever; Python's usual fix is an end mark");
-    out.println("(None) per consumer. After close() takers first drain what is left, then take throws.");
+    out.println(
+        "Without close() the consumer would wait forever; Python's usual fix is an end mark");
+    out.println(
+        "(None) per consumer. After close() takers first drain what is left, then take throws.");
   }
 
   private static Closed consumeUntilClosed(Queue<String> q) throws InterruptedException {
@@ -289,8 +309,12 @@ final class IpcChapter implements Chapter {
     Table table = new Table("time", "process", "what").alignRight(0);
     events.stream()
         .sorted(Comparator.comparingLong(Event::epochMillis)) // stable: ties keep the list's order
-        .forEach(e -> table.row(String.format(Locale.ROOT, "%.2f s", (e.epochMillis() - startMillis) / 1e3),
-            e.who(), e.what()));
+        .forEach(
+            e ->
+                table.row(
+                    String.format(Locale.ROOT, "%.2f s", (e.epochMillis() - startMillis) / 1e3),
+                    e.who(),
+                    e.what()));
     table.print(out);
   }
 

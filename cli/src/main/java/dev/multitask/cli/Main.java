@@ -11,30 +11,39 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code multitask} command. {@link #main} only exits with what {@link #run} returns, so
- * tests call {@code run} with their own streams.
+ * The {@code multitask} command. {@link #main} only exits with what {@link #run} returns, so tests
+ * call {@code run} with their own streams.
  *
- * <p>Exit codes, decided here and nowhere else: {@link #OK} when the command did its work,
- * {@link #FAILURE} when it threw, {@link #USAGE} when the command line was wrong (unknown option,
+ * <p>Exit codes, decided here and nowhere else: {@link #OK} when the command did its work, {@link
+ * #FAILURE} when it threw, {@link #USAGE} when the command line was wrong (unknown option,
  * subcommand, example or chapter).
  */
 @Command(
     name = "multitask",
-    description = "Python's multitasking model (processes, threads, coroutines) in Java: a guided tour,"
-        + " the tutorials' programs and a CPU-scheduling simulator.",
+    description =
+        "Python's multitasking model (processes, threads, coroutines) in Java: a guided tour,"
+            + " the tutorials' programs and a CPU-scheduling simulator.",
     subcommands = {
-      TourCommand.class, ExamplesCommand.class, SchedCommand.class, WorkerCommand.class,
+      TourCommand.class,
+      ExamplesCommand.class,
+      SchedCommand.class,
+      WorkerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Callable<Integer> {
   /** The command did its work. */
   public static final int OK = 0;
+
   /** The command failed while running. */
   public static final int FAILURE = 1;
+
   /** The command line was wrong. */
   public static final int USAGE = 2;
 
-  @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  @CommandLine.Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
   private boolean help;
 
   @Spec private CommandSpec spec;
@@ -62,11 +71,12 @@ public final class Main implements Callable<Integer> {
   public static int run(PrintStream out, PrintStream err, String... args) {
     PrintWriter outWriter = new PrintWriter(out, true);
     PrintWriter errWriter = new PrintWriter(err, true);
-    CommandLine commandLine = new CommandLine(new Main())
-        .setOut(outWriter)
-        .setErr(errWriter)
-        .setParameterExceptionHandler(Main::usageError)
-        .setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, cmd));
+    CommandLine commandLine =
+        new CommandLine(new Main())
+            .setOut(outWriter)
+            .setErr(errWriter)
+            .setParameterExceptionHandler(Main::usageError)
+            .setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, cmd));
     // 'examples NAME ARGS...': everything after the name belongs to the example, options included
     commandLine.getSubcommands().get(ExamplesCommand.NAME).setStopAtPositional(true);
     try {

@@ -18,9 +18,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Chapter 1: which execution model runs two tasks at the same time. A sleeping task (waiting, as
- * on I/O) overlaps in every model; a computing task overlaps in processes and, unlike CPython
- * where the GIL serialises it, in Java threads too.
+ * Chapter 1: which execution model runs two tasks at the same time. A sleeping task (waiting, as on
+ * I/O) overlaps in every model; a computing task overlaps in processes and, unlike CPython where
+ * the GIL serialises it, in Java threads too.
  */
 final class ParallelismChapter implements Chapter {
   private static final int MIN_WARM_UP_ROUNDS = 3;
@@ -65,12 +65,21 @@ final class ParallelismChapter implements Chapter {
   @Override
   public void run(PrintWriter out) throws Exception {
     ProcessInfo me = Multitask.currentProcess();
-    out.println("Two tasks stand for the two kinds of work: one sleeps 2 s, as a program waits on a");
-    out.println("disk or a network; the other writes 8**1000000 in decimal, which keeps a CPU busy.");
-    out.println("Each runs twice: one after the other, then side by side in 2 processes, 2 threads");
+    out.println(
+        "Two tasks stand for the two kinds of work: one sleeps 2 s, as a program waits on a");
+    out.println(
+        "disk or a network; the other writes 8**1000000 in decimal, which keeps a CPU busy.");
+    out.println(
+        "Each runs twice: one after the other, then side by side in 2 processes, 2 threads");
     out.println("and 2 coroutines. The wall time tells whether the two ran at the same time.");
-    out.println("This JVM is pid " + me.pid() + " (parent " + me.parentPid() + ") on " + Multitask.cpuCount()
-        + " CPUs; each job reports its own pid and parent pid.");
+    out.println(
+        "This JVM is pid "
+            + me.pid()
+            + " (parent "
+            + me.parentPid()
+            + ") on "
+            + Multitask.cpuCount()
+            + " CPUs; each job reports its own pid and parent pid.");
     out.println();
     out.flush();
 
@@ -84,16 +93,17 @@ final class ParallelismChapter implements Chapter {
     }
   }
 
-  private static void waiting(PrintWriter out, Context processes, Context threads, Context coroutines)
-      throws Exception {
+  private static void waiting(
+      PrintWriter out, Context processes, Context threads, Context coroutines) throws Exception {
     out.println("Waiting: a task that sleeps 2 s, twice");
     out.flush();
     Task<Report> sleep = ParallelismChapter::sleepTwoSeconds;
-    List<Run> runs = List.of(
-        sequential("one after another", sleep),
-        parallel("2 processes", processes, 2, sleep),
-        parallel("2 threads", threads, 2, sleep),
-        parallel("2 coroutines", coroutines, 2, sleep));
+    List<Run> runs =
+        List.of(
+            sequential("one after another", sleep),
+            parallel("2 processes", processes, 2, sleep),
+            parallel("2 threads", threads, 2, sleep),
+            parallel("2 coroutines", coroutines, 2, sleep));
     Table table = table();
     for (Run run : runs) {
       addRow(table, run, run == runs.getFirst() ? "~4 s" : "~2 s");
@@ -102,7 +112,8 @@ final class ParallelismChapter implements Chapter {
     out.println("Sleeping holds no CPU, so every model overlaps the two waits, as in Python.");
   }
 
-  private static void computing(PrintWriter out, Context processes, Context threads) throws Exception {
+  private static void computing(PrintWriter out, Context processes, Context threads)
+      throws Exception {
     out.println("Computing: 8**1000000 written out in decimal");
     out.flush();
     Task<Report> compute = ParallelismChapter::compute;
@@ -124,34 +135,62 @@ final class ParallelismChapter implements Chapter {
     addRow(table, thread2, "~1 thread");
     table.print(out);
     if (threadRatio < 1.5) {
-      out.println("2 threads took " + format(threadRatio) + "x the time of 1: Java threads compute in parallel.");
+      out.println(
+          "2 threads took "
+              + format(threadRatio)
+              + "x the time of 1: Java threads compute in parallel.");
     } else {
-      out.println("2 threads took " + format(threadRatio) + "x the time of 1: they queued for a core here (a busy");
+      out.println(
+          "2 threads took "
+              + format(threadRatio)
+              + "x the time of 1: they queued for a core here (a busy");
       out.println("machine, or one CPU); on free cores Java threads compute in parallel.");
     }
-    out.println("In CPython the GIL lets one thread compute at a time: 2 threads take about 2x the time");
+    out.println(
+        "In CPython the GIL lets one thread compute at a time: 2 threads take about 2x the time");
     out.println("of 1, and only processes help. Java has no GIL.");
     if (processRatio < 1.5) {
-      out.println("2 processes took " + format(processRatio) + "x the time of 1: processes compute in parallel too.");
+      out.println(
+          "2 processes took "
+              + format(processRatio)
+              + "x the time of 1: processes compute in parallel too.");
     } else {
-      out.println("2 processes took " + format(processRatio) + "x the time of 1. A fresh child JVM compiles");
-      out.println("BigInteger's code (the JIT) on threads of its own while it computes, so one cold JVM");
-      out.println("already keeps more than one core busy, and two of them queue for these " + Multitask.cpuCount() + " CPUs.");
+      out.println(
+          "2 processes took "
+              + format(processRatio)
+              + "x the time of 1. A fresh child JVM compiles");
+      out.println(
+          "BigInteger's code (the JIT) on threads of its own while it computes, so one cold JVM");
+      out.println(
+          "already keeps more than one core busy, and two of them queue for these "
+              + Multitask.cpuCount()
+              + " CPUs.");
       out.println("A pool of warm workers (a later chapter) avoids paying that for every task.");
     }
     out.println("The thread rows ran in this JVM after " + warmUpRounds + " warm-up rounds.");
   }
 
   private static Table table() {
-    return new Table("run", "jobs", "wall", "ideal", "pid of each job", "their parent").alignRight(1, 2);
+    return new Table("run", "jobs", "wall", "ideal", "pid of each job", "their parent")
+        .alignRight(1, 2);
   }
 
   private static void addRow(Table table, Run run, String expected) {
-    String pids = run.reports().stream().map(r -> Long.toString(r.pid())).collect(Collectors.joining(", "));
-    String parents = run.reports().stream().map(r -> Long.toString(r.parentPid()))
-        .collect(Collectors.toCollection(LinkedHashSet::new)).stream().collect(Collectors.joining(", "));
-    table.row(run.label(), Integer.toString(run.reports().size()), format(run.seconds()) + " s", expected,
-        pids, parents);
+    String pids =
+        run.reports().stream().map(r -> Long.toString(r.pid())).collect(Collectors.joining(", "));
+    String parents =
+        run.reports().stream()
+            .map(r -> Long.toString(r.parentPid()))
+            .collect(Collectors.toCollection(LinkedHashSet::new))
+            .stream()
+            .collect(Collectors.joining(", "));
+    table.row(
+        run.label(),
+        Integer.toString(run.reports().size()),
+        format(run.seconds()) + " s",
+        expected,
+        pids,
+        parents);
   }
 
   /** Runs {@code task} twice in the calling thread, as the tutorial's plain loop does. */
@@ -162,7 +201,8 @@ final class ParallelismChapter implements Chapter {
   }
 
   /** Starts {@code jobs} jobs of {@code task} in {@code ctx} and waits for all their results. */
-  private static Run parallel(String label, Context ctx, int jobs, Task<Report> task) throws Exception {
+  private static Run parallel(String label, Context ctx, int jobs, Task<Report> task)
+      throws Exception {
     long start = System.nanoTime();
     List<Job<Report>> started = new ArrayList<>();
     for (int i = 0; i < jobs; i++) {
@@ -176,8 +216,8 @@ final class ParallelismChapter implements Chapter {
   }
 
   /**
-   * Computes in 2 threads, at least three rounds and until a round is no longer clearly faster
-   * than the one before, so that the thread rows time the threads and not the JIT compiler.
+   * Computes in 2 threads, at least three rounds and until a round is no longer clearly faster than
+   * the one before, so that the thread rows time the threads and not the JIT compiler.
    */
   private static int warmUp(Context threads, Task<Report> task) throws Exception {
     double previous = Double.MAX_VALUE;
@@ -194,9 +234,9 @@ final class ParallelismChapter implements Chapter {
   }
 
   /**
-   * Waits, at most 5 s, until this JVM's child processes have stopped using CPU: the standby
-   * JVMs that replace used ones start in the background and would compete with the computation
-   * being timed.
+   * Waits, at most 5 s, until this JVM's child processes have stopped using CPU: the standby JVMs
+   * that replace used ones start in the background and would compete with the computation being
+   * timed.
    */
   private static void settle() throws InterruptedException {
     long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
@@ -213,7 +253,8 @@ final class ParallelismChapter implements Chapter {
   }
 
   private static Duration childrenCpu() {
-    return ProcessHandle.current().children()
+    return ProcessHandle.current()
+        .children()
         .map(h -> h.info().totalCpuDuration().orElse(Duration.ZERO))
         .reduce(Duration.ZERO, Duration::plus);
   }

@@ -12,19 +12,19 @@ import java.util.function.Consumer;
 
 /**
  * Draws the {@link Progress} of a pool's {@code map} or {@code imap} as a text bar: give it to
- * {@link PoolOptions#onProgress}. On a terminal it redraws one line in place (at most every
- * {@value #REDRAW_MILLIS} ms, and once more when the map is done); elsewhere (a file, a pipe, a
- * test) it prints a line each time another {@code stepPercent} % is done, and at 100 %.
+ * {@link PoolOptions#onProgress}. On a terminal it redraws one line in place (at most every {@value
+ * #REDRAW_MILLIS} ms, and once more when the map is done); elsewhere (a file, a pipe, a test) it
+ * prints a line each time another {@code stepPercent} % is done, and at 100 %.
  *
  * <pre>{@code
- *   [############------------]  50%  60/120  38.2 items/s  ETA 1.6 s
- *   [########################] 100%  120/120  38.0 items/s  in 3.2 s
+ * [############------------]  50%  60/120  38.2 items/s  ETA 1.6 s
+ * [########################] 100%  120/120  38.0 items/s  in 3.2 s
  * }</pre>
  *
- * <p>One bar follows one call: the call of the first report it hears (other calls of the same
- * pool are ignored), and once it has drawn 100 % it ignores further reports until
- * {@link #reset()}. When the input is not a {@code Collection} the total is unknown; the bar
- * then prints the count and rate, at most once a second on a terminal's line or as a line.
+ * <p>One bar follows one call: the call of the first report it hears (other calls of the same pool
+ * are ignored), and once it has drawn 100 % it ignores further reports until {@link #reset()}. When
+ * the input is not a {@code Collection} the total is unknown; the bar then prints the count and
+ * rate, at most once a second on a terminal's line or as a line.
  *
  * <p>A pool may call its listener with the last report just after {@code map} has returned, so a
  * caller that prints more afterwards first waits for the bar with {@link #awaitEnd(Duration)}.
@@ -32,8 +32,10 @@ import java.util.function.Consumer;
 final class ProgressBar implements Consumer<Progress> {
   /** The bar's width in characters, between the brackets. */
   static final int WIDTH = 24;
+
   /** The shortest time between two redraws on a terminal. */
   static final long REDRAW_MILLIS = 100;
+
   private static final long UNKNOWN_TOTAL_MILLIS = 1000;
 
   private final PrintWriter out;
@@ -77,7 +79,8 @@ final class ProgressBar implements Consumer<Progress> {
    */
   static ProgressBar lines(PrintWriter out, String indent, int stepPercent) {
     if (stepPercent < 1 || stepPercent > 100) {
-      throw new IllegalArgumentException("stepPercent must be 1 to 100: stepPercent=" + stepPercent);
+      throw new IllegalArgumentException(
+          "stepPercent must be 1 to 100: stepPercent=" + stepPercent);
     }
     return new ProgressBar(out, indent, false, stepPercent);
   }
@@ -91,7 +94,9 @@ final class ProgressBar implements Consumer<Progress> {
    */
   static ProgressBar auto(PrintWriter out, String indent) {
     Console console = System.console();
-    return console != null && console.isTerminal() ? redrawing(out, indent) : lines(out, indent, 25);
+    return console != null && console.isTerminal()
+        ? redrawing(out, indent)
+        : lines(out, indent, 25);
   }
 
   /** Starts a new bar: the next report is drawn as the first of another call. */
@@ -155,7 +160,8 @@ final class ProgressBar implements Consumer<Progress> {
         return;
       }
       out.println(indent + line(p));
-      nextPercent = (percent / stepPercent + 1) * stepPercent; // a jump past several steps prints once
+      nextPercent =
+          (percent / stepPercent + 1) * stepPercent; // a jump past several steps prints once
     }
     out.flush();
     shown = done ? Long.MAX_VALUE : p.done();
@@ -169,7 +175,7 @@ final class ProgressBar implements Consumer<Progress> {
    * The text of one report, without indent.
    *
    * @param p the report
-   * @return such as {@code [######------------------]  25%  30/120  38.2 items/s  ETA 2.4 s}
+   * @return such as {@code [######------------------] 25% 30/120 38.2 items/s ETA 2.4 s}
    */
   static String line(Progress p) {
     String rate = rate(p.itemsPerSecond());
@@ -179,8 +185,10 @@ final class ProgressBar implements Consumer<Progress> {
     int filled = (int) Math.min(WIDTH, Math.floor(Math.max(0, p.fraction()) * WIDTH));
     String bar = "[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "]";
     String pct = String.format(Locale.ROOT, "%3d%%", percent(p));
-    String when = p.done() >= p.total() ? "in " + duration(p.elapsed())
-        : p.eta().map(eta -> "ETA " + duration(eta)).orElse("ETA ?");
+    String when =
+        p.done() >= p.total()
+            ? "in " + duration(p.elapsed())
+            : p.eta().map(eta -> "ETA " + duration(eta)).orElse("ETA ?");
     return bar + " " + pct + "  " + p.done() + "/" + p.total() + "  " + rate + "  " + when;
   }
 
@@ -190,7 +198,8 @@ final class ProgressBar implements Consumer<Progress> {
   }
 
   private static String rate(double itemsPerSecond) {
-    return String.format(Locale.ROOT, itemsPerSecond >= 100 ? "%.0f items/s" : "%.1f items/s", itemsPerSecond);
+    return String.format(
+        Locale.ROOT, itemsPerSecond >= 100 ? "%.0f items/s" : "%.1f items/s", itemsPerSecond);
   }
 
   /** Such as {@code 0.4 s}, {@code 12.0 s}, {@code 3 min 05 s}. */

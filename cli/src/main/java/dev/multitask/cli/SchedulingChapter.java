@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Chapter 6: scheduling. The simulator ({@code multitask sched}) on four jobs that are all ready at
+ * Chapter 7: scheduling. The simulator ({@code multitask sched}) on four jobs that are all ready at
  * once, under the tutorial's algorithms; then the pool's own queue policies on the same jobs as
  * real tasks (each sleeps its burst) of a one-worker thread pool, queued while the worker is held,
  * then let go: the order they really ran in and their waits, next to the simulator's prediction.

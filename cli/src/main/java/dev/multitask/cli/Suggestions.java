@@ -22,9 +22,11 @@ final class Suggestions {
     String t = typed.toLowerCase(Locale.ROOT);
     int allowedEdits = Math.max(2, t.length() / 4);
     return candidates.stream()
-        .filter(c -> distance(t, c) <= allowedEdits
-            || (t.length() >= 3 && c.contains(t))
-            || sharesWord(t, c))
+        .filter(
+            c ->
+                distance(t, c) <= allowedEdits
+                    || (t.length() >= 3 && c.contains(t))
+                    || sharesWord(t, c))
         .sorted(Comparator.comparingInt((String c) -> distance(t, c)).thenComparing(c -> c))
         .limit(MAX)
         .toList();

@@ -54,10 +54,14 @@ final class SyncChapter implements Chapter {
 
   @Override
   public void run(PrintWriter out) throws Exception {
-    out.println("A Lock, Semaphore, Event, Condition, Barrier or SharedLong made by a process context is");
-    out.println("a few words of shared memory that every child maps; a waiter sleeps in the kernel (futex)");
-    out.println("and uses no CPU. A child that captures one uses the same memory as this JVM (pid "
-        + Multitask.currentProcess().pid() + ").");
+    out.println(
+        "A Lock, Semaphore, Event, Condition, Barrier or SharedLong made by a process context is");
+    out.println(
+        "a few words of shared memory that every child maps; a waiter sleeps in the kernel (futex)");
+    out.println(
+        "and uses no CPU. A child that captures one uses the same memory as this JVM (pid "
+            + Multitask.currentProcess().pid()
+            + ").");
     out.println();
     out.flush();
     try (Context processes = Multitask.processes(ProcessOptions.defaults().standby(2))) {
@@ -69,7 +73,12 @@ final class SyncChapter implements Chapter {
   }
 
   private static void counting(PrintWriter out, Context processes) throws Exception {
-    out.println("Counting: " + COUNTERS + " processes add 1 to a shared value " + TIMES + " times each, three ways");
+    out.println(
+        "Counting: "
+            + COUNTERS
+            + " processes add 1 to a shared value "
+            + TIMES
+            + " times each, three ways");
     out.flush();
     SharedLong plain = processes.sharedLong(0);
     SharedLong locked = processes.sharedLong(0);
@@ -92,18 +101,36 @@ final class SyncChapter implements Chapter {
     }
     long expected = (long) COUNTERS * TIMES;
     Table table = new Table("way", "as Python's", "total", "lost", "time").alignRight(2, 3, 4);
-    table.row("set(get() + 1)", "v.value += 1", Long.toString(plain.get()), Long.toString(expected - plain.get()),
+    table.row(
+        "set(get() + 1)",
+        "v.value += 1",
+        Long.toString(plain.get()),
+        Long.toString(expected - plain.get()),
         seconds(seconds[0]));
-    table.row("the same under lock()", "with v.get_lock(): ...", Long.toString(locked.get()),
-        Long.toString(expected - locked.get()), seconds(seconds[1]));
-    table.row("addAndGet(1)", "(none: needs the lock)", Long.toString(atomic.get()),
-        Long.toString(expected - atomic.get()), seconds(seconds[2]));
+    table.row(
+        "the same under lock()",
+        "with v.get_lock(): ...",
+        Long.toString(locked.get()),
+        Long.toString(expected - locked.get()),
+        seconds(seconds[1]));
+    table.row(
+        "addAndGet(1)",
+        "(none: needs the lock)",
+        Long.toString(atomic.get()),
+        Long.toString(expected - atomic.get()),
+        seconds(seconds[2]));
     table.print(out);
     long lost = expected - plain.get();
-    out.println(lost > 0
-        ? "Without the lock " + lost + " of " + expected + " updates were lost: two processes read the same value"
-        : "No update was lost without the lock this time; nothing prevents it: two processes may read the same value");
-    out.println("and both write it plus one. The lock makes read-and-write one step; addAndGet is one atomic");
+    out.println(
+        lost > 0
+            ? "Without the lock "
+                + lost
+                + " of "
+                + expected
+                + " updates were lost: two processes read the same value"
+            : "No update was lost without the lock this time; nothing prevents it: two processes may read the same value");
+    out.println(
+        "and both write it plus one. The lock makes read-and-write one step; addAndGet is one atomic");
     out.println("instruction on the shared memory, exact without any lock.");
     out.println();
   }
@@ -131,14 +158,16 @@ final class SyncChapter implements Chapter {
   }
 
   private static void deadHolder(PrintWriter out, Context processes) throws Exception {
-    out.println("A holder that dies: a child locks a lock and is killed (SIGKILL) while it holds it");
+    out.println(
+        "A holder that dies: a child locks a lock and is killed (SIGKILL) while it holds it");
     out.flush();
     Lock lock = processes.lock();
     Event locked = processes.event();
     Job<Void> child = processes.start(() -> holdForever(lock, locked));
     if (!locked.await(ChildJobs.LIMIT)) {
       child.kill();
-      throw new IllegalStateException("child " + child.pid() + " did not lock within " + ChildJobs.LIMIT);
+      throw new IllegalStateException(
+          "child " + child.pid() + " did not lock within " + ChildJobs.LIMIT);
     }
     out.println("  child " + child.pid() + " holds the lock: isLocked=" + lock.isLocked());
     child.kill();
@@ -152,8 +181,10 @@ final class SyncChapter implements Chapter {
     lock.lock();
     out.println("  this JVM: unlock(), lock() again: ownerDied()=" + lock.ownerDied());
     lock.unlock();
-    out.println("The dead holder's lock was taken over instead of blocking this JVM forever, and ownerDied()");
-    out.println("said so: whatever it protected may be half-updated. A Python lock stays locked for good.");
+    out.println(
+        "The dead holder's lock was taken over instead of blocking this JVM forever, and ownerDied()");
+    out.println(
+        "said so: whatever it protected may be half-updated. A Python lock stays locked for good.");
     out.println();
   }
 
@@ -174,19 +205,28 @@ final class SyncChapter implements Chapter {
       if (System.nanoTime() > deadline) {
         survivor.kill();
         victim.kill();
-        throw new IllegalStateException("the two children did not reach the barrier within " + ChildJobs.LIMIT);
+        throw new IllegalStateException(
+            "the two children did not reach the barrier within " + ChildJobs.LIMIT);
       }
       Thread.sleep(10);
     }
-    out.println("  waiting at the barrier: " + barrier.numberWaiting() + " of " + barrier.parties());
+    out.println(
+        "  waiting at the barrier: " + barrier.numberWaiting() + " of " + barrier.parties());
     victim.kill();
     long killed = System.currentTimeMillis();
     out.println("  child " + victim.pid() + " killed while waiting");
     Awaited got = ChildJobs.resultOf(survivor);
-    out.println("  child " + survivor.pid() + ": " + got.outcome() + ", "
-        + seconds((got.epochMillis() - killed) / 1e3) + " after the kill");
+    out.println(
+        "  child "
+            + survivor.pid()
+            + ": "
+            + got.outcome()
+            + ", "
+            + seconds((got.epochMillis() - killed) / 1e3)
+            + " after the kill");
     out.println("  isBroken()=" + barrier.isBroken());
-    out.println("The round can never fill, so the barrier breaks and the survivor is told; in Python it waits on.");
+    out.println(
+        "The round can never fill, so the barrier breaks and the survivor is told; in Python it waits on.");
     out.println();
   }
 
@@ -202,7 +242,8 @@ final class SyncChapter implements Chapter {
   }
 
   private static void deadlock(PrintWriter out, Context processes) throws Exception {
-    out.println("Deadlock: child 1 takes lock A and wants B, child 2 takes B and wants A (timed tryLock)");
+    out.println(
+        "Deadlock: child 1 takes lock A and wants B, child 2 takes B and wants A (timed tryLock)");
     out.flush();
     Lock a = processes.lock();
     Lock b = processes.lock();
@@ -211,13 +252,26 @@ final class SyncChapter implements Chapter {
     out.println("  lock B is " + b);
     Job<String> first = processes.start(() -> takeBoth(a, b, bothHoldOne, FIRST_PATIENCE));
     Job<String> second = processes.start(() -> takeBoth(b, a, bothHoldOne, SECOND_PATIENCE));
-    out.println("  child 1 (" + first.pid() + ", waits at most " + FIRST_PATIENCE.toSeconds() + " s): "
-        + ChildJobs.resultOf(first));
-    out.println("  child 2 (" + second.pid() + ", waits at most " + SECOND_PATIENCE.toSeconds() + " s): "
-        + ChildJobs.resultOf(second));
-    out.println("When child 1's wait ran out inside the cycle it got a DeadlockException naming both locks and");
-    out.println("both processes instead of a plain 'false'; it let go of A and child 2 went on. Python would hang.");
-    out.println("With -Dmultitask.detectDeadlocks=true an untimed lock() closing a cycle throws at once.");
+    out.println(
+        "  child 1 ("
+            + first.pid()
+            + ", waits at most "
+            + FIRST_PATIENCE.toSeconds()
+            + " s): "
+            + ChildJobs.resultOf(first));
+    out.println(
+        "  child 2 ("
+            + second.pid()
+            + ", waits at most "
+            + SECOND_PATIENCE.toSeconds()
+            + " s): "
+            + ChildJobs.resultOf(second));
+    out.println(
+        "When child 1's wait ran out inside the cycle it got a DeadlockException naming both locks and");
+    out.println(
+        "both processes instead of a plain 'false'; it let go of A and child 2 went on. Python would hang.");
+    out.println(
+        "With -Dmultitask.detectDeadlocks=true an untimed lock() closing a cycle throws at once.");
   }
 
   private static String takeBoth(Lock mine, Lock theirs, Barrier bothHoldOne, Duration patience)

@@ -35,7 +35,12 @@ final class Table {
   Table row(String... cells) {
     if (cells.length != headers.size()) {
       throw new IllegalArgumentException(
-          "row has " + cells.length + " cells, table has " + headers.size() + " columns: " + List.of(cells));
+          "row has "
+              + cells.length
+              + " cells, table has "
+              + headers.size()
+              + " columns: "
+              + List.of(cells));
     }
     rows.add(List.of(cells));
     return this;

@@ -12,7 +12,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code multitask tour [--chapter N|NAME|all]}: the guided tour, measured on this machine. */
-@Command(name = "tour", description = "A guided tour of multitask, measured on this machine as it runs.")
+@Command(
+    name = "tour",
+    description = "A guided tour of multitask, measured on this machine as it runs.")
 public final class TourCommand implements Callable<Integer> {
   /** The chapters, in order; chapter N is at index N-1. */
   static final List<Chapter> CHAPTERS =
@@ -22,11 +24,15 @@ public final class TourCommand implements Callable<Integer> {
           new SyncChapter(),
           new PoolsChapter(),
           new ManagersChapter(),
+          new CoroutinesChapter(),
           new SchedulingChapter());
 
   private static final String ALL = "all";
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
   private boolean help;
 
   @Option(
@@ -45,7 +51,8 @@ public final class TourCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<Integer> selected = select(chapter);
     if (selected.isEmpty()) {
-      throw new ParameterException(spec.commandLine(),
+      throw new ParameterException(
+          spec.commandLine(),
           "no chapter '" + chapter + "'; the chapters are " + known() + ", or all");
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -61,7 +68,9 @@ public final class TourCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  /** The indexes of the chapters {@code --chapter} asks for: by number, name or all; empty if none. */
+  /**
+   * The indexes of the chapters {@code --chapter} asks for: by number, name or all; empty if none.
+   */
   static List<Integer> select(String wanted) {
     String w = wanted.trim().toLowerCase(Locale.ROOT);
     if (w.equals(ALL)) {
@@ -79,7 +88,12 @@ public final class TourCommand implements Callable<Integer> {
   private static String known() {
     StringBuilder known = new StringBuilder();
     for (int i = 0; i < CHAPTERS.size(); i++) {
-      known.append(i == 0 ? "" : ", ").append(i + 1).append(" (").append(CHAPTERS.get(i).name()).append(')');
+      known
+          .append(i == 0 ? "" : ", ")
+          .append(i + 1)
+          .append(" (")
+          .append(CHAPTERS.get(i).name())
+          .append(')');
     }
     return known.toString();
   }

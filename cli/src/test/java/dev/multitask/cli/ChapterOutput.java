@@ -71,7 +71,8 @@ record ChapterOutput(CliRun run) {
     assertTrue(lines.get(at + 2).trim().matches("[- ]+"), "a header and a rule under " + title);
     List<List<String>> rows = new ArrayList<>();
     // rows are indented; the pools experiment's chart follows its table after a line "  time, ..."
-    for (int i = at + 3; i < lines.size() && lines.get(i).startsWith("  ") && !lines.get(i).startsWith("  time,");
+    for (int i = at + 3;
+        i < lines.size() && lines.get(i).startsWith("  ") && !lines.get(i).startsWith("  time,");
         i++) {
       rows.add(List.of(lines.get(i).trim().split(" {2,}")));
     }

@@ -21,9 +21,17 @@ record CliRun(int exitCode, String out, String err) {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       code = Main.run(o, e, args);
     }
-    CliRun run = new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    System.out.println("---- multitask " + String.join(" ", args) + " -> " + code + "\n" + run.out()
-        + (run.err().isEmpty() ? "" : "---- err\n" + run.err()));
+    CliRun run =
+        new CliRun(
+            code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    System.out.println(
+        "---- multitask "
+            + String.join(" ", args)
+            + " -> "
+            + code
+            + "\n"
+            + run.out()
+            + (run.err().isEmpty() ? "" : "---- err\n" + run.err()));
     return run;
   }
 

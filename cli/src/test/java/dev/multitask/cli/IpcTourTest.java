@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The tour's chapter 2 (pipes and queues), run once with {@code --chapter ipc}: the messages and
- * pids of each demonstration, the three queue orders, and the order of events in the two
- * timelines. Times are only compared with each other, never with a fixed bound.
+ * pids of each demonstration, the three queue orders, and the order of events in the two timelines.
+ * Times are only compared with each other, never with a fixed bound.
  */
 class IpcTourTest {
   private static final long SELF = ProcessHandle.current().pid();
@@ -61,7 +61,8 @@ class IpcTourTest {
   @Test
   void queue_eachProductTakenOnceByAnotherProcess() {
     List<List<String>> rows = output.table("Queue:");
-    assertEquals(List.of("A1", "A2", "A3", "B1", "B2", "B3"), rows.stream().map(r -> r.get(0)).toList());
+    assertEquals(
+        List.of("A1", "A2", "A3", "B1", "B2", "B3"), rows.stream().map(r -> r.get(0)).toList());
     Set<String> makers = new HashSet<>();
     for (List<String> row : rows) {
       makers.add(row.get(1));
@@ -76,10 +77,12 @@ class IpcTourTest {
   @Test
   void order_fifoLifoPriority() {
     List<List<String>> rows = output.table("Order:");
-    assertEquals(List.of(
-        List.of("queue()", "Queue", "3, 1, 4, 1, 5"),
-        List.of("lifoQueue(0)", "LifoQueue", "5, 1, 4, 1, 3"),
-        List.of("priorityQueue(0)", "PriorityQueue", "1, 1, 3, 4, 5")), rows);
+    assertEquals(
+        List.of(
+            List.of("queue()", "Queue", "3, 1, 4, 1, 5"),
+            List.of("lifoQueue(0)", "LifoQueue", "5, 1, 4, 1, 3"),
+            List.of("priorityQueue(0)", "PriorityQueue", "1, 1, 3, 4, 5")),
+        rows);
   }
 
   @Test
@@ -88,7 +91,8 @@ class IpcTourTest {
     int called = indexOf(events, "put(3) called: it waits");
     int returned = indexOf(events, "put(3) returned");
     int took1 = indexOf(events, "took 1");
-    assertTrue(called < took1 && took1 < returned, "put(3) returns after the first take\n" + run.out());
+    assertTrue(
+        called < took1 && took1 < returned, "put(3) returns after the first take\n" + run.out());
     int full = indexOf(events, "put(2) returned; the queue is full");
     assertTrue(events.get(full).seconds() <= events.get(called).seconds(), run.out());
     // the consumer sleeps 1 s before its first take
@@ -103,12 +107,17 @@ class IpcTourTest {
     int waits = indexOf(events, "take() on the empty queue: waits");
     int close = indexOf(events, "close()");
     int threw = indexOf(events, "take() threw QueueClosedException");
-    assertTrue(indexOf(events, "took a") < tookB && tookB < waits && waits < close && close < threw,
+    assertTrue(
+        indexOf(events, "took a") < tookB && tookB < waits && waits < close && close < threw,
         "the consumer drains a and b, waits, and its take ends after close()\n" + run.out());
-    assertTrue(events.get(threw).seconds() - events.get(waits).seconds() >= 0.4, "it really waited\n" + run.out());
-    assertEquals("this JVM", events.get(indexOf(events, "put(c) threw QueueClosedException")).process());
+    assertTrue(
+        events.get(threw).seconds() - events.get(waits).seconds() >= 0.4,
+        "it really waited\n" + run.out());
+    assertEquals(
+        "this JVM", events.get(indexOf(events, "put(c) threw QueueClosedException")).process());
     assertTrue(run.out().contains("\nput(c) threw: "), run.out());
-    assertTrue(run.outLines().get(output.lineIndex("^take\\(\\) threw: ")).contains("closed"), run.out());
+    assertTrue(
+        run.outLines().get(output.lineIndex("^take\\(\\) threw: ")).contains("closed"), run.out());
   }
 
   private static List<Event> timeline(String title) {

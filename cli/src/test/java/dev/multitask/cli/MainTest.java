@@ -42,8 +42,11 @@ class MainTest {
   void examples_listsEveryExampleInOrder() {
     CliRun run = CliRun.of("examples");
     assertEquals(Main.OK, run.exitCode(), run.toString());
-    List<String> listed = run.outLines().stream().filter(l -> l.startsWith("  "))
-        .map(l -> l.trim().split("\\s+", 2)[0]).toList();
+    List<String> listed =
+        run.outLines().stream()
+            .filter(l -> l.startsWith("  "))
+            .map(l -> l.trim().split("\\s+", 2)[0])
+            .toList();
     assertEquals(Examples.all().stream().map(Example::name).toList(), listed);
     for (Example e : Examples.all()) {
       assertTrue(run.out().contains(e.shows()), "the one-liner of " + e.name());
@@ -67,7 +70,9 @@ class MainTest {
   void examples_wordOfANameFindsTheExamplesWithIt() {
     CliRun run = CliRun.of("examples", "daemon");
     assertEquals(Main.USAGE, run.exitCode(), run.toString());
-    assertTrue(run.err().contains("process-daemon") && run.err().contains("thread-daemon"), run.toString());
+    assertTrue(
+        run.err().contains("process-daemon") && run.err().contains("thread-daemon"),
+        run.toString());
   }
 
   @Test

@@ -53,7 +53,8 @@ class PoolsTourTest {
     output.lineIndex("^  pool\\.submit\\(\\(\\) -> 6 \\* 7\\)\\.get\\(\\) = 42$");
     List<List<String>> rows = output.table("  pool.map(");
     assertEquals(List.of("1", "2", "3", "4", "5", "6"), rows.stream().map(r -> r.get(0)).toList());
-    assertEquals(List.of("1", "4", "9", "16", "25", "36"), rows.stream().map(r -> r.get(1)).toList());
+    assertEquals(
+        List.of("1", "4", "9", "16", "25", "36"), rows.stream().map(r -> r.get(1)).toList());
     Set<String> pids = new HashSet<>(rows.stream().map(r -> r.get(2)).toList());
     assertFalse(pids.contains(Long.toString(SELF)), "items run in workers: " + pids);
     assertTrue(pids.size() <= 2, "a pool of 2: " + pids);
@@ -61,24 +62,41 @@ class PoolsTourTest {
 
   @Test
   void killedWorker_failsOnlyItsTaskWithHowItDiedAndIsReplaced() {
-    long killed = output.numbers(output.lineIndex("^  this JVM killed worker (\\d+) while it ran a task"),
-        "worker (\\d+)")[0];
+    long killed =
+        output
+            .numbers(
+                output.lineIndex("^  this JVM killed worker (\\d+) while it ran a task"),
+                "worker (\\d+)")[0];
     assertNotEquals(SELF, killed);
     String message = run.outLines().get(output.lineIndex("^    WorkerDiedException: "));
-    assertTrue(message.contains("worker process " + killed + " died while running submit #")
-        && message.contains("killed by SIGKILL; the pool replaced it"), message);
+    assertTrue(
+        message.contains("worker process " + killed + " died while running submit #")
+            && message.contains("killed by SIGKILL; the pool replaced it"),
+        message);
     String tail = "victim task: working in pid " + killed + ", this line is the end of its stderr";
-    assertEquals("      " + tail, run.outLines().get(output.lineIndex("^    WorkerDiedException: ") + 1),
+    assertEquals(
+        "      " + tail,
+        run.outLines().get(output.lineIndex("^    WorkerDiedException: ") + 1),
         "the message ends with the worker's stderr");
-    output.lineIndex("^  exitCode\\(\\) = -9, signal\\(\\) = OptionalInt\\[9\\], stderrTail\\(\\) = \""
-        + Pattern.quote(tail) + "\"$");
-    long bystander = output.numbers(
-        output.lineIndex("^  the other worker's task, running at the same time: ok, in pid \\d+$"), "pid (\\d+)")[0];
+    output.lineIndex(
+        "^  exitCode\\(\\) = -9, signal\\(\\) = OptionalInt\\[9\\], stderrTail\\(\\) = \""
+            + Pattern.quote(tail)
+            + "\"$");
+    long bystander =
+        output
+            .numbers(
+                output.lineIndex(
+                    "^  the other worker's task, running at the same time: ok, in pid \\d+$"),
+                "pid (\\d+)")[0];
     assertNotEquals(killed, bystander);
-    long[] next = output.numbers(
-        output.lineIndex("^  2 tasks that wait for each other at a barrier, so one per worker: ok, "
-            + "in pids \\d+ and \\d+; pid " + killed + " is gone$"),
-        "pids (\\d+) and (\\d+)");
+    long[] next =
+        output.numbers(
+            output.lineIndex(
+                "^  2 tasks that wait for each other at a barrier, so one per worker: ok, "
+                    + "in pids \\d+ and \\d+; pid "
+                    + killed
+                    + " is gone$"),
+            "pids (\\d+) and (\\d+)");
     assertNotEquals(next[0], next[1], "one task per worker");
     for (long pid : next) {
       assertNotEquals(killed, pid, "the killed worker was replaced");
@@ -89,36 +107,59 @@ class PoolsTourTest {
   @Test
   void deadline_failsTheTaskAfterAboutASecondAndThePoolGoesOn() {
     String message = run.outLines().get(output.lineIndex("^    TaskTimeoutException: "));
-    Matcher m = Pattern.compile("submit #\\d+ passed its deadline of PT1S: worker process (\\d+) was stopped "
-        + "\\(SIGTERM, then SIGKILL\\) and replaced$").matcher(message);
+    Matcher m =
+        Pattern.compile(
+                "submit #\\d+ passed its deadline of PT1S: worker process (\\d+) was stopped "
+                    + "\\(SIGTERM, then SIGKILL\\) and replaced$")
+            .matcher(message);
     assertTrue(m.find(), message);
     long stopped = Long.parseLong(m.group(1));
     double seconds =
-        output.decimal(output.lineIndex("^  the future failed \\d+\\.\\d+ s after the submit$"), "(\\d+\\.\\d+) s");
+        output.decimal(
+            output.lineIndex("^  the future failed \\d+\\.\\d+ s after the submit$"),
+            "(\\d+\\.\\d+) s");
     assertTrue(seconds >= 0.95 && seconds < 10, "deadline of 1 s: " + seconds);
-    long next = output.numbers(output.lineIndex("^  the next task: ok, in pid \\d+$"), "pid (\\d+)")[0];
+    long next =
+        output.numbers(output.lineIndex("^  the next task: ok, in pid \\d+$"), "pid (\\d+)")[0];
     assertNotEquals(stopped, next, "the stopped worker is gone");
   }
 
   @Test
   void fourAndFive_fiveTasksOnFourWorkersInTwoRounds() {
     List<List<String>> rows = output.table("Pool(4) with 5 tasks");
-    assertEquals(List.of("1", "2", "3", "4", "5"), rows.stream().map(r -> r.get(0)).toList(), run.out());
+    assertEquals(
+        List.of("1", "2", "3", "4", "5"), rows.stream().map(r -> r.get(0)).toList(), run.out());
     Map<String, List<List<String>>> byPid = new TreeMap<>();
     rows.forEach(r -> byPid.computeIfAbsent(r.get(2), p -> new ArrayList<>()).add(r));
     assertEquals(4, byPid.size(), "four workers\n" + run.out());
-    List<List<String>> twice = byPid.values().stream().filter(l -> l.size() == 2).findFirst().orElseThrow();
+    List<List<String>> twice =
+        byPid.values().stream().filter(l -> l.size() == 2).findFirst().orElseThrow();
     double firstEnd = ChapterOutput.seconds(twice.get(0).get(4));
     double secondStart = ChapterOutput.seconds(twice.get(1).get(3));
-    assertTrue(secondStart >= firstEnd - 0.01, "the worker's second task starts after its first\n" + run.out());
+    assertTrue(
+        secondStart >= firstEnd - 0.01,
+        "the worker's second task starts after its first\n" + run.out());
     rows.forEach(r -> assertEquals("ok", r.get(5)));
     int summary =
-        output.lineIndex("^5 tasks on 4 workers took \\d+\\.\\d+ s: two rounds\\. Worker pid \\d+ ran tasks ");
-    assertTrue(run.outLines().get(summary).contains("Worker pid " + twice.get(0).get(2) + " ran tasks ["
-        + twice.get(0).get(0) + ", " + twice.get(1).get(0) + "]"), run.out());
+        output.lineIndex(
+            "^5 tasks on 4 workers took \\d+\\.\\d+ s: two rounds\\. Worker pid \\d+ ran tasks ");
+    assertTrue(
+        run.outLines()
+            .get(summary)
+            .contains(
+                "Worker pid "
+                    + twice.get(0).get(2)
+                    + " ran tasks ["
+                    + twice.get(0).get(0)
+                    + ", "
+                    + twice.get(1).get(0)
+                    + "]"),
+        run.out());
     double took = output.decimal(summary, "took (\\d+\\.\\d+) s");
     assertTrue(took >= 1.95 && took < 15, "two rounds of 1 s: " + took);
-    assertEquals(4, output.indexesOf("^  worker \\d \\(pid \\d+\\) \\|[1-5 ]+$").size(),
+    assertEquals(
+        4,
+        output.indexesOf("^  worker \\d \\(pid \\d+\\) \\|[1-5 ]+$").size(),
         "a chart row per worker\n" + run.out());
   }
 
@@ -129,9 +170,13 @@ class PoolsTourTest {
     try {
       String json = Files.readString(trace);
       assertTrue(json.startsWith("{\"traceEvents\":["), json);
-      assertEquals(9, json.split("\"ph\":\"X\"", -1).length - 1, "4 warm-up and 5 experiment tasks\n" + json);
+      assertEquals(
+          9,
+          json.split("\"ph\":\"X\"", -1).length - 1,
+          "4 warm-up and 5 experiment tasks\n" + json);
       for (List<String> row : output.table("Pool(4) with 5 tasks")) {
-        assertTrue(json.contains("\"pid\":" + row.get(2) + ","), "worker " + row.get(2) + " in\n" + json);
+        assertTrue(
+            json.contains("\"pid\":" + row.get(2) + ","), "worker " + row.get(2) + " in\n" + json);
       }
     } finally {
       Files.deleteIfExists(trace);
@@ -141,8 +186,10 @@ class PoolsTourTest {
 
   @Test
   void progress_aLineEveryQuarterThenTheResults() {
-    List<Integer> lines = output.indexesOf("^  \\[[#-]{24}\\] +\\d+%  \\d+/120  \\d+(\\.\\d)? items/s  ");
-    assertTrue(lines.size() >= 2 && lines.size() <= 4, "lines at 25, 50, 75 and 100 %\n" + run.out());
+    List<Integer> lines =
+        output.indexesOf("^  \\[[#-]{24}\\] +\\d+%  \\d+/120  \\d+(\\.\\d)? items/s  ");
+    assertTrue(
+        lines.size() >= 2 && lines.size() <= 4, "lines at 25, 50, 75 and 100 %\n" + run.out());
     int previous = -1;
     for (int i : lines) {
       int percent = (int) output.numbers(i, "\\] +(\\d+)%")[0];
@@ -150,8 +197,13 @@ class PoolsTourTest {
       previous = percent;
     }
     String last = run.outLines().get(lines.getLast());
-    assertTrue(last.startsWith("  [########################] 100%  120/120  ") && last.contains(" items/s  in "), last);
-    assertEquals(lines.getLast() + 1, output.lineIndex("^  all 120 results, in order\\.$"),
+    assertTrue(
+        last.startsWith("  [########################] 100%  120/120  ")
+            && last.contains(" items/s  in "),
+        last);
+    assertEquals(
+        lines.getLast() + 1,
+        output.lineIndex("^  all 120 results, in order\\.$"),
         "the bar ends before the chapter goes on");
   }
 }

@@ -28,14 +28,18 @@ class ProgressBarTest {
 
   @Test
   void line_showsBarPercentCountRateAndEta() {
-    assertEquals("[######------------------]  25%  30/120  10.0 items/s  ETA 9.0 s",
+    assertEquals(
+        "[######------------------]  25%  30/120  10.0 items/s  ETA 9.0 s",
         ProgressBar.line(report(30, 120)));
-    assertEquals("[------------------------]   0%  1/120  10.0 items/s  ETA 11.9 s", ProgressBar.line(report(1, 120)));
+    assertEquals(
+        "[------------------------]   0%  1/120  10.0 items/s  ETA 11.9 s",
+        ProgressBar.line(report(1, 120)));
   }
 
   @Test
   void line_whenDoneShowsTheTimeTakenInsteadOfEta() {
-    assertEquals("[########################] 100%  120/120  10.0 items/s  in 12.0 s",
+    assertEquals(
+        "[########################] 100%  120/120  10.0 items/s  in 12.0 s",
         ProgressBar.line(report(120, 120)));
   }
 
@@ -52,7 +56,9 @@ class ProgressBarTest {
   @Test
   void line_fastRatesWithoutDecimalsAndLongTimesInMinutes() {
     Progress p = new Progress(1, 500, 100_000, 2500.4, Duration.ofMillis(200));
-    assertEquals("[------------------------]   0%  500/100000  2500 items/s  ETA 39.8 s", ProgressBar.line(p));
+    assertEquals(
+        "[------------------------]   0%  500/100000  2500 items/s  ETA 39.8 s",
+        ProgressBar.line(p));
     assertEquals("3 min 05 s", ProgressBar.duration(Duration.ofSeconds(185)));
     assertEquals("0.4 s", ProgressBar.duration(Duration.ofMillis(400)));
   }
@@ -63,11 +69,13 @@ class ProgressBarTest {
     for (long done = 10; done <= 120; done += 10) {
       bar.accept(report(done, 120));
     }
-    assertEquals(List.of(
-        "  [######------------------]  25%  30/120  10.0 items/s  ETA 9.0 s",
-        "  [############------------]  50%  60/120  10.0 items/s  ETA 6.0 s",
-        "  [##################------]  75%  90/120  10.0 items/s  ETA 3.0 s",
-        "  [########################] 100%  120/120  10.0 items/s  in 12.0 s"), lines());
+    assertEquals(
+        List.of(
+            "  [######------------------]  25%  30/120  10.0 items/s  ETA 9.0 s",
+            "  [############------------]  50%  60/120  10.0 items/s  ETA 6.0 s",
+            "  [##################------]  75%  90/120  10.0 items/s  ETA 3.0 s",
+            "  [########################] 100%  120/120  10.0 items/s  in 12.0 s"),
+        lines());
   }
 
   @Test
@@ -106,8 +114,12 @@ class ProgressBarTest {
     for (long done = 1; done <= 25; done++) {
       bar.accept(report(done, -1)); // one every 100 ms
     }
-    assertEquals(List.of("1 items  10.0 items/s  after 0.1 s", "11 items  10.0 items/s  after 1.1 s",
-        "21 items  10.0 items/s  after 2.1 s"), lines());
+    assertEquals(
+        List.of(
+            "1 items  10.0 items/s  after 0.1 s",
+            "11 items  10.0 items/s  after 1.1 s",
+            "21 items  10.0 items/s  after 2.1 s"),
+        lines());
   }
 
   @Test
@@ -117,9 +129,11 @@ class ProgressBarTest {
     bar.accept(report(2, 4));
     bar.accept(report(4, 4));
     // the last line is one character shorter than the one before: a space covers the rest
-    assertEquals("\r  [######------------------]  25%  1/4  10.0 items/s  ETA 0.3 s"
-        + "\r  [############------------]  50%  2/4  10.0 items/s  ETA 0.2 s"
-        + "\r  [########################] 100%  4/4  10.0 items/s  in 0.4 s \n", text.toString());
+    assertEquals(
+        "\r  [######------------------]  25%  1/4  10.0 items/s  ETA 0.3 s"
+            + "\r  [############------------]  50%  2/4  10.0 items/s  ETA 0.2 s"
+            + "\r  [########################] 100%  4/4  10.0 items/s  in 0.4 s \n",
+        text.toString());
   }
 
   @Test
@@ -129,7 +143,10 @@ class ProgressBarTest {
       bar.accept(new Progress(1, done, 100, 1000, Duration.ofMillis(done))); // one a millisecond
     }
     String drawn = text.toString();
-    assertEquals(2, drawn.chars().filter(c -> c == '\r').count(), "at 1 ms and at the end (100 ms): " + drawn);
+    assertEquals(
+        2,
+        drawn.chars().filter(c -> c == '\r').count(),
+        "at 1 ms and at the end (100 ms): " + drawn);
     assertEquals(drawn.length() - 1, drawn.indexOf('\n'), "one line, ended when done: " + drawn);
   }
 
@@ -138,14 +155,17 @@ class ProgressBarTest {
     ProgressBar bar = ProgressBar.lines(out, "", 25);
     bar.accept(report(2, 4));
     assertFalse(bar.awaitEnd(Duration.ofMillis(50)), "not at 100 % yet");
-    Thread late = Thread.ofPlatform().start(() -> {
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      bar.accept(report(4, 4)); // as a pool thread after map has returned
-    });
+    Thread late =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    Thread.sleep(100);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  bar.accept(report(4, 4)); // as a pool thread after map has returned
+                });
     assertTrue(bar.awaitEnd(Duration.ofSeconds(10)));
     assertEquals("100%", lines().getLast().substring(27, 31));
     late.join();

@@ -12,14 +12,20 @@ class TableTest {
   void print_padsColumnsAndAlignsNumbersRight() {
     StringWriter text = new StringWriter();
     try (PrintWriter out = new PrintWriter(text)) {
-      new Table("run", "wall").alignRight(1).row("one", "4.00 s").row("two threads", "2.00 s").print(out);
+      new Table("run", "wall")
+          .alignRight(1)
+          .row("one", "4.00 s")
+          .row("two threads", "2.00 s")
+          .print(out);
     }
-    assertEquals("""
+    assertEquals(
+        """
           run            wall
           -----------  ------
           one          4.00 s
           two threads  2.00 s
-        """, text.toString().replace(System.lineSeparator(), "\n"));
+        """,
+        text.toString().replace(System.lineSeparator(), "\n"));
   }
 
   @Test

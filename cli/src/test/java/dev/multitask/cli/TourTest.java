@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real tour, all chapters, run once (about 30 s): the tables' shape, the pids each job reports, and sanity
- * bounds on the times that hold on a busy 2-core machine.
+ * The real tour, all chapters, run once (about 30 s): the tables' shape, the pids each job reports,
+ * and sanity bounds on the times that hold on a busy 2-core machine.
  */
 class TourTest {
   private static final long SELF = ProcessHandle.current().pid();
@@ -49,7 +49,8 @@ class TourTest {
 
   @Test
   void waiting_hasOneRowPerModel() {
-    assertEquals(List.of("one after another", "2 processes", "2 threads", "2 coroutines"),
+    assertEquals(
+        List.of("one after another", "2 processes", "2 threads", "2 coroutines"),
         new ArrayList<>(waiting().keySet()));
     waiting().values().forEach(r -> assertEquals(2, r.jobs()));
   }
@@ -64,7 +65,9 @@ class TourTest {
 
   @Test
   void computing_hasOneAndTwoJobsPerModel() {
-    assertEquals(List.of("1 process, once", "2 processes, once each", "1 thread, once", "2 threads, once each"),
+    assertEquals(
+        List.of(
+            "1 process, once", "2 processes, once each", "1 thread, once", "2 threads, once each"),
         new ArrayList<>(computing().keySet()));
     assertEquals(List.of(1, 2, 1, 2), computing().values().stream().map(Row::jobs).toList());
     computing().values().forEach(r -> assertTrue(r.seconds() > 0));
@@ -73,9 +76,13 @@ class TourTest {
 
   @Test
   void pids_processJobsAreChildrenOfThisJvm() {
-    for (Row row : List.of(waiting().get("2 processes"), computing().get("1 process, once"),
-        computing().get("2 processes, once each"))) {
-      row.pids().forEach(pid -> assertNotEquals(SELF, pid, "a process job runs in another process"));
+    for (Row row :
+        List.of(
+            waiting().get("2 processes"),
+            computing().get("1 process, once"),
+            computing().get("2 processes, once each"))) {
+      row.pids()
+          .forEach(pid -> assertNotEquals(SELF, pid, "a process job runs in another process"));
       assertEquals(List.of(SELF), row.parents(), "whose parent is this JVM");
     }
     List<Long> two = waiting().get("2 processes").pids();
@@ -84,8 +91,13 @@ class TourTest {
 
   @Test
   void pids_threadAndCoroutineJobsRunInThisJvm() {
-    for (Row row : List.of(waiting().get("one after another"), waiting().get("2 threads"),
-        waiting().get("2 coroutines"), computing().get("1 thread, once"), computing().get("2 threads, once each"))) {
+    for (Row row :
+        List.of(
+            waiting().get("one after another"),
+            waiting().get("2 threads"),
+            waiting().get("2 coroutines"),
+            computing().get("1 thread, once"),
+            computing().get("2 threads, once each"))) {
       row.pids().forEach(pid -> assertEquals(SELF, pid));
     }
   }
@@ -102,11 +114,13 @@ class TourTest {
   private static Map<String, Row> table(String title) {
     Map<String, Row> rows = new LinkedHashMap<>();
     for (List<String> cells : output.table(title)) {
-      rows.put(cells.get(0), new Row(
-          Integer.parseInt(cells.get(1)),
-          ChapterOutput.seconds(cells.get(2)),
-          numbers(cells.get(cells.size() - 2)),
-          numbers(cells.get(cells.size() - 1))));
+      rows.put(
+          cells.get(0),
+          new Row(
+              Integer.parseInt(cells.get(1)),
+              ChapterOutput.seconds(cells.get(2)),
+              numbers(cells.get(cells.size() - 2)),
+              numbers(cells.get(cells.size() - 1))));
     }
     return rows;
   }
@@ -121,7 +135,8 @@ class TourTest {
     for (String line : run.outLines()) {
       int at = line.indexOf(" is in /");
       if (line.startsWith("The pool's whole timeline") && at > 0) {
-        java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(line.substring(at + " is in ".length())));
+        java.nio.file.Files.deleteIfExists(
+            java.nio.file.Path.of(line.substring(at + " is in ".length())));
       }
     }
   }

@@ -4,8 +4,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads what {@link BytesOut} wrote. Reading past the end throws
- * {@link IllegalArgumentException} naming the position, never returns garbage.
+ * Reads what {@link BytesOut} wrote. Reading past the end throws {@link IllegalArgumentException}
+ * naming the position, never returns garbage.
  */
 public final class BytesIn extends InputStream {
   private final byte[] buf;
@@ -24,7 +24,8 @@ public final class BytesIn extends InputStream {
 
   private void need(int n) {
     if (n < 0 || end - pos < n) {
-      throw new IllegalArgumentException("truncated message: need " + n + " bytes at " + pos + ", have " + (end - pos));
+      throw new IllegalArgumentException(
+          "truncated message: need " + n + " bytes at " + pos + ", have " + (end - pos));
     }
   }
 
@@ -58,7 +59,11 @@ public final class BytesIn extends InputStream {
 
   public int readInt() {
     need(4);
-    int v = ((buf[pos] & 0xff) << 24) | ((buf[pos + 1] & 0xff) << 16) | ((buf[pos + 2] & 0xff) << 8) | (buf[pos + 3] & 0xff);
+    int v =
+        ((buf[pos] & 0xff) << 24)
+            | ((buf[pos + 1] & 0xff) << 16)
+            | ((buf[pos + 2] & 0xff) << 8)
+            | (buf[pos + 3] & 0xff);
     pos += 4;
     return v;
   }
@@ -79,7 +84,11 @@ public final class BytesIn extends InputStream {
     need(4 * a.length);
     int p = pos;
     for (int i = 0; i < a.length; i++, p += 4) {
-      a[i] = ((buf[p] & 0xff) << 24) | ((buf[p + 1] & 0xff) << 16) | ((buf[p + 2] & 0xff) << 8) | (buf[p + 3] & 0xff);
+      a[i] =
+          ((buf[p] & 0xff) << 24)
+              | ((buf[p + 1] & 0xff) << 16)
+              | ((buf[p + 2] & 0xff) << 8)
+              | (buf[p + 3] & 0xff);
     }
     pos = p;
   }

@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A growable big-endian byte buffer: cheaper than {@code ByteArrayOutputStream} +
- * {@code DataOutputStream} (no locks, no per-call stream layering) on the per-message path.
- * Not thread-safe.
+ * A growable big-endian byte buffer: cheaper than {@code ByteArrayOutputStream} + {@code
+ * DataOutputStream} (no locks, no per-call stream layering) on the per-message path. Not
+ * thread-safe.
  */
 public final class BytesOut extends OutputStream {
   private byte[] buf;
@@ -20,10 +20,13 @@ public final class BytesOut extends OutputStream {
   private void ensure(int more) {
     int need = size + more;
     if (need < 0) {
-      throw new IllegalStateException("message larger than 2 GiB: " + size + " + " + more + " bytes");
+      throw new IllegalStateException(
+          "message larger than 2 GiB: " + size + " + " + more + " bytes");
     }
     if (need > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(need, (int) Math.min(Integer.MAX_VALUE - 8, buf.length * 2L)));
+      buf =
+          Arrays.copyOf(
+              buf, Math.max(need, (int) Math.min(Integer.MAX_VALUE - 8, buf.length * 2L)));
     }
   }
 

@@ -16,43 +16,72 @@ import java.util.function.BinaryOperator;
 /**
  * Turns values into bytes for another JVM and back.
  *
- * <p>Common values take a tagged fast path (one tag byte, then the value: no stream headers,
- * no class descriptors): null, booleans, the boxed numbers, characters, strings, byte, int,
- * long and double arrays, and {@code Object[]} arrays of those (a pool's map chunks and results);
+ * <p>Common values take a tagged fast path (one tag byte, then the value: no stream headers, no
+ * class descriptors): null, booleans, the boxed numbers, characters, strings, byte, int, long and
+ * double arrays, and {@code Object[]} arrays of those (a pool's map chunks and results);
  * serializable lambdas that capture only such scalars ({@link LambdaCodec}); objects of plain
  * serializable classes whose fields hold only such scalars ({@link PlainObjectCodec}). Everything
- * else goes through JDK serialization, read back under an
- * {@link ObjectInputFilter} that refuses well-known gadget classes (merged with any JVM-wide
- * filter). Encoding happens in the caller, so an unserializable value fails there, with the
- * path to the offending field (see {@link SerializabilityProbe}).
+ * else goes through JDK serialization, read back under an {@link ObjectInputFilter} that refuses
+ * well-known gadget classes (merged with any JVM-wide filter). Encoding happens in the caller, so
+ * an unserializable value fails there, with the path to the offending field (see {@link
+ * SerializabilityProbe}).
  *
  * <p>Thread-safe: all state is per call.
  */
 public final class Codec {
-  static final byte NULL = 0, FALSE = 1, TRUE = 2, BYTE = 3, SHORT = 4, CHAR = 5, INT = 6, LONG = 7,
-      FLOAT = 8, DOUBLE = 9, STRING = 10, BYTES = 11, INTS = 12, LONGS = 13, DOUBLES = 14, OBJECTS = 15,
-      JAVA = 20, LAMBDA = 21, PLAIN = 22;
-  /** An {@code Object[]} whose elements are all {@code Integer}s (or {@code Long}s, {@code Double}s): packed, 4 or 8 bytes each. */
+  static final byte NULL = 0,
+      FALSE = 1,
+      TRUE = 2,
+      BYTE = 3,
+      SHORT = 4,
+      CHAR = 5,
+      INT = 6,
+      LONG = 7,
+      FLOAT = 8,
+      DOUBLE = 9,
+      STRING = 10,
+      BYTES = 11,
+      INTS = 12,
+      LONGS = 13,
+      DOUBLES = 14,
+      OBJECTS = 15,
+      JAVA = 20,
+      LAMBDA = 21,
+      PLAIN = 22;
+
+  /**
+   * An {@code Object[]} whose elements are all {@code Integer}s (or {@code Long}s, {@code
+   * Double}s): packed, 4 or 8 bytes each.
+   */
   static final byte BOXED_INTS = 16, BOXED_LONGS = 17, BOXED_DOUBLES = 18;
 
-  private static final List<String> DENIED_PREFIXES = List.of(
-      "org.apache.commons.collections.functors.", "org.apache.commons.collections4.functors.",
-      "org.codehaus.groovy.runtime.", "com.sun.org.apache.xalan.internal.xsltc.trax.",
-      "org.springframework.beans.factory.", "com.sun.rowset.", "javax.management.",
-      "java.rmi.server.", "sun.rmi.", "com.sun.jndi.", "org.apache.xalan.xsltc.trax.");
+  private static final List<String> DENIED_PREFIXES =
+      List.of(
+          "org.apache.commons.collections.functors.",
+          "org.apache.commons.collections4.functors.",
+          "org.codehaus.groovy.runtime.",
+          "com.sun.org.apache.xalan.internal.xsltc.trax.",
+          "org.springframework.beans.factory.",
+          "com.sun.rowset.",
+          "javax.management.",
+          "java.rmi.server.",
+          "sun.rmi.",
+          "com.sun.jndi.",
+          "org.apache.xalan.xsltc.trax.");
 
-  private static final ObjectInputFilter GADGET_FILTER = info -> {
-    Class<?> type = info.serialClass();
-    if (type != null) {
-      String name = type.getName();
-      for (String prefix : DENIED_PREFIXES) {
-        if (name.startsWith(prefix)) {
-          return ObjectInputFilter.Status.REJECTED;
+  private static final ObjectInputFilter GADGET_FILTER =
+      info -> {
+        Class<?> type = info.serialClass();
+        if (type != null) {
+          String name = type.getName();
+          for (String prefix : DENIED_PREFIXES) {
+            if (name.startsWith(prefix)) {
+              return ObjectInputFilter.Status.REJECTED;
+            }
+          }
         }
-      }
-    }
-    return ObjectInputFilter.Status.UNDECIDED;
-  };
+        return ObjectInputFilter.Status.UNDECIDED;
+      };
 
   private static final String FILTER_PROPERTY = "jdk.serialFilter";
   private static final String FACTORY_PROPERTY = "jdk.serialFilterFactory";
@@ -75,8 +104,17 @@ public final class Codec {
     }
     if (value instanceof Long l) {
       long v = l;
-      return new byte[] {LONG, (byte) (v >>> 56), (byte) (v >>> 48), (byte) (v >>> 40), (byte) (v >>> 32),
-          (byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+      return new byte[] {
+        LONG,
+        (byte) (v >>> 56),
+        (byte) (v >>> 48),
+        (byte) (v >>> 40),
+        (byte) (v >>> 32),
+        (byte) (v >>> 24),
+        (byte) (v >>> 16),
+        (byte) (v >>> 8),
+        (byte) v
+      };
     }
     return encode(value, 64);
   }
@@ -172,8 +210,8 @@ public final class Codec {
 
   /**
    * Encodes the lambda that {@code form} describes, as {@link #encode(Object)} encodes the lambda
-   * itself; where the lambda would go by JDK serialization, {@code form} does (whose
-   * {@code readResolve} makes the lambda). For a receiver that links a lambda ahead of its use.
+   * itself; where the lambda would go by JDK serialization, {@code form} does (whose {@code
+   * readResolve} makes the lambda). For a receiver that links a lambda ahead of its use.
    *
    * @param form a serializable lambda's serialized form
    * @param capturing the class that wrote the lambda, {@code form.getCapturingClass()}
@@ -182,7 +220,8 @@ public final class Codec {
    */
   public static byte[] encodeLambda(SerializedLambda form, Class<?> capturing) {
     if (!capturing.getName().replace('.', '/').equals(form.getCapturingClass())) {
-      throw new IllegalArgumentException("the lambda was written by " + form.getCapturingClass() + ", not " + capturing.getName());
+      throw new IllegalArgumentException(
+          "the lambda was written by " + form.getCapturingClass() + ", not " + capturing.getName());
     }
     BytesOut out = new BytesOut(256);
     if (LambdaCodec.takes(form, capturing)) {
@@ -195,8 +234,8 @@ public final class Codec {
   }
 
   /**
-   * Appends the encoding of {@code items} as an {@code Object[]} of the same elements: what
-   * {@code encode(items.toArray(), out)} writes, without the array.
+   * Appends the encoding of {@code items} as an {@code Object[]} of the same elements: what {@code
+   * encode(items.toArray(), out)} writes, without the array.
    *
    * @param items the elements
    * @param out where to write
@@ -248,14 +287,28 @@ public final class Codec {
         return JAVA;
       }
     }
-    return !same ? OBJECTS : first == Integer.class ? BOXED_INTS : first == Long.class ? BOXED_LONGS : BOXED_DOUBLES;
+    return !same
+        ? OBJECTS
+        : first == Integer.class ? BOXED_INTS : first == Long.class ? BOXED_LONGS : BOXED_DOUBLES;
   }
 
-  /** Whether a value takes the tagged path by itself (so an array of it needs no JDK serialization). */
+  /**
+   * Whether a value takes the tagged path by itself (so an array of it needs no JDK serialization).
+   */
   private static boolean plain(Object v) {
-    return v == null || v instanceof Integer || v instanceof Long || v instanceof String || v instanceof Double
-        || v instanceof Boolean || v instanceof Float || v instanceof Byte || v instanceof Short
-        || v instanceof Character || v instanceof byte[] || v instanceof int[] || v instanceof long[]
+    return v == null
+        || v instanceof Integer
+        || v instanceof Long
+        || v instanceof String
+        || v instanceof Double
+        || v instanceof Boolean
+        || v instanceof Float
+        || v instanceof Byte
+        || v instanceof Short
+        || v instanceof Character
+        || v instanceof byte[]
+        || v instanceof int[]
+        || v instanceof long[]
         || v instanceof double[];
   }
 
@@ -264,8 +317,8 @@ public final class Codec {
    *
    * @param bytes the encoding
    * @return the value
-   * @throws IllegalArgumentException if the bytes are not a valid encoding or name a class this
-   *     JVM cannot load or the filter refuses
+   * @throws IllegalArgumentException if the bytes are not a valid encoding or name a class this JVM
+   *     cannot load or the filter refuses
    */
   public static Object decode(byte[] bytes) {
     return decode(new BytesIn(bytes));
@@ -330,29 +383,34 @@ public final class Codec {
   /**
    * Decodes {@code bytes} in a JVM started with no JVM-wide deserialization filter or filter
    * factory, in which nothing has run yet that could have set one: its first value. The launcher
-   * vouches for the JDK's security properties ({@code filterFreeSecurityProperties} true in the
-   * JVM that started this one); this JVM's system properties are checked here. The filter is then
+   * vouches for the JDK's security properties ({@code filterFreeSecurityProperties} true in the JVM
+   * that started this one); this JVM's system properties are checked here. The filter is then
    * {@link Codec}'s own alone, exactly what {@code ObjectInputFilter.Config} would make, without
-   * setting it up: its set-up reads the security properties and looks up a
-   * {@code System.LoggerFinder} on the class path, some 20 ms in a fresh JVM. Values that need JDK
+   * setting it up: its set-up reads the security properties and looks up a {@code
+   * System.LoggerFinder} on the class path, some 20 ms in a fresh JVM. Values that need JDK
    * serialization are decoded as by {@link #decode(byte[])}.
    *
    * @param bytes the encoding
-   * @param filterFreeSecurityProperties what the launching JVM's
-   *     {@link #filterFreeSecurityProperties()} returned
+   * @param filterFreeSecurityProperties what the launching JVM's {@link
+   *     #filterFreeSecurityProperties()} returned
    * @return the value
    * @throws IllegalArgumentException as {@link #decode(byte[])}
    */
   public static Object decodeFirst(byte[] bytes, boolean filterFreeSecurityProperties) {
     BytesIn in = new BytesIn(bytes);
     int tag = in.peekByte();
-    if ((tag != PLAIN && tag != LAMBDA) || !filterFreeSecurityProperties || System.getProperty(FILTER_PROPERTY) != null
-        || System.getProperty(FACTORY_PROPERTY) != null || System.getProperty(SECURITY_OVERRIDE_PROPERTY) != null) {
+    if ((tag != PLAIN && tag != LAMBDA)
+        || !filterFreeSecurityProperties
+        || System.getProperty(FILTER_PROPERTY) != null
+        || System.getProperty(FACTORY_PROPERTY) != null
+        || System.getProperty(SECURITY_OVERRIDE_PROPERTY) != null) {
       return decode(in);
     }
     in.readByte();
     // the builtin factory's choice, given no JVM-wide filter: ours alone
-    return tag == PLAIN ? PlainObjectCodec.read(in, GADGET_FILTER) : LambdaCodec.read(in, GADGET_FILTER);
+    return tag == PLAIN
+        ? PlainObjectCodec.read(in, GADGET_FILTER)
+        : LambdaCodec.read(in, GADGET_FILTER);
   }
 
   /**
@@ -368,15 +426,16 @@ public final class Codec {
 
   /** Initializes {@link java.security.Security} only when first asked. */
   private static final class SecurityProperties {
-    static final boolean FILTER_FREE = System.getProperty(SECURITY_OVERRIDE_PROPERTY) == null
-        && java.security.Security.getProperty(FILTER_PROPERTY) == null
-        && java.security.Security.getProperty(FACTORY_PROPERTY) == null;
+    static final boolean FILTER_FREE =
+        System.getProperty(SECURITY_OVERRIDE_PROPERTY) == null
+            && java.security.Security.getProperty(FILTER_PROPERTY) == null
+            && java.security.Security.getProperty(FACTORY_PROPERTY) == null;
   }
 
   /**
-   * Prepares decoding objects of {@code type} ahead of the first one, where that saves time:
-   * for a plain serializable class, the reflection over its fields. For a warm worker, with the
-   * classes it expects. May initialize {@code type}, as its first decoding would.
+   * Prepares decoding objects of {@code type} ahead of the first one, where that saves time: for a
+   * plain serializable class, the reflection over its fields. For a warm worker, with the classes
+   * it expects. May initialize {@code type}, as its first decoding would.
    *
    * @param type any class
    */
@@ -428,8 +487,12 @@ public final class Codec {
   private static Object[] boxedArray(int tag, BytesIn in) {
     Object[] a = new Object[checkedLength(in, tag == BOXED_INTS ? 4 : 8)];
     for (int i = 0; i < a.length; i++) {
-      a[i] = tag == BOXED_INTS ? (Object) in.readInt()
-          : tag == BOXED_LONGS ? (Object) in.readLong() : (Object) Double.longBitsToDouble(in.readLong());
+      a[i] =
+          tag == BOXED_INTS
+              ? (Object) in.readInt()
+              : tag == BOXED_LONGS
+                  ? (Object) in.readLong()
+                  : (Object) Double.longBitsToDouble(in.readLong());
     }
     return a;
   }
@@ -437,7 +500,14 @@ public final class Codec {
   private static int checkedLength(BytesIn in, int width) {
     int n = in.readInt();
     if (n < 0 || (long) n * width > in.remaining()) {
-      throw new IllegalArgumentException("truncated array: " + n + " elements of " + width + " bytes, " + in.remaining() + " left");
+      throw new IllegalArgumentException(
+          "truncated array: "
+              + n
+              + " elements of "
+              + width
+              + " bytes, "
+              + in.remaining()
+              + " left");
     }
     return n;
   }
@@ -449,7 +519,10 @@ public final class Codec {
       throw new IllegalArgumentException(SerializabilityProbe.explain(value, e), e);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(
-          "cannot serialize " + describe(value) + ": " + e
+          "cannot serialize "
+              + describe(value)
+              + ": "
+              + e
               + "; make it Serializable or send only plain values (numbers, strings, arrays, records of those)",
           e);
     }
@@ -480,7 +553,9 @@ public final class Codec {
     return global == null ? GADGET_FILTER : ObjectInputFilter.merge(GADGET_FILTER, global);
   }
 
-  /** Loads a class named in an encoding as our object streams do: the context class loader first. */
+  /**
+   * Loads a class named in an encoding as our object streams do: the context class loader first.
+   */
   static Class<?> resolve(String name) {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     try {
@@ -493,7 +568,8 @@ public final class Codec {
       }
       return Class.forName(name, false, Codec.class.getClassLoader());
     } catch (ClassNotFoundException e) {
-      throw new IllegalArgumentException("cannot decode a value: class " + name + " is not on this JVM's class path", e);
+      throw new IllegalArgumentException(
+          "cannot decode a value: class " + name + " is not on this JVM's class path", e);
     }
   }
 
@@ -501,7 +577,10 @@ public final class Codec {
     return value == null ? "null" : "a " + value.getClass().getName();
   }
 
-  /** Resolves classes through the context class loader first (frameworks, IDE runners), then as usual. */
+  /**
+   * Resolves classes through the context class loader first (frameworks, IDE runners), then as
+   * usual.
+   */
   private static final class FilteredObjectInputStream extends ObjectInputStream {
     FilteredObjectInputStream(InputStream in) throws IOException {
       super(in);
@@ -509,7 +588,8 @@ public final class Codec {
     }
 
     @Override
-    protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+    protected Class<?> resolveClass(ObjectStreamClass desc)
+        throws IOException, ClassNotFoundException {
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
       if (loader != null) {
         try {

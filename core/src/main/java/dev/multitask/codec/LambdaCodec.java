@@ -8,9 +8,9 @@ import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
 
 /**
- * The tagged path for serializable lambdas whose captured values are only nulls, boxed
- * primitives and strings: the {@link SerializedLambda}'s fields written directly, without
- * {@code ObjectOutputStream}'s stream header and class descriptions.
+ * The tagged path for serializable lambdas whose captured values are only nulls, boxed primitives
+ * and strings: the {@link SerializedLambda}'s fields written directly, without {@code
+ * ObjectOutputStream}'s stream header and class descriptions.
  *
  * <pre>
  * utf capturingClass, utf functionalInterfaceClass, utf functionalInterfaceMethodName,
@@ -19,55 +19,56 @@ import java.lang.reflect.Method;
  * </pre>
  *
  * <p>Reading one back is what {@code ObjectInputStream} does for a lambda, in fewer steps: the
- * deserialization filter (the JVM-wide one merged with {@link Codec}'s, through the filter
- * factory) decides on each class it would have seen, then the capturing class's
- * {@code $deserializeLambda$} makes the lambda. Values that have an identity a receiver could
- * observe (arrays, other objects) take JDK serialization instead, which keeps shared references
- * shared.
+ * deserialization filter (the JVM-wide one merged with {@link Codec}'s, through the filter factory)
+ * decides on each class it would have seen, then the capturing class's {@code $deserializeLambda$}
+ * makes the lambda. Values that have an identity a receiver could observe (arrays, other objects)
+ * take JDK serialization instead, which keeps shared references shared.
  */
 final class LambdaCodec {
   /** A lambda class's {@code writeReplace}, or null when it has none this module may call. */
-  private static final ClassValue<Method> WRITE_REPLACE = new ClassValue<>() {
-    @Override
-    protected Method computeValue(Class<?> type) {
-      if (!type.isHidden() || !Serializable.class.isAssignableFrom(type) || !openToUs(type)) {
-        return null;
-      }
-      try {
-        Method m = type.getDeclaredMethod("writeReplace");
-        m.setAccessible(true);
-        return m;
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        return null;
-      }
-    }
-  };
+  private static final ClassValue<Method> WRITE_REPLACE =
+      new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+          if (!type.isHidden() || !Serializable.class.isAssignableFrom(type) || !openToUs(type)) {
+            return null;
+          }
+          try {
+            Method m = type.getDeclaredMethod("writeReplace");
+            m.setAccessible(true);
+            return m;
+          } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+          }
+        }
+      };
 
   /**
    * A capturing class's {@code $deserializeLambda$}, or null when this module may not call it. A
-   * method handle of the method's exact type, called with {@code invokeExact}: a fresh worker
-   * links it from the JDK's pregenerated forms, where {@code Method.invoke} first spins an
-   * accessor (~4 ms of a cold lambda job, measured).
+   * method handle of the method's exact type, called with {@code invokeExact}: a fresh worker links
+   * it from the JDK's pregenerated forms, where {@code Method.invoke} first spins an accessor (~4
+   * ms of a cold lambda job, measured).
    */
-  private static final ClassValue<MethodHandle> DESERIALIZE = new ClassValue<>() {
-    @Override
-    protected MethodHandle computeValue(Class<?> type) {
-      if (!openToUs(type)) {
-        return null;
-      }
-      try {
-        Method m = type.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
-        m.setAccessible(true);
-        // initialized first, as the call would: a handle made on a class not yet initialized
-        // carries a barrier that, on the first call, spins a form of its own (~4 ms in a cold
-        // worker, measured); an initializer's failure propagates to decode
-        Class.forName(type.getName(), true, type.getClassLoader());
-        return MethodHandles.lookup().unreflect(m);
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        return null;
-      }
-    }
-  };
+  private static final ClassValue<MethodHandle> DESERIALIZE =
+      new ClassValue<>() {
+        @Override
+        protected MethodHandle computeValue(Class<?> type) {
+          if (!openToUs(type)) {
+            return null;
+          }
+          try {
+            Method m = type.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
+            m.setAccessible(true);
+            // initialized first, as the call would: a handle made on a class not yet initialized
+            // carries a barrier that, on the first call, spins a form of its own (~4 ms in a cold
+            // worker, measured); an initializer's failure propagates to decode
+            Class.forName(type.getName(), true, type.getClassLoader());
+            return MethodHandles.lookup().unreflect(m);
+          } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+          }
+        }
+      };
 
   private LambdaCodec() {}
 
@@ -76,9 +77,9 @@ final class LambdaCodec {
   }
 
   /**
-   * The serialized form of {@code value} if this path takes it: a serializable lambda that
-   * captures only nulls, boxed primitives and strings, whose class and capturing class are open
-   * to this module; else null.
+   * The serialized form of {@code value} if this path takes it: a serializable lambda that captures
+   * only nulls, boxed primitives and strings, whose class and capturing class are open to this
+   * module; else null.
    *
    * @param value any non-null value
    */
@@ -88,8 +89,8 @@ final class LambdaCodec {
   }
 
   /**
-   * The serialized form of {@code value}, what its {@code writeReplace} returns, or null when it
-   * is not a serializable lambda whose class is open to this module.
+   * The serialized form of {@code value}, what its {@code writeReplace} returns, or null when it is
+   * not a serializable lambda whose class is open to this module.
    */
   static SerializedLambda form(Object value) {
     Method writeReplace = WRITE_REPLACE.get(value.getClass());
@@ -103,16 +104,22 @@ final class LambdaCodec {
     }
   }
 
-  /** The class that wrote {@code lambda}, the serialized form of {@code value}; null if it does not load. */
+  /**
+   * The class that wrote {@code lambda}, the serialized form of {@code value}; null if it does not
+   * load.
+   */
   static Class<?> capturingClass(SerializedLambda lambda, Object value) {
     try {
-      return Class.forName(lambda.getCapturingClass().replace('/', '.'), false, value.getClass().getClassLoader());
+      return Class.forName(
+          lambda.getCapturingClass().replace('/', '.'), false, value.getClass().getClassLoader());
     } catch (ClassNotFoundException | LinkageError e) {
       return null;
     }
   }
 
-  /** Whether this path takes the lambda that {@code form}, written by {@code capturing}, describes. */
+  /**
+   * Whether this path takes the lambda that {@code form}, written by {@code capturing}, describes.
+   */
   static boolean takes(SerializedLambda form, Class<?> capturing) {
     if (capturing == null) {
       return false;
@@ -127,8 +134,15 @@ final class LambdaCodec {
 
   /** Values whose identity no receiver relies on, which this path may encode one by one. */
   static boolean identityFree(Object v) {
-    return v == null || v instanceof String || v instanceof Integer || v instanceof Long || v instanceof Double
-        || v instanceof Boolean || v instanceof Float || v instanceof Byte || v instanceof Short
+    return v == null
+        || v instanceof String
+        || v instanceof Integer
+        || v instanceof Long
+        || v instanceof Double
+        || v instanceof Boolean
+        || v instanceof Float
+        || v instanceof Byte
+        || v instanceof Short
         || v instanceof Character;
   }
 
@@ -168,7 +182,8 @@ final class LambdaCodec {
     String instantiatedType = in.readString();
     int n = in.readInt();
     if (n < 0 || n > in.remaining()) {
-      throw new IllegalArgumentException("not a multitask encoding: a lambda with " + n + " captured values");
+      throw new IllegalArgumentException(
+          "not a multitask encoding: a lambda with " + n + " captured values");
     }
     Class<?> capturing = Codec.resolve(capturingName.replace('/', '.'));
     // the classes ObjectInputStream would have shown the filter, in its order (the form's
@@ -178,8 +193,10 @@ final class LambdaCodec {
     check(filter, Object[].class, n, 2, 2, in.position() - start); // the array
     Object[] captured = new Object[n];
     for (int i = 0; i < n; i++) {
-      if (in.peekByte() > Codec.STRING) { // as written: only values without an identity, each by its tag
-        throw new IllegalArgumentException("not a multitask encoding: a lambda's captured value has tag " + in.peekByte());
+      if (in.peekByte()
+          > Codec.STRING) { // as written: only values without an identity, each by its tag
+        throw new IllegalArgumentException(
+            "not a multitask encoding: a lambda's captured value has tag " + in.peekByte());
       }
       captured[i] = Codec.decode(in);
       if (captured[i] != null && !(captured[i] instanceof String)) {
@@ -190,14 +207,28 @@ final class LambdaCodec {
       }
     }
     check(filter, capturing, -1, 2, 3 + n, in.position() - start);
-    SerializedLambda lambda = new SerializedLambda(capturing, interfaceClass, interfaceMethod, interfaceSignature,
-        implKind, implClass, implMethod, implSignature, instantiatedType, captured);
+    SerializedLambda lambda =
+        new SerializedLambda(
+            capturing,
+            interfaceClass,
+            interfaceMethod,
+            interfaceSignature,
+            implKind,
+            implClass,
+            implMethod,
+            implSignature,
+            instantiatedType,
+            captured);
     MethodHandle deserialize;
     try {
       deserialize = DESERIALIZE.get(capturing);
     } catch (LinkageError e) { // the capturing class's initializer failed: as from the call below
-      throw new IllegalArgumentException("cannot decode a value: the lambda of " + capturing.getName()
-          + " could not be deserialized: " + e, e);
+      throw new IllegalArgumentException(
+          "cannot decode a value: the lambda of "
+              + capturing.getName()
+              + " could not be deserialized: "
+              + e,
+          e);
     }
     if (deserialize == null) {
       // this JVM's modules do not let us call it (the writer's did): JDK serialization can
@@ -209,27 +240,50 @@ final class LambdaCodec {
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable e) { // the capturing class's own: its initializer's, or an unknown lambda
-      throw new IllegalArgumentException("cannot decode a value: the lambda of " + capturing.getName()
-          + " could not be deserialized: " + e, e);
+      throw new IllegalArgumentException(
+          "cannot decode a value: the lambda of "
+              + capturing.getName()
+              + " could not be deserialized: "
+              + e,
+          e);
     }
-    check(filter, made.getClass(), -1, 1, 4 + n, in.position() - start); // as for what readResolve returns
+    check(
+        filter,
+        made.getClass(),
+        -1,
+        1,
+        4 + n,
+        in.position() - start); // as for what readResolve returns
     return made;
   }
 
-  /** Asks {@code filter} (null: none) about {@code type} (null: a back reference) as ObjectInputStream would. */
-  static void check(ObjectInputFilter filter, Class<?> type, long arrayLength, long depth, long references,
+  /**
+   * Asks {@code filter} (null: none) about {@code type} (null: a back reference) as
+   * ObjectInputStream would.
+   */
+  static void check(
+      ObjectInputFilter filter,
+      Class<?> type,
+      long arrayLength,
+      long depth,
+      long references,
       long streamBytes) {
     if (filter == null) {
       return;
     }
-    ObjectInputFilter.Status status = filter.checkInput(new Info(type, arrayLength, depth, references, streamBytes));
+    ObjectInputFilter.Status status =
+        filter.checkInput(new Info(type, arrayLength, depth, references, streamBytes));
     if (status == null || status == ObjectInputFilter.Status.REJECTED) {
-      throw new IllegalArgumentException("cannot decode a value: the deserialization filter rejects "
-          + (type != null ? type.getName() : "a back reference")
-          + " (filter status: " + status + ")");
+      throw new IllegalArgumentException(
+          "cannot decode a value: the deserialization filter rejects "
+              + (type != null ? type.getName() : "a back reference")
+              + " (filter status: "
+              + status
+              + ")");
     }
   }
 
-  private record Info(Class<?> serialClass, long arrayLength, long depth, long references, long streamBytes)
+  private record Info(
+      Class<?> serialClass, long arrayLength, long depth, long references, long streamBytes)
       implements ObjectInputFilter.FilterInfo {}
 }

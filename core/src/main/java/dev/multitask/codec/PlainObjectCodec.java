@@ -22,18 +22,20 @@ import java.util.List;
  * field without {@code ObjectOutputStream}'s stream header and class descriptions.
  *
  * <p>Which classes (decided once per class, on each side, by {@link #shape}):
+ *
  * <ul>
  *   <li>serializable, and not a record, enum, array, proxy, hidden class or {@link Externalizable};
  *   <li>every superclass up to {@code Object} serializable too (no other constructor for
- *       deserialization to run), and each class of the chain declares its own
- *       {@code serialVersionUID}, so the receiver can compare it without computing one;
- *   <li>no class of the chain declares {@code writeObject}, {@code readObject},
- *       {@code readObjectNoData}, {@code writeReplace}, {@code readResolve} or
- *       {@code serialPersistentFields}: there is nothing custom to honour;
+ *       deserialization to run), and each class of the chain declares its own {@code
+ *       serialVersionUID}, so the receiver can compare it without computing one;
+ *   <li>no class of the chain declares {@code writeObject}, {@code readObject}, {@code
+ *       readObjectNoData}, {@code writeReplace}, {@code readResolve} or {@code
+ *       serialPersistentFields}: there is nothing custom to honour;
  *   <li>their packages are open to multitask, whose reflection reads and sets the fields.
  * </ul>
- * Any other object, or one whose reference fields hold anything but nulls, boxes and strings at
- * the time, takes JDK serialization.
+ *
+ * Any other object, or one whose reference fields hold anything but nulls, boxes and strings at the
+ * time, takes JDK serialization.
  *
  * <pre>
  * utf className, long shapeHash (class names, serialVersionUIDs, field names and types),
@@ -41,28 +43,42 @@ import java.util.List;
  * primitives first, each group by name): a primitive as its bytes, a reference as a tagged value
  * </pre>
  *
- * <p>Reading one back is what {@code ObjectInputStream} does for such an object: the filter
- * decides on the classes it would have been shown, in its order; the object is allocated as
- * deserialization allocates it ({@code Object}'s constructor, none of the class's own, so field
- * initializers do not run; a class with a finalizer keeps to JDK serialization); its fields are
- * set from the stream. A class whose shape differs
- * between the two JVMs is refused, where {@code ObjectInputStream} would compare the
- * serialVersionUIDs and reconcile the fields.
+ * <p>Reading one back is what {@code ObjectInputStream} does for such an object: the filter decides
+ * on the classes it would have been shown, in its order; the object is allocated as deserialization
+ * allocates it ({@code Object}'s constructor, none of the class's own, so field initializers do not
+ * run; a class with a finalizer keeps to JDK serialization); its fields are set from the stream. A
+ * class whose shape differs between the two JVMs is refused, where {@code ObjectInputStream} would
+ * compare the serialVersionUIDs and reconcile the fields.
  */
 final class PlainObjectCodec {
   /** Shapes of classes this path takes; {@link #NONE} for the others. */
-  private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
-    @Override
-    protected Shape computeValue(Class<?> type) {
-      Shape shape = shape(type);
-      return shape != null ? shape : NONE;
-    }
-  };
-  private static final Shape NONE = new Shape(Object.class, List.of(), new Field[0], new char[0], 0);
-  /** Serialization's hooks, and {@code finalize}, which {@code Object}'s constructor would register. */
-  private static final List<String> CUSTOM_METHODS = List.of("writeObject", "readObject", "readObjectNoData", "writeReplace", "readResolve",
-      "finalize");
-  /** Serialization's field order. A class, not a lambda: a fresh worker would pay for linking one. */
+  private static final ClassValue<Shape> SHAPES =
+      new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+          Shape shape = shape(type);
+          return shape != null ? shape : NONE;
+        }
+      };
+
+  private static final Shape NONE =
+      new Shape(Object.class, List.of(), new Field[0], new char[0], 0);
+
+  /**
+   * Serialization's hooks, and {@code finalize}, which {@code Object}'s constructor would register.
+   */
+  private static final List<String> CUSTOM_METHODS =
+      List.of(
+          "writeObject",
+          "readObject",
+          "readObjectNoData",
+          "writeReplace",
+          "readResolve",
+          "finalize");
+
+  /**
+   * Serialization's field order. A class, not a lambda: a fresh worker would pay for linking one.
+   */
   private static final Comparator<Field> SERIAL_ORDER = new SerialOrder();
 
   private PlainObjectCodec() {}
@@ -70,11 +86,15 @@ final class PlainObjectCodec {
   /** How one class is written: its serializable chain, its fields in order, and their kinds. */
   static final class Shape {
     final Class<?> type;
+
     /** The serializable classes from the topmost down to {@link #type}. */
     final List<Class<?>> chain;
+
     final Field[] fields;
+
     /** Per field: its type's descriptor letter ({@code 'L'} for any reference). */
     final char[] kinds;
+
     final long hash;
 
     Shape(Class<?> type, List<Class<?>> chain, Field[] fields, char[] kinds, long hash) {
@@ -87,12 +107,12 @@ final class PlainObjectCodec {
   }
 
   /**
-   * Allocation as deserialization does it for these classes: the instance, with no constructor
-   * of the class run ({@code Object}'s, which deserialization runs, does nothing for a class
-   * without a finalizer). {@code sun.misc.Unsafe.allocateInstance} (not one of its deprecated
-   * memory-access methods) through a method handle, as the compiler would warn about naming it:
-   * in a fresh JVM, setting this up takes ~4 ms, where the JDK's serialization constructor takes
-   * ~8 ms to spin up and a reflective call of this method ~20 ms.
+   * Allocation as deserialization does it for these classes: the instance, with no constructor of
+   * the class run ({@code Object}'s, which deserialization runs, does nothing for a class without a
+   * finalizer). {@code sun.misc.Unsafe.allocateInstance} (not one of its deprecated memory-access
+   * methods) through a method handle, as the compiler would warn about naming it: in a fresh JVM,
+   * setting this up takes ~4 ms, where the JDK's serialization constructor takes ~8 ms to spin up
+   * and a reflective call of this method ~20 ms.
    */
   private static final class Allocator {
     static final MethodHandle ALLOCATE;
@@ -103,8 +123,11 @@ final class PlainObjectCodec {
         Class<?> type = Class.forName("sun.misc.Unsafe");
         Field instance = type.getDeclaredField("theUnsafe");
         instance.setAccessible(true);
-        allocate = MethodHandles.publicLookup().findVirtual(type, "allocateInstance", MethodType.methodType(Object.class, Class.class))
-            .bindTo(instance.get(null));
+        allocate =
+            MethodHandles.publicLookup()
+                .findVirtual(
+                    type, "allocateInstance", MethodType.methodType(Object.class, Class.class))
+                .bindTo(instance.get(null));
       } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
         // no jdk.unsupported in this image: every class keeps to JDK serialization
       }
@@ -121,7 +144,8 @@ final class PlainObjectCodec {
       } catch (Error e) {
         throw e; // the class's initialization failed, say: as from JDK deserialization
       } catch (Throwable e) {
-        throw new IllegalArgumentException("cannot decode a value: allocating " + type.getName() + " failed: " + e, e);
+        throw new IllegalArgumentException(
+            "cannot decode a value: allocating " + type.getName() + " failed: " + e, e);
       }
     }
   }
@@ -176,7 +200,8 @@ final class PlainObjectCodec {
         }
       }
     } catch (IllegalAccessException e) {
-      throw new IllegalStateException("a field of " + shape.type.getName() + " that was accessible is not: " + e, e);
+      throw new IllegalStateException(
+          "a field of " + shape.type.getName() + " that was accessible is not: " + e, e);
     }
   }
 
@@ -197,13 +222,18 @@ final class PlainObjectCodec {
     // value (a back reference, with no class, for a class seen before)
     int depth = 1;
     int references = 0;
-    for (Class<?> k = type; k != null && Serializable.class.isAssignableFrom(k); k = k.getSuperclass()) {
+    for (Class<?> k = type;
+        k != null && Serializable.class.isAssignableFrom(k);
+        k = k.getSuperclass()) {
       LambdaCodec.check(filter, k, -1, depth++, references++, in.position() - start);
     }
     Shape shape = SHAPES.get(type);
     if (shape == NONE || shape.hash != hash) {
-      throw new IllegalArgumentException("cannot decode a value: class " + name + " differs between this JVM and the sender's"
-          + " (its serialVersionUIDs, fields or serialization methods); run both with the same class path");
+      throw new IllegalArgumentException(
+          "cannot decode a value: class "
+              + name
+              + " differs between this JVM and the sender's"
+              + " (its serialVersionUIDs, fields or serialization methods); run both with the same class path");
     }
     references++; // the object itself
     Object made = Allocator.allocate(type);
@@ -221,14 +251,17 @@ final class PlainObjectCodec {
           case 'J' -> f.setLong(made, in.readLong());
           case 'D' -> f.setDouble(made, Double.longBitsToDouble(in.readLong()));
           default -> {
-            if (in.peekByte() > Codec.STRING) { // as written: only values without an identity, each by its tag
-              throw new IllegalArgumentException("not a multitask encoding: a field of " + name + " has tag " + in.peekByte());
+            if (in.peekByte()
+                > Codec.STRING) { // as written: only values without an identity, each by its tag
+              throw new IllegalArgumentException(
+                  "not a multitask encoding: a field of " + name + " has tag " + in.peekByte());
             }
             Object value = Codec.decode(in);
             if (value != null && !(value instanceof String)) {
               references++;
               // a box's superclass description follows its own, the first time
-              if (describe(filter, value.getClass(), 2, seen, references, in.position() - start) && value instanceof Number) {
+              if (describe(filter, value.getClass(), 2, seen, references, in.position() - start)
+                  && value instanceof Number) {
                 describe(filter, Number.class, 3, seen, references, in.position() - start);
               }
             }
@@ -237,16 +270,22 @@ final class PlainObjectCodec {
         }
       }
     } catch (IllegalAccessException e) {
-      throw new IllegalArgumentException("cannot decode a value: a field of " + name + " is not accessible: " + e, e);
+      throw new IllegalArgumentException(
+          "cannot decode a value: a field of " + name + " is not accessible: " + e, e);
     }
     return made;
   }
 
   /**
-   * Shows {@code filter} a class description as a stream holds it: the class the first time, a
-   * back reference (no class) after; returns whether it was the first time.
+   * Shows {@code filter} a class description as a stream holds it: the class the first time, a back
+   * reference (no class) after; returns whether it was the first time.
    */
-  private static boolean describe(ObjectInputFilter filter, Class<?> type, int depth, List<Class<?>> seen, int references,
+  private static boolean describe(
+      ObjectInputFilter filter,
+      Class<?> type,
+      int depth,
+      List<Class<?>> seen,
+      int references,
       int bytes) {
     boolean first = !seen.contains(type);
     LambdaCodec.check(filter, first ? type : null, -1, depth, references, bytes);
@@ -258,8 +297,15 @@ final class PlainObjectCodec {
 
   /** The shape of {@code type}, or null when this path does not take it. */
   private static Shape shape(Class<?> type) {
-    if (!Allocator.available() || !Serializable.class.isAssignableFrom(type) || Externalizable.class.isAssignableFrom(type) || type.isRecord()
-        || type.isEnum() || type.isArray() || type.isHidden() || Proxy.isProxyClass(type) || type.isInterface()
+    if (!Allocator.available()
+        || !Serializable.class.isAssignableFrom(type)
+        || Externalizable.class.isAssignableFrom(type)
+        || type.isRecord()
+        || type.isEnum()
+        || type.isArray()
+        || type.isHidden()
+        || Proxy.isProxyClass(type)
+        || type.isInterface()
         || Modifier.isAbstract(type.getModifiers())) {
       return null;
     }
@@ -302,7 +348,8 @@ final class PlainObjectCodec {
     for (int i = 0; i < kinds.length; i++) {
       kinds[i] = kind(fields.get(i).getType());
     }
-    return new Shape(type, List.copyOf(chain), fields.toArray(new Field[0]), kinds, fnv64(description));
+    return new Shape(
+        type, List.copyOf(chain), fields.toArray(new Field[0]), kinds, fnv64(description));
   }
 
   /** Primitives before references, then by name, as {@code ObjectStreamClass} orders fields. */
@@ -323,7 +370,10 @@ final class PlainObjectCodec {
     try {
       Field f = type.getDeclaredField("serialVersionUID");
       int m = f.getModifiers();
-      if (f.getType() != long.class || !Modifier.isStatic(m) || !Modifier.isFinal(m) || !f.trySetAccessible()) {
+      if (f.getType() != long.class
+          || !Modifier.isStatic(m)
+          || !Modifier.isFinal(m)
+          || !f.trySetAccessible()) {
         return null;
       }
       return f.getLong(null);
@@ -337,7 +387,10 @@ final class PlainObjectCodec {
     for (Method m : type.getDeclaredMethods()) {
       if (CUSTOM_METHODS.contains(m.getName())) {
         Class<?>[] params = m.getParameterTypes();
-        if (params.length == 0 || params.length == 1 && (params[0] == ObjectInputStream.class || params[0] == ObjectOutputStream.class)) {
+        if (params.length == 0
+            || params.length == 1
+                && (params[0] == ObjectInputStream.class
+                    || params[0] == ObjectOutputStream.class)) {
           return true;
         }
       }
@@ -354,8 +407,17 @@ final class PlainObjectCodec {
     if (!type.isPrimitive()) {
       return 'L';
     }
-    return type == int.class ? 'I' : type == long.class ? 'J' : type == boolean.class ? 'Z' : type == double.class ? 'D'
-        : type == float.class ? 'F' : type == byte.class ? 'B' : type == char.class ? 'C' : 'S';
+    return type == int.class
+        ? 'I'
+        : type == long.class
+            ? 'J'
+            : type == boolean.class
+                ? 'Z'
+                : type == double.class
+                    ? 'D'
+                    : type == float.class
+                        ? 'F'
+                        : type == byte.class ? 'B' : type == char.class ? 'C' : 'S';
   }
 
   private static long fnv64(CharSequence text) {

@@ -13,15 +13,15 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * Finds where an object graph stops being serializable, so the error can say
- * {@code task → captured #0 (app.Holder) → .socket (java.net.Socket) is not serializable}
- * instead of JDK serialization's bare class name.
+ * Finds where an object graph stops being serializable, so the error can say {@code task → captured
+ * #0 (app.Holder) → .socket (java.net.Socket) is not serializable} instead of JDK serialization's
+ * bare class name.
  *
- * <p>It walks what serialization would write: a lambda's captured values (through its
- * {@code writeReplace}), the non-static, non-transient fields of application classes, array
- * elements, and the elements of JDK collections and maps. It does not open JDK classes'
- * private fields (that would need {@code --add-opens}); where it cannot look further, the
- * message falls back to the serializer's own words.
+ * <p>It walks what serialization would write: a lambda's captured values (through its {@code
+ * writeReplace}), the non-static, non-transient fields of application classes, array elements, and
+ * the elements of JDK collections and maps. It does not open JDK classes' private fields (that
+ * would need {@code --add-opens}); where it cannot look further, the message falls back to the
+ * serializer's own words.
  */
 final class SerializabilityProbe {
   private static final int MAX_NODES = 100_000;
@@ -32,18 +32,34 @@ final class SerializabilityProbe {
 
   static String explain(Object root, Exception failure) {
     String path = find(root);
-    String advice = "; make that class Serializable, mark the field transient, or capture only the values the task needs";
+    String advice =
+        "; make that class Serializable, mark the field transient, or capture only the values the task needs";
     if (path != null) {
-      return "cannot send " + rootName(root) + " to another JVM: " + path + " is not serializable" + advice;
+      return "cannot send "
+          + rootName(root)
+          + " to another JVM: "
+          + path
+          + " is not serializable"
+          + advice;
     }
-    return "cannot send " + rootName(root) + " to another JVM: " + failure.getMessage() + " is not serializable" + advice;
+    return "cannot send "
+        + rootName(root)
+        + " to another JVM: "
+        + failure.getMessage()
+        + " is not serializable"
+        + advice;
   }
 
   /** Returns the path to the first unserializable object, or null if none was found. */
   static String find(Object root) {
     Deque<Node> stack = new ArrayDeque<>();
     Map<Object, Boolean> seen = new IdentityHashMap<>();
-    stack.push(new Node(root, root != null && SerializedLambdaAccess.isLambda(root.getClass()) ? "the lambda" : "the value"));
+    stack.push(
+        new Node(
+            root,
+            root != null && SerializedLambdaAccess.isLambda(root.getClass())
+                ? "the lambda"
+                : "the value"));
     int visited = 0;
     while (!stack.isEmpty() && visited++ < MAX_NODES) {
       Node node = stack.pop();

@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * Sends an exception to another JVM so that it arrives with its class, message, stack trace and
  * causes. Layout: a stand-in description of the cause chain (always), then the JDK-serialized
- * exception itself when it serializes. The receiver uses the real exception when it can
- * deserialize it and the stand-in ({@link RemoteException}) otherwise.
+ * exception itself when it serializes. The receiver uses the real exception when it can deserialize
+ * it and the stand-in ({@link RemoteException}) otherwise.
  *
  * <pre>
  * int depth, then per link of the cause chain (outermost first):
@@ -82,8 +82,15 @@ public final class ThrowableCodec {
       }
       stacks[i] = new StackTraceElement[frames];
       for (int j = 0; j < frames; j++) {
-        stacks[i][j] = new StackTraceElement(
-            in.readString(), in.readString(), in.readString(), in.readString(), in.readString(), in.readString(), in.readInt());
+        stacks[i][j] =
+            new StackTraceElement(
+                in.readString(),
+                in.readString(),
+                in.readString(),
+                in.readString(),
+                in.readString(),
+                in.readString(),
+                in.readInt());
       }
     }
     if (in.readByte() == 1) {
@@ -106,7 +113,9 @@ public final class ThrowableCodec {
   private static Throwable[] chain(Throwable t) {
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
     int n = 0;
-    for (Throwable c = t; c != null && n < MAX_CHAIN && seen.put(c, Boolean.TRUE) == null; c = c.getCause()) {
+    for (Throwable c = t;
+        c != null && n < MAX_CHAIN && seen.put(c, Boolean.TRUE) == null;
+        c = c.getCause()) {
       n++;
     }
     Throwable[] chain = new Throwable[n];

@@ -15,8 +15,8 @@ import java.util.Objects;
  * threads or processes may use one end; each message is received once.
  *
  * <p>Raw bytes sent with {@link #sendBytes} are received with {@link #recvBytes}; {@link #recv()}
- * on them throws {@link IllegalStateException} and leaves them to be read with
- * {@code recvBytes}, so nothing is lost.
+ * on them throws {@link IllegalStateException} and leaves them to be read with {@code recvBytes},
+ * so nothing is lost.
  *
  * @param <T> the message type
  */
@@ -26,8 +26,8 @@ public interface Connection<T> extends AutoCloseable {
    * Sends {@code message} to the other end.
    *
    * @param message the message, not null
-   * @throws IllegalStateException if this end is receive-only or closed, or the other end is
-   *     closed (Python's {@code BrokenPipeError})
+   * @throws IllegalStateException if this end is receive-only or closed, or the other end is closed
+   *     (Python's {@code BrokenPipeError})
    * @throws IllegalArgumentException if the message cannot be serialized for another process
    */
   void send(T message);
@@ -96,14 +96,14 @@ public interface Connection<T> extends AutoCloseable {
   }
 
   /**
-   * Receives the next message into {@code buffer} from {@code offset}, as Python's
-   * {@code recv_bytes_into(buffer, offset)}.
+   * Receives the next message into {@code buffer} from {@code offset}, as Python's {@code
+   * recv_bytes_into(buffer, offset)}.
    *
    * @param buffer where the message goes
    * @param offset where in {@code buffer} it starts, {@code 0 <= offset <= buffer.length}
    * @return the message's length in bytes
-   * @throws IndexOutOfBoundsException if {@code offset} is outside {@code buffer} (checked
-   *     before anything is received)
+   * @throws IndexOutOfBoundsException if {@code offset} is outside {@code buffer} (checked before
+   *     anything is received)
    * @throws BufferTooShortException if the message is longer than {@code buffer.length - offset};
    *     the message is received all the same and the exception carries it
    * @throws EndOfStreamException if the other end is closed and everything it sent was received
@@ -115,9 +115,16 @@ public interface Connection<T> extends AutoCloseable {
     Objects.checkIndex(offset, buffer.length + 1);
     byte[] message = recvBytes();
     if (message.length > buffer.length - offset) {
-      throw new BufferTooShortException("a message of " + message.length + " bytes does not fit"
-          + " the " + (buffer.length - offset) + " bytes of the buffer from offset " + offset
-          + ": it is received, and carried by this exception", message);
+      throw new BufferTooShortException(
+          "a message of "
+              + message.length
+              + " bytes does not fit"
+              + " the "
+              + (buffer.length - offset)
+              + " bytes of the buffer from offset "
+              + offset
+              + ": it is received, and carried by this exception",
+          message);
     }
     System.arraycopy(message, 0, buffer, offset, message.length);
     return message.length;
@@ -127,8 +134,8 @@ public interface Connection<T> extends AutoCloseable {
    * Waits up to {@code timeout} for something to receive.
    *
    * @param timeout how long to wait at most; zero checks without waiting
-   * @return true if {@link #recv()} would not wait: a message is there, or the other end is
-   *     closed and drained
+   * @return true if {@link #recv()} would not wait: a message is there, or the other end is closed
+   *     and drained
    * @throws IllegalStateException if this end is send-only or closed
    * @throws IllegalArgumentException if {@code timeout} is negative
    * @throws InterruptedException if interrupted while waiting
@@ -136,9 +143,9 @@ public interface Connection<T> extends AutoCloseable {
   boolean poll(Duration timeout) throws InterruptedException;
 
   /**
-   * Closes this end: later calls on it throw {@link IllegalStateException}, the other end
-   * receives what was sent before and then {@link EndOfStreamException}, and its later sends
-   * fail. Closing twice does nothing.
+   * Closes this end: later calls on it throw {@link IllegalStateException}, the other end receives
+   * what was sent before and then {@link EndOfStreamException}, and its later sends fail. Closing
+   * twice does nothing.
    *
    * <p>Unlike a Python file descriptor, an end is one object for every process that holds it:
    * closing it in one process closes it for all. So Python's habit of closing the child's end in
@@ -149,9 +156,9 @@ public interface Connection<T> extends AutoCloseable {
   void close();
 
   /**
-   * Whether {@link #close()} was called on this end in this process, as Python's
-   * {@code conn.closed}. In another process that holds the end, its close shows as the end of
-   * the stream instead ({@link EndOfStreamException}).
+   * Whether {@link #close()} was called on this end in this process, as Python's {@code
+   * conn.closed}. In another process that holds the end, its close shows as the end of the stream
+   * instead ({@link EndOfStreamException}).
    *
    * @return true once closed here
    */

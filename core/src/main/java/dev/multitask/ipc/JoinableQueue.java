@@ -3,9 +3,9 @@ package dev.multitask.ipc;
 import java.time.Duration;
 
 /**
- * A {@link Queue} that counts unfinished elements, as Python's {@code JoinableQueue}: every
- * element put adds one, every {@link #taskDone()} removes one, and {@link #join()} waits until
- * the count is zero, that is until every element put so far has been taken and reported done.
+ * A {@link Queue} that counts unfinished elements, as Python's {@code JoinableQueue}: every element
+ * put adds one, every {@link #taskDone()} removes one, and {@link #join()} waits until the count is
+ * zero, that is until every element put so far has been taken and reported done.
  *
  * @param <T> the element type
  */

@@ -2,9 +2,9 @@ package dev.multitask.ipc;
 
 /**
  * Two connected ends, as Python's {@code multiprocessing.Pipe()}: what one end sends the other
- * receives, in order. A duplex pipe carries messages both ways; a one-way pipe
- * ({@code pipe(false)}) has a {@link #left()} end that only receives and a {@link #right()} end
- * that only sends, as Python's {@code (reader, writer)} pair.
+ * receives, in order. A duplex pipe carries messages both ways; a one-way pipe ({@code
+ * pipe(false)}) has a {@link #left()} end that only receives and a {@link #right()} end that only
+ * sends, as Python's {@code (reader, writer)} pair.
  *
  * @param <T> the message type
  */

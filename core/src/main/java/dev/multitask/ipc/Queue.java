@@ -3,22 +3,22 @@ package dev.multitask.ipc;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * A first-in-first-out (or, as made, last-in-first-out or priority) queue shared by jobs:
- * Python's {@code multiprocessing.Queue} and {@code queue.Queue}, with Java's {@code put}/
- * {@code take}/{@code offer}/{@code poll} names (Python's {@code get(timeout=t)} is
- * {@link #poll(long, java.util.concurrent.TimeUnit)}, {@code get_nowait()} is {@link #poll()}).
+ * A first-in-first-out (or, as made, last-in-first-out or priority) queue shared by jobs: Python's
+ * {@code multiprocessing.Queue} and {@code queue.Queue}, with Java's {@code put}/ {@code
+ * take}/{@code offer}/{@code poll} names (Python's {@code get(timeout=t)} is {@link #poll(long,
+ * java.util.concurrent.TimeUnit)}, {@code get_nowait()} is {@link #poll()}).
  *
  * <p>Any number of threads in any number of processes may put and take at once; each element is
- * delivered to exactly one taker. For a process context an element is serialized in the thread
- * that puts it, so a value that cannot be serialized fails in {@code put}/{@code offer} with the
- * path to the offending field, and nothing is buffered in a background thread: when {@code put}
- * returns, the element is in shared memory and survives the putting process's exit.
+ * delivered to exactly one taker. For a process context an element is serialized in the thread that
+ * puts it, so a value that cannot be serialized fails in {@code put}/{@code offer} with the path to
+ * the offending field, and nothing is buffered in a background thread: when {@code put} returns,
+ * the element is in shared memory and survives the putting process's exit.
  *
- * <p>Capacity counts elements, as in Python; a queue made with capacity 0 is unbounded and
- * {@code put} never waits. {@link #size()}, {@link #isEmpty()} and {@link #remainingCapacity()}
- * and {@link #peek()} are snapshots: other threads and processes may change the queue before the
- * caller acts on them. A process queue cannot be traversed ({@link #iterator()}, {@code contains},
- * {@code remove(Object)} throw {@link UnsupportedOperationException}); use {@link #drainTo}.
+ * <p>Capacity counts elements, as in Python; a queue made with capacity 0 is unbounded and {@code
+ * put} never waits. {@link #size()}, {@link #isEmpty()} and {@link #remainingCapacity()} and {@link
+ * #peek()} are snapshots: other threads and processes may change the queue before the caller acts
+ * on them. A process queue cannot be traversed ({@link #iterator()}, {@code contains}, {@code
+ * remove(Object)} throw {@link UnsupportedOperationException}); use {@link #drainTo}.
  *
  * <p>Memory consistency effects: actions of a thread before it puts an element happen-before the
  * actions of the thread, in whatever process, that takes that element.
@@ -28,20 +28,20 @@ import java.util.concurrent.BlockingQueue;
 public interface Queue<T> extends BlockingQueue<T> {
 
   /**
-   * Closes the queue for every holder, in every process: later puts throw
-   * {@link QueueClosedException}; takers drain what is left, after which {@link #take()} throws
-   * {@link QueueClosedException} and the {@code poll} forms return {@code null} at once. Threads
-   * blocked in either are woken. Closing twice does nothing.
+   * Closes the queue for every holder, in every process: later puts throw {@link
+   * QueueClosedException}; takers drain what is left, after which {@link #take()} throws {@link
+   * QueueClosedException} and the {@code poll} forms return {@code null} at once. Threads blocked
+   * in either are woken. Closing twice does nothing.
    */
   void close();
 
   /**
    * Shuts the queue down for every holder, as Python 3.13's {@code Queue.shutdown(immediate)}:
    * {@code shutdown(false)} is {@link #close()} (puts throw {@link QueueClosedException}, Python's
-   * {@code ShutDown}; takers drain what is left, then {@link #take()} throws it).
-   * {@code shutdown(true)} also discards the elements still in the queue, so that takers stop at
-   * once, and for a {@link JoinableQueue} counts each discarded element as done, so that
-   * {@code join()} returns once the elements already taken are reported done.
+   * {@code ShutDown}; takers drain what is left, then {@link #take()} throws it). {@code
+   * shutdown(true)} also discards the elements still in the queue, so that takers stop at once, and
+   * for a {@link JoinableQueue} counts each discarded element as done, so that {@code join()}
+   * returns once the elements already taken are reported done.
    *
    * <p>Unlike Python's {@code get_nowait} and {@code get(timeout)}, the {@code poll} forms return
    * {@code null} on a shut-down, drained queue, as every {@code BlockingQueue}'s poll does for an

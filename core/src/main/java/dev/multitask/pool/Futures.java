@@ -26,8 +26,8 @@ public final class Futures {
     /** When any future completes. */
     FIRST_COMPLETED,
     /**
-     * When any future completes with an exception, or all complete; a cancelled future counts
-     * only towards all, as in Python.
+     * When any future completes with an exception, or all complete; a cancelled future counts only
+     * towards all, as in Python.
      */
     FIRST_EXCEPTION,
     /** When all complete. */
@@ -58,62 +58,72 @@ public final class Futures {
    * @param <T> the result type
    * @return an iterable over the same futures in completion order
    */
-  public static <T> Iterable<CompletableFuture<T>> asCompleted(Collection<? extends CompletableFuture<T>> futures) {
+  public static <T> Iterable<CompletableFuture<T>> asCompleted(
+      Collection<? extends CompletableFuture<T>> futures) {
     return asCompleted(futures, null);
   }
 
   /**
-   * As {@link #asCompleted(Collection)}, but the iteration throws an unchecked
-   * {@link java.util.concurrent.CompletionException} wrapping a {@link TimeoutException} once
-   * {@code timeout} has passed since this call with futures still not done, as Python's
-   * {@code as_completed(fs, timeout)}.
+   * As {@link #asCompleted(Collection)}, but the iteration throws an unchecked {@link
+   * java.util.concurrent.CompletionException} wrapping a {@link TimeoutException} once {@code
+   * timeout} has passed since this call with futures still not done, as Python's {@code
+   * as_completed(fs, timeout)}.
    *
    * @param futures the futures
    * @param timeout the time allowed for all of them, or null for no limit
    * @param <T> the result type
    * @return an iterable over the same futures in completion order
    */
-  public static <T> Iterable<CompletableFuture<T>> asCompleted(Collection<? extends CompletableFuture<T>> futures,
-      Duration timeout) {
+  public static <T> Iterable<CompletableFuture<T>> asCompleted(
+      Collection<? extends CompletableFuture<T>> futures, Duration timeout) {
     List<CompletableFuture<T>> all = distinct(futures);
     LinkedBlockingQueue<CompletableFuture<T>> completed = new LinkedBlockingQueue<>();
     for (CompletableFuture<T> f : all) {
       f.whenComplete((r, e) -> completed.add(f));
     }
     long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
-    return () -> new Iterator<>() {
-      private int returned;
+    return () ->
+        new Iterator<>() {
+          private int returned;
 
-      @Override
-      public boolean hasNext() {
-        return returned < all.size();
-      }
-
-      @Override
-      public CompletableFuture<T> next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        try {
-          CompletableFuture<T> next = timeout == null ? completed.take()
-              : completed.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-          if (next == null) {
-            throw new java.util.concurrent.CompletionException(new TimeoutException(
-                (all.size() - returned) + " of " + all.size() + " futures not done after " + timeout));
+          @Override
+          public boolean hasNext() {
+            return returned < all.size();
           }
-          returned++;
-          return next;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new java.util.concurrent.CompletionException("interrupted while waiting for a future", e);
-        }
-      }
-    };
+
+          @Override
+          public CompletableFuture<T> next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            try {
+              CompletableFuture<T> next =
+                  timeout == null
+                      ? completed.take()
+                      : completed.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+              if (next == null) {
+                throw new java.util.concurrent.CompletionException(
+                    new TimeoutException(
+                        (all.size() - returned)
+                            + " of "
+                            + all.size()
+                            + " futures not done after "
+                            + timeout));
+              }
+              returned++;
+              return next;
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new java.util.concurrent.CompletionException(
+                  "interrupted while waiting for a future", e);
+            }
+          }
+        };
   }
 
   /**
-   * Waits until the futures meet {@code returnWhen} or {@code timeout} passes, as Python's
-   * {@code wait(fs, timeout, return_when)}. A future given more than once counts once.
+   * Waits until the futures meet {@code returnWhen} or {@code timeout} passes, as Python's {@code
+   * wait(fs, timeout, return_when)}. A future given more than once counts once.
    *
    * @param futures the futures
    * @param timeout the longest wait, or null for no limit
@@ -122,10 +132,11 @@ public final class Futures {
    * @return the done and not-done futures
    * @throws InterruptedException if interrupted while waiting
    */
-  public static <T> Completion<T> await(Collection<? extends CompletableFuture<T>> futures, Duration timeout,
-      ReturnWhen returnWhen) throws InterruptedException {
-    Objects.requireNonNull(returnWhen,
-        "returnWhen: pass FIRST_COMPLETED, FIRST_EXCEPTION or ALL_COMPLETED");
+  public static <T> Completion<T> await(
+      Collection<? extends CompletableFuture<T>> futures, Duration timeout, ReturnWhen returnWhen)
+      throws InterruptedException {
+    Objects.requireNonNull(
+        returnWhen, "returnWhen: pass FIRST_COMPLETED, FIRST_EXCEPTION or ALL_COMPLETED");
     List<CompletableFuture<T>> all = distinct(futures);
     LinkedBlockingQueue<CompletableFuture<T>> completed = new LinkedBlockingQueue<>();
     for (CompletableFuture<T> f : all) {
@@ -135,13 +146,15 @@ public final class Futures {
     Set<CompletableFuture<T>> done = new LinkedHashSet<>();
     while (done.size() < all.size()) {
       long remaining = deadline - System.nanoTime();
-      CompletableFuture<T> next = timeout == null ? completed.take() : completed.poll(remaining, TimeUnit.NANOSECONDS);
+      CompletableFuture<T> next =
+          timeout == null ? completed.take() : completed.poll(remaining, TimeUnit.NANOSECONDS);
       if (next == null) {
         break;
       }
       done.add(next);
       if (returnWhen == ReturnWhen.FIRST_COMPLETED
-          || (returnWhen == ReturnWhen.FIRST_EXCEPTION && next.isCompletedExceptionally()
+          || (returnWhen == ReturnWhen.FIRST_EXCEPTION
+              && next.isCompletedExceptionally()
               && !next.isCancelled())) {
         break;
       }

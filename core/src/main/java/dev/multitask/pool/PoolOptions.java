@@ -18,12 +18,13 @@ import java.util.function.Consumer;
  * <p><b>How many workers.</b> A pool starts all its workers at once, so its size is limited per
  * backend, and {@code ctx.pool(n)} beyond the limit throws {@link IllegalArgumentException} naming
  * {@code n} and the limit:
+ *
  * <ul>
- *   <li>processes: at most {@value #PROCESS_WORKERS_PER_CPU} worker JVMs per CPU
- *       ({@code Multitask.cpuCount()}), and at most one per {@value #MEMORY_PER_PROCESS_WORKER_MIB}
- *       MiB of the memory the machine (or the process's control group, when its limit is lower)
- *       has: an idle worker JVM holds some 55 MiB resident, and CPU-bound work gains nothing past
- *       one worker per CPU, while work that waits on I/O is better served by threads;
+ *   <li>processes: at most {@value #PROCESS_WORKERS_PER_CPU} worker JVMs per CPU ({@code
+ *       Multitask.cpuCount()}), and at most one per {@value #MEMORY_PER_PROCESS_WORKER_MIB} MiB of
+ *       the memory the machine (or the process's control group, when its limit is lower) has: an
+ *       idle worker JVM holds some 55 MiB resident, and CPU-bound work gains nothing past one
+ *       worker per CPU, while work that waits on I/O is better served by threads;
  *   <li>threads: at most {@value #MAX_THREAD_WORKERS} platform threads;
  *   <li>coroutines: no limit (a virtual thread per worker costs a few hundred bytes while idle).
  * </ul>
@@ -46,8 +47,14 @@ public final class PoolOptions {
   private final ProcessOptions processOptions;
   private final Consumer<Progress> progress;
 
-  private PoolOptions(int workers, Action initializer, int maxTasksPerWorker, Duration deadline, QueuePolicy policy,
-      ProcessOptions processOptions, Consumer<Progress> progress) {
+  private PoolOptions(
+      int workers,
+      Action initializer,
+      int maxTasksPerWorker,
+      Duration deadline,
+      QueuePolicy policy,
+      ProcessOptions processOptions,
+      Consumer<Progress> progress) {
     this.workers = workers;
     this.initializer = initializer;
     this.maxTasksPerWorker = maxTasksPerWorker;
@@ -62,8 +69,8 @@ public final class PoolOptions {
    * never recycled, no deadline, first come first served, default {@link ProcessOptions} (one warm
    * standby worker), no progress listener.
    *
-   * @param workers the number of workers, {@code >= 1}; the context's {@code pool(options)}
-   *     refuses more than its backend allows on this machine (see above)
+   * @param workers the number of workers, {@code >= 1}; the context's {@code pool(options)} refuses
+   *     more than its backend allows on this machine (see above)
    * @return the options
    * @throws IllegalArgumentException if {@code workers < 1}
    */
@@ -71,22 +78,29 @@ public final class PoolOptions {
     if (workers < 1) {
       throw new IllegalArgumentException("a pool needs at least 1 worker: workers=" + workers);
     }
-    return new PoolOptions(workers, null, 0, null, QueuePolicy.FIRST_COME_FIRST_SERVED, ProcessOptions.defaults(), null);
+    return new PoolOptions(
+        workers,
+        null,
+        0,
+        null,
+        QueuePolicy.FIRST_COME_FIRST_SERVED,
+        ProcessOptions.defaults(),
+        null);
   }
 
   /**
-   * Runs {@code initializer} once in each worker before its first task, as Python's
-   * {@code Pool(initializer=...)}. A worker whose initializer throws is not used: the task it
-   * was started for fails with an exception that names the initializer and the worker's process
-   * and has the initializer's exception as its cause; the next task starts a new worker and tries
-   * again.
+   * Runs {@code initializer} once in each worker before its first task, as Python's {@code
+   * Pool(initializer=...)}. A worker whose initializer throws is not used: the task it was started
+   * for fails with an exception that names the initializer and the worker's process and has the
+   * initializer's exception as its cause; the next task starts a new worker and tries again.
    *
    * @param initializer the set-up; serializable for processes
    * @return new options
    */
   public PoolOptions initializer(Action initializer) {
     Objects.requireNonNull(initializer, "initializer");
-    return new PoolOptions(workers, initializer, maxTasksPerWorker, deadline, policy, processOptions, progress);
+    return new PoolOptions(
+        workers, initializer, maxTasksPerWorker, deadline, policy, processOptions, progress);
   }
 
   /**
@@ -115,7 +129,8 @@ public final class PoolOptions {
     if (deadline.isNegative() || deadline.isZero()) {
       throw new IllegalArgumentException("deadline must be positive: " + deadline);
     }
-    return new PoolOptions(workers, initializer, maxTasksPerWorker, deadline, policy, processOptions, progress);
+    return new PoolOptions(
+        workers, initializer, maxTasksPerWorker, deadline, policy, processOptions, progress);
   }
 
   /**
@@ -126,7 +141,8 @@ public final class PoolOptions {
    */
   public PoolOptions policy(QueuePolicy policy) {
     Objects.requireNonNull(policy, "policy");
-    return new PoolOptions(workers, initializer, maxTasksPerWorker, deadline, policy, processOptions, progress);
+    return new PoolOptions(
+        workers, initializer, maxTasksPerWorker, deadline, policy, processOptions, progress);
   }
 
   /**
@@ -138,7 +154,8 @@ public final class PoolOptions {
    */
   public PoolOptions processOptions(ProcessOptions options) {
     Objects.requireNonNull(options, "options");
-    return new PoolOptions(workers, initializer, maxTasksPerWorker, deadline, policy, options, progress);
+    return new PoolOptions(
+        workers, initializer, maxTasksPerWorker, deadline, policy, options, progress);
   }
 
   /**
@@ -152,7 +169,8 @@ public final class PoolOptions {
   }
 
   /**
-   * Keeps {@code workers} warm standby worker processes, as {@code processOptions(...standby(workers))}.
+   * Keeps {@code workers} warm standby worker processes, as {@code
+   * processOptions(...standby(workers))}.
    *
    * @param workers standby workers, {@code >= 0}
    * @return new options
@@ -162,17 +180,18 @@ public final class PoolOptions {
   }
 
   /**
-   * Calls {@code listener} after each finished chunk of a {@code map}, {@code mapAsync} or
-   * {@code imap}, on a pool thread, one report at a time (never two at once, even for concurrent
-   * calls, which {@link Progress#call()} tells apart); an exception in it is logged and ignored.
-   * It should return quickly and must not wait for the pool.
+   * Calls {@code listener} after each finished chunk of a {@code map}, {@code mapAsync} or {@code
+   * imap}, on a pool thread, one report at a time (never two at once, even for concurrent calls,
+   * which {@link Progress#call()} tells apart); an exception in it is logged and ignored. It should
+   * return quickly and must not wait for the pool.
    *
    * @param listener the listener
    * @return new options
    */
   public PoolOptions onProgress(Consumer<Progress> listener) {
     Objects.requireNonNull(listener, "listener");
-    return new PoolOptions(workers, initializer, maxTasksPerWorker, deadline, policy, processOptions, listener);
+    return new PoolOptions(
+        workers, initializer, maxTasksPerWorker, deadline, policy, processOptions, listener);
   }
 
   /**
@@ -240,7 +259,18 @@ public final class PoolOptions {
 
   @Override
   public String toString() {
-    return "PoolOptions[workers=" + workers + ", initializer=" + (initializer != null) + ", maxTasksPerWorker="
-        + maxTasksPerWorker + ", deadline=" + deadline + ", policy=" + policy + ", " + processOptions + "]";
+    return "PoolOptions[workers="
+        + workers
+        + ", initializer="
+        + (initializer != null)
+        + ", maxTasksPerWorker="
+        + maxTasksPerWorker
+        + ", deadline="
+        + deadline
+        + ", policy="
+        + policy
+        + ", "
+        + processOptions
+        + "]";
   }
 }

@@ -18,13 +18,18 @@ public record Progress(long call, long done, long total, double itemsPerSecond, 
   /**
    * Checks the values.
    *
-   * @throws IllegalArgumentException if {@code call} is below 1, {@code done} below 0, or
-   *     {@code total} below -1
+   * @throws IllegalArgumentException if {@code call} is below 1, {@code done} below 0, or {@code
+   *     total} below -1
    */
   public Progress {
     if (call < 1 || done < 0 || total < -1) {
-      throw new IllegalArgumentException("progress needs call >= 1, done >= 0 and total >= -1 (-1: unknown), got call "
-          + call + ", done " + done + ", total " + total);
+      throw new IllegalArgumentException(
+          "progress needs call >= 1, done >= 0 and total >= -1 (-1: unknown), got call "
+              + call
+              + ", done "
+              + done
+              + ", total "
+              + total);
     }
     java.util.Objects.requireNonNull(elapsed, "elapsed");
   }

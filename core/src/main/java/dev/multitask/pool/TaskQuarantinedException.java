@@ -4,11 +4,11 @@ import java.io.Serial;
 
 /**
  * The task was not run: tasks of the same code killed {@value #KILLS} workers in a row by
- * themselves, so the pool fails them at once instead of losing a worker to each, until
- * {@link Pool#releaseQuarantine()}; or a map item killed {@value #KILLS} workers, each time it ran,
- * and is not run again (the map fails with a {@link MapFailedException} naming it). Workers killed
- * from outside (SIGKILL, SIGTERM from a user or a supervisor) count only when the same map item
- * alone keeps dying so; the rule is written down in the pool engine's {@code Quarantine}.
+ * themselves, so the pool fails them at once instead of losing a worker to each, until {@link
+ * Pool#releaseQuarantine()}; or a map item killed {@value #KILLS} workers, each time it ran, and is
+ * not run again (the map fails with a {@link MapFailedException} naming it). Workers killed from
+ * outside (SIGKILL, SIGTERM from a user or a supervisor) count only when the same map item alone
+ * keeps dying so; the rule is written down in the pool engine's {@code Quarantine}.
  */
 public final class TaskQuarantinedException extends WorkerDiedException {
   @Serial private static final long serialVersionUID = 1L;

@@ -4,8 +4,8 @@ import java.io.Serial;
 import java.time.Duration;
 
 /**
- * A task ran past its deadline: the pool stopped it (for processes: killed its worker with
- * SIGTERM, then SIGKILL, and started another; for threads: interrupted it and gave up waiting).
+ * A task ran past its deadline: the pool stopped it (for processes: killed its worker with SIGTERM,
+ * then SIGKILL, and started another; for threads: interrupted it and gave up waiting).
  */
 public final class TaskTimeoutException extends RuntimeException {
   @Serial private static final long serialVersionUID = 1L;

@@ -15,12 +15,20 @@ public record Timeline(List<Entry> entries) {
    * @param task the task's number in the pool (1, 2, ... in submission order)
    * @param label what it was: "submit", or "map[i..j]" for a chunk
    * @param worker the worker slot (0 to workers - 1)
-   * @param pid the process it ran in, or 0 if it never reached a worker (quarantined, or its worker's initializer failed)
+   * @param pid the process it ran in, or 0 if it never reached a worker (quarantined, or its
+   *     worker's initializer failed)
    * @param startNanos when it started, in nanoseconds since the pool was made
    * @param endNanos when it ended, in the same clock
    * @param outcome "ok", "failed", "worker died", "timed out", "cancelled" or "quarantined"
    */
-  public record Entry(long task, String label, int worker, long pid, long startNanos, long endNanos, String outcome) {}
+  public record Entry(
+      long task,
+      String label,
+      int worker,
+      long pid,
+      long startNanos,
+      long endNanos,
+      String outcome) {}
 
   /** Copies the entries. */
   public Timeline {
@@ -40,11 +48,22 @@ public record Timeline(List<Entry> entries) {
       if (i > 0) {
         json.append(',');
       }
-      json.append("\n{\"name\":\"").append(escape(e.label())).append(" #").append(e.task())
-          .append("\",\"ph\":\"X\",\"ts\":").append(e.startNanos() / 1000.0)
-          .append(",\"dur\":").append(Math.max(0, e.endNanos() - e.startNanos()) / 1000.0)
-          .append(",\"pid\":").append(e.pid()).append(",\"tid\":").append(e.worker())
-          .append(",\"args\":{\"outcome\":\"").append(escape(e.outcome())).append("\",\"worker\":").append(e.worker())
+      json.append("\n{\"name\":\"")
+          .append(escape(e.label()))
+          .append(" #")
+          .append(e.task())
+          .append("\",\"ph\":\"X\",\"ts\":")
+          .append(e.startNanos() / 1000.0)
+          .append(",\"dur\":")
+          .append(Math.max(0, e.endNanos() - e.startNanos()) / 1000.0)
+          .append(",\"pid\":")
+          .append(e.pid())
+          .append(",\"tid\":")
+          .append(e.worker())
+          .append(",\"args\":{\"outcome\":\"")
+          .append(escape(e.outcome()))
+          .append("\",\"worker\":")
+          .append(e.worker())
           .append("}}");
     }
     return json.append("\n],\"displayTimeUnit\":\"ms\"}\n").toString();

@@ -5,9 +5,9 @@ import java.util.OptionalInt;
 
 /**
  * The worker process running a task died before the task ended: a crash, an out-of-memory error,
- * {@code System.exit}, or a signal. Only that task fails; the pool replaces the worker. The
- * message names the exit code or signal and ends with the last lines the worker wrote to
- * {@code System.err}.
+ * {@code System.exit}, or a signal. Only that task fails; the pool replaces the worker. The message
+ * names the exit code or signal and ends with the last lines the worker wrote to {@code
+ * System.err}.
  */
 public class WorkerDiedException extends RuntimeException {
   @Serial private static final long serialVersionUID = 1L;

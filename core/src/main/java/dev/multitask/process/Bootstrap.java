@@ -2,13 +2,17 @@ package dev.multitask.process;
 
 import dev.multitask.codec.BytesIn;
 import dev.multitask.codec.BytesOut;
+import dev.multitask.process.startup.LambdaShape;
+import dev.multitask.process.startup.Preload;
+import dev.multitask.process.startup.RecentClasses;
+import dev.multitask.wire.Handshake;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 
 /**
- * What a worker needs to find and prove itself to its parent, sent over the worker's standard
- * input (so the key never shows in {@code ps}).
+ * What a worker needs to find and prove itself to its parent, sent over the worker's standard input
+ * (so the key never shows in {@code ps}).
  *
  * <pre>
  * int magic 'MTW5', int length (of what follows),
@@ -26,34 +30,75 @@ import java.util.List;
  *
  * <p>A {@code str} is an int length and that many bytes of UTF-8; numbers are big-endian.
  *
- * <p>The worker's own pid comes from the parent, which spawned it: asking the JDK
- * ({@code ProcessHandle.current()}) costs a cold worker milliseconds, on the way to its first job.
+ * <p>The worker's own pid comes from the parent, which spawned it: asking the JDK ({@code
+ * ProcessHandle.current()}) costs a cold worker milliseconds, on the way to its first job.
  *
  * <p>After it the lifeline carries at most one byte, {@link #RETIRE}, then end-of-file.
  */
-record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long parentPid, String runDirectory, boolean standby,
-    boolean filterFree, Preload preload, String parentName, long grandparentPid, boolean parentIsChild) {
+public record Bootstrap(
+    String socketPath,
+    long workerId,
+    byte[] key,
+    long pid,
+    long parentPid,
+    String runDirectory,
+    boolean standby,
+    boolean filterFree,
+    Preload preload,
+    String parentName,
+    long grandparentPid,
+    boolean parentIsChild) {
   private static final int MAGIC = 0x4d545736; // "MTW6"
+
   /** The magic and the body's length. */
   private static final int HEADER_BYTES = 8;
-  /** More than the largest preload: {@link RecentClasses#LIMIT} names and lambdas of {@link LambdaShape#MAX_BYTES}. */
+
+  /**
+   * More than the largest preload: {@link RecentClasses#LIMIT} names and lambdas of {@link
+   * LambdaShape#MAX_BYTES}.
+   */
   private static final int MAX_BYTES = 1 << 20;
+
   /** Written on the lifeline by a parent that retires the worker on purpose, before closing it. */
   static final byte RETIRE = 'R';
 
-  /** A bootstrap from a parent that is a main process named {@code MainProcess} (tests, training). */
-  Bootstrap(String socketPath, long workerId, byte[] key, long pid, long parentPid, String runDirectory,
-      boolean standby, boolean filterFree, Preload preload) {
-    this(socketPath, workerId, key, pid, parentPid, runDirectory, standby, filterFree, preload, "MainProcess", -1,
+  /**
+   * A bootstrap from a parent that is a main process named {@code MainProcess} (tests, training).
+   */
+  Bootstrap(
+      String socketPath,
+      long workerId,
+      byte[] key,
+      long pid,
+      long parentPid,
+      String runDirectory,
+      boolean standby,
+      boolean filterFree,
+      Preload preload) {
+    this(
+        socketPath,
+        workerId,
+        key,
+        pid,
+        parentPid,
+        runDirectory,
+        standby,
+        filterFree,
+        preload,
+        "MainProcess",
+        -1,
         false);
   }
 
-  /** Whether the control channel is the {@link dev.multitask.os.ControlPipes} on fds 3 and 4, not a socket. */
+  /**
+   * Whether the control channel is the {@link dev.multitask.process.os.ControlPipes} on fds 3 and
+   * 4, not a socket.
+   */
   boolean usesPipes() {
     return socketPath.isEmpty();
   }
 
-  byte[] toBytes() {
+  public byte[] toBytes() {
     BytesOut out = new BytesOut(256).writeInt(MAGIC).writeInt(0); // the body's length, set below
     out.writeString(socketPath).writeLong(workerId);
     out.write(key, 0, key.length);
@@ -66,7 +111,9 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long pa
     }
     out.writeInt(preload.lambdas().size());
     for (LambdaShape lambda : preload.lambdas()) {
-      out.writeString(lambda.capturingClass()).writeString(lambda.functionalInterface()).writeBytes(lambda.encoded());
+      out.writeString(lambda.capturingClass())
+          .writeString(lambda.functionalInterface())
+          .writeBytes(lambda.encoded());
     }
     out.putInt(Integer.BYTES, out.size() - HEADER_BYTES);
     return out.toByteArray();
@@ -74,16 +121,18 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long pa
 
   /**
    * Reads a bootstrap from {@code stdin}, and not a byte past it (the lifeline follows): the
-   * header, then the body in one read, as a fresh JVM pays for each call into its streams. The
-   * body is read with {@link BytesIn}: {@code DataInputStream} reads numbers through a
-   * {@code VarHandle}, whose first use costs a cold worker ~2 ms.
+   * header, then the body in one read, as a fresh JVM pays for each call into its streams. The body
+   * is read with {@link BytesIn}: {@code DataInputStream} reads numbers through a {@code
+   * VarHandle}, whose first use costs a cold worker ~2 ms.
    */
   static Bootstrap read(InputStream stdin) throws IOException {
     BytesIn header = new BytesIn(stdin.readNBytes(HEADER_BYTES));
     int magic = header.remaining() == HEADER_BYTES ? header.readInt() : -1;
     if (magic != MAGIC) {
-      throw new IOException("standard input does not start with a multitask bootstrap (magic " + Integer.toHexString(magic)
-          + "): WorkerMain is started by multitask, not by hand");
+      throw new IOException(
+          "standard input does not start with a multitask bootstrap (magic "
+              + Integer.toHexString(magic)
+              + "): WorkerMain is started by multitask, not by hand");
     }
     int length = header.readInt();
     if (length < 0 || length > MAX_BYTES) {
@@ -129,8 +178,19 @@ record Bootstrap(String socketPath, long workerId, byte[] key, long pid, long pa
       }
       lambdas[i] = new LambdaShape(capturing, face, encoded);
     }
-    return new Bootstrap(socket, id, key, pid, parent, runDir, standby, filterFree,
-        new Preload(List.of(classes), List.of(lambdas)), parentName, grandparent, parentIsChild);
+    return new Bootstrap(
+        socket,
+        id,
+        key,
+        pid,
+        parent,
+        runDir,
+        standby,
+        filterFree,
+        new Preload(List.of(classes), List.of(lambdas)),
+        parentName,
+        grandparent,
+        parentIsChild);
   }
 
   private static String string(BytesIn in) throws IOException {

@@ -1,5 +1,8 @@
 package dev.multitask.process;
 
+import dev.multitask.process.startup.FileTrees;
+import dev.multitask.wire.FrameChannel;
+import dev.multitask.wire.Handshake;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
@@ -14,13 +17,13 @@ import java.util.function.Consumer;
 
 /**
  * The parent's end of the control channel where a worker cannot inherit {@link
- * dev.multitask.os.ControlPipes} (no native access to spawn it): one listening Unix-domain socket
- * in this JVM's {@link RunDirectory}, one authenticated connection per worker.
+ * dev.multitask.process.os.ControlPipes} (no native access to spawn it): one listening Unix-domain
+ * socket in this JVM's {@link RunDirectory}, one authenticated connection per worker.
  *
- * <p>A worker is registered with its id and key before it is started; the connection that
- * proves the key (see {@link Handshake}) is handed to the registration's callback, exactly once.
- * A connection that does not finish the handshake within {@link Handshake#TIMEOUT_MILLIS}, names
- * an unknown worker or fails the proof is closed without anything being deserialized.
+ * <p>A worker is registered with its id and key before it is started; the connection that proves
+ * the key (see {@link Handshake}) is handed to the registration's callback, exactly once. A
+ * connection that does not finish the handshake within {@link Handshake#TIMEOUT_MILLIS}, names an
+ * unknown worker or fails the proof is closed without anything being deserialized.
  */
 final class ControlServer {
   private record Registration(byte[] key, Consumer<FrameChannel> onAuthenticated) {}
@@ -39,7 +42,7 @@ final class ControlServer {
       server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
       server.bind(UnixDomainSocketAddress.of(socket));
     } catch (IOException e) {
-      RunDirectory.deleteTree(directory);
+      FileTrees.delete(directory);
       throw new UncheckedIOException("cannot listen on " + socket + ": " + e.getMessage(), e);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "multitask-run-dir-cleanup"));
@@ -86,17 +89,24 @@ final class ControlServer {
       } catch (IOException e) {
         continue;
       }
-      Thread.ofPlatform().daemon(true).name("multitask-handshake").start(() -> authenticate(channel));
+      Thread.ofPlatform()
+          .daemon(true)
+          .name("multitask-handshake")
+          .start(() -> authenticate(channel));
     }
   }
 
   private void authenticate(SocketChannel socketChannel) {
     FrameChannel channel = new FrameChannel(socketChannel);
     try {
-      long workerId = Handshake.acceptWithin(channel, id -> {
-        Registration r = pending.get(id);
-        return r == null ? null : r.key();
-      }, Handshake.TIMEOUT_MILLIS);
+      long workerId =
+          Handshake.acceptWithin(
+              channel,
+              id -> {
+                Registration r = pending.get(id);
+                return r == null ? null : r.key();
+              },
+              Handshake.TIMEOUT_MILLIS);
       Registration registration = workerId < 0 ? null : pending.get(workerId);
       if (registration == null) {
         channel.close();
@@ -114,8 +124,8 @@ final class ControlServer {
   }
 
   /**
-   * At exit: stop listening, so that the accepting thread leaves native code (see
-   * {@link OpenChannels}, which closes the connections), and remove the run directory.
+   * At exit: stop listening, so that the accepting thread leaves native code (see {@link
+   * OpenChannels}, which closes the connections), and remove the run directory.
    */
   private void shutdown() {
     try {
@@ -123,6 +133,6 @@ final class ControlServer {
     } catch (IOException ignored) {
       // exiting anyway
     }
-    RunDirectory.deleteTree(directory);
+    FileTrees.delete(directory);
   }
 }

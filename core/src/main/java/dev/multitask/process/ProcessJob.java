@@ -3,9 +3,11 @@ package dev.multitask.process;
 import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
 import dev.multitask.codec.ThrowableCodec;
-import dev.multitask.job.BaseJob;
-import dev.multitask.job.NonDaemonKeeper;
-import dev.multitask.os.Posix;
+import dev.multitask.engine.NonDaemonKeeper;
+import dev.multitask.process.os.Posix;
+import dev.multitask.spi.BaseJob;
+import dev.multitask.wire.FrameChannel;
+import dev.multitask.wire.WireDescriptor;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,20 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *        \_________________________\___________________________________\___> ended (process reaped)
  * </pre>
  *
- * The job ends when its worker says DONE (the body returned or threw, the threads it started
- * ended, its output was flushed, and the process is calling {@code _exit} with the code it
- * sends) or, if it never gets that far, when the process has been reaped: then the exit code is
- * the real wait status ({@code System.exit(n)} gives n, signal N gives -N). The outcome is the
- * RESULT or FAILURE frame the child sent, if any, else a failure that names the code or signal.
+ * The job ends when its worker says DONE (the body returned or threw, the threads it started ended,
+ * its output was flushed, and the process is calling {@code _exit} with the code it sends) or, if
+ * it never gets that far, when the process has been reaped: then the exit code is the real wait
+ * status ({@code System.exit(n)} gives n, signal N gives -N). The outcome is the RESULT or FAILURE
+ * frame the child sent, if any, else a failure that names the code or signal.
  */
 final class ProcessJob<R> extends BaseJob<R> {
-  /**
-   * RUN frame flags: exit after the task; a daemon job; a pool task (a failure is reported, not
-   * printed); a map chunk in {@link dev.multitask.workers.ChunkTask#encode()}'s form; the body is
-   * an {@code Action}, sent without its {@link dev.multitask.job.ActionTask} wrapper (one class
-   * description less to write and read), which the worker puts back.
-   */
-  static final int EXIT_AFTER = 1, DAEMON = 2, POOL_TASK = 4, MAP_CHUNK = 8, ACTION = 16;
   private static final AtomicLong IDS = new AtomicLong();
 
   private final long id = IDS.incrementAndGet();
@@ -43,8 +38,8 @@ final class ProcessJob<R> extends BaseJob<R> {
 
   /**
    * @param resultless whether the body is an {@code Action}: then {@code System.exit(0)} ends it
-   *     successfully, as {@code sys.exit(0)} does a Python child (a {@code Task} owes a value),
-   *     and the body {@link #dispatch} gets is the action's encoding, not its wrapper's
+   *     successfully, as {@code sys.exit(0)} does a Python child (a {@code Task} owes a value), and
+   *     the body {@link #dispatch} gets is the action's encoding, not its wrapper's
    */
   ProcessJob(String name, boolean daemon, boolean resultless, Worker worker) {
     super(name, daemon);
@@ -58,9 +53,15 @@ final class ProcessJob<R> extends BaseJob<R> {
       NonDaemonKeeper.acquire();
     }
     DaemonJobs.track(this);
-    BytesOut frame = FrameChannel.begin(FrameChannel.RUN, body.length + 64);
-    frame.writeLong(id).writeByte(EXIT_AFTER | (isDaemon() ? DAEMON : 0) | (resultless ? ACTION : 0))
-        .writeString(name()).writeBytes(body);
+    BytesOut frame = FrameChannel.begin(WireDescriptor.RUN, body.length + 64);
+    frame
+        .writeLong(id)
+        .writeByte(
+            WireDescriptor.EXIT_AFTER
+                | (isDaemon() ? WireDescriptor.DAEMON : 0)
+                | (resultless ? WireDescriptor.ACTION : 0))
+        .writeString(name())
+        .writeBytes(body);
     try {
       if (!worker.sendEarly(frame, this::onFrame)) {
         worker.ready().thenAccept(w -> send(frame));
@@ -89,10 +90,10 @@ final class ProcessJob<R> extends BaseJob<R> {
       if (frame.body().readLong() != id) {
         return;
       }
-      if (frame.type() == FrameChannel.RESULT) {
+      if (frame.type() == WireDescriptor.RESULT) {
         value = Codec.decode(frame.body());
         hasValue = true;
-      } else if (frame.type() == FrameChannel.FAILURE) {
+      } else if (frame.type() == WireDescriptor.FAILURE) {
         failure = ThrowableCodec.decode(frame.body());
       }
     } catch (RuntimeException e) {
@@ -100,11 +101,18 @@ final class ProcessJob<R> extends BaseJob<R> {
     }
   }
 
+  /** Whether terminate() or kill() signalled the worker. */
+  private volatile boolean stopped;
+
   @SuppressWarnings("unchecked")
   private void finish(int code) {
     if (hasValue) {
       endWithResult(code, (R) value);
-    } else if (failure == null && resultless && code == 0 && worker.ready().isDone() && !worker.ready().isCompletedExceptionally()) {
+    } else if (failure == null
+        && resultless
+        && code == 0
+        && worker.ready().isDone()
+        && !worker.ready().isCompletedExceptionally()) {
       endWithResult(0, null);
     } else if (failure != null) {
       String outOfMemory = worker.outOfMemory();
@@ -119,10 +127,19 @@ final class ProcessJob<R> extends BaseJob<R> {
               + failure,
           failure);
     } else if (sendError != null) {
-      endWithFailure(code, "could not be handed to its worker (pid " + pid() + "): " + sendError, null);
-    } else if (worker.ready().isCompletedExceptionally()) {
-      endWithFailure(code, "could not start: the child JVM (pid " + pid() + ") exited with code " + code
-          + " before it was ready; its error output says why", null);
+      endWithFailure(
+          code, "could not be handed to its worker (pid " + pid() + "): " + sendError, null);
+    } else if (worker.ready().isCompletedExceptionally() && !(stopped && code < 0)) {
+      // (a worker that took its job's early frame may be stopped before its proof is read: then
+      // it ran, and its signal is the answer)
+      endWithFailure(
+          code,
+          "could not start: the child JVM (pid "
+              + pid()
+              + ") exited with code "
+              + code
+              + " before it was ready; its error output says why",
+          null);
     } else if (worker.frameRefused() != null) {
       endWithFailure(
           code,
@@ -144,11 +161,28 @@ final class ProcessJob<R> extends BaseJob<R> {
               + worker.outOfMemory(),
           null);
     } else if (code < 0) {
-      endWithFailure(code, "was killed by signal " + -code + " (" + signalName(-code) + ") in process " + pid()
-          + " before returning a result (exit code " + code + ")", null);
+      endWithFailure(
+          code,
+          "was killed by signal "
+              + -code
+              + " ("
+              + signalName(-code)
+              + ") in process "
+              + pid()
+              + " before returning a result (exit code "
+              + code
+              + ")",
+          null);
     } else {
-      endWithFailure(code, "exited with code " + code + " in process " + pid() + " before returning a result"
-          + " (System.exit or Runtime.halt in the job?)", null);
+      endWithFailure(
+          code,
+          "exited with code "
+              + code
+              + " in process "
+              + pid()
+              + " before returning a result"
+              + " (System.exit or Runtime.halt in the job?)",
+          null);
     }
   }
 
@@ -188,6 +222,7 @@ final class ProcessJob<R> extends BaseJob<R> {
   @Override
   public void terminate() {
     if (isAlive()) {
+      stopped = true;
       worker.signal(Posix.SIGTERM);
     }
   }
@@ -195,6 +230,7 @@ final class ProcessJob<R> extends BaseJob<R> {
   @Override
   public void kill() {
     if (isAlive()) {
+      stopped = true;
       worker.signal(Posix.SIGKILL);
     }
   }

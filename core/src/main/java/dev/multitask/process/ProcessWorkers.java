@@ -1,19 +1,24 @@
 package dev.multitask.process;
 
 import dev.multitask.Action;
+import dev.multitask.Fn;
 import dev.multitask.ProcessOptions;
 import dev.multitask.Task;
 import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
 import dev.multitask.codec.ThrowableCodec;
+import dev.multitask.engine.pool.ChunkTask;
+import dev.multitask.pool.InitializerFailedException;
 import dev.multitask.pool.MapFailedException;
 import dev.multitask.pool.TaskTimeoutException;
 import dev.multitask.pool.WorkerDiedException;
-import dev.multitask.os.Posix;
-import dev.multitask.pool.InitializerFailedException;
-import dev.multitask.workers.ChunkTask;
-import dev.multitask.workers.PoolWorker;
-import dev.multitask.workers.WorkItem;
+import dev.multitask.process.os.Posix;
+import dev.multitask.process.startup.LaunchSpec;
+import dev.multitask.spi.PoolWorker;
+import dev.multitask.spi.PoolWorkers;
+import dev.multitask.spi.WorkUnit;
+import dev.multitask.wire.FrameChannel;
+import dev.multitask.wire.WireDescriptor;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +29,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The backend of process pools: each worker is a child JVM (warm from the {@link WorkerSupply}
- * when one is ready) that runs item after item over its control channel and stays up between them.
- * Its first task tees its {@code System.err} into a {@link StderrTail} and runs the initializer.
+ * The backend of process pools: each worker is a child JVM (warm from the {@link WorkerSupply} when
+ * one is ready) that runs item after item over its control channel and stays up between them. Its
+ * first task tees its {@code System.err} into a {@link StderrTail} and runs the initializer.
  */
-public final class ProcessWorkers implements PoolWorker.Backend {
+public final class ProcessWorkers implements PoolWorkers {
   /** How long a worker past its deadline gets after SIGTERM before SIGKILL. */
   private static final long TERM_GRACE_MILLIS = 1000;
+
   private static final AtomicLong IDS = new AtomicLong(1L << 50);
 
   private final WorkerSupply supply;
@@ -45,7 +51,8 @@ public final class ProcessWorkers implements PoolWorker.Backend {
    */
   public ProcessWorkers(ProcessOptions options, Action initializer) {
     this.initializer = initializer;
-    this.init = initializer == null ? null : Codec.encode(initializer); // fails now, naming the field
+    this.init =
+        initializer == null ? null : Codec.encode(initializer); // fails now, naming the field
     this.supply = WorkerSupply.of(LaunchSpec.of(options));
     this.standby = options.standby();
     supply.open(standby);
@@ -57,9 +64,12 @@ public final class ProcessWorkers implements PoolWorker.Backend {
       try {
         return startOnce(slot);
       } catch (ProcessPoolWorker.DiedStarting e) {
-        if (attempt == 3) { // a standby that died idle is replaced; three in a row is a real problem
-          throw new IllegalStateException("3 worker processes in a row died while being set up for the pool; the last: "
-              + e.getMessage(), e);
+        if (attempt
+            == 3) { // a standby that died idle is replaced; three in a row is a real problem
+          throw new IllegalStateException(
+              "3 worker processes in a row died while being set up for the pool; the last: "
+                  + e.getMessage(),
+              e);
         }
       }
     }
@@ -76,7 +86,8 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     } catch (ExecutionException e) {
       tail.close();
       worker.retire();
-      throw new IllegalStateException("a pool worker could not start: " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "a pool worker could not start: " + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException | RuntimeException e) {
       tail.close();
       worker.retire();
@@ -85,8 +96,8 @@ public final class ProcessWorkers implements PoolWorker.Backend {
   }
 
   @Override
-  public boolean inline() {
-    return false;
+  public boolean abortStopsTheItem() {
+    return true; // the worker process is killed
   }
 
   @Override
@@ -112,6 +123,17 @@ public final class ProcessWorkers implements PoolWorker.Backend {
   }
 
   @Override
+  public Object prepareFunction(Fn<?, ?> fn) {
+    return Codec.encode(fn); // once per map call, for all its chunks
+  }
+
+  @Override
+  public Object prepareChunk(Object function, long start, List<?> items) {
+    // encoded now, in the caller: a view of the input is enough
+    return prepare(new ChunkTask(null, (byte[]) function, start, items));
+  }
+
+  @Override
   public Object slice(Object preparedChunk, int from, int to) {
     // only after a worker died in the chunk: decoding its items here again is cheap by comparison
     BytesOut body = ((ChunkBytes) preparedChunk).body();
@@ -124,7 +146,9 @@ public final class ProcessWorkers implements PoolWorker.Backend {
   /** A map chunk's own encoding ({@link ChunkTask#encode()}), sent with the MAP_CHUNK flag. */
   private record ChunkBytes(BytesOut body) {}
 
-  /** The reply to a map chunk: its results are read with numbers unboxed, a map's results segment. */
+  /**
+   * The reply to a map chunk: its results are read with numbers unboxed, a map's results segment.
+   */
   private static final class ChunkReply extends CompletableFuture<Object> {}
 
   @Override
@@ -142,18 +166,25 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     private final Worker worker;
     private final StderrTail tail;
     private final String name;
-    /** Items handed over ahead ({@link #prefetch}), at most {@value #DEPTH} beyond the one running. */
+
+    /**
+     * Items handed over ahead ({@link #prefetch}), at most {@value #DEPTH} beyond the one running.
+     */
     private static final int DEPTH = 8;
+
     /** Replies by item id: the RESULT or FAILURE frame, or the worker's end. */
     private final java.util.concurrent.ConcurrentHashMap<Long, CompletableFuture<Object>> pending =
         new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Item id → its frame, for items handed over ahead; the slot thread's. */
     private final java.util.Map<Long, Sent> sent = new java.util.HashMap<>();
+
     /** A worker that dies before it begins an item this many times in a row fails the item. */
     private static final int MAX_LOST_STARTS = 3;
 
     /** A RUN frame written (or about to be) and its reply. */
     private record Sent(long frameId, CompletableFuture<Object> reply) {}
+
     private volatile boolean lost;
     private volatile boolean ended;
 
@@ -178,11 +209,14 @@ public final class ProcessWorkers implements PoolWorker.Backend {
               });
     }
 
-    /** The worker's end while an item was in flight; turned into the item's failure by {@link #run}. */
+    /**
+     * The worker's end while an item was in flight; turned into the item's failure by {@link #run}.
+     */
     private static final class Died extends RuntimeException {
       private static final long serialVersionUID = 1L;
       final int code;
       final String tail;
+
       /** The frame id of the last item the worker began. */
       final long started;
 
@@ -198,7 +232,9 @@ public final class ProcessWorkers implements PoolWorker.Backend {
       }
     }
 
-    /** The worker died during its set-up, before the initializer could tell anything: try another. */
+    /**
+     * The worker died during its set-up, before the initializer could tell anything: try another.
+     */
     static final class DiedStarting extends RuntimeException {
       private static final long serialVersionUID = 1L;
 
@@ -214,8 +250,13 @@ public final class ProcessWorkers implements PoolWorker.Backend {
         lost = true;
         worker.retire();
         if (e.getCause() instanceof Died died) {
-          throw new DiedStarting("worker process " + worker.pid() + " " + describe(died.code) + " while it was set up"
-              + quote(died.tail));
+          throw new DiedStarting(
+              "worker process "
+                  + worker.pid()
+                  + " "
+                  + describe(died.code)
+                  + " while it was set up"
+                  + quote(died.tail));
         }
         throw new InitializerFailedException(worker.pid(), e.getCause());
       }
@@ -241,10 +282,14 @@ public final class ProcessWorkers implements PoolWorker.Backend {
         reply.completeExceptionally(new Died(worker.ended().join(), "", 0, -1));
         return new Sent(id, reply);
       }
-      BytesOut head = FrameChannel.begin(FrameChannel.RUN, 32);
-      head.writeLong(id).writeByte(ProcessJob.POOL_TASK | (chunk ? ProcessJob.MAP_CHUNK : 0)).writeString(name)
+      BytesOut head = FrameChannel.begin(WireDescriptor.RUN, 32);
+      head.writeLong(id)
+          .writeByte(WireDescriptor.POOL_TASK | (chunk ? WireDescriptor.MAP_CHUNK : 0))
+          .writeString(name)
           .writeInt(length);
-      frames.add(new FrameChannel.Outgoing(head, body, length)); // the body goes out after its head, not copied into it
+      frames.add(
+          new FrameChannel.Outgoing(
+              head, body, length)); // the body goes out after its head, not copied into it
       return new Sent(id, reply);
     }
 
@@ -265,9 +310,12 @@ public final class ProcessWorkers implements PoolWorker.Backend {
         return;
       }
       try {
-        if (frame.type() == FrameChannel.RESULT) {
-          reply.complete(reply instanceof ChunkReply ? Codec.decodeUnboxed(frame.body()) : Codec.decode(frame.body()));
-        } else if (frame.type() == FrameChannel.FAILURE) {
+        if (frame.type() == WireDescriptor.RESULT) {
+          reply.complete(
+              reply instanceof ChunkReply
+                  ? Codec.decodeUnboxed(frame.body())
+                  : Codec.decode(frame.body()));
+        } else if (frame.type() == WireDescriptor.FAILURE) {
           reply.completeExceptionally(ThrowableCodec.decode(frame.body()));
         }
       } catch (RuntimeException e) {
@@ -291,22 +339,24 @@ public final class ProcessWorkers implements PoolWorker.Backend {
     }
 
     @Override
-    public void prefetch(List<WorkItem> items) {
+    public void prefetch(List<? extends WorkUnit> items) {
       List<FrameChannel.Outgoing> frames = new ArrayList<>(items.size());
-      for (WorkItem item : items) {
+      for (WorkUnit item : items) {
         sent.put(item.id(), expect(item.body(), frames));
       }
       write(frames);
     }
 
     @Override
-    public Outcome run(WorkItem item, long deadlineNanos) throws InterruptedException {
+    public Outcome run(WorkUnit item, long deadlineNanos) throws InterruptedException {
       Sent ahead = sent.remove(item.id());
       Sent frame = ahead != null ? ahead : send(item.body());
       CompletableFuture<Object> reply = frame.reply();
       try {
-        Object result = deadlineNanos == Long.MAX_VALUE ? reply.get()
-            : reply.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        Object result =
+            deadlineNanos == Long.MAX_VALUE
+                ? reply.get()
+                : reply.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         item.complete(result);
         return Outcome.DONE;
       } catch (ExecutionException e) {
@@ -319,9 +369,20 @@ public final class ProcessWorkers implements PoolWorker.Backend {
             if (item.lostStart() < MAX_LOST_STARTS) {
               return Outcome.NOT_STARTED;
             }
-            item.fail(new WorkerDiedException(item + " was handed to " + MAX_LOST_STARTS + " worker processes that died"
-                + " before they began it; the last, " + worker.pid() + ", " + describe(died.code) + quote(died.tail),
-                worker.pid(), died.code, died.tail));
+            item.fail(
+                new WorkerDiedException(
+                    item
+                        + " was handed to "
+                        + MAX_LOST_STARTS
+                        + " worker processes that died"
+                        + " before they began it; the last, "
+                        + worker.pid()
+                        + ", "
+                        + describe(died.code)
+                        + quote(died.tail),
+                    worker.pid(),
+                    died.code,
+                    died.tail));
             return Outcome.DIED;
           }
           // it began the item here: the pool judges the death (Quarantine), and fails or retries it
@@ -377,9 +438,10 @@ public final class ProcessWorkers implements PoolWorker.Backend {
       }
     }
 
-
     private static String quote(String text) {
-      return text.isEmpty() ? " (it wrote nothing to System.err)" : "; the end of its System.err:\n" + text;
+      return text.isEmpty()
+          ? " (it wrote nothing to System.err)"
+          : "; the end of its System.err:\n" + text;
     }
 
     private String describe(int code) {

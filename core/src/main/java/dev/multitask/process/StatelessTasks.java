@@ -17,16 +17,20 @@ import java.util.Map;
  */
 final class StatelessTasks {
   private static final int LIMIT = 64;
-  private static final Map<BytesKey, Task<?>> CACHE = new LinkedHashMap<>(LIMIT, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<BytesKey, Task<?>> eldest) {
-      return size() > LIMIT;
-    }
-  };
+  private static final Map<BytesKey, Task<?>> CACHE =
+      new LinkedHashMap<>(LIMIT, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<BytesKey, Task<?>> eldest) {
+          return size() > LIMIT;
+        }
+      };
 
   private StatelessTasks() {}
 
-  /** The task encoded in {@code body}: a cached instance if an equal stateless one was decoded before. */
+  /**
+   * The task encoded in {@code body}: a cached instance if an equal stateless one was decoded
+   * before.
+   */
   static Task<?> decode(byte[] body) {
     BytesKey key = new BytesKey(body);
     synchronized (CACHE) {
@@ -54,5 +58,4 @@ final class StatelessTasks {
     }
     return true;
   }
-
 }

@@ -1,8 +1,8 @@
 package dev.multitask.process;
 
-import dev.multitask.shm.MemoryAccess;
-import dev.multitask.shm.SharedSegment;
-import dev.multitask.workers.ChunkTask;
+import dev.multitask.engine.pool.ChunkTask;
+import dev.multitask.process.shm.MemoryAccess;
+import dev.multitask.process.shm.SharedSegment;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.foreign.MemorySegment;
@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.LongConsumer;
 
 /**
- * The last {@value #CAPACITY} bytes a pool worker wrote to {@code System.err}, kept in shared memory
- * so that the pool can quote them after the worker died, even by SIGKILL. The worker tees its
- * {@code System.err} into it ({@link #install}); the pool reads it ({@link #read}).
+ * The last {@value #CAPACITY} bytes a pool worker wrote to {@code System.err}, kept in shared
+ * memory so that the pool can quote them after the worker died, even by SIGKILL. The worker tees
+ * its {@code System.err} into it ({@link #install}); the pool reads it ({@link #read}).
  *
  * <p>The same segment tells which task the worker started last ({@link #started}), and which item
  * of a map chunk it runs: after a death, the pool can tell the task that was running from those
@@ -27,6 +27,7 @@ import java.util.function.LongConsumer;
  *              (-1 stored before the frame id; the index plain-stored as each item begins)
  *     64  CAP  the last CAP bytes, circular: byte n at 64 + n % CAP
  * </pre>
+ *
  * One writer (the worker's {@code System.err}, which serializes its callers); output written by the
  * JVM itself outside {@code System.err} (a native crash report) is not seen.
  */
@@ -74,20 +75,26 @@ final class StderrTail implements AutoCloseable {
     return text.substring(firstLine).strip();
   }
 
-  /** The frame id of the task the worker started last, 0 if none (pool side, before {@link #close()}). */
+  /**
+   * The frame id of the task the worker started last, 0 if none (pool side, before {@link
+   * #close()}).
+   */
   long startedId() {
     return closed ? 0 : MemoryAccess.longAcquire(segment.memory(), STARTED);
   }
 
   /**
-   * The index in its map's input of the chunk item that ran when the worker died, or -1 if it
-   * began none of its task's items (pool side, once the worker has ended, before {@link #close()}).
+   * The index in its map's input of the chunk item that ran when the worker died, or -1 if it began
+   * none of its task's items (pool side, once the worker has ended, before {@link #close()}).
    */
   long itemIndex() {
     return closed ? -1 : MemoryAccess.longAcquire(segment.memory(), ITEM);
   }
 
-  /** The worker's side: records that the task of frame {@code id} starts now; nothing before {@link #install}. */
+  /**
+   * The worker's side: records that the task of frame {@code id} starts now; nothing before {@link
+   * #install}.
+   */
   static void started(long id) {
     MemorySegment m = mine;
     if (m != null) {
@@ -133,28 +140,30 @@ final class StderrTail implements AutoCloseable {
 
   private static final class TeePrintStream extends PrintStream {
     TeePrintStream(PrintStream original, MemorySegment m) {
-      super(new OutputStream() {
-        @Override
-        public void write(int b) {
-          write(new byte[] {(byte) b}, 0, 1);
-        }
+      super(
+          new OutputStream() {
+            @Override
+            public void write(int b) {
+              write(new byte[] {(byte) b}, 0, 1);
+            }
 
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-          original.write(b, off, len);
-          long written = MemoryAccess.longPlain(m, 0);
-          int from = Math.max(0, len - CAPACITY);
-          for (int i = from; i < len; i++) {
-            m.set(ValueLayout.JAVA_BYTE, DATA + (written + i) % CAPACITY, b[off + i]);
-          }
-          MemoryAccess.setLongRelease(m, 0, written + len);
-        }
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+              original.write(b, off, len);
+              long written = MemoryAccess.longPlain(m, 0);
+              int from = Math.max(0, len - CAPACITY);
+              for (int i = from; i < len; i++) {
+                m.set(ValueLayout.JAVA_BYTE, DATA + (written + i) % CAPACITY, b[off + i]);
+              }
+              MemoryAccess.setLongRelease(m, 0, written + len);
+            }
 
-        @Override
-        public void flush() {
-          original.flush();
-        }
-      }, true);
+            @Override
+            public void flush() {
+              original.flush();
+            }
+          },
+          true);
     }
   }
 }

@@ -3,10 +3,17 @@ package dev.multitask.process;
 import dev.multitask.ProcessInfo;
 import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
-import dev.multitask.job.CurrentProcess;
-import dev.multitask.os.ChildProcess;
-import dev.multitask.os.Posix;
-import dev.multitask.os.WaitStatus;
+import dev.multitask.engine.CurrentProcess;
+import dev.multitask.process.os.ChildProcess;
+import dev.multitask.process.os.ControlPipes;
+import dev.multitask.process.os.Posix;
+import dev.multitask.process.os.WaitStatus;
+import dev.multitask.process.startup.AotCache;
+import dev.multitask.process.startup.LaunchSpec;
+import dev.multitask.process.startup.Preload;
+import dev.multitask.wire.FrameChannel;
+import dev.multitask.wire.Handshake;
+import dev.multitask.wire.WireDescriptor;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,14 +29,15 @@ import java.util.function.Consumer;
  *      +------------(process exited and control channel closed)-----> ENDED
  * </pre>
  *
- * A worker started for a waiting job may take that job's frame while still STARTING
- * ({@link #sendEarly}). {@link #ready()} completes when the worker has authenticated and warmed
- * up, or exceptionally if it died first; {@link #ended()} completes with the Python-style exit
- * code (the one sent with DONE, if any) once the process has been reaped <em>and</em> every frame
- * it sent has been read, so a result written just before exit is never lost.
+ * A worker started for a waiting job may take that job's frame while still STARTING ({@link
+ * #sendEarly}). {@link #ready()} completes when the worker has authenticated and warmed up, or
+ * exceptionally if it died first; {@link #ended()} completes with the Python-style exit code (the
+ * one sent with DONE, if any) once the process has been reaped <em>and</em> every frame it sent has
+ * been read, so a result written just before exit is never lost.
  */
 final class Worker {
   private static final AtomicLong IDS = new AtomicLong();
+
   /** The largest frame sent ahead of the proof: well inside a pipe's smallest buffer (64 KiB). */
   private static final int EARLY_FRAME_MAX = 32 * 1024;
 
@@ -42,6 +50,7 @@ final class Worker {
   private final CompletableFuture<Integer> jobDone = new CompletableFuture<>();
   private volatile FrameChannel channel;
   private volatile boolean orderlyExit;
+
   /** The exit code a worker sent with DONE; it is then killed rather than left to exit. */
   private volatile Integer doneCode;
 
@@ -55,33 +64,59 @@ final class Worker {
   private final String heapFlag;
 
   private volatile Consumer<FrameChannel.Frame> listener = frame -> {};
+
   /** Whether this worker takes its job's frame before its proof ({@link #sendEarly}). */
   private final boolean takesEarlyFrame;
+
   /** Guards the early frame's hand-over between the job and the handshake thread. */
   private final Object early = new Object();
+
   /** The pipes, once the challenge is written: an early frame goes straight there. */
   private FrameChannel challenged;
+
   /** An early frame that came before the challenge was written; the handshake thread sends it. */
   private BytesOut earlyFrame;
+
   private boolean earlyTaken;
 
-  private Worker(LaunchSpec spec, boolean standby, Preload preload, List<String> jobClasses) throws IOException {
+  private Worker(LaunchSpec spec, boolean standby, Preload preload, List<String> jobClasses)
+      throws IOException {
     heapFlag =
         spec.flags().stream()
             .filter(f -> f.startsWith("-Xmx"))
             .reduce((first, last) -> last)
             .orElse(null);
-    child = ChildProcess.start(spec.command(AotCache.forSpec(spec, !standby, jobClasses)), spec.fullEnvironment(), spec.directory());
+    child =
+        ChildProcess.start(
+            spec.command(AotCache.forSpec(spec, !standby, jobClasses)),
+            spec.fullEnvironment(),
+            spec.directory());
     ControlServer server = null;
     Bootstrap boot;
     takesEarlyFrame = !standby && child.controlPipes().isPresent();
     if (child.controlPipes().isPresent()) {
-      FrameChannel pipes = new FrameChannel(child.controlPipes().get());
+      ControlPipes control = child.controlPipes().get();
+      FrameChannel pipes = new FrameChannel(control.in(), control.out());
       OpenChannels.add(pipes);
-      Thread.ofPlatform().daemon(true).name("multitask-handshake-" + child.pid()).start(() -> authenticate(pipes));
+      Thread.ofPlatform()
+          .daemon(true)
+          .name("multitask-handshake-" + child.pid())
+          .start(() -> authenticate(pipes));
       ProcessInfo me = CurrentProcess.get();
-      boot = new Bootstrap("", id, key, child.pid(), me.pid(), "", standby, filterFree(spec), preload, me.name(),
-          me.parentPid(), me.isChild());
+      boot =
+          new Bootstrap(
+              "",
+              id,
+              key,
+              child.pid(),
+              me.pid(),
+              "",
+              standby,
+              filterFree(spec),
+              preload,
+              me.name(),
+              me.parentPid(),
+              me.isChild());
     } else {
       try {
         server = ControlServer.get();
@@ -91,8 +126,20 @@ final class Worker {
       }
       server.register(id, key, this::attach);
       ProcessInfo me = CurrentProcess.get();
-      boot = new Bootstrap(server.socketPath().toString(), id, key, child.pid(), me.pid(),
-          server.directory().toString(), standby, filterFree(spec), preload, me.name(), me.parentPid(), me.isChild());
+      boot =
+          new Bootstrap(
+              server.socketPath().toString(),
+              id,
+              key,
+              child.pid(),
+              me.pid(),
+              server.directory().toString(),
+              standby,
+              filterFree(spec),
+              preload,
+              me.name(),
+              me.parentPid(),
+              me.isChild());
     }
     try {
       child.writeLifeline(boot.toBytes());
@@ -100,24 +147,33 @@ final class Worker {
       // the child died at once (bad JVM flag): its exit below tells the story
     }
     ControlServer registeredWith = server;
-    ended = child.exit().thenCompose(status -> {
-      if (registeredWith != null) {
-        registeredWith.unregister(id);
-      }
-      ready.completeExceptionally(new IOException(
-          "the child JVM (pid " + child.pid() + ") exited with code " + status.pythonExitCode(true)
-              + " before it was ready; its error output above says why"));
-      if (channel == null) {
-        disconnected.complete(null);
-      }
-      return disconnected.thenApply(v -> code(status));
-    });
+    ended =
+        child
+            .exit()
+            .thenCompose(
+                status -> {
+                  if (registeredWith != null) {
+                    registeredWith.unregister(id);
+                  }
+                  ready.completeExceptionally(
+                      new IOException(
+                          "the child JVM (pid "
+                              + child.pid()
+                              + ") exited with code "
+                              + status.pythonExitCode(true)
+                              + " before it was ready; its error output above says why"));
+                  if (channel == null) {
+                    disconnected.complete(null);
+                  }
+                  return disconnected.thenApply(v -> code(status));
+                });
     ended.whenComplete((code, error) -> jobDone.complete(code == null ? 1 : code));
   }
 
   /**
    * Whether this parent vouches that {@code spec}'s workers start with no deserialization filter
-   * configured and run no code of anyone's before they decode their first job ({@link Codec#decodeFirst}).
+   * configured and run no code of anyone's before they decode their first job ({@link
+   * Codec#decodeFirst}).
    */
   private static boolean filterFree(LaunchSpec spec) {
     return !spec.mayRunCodeBeforeMain() && Codec.filterFreeSecurityProperties();
@@ -130,7 +186,9 @@ final class Worker {
    */
   private void authenticate(FrameChannel pipes) {
     try {
-      if (Handshake.acceptOnPipesWithin(pipes, id, key, Handshake.TIMEOUT_MILLIS, () -> challengeSent(pipes)) == id) {
+      if (Handshake.acceptOnPipesWithin(
+              pipes, id, key, Handshake.TIMEOUT_MILLIS, () -> challengeSent(pipes))
+          == id) {
         attach(pipes);
         return;
       }
@@ -157,10 +215,10 @@ final class Worker {
   }
 
   /**
-   * Hands a worker started for a waiting job its job's frame ahead of its proof: the frame goes
-   * out right behind the parent's challenge, so the worker finds it as soon as it has proven its
-   * key, instead of after this parent has woken, checked the proof and written it (~1 ms of a
-   * cold start, measured). The worker reads it only after checking the challenge, that is after checking
+   * Hands a worker started for a waiting job its job's frame ahead of its proof: the frame goes out
+   * right behind the parent's challenge, so the worker finds it as soon as it has proven its key,
+   * instead of after this parent has woken, checked the proof and written it (~1 ms of a cold
+   * start, measured). The worker reads it only after checking the challenge, that is after checking
    * that this side holds its key; this side reads nothing from the worker before the proof, and
    * kills a worker that fails it. Only a frame that fits a pipe's buffer goes early, so that no
    * writer blocks on a worker still starting.
@@ -197,7 +255,8 @@ final class Worker {
    * @param preload what a standby worker prepares while it warms up
    * @param jobClasses the classes of recent jobs, which an AOT cache trained now should hold
    */
-  static Worker start(LaunchSpec spec, boolean standby, Preload preload, List<String> jobClasses) throws IOException {
+  static Worker start(LaunchSpec spec, boolean standby, Preload preload, List<String> jobClasses)
+      throws IOException {
     return new Worker(spec, standby, preload, jobClasses);
   }
 
@@ -217,15 +276,15 @@ final class Worker {
   private void readLoop() {
     try {
       FrameChannel.Frame frame;
-      while ((frame = channel.read(FrameChannel.MAX_FRAME)) != null) {
-        if (frame.type() == FrameChannel.EXITING) {
+      while ((frame = channel.read(WireDescriptor.MAX_FRAME)) != null) {
+        if (frame.type() == WireDescriptor.EXITING) {
           orderlyExit = true;
-        } else if (frame.type() == FrameChannel.OUT_OF_MEMORY) {
+        } else if (frame.type() == WireDescriptor.OUT_OF_MEMORY) {
           frame
               .body()
               .readLong(); // the job's id: a worker that ran out of memory runs nothing more
           outOfMemoryHeap = frame.body().readLong();
-        } else if (frame.type() == FrameChannel.DONE) {
+        } else if (frame.type() == WireDescriptor.DONE) {
           frame.body().readLong();
           int code = frame.body().readInt();
           doneCode = code;
@@ -273,11 +332,11 @@ final class Worker {
   }
 
   /**
-   * The exit code of a worker that runs one job and exits: known when the worker says DONE
-   * (its job, threads and output are finished; it is calling {@code _exit}, and this JVM kills it
-   * so that it spends no more CPU), or when it has been reaped, whichever comes first. Waiting for
-   * the reaping itself would add the OS's ~10 ms teardown of a JVM to every job; the worker is
-   * still reaped in the background.
+   * The exit code of a worker that runs one job and exits: known when the worker says DONE (its
+   * job, threads and output are finished; it is calling {@code _exit}, and this JVM kills it so
+   * that it spends no more CPU), or when it has been reaped, whichever comes first. Waiting for the
+   * reaping itself would add the OS's ~10 ms teardown of a JVM to every job; the worker is still
+   * reaped in the background.
    */
   CompletableFuture<Integer> jobDone() {
     return jobDone;
@@ -293,8 +352,8 @@ final class Worker {
   }
 
   /**
-   * What to tell of a worker that said it ran out of memory (it then ends without beginning
-   * another task), with its heap cap; null if it did not say so.
+   * What to tell of a worker that said it ran out of memory (it then ends without beginning another
+   * task), with its heap cap; null if it did not say so.
    */
   String outOfMemory() {
     long heap = outOfMemoryHeap;
@@ -321,7 +380,8 @@ final class Worker {
   }
 
   /** Sends several jobs in one write; replies go to {@code frames}, as for {@link #run}. */
-  void runAll(java.util.List<FrameChannel.Outgoing> frames, Consumer<FrameChannel.Frame> replies) throws IOException {
+  void runAll(java.util.List<FrameChannel.Outgoing> frames, Consumer<FrameChannel.Frame> replies)
+      throws IOException {
     listener = replies;
     channel.send(frames);
   }

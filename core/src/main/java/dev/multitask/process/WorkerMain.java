@@ -4,14 +4,21 @@ import dev.multitask.Action;
 import dev.multitask.Task;
 import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
-import dev.multitask.workers.ChunkTask;
 import dev.multitask.codec.ThrowableCodec;
-import dev.multitask.job.ActionTask;
-import dev.multitask.job.CurrentProcess;
-import dev.multitask.os.ControlPipes;
-import dev.multitask.os.FastExit;
-import dev.multitask.os.NativeAccess;
-import dev.multitask.shm.ExitCleanup;
+import dev.multitask.engine.CurrentProcess;
+import dev.multitask.engine.pool.ChunkTask;
+import dev.multitask.process.os.ControlPipes;
+import dev.multitask.process.os.FastExit;
+import dev.multitask.process.os.NativeAccess;
+import dev.multitask.process.shm.ExitCleanup;
+import dev.multitask.process.startup.AotCache;
+import dev.multitask.process.startup.ClassPreload;
+import dev.multitask.process.startup.ColdTraining;
+import dev.multitask.process.startup.Preload;
+import dev.multitask.spi.ActionTask;
+import dev.multitask.wire.FrameChannel;
+import dev.multitask.wire.Handshake;
+import dev.multitask.wire.WireDescriptor;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.FileDescriptor;
@@ -33,17 +40,16 @@ import java.util.List;
  * <ol>
  *   <li>Reads its {@link Bootstrap} from standard input, then watches standard input as its
  *       lifeline: end-of-file means the parent is gone or has retired this worker, and the JVM
- *       halts at once. If the parent died, the worker also removes the parent's run directory
- *       and unlinks the parent's shared-memory segments (its exit hook never ran).
- *   <li>Opens its control channel, the {@link ControlPipes} it inherited (or, from a parent
- *       without native access, the parent's control socket), and proves its key
- *       ({@link Handshake}).
+ *       halts at once. If the parent died, the worker also removes the parent's run directory and
+ *       unlinks the parent's shared-memory segments (its exit hook never ran).
+ *   <li>Opens its control channel, the {@link ControlPipes} it inherited (or, from a parent without
+ *       native access, the parent's control socket), and proves its key ({@link Handshake}).
  *   <li>Runs each RUN frame's task on the main thread and answers RESULT or FAILURE. With
- *       EXIT_AFTER it then waits for the non-daemon threads the task started (as Python's
- *       process bootstrap does), flushes its output, sends DONE with its exit code and ends
- *       with {@code _exit} (0 or 1), without shutdown hooks (as Python's {@code os._exit} in
- *       a child). The parent kills it on DONE, which is usually sooner: a cold JVM spends
- *       some 30 ms linking {@code _exit}.
+ *       EXIT_AFTER it then waits for the non-daemon threads the task started (as Python's process
+ *       bootstrap does), flushes its output, sends DONE with its exit code and ends with {@code
+ *       _exit} (0 or 1), without shutdown hooks (as Python's {@code os._exit} in a child). The
+ *       parent kills it on DONE, which is usually sooner: a cold JVM spends some 30 ms linking
+ *       {@code _exit}.
  * </ol>
  */
 public final class WorkerMain {
@@ -51,7 +57,8 @@ public final class WorkerMain {
 
   public static void main(String[] args) {
     if (args.length >= 2 && (args[0].equals("--train") || args[0].equals("--train-cold"))) {
-      train(args[0].equals("--train-cold"), new File(args[1]), List.of(args).subList(2, args.length));
+      train(
+          args[0].equals("--train-cold"), new File(args[1]), List.of(args).subList(2, args.length));
       return; // no System.exit: see train
     }
     Bootstrap boot;
@@ -68,11 +75,19 @@ public final class WorkerMain {
     daemon("multitask-lifeline", new Step(Step.LIFELINE, stdin, boot, null));
     // a standby worker warms up on two threads (two cores) before it reports ready; a worker
     // started for a waiting job takes it at once and links _exit only at exit, after DONE
-    Thread warmUpMore = boot.standby() ? daemon("multitask-warm-up-more", new Step(Step.WARM_UP_MORE, null, boot, null)) : null;
-    Thread warmUp = boot.standby() ? daemon("multitask-warm-up", new Step(Step.WARM_UP, null, null, warmUpMore)) : null;
+    Thread warmUpMore =
+        boot.standby()
+            ? daemon("multitask-warm-up-more", new Step(Step.WARM_UP_MORE, null, boot, null))
+            : null;
+    Thread warmUp =
+        boot.standby()
+            ? daemon("multitask-warm-up", new Step(Step.WARM_UP, null, null, warmUpMore))
+            : null;
     try {
       FrameChannel channel = connect(boot, warmUp);
-      Runtime.getRuntime().addShutdownHook(new Thread(new Step(Step.SAY_EXITING, null, null, channel), "multitask-exiting"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(new Step(Step.SAY_EXITING, null, null, channel), "multitask-exiting"));
       serve(channel, boot);
     } catch (IOException | RuntimeException e) {
       // the parent went away or failed the handshake; nothing to report to
@@ -152,13 +167,14 @@ public final class WorkerMain {
   }
 
   /**
-   * Opens the control channel (the inherited pipes, or the parent's socket when the bootstrap
-   * names one) and authenticates; the proof goes out once {@code warmUp} (if any) is done, so
-   * "ready" means warm.
+   * Opens the control channel (the inherited pipes, or the parent's socket when the bootstrap names
+   * one) and authenticates; the proof goes out once {@code warmUp} (if any) is done, so "ready"
+   * means warm.
    */
   private static FrameChannel connect(Bootstrap boot, Thread warmUp) throws IOException {
     if (boot.usesPipes()) {
-      FrameChannel channel = new FrameChannel(ControlPipes.inheritedStreams());
+      ControlPipes.Streams inherited = ControlPipes.inheritedStreams();
+      FrameChannel channel = new FrameChannel(inherited.in(), inherited.out());
       Handshake.proveOnPipes(channel, boot.workerId(), boot.key(), warmUp);
       return channel;
     }
@@ -182,19 +198,22 @@ public final class WorkerMain {
   private static boolean outOfMemory;
 
   private static void serve(FrameChannel channel, Bootstrap boot) throws IOException {
-    CurrentProcess.parentIs(boot.parentName(), boot.parentPid(), boot.grandparentPid(), boot.parentIsChild());
+    CurrentProcess.parentIs(
+        boot.parentName(), boot.parentPid(), boot.grandparentPid(), boot.parentIsChild());
     FrameChannel.Frame frame;
     boolean first = true; // no user code has run in this JVM yet
-    while ((frame = channel.read(FrameChannel.MAX_FRAME)) != null) {
-      if (frame.type() != FrameChannel.RUN) {
+    while ((frame = channel.read(WireDescriptor.MAX_FRAME)) != null) {
+      if (frame.type() != WireDescriptor.RUN) {
         continue;
       }
       long jobId = frame.body().readLong();
       int flags = frame.body().readByte();
       String name = frame.body().readString();
-      if (!name.equals(jobName)) { // a pool worker keeps one name: no thread rename (a syscall) per task
+      if (!name.equals(
+          jobName)) { // a pool worker keeps one name: no thread rename (a syscall) per task
         jobName = name;
-        CurrentProcess.becomeChild(name, boot.pid(), boot.parentPid(), (flags & ProcessJob.DAEMON) != 0);
+        CurrentProcess.becomeChild(
+            name, boot.pid(), boot.parentPid(), (flags & WireDescriptor.DAEMON) != 0);
         Thread.currentThread().setName(name);
       }
       int code;
@@ -208,7 +227,7 @@ public final class WorkerMain {
         code = 1;
       }
       first = false;
-      if (outOfMemory && (flags & ProcessJob.EXIT_AFTER) == 0) {
+      if (outOfMemory && (flags & WireDescriptor.EXIT_AFTER) == 0) {
         // a JVM whose heap ran out may be left in any state: a pool worker takes no further task
         // (the pool replaces it; the tasks handed over ahead go back to its queue, never begun)
         System.out.flush();
@@ -216,32 +235,37 @@ public final class WorkerMain {
         ExitCleanup.unlinkAtExit();
         FastExit.now(code);
       }
-      if ((flags & ProcessJob.EXIT_AFTER) != 0) {
+      if ((flags & WireDescriptor.EXIT_AFTER) != 0) {
         awaitNonDaemonThreads();
         System.out.flush();
         System.err.flush();
         ExitCleanup.unlinkAtExit(); // _exit skips the shutdown hook that would do it
         // from here on nothing the job did can still be observed: the parent may call it ended
-        channel.send(FrameChannel.begin(FrameChannel.DONE, 16).writeLong(jobId).writeInt(code));
+        channel.send(FrameChannel.begin(WireDescriptor.DONE, 16).writeLong(jobId).writeInt(code));
         FastExit.now(code);
       }
     }
   }
 
   /** Runs one task and reports it; returns the exit code the job stands for. */
-  private static int runOne(FrameChannel channel, long jobId, String name, byte[] body, int flags, boolean filterFree)
+  private static int runOne(
+      FrameChannel channel, long jobId, String name, byte[] body, int flags, boolean filterFree)
       throws IOException {
-    boolean poolTask = (flags & ProcessJob.POOL_TASK) != 0;
+    boolean poolTask = (flags & WireDescriptor.POOL_TASK) != 0;
     Object result;
     if (poolTask) {
       StderrTail.started(jobId); // so that after a death the pool knows this one had begun
     }
     try {
-      Task<?> task = (flags & ProcessJob.MAP_CHUNK) != 0 ? ChunkTask.decode(body)
-          : poolTask ? StatelessTasks.decode(body)
-          // the first job's body is decoded before any user code has run here
-          : (flags & ProcessJob.ACTION) != 0 ? new ActionTask((Action) Codec.decodeFirst(body, filterFree))
-          : (Task<?>) Codec.decodeFirst(body, filterFree);
+      Task<?> task =
+          (flags & WireDescriptor.MAP_CHUNK) != 0
+              ? ChunkTask.decode(body)
+              : poolTask
+                  ? StatelessTasks.decode(body)
+                  // the first job's body is decoded before any user code has run here
+                  : (flags & WireDescriptor.ACTION) != 0
+                      ? new ActionTask((Action) Codec.decodeFirst(body, filterFree))
+                      : (Task<?>) Codec.decodeFirst(body, filterFree);
       result = task.call();
     } catch (Throwable t) {
       if (causedByOutOfMemory(t)) {
@@ -262,8 +286,10 @@ public final class WorkerMain {
       return 1;
     }
     // a map chunk's results are an array of small values: start the buffer at about its size
-    BytesOut reply = FrameChannel.begin(FrameChannel.RESULT, result instanceof Object[] a ? 32 + a.length * 6 : 64)
-        .writeLong(jobId);
+    BytesOut reply =
+        FrameChannel.begin(
+                WireDescriptor.RESULT, result instanceof Object[] a ? 32 + a.length * 6 : 64)
+            .writeLong(jobId);
     try {
       Codec.encode(result, reply);
       String tooLarge = FrameChannel.tooLarge("the result", reply.size() - 4L);
@@ -284,11 +310,11 @@ public final class WorkerMain {
   /** Sends FAILURE with {@code t}, or with a short account of it if it is too large to send. */
   private static void sendFailure(FrameChannel channel, long jobId, Throwable t)
       throws IOException {
-    BytesOut failure = FrameChannel.begin(FrameChannel.FAILURE, 1024).writeLong(jobId);
+    BytesOut failure = FrameChannel.begin(WireDescriptor.FAILURE, 1024).writeLong(jobId);
     ThrowableCodec.encode(t, failure);
     String tooLarge = FrameChannel.tooLarge("the exception", failure.size() - 4L);
     if (tooLarge != null) {
-      failure = FrameChannel.begin(FrameChannel.FAILURE, 1024).writeLong(jobId);
+      failure = FrameChannel.begin(WireDescriptor.FAILURE, 1024).writeLong(jobId);
       String message = String.valueOf(t.getMessage());
       ThrowableCodec.encode(
           new IllegalStateException(
@@ -321,7 +347,7 @@ public final class WorkerMain {
     frame.reset();
     frame
         .writeInt(0)
-        .writeByte(FrameChannel.OUT_OF_MEMORY)
+        .writeByte(WireDescriptor.OUT_OF_MEMORY)
         .writeLong(jobId)
         .writeLong(Runtime.getRuntime().maxMemory());
     try {
@@ -332,9 +358,9 @@ public final class WorkerMain {
   }
 
   /**
-   * Loads and links, while the worker connects, what running a job needs: lambda
-   * deserialization and the codecs (more on a second thread: {@link #warmUpMore}). The worker
-   * proves its key only after both, so a standby worker that says it is ready is warm.
+   * Loads and links, while the worker connects, what running a job needs: lambda deserialization
+   * and the codecs (more on a second thread: {@link #warmUpMore}). The worker proves its key only
+   * after both, so a standby worker that says it is ready is warm.
    */
   private static void warmUp() {
     try {
@@ -342,9 +368,13 @@ public final class WorkerMain {
       Object roundTrip = ((Task<?>) Codec.decode(Codec.encode(probe))).call();
       Object record = Codec.decode(Codec.encode(new WarmUpProbe(roundTrip, "record path")));
       Action action = () -> {};
-      new ActionTask((Action) Codec.decode(Codec.encode(action))).call(); // as an Action job arrives
-      Codec.decode(Codec.encode(new ActionTask(action))); // a class with a lambda field, by JDK serialization
-      Codec.decodeFirst(Codec.encode(new ColdTraining.PlainProbe()), true); // a plain class, field by field
+      new ActionTask((Action) Codec.decode(Codec.encode(action)))
+          .call(); // as an Action job arrives
+      Codec.decode(
+          Codec.encode(
+              new ActionTask(action))); // a class with a lambda field, by JDK serialization
+      Codec.decodeFirst(
+          Codec.encode(new ColdTraining.PlainProbe()), true); // a plain class, field by field
       CurrentProcess.get();
       ExitCleanup.class.getName(); // loaded now, not on the job's way to DONE
       BytesOut sink = new BytesOut(256);
@@ -356,24 +386,24 @@ public final class WorkerMain {
   }
 
   /**
-   * The training run of an {@link AotCache}, in a scratch directory it makes at {@code dir}, a
-   * path the parent names (a temporary directory of the JDK's would bring {@code SecureRandom}
-   * into the cache). Every class a cache holds is loaded by every JVM started with it (some 25 µs
-   * each, measured), so each cache is trained with what its workers run and no more.
+   * The training run of an {@link AotCache}, in a scratch directory it makes at {@code dir}, a path
+   * the parent names (a temporary directory of the JDK's would bring {@code SecureRandom} into the
+   * cache). Every class a cache holds is loaded by every JVM started with it (some 25 µs each,
+   * measured), so each cache is trained with what its workers run and no more.
    *
    * <ul>
-   *   <li>A standby worker's ({@code coldOnly} false): loads the recent jobs' classes
-   *       {@code jobClasses} as a standby preloads them ({@link ClassPreload}), runs the warm-up
-   *       and what a standby does while it waits ({@link #warmUpMore}), and a handshake over a
-   *       Unix-domain socket (the fallback without native access).
-   *   <li>A cold worker's: loads {@code jobClasses} without describing them for JDK
-   *       serialization, decodes, runs and answers the parent's training jobs on its standard
-   *       input ({@link ColdTraining}), reads a bootstrap and does a handshake over in-memory pipes
-   *       (which stays out of the standby cache: warm jobs measured ~0.5 ms slower with it).
+   *   <li>A standby worker's ({@code coldOnly} false): loads the recent jobs' classes {@code
+   *       jobClasses} as a standby preloads them ({@link ClassPreload}), runs the warm-up and what
+   *       a standby does while it waits ({@link #warmUpMore}), and a handshake over a Unix-domain
+   *       socket (the fallback without native access).
+   *   <li>A cold worker's: loads {@code jobClasses} without describing them for JDK serialization,
+   *       decodes, runs and answers the parent's training jobs on its standard input ({@link
+   *       ColdTraining}), reads a bootstrap and does a handshake over in-memory pipes (which stays
+   *       out of the standby cache: warm jobs measured ~0.5 ms slower with it).
    * </ul>
    *
-   * <p>Then a job's frames over file streams. It returns, and the JVM writes the cache as it
-   * exits ({@code System.exit} would bring the JDK's logger lookup into the cache: it logs exits).
+   * <p>Then a job's frames over file streams. It returns, and the JVM writes the cache as it exits
+   * ({@code System.exit} would bring the JDK's logger lookup into the cache: it logs exits).
    */
   private static void train(boolean coldOnly, File dir, List<String> jobClasses) {
     try {
@@ -383,13 +413,17 @@ public final class WorkerMain {
       if (coldOnly) {
         ClassPreload.link(jobClasses);
         ColdTraining.runJobs(System.in);
-        Bootstrap.read(new ByteArrayInputStream(
-            new Bootstrap("", 1, new byte[Handshake.KEY_BYTES], 1, 1, "", false, true, Preload.NONE).toBytes()));
+        Bootstrap.read(
+            new ByteArrayInputStream(
+                new Bootstrap(
+                        "", 1, new byte[Handshake.KEY_BYTES], 1, 1, "", false, true, Preload.NONE)
+                    .toBytes()));
         // loaded, with what it asks first; a cold worker links _exit only after DONE
         FastExit.class.getName();
         NativeAccess.enabled();
         Thread hook = new Thread(new Step(Step.SAY_EXITING, null, null, null), "multitask-exiting");
-        Runtime.getRuntime().addShutdownHook(hook); // as a worker registers its own (the JDK's hook table, loaded)
+        Runtime.getRuntime()
+            .addShutdownHook(hook); // as a worker registers its own (the JDK's hook table, loaded)
         Runtime.getRuntime().removeShutdownHook(hook);
         trainHandshake();
       } else {
@@ -410,21 +444,30 @@ public final class WorkerMain {
     }
   }
 
-  /** Both sides of the handshake and a frame, over in-memory pipes wrapped as a worker's streams. */
+  /**
+   * Both sides of the handshake and a frame, over in-memory pipes wrapped as a worker's streams.
+   */
   private static void trainHandshake() throws IOException, InterruptedException {
     PipedInputStream toParent = new PipedInputStream(4096);
     PipedInputStream toChild = new PipedInputStream(4096);
     PipedOutputStream childOut = new EagerPipe(toParent);
     PipedOutputStream parentOut = new EagerPipe(toChild);
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
-    bothSides(key, true, () -> {
-      FrameChannel channel = new FrameChannel(new ControlPipes.Streams(toChild, childOut));
-      Handshake.proveOnPipes(channel, 1, key, null);
-      return channel;
-    }, () -> new FrameChannel(new ControlPipes.Streams(toParent, parentOut)));
+    bothSides(
+        key,
+        true,
+        () -> {
+          FrameChannel channel = new FrameChannel(toChild, childOut);
+          Handshake.proveOnPipes(channel, 1, key, null);
+          return channel;
+        },
+        () -> new FrameChannel(toParent, parentOut));
   }
 
-  /** A pipe end that wakes its reader at each write, as an OS pipe does (a PipedInputStream would look again only a second later). */
+  /**
+   * A pipe end that wakes its reader at each write, as an OS pipe does (a PipedInputStream would
+   * look again only a second later).
+   */
   private static final class EagerPipe extends PipedOutputStream {
     EagerPipe(PipedInputStream sink) throws IOException {
       super(sink);
@@ -443,8 +486,20 @@ public final class WorkerMain {
     try (var server = java.nio.channels.ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       server.bind(UnixDomainSocketAddress.of(socket));
       long self = ProcessHandle.current().pid(); // both ends of the training are this JVM
-      Bootstrap boot = Bootstrap.read(new ByteArrayInputStream(
-          new Bootstrap(socket.toString(), 1, key, self, self, socket.getParent().toString(), true, true, Preload.NONE).toBytes()));
+      Bootstrap boot =
+          Bootstrap.read(
+              new ByteArrayInputStream(
+                  new Bootstrap(
+                          socket.toString(),
+                          1,
+                          key,
+                          self,
+                          self,
+                          socket.getParent().toString(),
+                          true,
+                          true,
+                          Preload.NONE)
+                      .toBytes()));
       bothSides(key, false, () -> connect(boot, null), () -> new FrameChannel(server.accept()));
     }
   }
@@ -462,17 +517,22 @@ public final class WorkerMain {
    */
   private static void bothSides(byte[] key, boolean onPipes, TrainingEnd child, TrainingEnd parent)
       throws IOException, InterruptedException {
-    Thread worker = Thread.ofPlatform().start(() -> {
-      try {
-        FrameChannel channel = child.open();
-        channel.send(FrameChannel.begin(FrameChannel.DONE, 16).writeLong(1).writeInt(0));
-        channel.close();
-      } catch (IOException e) {
-        // training goes on with what was loaded
-      }
-    });
+    Thread worker =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    FrameChannel channel = child.open();
+                    channel.send(
+                        FrameChannel.begin(WireDescriptor.DONE, 16).writeLong(1).writeInt(0));
+                    channel.close();
+                  } catch (IOException e) {
+                    // training goes on with what was loaded
+                  }
+                });
     try (FrameChannel channel = parent.open()) {
-      if (onPipes ? Handshake.acceptOnPipes(channel, 1, key, Handshake.ChallengeSent.NOTHING) == 1
+      if (onPipes
+          ? Handshake.acceptOnPipes(channel, 1, key, Handshake.ChallengeSent.NOTHING) == 1
           : Handshake.accept(channel, id -> key) >= 0) {
         channel.read(Integer.MAX_VALUE);
       }
@@ -481,25 +541,25 @@ public final class WorkerMain {
   }
 
   /**
-   * Frames through file streams opened as the worker's {@link ControlPipes#inheritedStreams()}
-   * are, so that the cache holds their classes (ControlPipes included).
+   * Frames through file streams opened as the worker's {@link ControlPipes#inheritedStreams()} are,
+   * so that the cache holds their classes (ControlPipes included).
    */
   private static void trainPipes(File file) throws IOException {
     if (!file.createNewFile()) {
       throw new IOException("cannot make " + file);
     }
     try (ControlPipes.Streams streams = ControlPipes.streams(file, file)) {
-      FrameChannel channel = new FrameChannel(streams);
-      channel.send(FrameChannel.begin(FrameChannel.DONE, 16).writeLong(1).writeInt(0));
-      channel.read(FrameChannel.HANDSHAKE_MAX);
+      FrameChannel channel = new FrameChannel(streams.in(), streams.out());
+      channel.send(FrameChannel.begin(WireDescriptor.DONE, 16).writeLong(1).writeInt(0));
+      channel.read(WireDescriptor.HANDSHAKE_MAX);
     }
   }
 
   /**
-   * Warm-up on a second thread: links {@code _exit}, opens every class path jar (the first
-   * class of a job would otherwise pay for opening its jar), and initializes the JCA's SHA
-   * digest, which serialization uses to compute the serialVersionUID of any class that does not
-   * declare one (some 30 ms in a cold JVM).
+   * Warm-up on a second thread: links {@code _exit}, opens every class path jar (the first class of
+   * a job would otherwise pay for opening its jar), and initializes the JCA's SHA digest, which
+   * serialization uses to compute the serialVersionUID of any class that does not declare one (some
+   * 30 ms in a cold JVM).
    */
   private static void warmUpMore() {
     try {
@@ -530,8 +590,8 @@ public final class WorkerMain {
   private record WarmUpProbe(Object value, String text) implements java.io.Serializable {}
 
   /**
-   * Waits for the non-daemon threads the job started. They live in the main thread group (or
-   * groups below it); enumerating it avoids the safepoint of {@code Thread.getAllStackTraces}.
+   * Waits for the non-daemon threads the job started. They live in the main thread group (or groups
+   * below it); enumerating it avoids the safepoint of {@code Thread.getAllStackTraces}.
    */
   private static void awaitNonDaemonThreads() {
     Thread me = Thread.currentThread();
@@ -559,7 +619,7 @@ public final class WorkerMain {
 
   private static void sayExiting(FrameChannel channel) {
     try {
-      channel.send(FrameChannel.begin(FrameChannel.EXITING, 8).writeInt(0));
+      channel.send(FrameChannel.begin(WireDescriptor.EXITING, 8).writeInt(0));
     } catch (IOException | RuntimeException ignored) {
       // the parent is gone
     }

@@ -6,6 +6,10 @@ import dev.multitask.Task;
 import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
 import dev.multitask.codec.ThrowableCodec;
+import dev.multitask.process.startup.LaunchSpec;
+import dev.multitask.process.startup.Preload;
+import dev.multitask.wire.FrameChannel;
+import dev.multitask.wire.WireDescriptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -28,13 +32,20 @@ public final class WorkerSession implements AutoCloseable {
 
   private WorkerSession(Worker worker) {
     this.worker = worker;
-    worker.ended().whenComplete((code, e) -> {
-      CompletableFuture<Object> current = pending;
-      if (current != null) {
-        current.completeExceptionally(new JobFailedException(
-            "worker " + worker.pid(), code, "worker " + worker.pid() + " exited with code " + code + " during a task", null));
-      }
-    });
+    worker
+        .ended()
+        .whenComplete(
+            (code, e) -> {
+              CompletableFuture<Object> current = pending;
+              if (current != null) {
+                current.completeExceptionally(
+                    new JobFailedException(
+                        "worker " + worker.pid(),
+                        code,
+                        "worker " + worker.pid() + " exited with code " + code + " during a task",
+                        null));
+              }
+            });
   }
 
   /**
@@ -74,9 +85,13 @@ public final class WorkerSession implements AutoCloseable {
     pendingId = id;
     pending = result;
     if (worker.ended().isDone()) {
-      throw new JobFailedException("worker " + worker.pid(), worker.ended().join(), "worker " + worker.pid() + " has exited", null);
+      throw new JobFailedException(
+          "worker " + worker.pid(),
+          worker.ended().join(),
+          "worker " + worker.pid() + " has exited",
+          null);
     }
-    BytesOut frame = FrameChannel.begin(FrameChannel.RUN, body.length + 32);
+    BytesOut frame = FrameChannel.begin(WireDescriptor.RUN, body.length + 32);
     frame.writeLong(id).writeByte(0).writeString("Worker-" + worker.pid()).writeBytes(body);
     try {
       worker.run(frame, this::onFrame);
@@ -87,7 +102,8 @@ public final class WorkerSession implements AutoCloseable {
       if (e.getCause() instanceof JobFailedException failed) {
         throw failed;
       }
-      throw new JobFailedException("worker " + worker.pid(), null, "task failed: " + e.getCause(), e.getCause());
+      throw new JobFailedException(
+          "worker " + worker.pid(), null, "task failed: " + e.getCause(), e.getCause());
     }
   }
 
@@ -97,9 +113,9 @@ public final class WorkerSession implements AutoCloseable {
     }
     CompletableFuture<Object> result = pending;
     try {
-      if (frame.type() == FrameChannel.RESULT) {
+      if (frame.type() == WireDescriptor.RESULT) {
         result.complete(Codec.decode(frame.body()));
-      } else if (frame.type() == FrameChannel.FAILURE) {
+      } else if (frame.type() == WireDescriptor.FAILURE) {
         result.completeExceptionally(ThrowableCodec.decode(frame.body()));
       }
     } catch (RuntimeException e) {

@@ -1,5 +1,8 @@
 package dev.multitask.process;
 
+import dev.multitask.process.startup.LaunchSpec;
+import dev.multitask.process.startup.Preload;
+import dev.multitask.process.startup.RecentClasses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -13,11 +16,11 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Hands out worker JVMs for one {@link LaunchSpec}, keeping {@code standby} of them started and
- * idle so that starting a job usually costs a message instead of a JVM start (the role of
- * Python's forkserver).
+ * idle so that starting a job usually costs a message instead of a JVM start (the role of Python's
+ * forkserver).
  *
- * <p>One supply per spec and JVM, shared by every context with equal options; the standby count
- * is the largest one asked for by an open context. Refills happen on a virtual thread, off the
+ * <p>One supply per spec and JVM, shared by every context with equal options; the standby count is
+ * the largest one asked for by an open context. Refills happen on a virtual thread, off the
  * caller's path. Idle workers hold no job and exit when their lifeline closes: when the last
  * context using the supply closes, or when this JVM exits.
  */
@@ -28,8 +31,10 @@ final class WorkerSupply {
 
   private final LaunchSpec spec;
   private final Deque<Worker> idle = new ArrayDeque<>();
+
   /** Standby count asked for → number of open contexts asking it; guarded by this. */
   private final TreeMap<Integer, Integer> standbyRequests = new TreeMap<>();
+
   private int standby; // the largest count asked for by an open context; 0 once this JVM exits
   private int starting;
   private final RecentClasses recent = new RecentClasses();
@@ -76,8 +81,8 @@ final class WorkerSupply {
   }
 
   /**
-   * A worker: a ready standby one when there is one, else a new one started for it. The caller
-   * owns it.
+   * A worker: a ready standby one when there is one, else a new one started for it. The caller owns
+   * it.
    */
   Worker take() {
     Worker worker;
@@ -90,7 +95,10 @@ final class WorkerSupply {
     if (worker != null) {
       // refill once the taken worker's job is over, or after a moment for long jobs: a new JVM
       // starting on this machine's few cores would otherwise slow down the very job just handed out
-      worker.ended().copy().orTimeout(REFILL_DELAY_MS, TimeUnit.MILLISECONDS)
+      worker
+          .ended()
+          .copy()
+          .orTimeout(REFILL_DELAY_MS, TimeUnit.MILLISECONDS)
           .whenComplete((code, timeout) -> refillNow());
       return worker;
     }
@@ -98,7 +106,8 @@ final class WorkerSupply {
     try {
       return Worker.start(spec, false, Preload.NONE, recent.preload().classes());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start a child JVM (" + spec.java() + "): " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot start a child JVM (" + spec.java() + "): " + e.getMessage(), e);
     }
   }
 
@@ -114,7 +123,10 @@ final class WorkerSupply {
     }
     retired.forEach(Worker::retire);
     try {
-      java.util.concurrent.CompletableFuture.allOf(retired.stream().map(Worker::ended).toArray(java.util.concurrent.CompletableFuture[]::new))
+      java.util.concurrent.CompletableFuture.allOf(
+              retired.stream()
+                  .map(Worker::ended)
+                  .toArray(java.util.concurrent.CompletableFuture[]::new))
           .get(wait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -158,8 +170,12 @@ final class WorkerSupply {
       worker.ready().get(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (IOException | java.util.concurrent.ExecutionException | TimeoutException | RuntimeException e) {
-      // a standby that cannot start is not kept; the next take() starts a worker itself and reports why
+    } catch (IOException
+        | java.util.concurrent.ExecutionException
+        | TimeoutException
+        | RuntimeException e) {
+      // a standby that cannot start is not kept; the next take() starts a worker itself and reports
+      // why
       if (worker != null && worker.isUsable()) {
         worker.retire();
       }

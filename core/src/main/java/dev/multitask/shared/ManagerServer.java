@@ -1,10 +1,11 @@
 package dev.multitask.shared;
 
-import dev.multitask.manager.Server;
+import dev.multitask.spi.Platform;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -83,9 +84,18 @@ public interface ManagerServer extends AutoCloseable {
   @Override
   void close();
 
+  /**
+   * A type the server makes objects of, as {@link Builder#registerWithArgs} registered it.
+   *
+   * @param typeId the name clients create it by
+   * @param api the interface its proxies implement
+   * @param factory what makes an object from the client's arguments
+   */
+  record Type(String typeId, Class<?> api, Function<Object[], ?> factory) {}
+
   /** The registered types, the address and the key of a server to start. Not thread-safe. */
   final class Builder {
-    private final Map<String, Server.Registration> types = new LinkedHashMap<>();
+    private final Map<String, Type> types = new LinkedHashMap<>();
     private InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     private byte[] authKey;
 
@@ -144,7 +154,7 @@ public interface ManagerServer extends AutoCloseable {
         throw new IllegalArgumentException(
             "api must be an interface, the methods proxies expose: " + api.getName());
       }
-      if (types.putIfAbsent(typeId, new Server.Registration(typeId, api, factory)) != null) {
+      if (types.putIfAbsent(typeId, new Type(typeId, api, factory)) != null) {
         throw new IllegalArgumentException("type '" + typeId + "' is registered already");
       }
       return this;
@@ -188,7 +198,7 @@ public interface ManagerServer extends AutoCloseable {
      * @throws UncheckedIOException if the address cannot be bound
      */
     public ManagerServer start() {
-      return Server.start(address, authKey, types);
+      return Platform.get().startManagerServer(address, authKey, List.copyOf(types.values()));
     }
   }
 }

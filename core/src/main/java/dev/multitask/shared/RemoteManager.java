@@ -1,6 +1,6 @@
 package dev.multitask.shared;
 
-import dev.multitask.manager.ManagerClient;
+import dev.multitask.spi.Platform;
 import java.net.InetSocketAddress;
 
 /**
@@ -32,7 +32,7 @@ public interface RemoteManager extends AutoCloseable {
    * @throws ManagerClosedException if nothing answers at the address
    */
   static RemoteManager connect(InetSocketAddress address, byte[] authKey) {
-    return ManagerClient.connect(address, authKey);
+    return Platform.get().connectManager(address, authKey);
   }
 
   /**

@@ -4,8 +4,8 @@ import dev.multitask.sync.Lock;
 
 /**
  * A fixed-length array of {@code double} shared between jobs, as Python's {@code Array('d', n)};
- * zero-filled at creation. Indexes out of {@code [0, length())} throw
- * {@link IndexOutOfBoundsException}.
+ * zero-filled at creation. Indexes out of {@code [0, length())} throw {@link
+ * IndexOutOfBoundsException}.
  */
 public interface SharedDoubleArray {
   /**

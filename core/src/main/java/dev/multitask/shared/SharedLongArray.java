@@ -4,8 +4,8 @@ import dev.multitask.sync.Lock;
 
 /**
  * A fixed-length array of {@code long} shared between jobs, as Python's {@code Array('q', n)};
- * zero-filled at creation. Each element is read and written atomically; indexes out of
- * {@code [0, length())} throw {@link IndexOutOfBoundsException}.
+ * zero-filled at creation. Each element is read and written atomically; indexes out of {@code [0,
+ * length())} throw {@link IndexOutOfBoundsException}.
  */
 public interface SharedLongArray {
   /**
@@ -51,7 +51,8 @@ public interface SharedLongArray {
   boolean compareAndSet(int index, long expected, long value);
 
   /**
-   * A copy of the elements, each read atomically (the whole is a snapshot only while {@link #lock()} is held by every writer).
+   * A copy of the elements, each read atomically (the whole is a snapshot only while {@link
+   * #lock()} is held by every writer).
    *
    * @return the copy
    */

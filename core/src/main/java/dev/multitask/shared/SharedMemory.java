@@ -3,18 +3,18 @@ package dev.multitask.shared;
 import java.lang.foreign.MemorySegment;
 
 /**
- * A block of raw memory shared between processes, as Python's
- * {@code multiprocessing.shared_memory.SharedMemory}: {@code n} zero-filled bytes in {@code /dev/shm}
- * (or {@code $MULTITASK_SHM_DIR}), mode 0600, as a {@link MemorySegment}. Pass it to a child by
- * capture (the name travels and the child maps the same memory) or by {@link #name()} and
- * {@link #attach(String)}.
+ * A block of raw memory shared between processes, as Python's {@code
+ * multiprocessing.shared_memory.SharedMemory}: {@code n} zero-filled bytes in {@code /dev/shm} (or
+ * {@code $MULTITASK_SHM_DIR}), mode 0600, as a {@link MemorySegment}. Pass it to a child by capture
+ * (the name travels and the child maps the same memory) or by {@link #name()} and {@link
+ * #attach(String)}.
  *
  * <p>Rules: {@link #close()} unmaps it in this process (using {@link #segment()} afterwards throws
  * {@link IllegalStateException}); {@link #unlink()} removes the name, so no new process can attach,
  * while the processes that mapped it keep their memory. The creating process unlinks it when its
  * context closes or it exits, and a sweep removes it if that process was killed; nothing is left in
- * {@code /dev/shm}. Access is plain memory: order concurrent reads and writes yourself (a
- * {@link dev.multitask.sync.Lock}, or the segment's atomic access modes).
+ * {@code /dev/shm}. Access is plain memory: order concurrent reads and writes yourself (a {@link
+ * dev.multitask.sync.Lock}, or the segment's atomic access modes).
  */
 public interface SharedMemory extends AutoCloseable {
   /**
@@ -26,7 +26,7 @@ public interface SharedMemory extends AutoCloseable {
    * @throws IllegalStateException if no such block exists (its creator unlinked it or exited)
    */
   static SharedMemory attach(String name) {
-    return dev.multitask.shm.ShmSharedMemory.attach(name);
+    return dev.multitask.spi.Platform.get().attachSharedMemory(name);
   }
 
   /**

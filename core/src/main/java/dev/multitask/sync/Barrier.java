@@ -6,8 +6,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A meeting point for a fixed number of parties, as Python's {@code Barrier(parties, action)}: each
- * {@link #await()} waits until {@code parties} jobs are waiting, then the action (if any) runs once,
- * in the last job to arrive, and all are released; the barrier is then ready for the next round.
+ * {@link #await()} waits until {@code parties} jobs are waiting, then the action (if any) runs
+ * once, in the last job to arrive, and all are released; the barrier is then ready for the next
+ * round.
  *
  * <p>A barrier is <em>broken</em> by a timed-out {@code await}, by {@link #abort()}, by an
  * exception in the action, by the interrupt of a waiter, and (processes) by the death of a waiting
@@ -38,10 +39,15 @@ public interface Barrier {
    */
   int await(Duration timeout) throws InterruptedException, BrokenBarrierException, TimeoutException;
 
-  /** Breaks the barrier: waiters and later arrivals get {@link BrokenBarrierException} until {@link #reset()}. */
+  /**
+   * Breaks the barrier: waiters and later arrivals get {@link BrokenBarrierException} until {@link
+   * #reset()}.
+   */
   void abort();
 
-  /** Mends a broken barrier for a new round; parties waiting now get {@link BrokenBarrierException}. */
+  /**
+   * Mends a broken barrier for a new round; parties waiting now get {@link BrokenBarrierException}.
+   */
   void reset();
 
   /**

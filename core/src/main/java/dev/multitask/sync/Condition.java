@@ -1,6 +1,6 @@
 package dev.multitask.sync;
 
-import dev.multitask.job.Timeouts;
+import dev.multitask.spi.Timeouts;
 import java.time.Duration;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
@@ -47,8 +47,8 @@ public interface Condition extends java.util.concurrent.locks.Condition {
   boolean await(Duration timeout) throws InterruptedException;
 
   /**
-   * Waits until {@code predicate} is true, at most {@code timeout}, as Python's
-   * {@code wait_for(predicate, timeout)}; the predicate runs with the lock held.
+   * Waits until {@code predicate} is true, at most {@code timeout}, as Python's {@code
+   * wait_for(predicate, timeout)}; the predicate runs with the lock held.
    *
    * @param predicate the condition waited for
    * @param timeout how long to wait at most
@@ -56,10 +56,14 @@ public interface Condition extends java.util.concurrent.locks.Condition {
    * @throws InterruptedException if interrupted while waiting (the lock is held again)
    * @throws IllegalMonitorStateException if the caller does not hold the lock
    */
-  default boolean awaitFor(BooleanSupplier predicate, Duration timeout) throws InterruptedException {
+  default boolean awaitFor(BooleanSupplier predicate, Duration timeout)
+      throws InterruptedException {
     if (predicate == null || timeout == null) {
-      throw new NullPointerException("awaitFor needs a predicate and a timeout: predicate=" + predicate
-          + ", timeout=" + timeout);
+      throw new NullPointerException(
+          "awaitFor needs a predicate and a timeout: predicate="
+              + predicate
+              + ", timeout="
+              + timeout);
     }
     checkHeld(this);
     long start = System.nanoTime();
@@ -94,9 +98,9 @@ public interface Condition extends java.util.concurrent.locks.Condition {
   }
 
   /**
-   * Wakes the {@code n} longest-waiting waiters, or every waiter if fewer wait, as Python's
-   * {@code notify(n)}: exactly that many {@code await} calls return {@code true} because of it.
-   * {@link #signal()} is {@code signal(1)} and {@link #signalAll()} wakes every waiter.
+   * Wakes the {@code n} longest-waiting waiters, or every waiter if fewer wait, as Python's {@code
+   * notify(n)}: exactly that many {@code await} calls return {@code true} because of it. {@link
+   * #signal()} is {@code signal(1)} and {@link #signalAll()} wakes every waiter.
    *
    * @param n how many waiters to wake, {@code >= 0} (0 wakes none)
    * @throws IllegalArgumentException if {@code n} is negative
@@ -106,8 +110,8 @@ public interface Condition extends java.util.concurrent.locks.Condition {
 
   private static void checkHeld(Condition condition) {
     if (!condition.lock().isHeldByCurrentThread()) {
-      throw new IllegalMonitorStateException("the calling thread must hold " + condition.lock()
-          + " to wait on its condition");
+      throw new IllegalMonitorStateException(
+          "the calling thread must hold " + condition.lock() + " to wait on its condition");
     }
   }
 
@@ -130,6 +134,6 @@ public interface Condition extends java.util.concurrent.locks.Condition {
 
   @Override
   default void awaitUninterruptibly() {
-    dev.multitask.job.Uninterruptibly.run(this::await);
+    dev.multitask.spi.Uninterruptibly.run(this::await);
   }
 }

@@ -22,8 +22,10 @@ public final class DeadlockException extends IllegalStateException {
    *     the caller
    */
   public DeadlockException(List<String> cycle) {
-    super("deadlock: " + String.join("; ", cycle)
-        + " (take the locks in one global order, or use a timed tryLock and back off)");
+    super(
+        "deadlock: "
+            + String.join("; ", cycle)
+            + " (take the locks in one global order, or use a timed tryLock and back off)");
     this.cycle = List.copyOf(cycle);
   }
 

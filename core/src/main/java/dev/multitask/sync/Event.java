@@ -6,8 +6,8 @@ import java.time.Duration;
  * A flag jobs wait on, as Python's {@code Event}: {@link #set()} wakes every waiter and lets later
  * ones through until {@link #clear()}.
  *
- * <p>Memory consistency effects: actions before {@code set} happen-before the return of an
- * {@code await} that saw the flag set.
+ * <p>Memory consistency effects: actions before {@code set} happen-before the return of an {@code
+ * await} that saw the flag set.
  */
 public interface Event {
   /** Sets the flag and wakes every waiter. */

@@ -6,9 +6,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A mutual-exclusion lock, as Python's {@code multiprocessing.Lock} / {@code threading.Lock}; a
  * {@link java.util.concurrent.locks.Lock}. Not reentrant: a thread that locks it twice waits for
- * itself (with deadlock detection on, it is told so). Like Python's lock, and unlike
- * {@code ReentrantLock}, it may be unlocked by any thread of any process, not only the one that
- * locked it; unlocking a lock that is not locked is an {@link IllegalStateException}.
+ * itself (with deadlock detection on, it is told so). Like Python's lock, and unlike {@code
+ * ReentrantLock}, it may be unlocked by any thread of any process, not only the one that locked it;
+ * unlocking a lock that is not locked is an {@link IllegalStateException}.
  *
  * <pre>{@code
  * try (var _ = lock.hold()) {
@@ -16,13 +16,13 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
- * <p><b>A holder that dies.</b> When the process holding a process lock dies, the next locker
- * takes the lock over (within a second of waiting) instead of waiting forever, and
- * {@link #ownerDied()} tells it so until it unlocks: whatever the lock protected may be
- * half-updated. A flag rather than an exception, so that a try-with-resources block still unlocks.
+ * <p><b>A holder that dies.</b> When the process holding a process lock dies, the next locker takes
+ * the lock over (within a second of waiting) instead of waiting forever, and {@link #ownerDied()}
+ * tells it so until it unlocks: whatever the lock protected may be half-updated. A flag rather than
+ * an exception, so that a try-with-resources block still unlocks.
  *
- * <p>Memory consistency effects: actions before an unlock happen-before the actions after the
- * next successful lock, in whichever thread or process that is.
+ * <p>Memory consistency effects: actions before an unlock happen-before the actions after the next
+ * successful lock, in whichever thread or process that is.
  */
 public interface Lock extends java.util.concurrent.locks.Lock {
   /**
@@ -52,7 +52,8 @@ public interface Lock extends java.util.concurrent.locks.Lock {
   }
 
   /**
-   * Whether some thread of some process holds the lock now: a snapshot, as Python's {@code locked()}.
+   * Whether some thread of some process holds the lock now: a snapshot, as Python's {@code
+   * locked()}.
    *
    * @return whether it is locked
    */

@@ -4,9 +4,9 @@ import java.time.Duration;
 
 /**
  * A counting semaphore, as Python's {@code Semaphore(n)} / {@code BoundedSemaphore(n)}: acquire
- * takes a permit, waiting while there is none; release gives one back. A bounded semaphore
- * refuses to grow past its initial count ({@link IllegalStateException}: more releases than
- * acquires, a bug Python reports as {@code ValueError}).
+ * takes a permit, waiting while there is none; release gives one back. A bounded semaphore refuses
+ * to grow past its initial count ({@link IllegalStateException}: more releases than acquires, a bug
+ * Python reports as {@code ValueError}).
  *
  * <p>Permits are not owned: any thread of any process may release, and the permits of a process
  * that dies holding them are not given back (as in Python).

@@ -20,7 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Tier 1: {@link Codec} round trips every value it promises to, and rejects broken input cleanly. */
+/**
+ * Tier 1: {@link Codec} round trips every value it promises to, and rejects broken input cleanly.
+ */
 class CodecTest {
 
   record Point(int x, String label, List<Integer> values) implements Serializable {
@@ -47,9 +49,13 @@ class CodecTest {
         Arguments.of("unicode string", "héllo, 世界 \uD83D\uDE80 \0 end", Codec.STRING),
         Arguments.of("bytes", new byte[] {0, -1, 127, -128}, Codec.BYTES),
         Arguments.of("empty bytes", new byte[0], Codec.BYTES),
-        Arguments.of("ints", new int[] {Integer.MIN_VALUE, -1, 0, 1, Integer.MAX_VALUE}, Codec.INTS),
+        Arguments.of(
+            "ints", new int[] {Integer.MIN_VALUE, -1, 0, 1, Integer.MAX_VALUE}, Codec.INTS),
         Arguments.of("longs", new long[] {Long.MIN_VALUE, 0, Long.MAX_VALUE}, Codec.LONGS),
-        Arguments.of("doubles", new double[] {Double.NaN, -0.0, Double.MIN_VALUE, Double.MAX_VALUE}, Codec.DOUBLES),
+        Arguments.of(
+            "doubles",
+            new double[] {Double.NaN, -0.0, Double.MIN_VALUE, Double.MAX_VALUE},
+            Codec.DOUBLES),
         Arguments.of("empty doubles", new double[0], Codec.DOUBLES));
   }
 
@@ -72,12 +78,15 @@ class CodecTest {
         double[] b = (double[]) actual;
         assertEquals(a.length, b.length);
         for (int i = 0; i < a.length; i++) {
-          assertEquals(Double.doubleToRawLongBits(a[i]), Double.doubleToRawLongBits(b[i]), "element " + i);
+          assertEquals(
+              Double.doubleToRawLongBits(a[i]), Double.doubleToRawLongBits(b[i]), "element " + i);
         }
       }
       default -> {
         assertEquals(expected.getClass(), actual.getClass());
-        assertEquals(expected, actual); // Double/Float equals compares bits: -0.0 and NaN are checked exactly
+        assertEquals(
+            expected,
+            actual); // Double/Float equals compares bits: -0.0 and NaN are checked exactly
       }
     }
   }
@@ -110,23 +119,34 @@ class CodecTest {
     assertEquals(List.of(1, 2L, "three"), List.of(decoded[0], decoded[1], decoded[2]));
     assertEquals(null, decoded[3]);
     assertArrayEquals(new int[] {6}, (int[]) decoded[6]);
-    assertEquals(1 + 4 + 5 + 6, Codec.encode(new Object[] {7, "x"}).length, "tag, length, tagged int, tagged one-byte string");
+    assertEquals(
+        1 + 4 + 5 + 6,
+        Codec.encode(new Object[] {7, "x"}).length,
+        "tag, length, tagged int, tagged one-byte string");
   }
 
   static Stream<Arguments> boxedArrays() {
     return Stream.of(
-        Arguments.of(new Object[] {Integer.MIN_VALUE, -1, 0, 300, Integer.MAX_VALUE}, Codec.BOXED_INTS, 4, int[].class),
-        Arguments.of(new Object[] {Long.MIN_VALUE, 0L, Long.MAX_VALUE}, Codec.BOXED_LONGS, 8, long[].class),
-        Arguments.of(new Object[] {Double.NaN, -0.0, Math.E}, Codec.BOXED_DOUBLES, 8, double[].class));
+        Arguments.of(
+            new Object[] {Integer.MIN_VALUE, -1, 0, 300, Integer.MAX_VALUE},
+            Codec.BOXED_INTS,
+            4,
+            int[].class),
+        Arguments.of(
+            new Object[] {Long.MIN_VALUE, 0L, Long.MAX_VALUE}, Codec.BOXED_LONGS, 8, long[].class),
+        Arguments.of(
+            new Object[] {Double.NaN, -0.0, Math.E}, Codec.BOXED_DOUBLES, 8, double[].class));
   }
 
   @ParameterizedTest
   @MethodSource("boxedArrays")
-  void encode_objectArrayOfOneNumberType_isPacked_andDecodesToBoxesOrUnboxed(Object[] array, byte tag, int width, Class<?> unboxedType) {
+  void encode_objectArrayOfOneNumberType_isPacked_andDecodesToBoxesOrUnboxed(
+      Object[] array, byte tag, int width, Class<?> unboxedType) {
     byte[] bytes = Codec.encode(array);
 
     assertEquals(tag, bytes[0]);
-    assertEquals(1 + 4 + width * array.length, bytes.length, "tag, length, the numbers with no tag each");
+    assertEquals(
+        1 + 4 + width * array.length, bytes.length, "tag, length, the numbers with no tag each");
     Object[] decoded = (Object[]) Codec.decode(bytes);
     assertEquals(Object[].class, decoded.getClass());
     assertArrayEquals(array, decoded);
@@ -143,14 +163,21 @@ class CodecTest {
     assertEquals(Codec.OBJECTS, Codec.encode(new Object[] {1, null})[0]);
     assertEquals(Codec.OBJECTS, Codec.encode(new Object[] {null, 1})[0]);
     assertEquals(Codec.OBJECTS, Codec.encode(new Object[0])[0]);
-    assertArrayEquals(new Object[] {1, null}, (Object[]) Codec.decode(Codec.encode(new Object[] {1, null})));
-    assertEquals(Object[].class, Codec.decodeUnboxed(new BytesIn(Codec.encode(new Object[] {"a", 1}))).getClass());
+    assertArrayEquals(
+        new Object[] {1, null}, (Object[]) Codec.decode(Codec.encode(new Object[] {1, null})));
+    assertEquals(
+        Object[].class,
+        Codec.decodeUnboxed(new BytesIn(Codec.encode(new Object[] {"a", 1}))).getClass());
   }
 
   @Test
   void encodeArray_ofAList_writesWhatTheArrayWouldWrite() {
-    for (List<?> list : List.of(List.of(1, 2, 3), Arrays.asList("a", null, 2L), List.of(1, new Point(1, "p", List.of())),
-        List.of(5, 6, 7, 8).subList(1, 3))) {
+    for (List<?> list :
+        List.of(
+            List.of(1, 2, 3),
+            Arrays.asList("a", null, 2L),
+            List.of(1, new Point(1, "p", List.of())),
+            List.of(5, 6, 7, 8).subList(1, 3))) {
       BytesOut out = new BytesOut(8);
       Codec.encodeArray(list, out);
       assertArrayEquals(Codec.encode(list.toArray()), out.toByteArray(), list.toString());
@@ -159,7 +186,10 @@ class CodecTest {
 
   @Test
   void decodeUnboxed_ofSomethingOtherThanAnArray_throwsIllegalArgument() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Codec.decodeUnboxed(new BytesIn(Codec.encode("x"))));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Codec.decodeUnboxed(new BytesIn(Codec.encode("x"))));
     assertTrue(e.getMessage().contains("Object[]"), e.getMessage());
   }
 
@@ -199,12 +229,18 @@ class CodecTest {
   }
 
   static Stream<Arguments> everyEncoding() {
-    return Stream.concat(taggedValues().map(a -> Arguments.of(a.get()[0], a.get()[1])),
-        Stream.of(Arguments.of("record", new Point(1, "p", List.of(7))), Arguments.of("list", new ArrayList<>(List.of(1, "x"))),
-            Arguments.of("packed Integers", new Object[] {1, 2, 3}), Arguments.of("packed Longs", new Object[] {1L, 2L})));
+    return Stream.concat(
+        taggedValues().map(a -> Arguments.of(a.get()[0], a.get()[1])),
+        Stream.of(
+            Arguments.of("record", new Point(1, "p", List.of(7))),
+            Arguments.of("list", new ArrayList<>(List.of(1, "x"))),
+            Arguments.of("packed Integers", new Object[] {1, 2, 3}),
+            Arguments.of("packed Longs", new Object[] {1L, 2L})));
   }
 
-  /** Every strict prefix of every encoding is rejected with IllegalArgumentException, never garbage. */
+  /**
+   * Every strict prefix of every encoding is rejected with IllegalArgumentException, never garbage.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("everyEncoding")
   void decode_truncatedInput_throwsIllegalArgument(String description, Object value) {
@@ -212,29 +248,34 @@ class CodecTest {
     for (int length = 0; length < full.length; length++) {
       byte[] prefix = Arrays.copyOf(full, length);
       int n = length;
-      assertThrows(IllegalArgumentException.class, () -> Codec.decode(prefix), () -> description + " cut to " + n + " of " + full.length + " bytes");
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> Codec.decode(prefix),
+          () -> description + " cut to " + n + " of " + full.length + " bytes");
     }
   }
 
   @Test
   void decode_unknownTag_throwsIllegalArgument() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Codec.decode(new byte[] {99}));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Codec.decode(new byte[] {99}));
     assertTrue(e.getMessage().contains("unknown tag 99"), e.getMessage());
   }
 
   @Test
   void decode_hugeOrNegativeLength_throwsIllegalArgumentWithoutAllocating() {
     byte[][] inputs = {
-        {Codec.INTS, 0x7f, -1, -1, -1},
-        {Codec.LONGS, 0x10, 0, 0, 0, 1, 2, 3},
-        {Codec.DOUBLES, -1, -1, -1, -1},
-        {Codec.BYTES, 0x7f, -1, -1, -1},
-        {Codec.BOXED_INTS, 0x7f, -1, -1, -1},
-        {Codec.BOXED_DOUBLES, 0, 0, 0, 2, 0, 0, 0, 0},
-        {Codec.STRING, -1, -1, -1, -2},
+      {Codec.INTS, 0x7f, -1, -1, -1},
+      {Codec.LONGS, 0x10, 0, 0, 0, 1, 2, 3},
+      {Codec.DOUBLES, -1, -1, -1, -1},
+      {Codec.BYTES, 0x7f, -1, -1, -1},
+      {Codec.BOXED_INTS, 0x7f, -1, -1, -1},
+      {Codec.BOXED_DOUBLES, 0, 0, 0, 2, 0, 0, 0, 0},
+      {Codec.STRING, -1, -1, -1, -2},
     };
     for (byte[] input : inputs) {
-      assertThrows(IllegalArgumentException.class, () -> Codec.decode(input), () -> Arrays.toString(input));
+      assertThrows(
+          IllegalArgumentException.class, () -> Codec.decode(input), () -> Arrays.toString(input));
     }
   }
 
@@ -245,12 +286,16 @@ class CodecTest {
 
   @Test
   void decode_garbageAfterJavaTag_throwsIllegalArgument() {
-    assertThrows(IllegalArgumentException.class, () -> Codec.decode(new byte[] {Codec.JAVA, 1, 2, 3, 4, 5, 6}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Codec.decode(new byte[] {Codec.JAVA, 1, 2, 3, 4, 5, 6}));
   }
 
   @Test
   void encode_unserializableValue_throwsIllegalArgumentNamingPath() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Codec.encode(List.of("fine", new Object())));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Codec.encode(List.of("fine", new Object())));
 
     assertTrue(e.getMessage().contains("[1] (java.lang.Object)"), e.getMessage());
   }
@@ -258,11 +303,17 @@ class CodecTest {
   /** A classic deserialization gadget's entry class is refused on the way in. */
   @Test
   void decode_deniedGadgetClass_throwsIllegalArgument() throws ReflectiveOperationException {
-    // by reflection: the tests compile inside module dev.multitask, which does not read java.management
-    Object gadget = Class.forName("javax.management.BadAttributeValueExpException").getConstructor(Object.class).newInstance("payload");
+    // by reflection: the tests compile inside module dev.multitask, which does not read
+    // java.management
+    Object gadget =
+        Class.forName("javax.management.BadAttributeValueExpException")
+            .getConstructor(Object.class)
+            .newInstance("payload");
     byte[] bytes = Codec.encode(gadget);
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Codec.decode(bytes));
-    assertInstanceOf(java.io.InvalidClassException.class, e.getCause(), () -> String.valueOf(e.getCause()));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Codec.decode(bytes));
+    assertInstanceOf(
+        java.io.InvalidClassException.class, e.getCause(), () -> String.valueOf(e.getCause()));
   }
 }

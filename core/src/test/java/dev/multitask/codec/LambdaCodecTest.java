@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Tier 1: serializable lambdas on {@link Codec}'s tagged path, and when they keep to JDK serialization. */
+/**
+ * Tier 1: serializable lambdas on {@link Codec}'s tagged path, and when they keep to JDK
+ * serialization.
+ */
 class LambdaCodecTest {
 
   private static Object roundTrip(Object value, byte expectedTag) {
@@ -50,11 +53,14 @@ class LambdaCodecTest {
   }
 
   @Test
-  void aLambdaCapturingAnArrayOrAnObject_keepsToJdkSerialization_whichKeepsSharedValuesShared() throws Exception {
+  void aLambdaCapturingAnArrayOrAnObject_keepsToJdkSerialization_whichKeepsSharedValuesShared()
+      throws Exception {
     int[] shared = {1, 2, 3};
     int[] same = shared;
     Task<Boolean> task = () -> shared == same && shared[2] == 3;
-    assertTrue((Boolean) ((Task<?>) roundTrip(task, Codec.JAVA)).call(), "one array after the round trip, as before");
+    assertTrue(
+        (Boolean) ((Task<?>) roundTrip(task, Codec.JAVA)).call(),
+        "one array after the round trip, as before");
 
     List<String> list = new ArrayList<>(List.of("a"));
     Task<Integer> capturesList = () -> list.size();
@@ -64,37 +70,62 @@ class LambdaCodecTest {
   @Test
   void aLambdaThatIsNotSerializable_stillFailsInEncode_namingTheProblem() {
     Runnable plain = () -> {};
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Codec.encode(plain));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Codec.encode(plain));
     assertTrue(e.getMessage().contains("lambda"), e.getMessage());
   }
 
   @Test
-  void theFilterSeesTheClassesObjectInputStreamWould_andItsRefusalFailsTheDecode() throws Exception {
+  void theFilterSeesTheClassesObjectInputStreamWould_andItsRefusalFailsTheDecode()
+      throws Exception {
     int n = 3;
     Task<Integer> task = () -> n;
     byte[] bytes = Codec.encode(task);
     List<String> seen = new ArrayList<>();
-    ObjectInputFilter allowAll = info -> {
-      seen.add(info.serialClass().getSimpleName() + (info.arrayLength() >= 0 ? "[" + info.arrayLength() + "]" : ""));
-      return ObjectInputFilter.Status.ALLOWED;
-    };
+    ObjectInputFilter allowAll =
+        info -> {
+          seen.add(
+              info.serialClass().getSimpleName()
+                  + (info.arrayLength() >= 0 ? "[" + info.arrayLength() + "]" : ""));
+          return ObjectInputFilter.Status.ALLOWED;
+        };
     BytesIn in = new BytesIn(bytes, 1, bytes.length - 1);
     assertInstanceOf(Task.class, LambdaCodec.read(in, allowAll));
-    assertEquals(List.of("SerializedLambda", "Object[]", "Object[][1]", "Integer", "Number", "LambdaCodecTest",
-        "LambdaCodecTest$$Lambda"), seen.stream().map(name -> name.replaceAll("/0x\\p{XDigit}+$", "")).toList());
-    assertEquals(seenByObjectInputStream(task), seen, "the classes an ObjectInputStream shows the filter");
+    assertEquals(
+        List.of(
+            "SerializedLambda",
+            "Object[]",
+            "Object[][1]",
+            "Integer",
+            "Number",
+            "LambdaCodecTest",
+            "LambdaCodecTest$$Lambda"),
+        seen.stream().map(name -> name.replaceAll("/0x\\p{XDigit}+$", "")).toList());
+    assertEquals(
+        seenByObjectInputStream(task), seen, "the classes an ObjectInputStream shows the filter");
 
-    ObjectInputFilter refuseIntegers = info -> info.serialClass() == Integer.class
-        ? ObjectInputFilter.Status.REJECTED : ObjectInputFilter.Status.UNDECIDED;
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> LambdaCodec.read(new BytesIn(bytes, 1, bytes.length - 1), refuseIntegers));
+    ObjectInputFilter refuseIntegers =
+        info ->
+            info.serialClass() == Integer.class
+                ? ObjectInputFilter.Status.REJECTED
+                : ObjectInputFilter.Status.UNDECIDED;
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> LambdaCodec.read(new BytesIn(bytes, 1, bytes.length - 1), refuseIntegers));
     assertTrue(e.getMessage().contains("rejects java.lang.Integer"), e.getMessage());
 
-    ObjectInputFilter refuseTheWriter = info -> info.serialClass() == LambdaCodecTest.class
-        ? ObjectInputFilter.Status.REJECTED : ObjectInputFilter.Status.UNDECIDED;
-    e = assertThrows(IllegalArgumentException.class,
-        () -> LambdaCodec.read(new BytesIn(bytes, 1, bytes.length - 1), refuseTheWriter));
-    assertTrue(e.getMessage().contains("rejects " + LambdaCodecTest.class.getName()), e.getMessage());
+    ObjectInputFilter refuseTheWriter =
+        info ->
+            info.serialClass() == LambdaCodecTest.class
+                ? ObjectInputFilter.Status.REJECTED
+                : ObjectInputFilter.Status.UNDECIDED;
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> LambdaCodec.read(new BytesIn(bytes, 1, bytes.length - 1), refuseTheWriter));
+    assertTrue(
+        e.getMessage().contains("rejects " + LambdaCodecTest.class.getName()), e.getMessage());
   }
 
   @Test
@@ -105,7 +136,8 @@ class LambdaCodecTest {
     // the one captured value is a string: make its tag claim a JDK-serialized object instead
     int last = lastIndexOf(bytes, Codec.STRING);
     bytes[last] = Codec.JAVA;
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Codec.decode(bytes));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Codec.decode(bytes));
     assertTrue(e.getMessage().contains("not a multitask encoding"), e.getMessage());
 
     byte[] truncated = java.util.Arrays.copyOf(Codec.encode(task), 20);
@@ -116,13 +148,25 @@ class LambdaCodecTest {
   void aLambdaItsCapturingClassDoesNotKnow_failsTheDecode_namingTheClass() {
     Task<Integer> real = () -> 42;
     java.lang.invoke.SerializedLambda form = Codec.serializedForm(real);
-    java.lang.invoke.SerializedLambda unknown = new java.lang.invoke.SerializedLambda(LambdaCodecTest.class,
-        form.getFunctionalInterfaceClass(), form.getFunctionalInterfaceMethodName(), form.getFunctionalInterfaceMethodSignature(),
-        form.getImplMethodKind(), form.getImplClass(), "lambda$noSuchLambda$0", form.getImplMethodSignature(),
-        form.getInstantiatedMethodType(), new Object[0]);
+    java.lang.invoke.SerializedLambda unknown =
+        new java.lang.invoke.SerializedLambda(
+            LambdaCodecTest.class,
+            form.getFunctionalInterfaceClass(),
+            form.getFunctionalInterfaceMethodName(),
+            form.getFunctionalInterfaceMethodSignature(),
+            form.getImplMethodKind(),
+            form.getImplClass(),
+            "lambda$noSuchLambda$0",
+            form.getImplMethodSignature(),
+            form.getInstantiatedMethodType(),
+            new Object[0]);
     byte[] bytes = Codec.encodeLambda(unknown, LambdaCodecTest.class);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Codec.decode(bytes));
-    assertTrue(e.getMessage().contains("the lambda of " + LambdaCodecTest.class.getName() + " could not be deserialized"),
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Codec.decode(bytes));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "the lambda of " + LambdaCodecTest.class.getName() + " could not be deserialized"),
         e.getMessage());
   }
 
@@ -159,13 +203,17 @@ class LambdaCodecTest {
       out.writeObject(lambda);
     }
     List<String> seen = new ArrayList<>();
-    try (var in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
-      in.setObjectInputFilter(info -> {
-        if (info.serialClass() != null) {
-          seen.add(info.serialClass().getSimpleName() + (info.arrayLength() >= 0 ? "[" + info.arrayLength() + "]" : ""));
-        }
-        return ObjectInputFilter.Status.UNDECIDED;
-      });
+    try (var in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      in.setObjectInputFilter(
+          info -> {
+            if (info.serialClass() != null) {
+              seen.add(
+                  info.serialClass().getSimpleName()
+                      + (info.arrayLength() >= 0 ? "[" + info.arrayLength() + "]" : ""));
+            }
+            return ObjectInputFilter.Status.UNDECIDED;
+          });
       in.readObject();
     }
     return seen;

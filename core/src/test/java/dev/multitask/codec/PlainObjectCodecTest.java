@@ -21,7 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Tier 1: plain serializable objects on {@link Codec}'s tagged path, and the classes that keep to JDK serialization. */
+/**
+ * Tier 1: plain serializable objects on {@link Codec}'s tagged path, and the classes that keep to
+ * JDK serialization.
+ */
 class PlainObjectCodecTest {
 
   static class Base implements Serializable {
@@ -43,7 +46,10 @@ class PlainObjectCodecTest {
     Integer boxed;
     Long boxedLong;
     Integer otherBoxed;
-    @SuppressWarnings("serial") Object nothing;
+
+    @SuppressWarnings("serial")
+    Object nothing;
+
     String text;
     Character letter;
     transient int skipped = 9;
@@ -56,7 +62,23 @@ class PlainObjectCodecTest {
     }
 
     String describe() {
-      return id + label + x + y + flag + b + c + s + f + boxed + boxedLong + otherBoxed + nothing + text + letter + skipped + initialized;
+      return id
+          + label
+          + x
+          + y
+          + flag
+          + b
+          + c
+          + s
+          + f
+          + boxed
+          + boxedLong
+          + otherBoxed
+          + nothing
+          + text
+          + letter
+          + skipped
+          + initialized;
     }
   }
 
@@ -79,19 +101,25 @@ class PlainObjectCodecTest {
   }
 
   @Test
-  void aPlainObject_takesTheTaggedPath_andComesBackAsJdkSerializationWouldMakeIt() throws Exception {
+  void aPlainObject_takesTheTaggedPath_andComesBackAsJdkSerializationWouldMakeIt()
+      throws Exception {
     Point p = samplePoint();
     byte[] bytes = Codec.encode(p);
     assertEquals(Codec.PLAIN, bytes[0], "tag");
     int before = Point.constructed;
     Point back = (Point) Codec.decode(bytes);
-    assertEquals(before, Point.constructed, "no constructor of the class runs, as in deserialization");
+    assertEquals(
+        before, Point.constructed, "no constructor of the class runs, as in deserialization");
     Point jdk = (Point) viaObjectStreams(p, null);
-    assertEquals(jdk.describe(), back.describe(), "the fields JDK serialization restores, and the transient one left at 0");
+    assertEquals(
+        jdk.describe(),
+        back.describe(),
+        "the fields JDK serialization restores, and the transient one left at 0");
     assertEquals(0, back.skipped);
     assertEquals(6, back.initialized);
     assertEquals(Long.MAX_VALUE, back.id);
-    assertTrue(bytes.length < Codec.encode(new Object[] {p}).length, "smaller than the object stream");
+    assertTrue(
+        bytes.length < Codec.encode(new Object[] {p}).length, "smaller than the object stream");
   }
 
   @Test
@@ -113,7 +141,8 @@ class PlainObjectCodecTest {
     int n = 1;
 
     @Serial
-    private void readObject(ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+    private void readObject(ObjectInputStream in)
+        throws java.io.IOException, ClassNotFoundException {
       in.defaultReadObject();
       n = 2;
     }
@@ -139,7 +168,12 @@ class PlainObjectCodecTest {
 
   static final class PersistentFields implements Serializable {
     @Serial private static final long serialVersionUID = 1L;
-    @Serial private static final ObjectStreamField[] serialPersistentFields = {new ObjectStreamField("n", int.class)};
+
+    @Serial
+    private static final ObjectStreamField[] serialPersistentFields = {
+      new ObjectStreamField("n", int.class)
+    };
+
     int n = 4;
   }
 
@@ -192,43 +226,74 @@ class PlainObjectCodecTest {
   @Test
   void classesThatCustomizeOrCannotBeCheckedCheaply_keepToJdkSerialization() {
     assertEquals(1, ((NoUid) Codec.decode(roundTripBytes(new NoUid(), Codec.JAVA))).n);
-    assertEquals(2, ((ReadsItself) Codec.decode(roundTripBytes(new ReadsItself(), Codec.JAVA))).n, "its readObject ran");
+    assertEquals(
+        2,
+        ((ReadsItself) Codec.decode(roundTripBytes(new ReadsItself(), Codec.JAVA))).n,
+        "its readObject ran");
     assertEquals("replaced", Codec.decode(roundTripBytes(new Replaced(), Codec.JAVA)));
     assertEquals("resolved", Codec.decode(roundTripBytes(new Resolved(), Codec.JAVA)));
-    assertEquals(4, ((PersistentFields) Codec.decode(roundTripBytes(new PersistentFields(), Codec.JAVA))).n);
+    assertEquals(
+        4, ((PersistentFields) Codec.decode(roundTripBytes(new PersistentFields(), Codec.JAVA))).n);
     OnUnserializableBase onBase = new OnUnserializableBase();
     onBase.base = 8;
-    assertEquals(3, ((OnUnserializableBase) Codec.decode(roundTripBytes(onBase, Codec.JAVA))).base,
+    assertEquals(
+        3,
+        ((OnUnserializableBase) Codec.decode(roundTripBytes(onBase, Codec.JAVA))).base,
         "the unserializable superclass's constructor ran, as deserialization does");
     roundTripBytes(new OnBaseWithoutUid(), Codec.JAVA);
     assertEquals(new Pair(1, "b"), Codec.decode(roundTripBytes(new Pair(1, "b"), Codec.JAVA)));
     roundTripBytes(new External(), Codec.JAVA);
-    roundTripBytes(new Finalized(), Codec.JAVA); // Object's constructor registers it: deserialization's way only
+    roundTripBytes(
+        new Finalized(),
+        Codec.JAVA); // Object's constructor registers it: deserialization's way only
   }
 
   @Test
   void anObjectWhoseReferenceFieldHoldsMoreThanAScalar_keepsToJdkSerialization() {
     HoldsAList holder = new HoldsAList();
-    assertNull(((HoldsAList) Codec.decode(roundTripBytes(holder, Codec.PLAIN))).items, "null is a scalar");
+    assertNull(
+        ((HoldsAList) Codec.decode(roundTripBytes(holder, Codec.PLAIN))).items, "null is a scalar");
     holder.items = new ArrayList<>(List.of("a"));
-    assertEquals(List.of("a"), ((HoldsAList) Codec.decode(roundTripBytes(holder, Codec.JAVA))).items);
+    assertEquals(
+        List.of("a"), ((HoldsAList) Codec.decode(roundTripBytes(holder, Codec.JAVA))).items);
   }
 
   @Test
-  void theFilterSeesTheClassesObjectInputStreamWould_andItsRefusalFailsTheDecode() throws Exception {
+  void theFilterSeesTheClassesObjectInputStreamWould_andItsRefusalFailsTheDecode()
+      throws Exception {
     Point p = samplePoint();
     byte[] bytes = Codec.encode(p);
     List<String> seen = new ArrayList<>();
     PlainObjectCodec.read(new BytesIn(bytes, 1, bytes.length - 1), recorder(seen));
     List<String> byObjectStreams = new ArrayList<>();
     viaObjectStreams(p, recorder(byObjectStreams));
-    assertEquals(List.of("Point@1", "Base@2", "Integer@2", "Number@3", "Long@2", "ref@3", "Character@2", "ref@2"), seen);
-    // an ObjectInputStream also shows back references to the field type names in its class descriptions
-    assertEquals(withoutReferences(byObjectStreams), withoutReferences(seen), "the classes and depths an ObjectInputStream shows the filter");
+    assertEquals(
+        List.of(
+            "Point@1",
+            "Base@2",
+            "Integer@2",
+            "Number@3",
+            "Long@2",
+            "ref@3",
+            "Character@2",
+            "ref@2"),
+        seen);
+    // an ObjectInputStream also shows back references to the field type names in its class
+    // descriptions
+    assertEquals(
+        withoutReferences(byObjectStreams),
+        withoutReferences(seen),
+        "the classes and depths an ObjectInputStream shows the filter");
 
-    ObjectInputFilter refuseLongs = info -> info.serialClass() == Long.class ? ObjectInputFilter.Status.REJECTED : ObjectInputFilter.Status.UNDECIDED;
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> PlainObjectCodec.read(new BytesIn(bytes, 1, bytes.length - 1), refuseLongs));
+    ObjectInputFilter refuseLongs =
+        info ->
+            info.serialClass() == Long.class
+                ? ObjectInputFilter.Status.REJECTED
+                : ObjectInputFilter.Status.UNDECIDED;
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> PlainObjectCodec.read(new BytesIn(bytes, 1, bytes.length - 1), refuseLongs));
     assertTrue(e.getMessage().contains("rejects java.lang.Long"), e.getMessage());
   }
 
@@ -242,13 +307,22 @@ class PlainObjectCodecTest {
 
   @Test
   void aRefusedClass_isNotInitialized() {
-    BytesOut out = new BytesOut(64).writeByte(Codec.PLAIN).writeString(InitializedOnce.class.getName()).writeLong(0);
+    BytesOut out =
+        new BytesOut(64)
+            .writeByte(Codec.PLAIN)
+            .writeString(InitializedOnce.class.getName())
+            .writeLong(0);
     byte[] bytes = out.toByteArray();
     ObjectInputFilter refuseAll = info -> ObjectInputFilter.Status.REJECTED;
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> PlainObjectCodec.read(new BytesIn(bytes, 1, bytes.length - 1), refuseAll));
-    assertTrue(e.getMessage().contains("rejects " + InitializedOnce.class.getName()), e.getMessage());
-    assertNull(System.getProperty("multitask.test.plainInitialized"), "its static initializer did not run");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> PlainObjectCodec.read(new BytesIn(bytes, 1, bytes.length - 1), refuseAll));
+    assertTrue(
+        e.getMessage().contains("rejects " + InitializedOnce.class.getName()), e.getMessage());
+    assertNull(
+        System.getProperty("multitask.test.plainInitialized"),
+        "its static initializer did not run");
   }
 
   @Test
@@ -257,8 +331,10 @@ class PlainObjectCodecTest {
     BytesIn header = new BytesIn(bytes, 1, bytes.length - 1);
     header.readString();
     bytes[header.position()] ^= 1; // the shape hash's first byte
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Codec.decode(bytes));
-    assertTrue(e.getMessage().contains("differs between this JVM and the sender's"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Codec.decode(bytes));
+    assertTrue(
+        e.getMessage().contains("differs between this JVM and the sender's"), e.getMessage());
 
     byte[] text = Codec.encode(samplePoint());
     int last = lastIndexOf(text, Codec.STRING);
@@ -273,8 +349,14 @@ class PlainObjectCodecTest {
     assertEquals(((Point) Codec.decode(Codec.encode(samplePoint()))).describe(), back.describe());
     assertEquals(5, Codec.decodeFirst(Codec.encode(5), true));
     // a class in a gadget package is refused before anything else is done with it
-    byte[] gadget = new BytesOut(64).writeByte(Codec.PLAIN).writeString("javax.management.Attribute").writeLong(0).toByteArray();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Codec.decodeFirst(gadget, true));
+    byte[] gadget =
+        new BytesOut(64)
+            .writeByte(Codec.PLAIN)
+            .writeString("javax.management.Attribute")
+            .writeLong(0)
+            .toByteArray();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Codec.decodeFirst(gadget, true));
     assertTrue(e.getMessage().contains("rejects javax.management.Attribute"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Codec.decodeFirst(gadget, false));
     assertTrue(e.getMessage().contains("rejects javax.management.Attribute"), e.getMessage());
@@ -292,7 +374,10 @@ class PlainObjectCodecTest {
 
   private static ObjectInputFilter recorder(List<String> seen) {
     return info -> {
-      seen.add((info.serialClass() == null ? "ref" : info.serialClass().getSimpleName()) + "@" + info.depth());
+      seen.add(
+          (info.serialClass() == null ? "ref" : info.serialClass().getSimpleName())
+              + "@"
+              + info.depth());
       return ObjectInputFilter.Status.UNDECIDED;
     };
   }
@@ -302,7 +387,8 @@ class PlainObjectCodecTest {
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(value);
     }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       if (filter != null) {
         in.setObjectInputFilter(filter);
       }

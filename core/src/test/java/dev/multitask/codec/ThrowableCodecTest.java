@@ -13,7 +13,9 @@ import java.io.Serial;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** Tier 1: {@link ThrowableCodec} brings exceptions back as themselves, or as faithful stand-ins. */
+/**
+ * Tier 1: {@link ThrowableCodec} brings exceptions back as themselves, or as faithful stand-ins.
+ */
 class ThrowableCodecTest {
 
   @SuppressWarnings("serial") // the unserializable field is the point
@@ -31,12 +33,21 @@ class ThrowableCodecTest {
   }
 
   /**
-   * The parts of frames that travel: class, method, file and line. (Class loader and module
-   * names are not sent, so {@link StackTraceElement#equals} would differ on them.)
+   * The parts of frames that travel: class, method, file and line. (Class loader and module names
+   * are not sent, so {@link StackTraceElement#equals} would differ on them.)
    */
   private static String[] frames(StackTraceElement[] stack) {
     return Arrays.stream(stack)
-        .map(f -> f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber() + ")")
+        .map(
+            f ->
+                f.getClassName()
+                    + "."
+                    + f.getMethodName()
+                    + "("
+                    + f.getFileName()
+                    + ":"
+                    + f.getLineNumber()
+                    + ")")
         .toArray(String[]::new);
   }
 
@@ -64,7 +75,8 @@ class ThrowableCodecTest {
 
   @Test
   void decode_unserializableException_returnsStandInChainWithClassMessageAndStack() {
-    HoldsThreadException original = new HoldsThreadException("outer", new IllegalArgumentException("inner"));
+    HoldsThreadException original =
+        new HoldsThreadException("outer", new IllegalArgumentException("inner"));
 
     Throwable decoded = roundTrip(original);
 
@@ -72,7 +84,8 @@ class ThrowableCodecTest {
     assertEquals(HoldsThreadException.class.getName(), standIn.remoteClassName());
     assertEquals("outer", standIn.getMessage());
     assertArrayEquals(frames(original.getStackTrace()), frames(standIn.getStackTrace()));
-    assertEquals(HoldsThreadException.class.getName() + ": outer [remote stand-in]", standIn.toString());
+    assertEquals(
+        HoldsThreadException.class.getName() + ": outer [remote stand-in]", standIn.toString());
     RemoteException inner = assertInstanceOf(RemoteException.class, standIn.getCause());
     assertEquals(IllegalArgumentException.class.getName(), inner.remoteClassName());
     assertEquals("inner", inner.getMessage());
@@ -92,7 +105,10 @@ class ThrowableCodecTest {
     assertEquals(HoldsThreadException.class.getName() + " [remote stand-in]", standIn.toString());
   }
 
-  /** A receiver that cannot read the serialized exception (unknown class, broken bytes) uses the stand-in. */
+  /**
+   * A receiver that cannot read the serialized exception (unknown class, broken bytes) uses the
+   * stand-in.
+   */
   @Test
   void decode_unreadableSerializedPart_fallsBackToStandIn() {
     IllegalStateException original = new IllegalStateException("readable description");
@@ -102,10 +118,12 @@ class ThrowableCodecTest {
     // the serialized exception is last; break its stream header where it starts
     byte[] serialized = Codec.encode(original);
     int start = bytes.length - serialized.length;
-    assertArrayEquals(serialized, Arrays.copyOfRange(bytes, start, bytes.length), "layout: serialized part last");
+    assertArrayEquals(
+        serialized, Arrays.copyOfRange(bytes, start, bytes.length), "layout: serialized part last");
     bytes[start + 2] ^= 0x55;
 
-    RemoteException standIn = assertInstanceOf(RemoteException.class, ThrowableCodec.decode(new BytesIn(bytes)));
+    RemoteException standIn =
+        assertInstanceOf(RemoteException.class, ThrowableCodec.decode(new BytesIn(bytes)));
 
     assertEquals(IllegalStateException.class.getName(), standIn.remoteClassName());
     assertEquals("readable description", standIn.getMessage());
@@ -131,14 +149,21 @@ class ThrowableCodecTest {
     for (int length = 0; length < full.length; length++) {
       byte[] prefix = Arrays.copyOf(full, length);
       int n = length;
-      assertThrows(IllegalArgumentException.class, () -> ThrowableCodec.decode(new BytesIn(prefix)), () -> "cut to " + n + " of " + full.length);
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> ThrowableCodec.decode(new BytesIn(prefix)),
+          () -> "cut to " + n + " of " + full.length);
     }
   }
 
   @Test
   void decode_absurdChainDepth_throwsIllegalArgument() {
-    assertThrows(IllegalArgumentException.class, () -> ThrowableCodec.decode(new BytesIn(new byte[] {0, 0, 0, 0})));
-    assertThrows(IllegalArgumentException.class, () -> ThrowableCodec.decode(new BytesIn(new byte[] {0x7f, 0, 0, 0})));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ThrowableCodec.decode(new BytesIn(new byte[] {0, 0, 0, 0})));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ThrowableCodec.decode(new BytesIn(new byte[] {0x7f, 0, 0, 0})));
   }
 
   @Test

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Port of {@code Lib/test/lock_tests.py}, class {@code BarrierTests}: five parties; the shared
  * barrier's default timeout is 30 s (CPython's 2 s would break it on a loaded machine), and the
- * tests of timeouts make their own. Differs on purpose: a party whose timed {@code await} runs
- * out gets {@link TimeoutException} (the others {@link BrokenBarrierException}), where every
- * Python party gets {@code BrokenBarrierError}.
+ * tests of timeouts make their own. Differs on purpose: a party whose timed {@code await} runs out
+ * gets {@link TimeoutException} (the others {@link BrokenBarrierException}), where every Python
+ * party gets {@code BrokenBarrierError}.
  */
 abstract class BarrierTests extends PortPart {
   static final int N = 5;
@@ -66,8 +66,10 @@ abstract class BarrierTests extends PortPart {
   }
 
   private void checkBarrier(int passes) throws Exception {
-    List<List<Boolean>> results = List.of(Collections.synchronizedList(new ArrayList<>()),
-        Collections.synchronizedList(new ArrayList<>()));
+    List<List<Boolean>> results =
+        List.of(
+            Collections.synchronizedList(new ArrayList<>()),
+            Collections.synchronizedList(new ArrayList<>()));
     Barrier b = barrier;
     runThreads(() -> multipass(b, results, passes));
   }
@@ -105,10 +107,11 @@ abstract class BarrierTests extends PortPart {
   void action_runsOnceBeforeTheRelease() throws Exception {
     SharedLong results = ctx().sharedLong(0);
     Barrier b = ctx().barrier(N, () -> results.addAndGet(1), LONG);
-    runThreads(() -> {
-      b.await();
-      assertEquals(1, results.get());
-    });
+    runThreads(
+        () -> {
+          b.await();
+          assertEquals(1, results.get());
+        });
   }
 
   /** test_abort: a party that aborts breaks the barrier for the others. */
@@ -117,20 +120,21 @@ abstract class BarrierTests extends PortPart {
     AtomicInteger results1 = new AtomicInteger();
     AtomicInteger results2 = new AtomicInteger();
     Barrier b = barrier;
-    runThreads(() -> {
-      try {
-        int i = b.await();
-        if (i == N / 2) {
-          throw new IllegalStateException("abort");
-        }
-        b.await();
-        results1.incrementAndGet();
-      } catch (BrokenBarrierException e) {
-        results2.incrementAndGet();
-      } catch (IllegalStateException e) {
-        b.abort();
-      }
-    });
+    runThreads(
+        () -> {
+          try {
+            int i = b.await();
+            if (i == N / 2) {
+              throw new IllegalStateException("abort");
+            }
+            b.await();
+            results1.incrementAndGet();
+          } catch (BrokenBarrierException e) {
+            results2.incrementAndGet();
+          } catch (IllegalStateException e) {
+            b.abort();
+          }
+        });
     assertEquals(0, results1.get());
     assertEquals(N - 1, results2.get());
     assertTrue(barrier.isBroken());
@@ -143,22 +147,23 @@ abstract class BarrierTests extends PortPart {
     AtomicInteger results2 = new AtomicInteger();
     AtomicInteger results3 = new AtomicInteger();
     Barrier b = barrier;
-    runThreads(() -> {
-      int i = b.await();
-      if (i == N / 2) {
-        waitUntil("the others wait", () -> b.numberWaiting() >= N - 1);
-        b.reset();
-      } else {
-        try {
+    runThreads(
+        () -> {
+          int i = b.await();
+          if (i == N / 2) {
+            waitUntil("the others wait", () -> b.numberWaiting() >= N - 1);
+            b.reset();
+          } else {
+            try {
+              b.await();
+              results1.incrementAndGet();
+            } catch (BrokenBarrierException e) {
+              results2.incrementAndGet();
+            }
+          }
           b.await();
-          results1.incrementAndGet();
-        } catch (BrokenBarrierException e) {
-          results2.incrementAndGet();
-        }
-      }
-      b.await();
-      results3.incrementAndGet();
-    });
+          results3.incrementAndGet();
+        });
     assertEquals(0, results1.get());
     assertEquals(N - 1, results2.get());
     assertEquals(N, results3.get());
@@ -172,26 +177,27 @@ abstract class BarrierTests extends PortPart {
     AtomicInteger results3 = new AtomicInteger();
     Barrier b = barrier;
     Barrier barrier2 = ctx().barrier(N, LONG);
-    runThreads(() -> {
-      try {
-        int i = b.await();
-        if (i == N / 2) {
-          throw new IllegalStateException("abort");
-        }
-        b.await();
-        results1.incrementAndGet();
-      } catch (BrokenBarrierException e) {
-        results2.incrementAndGet();
-      } catch (IllegalStateException e) {
-        b.abort();
-      }
-      if (barrier2.await() == N / 2) { // everyone has left it; reset before anyone enters
-        b.reset();
-      }
-      barrier2.await();
-      b.await();
-      results3.incrementAndGet();
-    });
+    runThreads(
+        () -> {
+          try {
+            int i = b.await();
+            if (i == N / 2) {
+              throw new IllegalStateException("abort");
+            }
+            b.await();
+            results1.incrementAndGet();
+          } catch (BrokenBarrierException e) {
+            results2.incrementAndGet();
+          } catch (IllegalStateException e) {
+            b.abort();
+          }
+          if (barrier2.await() == N / 2) { // everyone has left it; reset before anyone enters
+            b.reset();
+          }
+          barrier2.await();
+          b.await();
+          results3.incrementAndGet();
+        });
     assertEquals(0, results1.get());
     assertEquals(N - 1, results2.get());
     assertEquals(N, results3.get());
@@ -202,17 +208,18 @@ abstract class BarrierTests extends PortPart {
   void await_withTimeout_breaksTheBarrierWhenAPartyIsLate() throws Exception {
     List<Throwable> outcomes = Collections.synchronizedList(new ArrayList<>());
     Barrier b = barrier;
-    runThreads(() -> {
-      int i = b.await();
-      if (i == N / 2) {
-        Thread.sleep(1000); // one party is late
-      }
-      outcomes.add(assertThrows(Exception.class, () -> b.await(Duration.ofMillis(500))));
-    });
+    runThreads(
+        () -> {
+          int i = b.await();
+          if (i == N / 2) {
+            Thread.sleep(1000); // one party is late
+          }
+          outcomes.add(assertThrows(Exception.class, () -> b.await(Duration.ofMillis(500))));
+        });
     assertEquals(N, outcomes.size());
     for (Throwable t : outcomes) {
-      assertTrue(t instanceof TimeoutException || t instanceof BrokenBarrierException,
-          t.toString());
+      assertTrue(
+          t instanceof TimeoutException || t instanceof BrokenBarrierException, t.toString());
     }
     assertTrue(outcomes.stream().anyMatch(t -> t instanceof TimeoutException), outcomes.toString());
     assertTrue(barrier.isBroken());
@@ -224,10 +231,13 @@ abstract class BarrierTests extends PortPart {
     Duration timeout = Duration.ofMillis(100);
     Barrier b = ctx().barrier(2, timeout);
     long start = System.nanoTime();
-    try (Bunch _ = Bunch.of(1, () -> {
-      BrokenBarrierException e = assertThrows(BrokenBarrierException.class, b::await);
-      assertInstanceOf(TimeoutException.class, e.getCause());
-    })) {
+    try (Bunch _ =
+        Bunch.of(
+            1,
+            () -> {
+              BrokenBarrierException e = assertThrows(BrokenBarrierException.class, b::await);
+              assertInstanceOf(TimeoutException.class, e.getCause());
+            })) {
       // it waits alone
     }
     assertTrue(since(start).compareTo(timeout) >= 0);

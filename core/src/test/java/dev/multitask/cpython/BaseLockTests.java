@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * Port of {@code Lib/test/lock_tests.py}, class {@code BaseLockTests}: what {@link Lock} and
- * {@link dev.multitask.sync.RLock} share. Not ported: {@code test_constructor_noargs} (Python
- * call syntax), {@code test_thread_leak}, {@code test_weakref_*} (CPython object lifetimes).
+ * Port of {@code Lib/test/lock_tests.py}, class {@code BaseLockTests}: what {@link Lock} and {@link
+ * dev.multitask.sync.RLock} share. Not ported: {@code test_constructor_noargs} (Python call
+ * syntax), {@code test_thread_leak}, {@code test_weakref_*} (CPython object lifetimes).
  */
 abstract class BaseLockTests extends PortPart {
   /** A new lock of the kind under test. */
@@ -70,10 +70,13 @@ abstract class BaseLockTests extends PortPart {
   void lock_contended_blocksUntilReleased() throws Exception {
     Lock lock = newLock();
     lock.lock();
-    try (Bunch bunch = Bunch.of(5, () -> {
-      lock.lock();
-      lock.unlock();
-    })) {
+    try (Bunch bunch =
+        Bunch.of(
+            5,
+            () -> {
+              lock.lock();
+              lock.unlock();
+            })) {
       waitUntilAsleep(bunch.threads());
       assertEquals(0, bunch.finished());
       lock.unlock();
@@ -89,17 +92,22 @@ abstract class BaseLockTests extends PortPart {
     try (Hold _ = lock.hold()) {
       assertTrue(lock.isLocked());
     }
-    try (Bunch _ = Bunch.of(1, () -> {
-      lock.lock();
-      lock.unlock();
-    })) {
+    try (Bunch _ =
+        Bunch.of(
+            1,
+            () -> {
+              lock.lock();
+              lock.unlock();
+            })) {
       // the lock was free for it
     }
-    assertThrows(IllegalArgumentException.class, () -> {
-      try (Hold _ = lock.hold()) {
-        throw new IllegalArgumentException("in the with block");
-      }
-    });
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> {
+          try (Hold _ = lock.hold()) {
+            throw new IllegalArgumentException("in the with block");
+          }
+        });
     assertFalse(lock.isLocked());
   }
 
@@ -115,11 +123,14 @@ abstract class BaseLockTests extends PortPart {
     assertTrue(since(start).compareTo(Duration.ofSeconds(5)) < 0, "it waited for a free lock");
     AtomicBoolean got = new AtomicBoolean(true);
     AtomicReference<Duration> waited = new AtomicReference<>();
-    try (Bunch _ = Bunch.of(1, () -> {
-      long t1 = System.nanoTime();
-      got.set(lock.tryLock(Duration.ofMillis(500)));
-      waited.set(since(t1));
-    })) {
+    try (Bunch _ =
+        Bunch.of(
+            1,
+            () -> {
+              long t1 = System.nanoTime();
+              got.set(lock.tryLock(Duration.ofMillis(500)));
+              waited.set(since(t1));
+            })) {
       // it times out
     }
     assertFalse(got.get());

@@ -12,14 +12,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Port of {@code Lib/test/test_queue.py}, class {@code BaseQueueTestMixin}, for every queue
- * order ({@link QueueTest}, {@link LifoQueueTest}, {@link PriorityQueueTest}). Python's
- * {@code put(block=False)} is {@code offer(x)} (false = {@code Full}), {@code get(block=False)}
- * is {@code poll()} (null = {@code Empty}), {@code put(x, timeout=t)} is
- * {@code offer(x, t, unit)}, {@code get(timeout=t)} is {@code poll(t, unit)}. The
- * {@code task_done}/{@code join} and shutdown tests are {@link QueueTest}'s: multitask offers
- * {@code taskDone} and {@code join} on its FIFO {@code joinableQueue}. Not ported:
- * {@code test_shrinking_queue} (a multitask queue's capacity is fixed).
+ * Port of {@code Lib/test/test_queue.py}, class {@code BaseQueueTestMixin}, for every queue order
+ * ({@link QueueTest}, {@link LifoQueueTest}, {@link PriorityQueueTest}). Python's {@code
+ * put(block=False)} is {@code offer(x)} (false = {@code Full}), {@code get(block=False)} is {@code
+ * poll()} (null = {@code Empty}), {@code put(x, timeout=t)} is {@code offer(x, t, unit)}, {@code
+ * get(timeout=t)} is {@code poll(t, unit)}. The {@code task_done}/{@code join} and shutdown tests
+ * are {@link QueueTest}'s: multitask offers {@code taskDone} and {@code join} on its FIFO {@code
+ * joinableQueue}. Not ported: {@code test_shrinking_queue} (a multitask queue's capacity is fixed).
  */
 abstract class BaseQueueTestMixin extends PortPart {
   static final int QUEUE_SIZE = 5;
@@ -41,11 +40,14 @@ abstract class BaseQueueTestMixin extends PortPart {
    */
   static <T> T doBlockingTest(Blocking<T> block, Bunch.Body trigger) throws Exception {
     CountDownLatch started = new CountDownLatch(1);
-    try (Bunch _ = Bunch.of(1, () -> {
-      Thread.sleep(100);
-      started.countDown();
-      trigger.run();
-    })) {
+    try (Bunch _ =
+        Bunch.of(
+            1,
+            () -> {
+              Thread.sleep(100);
+              started.countDown();
+              trigger.run();
+            })) {
       T result = block.call();
       assertEquals(0, started.getCount(), "the blocking call appeared not to block");
       return result;
@@ -71,10 +73,12 @@ abstract class BaseQueueTestMixin extends PortPart {
     assertFalse(q.isEmpty());
     assertFalse(q.offer(full), "Full");
     assertFalse(q.offer(full, 10, TimeUnit.MILLISECONDS), "Full after the timeout");
-    doBlockingTest(() -> {
-      q.put(full);
-      return null;
-    }, q::take);
+    doBlockingTest(
+        () -> {
+          q.put(full);
+          return null;
+        },
+        q::take);
     doBlockingTest(() -> q.offer(full, 10, TimeUnit.SECONDS), q::take);
     for (int i = 0; i < QUEUE_SIZE; i++) {
       q.take();

@@ -19,10 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Port of {@code Lib/test/lock_tests.py}, class {@code BaseSemaphoreTests}: what
- * {@code Semaphore} and {@code BoundedSemaphore} share. Python's {@code acquire(False)} is
- * {@link Semaphore#tryAcquire()}, {@code acquire(timeout=t)} is {@code tryAcquire(Duration)}.
- * Not ported: {@code test_acquire_timeout}'s {@code acquire(False, timeout=1.0)} (no such call).
+ * Port of {@code Lib/test/lock_tests.py}, class {@code BaseSemaphoreTests}: what {@code Semaphore}
+ * and {@code BoundedSemaphore} share. Python's {@code acquire(False)} is {@link
+ * Semaphore#tryAcquire()}, {@code acquire(timeout=t)} is {@code tryAcquire(Duration)}. Not ported:
+ * {@code test_acquire_timeout}'s {@code acquire(False, timeout=1.0)} (no such call).
  */
 abstract class BaseSemaphoreTests extends PortPart {
   /** A new semaphore of the kind under test. */
@@ -50,8 +50,8 @@ abstract class BaseSemaphoreTests extends PortPart {
   }
 
   /**
-   * test_acquire_contended and test_multirelease: ten threads each acquire twice from seven
-   * permits less one; the releases let exactly that many through, phase by phase.
+   * test_acquire_contended and test_multirelease: ten threads each acquire twice from seven permits
+   * less one; the releases let exactly that many through, phase by phase.
    */
   private void checkContended(boolean multiRelease) throws Exception {
     int semValue = 7;
@@ -59,12 +59,15 @@ abstract class BaseSemaphoreTests extends PortPart {
     sem.acquire();
     List<Integer> results = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger phase = new AtomicInteger();
-    try (Bunch bunch = Bunch.of(10, () -> {
-      sem.acquire();
-      results.add(phase.get());
-      sem.acquire();
-      results.add(phase.get());
-    })) {
+    try (Bunch bunch =
+        Bunch.of(
+            10,
+            () -> {
+              sem.acquire();
+              results.add(phase.get());
+              sem.acquire();
+              results.add(phase.get());
+            })) {
       int count1 = semValue - 1;
       waitUntil("6 acquires", () -> results.size() >= count1);
       waitUntilAsleep(bunch.threads().stream().filter(Thread::isAlive).toList());
@@ -127,10 +130,13 @@ abstract class BaseSemaphoreTests extends PortPart {
     Semaphore sem = newSemaphore(4);
     sem.acquire();
     List<Boolean> results = Collections.synchronizedList(new ArrayList<>());
-    try (Bunch _ = Bunch.of(5, () -> {
-      results.add(sem.tryAcquire());
-      results.add(sem.tryAcquire());
-    })) {
+    try (Bunch _ =
+        Bunch.of(
+            5,
+            () -> {
+              results.add(sem.tryAcquire());
+              results.add(sem.tryAcquire());
+            })) {
       // they try
     }
     List<Boolean> sorted = new ArrayList<>(results);
@@ -159,10 +165,13 @@ abstract class BaseSemaphoreTests extends PortPart {
   void acquire_ofTheLastPermit_waitsForARelease() throws Exception {
     Semaphore sem = newSemaphore(1);
     sem.acquire();
-    try (Bunch bunch = Bunch.of(1, () -> {
-      sem.acquire();
-      sem.release();
-    })) {
+    try (Bunch bunch =
+        Bunch.of(
+            1,
+            () -> {
+              sem.acquire();
+              sem.release();
+            })) {
       waitUntilAsleep(bunch.threads());
       assertEquals(0, bunch.finished());
       sem.release();

@@ -15,10 +15,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Port of {@code Lib/test/test_queue.py}, class {@code BaseSimpleQueueTest}: Python's
- * {@code SimpleQueue} is an unbounded {@code ctx.queue()}. Not ported: {@code test_references}
- * and {@code test_is_default} (CPython objects), {@code test_reentrancy} (a C queue inside a
- * signal handler).
+ * Port of {@code Lib/test/test_queue.py}, class {@code BaseSimpleQueueTest}: Python's {@code
+ * SimpleQueue} is an unbounded {@code ctx.queue()}. Not ported: {@code test_references} and {@code
+ * test_is_default} (CPython objects), {@code test_reentrancy} (a C queue inside a signal handler).
  */
 abstract class BaseSimpleQueueTest extends PortPart {
   private static final int SENTINEL = -1;
@@ -42,29 +41,32 @@ abstract class BaseSimpleQueueTest extends PortPart {
 
   /** How a consumer takes: {@code take()}, {@code poll()} in a loop, or a short timed poll. */
   enum Consume {
-    BLOCKING, NONBLOCKING, TIMEOUT
+    BLOCKING,
+    NONBLOCKING,
+    TIMEOUT
   }
 
   private static void consume(Queue<Integer> q, List<Integer> results, Consume how)
       throws Exception {
     while (true) {
-      Integer val = switch (how) {
-        case BLOCKING -> q.take();
-        case NONBLOCKING -> {
-          Integer v;
-          while ((v = q.poll()) == null) {
-            Thread.sleep(0, 10_000);
-          }
-          yield v;
-        }
-        case TIMEOUT -> {
-          Integer v;
-          while ((v = q.poll(10, TimeUnit.MICROSECONDS)) == null) {
-            Thread.onSpinWait();
-          }
-          yield v;
-        }
-      };
+      Integer val =
+          switch (how) {
+            case BLOCKING -> q.take();
+            case NONBLOCKING -> {
+              Integer v;
+              while ((v = q.poll()) == null) {
+                Thread.sleep(0, 10_000);
+              }
+              yield v;
+            }
+            case TIMEOUT -> {
+              Integer v;
+              while ((v = q.poll(10, TimeUnit.MICROSECONDS)) == null) {
+                Thread.onSpinWait();
+              }
+              yield v;
+            }
+          };
       if (val == SENTINEL) {
         return;
       }

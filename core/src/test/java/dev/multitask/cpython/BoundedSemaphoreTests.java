@@ -7,8 +7,8 @@ import dev.multitask.sync.Semaphore;
 import org.junit.jupiter.api.Test;
 
 /**
- * Port of {@code Lib/test/lock_tests.py}, class {@code BoundedSemaphoreTests}. Python's
- * {@code ValueError} is {@link IllegalStateException}.
+ * Port of {@code Lib/test/lock_tests.py}, class {@code BoundedSemaphoreTests}. Python's {@code
+ * ValueError} is {@link IllegalStateException}.
  */
 abstract class BoundedSemaphoreTests extends BaseSemaphoreTests {
   @Override

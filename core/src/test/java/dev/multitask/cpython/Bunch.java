@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * CPython's {@code lock_tests.Bunch}: {@code n} platform threads running the same body. Made, it
  * has started them all; closed, it lets them end, joins them and fails with the first exception a
- * body threw. With {@code waitBeforeExit} a thread that finished its body waits for
- * {@link #doFinish()} (or the close) before it ends.
+ * body threw. With {@code waitBeforeExit} a thread that finished its body waits for {@link
+ * #doFinish()} (or the close) before it ends.
  */
 final class Bunch implements AutoCloseable {
   /** A body that may throw: its exception fails the test when the bunch closes. */
@@ -30,21 +30,25 @@ final class Bunch implements AutoCloseable {
   private Bunch(int n, Body body, boolean waitBeforeExit) throws InterruptedException {
     canExit = new CountDownLatch(waitBeforeExit ? 1 : 0);
     for (int i = 0; i < n; i++) {
-      threads.add(Thread.ofPlatform().name("bunch-" + i).start(() -> {
-        started.incrementAndGet();
-        try {
-          body.run();
-        } catch (Throwable t) {
-          failures.add(t);
-        } finally {
-          finished.incrementAndGet();
-          try {
-            canExit.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-      }));
+      threads.add(
+          Thread.ofPlatform()
+              .name("bunch-" + i)
+              .start(
+                  () -> {
+                    started.incrementAndGet();
+                    try {
+                      body.run();
+                    } catch (Throwable t) {
+                      failures.add(t);
+                    } finally {
+                      finished.incrementAndGet();
+                      try {
+                        canExit.await();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                    }
+                  }));
     }
     waitUntil(n + " threads start", () -> started.get() == n);
   }

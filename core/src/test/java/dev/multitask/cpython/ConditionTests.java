@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Port of {@code Lib/test/lock_tests.py}, class {@code ConditionTests}. Python's
- * {@code cond.acquire()} is {@code cond.lock().lock()}, {@code notify(n)} is
- * {@link Condition#signal(int)}, {@code RuntimeError} is {@link IllegalMonitorStateException}.
+ * Port of {@code Lib/test/lock_tests.py}, class {@code ConditionTests}. Python's {@code
+ * cond.acquire()} is {@code cond.lock().lock()}, {@code notify(n)} is {@link
+ * Condition#signal(int)}, {@code RuntimeError} is {@link IllegalMonitorStateException}.
  */
 abstract class ConditionTests extends PortPart {
   /** test_acquire: Condition() is over an RLock; Condition(lock) is over that lock. */
@@ -69,18 +69,23 @@ abstract class ConditionTests extends PortPart {
     List<Woken> results2 = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger phase = new AtomicInteger();
     int n = 5;
-    try (Bunch _ = Bunch.of(n, () -> {
-      cond.lock().lock();
-      ready.add(phase.get()); // under the lock: once the main thread holds it, this one waits
-      boolean result = cond.await(LONG); // Python's untimed wait() returns True: so must this
-      cond.lock().unlock();
-      results1.add(new Woken(result, phase.get()));
-      cond.lock().lock();
-      ready.add(phase.get());
-      result = cond.await(LONG);
-      cond.lock().unlock();
-      results2.add(new Woken(result, phase.get()));
-    })) {
+    try (Bunch _ =
+        Bunch.of(
+            n,
+            () -> {
+              cond.lock().lock();
+              ready.add(
+                  phase.get()); // under the lock: once the main thread holds it, this one waits
+              boolean result =
+                  cond.await(LONG); // Python's untimed wait() returns True: so must this
+              cond.lock().unlock();
+              results1.add(new Woken(result, phase.get()));
+              cond.lock().lock();
+              ready.add(phase.get());
+              result = cond.await(LONG);
+              cond.lock().unlock();
+              results2.add(new Woken(result, phase.get()));
+            })) {
       waitUntil("every thread waits", () -> ready.size() >= n);
       ready.clear();
       assertEquals(List.of(), results1);
@@ -120,8 +125,8 @@ abstract class ConditionTests extends PortPart {
   }
 
   /**
-   * test_notify: notify(3), notify(5), notify_all wake exactly that many, twice over; this
-   * relies, as CPython's test does, on waiters not waking without a signal.
+   * test_notify: notify(3), notify(5), notify_all wake exactly that many, twice over; this relies,
+   * as CPython's test does, on waiters not waking without a signal.
    */
   @Test
   void signalN_wakesExactlyN() throws Exception {
@@ -135,14 +140,17 @@ abstract class ConditionTests extends PortPart {
   void await_withTimeout_returnsFalseAfterIt() throws Exception {
     Condition cond = ctx().condition();
     List<Object[]> results = Collections.synchronizedList(new ArrayList<>());
-    try (Bunch _ = Bunch.of(5, () -> {
-      cond.lock().lock();
-      long t1 = System.nanoTime();
-      boolean result = cond.await(Duration.ofMillis(500));
-      Duration dt = since(t1);
-      cond.lock().unlock();
-      results.add(new Object[] {dt, result});
-    })) {
+    try (Bunch _ =
+        Bunch.of(
+            5,
+            () -> {
+              cond.lock().lock();
+              long t1 = System.nanoTime();
+              boolean result = cond.await(Duration.ofMillis(500));
+              Duration dt = since(t1);
+              cond.lock().unlock();
+              results.add(new Object[] {dt, result});
+            })) {
       // they time out
     }
     assertEquals(5, results.size());
@@ -157,12 +165,15 @@ abstract class ConditionTests extends PortPart {
   void awaitFor_returnsOnceThePredicateHolds() throws Exception {
     Condition cond = ctx().condition();
     AtomicInteger state = new AtomicInteger();
-    try (Bunch _ = Bunch.of(1, () -> {
-      try (Hold _ = cond.hold()) {
-        cond.awaitFor(() -> state.get() == 4);
-        assertEquals(4, state.get());
-      }
-    })) {
+    try (Bunch _ =
+        Bunch.of(
+            1,
+            () -> {
+              try (Hold _ = cond.hold()) {
+                cond.awaitFor(() -> state.get() == 4);
+                assertEquals(4, state.get());
+              }
+            })) {
       for (int i = 0; i < 4; i++) {
         Thread.sleep(10);
         try (Hold _ = cond.hold()) {
@@ -179,15 +190,18 @@ abstract class ConditionTests extends PortPart {
     Condition cond = ctx().condition();
     AtomicInteger state = new AtomicInteger();
     AtomicInteger success = new AtomicInteger();
-    try (Bunch _ = Bunch.of(1, () -> {
-      try (Hold _ = cond.hold()) {
-        long t1 = System.nanoTime();
-        boolean result = cond.awaitFor(() -> state.get() == 4, Duration.ofMillis(100));
-        assertFalse(result);
-        assertTimeout(since(t1), Duration.ofMillis(100));
-        success.incrementAndGet();
-      }
-    })) {
+    try (Bunch _ =
+        Bunch.of(
+            1,
+            () -> {
+              try (Hold _ = cond.hold()) {
+                long t1 = System.nanoTime();
+                boolean result = cond.awaitFor(() -> state.get() == 4, Duration.ofMillis(100));
+                assertFalse(result);
+                assertTimeout(since(t1), Duration.ofMillis(100));
+                success.incrementAndGet();
+              }
+            })) {
       for (int i = 0; i < 3; i++) { // only 3: state 4 never comes
         Thread.sleep(10);
         try (Hold _ = cond.hold()) {

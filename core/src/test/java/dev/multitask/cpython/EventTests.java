@@ -16,8 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Port of {@code Lib/test/lock_tests.py}, class {@code EventTests}. Not ported:
- * {@code test_at_fork_reinit} and {@code test_reset_internal_locks} (CPython internals).
+ * Port of {@code Lib/test/lock_tests.py}, class {@code EventTests}. Not ported: {@code
+ * test_at_fork_reinit} and {@code test_reset_internal_locks} (CPython internals).
  */
 abstract class EventTests extends PortPart {
   /** test_is_set. */
@@ -38,12 +38,15 @@ abstract class EventTests extends PortPart {
   private static void checkNotify(Event evt) throws Exception {
     List<Boolean> results1 = Collections.synchronizedList(new ArrayList<>());
     List<Boolean> results2 = Collections.synchronizedList(new ArrayList<>());
-    try (Bunch bunch = Bunch.of(5, () -> {
-      evt.await();
-      results1.add(true);
-      evt.await();
-      results2.add(true);
-    })) {
+    try (Bunch bunch =
+        Bunch.of(
+            5,
+            () -> {
+              evt.await();
+              results1.add(true);
+              evt.await();
+              results2.add(true);
+            })) {
       waitUntilAsleep(bunch.threads());
       assertEquals(0, results1.size());
       evt.set();
@@ -68,12 +71,13 @@ abstract class EventTests extends PortPart {
     Event evt = ctx().event();
     List<Boolean> results1 = Collections.synchronizedList(new ArrayList<>());
     List<Object[]> results2 = Collections.synchronizedList(new ArrayList<>());
-    Bunch.Body body = () -> {
-      results1.add(evt.await(Duration.ZERO));
-      long t1 = System.nanoTime();
-      boolean r = evt.await(Duration.ofMillis(500));
-      results2.add(new Object[] {r, since(t1)});
-    };
+    Bunch.Body body =
+        () -> {
+          results1.add(evt.await(Duration.ZERO));
+          long t1 = System.nanoTime();
+          boolean r = evt.await(Duration.ofMillis(500));
+          results2.add(new Object[] {r, since(t1)});
+        };
     try (Bunch _ = Bunch.of(5, body)) {
       // they time out
     }

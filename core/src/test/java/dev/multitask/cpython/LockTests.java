@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Port of {@code Lib/test/lock_tests.py}, class {@code LockTests}: the non-reentrant
- * {@link Lock}, which any thread may release. Not ported: {@code test_at_fork_reinit} (fork).
+ * Port of {@code Lib/test/lock_tests.py}, class {@code LockTests}: the non-reentrant {@link Lock},
+ * which any thread may release. Not ported: {@code test_at_fork_reinit} (fork).
  */
 abstract class LockTests extends BaseLockTests {
   @Override
@@ -29,12 +29,16 @@ abstract class LockTests extends BaseLockTests {
   void lock_byItsHolder_waitsForARelease() throws Exception {
     Lock lock = newLock();
     AtomicInteger phase = new AtomicInteger();
-    Thread holder = Thread.ofPlatform().name("holder").start(() -> {
-      lock.lock();
-      phase.incrementAndGet();
-      lock.lock(); // not reentrant: waits
-      phase.incrementAndGet();
-    });
+    Thread holder =
+        Thread.ofPlatform()
+            .name("holder")
+            .start(
+                () -> {
+                  lock.lock();
+                  phase.incrementAndGet();
+                  lock.lock(); // not reentrant: waits
+                  phase.incrementAndGet();
+                });
     waitUntil("the first acquire", () -> phase.get() == 1);
     waitUntilAsleep(List.of(holder));
     assertEquals(1, phase.get());
@@ -57,9 +61,9 @@ abstract class LockTests extends BaseLockTests {
   }
 
   /**
-   * test_state_after_timeout (bpo-11618). Differs on purpose: a timed acquire by the holder
-   * itself is a wait-for cycle, which multitask reports with {@link DeadlockException} where
-   * Python returns False after the timeout; the lock is as it was either way.
+   * test_state_after_timeout (bpo-11618). Differs on purpose: a timed acquire by the holder itself
+   * is a wait-for cycle, which multitask reports with {@link DeadlockException} where Python
+   * returns False after the timeout; the lock is as it was either way.
    */
   @Test
   void tryLock_byItsHolderTimingOut_leavesTheLockSound() throws Exception {

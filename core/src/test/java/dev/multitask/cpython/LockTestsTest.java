@@ -5,12 +5,12 @@ import dev.multitask.Multitask;
 import org.junit.jupiter.api.Nested;
 
 /**
- * Runs the port of {@code Lib/test/lock_tests.py} (all its classes: {@link BaseLockTests},
- * {@link LockTests}, {@link RLockTests}, {@link EventTests}, {@link ConditionTests},
- * {@link BaseSemaphoreTests}, {@link SemaphoreTests}, {@link BoundedSemaphoreTests},
- * {@link BarrierTests}) over every backend. CPython's threads are platform threads of this JVM,
- * over each backend's objects (a process object is shared memory that these threads use as a
- * child JVM's threads would). Reports name the backend ({@code LockTestsTest$Processes$Events}).
+ * Runs the port of {@code Lib/test/lock_tests.py} (all its classes: {@link BaseLockTests}, {@link
+ * LockTests}, {@link RLockTests}, {@link EventTests}, {@link ConditionTests}, {@link
+ * BaseSemaphoreTests}, {@link SemaphoreTests}, {@link BoundedSemaphoreTests}, {@link BarrierTests})
+ * over every backend. CPython's threads are platform threads of this JVM, over each backend's
+ * objects (a process object is shared memory that these threads use as a child JVM's threads
+ * would). Reports name the backend ({@code LockTestsTest$Processes$Events}).
  */
 class LockTestsTest {
   @Nested

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * One backend's context, shared by the ported tests nested in the backend's class: made before
- * the first, closed after the last; jobs a test leaves alive are killed after it.
+ * One backend's context, shared by the ported tests nested in the backend's class: made before the
+ * first, closed after the last; jobs a test leaves alive are killed after it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)

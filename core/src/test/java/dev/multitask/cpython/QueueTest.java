@@ -19,13 +19,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * Port of {@code Lib/test/test_queue.py}, class {@code QueueTest} with the
- * {@code task_done}/{@code join} and {@code shutdown} tests of {@code BaseQueueTestMixin}, on
- * multitask's FIFO {@link JoinableQueue}. Python's {@code ShutDown} is
- * {@link QueueClosedException}; {@code q.is_shutdown} is {@code isClosed()}. Differs on purpose:
- * on a shut-down, drained queue the {@code poll} forms return {@code null} (as for any empty
- * {@code BlockingQueue}) where Python's {@code get_nowait} and {@code get(timeout)} raise
- * {@code ShutDown}; the tests assert that, and {@code isClosed()}.
+ * Port of {@code Lib/test/test_queue.py}, class {@code QueueTest} with the {@code task_done}/{@code
+ * join} and {@code shutdown} tests of {@code BaseQueueTestMixin}, on multitask's FIFO {@link
+ * JoinableQueue}. Python's {@code ShutDown} is {@link QueueClosedException}; {@code q.is_shutdown}
+ * is {@code isClosed()}. Differs on purpose: on a shut-down, drained queue the {@code poll} forms
+ * return {@code null} (as for any empty {@code BlockingQueue}) where Python's {@code get_nowait}
+ * and {@code get(timeout)} raise {@code ShutDown}; the tests assert that, and {@code isClosed()}.
  */
 abstract class QueueTest extends BaseQueueTestMixin {
   @Override
@@ -176,45 +175,54 @@ abstract class QueueTest extends BaseQueueTestMixin {
     List<Boolean> gets = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch startBarrier = new CountDownLatch(writers + readers + joiners);
     CountDownLatch shutdownNow = new CountDownLatch(1);
-    try (Bunch _ = Bunch.of(writers, () -> {
-          for (int i = 0; i < whenShutdown / 2; i++) {
-            q.put(i);
-          }
-          startBarrier.countDown();
-          startBarrier.await();
-          for (int i = whenShutdown / 2; i < perWriter; i++) {
-            try {
-              q.put(i);
-            } catch (QueueClosedException e) {
-              puts.add(false);
-              break;
-            }
-            if (i == whenShutdown && shutdownNow.getCount() > 0) {
-              shutdownNow.countDown();
-              puts.add(true);
-            }
-          }
-        });
-        Bunch _ = Bunch.of(readers, () -> {
-          q.take();
-          q.taskDone();
-          startBarrier.countDown();
-          startBarrier.await();
-          while (true) {
-            Integer x = q.poll(1, TimeUnit.MILLISECONDS); // Python spins on get(False)
-            if (x != null) {
-              q.taskDone();
-            } else if (q.isClosed()) { // Python: get(False) raises ShutDown
-              gets.add(true);
-              break;
-            }
-          }
-        });
-        Bunch _ = Bunch.of(joiners, () -> {
-          startBarrier.countDown();
-          startBarrier.await();
-          q.join();
-        })) {
+    try (Bunch _ =
+            Bunch.of(
+                writers,
+                () -> {
+                  for (int i = 0; i < whenShutdown / 2; i++) {
+                    q.put(i);
+                  }
+                  startBarrier.countDown();
+                  startBarrier.await();
+                  for (int i = whenShutdown / 2; i < perWriter; i++) {
+                    try {
+                      q.put(i);
+                    } catch (QueueClosedException e) {
+                      puts.add(false);
+                      break;
+                    }
+                    if (i == whenShutdown && shutdownNow.getCount() > 0) {
+                      shutdownNow.countDown();
+                      puts.add(true);
+                    }
+                  }
+                });
+        Bunch _ =
+            Bunch.of(
+                readers,
+                () -> {
+                  q.take();
+                  q.taskDone();
+                  startBarrier.countDown();
+                  startBarrier.await();
+                  while (true) {
+                    Integer x = q.poll(1, TimeUnit.MILLISECONDS); // Python spins on get(False)
+                    if (x != null) {
+                      q.taskDone();
+                    } else if (q.isClosed()) { // Python: get(False) raises ShutDown
+                      gets.add(true);
+                      break;
+                    }
+                  }
+                });
+        Bunch _ =
+            Bunch.of(
+                joiners,
+                () -> {
+                  startBarrier.countDown();
+                  startBarrier.await();
+                  q.join();
+                })) {
       shutdownNow.await();
       q.shutdown(immediate);
       if (immediate) {
@@ -247,15 +255,18 @@ abstract class QueueTest extends BaseQueueTestMixin {
     q.put(2);
     int n = immediate ? 2 : 3;
     CountDownLatch go = new CountDownLatch(1);
-    try (Bunch _ = Bunch.of(n, () -> {
-      go.await();
-      try {
-        q.take();
-        results.add(!immediate);
-      } catch (QueueClosedException e) {
-        results.add(immediate);
-      }
-    })) {
+    try (Bunch _ =
+        Bunch.of(
+            n,
+            () -> {
+              go.await();
+              try {
+                q.take();
+                results.add(!immediate);
+              } catch (QueueClosedException e) {
+                results.add(immediate);
+              }
+            })) {
       q.shutdown(immediate);
       go.countDown();
     }
@@ -286,15 +297,18 @@ abstract class QueueTest extends BaseQueueTestMixin {
     q.put(1);
     q.put(2);
     CountDownLatch go = new CountDownLatch(1);
-    try (Bunch _ = Bunch.of(2, () -> {
-      go.await();
-      try {
-        q.put(3);
-        results.add(false);
-      } catch (QueueClosedException e) {
-        results.add(true);
-      }
-    })) {
+    try (Bunch _ =
+        Bunch.of(
+            2,
+            () -> {
+              go.await();
+              try {
+                q.put(3);
+                results.add(false);
+              } catch (QueueClosedException e) {
+                results.add(true);
+              }
+            })) {
       q.shutdown(immediate);
       go.countDown();
     }
@@ -318,15 +332,21 @@ abstract class QueueTest extends BaseQueueTestMixin {
     q.put(1);
     CountDownLatch go = new CountDownLatch(1);
     List<Boolean> results = Collections.synchronizedList(new ArrayList<>());
-    try (Bunch joiners = Bunch.of(2, () -> {
-          q.join();
-          results.add(true);
-        });
-        Bunch _ = Bunch.of(immediate ? 0 : 1, () -> {
-          go.await();
-          q.take();
-          q.taskDone();
-        })) {
+    try (Bunch joiners =
+            Bunch.of(
+                2,
+                () -> {
+                  q.join();
+                  results.add(true);
+                });
+        Bunch _ =
+            Bunch.of(
+                immediate ? 0 : 1,
+                () -> {
+                  go.await();
+                  q.take();
+                  q.taskDone();
+                })) {
       waitUntilAsleep(joiners.threads());
       q.shutdown(immediate);
       go.countDown();
@@ -351,19 +371,25 @@ abstract class QueueTest extends BaseQueueTestMixin {
     q.put(1);
     CountDownLatch go = new CountDownLatch(1);
     List<Boolean> results = Collections.synchronizedList(new ArrayList<>());
-    try (Bunch _ = Bunch.of(1, () -> {
-          go.await();
-          try {
-            q.put(2);
-            results.add(false);
-          } catch (QueueClosedException e) {
-            results.add(true);
-          }
-        });
-        Bunch _ = Bunch.of(1, () -> {
-          q.join();
-          results.add(true);
-        })) {
+    try (Bunch _ =
+            Bunch.of(
+                1,
+                () -> {
+                  go.await();
+                  try {
+                    q.put(2);
+                    results.add(false);
+                  } catch (QueueClosedException e) {
+                    results.add(true);
+                  }
+                });
+        Bunch _ =
+            Bunch.of(
+                1,
+                () -> {
+                  q.join();
+                  results.add(true);
+                })) {
       assertEquals(1, q.unfinishedTasks());
       q.shutdown(immediate);
       go.countDown();
@@ -398,20 +424,26 @@ abstract class QueueTest extends BaseQueueTestMixin {
     assertEquals(q.size(), q.unfinishedTasks());
     List<Boolean> results = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch go = new CountDownLatch(1);
-    try (Bunch _ = Bunch.of(2, () -> {
-          go.await();
-          try {
-            q.take();
-            q.taskDone();
-            results.add(true);
-          } catch (QueueClosedException e) {
-            results.add(false);
-          }
-        });
-        Bunch _ = Bunch.of(2, () -> {
-          q.join();
-          results.add(true);
-        })) {
+    try (Bunch _ =
+            Bunch.of(
+                2,
+                () -> {
+                  go.await();
+                  try {
+                    q.take();
+                    q.taskDone();
+                    results.add(true);
+                  } catch (QueueClosedException e) {
+                    results.add(false);
+                  }
+                });
+        Bunch _ =
+            Bunch.of(
+                2,
+                () -> {
+                  q.join();
+                  results.add(true);
+                })) {
       go.countDown();
       q.shutdown(false);
     }
@@ -423,13 +455,16 @@ abstract class QueueTest extends BaseQueueTestMixin {
   void shutdown_wakesABlockedTakerWithTheError() throws Exception {
     Queue<Integer> q = newQueue(0);
     List<Object> results = Collections.synchronizedList(new ArrayList<>());
-    try (Bunch taker = Bunch.of(1, () -> {
-      try {
-        results.add(q.take());
-      } catch (QueueClosedException e) {
-        results.add(e);
-      }
-    })) {
+    try (Bunch taker =
+        Bunch.of(
+            1,
+            () -> {
+              try {
+                results.add(q.take());
+              } catch (QueueClosedException e) {
+                results.add(e);
+              }
+            })) {
       waitUntilAsleep(taker.threads());
       q.shutdown(false);
       taker.waitForFinished();

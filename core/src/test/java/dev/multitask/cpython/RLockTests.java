@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Port of {@code Lib/test/lock_tests.py}, class {@code RLockTests}: the reentrant {@link RLock},
- * owned by one thread. Python's {@code RuntimeError} is {@link IllegalMonitorStateException}.
- * Not ported: {@code test_repr_count} (multitask prints the holder, not the count: the count is
- * {@link RLock#holdCount()}, the caller's own), {@code test_release_save_unacquired} (a private
- * method of CPython's condition protocol).
+ * owned by one thread. Python's {@code RuntimeError} is {@link IllegalMonitorStateException}. Not
+ * ported: {@code test_repr_count} (multitask prints the holder, not the count: the count is {@link
+ * RLock#holdCount()}, the caller's own), {@code test_release_save_unacquired} (a private method of
+ * CPython's condition protocol).
  */
 abstract class RLockTests extends BaseLockTests {
   @Override
@@ -77,11 +77,14 @@ abstract class RLockTests extends BaseLockTests {
   void isLocked_heldByAnotherThread_isTrue() throws Exception {
     RLock lock = newRLock();
     AtomicReference<String> seen = new AtomicReference<>();
-    try (Bunch _ = Bunch.held(1, () -> {
-      boolean before = lock.isLocked();
-      lock.lock();
-      seen.set(before + "/" + lock.isLocked());
-    })) {
+    try (Bunch _ =
+        Bunch.held(
+            1,
+            () -> {
+              boolean before = lock.isLocked();
+              lock.lock();
+              seen.set(before + "/" + lock.isLocked());
+            })) {
       waitUntil("the thread locked", () -> seen.get() != null);
       assertTrue(lock.isLocked());
       assertEquals("false/true", seen.get());
@@ -105,17 +108,20 @@ abstract class RLockTests extends BaseLockTests {
     assertEquals(0, lock.holdCount());
     AtomicInteger phase = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);
-    Thread owner = Thread.ofPlatform().start(() -> {
-      lock.lock();
-      phase.set(1);
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      lock.unlock();
-      phase.set(2);
-    });
+    Thread owner =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  lock.lock();
+                  phase.set(1);
+                  try {
+                    release.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  lock.unlock();
+                  phase.set(2);
+                });
     waitUntil("the other thread holds it", () -> phase.get() == 1);
     assertEquals(0, lock.holdCount(), "not the caller's");
     release.countDown();

@@ -43,22 +43,21 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Port of {@code Lib/test/test_concurrent_futures/}: {@code executor.py} ({@code ExecutorTest}),
- * {@code test_wait.py} ({@code WaitTests}), {@code test_as_completed.py}
- * ({@code AsCompletedTests}), {@code test_shutdown.py} ({@code ExecutorShutdownTest}),
- * {@code test_future.py} ({@code FutureTests}, through a pool's futures), {@code test_init.py}
- * ({@code InitializerMixin}, {@code FailingInitializerMixin}) and {@code test_process_pool.py}
- * ({@code ProcessPoolExecutorTest}), over one pool of two workers per backend. Python's
- * {@code Executor} is a {@link Pool}, its futures {@link CompletableFuture}s, {@code wait} and
- * {@code as_completed} are {@link Futures}; {@code RuntimeError} after shutdown is
- * {@link RejectedExecutionException}. Differs on purpose: a worker process that dies fails its
- * own task with {@link WorkerDiedException} and the pool goes on, where CPython's pool breaks for
- * good ({@code BrokenProcessPool}); a failing initializer fails each task with
- * {@link InitializerFailedException}, without breaking the pool either; {@code map} is a list
- * (the results that came before a timeout are not returned). Not ported: keyword arguments,
- * reference and interpreter-exit tests, thread names, {@code _processes} counts, the
- * {@code Future} methods that only a pool's worker calls ({@code set_result},
- * {@code set_running_or_notify_cancel}), {@code test_deadlock.py} (CPython's pickling crashes)
- * and {@code test_interpreter_pool.py}.
+ * {@code test_wait.py} ({@code WaitTests}), {@code test_as_completed.py} ({@code
+ * AsCompletedTests}), {@code test_shutdown.py} ({@code ExecutorShutdownTest}), {@code
+ * test_future.py} ({@code FutureTests}, through a pool's futures), {@code test_init.py} ({@code
+ * InitializerMixin}, {@code FailingInitializerMixin}) and {@code test_process_pool.py} ({@code
+ * ProcessPoolExecutorTest}), over one pool of two workers per backend. Python's {@code Executor} is
+ * a {@link Pool}, its futures {@link CompletableFuture}s, {@code wait} and {@code as_completed} are
+ * {@link Futures}; {@code RuntimeError} after shutdown is {@link RejectedExecutionException}.
+ * Differs on purpose: a worker process that dies fails its own task with {@link
+ * WorkerDiedException} and the pool goes on, where CPython's pool breaks for good ({@code
+ * BrokenProcessPool}); a failing initializer fails each task with {@link
+ * InitializerFailedException}, without breaking the pool either; {@code map} is a list (the results
+ * that came before a timeout are not returned). Not ported: keyword arguments, reference and
+ * interpreter-exit tests, thread names, {@code _processes} counts, the {@code Future} methods that
+ * only a pool's worker calls ({@code set_result}, {@code set_running_or_notify_cancel}), {@code
+ * test_deadlock.py} (CPython's pickling crashes) and {@code test_interpreter_pool.py}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class TestConcurrentFutures extends PortPart {
@@ -136,11 +135,13 @@ abstract class TestConcurrentFutures extends PortPart {
   /** test_map_timeout: a map that takes longer than its timeout gives up. */
   @Test
   void map_withATimeout_givesUp() throws Exception {
-    Fn<Integer, Integer> sleep = s -> {
-      Thread.sleep(s);
-      return null;
-    };
-    assertThrows(TimeoutException.class, // CPython: 6 s, timeout 5 s
+    Fn<Integer, Integer> sleep =
+        s -> {
+          Thread.sleep(s);
+          return null;
+        };
+    assertThrows(
+        TimeoutException.class, // CPython: 6 s, timeout 5 s
         () -> executor.map(sleep, List.of(0, 0, 1500), Duration.ofMillis(300)));
   }
 
@@ -200,8 +201,8 @@ abstract class TestConcurrentFutures extends PortPart {
       CompletableFuture<Integer> future1 = executor.submit(waiting(event));
       CompletableFuture<Integer> cancelled = cancelled();
       CompletableFuture<Integer> successful = successful();
-      var c = Futures.await(List.of(cancelled, successful, future1), null,
-          ReturnWhen.FIRST_COMPLETED);
+      var c =
+          Futures.await(List.of(cancelled, successful, future1), null, ReturnWhen.FIRST_COMPLETED);
       assertEquals(Set.of(cancelled, successful), new HashSet<>(c.done()));
       assertEquals(Set.of(future1), new HashSet<>(c.notDone()));
     } finally {
@@ -216,10 +217,12 @@ abstract class TestConcurrentFutures extends PortPart {
     Event event2 = ctx().event();
     try {
       CompletableFuture<Integer> future1 = executor.submit(mul(2, 21));
-      CompletableFuture<Integer> future2 = executor.submit(() -> {
-        event1.await(LONG);
-        throw new IllegalStateException("this is an exception");
-      });
+      CompletableFuture<Integer> future2 =
+          executor.submit(
+              () -> {
+                event1.await(LONG);
+                throw new IllegalStateException("this is an exception");
+              });
       CompletableFuture<Integer> future3 = executor.submit(waiting(event2));
       future1.thenRun(event1::set); // future1 completes before future2 raises
       var c = Futures.await(List.of(future1, future2, future3), null, ReturnWhen.FIRST_EXCEPTION);
@@ -232,9 +235,9 @@ abstract class TestConcurrentFutures extends PortPart {
   }
 
   /**
-   * test_first_exception_some_already_complete. Differs on purpose: a cancelled
-   * {@code CompletableFuture} is done, so CPython's CANCELLED_FUTURE (cancelled, callbacks not
-   * yet run) has no counterpart; a still pending future stands for it.
+   * test_first_exception_some_already_complete. Differs on purpose: a cancelled {@code
+   * CompletableFuture} is done, so CPython's CANCELLED_FUTURE (cancelled, callbacks not yet run)
+   * has no counterpart; a still pending future stands for it.
    */
   @Test
   void awaitFirstException_withSomeDone_returnsAtTheRaise() throws Exception {
@@ -245,8 +248,11 @@ abstract class TestConcurrentFutures extends PortPart {
       CompletableFuture<Integer> successful = successful();
       CompletableFuture<Integer> cancelled = cancelled();
       CompletableFuture<Integer> pending = new CompletableFuture<>();
-      var c = Futures.await(List.of(successful, pending, cancelled, future1, future2), null,
-          ReturnWhen.FIRST_EXCEPTION);
+      var c =
+          Futures.await(
+              List.of(successful, pending, cancelled, future1, future2),
+              null,
+              ReturnWhen.FIRST_EXCEPTION);
       assertEquals(Set.of(successful, cancelled, future1), new HashSet<>(c.done()));
       assertEquals(Set.of(pending, future2), new HashSet<>(c.notDone()));
     } finally {
@@ -324,8 +330,10 @@ abstract class TestConcurrentFutures extends PortPart {
         List<CompletableFuture<Integer>> all = new ArrayList<>(alreadyCompleted);
         all.add(future);
         Set<CompletableFuture<Integer>> completed = new HashSet<>();
-        CompletionException e = assertThrows(CompletionException.class,
-            () -> Futures.asCompleted(all, timeout).forEach(completed::add));
+        CompletionException e =
+            assertThrows(
+                CompletionException.class,
+                () -> Futures.asCompleted(all, timeout).forEach(completed::add));
         assertInstanceOf(TimeoutException.class, e.getCause());
         assertEquals(new HashSet<>(alreadyCompleted), completed);
       } finally {
@@ -337,10 +345,12 @@ abstract class TestConcurrentFutures extends PortPart {
   /** test_duplicate_futures (bpo-20367). */
   @Test
   void asCompleted_ofARepeatedFuture_yieldsItOnce() throws Exception {
-    CompletableFuture<Integer> future1 = executor.submit(() -> {
-      Thread.sleep(200);
-      return 1;
-    });
+    CompletableFuture<Integer> future1 =
+        executor.submit(
+            () -> {
+              Thread.sleep(200);
+              return 1;
+            });
     List<CompletableFuture<Integer>> completed = new ArrayList<>();
     Futures.asCompleted(List.of(future1, future1, future1)).forEach(completed::add);
     assertEquals(1, completed.size());
@@ -349,12 +359,14 @@ abstract class TestConcurrentFutures extends PortPart {
   /** test_correct_timeout_exception_msg. */
   @Test
   void asCompleted_timingOut_saysHowManyAreUnfinished() {
-    List<CompletableFuture<Integer>> all = List.of(cancelled(), new CompletableFuture<>(),
-        new CompletableFuture<>(), successful());
-    CompletionException e = assertThrows(CompletionException.class,
-        () -> Futures.asCompleted(all, Duration.ZERO).forEach(f -> {}));
-    assertTrue(e.getCause().getMessage().startsWith("2 of 4 futures not done"),
-        e.getCause().getMessage());
+    List<CompletableFuture<Integer>> all =
+        List.of(cancelled(), new CompletableFuture<>(), new CompletableFuture<>(), successful());
+    CompletionException e =
+        assertThrows(
+            CompletionException.class,
+            () -> Futures.asCompleted(all, Duration.ZERO).forEach(f -> {}));
+    assertTrue(
+        e.getCause().getMessage().startsWith("2 of 4 futures not done"), e.getCause().getMessage());
   }
 
   // ---- test_shutdown.py: ExecutorShutdownTest ----
@@ -391,10 +403,12 @@ abstract class TestConcurrentFutures extends PortPart {
     SharedLong started = ctx().sharedLong(0);
     List<CompletableFuture<Void>> fs = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      fs.add(p.submit(() -> {
-        started.addAndGet(1);
-        Thread.sleep(100);
-      }));
+      fs.add(
+          p.submit(
+              () -> {
+                started.addAndGet(1);
+                Thread.sleep(100);
+              }));
     }
     Waits.waitUntil("a task runs", () -> started.get() > 0);
     p.shutdown(true);
@@ -426,10 +440,12 @@ abstract class TestConcurrentFutures extends PortPart {
     Event gate = ctx().event();
     SharedLong started = ctx().sharedLong(0);
     try (Pool one = ctx().pool(1)) {
-      CompletableFuture<Integer> running = one.submit(() -> {
-        started.addAndGet(1);
-        return gate.await(LONG) ? 1 : 0;
-      });
+      CompletableFuture<Integer> running =
+          one.submit(
+              () -> {
+                started.addAndGet(1);
+                return gate.await(LONG) ? 1 : 0;
+              });
       CompletableFuture<Integer> pending = one.submit(mul(2, 3));
       Waits.waitUntil("the first task runs", () -> started.get() == 1);
       assertTrue(pending.cancel(false));
@@ -441,9 +457,11 @@ abstract class TestConcurrentFutures extends PortPart {
       assertEquals(1, running.get());
       assertFalse(running.cancel(false), "a finished future is not cancelled");
       assertThrows(CancellationException.class, pending::get);
-      CompletableFuture<Integer> failing = one.submit(() -> {
-        throw new IOException("raised");
-      });
+      CompletableFuture<Integer> failing =
+          one.submit(
+              () -> {
+                throw new IOException("raised");
+              });
       assertThrows(ExecutionException.class, failing::get);
       assertFalse(failing.cancel(false));
     } finally {
@@ -457,11 +475,14 @@ abstract class TestConcurrentFutures extends PortPart {
     List<Object> seen = new ArrayList<>();
     CompletableFuture<Integer> ok = executor.submit(() -> 5);
     ok.whenComplete((r, e) -> seen.add(r)).get();
-    CompletableFuture<Integer> bad = executor.submit(() -> {
-      throw new IllegalStateException("test");
-    });
-    bad.handle((r,
-        e) -> seen.add(e.getCause() != null ? e.getCause().getMessage() : e.getMessage())).get();
+    CompletableFuture<Integer> bad =
+        executor.submit(
+            () -> {
+              throw new IllegalStateException("test");
+            });
+    bad.handle(
+            (r, e) -> seen.add(e.getCause() != null ? e.getCause().getMessage() : e.getMessage()))
+        .get();
     ok.whenComplete((r, e) -> seen.add("already " + r)).get();
     assertEquals(List.of(5, "test", "already 5"), seen);
   }
@@ -496,9 +517,14 @@ abstract class TestConcurrentFutures extends PortPart {
    */
   @Test
   void initializer_thatFails_failsTheTasks() throws Exception {
-    try (Pool p = ctx().pool(PoolOptions.workers(2).initializer(() -> {
-      throw new IllegalArgumentException("error in initializer");
-    }))) {
+    try (Pool p =
+        ctx()
+            .pool(
+                PoolOptions.workers(2)
+                    .initializer(
+                        () -> {
+                          throw new IllegalArgumentException("error in initializer");
+                        }))) {
       for (int i = 0; i < 2; i++) {
         ExecutionException e =
             assertThrows(ExecutionException.class, () -> p.submit(() -> 1).get());
@@ -510,18 +536,20 @@ abstract class TestConcurrentFutures extends PortPart {
   // ---- test_process_pool.py: ProcessPoolExecutorTest ----
 
   /**
-   * test_killed_child (processes). Differs on purpose: the killed worker fails only its task,
-   * with {@link WorkerDiedException}, and the pool goes on (CPython's breaks for good).
+   * test_killed_child (processes). Differs on purpose: the killed worker fails only its task, with
+   * {@link WorkerDiedException}, and the pool goes on (CPython's breaks for good).
    */
   @Test
   void task_whoseWorkerIsKilled_failsAlone() throws Exception {
     assumeTrue(processes(), "CPython runs it for processes only");
     SharedLong pid = ctx().sharedLong(0);
-    CompletableFuture<Integer> sleeper = executor.submit(() -> {
-      pid.set(ProcessHandle.current().pid());
-      Thread.sleep(30_000);
-      return 0;
-    });
+    CompletableFuture<Integer> sleeper =
+        executor.submit(
+            () -> {
+              pid.set(ProcessHandle.current().pid());
+              Thread.sleep(30_000);
+              return 0;
+            });
     Waits.waitUntil("the task runs", () -> pid.get() != 0);
     ProcessHandle.of(pid.get()).ifPresent(ProcessHandle::destroy);
     ExecutionException e = assertThrows(ExecutionException.class, sleeper::get);
@@ -544,9 +572,10 @@ abstract class TestConcurrentFutures extends PortPart {
   /** test_traceback: the task's exception with the worker's stack. */
   @Test
   void failure_carriesTheWorkersStack() {
-    Task<Integer> raising = () -> {
-      throw new IllegalStateException("123");
-    };
+    Task<Integer> raising =
+        () -> {
+          throw new IllegalStateException("123");
+        };
     ExecutionException e =
         assertThrows(ExecutionException.class, () -> executor.submit(raising).get());
     Throwable cause = e.getCause();
@@ -554,7 +583,8 @@ abstract class TestConcurrentFutures extends PortPart {
         cause instanceof RemoteException r ? r.remoteClassName() : cause.getClass().getName();
     assertEquals("java.lang.IllegalStateException", name);
     assertEquals("123", cause.getMessage());
-    assertTrue(cause.getStackTrace()[0].toString().contains("TestConcurrentFutures"),
+    assertTrue(
+        cause.getStackTrace()[0].toString().contains("TestConcurrentFutures"),
         cause.getStackTrace()[0].toString());
   }
 

@@ -5,9 +5,9 @@ import dev.multitask.Multitask;
 import org.junit.jupiter.api.Nested;
 
 /**
- * Runs the port of {@code Lib/test/test_concurrent_futures/} ({@link TestConcurrentFutures})
- * over every backend: process pools as CPython's {@code ProcessPoolExecutor}, thread and
- * coroutine pools as its {@code ThreadPoolExecutor}.
+ * Runs the port of {@code Lib/test/test_concurrent_futures/} ({@link TestConcurrentFutures}) over
+ * every backend: process pools as CPython's {@code ProcessPoolExecutor}, thread and coroutine pools
+ * as its {@code ThreadPoolExecutor}.
  */
 class TestConcurrentFuturesTest {
   @Nested

@@ -18,12 +18,12 @@ import java.util.concurrent.BrokenBarrierException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Port of {@code Lib/test/_test_multiprocessing.py}, class {@code _TestBarrier}: five parties,
- * four of them jobs (child JVMs on the process backend) and the test's thread. Ported:
- * {@code test_barrier_10}, {@code test_abort_and_reset}, {@code test_default_timeout} and
- * {@code test_thousand} (with 200 rounds); the others are {@code lock_tests.py}'s, ported
- * with threads in {@link BarrierTests}, and would cost four JVMs each here. A job's failed
- * assertion is its exit code 1.
+ * Port of {@code Lib/test/_test_multiprocessing.py}, class {@code _TestBarrier}: five parties, four
+ * of them jobs (child JVMs on the process backend) and the test's thread. Ported: {@code
+ * test_barrier_10}, {@code test_abort_and_reset}, {@code test_default_timeout} and {@code
+ * test_thousand} (with 200 rounds); the others are {@code lock_tests.py}'s, ported with threads in
+ * {@link BarrierTests}, and would cost four JVMs each here. A job's failed assertion is its exit
+ * code 1.
  */
 abstract class TestMpBarrier extends PortPart {
   static final int N = 5;
@@ -76,8 +76,12 @@ abstract class TestMpBarrier extends PortPart {
     assertFalse(barrier.isBroken());
   }
 
-  static Action abortAndReset(Barrier barrier, Barrier barrier2, SharedLong results1,
-      SharedLong results2, SharedLong results3) {
+  static Action abortAndReset(
+      Barrier barrier,
+      Barrier barrier2,
+      SharedLong results1,
+      SharedLong results2,
+      SharedLong results3) {
     return () -> {
       try {
         int i = barrier.await();
@@ -122,24 +126,25 @@ abstract class TestMpBarrier extends PortPart {
   void await_withTheDefaultTimeout_breaksForTheJobs() throws Exception {
     Barrier barrier = ctx().barrier(N, Duration.ofMillis(500));
     SharedLong results = ctx().sharedLong(0);
-    Action f = () -> {
-      int i = barrier.await(LONG);
-      if (i == N / 2) {
-        Thread.sleep(1000); // later than the default timeout
-      }
-      try {
-        barrier.await();
-      } catch (BrokenBarrierException e) {
-        results.addAndGet(1);
-      }
-    };
+    Action f =
+        () -> {
+          int i = barrier.await(LONG);
+          if (i == N / 2) {
+            Thread.sleep(1000); // later than the default timeout
+          }
+          try {
+            barrier.await();
+          } catch (BrokenBarrierException e) {
+            results.addAndGet(1);
+          }
+        };
     runParties(startParties(f), f);
     assertEquals(N, results.get());
   }
 
   /**
-   * test_thousand: many rounds, each party sending the round's number through one pipe (200
-   * rounds here, not 1000: most of the time goes to the rounds, not to what they check).
+   * test_thousand: many rounds, each party sending the round's number through one pipe (200 rounds
+   * here, not 1000: most of the time goes to the rounds, not to what they check).
    */
   @Test
   void await_manyRoundsWithAPipe() throws Exception {
@@ -147,17 +152,18 @@ abstract class TestMpBarrier extends PortPart {
     int passes = 200;
     Lock lock = ctx().lock();
     Pipe<Integer> pipe = ctx().pipe(false);
-    Action f = () -> {
-      for (int i = 0; i < passes; i++) {
-        barrier.await();
-        lock.lock();
-        try {
-          pipe.right().send(i);
-        } finally {
-          lock.unlock();
-        }
-      }
-    };
+    Action f =
+        () -> {
+          for (int i = 0; i < passes; i++) {
+            barrier.await();
+            lock.lock();
+            try {
+              pipe.right().send(i);
+            } finally {
+              lock.unlock();
+            }
+          }
+        };
     List<Job<Void>> jobs = new ArrayList<>();
     for (int j = 0; j < N; j++) {
       jobs.add(ctx().start(f));

@@ -23,16 +23,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Port of {@code Lib/test/_test_multiprocessing.py}, classes {@code _TestConnection} and
- * {@code _TestPoll}: a pipe whose other end a job holds. Python's {@code EOFError} is
- * {@link EndOfStreamException}, {@code OSError} on a one-way end or a closed one is
- * {@link IllegalStateException}. Differs on purpose: raw bytes and objects are told apart (an
- * object's serialized form sent back with {@code sendBytes} is read with {@code recvBytes}, where
- * CPython's {@code recv} unpickles any bytes); an end is one object for every process that
- * holds it, so closing it anywhere closes it everywhere (CPython closes a process's copy), and a
- * negative {@code poll} timeout is refused (CPython's {@code poll(-1)} returns at once). Not
- * ported: {@code fileno()}, file descriptor transfer (no descriptors behind an end), listeners
- * and clients ({@code multiprocessing.connection}).
+ * Port of {@code Lib/test/_test_multiprocessing.py}, classes {@code _TestConnection} and {@code
+ * _TestPoll}: a pipe whose other end a job holds. Python's {@code EOFError} is {@link
+ * EndOfStreamException}, {@code OSError} on a one-way end or a closed one is {@link
+ * IllegalStateException}. Differs on purpose: raw bytes and objects are told apart (an object's
+ * serialized form sent back with {@code sendBytes} is read with {@code recvBytes}, where CPython's
+ * {@code recv} unpickles any bytes); an end is one object for every process that holds it, so
+ * closing it anywhere closes it everywhere (CPython closes a process's copy), and a negative {@code
+ * poll} timeout is refused (CPython's {@code poll(-1)} returns at once). Not ported: {@code
+ * fileno()}, file descriptor transfer (no descriptors behind an end), listeners and clients ({@code
+ * multiprocessing.connection}).
  */
 abstract class TestMpConnection extends PortPart {
   static final Duration TIMEOUT1 = Duration.ofMillis(100);
@@ -131,8 +131,8 @@ abstract class TestMpConnection extends PortPart {
   }
 
   /**
-   * test_spawn_close. Differs on purpose: closing the child's end in the parent would close it
-   * for the child too; the parent closes its own end when it is done.
+   * test_spawn_close. Differs on purpose: closing the child's end in the parent would close it for
+   * the child too; the parent closes its own end when it is done.
    */
   @Test
   void pipe_usedRightAfterTheJobStarts_works() throws Exception {
@@ -173,7 +173,8 @@ abstract class TestMpConnection extends PortPart {
   @Test
   void close_ofBothEnds_marksThemClosed() throws Exception {
     Pipe<Integer> pipe = ctx().pipe();
-    try (Connection<Integer> a = pipe.left(); Connection<Integer> b = pipe.right()) {
+    try (Connection<Integer> a = pipe.left();
+        Connection<Integer> b = pipe.right()) {
       a.send(1729);
       assertEquals(1729, b.recv());
       assertFalse(a.isClosed());
@@ -201,12 +202,13 @@ abstract class TestMpConnection extends PortPart {
     List<String> strings = List.of("hello", "", "a", "b", "", "bye", "", "lop");
     Pipe<Object> pipe = ctx().pipe();
     Connection<Object> b = pipe.right();
-    Action child = () -> {
-      for (String s : strings) {
-        Thread.sleep(10);
-        b.sendBytes(s.getBytes(StandardCharsets.ISO_8859_1));
-      }
-    };
+    Action child =
+        () -> {
+          for (String s : strings) {
+            Thread.sleep(10);
+            b.sendBytes(s.getBytes(StandardCharsets.ISO_8859_1));
+          }
+        };
     Job<Void> p = ctx().start(child);
     for (String s : strings) {
       for (int i = 0; i < 200 && !pipe.left().poll(Duration.ofMillis(10)); i++) {
@@ -241,11 +243,12 @@ abstract class TestMpConnection extends PortPart {
     Connection<Object> b = pipe.right();
     assertFalse(a.poll(Duration.ZERO));
     assertFalse(a.poll(TIMEOUT1));
-    Action child = () -> {
-      b.sendBytes(new byte[] {'a'});
-      b.sendBytes(new byte[] {'b'});
-      b.sendBytes(new byte[] {'c', 'd'});
-    };
+    Action child =
+        () -> {
+          b.sendBytes(new byte[] {'a'});
+          b.sendBytes(new byte[] {'b'});
+          b.sendBytes(new byte[] {'c', 'd'});
+        };
     Job<Void> p = ctx().start(child);
     assertArrayEquals(new byte[] {'a'}, a.recvBytes());
     assertTrue(a.poll(Duration.ofSeconds(1)));

@@ -36,17 +36,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Port of {@code Lib/test/_test_multiprocessing.py}, classes {@code _TestPool},
- * {@code _TestPoolWorkerErrors} and {@code _TestPoolWorkerLifetime}, with one pool of four
- * workers for the class as CPython has. Python's {@code apply} is {@code submit(..).get()},
- * {@code starmap} a map over records, {@code map_async} {@code mapAsync},
- * {@code multiprocessing.TimeoutError} {@link TimeoutException}. Differs on purpose: a failed
- * item's exception arrives in a {@link MapFailedException} naming its index; an input whose
- * iterator throws ends imap after the items read before it, those of its chunk included
- * (CPython drops that chunk); {@code maxTasksPerWorker(0)} means no limit (Python's
- * {@code None}; its {@code 0} is an error); leaving a {@code try} closes a pool (CPython's
- * {@code with} terminates). Not ported: reference counting ({@code test_release_task_refs}),
- * {@code ResourceWarning}, re-entering a pool, worker finalization at interpreter exit.
+ * Port of {@code Lib/test/_test_multiprocessing.py}, classes {@code _TestPool}, {@code
+ * _TestPoolWorkerErrors} and {@code _TestPoolWorkerLifetime}, with one pool of four workers for the
+ * class as CPython has. Python's {@code apply} is {@code submit(..).get()}, {@code starmap} a map
+ * over records, {@code map_async} {@code mapAsync}, {@code multiprocessing.TimeoutError} {@link
+ * TimeoutException}. Differs on purpose: a failed item's exception arrives in a {@link
+ * MapFailedException} naming its index; an input whose iterator throws ends imap after the items
+ * read before it, those of its chunk included (CPython drops that chunk); {@code
+ * maxTasksPerWorker(0)} means no limit (Python's {@code None}; its {@code 0} is an error); leaving
+ * a {@code try} closes a pool (CPython's {@code with} terminates). Not ported: reference counting
+ * ({@code test_release_task_refs}), {@code ResourceWarning}, re-entering a pool, worker
+ * finalization at interpreter exit.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class TestMpPool extends PortPart {
@@ -145,18 +145,19 @@ abstract class TestMpPool extends PortPart {
   void map_overPairs_isStarmap() throws Exception {
     Fn<Pair, Integer> mul = p -> p.a() * p.b();
     assertEquals(pairs(10).stream().map(p -> p.a() * p.b()).toList(), pool.map(mul, pairs(10)));
-    assertEquals(pairs(100).stream().map(p -> p.a() * p.b()).toList(), pool.map(mul, pairs(100),
-        20));
+    assertEquals(
+        pairs(100).stream().map(p -> p.a() * p.b()).toList(), pool.map(mul, pairs(100), 20));
   }
 
   /** test_starmap_async, test_map_async. */
   @Test
   void mapAsync_completesWithTheResults() throws Exception {
     Fn<Pair, Integer> mul = p -> p.a() * p.b();
-    assertEquals(pairs(100).stream().map(p -> p.a() * p.b()).toList(),
+    assertEquals(
+        pairs(100).stream().map(p -> p.a() * p.b()).toList(),
         pool.mapAsync(mul, pairs(100)).get(LONG.toSeconds(), TimeUnit.SECONDS));
-    assertEquals(squares(10), pool.mapAsync(sqr(0), range(10)).get(LONG.toSeconds(),
-        TimeUnit.SECONDS));
+    assertEquals(
+        squares(10), pool.mapAsync(sqr(0), range(10)).get(LONG.toSeconds(), TimeUnit.SECONDS));
   }
 
   /** test_map_async_callbacks: one callback per call, with the results or the failure. */
@@ -164,12 +165,16 @@ abstract class TestMpPool extends PortPart {
   void mapAsync_callsBackWithTheResultsOrTheFailure() throws Exception {
     List<Object> callArgs = Collections.synchronizedList(new ArrayList<>());
     Fn<String, Integer> parse = Integer::parseInt;
-    pool.mapAsync(parse, List.of("1")).whenComplete((r, e) -> callArgs.add(r != null ? r : e))
-        .handle((r, e) -> null).get(LONG.toSeconds(), TimeUnit.SECONDS);
+    pool.mapAsync(parse, List.of("1"))
+        .whenComplete((r, e) -> callArgs.add(r != null ? r : e))
+        .handle((r, e) -> null)
+        .get(LONG.toSeconds(), TimeUnit.SECONDS);
     assertEquals(1, callArgs.size());
     assertEquals(List.of(1), callArgs.get(0));
-    pool.mapAsync(parse, List.of("a")).whenComplete((r, e) -> callArgs.add(r != null ? r : e))
-        .handle((r, e) -> null).get(LONG.toSeconds(), TimeUnit.SECONDS);
+    pool.mapAsync(parse, List.of("a"))
+        .whenComplete((r, e) -> callArgs.add(r != null ? r : e))
+        .handle((r, e) -> null)
+        .get(LONG.toSeconds(), TimeUnit.SECONDS);
     assertEquals(2, callArgs.size());
     MapFailedException failed = assertInstanceOf(MapFailedException.class, callArgs.get(1));
     assertEquals("java.lang.NumberFormatException", className(failed.getCause()));
@@ -180,8 +185,8 @@ abstract class TestMpPool extends PortPart {
   }
 
   /**
-   * test_map_unplicklable (processes). Differs on purpose: an item that cannot be serialized
-   * fails in the caller, naming it, before anything is sent.
+   * test_map_unplicklable (processes). Differs on purpose: an item that cannot be serialized fails
+   * in the caller, naming it, before anything is sent.
    */
   @Test
   void map_ofUnserializableItems_failsInTheCaller() {
@@ -194,8 +199,9 @@ abstract class TestMpPool extends PortPart {
   /** test_map_chunksize: an empty map completes at once. */
   @Test
   void mapAsync_ofNothing_completesAtOnce() throws Exception {
-    assertEquals(List.of(), pool.mapAsync(sqr(0), List.of(), 1).get(TIMEOUT1.toMillis() * 10,
-        TimeUnit.MILLISECONDS));
+    assertEquals(
+        List.of(),
+        pool.mapAsync(sqr(0), List.of(), 1).get(TIMEOUT1.toMillis() * 10, TimeUnit.MILLISECONDS));
   }
 
   /** test_map_handle_iterable_exception. */
@@ -223,8 +229,8 @@ abstract class TestMpPool extends PortPart {
     try {
       CompletableFuture<Integer> res = p.submit(() -> sqr(TIMEOUT2.toMillis() + 10_000).apply(6));
       long t = System.nanoTime();
-      assertThrows(TimeoutException.class,
-          () -> res.get(TIMEOUT2.toMillis(), TimeUnit.MILLISECONDS));
+      assertThrows(
+          TimeoutException.class, () -> res.get(TIMEOUT2.toMillis(), TimeUnit.MILLISECONDS));
       assertTrue(since(t).toMillis() >= TIMEOUT2.toMillis() * 6 / 10);
     } finally {
       p.terminate();
@@ -284,17 +290,19 @@ abstract class TestMpPool extends PortPart {
   /** test_imap_unordered_handle_iterable_exception. */
   @Test
   void imapUnordered_ofAThrowingInput_throwsAfterSomeResults() {
-    assertThrows(SayWhen.class,
-        () -> pool.imapUnordered(sqr(0), new Throwing(1, -1), 1).iterator().next());
+    assertThrows(
+        SayWhen.class, () -> pool.imapUnordered(sqr(0), new Throwing(1, -1), 1).iterator().next());
     for (int[] c : new int[][] {{10, 3, 1}, {20, 7, 2}}) {
       Set<Integer> expected = new HashSet<>(squares(c[0]));
       Iterator<Integer> it = pool.imapUnordered(sqr(0), new Throwing(c[0], c[1]), c[2]).iterator();
-      assertThrows(SayWhen.class, () -> {
-        for (int i = 0; i < c[0]; i++) {
-          Integer value = it.next();
-          assertTrue(expected.remove(value), value + " came twice or is not a square");
-        }
-      });
+      assertThrows(
+          SayWhen.class,
+          () -> {
+            for (int i = 0; i < c[0]; i++) {
+              Integer value = it.next();
+              assertTrue(expected.remove(value), value + " came twice or is not a square");
+            }
+          });
     }
   }
 
@@ -313,10 +321,11 @@ abstract class TestMpPool extends PortPart {
   void terminate_duringALongMap_returnsPromptly() throws Exception {
     Pool p = ctx().pool(3);
     long sleep = processes() ? LONG.toMillis() : 1000;
-    Fn<Integer, Integer> sleeping = x -> {
-      Thread.sleep(sleep);
-      return x;
-    };
+    Fn<Integer, Integer> sleeping =
+        x -> {
+          Thread.sleep(sleep);
+          return x;
+        };
     p.mapAsync(sleeping, range(10_000), 1);
     Thread.sleep(200);
     long t = System.nanoTime();
@@ -332,8 +341,8 @@ abstract class TestMpPool extends PortPart {
       assertEquals(List.of(), p.map(sqr(0), List.of()));
       assertEquals(List.of(), p.imap(sqr(0), List.<Integer>of()).toList());
       assertEquals(List.of(), p.imapUnordered(sqr(0), List.<Integer>of()).toList());
-      assertEquals(List.of(), p.mapAsync(sqr(0), List.of()).get(LONG.toSeconds(),
-          TimeUnit.SECONDS));
+      assertEquals(
+          List.of(), p.mapAsync(sqr(0), List.of()).get(LONG.toSeconds(), TimeUnit.SECONDS));
     }
   }
 
@@ -343,8 +352,8 @@ abstract class TestMpPool extends PortPart {
     Pool p;
     try (Pool q = ctx().pool(2)) {
       p = q;
-      assertEquals(squares(10), q.mapAsync(sqr(0), range(10)).get(LONG.toSeconds(),
-          TimeUnit.SECONDS));
+      assertEquals(
+          squares(10), q.mapAsync(sqr(0), range(10)).get(LONG.toSeconds(), TimeUnit.SECONDS));
     }
     p.join();
     assertThrows(RejectedExecutionException.class, () -> p.mapAsync(sqr(0), range(10)));
@@ -356,15 +365,17 @@ abstract class TestMpPool extends PortPart {
   @Test
   void failure_ofATask_carriesTheWorkersStack() throws Exception {
     try (Pool p = ctx().pool(1)) {
-      Task<Integer> raising = () -> {
-        throw new IllegalStateException("123");
-      };
+      Task<Integer> raising =
+          () -> {
+            throw new IllegalStateException("123");
+          };
       ExecutionException e = assertThrows(ExecutionException.class, () -> p.submit(raising).get());
       Throwable cause = e.getCause();
       assertEquals("java.lang.IllegalStateException", className(cause));
       assertEquals("123", cause.getMessage());
       assertTrue(cause.getStackTrace().length > 0);
-      assertTrue(cause.getStackTrace()[0].toString().contains("TestMpPool"),
+      assertTrue(
+          cause.getStackTrace()[0].toString().contains("TestMpPool"),
           cause.getStackTrace()[0].toString());
       SayWhen input = assertThrows(SayWhen.class, () -> p.map(sqr(0), new Throwing(1, -1), 1));
       assertNull(input.getCause());
@@ -374,9 +385,10 @@ abstract class TestMpPool extends PortPart {
   /** test_wrapped_exception (bpo-20980): the cause is the task's exception itself. */
   @Test
   void failure_ofATask_isNotWrappedTwice() {
-    Task<Integer> raising = () -> {
-      throw new IllegalArgumentException("foo");
-    };
+    Task<Integer> raising =
+        () -> {
+          throw new IllegalArgumentException("foo");
+        };
     ExecutionException e = assertThrows(ExecutionException.class, () -> pool.submit(raising).get());
     assertEquals("java.lang.IllegalArgumentException", className(e.getCause()));
   }
@@ -387,10 +399,11 @@ abstract class TestMpPool extends PortPart {
     long start = System.nanoTime();
     Pool p = ctx().pool(2);
     try {
-      Fn<Integer, Integer> raising = wait -> {
-        Thread.sleep(wait);
-        throw new IllegalArgumentException("x".repeat(1024 * 1024));
-      };
+      Fn<Integer, Integer> raising =
+          wait -> {
+            Thread.sleep(wait);
+            throw new IllegalArgumentException("x".repeat(1024 * 1024));
+          };
       MapFailedException e =
           assertThrows(MapFailedException.class, () -> p.map(raising, List.of(0, 1)));
       assertEquals(1024 * 1024, e.getCause().getMessage().length());
@@ -405,9 +418,10 @@ abstract class TestMpPool extends PortPart {
   @Test
   void applyAsync_ofAFailingTask_callsTheErrorCallback() throws Exception {
     List<Throwable> scratchpad = Collections.synchronizedList(new ArrayList<>());
-    Task<Integer> raising = () -> {
-      throw new NoSuchElementException("key");
-    };
+    Task<Integer> raising =
+        () -> {
+          throw new NoSuchElementException("key");
+        };
     CompletableFuture<Integer> res = pool.applyAsync(raising, r -> {}, scratchpad::add);
     assertThrows(ExecutionException.class, res::get);
     Waits.waitUntil("the callback ran", () -> !scratchpad.isEmpty());
@@ -471,8 +485,8 @@ abstract class TestMpPool extends PortPart {
    */
   @Test
   void maxTasksPerWorker_negative_isRefused() {
-    assertThrows(IllegalArgumentException.class,
-        () -> PoolOptions.workers(3).maxTasksPerWorker(-1));
+    assertThrows(
+        IllegalArgumentException.class, () -> PoolOptions.workers(3).maxTasksPerWorker(-1));
     assertEquals(0, PoolOptions.workers(3).maxTasksPerWorker(0).maxTasksPerWorker());
   }
 }

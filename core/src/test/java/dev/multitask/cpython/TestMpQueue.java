@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.multitask.Action;
 import dev.multitask.Job;
-import dev.multitask.JobFailedException;
 import dev.multitask.Task;
 import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.Queue;
@@ -24,13 +23,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Port of {@code Lib/test/_test_multiprocessing.py}, class {@code _TestQueue}: a queue shared
- * with jobs. Python's {@code put(x, False)} is {@code offer(x)} (false = {@code Full}),
- * {@code get(False)} is {@code poll()} (null = {@code Empty}), {@code ShutDown} is
- * {@link QueueClosedException}. Python's {@code close()} only stops the calling process's
- * feeder thread; a multitask queue has none, and its {@code close()} is Python 3.13's
- * {@code shutdown()}: the tests of a closed queue assert that. Not ported: the feeder-thread and
- * import-lock tests, which test machinery multitask does not have.
+ * Port of {@code Lib/test/_test_multiprocessing.py}, class {@code _TestQueue}: a queue shared with
+ * jobs. Python's {@code put(x, False)} is {@code offer(x)} (false = {@code Full}), {@code
+ * get(False)} is {@code poll()} (null = {@code Empty}), {@code ShutDown} is {@link
+ * QueueClosedException}. Python's {@code close()} only stops the calling process's feeder thread; a
+ * multitask queue has none, and its {@code close()} is Python 3.13's {@code shutdown()}: the tests
+ * of a closed queue assert that. Not ported: the feeder-thread and import-lock tests, which test
+ * machinery multitask does not have.
  */
 abstract class TestMpQueue extends PortPart {
   static final Duration TIMEOUT1 = Duration.ofMillis(100);
@@ -43,13 +42,14 @@ abstract class TestMpQueue extends PortPart {
     Queue<Integer> queue = ctx().queue(maxsize);
     Event childCanStart = ctx().event();
     Event parentCanContinue = ctx().event();
-    Action child = () -> {
-      childCanStart.await(LONG);
-      for (int i = 0; i < 6; i++) {
-        queue.take();
-      }
-      parentCanContinue.set();
-    };
+    Action child =
+        () -> {
+          childCanStart.await(LONG);
+          for (int i = 0; i < 6; i++) {
+            queue.take();
+          }
+          parentCanContinue.set();
+        };
     Job<Void> proc = ctx().job(child).daemon(true).start();
     assertTrue(queue.isEmpty());
     assertTrue(queue.remainingCapacity() > 0);
@@ -84,13 +84,14 @@ abstract class TestMpQueue extends PortPart {
     Queue<Integer> queue = ctx().queue();
     Event childCanStart = ctx().event();
     Event parentCanContinue = ctx().event();
-    Action child = () -> {
-      childCanStart.await(LONG);
-      for (int i = 2; i <= 5; i++) {
-        queue.put(i);
-      }
-      parentCanContinue.set();
-    };
+    Action child =
+        () -> {
+          childCanStart.await(LONG);
+          for (int i = 2; i <= 5; i++) {
+            queue.put(i);
+          }
+          parentCanContinue.set();
+        };
     Job<Void> proc = ctx().job(child).daemon(true).start();
     assertTrue(queue.isEmpty());
     childCanStart.set();
@@ -117,11 +118,12 @@ abstract class TestMpQueue extends PortPart {
     for (int i = 0; i < 10; i++) {
       queue.put(i);
     }
-    Action child = () -> {
-      for (int i = 10; i < 20; i++) {
-        queue.put(i);
-      }
-    };
+    Action child =
+        () -> {
+          for (int i = 10; i < 20; i++) {
+            queue.put(i);
+          }
+        };
     Job<Void> p = ctx().job(child).daemon(true).start();
     for (int i = 0; i < 20; i++) {
       assertEquals(i, queue.take());
@@ -149,14 +151,15 @@ abstract class TestMpQueue extends PortPart {
   @Test
   void join_returnsOnceJobsReportEveryTaskDone() throws Exception {
     JoinableQueue<Integer> queue = ctx().joinableQueue(0);
-    Action worker = () -> {
-      for (int obj = queue.take(); obj >= 0; obj = queue.take()) {
-        Thread.sleep(10);
-        queue.taskDone();
-      }
-    };
-    List<Job<Void>> workers = List.of(ctx().start(worker), ctx().start(worker), ctx().start(worker),
-        ctx().start(worker));
+    Action worker =
+        () -> {
+          for (int obj = queue.take(); obj >= 0; obj = queue.take()) {
+            Thread.sleep(10);
+            queue.taskDone();
+          }
+        };
+    List<Job<Void>> workers =
+        List.of(ctx().start(worker), ctx().start(worker), ctx().start(worker), ctx().start(worker));
     for (int i = 0; i < 10; i++) {
       queue.put(i);
     }
@@ -179,10 +182,10 @@ abstract class TestMpQueue extends PortPart {
   }
 
   /**
-   * test_closed_queue_empty_exceptions, test_closed_queue_put_get_exceptions. Differs on
-   * purpose: a closed multitask queue is shut down for every holder (Python 3.13's shutdown):
-   * puts throw {@link QueueClosedException}, takes do once it is drained, and its size still
-   * answers (Python's closed queue raises {@code OSError}/{@code ValueError}).
+   * test_closed_queue_empty_exceptions, test_closed_queue_put_get_exceptions. Differs on purpose: a
+   * closed multitask queue is shut down for every holder (Python 3.13's shutdown): puts throw
+   * {@link QueueClosedException}, takes do once it is drained, and its size still answers (Python's
+   * closed queue raises {@code OSError}/{@code ValueError}).
    */
   @Test
   void close_refusesPutsAndDrainedTakes() throws Exception {
@@ -216,25 +219,27 @@ abstract class TestMpQueue extends PortPart {
 
   /** Python's ProcessFuture.run(q.get): the outcome of a take in a job. */
   private static String takeInAJob(PortPart part, Queue<String> q) throws InterruptedException {
-    Task<String> taking = () -> {
-      try {
-        return "took " + q.take();
-      } catch (QueueClosedException e) {
-        return "ShutDown";
-      }
-    };
+    Task<String> taking =
+        () -> {
+          try {
+            return "took " + q.take();
+          } catch (QueueClosedException e) {
+            return "ShutDown";
+          }
+        };
     return part.ctx().start(taking).result();
   }
 
   private static String putInAJob(PortPart part, Queue<String> q) throws InterruptedException {
-    Task<String> putting = () -> {
-      try {
-        q.put("data");
-        return "put";
-      } catch (QueueClosedException e) {
-        return "ShutDown";
-      }
-    };
+    Task<String> putting =
+        () -> {
+          try {
+            q.put("data");
+            return "put";
+          } catch (QueueClosedException e) {
+            return "ShutDown";
+          }
+        };
     return part.ctx().start(putting).result();
   }
 

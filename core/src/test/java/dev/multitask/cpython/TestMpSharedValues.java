@@ -13,13 +13,13 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * Port of {@code Lib/test/_test_multiprocessing.py}, classes {@code _TestValue} and
- * {@code _TestArray} (processes only, as in CPython): shared values a child JVM changes. Python's
- * type codes map to {@code long} and {@code double} values ({@code 'i'}, {@code 'h'},
- * {@code 'q'}, {@code 'c'} are all {@code sharedLong}); {@code lock=False}, {@code RawValue}
- * and {@code RawArray} are the {@code lock=false} forms, whose {@code lock()} is refused
- * (Python's missing {@code get_lock}). Not ported: {@code get_obj()} (there is no ctypes object
- * behind a value), {@code Value(t, v, lock=someLock)} (a value's lock is its own), bad type codes.
+ * Port of {@code Lib/test/_test_multiprocessing.py}, classes {@code _TestValue} and {@code
+ * _TestArray} (processes only, as in CPython): shared values a child JVM changes. Python's type
+ * codes map to {@code long} and {@code double} values ({@code 'i'}, {@code 'h'}, {@code 'q'},
+ * {@code 'c'} are all {@code sharedLong}); {@code lock=False}, {@code RawValue} and {@code
+ * RawArray} are the {@code lock=false} forms, whose {@code lock()} is refused (Python's missing
+ * {@code get_lock}). Not ported: {@code get_obj()} (there is no ctypes object behind a value),
+ * {@code Value(t, v, lock=someLock)} (a value's lock is its own), bad type codes.
  */
 abstract class TestMpSharedValues extends PortPart {
   private void checkValues(boolean raw) throws Exception {
@@ -33,13 +33,14 @@ abstract class TestMpSharedValues extends PortPart {
     assertEquals(-232, h.get());
     assertEquals(1L << 33, q.get());
     assertEquals('x', c.get());
-    Action child = () -> {
-      i.set(24234);
-      d.set(-4.25);
-      h.set(234);
-      q.set(1L << 34);
-      c.set('y');
-    };
+    Action child =
+        () -> {
+          i.set(24234);
+          d.set(-4.25);
+          h.set(234);
+          q.set(1L << 34);
+          c.set('y');
+        };
     ctx().job(child).daemon(true).start().join();
     assertEquals(24234, i.get());
     assertEquals(-4.25, d.get());
@@ -128,9 +129,9 @@ abstract class TestMpSharedValues extends PortPart {
   @Test
   void lock_ofAnArray_onlyWithOne() {
     assertNotNull(ctx().sharedLongArray(10).lock());
-    assertThrows(UnsupportedOperationException.class,
-        () -> ctx().sharedLongArray(10, false).lock());
-    assertThrows(UnsupportedOperationException.class,
-        () -> ctx().sharedDoubleArray(10, false).lock());
+    assertThrows(
+        UnsupportedOperationException.class, () -> ctx().sharedLongArray(10, false).lock());
+    assertThrows(
+        UnsupportedOperationException.class, () -> ctx().sharedDoubleArray(10, false).lock());
   }
 }

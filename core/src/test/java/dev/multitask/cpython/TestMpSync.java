@@ -25,14 +25,14 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
- * Port of {@code Lib/test/_test_multiprocessing.py}, classes {@code _TestLock},
- * {@code _TestSemaphore}, {@code _TestCondition} and {@code _TestEvent}: the synchronization
- * objects shared with jobs (child JVMs on the process backend) and threads of this JVM at once.
- * Python's {@code get_value(sem)} is {@code availablePermits()}; its {@code RuntimeError} and
- * {@code ValueError} are {@link IllegalMonitorStateException} and {@link IllegalStateException}.
- * Not ported: the {@code repr} tests, which print the owner's process and thread names
- * (multitask prints the holder's pid and thread id), and {@code check_invariant} (CPython's
- * condition internals); {@code test_wait_result}'s SIGINT part.
+ * Port of {@code Lib/test/_test_multiprocessing.py}, classes {@code _TestLock}, {@code
+ * _TestSemaphore}, {@code _TestCondition} and {@code _TestEvent}: the synchronization objects
+ * shared with jobs (child JVMs on the process backend) and threads of this JVM at once. Python's
+ * {@code get_value(sem)} is {@code availablePermits()}; its {@code RuntimeError} and {@code
+ * ValueError} are {@link IllegalMonitorStateException} and {@link IllegalStateException}. Not
+ * ported: the {@code repr} tests, which print the owner's process and thread names (multitask
+ * prints the holder's pid and thread id), and {@code check_invariant} (CPython's condition
+ * internals); {@code test_wait_result}'s SIGINT part.
  */
 abstract class TestMpSync extends PortPart {
   static final Duration TIMEOUT1 = Duration.ofMillis(100);
@@ -57,12 +57,13 @@ abstract class TestMpSync extends PortPart {
       Event event = ctx().event();
       SharedLong res = ctx().sharedLong(0);
       Event done = ctx().event();
-      Action child = () -> {
-        lock.lock();
-        res.set(lock.isLocked() ? 1 : 0);
-        event.set();
-        done.await(LONG);
-      };
+      Action child =
+          () -> {
+            lock.lock();
+            res.set(lock.isLocked() ? 1 : 0);
+            event.set();
+            done.await(LONG);
+          };
       Job<Void> p = ctx().start(child);
       assertTrue(event.await(LONG));
       assertTrue(lock.isLocked());
@@ -164,13 +165,16 @@ abstract class TestMpSync extends PortPart {
   }
 
   private static void startThread(Action body) {
-    Thread.ofPlatform().daemon(true).start(() -> {
-      try {
-        body.run();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Thread.ofPlatform()
+        .daemon(true)
+        .start(
+            () -> {
+              try {
+                body.run();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
   }
 
   private static void signal(Condition cond, int n) {
@@ -198,8 +202,8 @@ abstract class TestMpSync extends PortPart {
   }
 
   /**
-   * test_notify_all: timed waits of jobs and threads time out; then all are woken (two jobs and
-   * two threads a round here, CPython three and three).
+   * test_notify_all: timed waits of jobs and threads time out; then all are woken (two jobs and two
+   * threads a round here, CPython three and three).
    */
   @Test
   void signalAll_wakesEveryWaiterOfJobsAndThreads() throws Exception {
@@ -284,15 +288,16 @@ abstract class TestMpSync extends PortPart {
   void awaitFor_acrossAJob_seesTheState() throws Exception {
     Condition cond = ctx().condition();
     SharedLong state = ctx().sharedLong(-1);
-    Action child = () -> {
-      try (Hold _ = cond.hold()) {
-        state.set(0);
-        cond.signal();
-        if (!cond.awaitFor(() -> state.get() == 4, LONG) || state.get() != 4) {
-          System.exit(1);
-        }
-      }
-    };
+    Action child =
+        () -> {
+          try (Hold _ = cond.hold()) {
+            state.set(0);
+            cond.signal();
+            if (!cond.awaitFor(() -> state.get() == 4, LONG) || state.get() != 4) {
+              System.exit(1);
+            }
+          }
+        };
     Job<Void> p = ctx().job(child).daemon(true).start();
     try (Hold _ = cond.hold()) {
       assertTrue(cond.awaitFor(() -> state.get() == 0, LONG));
@@ -316,16 +321,17 @@ abstract class TestMpSync extends PortPart {
     SharedLong state = ctx().sharedLong(0);
     SharedLong success = ctx().sharedLong(0);
     Semaphore sem = ctx().semaphore(0);
-    Action child = () -> {
-      sem.release();
-      try (Hold _ = cond.hold()) {
-        long dt = System.nanoTime();
-        boolean result = cond.awaitFor(() -> state.get() == 4, Duration.ofMillis(100));
-        if (!result && System.nanoTime() - dt >= 90_000_000L) {
-          success.set(1);
-        }
-      }
-    };
+    Action child =
+        () -> {
+          sem.release();
+          try (Hold _ = cond.hold()) {
+            long dt = System.nanoTime();
+            boolean result = cond.awaitFor(() -> state.get() == 4, Duration.ofMillis(100));
+            if (!result && System.nanoTime() - dt >= 90_000_000L) {
+              success.set(1);
+            }
+          }
+        };
     Job<Void> p = ctx().job(child).daemon(true).start();
     assertTrue(sem.tryAcquire(LONG));
     for (int i = 0; i < 3; i++) {
@@ -346,11 +352,12 @@ abstract class TestMpSync extends PortPart {
     try (Hold _ = c.hold()) {
       assertFalse(c.await(Duration.ZERO));
       assertFalse(c.await(TIMEOUT1));
-      Action child = () -> {
-        try (Hold _ = c.hold()) {
-          c.signal();
-        }
-      };
+      Action child =
+          () -> {
+            try (Hold _ = c.hold()) {
+              c.signal();
+            }
+          };
       Job<Void> p = ctx().start(child);
       assertTrue(c.await(LONG));
       p.join();
@@ -373,10 +380,11 @@ abstract class TestMpSync extends PortPart {
     event.await();
     assertTrue(event.await(TIMEOUT1));
     event.clear();
-    Action child = () -> {
-      Thread.sleep(TIMEOUT2.toMillis());
-      event.set();
-    };
+    Action child =
+        () -> {
+          Thread.sleep(TIMEOUT2.toMillis());
+          event.set();
+        };
     Job<Void> p = ctx().job(child).daemon(true).start();
     event.await();
     assertTrue(event.isSet());

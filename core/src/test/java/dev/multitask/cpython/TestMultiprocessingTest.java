@@ -5,14 +5,13 @@ import dev.multitask.Multitask;
 import org.junit.jupiter.api.Nested;
 
 /**
- * Runs the port of the Process, Queue, Pipe/Connection, Value/Array, Pool and synchronization
- * parts of {@code Lib/test/_test_multiprocessing.py} ({@link TestProcess}, {@link TestMpQueue},
- * {@link TestMpConnection}, {@link TestMpSharedValues}, {@link TestMpPool}, {@link TestMpSync},
- * {@link TestMpBarrier}) over the backends CPython runs each on: processes for all, threads
- * (CPython's {@code multiprocessing.dummy}) and coroutines for all but Value/Array. Not ported:
- * the manager, listener/client, heap, logging, finalizer and start-method parts, which multitask
- * does not implement here. Reports name the backend
- * ({@code TestMultiprocessingTest$Threads$Pools}).
+ * Runs the port of the Process, Queue, Pipe/Connection, Value/Array, Pool and synchronization parts
+ * of {@code Lib/test/_test_multiprocessing.py} ({@link TestProcess}, {@link TestMpQueue}, {@link
+ * TestMpConnection}, {@link TestMpSharedValues}, {@link TestMpPool}, {@link TestMpSync}, {@link
+ * TestMpBarrier}) over the backends CPython runs each on: processes for all, threads (CPython's
+ * {@code multiprocessing.dummy}) and coroutines for all but Value/Array. Not ported: the manager,
+ * listener/client, heap, logging, finalizer and start-method parts, which multitask does not
+ * implement here. Reports name the backend ({@code TestMultiprocessingTest$Threads$Pools}).
  */
 class TestMultiprocessingTest {
   @Nested

@@ -29,21 +29,21 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
- * Port of {@code Lib/test/_test_multiprocessing.py}, classes {@code _TestProcess} and
- * {@code _TestSubclassingProcess}: a job as Python's {@code Process}, on the process backend and
- * (where CPython runs it for threads too) on the others. Not ported: authkeys, sentinels,
- * {@code set_executable}, {@code interrupt} (SIGINT), forkserver, file descriptor counts, broken
- * standard streams, weak references, {@code test_many_processes} (what it checks is in
- * {@code test_terminate}), {@code test_stderr_flush} (the child's stderr is this JVM's). Python's
- * {@code ValueError} from a closed process is {@link IllegalStateException}.
+ * Port of {@code Lib/test/_test_multiprocessing.py}, classes {@code _TestProcess} and {@code
+ * _TestSubclassingProcess}: a job as Python's {@code Process}, on the process backend and (where
+ * CPython runs it for threads too) on the others. Not ported: authkeys, sentinels, {@code
+ * set_executable}, {@code interrupt} (SIGINT), forkserver, file descriptor counts, broken standard
+ * streams, weak references, {@code test_many_processes} (what it checks is in {@code
+ * test_terminate}), {@code test_stderr_flush} (the child's stderr is this JVM's). Python's {@code
+ * ValueError} from a closed process is {@link IllegalStateException}.
  */
 abstract class TestProcess extends PortPart {
   /** What a job reports about itself, Python's {@code _test} puts in its queue. */
   record Report(List<Object> args, String name, long pid) implements Serializable {}
 
   /**
-   * Reports the arguments, the name and the pid. A thread job's name is its thread's:
-   * {@code currentProcess()} describes the JVM (CPython's dummy processes are threads).
+   * Reports the arguments, the name and the pid. A thread job's name is its thread's: {@code
+   * currentProcess()} describes the JVM (CPython's dummy processes are threads).
    */
   static Action reporting(Queue<Report> q, List<Object> args, boolean processes) {
     return () -> {
@@ -78,10 +78,11 @@ abstract class TestProcess extends PortPart {
     Event gate = ctx().event();
     List<Object> args = new ArrayList<>(List.of(1, 2, "hello", 23, 2.54));
     boolean processes = processes();
-    Action body = () -> {
-      reporting(q, args, processes).run();
-      gate.await(LONG);
-    };
+    Action body =
+        () -> {
+          reporting(q, args, processes).run();
+          gate.await(LONG);
+        };
     Job<Void> p = ctx().job(body).name("SomeProcess").daemon(true).start();
     assertTrue(p.isDaemon());
     assertEquals(OptionalInt.empty(), p.exitCode());
@@ -102,10 +103,11 @@ abstract class TestProcess extends PortPart {
 
   private int killProcess(boolean kill) throws Exception {
     Event event = ctx().event();
-    Action body = () -> {
-      event.set();
-      Thread.sleep(100_000);
-    };
+    Action body =
+        () -> {
+          event.set();
+          Thread.sleep(100_000);
+        };
     Job<Void> p = ctx().job(body).daemon(true).start();
     assertTrue(p.isAlive());
     assertTrue(ctx().activeChildren().contains(p));
@@ -165,8 +167,10 @@ abstract class TestProcess extends PortPart {
       wconn.send(id);
       if (id.size() < 2) {
         // no standby worker in the children: each starts two jobs, one at a time
-        try (Context inner = processes ? Multitask.processes(ProcessOptions.defaults().standby(0))
-            : Multitask.threads()) {
+        try (Context inner =
+            processes
+                ? Multitask.processes(ProcessOptions.defaults().standby(0))
+                : Multitask.threads()) {
           for (int i = 0; i < 2; i++) {
             List<Integer> child = new ArrayList<>(id);
             child.add(i);
@@ -186,8 +190,16 @@ abstract class TestProcess extends PortPart {
     while (pipe.left().poll(Duration.ZERO)) {
       result.add(pipe.left().recv());
     }
-    assertEquals(List.of(List.of(), List.of(0), List.of(0, 0), List.of(0, 1), List.of(1),
-        List.of(1, 0), List.of(1, 1)), result);
+    assertEquals(
+        List.of(
+            List.of(),
+            List.of(0),
+            List.of(0, 0),
+            List.of(0, 1),
+            List.of(1),
+            List.of(1, 0),
+            List.of(1, 1)),
+        result);
   }
 
   /** test_close: refused while running; then most calls refused (Python's ValueError). */
@@ -221,30 +233,33 @@ abstract class TestProcess extends PortPart {
   }
 
   /**
-   * test_parent_process (processes). Differs on purpose: CPython's grandchild sees its parent
-   * die and lives on; a multitask child whose parent dies exits at once (its lifeline), so no
-   * orphan is left: the test checks that the grandchild is gone.
+   * test_parent_process (processes). Differs on purpose: CPython's grandchild sees its parent die
+   * and lives on; a multitask child whose parent dies exits at once (its lifeline), so no orphan is
+   * left: the test checks that the grandchild is gone.
    */
   @Test
   void grandchild_whoseParentIsKilled_exitsToo() throws Exception {
     assumeTrue(processes(), "CPython runs it for processes only");
     SharedLong grandchild = ctx().sharedLong(0);
-    Action middle = () -> {
-      try (Context inner = Multitask.processes(ProcessOptions.defaults().standby(0))) {
-        inner.start(() -> {
-          grandchild.set(ProcessHandle.current().pid());
-          Thread.sleep(300_000);
-        });
-        Thread.sleep(300_000);
-      }
-    };
+    Action middle =
+        () -> {
+          try (Context inner = Multitask.processes(ProcessOptions.defaults().standby(0))) {
+            inner.start(
+                () -> {
+                  grandchild.set(ProcessHandle.current().pid());
+                  Thread.sleep(300_000);
+                });
+            Thread.sleep(300_000);
+          }
+        };
     Job<Void> p = ctx().start(middle); // not a daemon: a daemon may not start processes
     waitUntil("the grandchild runs", () -> grandchild.get() != 0);
     long pid = grandchild.get();
     assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     p.terminate();
     p.join();
-    waitUntil("the grandchild " + pid + " exits",
+    waitUntil(
+        "the grandchild " + pid + " exits",
         () -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
   }
 
@@ -253,24 +268,30 @@ abstract class TestProcess extends PortPart {
   void job_waitsForItsNonDaemonThreadsBeforeEnding() throws Exception {
     assumeTrue(processes(), "CPython runs it for processes only");
     Event evt = ctx().event();
-    Action body = () -> {
-      Thread.ofPlatform().start(() -> {
-        try {
-          Thread.sleep(500);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        evt.set();
-      });
-      Thread.ofPlatform().daemon(true).start(() -> {
-        try {
-          Thread.sleep(20_000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        evt.clear();
-      });
-    };
+    Action body =
+        () -> {
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    evt.set();
+                  });
+          Thread.ofPlatform()
+              .daemon(true)
+              .start(
+                  () -> {
+                    try {
+                      Thread.sleep(20_000);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    evt.clear();
+                  });
+        };
     ctx().start(body).join();
     assertTrue(evt.isSet());
   }
@@ -290,6 +311,7 @@ abstract class TestProcess extends PortPart {
   /** _UpperCaser, a {@code Process} subclass: here a class that implements {@link Action}. */
   static final class UpperCaser implements Action {
     private static final long serialVersionUID = 1L;
+
     @SuppressWarnings("serial") // a process pipe: a handle
     private final Connection<String> childConn;
 

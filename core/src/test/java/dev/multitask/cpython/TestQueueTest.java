@@ -5,12 +5,11 @@ import dev.multitask.Multitask;
 import org.junit.jupiter.api.Nested;
 
 /**
- * Runs the port of {@code Lib/test/test_queue.py} ({@link BaseQueueTestMixin} through
- * {@link QueueTest}, {@link LifoQueueTest} and {@link PriorityQueueTest}, and
- * {@link BaseSimpleQueueTest}) over every backend. Not ported: {@code FailingQueueTest}, which
- * makes CPython's {@code _put}/{@code _get} hooks fail (multitask's queues have no such hooks),
- * and the C-versus-Python duplicates. Reports name the backend
- * ({@code TestQueueTest$Processes$Lifo}).
+ * Runs the port of {@code Lib/test/test_queue.py} ({@link BaseQueueTestMixin} through {@link
+ * QueueTest}, {@link LifoQueueTest} and {@link PriorityQueueTest}, and {@link BaseSimpleQueueTest})
+ * over every backend. Not ported: {@code FailingQueueTest}, which makes CPython's {@code
+ * _put}/{@code _get} hooks fail (multitask's queues have no such hooks), and the C-versus-Python
+ * duplicates. Reports name the backend ({@code TestQueueTest$Processes$Lifo}).
  */
 class TestQueueTest {
   @Nested

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * Waiting helpers of the ports, in place of CPython's {@code _wait()},
- * {@code wait_threads_blocked()} and {@code support.sleeping_retry}: they wait for a condition
- * rather than for a fixed time, so a loaded machine slows them down instead of failing them.
+ * Waiting helpers of the ports, in place of CPython's {@code _wait()}, {@code
+ * wait_threads_blocked()} and {@code support.sleeping_retry}: they wait for a condition rather than
+ * for a fixed time, so a loaded machine slows them down instead of failing them.
  */
 final class Waits {
   /** What no correct test comes near. */
@@ -42,7 +42,7 @@ final class Waits {
       return true;
     }
     for (StackTraceElement frame : t.getStackTrace()) {
-      if (frame.getClassName().equals("dev.multitask.shm.SyscallFutex")
+      if (frame.getClassName().equals("dev.multitask.process.shm.SyscallFutex")
           && frame.getMethodName().startsWith("block")) {
         return true;
       }
@@ -55,7 +55,8 @@ final class Waits {
    * nothing absurd (a generous bound: the machine may be loaded).
    */
   static void assertTimeout(Duration actual, Duration expected) {
-    assertTrue(actual.toNanos() >= expected.toNanos() * 6 / 10,
+    assertTrue(
+        actual.toNanos() >= expected.toNanos() * 6 / 10,
         "gave up after " + actual.toMillis() + " ms of " + expected.toMillis());
     assertTrue(actual.compareTo(expected.plus(LONG)) < 0, "took " + actual.toMillis() + " ms");
   }

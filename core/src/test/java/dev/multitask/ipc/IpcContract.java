@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * What the runs of the {@code dev.multitask.ipc} contract over one backend share: each backend's
- * class in {@link QueueContractTest} extends this one and nests the contract classes
- * ({@link QueueOperationContract}, {@link QueueSharingContract}); {@link PipeContract} extends it
- * directly. One context per backend serves all tests; jobs a test leaves alive are killed after it.
+ * class in {@link QueueContractTest} extends this one and nests the contract classes ({@link
+ * QueueOperationContract}, {@link QueueSharingContract}); {@link PipeContract} extends it directly.
+ * One context per backend serves all tests; jobs a test leaves alive are killed after it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

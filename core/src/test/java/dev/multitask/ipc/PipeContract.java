@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * The {@link Pipe} and {@link Connection} contract, written once and run over every backend by
- * the nested classes of {@link PipeContractTest}. One context per backend serves all tests
- * ({@link IpcContract}).
+ * The {@link Pipe} and {@link Connection} contract, written once and run over every backend by the
+ * nested classes of {@link PipeContractTest}. One context per backend serves all tests ({@link
+ * IpcContract}).
  *
  * <p>Job bodies capture only pipe ends and strings (never the test instance, which is not
  * serializable), so that they travel to child JVMs.
@@ -110,7 +110,8 @@ abstract class PipeContract extends IpcContract {
     Pipe<String> pipe = ctx.pipe();
     pipe.left().close();
 
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> pipe.right().send("nobody listens"));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> pipe.right().send("nobody listens"));
     assertTrue(e.getMessage().contains("other end"), e.getMessage());
     assertThrows(IllegalStateException.class, () -> pipe.right().sendBytes(new byte[1]));
   }
@@ -120,7 +121,8 @@ abstract class PipeContract extends IpcContract {
     Pipe<String> pipe = ctx.pipe();
     Job<String> job = ctx.start(receivingAfterReady(pipe.right()));
     assertEquals("ready", pipe.left().recv());
-    Thread.sleep(SHORT.toMillis()); // let it block in recv (if it has not yet, recv ends all the same)
+    Thread.sleep(
+        SHORT.toMillis()); // let it block in recv (if it has not yet, recv ends all the same)
 
     pipe.left().close();
 
@@ -190,7 +192,8 @@ abstract class PipeContract extends IpcContract {
     assertEquals("hijklmno", new String(pipe.left().recvBytes(), StandardCharsets.US_ASCII));
     assertArrayEquals(new byte[0], pipe.left().recvBytes());
     for (int[] bad : new int[][] {{27, 0}, {22, 5}, {26, 1}, {-1, 1}, {4, -1}}) {
-      assertThrows(IndexOutOfBoundsException.class,
+      assertThrows(
+          IndexOutOfBoundsException.class,
           () -> pipe.right().sendBytes(alphabet, bad[0], bad[1]),
           "offset " + bad[0] + ", size " + bad[1]);
     }
@@ -281,11 +284,18 @@ abstract class PipeContract extends IpcContract {
     Connection<String> left = pipe.left();
     left.close();
 
-    List<Executable> operations = List.of(() -> left.send("x"), () -> left.sendBytes(new byte[1]), left::recv,
-        left::recvBytes, () -> left.poll(Duration.ZERO));
+    List<Executable> operations =
+        List.of(
+            () -> left.send("x"),
+            () -> left.sendBytes(new byte[1]),
+            left::recv,
+            left::recvBytes,
+            () -> left.poll(Duration.ZERO));
     for (Executable operation : operations) {
       IllegalStateException e = assertThrows(IllegalStateException.class, operation);
-      assertFalse(e instanceof EndOfStreamException, "a closed end is not the end of the other's stream: " + e);
+      assertFalse(
+          e instanceof EndOfStreamException,
+          "a closed end is not the end of the other's stream: " + e);
       assertTrue(e.getMessage().contains("closed"), e.getMessage());
     }
   }
@@ -302,13 +312,16 @@ abstract class PipeContract extends IpcContract {
   void shouldKeepMessageWhenBlockedReceiverIsInterrupted() throws Exception {
     Pipe<String> pipe = ctx.pipe();
     AtomicReference<Throwable> outcome = new AtomicReference<>();
-    Thread receiver = Thread.ofPlatform().start(() -> {
-      try {
-        outcome.set(new AssertionError("received " + pipe.left().recv()));
-      } catch (Throwable t) {
-        outcome.set(t);
-      }
-    });
+    Thread receiver =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    outcome.set(new AssertionError("received " + pipe.left().recv()));
+                  } catch (Throwable t) {
+                    outcome.set(t);
+                  }
+                });
     Thread.sleep(SHORT.toMillis());
 
     receiver.interrupt();

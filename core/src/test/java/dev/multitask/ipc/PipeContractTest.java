@@ -5,8 +5,8 @@ import dev.multitask.Multitask;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The {@link Pipe} contract ({@link PipeContract}) over every backend: child JVMs, platform
- * threads and virtual threads.
+ * The {@link Pipe} contract ({@link PipeContract}) over every backend: child JVMs, platform threads
+ * and virtual threads.
  */
 class PipeContractTest {
 

@@ -41,7 +41,9 @@ class ProcessQueueTest {
     ctx.close();
   }
 
-  /** Ten producer and ten consumer processes move one million numbered elements through one queue. */
+  /**
+   * Ten producer and ten consumer processes move one million numbered elements through one queue.
+   */
   @Test
   void tenProducersTenConsumers_millionElements_noneLostNoneDuplicated() throws Exception {
     Queue<Long> q = ctx.queue();
@@ -51,25 +53,29 @@ class ProcessQueueTest {
     List<Job<Void>> sending = new ArrayList<>();
     for (int p = 0; p < producers; p++) {
       long base = (long) p * each;
-      sending.add(ctx.start(() -> {
-        for (int i = 0; i < each; i++) {
-          q.put(base + i);
-        }
-      }));
+      sending.add(
+          ctx.start(
+              () -> {
+                for (int i = 0; i < each; i++) {
+                  q.put(base + i);
+                }
+              }));
     }
     List<Job<long[]>> receiving = new ArrayList<>();
     for (int c = 0; c < consumers; c++) {
-      receiving.add(ctx.start(() -> {
-        long[] got = new long[1024];
-        int n = 0;
-        for (long v; (v = q.take()) >= 0; ) {
-          if (n == got.length) {
-            got = Arrays.copyOf(got, n * 2);
-          }
-          got[n++] = v;
-        }
-        return Arrays.copyOf(got, n);
-      }));
+      receiving.add(
+          ctx.start(
+              () -> {
+                long[] got = new long[1024];
+                int n = 0;
+                for (long v; (v = q.take()) >= 0; ) {
+                  if (n == got.length) {
+                    got = Arrays.copyOf(got, n * 2);
+                  }
+                  got[n++] = v;
+                }
+                return Arrays.copyOf(got, n);
+              }));
     }
     for (Job<Void> job : sending) {
       job.result();
@@ -92,20 +98,22 @@ class ProcessQueueTest {
   }
 
   /**
-   * A producer SIGKILLed at a random moment, possibly holding the producer lock or between
-   * chaining rings, leaves only whole elements: what it put comes out in order without a gap,
-   * and the queue goes on working for everyone else.
+   * A producer SIGKILLed at a random moment, possibly holding the producer lock or between chaining
+   * rings, leaves only whole elements: what it put comes out in order without a gap, and the queue
+   * goes on working for everyone else.
    */
   @Test
   void producerKilledMidWrite_leavesOnlyWholeElements_andTheQueueWorks() throws Exception {
     Queue<Long> q = ctx.queue();
     for (int round = 0; round < 4; round++) {
       long base = round * 1_000_000_000L;
-      Job<Void> producer = ctx.start(() -> {
-        for (long i = 0; ; i++) {
-          q.put(base + i);
-        }
-      });
+      Job<Void> producer =
+          ctx.start(
+              () -> {
+                for (long i = 0; ; i++) {
+                  q.put(base + i);
+                }
+              });
       while (q.size() < 1000) {
         Thread.sleep(5);
       }
@@ -118,7 +126,8 @@ class ProcessQueueTest {
       for (long v; (v = q.take()) != -1L; ) {
         assertEquals(expected++, v, "round " + round);
       }
-      assertTrue(expected - base >= 1000, "round " + round + ": only " + (expected - base) + " elements");
+      assertTrue(
+          expected - base >= 1000, "round " + round + ": only " + (expected - base) + " elements");
     }
   }
 
@@ -144,24 +153,29 @@ class ProcessQueueTest {
   void blockedConsumer_usesNoCpu() throws Exception {
     Queue<String> q = ctx.queue();
     Queue<String> ready = ctx.queue();
-    Job<Long> consumer = ctx.start(() -> {
-      ready.put("waiting");
-      long before = threadCpuTicks();
-      q.take();
-      return (threadCpuTicks() - before) * 10_000_000L; // ticks of 10 ms
-    });
+    Job<Long> consumer =
+        ctx.start(
+            () -> {
+              ready.put("waiting");
+              long before = threadCpuTicks();
+              q.take();
+              return (threadCpuTicks() - before) * 10_000_000L; // ticks of 10 ms
+            });
     ready.take();
     Thread.sleep(2000);
     q.put("wake up");
     long cpuNanos = consumer.result();
-    assertTrue(cpuNanos < TimeUnit.MILLISECONDS.toNanos(30), "blocked consumer used " + cpuNanos / 1e6 + " ms CPU");
+    assertTrue(
+        cpuNanos < TimeUnit.MILLISECONDS.toNanos(30),
+        "blocked consumer used " + cpuNanos / 1e6 + " ms CPU");
   }
 
   /** The calling thread's user + system CPU time in clock ticks, from /proc/thread-self/stat. */
   static long threadCpuTicks() throws java.io.IOException {
     String stat = Files.readString(Path.of("/proc/thread-self/stat"));
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime: fields 14 and 15
+    return Long.parseLong(fields[11])
+        + Long.parseLong(fields[12]); // utime, stime: fields 14 and 15
   }
 
   /** A queue sent through another queue is the same queue in the child. */
@@ -170,7 +184,8 @@ class ProcessQueueTest {
     Queue<Queue<String>> mailbox = ctx.queue();
     Queue<String> replies = ctx.queue();
     mailbox.put(replies);
-    Job<Void> child = ctx.start(() -> mailbox.take().put("reply from " + Multitask.currentProcess().pid()));
+    Job<Void> child =
+        ctx.start(() -> mailbox.take().put("reply from " + Multitask.currentProcess().pid()));
     assertEquals("reply from " + child.pid(), replies.poll(30, TimeUnit.SECONDS));
     child.join();
   }

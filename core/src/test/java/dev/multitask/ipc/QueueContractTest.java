@@ -5,10 +5,10 @@ import dev.multitask.Multitask;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The {@link Queue} and {@link JoinableQueue} contract ({@link QueueOperationContract},
- * {@link QueueSharingContract}) over every backend: child JVMs, platform threads and virtual
- * threads. The contract classes are nested in each backend's class, so that reports name the
- * backend ({@code QueueContractTest$Threads$Sharing}).
+ * The {@link Queue} and {@link JoinableQueue} contract ({@link QueueOperationContract}, {@link
+ * QueueSharingContract}) over every backend: child JVMs, platform threads and virtual threads. The
+ * contract classes are nested in each backend's class, so that reports name the backend ({@code
+ * QueueContractTest$Threads$Sharing}).
  */
 class QueueContractTest {
 

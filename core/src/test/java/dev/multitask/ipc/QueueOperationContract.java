@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * What one {@link Queue} does with its elements: the order of each kind (FIFO, LIFO, priority by
- * natural order or by comparator, equal priorities in put order), its bounds (offer refused and
- * put blocked while full), poll, peek, size and drain, and the arguments it rejects; run over
- * every backend by {@link QueueContractTest}.
+ * natural order or by comparator, equal priorities in put order), its bounds (offer refused and put
+ * blocked while full), poll, peek, size and drain, and the arguments it rejects; run over every
+ * backend by {@link QueueContractTest}.
  *
  * <p>Job bodies capture only queues, strings and numbers (never the test instance, which is not
  * serializable), so that they travel to child JVMs.
@@ -103,7 +103,8 @@ abstract class QueueOperationContract {
 
   @Test
   void shouldTakeLeastFirstByComparatorFromPriorityQueue() throws Exception {
-    Queue<String> q = ctx.priorityQueue(0, (Comparator<String> & Serializable) (a, b) -> b.compareTo(a));
+    Queue<String> q =
+        ctx.priorityQueue(0, (Comparator<String> & Serializable) (a, b) -> b.compareTo(a));
     q.put("b");
     q.put("c");
     q.put("a");
@@ -120,7 +121,9 @@ abstract class QueueOperationContract {
     q.put(new Item(1, "third"));
 
     assertEquals("least", q.take().name());
-    assertEquals(List.of("first", "second", "third"), List.of(q.take().name(), q.take().name(), q.take().name()));
+    assertEquals(
+        List.of("first", "second", "third"),
+        List.of(q.take().name(), q.take().name(), q.take().name()));
   }
 
   @Test
@@ -204,8 +207,14 @@ abstract class QueueOperationContract {
 
     String got = q.poll(LONG_WAIT.toMillis(), TimeUnit.MILLISECONDS);
 
-    assertEquals("late", got,
-        () -> "poll gave up; the putting job: alive=" + job.isAlive() + ", exit code " + job.exitCode());
+    assertEquals(
+        "late",
+        got,
+        () ->
+            "poll gave up; the putting job: alive="
+                + job.isAlive()
+                + ", exit code "
+                + job.exitCode());
     job.result();
   }
 

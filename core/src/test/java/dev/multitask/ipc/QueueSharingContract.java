@@ -137,7 +137,8 @@ abstract class QueueSharingContract {
     assertNull(q.poll(LONG_WAIT.toMillis(), TimeUnit.MILLISECONDS));
     assertNull(q.poll());
     long waitedMs = (System.nanoTime() - start) / 1_000_000;
-    assertTrue(waitedMs < LONG_WAIT.toMillis() / 2, "poll waited " + waitedMs + " ms on a closed queue");
+    assertTrue(
+        waitedMs < LONG_WAIT.toMillis() / 2, "poll waited " + waitedMs + " ms on a closed queue");
   }
 
   @Test
@@ -254,13 +255,16 @@ abstract class QueueSharingContract {
   void shouldLeaveQueueIntactWhenBlockedTakerIsInterrupted() throws Exception {
     Queue<String> q = ctx.queue();
     AtomicReference<Throwable> outcome = new AtomicReference<>();
-    Thread taker = Thread.ofPlatform().start(() -> {
-      try {
-        outcome.set(new AssertionError("took " + q.take()));
-      } catch (Throwable t) {
-        outcome.set(t);
-      }
-    });
+    Thread taker =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    outcome.set(new AssertionError("took " + q.take()));
+                  } catch (Throwable t) {
+                    outcome.set(t);
+                  }
+                });
     Thread.sleep(SHORT_MS);
 
     taker.interrupt();

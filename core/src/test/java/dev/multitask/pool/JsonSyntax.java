@@ -174,7 +174,12 @@ final class JsonSyntax {
 
   private IllegalArgumentException error(String what) {
     int from = Math.max(0, at - 30);
-    return new IllegalArgumentException("invalid JSON at " + at + ": " + what + " near ..."
-        + text.substring(from, Math.min(text.length(), at + 30)));
+    return new IllegalArgumentException(
+        "invalid JSON at "
+            + at
+            + ": "
+            + what
+            + " near ..."
+            + text.substring(from, Math.min(text.length(), at + 30)));
   }
 }

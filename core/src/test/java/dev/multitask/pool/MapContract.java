@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pool's operations over many items: {@link Pool#map} in input order with chunking and the
- * failed index, lazy and bounded {@link Pool#imap} (an endless input included),
- * {@link Pool#imapUnordered}, progress reports, and a map whose calling thread is interrupted;
- * run over every backend by {@link PoolContractTest}.
+ * failed index, lazy and bounded {@link Pool#imap} (an endless input included), {@link
+ * Pool#imapUnordered}, progress reports, and a map whose calling thread is interrupted; run over
+ * every backend by {@link PoolContractTest}.
  *
  * <p>Task bodies come from lambdas that capture only numbers and shared values, never the test
  * instance, so that they travel to worker JVMs.
@@ -134,7 +134,8 @@ abstract class MapContract extends PoolContractPart {
     assertThrows(SayWhen.class, chunked::next);
 
     assertThrows(SayWhen.class, () -> pool.imap(x -> x, new FailingAt(1, 0)).iterator().next());
-    assertThrows(SayWhen.class, () -> pool.map(x -> x, new FailingAt(10, 3)), "map reads all first");
+    assertThrows(
+        SayWhen.class, () -> pool.map(x -> x, new FailingAt(10, 3)), "map reads all first");
 
     List<Integer> unordered = new ArrayList<>();
     Iterator<Integer> any = pool.imapUnordered(x -> x * x, new FailingAt(10, 3)).iterator();
@@ -142,7 +143,6 @@ abstract class MapContract extends PoolContractPart {
     Collections.sort(unordered);
     assertEquals(List.of(0, 1, 4), unordered);
   }
-
 
   @Test
   void shouldReturnMapResultsInInputOrder() throws Exception {
@@ -152,16 +152,21 @@ abstract class MapContract extends PoolContractPart {
     assertEquals(expected, pool.map(x -> x * 2, range(100), 1000));
   }
 
-  /** Chunks of only numbers, of mixed values and of nulls, in one map; the list is the caller's to change. */
+  /**
+   * Chunks of only numbers, of mixed values and of nulls, in one map; the list is the caller's to
+   * change.
+   */
   @Test
   void shouldReturnEveryKindOfResult_inAListTheCallerMayChange() throws Exception {
-    Fn<Integer, Object> kinds = x -> switch (x / 4) {
-      case 0 -> x;
-      case 1 -> (long) x;
-      case 2 -> x + 0.5;
-      case 3 -> x % 2 == 0 ? "s" + x : x;
-      default -> null;
-    };
+    Fn<Integer, Object> kinds =
+        x ->
+            switch (x / 4) {
+              case 0 -> x;
+              case 1 -> (long) x;
+              case 2 -> x + 0.5;
+              case 3 -> x % 2 == 0 ? "s" + x : x;
+              default -> null;
+            };
     List<Object> expected = new java.util.ArrayList<>();
     for (int x = 0; x < 22; x++) {
       expected.add(kinds.apply(x));
@@ -185,7 +190,9 @@ abstract class MapContract extends PoolContractPart {
     assertEquals(List.of(), pool.map(x -> x, List.<Integer>of()));
     assertEquals(List.of(), pool.map(x -> x, List.<Integer>of(), 3));
     assertEquals(List.of(), pool.imap(x -> x, List.<Integer>of()).toList());
-    assertEquals(List.of(), pool.mapAsync(x -> x, List.<Integer>of()).get(LONG_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    assertEquals(
+        List.of(),
+        pool.mapAsync(x -> x, List.<Integer>of()).get(LONG_WAIT.toMillis(), TimeUnit.MILLISECONDS));
   }
 
   @Test
@@ -198,12 +205,15 @@ abstract class MapContract extends PoolContractPart {
   @Test
   void shouldNameFailedIndexInMapFailedException() {
     Fn<Integer, Integer> fn = x -> 100 / (x - 37);
-    MapFailedException chunked = assertThrows(MapFailedException.class, () -> pool.map(fn, range(100), 10));
+    MapFailedException chunked =
+        assertThrows(MapFailedException.class, () -> pool.map(fn, range(100), 10));
     assertEquals(37, chunked.index());
     assertInstanceOf(ArithmeticException.class, chunked.getCause());
-    MapFailedException byDefault = assertThrows(MapFailedException.class, () -> pool.map(fn, range(100)));
+    MapFailedException byDefault =
+        assertThrows(MapFailedException.class, () -> pool.map(fn, range(100)));
     assertEquals(37, byDefault.index());
-    MapFailedException lazy = assertThrows(MapFailedException.class, () -> pool.imap(fn, range(100), 4).toList());
+    MapFailedException lazy =
+        assertThrows(MapFailedException.class, () -> pool.imap(fn, range(100), 4).toList());
     assertEquals(37, lazy.index());
   }
 
@@ -231,7 +241,9 @@ abstract class MapContract extends PoolContractPart {
       assertEquals(0, pulled.get(), "imap read its input before a result was asked for");
       Iterator<Integer> it = results.iterator();
       assertEquals(1, it.next());
-      assertTrue(pulled.get() <= IMAP_READ_AHEAD_BOUND, "read " + pulled.get() + " items for the first result");
+      assertTrue(
+          pulled.get() <= IMAP_READ_AHEAD_BOUND,
+          "read " + pulled.get() + " items for the first result");
       List<Integer> rest = new ArrayList<>();
       it.forEachRemaining(rest::add);
       assertEquals(IntStream.range(2, 201).boxed().toList(), rest);
@@ -240,10 +252,15 @@ abstract class MapContract extends PoolContractPart {
 
   @Test
   void shouldReturnEveryResultFromImapUnordered() {
-    List<Integer> got = new ArrayList<>(pool.imapUnordered(x -> {
-      Thread.sleep(x % 3 * 5); // later items may overtake earlier ones
-      return x * x;
-    }, range(60)).toList());
+    List<Integer> got =
+        new ArrayList<>(
+            pool.imapUnordered(
+                    x -> {
+                      Thread.sleep(x % 3 * 5); // later items may overtake earlier ones
+                      return x * x;
+                    },
+                    range(60))
+                .toList());
     Collections.sort(got);
     assertEquals(IntStream.range(0, 60).map(x -> x * x).boxed().toList(), got);
   }
@@ -260,7 +277,9 @@ abstract class MapContract extends PoolContractPart {
         maxAhead = Math.max(maxAhead, pulled.get() - consumed);
       }
     }
-    assertTrue(maxAhead <= IMAP_READ_AHEAD_BOUND, "imap read " + maxAhead + " items ahead of the consumer");
+    assertTrue(
+        maxAhead <= IMAP_READ_AHEAD_BOUND,
+        "imap read " + maxAhead + " items ahead of the consumer");
     long atClose = pulled.get();
     Thread.sleep(100);
     assertEquals(atClose, pulled.get(), "imap read its input after the stream was closed");
@@ -274,13 +293,17 @@ abstract class MapContract extends PoolContractPart {
     progressSink.set(seen::add);
     try {
       assertEquals(100, pool.map(x -> x, range(100), 10).size());
-      // the listener is the pool's: a report of an earlier call on this shared pool may still arrive
-      awaitCondition("10 progress reports", () -> seen.stream().filter(p -> p.total() == 100).count() >= 10);
+      // the listener is the pool's: a report of an earlier call on this shared pool may still
+      // arrive
+      awaitCondition(
+          "10 progress reports", () -> seen.stream().filter(p -> p.total() == 100).count() >= 10);
       Thread.sleep(50);
       List<Progress> reports = seen.stream().filter(p -> p.total() == 100).toList();
       assertEquals(10, reports.size(), reports.toString());
-      assertEquals(LongStream.rangeClosed(1, 10).map(i -> i * 10).boxed().toList(),
-          reports.stream().map(Progress::done).toList(), "one call's reports come in order");
+      assertEquals(
+          LongStream.rangeClosed(1, 10).map(i -> i * 10).boxed().toList(),
+          reports.stream().map(Progress::done).toList(),
+          "one call's reports come in order");
       assertEquals(1, reports.stream().map(Progress::call).distinct().count(), reports.toString());
       reports.forEach(p -> assertEquals(100, p.total()));
       Progress last = reports.stream().filter(p -> p.done() == 100).findFirst().orElseThrow();
@@ -299,26 +322,33 @@ abstract class MapContract extends PoolContractPart {
     }
   }
 
-  /** Two maps at once: the listener hears them one report at a time, each call by its own number, in order. */
+  /**
+   * Two maps at once: the listener hears them one report at a time, each call by its own number, in
+   * order.
+   */
   @Test
   void shouldReportConcurrentMapsAsSeparateCalls_oneReportAtATime() throws Exception {
     List<Progress> seen = Collections.synchronizedList(new ArrayList<>());
-    java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
-    progressSink.set(p -> {
-      if (inside.incrementAndGet() > 1) {
-        overlaps.incrementAndGet();
-      }
-      if (p.total() == 60 || p.total() == 90) {
-        seen.add(p);
-      }
-      try {
-        Thread.sleep(2); // a slow listener: other chunks finish meanwhile, and their reports wait
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      inside.decrementAndGet();
-    });
+    java.util.concurrent.atomic.AtomicInteger inside =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger overlaps =
+        new java.util.concurrent.atomic.AtomicInteger();
+    progressSink.set(
+        p -> {
+          if (inside.incrementAndGet() > 1) {
+            overlaps.incrementAndGet();
+          }
+          if (p.total() == 60 || p.total() == 90) {
+            seen.add(p);
+          }
+          try {
+            Thread.sleep(
+                2); // a slow listener: other chunks finish meanwhile, and their reports wait
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          inside.decrementAndGet();
+        });
     try {
       CompletableFuture<List<Integer>> a = pool.mapAsync(x -> x, range(60), 3);
       CompletableFuture<List<Integer>> b = pool.mapAsync(x -> x, range(90), 3);
@@ -327,12 +357,19 @@ abstract class MapContract extends PoolContractPart {
       assertEquals(0, overlaps.get(), "the listener ran twice at once");
       for (long total : new long[] {60, 90}) {
         List<Progress> call = seen.stream().filter(p -> p.total() == total).toList();
-        assertEquals(1, call.stream().map(Progress::call).distinct().count(), "one number per call: " + call);
-        assertEquals(LongStream.rangeClosed(1, total / 3).map(i -> i * 3).boxed().toList(),
-            call.stream().map(Progress::done).toList(), "in order, every chunk once");
+        assertEquals(
+            1,
+            call.stream().map(Progress::call).distinct().count(),
+            "one number per call: " + call);
+        assertEquals(
+            LongStream.rangeClosed(1, total / 3).map(i -> i * 3).boxed().toList(),
+            call.stream().map(Progress::done).toList(),
+            "in order, every chunk once");
       }
-      assertTrue(seen.stream().filter(p -> p.total() == 60).findFirst().orElseThrow().call()
-          < seen.stream().filter(p -> p.total() == 90).findFirst().orElseThrow().call(), "numbered in the order the calls began");
+      assertTrue(
+          seen.stream().filter(p -> p.total() == 60).findFirst().orElseThrow().call()
+              < seen.stream().filter(p -> p.total() == 90).findFirst().orElseThrow().call(),
+          "numbered in the order the calls began");
     } finally {
       progressSink.set(p -> {});
     }
@@ -342,13 +379,18 @@ abstract class MapContract extends PoolContractPart {
   @Test
   void shouldCompleteMapAsyncAfterTheListenerHeardTheLastChunk() throws Exception {
     List<Progress> seen = Collections.synchronizedList(new ArrayList<>());
-    progressSink.set(p -> {
-      if (p.total() == 77) {
-        seen.add(p);
-      }
-    });
+    progressSink.set(
+        p -> {
+          if (p.total() == 77) {
+            seen.add(p);
+          }
+        });
     try {
-      assertEquals(77, pool.mapAsync(x -> x, range(77), 7).get(LONG_WAIT.toMillis(), TimeUnit.MILLISECONDS).size());
+      assertEquals(
+          77,
+          pool.mapAsync(x -> x, range(77), 7)
+              .get(LONG_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+              .size());
       assertEquals(11, seen.size(), seen.toString());
       assertTrue(seen.stream().anyMatch(p -> p.done() == 77), seen.toString());
     } finally {
@@ -359,24 +401,32 @@ abstract class MapContract extends PoolContractPart {
   // ---- mapAsync ----
 
   @Test
-  void shouldCompleteMapAsyncWithResultsInOrder_orWithTheFirstFailureInInputOrder() throws Exception {
+  void shouldCompleteMapAsyncWithResultsInOrder_orWithTheFirstFailureInInputOrder()
+      throws Exception {
     List<Integer> expected = IntStream.range(0, 50).map(x -> x + 1).boxed().toList();
     CompletableFuture<List<Integer>> plain = pool.mapAsync(x -> x + 1, range(50), 7);
     assertEquals(expected, plain.get(LONG_WAIT.toMillis(), TimeUnit.MILLISECONDS));
-    assertEquals(expected, pool.mapAsync(x -> x + 1, range(50)).get(LONG_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    assertEquals(
+        expected,
+        pool.mapAsync(x -> x + 1, range(50)).get(LONG_WAIT.toMillis(), TimeUnit.MILLISECONDS));
 
-    Fn<Integer, Integer> failsTwice = x -> {
-      if (x == 80) {
-        throw new IllegalStateException("late");
-      }
-      if (x == 37) {
-        Thread.sleep(300); // fails after item 80 has: the report still names 37
-        throw new IllegalArgumentException("early");
-      }
-      return x;
-    };
-    ExecutionException e = assertThrows(ExecutionException.class,
-        () -> pool.mapAsync(failsTwice, range(100), 10).get(LONG_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    Fn<Integer, Integer> failsTwice =
+        x -> {
+          if (x == 80) {
+            throw new IllegalStateException("late");
+          }
+          if (x == 37) {
+            Thread.sleep(300); // fails after item 80 has: the report still names 37
+            throw new IllegalArgumentException("early");
+          }
+          return x;
+        };
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                pool.mapAsync(failsTwice, range(100), 10)
+                    .get(LONG_WAIT.toMillis(), TimeUnit.MILLISECONDS));
     MapFailedException failed = assertInstanceOf(MapFailedException.class, e.getCause());
     assertEquals(37, failed.index());
     assertInstanceOf(IllegalArgumentException.class, failed.getCause());
@@ -386,17 +436,22 @@ abstract class MapContract extends PoolContractPart {
   @Test
   void shouldStopRunningChunksWhenMapAsyncIsCancelledWithInterrupt() throws Exception {
     SharedLong started = ctx.sharedLong(0);
-    CompletableFuture<List<Integer>> stuck = pool.mapAsync(x -> {
-      started.addAndGet(1);
-      Thread.sleep(120_000);
-      return x;
-    }, range(6), 1);
+    CompletableFuture<List<Integer>> stuck =
+        pool.mapAsync(
+            x -> {
+              started.addAndGet(1);
+              Thread.sleep(120_000);
+              return x;
+            },
+            range(6),
+            1);
     awaitCondition("both workers running mapAsync items", () -> started.get() >= 2);
 
     assertTrue(stuck.cancel(true));
 
     assertTrue(stuck.isCancelled());
-    assertEquals(3, result(pool.submit(() -> 3)), "the workers were freed: the pool serves at once");
+    assertEquals(
+        3, result(pool.submit(() -> 3)), "the workers were freed: the pool serves at once");
     assertEquals(2, started.get(), "the queued items never ran");
   }
 
@@ -406,17 +461,25 @@ abstract class MapContract extends PoolContractPart {
   void shouldReturnPromptlyWhenThreadBlockedInMapIsInterrupted() throws Exception {
     SharedLong started = ctx.sharedLong(0);
     AtomicReference<Object> outcome = new AtomicReference<>();
-    Thread caller = Thread.ofPlatform().name("map-caller").start(() -> {
-      try {
-        outcome.set(pool.map(x -> {
-          started.addAndGet(1);
-          Thread.sleep(120_000);
-          return x;
-        }, range(4), 1));
-      } catch (Throwable t) {
-        outcome.set(t);
-      }
-    });
+    Thread caller =
+        Thread.ofPlatform()
+            .name("map-caller")
+            .start(
+                () -> {
+                  try {
+                    outcome.set(
+                        pool.map(
+                            x -> {
+                              started.addAndGet(1);
+                              Thread.sleep(120_000);
+                              return x;
+                            },
+                            range(4),
+                            1));
+                  } catch (Throwable t) {
+                    outcome.set(t);
+                  }
+                });
     awaitCondition("both workers running map items", () -> started.get() >= 2);
     long begin = System.nanoTime();
     caller.interrupt();

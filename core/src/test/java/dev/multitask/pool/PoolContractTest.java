@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Nested;
 /**
  * The {@link Pool} contract ({@link TaskContract}, {@link MapContract}, {@link WorkerContract})
  * over every backend: child JVMs, platform threads and virtual threads. The contract classes are
- * nested in each backend's class, so that reports name the backend
- * ({@code PoolContractTest$Threads$Mapping}).
+ * nested in each backend's class, so that reports name the backend ({@code
+ * PoolContractTest$Threads$Mapping}).
  */
 class PoolContractTest {
 

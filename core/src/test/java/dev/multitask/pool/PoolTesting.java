@@ -37,14 +37,18 @@ final class PoolTesting {
     return () -> ProcessHandle.current().pid();
   }
 
-  /** Arrives, waits until {@code parties} tasks have arrived (so each holds its own worker), returns its pid. */
+  /**
+   * Arrives, waits until {@code parties} tasks have arrived (so each holds its own worker), returns
+   * its pid.
+   */
   static Task<Long> meeting(SharedLong arrived, int parties) {
     return () -> {
       arrived.addAndGet(1);
       long end = System.nanoTime() + LONG_WAIT.toNanos();
       while (arrived.get() < parties) {
         if (System.nanoTime() > end) {
-          throw new TimeoutException("only " + arrived.get() + " of " + parties + " tasks ran at once");
+          throw new TimeoutException(
+              "only " + arrived.get() + " of " + parties + " tasks ran at once");
         }
         Thread.sleep(1);
       }
@@ -60,7 +64,8 @@ final class PoolTesting {
 
   /** The cause of the ExecutionException that {@code future.get()} throws. */
   static Throwable failure(Future<?> future) {
-    ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(WAIT_SECONDS, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> future.get(WAIT_SECONDS, TimeUnit.SECONDS));
     return e.getCause();
   }
 
@@ -68,7 +73,8 @@ final class PoolTesting {
     return IntStream.range(0, n).boxed().toList();
   }
 
-  static void awaitCondition(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+  static void awaitCondition(String what, java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     long end = System.nanoTime() + LONG_WAIT.toNanos();
     while (!condition.getAsBoolean()) {
       assertTrue(System.nanoTime() < end, "timed out waiting until " + what);

@@ -40,9 +40,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * What a process pool does when its workers die: SIGKILL at random during many tasks, a task that
- * calls {@code System.exit}, a task that keeps killing its worker (quarantine), {@code cancel(true)}
- * and deadlines that kill a worker. One pool of two workers serves every test; each test leaves
- * it working, which is the point.
+ * calls {@code System.exit}, a task that keeps killing its worker (quarantine), {@code
+ * cancel(true)} and deadlines that kill a worker. One pool of two workers serves every test; each
+ * test leaves it working, which is the point.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -67,7 +67,8 @@ class ProcessPoolFaultTest {
     }
   }
 
-  // ---- bodies (static: lambdas capture nothing but their arguments; one body, one quarantine key) ----
+  // ---- bodies (static: lambdas capture nothing but their arguments; one body, one quarantine key)
+  // ----
 
   static Task<Integer> echo(int i) {
     return () -> i;
@@ -91,15 +92,19 @@ class ProcessPoolFaultTest {
   }
 
   /**
-   * As {@link #publishingPidThenSleeping}, but ignores SIGTERM first ({@code signal(SIGTERM, SIG_IGN)}
-   * through FFM): workers run with {@code -Xrs}, so nothing short of that outlives a SIGTERM.
+   * As {@link #publishingPidThenSleeping}, but ignores SIGTERM first ({@code signal(SIGTERM,
+   * SIG_IGN)} through FFM): workers run with {@code -Xrs}, so nothing short of that outlives a
+   * SIGTERM.
    */
   @SuppressWarnings("restricted") // linking signal(2) in the worker is what this body is for
   static Task<Integer> ignoringSigterm(SharedLong pid) {
     return () -> {
       Linker linker = Linker.nativeLinker();
-      MethodHandle signal = linker.downcallHandle(linker.defaultLookup().find("signal").orElseThrow(),
-          FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+      MethodHandle signal =
+          linker.downcallHandle(
+              linker.defaultLookup().find("signal").orElseThrow(),
+              FunctionDescriptor.of(
+                  ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
       MemorySegment previous;
       try {
         previous = (MemorySegment) signal.invokeExact(15, MemorySegment.ofAddress(1)); // SIG_IGN
@@ -142,9 +147,13 @@ class ProcessPoolFaultTest {
     return pid.get();
   }
 
-  /** Waits until process {@code pid} has ended and the pool has reaped it (a zombie counts as alive). */
+  /**
+   * Waits until process {@code pid} has ended and the pool has reaped it (a zombie counts as
+   * alive).
+   */
   private static void awaitGone(long pid) throws InterruptedException {
-    PoolTesting.awaitCondition("process " + pid + " to end and be reaped",
+    PoolTesting.awaitCondition(
+        "process " + pid + " to end and be reaped",
         () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
   }
 
@@ -165,8 +174,8 @@ class ProcessPoolFaultTest {
   // ---- tests ----
 
   /**
-   * 10 000 tasks, SIGKILL of a random worker now and then: every task completes with its own
-   * result or fails with WorkerDiedException; none is lost, none gets another's result.
+   * 10 000 tasks, SIGKILL of a random worker now and then: every task completes with its own result
+   * or fails with WorkerDiedException; none is lost, none gets another's result.
    */
   @Test
   void shouldAccountForEveryTaskWhenRandomWorkersAreKilled() throws Exception {
@@ -181,34 +190,49 @@ class ProcessPoolFaultTest {
       futures.add(f);
     }
     Set<Long> killed = ConcurrentHashMap.newKeySet();
-    Thread killer = Thread.ofPlatform().name("worker-killer").start(() -> {
-      Random random = new Random(seed);
-      long self = ProcessHandle.current().pid();
-      try {
-        while (killed.size() < kills && finished.get() < n) {
-          // at points spread over the run by its progress, not by the clock: on a quiet machine
-          // the 10 000 tasks take a fraction of a second
-          int due = (killed.size() + 1) * n / (kills + 2) + random.nextInt(n / (2 * (kills + 2)));
-          while (finished.get() < due && finished.get() < n) {
-            Thread.sleep(1);
-          }
-          List<Timeline.Entry> entries = pool.timeline().entries();
-          List<Long> recent = entries.subList(Math.max(0, entries.size() - 20), entries.size()).stream()
-              .filter(e -> e.outcome().equals("ok")).map(Timeline.Entry::pid)
-              .filter(pid -> pid != self && !killed.contains(pid)).distinct().toList();
-          if (recent.isEmpty()) {
-            Thread.sleep(5); // both workers were just killed: wait for a replacement's first task
-            continue;
-          }
-          long victim = recent.get(random.nextInt(recent.size()));
-          if (ProcessHandle.of(victim).map(ProcessHandle::destroyForcibly).orElse(false)) {
-            killed.add(victim);
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread killer =
+        Thread.ofPlatform()
+            .name("worker-killer")
+            .start(
+                () -> {
+                  Random random = new Random(seed);
+                  long self = ProcessHandle.current().pid();
+                  try {
+                    while (killed.size() < kills && finished.get() < n) {
+                      // at points spread over the run by its progress, not by the clock: on a quiet
+                      // machine
+                      // the 10 000 tasks take a fraction of a second
+                      int due =
+                          (killed.size() + 1) * n / (kills + 2)
+                              + random.nextInt(n / (2 * (kills + 2)));
+                      while (finished.get() < due && finished.get() < n) {
+                        Thread.sleep(1);
+                      }
+                      List<Timeline.Entry> entries = pool.timeline().entries();
+                      List<Long> recent =
+                          entries.subList(Math.max(0, entries.size() - 20), entries.size()).stream()
+                              .filter(e -> e.outcome().equals("ok"))
+                              .map(Timeline.Entry::pid)
+                              .filter(pid -> pid != self && !killed.contains(pid))
+                              .distinct()
+                              .toList();
+                      if (recent.isEmpty()) {
+                        Thread.sleep(
+                            5); // both workers were just killed: wait for a replacement's first
+                        // task
+                        continue;
+                      }
+                      long victim = recent.get(random.nextInt(recent.size()));
+                      if (ProcessHandle.of(victim)
+                          .map(ProcessHandle::destroyForcibly)
+                          .orElse(false)) {
+                        killed.add(victim);
+                      }
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
     int ok = 0;
     int died = 0;
     for (int i = 0; i < n; i++) {
@@ -223,29 +247,40 @@ class ProcessPoolFaultTest {
         ok++;
       } else {
         Throwable cause = f.exceptionNow();
-        WorkerDiedException death = assertInstanceOf(WorkerDiedException.class, cause, "task " + i + ", seed " + seed);
-        assertFalse(death instanceof TaskQuarantinedException, "task " + i + " quarantined: " + death.getMessage());
-        assertTrue(killed.contains(death.pid()), "task " + i + " died with a worker the test did not kill: " + death);
+        WorkerDiedException death =
+            assertInstanceOf(WorkerDiedException.class, cause, "task " + i + ", seed " + seed);
+        assertFalse(
+            death instanceof TaskQuarantinedException,
+            "task " + i + " quarantined: " + death.getMessage());
+        assertTrue(
+            killed.contains(death.pid()),
+            "task " + i + " died with a worker the test did not kill: " + death);
         assertEquals(-9, death.exitCode(), death.getMessage());
         died++;
       }
     }
     killer.join(LONG_WAIT.toMillis());
-    System.out.printf("10 000 tasks, %d workers killed (seed %d): %d completed, %d failed with WorkerDiedException%n",
+    System.out.printf(
+        "10 000 tasks, %d workers killed (seed %d): %d completed, %d failed with WorkerDiedException%n",
         killed.size(), seed, ok, died);
     assertEquals(n, ok + died);
-    assertTrue(killed.size() >= 3, "only " + killed.size() + " kills happened during the run: " + killed);
+    assertTrue(
+        killed.size() >= 3, "only " + killed.size() + " kills happened during the run: " + killed);
     // no floor on deaths: a worker killed between tasks had begun none of the ones it held, and
     // those run again on its replacement (see the test of tasks sent as a worker died)
-    assertEquals(List.of(0, 1, 4, 9), pool.map(x -> x * x, List.of(0, 1, 2, 3)), "the pool works after the kills");
+    assertEquals(
+        List.of(0, 1, 4, 9),
+        pool.map(x -> x * x, List.of(0, 1, 2, 3)),
+        "the pool works after the kills");
     Set<Long> now = bothWorkerPids();
-    now.forEach(pid -> assertFalse(killed.contains(pid), "a killed worker " + pid + " still serves"));
+    now.forEach(
+        pid -> assertFalse(killed.contains(pid), "a killed worker " + pid + " still serves"));
   }
 
   /**
    * Workers SIGKILLed from outside while a chunked map runs (here, the worker that began an item
-   * last, every 300 ms): the map still returns every item's result, and nothing is quarantined.
-   * The items that ran in a killed worker, and those after them in its chunk, run again.
+   * last, every 300 ms): the map still returns every item's result, and nothing is quarantined. The
+   * items that ran in a killed worker, and those after them in its chunk, run again.
    */
   @Test
   void map_chunkedWhileWorkersAreKilledFromOutside_returnsEveryResult() throws Exception {
@@ -342,11 +377,13 @@ class ProcessPoolFaultTest {
 
   @Test
   void shouldReportExitCodeAndStderrTailWhenTaskCallsSystemExit() throws Exception {
-    var exiting = pool.submit(() -> {
-      System.err.println("leaving with code 3");
-      System.exit(3);
-      return 0;
-    });
+    var exiting =
+        pool.submit(
+            () -> {
+              System.err.println("leaving with code 3");
+              System.exit(3);
+              return 0;
+            });
     WorkerDiedException death = assertInstanceOf(WorkerDiedException.class, failure(exiting));
     assertEquals(3, death.exitCode(), death.getMessage());
     assertTrue(death.signal().isEmpty(), death.getMessage());
@@ -356,35 +393,45 @@ class ProcessPoolFaultTest {
     assertEquals(42, result(pool.submit(() -> 42)));
   }
 
-  /** A code that killed 3 workers in a row fails at once, without a worker, until the quarantine is lifted. */
+  /**
+   * A code that killed 3 workers in a row fails at once, without a worker, until the quarantine is
+   * lifted.
+   */
   @Test
   void shouldQuarantineTaskThatKilledThreeWorkers() throws Exception {
     long deathsAtStart = outcomes("worker died");
     for (int i = 1; i <= TaskQuarantinedException.KILLS; i++) {
       Throwable cause = failure(pool.submit(halting()));
       WorkerDiedException death = assertInstanceOf(WorkerDiedException.class, cause);
-      assertFalse(death instanceof TaskQuarantinedException, "quarantined after " + (i - 1) + " deaths");
+      assertFalse(
+          death instanceof TaskQuarantinedException, "quarantined after " + (i - 1) + " deaths");
       assertEquals(7, death.exitCode());
     }
     // a slot records a death just after failing the task's future: wait for the third record
-    PoolTesting.awaitCondition("3 deaths in the timeline", () -> outcomes("worker died") >= deathsAtStart + 3);
+    PoolTesting.awaitCondition(
+        "3 deaths in the timeline", () -> outcomes("worker died") >= deathsAtStart + 3);
     long deathsBefore = outcomes("worker died");
     long quarantinedBefore = outcomes("quarantined");
     long begin = System.nanoTime();
     Throwable cause = failure(pool.submit(halting()));
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
     TaskQuarantinedException quarantined = assertInstanceOf(TaskQuarantinedException.class, cause);
-    assertInstanceOf(WorkerDiedException.class, quarantined.getCause(), "the last death is the cause");
+    assertInstanceOf(
+        WorkerDiedException.class, quarantined.getCause(), "the last death is the cause");
     assertTrue(quarantined.getMessage().contains("releaseQuarantine"), quarantined.getMessage());
-    PoolTesting.awaitCondition("the quarantined task's record", () -> outcomes("quarantined") > quarantinedBefore);
-    assertEquals(deathsBefore, outcomes("worker died"), "the quarantined task ran and killed a worker");
+    PoolTesting.awaitCondition(
+        "the quarantined task's record", () -> outcomes("quarantined") > quarantinedBefore);
+    assertEquals(
+        deathsBefore, outcomes("worker died"), "the quarantined task ran and killed a worker");
     System.out.println("quarantined task failed in " + millis + " ms");
     assertEquals(5, result(pool.submit(() -> 5)), "other code still runs");
 
     pool.releaseQuarantine();
     Throwable again = failure(pool.submit(halting()));
     assertInstanceOf(WorkerDiedException.class, again);
-    assertFalse(again instanceof TaskQuarantinedException, "still quarantined after releaseQuarantine(): " + again);
+    assertFalse(
+        again instanceof TaskQuarantinedException,
+        "still quarantined after releaseQuarantine(): " + again);
     pool.releaseQuarantine();
     bothWorkerPids();
   }
@@ -404,8 +451,8 @@ class ProcessPoolFaultTest {
 
   /**
    * A worker that states a frame over the limit (a RESULT head claiming 1 GiB, written on its
-   * control pipe by the task) is killed before anything is allocated for it; the task fails
-   * naming the size and the limit, and the pool goes on.
+   * control pipe by the task) is killed before anything is allocated for it; the task fails naming
+   * the size and the limit, and the pool goes on.
    */
   @Test
   void task_whoseWorkerStatesAFrameOverTheLimit_failsNamingSizeAndLimit() throws Exception {
@@ -477,7 +524,10 @@ class ProcessPoolFaultTest {
     assertFalse(bothWorkerPids().contains(victim));
   }
 
-  /** A task that ignores SIGTERM: past its deadline the pool follows up with SIGKILL after a grace period. */
+  /**
+   * A task that ignores SIGTERM: past its deadline the pool follows up with SIGKILL after a grace
+   * period.
+   */
   @Test
   void shouldKillTaskThatIgnoresSigtermAtDeadline() throws Exception {
     SharedLong running = ctx.sharedLong(0);
@@ -487,7 +537,8 @@ class ProcessPoolFaultTest {
     long begin = System.nanoTime();
     awaitGone(victim);
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
-    System.out.println("a worker ignoring SIGTERM was gone " + millis + " ms after its task's deadline");
+    System.out.println(
+        "a worker ignoring SIGTERM was gone " + millis + " ms after its task's deadline");
     assertTrue(millis >= 500, "gone after " + millis + " ms: did it ignore SIGTERM at all?");
     assertEquals(2, result(pool.submit(() -> 2)));
   }
@@ -501,11 +552,13 @@ class ProcessPoolFaultTest {
     long begin = System.nanoTime();
     Set<Long> after = bothWorkerPids();
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
-    System.out.println("after SIGKILL of an idle worker, both workers served again in " + millis + " ms");
+    System.out.println(
+        "after SIGKILL of an idle worker, both workers served again in " + millis + " ms");
     assertFalse(after.contains(victim));
     Set<Long> kept = new HashSet<>(before);
     kept.remove(victim);
-    assertTrue(after.containsAll(kept), "the other worker was replaced too: " + before + " -> " + after);
+    assertTrue(
+        after.containsAll(kept), "the other worker was replaced too: " + before + " -> " + after);
     assertNotEquals(before, after);
   }
 

@@ -19,42 +19,57 @@ import org.junit.jupiter.api.Timeout;
 class ProcessPoolSmokeTest {
   @Test
   void smoke() throws Exception {
-    try (Context ctx = Multitask.processes(); Pool pool = ctx.pool(2)) {
+    try (Context ctx = Multitask.processes();
+        Pool pool = ctx.pool(2)) {
       assertEquals("hello", pool.submit(() -> "hello").get());
       List<Integer> squares = pool.map(x -> x * x, IntStream.range(0, 1000).boxed().toList());
       assertEquals(IntStream.range(0, 1000).map(x -> x * x).boxed().toList(), squares);
-      var died = pool.submit(() -> {
-        System.err.println("about to die");
-        Runtime.getRuntime().halt(3);
-        return 1;
-      });
+      var died =
+          pool.submit(
+              () -> {
+                System.err.println("about to die");
+                Runtime.getRuntime().halt(3);
+                return 1;
+              });
       ExecutionException e = assertThrows(ExecutionException.class, died::get);
       WorkerDiedException wd = assertInstanceOf(WorkerDiedException.class, e.getCause());
       assertEquals(3, wd.exitCode());
       assertTrue(wd.stderrTail().contains("about to die"), wd.getMessage());
-      var slow = pool.submit(() -> {
-        Thread.sleep(60_000);
-        return 1;
-      }, Duration.ofMillis(500));
+      var slow =
+          pool.submit(
+              () -> {
+                Thread.sleep(60_000);
+                return 1;
+              },
+              Duration.ofMillis(500));
       e = assertThrows(ExecutionException.class, slow::get);
       assertInstanceOf(TaskTimeoutException.class, e.getCause());
       assertEquals(42, pool.submit(() -> 42).get());
-      MapFailedException mf = assertThrows(MapFailedException.class,
-          () -> pool.map(x -> 10 / (x - 5), IntStream.range(0, 10).boxed().toList(), 3));
+      MapFailedException mf =
+          assertThrows(
+              MapFailedException.class,
+              () -> pool.map(x -> 10 / (x - 5), IntStream.range(0, 10).boxed().toList(), 3));
       assertEquals(5, mf.index());
       assertEquals(List.of(0, 1, 4), pool.imap(x -> x * x, List.of(0, 1, 2)).toList());
       System.out.println(pool.timeline().toChromeTrace());
     }
   }
 
-  /** Void tasks, chunked imapUnordered, the timeline as soon as results are in, the message after close. */
+  /**
+   * Void tasks, chunked imapUnordered, the timeline as soon as results are in, the message after
+   * close.
+   */
   @Test
   void shouldRunActionsChunksAndRecordBeforeResults() throws Exception {
     try (Context ctx = Multitask.processes()) {
       Pool pool = ctx.pool(2);
-      assertEquals(null, pool.submit(() -> System.out.print("")).get(), "an Action's future holds null");
-      assertEquals(IntStream.range(0, 50).boxed().toList(),
-          pool.imapUnordered((Integer x) -> x, IntStream.range(0, 50).boxed().toList(), 7).sorted().toList());
+      assertEquals(
+          null, pool.submit(() -> System.out.print("")).get(), "an Action's future holds null");
+      assertEquals(
+          IntStream.range(0, 50).boxed().toList(),
+          pool.imapUnordered((Integer x) -> x, IntStream.range(0, 50).boxed().toList(), 7)
+              .sorted()
+              .toList());
       List<java.util.concurrent.CompletableFuture<Integer>> futures = new java.util.ArrayList<>();
       for (int i = 0; i < 20; i++) {
         int n = i;
@@ -64,24 +79,31 @@ class ProcessPoolSmokeTest {
         f.get();
       }
       int recorded = pool.timeline().entries().size();
-      assertEquals(1 + 8 + 20, recorded, "every finished task is in the timeline by the time its result is");
+      assertEquals(
+          1 + 8 + 20, recorded, "every finished task is in the timeline by the time its result is");
       pool.close();
-      var rejected = assertThrows(java.util.concurrent.RejectedExecutionException.class, () -> pool.submit(() -> 1));
+      var rejected =
+          assertThrows(
+              java.util.concurrent.RejectedExecutionException.class, () -> pool.submit(() -> 1));
       assertTrue(rejected.getMessage().contains("closed"), rejected.getMessage());
     }
   }
 
   @Test
   void smokeThreads() throws Exception {
-    try (Context ctx = Multitask.threads(); Pool pool = ctx.pool(2)) {
+    try (Context ctx = Multitask.threads();
+        Pool pool = ctx.pool(2)) {
       assertEquals("hello", pool.submit(() -> "hello").get());
-      var slow = pool.submit(() -> {
-        long end = System.nanoTime() + 3_000_000_000L;
-        while (System.nanoTime() < end) {
-          Thread.onSpinWait(); // ignores interrupts
-        }
-        return 0;
-      }, Duration.ofMillis(300));
+      var slow =
+          pool.submit(
+              () -> {
+                long end = System.nanoTime() + 3_000_000_000L;
+                while (System.nanoTime() < end) {
+                  Thread.onSpinWait(); // ignores interrupts
+                }
+                return 0;
+              },
+              Duration.ofMillis(300));
       var e = assertThrows(ExecutionException.class, slow::get);
       assertInstanceOf(TaskTimeoutException.class, e.getCause());
       assertEquals(List.of(0, 1, 4), pool.map(x -> x * x, List.of(0, 1, 2)));

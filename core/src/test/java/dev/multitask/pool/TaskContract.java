@@ -68,9 +68,12 @@ abstract class TaskContract extends PoolContractPart {
 
   @Test
   void shouldDeliverTaskExceptionAsCauseOfExecutionException() {
-    Throwable cause = failure(pool.submit(() -> {
-      throw new IllegalStateException("boom");
-    }));
+    Throwable cause =
+        failure(
+            pool.submit(
+                () -> {
+                  throw new IllegalStateException("boom");
+                }));
     assertInstanceOf(IllegalStateException.class, cause);
     assertEquals("boom", cause.getMessage());
   }
@@ -78,14 +81,18 @@ abstract class TaskContract extends PoolContractPart {
   /** Across processes an exception that does not serialize arrives as a faithful stand-in. */
   @Test
   void shouldDeliverUnsendableExceptionAsItselfOrStandIn() {
-    Throwable cause = failure(pool.submit(() -> {
-      throw new Unsendable("cannot travel");
-    }));
+    Throwable cause =
+        failure(
+            pool.submit(
+                () -> {
+                  throw new Unsendable("cannot travel");
+                }));
     if (workersAreProcesses()) {
       RemoteException standIn = assertInstanceOf(RemoteException.class, cause);
       assertEquals(Unsendable.class.getName(), standIn.remoteClassName());
       assertEquals("cannot travel", standIn.getMessage());
-      assertTrue(standIn.getStackTrace().length > 0, "the stand-in carries the worker's stack trace");
+      assertTrue(
+          standIn.getStackTrace().length > 0, "the stand-in carries the worker's stack trace");
     } else {
       assertInstanceOf(Unsendable.class, cause);
     }
@@ -107,26 +114,39 @@ abstract class TaskContract extends PoolContractPart {
   void shouldCallErrorCallbackWithTaskException() throws Exception {
     CompletableFuture<Object> succeeded = new CompletableFuture<>();
     CompletableFuture<Throwable> failed = new CompletableFuture<>();
-    var future = pool.applyAsync(() -> {
-      throw new IllegalArgumentException("bad input");
-    }, succeeded::complete, failed::complete);
+    var future =
+        pool.applyAsync(
+            () -> {
+              throw new IllegalArgumentException("bad input");
+            },
+            succeeded::complete,
+            failed::complete);
     assertInstanceOf(IllegalArgumentException.class, failure(future));
     Throwable seen = result(failed);
-    assertInstanceOf(IllegalArgumentException.class, seen, "the callback sees the task's exception, unwrapped");
+    assertInstanceOf(
+        IllegalArgumentException.class, seen, "the callback sees the task's exception, unwrapped");
     assertEquals("bad input", seen.getMessage());
     assertFalse(succeeded.isDone());
   }
 
   @Test
   void shouldKeepPoolWorkingWhenCallbackThrows() throws Exception {
-    var ok = pool.applyAsync(() -> 1, r -> {
-      throw new IllegalStateException("bug in a success callback (expected by the test)");
-    }, e -> {});
-    var bad = pool.applyAsync(() -> {
-      throw new IllegalArgumentException("task failure");
-    }, r -> {}, e -> {
-      throw new IllegalStateException("bug in an error callback (expected by the test)");
-    });
+    var ok =
+        pool.applyAsync(
+            () -> 1,
+            r -> {
+              throw new IllegalStateException("bug in a success callback (expected by the test)");
+            },
+            e -> {});
+    var bad =
+        pool.applyAsync(
+            () -> {
+              throw new IllegalArgumentException("task failure");
+            },
+            r -> {},
+            e -> {
+              throw new IllegalStateException("bug in an error callback (expected by the test)");
+            });
     assertEquals(1, result(ok));
     assertInstanceOf(IllegalArgumentException.class, failure(bad));
     CompletableFuture<Object> later = new CompletableFuture<>();
@@ -139,10 +159,13 @@ abstract class TaskContract extends PoolContractPart {
 
   @Test
   void shouldFailTaskPastDeadlineWithTimeoutAndGoOn() throws Exception {
-    var stuck = pool.submit(() -> {
-      Thread.sleep(120_000);
-      return 0;
-    }, Duration.ofMillis(300));
+    var stuck =
+        pool.submit(
+            () -> {
+              Thread.sleep(120_000);
+              return 0;
+            },
+            Duration.ofMillis(300));
     TaskTimeoutException timeout = assertInstanceOf(TaskTimeoutException.class, failure(stuck));
     assertEquals(Duration.ofMillis(300), timeout.deadline());
     assertEquals(7, result(pool.submit(() -> 7)));
@@ -163,7 +186,9 @@ abstract class TaskContract extends PoolContractPart {
     };
   }
 
-  /** Python's {@code Future.cancel()}: a queued task is cancelled and never runs; a running one not. */
+  /**
+   * Python's {@code Future.cancel()}: a queued task is cancelled and never runs; a running one not.
+   */
   @Test
   void cancel_withoutInterrupt_cancelsOnlyATaskNotYetRunning() throws Exception {
     Event gate = ctx.event();
@@ -197,14 +222,18 @@ abstract class TaskContract extends PoolContractPart {
   void shouldYieldFuturesInCompletionOrderFromAsCompleted() throws Exception {
     Event gate = ctx.event();
     try {
-      var slow = pool.submit(awaiting(gate, "slow")); // holds one worker; the other runs the rest in turn
+      var slow =
+          pool.submit(awaiting(gate, "slow")); // holds one worker; the other runs the rest in turn
       var quick1 = pool.submit(() -> "quick1");
       var quick2 = pool.submit(() -> "quick2");
-      Iterator<CompletableFuture<String>> it = Futures.asCompleted(List.of(slow, quick1, quick2)).iterator();
+      Iterator<CompletableFuture<String>> it =
+          Futures.asCompleted(List.of(slow, quick1, quick2)).iterator();
       assertSame(quick1, it.next());
       assertSame(quick2, it.next());
-      var timedOut = assertThrows(CompletionException.class,
-          () -> Futures.asCompleted(List.of(slow), Duration.ofMillis(100)).iterator().next());
+      var timedOut =
+          assertThrows(
+              CompletionException.class,
+              () -> Futures.asCompleted(List.of(slow), Duration.ofMillis(100)).iterator().next());
       assertInstanceOf(TimeoutException.class, timedOut.getCause());
       gate.set();
       assertSame(slow, it.next());
@@ -224,9 +253,11 @@ abstract class TaskContract extends PoolContractPart {
     Futures.asCompleted(thrice).forEach(seen::add);
     assertEquals(List.of(f), seen, "asCompleted yields a repeated future once");
 
-    var all = assertTimeoutPreemptively(Duration.ofSeconds(10),
-        () -> Futures.await(List.of(f, f), null, Futures.ReturnWhen.ALL_COMPLETED),
-        "await(ALL_COMPLETED) waited for a second completion of the same future");
+    var all =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(10),
+            () -> Futures.await(List.of(f, f), null, Futures.ReturnWhen.ALL_COMPLETED),
+            "await(ALL_COMPLETED) waited for a second completion of the same future");
     assertEquals(List.of(f), all.done());
     assertEquals(List.of(), all.notDone());
   }
@@ -239,26 +270,31 @@ abstract class TaskContract extends PoolContractPart {
       CompletableFuture<String> cancelled = new CompletableFuture<>();
       cancelled.cancel(false);
       var slow = pool.submit(awaiting(gate, "slow"));
-      Thread opener = Thread.ofPlatform().start(() -> {
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        gate.set();
-      });
+      Thread opener =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    gate.set();
+                  });
 
-      var both = Futures.await(List.of(cancelled, slow), LONG_WAIT,
-          Futures.ReturnWhen.FIRST_EXCEPTION);
+      var both =
+          Futures.await(List.of(cancelled, slow), LONG_WAIT, Futures.ReturnWhen.FIRST_EXCEPTION);
 
       opener.join();
-      assertEquals(Set.of(cancelled, slow), new HashSet<>(both.done()),
-          "it returned at the cancelled one");
-      CompletableFuture<String> failing = pool.submit(() -> {
-        throw new IllegalStateException("raised");
-      });
-      var raised = Futures.await(List.of(cancelled, failing), LONG_WAIT,
-          Futures.ReturnWhen.FIRST_EXCEPTION);
+      assertEquals(
+          Set.of(cancelled, slow), new HashSet<>(both.done()), "it returned at the cancelled one");
+      CompletableFuture<String> failing =
+          pool.submit(
+              () -> {
+                throw new IllegalStateException("raised");
+              });
+      var raised =
+          Futures.await(List.of(cancelled, failing), LONG_WAIT, Futures.ReturnWhen.FIRST_EXCEPTION);
       assertEquals(Set.of(cancelled, failing), new HashSet<>(raised.done()));
     } finally {
       gate.set();
@@ -271,26 +307,34 @@ abstract class TaskContract extends PoolContractPart {
     try {
       var slow = pool.submit(awaiting(gate, "slow"));
       var quick = pool.submit(() -> "quick");
-      var first = Futures.await(List.of(slow, quick), LONG_WAIT, Futures.ReturnWhen.FIRST_COMPLETED);
+      var first =
+          Futures.await(List.of(slow, quick), LONG_WAIT, Futures.ReturnWhen.FIRST_COMPLETED);
       assertEquals(List.of(quick), first.done());
       assertEquals(List.of(slow), first.notDone());
 
-      CompletableFuture<String> failing = pool.submit(() -> {
-        throw new IllegalStateException("first exception");
-      });
-      var firstError = Futures.await(List.of(slow, failing), LONG_WAIT, Futures.ReturnWhen.FIRST_EXCEPTION);
+      CompletableFuture<String> failing =
+          pool.submit(
+              () -> {
+                throw new IllegalStateException("first exception");
+              });
+      var firstError =
+          Futures.await(List.of(slow, failing), LONG_WAIT, Futures.ReturnWhen.FIRST_EXCEPTION);
       assertEquals(List.of(failing), firstError.done());
       assertEquals(List.of(slow), firstError.notDone());
 
-      var timedOut = Futures.await(List.of(slow, quick), Duration.ofMillis(100), Futures.ReturnWhen.ALL_COMPLETED);
+      var timedOut =
+          Futures.await(
+              List.of(slow, quick), Duration.ofMillis(100), Futures.ReturnWhen.ALL_COMPLETED);
       assertEquals(List.of(quick), timedOut.done());
       assertEquals(List.of(slow), timedOut.notDone());
 
       gate.set();
-      var all = Futures.await(List.of(slow, quick, failing), null, Futures.ReturnWhen.ALL_COMPLETED);
+      var all =
+          Futures.await(List.of(slow, quick, failing), null, Futures.ReturnWhen.ALL_COMPLETED);
       assertEquals(Set.of(slow, quick, failing), new HashSet<>(all.done()));
       assertEquals(List.of(), all.notDone());
-      var noError = Futures.await(List.of(slow, quick), LONG_WAIT, Futures.ReturnWhen.FIRST_EXCEPTION);
+      var noError =
+          Futures.await(List.of(slow, quick), LONG_WAIT, Futures.ReturnWhen.FIRST_EXCEPTION);
       assertEquals(2, noError.done().size(), "without a failure, FIRST_EXCEPTION waits for all");
     } finally {
       gate.set();

@@ -20,9 +20,8 @@ import dev.multitask.shared.SharedLong;
 import dev.multitask.sync.Event;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,11 +32,10 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
- * How a pool runs its workers and ends: join before close, close finishing queued tasks,
- * terminate cancelling them, the queue policies, recycling after {@code maxTasksPerWorker},
- * initializers (one that fails included), and the timeline of where each task ran; run over every
- * backend by {@link PoolContractTest}. Tests of options or of a pool's end make a small pool of
- * their own.
+ * How a pool runs its workers and ends: join before close, close finishing queued tasks, terminate
+ * cancelling them, the queue policies, recycling after {@code maxTasksPerWorker}, initializers (one
+ * that fails included), and the timeline of where each task ran; run over every backend by {@link
+ * PoolContractTest}. Tests of options or of a pool's end make a small pool of their own.
  *
  * <p>Task bodies come from static methods or lambdas that capture only numbers, events and shared
  * values, never the test instance, so that they travel to worker JVMs.
@@ -63,8 +61,8 @@ abstract class WorkerContract extends PoolContractPart {
   // ---- lifecycle ----
 
   /**
-   * A pool starts all its workers at once: {@code pool(100000)} of processes or platform threads
-   * is refused, naming the size and the limit; a pool of virtual threads has no limit.
+   * A pool starts all its workers at once: {@code pool(100000)} of processes or platform threads is
+   * refused, naming the size and the limit; a pool of virtual threads has no limit.
    */
   @Test
   void pool_beyondTheBackendsLimit_isRefusedNamingSizeAndLimit() throws Exception {
@@ -101,10 +99,12 @@ abstract class WorkerContract extends PoolContractPart {
     List<CompletableFuture<Integer>> futures = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       int value = i;
-      futures.add(one.submit(() -> {
-        Thread.sleep(100);
-        return value;
-      }));
+      futures.add(
+          one.submit(
+              () -> {
+                Thread.sleep(100);
+                return value;
+              }));
     }
     one.close();
     for (int i = 0; i < 4; i++) {
@@ -121,11 +121,13 @@ abstract class WorkerContract extends PoolContractPart {
   void shouldCancelQueuedAndRunningTasksOnTerminate() throws Exception {
     Pool one = ctx.pool(1);
     Event started = ctx.event();
-    var running = one.submit(() -> {
-      started.set();
-      Thread.sleep(120_000);
-      return 0;
-    });
+    var running =
+        one.submit(
+            () -> {
+              started.set();
+              Thread.sleep(120_000);
+              return 0;
+            });
     assertTrue(started.await(LONG_WAIT), "the first task never started");
     List<CompletableFuture<Integer>> queued = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -133,7 +135,9 @@ abstract class WorkerContract extends PoolContractPart {
     }
     long begin = System.nanoTime();
     one.terminate();
-    assertTrue(System.nanoTime() - begin < TimeUnit.SECONDS.toNanos(30), "terminate() waited for the running task");
+    assertTrue(
+        System.nanoTime() - begin < TimeUnit.SECONDS.toNanos(30),
+        "terminate() waited for the running task");
     assertTrue(running.isCancelled(), "running task: " + running);
     queued.forEach(f -> assertTrue(f.isCancelled(), "queued task: " + f));
     one.join();
@@ -152,18 +156,21 @@ abstract class WorkerContract extends PoolContractPart {
     Event gate = ctx.event();
     SharedLong ran = ctx.sharedLong(0);
     try {
-      var running = one.submit(() -> {
-        started.set();
-        ran.addAndGet(1);
-        return gate.await(LONG_WAIT) ? "finished" : "the gate never opened";
-      });
+      var running =
+          one.submit(
+              () -> {
+                started.set();
+                ran.addAndGet(1);
+                return gate.await(LONG_WAIT) ? "finished" : "the gate never opened";
+              });
       assertTrue(started.await(LONG_WAIT), "the first task never started");
       List<CompletableFuture<Long>> queued = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         queued.add(one.submit(() -> ran.addAndGet(1)));
       }
       Thread closer = Thread.ofPlatform().start(() -> one.shutdown(true));
-      PoolTesting.awaitCondition("the queued tasks are cancelled",
+      PoolTesting.awaitCondition(
+          "the queued tasks are cancelled",
           () -> queued.stream().allMatch(CompletableFuture::isCancelled));
       assertTrue(closer.isAlive(), "shutdown returned while a task ran");
       assertThrows(RejectedExecutionException.class, () -> one.submit(() -> 1));
@@ -184,22 +191,24 @@ abstract class WorkerContract extends PoolContractPart {
   void map_withTimeout_givesUpWhenAResultIsLate() throws Exception {
     Event gate = ctx.event();
     try {
-      Fn<Integer, Integer> gated = x -> {
-        if (x == 2 && !gate.await(LONG_WAIT)) {
-          throw new TimeoutException("the test never opened the gate");
-        }
-        return x * 10;
-      };
+      Fn<Integer, Integer> gated =
+          x -> {
+            if (x == 2 && !gate.await(LONG_WAIT)) {
+              throw new TimeoutException("the test never opened the gate");
+            }
+            return x * 10;
+          };
       long start = System.nanoTime();
-      TimeoutException e = assertThrows(TimeoutException.class,
-          () -> pool.map(gated, range(3), Duration.ofMillis(300)));
+      TimeoutException e =
+          assertThrows(
+              TimeoutException.class, () -> pool.map(gated, range(3), Duration.ofMillis(300)));
       assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(200), "gave up early");
       assertTrue(e.getMessage().contains("gave up after PT0.3S"), e.getMessage());
       gate.set();
       assertEquals(List.of(0, 10, 20), pool.map(gated, range(3), LONG_WAIT));
       assertEquals(List.of(), pool.map(gated, range(0), Duration.ZERO));
-      assertThrows(IllegalArgumentException.class,
-          () -> pool.map(gated, range(1), Duration.ofSeconds(-1)));
+      assertThrows(
+          IllegalArgumentException.class, () -> pool.map(gated, range(1), Duration.ofSeconds(-1)));
     } finally {
       gate.set();
     }
@@ -207,11 +216,15 @@ abstract class WorkerContract extends PoolContractPart {
 
   // ---- queue policies ----
 
-  /** One worker held by a gated task while ranks 5, 1, 4, 2, 3 queue up; returns the order they ran in. */
+  /**
+   * One worker held by a gated task while ranks 5, 1, 4, 2, 3 queue up; returns the order they ran
+   * in.
+   */
   private List<Object> runOrder(QueuePolicy policy) throws Exception {
     Event gate = ctx.event();
     try (Pool one = ctx.pool(PoolOptions.workers(1).policy(policy))) {
-      Map<Long, Long> rankOfTask = new HashMap<>(); // the pool numbers its tasks 1, 2, ... as submitted
+      Map<Long, Long> rankOfTask =
+          new HashMap<>(); // the pool numbers its tasks 1, 2, ... as submitted
       try {
         List<CompletableFuture<Long>> futures = new ArrayList<>();
         futures.add(one.submit(awaiting(gate, 0L), Long.MIN_VALUE));
@@ -302,15 +315,16 @@ abstract class WorkerContract extends PoolContractPart {
 
   @Test
   void shortestJobFirst_plainSubmits_runInTheOrderOfTheirKindsLearnedRunTimes() throws Exception {
-    assertEquals(List.of("gate", "quick", "quick", "slow", "slow"),
+    assertEquals(
+        List.of("gate", "quick", "quick", "slow", "slow"),
         plainSubmitOrder(QueuePolicy.SHORTEST_JOB_FIRST));
   }
 
   /** The same tasks under PRIORITY: no rank is rank 0 for all, so they keep submission order. */
   @Test
   void priority_plainSubmits_keepSubmissionOrderWhateverTheirRunTimes() throws Exception {
-    assertEquals(List.of("gate", "slow", "quick", "slow", "quick"),
-        plainSubmitOrder(QueuePolicy.PRIORITY));
+    assertEquals(
+        List.of("gate", "slow", "quick", "slow", "quick"), plainSubmitOrder(QueuePolicy.PRIORITY));
   }
 
   /** A cost hint competes with the learned run times: a hint of 1 ns runs before the quick kind. */
@@ -334,11 +348,12 @@ abstract class WorkerContract extends PoolContractPart {
       } finally {
         gate.set();
       }
-      List<Long> order = one.timeline().entries().stream()
-          .filter(e -> e.task() >= 3)
-          .sorted(java.util.Comparator.comparingLong(Timeline.Entry::startNanos))
-          .map(Timeline.Entry::task)
-          .toList();
+      List<Long> order =
+          one.timeline().entries().stream()
+              .filter(e -> e.task() >= 3)
+              .sorted(java.util.Comparator.comparingLong(Timeline.Entry::startNanos))
+              .map(Timeline.Entry::task)
+              .toList();
       assertEquals(List.of(3L, 6L, 5L, 4L, 7L), order);
     }
   }
@@ -350,18 +365,23 @@ abstract class WorkerContract extends PoolContractPart {
   void shouldRecycleWorkerAfterMaxTasks() throws Exception {
     SharedLong inits = ctx.sharedLong(0);
     List<Long> pids = new ArrayList<>();
-    try (Pool one = ctx.pool(PoolOptions.workers(1).maxTasksPerWorker(2).initializer(countingInitializer(inits)))) {
+    try (Pool one =
+        ctx.pool(
+            PoolOptions.workers(1).maxTasksPerWorker(2).initializer(countingInitializer(inits)))) {
       for (int i = 0; i < 6; i++) {
         pids.add(result(one.submit(pid())));
       }
     }
-    assertTrue(inits.get() >= 3, "6 tasks, 2 per worker, but the initializer ran " + inits.get() + " times");
+    assertTrue(
+        inits.get() >= 3,
+        "6 tasks, 2 per worker, but the initializer ran " + inits.get() + " times");
     if (workersAreProcesses()) { // each worker is a JVM of its own
       assertEquals(pids.get(0), pids.get(1), pids.toString());
       assertEquals(pids.get(2), pids.get(3), pids.toString());
       assertEquals(pids.get(4), pids.get(5), pids.toString());
       assertEquals(3, new HashSet<>(pids).size(), pids.toString());
-    } else { // a worker is the slot's thread in this JVM: recycling is seen only through the initializer
+    } else { // a worker is the slot's thread in this JVM: recycling is seen only through the
+      // initializer
       assertEquals(Set.of(ProcessHandle.current().pid()), new HashSet<>(pids));
     }
   }
@@ -386,14 +406,21 @@ abstract class WorkerContract extends PoolContractPart {
         assertTrue(result(f), "a task ran in a worker whose initializer had not run");
       }
     }
-    assertEquals(2, inits.get(), "2 workers, never replaced, but the initializer ran " + inits.get() + " times");
+    assertEquals(
+        2,
+        inits.get(),
+        "2 workers, never replaced, but the initializer ran " + inits.get() + " times");
   }
 
   @Test
   void shouldFailTasksWithInitializerErrorInsteadOfHanging() throws Exception {
-    try (Pool one = ctx.pool(PoolOptions.workers(1).initializer(() -> {
-      throw new IllegalStateException("no database");
-    }))) {
+    try (Pool one =
+        ctx.pool(
+            PoolOptions.workers(1)
+                .initializer(
+                    () -> {
+                      throw new IllegalStateException("no database");
+                    }))) {
       for (int attempt = 0; attempt < 2; attempt++) {
         Throwable cause = failure(one.submit(() -> 1));
         assertTrue(cause.getMessage().contains("initializer"), cause.toString());

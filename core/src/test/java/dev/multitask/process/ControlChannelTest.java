@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
+import dev.multitask.wire.FrameChannel;
+import dev.multitask.wire.Handshake;
+import dev.multitask.wire.WireDescriptor;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.Serial;
@@ -42,7 +45,9 @@ class ControlChannelTest {
   /** Well below the server's own handshake timeout, so a refusal is told apart from a timeout. */
   private static final long CLOSE_SECONDS = Handshake.TIMEOUT_MILLIS / 2000;
 
-  /** Counts its own deserializations: sending one is how a peer would try to smuggle a gadget in. */
+  /**
+   * Counts its own deserializations: sending one is how a peer would try to smuggle a gadget in.
+   */
   static final class Tripwire implements Serializable {
     @Serial private static final long serialVersionUID = 1L;
     static final AtomicInteger READS = new AtomicInteger();
@@ -73,17 +78,22 @@ class ControlChannelTest {
     return id;
   }
 
-  /** A callback that acts as a worker would: it reads a frame and decodes what follows the job id. */
+  /**
+   * A callback that acts as a worker would: it reads a frame and decodes what follows the job id.
+   */
   private static Consumer<FrameChannel> decodingCallback(CompletableFuture<Object> decoded) {
-    return channel -> Thread.ofVirtual().start(() -> {
-      try {
-        FrameChannel.Frame frame = channel.read(Integer.MAX_VALUE);
-        frame.body().readLong();
-        decoded.complete(Codec.decode(frame.body()));
-      } catch (IOException | RuntimeException e) {
-        decoded.completeExceptionally(e);
-      }
-    });
+    return channel ->
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    FrameChannel.Frame frame = channel.read(Integer.MAX_VALUE);
+                    frame.body().readLong();
+                    decoded.complete(Codec.decode(frame.body()));
+                  } catch (IOException | RuntimeException e) {
+                    decoded.completeExceptionally(e);
+                  }
+                });
   }
 
   private FrameChannel connect() throws IOException {
@@ -94,11 +104,11 @@ class ControlChannelTest {
   }
 
   private static BytesOut hello(long id, byte[] childNonce) {
-    return FrameChannel.begin(FrameChannel.HELLO, 48).writeLong(id).writeBytes(childNonce);
+    return FrameChannel.begin(WireDescriptor.HELLO, 48).writeLong(id).writeBytes(childNonce);
   }
 
   private static BytesOut tripwireFrame(long id) {
-    BytesOut frame = FrameChannel.begin(FrameChannel.RESULT, 256).writeLong(id);
+    BytesOut frame = FrameChannel.begin(WireDescriptor.RESULT, 256).writeLong(id);
     Codec.encode(new Tripwire(), frame);
     return frame;
   }
@@ -112,16 +122,21 @@ class ControlChannelTest {
     }
   }
 
-  /** Fails unless the server closes the connection soon: end of stream or a reset, never a frame. */
+  /**
+   * Fails unless the server closes the connection soon: end of stream or a reset, never a frame.
+   */
   private static void assertClosedByServer(FrameChannel channel) throws InterruptedException {
     CompletableFuture<FrameChannel.Frame> next = new CompletableFuture<>();
-    Thread reader = Thread.ofVirtual().start(() -> {
-      try {
-        next.complete(channel.read(Integer.MAX_VALUE));
-      } catch (IOException | RuntimeException e) {
-        next.complete(null); // reset by the peer: closed too
-      }
-    });
+    Thread reader =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    next.complete(channel.read(Integer.MAX_VALUE));
+                  } catch (IOException | RuntimeException e) {
+                    next.complete(null); // reset by the peer: closed too
+                  }
+                });
     try {
       FrameChannel.Frame frame = next.get(CLOSE_SECONDS, TimeUnit.SECONDS);
       if (frame != null) {
@@ -146,17 +161,22 @@ class ControlChannelTest {
     FrameChannel channel = connect();
     byte[] childNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
     channel.send(hello(id, childNonce));
-    FrameChannel.Frame challenge = channel.read(FrameChannel.HANDSHAKE_MAX);
+    FrameChannel.Frame challenge = channel.read(WireDescriptor.HANDSHAKE_MAX);
     assertNotNull(challenge, "a known worker id is challenged");
-    assertEquals(FrameChannel.CHALLENGE, challenge.type());
+    assertEquals(WireDescriptor.CHALLENGE, challenge.type());
     byte[] parentNonce = challenge.body().readBytes();
     byte[] wrongKey = Handshake.randomBytes(Handshake.KEY_BYTES);
-    channel.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(Handshake.childMac(wrongKey, id, parentNonce, childNonce)));
+    channel.send(
+        FrameChannel.begin(WireDescriptor.PROOF, 40)
+            .writeBytes(Handshake.childMac(wrongKey, id, parentNonce, childNonce)));
     sendIgnoringClose(channel, tripwireFrame(id));
 
     assertClosedByServer(channel);
     assertFalse(decoded.isDone(), "the callback never ran");
-    assertEquals(readsBefore, Tripwire.READS.get(), "the payload after a wrong proof was never deserialized");
+    assertEquals(
+        readsBefore,
+        Tripwire.READS.get(),
+        "the payload after a wrong proof was never deserialized");
   }
 
   @Test
@@ -168,7 +188,7 @@ class ControlChannelTest {
 
     FrameChannel channel = connect();
     channel.send(hello(id, Handshake.randomBytes(Handshake.NONCE_BYTES)));
-    assertEquals(FrameChannel.CHALLENGE, channel.read(FrameChannel.HANDSHAKE_MAX).type());
+    assertEquals(WireDescriptor.CHALLENGE, channel.read(WireDescriptor.HANDSHAKE_MAX).type());
     sendIgnoringClose(channel, tripwireFrame(id));
 
     assertClosedByServer(channel);
@@ -202,7 +222,8 @@ class ControlChannelTest {
   @Test
   void shouldCloseWhenFirstFrameIsOversized() throws Exception {
     FrameChannel channel = connect();
-    sendIgnoringClose(channel, FrameChannel.begin(FrameChannel.HELLO, 4096).writeBytes(new byte[4096]));
+    sendIgnoringClose(
+        channel, FrameChannel.begin(WireDescriptor.HELLO, 4096).writeBytes(new byte[4096]));
 
     assertClosedByServer(channel);
   }
@@ -219,11 +240,16 @@ class ControlChannelTest {
     FrameChannel channel = connect();
     byte[] childNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
     channel.send(hello(id, childNonce));
-    FrameChannel.Frame challenge = channel.read(FrameChannel.HANDSHAKE_MAX);
+    FrameChannel.Frame challenge = channel.read(WireDescriptor.HANDSHAKE_MAX);
     byte[] parentNonce = challenge.body().readBytes();
     byte[] parentMac = challenge.body().readBytes();
-    assertArrayEquals(Handshake.parentMac(key, id, childNonce, parentNonce), parentMac, "the parent proves the key too");
-    channel.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(Handshake.childMac(key, id, parentNonce, childNonce)));
+    assertArrayEquals(
+        Handshake.parentMac(key, id, childNonce, parentNonce),
+        parentMac,
+        "the parent proves the key too");
+    channel.send(
+        FrameChannel.begin(WireDescriptor.PROOF, 40)
+            .writeBytes(Handshake.childMac(key, id, parentNonce, childNonce)));
     channel.send(tripwireFrame(id));
 
     assertTrue(decoded.get(CLOSE_SECONDS, TimeUnit.SECONDS) instanceof Tripwire);
@@ -241,13 +267,15 @@ class ControlChannelTest {
       FrameChannel channel = connect();
       byte[] childNonce = Handshake.randomBytes(Handshake.NONCE_BYTES);
       channel.send(hello(id, childNonce));
-      FrameChannel.Frame challenge = channel.read(FrameChannel.HANDSHAKE_MAX);
+      FrameChannel.Frame challenge = channel.read(WireDescriptor.HANDSHAKE_MAX);
       if (attempt == 1) {
         assertTrue(challenge == null, "a used registration is gone: no challenge the second time");
         break;
       }
       byte[] parentNonce = challenge.body().readBytes();
-      channel.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(Handshake.childMac(key, id, parentNonce, childNonce)));
+      channel.send(
+          FrameChannel.begin(WireDescriptor.PROOF, 40)
+              .writeBytes(Handshake.childMac(key, id, parentNonce, childNonce)));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_SECONDS);
       while (handedOver.get() == 0 && System.nanoTime() < deadline) {
         Thread.sleep(5);

@@ -2,12 +2,14 @@ package dev.multitask.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.multitask.os.ControlPipes;
+import dev.multitask.process.os.ControlPipes;
+import dev.multitask.wire.FrameChannel;
+import dev.multitask.wire.Handshake;
+import dev.multitask.wire.WireDescriptor;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -23,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@link Handshake} over a worker's control pipes, the default control channel: a peer that
  * cannot prove the worker's key is refused before anything but the handshake's fixed frames is
- * read, and a worker does not take a parent that cannot prove it either. Two FIFOs stand in for
- * the inherited pipes; the tests play one side by hand.
+ * read, and a worker does not take a parent that cannot prove it either. Two FIFOs stand in for the
+ * inherited pipes; the tests play one side by hand.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class PipeHandshakeTest {
@@ -38,13 +40,16 @@ class PipeHandshakeTest {
   void openPipes() throws Exception {
     Path up = dir.resolve("up");
     Path down = dir.resolve("down");
-    Process mkfifo = new ProcessBuilder("mkfifo", up.toString(), down.toString()).inheritIO().start();
+    Process mkfifo =
+        new ProcessBuilder("mkfifo", up.toString(), down.toString()).inheritIO().start();
     assertEquals(0, mkfifo.waitFor(), "mkfifo");
     // opening a FIFO waits for its other end: the two sides open on two threads
-    CompletableFuture<ControlPipes> parentEnds = CompletableFuture.supplyAsync(() -> open(up, down));
+    CompletableFuture<ControlPipes> parentEnds =
+        CompletableFuture.supplyAsync(() -> open(up, down));
     ControlPipes childEnds = open(down, up);
-    child = new FrameChannel(childEnds);
-    parent = new FrameChannel(parentEnds.get(10, TimeUnit.SECONDS));
+    child = new FrameChannel(childEnds.in(), childEnds.out());
+    ControlPipes parentPipes = parentEnds.get(10, TimeUnit.SECONDS);
+    parent = new FrameChannel(parentPipes.in(), parentPipes.out());
   }
 
   private static ControlPipes open(Path in, Path out) {
@@ -76,11 +81,13 @@ class PipeHandshakeTest {
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
     CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> accept(key));
 
-    FrameChannel.Frame challenge = child.read(FrameChannel.HANDSHAKE_MAX);
-    assertEquals(FrameChannel.CHALLENGE, challenge.type(), "the parent speaks first on pipes");
+    FrameChannel.Frame challenge = child.read(WireDescriptor.HANDSHAKE_MAX);
+    assertEquals(WireDescriptor.CHALLENGE, challenge.type(), "the parent speaks first on pipes");
     byte[] parentNonce = challenge.body().readBytes();
     byte[] wrongKey = Handshake.randomBytes(Handshake.KEY_BYTES);
-    child.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(Handshake.childFirstMac(wrongKey, ID, parentNonce)));
+    child.send(
+        FrameChannel.begin(WireDescriptor.PROOF, 40)
+            .writeBytes(Handshake.childFirstMac(wrongKey, ID, parentNonce)));
 
     assertEquals(-1L, accepted.get(10, TimeUnit.SECONDS), "a wrong proof is refused");
   }
@@ -89,7 +96,7 @@ class PipeHandshakeTest {
   void parentRefusesAPeerThatSendsAnythingButAProof() throws Exception {
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
     CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> accept(key));
-    child.send(FrameChannel.begin(FrameChannel.RUN, 16).writeLong(1));
+    child.send(FrameChannel.begin(WireDescriptor.RUN, 16).writeLong(1));
     assertEquals(-1L, accepted.get(10, TimeUnit.SECONDS));
   }
 
@@ -97,8 +104,10 @@ class PipeHandshakeTest {
   void proofOfAnotherWorker_isRefused() throws Exception {
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
     CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> accept(key));
-    byte[] parentNonce = child.read(FrameChannel.HANDSHAKE_MAX).body().readBytes();
-    child.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(Handshake.childFirstMac(key, ID + 1, parentNonce)));
+    byte[] parentNonce = child.read(WireDescriptor.HANDSHAKE_MAX).body().readBytes();
+    child.send(
+        FrameChannel.begin(WireDescriptor.PROOF, 40)
+            .writeBytes(Handshake.childFirstMac(key, ID + 1, parentNonce)));
     assertEquals(-1L, accepted.get(10, TimeUnit.SECONDS), "the proof names the worker");
   }
 
@@ -108,8 +117,10 @@ class PipeHandshakeTest {
     CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> accept(parentsKey));
     byte[] workersKey = Handshake.randomBytes(Handshake.KEY_BYTES);
 
-    IOException refused = assertThrows(IOException.class, () -> Handshake.proveOnPipes(child, ID, workersKey, null));
-    assertTrue(refused.getMessage().contains("does not hold this worker's key"), refused.getMessage());
+    IOException refused =
+        assertThrows(IOException.class, () -> Handshake.proveOnPipes(child, ID, workersKey, null));
+    assertTrue(
+        refused.getMessage().contains("does not hold this worker's key"), refused.getMessage());
     child.close(); // as the worker does: it exits
     assertEquals(-1L, accepted.get(10, TimeUnit.SECONDS), "no proof came");
   }
@@ -118,11 +129,16 @@ class PipeHandshakeTest {
   void parentGivesUpOnAPeerThatSaysNothing_withinTheTimeout() throws Exception {
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
     long start = System.nanoTime();
-    long accepted = Handshake.acceptOnPipesWithin(parent, ID, key, 200, Handshake.ChallengeSent.NOTHING);
+    long accepted =
+        Handshake.acceptOnPipesWithin(parent, ID, key, 200, Handshake.ChallengeSent.NOTHING);
     assertEquals(-1L, accepted);
-    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "gave up at the timeout, not at some later event");
-    assertEquals(FrameChannel.CHALLENGE, child.read(FrameChannel.HANDSHAKE_MAX).type());
-    assertNull(child.read(FrameChannel.HANDSHAKE_MAX), "then the worker's side reads end-of-file: it exits");
+    assertTrue(
+        System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10),
+        "gave up at the timeout, not at some later event");
+    assertEquals(WireDescriptor.CHALLENGE, child.read(WireDescriptor.HANDSHAKE_MAX).type());
+    assertNull(
+        child.read(WireDescriptor.HANDSHAKE_MAX),
+        "then the worker's side reads end-of-file: it exits");
   }
 
   @Test
@@ -132,36 +148,48 @@ class PipeHandshakeTest {
     Handshake.proveOnPipes(child, ID, key, null);
     assertEquals(ID, accepted.get(10, TimeUnit.SECONDS));
 
-    child.send(FrameChannel.begin(FrameChannel.DONE, 16).writeLong(7).writeInt(0));
-    FrameChannel.Frame done = parent.read(FrameChannel.HANDSHAKE_MAX);
-    assertEquals(FrameChannel.DONE, done.type());
+    child.send(FrameChannel.begin(WireDescriptor.DONE, 16).writeLong(7).writeInt(0));
+    FrameChannel.Frame done = parent.read(WireDescriptor.HANDSHAKE_MAX);
+    assertEquals(WireDescriptor.DONE, done.type());
     assertEquals(7, done.body().readLong());
     child.close();
-    assertNull(parent.read(FrameChannel.HANDSHAKE_MAX), "end of file once the worker's end is closed");
+    assertNull(
+        parent.read(WireDescriptor.HANDSHAKE_MAX), "end of file once the worker's end is closed");
   }
 
   /** As a cold worker's job goes: right behind the challenge, before the parent has the proof. */
   @Test
-  void aFrameSentOnceTheChallengeIsOut_reachesTheWorkerBeforeItsProof_whileTheParentStillWaitsForIt() throws Exception {
+  void
+      aFrameSentOnceTheChallengeIsOut_reachesTheWorkerBeforeItsProof_whileTheParentStillWaitsForIt()
+          throws Exception {
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
-    CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> {
-      try {
-        return Handshake.acceptOnPipes(parent, ID, key,
-            () -> parent.send(FrameChannel.begin(FrameChannel.RUN, 16).writeLong(99)));
-      } catch (IOException e) {
-        return -2L;
-      }
-    });
-    FrameChannel.Frame challenge = child.read(FrameChannel.HANDSHAKE_MAX);
-    assertEquals(FrameChannel.CHALLENGE, challenge.type());
+    CompletableFuture<Long> accepted =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return Handshake.acceptOnPipes(
+                    parent,
+                    ID,
+                    key,
+                    () -> parent.send(FrameChannel.begin(WireDescriptor.RUN, 16).writeLong(99)));
+              } catch (IOException e) {
+                return -2L;
+              }
+            });
+    FrameChannel.Frame challenge = child.read(WireDescriptor.HANDSHAKE_MAX);
+    assertEquals(WireDescriptor.CHALLENGE, challenge.type());
     byte[] parentNonce = challenge.body().readBytes();
-    assertTrue(Handshake.matches(Handshake.parentFirstMac(key, ID, parentNonce), challenge.body().readBytes()));
+    assertTrue(
+        Handshake.matches(
+            Handshake.parentFirstMac(key, ID, parentNonce), challenge.body().readBytes()));
 
-    FrameChannel.Frame run = child.read(FrameChannel.HANDSHAKE_MAX);
-    assertEquals(FrameChannel.RUN, run.type(), "the frame comes behind the challenge");
+    FrameChannel.Frame run = child.read(WireDescriptor.HANDSHAKE_MAX);
+    assertEquals(WireDescriptor.RUN, run.type(), "the frame comes behind the challenge");
     assertEquals(99, run.body().readLong());
     assertFalse(accepted.isDone(), "the parent still waits for the proof");
-    child.send(FrameChannel.begin(FrameChannel.PROOF, 40).writeBytes(Handshake.childFirstMac(key, ID, parentNonce)));
+    child.send(
+        FrameChannel.begin(WireDescriptor.PROOF, 40)
+            .writeBytes(Handshake.childFirstMac(key, ID, parentNonce)));
     assertEquals(ID, accepted.get(10, TimeUnit.SECONDS));
   }
 

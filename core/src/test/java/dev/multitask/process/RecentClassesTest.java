@@ -8,14 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multitask.Action;
 import dev.multitask.Task;
-import dev.multitask.job.ActionTask;
+import dev.multitask.process.startup.LambdaShape;
+import dev.multitask.process.startup.Preload;
+import dev.multitask.process.startup.RecentClasses;
+import dev.multitask.spi.ActionTask;
+import dev.multitask.wire.Handshake;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Serial;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Tier 1: what a standby worker is told to preload (classes, lambda shapes), and how it travels. */
+/**
+ * Tier 1: what a standby worker is told to preload (classes, lambda shapes), and how it travels.
+ */
 class RecentClassesTest {
   record Payload(int[] values) implements java.io.Serializable {}
 
@@ -52,7 +58,9 @@ class RecentClassesTest {
     recent.remember(new ActionTask(new Chore()));
     Task<Integer> lambda = () -> 1;
     recent.remember(lambda);
-    assertEquals(List.of(Chore.class.getName(), RecentClassesTest.class.getName()), recent.preload().classes());
+    assertEquals(
+        List.of(Chore.class.getName(), RecentClassesTest.class.getName()),
+        recent.preload().classes());
   }
 
   /** Writes a lambda from a nested class, whose nest host is the test class. */
@@ -80,10 +88,14 @@ class RecentClassesTest {
     }
     recent.remember(new Job()); // again: becomes the most recent
     List<String> names = recent.preload().classes();
-    assertEquals(List.of(Chore.class.getName(), Job.class.getName(), Payload.class.getName()), names);
+    assertEquals(
+        List.of(Chore.class.getName(), Job.class.getName(), Payload.class.getName()), names);
   }
 
-  /** A class that writes lambdas and has no static initializer: linking its lambdas runs none of its code. */
+  /**
+   * A class that writes lambdas and has no static initializer: linking its lambdas runs none of its
+   * code.
+   */
   static final class QuietCapturer {
     private QuietCapturer() {}
 
@@ -117,14 +129,17 @@ class RecentClassesTest {
     // the shape decodes to a working instance of the same lambda, holding nulls and zeros
     Object decoded = dev.multitask.codec.Codec.decode(shape.encoded());
     assertEquals("null00", ((Task<?>) decoded).call());
-    assertTrue(shape.link(getClass().getClassLoader()), "a quiet capturing class's lambda is linked");
+    assertTrue(
+        shape.link(getClass().getClassLoader()), "a quiet capturing class's lambda is linked");
   }
 
   @Test
   void link_skipsALambdaWhoseCapturingClassHasAStaticInitializer() {
     LambdaShape shape = LambdaShape.of(NoisyCapturer.make(1));
     assertTrue(shape != null, "a serializable lambda has a shape");
-    assertTrue(!shape.link(getClass().getClassLoader()), "linking would run the capturing class's initializer");
+    assertTrue(
+        !shape.link(getClass().getClassLoader()),
+        "linking would run the capturing class's initializer");
     assertEquals(null, LambdaShape.of(new Job()), "a class is not a lambda");
     Runnable notSerializable = () -> {};
     assertEquals(null, LambdaShape.of(notSerializable), "a lambda that cannot travel has no shape");
@@ -133,8 +148,17 @@ class RecentClassesTest {
   @Test
   void bootstrap_carriesPidsAndThePreload_andRefusesAnAbsurdOne() throws IOException {
     LambdaShape lambda = LambdaShape.of(QuietCapturer.make(1, "one", 1L));
-    Bootstrap sent = new Bootstrap("/run/s", 7, new byte[Handshake.KEY_BYTES], 41, 42, "/run", true, false,
-        new Preload(List.of("a.B", "c.D"), List.of(lambda)));
+    Bootstrap sent =
+        new Bootstrap(
+            "/run/s",
+            7,
+            new byte[Handshake.KEY_BYTES],
+            41,
+            42,
+            "/run",
+            true,
+            false,
+            new Preload(List.of("a.B", "c.D"), List.of(lambda)));
     Bootstrap read = Bootstrap.read(new ByteArrayInputStream(sent.toBytes()));
     assertEquals(List.of("a.B", "c.D"), read.preload().classes());
     assertEquals(1, read.preload().lambdas().size());
@@ -144,33 +168,92 @@ class RecentClassesTest {
     assertArrayEquals(lambda.encoded(), travelled.encoded());
     assertTrue(read.standby());
     assertFalse(read.filterFree());
-    assertTrue(Bootstrap.read(new ByteArrayInputStream(new Bootstrap("/run/s", 7, new byte[Handshake.KEY_BYTES], 41, 42, "/run",
-        false, true, Preload.NONE).toBytes())).filterFree());
+    assertTrue(
+        Bootstrap.read(
+                new ByteArrayInputStream(
+                    new Bootstrap(
+                            "/run/s",
+                            7,
+                            new byte[Handshake.KEY_BYTES],
+                            41,
+                            42,
+                            "/run",
+                            false,
+                            true,
+                            Preload.NONE)
+                        .toBytes()))
+            .filterFree());
     assertEquals(41, read.pid());
     assertEquals(42, read.parentPid());
     assertEquals("MainProcess", read.parentName());
-    Bootstrap fromAChild = Bootstrap.read(new ByteArrayInputStream(new Bootstrap("", 7,
-        new byte[Handshake.KEY_BYTES], 41, 42, "", false, true, Preload.NONE, "middle", 40, true).toBytes()));
+    Bootstrap fromAChild =
+        Bootstrap.read(
+            new ByteArrayInputStream(
+                new Bootstrap(
+                        "",
+                        7,
+                        new byte[Handshake.KEY_BYTES],
+                        41,
+                        42,
+                        "",
+                        false,
+                        true,
+                        Preload.NONE,
+                        "middle",
+                        40,
+                        true)
+                    .toBytes()));
     assertEquals("middle", fromAChild.parentName());
     assertEquals(40, fromAChild.grandparentPid());
     assertTrue(fromAChild.parentIsChild());
 
-    byte[] bytes = new Bootstrap("/run/s", 7, new byte[Handshake.KEY_BYTES], 41, 42, "/run", true, true, Preload.NONE).toBytes();
+    byte[] bytes =
+        new Bootstrap(
+                "/run/s",
+                7,
+                new byte[Handshake.KEY_BYTES],
+                41,
+                42,
+                "/run",
+                true,
+                true,
+                Preload.NONE)
+            .toBytes();
     bytes[bytes.length - 5] = 100; // the count of names
-    IOException e = assertThrows(IOException.class, () -> Bootstrap.read(new ByteArrayInputStream(bytes)));
+    IOException e =
+        assertThrows(IOException.class, () -> Bootstrap.read(new ByteArrayInputStream(bytes)));
     assertTrue(e.getMessage().contains("100 classes"), e.getMessage());
 
-    byte[] lambdas = new Bootstrap("/run/s", 7, new byte[Handshake.KEY_BYTES], 41, 42, "/run", true, true, Preload.NONE).toBytes();
+    byte[] lambdas =
+        new Bootstrap(
+                "/run/s",
+                7,
+                new byte[Handshake.KEY_BYTES],
+                41,
+                42,
+                "/run",
+                true,
+                true,
+                Preload.NONE)
+            .toBytes();
     lambdas[lambdas.length - 1] = 100; // the count of lambdas
     e = assertThrows(IOException.class, () -> Bootstrap.read(new ByteArrayInputStream(lambdas)));
     assertTrue(e.getMessage().contains("100 lambdas"), e.getMessage());
 
     // read from the lifeline: exactly the bootstrap, so that the byte after it is the lifeline's
-    byte[] whole = new Bootstrap("", 7, new byte[Handshake.KEY_BYTES], 41, 42, "", false, true, Preload.NONE).toBytes();
-    ByteArrayInputStream lifeline = new ByteArrayInputStream(java.util.Arrays.copyOf(whole, whole.length + 1));
+    byte[] whole =
+        new Bootstrap("", 7, new byte[Handshake.KEY_BYTES], 41, 42, "", false, true, Preload.NONE)
+            .toBytes();
+    ByteArrayInputStream lifeline =
+        new ByteArrayInputStream(java.util.Arrays.copyOf(whole, whole.length + 1));
     Bootstrap.read(lifeline);
     assertEquals(1, lifeline.available(), "the byte after the bootstrap is left to the lifeline");
-    e = assertThrows(IOException.class, () -> Bootstrap.read(new ByteArrayInputStream(java.util.Arrays.copyOf(whole, whole.length - 3))));
+    e =
+        assertThrows(
+            IOException.class,
+            () ->
+                Bootstrap.read(
+                    new ByteArrayInputStream(java.util.Arrays.copyOf(whole, whole.length - 3))));
     assertTrue(e.getMessage().contains("of its"), e.getMessage());
   }
 }

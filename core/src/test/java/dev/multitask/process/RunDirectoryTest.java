@@ -30,7 +30,8 @@ class RunDirectoryTest {
     Path dir = Files.createDirectory(tmp.resolve("open"));
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     var e = assertThrows(IllegalStateException.class, () -> RunDirectory.checkPrivate(dir));
-    assertTrue(e.getMessage().contains("rwxr-xr-x") && e.getMessage().contains("MULTITASK_RUN_DIR"),
+    assertTrue(
+        e.getMessage().contains("rwxr-xr-x") && e.getMessage().contains("MULTITASK_RUN_DIR"),
         e.getMessage());
   }
 
@@ -44,12 +45,16 @@ class RunDirectoryTest {
     assertThrows(IllegalStateException.class, () -> RunDirectory.checkPrivate(file));
   }
 
-  /** Needs the right to give a directory away (root, as in CI); otherwise the owner check is untestable here. */
+  /**
+   * Needs the right to give a directory away (root, as in CI); otherwise the owner check is
+   * untestable here.
+   */
   @Test
   void checkPrivate_directoryOfAnotherUser_isRefused() throws Exception {
     Path dir = Files.createDirectory(tmp.resolve("theirs"));
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-    UserPrincipal nobody = tmp.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+    UserPrincipal nobody =
+        tmp.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
     try {
       Files.setOwner(dir, nobody);
     } catch (java.io.IOException notRoot) {

@@ -35,10 +35,16 @@ class WorkerSessionTest {
   @Test
   void shouldFailOneTaskAndKeepServingWhenATaskThrows() throws Exception {
     try (WorkerSession session = WorkerSession.open(ProcessOptions.defaults())) {
-      JobFailedException e = assertThrows(JobFailedException.class, () -> session.call(() -> {
-        throw new IllegalArgumentException("bad item 7");
-      }));
-      IllegalArgumentException cause = assertInstanceOf(IllegalArgumentException.class, e.getCause());
+      JobFailedException e =
+          assertThrows(
+              JobFailedException.class,
+              () ->
+                  session.call(
+                      () -> {
+                        throw new IllegalArgumentException("bad item 7");
+                      }));
+      IllegalArgumentException cause =
+          assertInstanceOf(IllegalArgumentException.class, e.getCause());
       assertEquals("bad item 7", cause.getMessage());
       assertEquals("still here", session.call(() -> "still here"));
     }
@@ -48,18 +54,26 @@ class WorkerSessionTest {
   void shouldFailTheRunningTaskWhenTheWorkerDies() throws Exception {
     try (WorkerSession session = WorkerSession.open(ProcessOptions.defaults())) {
       long pid = session.pid();
-      Thread killer = Thread.ofPlatform().start(() -> {
-        try {
-          Thread.sleep(300);
-        } catch (InterruptedException e) {
-          return;
-        }
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-      });
-      JobFailedException e = assertThrows(JobFailedException.class, () -> session.call(() -> {
-        Thread.sleep(30_000);
-        return "never";
-      }));
+      Thread killer =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                  });
+      JobFailedException e =
+          assertThrows(
+              JobFailedException.class,
+              () ->
+                  session.call(
+                      () -> {
+                        Thread.sleep(30_000);
+                        return "never";
+                      }));
       killer.join();
       assertTrue(e.getMessage().contains("-9"), e.getMessage());
     }

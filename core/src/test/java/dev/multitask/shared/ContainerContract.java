@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.multitask.Context;
 import dev.multitask.Job;
-import dev.multitask.deadlock.RemoteWaits;
+import dev.multitask.process.sync.RemoteWaits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

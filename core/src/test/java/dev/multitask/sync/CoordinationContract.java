@@ -21,8 +21,8 @@ import dev.multitask.Action;
 import dev.multitask.Context;
 import dev.multitask.Job;
 import dev.multitask.Task;
+import dev.multitask.process.shm.Futex;
 import dev.multitask.shared.SharedLong;
-import dev.multitask.shm.Futex;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,8 +48,11 @@ abstract class CoordinationContract {
 
   // ---- bodies ----
 
-  /** Enters {@code semaphore} {@code times} times, counting who is inside and the most ever inside. */
-  static Task<Long> countingInside(Semaphore semaphore, SharedLong inside, SharedLong most, int times) {
+  /**
+   * Enters {@code semaphore} {@code times} times, counting who is inside and the most ever inside.
+   */
+  static Task<Long> countingInside(
+      Semaphore semaphore, SharedLong inside, SharedLong most, int times) {
     return () -> {
       for (int i = 0; i < times; i++) {
         try (Hold _ = semaphore.hold()) {
@@ -131,10 +134,13 @@ abstract class CoordinationContract {
   @Test
   void shouldWakeAcquirerInAnotherJobOnRelease() throws Exception {
     Semaphore semaphore = ctx().semaphore(0);
-    Job<String> job = ctx().start(() -> {
-      semaphore.acquire();
-      return "acquired";
-    });
+    Job<String> job =
+        ctx()
+            .start(
+                () -> {
+                  semaphore.acquire();
+                  return "acquired";
+                });
 
     assertFalse(job.join(SHORT), "acquire returned with no permit");
     semaphore.release();
@@ -147,14 +153,17 @@ abstract class CoordinationContract {
   void shouldTakeNoPermitWhenAcquireIsInterrupted() throws Exception {
     Semaphore semaphore = ctx().semaphore(0);
     AtomicReference<Object> outcome = new AtomicReference<>();
-    Thread waiter = Thread.ofPlatform().start(() -> {
-      try {
-        semaphore.acquire();
-        outcome.set("acquired");
-      } catch (Throwable t) {
-        outcome.set(t);
-      }
-    });
+    Thread waiter =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    semaphore.acquire();
+                    outcome.set("acquired");
+                  } catch (Throwable t) {
+                    outcome.set(t);
+                  }
+                });
     Thread.sleep(SHORT_MS);
 
     waiter.interrupt();
@@ -194,10 +203,13 @@ abstract class CoordinationContract {
   void shouldWakeWaitersInOtherJobsOnSet() throws Exception {
     Event event = ctx().event();
     List<Job<Boolean>> timed = startAll(ctx(), 2, () -> event.await(LONG_WAIT));
-    Job<String> untimed = ctx().start(() -> {
-      event.await();
-      return "woken";
-    });
+    Job<String> untimed =
+        ctx()
+            .start(
+                () -> {
+                  event.await();
+                  return "woken";
+                });
 
     assertFalse(untimed.join(SHORT), "await returned before set");
     event.set();
@@ -237,20 +249,26 @@ abstract class CoordinationContract {
   void event_setThenClearAtOnce_wakesEveryWaiterWithTrue() throws Exception {
     Event event = ctx().event();
     List<Boolean> results = Collections.synchronizedList(new ArrayList<>());
-    List<Thread> waiters = startThreads(5, "waiter", () -> {
-      try {
-        results.add(event.await(LONG_WAIT));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    List<Thread> waiters =
+        startThreads(
+            5,
+            "waiter",
+            () -> {
+              try {
+                results.add(event.await(LONG_WAIT));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     waitUntilAsleep(waiters);
 
     event.set();
     event.clear();
 
     joinAll(waiters);
-    assertEquals(List.of(true, true, true, true, true), results,
+    assertEquals(
+        List.of(true, true, true, true, true),
+        results,
         "a waiter woken by set went back to sleep when it saw the flag cleared");
     assertFalse(event.isSet());
   }
@@ -275,7 +293,10 @@ abstract class CoordinationContract {
   @Test
   void shouldUseItsOwnRLockWhenMadeWithoutOne() throws Exception {
     Condition condition = ctx().condition(); // Python's Condition(): over a new RLock
-    assertThrows(IllegalMonitorStateException.class, () -> condition.await(SHORT), "the lock is not held yet");
+    assertThrows(
+        IllegalMonitorStateException.class,
+        () -> condition.await(SHORT),
+        "the lock is not held yet");
     try (Hold _ = condition.hold()) {
       assertTrue(condition.lock() instanceof RLock, "the default lock is reentrant, as in Python");
       assertFalse(condition.await(SHORT));
@@ -290,11 +311,14 @@ abstract class CoordinationContract {
     Lock lock = ctx().lock();
     Condition ready = ctx().condition(lock);
     SharedLong value = ctx().sharedLong(0);
-    Job<Boolean> consumer = ctx().start(() -> {
-      try (Hold _ = lock.hold()) {
-        return ready.awaitFor(() -> value.get() == 42, LONG_WAIT);
-      }
-    });
+    Job<Boolean> consumer =
+        ctx()
+            .start(
+                () -> {
+                  try (Hold _ = lock.hold()) {
+                    return ready.awaitFor(() -> value.get() == 42, LONG_WAIT);
+                  }
+                });
     Thread.sleep(SHORT_MS); // let it wait (if it has not yet, it sees the value at once)
 
     try (Hold _ = lock.hold()) {
@@ -311,12 +335,16 @@ abstract class CoordinationContract {
     Lock lock = ctx().lock();
     Condition condition = ctx().condition(lock);
     SharedLong waiting = ctx().sharedLong(0);
-    List<Job<Boolean>> waiters = startAll(ctx(), 3, () -> {
-      try (Hold _ = lock.hold()) {
-        waiting.addAndGet(1);
-        return condition.await(Duration.ofSeconds(20));
-      }
-    });
+    List<Job<Boolean>> waiters =
+        startAll(
+            ctx(),
+            3,
+            () -> {
+              try (Hold _ = lock.hold()) {
+                waiting.addAndGet(1);
+                return condition.await(Duration.ofSeconds(20));
+              }
+            });
     waitUntil("3 jobs wait", () -> waiting.get() == 3);
 
     try (Hold _ = lock.hold()) { // free only once each job counted itself is inside await
@@ -338,19 +366,23 @@ abstract class CoordinationContract {
     Condition condition = ctx().condition(lock);
     AtomicInteger waiting = new AtomicInteger();
     AtomicInteger woken = new AtomicInteger();
-    List<Thread> waiters = startThreads(5, "waiter", () -> {
-      lock.lock();
-      try {
-        waiting.incrementAndGet();
-        if (condition.await(LONG_WAIT)) {
-          woken.incrementAndGet();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } finally {
-        lock.unlock();
-      }
-    });
+    List<Thread> waiters =
+        startThreads(
+            5,
+            "waiter",
+            () -> {
+              lock.lock();
+              try {
+                waiting.incrementAndGet();
+                if (condition.await(LONG_WAIT)) {
+                  woken.incrementAndGet();
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                lock.unlock();
+              }
+            });
     waitUntil("5 threads wait", () -> waiting.get() == 5);
     waitUntilAsleep(waiters);
 
@@ -375,9 +407,9 @@ abstract class CoordinationContract {
   }
 
   /**
-   * Hands tokens through a condition to consumers in jobs and in threads of this JVM, for about
-   * a second: every signal must reach a waiter, so no timed wait may run out while a token waits
-   * (a lost wake-up once held timed waits on processes for their whole timeout).
+   * Hands tokens through a condition to consumers in jobs and in threads of this JVM, for about a
+   * second: every signal must reach a waiter, so no timed wait may run out while a token waits (a
+   * lost wake-up once held timed waits on processes for their whole timeout).
    */
   @Test
   void condition_manySignalsToTimedWaiters_loseNone() throws Exception {
@@ -387,32 +419,37 @@ abstract class CoordinationContract {
     SharedLong consumed = ctx().sharedLong(0);
     SharedLong timeouts = ctx().sharedLong(0);
     SharedLong done = ctx().sharedLong(0);
-    Task<Long> consumer = () -> {
-      long mine = 0;
-      while (true) {
-        try (Hold _ = lock.hold()) {
-          while (tokens.get() == 0 && done.get() == 0) {
-            if (!condition.await(Duration.ofSeconds(5)) && tokens.get() > 0) {
-              timeouts.addAndGet(1); // ran out with a token there: a signal went nowhere
+    Task<Long> consumer =
+        () -> {
+          long mine = 0;
+          while (true) {
+            try (Hold _ = lock.hold()) {
+              while (tokens.get() == 0 && done.get() == 0) {
+                if (!condition.await(Duration.ofSeconds(5)) && tokens.get() > 0) {
+                  timeouts.addAndGet(1); // ran out with a token there: a signal went nowhere
+                }
+              }
+              if (tokens.get() == 0) {
+                return mine;
+              }
+              tokens.addAndGet(-1);
+              consumed.addAndGet(1);
+              mine++;
             }
           }
-          if (tokens.get() == 0) {
-            return mine;
-          }
-          tokens.addAndGet(-1);
-          consumed.addAndGet(1);
-          mine++;
-        }
-      }
-    };
+        };
     List<Job<Long>> jobs = startAll(ctx(), 2, consumer);
-    List<Thread> threads = startThreads(2, "consumer", () -> {
-      try {
-        consumer.call();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    List<Thread> threads =
+        startThreads(
+            2,
+            "consumer",
+            () -> {
+              try {
+                consumer.call();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
 
     long produced = 0;
     long end = System.nanoTime() + Duration.ofSeconds(1).toNanos();
@@ -451,19 +488,24 @@ abstract class CoordinationContract {
     lock.lock();
     lock.lock();
     lock.lock();
-    Job<Boolean> signaller = ctx().start(() -> {
-      if (!lock.tryLock(LONG_WAIT)) {
-        return false;
-      }
-      try {
-        condition.signal();
-        return true;
-      } finally {
-        lock.unlock();
-      }
-    });
+    Job<Boolean> signaller =
+        ctx()
+            .start(
+                () -> {
+                  if (!lock.tryLock(LONG_WAIT)) {
+                    return false;
+                  }
+                  try {
+                    condition.signal();
+                    return true;
+                  } finally {
+                    lock.unlock();
+                  }
+                });
 
-    assertTrue(condition.await(LONG_WAIT), "no signal: the job never got the lock await should have released");
+    assertTrue(
+        condition.await(LONG_WAIT),
+        "no signal: the job never got the lock await should have released");
 
     assertEquals(3, lock.holdCount());
     assertTrue(signaller.result());
@@ -478,17 +520,20 @@ abstract class CoordinationContract {
     Lock lock = ctx().lock();
     Condition condition = ctx().condition(lock);
     AtomicReference<String> outcome = new AtomicReference<>();
-    Thread waiter = Thread.ofPlatform().start(() -> {
-      lock.lock();
-      try {
-        condition.await();
-        outcome.set("woken");
-      } catch (InterruptedException e) {
-        outcome.set("interrupted, holding=" + lock.isHeldByCurrentThread());
-      } finally {
-        lock.unlock();
-      }
-    });
+    Thread waiter =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  lock.lock();
+                  try {
+                    condition.await();
+                    outcome.set("woken");
+                  } catch (InterruptedException e) {
+                    outcome.set("interrupted, holding=" + lock.isHeldByCurrentThread());
+                  } finally {
+                    lock.unlock();
+                  }
+                });
     Thread.sleep(SHORT_MS);
     assertFalse(lock.isLocked(), "await released the lock");
 
@@ -513,7 +558,9 @@ abstract class CoordinationContract {
     assertThrows(IllegalMonitorStateException.class, () -> overOwnRLock.await(SHORT));
     assertThrows(IllegalMonitorStateException.class, overOwnRLock::signal);
     lock.lock();
-    assertEquals("IllegalMonitorStateException", ctx().start(() -> thrownBy(condition::signal)).result(),
+    assertEquals(
+        "IllegalMonitorStateException",
+        ctx().start(() -> thrownBy(condition::signal)).result(),
         "another job does not hold the lock the test holds");
     lock.unlock();
   }
@@ -521,7 +568,8 @@ abstract class CoordinationContract {
   @Test
   void shouldRejectConditionOverNullOrForeignLock() {
     assertThrows(NullPointerException.class, () -> ctx().condition(null));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ctx().condition(foreignLock()));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ctx().condition(foreignLock()));
     assertTrue(e.getMessage().contains("a lock of no backend"), e.getMessage());
   }
 
@@ -544,7 +592,9 @@ abstract class CoordinationContract {
         ofRound.add(party.get(round));
       }
       int actionsRun = round + 1;
-      assertEquals(Set.of("0/" + actionsRun, "1/" + actionsRun, "2/" + actionsRun, "3/" + actionsRun), ofRound,
+      assertEquals(
+          Set.of("0/" + actionsRun, "1/" + actionsRun, "2/" + actionsRun, "3/" + actionsRun),
+          ofRound,
           "index/actions run, as seen by each party after round " + round + ": " + seen);
     }
     assertEquals(3, actions.get());
@@ -577,8 +627,8 @@ abstract class CoordinationContract {
 
   /**
    * Python's {@code Barrier(parties, timeout=t)}: {@code await()} gives up after the default
-   * timeout with {@code BrokenBarrierException} (Python's {@code BrokenBarrierError}), breaking
-   * the barrier for the party waiting in another job too; {@code await(Duration)} keeps its own.
+   * timeout with {@code BrokenBarrierException} (Python's {@code BrokenBarrierError}), breaking the
+   * barrier for the party waiting in another job too; {@code await(Duration)} keeps its own.
    */
   @Test
   void barrier_withDefaultTimeout_breaksWhenAwaitRunsOut() throws Exception {
@@ -642,15 +692,21 @@ abstract class CoordinationContract {
 
   @Test
   void shouldBreakBarrierWhenActionThrows() throws Exception {
-    Barrier barrier = ctx().barrier(2, () -> {
-      throw new IllegalStateException("action failed");
-    });
+    Barrier barrier =
+        ctx()
+            .barrier(
+                2,
+                () -> {
+                  throw new IllegalStateException("action failed");
+                });
     Job<String> waiter = ctx().start(() -> thrownBy(() -> barrier.await(LONG_WAIT)));
     waitUntil("the job waits", () -> barrier.numberWaiting() == 1);
 
-    BrokenBarrierException e = assertThrows(BrokenBarrierException.class, () -> barrier.await(LONG_WAIT));
+    BrokenBarrierException e =
+        assertThrows(BrokenBarrierException.class, () -> barrier.await(LONG_WAIT));
 
-    assertInstanceOf(IllegalStateException.class, e.getCause(), "the last party ran the action: its exception");
+    assertInstanceOf(
+        IllegalStateException.class, e.getCause(), "the last party ran the action: its exception");
     assertEquals("action failed", e.getCause().getMessage());
     assertEquals("BrokenBarrierException", waiter.result());
     assertTrue(barrier.isBroken());
@@ -660,13 +716,16 @@ abstract class CoordinationContract {
   void shouldBreakBarrierWhenWaiterIsInterrupted() throws Exception {
     Barrier barrier = ctx().barrier(2);
     AtomicReference<Object> outcome = new AtomicReference<>();
-    Thread waiter = Thread.ofPlatform().start(() -> {
-      try {
-        outcome.set(barrier.await());
-      } catch (Throwable t) {
-        outcome.set(t);
-      }
-    });
+    Thread waiter =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    outcome.set(barrier.await());
+                  } catch (Throwable t) {
+                    outcome.set(t);
+                  }
+                });
     waitUntil("the thread waits", () -> barrier.numberWaiting() == 1);
 
     waiter.interrupt();
@@ -696,12 +755,15 @@ abstract class CoordinationContract {
 
   // ---- how they print ----
 
-  /** Every backend prints "<kind> <name> [state]", so a log line reads the same whatever runs it. */
+  /**
+   * Every backend prints "<kind> <name> [state]", so a log line reads the same whatever runs it.
+   */
   @Test
   void shouldPrintKindNameAndStateAlike() throws Exception {
     Semaphore semaphore = ctx().semaphore(2);
     semaphore.acquire();
-    assertTrue(semaphore.toString().matches("Semaphore\\b.* \\[1 of 2 free]"), semaphore.toString());
+    assertTrue(
+        semaphore.toString().matches("Semaphore\\b.* \\[1 of 2 free]"), semaphore.toString());
     semaphore.release();
 
     Event event = ctx().event();

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The {@link Lock} and {@link RLock} contract, deadlock reports included; run over every backend
- * by {@link SyncContract}. Job bodies capture only primitives, strings and numbers, so that they
+ * The {@link Lock} and {@link RLock} contract, deadlock reports included; run over every backend by
+ * {@link SyncContract}. Job bodies capture only primitives, strings and numbers, so that they
  * travel to child JVMs.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -39,7 +39,9 @@ abstract class LockContract {
 
   // ---- bodies ----
 
-  /** Adds 1 to {@code counter} {@code times} times in two steps (get, then set) under {@code lock}. */
+  /**
+   * Adds 1 to {@code counter} {@code times} times in two steps (get, then set) under {@code lock}.
+   */
   static Task<Long> incrementingUnder(Lock lock, SharedLong counter, int times) {
     return () -> {
       for (int i = 0; i < times; i++) {
@@ -54,8 +56,8 @@ abstract class LockContract {
   }
 
   /**
-   * Holds {@code first}, meets the other job at {@code bothHoldOne}, then tries {@code second} for 2 s:
-   * returns "acquired", "timed out", or the message of the {@link DeadlockException}.
+   * Holds {@code first}, meets the other job at {@code bothHoldOne}, then tries {@code second} for
+   * 2 s: returns "acquired", "timed out", or the message of the {@link DeadlockException}.
    */
   static Task<String> lockingInOrder(Lock first, Lock second, Barrier bothHoldOne) {
     return () -> {
@@ -85,7 +87,8 @@ abstract class LockContract {
     Lock lock = ctx().lock();
     assertTrue(lock.toString().matches("Lock\\b.* \\[unlocked]"), lock.toString());
     lock.lock();
-    String held = "thread " + Thread.currentThread().threadId() + " of pid " + ProcessHandle.current().pid();
+    String held =
+        "thread " + Thread.currentThread().threadId() + " of pid " + ProcessHandle.current().pid();
     assertTrue(lock.toString().endsWith(" [held by " + held + "]"), lock.toString());
     lock.unlock();
     RLock rlock = ctx().rlock();
@@ -110,10 +113,13 @@ abstract class LockContract {
     Lock lock = ctx().lock();
     lock.lock();
 
-    Job<String> job = ctx().start(() -> {
-      lock.unlock();
-      return "unlocked, locked=" + lock.isLocked();
-    });
+    Job<String> job =
+        ctx()
+            .start(
+                () -> {
+                  lock.unlock();
+                  return "unlocked, locked=" + lock.isLocked();
+                });
 
     assertEquals("unlocked, locked=false", job.result());
     assertFalse(lock.isHeldByCurrentThread());
@@ -139,11 +145,14 @@ abstract class LockContract {
     Lock lock = ctx().lock();
     lock.lock();
 
-    Job<Long> job = ctx().start(() -> {
-      long start = System.nanoTime();
-      boolean got = lock.tryLock(SHORT);
-      return got ? -1 : (System.nanoTime() - start) / 1_000_000;
-    });
+    Job<Long> job =
+        ctx()
+            .start(
+                () -> {
+                  long start = System.nanoTime();
+                  boolean got = lock.tryLock(SHORT);
+                  return got ? -1 : (System.nanoTime() - start) / 1_000_000;
+                });
 
     long waitedMs = job.result();
     assertNotEquals(-1, waitedMs, "tryLock took a held lock");
@@ -157,7 +166,8 @@ abstract class LockContract {
     Lock lock = ctx().lock();
     lock.lock();
 
-    assertFalse(lock.tryLock(), "tryLock of a lock the caller holds: not reentrant, and no wait to report");
+    assertFalse(
+        lock.tryLock(), "tryLock of a lock the caller holds: not reentrant, and no wait to report");
     assertFalse(ctx().start(() -> lock.tryLock()).result());
     lock.unlock();
   }
@@ -167,7 +177,8 @@ abstract class LockContract {
     Lock lock = ctx().lock();
     lock.lock();
 
-    DeadlockException e = assertThrows(DeadlockException.class, () -> lock.tryLock(Duration.ofMillis(100)));
+    DeadlockException e =
+        assertThrows(DeadlockException.class, () -> lock.tryLock(Duration.ofMillis(100)));
 
     assertEquals(1, e.cycle().size(), e.getMessage());
     assertTrue(lock.isHeldByCurrentThread(), "a failed call changes nothing");
@@ -179,14 +190,17 @@ abstract class LockContract {
     Lock lock = ctx().lock();
     lock.lock();
     AtomicReference<Object> outcome = new AtomicReference<>();
-    Thread waiter = Thread.ofPlatform().start(() -> {
-      try {
-        lock.lockInterruptibly();
-        outcome.set("locked");
-      } catch (Throwable t) {
-        outcome.set(t);
-      }
-    });
+    Thread waiter =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    lock.lockInterruptibly();
+                    outcome.set("locked");
+                  } catch (Throwable t) {
+                    outcome.set(t);
+                  }
+                });
     Thread.sleep(SHORT_MS);
 
     waiter.interrupt();
@@ -203,11 +217,14 @@ abstract class LockContract {
     Lock lock = ctx().lock();
     lock.lock();
     AtomicReference<String> outcome = new AtomicReference<>();
-    Thread waiter = Thread.ofPlatform().start(() -> {
-      lock.lock();
-      outcome.set("locked, interrupted=" + Thread.currentThread().isInterrupted());
-      lock.unlock();
-    });
+    Thread waiter =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  lock.lock();
+                  outcome.set("locked, interrupted=" + Thread.currentThread().isInterrupted());
+                  lock.unlock();
+                });
     Thread.sleep(SHORT_MS);
 
     waiter.interrupt();
@@ -245,8 +262,11 @@ abstract class LockContract {
     assertTrue(lock.isLocked());
     assertTrue(lock.isHeldByCurrentThread());
     assertFalse(lock.ownerDied());
-    assertEquals("locked=true, mine=false", ctx().start(() -> "locked=" + lock.isLocked()
-        + ", mine=" + lock.isHeldByCurrentThread()).result());
+    assertEquals(
+        "locked=true, mine=false",
+        ctx()
+            .start(() -> "locked=" + lock.isLocked() + ", mine=" + lock.isHeldByCurrentThread())
+            .result());
     lock.unlock();
     assertFalse(lock.isHeldByCurrentThread());
   }
@@ -303,7 +323,8 @@ abstract class LockContract {
     assertThrows(IllegalMonitorStateException.class, lock::unlock, "unlock of a free RLock");
     lock.lock();
 
-    assertEquals("IllegalMonitorStateException", ctx().start(() -> thrownBy(lock::unlock)).result());
+    assertEquals(
+        "IllegalMonitorStateException", ctx().start(() -> thrownBy(lock::unlock)).result());
     assertEquals(1, lock.holdCount(), "the owner still holds it");
     lock.unlock();
   }
@@ -332,8 +353,11 @@ abstract class LockContract {
     Job<String> ba = ctx().start(lockingInOrder(b, a, bothHoldOne));
     List<String> outcomes = List.of(ab.result(), ba.result());
 
-    String report = outcomes.stream().filter(o -> o.startsWith("deadlock")).findFirst()
-        .orElseThrow(() -> new AssertionError("no DeadlockException: " + outcomes));
+    String report =
+        outcomes.stream()
+            .filter(o -> o.startsWith("deadlock"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no DeadlockException: " + outcomes));
     List<String> locks = new ArrayList<>();
     Matcher edge = Pattern.compile("waits for (.+?) held by").matcher(report);
     while (edge.find()) {
@@ -348,11 +372,14 @@ abstract class LockContract {
   void shouldLetWaiterInAnotherJobLockOnceUnlocked() throws Exception {
     Lock lock = ctx().lock();
     lock.lock();
-    Job<String> job = ctx().start(() -> {
-      try (Hold _ = lock.hold()) {
-        return "locked";
-      }
-    });
+    Job<String> job =
+        ctx()
+            .start(
+                () -> {
+                  try (Hold _ = lock.hold()) {
+                    return "locked";
+                  }
+                });
 
     assertFalse(job.join(SHORT), "hold() returned while the lock was held");
     lock.unlock();

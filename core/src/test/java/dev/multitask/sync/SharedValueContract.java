@@ -96,13 +96,15 @@ abstract class SharedValueContract {
     SharedLong counter = ctx().sharedLong(0);
     assertSame(counter.lock(), counter.lock(), "one lock per value, as Value.get_lock()");
 
-    for (Job<Long> job : startAll(ctx(), 4, LockContract.incrementingUnder(counter.lock(), counter, 1_000))) {
+    for (Job<Long> job :
+        startAll(ctx(), 4, LockContract.incrementingUnder(counter.lock(), counter, 1_000))) {
       job.result();
     }
 
     assertEquals(4_000, counter.get());
     counter.lock().lock();
-    assertFalse(ctx().start(() -> counter.lock().tryLock()).result(), "a job sees the value's lock held");
+    assertFalse(
+        ctx().start(() -> counter.lock().tryLock()).result(), "a job sees the value's lock held");
     counter.lock().unlock();
   }
 
@@ -112,12 +114,16 @@ abstract class SharedValueContract {
   void shouldAddDoublesExactlyFromManyJobs() throws Exception {
     SharedDouble sum = ctx().sharedDouble(0.0);
 
-    for (Job<Double> job : startAll(ctx(), 4, () -> {
-      for (int i = 0; i < 1_000; i++) {
-        sum.addAndGet(0.5); // exact in binary: any lost update shows
-      }
-      return sum.get();
-    })) {
+    for (Job<Double> job :
+        startAll(
+            ctx(),
+            4,
+            () -> {
+              for (int i = 0; i < 1_000; i++) {
+                sum.addAndGet(0.5); // exact in binary: any lost update shows
+              }
+              return sum.get();
+            })) {
       job.result();
     }
 
@@ -148,18 +154,20 @@ abstract class SharedValueContract {
     SharedDouble sum = ctx().sharedDouble(0.5, false);
     SharedLongArray longs = ctx().sharedLongArray(2, false);
     SharedDoubleArray doubles = ctx().sharedDoubleArray(2, false);
-    for (Executable lock : new Executable[] {counter::lock, sum::lock, longs::lock, doubles::lock}) {
+    for (Executable lock :
+        new Executable[] {counter::lock, sum::lock, longs::lock, doubles::lock}) {
       assertThrows(UnsupportedOperationException.class, lock);
     }
-    Task<Long> adding = () -> {
-      for (int i = 0; i < 1_000; i++) {
-        counter.addAndGet(1);
-        longs.addAndGet(1, 1);
-      }
-      sum.addAndGet(0.25);
-      doubles.addAndGet(0, 1.5);
-      return counter.get();
-    };
+    Task<Long> adding =
+        () -> {
+          for (int i = 0; i < 1_000; i++) {
+            counter.addAndGet(1);
+            longs.addAndGet(1, 1);
+          }
+          sum.addAndGet(0.25);
+          doubles.addAndGet(0, 1.5);
+          return counter.get();
+        };
     for (Job<Long> job : startAll(ctx(), 3, adding)) {
       job.result();
     }
@@ -221,7 +229,8 @@ abstract class SharedValueContract {
 
   private static void assertOutOfBounds(Executable access, String index) {
     IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, access);
-    assertTrue(e.getMessage().contains(index) && e.getMessage().contains("3"),
+    assertTrue(
+        e.getMessage().contains(index) && e.getMessage().contains("3"),
         "the message names index " + index + " and length 3: " + e.getMessage());
   }
 
@@ -252,11 +261,15 @@ abstract class SharedValueContract {
     SharedMemory memory = ctx().sharedMemory(16);
     String name = memory.name();
 
-    ctx().start(() -> {
-      try (SharedMemory attached = SharedMemory.attach(name)) { // its close leaves the creator's object usable
-        attached.segment().set(ValueLayout.JAVA_INT, 0, 7);
-      }
-    }).result();
+    ctx()
+        .start(
+            () -> {
+              try (SharedMemory attached =
+                  SharedMemory.attach(name)) { // its close leaves the creator's object usable
+                attached.segment().set(ValueLayout.JAVA_INT, 0, 7);
+              }
+            })
+        .result();
 
     assertEquals(7, memory.segment().get(ValueLayout.JAVA_INT, 0));
     assertThrows(IllegalArgumentException.class, () -> SharedMemory.attach("../" + name));
@@ -270,7 +283,8 @@ abstract class SharedValueContract {
 
     ctx().close();
 
-    assertEquals(1, memory.segment().get(ValueLayout.JAVA_BYTE, 0), "the mapping outlives the name");
+    assertEquals(
+        1, memory.segment().get(ValueLayout.JAVA_BYTE, 0), "the mapping outlives the name");
     memory.close();
     assertThrows(IllegalStateException.class, memory::segment);
     assertThrows(IllegalStateException.class, () -> SharedMemory.attach(name), "the name is gone");

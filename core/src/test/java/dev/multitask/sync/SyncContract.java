@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.multitask.Context;
 import dev.multitask.Job;
-import dev.multitask.deadlock.RemoteWaits;
+import dev.multitask.process.sync.RemoteWaits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +21,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * What the runs of the {@code dev.multitask.sync} and {@code dev.multitask.shared} contract over one
- * backend share: each backend's class in {@link SyncContractTest} extends this one and nests the
- * contract classes ({@link LockContract}, {@link CoordinationContract}, {@link SharedValueContract}).
- * Each test gets a new context, closed after it (jobs still alive are killed first); after all of
- * them no shared-memory segment made by this JVM during the run may be left.
+ * What the runs of the {@code dev.multitask.sync} and {@code dev.multitask.shared} contract over
+ * one backend share: each backend's class in {@link SyncContractTest} extends this one and nests
+ * the contract classes ({@link LockContract}, {@link CoordinationContract}, {@link
+ * SharedValueContract}). Each test gets a new context, closed after it (jobs still alive are killed
+ * first); after all of them no shared-memory segment made by this JVM during the run may be left.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -76,7 +76,8 @@ abstract class SyncContract {
   private static Set<String> ourSegments() throws IOException {
     String prefix = "multitask-" + ProcessHandle.current().pid() + "-";
     try (Stream<Path> files = Files.list(shmDirectory())) {
-      return files.map(p -> p.getFileName().toString())
+      return files
+          .map(p -> p.getFileName().toString())
           .filter(n -> n.startsWith(prefix) && !n.endsWith(RemoteWaits.TABLE_SUFFIX))
           .collect(Collectors.toSet());
     }

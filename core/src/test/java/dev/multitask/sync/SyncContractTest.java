@@ -5,10 +5,10 @@ import dev.multitask.Multitask;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The synchronization and shared-value contract ({@link LockContract}, {@link CoordinationContract},
- * {@link SharedValueContract}) over every backend: child JVMs, platform threads and virtual
- * threads. The contract classes are nested in each backend's class, so that reports name the
- * backend ({@code SyncContractTest$Threads$Locks}).
+ * The synchronization and shared-value contract ({@link LockContract}, {@link
+ * CoordinationContract}, {@link SharedValueContract}) over every backend: child JVMs, platform
+ * threads and virtual threads. The contract classes are nested in each backend's class, so that
+ * reports name the backend ({@code SyncContractTest$Threads$Locks}).
  */
 class SyncContractTest {
 

@@ -16,8 +16,10 @@ import java.util.function.BooleanSupplier;
 final class SyncTesting {
   /** What no correct test comes near: a wait that should end ends well before. */
   static final Duration LONG_WAIT = Duration.ofSeconds(30);
+
   /** A wait that should time out, or a pause that lets a job block. */
   static final long SHORT_MS = 200;
+
   static final Duration SHORT = Duration.ofMillis(SHORT_MS);
 
   private SyncTesting() {}
@@ -48,7 +50,7 @@ final class SyncTesting {
       return true;
     }
     for (StackTraceElement frame : t.getStackTrace()) {
-      if (frame.getClassName().equals("dev.multitask.shm.SyscallFutex")
+      if (frame.getClassName().equals("dev.multitask.process.shm.SyscallFutex")
           && frame.getMethodName().startsWith("block")) {
         return true;
       }
@@ -77,13 +79,18 @@ final class SyncTesting {
     return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
-  /** Asserts that at least about {@code ms} passed since {@code startNanos} (timers may fire a bit early). */
+  /**
+   * Asserts that at least about {@code ms} passed since {@code startNanos} (timers may fire a bit
+   * early).
+   */
   static void assertWaited(long startNanos, long ms) {
     long waited = millisSince(startNanos);
     assertTrue(waited >= ms * 3 / 4, "waited only " + waited + " ms of " + ms);
   }
 
-  /** The simple class name of what {@code body} throws, or "nothing": for checks made inside a job. */
+  /**
+   * The simple class name of what {@code body} throws, or "nothing": for checks made inside a job.
+   */
   static String thrownBy(Action body) {
     try {
       body.run();
@@ -104,12 +111,16 @@ final class SyncTesting {
 
   /** A {@link Lock} of no backend, whose every method but {@code toString} throws. */
   static Lock foreignLock() {
-    return (Lock) Proxy.newProxyInstance(Lock.class.getClassLoader(), new Class<?>[] {Lock.class},
-        (proxy, method, args) -> switch (method.getName()) {
-          case "toString" -> "a lock of no backend";
-          case "hashCode" -> System.identityHashCode(proxy);
-          case "equals" -> proxy == args[0];
-          default -> throw new UnsupportedOperationException(method.getName());
-        });
+    return (Lock)
+        Proxy.newProxyInstance(
+            Lock.class.getClassLoader(),
+            new Class<?>[] {Lock.class},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "toString" -> "a lock of no backend";
+                  case "hashCode" -> System.identityHashCode(proxy);
+                  case "equals" -> proxy == args[0];
+                  default -> throw new UnsupportedOperationException(method.getName());
+                });
   }
 }

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
 
 /**
- * A {@link Barrier} of 5 parties with an action, and ten processes started one after another
- * (0.2 s apart; the tutorial waits 1 s). The first four wait at the barrier; the fifth opens it:
- * the action prints "barrier opened" once, in that fifth process, and the five run on together.
+ * A {@link Barrier} of 5 parties with an action, and ten processes started one after another (0.2 s
+ * apart; the tutorial waits 1 s). The first four wait at the barrier; the fifth opens it: the
+ * action prints "barrier opened" once, in that fifth process, and the five run on together.
  * Processes six to ten do the same: the barrier opens a second time, again for five. A shared
  * counter, raised by the action, tells each process in which opening it was let through.
  */
@@ -43,16 +43,22 @@ public final class BarrierExample {
       for (Job<Void> job : jobs) {
         job.result();
       }
-      System.out.println("main: the barrier opened " + openings.get() + " times for " + PROCESSES + " processes");
+      System.out.println(
+          "main: the barrier opened " + openings.get() + " times for " + PROCESSES + " processes");
     }
   }
 
   private static void openFun(SharedLong openings) {
-    System.out.println("barrier opened (opening " + openings.addAndGet(1) + ", in pid "
-        + Multitask.currentProcess().pid() + ")");
+    System.out.println(
+        "barrier opened (opening "
+            + openings.addAndGet(1)
+            + ", in pid "
+            + Multitask.currentProcess().pid()
+            + ")");
   }
 
-  private static void waitBarrier(int name, Barrier barrier, SharedLong openings) throws InterruptedException {
+  private static void waitBarrier(int name, Barrier barrier, SharedLong openings)
+      throws InterruptedException {
     System.out.println(name + " waiting for open");
     try {
       barrier.await();

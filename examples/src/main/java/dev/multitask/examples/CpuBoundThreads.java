@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A CPU-bound task, 8**1000000 written out in decimal, in 1 thread and then in 2 threads doing
- * one computation each. In CPython the GIL lets one thread run Python code at a time, so the
- * tutorial measured 2 threads at twice the time of 1. Java threads run on separate cores: with
- * two CPUs free, 2 threads take about as long as 1.
+ * A CPU-bound task, 8**1000000 written out in decimal, in 1 thread and then in 2 threads doing one
+ * computation each. In CPython the GIL lets one thread run Python code at a time, so the tutorial
+ * measured 2 threads at twice the time of 1. Java threads run on separate cores: with two CPUs
+ * free, 2 threads take about as long as 1.
  */
 public final class CpuBoundThreads {
   private static final int MIN_WARM_UP_ROUNDS = 3;
@@ -40,29 +40,35 @@ public final class CpuBoundThreads {
    * @throws Exception if a computation fails or the wait is interrupted
    */
   public static void main(String[] args) throws Exception {
-    System.out.println("8**1000000 in decimal, in 1 thread then in 2 threads; CPUs available: "
-        + Multitask.cpuCount());
+    System.out.println(
+        "8**1000000 in decimal, in 1 thread then in 2 threads; CPUs available: "
+            + Multitask.cpuCount());
     try (Context ctx = Multitask.threads()) {
       warmUp(ctx);
       double one = timed(ctx, 1);
       System.out.println("1 thread: " + format(one) + " s");
       double two = timed(ctx, 2);
-      System.out.println("2 threads: " + format(two) + " s for twice the work, "
-          + format(two / one) + "x the time of 1 thread");
-      System.out.println(two / one < 1.5
-          ? "Java threads ran in parallel on separate cores: no GIL serialises them."
-          : "The threads did not overlap much here (one CPU, or a busy machine); with two free"
-              + " cores they run in parallel, as Java has no GIL.");
-      System.out.println("In CPython the GIL serialises the same program: 2 threads take about 2x"
-          + " the time of 1.");
+      System.out.println(
+          "2 threads: "
+              + format(two)
+              + " s for twice the work, "
+              + format(two / one)
+              + "x the time of 1 thread");
+      System.out.println(
+          two / one < 1.5
+              ? "Java threads ran in parallel on separate cores: no GIL serialises them."
+              : "The threads did not overlap much here (one CPU, or a busy machine); with two free"
+                  + " cores they run in parallel, as Java has no GIL.");
+      System.out.println(
+          "In CPython the GIL serialises the same program: 2 threads take about 2x"
+              + " the time of 1.");
     }
   }
 
   /**
-   * Computes in 2 threads, at least three rounds and until a round is no longer clearly faster
-   * than the one before. The JIT compiles
-   * BigInteger's code over the first rounds (CPython has nothing to warm up); timing those would
-   * measure the compiler, not the threads.
+   * Computes in 2 threads, at least three rounds and until a round is no longer clearly faster than
+   * the one before. The JIT compiles BigInteger's code over the first rounds (CPython has nothing
+   * to warm up); timing those would measure the compiler, not the threads.
    */
   private static void warmUp(Context ctx) throws Exception {
     long start = System.nanoTime();
@@ -81,8 +87,12 @@ public final class CpuBoundThreads {
       }
       previous = took;
     }
-    System.out.println("warm-up: " + rounds + " rounds in " + seconds(System.nanoTime() - start)
-        + " s, while the JIT compiles BigInteger's code");
+    System.out.println(
+        "warm-up: "
+            + rounds
+            + " rounds in "
+            + seconds(System.nanoTime() - start)
+            + " s, while the JIT compiles BigInteger's code");
   }
 
   /** Starts {@code threads} threads that compute once each, waits for all, returns the seconds. */
@@ -94,7 +104,8 @@ public final class CpuBoundThreads {
     }
     for (Job<Outcome> job : jobs) {
       Outcome o = job.result();
-      System.out.println("  " + o.thread() + ": " + o.digits() + " digits in " + seconds(o.nanos()) + " s");
+      System.out.println(
+          "  " + o.thread() + ": " + o.digits() + " digits in " + seconds(o.nanos()) + " s");
     }
     return (System.nanoTime() - start) / 1e9;
   }
@@ -103,7 +114,8 @@ public final class CpuBoundThreads {
     long start = System.nanoTime();
     String digits = BigInteger.valueOf(8).pow(1_000_000).toString();
     // the tutorial prints all 903,090 digits; their count says the same without the flood
-    return new Outcome(Thread.currentThread().getName(), digits.length(), System.nanoTime() - start);
+    return new Outcome(
+        Thread.currentThread().getName(), digits.length(), System.nanoTime() - start);
   }
 
   private static String seconds(long nanos) {

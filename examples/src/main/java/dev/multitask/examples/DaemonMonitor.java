@@ -5,8 +5,8 @@ import dev.multitask.Job;
 import dev.multitask.Multitask;
 
 /**
- * The tutorial's use of a daemon process: a monitor that reports "I am alive" every second, next
- * to a worker that analyses logs and fails. Main joins the worker only; when the worker has failed
+ * The tutorial's use of a daemon process: a monitor that reports "I am alive" every second, next to
+ * a worker that analyses logs and fails. Main joins the worker only; when the worker has failed
  * main reports the server's state and its code ends, and the daemon monitor is stopped with it.
  * Without {@code daemon(true)} the monitor would loop forever and the program would never end.
  */
@@ -21,11 +21,16 @@ public final class DaemonMonitor {
    */
   public static void main(String[] args) throws Exception {
     try (Context ctx = Multitask.processes()) {
-      ctx.job(DaemonMonitor::alive).name("monitor").daemon(true).start(); // p1.daemon = True, before start
+      ctx.job(DaemonMonitor::alive)
+          .name("monitor")
+          .daemon(true)
+          .start(); // p1.daemon = True, before start
       Job<Void> worker = ctx.job(DaemonMonitor::work).name("worker").start();
       worker.join(); // only the worker: the monitor never ends by itself
-      System.out.println("main: the worker ended with exit code " + worker.exitCode().orElseThrow()
-          + ": server status abnormal...");
+      System.out.println(
+          "main: the worker ended with exit code "
+              + worker.exitCode().orElseThrow()
+              + ": server status abnormal...");
     } // main's code ends: close() terminates the daemon monitor
   }
 

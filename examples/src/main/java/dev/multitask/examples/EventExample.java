@@ -8,10 +8,10 @@ import java.time.Duration;
 
 /**
  * An {@link Event} between main and a child process: a flag, initially clear, that blocks every
- * {@code await} while it is clear. The child waits; main lets it wait 1 s and then calls
- * {@code set()}, which wakes it. After {@code clear()} the flag blocks again: a timed wait returns
- * {@code false} when its time is up. Python's {@code e.wait()}, {@code e.set()}, {@code e.clear()}
- * and {@code e.is_set()} are {@code await}, {@code set}, {@code clear} and {@code isSet}.
+ * {@code await} while it is clear. The child waits; main lets it wait 1 s and then calls {@code
+ * set()}, which wakes it. After {@code clear()} the flag blocks again: a timed wait returns {@code
+ * false} when its time is up. Python's {@code e.wait()}, {@code e.set()}, {@code e.clear()} and
+ * {@code e.is_set()} are {@code await}, {@code set}, {@code clear} and {@code isSet}.
  */
 public final class EventExample {
   private EventExample() {}
@@ -25,7 +25,8 @@ public final class EventExample {
   public static void main(String[] args) throws Exception {
     try (Context ctx = Multitask.processes()) {
       Event e = ctx.event();
-      Event waiting = ctx.event(); // the child says it is about to wait, so main's second counts from there
+      Event waiting =
+          ctx.event(); // the child says it is about to wait, so main's second counts from there
       System.out.println("main: isSet=" + e.isSet());
       Job<Void> waiter = ctx.start(() -> waiter(e, waiting));
       waiting.await();
@@ -38,8 +39,12 @@ public final class EventExample {
       System.out.println("main: clear(), isSet=" + e.isSet());
       long start = System.nanoTime();
       boolean got = e.await(Duration.ofMillis(500));
-      System.out.println("main: await(0.5 s) returned " + got + " after " + Clock.secondsSince(start)
-          + " s: a cleared event blocks again");
+      System.out.println(
+          "main: await(0.5 s) returned "
+              + got
+              + " after "
+              + Clock.secondsSince(start)
+              + " s: a cleared event blocks again");
     }
   }
 
@@ -48,6 +53,7 @@ public final class EventExample {
     long start = System.nanoTime();
     waiting.set();
     e.await();
-    System.out.println("waiter: woke after " + Clock.secondsSince(start) + " s, isSet=" + e.isSet());
+    System.out.println(
+        "waiter: woke after " + Clock.secondsSince(start) + " s, isSet=" + e.isSet());
   }
 }

@@ -7,12 +7,12 @@ import dev.multitask.sync.Lock;
 import java.time.Duration;
 
 /**
- * A process {@link Lock}'s acquire and release, as the tutorial's {@code lock.acquire()} and
- * {@code lock.release()} around "in the toilet...". While main holds the lock, another process
- * that wants it waits: a timed {@code tryLock(0.5 s)} there returns {@code false}. A second
- * {@code lock()} by main itself, without a release in between, would wait forever (the lock is not
- * reentrant; the tutorial's "error"): multitask's timed {@code tryLock} reports that wait-for
- * cycle as a {@link DeadlockException}. After the release the other process gets the lock at once.
+ * A process {@link Lock}'s acquire and release, as the tutorial's {@code lock.acquire()} and {@code
+ * lock.release()} around "in the toilet...". While main holds the lock, another process that wants
+ * it waits: a timed {@code tryLock(0.5 s)} there returns {@code false}. A second {@code lock()} by
+ * main itself, without a release in between, would wait forever (the lock is not reentrant; the
+ * tutorial's "error"): multitask's timed {@code tryLock} reports that wait-for cycle as a {@link
+ * DeadlockException}. After the release the other process gets the lock at once.
  */
 public final class LockBasics {
   private static final Duration PATIENCE = Duration.ofMillis(500);
@@ -36,7 +36,8 @@ public final class LockBasics {
         boolean again = lock.tryLock(PATIENCE); // the tutorial's second lock.acquire()
         System.out.println("main: a second tryLock(0.5 s) by main returned " + again);
       } catch (DeadlockException e) {
-        System.out.println("main: a second acquire by main would wait for itself forever: " + e.getMessage());
+        System.out.println(
+            "main: a second acquire by main would wait for itself forever: " + e.getMessage());
       }
       lock.unlock(); // lock.release()
       System.out.println("main: released the lock, isLocked=" + lock.isLocked());
@@ -53,6 +54,11 @@ public final class LockBasics {
     if (got) {
       lock.unlock();
     }
-    return "tryLock(0.5 s) returned " + got + " after " + took + " s" + (got ? ", then unlock()" : ": the lock is held");
+    return "tryLock(0.5 s) returned "
+        + got
+        + " after "
+        + took
+        + " s"
+        + (got ? ", then unlock()" : ": the lock is held");
   }
 }

@@ -11,14 +11,14 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The tutorial's experiment with {@code Pool(4)} and five 2-second tasks handed over with
- * {@code apply_async}: the first four run at once in four worker processes, the fifth waits for a
- * free worker and runs in a process that already ran a task. So the whole takes about 4 s, not 2,
- * and only four pids appear.
+ * The tutorial's experiment with {@code Pool(4)} and five 2-second tasks handed over with {@code
+ * apply_async}: the first four run at once in four worker processes, the fifth waits for a free
+ * worker and runs in a process that already ran a task. So the whole takes about 4 s, not 2, and
+ * only four pids appear.
  *
- * <p>Python's {@code p.close(); p.join()} is one call here: {@link Pool#close()} stops taking
- * work and waits for the queued and running tasks. Each task returns its pid to an
- * {@code applyAsync} callback, so that main can say at the end which process ran two tasks.
+ * <p>Python's {@code p.close(); p.join()} is one call here: {@link Pool#close()} stops taking work
+ * and waits for the queued and running tasks. Each task returns its pid to an {@code applyAsync}
+ * callback, so that main can say at the end which process ran two tasks.
  */
 public final class PoolFourFive {
   private PoolFourFive() {}
@@ -38,7 +38,8 @@ public final class PoolFourFive {
       Pool p = ctx.pool(4);
       for (int i = 0; i < 5; i++) {
         int task = i;
-        p.applyAsync(() -> longTimeTask(task),
+        p.applyAsync(
+            () -> longTimeTask(task),
             pid -> pidOfTask.put(task, pid),
             failure -> System.out.println("task " + task + " failed: " + failure));
       }
@@ -48,8 +49,10 @@ public final class PoolFourFive {
     System.out.println("total took " + Clock.secondsSince(start) + " s");
     // which tasks each worker process ran, in task order
     Map<Long, List<Integer>> tasksOfPid = new TreeMap<>();
-    new TreeMap<>(pidOfTask).forEach((task, pid) -> tasksOfPid.computeIfAbsent(pid, k -> new ArrayList<>()).add(task));
-    System.out.println(pidOfTask.size() + " tasks ran in " + tasksOfPid.size() + " worker processes:");
+    new TreeMap<>(pidOfTask)
+        .forEach((task, pid) -> tasksOfPid.computeIfAbsent(pid, k -> new ArrayList<>()).add(task));
+    System.out.println(
+        pidOfTask.size() + " tasks ran in " + tasksOfPid.size() + " worker processes:");
     tasksOfPid.forEach((pid, tasks) -> System.out.println("  pid " + pid + ": tasks " + tasks));
   }
 

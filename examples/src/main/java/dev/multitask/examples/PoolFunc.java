@@ -4,9 +4,9 @@ import dev.multitask.Multitask;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The task of the tutorials' {@code ProcessPoolExecutor} programs, shared by the
- * {@code processpool-*} examples: it prints "start: i pid", sleeps 1 to 3 time units at random,
- * prints "end: i pid" and returns i².
+ * The task of the tutorials' {@code ProcessPoolExecutor} programs, shared by the {@code
+ * processpool-*} examples: it prints "start: i pid", sleeps 1 to 3 time units at random, prints
+ * "end: i pid" and returns i².
  *
  * <p>The tutorials' unit is a second, which makes each program take about 10 s; an example's
  * optional first argument sets another unit in milliseconds (the tests use a shorter one).
@@ -36,7 +36,8 @@ final class PoolFunc {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("the time unit must be a positive number of milliseconds: '" + args[0] + "'");
+    throw new IllegalArgumentException(
+        "the time unit must be a positive number of milliseconds: '" + args[0] + "'");
   }
 
   /**

@@ -7,15 +7,15 @@ import dev.multitask.ProcessInfo;
 import java.io.Serial;
 
 /**
- * A process described by a class, as Python's {@code class MyProcess(Process)} with a
- * {@code run()} method: the object's fields are set in the parent and read in the child.
+ * A process described by a class, as Python's {@code class MyProcess(Process)} with a {@code run()}
+ * method: the object's fields are set in the parent and read in the child.
  */
 public final class ProcessClass {
   private ProcessClass() {}
 
   /**
-   * The process's work and its data. Python subclasses {@code Process}; here the class is an
-   * {@link Action}, and the object is serialized to the child, fields included.
+   * The process's work and its data. Python subclasses {@code Process}; here the class is an {@link
+   * Action}, and the object is serialized to the child, fields included.
    */
   static final class MyProcess implements Action {
     @Serial private static final long serialVersionUID = 1L;

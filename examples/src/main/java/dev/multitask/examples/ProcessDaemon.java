@@ -4,9 +4,9 @@ import dev.multitask.Context;
 import dev.multitask.Multitask;
 
 /**
- * A daemon process next to an ordinary one. The daemon {@code func1} would print forever;
- * {@code func2} counts to 5; main's own code takes 3 s. When main's code ends the daemon is
- * stopped, while {@code func2} is waited for and finishes its count.
+ * A daemon process next to an ordinary one. The daemon {@code func1} would print forever; {@code
+ * func2} counts to 5; main's own code takes 3 s. When main's code ends the daemon is stopped, while
+ * {@code func2} is waited for and finishes its count.
  */
 public final class ProcessDaemon {
   private ProcessDaemon() {}

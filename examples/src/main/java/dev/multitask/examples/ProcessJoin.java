@@ -27,7 +27,8 @@ public final class ProcessJoin {
       child.join(); // blocks until the child has ended
       System.out.println(Clock.now() + " end");
 
-      System.out.println("== without join: main prints end at once, the child finishes 2 s later ==");
+      System.out.println(
+          "== without join: main prints end at once, the child finishes 2 s later ==");
       printMain();
       ctx.start(ProcessJoin::func);
       System.out.println(Clock.now() + " end");

@@ -26,7 +26,8 @@ public final class ProcessJoinMany {
     try (Context ctx = Multitask.processes()) {
       List<Job<Void>> children = new ArrayList<>();
       for (int n = 1; n <= 4; n++) {
-        int arg = n; // the lambda captures an int, which serializes; a loop variable cannot be captured
+        int arg =
+            n; // the lambda captures an int, which serializes; a loop variable cannot be captured
         children.add(ctx.start(() -> func(arg)));
       }
       // start all, then join all: joining inside the first loop would run them one after another
@@ -41,6 +42,7 @@ public final class ProcessJoinMany {
   private static void func(int n) throws InterruptedException {
     Thread.sleep(2000);
     ProcessInfo me = Multitask.currentProcess();
-    System.out.println("%s func%d: ppid=%d, pid=%d".formatted(Clock.now(), n, me.parentPid(), me.pid()));
+    System.out.println(
+        "%s func%d: ppid=%d, pid=%d".formatted(Clock.now(), n, me.parentPid(), me.pid()));
   }
 }

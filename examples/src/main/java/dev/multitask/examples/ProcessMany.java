@@ -6,9 +6,9 @@ import dev.multitask.ProcessInfo;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Ten children that each sleep 0, 1 or 2 s and print their pid and parent pid. Main does not
- * join them: its last line comes first, and the children print in an order that changes from run
- * to run, because processes run asynchronously.
+ * Ten children that each sleep 0, 1 or 2 s and print their pid and parent pid. Main does not join
+ * them: its last line comes first, and the children print in an order that changes from run to run,
+ * because processes run asynchronously.
  */
 public final class ProcessMany {
   private ProcessMany() {}
@@ -25,7 +25,8 @@ public final class ProcessMany {
         int n = i;
         ctx.start(() -> func(n));
       }
-      System.out.println("main: done starting, not waiting; main pid=" + Multitask.currentProcess().pid());
+      System.out.println(
+          "main: done starting, not waiting; main pid=" + Multitask.currentProcess().pid());
     } // main's code has ended; close() only keeps the program alive until the children are done
   }
 
@@ -34,6 +35,7 @@ public final class ProcessMany {
     int delay = ThreadLocalRandom.current().nextInt(3);
     Thread.sleep(delay * 1000L);
     ProcessInfo me = Multitask.currentProcess();
-    System.out.println("number %d: pid=%d, ppid=%d, slept %d s".formatted(n, me.pid(), me.parentPid(), delay));
+    System.out.println(
+        "number %d: pid=%d, ppid=%d, slept %d s".formatted(n, me.pid(), me.parentPid(), delay));
   }
 }

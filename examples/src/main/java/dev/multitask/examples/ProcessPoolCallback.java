@@ -6,11 +6,11 @@ import dev.multitask.pool.Pool;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A callback on each of 20 process-pool futures ({@link PoolFunc}), as Python's
- * {@code future.add_done_callback(get_ret)}: {@link CompletableFuture#whenComplete} runs it, on a
- * pool thread of main's JVM, as soon as that task's result is back. So the results are printed in
- * the order the tasks finish, while the other tasks still run, and main never waits for any one
- * of them.
+ * A callback on each of 20 process-pool futures ({@link PoolFunc}), as Python's {@code
+ * future.add_done_callback(get_ret)}: {@link CompletableFuture#whenComplete} runs it, on a pool
+ * thread of main's JVM, as soon as that task's result is back. So the results are printed in the
+ * order the tasks finish, while the other tasks still run, and main never waits for any one of
+ * them.
  */
 public final class ProcessPoolCallback {
   private ProcessPoolCallback() {}
@@ -24,7 +24,8 @@ public final class ProcessPoolCallback {
   public static void main(String[] args) throws Exception {
     int unit = PoolFunc.unitMillis(args);
     System.out.println("main: pid=" + Multitask.currentProcess().pid());
-    try (Context ctx = Multitask.processes(); Pool tp = ctx.pool(4)) {
+    try (Context ctx = Multitask.processes();
+        Pool tp = ctx.pool(4)) {
       for (int i = 0; i < 20; i++) {
         int n = i;
         CompletableFuture<Integer> ret = tp.submit(() -> PoolFunc.func(n, unit));

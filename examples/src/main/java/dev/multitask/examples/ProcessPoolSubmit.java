@@ -7,13 +7,13 @@ import dev.multitask.pool.Timeline;
 import java.util.TreeSet;
 
 /**
- * Python's {@code ProcessPoolExecutor(4)} with 20 submitted tasks that each sleep 1 to 3 s
- * ({@link PoolFunc}): the pool's four worker processes stay up and take task after task, so the
- * start and end lines show at most four pids, none of them main's.
+ * Python's {@code ProcessPoolExecutor(4)} with 20 submitted tasks that each sleep 1 to 3 s ({@link
+ * PoolFunc}): the pool's four worker processes stay up and take task after task, so the start and
+ * end lines show at most four pids, none of them main's.
  *
  * <p>Python's program ends with the interpreter waiting for the executor; here closing the pool
- * waits for its tasks. Main then counts the worker processes in the pool's
- * {@linkplain Pool#timeline() timeline}, which records where each task ran.
+ * waits for its tasks. Main then counts the worker processes in the pool's {@linkplain
+ * Pool#timeline() timeline}, which records where each task ran.
  */
 public final class ProcessPoolSubmit {
   private ProcessPoolSubmit() {}
@@ -39,6 +39,7 @@ public final class ProcessPoolSubmit {
     }
     TreeSet<Long> pids = new TreeSet<>();
     timeline.entries().forEach(e -> pids.add(e.pid()));
-    System.out.println(timeline.entries().size() + " tasks ran in " + pids.size() + " worker processes: " + pids);
+    System.out.println(
+        timeline.entries().size() + " tasks ran in " + pids.size() + " worker processes: " + pids);
   }
 }

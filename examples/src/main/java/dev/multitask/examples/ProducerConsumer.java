@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Ten producer processes and ten consumer processes on one process queue. Each producer makes
- * three numbered products, pausing 0.5 s after each, as the tutorial's {@code productor}; each
- * consumer takes products until the queue is closed and drained. Main closes the queue once every
- * producer has finished, counts what the consumers report and prints a line showing that each
- * product was consumed exactly once.
+ * Ten producer processes and ten consumer processes on one process queue. Each producer makes three
+ * numbered products, pausing 0.5 s after each, as the tutorial's {@code productor}; each consumer
+ * takes products until the queue is closed and drained. Main closes the queue once every producer
+ * has finished, counts what the consumers report and prints a line showing that each product was
+ * consumed exactly once.
  */
 public final class ProducerConsumer {
   private static final int PRODUCERS = 10;
@@ -56,12 +56,16 @@ public final class ProducerConsumer {
       }
       System.out.println("products per consumer: " + counts);
       int total = PRODUCERS * EACH;
-      boolean eachOnce = times.size() == total && times.firstKey() == 0 && times.lastKey() == total - 1
-          && times.values().stream().allMatch(n -> n == 1);
+      boolean eachOnce =
+          times.size() == total
+              && times.firstKey() == 0
+              && times.lastKey() == total - 1
+              && times.values().stream().allMatch(n -> n == 1);
       int consumed = times.values().stream().mapToInt(Integer::intValue).sum();
-      System.out.println(eachOnce
-          ? "consumed " + consumed + " products, each once"
-          : "consumed " + consumed + " products, NOT each once: " + times);
+      System.out.println(
+          eachOnce
+              ? "consumed " + consumed + " products, each once"
+              : "consumed " + consumed + " products, NOT each once: " + times);
     }
   }
 

@@ -8,10 +8,9 @@ import dev.multitask.ipc.Queue;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A producer thread and a consumer thread on one queue, written as classes as Python's
- * {@code class Producer(threading.Thread)}: the producer puts 1 to 4, the consumer takes four
- * items, each pausing a random time after every item; main joins both and prints
- * "All threads finished!".
+ * A producer thread and a consumer thread on one queue, written as classes as Python's {@code class
+ * Producer(threading.Thread)}: the producer puts 1 to 4, the consumer takes four items, each
+ * pausing a random time after every item; main joins both and prints "All threads finished!".
  */
 public final class ProducerConsumerThreads {
   private ProducerConsumerThreads() {}

@@ -6,9 +6,9 @@ import dev.multitask.ipc.Queue;
 
 /**
  * A first-in-first-out queue of at most 3 elements, as Python's {@code queue.Queue(3)}: elements
- * come out in the order they went in. On an empty queue {@code poll()} (Python's
- * {@code get_nowait()}) returns {@code null} where Python raises {@code queue.Empty}; on a full
- * one {@code offer} returns false where {@code put_nowait} raises {@code queue.Full}.
+ * come out in the order they went in. On an empty queue {@code poll()} (Python's {@code
+ * get_nowait()}) returns {@code null} where Python raises {@code queue.Empty}; on a full one {@code
+ * offer} returns false where {@code put_nowait} raises {@code queue.Full}.
  */
 public final class QueueFifo {
   private QueueFifo() {}
@@ -25,7 +25,8 @@ public final class QueueFifo {
       for (int i = 1; i <= 3; i++) {
         q.put(i);
       }
-      System.out.println("put 1, 2, 3; size=" + q.size() + ", full=" + (q.remainingCapacity() == 0));
+      System.out.println(
+          "put 1, 2, 3; size=" + q.size() + ", full=" + (q.remainingCapacity() == 0));
       if (!q.offer(4)) {
         System.out.println("put_nowait(4): queue.Full, handled (offer returned false)");
       }

@@ -5,8 +5,8 @@ import dev.multitask.Multitask;
 import dev.multitask.ipc.Queue;
 
 /**
- * A last-in-first-out queue, as Python's {@code queue.LifoQueue()}: 0, 1 and 2 go in, and
- * {@code take} returns the element put last, so they come out as 2, 1, 0.
+ * A last-in-first-out queue, as Python's {@code queue.LifoQueue()}: 0, 1 and 2 go in, and {@code
+ * take} returns the element put last, so they come out as 2, 1, 0.
  */
 public final class QueueLifo {
   private QueueLifo() {}

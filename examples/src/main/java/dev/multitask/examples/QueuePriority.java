@@ -7,8 +7,8 @@ import java.io.Serializable;
 import java.util.Comparator;
 
 /**
- * A priority queue, as Python's {@code queue.PriorityQueue()}: (8, 'A') goes in first and
- * (2, 'B') second, and {@code take} returns the least element, so (2, 'B') comes out first.
+ * A priority queue, as Python's {@code queue.PriorityQueue()}: (8, 'A') goes in first and (2, 'B')
+ * second, and {@code take} returns the least element, so (2, 'B') comes out first.
  */
 public final class QueuePriority {
   private QueuePriority() {}

@@ -8,8 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A writer process puts "A", "B" and "C" on a queue with a random pause after each; a reader
- * process loops forever printing what it takes. Main joins the writer; the reader would never
- * end, so main stops it with {@code terminate()}, as the tutorial's {@code pr.terminate()}.
+ * process loops forever printing what it takes. Main joins the writer; the reader would never end,
+ * so main stops it with {@code terminate()}, as the tutorial's {@code pr.terminate()}.
  */
 public final class QueueWriterReader {
   private QueueWriterReader() {}
@@ -36,7 +36,8 @@ public final class QueueWriterReader {
       pr.terminate(); // SIGTERM: the child dies at once
       pr.join();
       int exitCode = pr.exitCode().orElseThrow();
-      System.out.println("main: reader terminated, alive=" + pr.isAlive() + ", exit code=" + exitCode);
+      System.out.println(
+          "main: reader terminated, alive=" + pr.isAlive() + ", exit code=" + exitCode);
     }
   }
 

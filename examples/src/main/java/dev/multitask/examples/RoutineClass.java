@@ -6,15 +6,15 @@ import dev.multitask.Job;
 import dev.multitask.Multitask;
 
 /**
- * The same routine as a class, as Python's {@code class SimpleProcess(Process)}: "First" sleeps
- * 2 s and "Second" 1 s, so "Second" finishes first although it started second.
+ * The same routine as a class, as Python's {@code class SimpleProcess(Process)}: "First" sleeps 2 s
+ * and "Second" 1 s, so "Second" finishes first although it started second.
  */
 public final class RoutineClass {
   private RoutineClass() {}
 
   /**
-   * A process's work with its data. A record is a compact serializable class: its components
-   * are the fields Python sets in {@code __init__}.
+   * A process's work with its data. A record is a compact serializable class: its components are
+   * the fields Python sets in {@code __init__}.
    *
    * @param name the routine's name
    * @param delaySeconds how long it sleeps

@@ -5,8 +5,8 @@ import dev.multitask.Job;
 import dev.multitask.Multitask;
 
 /**
- * One function run by two processes with different arguments (delays of 1 s and 2 s), both
- * joined: both start, both finish, the shorter one first.
+ * One function run by two processes with different arguments (delays of 1 s and 2 s), both joined:
+ * both start, both finish, the shorter one first.
  */
 public final class RoutineFunction {
   private RoutineFunction() {}

@@ -40,12 +40,20 @@ public final class SemaphoreExample {
       for (Job<Void> job : jobs) {
         job.result(); // throws if a child failed
       }
-      System.out.println("all " + PROCESSES + " done; at most " + most.get() + " were inside at once (Semaphore("
-          + PERMITS + ")); permits free now: " + sem.availablePermits());
+      System.out.println(
+          "all "
+              + PROCESSES
+              + " done; at most "
+              + most.get()
+              + " were inside at once (Semaphore("
+              + PERMITS
+              + ")); permits free now: "
+              + sem.availablePermits());
     }
   }
 
-  private static void enter(int n, Semaphore sem, SharedLong inside, SharedLong most) throws InterruptedException {
+  private static void enter(int n, Semaphore sem, SharedLong inside, SharedLong most)
+      throws InterruptedException {
     try (Hold _ = sem.hold()) { // Python's with sem:
       long now = inside.addAndGet(1);
       raiseTo(most, now);

@@ -34,12 +34,28 @@ public final class SharedCounter {
     try (Context ctx = Multitask.processes()) {
       SharedLong atomic = ctx.sharedLong(0);
       runAll(ctx, () -> addAtomically(atomic));
-      System.out.println("addAndGet(1): " + PROCESSES + " processes x " + TIMES + " = " + atomic.get()
-          + " (expected " + PROCESSES * TIMES + ")");
+      System.out.println(
+          "addAndGet(1): "
+              + PROCESSES
+              + " processes x "
+              + TIMES
+              + " = "
+              + atomic.get()
+              + " (expected "
+              + PROCESSES * TIMES
+              + ")");
       SharedLong locked = ctx.sharedLong(0);
       runAll(ctx, () -> addUnderLock(locked));
-      System.out.println("set(get() + 1) under counter.lock(): " + PROCESSES + " processes x " + TIMES + " = "
-          + locked.get() + " (expected " + PROCESSES * TIMES + ")");
+      System.out.println(
+          "set(get() + 1) under counter.lock(): "
+              + PROCESSES
+              + " processes x "
+              + TIMES
+              + " = "
+              + locked.get()
+              + " (expected "
+              + PROCESSES * TIMES
+              + ")");
     }
   }
 

@@ -7,15 +7,15 @@ import dev.multitask.Task;
 import java.io.Serial;
 
 /**
- * A thread described by a class, as Python's {@code class MyThread(Thread)}: the thread prints
- * its ident (Java's thread id), and main prints the same ident.
+ * A thread described by a class, as Python's {@code class MyThread(Thread)}: the thread prints its
+ * ident (Java's thread id), and main prints the same ident.
  */
 public final class ThreadClass {
   private ThreadClass() {}
 
   /**
-   * The thread's work and its data. A {@link Job} does not expose a thread id, so the thread
-   * hands its id back as the job's result, where Python's main reads {@code t.ident}.
+   * The thread's work and its data. A {@link Job} does not expose a thread id, so the thread hands
+   * its id back as the job's result, where Python's main reads {@code t.ident}.
    */
   static final class MyThread implements Task<Long> {
     @Serial private static final long serialVersionUID = 1L;

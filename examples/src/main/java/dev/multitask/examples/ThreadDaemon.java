@@ -5,9 +5,9 @@ import dev.multitask.Job;
 import dev.multitask.Multitask;
 
 /**
- * A daemon thread next to an ordinary one. The daemon would print every second forever; the
- * other thread prints three times. The program waits for the ordinary thread only; when it is
- * done, the daemon is stopped with the program.
+ * A daemon thread next to an ordinary one. The daemon would print every second forever; the other
+ * thread prints three times. The program waits for the ordinary thread only; when it is done, the
+ * daemon is stopped with the program.
  */
 public final class ThreadDaemon {
   private ThreadDaemon() {}

@@ -14,8 +14,8 @@ import java.time.Duration;
  * Python hangs the program forever. Here Thread-1 waits with a timed {@code tryLock}; when its time
  * is up while it is part of a wait-for cycle, multitask throws {@link DeadlockException} naming the
  * cycle (both locks and both threads) instead of returning {@code false}. Thread-1 then lets go of
- * mutexA, so Thread-2 gets it and finishes. The cure for the bug itself is to take the locks in
- * one order everywhere.
+ * mutexA, so Thread-2 gets it and finishes. The cure for the bug itself is to take the locks in one
+ * order everywhere.
  *
  * <p>With {@code -Dmultitask.detectDeadlocks=true} even an untimed {@code lock()} that would close
  * the cycle throws at once.
@@ -38,24 +38,32 @@ public final class ThreadDeadlock {
       Lock mutexB = ctx.lock();
       System.out.println("mutexA is " + mutexA + ", mutexB is " + mutexB);
       long start = System.nanoTime();
-      Job<Void> t1 = ctx.job(() -> take("mutexA", mutexA, "mutexB", mutexB, THREAD1_PATIENCE))
-          .name("Thread-1").start();
-      Job<Void> t2 = ctx.job(() -> take("mutexB", mutexB, "mutexA", mutexA, THREAD2_PATIENCE))
-          .name("Thread-2").start();
+      Job<Void> t1 =
+          ctx.job(() -> take("mutexA", mutexA, "mutexB", mutexB, THREAD1_PATIENCE))
+              .name("Thread-1")
+              .start();
+      Job<Void> t2 =
+          ctx.job(() -> take("mutexB", mutexB, "mutexA", mutexA, THREAD2_PATIENCE))
+              .name("Thread-2")
+              .start();
       t1.result();
       t2.result();
-      System.out.println("main: both threads ended after " + Clock.secondsSince(start)
-          + " s; the deadlock was reported, not waited out");
+      System.out.println(
+          "main: both threads ended after "
+              + Clock.secondsSince(start)
+              + " s; the deadlock was reported, not waited out");
     }
   }
 
-  private static void take(String firstName, Lock first, String secondName, Lock second, Duration patience)
+  private static void take(
+      String firstName, Lock first, String secondName, Lock second, Duration patience)
       throws InterruptedException {
     String me = Thread.currentThread().getName();
     try (Hold _ = first.hold()) {
       System.out.println(me + " got " + firstName);
       Thread.sleep(200); // long enough for the other thread to take its first lock
-      System.out.println(me + " wants " + secondName + " (waiting at most " + patience.toSeconds() + " s)");
+      System.out.println(
+          me + " wants " + secondName + " (waiting at most " + patience.toSeconds() + " s)");
       try {
         if (second.tryLock(patience)) {
           try {

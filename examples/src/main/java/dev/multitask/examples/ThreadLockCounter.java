@@ -11,11 +11,11 @@ import java.util.List;
 
 /**
  * Two adder and two subtractor threads, each changing a shared {@code static} counter 30000 times.
- * With a {@link Lock} around each {@code n += 1} and {@code n -= 1} the result is 0. Without it
- * the read, the addition and the write of two threads interleave and updates are lost, so the
- * result is usually not 0 and differs from run to run. 30000 steps take a thread well under a
- * millisecond, often less than starting the next thread, so the unlocked threads take 1000000
- * steps each to overlap, and run five times, since a single run may by chance come out right.
+ * With a {@link Lock} around each {@code n += 1} and {@code n -= 1} the result is 0. Without it the
+ * read, the addition and the write of two threads interleave and updates are lost, so the result is
+ * usually not 0 and differs from run to run. 30000 steps take a thread well under a millisecond,
+ * often less than starting the next thread, so the unlocked threads take 1000000 steps each to
+ * overlap, and run five times, since a single run may by chance come out right.
  */
 public final class ThreadLockCounter {
   private static final int TIMES = 30000;
@@ -49,12 +49,21 @@ public final class ThreadLockCounter {
         run(ctx, ThreadLockCounter::addUnlocked, ThreadLockCounter::subUnlocked);
         unlocked.add(n);
       }
-      System.out.println("without the lock, " + UNLOCKED_TIMES + " times each, " + UNLOCKED_RUNS + " runs: n = "
-          + unlocked);
+      System.out.println(
+          "without the lock, "
+              + UNLOCKED_TIMES
+              + " times each, "
+              + UNLOCKED_RUNS
+              + " runs: n = "
+              + unlocked);
       long wrong = unlocked.stream().filter(v -> v != 0).count();
-      System.out.println(wrong > 0
-          ? wrong + " of " + UNLOCKED_RUNS + " unlocked runs lost updates; with the lock n is always 0"
-          : "the unlocked runs happened to come out right this time; they may be non-zero, run again");
+      System.out.println(
+          wrong > 0
+              ? wrong
+                  + " of "
+                  + UNLOCKED_RUNS
+                  + " unlocked runs lost updates; with the lock n is always 0"
+              : "the unlocked runs happened to come out right this time; they may be non-zero, run again");
     }
   }
 

@@ -27,7 +27,8 @@ public final class ThreadPoolSubmit {
    */
   public static void main(String[] args) throws Exception {
     List<CompletableFuture<Long>> futures = new ArrayList<>();
-    try (Context ctx = Multitask.threads(); Pool tp = ctx.pool(4)) {
+    try (Context ctx = Multitask.threads();
+        Pool tp = ctx.pool(4)) {
       for (int i = 0; i < 20; i++) {
         int n = i;
         futures.add(tp.submit(() -> func(n)));

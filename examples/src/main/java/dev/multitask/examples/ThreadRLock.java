@@ -34,14 +34,16 @@ public final class ThreadRLock {
       for (Job<Void> t : threads) {
         t.result();
       }
-      System.out.println("all 5 threads done, no deadlock; the lock is free: isLocked=" + lock.isLocked());
+      System.out.println(
+          "all 5 threads done, no deadlock; the lock is free: isLocked=" + lock.isLocked());
     }
   }
 
   private static void func(int i, RLock lock) {
     // lock.acquire() twice, then release() twice: the second hold is the same thread locking again,
     // which an RLock counts instead of waiting; the holds close in reverse order
-    try (Hold _ = lock.hold(); Hold _ = lock.hold()) {
+    try (Hold _ = lock.hold();
+        Hold _ = lock.hold()) {
       System.out.println(i + " start sub thread (hold count " + lock.holdCount() + ")");
     }
   }

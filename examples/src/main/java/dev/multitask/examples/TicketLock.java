@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The ticket file of {@code ticket-nolock}, now with three tickets and a {@link Lock} shared by
- * the ten buyer processes. Checking the count is free, so every buyer may see three tickets; but
+ * The ticket file of {@code ticket-nolock}, now with three tickets and a {@link Lock} shared by the
+ * ten buyer processes. Checking the count is free, so every buyer may see three tickets; but
  * reading, updating and writing the count happen under the lock, one buyer at a time, so exactly
- * three buy and seven are told there is none left. {@code try (Hold _ = lock.hold())} is
- * Python's {@code with lock:}: the lock is released even if the purchase throws.
+ * three buy and seven are told there is none left. {@code try (Hold _ = lock.hold())} is Python's
+ * {@code with lock:}: the lock is released even if the purchase throws.
  */
 public final class TicketLock {
   private static final int TICKETS = 3;
@@ -34,7 +34,8 @@ public final class TicketLock {
     String file = db.toString();
     int sold = 0;
     try (Context ctx = Multitask.processes()) {
-      Lock lock = ctx.lock(); // lives in shared memory: the children capture a handle to the same lock
+      Lock lock =
+          ctx.lock(); // lives in shared memory: the children capture a handle to the same lock
       List<Job<Boolean>> users = new ArrayList<>();
       for (int i = 1; i <= USERS; i++) {
         int user = i;
@@ -46,7 +47,8 @@ public final class TicketLock {
     }
     int left = TicketDb.read(db);
     TicketDb.delete(db);
-    System.out.println("tickets at the start: " + TICKETS + ", sold: " + sold + ", left in the file: " + left);
+    System.out.println(
+        "tickets at the start: " + TICKETS + ", sold: " + sold + ", left in the file: " + left);
   }
 
   private static boolean getTicket(int user, Path db, Lock lock) throws InterruptedException {

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Ten buyer processes and one ticket in a file, without a lock. Each buyer reads the count, waits
- * 1 to 3 s (the tutorial's network delay), and if the count it read was positive writes it back
- * one less and reports success. Every buyer that reads before the first one writes sees the ticket,
- * so several buy the same single ticket: the file is oversold. Compare {@code ticket-lock}.
+ * Ten buyer processes and one ticket in a file, without a lock. Each buyer reads the count, waits 1
+ * to 3 s (the tutorial's network delay), and if the count it read was positive writes it back one
+ * less and reports success. Every buyer that reads before the first one writes sees the ticket, so
+ * several buy the same single ticket: the file is oversold. Compare {@code ticket-lock}.
  */
 public final class TicketNoLock {
   private static final int TICKETS = 1;
@@ -42,10 +42,14 @@ public final class TicketNoLock {
     }
     int left = TicketDb.read(db);
     TicketDb.delete(db);
-    System.out.println("tickets at the start: " + TICKETS + ", sold: " + sold + ", left in the file: " + left);
-    System.out.println(sold > TICKETS
-        ? "oversold: " + sold + " users bought the only ticket, each had read the count before anyone wrote it back"
-        : "not oversold this time: the buyers did not overlap; run it again");
+    System.out.println(
+        "tickets at the start: " + TICKETS + ", sold: " + sold + ", left in the file: " + left);
+    System.out.println(
+        sold > TICKETS
+            ? "oversold: "
+                + sold
+                + " users bought the only ticket, each had read the count before anyone wrote it back"
+            : "not oversold this time: the buyers did not overlap; run it again");
   }
 
   private static boolean getTicket(int user, Path db) throws InterruptedException {
@@ -59,7 +63,8 @@ public final class TicketNoLock {
 
   private static boolean buy(int user, Path db) throws InterruptedException {
     int left = TicketDb.read(db);
-    Thread.sleep(ThreadLocalRandom.current().nextInt(1, 4) * 1000L); // the network: random.randint(1, 3) s
+    Thread.sleep(
+        ThreadLocalRandom.current().nextInt(1, 4) * 1000L); // the network: random.randint(1, 3) s
     if (left > 0) {
       TicketDb.write(db, left - 1);
       System.out.println("user " + user + " bought a ticket");

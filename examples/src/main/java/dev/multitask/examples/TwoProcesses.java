@@ -6,8 +6,8 @@ import dev.multitask.Multitask;
 import java.math.BigInteger;
 
 /**
- * The 2-second task of {@link SequentialTasks} in two child processes, joined: the sleeps
- * overlap, so the two take about 2 s instead of 4.
+ * The 2-second task of {@link SequentialTasks} in two child processes, joined: the sleeps overlap,
+ * so the two take about 2 s instead of 4.
  */
 public final class TwoProcesses {
   private TwoProcesses() {}

@@ -6,8 +6,8 @@ import dev.multitask.Multitask;
 import java.math.BigInteger;
 
 /**
- * The 2-second task of {@link SequentialTasks} in two threads: sleeping does not occupy a CPU,
- * so the threads overlap and take about 2 s, as the processes did.
+ * The 2-second task of {@link SequentialTasks} in two threads: sleeping does not occupy a CPU, so
+ * the threads overlap and take about 2 s, as the processes did.
  */
 public final class TwoThreads {
   private TwoThreads() {}

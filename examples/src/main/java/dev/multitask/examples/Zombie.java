@@ -9,10 +9,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * No zombies. On Unix a child that exits stays in the process table as {@code <defunct>} until
- * its parent reads its exit status; the tutorial avoids that by ignoring SIGCHLD. multitask reaps
- * every child as soon as it exits, so there is nothing to ignore: main never joins the child, yet
- * after it has exited the child is gone from main's children and its exit code is known.
+ * No zombies. On Unix a child that exits stays in the process table as {@code <defunct>} until its
+ * parent reads its exit status; the tutorial avoids that by ignoring SIGCHLD. multitask reaps every
+ * child as soon as it exits, so there is nothing to ignore: main never joins the child, yet after
+ * it has exited the child is gone from main's children and its exit code is known.
  */
 public final class Zombie {
   private Zombie() {}
@@ -31,18 +31,35 @@ public final class Zombie {
       // no join(): the tutorial's question is what becomes of a child nobody waits for
       Thread.sleep(3000);
 
-      System.out.println("main: child " + pid + " alive=" + child.isAlive() + ", exit code="
-          + (child.exitCode().isPresent() ? child.exitCode().getAsInt() : "none yet"));
+      System.out.println(
+          "main: child "
+              + pid
+              + " alive="
+              + child.isAlive()
+              + ", exit code="
+              + (child.exitCode().isPresent() ? child.exitCode().getAsInt() : "none yet"));
       System.out.println("main: children of main (pid " + self + ") now:");
-      ProcessHandle.current().children().forEach(h -> System.out.println("  pid=" + h.pid()
-          + " state=" + state(h.pid()) + " command=" + h.info().command().map(Zombie::baseName).orElse("?")));
+      ProcessHandle.current()
+          .children()
+          .forEach(
+              h ->
+                  System.out.println(
+                      "  pid="
+                          + h.pid()
+                          + " state="
+                          + state(h.pid())
+                          + " command="
+                          + h.info().command().map(Zombie::baseName).orElse("?")));
       String state = state(pid);
-      System.out.println("main: child " + pid + " in the process table: "
-          + switch (state) {
-            case "gone" -> "gone, reaped without a join (no <defunct> entry)";
-            case "Z" -> "Z <defunct>, a zombie";
-            default -> "state " + state;
-          });
+      System.out.println(
+          "main: child "
+              + pid
+              + " in the process table: "
+              + switch (state) {
+                case "gone" -> "gone, reaped without a join (no <defunct> entry)";
+                case "Z" -> "Z <defunct>, a zombie";
+                default -> "state " + state;
+              });
     }
   }
 

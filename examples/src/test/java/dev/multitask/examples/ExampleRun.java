@@ -16,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One example run in a fresh JVM, as a user runs it: this JVM's {@code java} and class path,
- * {@code dev.multitask.examples.Examples NAME}, stdout and stderr captured.
+ * One example run in a fresh JVM, as a user runs it: this JVM's {@code java} and class path, {@code
+ * dev.multitask.examples.Examples NAME}, stdout and stderr captured.
  *
  * @param name the example's name
  * @param exitCode the JVM's exit status
@@ -50,11 +50,15 @@ record ExampleRun(String name, int exitCode, List<String> lines, String stderr, 
    * @return the finished run
    */
   static ExampleRun within(Duration limit, String name, String... args) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"),
-        Examples.class.getName(), name));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Examples.class.getName(),
+                name));
     command.addAll(List.of(args));
     long start = System.nanoTime();
     Process process;
@@ -74,15 +78,31 @@ record ExampleRun(String name, int exitCode, List<String> lines, String stderr, 
       if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-        fail("example " + name + " did not end within " + limit + "; output so far:\n" + stdout.text());
+        fail(
+            "example "
+                + name
+                + " did not end within "
+                + limit
+                + "; output so far:\n"
+                + stdout.text());
       }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
       stdout.thread().join();
       stderr.thread().join();
-      ExampleRun run = new ExampleRun(name, process.exitValue(), stdout.text().lines().toList(), stderr.text(), elapsed);
+      ExampleRun run =
+          new ExampleRun(
+              name, process.exitValue(), stdout.text().lines().toList(), stderr.text(), elapsed);
       // shows in the test report what the example printed
-      System.out.println("---- " + name + " (" + elapsed.toMillis() + " ms, exit " + run.exitCode() + ")\n"
-          + stdout.text() + (run.stderr().isEmpty() ? "" : "---- stderr\n" + run.stderr()));
+      System.out.println(
+          "---- "
+              + name
+              + " ("
+              + elapsed.toMillis()
+              + " ms, exit "
+              + run.exitCode()
+              + ")\n"
+              + stdout.text()
+              + (run.stderr().isEmpty() ? "" : "---- stderr\n" + run.stderr()));
       return run;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -102,26 +122,38 @@ record ExampleRun(String name, int exitCode, List<String> lines, String stderr, 
 
   private static Drain drain(InputStream in, String threadName) {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    Thread thread = Thread.ofPlatform().daemon().name(threadName).start(() -> {
-      byte[] chunk = new byte[8192];
-      try (in) {
-        for (int n; (n = in.read(chunk)) >= 0; ) {
-          synchronized (buffer) {
-            buffer.write(chunk, 0, n);
-          }
-        }
-      } catch (IOException e) {
-        // the JVM was killed; keep what arrived
-      }
-    });
+    Thread thread =
+        Thread.ofPlatform()
+            .daemon()
+            .name(threadName)
+            .start(
+                () -> {
+                  byte[] chunk = new byte[8192];
+                  try (in) {
+                    for (int n; (n = in.read(chunk)) >= 0; ) {
+                      synchronized (buffer) {
+                        buffer.write(chunk, 0, n);
+                      }
+                    }
+                  } catch (IOException e) {
+                    // the JVM was killed; keep what arrived
+                  }
+                });
     return new Drain(thread, buffer);
   }
 
   /** Fails unless the JVM exited with 0, showing stderr. */
   ExampleRun assertSucceeded() {
     if (exitCode != 0) {
-      fail("example " + name + " exited with " + exitCode + "\nstdout:\n" + String.join("\n", lines)
-          + "\nstderr:\n" + stderr);
+      fail(
+          "example "
+              + name
+              + " exited with "
+              + exitCode
+              + "\nstdout:\n"
+              + String.join("\n", lines)
+              + "\nstderr:\n"
+              + stderr);
     }
     return this;
   }
@@ -130,8 +162,15 @@ record ExampleRun(String name, int exitCode, List<String> lines, String stderr, 
   int indexOf(String regex) {
     List<Integer> found = indexesOf(regex);
     if (found.size() != 1) {
-      fail("expected one line matching /" + regex + "/ in the output of " + name + ", found "
-          + found.size() + ":\n" + String.join("\n", lines));
+      fail(
+          "expected one line matching /"
+              + regex
+              + "/ in the output of "
+              + name
+              + ", found "
+              + found.size()
+              + ":\n"
+              + String.join("\n", lines));
     }
     return found.getFirst();
   }

@@ -36,10 +36,14 @@ class PoolExamplesTest {
     run.indexOf("^CPU cores: \\d+$");
     run.indexOf("^waiting for all child processes$");
     List<long[]> tasks = run.numbers("^child process: (\\d+) - task (\\d)$");
-    assertEquals(List.of(0L, 1L, 2L, 3L, 4L), tasks.stream().map(t -> t[1]).sorted().toList(), run.output());
-    Map<Long, Long> runsPerPid = tasks.stream().collect(Collectors.groupingBy(t -> t[0], Collectors.counting()));
+    assertEquals(
+        List.of(0L, 1L, 2L, 3L, 4L), tasks.stream().map(t -> t[1]).sorted().toList(), run.output());
+    Map<Long, Long> runsPerPid =
+        tasks.stream().collect(Collectors.groupingBy(t -> t[0], Collectors.counting()));
     assertEquals(4, runsPerPid.size(), "four worker processes\n" + run.output());
-    assertEquals(List.of(1L, 1L, 1L, 2L), runsPerPid.values().stream().sorted().toList(),
+    assertEquals(
+        List.of(1L, 1L, 1L, 2L),
+        runsPerPid.values().stream().sorted().toList(),
         "one worker ran two tasks\n" + run.output());
     assertFalse(runsPerPid.containsKey(parent), "the tasks run in workers, not in main");
     assertEquals(5, run.indexesOf("^result: 1152921504606846976$").size(), run.output());
@@ -50,8 +54,14 @@ class PoolExamplesTest {
     double took = run.decimal("^total took (\\d+\\.\\d+) s$");
     assertTrue(took >= 3.9 && took < 30, "two rounds of 2-second tasks: " + took + " s");
     // main's summary agrees with what the workers printed
-    assertEquals("5 tasks ran in 4 worker processes:", run.lines().get(run.indexOf("^5 tasks ran in ")));
-    long twice = runsPerPid.entrySet().stream().filter(e -> e.getValue() == 2).findFirst().orElseThrow().getKey();
+    assertEquals(
+        "5 tasks ran in 4 worker processes:", run.lines().get(run.indexOf("^5 tasks ran in ")));
+    long twice =
+        runsPerPid.entrySet().stream()
+            .filter(e -> e.getValue() == 2)
+            .findFirst()
+            .orElseThrow()
+            .getKey();
     run.indexOf("^  pid " + twice + ": tasks \\[\\d, \\d\\]$");
     assertEquals(3, run.indexesOf("^  pid \\d+: tasks \\[\\d\\]$").size(), run.output());
   }
@@ -60,12 +70,17 @@ class PoolExamplesTest {
   void threadPoolSubmit_twentyTasksOnAtMostFourThreads() {
     ExampleRun run = ExampleRun.of("threadpool-submit").assertSucceeded();
     List<long[]> tasks = run.numbers("^(\\d+) (\\d+)$");
-    assertEquals(TASKS, tasks.stream().map(t -> (int) t[0]).sorted().toList(), "each task once\n" + run.output());
-    Set<Long> threads = tasks.stream().map(t -> t[1]).collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(
+        TASKS,
+        tasks.stream().map(t -> (int) t[0]).sorted().toList(),
+        "each task once\n" + run.output());
+    Set<Long> threads =
+        tasks.stream().map(t -> t[1]).collect(Collectors.toCollection(TreeSet::new));
     assertTrue(threads.size() <= 4, "at most 4 threads: " + threads);
     int summary = run.indexOf("^20 tasks ran on ");
     assertEquals(run.lines().size() - 1, summary, "the summary comes last\n" + run.output());
-    assertEquals("20 tasks ran on " + threads.size() + " threads: " + threads, run.lines().get(summary));
+    assertEquals(
+        "20 tasks ran on " + threads.size() + " threads: " + threads, run.lines().get(summary));
   }
 
   @Test
@@ -82,14 +97,18 @@ class PoolExamplesTest {
     long main = run.numbers("^main: pid=(\\d+)$").getFirst()[0];
     checkStartsAndEnds(run, main);
     List<long[]> results = run.numbers("^(\\d+) --> (\\d+)$");
-    assertEquals(TASKS.stream().map(Long::valueOf).toList(), results.stream().map(r -> r[0]).toList(),
+    assertEquals(
+        TASKS.stream().map(Long::valueOf).toList(),
+        results.stream().map(r -> r[0]).toList(),
         "asked in submission order\n" + run.output());
     assertEquals(SQUARES, results.stream().map(r -> r[1]).toList(), run.output());
     // a result is printed once its task has ended
     Map<Integer, Step> ends = steps(run, "end");
     List<Integer> resultLines = run.indexesOf("^\\d+ --> \\d+$");
     for (int i = 0; i < 20; i++) {
-      assertTrue(ends.get(i).line() < resultLines.get(i), "result " + i + " after its end\n" + run.output());
+      assertTrue(
+          ends.get(i).line() < resultLines.get(i),
+          "result " + i + " after its end\n" + run.output());
     }
   }
 
@@ -101,7 +120,8 @@ class PoolExamplesTest {
     List<Integer> resultLines = run.indexesOf("^\\d+$");
     assertEquals(SQUARES, run.numbers("^(\\d+)$").stream().map(r -> r[0]).toList(), run.output());
     int lastEnd = steps(run, "end").values().stream().mapToInt(Step::line).max().orElseThrow();
-    assertTrue(lastEnd < resultLines.getFirst(), "map returns once every item is done\n" + run.output());
+    assertTrue(
+        lastEnd < resultLines.getFirst(), "map returns once every item is done\n" + run.output());
   }
 
   @Test
@@ -115,7 +135,9 @@ class PoolExamplesTest {
     Map<Integer, Step> ends = steps(run, "end");
     for (int r = 0; r < results.size(); r++) {
       int task = (int) Math.round(Math.sqrt(results.get(r)));
-      assertTrue(ends.get(task).line() < resultLines.get(r), "result of " + task + " after its end\n" + run.output());
+      assertTrue(
+          ends.get(task).line() < resultLines.get(r),
+          "result of " + task + " after its end\n" + run.output());
     }
     // callbacks run while other tasks still run: the first result comes before the last start
     int lastStart = steps(run, "start").values().stream().mapToInt(Step::line).max().orElseThrow();

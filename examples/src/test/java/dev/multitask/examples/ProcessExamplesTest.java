@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The process examples of the tutorials, each run in a fresh JVM; their children are real child JVMs. */
+/**
+ * The process examples of the tutorials, each run in a fresh JVM; their children are real child
+ * JVMs.
+ */
 class ProcessExamplesTest {
   private static final String PIDS = "ppid=(\\d+), pid=(\\d+)";
 
@@ -48,9 +51,11 @@ class ProcessExamplesTest {
     List<Integer> ends = run.indexesOf("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d end$");
     assertEquals(2, funcs.size(), run.output());
     assertEquals(2, ends.size(), run.output());
-    assertTrue(withJoin < funcs.get(0) && funcs.get(0) < ends.get(0) && ends.get(0) < withoutJoin,
+    assertTrue(
+        withJoin < funcs.get(0) && funcs.get(0) < ends.get(0) && ends.get(0) < withoutJoin,
         "with join: func, then end\n" + run.output());
-    assertTrue(withoutJoin < ends.get(1) && ends.get(1) < funcs.get(1),
+    assertTrue(
+        withoutJoin < ends.get(1) && ends.get(1) < funcs.get(1),
         "without join: end, then func\n" + run.output());
     long mainPid = run.numbers("main: " + PIDS).getFirst()[1];
     run.numbers("func: " + PIDS).forEach(pids -> assertEquals(mainPid, pids[0]));
@@ -63,7 +68,8 @@ class ProcessExamplesTest {
     int end = run.indexOf(" end$");
     Set<Long> childPids = new HashSet<>();
     for (int n = 1; n <= 4; n++) {
-      assertTrue(run.indexOf(" func" + n + ": ") < end, "func" + n + " before end\n" + run.output());
+      assertTrue(
+          run.indexOf(" func" + n + ": ") < end, "func" + n + " before end\n" + run.output());
     }
     for (long[] pids : run.numbers("func\\d: " + PIDS)) {
       assertEquals(mainPid, pids[0]);
@@ -80,9 +86,13 @@ class ProcessExamplesTest {
     }
     List<Integer> daemon = run.indexesOf("^func1$");
     int mainEnds = run.indexOf("^main: code ends");
-    assertTrue(daemon.size() >= 1 && daemon.size() <= 4, "the daemon printed about 3 times\n" + run.output());
+    assertTrue(
+        daemon.size() >= 1 && daemon.size() <= 4,
+        "the daemon printed about 3 times\n" + run.output());
     // a second's margin: the daemon's last possible line is due before func2's last one
-    assertTrue(daemon.getLast() < run.indexOf("^func2 4$"), "no func1 after main's code ended\n" + run.output());
+    assertTrue(
+        daemon.getLast() < run.indexOf("^func2 4$"),
+        "no func1 after main's code ended\n" + run.output());
     assertTrue(mainEnds < run.indexOf("^func2 4$"), "func2 outlives main's code\n" + run.output());
   }
 
@@ -111,9 +121,13 @@ class ProcessExamplesTest {
   @Test
   void routineFunction_bothFinishShorterFirst() {
     ExampleRun run = ExampleRun.of("routine-function").assertSucceeded();
-    assertTrue(run.indexOf("^routine First starting\\.\\.\\.$") < run.indexOf("^routine First finished$"));
-    assertTrue(run.indexOf("^routine Two starting\\.\\.\\.$") < run.indexOf("^routine Two finished$"));
-    assertTrue(run.indexOf("^routine First finished$") < run.indexOf("^routine Two finished$"), run.output());
+    assertTrue(
+        run.indexOf("^routine First starting\\.\\.\\.$") < run.indexOf("^routine First finished$"));
+    assertTrue(
+        run.indexOf("^routine Two starting\\.\\.\\.$") < run.indexOf("^routine Two finished$"));
+    assertTrue(
+        run.indexOf("^routine First finished$") < run.indexOf("^routine Two finished$"),
+        run.output());
   }
 
   @Test
@@ -121,7 +135,9 @@ class ProcessExamplesTest {
     ExampleRun run = ExampleRun.of("routine-class").assertSucceeded();
     run.indexOf("^Process First starting\\.\\.\\.$");
     run.indexOf("^Process Second starting\\.\\.\\.$");
-    assertTrue(run.indexOf("^Process Second finished$") < run.indexOf("^Process First finished$"), run.output());
+    assertTrue(
+        run.indexOf("^Process Second finished$") < run.indexOf("^Process First finished$"),
+        run.output());
   }
 
   @Test
@@ -129,9 +145,11 @@ class ProcessExamplesTest {
     ExampleRun run = ExampleRun.of("zombie").assertSucceeded();
     assertTrue(run.indexOf("^zombie running$") < run.indexOf("^zombie exit$"));
     long pid = run.numbers("^main: child (\\d+) alive=false, exit code=0$").getFirst()[0];
-    assertTrue(run.numbers("^  pid=(\\d+) ").stream().noneMatch(p -> p[0] == pid),
+    assertTrue(
+        run.numbers("^  pid=(\\d+) ").stream().noneMatch(p -> p[0] == pid),
         "the exited child is not among main's children\n" + run.output());
-    assertTrue(run.indexesOf(" state=Z ").isEmpty(), "no zombie among main's children\n" + run.output());
+    assertTrue(
+        run.indexesOf(" state=Z ").isEmpty(), "no zombie among main's children\n" + run.output());
     run.indexOf("^main: child " + pid + " in the process table: gone");
     assertFalse(run.output().contains("Z <defunct>"), run.output());
   }

@@ -12,9 +12,9 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The queue and pipe examples of the tutorials, each run in a fresh JVM. Children write straight
- * to the same standard output, so a line printed before a put comes before the line printed
- * after the matching take.
+ * The queue and pipe examples of the tutorials, each run in a fresh JVM. Children write straight to
+ * the same standard output, so a line printed before a put comes before the line printed after the
+ * matching take.
  */
 class QueueExamplesTest {
   @Test
@@ -29,7 +29,8 @@ class QueueExamplesTest {
     long main = run.numbers("^main: pid=(\\d+)$").getFirst()[0];
     long bar = run.numbers("^bar \\(pid=(\\d+)\\) put: hello world!$").getFirst()[0];
     long foo = run.numbers("^foo \\(pid=(\\d+)\\) got: hello world!$").getFirst()[0];
-    assertEquals(3, Set.of(main, bar, foo).size(), "main, bar and foo are three processes\n" + run.output());
+    assertEquals(
+        3, Set.of(main, bar, foo).size(), "main, bar and foo are three processes\n" + run.output());
     assertEquals(3, run.lines().size(), run.output());
   }
 
@@ -40,13 +41,16 @@ class QueueExamplesTest {
     List<long[]> consumed = run.numbers("^-consumed product (\\d+) \\(pid (\\d+)\\)$");
     List<Long> all = LongStream.range(0, 30).boxed().toList();
     assertEquals(all, produced.stream().map(p -> p[0]).sorted().toList(), run.output());
-    assertEquals(all, consumed.stream().map(c -> c[0]).sorted().toList(), "each product consumed once");
+    assertEquals(
+        all, consumed.stream().map(c -> c[0]).sorted().toList(), "each product consumed once");
     assertEquals(10, produced.stream().map(p -> p[1]).distinct().count(), "ten producer processes");
     Set<Long> producers = new HashSet<>(produced.stream().map(p -> p[1]).toList());
     consumed.forEach(c -> assertFalse(producers.contains(c[1]), "consumers are other processes"));
-    long[] perConsumer = run.numbers("^products per consumer: \\[(\\d+)" + ", (\\d+)".repeat(9) + "\\]$").getFirst();
+    long[] perConsumer =
+        run.numbers("^products per consumer: \\[(\\d+)" + ", (\\d+)".repeat(9) + "\\]$").getFirst();
     assertEquals(30, LongStream.of(perConsumer).sum(), run.output());
-    assertEquals(run.lines().size() - 1, run.indexOf("^consumed 30 products, each once$"), run.output());
+    assertEquals(
+        run.lines().size() - 1, run.indexOf("^consumed 30 products, each once$"), run.output());
   }
 
   @Test
@@ -59,13 +63,18 @@ class QueueExamplesTest {
     for (String value : List.of("A", "B", "C")) {
       int put = run.indexOf("^Put " + value + " to queue\\.\\.\\.$");
       int get = run.indexOf("^Get " + value + " from queue\\.$");
-      assertTrue(put < get && previousGet < get, value + " is read after it is put, in order\n" + run.output());
+      assertTrue(
+          put < get && previousGet < get,
+          value + " is read after it is put, in order\n" + run.output());
       previousGet = get;
     }
     int terminating = run.indexOf("^main: the writer has ended");
     assertTrue(previousGet < terminating, run.output());
     int terminated = run.indexOf("^main: reader terminated, alive=false, exit code=-15$");
-    assertEquals(run.lines().size() - 1, terminated, "nothing after the reader was terminated\n" + run.output());
+    assertEquals(
+        run.lines().size() - 1,
+        terminated,
+        "nothing after the reader was terminated\n" + run.output());
   }
 
   @Test
@@ -74,7 +83,10 @@ class QueueExamplesTest {
     int first = run.indexOf("^1$");
     assertEquals(List.of("1", "2", "3"), run.lines().subList(first, first + 3));
     run.indexOf("^put_nowait\\(4\\): queue\\.Full, handled");
-    assertEquals(run.lines().size() - 1, run.indexOf("^get_nowait\\(\\): queue\\.Empty, handled"), run.output());
+    assertEquals(
+        run.lines().size() - 1,
+        run.indexOf("^get_nowait\\(\\): queue\\.Empty, handled"),
+        run.output());
   }
 
   @Test
@@ -84,7 +96,8 @@ class QueueExamplesTest {
 
   @Test
   void queuePriority_lowestPriorityFirst() {
-    assertEquals(List.of("(2, 'B')", "(8, 'A')"), ExampleRun.of("queue-priority").assertSucceeded().lines());
+    assertEquals(
+        List.of("(2, 'B')", "(8, 'A')"), ExampleRun.of("queue-priority").assertSucceeded().lines());
   }
 
   @Test
@@ -94,7 +107,9 @@ class QueueExamplesTest {
     for (int i = 1; i <= 4; i++) {
       int producing = run.indexOf("^Producer is producing " + i + " to the queue!$");
       int consuming = run.indexOf("^Consumer is consuming " + i + " in the queue\\.$");
-      assertTrue(producing < consuming && previous < consuming, "item " + i + " in order\n" + run.output());
+      assertTrue(
+          producing < consuming && previous < consuming,
+          "item " + i + " in order\n" + run.output());
       previous = consuming;
     }
     run.indexOf("^Producer finished!$");

@@ -38,8 +38,13 @@ class ThreadExamplesTest {
     ExampleRun run = ExampleRun.of("thread-daemon").assertSucceeded();
     assertEquals(3, run.indexesOf("^running thread 2\\.\\.\\.$").size(), run.output());
     List<Integer> daemon = run.indexesOf("^running daemon thread 1\\.\\.\\.$");
-    assertTrue(daemon.size() >= 2 && daemon.size() <= 5, "the daemon printed while thread 2 ran\n" + run.output());
+    assertTrue(
+        daemon.size() >= 2 && daemon.size() <= 5,
+        "the daemon printed while thread 2 ran\n" + run.output());
     int mainEnds = run.indexOf("^main: only the daemon is left");
-    assertEquals(run.lines().size() - 1, mainEnds, "nothing printed after the program's end\n" + run.output());
+    assertEquals(
+        run.lines().size() - 1,
+        mainEnds,
+        "nothing printed after the program's end\n" + run.output());
   }
 }

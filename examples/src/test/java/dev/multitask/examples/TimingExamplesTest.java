@@ -18,7 +18,8 @@ class TimingExamplesTest {
   void sequentialTasks_takeAboutFourSeconds() {
     ExampleRun run = ExampleRun.of("sequential-tasks").assertSucceeded();
     long parent = run.numbers("^parent process: (\\d+)$").getFirst()[0];
-    run.numbers("^current process: (\\d+)$").forEach(p -> assertEquals(parent, p[0], "both in main"));
+    run.numbers("^current process: (\\d+)$")
+        .forEach(p -> assertEquals(parent, p[0], "both in main"));
     assertEquals(2, run.indexesOf(RESULT).size());
     double took = run.decimal("^took (\\d+\\.\\d+) s$");
     assertTrue(took >= 3.9 && took < 10, "two 2-second sleeps in sequence: " + took + " s");

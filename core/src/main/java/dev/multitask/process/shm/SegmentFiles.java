@@ -1,0 +1,211 @@
+package dev.multitask.process.shm;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Naming and cleanup of segment files: where they live, what their names look like, which ones this
+ * JVM must unlink at exit, and the sweep of names left behind by dead creators.
+ */
+public final class SegmentFiles {
+  /** {@code multitask-<creator pid>-<16 lowercase hex digits>}; never a path. */
+  static final Pattern NAME = Pattern.compile("multitask-([1-9][0-9]{0,18})-([0-9a-f]{16})");
+
+  private static final String DIR_ENV = "MULTITASK_SHM_DIR";
+  private static final Path DEFAULT_DIR = Path.of("/dev/shm");
+  private static final long SELF = ProcessHandle.current().pid();
+
+  private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
+
+  /** Files this JVM created and has not unlinked yet; the shutdown hook unlinks what is left. */
+  private static final Set<Path> OWNED = ConcurrentHashMap.newKeySet();
+
+  private static volatile boolean hookInstalled;
+
+  private SegmentFiles() {}
+
+  /** {@code $MULTITASK_SHM_DIR} if set and not blank, else {@code /dev/shm}. */
+  public static Path directory() {
+    String dir = System.getenv(DIR_ENV);
+    return dir == null || dir.isBlank() ? DEFAULT_DIR : Path.of(dir);
+  }
+
+  static String newName() {
+    return newName(SELF);
+  }
+
+  /** A fresh name carrying {@code ownerPid}: the process whose exit removes the file. */
+  public static String newName(long ownerPid) {
+    return "multitask-"
+        + ownerPid
+        + "-"
+        + String.format("%016x", ThreadLocalRandom.current().nextLong());
+  }
+
+  /** Returns {@code name} if it is a segment name, else throws naming the expected form. */
+  public static String checkName(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "not a segment name: "
+              + quote(name)
+              + " (expected multitask-<pid>-<16 hex digits>, a bare name, never a path)");
+    }
+    return name;
+  }
+
+  /** The creator pid carried by a valid segment name. */
+  public static long creatorPid(String name) {
+    Matcher m = NAME.matcher(name);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a segment name: " + quote(name));
+    }
+    try {
+      return Long.parseLong(m.group(1));
+    } catch (NumberFormatException e) {
+      return -1; // 19 digits beyond Long.MAX_VALUE: no such process can exist
+    }
+  }
+
+  public static long self() {
+    return SELF;
+  }
+
+  static boolean alive(long pid) {
+    return pid > 0 && ProcessHandle.of(pid).isPresent();
+  }
+
+  /** Sweeps {@code dir} the first time this JVM creates a segment in it. */
+  static void sweepOnce(Path dir) {
+    if (SWEPT.add(dir.toAbsolutePath().normalize())) {
+      sweep(dir);
+    }
+  }
+
+  /**
+   * Unlinks the segments in {@code dir} whose creator process is gone and returns how many. Files
+   * that are not segments, and segments of live processes (this one included), are kept; a file
+   * another user owns, or one that vanishes meanwhile, is skipped silently.
+   */
+  static int sweep(Path dir) {
+    int removed = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "multitask-*")) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        if (!NAME.matcher(name).matches()) {
+          continue;
+        }
+        long pid = creatorPid(name);
+        if (pid == SELF || alive(pid)) {
+          continue;
+        }
+        try {
+          if (Files.deleteIfExists(file)) {
+            removed++;
+          }
+        } catch (IOException | SecurityException e) {
+          // someone else's segment, or a race with another sweeper: not ours to report
+        }
+      }
+    } catch (IOException e) {
+      // no such directory yet, or not readable: nothing we could sweep
+    }
+    return removed;
+  }
+
+  static void own(Path file) {
+    installHook();
+    OWNED.add(file);
+  }
+
+  /** Unlinks {@code file}; {@code true} if this call removed it. */
+  public static boolean unlink(Path file) {
+    // a name read from shared memory may have been overwritten: never remove anything but a segment
+    checkName(file.getFileName().toString());
+    OWNED.remove(file);
+    try {
+      return Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot unlink shared-memory segment " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void installHook() {
+    if (hookInstalled) {
+      return;
+    }
+    synchronized (SegmentFiles.class) {
+      if (!hookInstalled) {
+        // unlink only: other threads may still be using the mappings while the JVM winds down
+        Runtime.getRuntime()
+            .addShutdownHook(new Thread(SegmentFiles::unlinkOwned, "multitask-shm-cleanup"));
+        hookInstalled = true;
+        ExitCleanup.segmentsMade();
+      }
+    }
+  }
+
+  /**
+   * Unlinks what this JVM created, and every other name carrying its pid: parts of its queues that
+   * other processes made on its behalf. Runs at exit (a shutdown hook, or a worker's last step
+   * before {@code _exit}); does nothing in a JVM that never created a segment.
+   */
+  static void unlinkOwned() {
+    if (!hookInstalled) {
+      return;
+    }
+    for (Path file : OWNED) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException | RuntimeException e) {
+        // best effort at exit; the next JVM's sweep removes what is left
+      }
+    }
+    OWNED.clear();
+    try (DirectoryStream<Path> files =
+        Files.newDirectoryStream(directory(), "multitask-" + SELF + "-*")) {
+      for (Path file : files) {
+        if (NAME.matcher(file.getFileName().toString()).matches()) {
+          Files.deleteIfExists(file);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // as above
+    }
+  }
+
+  /**
+   * Unlinks every segment whose name carries {@code pid}, a process that died without running its
+   * exit hook (SIGKILL): what its children do when their lifeline breaks. Returns how many; a file
+   * that vanishes meanwhile, or that another user owns, is skipped.
+   */
+  static int unlinkAllOf(long pid) {
+    int removed = 0;
+    try (DirectoryStream<Path> files =
+        Files.newDirectoryStream(directory(), "multitask-" + pid + "-*")) {
+      for (Path file : files) {
+        try {
+          if (NAME.matcher(file.getFileName().toString()).matches() && Files.deleteIfExists(file)) {
+            removed++;
+          }
+        } catch (IOException | SecurityException e) {
+          // another child of the same parent got there first, or not ours: the next sweep decides
+        }
+      }
+    } catch (IOException e) {
+      // no such directory: nothing was made there
+    }
+    return removed;
+  }
+
+  private static String quote(String s) {
+    return s == null ? "null" : '"' + s + '"';
+  }
+}

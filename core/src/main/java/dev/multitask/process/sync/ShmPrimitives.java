@@ -1,0 +1,162 @@
+package dev.multitask.process.sync;
+
+import dev.multitask.Action;
+import dev.multitask.codec.Codec;
+import dev.multitask.process.shm.MadeObjects;
+import dev.multitask.process.shm.ShmSharedMemory;
+import dev.multitask.shared.SharedDouble;
+import dev.multitask.shared.SharedDoubleArray;
+import dev.multitask.shared.SharedLong;
+import dev.multitask.shared.SharedLongArray;
+import dev.multitask.shared.SharedMemory;
+import dev.multitask.sync.Barrier;
+import dev.multitask.sync.Condition;
+import dev.multitask.sync.Event;
+import dev.multitask.sync.Lock;
+import dev.multitask.sync.RLock;
+import dev.multitask.sync.Semaphore;
+
+/**
+ * The process backend's locks, semaphores, events, conditions, barriers and shared values: each a
+ * segment of shared memory ({@link SyncLayout}). The objects one context made are released ({@link
+ * MadeObjects}) when it closes, or before when nothing holds them and they never left this process;
+ * a handle received from another process resolves here ({@link #resolve}).
+ */
+public final class ShmPrimitives {
+  static {
+    RemoteWaits.resolver(
+        name ->
+            ShmSyncObject.canonical(
+                SyncLayout.Kind.LOCK,
+                name,
+                segment -> new ShmLock(ShmSyncObject.check(segment, null))));
+  }
+
+  /**
+   * What objects made outside any context are tracked by: released only when unreachable or at
+   * exit.
+   */
+  private static final MadeObjects UNOWNED = new MadeObjects();
+
+  private final MadeObjects objects;
+
+  /**
+   * A factory whose objects {@code objects} releases.
+   *
+   * @param objects the making context's objects, closed with it
+   */
+  public ShmPrimitives(MadeObjects objects) {
+    this.objects = objects;
+  }
+
+  private <T extends ShmSyncObject> T made(T object) {
+    object.madeBy(this, objects);
+    return object;
+  }
+
+  /** Tracks an object made outside any context (a condition of a lock received from elsewhere). */
+  static <T extends ShmSyncObject> T unowned(T object) {
+    object.madeBy(null, UNOWNED);
+    return object;
+  }
+
+  public Lock lock() {
+    return made(ShmLock.create());
+  }
+
+  public RLock rlock() {
+    return made(ShmRLock.create());
+  }
+
+  public Semaphore semaphore(int permits, boolean bounded) {
+    return made(ShmSemaphore.create(permits, bounded));
+  }
+
+  public Event event() {
+    return made(ShmEvent.create());
+  }
+
+  public Condition condition(Lock lock) {
+    if (!(lock instanceof ProcessMutex mutex)) {
+      throw new IllegalArgumentException(
+          "a process condition needs a lock made by a process context"
+              + " (Multitask.processes().lock() or rlock()), not "
+              + lock);
+    }
+    return made(ShmCondition.create(mutex));
+  }
+
+  public Barrier barrier(int parties, Action action) {
+    if (action != null) {
+      Codec.encode(action); // fails here, naming the field path, if a child could not receive it
+    }
+    return made(ShmBarrier.create(parties, action));
+  }
+
+  public SharedLong sharedLong(long initial) {
+    return made(ShmSharedLong.create(initial));
+  }
+
+  public SharedDouble sharedDouble(double initial) {
+    return made(ShmSharedDouble.create(initial));
+  }
+
+  public SharedLongArray sharedLongArray(int length) {
+    return made(
+        new ShmSharedArray.Longs(ShmSharedArray.segment(SyncLayout.Kind.LONG_ARRAY, length)));
+  }
+
+  public SharedDoubleArray sharedDoubleArray(int length) {
+    return made(
+        new ShmSharedArray.Doubles(ShmSharedArray.segment(SyncLayout.Kind.DOUBLE_ARRAY, length)));
+  }
+
+  public SharedMemory sharedMemory(long bytes) {
+    return ShmSharedMemory.create(bytes, objects);
+  }
+
+  /**
+   * A lock over the mutex of the segment {@code name}: a shared value's {@code lock()}, or a lock
+   * seen remotely.
+   */
+  static ShmLock lockOver(String name) {
+    return ShmSyncObject.canonical(
+        SyncLayout.Kind.LOCK, name, segment -> new ShmLock(ShmSyncObject.check(segment, null)));
+  }
+
+  /** This JVM's object for a handle received from another process. */
+  static Object resolve(ShmSyncObject.Handle handle) {
+    String name = handle.name();
+    SyncLayout.Kind kind = handle.kind();
+    return switch (kind) {
+      case LOCK -> lockOver(name);
+      case RLOCK ->
+          ShmSyncObject.canonical(kind, name, s -> new ShmRLock(ShmSyncObject.check(s, kind)));
+      case SEMAPHORE ->
+          ShmSyncObject.canonical(kind, name, s -> new ShmSemaphore(ShmSyncObject.check(s, kind)));
+      case EVENT ->
+          ShmSyncObject.canonical(kind, name, s -> new ShmEvent(ShmSyncObject.check(s, kind)));
+      case CONDITION ->
+          ShmSyncObject.canonical(
+              kind,
+              name,
+              s -> new ShmCondition(ShmSyncObject.check(s, kind), (ProcessMutex) handle.extra()));
+      case BARRIER ->
+          ShmSyncObject.canonical(
+              kind,
+              name,
+              s -> new ShmBarrier(ShmSyncObject.check(s, kind), (Action) handle.extra()));
+      case LONG ->
+          ShmSyncObject.canonical(kind, name, s -> new ShmSharedLong(ShmSyncObject.check(s, kind)));
+      case DOUBLE ->
+          ShmSyncObject.canonical(
+              kind, name, s -> new ShmSharedDouble(ShmSyncObject.check(s, kind)));
+      case LONG_ARRAY ->
+          ShmSyncObject.canonical(
+              kind, name, s -> new ShmSharedArray.Longs(ShmSyncObject.check(s, kind)));
+      case DOUBLE_ARRAY ->
+          ShmSyncObject.canonical(
+              kind, name, s -> new ShmSharedArray.Doubles(ShmSyncObject.check(s, kind)));
+    };
+  }
+}

@@ -1,8 +1,0 @@
-/**
- * The engine behind {@link dev.multitask.pool.Pool}, the same for every backend: a queue in the
- * pool's order ({@link dev.multitask.workers.WorkQueue}), one {@link dev.multitask.workers.Slot}
- * per worker with a thread that takes items and runs them on its
- * {@link dev.multitask.workers.PoolWorker} (a child JVM, or the slot's own thread), and the
- * bookkeeping of failures: replacement, deadlines, quarantine, the timeline.
- */
-package dev.multitask.workers;

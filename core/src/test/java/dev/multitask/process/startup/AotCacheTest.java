@@ -1,0 +1,191 @@
+package dev.multitask.process.startup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.multitask.Context;
+import dev.multitask.Multitask;
+import dev.multitask.ProcessOptions;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tier 1: the ahead-of-time cache directory stays bounded; waiting for a cache that cannot be is
+ * quick. Tier 3: from a jar, both caches are trained, and a cold worker started from its cache
+ * reads nothing from the class path's jars, also for a job class first seen after the training (the
+ * cold cache is trained again with it).
+ */
+class AotCacheTest {
+  @Test
+  void
+      prune_keepsTheCachesUsedLast_withTheirClassLists_dropsKilledTrainingsFiles_andNothingElseIsTouched(
+          @TempDir Path dir) throws Exception {
+    int made = AotCache.KEEP + 3;
+    for (int i = 0; i < made; i++) {
+      Path cache = Files.writeString(dir.resolve("cache" + i + ".aot"), "x");
+      Files.setLastModifiedTime(cache, FileTime.fromMillis(1_000_000L * (i + 1)));
+    }
+    Files.writeString(dir.resolve("notes.txt"), "not a cache");
+    // the lists of job classes beside the oldest cache (pruned) and the newest (kept)
+    Files.writeString(dir.resolve("cache0.aot.classes"), "a.Job\n");
+    Files.writeString(dir.resolve("cache" + (made - 1) + ".aot.classes"), "a.Job\n");
+    // a training run killed an hour ago left its files; one still running has fresh ones
+    for (String name : new String[] {"old.aot.123.tmp", "old.aot.123.tmp.config"}) {
+      Files.setLastModifiedTime(
+          Files.writeString(dir.resolve(name), ""),
+          FileTime.fromMillis(System.currentTimeMillis() - 7_200_000));
+    }
+    Files.writeString(dir.resolve("running.aot.456.tmp.config"), "");
+    Path scratch = Files.createDirectories(dir.resolve("old.aot.123.tmp.scratch"));
+    Files.writeString(scratch.resolve("p"), "frames");
+    Files.setLastModifiedTime(scratch, FileTime.fromMillis(System.currentTimeMillis() - 7_200_000));
+
+    AotCache.prune(dir);
+
+    Set<String> left;
+    try (var files = Files.list(dir)) {
+      left = files.map(f -> f.getFileName().toString()).collect(Collectors.toSet());
+    }
+    Set<String> expected =
+        IntStream.range(made - AotCache.KEEP, made)
+            .mapToObj(i -> "cache" + i + ".aot")
+            .collect(Collectors.toSet());
+    expected.add("notes.txt");
+    expected.add("cache" + (made - 1) + ".aot.classes");
+    expected.add("running.aot.456.tmp.config");
+    assertEquals(expected, left);
+  }
+
+  /** The tests' class path holds directories, which the JVM's cache does not support. */
+  @Test
+  void awaitWarm_withoutAPossibleCache_returnsFalseAtOnce() throws Exception {
+    assertTrue(
+        java.util.Arrays.stream(
+                System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+            .anyMatch(entry -> Files.isDirectory(Path.of(entry))),
+        "this test needs a class path with a directory");
+    try (Context ctx = Multitask.processes(ProcessOptions.defaults().standby(0))) {
+      long start = System.nanoTime();
+      assertFalse(ctx.awaitWarm(Duration.ofSeconds(30)));
+      assertTrue(
+          System.nanoTime() - start < 10_000_000_000L, "returned at once, not after the timeout");
+    }
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void
+      aColdWorkerStartedFromItsCache_runsItsJobWithoutReadingTheClassPathJars_evenForAJobClassSeenAfterTheTraining(
+          @TempDir Path dir) throws Exception {
+    Path jar = dir.resolve("app.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        Path root = Path.of(entry);
+        if (Files.isDirectory(root)
+            && (root.endsWith("classes") || root.endsWith("test-classes"))) {
+          addTree(out, root);
+        }
+      }
+    }
+    Path logs = Files.createDirectory(dir.resolve("logs"));
+    Path cache = Files.createDirectory(dir.resolve("cache"));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "--enable-native-access=ALL-UNNAMED",
+            "-cp",
+            jar.toString(),
+            ColdCacheMain.class.getName(),
+            logs.toString());
+    builder.environment().put("MULTITASK_CACHE_DIR", cache.toString());
+    Path output = dir.resolve("out.txt");
+    Process parent = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    assertTrue(parent.waitFor(110, TimeUnit.SECONDS), "the parent did not finish");
+    String text = Files.readString(output);
+    String result =
+        text.lines()
+            .filter(l -> l.startsWith("RESULT "))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(text));
+
+    assertTrue(result.contains("cached=true"), text);
+    assertTrue(result.contains("value=42"), text);
+    Set<String> caches;
+    try (var files = Files.list(cache.resolve("aot"))) {
+      caches =
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.endsWith(".aot"))
+              .collect(Collectors.toSet());
+    }
+    assertEquals(2, caches.size(), "a cold and a standby cache: " + caches);
+    assertTrue(caches.stream().anyMatch(n -> n.endsWith("-cold.aot")), caches.toString());
+    String pid = result.replaceAll(".*pid=(\\d+).*", "$1");
+    List<String> loaded = Files.readAllLines(logs.resolve("classes-" + pid + ".log"));
+    List<String> fromJars = loaded.stream().filter(line -> line.contains("source: file:")).toList();
+    assertEquals(List.of(), fromJars, "classes the cold worker read from a jar");
+    // a JVM loads every class its cache holds: a plain job's cold worker gets neither JDK
+    // serialization's writer, the JDK's logger lookup nor SecureRandom, which it does not run
+    List<String> unneeded =
+        loaded.stream()
+            .filter(
+                line ->
+                    line.matches(
+                        ".*\\] (java\\.io\\.ObjectOutputStream|jdk\\.internal\\.logger\\.LazyLoggers|java\\.security\\.SecureRandom) .*"))
+            .toList();
+    assertEquals(List.of(), unneeded, "classes the cold worker's cache should not hold");
+
+    // a job of a class the first training did not know: the cold cache is trained again with it
+    String retrained =
+        text.lines()
+            .filter(l -> l.startsWith("RETRAINED "))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(text));
+    assertTrue(retrained.contains("awaited=true"), text);
+    Path coldList =
+        cache
+            .resolve("aot")
+            .resolve(
+                caches.stream().filter(n -> n.endsWith("-cold.aot")).findFirst().orElseThrow()
+                    + ".classes");
+    assertTrue(
+        Files.readAllLines(coldList).contains(ColdCacheMain.Twice.class.getName()),
+        "the cold cache's job classes: " + Files.readAllLines(coldList));
+    assertTrue(retrained.contains("value=42"), text);
+    String againPid = retrained.replaceAll(".*pid=(\\d+).*", "$1");
+    List<String> againFromJars =
+        Files.readAllLines(logs.resolve("classes-" + againPid + ".log")).stream()
+            .filter(line -> line.contains("source: file:"))
+            .toList();
+    assertEquals(
+        List.of(),
+        againFromJars,
+        "classes the cold worker read from a jar after the cache was trained again");
+  }
+
+  private static void addTree(JarOutputStream out, Path root) throws IOException {
+    try (var files = Files.walk(root)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        out.putNextEntry(
+            new JarEntry(root.relativize(file).toString().replace(File.separatorChar, '/')));
+        Files.copy(file, out);
+        out.closeEntry();
+      }
+    }
+  }
+}
