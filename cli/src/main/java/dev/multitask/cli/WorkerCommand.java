@@ -15,18 +15,28 @@ import picocli.CommandLine.Option;
     name = "worker",
     description = "Serve a cluster's jobs and pool tasks from this JVM (tasks run in child JVMs).")
 public final class WorkerCommand implements Callable<Integer> {
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
   private boolean help;
 
-  @Option(names = "--redis", required = true, paramLabel = "URL",
+  @Option(
+      names = "--redis",
+      required = true,
+      paramLabel = "URL",
       description = "The cluster's Redis: redis://[:password@]host:port[/db] or rediss://...")
   private String url;
 
-  @Option(names = "--concurrency", paramLabel = "N",
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
       description = "Pool tasks run at once (child JVMs); default: the number of CPUs.")
   private int concurrency = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--name", paramLabel = "NAME",
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
       description = "The worker's name, unique in the cluster; default: host-pid.")
   private String name;
 

@@ -6,8 +6,8 @@ import dev.multitask.redis.client.RedisAddress;
 import dev.multitask.redis.worker.ClusterWorker;
 
 /**
- * The cluster context's entry points: a context whose jobs and pools run on worker JVMs
- * ({@code multitask worker --redis URL}) coordinated by a Redis server, and the worker itself.
+ * The cluster context's entry points: a context whose jobs and pools run on worker JVMs ({@code
+ * multitask worker --redis URL}) coordinated by a Redis server, and the worker itself.
  *
  * <pre>{@code
  * try (Context ctx = Cluster.connect("redis://127.0.0.1:6379")) {

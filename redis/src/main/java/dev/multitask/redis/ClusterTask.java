@@ -5,10 +5,10 @@ package dev.multitask.redis;
  *
  * <p>Delivery is at least once: a task whose worker JVM died (or lost its heartbeat) while it ran
  * is run again by another worker, so a task may begin more than once, and its side effects happen
- * as often. {@link #id()} is the same on every delivery: it is the idempotency key of the task.
- * A task whose effects must happen once records them under that key, where the record and the
- * effect are one atomic step (a database row with a unique key, a Redis {@code SET NX}), and skips
- * them when the key is already recorded.
+ * as often. {@link #id()} is the same on every delivery: it is the idempotency key of the task. A
+ * task whose effects must happen once records them under that key, where the record and the effect
+ * are one atomic step (a database row with a unique key, a Redis {@code SET NX}), and skips them
+ * when the key is already recorded.
  *
  * <pre>{@code
  * pool.submit(() -> {

@@ -40,8 +40,8 @@ public final class FencedValue<T> extends RedisObject {
    */
   public static <T> FencedValue<T> of(FencedLock lock, String name) {
     if (!(lock instanceof RedisLock r)) {
-      throw new IllegalArgumentException("a fenced value needs a lock of a cluster context: lock="
-          + lock);
+      throw new IllegalArgumentException(
+          "a fenced value needs a lock of a cluster context: lock=" + lock);
     }
     if (name == null || name.isEmpty()) {
       throw new IllegalArgumentException("name must be non-empty: name=" + name);
@@ -77,8 +77,10 @@ public final class FencedValue<T> extends RedisObject {
     if (value == null) {
       throw new NullPointerException("value: a fenced value holds no null");
     }
-    return redis().scripts().integer(Lua.FENCED_WRITE, List.of(key + ":high", key), token,
-        Codec.encode(value)) == 1;
+    return redis()
+            .scripts()
+            .integer(Lua.FENCED_WRITE, List.of(key + ":high", key), token, Codec.encode(value))
+        == 1;
   }
 
   /**

@@ -25,9 +25,9 @@ import java.util.stream.Stream;
  * JVM, so it is stopped when this JVM exits, however it exits; {@link #close()} stops it and
  * deletes its directory.
  *
- * <p>With {@link #startWithAof(String)} the server appends every write to a file (fsync before
- * each reply), so {@link #restart()}, and even {@link #kill()} then {@link #restart()}, bring it
- * back on the same port with the data it had.
+ * <p>With {@link #startWithAof(String)} the server appends every write to a file (fsync before each
+ * reply), so {@link #restart()}, and even {@link #kill()} then {@link #restart()}, bring it back on
+ * the same port with the data it had.
  *
  * <p>Thread-safe. {@link #start()} blocks until the server accepts connections (at most 30 s).
  */
@@ -49,8 +49,8 @@ public final class LocalRedis implements AutoCloseable {
   }
 
   /**
-   * Where {@code redis-server} is on this machine, looked for on the {@code PATH} and in
-   * {@code /usr/bin}, {@code /usr/sbin} and {@code /usr/local/bin}.
+   * Where {@code redis-server} is on this machine, looked for on the {@code PATH} and in {@code
+   * /usr/bin}, {@code /usr/sbin} and {@code /usr/local/bin}.
    *
    * @return its path, or empty when it is not installed
    */
@@ -82,8 +82,8 @@ public final class LocalRedis implements AutoCloseable {
   }
 
   /**
-   * Starts a server that appends every write to a file (fsync before each reply), so that
-   * {@link #restart()} keeps the data.
+   * Starts a server that appends every write to a file (fsync before each reply), so that {@link
+   * #restart()} keeps the data.
    *
    * @param password the password clients must give, or null for none
    * @return the running server
@@ -101,7 +101,9 @@ public final class LocalRedis implements AutoCloseable {
    * @throws IllegalArgumentException if the password is empty or has white space
    */
   public static LocalRedis startWithPassword(String password) {
-    if (password == null || password.isEmpty() || password.chars().anyMatch(Character::isWhitespace)) {
+    if (password == null
+        || password.isEmpty()
+        || password.chars().anyMatch(Character::isWhitespace)) {
       throw new IllegalArgumentException(
           "password must be non-empty without white space: password=" + password);
     }
@@ -157,31 +159,46 @@ public final class LocalRedis implements AutoCloseable {
   }
 
   private synchronized void launch() {
-    List<String> args = new ArrayList<>(List.of(
-        executable().orElseThrow().toString(),
-        "--port", Integer.toString(port),
-        "--bind", "127.0.0.1",
-        "--dir", dir.toString(),
-        "--save", "",
-        "--daemonize", "no",
-        "--logfile", dir.resolve("redis.log").toString(),
-        "--appendonly", aof ? "yes" : "no",
-        // with an append-only file every write is on disk before its reply: a restart loses nothing
-        "--appendfsync", aof ? "always" : "everysec"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                executable().orElseThrow().toString(),
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                dir.toString(),
+                "--save",
+                "",
+                "--daemonize",
+                "no",
+                "--logfile",
+                dir.resolve("redis.log").toString(),
+                "--appendonly",
+                aof ? "yes" : "no",
+                // with an append-only file every write is on disk before its reply: a restart loses
+                // nothing
+                "--appendfsync",
+                aof ? "always" : "everysec"));
     if (password != null) {
       args.addAll(List.of("--requirepass", password));
     }
     // the shell prints the server's pid, then waits for end-of-file on its stdin: our pipe, closed
     // by the kernel when this JVM dies, so no server outlives its tests
-    List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
-        "\"$@\" & pid=$!; echo $pid; cat >/dev/null; kill $pid 2>/dev/null; wait $pid", "sh"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "/bin/sh",
+                "-c",
+                "\"$@\" & pid=$!; echo $pid; cat >/dev/null; kill $pid 2>/dev/null; wait $pid",
+                "sh"));
     command.addAll(args);
     try {
-      shell = new ProcessBuilder(command)
-          .redirectError(ProcessBuilder.Redirect.INHERIT)
-          .start();
-      var reader = new BufferedReader(
-          new InputStreamReader(shell.getInputStream(), StandardCharsets.US_ASCII));
+      shell = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      var reader =
+          new BufferedReader(
+              new InputStreamReader(shell.getInputStream(), StandardCharsets.US_ASCII));
       String line = reader.readLine();
       if (line == null) {
         throw new IllegalStateException("redis-server did not start: " + log());
@@ -204,8 +221,13 @@ public final class LocalRedis implements AutoCloseable {
       }
       sleep(20);
     }
-    throw new IllegalStateException("redis-server did not accept connections within "
-        + READY_WAIT.toSeconds() + " s on port " + port + ": " + log());
+    throw new IllegalStateException(
+        "redis-server did not accept connections within "
+            + READY_WAIT.toSeconds()
+            + " s on port "
+            + port
+            + ": "
+            + log());
   }
 
   private boolean answersPing() {
@@ -216,8 +238,9 @@ public final class LocalRedis implements AutoCloseable {
       String auth = password == null ? "" : "AUTH " + password + "\r\n";
       out.write((auth + "PING\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      var in = new BufferedReader(
-          new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      var in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
       String reply = in.readLine();
       if (password != null && reply != null) {
         reply = in.readLine();
@@ -247,28 +270,32 @@ public final class LocalRedis implements AutoCloseable {
    * Writes of the last second may be lost, as after a crash.
    */
   public synchronized void kill() {
-    ProcessHandle.of(serverPid).ifPresent(p -> {
-      p.destroyForcibly();
-      p.onExit().join();
-    });
+    ProcessHandle.of(serverPid)
+        .ifPresent(
+            p -> {
+              p.destroyForcibly();
+              p.onExit().join();
+            });
     stopShell();
   }
 
   /**
-   * Stops the server if it runs (SIGTERM: it writes what it holds and exits) and starts it again
-   * on the same port and directory; with an append-only file it comes back with its data. Clients
-   * see their connections drop for the time of the restart.
+   * Stops the server if it runs (SIGTERM: it writes what it holds and exits) and starts it again on
+   * the same port and directory; with an append-only file it comes back with its data. Clients see
+   * their connections drop for the time of the restart.
    */
   public synchronized void restart() {
-    ProcessHandle.of(serverPid).ifPresent(p -> {
-      p.destroy();
-      try {
-        p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (Exception e) {
-        p.destroyForcibly();
-        p.onExit().join();
-      }
-    });
+    ProcessHandle.of(serverPid)
+        .ifPresent(
+            p -> {
+              p.destroy();
+              try {
+                p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (Exception e) {
+                p.destroyForcibly();
+                p.onExit().join();
+              }
+            });
     stopShell();
     launch();
   }

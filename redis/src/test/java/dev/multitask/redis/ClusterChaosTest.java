@@ -39,18 +39,23 @@ class ClusterChaosTest {
       SharedLong begun = ctx.sharedLong(0);
       Pool pool = ctx.pool(16);
       List<Integer> items = IntStream.range(0, ITEMS).boxed().toList();
-      CompletableFuture<List<Integer>> results = CompletableFuture.supplyAsync(() -> {
-        try {
-          return pool.map(i -> {
-            runs.addAndGet(i, 1);
-            begun.addAndGet(1);
-            Thread.sleep(1);
-            return i * 2;
-          }, items, CHUNK);
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<List<Integer>> results =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return pool.map(
+                      i -> {
+                        runs.addAndGet(i, 1);
+                        begun.addAndGet(1);
+                        Thread.sleep(1);
+                        return i * 2;
+                      },
+                      items,
+                      CHUNK);
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
       while (begun.get() < ITEMS / 4 && System.nanoTime() < deadline) {
         Thread.sleep(20);
@@ -68,8 +73,9 @@ class ClusterChaosTest {
       }
       // the victim had at most its 2 slots' chunks in flight (and one more taken as it died)
       System.out.println("duplicate executions after the SIGKILL: " + duplicates);
-      assertTrue(duplicates <= 3L * CHUNK, "duplicates beyond the victim's in-flight chunks: "
-          + duplicates);
+      assertTrue(
+          duplicates <= 3L * CHUNK,
+          "duplicates beyond the victim's in-flight chunks: " + duplicates);
     } finally {
       victim.destroyForcibly();
     }
@@ -83,9 +89,17 @@ class ClusterChaosTest {
       Lock lock = ctx.lock();
       String key = ((dev.multitask.redis.sync.RedisLock) lock).key();
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process holder = new ProcessBuilder(java, "-Dmultitask.redis.leaseMillis=1500", "-cp",
-          System.getProperty("java.class.path"), LockHolderMain.class.getName(), fixture.url(), key)
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      Process holder =
+          new ProcessBuilder(
+                  java,
+                  "-Dmultitask.redis.leaseMillis=1500",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  LockHolderMain.class.getName(),
+                  fixture.url(),
+                  key)
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
       try {
         var out = new BufferedReader(new InputStreamReader(holder.getInputStream()));
         String first = out.readLine();
@@ -114,8 +128,9 @@ class ClusterChaosTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("open: a job blocked in take() on a worker's child JVM does not"
-      + " resume after the restart, and one pool item stays in flight on a live worker")
+  @org.junit.jupiter.api.Disabled(
+      "open: a job blocked in take() on a worker's child JVM does not"
+          + " resume after the restart, and one pool item stays in flight on a live worker")
   void redisRestart_blockedTakeResumesAndMapLosesNothing() throws Exception {
     ClusterFixture fixture = ClusterFixture.get();
     try (Context ctx = fixture.context()) {
@@ -123,16 +138,21 @@ class ClusterChaosTest {
       Queue<String> back = ctx.queue();
       Job<Void> taker = ctx.start(() -> back.put("got " + q.take()));
       Pool pool = ctx.pool(8);
-      CompletableFuture<List<Integer>> map = CompletableFuture.supplyAsync(() -> {
-        try {
-          return pool.map(i -> {
-            Thread.sleep(5);
-            return i + 1;
-          }, IntStream.range(0, 2000).boxed().toList(), 5);
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<List<Integer>> map =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return pool.map(
+                      i -> {
+                        Thread.sleep(5);
+                        return i + 1;
+                      },
+                      IntStream.range(0, 2000).boxed().toList(),
+                      5);
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       Thread.sleep(1500); // the taker blocks, the map runs
       fixture.redis().restart();
       q.put("after the restart");

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One Redis server and three worker JVMs for all the tests of this JVM, started on first use and
- * stopped when the JVM exits. The workers run with this JVM's class path and a lifeline (they
- * exit when this JVM does, however it ends).
+ * stopped when the JVM exits. The workers run with this JVM's class path and a lifeline (they exit
+ * when this JVM does, however it ends).
  */
 public final class ClusterFixture {
   /** How many worker JVMs the fixture runs. */
@@ -63,10 +63,22 @@ public final class ClusterFixture {
   /** Starts a worker JVM on {@code url} with this JVM's class path and a lifeline. */
   public static Process startWorker(String url, String name, int concurrency) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
-        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-        "dev.multitask.redis.worker.WorkerMain", "--redis", url, "--name", name,
-        "--concurrency", Integer.toString(concurrency), "--lifeline");
+    List<String> command =
+        List.of(
+            java,
+            "--enable-native-access=ALL-UNNAMED",
+            "-Xmx256m",
+            "-XX:TieredStopAtLevel=1",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.multitask.redis.worker.WorkerMain",
+            "--redis",
+            url,
+            "--name",
+            name,
+            "--concurrency",
+            Integer.toString(concurrency),
+            "--lifeline");
     try {
       return new ProcessBuilder(command)
           .redirectOutput(ProcessBuilder.Redirect.INHERIT)

@@ -7,9 +7,9 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 
 /**
- * A JVM that takes a cluster lock, prints its fencing token, and on a line from its standard
- * input writes a fenced value with that token and tries to unlock, printing what happened.
- * Arguments: URL, lock key.
+ * A JVM that takes a cluster lock, prints its fencing token, and on a line from its standard input
+ * writes a fenced value with that token and tries to unlock, printing what happened. Arguments:
+ * URL, lock key.
  */
 public final class LockHolderMain {
   private LockHolderMain() {}

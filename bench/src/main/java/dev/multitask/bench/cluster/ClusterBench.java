@@ -41,7 +41,9 @@ public final class ClusterBench {
     private static final long serialVersionUID = 1L;
     private final int i;
 
-    /** @param i the input */
+    /**
+     * @param i the input
+     */
     public Trivial(int i) {
       this.i = i;
     }
@@ -66,19 +68,22 @@ public final class ClusterBench {
       RedissonClient redisson = Redisson.create(config);
       try (Context ctx = Cluster.connect(redis.url())) {
         report("tasks/s, cluster (2 workers x 2)", best(() -> clusterTasks(ctx, tasks), tasks));
-        report("tasks/s, Redisson RExecutorService (2 workers)",
+        report(
+            "tasks/s, Redisson RExecutorService (2 workers)",
             best(() -> redissonTasks(redisson, tasks), tasks));
         try (Context local = Multitask.processes()) {
           report("tasks/s, local process pool (4)", best(() -> localTasks(local, tasks), tasks));
         }
         report("queue msgs/s, cluster", best(() -> clusterQueue(ctx, messages), messages));
-        report("queue msgs/s, Redisson RBlockingQueue",
+        report(
+            "queue msgs/s, Redisson RBlockingQueue",
             best(() -> redissonQueue(redisson, messages), messages));
         report("lock acquire+release/s, cluster", best(() -> clusterLock(ctx, locks), locks));
-        report("lock acquire+release/s, Redisson RLock",
+        report(
+            "lock acquire+release/s, Redisson RLock",
             best(() -> redissonLock(redisson, locks), locks));
-        System.out.printf("recovery after a worker's SIGKILL: %.2f s%n",
-            recovery(ctx, redis.url()) / 1e9);
+        System.out.printf(
+            "recovery after a worker's SIGKILL: %.2f s%n", recovery(ctx, redis.url()) / 1e9);
       } finally {
         redisson.shutdown();
         for (Process w : workers) {
@@ -153,15 +158,18 @@ public final class ClusterBench {
   private static long clusterQueue(Context ctx, int n) throws Exception {
     Queue<Integer> q = ctx.queue();
     long t0 = System.nanoTime();
-    Thread producer = Thread.ofPlatform().start(() -> {
-      try {
-        for (int i = 0; i < n; i++) {
-          q.put(i);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread producer =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    for (int i = 0; i < n; i++) {
+                      q.put(i);
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
     for (int i = 0; i < n; i++) {
       q.take();
     }
@@ -172,11 +180,14 @@ public final class ClusterBench {
   private static long redissonQueue(RedissonClient redisson, int n) throws Exception {
     RBlockingQueue<Integer> q = redisson.getBlockingQueue("bench-q-" + System.nanoTime());
     long t0 = System.nanoTime();
-    Thread producer = Thread.ofPlatform().start(() -> {
-      for (int i = 0; i < n; i++) {
-        q.add(i);
-      }
-    });
+    Thread producer =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  for (int i = 0; i < n; i++) {
+                    q.add(i);
+                  }
+                });
     for (int i = 0; i < n; i++) {
       q.take();
     }
@@ -212,11 +223,13 @@ public final class ClusterBench {
       var pid = ctx.<Long>queue();
       List<java.util.concurrent.CompletableFuture<Long>> fs = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        fs.add(pool.submit(() -> {
-          pid.put(ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L));
-          Thread.sleep(2000);
-          return 1L;
-        }));
+        fs.add(
+            pool.submit(
+                () -> {
+                  pid.put(ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L));
+                  Thread.sleep(2000);
+                  return 1L;
+                }));
       }
       long victimPid = victim.pid();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -237,11 +250,22 @@ public final class ClusterBench {
 
   private static Process startWorker(String url, String name) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-        System.getProperty("java.class.path"), "dev.multitask.redis.worker.WorkerMain",
-        "--redis", url, "--name", name, "--concurrency", "2", "--lifeline")
+    return new ProcessBuilder(
+            java,
+            "--enable-native-access=ALL-UNNAMED",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.multitask.redis.worker.WorkerMain",
+            "--redis",
+            url,
+            "--name",
+            name,
+            "--concurrency",
+            "2",
+            "--lifeline")
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        .redirectInput(ProcessBuilder.Redirect.PIPE)
+        .start();
   }
 }

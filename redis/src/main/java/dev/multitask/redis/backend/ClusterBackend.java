@@ -34,10 +34,10 @@ import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The cluster as an execution model: what a context needs, made in Redis. Jobs and pool items go
- * to the task queue ({@link dev.multitask.redis.tasks.Tasks}); every other object is a key (or a
- * few) under {@code mt:o:CTX:N}, created at once and reachable from any JVM of the cluster through
- * its handle.
+ * The cluster as an execution model: what a context needs, made in Redis. Jobs and pool items go to
+ * the task queue ({@link dev.multitask.redis.tasks.Tasks}); every other object is a key (or a few)
+ * under {@code mt:o:CTX:N}, created at once and reachable from any JVM of the cluster through its
+ * handle.
  */
 public final class ClusterBackend implements AutoCloseable {
   private static final AtomicInteger JOB_NUMBERS = new AtomicInteger();
@@ -91,11 +91,12 @@ public final class ClusterBackend implements AutoCloseable {
    * @param <T> the element type
    * @return the queue
    */
-  public <T> JoinableQueue<T> queue(QueueOrder order, int capacity,
-      Comparator<? super T> comparator) {
+  public <T> JoinableQueue<T> queue(
+      QueueOrder order, int capacity, Comparator<? super T> comparator) {
     if (order == QueueOrder.PRIORITY) {
-      throw new UnsupportedOperationException("a cluster context has no priority queue yet:"
-          + " put (priority, item) pairs into a FIFO queue and sort them where they are taken");
+      throw new UnsupportedOperationException(
+          "a cluster context has no priority queue yet:"
+              + " put (priority, item) pairs into a FIFO queue and sort them where they are taken");
     }
     return new RedisQueue<>(redis, newKey("q"), capacity, order == QueueOrder.LIFO);
   }
@@ -111,12 +112,16 @@ public final class ClusterBackend implements AutoCloseable {
     return QueuePipe.create(duplex, () -> new RedisQueue<>(redis, newKey("p"), 0, false));
   }
 
-  /** @return a lock */
+  /**
+   * @return a lock
+   */
   public Lock lock() {
     return new RedisLock(redis, newKey("lock"), false);
   }
 
-  /** @return a reentrant lock */
+  /**
+   * @return a reentrant lock
+   */
   public RLock rlock() {
     return new RedisLock(redis, newKey("rlock"), true);
   }
@@ -130,7 +135,9 @@ public final class ClusterBackend implements AutoCloseable {
     return new RedisSemaphore(redis, newKey("sem"), permits, bounded);
   }
 
-  /** @return an event */
+  /**
+   * @return an event
+   */
   public Event event() {
     return new RedisEvent(redis, newKey("event"));
   }
@@ -141,8 +148,10 @@ public final class ClusterBackend implements AutoCloseable {
    */
   public Condition condition(Lock lock) {
     if (!(lock instanceof RedisLock r)) {
-      throw new IllegalArgumentException("a cluster condition needs a lock of a cluster context,"
-          + " made by ctx.lock() or ctx.rlock(): lock=" + lock);
+      throw new IllegalArgumentException(
+          "a cluster condition needs a lock of a cluster context,"
+              + " made by ctx.lock() or ctx.rlock(): lock="
+              + lock);
     }
     return new RedisCondition(redis, newKey("cond"), r);
   }
@@ -195,21 +204,28 @@ public final class ClusterBackend implements AutoCloseable {
    * @return never
    */
   public SharedMemory sharedMemory(long bytes) {
-    throw new UnsupportedOperationException("a cluster context has no shared memory: hosts share"
-        + " nothing but Redis; use sharedLongArray or a manager's dict");
+    throw new UnsupportedOperationException(
+        "a cluster context has no shared memory: hosts share"
+            + " nothing but Redis; use sharedLongArray or a manager's dict");
   }
 
-  /** @return how the pools' slots reach the workers */
+  /**
+   * @return how the pools' slots reach the workers
+   */
   public PoolWorker.Backend poolWorkers() {
     return new ClusterPoolWorkers(dispatcher);
   }
 
-  /** @return the client */
+  /**
+   * @return the client
+   */
   public Redis redis() {
     return redis;
   }
 
-  /** @return the key prefix of this context's objects */
+  /**
+   * @return the key prefix of this context's objects
+   */
   public String newObjectKey() {
     return newKey("m");
   }

@@ -41,62 +41,63 @@ public final class ClusterContext extends AbstractContext {
    */
   public ClusterContext(RedisAddress address) {
     this.backend = new ClusterBackend(address);
-    this.primitives = new Primitives() {
-      @Override
-      public Lock lock() {
-        return backend.lock();
-      }
+    this.primitives =
+        new Primitives() {
+          @Override
+          public Lock lock() {
+            return backend.lock();
+          }
 
-      @Override
-      public RLock rlock() {
-        return backend.rlock();
-      }
+          @Override
+          public RLock rlock() {
+            return backend.rlock();
+          }
 
-      @Override
-      public Semaphore semaphore(int permits, boolean bounded) {
-        return backend.semaphore(permits, bounded);
-      }
+          @Override
+          public Semaphore semaphore(int permits, boolean bounded) {
+            return backend.semaphore(permits, bounded);
+          }
 
-      @Override
-      public Event event() {
-        return backend.event();
-      }
+          @Override
+          public Event event() {
+            return backend.event();
+          }
 
-      @Override
-      public Condition condition(Lock lock) {
-        return backend.condition(lock);
-      }
+          @Override
+          public Condition condition(Lock lock) {
+            return backend.condition(lock);
+          }
 
-      @Override
-      public Barrier barrier(int parties, Action action) {
-        return backend.barrier(parties, action);
-      }
+          @Override
+          public Barrier barrier(int parties, Action action) {
+            return backend.barrier(parties, action);
+          }
 
-      @Override
-      public SharedLong sharedLong(long initial) {
-        return backend.sharedLong(initial);
-      }
+          @Override
+          public SharedLong sharedLong(long initial) {
+            return backend.sharedLong(initial);
+          }
 
-      @Override
-      public SharedDouble sharedDouble(double initial) {
-        return backend.sharedDouble(initial);
-      }
+          @Override
+          public SharedDouble sharedDouble(double initial) {
+            return backend.sharedDouble(initial);
+          }
 
-      @Override
-      public SharedLongArray sharedLongArray(int length) {
-        return backend.sharedLongArray(length);
-      }
+          @Override
+          public SharedLongArray sharedLongArray(int length) {
+            return backend.sharedLongArray(length);
+          }
 
-      @Override
-      public SharedDoubleArray sharedDoubleArray(int length) {
-        return backend.sharedDoubleArray(length);
-      }
+          @Override
+          public SharedDoubleArray sharedDoubleArray(int length) {
+            return backend.sharedDoubleArray(length);
+          }
 
-      @Override
-      public SharedMemory sharedMemory(long bytes) {
-        return backend.sharedMemory(bytes);
-      }
-    };
+          @Override
+          public SharedMemory sharedMemory(long bytes) {
+            return backend.sharedMemory(bytes);
+          }
+        };
   }
 
   @Override
@@ -105,8 +106,8 @@ public final class ClusterContext extends AbstractContext {
   }
 
   @Override
-  protected <T> JoinableQueue<T> newQueue(QueueOrder order, int capacity,
-      Comparator<? super T> comparator) {
+  protected <T> JoinableQueue<T> newQueue(
+      QueueOrder order, int capacity, Comparator<? super T> comparator) {
     return backend.queue(order, capacity, comparator);
   }
 
@@ -118,16 +119,18 @@ public final class ClusterContext extends AbstractContext {
   @Override
   protected PoolWorker.Backend poolBackend(PoolOptions options) {
     if (options.initializer() != null) {
-      throw new UnsupportedOperationException("a cluster pool has no initializer yet: its workers"
-          + " are shared by every pool; run the set-up at the start of the task");
+      throw new UnsupportedOperationException(
+          "a cluster pool has no initializer yet: its workers"
+              + " are shared by every pool; run the set-up at the start of the task");
     }
     return backend.poolWorkers();
   }
 
   @Override
   protected Manager newManager() {
-    throw new UnsupportedOperationException("a cluster context has no manager yet: use its"
-        + " queues, locks and shared values directly");
+    throw new UnsupportedOperationException(
+        "a cluster context has no manager yet: use its"
+            + " queues, locks and shared values directly");
   }
 
   @Override

@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A job of a cluster context: queued in Redis, taken by some worker, run in a child JVM of that
  * worker. {@link #pid()} is that child's pid on the worker's host, known once it began (the call
- * waits for the start, at most {@link #START_WAIT_SECONDS}). {@link #terminate()} and
- * {@link #kill()} remove a job that no worker took yet (it ends with -15 or -9), and otherwise
- * send the signal through its worker. A job whose worker dies runs again on another worker.
+ * waits for the start, at most {@link #START_WAIT_SECONDS}). {@link #terminate()} and {@link
+ * #kill()} remove a job that no worker took yet (it ends with -15 or -9), and otherwise send the
+ * signal through its worker. A job whose worker dies runs again on another worker.
  */
 final class ClusterJob<R> extends BaseJob<R> {
   static final long START_WAIT_SECONDS = 60;
@@ -32,8 +32,8 @@ final class ClusterJob<R> extends BaseJob<R> {
     super(name, daemon);
     this.dispatcher = dispatcher;
     byte[] encoded = Codec.encode(body); // in the caller: an unserializable capture fails here
-    this.envelope = new Envelope(Envelope.JOB, "job-" + Ids.next(), dispatcher.context(), name, 0,
-        encoded);
+    this.envelope =
+        new Envelope(Envelope.JOB, "job-" + Ids.next(), dispatcher.context(), name, 0, encoded);
     dispatcher.listen(envelope.id(), this::onReport);
     this.raw = dispatcher.tasks().submit(envelope);
   }
@@ -54,8 +54,8 @@ final class ClusterJob<R> extends BaseJob<R> {
     if (r.type() == Report.VALUE) {
       endWithResult(r.exitCode(), (R) Codec.decode(r.payload()));
     } else {
-      Throwable cause = r.payload().length == 0 ? null
-          : ThrowableCodec.decode(new BytesIn(r.payload()));
+      Throwable cause =
+          r.payload().length == 0 ? null : ThrowableCodec.decode(new BytesIn(r.payload()));
       endWithFailure(r.exitCode(), r.message(), cause);
     }
   }
@@ -92,20 +92,24 @@ final class ClusterJob<R> extends BaseJob<R> {
     if (worker == null && dispatcher.tasks().cancelPending(envelope, raw)) {
       dispatcher.forget(envelope.id());
       started.countDown();
-      endWithFailure(kill ? -9 : -15, "was " + (kill ? "killed" : "terminated")
-          + " before a worker took it", null);
+      endWithFailure(
+          kill ? -9 : -15,
+          "was " + (kill ? "killed" : "terminated") + " before a worker took it",
+          null);
       return;
     }
     // a worker has it: the signal goes once it says which (at once if it did already)
-    Thread.ofVirtual().start(() -> {
-      try {
-        if (started.await(START_WAIT_SECONDS, TimeUnit.SECONDS) && worker != null) {
-          dispatcher.tasks().stop(worker, envelope.id(), kill);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                if (started.await(START_WAIT_SECONDS, TimeUnit.SECONDS) && worker != null) {
+                  dispatcher.tasks().stop(worker, envelope.id(), kill);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     if (worker != null) {
       // also now, from the caller's thread, so that a join() right after sees it sooner
       dispatcher.tasks().stop(worker, envelope.id(), kill);

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * How a cluster pool's slots run their items: each slot sends its item to Redis and waits for
- * the report of whichever worker ran it. A pool of {@code n} so has at most {@code n} items out at
+ * How a cluster pool's slots run their items: each slot sends its item to Redis and waits for the
+ * report of whichever worker ran it. A pool of {@code n} so has at most {@code n} items out at
  * once, whatever the number of workers; the workers' own concurrency decides how many run at once.
  *
  * <p>An item's deadline travels with it: the worker's process pool kills the child JVM that passes
@@ -90,23 +90,34 @@ final class ClusterPoolWorkers implements PoolWorker.Backend {
       Object body = item.body();
       boolean chunk = body instanceof Chunk;
       long deadlineMillis = item.deadline() == null ? 0 : Math.max(1, item.deadline().toMillis());
-      Envelope e = new Envelope(chunk ? Envelope.CHUNK : Envelope.TASK, "task-" + Ids.next(),
-          dispatcher.context(), item.label(), deadlineMillis,
-          chunk ? ((Chunk) body).bytes() : (byte[]) body);
+      Envelope e =
+          new Envelope(
+              chunk ? Envelope.CHUNK : Envelope.TASK,
+              "task-" + Ids.next(),
+              dispatcher.context(),
+              item.label(),
+              deadlineMillis,
+              chunk ? ((Chunk) body).bytes() : (byte[]) body);
       CompletableFuture<Report> done = new CompletableFuture<>();
-      dispatcher.listen(e.id(), r -> {
-        if (r.type() != Report.STARTED) {
-          done.complete(r);
-        }
-      });
+      dispatcher.listen(
+          e.id(),
+          r -> {
+            if (r.type() != Report.STARTED) {
+              done.complete(r);
+            }
+          });
       current = e;
       currentDone = done;
       try {
         currentRaw = dispatcher.tasks().submit(e);
-        Report r = deadlineNanos == Long.MAX_VALUE
-            ? done.get()
-            : done.get(deadlineNanos - System.nanoTime()
-                + TimeUnit.MILLISECONDS.toNanos(DEADLINE_GRACE_MILLIS), TimeUnit.NANOSECONDS);
+        Report r =
+            deadlineNanos == Long.MAX_VALUE
+                ? done.get()
+                : done.get(
+                    deadlineNanos
+                        - System.nanoTime()
+                        + TimeUnit.MILLISECONDS.toNanos(DEADLINE_GRACE_MILLIS),
+                    TimeUnit.NANOSECONDS);
         if (aborted) {
           return Outcome.CANCELLED;
         }
@@ -117,8 +128,10 @@ final class ClusterPoolWorkers implements PoolWorker.Backend {
         }
         return Outcome.DONE;
       } catch (TimeoutException t) {
-        item.fail(new TaskTimeoutException(item + " passed its deadline of " + item.deadline()
-            + " and no worker reported it", item.deadline()));
+        item.fail(
+            new TaskTimeoutException(
+                item + " passed its deadline of " + item.deadline() + " and no worker reported it",
+                item.deadline()));
         abort();
         return Outcome.TIMED_OUT;
       } catch (ExecutionException impossible) {

@@ -11,10 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * A context's listener: one thread that takes the workers' reports for this context from its
- * done list and hands each to the job or pool item it is about; and the context's heartbeat, with
- * which the workers tell a live driver from a gone one. It also reaps dead workers, so that work
- * in flight on a dead worker comes back even when no other worker is left to do it.
+ * A context's listener: one thread that takes the workers' reports for this context from its done
+ * list and hands each to the job or pool item it is about; and the context's heartbeat, with which
+ * the workers tell a live driver from a gone one. It also reaps dead workers, so that work in
+ * flight on a dead worker comes back even when no other worker is left to do it.
  */
 final class Dispatcher implements AutoCloseable {
   private static final long BEAT_TTL_MILLIS = 10_000;
@@ -32,10 +32,13 @@ final class Dispatcher implements AutoCloseable {
     this.tasks = new Tasks(redis);
     this.ctx = ctx;
     tasks.contextBeat(ctx, BEAT_TTL_MILLIS);
-    this.reader = Thread.ofPlatform().daemon(true).name("multitask-cluster-reports-" + ctx)
-        .start(this::read);
-    this.beater = Thread.ofPlatform().daemon(true).name("multitask-cluster-heartbeat-" + ctx)
-        .start(this::beat);
+    this.reader =
+        Thread.ofPlatform().daemon(true).name("multitask-cluster-reports-" + ctx).start(this::read);
+    this.beater =
+        Thread.ofPlatform()
+            .daemon(true)
+            .name("multitask-cluster-heartbeat-" + ctx)
+            .start(this::beat);
   }
 
   Tasks tasks() {
@@ -101,8 +104,8 @@ final class Dispatcher implements AutoCloseable {
 
   /**
    * Delivers the kept results of the tasks still waited for: a report popped from the done list
-   * just as the connection dropped (a Redis restart) is lost in transit, but its copy under
-   * {@code mt:result:ID} is not. A report delivered twice is harmless: jobs and items end once.
+   * just as the connection dropped (a Redis restart) is lost in transit, but its copy under {@code
+   * mt:result:ID} is not. A report delivered twice is harmless: jobs and items end once.
    */
   private void sweep() {
     List<String> ids = new ArrayList<>(listeners.keySet());

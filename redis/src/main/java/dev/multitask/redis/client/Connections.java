@@ -4,9 +4,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * This JVM's clients, one per Redis server, shared by every cluster object that lives on that
- * server. A handle that arrives in another JVM names the server without its password
- * ({@link RedisAddress#server()}); the password comes from the client this JVM opened with one, or
- * from the environment variable {@value #ENV} that a worker sets for its child JVMs.
+ * server. A handle that arrives in another JVM names the server without its password ({@link
+ * RedisAddress#server()}); the password comes from the client this JVM opened with one, or from the
+ * environment variable {@value #ENV} that a worker sets for its child JVMs.
  *
  * <p>Clients stay open until the JVM exits (they hold only sockets and Netty's threads, which are
  * daemons) or {@link #closeAll()}.
@@ -30,8 +30,8 @@ public final class Connections {
   }
 
   /**
-   * The client for a server named by a handle: the one already open, or a new one that logs in
-   * with the password of {@value #ENV} when that names the same server.
+   * The client for a server named by a handle: the one already open, or a new one that logs in with
+   * the password of {@value #ENV} when that names the same server.
    *
    * @param server the server, without password
    * @return the shared client

@@ -8,15 +8,16 @@ import dev.multitask.redis.client.Scripts.Script;
  * <p>Waiting, in every primitive, is one protocol: a caller that cannot proceed registers its
  * waiter id in the object's wait list ({@code RPUSH wq id}) in the same script that found it
  * cannot; it then blocks on its own wake key ({@code BLPOP w:id}) for at most a slice and tries
- * again. Whoever makes progress possible pops waiters from the wait list and pushes a token to
- * each one's wake key ({@code notify}). A waiter that vanished only costs the others a slice, a
- * token that comes late only a spurious retry: the state in Redis, not the token, decides.
+ * again. Whoever makes progress possible pops waiters from the wait list and pushes a token to each
+ * one's wake key ({@code notify}). A waiter that vanished only costs the others a slice, a token
+ * that comes late only a spurious retry: the state in Redis, not the token, decides.
  */
 public final class Lua {
   private Lua() {}
 
   /** Pops up to {@code n} waiters of list {@code wq} and wakes them (n = -1: all). */
-  private static final String NOTIFY = """
+  private static final String NOTIFY =
+      """
       local function notify(wq, n)
         local woken = 0
         while n < 0 or woken < n do
@@ -37,12 +38,20 @@ public final class Lua {
       """;
 
   /** KEYS: wq. ARGV: n (-1 for all). Returns how many were woken. */
-  public static final Script NOTIFY_WAITERS = Script.of("notify", NOTIFY + """
+  public static final Script NOTIFY_WAITERS =
+      Script.of(
+          "notify",
+          NOTIFY
+              + """
       return notify(KEYS[1], tonumber(ARGV[1]))
       """);
 
   /** KEYS: wq. ARGV: id. Registers a waiter. */
-  public static final Script WAIT_ON = Script.of("wait_on", NOTIFY + """
+  public static final Script WAIT_ON =
+      Script.of(
+          "wait_on",
+          NOTIFY
+              + """
       wait_on(KEYS[1], ARGV[1])
       return 1
       """);
@@ -53,7 +62,11 @@ public final class Lua {
    * KEYS: lock, fence, held, wq. ARGV: owner, leaseMs, reentrant (1/0), waiter id ('' = do not
    * register). Returns {acquired (1/0), token or pttl, ownerDied (1/0), count}.
    */
-  public static final Script LOCK_ACQUIRE = Script.of("lock_acquire", NOTIFY + """
+  public static final Script LOCK_ACQUIRE =
+      Script.of(
+          "lock_acquire",
+          NOTIFY
+              + """
       local cur = redis.call('GET', KEYS[1])
       if cur then
         local o, t, c = string.match(cur, '^(.*)|(%d+)|(%d+)$')
@@ -73,10 +86,14 @@ public final class Lua {
       """);
 
   /**
-   * KEYS: lock, held, wq. ARGV: owner, all (1: release every hold). Returns the holds left (0:
-   * free now), or -1 if the caller is not the owner (its lease ran out).
+   * KEYS: lock, held, wq. ARGV: owner, all (1: release every hold). Returns the holds left (0: free
+   * now), or -1 if the caller is not the owner (its lease ran out).
    */
-  public static final Script LOCK_RELEASE = Script.of("lock_release", NOTIFY + """
+  public static final Script LOCK_RELEASE =
+      Script.of(
+          "lock_release",
+          NOTIFY
+              + """
       local cur = redis.call('GET', KEYS[1])
       if not cur then return -1 end
       local o, t, c = string.match(cur, '^(.*)|(%d+)|(%d+)$')
@@ -92,7 +109,10 @@ public final class Lua {
       """);
 
   /** KEYS: lock. ARGV: owner, leaseMs. Returns 1 if renewed, 0 if the caller no longer owns it. */
-  public static final Script LOCK_RENEW = Script.of("lock_renew", """
+  public static final Script LOCK_RENEW =
+      Script.of(
+          "lock_renew",
+          """
       local cur = redis.call('GET', KEYS[1])
       if not cur then return 0 end
       local o = string.match(cur, '^(.*)|%d+|%d+$')
@@ -102,7 +122,10 @@ public final class Lua {
       """);
 
   /** KEYS: high, value. ARGV: token, value. Writes if token >= the highest seen; 1 or 0. */
-  public static final Script FENCED_WRITE = Script.of("fenced_write", """
+  public static final Script FENCED_WRITE =
+      Script.of(
+          "fenced_write",
+          """
       local high = tonumber(redis.call('GET', KEYS[1]) or '0')
       local t = tonumber(ARGV[1])
       if t < high then return 0 end
@@ -114,7 +137,11 @@ public final class Lua {
   // ---- semaphore: count, and max for a bounded one (-1: unbounded) ----
 
   /** KEYS: count, wq. ARGV: waiter id or ''. Returns 1 if a permit was taken. */
-  public static final Script SEM_ACQUIRE = Script.of("sem_acquire", NOTIFY + """
+  public static final Script SEM_ACQUIRE =
+      Script.of(
+          "sem_acquire",
+          NOTIFY
+              + """
       local n = tonumber(redis.call('GET', KEYS[1]) or '0')
       if n > 0 then
         redis.call('DECR', KEYS[1])
@@ -125,7 +152,11 @@ public final class Lua {
       """);
 
   /** KEYS: count, wq. ARGV: permits, max (-1 none). Returns the new count, or -1 if over max. */
-  public static final Script SEM_RELEASE = Script.of("sem_release", NOTIFY + """
+  public static final Script SEM_RELEASE =
+      Script.of(
+          "sem_release",
+          NOTIFY
+              + """
       local n = tonumber(redis.call('GET', KEYS[1]) or '0')
       local add = tonumber(ARGV[1])
       local max = tonumber(ARGV[2])
@@ -138,14 +169,22 @@ public final class Lua {
   // ---- event ----
 
   /** KEYS: flag, wq. ARGV: waiter id or ''. Returns 1 if set. */
-  public static final Script EVENT_CHECK = Script.of("event_check", NOTIFY + """
+  public static final Script EVENT_CHECK =
+      Script.of(
+          "event_check",
+          NOTIFY
+              + """
       if redis.call('GET', KEYS[1]) == '1' then return 1 end
       if ARGV[1] ~= '' then wait_on(KEYS[2], ARGV[1]) end
       return 0
       """);
 
   /** KEYS: flag, wq, sets (count of sets). Sets the flag and wakes everyone. */
-  public static final Script EVENT_SET = Script.of("event_set", NOTIFY + """
+  public static final Script EVENT_SET =
+      Script.of(
+          "event_set",
+          NOTIFY
+              + """
       redis.call('SET', KEYS[1], '1')
       redis.call('INCR', KEYS[3])
       return notify(KEYS[2], -1)
@@ -157,7 +196,11 @@ public final class Lua {
    * KEYS: barrier, wq. ARGV: parties, waiter id. Returns {state, index, gen}: state 1 = the caller
    * trips the barrier (runs the action, then BARRIER_TRIP), 0 = wait for gen to change, -1 broken.
    */
-  public static final Script BARRIER_ARRIVE = Script.of("barrier_arrive", NOTIFY + """
+  public static final Script BARRIER_ARRIVE =
+      Script.of(
+          "barrier_arrive",
+          NOTIFY
+              + """
       if redis.call('HGET', KEYS[1], 'broken') == '1' then return {-1, 0, 0} end
       local gen = tonumber(redis.call('HGET', KEYS[1], 'gen') or '0')
       local count = redis.call('HINCRBY', KEYS[1], 'count', 1)
@@ -169,7 +212,11 @@ public final class Lua {
       """);
 
   /** KEYS: barrier, wq. ARGV: gen, broken (1 if the action failed). Opens the barrier. */
-  public static final Script BARRIER_TRIP = Script.of("barrier_trip", NOTIFY + """
+  public static final Script BARRIER_TRIP =
+      Script.of(
+          "barrier_trip",
+          NOTIFY
+              + """
       if tonumber(redis.call('HGET', KEYS[1], 'gen') or '0') ~= tonumber(ARGV[1]) then return 0 end
       if ARGV[2] == '1' then
         redis.call('HSET', KEYS[1], 'broken', '1')
@@ -181,10 +228,14 @@ public final class Lua {
       """);
 
   /**
-   * KEYS: barrier, wq. ARGV: gen the caller waits in, waiter id. Returns 1 = opened (gen moved
-   * on), -1 = broken (now, or by a reset while it waited), 0 = still closed (registered again).
+   * KEYS: barrier, wq. ARGV: gen the caller waits in, waiter id. Returns 1 = opened (gen moved on),
+   * -1 = broken (now, or by a reset while it waited), 0 = still closed (registered again).
    */
-  public static final Script BARRIER_CHECK = Script.of("barrier_check", NOTIFY + """
+  public static final Script BARRIER_CHECK =
+      Script.of(
+          "barrier_check",
+          NOTIFY
+              + """
       local gen = tonumber(redis.call('HGET', KEYS[1], 'gen') or '0')
       local mine = tonumber(ARGV[1])
       if redis.call('HGET', KEYS[1], 'brokengen') == ARGV[1] then return -1 end
@@ -198,7 +249,11 @@ public final class Lua {
    * KEYS: barrier, wq. ARGV: mode: 'abort' (broken until reset), 'reset' (the waiters of this
    * generation see it broken; the barrier starts afresh).
    */
-  public static final Script BARRIER_BREAK = Script.of("barrier_break", NOTIFY + """
+  public static final Script BARRIER_BREAK =
+      Script.of(
+          "barrier_break",
+          NOTIFY
+              + """
       local gen = tonumber(redis.call('HGET', KEYS[1], 'gen') or '0')
       if ARGV[1] == 'reset' then
         if tonumber(redis.call('HGET', KEYS[1], 'count') or '0') > 0 then
@@ -218,7 +273,11 @@ public final class Lua {
    * KEYS: list, meta, space wq, closed signal list. ARGV: element, capacity (0 none), lifo (1/0),
    * waiter id or ''. Returns 1 put, 0 full (registered), -1 closed.
    */
-  public static final Script QUEUE_PUT = Script.of("queue_put", NOTIFY + """
+  public static final Script QUEUE_PUT =
+      Script.of(
+          "queue_put",
+          NOTIFY
+              + """
       if redis.call('HGET', KEYS[2], 'closed') == '1' then return -1 end
       local cap = tonumber(ARGV[2])
       if cap > 0 and redis.call('LLEN', KEYS[1]) >= cap then
@@ -235,7 +294,11 @@ public final class Lua {
       """);
 
   /** KEYS: meta, space wq, closed signal list, join wq. Closes the queue and wakes everyone. */
-  public static final Script QUEUE_CLOSE = Script.of("queue_close", NOTIFY + """
+  public static final Script QUEUE_CLOSE =
+      Script.of(
+          "queue_close",
+          NOTIFY
+              + """
       if redis.call('HGET', KEYS[1], 'closed') == '1' then return 0 end
       redis.call('HSET', KEYS[1], 'closed', '1')
       redis.call('RPUSH', KEYS[3], '1')
@@ -245,7 +308,11 @@ public final class Lua {
       """);
 
   /** KEYS: meta, join wq. Returns the unfinished count left, or -1 if it was already 0. */
-  public static final Script QUEUE_TASK_DONE = Script.of("queue_task_done", NOTIFY + """
+  public static final Script QUEUE_TASK_DONE =
+      Script.of(
+          "queue_task_done",
+          NOTIFY
+              + """
       local n = tonumber(redis.call('HGET', KEYS[1], 'unfinished') or '0')
       if n <= 0 then return -1 end
       n = redis.call('HINCRBY', KEYS[1], 'unfinished', -1)
@@ -254,7 +321,11 @@ public final class Lua {
       """);
 
   /** KEYS: meta, join wq. ARGV: waiter id. Returns the unfinished count (registers if > 0). */
-  public static final Script QUEUE_JOIN_CHECK = Script.of("queue_join_check", NOTIFY + """
+  public static final Script QUEUE_JOIN_CHECK =
+      Script.of(
+          "queue_join_check",
+          NOTIFY
+              + """
       local n = tonumber(redis.call('HGET', KEYS[1], 'unfinished') or '0')
       if n > 0 then wait_on(KEYS[2], ARGV[1]) end
       return n
@@ -263,7 +334,10 @@ public final class Lua {
   // ---- shared values ----
 
   /** KEYS: value. ARGV: expected, new. Compare-and-set on the string form; 1 or 0. */
-  public static final Script CAS = Script.of("cas", """
+  public static final Script CAS =
+      Script.of(
+          "cas",
+          """
       local cur = redis.call('GET', KEYS[1]) or ARGV[3]
       if cur ~= ARGV[1] then return 0 end
       redis.call('SET', KEYS[1], ARGV[2])
@@ -271,7 +345,10 @@ public final class Lua {
       """);
 
   /** KEYS: hash. ARGV: field, expected, new, default. Compare-and-set of a hash field; 1 or 0. */
-  public static final Script HCAS = Script.of("hcas", """
+  public static final Script HCAS =
+      Script.of(
+          "hcas",
+          """
       local cur = redis.call('HGET', KEYS[1], ARGV[1]) or ARGV[4]
       if cur ~= ARGV[2] then return 0 end
       redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])

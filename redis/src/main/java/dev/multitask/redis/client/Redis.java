@@ -24,22 +24,23 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * One JVM's client of one Redis server: a shared connection for quick commands (Lettuce
- * multiplexes it among threads) and dedicated connections lent to blocking commands, one per
- * blocked thread, so that a {@code BLPOP} holds up no one else.
+ * One JVM's client of one Redis server: a shared connection for quick commands (Lettuce multiplexes
+ * it among threads) and dedicated connections lent to blocking commands, one per blocked thread, so
+ * that a {@code BLPOP} holds up no one else.
  *
  * <p>Every call survives a reconnect: a command refused or timed out while the server is away is
  * retried, with a growing pause, until the server is back or {@link #PATIENCE} has passed. A
- * retried write may have been applied once already when the connection dropped between the
- * command and its reply; callers that cannot allow that use scripts that are idempotent, or say so.
+ * retried write may have been applied once already when the connection dropped between the command
+ * and its reply; callers that cannot allow that use scripts that are idempotent, or say so.
  *
  * <p>A blocking command waits in slices of at most {@link #SLICE}: an interrupt unblocks it at once
- * ({@code CLIENT UNBLOCK}) and a value it returned anyway is handed to the caller's undo, so nothing
- * taken is lost. Thread-safe.
+ * ({@code CLIENT UNBLOCK}) and a value it returned anyway is handed to the caller's undo, so
+ * nothing taken is lost. Thread-safe.
  */
 public final class Redis implements AutoCloseable {
   /** How long a call keeps retrying while the server is unreachable. */
   public static final Duration PATIENCE = Duration.ofSeconds(120);
+
   /** The longest a blocking command blocks before the caller checks its deadline again. */
   public static final Duration SLICE = Duration.ofSeconds(5);
 
@@ -57,14 +58,18 @@ public final class Redis implements AutoCloseable {
     this.address = address;
     RedisURI uri = address.uri();
     this.client = RedisClient.create(uri);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        // a command sent while disconnected fails at once, and this class retries it
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(5))
-            .keepAlive(true).build())
-        .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(30)))
-        .build());
+    client.setOptions(
+        ClientOptions.builder()
+            .autoReconnect(true)
+            // a command sent while disconnected fails at once, and this class retries it
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .socketOptions(
+                SocketOptions.builder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .keepAlive(true)
+                    .build())
+            .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(30)))
+            .build());
     this.shared = connectRetrying();
     this.scripts = new Scripts(this);
   }
@@ -76,8 +81,13 @@ public final class Redis implements AutoCloseable {
         return client.connect(CODEC);
       } catch (RedisConnectionException e) {
         if (System.nanoTime() > deadline || closed) {
-          throw new IllegalStateException("cannot connect to " + address + ": " + rootMessage(e)
-              + " (is the server running, and the password right?)", e);
+          throw new IllegalStateException(
+              "cannot connect to "
+                  + address
+                  + ": "
+                  + rootMessage(e)
+                  + " (is the server running, and the password right?)",
+              e);
         }
         backOff(attempt);
       }
@@ -100,8 +110,8 @@ public final class Redis implements AutoCloseable {
    * @param op the commands to run; it may run more than once
    * @param <T> the result type
    * @return what {@code op} returned
-   * @throws IllegalStateException if the server stayed unreachable for {@link #PATIENCE}, or
-   *     the client is closed
+   * @throws IllegalStateException if the server stayed unreachable for {@link #PATIENCE}, or the
+   *     client is closed
    */
   public <T> T call(Function<RedisCommands<String, byte[]>, T> op) {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
@@ -126,14 +136,15 @@ public final class Redis implements AutoCloseable {
    * block at most {@link #SLICE}. Retries while the server is away.
    *
    * @param command issues the command, e.g. {@code c -> c.blpop(1.0, key)}
-   * @param undo given a non-null reply that arrived after an interrupt (the element popped),
-   *     to put it back; may be null when a late reply needs no undoing
+   * @param undo given a non-null reply that arrived after an interrupt (the element popped), to put
+   *     it back; may be null when a late reply needs no undoing
    * @param <T> the reply type
    * @return the reply (null when the command timed out)
    * @throws InterruptedException if interrupted; the command is unblocked first
    */
-  public <T> T block(Function<RedisAsyncCommands<String, byte[]>, RedisFuture<T>> command,
-      Consumer<T> undo) throws InterruptedException {
+  public <T> T block(
+      Function<RedisAsyncCommands<String, byte[]>, RedisFuture<T>> command, Consumer<T> undo)
+      throws InterruptedException {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     for (int attempt = 0; ; attempt++) {
       checkOpen();
@@ -165,8 +176,8 @@ public final class Redis implements AutoCloseable {
           throw failure(r);
         }
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(address + " unreachable for " + PATIENCE.toSeconds()
-              + " s: " + cause, cause);
+          throw new IllegalStateException(
+              address + " unreachable for " + PATIENCE.toSeconds() + " s: " + cause, cause);
         }
         backOff(attempt);
       }
@@ -178,10 +189,11 @@ public final class Redis implements AutoCloseable {
       shared.sync().clientUnblock(connection.id, io.lettuce.core.UnblockType.TIMEOUT);
       T late = future.get(SLICE.toMillis() + 5_000, TimeUnit.MILLISECONDS);
       if (late != null && undo != null) {
-        call(c -> {
-          undo.accept(late);
-          return null;
-        });
+        call(
+            c -> {
+              undo.accept(late);
+              return null;
+            });
       }
       idle.push(connection);
     } catch (InterruptedException again) {
@@ -212,7 +224,9 @@ public final class Redis implements AutoCloseable {
     String m = String.valueOf(e.getMessage());
     // Lettuce says "Connection disconnected", "Connection closed", "Currently not connected",
     // "Connection reset by peer"; a restarting server answers LOADING
-    return m.contains("onnect") || m.contains("closed") || m.contains("LOADING")
+    return m.contains("onnect")
+        || m.contains("closed")
+        || m.contains("LOADING")
         || m.contains("reset");
   }
 
@@ -220,8 +234,8 @@ public final class Redis implements AutoCloseable {
     if (closed) {
       return new IllegalStateException("the Redis client for " + address + " is closed", e);
     }
-    return new IllegalStateException("Redis command failed on " + address + ": "
-        + rootMessage(e), e);
+    return new IllegalStateException(
+        "Redis command failed on " + address + ": " + rootMessage(e), e);
   }
 
   private static String rootMessage(Throwable t) {

@@ -9,12 +9,12 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Where a cluster's Redis server is, and how to log in: parsed from {@code redis://} or
- * {@code rediss://} (TLS) URLs, {@code [user[:password]@]host[:port][/db]}.
+ * Where a cluster's Redis server is, and how to log in: parsed from {@code redis://} or {@code
+ * rediss://} (TLS) URLs, {@code [user[:password]@]host[:port][/db]}.
  *
- * <p>{@link #toString()} leaves the password out, and handles store {@link #server()}: a handle to a cluster
- * object that travels to a worker names the server, and the worker logs in with the password it
- * was started with ({@link Connections}).
+ * <p>{@link #toString()} leaves the password out, and handles store {@link #server()}: a handle to
+ * a cluster object that travels to a worker names the server, and the worker logs in with the
+ * password it was started with ({@link Connections}).
  *
  * @param tls whether the scheme is {@code rediss}
  * @param host the host
@@ -23,8 +23,9 @@ import java.util.Objects;
  * @param user the user name, or null
  * @param password the password, or null; never serialized
  */
-public record RedisAddress(boolean tls, String host, int port, int database, String user,
-    String password) implements Serializable {
+public record RedisAddress(
+    boolean tls, String host, int port, int database, String user, String password)
+    implements Serializable {
   @Serial private static final long serialVersionUID = 1L;
 
   /** Checks the fields. */
@@ -51,8 +52,13 @@ public record RedisAddress(boolean tls, String host, int port, int database, Str
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("not a URL: " + url + " (" + e.getReason()
-          + "); expected redis://[:password@]host:port[/db]", e);
+      throw new IllegalArgumentException(
+          "not a URL: "
+              + url
+              + " ("
+              + e.getReason()
+              + "); expected redis://[:password@]host:port[/db]",
+          e);
     }
     return of(uri);
   }
@@ -71,8 +77,8 @@ public record RedisAddress(boolean tls, String host, int port, int database, Str
     }
     String host = uri.getHost();
     if (host == null || host.isEmpty()) {
-      throw new IllegalArgumentException("the URL names no host: " + safe(uri)
-          + "; expected redis://host:port");
+      throw new IllegalArgumentException(
+          "the URL names no host: " + safe(uri) + "; expected redis://host:port");
     }
     int port = uri.getPort() == -1 ? 6379 : uri.getPort();
     int db = 0;
@@ -105,7 +111,8 @@ public record RedisAddress(boolean tls, String host, int port, int database, Str
   }
 
   private static String safe(URI uri) {
-    return uri.getUserInfo() == null ? uri.toString()
+    return uri.getUserInfo() == null
+        ? uri.toString()
         : uri.toString().replace(uri.getRawUserInfo() + "@", "***@");
   }
 
@@ -133,8 +140,13 @@ public record RedisAddress(boolean tls, String host, int port, int database, Str
   }
 
   RedisURI uri() {
-    RedisURI.Builder b = RedisURI.builder().withHost(host).withPort(port).withDatabase(database)
-        .withSsl(tls).withTimeout(Duration.ofSeconds(30));
+    RedisURI.Builder b =
+        RedisURI.builder()
+            .withHost(host)
+            .withPort(port)
+            .withDatabase(database)
+            .withSsl(tls)
+            .withTimeout(Duration.ofSeconds(30));
     if (password != null) {
       if (user != null) {
         b.withAuthentication(user, password);
@@ -152,14 +164,21 @@ public record RedisAddress(boolean tls, String host, int port, int database, Str
 
   @Override
   public String toString() {
-    return (tls ? "rediss://" : "redis://") + (password == null ? "" : "***@") + host + ":" + port
+    return (tls ? "rediss://" : "redis://")
+        + (password == null ? "" : "***@")
+        + host
+        + ":"
+        + port
         + (database == 0 ? "" : "/" + database);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RedisAddress a && tls == a.tls && port == a.port
-        && database == a.database && host.equals(a.host);
+    return o instanceof RedisAddress a
+        && tls == a.tls
+        && port == a.port
+        && database == a.database
+        && host.equals(a.host);
   }
 
   @Override

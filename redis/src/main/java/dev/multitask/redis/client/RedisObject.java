@@ -6,14 +6,15 @@ import java.util.Objects;
 
 /**
  * What every cluster object is underneath: the server it lives on and its key. Serializing one
- * writes those two (a handle), never its contents; the copy in another JVM finds that JVM's
- * client of the same server ({@link Connections#of}) on first use.
+ * writes those two (a handle), never its contents; the copy in another JVM finds that JVM's client
+ * of the same server ({@link Connections#of}) on first use.
  */
 public abstract class RedisObject implements Serializable {
   @Serial private static final long serialVersionUID = 1L;
 
   /** The server, without password. */
   protected final RedisAddress server;
+
   /** The object's key; its other keys start with it. */
   protected final String key;
 
@@ -48,7 +49,9 @@ public abstract class RedisObject implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o != null && o.getClass() == getClass() && ((RedisObject) o).key.equals(key)
+    return o != null
+        && o.getClass() == getClass()
+        && ((RedisObject) o).key.equals(key)
         && ((RedisObject) o).server.equals(server);
   }
 

@@ -82,13 +82,14 @@ public final class Scripts {
     for (int i = 0; i < args.length; i++) {
       a[i] = bytes(args[i]);
     }
-    return redis.call(c -> {
-      try {
-        return c.<T>evalsha(script.sha(), type, k, a);
-      } catch (RedisNoScriptException e) {
-        return c.<T>eval(script.text(), type, k, a);
-      }
-    });
+    return redis.call(
+        c -> {
+          try {
+            return c.<T>evalsha(script.sha(), type, k, a);
+          } catch (RedisNoScriptException e) {
+            return c.<T>eval(script.text(), type, k, a);
+          }
+        });
   }
 
   /** An argument as Redis takes it. */

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A waiter's side of the protocol in {@link Lua}: block on its wake key for a slice, and leave
- * the wait list when it gives up. One {@code Waiting} per blocking call.
+ * A waiter's side of the protocol in {@link Lua}: block on its wake key for a slice, and leave the
+ * wait list when it gives up. One {@code Waiting} per blocking call.
  */
 public final class Waiting {
   /** The longest one wait lasts before the caller looks at the state again. */
@@ -49,12 +49,14 @@ public final class Waiting {
    * @return whether a token was waiting (a wake-up the caller did not use)
    */
   public boolean leave(String wq) {
-    List<Object> r = redis.call(c -> {
-      c.lrem(wq, 0, Scripts.bytes(id));
-      byte[] token = c.lpop("mt:w:" + id);
-      c.del("mt:w:" + id);
-      return java.util.Arrays.asList((Object) token);
-    });
+    List<Object> r =
+        redis.call(
+            c -> {
+              c.lrem(wq, 0, Scripts.bytes(id));
+              byte[] token = c.lpop("mt:w:" + id);
+              c.del("mt:w:" + id);
+              return java.util.Arrays.asList((Object) token);
+            });
     return r.get(0) != null;
   }
 }

@@ -4,10 +4,10 @@ import dev.multitask.codec.Codec;
 import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.QueueClosedException;
 import dev.multitask.job.Timeouts;
+import dev.multitask.redis.client.Connections;
 import dev.multitask.redis.client.Lua;
 import dev.multitask.redis.client.Redis;
 import dev.multitask.redis.client.RedisAddress;
-import dev.multitask.redis.client.Connections;
 import dev.multitask.redis.client.Waiting;
 import java.io.Serial;
 import java.io.Serializable;
@@ -19,12 +19,12 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A queue in Redis: a list (FIFO: pushed at the tail; LIFO: at the head; taken from the head)
- * and a hash with the closed flag and the count of unfinished tasks. {@code take} blocks in the
- * server ({@code BLPOP} on the list and the queue's closed-signal list, in slices), so a taker
- * wakes as soon as an element arrives, and survives a reconnect: an element that arrived as the
- * taker was interrupted is pushed back at the head. A bounded {@code put} waits in the queue's
- * space wait list ({@link Lua}).
+ * A queue in Redis: a list (FIFO: pushed at the tail; LIFO: at the head; taken from the head) and a
+ * hash with the closed flag and the count of unfinished tasks. {@code take} blocks in the server
+ * ({@code BLPOP} on the list and the queue's closed-signal list, in slices), so a taker wakes as
+ * soon as an element arrives, and survives a reconnect: an element that arrived as the taker was
+ * interrupted is pushed back at the head. A bounded {@code put} waits in the queue's space wait
+ * list ({@link Lua}).
  *
  * <p>Elements go through the cluster's codec (serialized in the putting thread; read back under the
  * codec's deserialization filter). Like a process queue it cannot be traversed. Serializable as a
@@ -80,8 +80,15 @@ public final class RedisQueue<T> extends java.util.AbstractQueue<T>
   }
 
   private long tryPut(byte[] element, String waiter) {
-    return redis().scripts().integer(Lua.QUEUE_PUT, putKeys(), element, capacity, lifo ? "1" : "0",
-        waiter == null ? "" : waiter);
+    return redis()
+        .scripts()
+        .integer(
+            Lua.QUEUE_PUT,
+            putKeys(),
+            element,
+            capacity,
+            lifo ? "1" : "0",
+            waiter == null ? "" : waiter);
   }
 
   private QueueClosedException closed() {
@@ -167,16 +174,19 @@ public final class RedisQueue<T> extends java.util.AbstractQueue<T>
       if (remaining <= 0) {
         return null;
       }
-      double seconds = Math.max(0.001,
-          Math.min(Redis.SLICE.toMillis(), remaining / 1_000_000) / 1000.0);
-      var reply = redis().block(c -> c.blpop(seconds, key, signal),
-          late -> {
-            if (late.getKey().equals(key)) {
-              redis().call(c -> c.lpush(key, late.getValue())); // untaken: back at the head
-            } else {
-              redis().call(c -> c.rpush(signal, late.getValue()));
-            }
-          });
+      double seconds =
+          Math.max(0.001, Math.min(Redis.SLICE.toMillis(), remaining / 1_000_000) / 1000.0);
+      var reply =
+          redis()
+              .block(
+                  c -> c.blpop(seconds, key, signal),
+                  late -> {
+                    if (late.getKey().equals(key)) {
+                      redis().call(c -> c.lpush(key, late.getValue())); // untaken: back at the head
+                    } else {
+                      redis().call(c -> c.rpush(signal, late.getValue()));
+                    }
+                  });
       if (reply == null || !reply.hasValue()) {
         continue;
       }
@@ -267,8 +277,9 @@ public final class RedisQueue<T> extends java.util.AbstractQueue<T>
 
   @Override
   public void close() {
-    redis().scripts().integer(Lua.QUEUE_CLOSE,
-        List.of(meta(), key + ":space", closedSignal(), key + ":join"));
+    redis()
+        .scripts()
+        .integer(Lua.QUEUE_CLOSE, List.of(meta(), key + ":space", closedSignal(), key + ":join"));
   }
 
   @Override
@@ -281,8 +292,10 @@ public final class RedisQueue<T> extends java.util.AbstractQueue<T>
   public void taskDone() {
     long left = redis().scripts().integer(Lua.QUEUE_TASK_DONE, List.of(meta(), key + ":join"));
     if (left < 0) {
-      throw new IllegalStateException("taskDone() called more times than elements were put in "
-          + this + " (Python's ValueError)");
+      throw new IllegalStateException(
+          "taskDone() called more times than elements were put in "
+              + this
+              + " (Python's ValueError)");
     }
   }
 
@@ -304,8 +317,10 @@ public final class RedisQueue<T> extends java.util.AbstractQueue<T>
     Waiting waiting = new Waiting(redis());
     try {
       while (true) {
-        if (redis().scripts().integer(Lua.QUEUE_JOIN_CHECK, List.of(meta(), key + ":join"),
-            waiting.id()) <= 0) {
+        if (redis()
+                .scripts()
+                .integer(Lua.QUEUE_JOIN_CHECK, List.of(meta(), key + ":join"), waiting.id())
+            <= 0) {
           return true;
         }
         long remaining = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Renews the leases of the locks this JVM holds, from one daemon thread, every third of a lease.
- * A JVM that stops (SIGSTOP, a long GC pause, a frozen VM) stops renewing: its leases run out and
+ * Renews the leases of the locks this JVM holds, from one daemon thread, every third of a lease. A
+ * JVM that stops (SIGSTOP, a long GC pause, a frozen VM) stops renewing: its leases run out and
  * another holder may take the lock, with a higher fencing token. A renewal that finds the lock no
  * longer ours marks the hold lost, so the late holder's {@code unlock} says so.
  */
@@ -45,8 +45,12 @@ final class Leases {
       }
       for (Hold h : HELD.keySet()) {
         try {
-          long ok = h.lock().client().scripts().integer(Lua.LOCK_RENEW, List.of(h.lock().key()),
-              h.owner(), RedisLock.leaseMillis());
+          long ok =
+              h.lock()
+                  .client()
+                  .scripts()
+                  .integer(
+                      Lua.LOCK_RENEW, List.of(h.lock().key()), h.owner(), RedisLock.leaseMillis());
           if (ok == 0) {
             HELD.remove(h);
             h.lock().lost(h.owner());

@@ -86,8 +86,14 @@ public final class RedisBarrier extends RedisObject implements Barrier {
         long remaining = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
         if (remaining <= 0) {
           abort();
-          throw new TimeoutException("timed out waiting at " + this + " with " + index + " of "
-              + parties + " parties before it; the barrier is now broken");
+          throw new TimeoutException(
+              "timed out waiting at "
+                  + this
+                  + " with "
+                  + index
+                  + " of "
+                  + parties
+                  + " parties before it; the barrier is now broken");
         }
         try {
           waiting.sleep(remaining);
@@ -105,8 +111,10 @@ public final class RedisBarrier extends RedisObject implements Barrier {
           return index;
         }
         if (now < 0) {
-          throw new BrokenBarrierException(this + " was broken (aborted, reset, or a party timed"
-              + " out or failed) while this party waited");
+          throw new BrokenBarrierException(
+              this
+                  + " was broken (aborted, reset, or a party timed"
+                  + " out or failed) while this party waited");
         }
       }
     } finally {
@@ -123,8 +131,8 @@ public final class RedisBarrier extends RedisObject implements Barrier {
         if (t instanceof Error e) {
           throw e;
         }
-        BrokenBarrierException b = new BrokenBarrierException(this + " broke: its action threw "
-            + t);
+        BrokenBarrierException b =
+            new BrokenBarrierException(this + " broke: its action threw " + t);
         b.initCause(t);
         throw b;
       }

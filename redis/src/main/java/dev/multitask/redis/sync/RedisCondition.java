@@ -12,10 +12,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A condition over a {@link RedisLock}: {@code await} registers the caller in the condition's
- * wait list, releases the lock (every hold), waits for a signal and takes the lock again;
- * {@code signal} wakes the longest waiter. A waiter whose JVM died is skipped by nothing: its
- * signal is lost, as a signal to a thread that is gone; {@code signalAll} reaches everyone left.
+ * A condition over a {@link RedisLock}: {@code await} registers the caller in the condition's wait
+ * list, releases the lock (every hold), waits for a signal and takes the lock again; {@code signal}
+ * wakes the longest waiter. A waiter whose JVM died is skipped by nothing: its signal is lost, as a
+ * signal to a thread that is gone; {@code signalAll} reaches everyone left.
  */
 public final class RedisCondition extends RedisObject implements Condition {
   @Serial private static final long serialVersionUID = 1L;
@@ -115,8 +115,8 @@ public final class RedisCondition extends RedisObject implements Condition {
 
   private void checkHeld(String what) {
     if (!lock.isHeldByCurrentThread()) {
-      throw new IllegalMonitorStateException("the calling thread must hold " + lock + " to "
-          + what + " on its condition");
+      throw new IllegalMonitorStateException(
+          "the calling thread must hold " + lock + " to " + what + " on its condition");
     }
   }
 }

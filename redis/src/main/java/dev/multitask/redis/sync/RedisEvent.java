@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * An event in Redis: a flag and a wait list; {@code set} wakes every waiter. A waiter returns once
- * it saw the flag set, or saw the count of sets move since it began (a {@code set} quickly
- * followed by {@code clear} still releases who waited then, as Python's).
+ * it saw the flag set, or saw the count of sets move since it began (a {@code set} quickly followed
+ * by {@code clear} still releases who waited then, as Python's).
  */
 public final class RedisEvent extends RedisObject implements Event {
   @Serial private static final long serialVersionUID = 1L;

@@ -17,11 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A lock in Redis with a lease and a fencing token: {@code Lock} or, when reentrant, {@code RLock}.
- * The owner is a thread of a JVM; the lease ({@link #leaseMillis()}, 10 s unless the system property
- * {@code multitask.redis.leaseMillis} says otherwise) is renewed by {@link Leases} while the JVM
- * lives and runs. Each acquisition that takes a free lock gets the next fencing token, strictly
- * greater than every earlier one; {@link #ownerDied()} tells the new holder that the previous one
- * lost its lease without unlocking (died, or paused past it).
+ * The owner is a thread of a JVM; the lease ({@link #leaseMillis()}, 10 s unless the system
+ * property {@code multitask.redis.leaseMillis} says otherwise) is renewed by {@link Leases} while
+ * the JVM lives and runs. Each acquisition that takes a free lock gets the next fencing token,
+ * strictly greater than every earlier one; {@link #ownerDied()} tells the new holder that the
+ * previous one lost its lease without unlocking (died, or paused past it).
  *
  * <p>Waiting acquirers register in the lock's wait list and are woken by the unlock; when the
  * holder vanished instead, they wake when its lease runs out. No fairness is promised.
@@ -30,6 +30,7 @@ public final class RedisLock extends RedisObject implements RLock, FencedLock {
   @Serial private static final long serialVersionUID = 1L;
 
   private final boolean reentrant;
+
   /** Per owner in this JVM: the token of its hold, whether the last taker saw the owner die. */
   private transient volatile Map<String, long[]> holds;
 
@@ -86,8 +87,16 @@ public final class RedisLock extends RedisObject implements RLock, FencedLock {
 
   /** One attempt; registers {@code waiter} when it fails. Returns 1 acquired, else -pttl-1. */
   private long attempt(String owner, String waiter) {
-    List<Object> r = redis().scripts().multi(Lua.LOCK_ACQUIRE, keys(), owner, leaseMillis(),
-        reentrant ? "1" : "0", waiter == null ? "" : waiter);
+    List<Object> r =
+        redis()
+            .scripts()
+            .multi(
+                Lua.LOCK_ACQUIRE,
+                keys(),
+                owner,
+                leaseMillis(),
+                reentrant ? "1" : "0",
+                waiter == null ? "" : waiter);
     if (Scripts.asLong(r.get(0)) == 1) {
       long token = Scripts.asLong(r.get(1));
       boolean died = Scripts.asLong(r.get(2)) == 1;
@@ -163,14 +172,19 @@ public final class RedisLock extends RedisObject implements RLock, FencedLock {
   @Override
   public void unlock() {
     String owner = owner();
-    long left = redis().scripts().integer(Lua.LOCK_RELEASE,
-        List.of(key, key + ":held", key + ":wq"), owner, "0");
+    long left =
+        redis()
+            .scripts()
+            .integer(Lua.LOCK_RELEASE, List.of(key, key + ":held", key + ":wq"), owner, "0");
     if (left < 0) {
       holds().remove(owner);
       Leases.remove(this, owner);
-      throw new IllegalMonitorStateException("the calling thread does not hold " + this
-          + ": it never took it, or its lease ran out (the JVM paused longer than "
-          + leaseMillis() + " ms) and another holder may have it");
+      throw new IllegalMonitorStateException(
+          "the calling thread does not hold "
+              + this
+              + ": it never took it, or its lease ran out (the JVM paused longer than "
+              + leaseMillis()
+              + " ms) and another holder may have it");
     }
     if (left == 0) {
       holds().remove(owner);
@@ -182,8 +196,10 @@ public final class RedisLock extends RedisObject implements RLock, FencedLock {
   int releaseAll() {
     int count = holdCount();
     String owner = owner();
-    long left = redis().scripts().integer(Lua.LOCK_RELEASE,
-        List.of(key, key + ":held", key + ":wq"), owner, "1");
+    long left =
+        redis()
+            .scripts()
+            .integer(Lua.LOCK_RELEASE, List.of(key, key + ":held", key + ":wq"), owner, "1");
     holds().remove(owner);
     Leases.remove(this, owner);
     if (left < 0) {
@@ -245,15 +261,16 @@ public final class RedisLock extends RedisObject implements RLock, FencedLock {
   public long fencingToken() {
     long[] h = holds().get(owner());
     if (h == null) {
-      throw new IllegalMonitorStateException("the calling thread does not hold " + this
-          + ": take it first; a token is the holder's");
+      throw new IllegalMonitorStateException(
+          "the calling thread does not hold " + this + ": take it first; a token is the holder's");
     }
     return h[0];
   }
 
   @Override
   public Condition newCondition() {
-    return new RedisCondition(redis(), key + ":cond:" + dev.multitask.redis.client.Ids.next(), this);
+    return new RedisCondition(
+        redis(), key + ":cond:" + dev.multitask.redis.client.Ids.next(), this);
   }
 
   @Override

@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A counting semaphore in Redis; bounded, a release past the initial count is refused. Permits
- * are not tied to holders: a holder that dies keeps its permits taken (as Python's semaphore).
+ * A counting semaphore in Redis; bounded, a release past the initial count is refused. Permits are
+ * not tied to holders: a holder that dies keeps its permits taken (as Python's semaphore).
  */
 public final class RedisSemaphore extends RedisObject implements Semaphore {
   @Serial private static final long serialVersionUID = 1L;
@@ -92,8 +92,13 @@ public final class RedisSemaphore extends RedisObject implements Semaphore {
     }
     long n = redis().scripts().integer(Lua.SEM_RELEASE, List.of(key, key + ":wq"), permits, max);
     if (n < 0) {
-      throw new IllegalStateException("release(" + permits + ") would raise a bounded semaphore"
-          + " past its initial count: initial=" + max + " (more releases than acquires)");
+      throw new IllegalStateException(
+          "release("
+              + permits
+              + ") would raise a bounded semaphore"
+              + " past its initial count: initial="
+              + max
+              + " (more releases than acquires)");
     }
   }
 

@@ -262,8 +262,10 @@ public final class RedisShared {
       while (true) {
         String cur = raw(index);
         double next = Double.parseDouble(cur) + delta;
-        if (redis().scripts().integer(Lua.HCAS, List.of(key), index, cur, Double.toString(next),
-            "0.0") == 1) {
+        if (redis()
+                .scripts()
+                .integer(Lua.HCAS, List.of(key), index, cur, Double.toString(next), "0.0")
+            == 1) {
           return next;
         }
       }

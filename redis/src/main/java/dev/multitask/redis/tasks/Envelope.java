@@ -4,9 +4,9 @@ import dev.multitask.codec.BytesIn;
 import dev.multitask.codec.BytesOut;
 
 /**
- * One unit of work as it waits in Redis: a pool item or a job, with its id and its context.
- * The envelope's bytes are unique (they hold the id), so a worker acknowledges exactly the one
- * it took ({@code LREM}).
+ * One unit of work as it waits in Redis: a pool item or a job, with its id and its context. The
+ * envelope's bytes are unique (they hold the id), so a worker acknowledges exactly the one it took
+ * ({@code LREM}).
  *
  * <pre>byte kind, utf id, utf ctx, utf name, long deadlineMillis (0 none), bytes body</pre>
  *
@@ -17,20 +17,26 @@ import dev.multitask.codec.BytesOut;
  * @param deadlineMillis for a pool item, how long it may run; 0 for no limit
  * @param body the encoded task ({@link dev.multitask.codec.Codec}), or a map chunk's encoding
  */
-public record Envelope(byte kind, String id, String ctx, String name, long deadlineMillis,
-    byte[] body) {
+public record Envelope(
+    byte kind, String id, String ctx, String name, long deadlineMillis, byte[] body) {
   /** A pool item whose body is a {@code Task}. */
   public static final byte TASK = 1;
+
   /** A map chunk ({@code ChunkTask.encode()}). */
   public static final byte CHUNK = 2;
+
   /** A job: runs in a child JVM of its own. */
   public static final byte JOB = 3;
 
   /** The envelope's bytes. */
   public byte[] encode() {
     BytesOut out = new BytesOut(body.length + 64);
-    out.writeByte(kind).writeString(id).writeString(ctx).writeString(name)
-        .writeLong(deadlineMillis).writeBytes(body);
+    out.writeByte(kind)
+        .writeString(id)
+        .writeString(ctx)
+        .writeString(name)
+        .writeLong(deadlineMillis)
+        .writeBytes(body);
     return out.toByteArray();
   }
 
@@ -43,7 +49,7 @@ public record Envelope(byte kind, String id, String ctx, String name, long deadl
   public static Envelope decode(byte[] bytes) {
     BytesIn in = new BytesIn(bytes);
     byte kind = (byte) in.readByte();
-    return new Envelope(kind, in.readString(), in.readString(), in.readString(), in.readLong(),
-        in.readBytes());
+    return new Envelope(
+        kind, in.readString(), in.readString(), in.readString(), in.readLong(), in.readBytes());
   }
 }

@@ -6,7 +6,8 @@ import dev.multitask.codec.BytesOut;
 /**
  * What a worker tells a context about one task: that it began (a job's pid), or how it ended.
  *
- * <pre>byte type, utf id, long pid, utf worker, int exitCode, int runs, utf message, bytes payload</pre>
+ * <pre>byte type, utf id, long pid, utf worker, int exitCode, int runs, utf message, bytes payload
+ * </pre>
  *
  * @param type {@link #STARTED}, {@link #VALUE} or {@link #FAILURE}
  * @param id the task id
@@ -15,23 +16,38 @@ import dev.multitask.codec.BytesOut;
  * @param exitCode a job's exit code (0 for pool items)
  * @param runs how many times the task began, this run included (above 1: redelivered)
  * @param message for a failure without a cause (a job killed by a signal), what happened
- * @param payload the value ({@link dev.multitask.codec.Codec}) or the failure's cause
- *     ({@link dev.multitask.codec.ThrowableCodec}); empty when there is none
+ * @param payload the value ({@link dev.multitask.codec.Codec}) or the failure's cause ({@link
+ *     dev.multitask.codec.ThrowableCodec}); empty when there is none
  */
-public record Report(byte type, String id, long pid, String worker, int exitCode, int runs,
-    String message, byte[] payload) {
+public record Report(
+    byte type,
+    String id,
+    long pid,
+    String worker,
+    int exitCode,
+    int runs,
+    String message,
+    byte[] payload) {
   /** The task began; for a job, the pid is its child JVM. */
   public static final byte STARTED = 1;
+
   /** The task ended with a value. */
   public static final byte VALUE = 2;
+
   /** The task ended with a failure. */
   public static final byte FAILURE = 3;
 
   /** The report's bytes. */
   public byte[] encode() {
     BytesOut out = new BytesOut(payload.length + 64);
-    out.writeByte(type).writeString(id).writeLong(pid).writeString(worker).writeInt(exitCode)
-        .writeInt(runs).writeString(message).writeBytes(payload);
+    out.writeByte(type)
+        .writeString(id)
+        .writeLong(pid)
+        .writeString(worker)
+        .writeInt(exitCode)
+        .writeInt(runs)
+        .writeString(message)
+        .writeBytes(payload);
     return out.toByteArray();
   }
 
@@ -44,7 +60,14 @@ public record Report(byte type, String id, long pid, String worker, int exitCode
   public static Report decode(byte[] bytes) {
     BytesIn in = new BytesIn(bytes);
     byte type = (byte) in.readByte();
-    return new Report(type, in.readString(), in.readLong(), in.readString(), in.readInt(),
-        in.readInt(), in.readString(), in.readBytes());
+    return new Report(
+        type,
+        in.readString(),
+        in.readLong(),
+        in.readString(),
+        in.readInt(),
+        in.readInt(),
+        in.readString(),
+        in.readBytes());
   }
 }

@@ -19,14 +19,19 @@ package dev.multitask.redis.tasks;
 public final class TaskKeys {
   /** Pending pool items. */
   public static final String TASKS = "mt:tasks";
+
   /** Pending jobs. */
   public static final String JOBS = "mt:jobs";
+
   /** The workers' names. */
   public static final String WORKERS = "mt:workers";
+
   /** Ids cancelled while pending. */
   public static final String CANCELLED = "mt:cancelled";
+
   /** How long results and done lists are kept. */
   public static final long RESULT_TTL_SECONDS = 24 * 3600;
+
   /** A worker's heartbeat lives this long; it is renewed three times as often. */
   public static final long HEARTBEAT_TTL_MILLIS = 3000;
 

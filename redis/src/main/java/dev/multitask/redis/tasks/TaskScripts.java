@@ -8,10 +8,13 @@ final class TaskScripts {
 
   /**
    * KEYS: inflight, done, result. ARGV: envelope, report, ttl seconds. Acknowledges the envelope
-   * and posts the report, at once: a worker that dies before this leaves the envelope in flight
-   * (it runs again elsewhere), never a result without its acknowledgement or the reverse.
+   * and posts the report, at once: a worker that dies before this leaves the envelope in flight (it
+   * runs again elsewhere), never a result without its acknowledgement or the reverse.
    */
-  static final Script ACK = Script.of("task_ack", """
+  static final Script ACK =
+      Script.of(
+          "task_ack",
+          """
       redis.call('LREM', KEYS[1], 1, ARGV[1])
       redis.call('RPUSH', KEYS[2], ARGV[2])
       redis.call('EXPIRE', KEYS[2], ARGV[3])
@@ -24,7 +27,10 @@ final class TaskScripts {
    * heartbeat is gone, puts what it had in flight back at the head of the pending lists and forgets
    * it. Returns how many envelopes moved, or -1 if the worker is alive.
    */
-  static final Script REAP = Script.of("task_reap", """
+  static final Script REAP =
+      Script.of(
+          "task_reap",
+          """
       if redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
       local moved = 0
       while redis.call('LMOVE', KEYS[2], KEYS[3], 'RIGHT', 'LEFT') do moved = moved + 1 end
@@ -37,7 +43,10 @@ final class TaskScripts {
    * KEYS: pending, cancelled. ARGV: envelope, id. Removes a pending envelope; if a worker has it
    * already, marks the id cancelled. Returns 1 if removed while pending.
    */
-  static final Script CANCEL = Script.of("task_cancel", """
+  static final Script CANCEL =
+      Script.of(
+          "task_cancel",
+          """
       if redis.call('LREM', KEYS[1], 1, ARGV[1]) > 0 then return 1 end
       redis.call('SADD', KEYS[2], ARGV[2])
       redis.call('EXPIRE', KEYS[2], 86400)

@@ -36,8 +36,8 @@ public final class Tasks {
   }
 
   /**
-   * Cancels a queued envelope: removes it if no worker took it yet (true), else marks its id so
-   * a worker that takes it later skips it (false).
+   * Cancels a queued envelope: removes it if no worker took it yet (true), else marks its id so a
+   * worker that takes it later skips it (false).
    *
    * @param e the envelope
    * @param raw its bytes
@@ -45,8 +45,10 @@ public final class Tasks {
    */
   public boolean cancelPending(Envelope e, byte[] raw) {
     String pending = e.kind() == Envelope.JOB ? TaskKeys.JOBS : TaskKeys.TASKS;
-    return redis.scripts().integer(TaskScripts.CANCEL, List.of(pending, TaskKeys.CANCELLED),
-        raw, e.id()) == 1;
+    return redis
+            .scripts()
+            .integer(TaskScripts.CANCEL, List.of(pending, TaskKeys.CANCELLED), raw, e.id())
+        == 1;
   }
 
   /**
@@ -58,11 +60,12 @@ public final class Tasks {
    */
   public void stop(String worker, String id, boolean kill) {
     byte[] command = ((kill ? "kill " : "term ") + id).getBytes(StandardCharsets.UTF_8);
-    redis.call(c -> {
-      c.rpush(TaskKeys.control(worker), command);
-      c.expire(TaskKeys.control(worker), 3600);
-      return null;
-    });
+    redis.call(
+        c -> {
+          c.rpush(TaskKeys.control(worker), command);
+          c.expire(TaskKeys.control(worker), 3600);
+          return null;
+        });
   }
 
   /** Whether {@code id} was cancelled before it began; forgets the mark. */
@@ -72,11 +75,12 @@ public final class Tasks {
 
   /** Counts a start of task {@code id}; returns how many there have been. */
   public int began(String id) {
-    return redis.call(c -> {
-      long n = c.incr(TaskKeys.runs(id));
-      c.expire(TaskKeys.runs(id), TaskKeys.RESULT_TTL_SECONDS);
-      return (int) n;
-    });
+    return redis.call(
+        c -> {
+          long n = c.incr(TaskKeys.runs(id));
+          c.expire(TaskKeys.runs(id), TaskKeys.RESULT_TTL_SECONDS);
+          return (int) n;
+        });
   }
 
   /**
@@ -89,10 +93,17 @@ public final class Tasks {
    * @param report its end
    */
   public void acknowledge(String worker, String pending, byte[] raw, Envelope e, Report report) {
-    redis.scripts().integer(TaskScripts.ACK,
-        List.of(TaskKeys.inflight(worker, pending), TaskKeys.done(e.ctx()),
-            TaskKeys.result(e.id())),
-        raw, report.encode(), TaskKeys.RESULT_TTL_SECONDS);
+    redis
+        .scripts()
+        .integer(
+            TaskScripts.ACK,
+            List.of(
+                TaskKeys.inflight(worker, pending),
+                TaskKeys.done(e.ctx()),
+                TaskKeys.result(e.id())),
+            raw,
+            report.encode(),
+            TaskKeys.RESULT_TTL_SECONDS);
   }
 
   /**
@@ -103,11 +114,12 @@ public final class Tasks {
    */
   public void post(String ctx, Report report) {
     byte[] r = report.encode();
-    redis.call(c -> {
-      c.rpush(TaskKeys.done(ctx), r);
-      c.expire(TaskKeys.done(ctx), TaskKeys.RESULT_TTL_SECONDS);
-      return null;
-    });
+    redis.call(
+        c -> {
+          c.rpush(TaskKeys.done(ctx), r);
+          c.expire(TaskKeys.done(ctx), TaskKeys.RESULT_TTL_SECONDS);
+          return null;
+        });
   }
 
   /**
@@ -132,10 +144,18 @@ public final class Tasks {
   }
 
   private long reap(String worker) {
-    return redis.scripts().integer(TaskScripts.REAP,
-        List.of(TaskKeys.alive(worker), TaskKeys.inflight(worker, TaskKeys.TASKS), TaskKeys.TASKS,
-            TaskKeys.inflight(worker, TaskKeys.JOBS), TaskKeys.JOBS, TaskKeys.WORKERS),
-        worker);
+    return redis
+        .scripts()
+        .integer(
+            TaskScripts.REAP,
+            List.of(
+                TaskKeys.alive(worker),
+                TaskKeys.inflight(worker, TaskKeys.TASKS),
+                TaskKeys.TASKS,
+                TaskKeys.inflight(worker, TaskKeys.JOBS),
+                TaskKeys.JOBS,
+                TaskKeys.WORKERS),
+            worker);
   }
 
   /**
@@ -150,7 +170,8 @@ public final class Tasks {
 
   /** Renews context {@code ctx}'s heartbeat for {@code ttlMillis}. */
   public void contextBeat(String ctx, long ttlMillis) {
-    redis.call(c -> c.set(TaskKeys.contextAlive(ctx), new byte[] {1}, SetArgs.Builder.px(ttlMillis)));
+    redis.call(
+        c -> c.set(TaskKeys.contextAlive(ctx), new byte[] {1}, SetArgs.Builder.px(ttlMillis)));
   }
 
   /** Removes context {@code ctx}'s heartbeat: its jobs are orphans from now on. */
@@ -166,7 +187,10 @@ public final class Tasks {
   /** The names of the workers that have a heartbeat now. */
   public List<String> liveWorkers() {
     var names = redis.call(c -> c.smembers(TaskKeys.WORKERS));
-    return names.stream().map(n -> new String(n, StandardCharsets.UTF_8))
-        .filter(w -> redis.call(c -> c.exists(TaskKeys.alive(w))) > 0).sorted().toList();
+    return names.stream()
+        .map(n -> new String(n, StandardCharsets.UTF_8))
+        .filter(w -> redis.call(c -> c.exists(TaskKeys.alive(w))) > 0)
+        .sorted()
+        .toList();
   }
 }

@@ -82,7 +82,8 @@ public final class ClusterWorker implements AutoCloseable {
       throw new IllegalArgumentException("maxJobs must be >= 1: maxJobs=" + maxJobs);
     }
     if (name == null || name.isBlank() || name.contains(":")) {
-      throw new IllegalArgumentException("a worker name must be non-blank without ':': name=" + name);
+      throw new IllegalArgumentException(
+          "a worker name must be non-blank without ':': name=" + name);
     }
     this.address = address;
     this.name = name;
@@ -90,8 +91,8 @@ public final class ClusterWorker implements AutoCloseable {
     this.jobSlots = new Semaphore(maxJobs);
     this.redis = Connections.open(address);
     this.tasks = new Tasks(redis);
-    ProcessOptions children = ProcessOptions.defaults()
-        .environment(Connections.ENV, address.secretUrl());
+    ProcessOptions children =
+        ProcessOptions.defaults().environment(Connections.ENV, address.secretUrl());
     this.local = Multitask.processes(children);
     this.pool = local.pool(PoolOptions.workers(concurrency).processOptions(children));
   }
@@ -118,35 +119,49 @@ public final class ClusterWorker implements AutoCloseable {
   }
 
   private void spawn(String what, Runnable body) {
-    Thread t = Thread.ofPlatform().daemon(true).name("multitask-worker-" + name + "-" + what)
-        .start(() -> {
-          // a loop that fails (Redis away past a client's patience) starts again: a worker
-          // whose taker died would keep what it holds in flight while its heartbeat says alive
-          while (!stopping) {
-            try {
-              body.run();
-            } catch (RuntimeException e) {
-              if (stopping) {
-                return;
-              }
-              System.err.println("multitask worker " + name + ": " + what + " failed, restarting"
-                  + " it: " + e);
-              if (!pause(1000)) {
-                return;
-              }
-            }
-          }
-        });
+    Thread t =
+        Thread.ofPlatform()
+            .daemon(true)
+            .name("multitask-worker-" + name + "-" + what)
+            .start(
+                () -> {
+                  // a loop that fails (Redis away past a client's patience) starts again: a worker
+                  // whose taker died would keep what it holds in flight while its heartbeat says
+                  // alive
+                  while (!stopping) {
+                    try {
+                      body.run();
+                    } catch (RuntimeException e) {
+                      if (stopping) {
+                        return;
+                      }
+                      System.err.println(
+                          "multitask worker "
+                              + name
+                              + ": "
+                              + what
+                              + " failed, restarting"
+                              + " it: "
+                              + e);
+                      if (!pause(1000)) {
+                        return;
+                      }
+                    }
+                  }
+                });
     threads.add(t);
   }
 
   private void beat() {
-    redis.call(c -> {
-      c.set(TaskKeys.alive(name), new byte[] {1},
-          SetArgs.Builder.px(TaskKeys.HEARTBEAT_TTL_MILLIS));
-      c.sadd(TaskKeys.WORKERS, name.getBytes(StandardCharsets.UTF_8));
-      return null;
-    });
+    redis.call(
+        c -> {
+          c.set(
+              TaskKeys.alive(name),
+              new byte[] {1},
+              SetArgs.Builder.px(TaskKeys.HEARTBEAT_TTL_MILLIS));
+          c.sadd(TaskKeys.WORKERS, name.getBytes(StandardCharsets.UTF_8));
+          return null;
+        });
   }
 
   private void heartbeats() {
@@ -186,15 +201,21 @@ public final class ClusterWorker implements AutoCloseable {
       }
       Envelope e = Envelope.decode(raw);
       if (tasks.wasCancelled(e.id())) {
-        tasks.acknowledge(name, TaskKeys.TASKS, raw, e,
+        tasks.acknowledge(
+            name,
+            TaskKeys.TASKS,
+            raw,
+            e,
             failure(e, new java.util.concurrent.CancellationException("cancelled"), 0, 0));
         continue;
       }
       int runs = tasks.began(e.id());
-      Future<byte[]> future = e.deadlineMillis() > 0
-          ? pool.submit(new RunEncoded(e.kind(), e.id(), runs, e.body()),
-              Duration.ofMillis(e.deadlineMillis()))
-          : pool.submit(new RunEncoded(e.kind(), e.id(), runs, e.body()));
+      Future<byte[]> future =
+          e.deadlineMillis() > 0
+              ? pool.submit(
+                  new RunEncoded(e.kind(), e.id(), runs, e.body()),
+                  Duration.ofMillis(e.deadlineMillis()))
+              : pool.submit(new RunEncoded(e.kind(), e.id(), runs, e.body()));
       running.put(e.id(), new Running(e, raw, null, future));
       Report report;
       try {
@@ -231,48 +252,57 @@ public final class ClusterWorker implements AutoCloseable {
       Envelope e = Envelope.decode(raw);
       if (tasks.wasCancelled(e.id())) {
         jobSlots.release();
-        tasks.acknowledge(name, TaskKeys.JOBS, raw, e,
-            new Report(Report.FAILURE, e.id(), 0, name, -9, 0, "was killed before it began",
-                new byte[0]));
+        tasks.acknowledge(
+            name,
+            TaskKeys.JOBS,
+            raw,
+            e,
+            new Report(
+                Report.FAILURE, e.id(), 0, name, -9, 0, "was killed before it began", new byte[0]));
         continue;
       }
       int runs = tasks.began(e.id());
       Job<byte[]> job;
       try {
-        job = local.job(new RunEncoded(Envelope.JOB, e.id(), runs, e.body())).name(e.name()).start();
+        job =
+            local.job(new RunEncoded(Envelope.JOB, e.id(), runs, e.body())).name(e.name()).start();
       } catch (RuntimeException ex) {
         jobSlots.release();
         tasks.acknowledge(name, TaskKeys.JOBS, raw, e, failure(e, ex, 1, runs));
         continue;
       }
       running.put(e.id(), new Running(e, raw, job, null));
-      tasks.post(e.ctx(), new Report(Report.STARTED, e.id(), job.pid(), name, 0, runs, "",
-          new byte[0]));
+      tasks.post(
+          e.ctx(), new Report(Report.STARTED, e.id(), job.pid(), name, 0, runs, "", new byte[0]));
       CompletableFuture<byte[]> end = job.future();
-      end.whenComplete((value, failure) -> {
-        jobSlots.release();
-        running.remove(e.id());
-        if (stopping) {
-          return; // left in flight: close() puts it back for another worker
-        }
-        int code = job.exitCode().orElse(1);
-        Report report = failure == null
-            ? new Report(Report.VALUE, e.id(), job.pid(), name, code, runs, "", value)
-            : jobFailure(e, job, code, runs, failure);
-        acknowledge(TaskKeys.JOBS, raw, e, report);
-      });
+      end.whenComplete(
+          (value, failure) -> {
+            jobSlots.release();
+            running.remove(e.id());
+            if (stopping) {
+              return; // left in flight: close() puts it back for another worker
+            }
+            int code = job.exitCode().orElse(1);
+            Report report =
+                failure == null
+                    ? new Report(Report.VALUE, e.id(), job.pid(), name, code, runs, "", value)
+                    : jobFailure(e, job, code, runs, failure);
+            acknowledge(TaskKeys.JOBS, raw, e, report);
+          });
     }
   }
 
-  /** Acknowledges until it succeeds: an item left in flight by a live worker would never come back. */
+  /**
+   * Acknowledges until it succeeds: an item left in flight by a live worker would never come back.
+   */
   private void acknowledge(String pending, byte[] raw, Envelope e, Report report) {
     while (!stopping) {
       try {
         tasks.acknowledge(name, pending, raw, e, report);
         return;
       } catch (RuntimeException ex) {
-        System.err.println("multitask worker " + name + ": could not report " + e.id()
-            + ", trying again: " + ex);
+        System.err.println(
+            "multitask worker " + name + ": could not report " + e.id() + ", trying again: " + ex);
         if (!pause(1000)) {
           return;
         }
@@ -281,8 +311,10 @@ public final class ClusterWorker implements AutoCloseable {
   }
 
   private Report jobFailure(Envelope e, Job<byte[]> job, int code, int runs, Throwable failure) {
-    Throwable f = failure instanceof java.util.concurrent.CompletionException ce
-        && ce.getCause() != null ? ce.getCause() : failure;
+    Throwable f =
+        failure instanceof java.util.concurrent.CompletionException ce && ce.getCause() != null
+            ? ce.getCause()
+            : failure;
     Throwable cause = f instanceof JobFailedException jf ? jf.getCause() : f;
     String message = f.getMessage() == null ? "failed" : f.getMessage();
     // the local job's message starts with its own "job NAME "; the driver's job adds it again
@@ -302,14 +334,22 @@ public final class ClusterWorker implements AutoCloseable {
   private Report failure(Envelope e, Throwable cause, int code, int runs) {
     BytesOut out = new BytesOut(256);
     ThrowableCodec.encode(cause, out);
-    return new Report(Report.FAILURE, e.id(), 0, name, code, runs,
-        String.valueOf(cause.getMessage()), out.toByteArray());
+    return new Report(
+        Report.FAILURE,
+        e.id(),
+        0,
+        name,
+        code,
+        runs,
+        String.valueOf(cause.getMessage()),
+        out.toByteArray());
   }
 
   private byte[] take(String pending, String inflight) {
     try {
       double seconds = TAKE_BLOCK.toMillis() / 1000.0;
-      return redis.block(c -> c.blmove(pending, inflight, LMoveArgs.Builder.leftRight(), seconds),
+      return redis.block(
+          c -> c.blmove(pending, inflight, LMoveArgs.Builder.leftRight(), seconds),
           null); // a late element is in our in-flight list already: close() puts it back
     } catch (InterruptedException e) {
       return null;
@@ -362,8 +402,8 @@ public final class ClusterWorker implements AutoCloseable {
   }
 
   /**
-   * Stops the worker: no new work is taken, the running jobs and items are killed and put back
-   * at the head of the queue for other workers, and the worker leaves the cluster.
+   * Stops the worker: no new work is taken, the running jobs and items are killed and put back at
+   * the head of the queue for other workers, and the worker leaves the cluster.
    */
   @Override
   public void close() {

@@ -8,9 +8,9 @@ import dev.multitask.workers.ChunkTask;
 import java.io.Serial;
 
 /**
- * A cluster task as the worker hands it to one of its child JVMs: the envelope's body, decoded
- * and run in the child (never in the worker, which so does not need the classes a task's
- * decoding loads, and survives a task that crashes its JVM). Returns the value encoded.
+ * A cluster task as the worker hands it to one of its child JVMs: the envelope's body, decoded and
+ * run in the child (never in the worker, which so does not need the classes a task's decoding
+ * loads, and survives a task that crashes its JVM). Returns the value encoded.
  */
 final class RunEncoded implements Task<byte[]> {
   @Serial private static final long serialVersionUID = 1L;
@@ -31,9 +31,10 @@ final class RunEncoded implements Task<byte[]> {
   public byte[] call() throws Exception {
     ClusterTask.Access.enter(id, runs);
     try {
-      Object value = kind == Envelope.CHUNK
-          ? ChunkTask.decode(body).call()
-          : ((Task<?>) Codec.decode(body)).call();
+      Object value =
+          kind == Envelope.CHUNK
+              ? ChunkTask.decode(body).call()
+              : ((Task<?>) Codec.decode(body)).call();
       return Codec.encode(value);
     } finally {
       ClusterTask.Access.enter(null, 0);

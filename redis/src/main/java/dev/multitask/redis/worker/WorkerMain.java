@@ -32,8 +32,11 @@ public final class WorkerMain {
         case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
         case "--max-jobs" -> maxJobs = Integer.parseInt(args[++i]);
         case "--lifeline" -> lifeline = true;
-        default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; usage: --redis URL [--concurrency N] [--name NAME] [--max-jobs M] [--lifeline]");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option "
+                    + args[i]
+                    + "; usage: --redis URL [--concurrency N] [--name NAME] [--max-jobs M] [--lifeline]");
       }
     }
     if (url == null) {
@@ -52,28 +55,43 @@ public final class WorkerMain {
    * @param lifeline exit when standard input ends
    * @throws InterruptedException if interrupted
    */
-  public static void run(RedisAddress address, String name, int concurrency, int maxJobs,
-      boolean lifeline) throws InterruptedException {
+  public static void run(
+      RedisAddress address, String name, int concurrency, int maxJobs, boolean lifeline)
+      throws InterruptedException {
     String workerName = name != null ? name : host() + "-" + ProcessHandle.current().pid();
     ClusterWorker worker = new ClusterWorker(address, workerName, concurrency, maxJobs).start();
     CountDownLatch stop = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      worker.close();
-      stop.countDown();
-    }, "multitask-worker-shutdown"));
-    System.err.println("multitask worker " + workerName + " serving " + address + " with "
-        + concurrency + " pool slots");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  worker.close();
+                  stop.countDown();
+                },
+                "multitask-worker-shutdown"));
+    System.err.println(
+        "multitask worker "
+            + workerName
+            + " serving "
+            + address
+            + " with "
+            + concurrency
+            + " pool slots");
     if (lifeline) {
-      Thread.ofPlatform().daemon(true).name("multitask-worker-lifeline").start(() -> {
-        try {
-          while (System.in.read() >= 0) {
-            // nothing is sent: the pipe only tells that its other end is alive
-          }
-        } catch (IOException e) {
-          // the pipe broke: the same as its end
-        }
-        System.exit(0); // the shutdown hook puts our work in flight back
-      });
+      Thread.ofPlatform()
+          .daemon(true)
+          .name("multitask-worker-lifeline")
+          .start(
+              () -> {
+                try {
+                  while (System.in.read() >= 0) {
+                    // nothing is sent: the pipe only tells that its other end is alive
+                  }
+                } catch (IOException e) {
+                  // the pipe broke: the same as its end
+                }
+                System.exit(0); // the shutdown hook puts our work in flight back
+              });
     }
     stop.await();
   }
