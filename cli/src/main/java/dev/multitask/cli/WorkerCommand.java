@@ -51,7 +51,7 @@ public final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    WorkerMain.run(RedisAddress.parse(url), name, concurrency, maxJobs, lifeline);
+    WorkerMain.run(RedisAddress.parse(url), name, concurrency, maxJobs, lifeline, false);
     return Main.OK;
   }
 }

@@ -1,11 +1,13 @@
 package dev.multitask.redis;
 
 import dev.multitask.codec.Codec;
+import dev.multitask.redis.client.Connections;
 import dev.multitask.redis.client.Lua;
 import dev.multitask.redis.client.Redis;
-import dev.multitask.redis.client.RedisObject;
+import dev.multitask.redis.client.RedisAddress;
 import dev.multitask.redis.sync.RedisLock;
 import java.io.Serial;
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -18,15 +20,31 @@ import java.util.List;
  *
  * @param <T> the value type; values go through the cluster's codec
  */
-public final class FencedValue<T> extends RedisObject {
+public final class FencedValue<T> implements Serializable {
   @Serial private static final long serialVersionUID = 1L;
+
+  private final RedisAddress server;
+  private final String key;
 
   @SuppressWarnings("serial") // always a RedisLock, which is serializable (checked in of())
   private final FencedLock lock;
 
+  private transient volatile Redis redis;
+
   private FencedValue(Redis redis, String key, FencedLock lock) {
-    super(redis, key);
+    this.server = redis.address().server();
+    this.key = key;
     this.lock = lock;
+    this.redis = redis;
+  }
+
+  private Redis redis() {
+    Redis r = redis;
+    if (r == null) {
+      r = Connections.of(server);
+      redis = r;
+    }
+    return r;
   }
 
   /**
@@ -102,5 +120,20 @@ public final class FencedValue<T> extends RedisObject {
   public long highestToken() {
     byte[] v = redis().call(c -> c.get(key + ":high"));
     return v == null ? 0 : Long.parseLong(new String(v, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FencedValue<?> v && v.key.equals(key) && v.server.equals(server);
+  }
+
+  @Override
+  public int hashCode() {
+    return key.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "FencedValue[" + key + " on " + server + "]";
   }
 }

@@ -4,7 +4,6 @@ import dev.multitask.Context;
 import dev.multitask.Multitask;
 import dev.multitask.ipc.Queue;
 import dev.multitask.pool.Pool;
-import dev.multitask.redis.Cluster;
 import dev.multitask.redis.LocalRedis;
 import dev.multitask.sync.Lock;
 import java.io.Serializable;
@@ -66,7 +65,7 @@ public final class ClusterBench {
       Config config = new Config();
       config.useSingleServer().setAddress(redis.url());
       RedissonClient redisson = Redisson.create(config);
-      try (Context ctx = Cluster.connect(redis.url())) {
+      try (Context ctx = Multitask.cluster(redis.url())) {
         report("tasks/s, cluster (2 workers x 2)", best(() -> clusterTasks(ctx, tasks), tasks));
         report(
             "tasks/s, Redisson RExecutorService (2 workers)",

@@ -1,12 +1,12 @@
 package dev.multitask.redis.backend;
 
 import dev.multitask.Action;
+import dev.multitask.Context;
 import dev.multitask.Job;
-import dev.multitask.Task;
+import dev.multitask.engine.pipe.QueuePipe;
 import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.Pipe;
-import dev.multitask.job.QueueOrder;
-import dev.multitask.pipe.QueuePipe;
+import dev.multitask.pool.PoolOptions;
 import dev.multitask.redis.client.Connections;
 import dev.multitask.redis.client.Ids;
 import dev.multitask.redis.client.Redis;
@@ -18,28 +18,36 @@ import dev.multitask.redis.sync.RedisEvent;
 import dev.multitask.redis.sync.RedisLock;
 import dev.multitask.redis.sync.RedisSemaphore;
 import dev.multitask.redis.sync.RedisShared;
+import dev.multitask.shared.Manager;
 import dev.multitask.shared.SharedDouble;
 import dev.multitask.shared.SharedDoubleArray;
 import dev.multitask.shared.SharedLong;
 import dev.multitask.shared.SharedLongArray;
 import dev.multitask.shared.SharedMemory;
+import dev.multitask.spi.Backend;
+import dev.multitask.spi.JobRequest;
+import dev.multitask.spi.PoolWorkers;
+import dev.multitask.spi.QueueOrder;
+import dev.multitask.spi.QueueRequest;
 import dev.multitask.sync.Barrier;
 import dev.multitask.sync.Condition;
 import dev.multitask.sync.Event;
 import dev.multitask.sync.Lock;
 import dev.multitask.sync.RLock;
 import dev.multitask.sync.Semaphore;
-import dev.multitask.workers.PoolWorker;
-import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The cluster as an execution model: what a context needs, made in Redis. Jobs and pool items go to
- * the task queue ({@link dev.multitask.redis.tasks.Tasks}); every other object is a key (or a few)
+ * The cluster as an execution model ({@code Multitask.cluster("redis://...")}): what a context
+ * needs, made in Redis. Jobs and pool items go to the task queue ({@link
+ * dev.multitask.redis.tasks.Tasks}) and run on worker JVMs; every other object is a key (or a few)
  * under {@code mt:o:CTX:N}, created at once and reachable from any JVM of the cluster through its
- * handle.
+ * handle. Raw shared memory is refused: hosts share nothing but the server.
+ *
+ * <p>Thread-safe. {@link #close()} stops the context's report reader and heartbeat; the objects it
+ * made stay in Redis until the keys expire or are deleted (they may be held by other JVMs).
  */
-public final class ClusterBackend implements AutoCloseable {
+public final class ClusterBackend implements Backend {
   private static final AtomicInteger JOB_NUMBERS = new AtomicInteger();
 
   private final RedisAddress address;
@@ -52,6 +60,7 @@ public final class ClusterBackend implements AutoCloseable {
    * Connects to {@code address}.
    *
    * @param address the server
+   * @throws IllegalStateException if the server cannot be reached
    */
   public ClusterBackend(RedisAddress address) {
     this.address = address;
@@ -59,7 +68,7 @@ public final class ClusterBackend implements AutoCloseable {
     this.dispatcher = new Dispatcher(redis, id);
   }
 
-  /** The name of the execution model. */
+  @Override
   public String name() {
     return "cluster";
   }
@@ -68,166 +77,112 @@ public final class ClusterBackend implements AutoCloseable {
     return "mt:o:" + id + ":" + kind + objects.incrementAndGet();
   }
 
-  /**
-   * Starts a job on some worker.
-   *
-   * @param body the work
-   * @param name the name, or null for {@code Process-N}
-   * @param daemon the daemon flag
-   * @param <R> the result type
-   * @return the job
-   */
-  public <R> Job<R> launch(Task<R> body, String name, boolean daemon) {
-    String jobName = name != null ? name : "Process-" + JOB_NUMBERS.incrementAndGet();
-    return new ClusterJob<>(dispatcher, body, jobName, daemon);
+  @Override
+  public <R> Job<R> launch(JobRequest<R> request) {
+    String jobName =
+        request.name() != null ? request.name() : "Process-" + JOB_NUMBERS.incrementAndGet();
+    return new ClusterJob<>(dispatcher, request.body(), jobName, request.daemon());
   }
 
-  /**
-   * A queue.
-   *
-   * @param order FIFO or LIFO (priority queues are not available on the cluster)
-   * @param capacity 0 for no limit
-   * @param comparator must be null
-   * @param <T> the element type
-   * @return the queue
-   */
-  public <T> JoinableQueue<T> queue(
-      QueueOrder order, int capacity, Comparator<? super T> comparator) {
-    if (order == QueueOrder.PRIORITY) {
-      throw new UnsupportedOperationException(
-          "a cluster context has no priority queue yet:"
-              + " put (priority, item) pairs into a FIFO queue and sort them where they are taken");
-    }
-    return new RedisQueue<>(redis, newKey("q"), capacity, order == QueueOrder.LIFO);
+  @Override
+  public <T> JoinableQueue<T> queue(QueueRequest<T> request) {
+    return new RedisQueue<>(
+        redis, newKey("q"), request.capacity(), request.order(), request.comparator());
   }
 
-  /**
-   * A pipe of two queues (one for a one-way pipe).
-   *
-   * @param duplex whether both ends send and receive
-   * @param <T> the message type
-   * @return the pipe
-   */
+  @Override
   public <T> Pipe<T> pipe(boolean duplex) {
-    return QueuePipe.create(duplex, () -> new RedisQueue<>(redis, newKey("p"), 0, false));
+    return QueuePipe.create(
+        duplex, () -> new RedisQueue<>(redis, newKey("p"), 0, QueueOrder.FIFO, null));
   }
 
-  /**
-   * @return a lock
-   */
+  @Override
   public Lock lock() {
     return new RedisLock(redis, newKey("lock"), false);
   }
 
-  /**
-   * @return a reentrant lock
-   */
+  @Override
   public RLock rlock() {
     return new RedisLock(redis, newKey("rlock"), true);
   }
 
-  /**
-   * @param permits the initial permits
-   * @param bounded whether releases may not pass it
-   * @return a semaphore
-   */
+  @Override
   public Semaphore semaphore(int permits, boolean bounded) {
     return new RedisSemaphore(redis, newKey("sem"), permits, bounded);
   }
 
-  /**
-   * @return an event
-   */
+  @Override
   public Event event() {
     return new RedisEvent(redis, newKey("event"));
   }
 
-  /**
-   * @param lock a cluster lock
-   * @return a condition over it
-   */
+  @Override
   public Condition condition(Lock lock) {
     if (!(lock instanceof RedisLock r)) {
       throw new IllegalArgumentException(
-          "a cluster condition needs a lock of a cluster context,"
-              + " made by ctx.lock() or ctx.rlock(): lock="
+          "a cluster condition needs a lock of a cluster context, made by ctx.lock() or"
+              + " ctx.rlock(): lock="
               + lock);
     }
     return new RedisCondition(redis, newKey("cond"), r);
   }
 
-  /**
-   * @param parties the parties
-   * @param action the action, or null
-   * @return a barrier
-   */
+  @Override
   public Barrier barrier(int parties, Action action) {
     return new RedisBarrier(redis, newKey("barrier"), parties, action);
   }
 
-  /**
-   * @param initial the value
-   * @return a shared long
-   */
+  @Override
   public SharedLong sharedLong(long initial) {
     return new RedisShared.Long64(redis, newKey("long"), initial);
   }
 
-  /**
-   * @param initial the value
-   * @return a shared double
-   */
+  @Override
   public SharedDouble sharedDouble(double initial) {
     return new RedisShared.Double64(redis, newKey("double"), initial);
   }
 
-  /**
-   * @param length the length
-   * @return a shared long array
-   */
+  @Override
   public SharedLongArray sharedLongArray(int length) {
     return new RedisShared.LongArray(redis, newKey("longs"), length);
   }
 
-  /**
-   * @param length the length
-   * @return a shared double array
-   */
+  @Override
   public SharedDoubleArray sharedDoubleArray(int length) {
     return new RedisShared.DoubleArray(redis, newKey("doubles"), length);
   }
 
   /**
-   * Refused: a cluster has no memory shared between hosts.
+   * Refused: the hosts of a cluster share no memory.
    *
    * @param bytes the size
    * @return never
+   * @throws UnsupportedOperationException always
    */
+  @Override
   public SharedMemory sharedMemory(long bytes) {
     throw new UnsupportedOperationException(
-        "a cluster context has no shared memory: hosts share"
-            + " nothing but Redis; use sharedLongArray or a manager's dict");
+        "a cluster context has no shared memory: its hosts share nothing but Redis; use"
+            + " sharedLongArray, sharedDoubleArray or a manager's dict");
+  }
+
+  @Override
+  public Manager manager(Context context) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
+  public PoolWorkers poolWorkers(PoolOptions options) {
+    return new ClusterPoolWorkers(dispatcher, options.initializer());
   }
 
   /**
-   * @return how the pools' slots reach the workers
-   */
-  public PoolWorker.Backend poolWorkers() {
-    return new ClusterPoolWorkers(dispatcher);
-  }
-
-  /**
+   * The client of this context's server, for tests and benchmarks.
+   *
    * @return the client
    */
   public Redis redis() {
     return redis;
-  }
-
-  /**
-   * @return the key prefix of this context's objects
-   */
-  public String newObjectKey() {
-    return newKey("m");
   }
 
   /** Stops listening for reports and drops the context's heartbeat. */
@@ -238,6 +193,6 @@ public final class ClusterBackend implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "cluster context on " + address;
+    return "cluster on " + address;
   }
 }

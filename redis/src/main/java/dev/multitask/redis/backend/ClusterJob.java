@@ -4,10 +4,10 @@ import dev.multitask.Task;
 import dev.multitask.codec.BytesIn;
 import dev.multitask.codec.Codec;
 import dev.multitask.codec.ThrowableCodec;
-import dev.multitask.job.BaseJob;
 import dev.multitask.redis.client.Ids;
 import dev.multitask.redis.tasks.Envelope;
 import dev.multitask.redis.tasks.Report;
+import dev.multitask.spi.BaseJob;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -33,7 +33,15 @@ final class ClusterJob<R> extends BaseJob<R> {
     this.dispatcher = dispatcher;
     byte[] encoded = Codec.encode(body); // in the caller: an unserializable capture fails here
     this.envelope =
-        new Envelope(Envelope.JOB, "job-" + Ids.next(), dispatcher.context(), name, 0, encoded);
+        new Envelope(
+            Envelope.JOB,
+            "job-" + Ids.next(),
+            dispatcher.context(),
+            name,
+            0,
+            "",
+            new byte[0],
+            encoded);
     dispatcher.listen(envelope.id(), this::onReport);
     this.raw = dispatcher.tasks().submit(envelope);
   }

@@ -1,18 +1,22 @@
 package dev.multitask.redis.backend;
 
+import dev.multitask.Action;
+import dev.multitask.Fn;
 import dev.multitask.Task;
 import dev.multitask.codec.BytesIn;
 import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
 import dev.multitask.codec.ThrowableCodec;
+import dev.multitask.engine.pool.ChunkTask;
 import dev.multitask.pool.TaskTimeoutException;
 import dev.multitask.redis.client.Ids;
 import dev.multitask.redis.tasks.Envelope;
 import dev.multitask.redis.tasks.Report;
-import dev.multitask.workers.ChunkTask;
-import dev.multitask.workers.PoolWorker;
-import dev.multitask.workers.WorkItem;
+import dev.multitask.spi.PoolWorker;
+import dev.multitask.spi.PoolWorkers;
+import dev.multitask.spi.WorkUnit;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,22 +26,38 @@ import java.util.concurrent.TimeoutException;
  * How a cluster pool's slots run their items: each slot sends its item to Redis and waits for the
  * report of whichever worker ran it. A pool of {@code n} so has at most {@code n} items out at
  * once, whatever the number of workers; the workers' own concurrency decides how many run at once.
+ * A slot is a virtual thread of the driver (it only waits), so a pool's size has no limit of its
+ * own.
+ *
+ * <p>The workers are shared by every pool of the cluster, so a pool's initializer travels with each
+ * of its items and runs once in each child JVM that runs the pool's items, before the first of them
+ * there (not once per slot); {@code maxTasksPerWorker} recycles the slot's link, not the workers'
+ * JVMs.
  *
  * <p>An item's deadline travels with it: the worker's process pool kills the child JVM that passes
  * it. The slot waits that long plus {@link #DEADLINE_GRACE_MILLIS} before it gives up itself (a
  * worker that vanished with the item: the item runs again elsewhere, and its late result is
  * ignored).
  */
-final class ClusterPoolWorkers implements PoolWorker.Backend {
+final class ClusterPoolWorkers implements PoolWorkers {
   static final long DEADLINE_GRACE_MILLIS = 30_000;
 
   private final Dispatcher dispatcher;
+  private final String poolId = "pool-" + Ids.next();
+  private final byte[] initializer;
 
-  ClusterPoolWorkers(Dispatcher dispatcher) {
+  /**
+   * @param dispatcher the context's link to the workers
+   * @param initializer the pool's initializer, or null
+   * @throws IllegalArgumentException if the initializer cannot be serialized
+   */
+  ClusterPoolWorkers(Dispatcher dispatcher, Action initializer) {
     this.dispatcher = dispatcher;
+    this.initializer =
+        initializer == null ? new byte[0] : Codec.encode(initializer); // fails now, naming it
   }
 
-  /** A map chunk's encoding, as the worker's child decodes it. */
+  /** A map chunk's encoding, as the worker's child decodes it ({@link ChunkTask#decode}). */
   private record Chunk(byte[] bytes) {}
 
   @Override
@@ -46,32 +66,50 @@ final class ClusterPoolWorkers implements PoolWorker.Backend {
   }
 
   @Override
-  public boolean inline() {
-    return false;
-  }
-
-  @Override
   public Thread newThread(Runnable body, String name) {
-    return Thread.ofPlatform().daemon(true).name(name).start(body);
+    return Thread.ofVirtual().name(name).start(body);
   }
 
   @Override
   public Object prepare(Task<?> task) {
     if (task instanceof ChunkTask chunk) {
-      BytesOut out = chunk.encode();
-      return new Chunk(Arrays.copyOf(out.array(), out.size()));
+      return new Chunk(bytes(chunk.encode()));
     }
     return Codec.encode(task); // in the caller: an unserializable capture fails in submit
   }
 
   @Override
+  public Object prepareFunction(Fn<?, ?> fn) {
+    return Codec.encode(fn); // once per map call, for all its chunks
+  }
+
+  @Override
+  public Object prepareChunk(Object function, long start, List<?> items) {
+    return new Chunk(bytes(new ChunkTask(null, (byte[]) function, start, items).encode()));
+  }
+
+  @Override
   public Object slice(Object preparedChunk, int from, int to) {
-    BytesOut out = ChunkTask.decode(((Chunk) preparedChunk).bytes()).slice(from, to).encode();
-    return new Chunk(Arrays.copyOf(out.array(), out.size()));
+    return new Chunk(
+        bytes(ChunkTask.decode(((Chunk) preparedChunk).bytes()).slice(from, to).encode()));
+  }
+
+  private static byte[] bytes(BytesOut out) {
+    return Arrays.copyOf(out.array(), out.size());
+  }
+
+  @Override
+  public boolean abortStopsTheItem() {
+    return true; // run() returns at once; the worker that runs the item is told to kill it
   }
 
   @Override
   public void close() {}
+
+  @Override
+  public String toString() {
+    return "cluster workers" + (initializer.length == 0 ? "" : " with an initializer");
+  }
 
   /** One slot's link to the cluster. */
   private final class Remote implements PoolWorker {
@@ -86,7 +124,7 @@ final class ClusterPoolWorkers implements PoolWorker.Backend {
     }
 
     @Override
-    public Outcome run(WorkItem item, long deadlineNanos) throws InterruptedException {
+    public Outcome run(WorkUnit item, long deadlineNanos) throws InterruptedException {
       Object body = item.body();
       boolean chunk = body instanceof Chunk;
       long deadlineMillis = item.deadline() == null ? 0 : Math.max(1, item.deadline().toMillis());
@@ -95,8 +133,10 @@ final class ClusterPoolWorkers implements PoolWorker.Backend {
               chunk ? Envelope.CHUNK : Envelope.TASK,
               "task-" + Ids.next(),
               dispatcher.context(),
-              item.label(),
+              "pool item " + item.id(),
               deadlineMillis,
+              poolId,
+              initializer,
               chunk ? ((Chunk) body).bytes() : (byte[]) body);
       CompletableFuture<Report> done = new CompletableFuture<>();
       dispatcher.listen(
@@ -130,7 +170,11 @@ final class ClusterPoolWorkers implements PoolWorker.Backend {
       } catch (TimeoutException t) {
         item.fail(
             new TaskTimeoutException(
-                item + " passed its deadline of " + item.deadline() + " and no worker reported it",
+                "pool item "
+                    + item.id()
+                    + " passed its deadline of "
+                    + item.deadline()
+                    + " and no worker reported it",
                 item.deadline()));
         abort();
         return Outcome.TIMED_OUT;

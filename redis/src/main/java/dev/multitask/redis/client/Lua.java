@@ -293,6 +293,47 @@ public final class Lua {
       return 1
       """);
 
+  /**
+   * KEYS: list, meta, space wq. ARGV: entry, capacity (0 none), pivot ('' = at the tail), the
+   * version of the puts the caller read, waiter id or ''. A priority queue's put: the entry goes
+   * before the pivot, the first entry the caller found greater, if no put happened since it read
+   * the list (takers only remove from the head, which keeps the order). Returns 1 put, 0 full
+   * (registered), -1 closed, -2 stale (read the list again).
+   */
+  public static final Script PRIORITY_PUT =
+      Script.of(
+          "priority_put",
+          NOTIFY
+              + """
+      if redis.call('HGET', KEYS[2], 'closed') == '1' then return -1 end
+      local cap = tonumber(ARGV[2])
+      if cap > 0 and redis.call('LLEN', KEYS[1]) >= cap then
+        if ARGV[5] ~= '' then wait_on(KEYS[3], ARGV[5]) end
+        return 0
+      end
+      if tonumber(redis.call('HGET', KEYS[2], 'puts') or '0') ~= tonumber(ARGV[4]) then
+        return -2
+      end
+      if ARGV[3] == '' then
+        redis.call('RPUSH', KEYS[1], ARGV[1])
+      elseif redis.call('LINSERT', KEYS[1], 'BEFORE', ARGV[3], ARGV[1]) < 0 then
+        return -2
+      end
+      redis.call('HINCRBY', KEYS[2], 'puts', 1)
+      redis.call('HINCRBY', KEYS[2], 'unfinished', 1)
+      return 1
+      """);
+
+  /** KEYS: list, meta. Returns {version of the puts, entries...}: a priority queue's snapshot. */
+  public static final Script PRIORITY_READ =
+      Script.of(
+          "priority_read",
+          """
+      local r = redis.call('LRANGE', KEYS[1], 0, -1)
+      table.insert(r, 1, tonumber(redis.call('HGET', KEYS[2], 'puts') or '0'))
+      return r
+      """);
+
   /** KEYS: meta, space wq, closed signal list, join wq. Closes the queue and wakes everyone. */
   public static final Script QUEUE_CLOSE =
       Script.of(

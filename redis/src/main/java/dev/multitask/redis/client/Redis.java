@@ -41,6 +41,12 @@ public final class Redis implements AutoCloseable {
   /** How long a call keeps retrying while the server is unreachable. */
   public static final Duration PATIENCE = Duration.ofSeconds(120);
 
+  /**
+   * How long the first connection is tried: a wrong address should fail soon, while a server that
+   * restarts as a client starts is waited for.
+   */
+  public static final Duration CONNECT_PATIENCE = Duration.ofSeconds(15);
+
   /** The longest a blocking command blocks before the caller checks its deadline again. */
   public static final Duration SLICE = Duration.ofSeconds(5);
 
@@ -75,12 +81,15 @@ public final class Redis implements AutoCloseable {
   }
 
   private StatefulRedisConnection<String, byte[]> connectRetrying() {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    long deadline = System.nanoTime() + CONNECT_PATIENCE.toNanos();
     for (int attempt = 0; ; attempt++) {
       try {
         return client.connect(CODEC);
       } catch (RedisConnectionException e) {
-        if (System.nanoTime() > deadline || closed) {
+        String root = rootMessage(e);
+        boolean refused = root.contains("WRONGPASS") || root.contains("NOAUTH");
+        if (refused || System.nanoTime() > deadline || closed) {
+          client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
           throw new IllegalStateException(
               "cannot connect to "
                   + address

@@ -3,28 +3,41 @@ package dev.multitask.redis.ipc;
 import dev.multitask.codec.Codec;
 import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.QueueClosedException;
-import dev.multitask.job.Timeouts;
 import dev.multitask.redis.client.Connections;
 import dev.multitask.redis.client.Lua;
 import dev.multitask.redis.client.Redis;
 import dev.multitask.redis.client.RedisAddress;
+import dev.multitask.redis.client.Scripts;
 import dev.multitask.redis.client.Waiting;
+import dev.multitask.spi.QueueOrder;
+import dev.multitask.spi.Timeouts;
 import java.io.Serial;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A queue in Redis: a list (FIFO: pushed at the tail; LIFO: at the head; taken from the head) and a
- * hash with the closed flag and the count of unfinished tasks. {@code take} blocks in the server
- * ({@code BLPOP} on the list and the queue's closed-signal list, in slices), so a taker wakes as
- * soon as an element arrives, and survives a reconnect: an element that arrived as the taker was
- * interrupted is pushed back at the head. A bounded {@code put} waits in the queue's space wait
- * list ({@link Lua}).
+ * A queue in Redis: a list (FIFO: pushed at the tail; LIFO: at the head; priority: inserted in
+ * order; always taken from the head) and a hash with the closed flag and the count of unfinished
+ * tasks. {@code take} blocks in the server ({@code BLPOP} on the list and the queue's closed-signal
+ * list, in slices), so a taker wakes as soon as an element arrives, and survives a reconnect: an
+ * element that arrived as the taker was interrupted is pushed back at the head. A bounded {@code
+ * put} waits in the queue's space wait list ({@link Lua}).
+ *
+ * <p>A priority queue keeps its list sorted: a put reads the list, finds with the order (the
+ * elements' natural order, or a serializable comparator that travels with the handle) the first
+ * element greater than the new one, and inserts before it if no other put came in between (else it
+ * reads again). Equal elements so come out in put order. A put costs a read of the whole list:
+ * priority queues suit hundreds of waiting elements, not millions. Each entry carries a unique
+ * 16-byte prefix, so that the insertion point is one entry even when equal elements repeat.
  *
  * <p>Elements go through the cluster's codec (serialized in the putting thread; read back under the
  * codec's deserialization filter). Like a process queue it cannot be traversed. Serializable as a
@@ -36,10 +49,19 @@ public final class RedisQueue<T> extends java.util.AbstractQueue<T>
     implements JoinableQueue<T>, Serializable {
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The unique prefix of a priority queue's entries. */
+  private static final int PREFIX = 16;
+
+  private static final AtomicLong ENTRIES = new AtomicLong();
+
   private final RedisAddress server;
   private final String key;
   private final int capacity;
-  private final boolean lifo;
+  private final QueueOrder order;
+
+  @SuppressWarnings("serial") // checked serializable (encoded once) in the constructor
+  private final Comparator<? super T> comparator;
+
   private transient volatile Redis redis;
 
   /**
@@ -48,13 +70,20 @@ public final class RedisQueue<T> extends java.util.AbstractQueue<T>
    * @param redis the client
    * @param key the key
    * @param capacity the most elements it holds, 0 for no limit
-   * @param lifo last in, first out
+   * @param order the order elements come out in
+   * @param comparator for a priority queue: the order, or null for the natural one
+   * @throws IllegalArgumentException if the comparator cannot be serialized
    */
-  public RedisQueue(Redis redis, String key, int capacity, boolean lifo) {
+  public RedisQueue(
+      Redis redis, String key, int capacity, QueueOrder order, Comparator<? super T> comparator) {
+    if (comparator != null) {
+      Codec.encode(comparator); // fails here, naming the field, if it cannot travel to workers
+    }
     this.server = redis.address().server();
     this.key = key;
     this.capacity = capacity;
-    this.lifo = lifo;
+    this.order = order;
+    this.comparator = comparator;
     this.redis = redis;
   }
 
@@ -79,7 +108,10 @@ public final class RedisQueue<T> extends java.util.AbstractQueue<T>
     return List.of(key, meta(), key + ":space", closedSignal());
   }
 
-  private long tryPut(byte[] element, String waiter) {
+  private long tryPut(T e, byte[] element, String waiter) {
+    if (order == QueueOrder.PRIORITY) {
+      return tryPutInOrder(e, element, waiter);
+    }
     return redis()
         .scripts()
         .integer(
@@ -87,8 +119,73 @@ public final class RedisQueue<T> extends java.util.AbstractQueue<T>
             putKeys(),
             element,
             capacity,
-            lifo ? "1" : "0",
+            order == QueueOrder.LIFO ? "1" : "0",
             waiter == null ? "" : waiter);
+  }
+
+  /** A priority put: {@code entry} is the element's encoding behind its unique prefix. */
+  private long tryPutInOrder(T element, byte[] entry, String waiter) {
+    while (true) {
+      List<Object> snapshot = redis().scripts().multi(Lua.PRIORITY_READ, List.of(key, meta()));
+      long version = Scripts.asLong(snapshot.get(0));
+      byte[] pivot = null;
+      for (int i = 1; i < snapshot.size() && pivot == null; i++) {
+        byte[] other = (byte[]) snapshot.get(i);
+        if (compare(element, decodeEntry(other)) < 0) {
+          pivot = other; // the first greater one: equal elements stay in put order
+        }
+      }
+      long r =
+          redis()
+              .scripts()
+              .integer(
+                  Lua.PRIORITY_PUT,
+                  List.of(key, meta(), key + ":space"),
+                  entry,
+                  capacity,
+                  pivot == null ? "" : pivot,
+                  version,
+                  waiter == null ? "" : waiter);
+      if (r != -2) {
+        return r;
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private int compare(Object a, Object b) {
+    if (comparator != null) {
+      return ((Comparator<Object>) comparator).compare(a, b);
+    }
+    return ((Comparable<Object>) a).compareTo(b);
+  }
+
+  /** The element's bytes as the list holds them: behind a unique prefix in a priority queue. */
+  private byte[] entry(T e) {
+    Objects.requireNonNull(e, "a queue holds no null");
+    byte[] element = Codec.encode(e);
+    if (order != QueueOrder.PRIORITY) {
+      return element;
+    }
+    if (comparator == null && !(e instanceof Comparable)) {
+      throw new ClassCastException(
+          e.getClass().getName()
+              + " cannot be cast to java.lang.Comparable: a priority queue without a comparator"
+              + " orders its elements by their natural order");
+    }
+    byte[] entry = new byte[PREFIX + element.length];
+    ByteBuffer.wrap(entry).putLong(JVM_BITS).putLong(ENTRIES.incrementAndGet());
+    System.arraycopy(element, 0, entry, PREFIX, element.length);
+    return entry;
+  }
+
+  /** A random number for this JVM: with a counter, a prefix no other entry has. */
+  private static final long JVM_BITS = new java.security.SecureRandom().nextLong();
+
+  private Object decodeEntry(byte[] entry) {
+    return order == QueueOrder.PRIORITY
+        ? Codec.decode(Arrays.copyOfRange(entry, PREFIX, entry.length))
+        : Codec.decode(entry);
   }
 
   private QueueClosedException closed() {
@@ -102,8 +199,8 @@ public final class RedisQueue<T> extends java.util.AbstractQueue<T>
 
   @Override
   public boolean offer(T e) {
-    byte[] element = Codec.encode(Objects.requireNonNull(e, "a queue holds no null"));
-    long r = tryPut(element, null);
+    byte[] element = entry(e);
+    long r = tryPut(e, element, null);
     if (r < 0) {
       throw closed();
     }
@@ -117,14 +214,14 @@ public final class RedisQueue<T> extends java.util.AbstractQueue<T>
   }
 
   private boolean offer(T e, long deadline) throws InterruptedException {
-    byte[] element = Codec.encode(Objects.requireNonNull(e, "a queue holds no null"));
+    byte[] element = entry(e);
     if (Thread.interrupted()) {
       throw new InterruptedException();
     }
     Waiting waiting = null;
     try {
       while (true) {
-        long r = tryPut(element, waiting == null ? null : waiting.id());
+        long r = tryPut(e, element, waiting == null ? null : waiting.id());
         if (r == 1) {
           return true;
         }
@@ -198,7 +295,7 @@ public final class RedisQueue<T> extends java.util.AbstractQueue<T>
         return null;
       }
       taken();
-      return (T) Codec.decode(reply.getValue());
+      return (T) decodeEntry(reply.getValue());
     }
   }
 
@@ -216,14 +313,14 @@ public final class RedisQueue<T> extends java.util.AbstractQueue<T>
       return null;
     }
     taken();
-    return (T) Codec.decode(v);
+    return (T) decodeEntry(v);
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public T peek() {
     byte[] v = redis().call(c -> c.lindex(key, 0));
-    return v == null ? null : (T) Codec.decode(v);
+    return v == null ? null : (T) decodeEntry(v);
   }
 
   @Override
@@ -352,6 +449,12 @@ public final class RedisQueue<T> extends java.util.AbstractQueue<T>
 
   @Override
   public String toString() {
-    return "Queue[" + key + " on " + server + "]";
+    String kind =
+        switch (order) {
+          case FIFO -> "Queue";
+          case LIFO -> "LifoQueue";
+          case PRIORITY -> "PriorityQueue";
+        };
+    return kind + "[" + key + " on " + server + "]";
   }
 }

@@ -1,12 +1,12 @@
 package dev.multitask.redis.sync;
 
 import dev.multitask.Action;
-import dev.multitask.job.Timeouts;
 import dev.multitask.redis.client.Lua;
 import dev.multitask.redis.client.Redis;
 import dev.multitask.redis.client.RedisObject;
 import dev.multitask.redis.client.Scripts;
 import dev.multitask.redis.client.Waiting;
+import dev.multitask.spi.Timeouts;
 import dev.multitask.sync.Barrier;
 import java.io.Serial;
 import java.time.Duration;

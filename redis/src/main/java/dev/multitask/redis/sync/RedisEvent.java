@@ -1,10 +1,10 @@
 package dev.multitask.redis.sync;
 
-import dev.multitask.job.Timeouts;
 import dev.multitask.redis.client.Lua;
 import dev.multitask.redis.client.Redis;
 import dev.multitask.redis.client.RedisObject;
 import dev.multitask.redis.client.Waiting;
+import dev.multitask.spi.Timeouts;
 import dev.multitask.sync.Event;
 import java.io.Serial;
 import java.time.Duration;

@@ -137,7 +137,7 @@ public final class RedisLock extends RedisObject implements RLock, FencedLock {
 
   @Override
   public boolean tryLock(Duration timeout) throws InterruptedException {
-    long nanos = dev.multitask.job.Timeouts.nanos(timeout);
+    long nanos = dev.multitask.spi.Timeouts.nanos(timeout);
     if (nanos == 0) {
       return tryLock();
     }

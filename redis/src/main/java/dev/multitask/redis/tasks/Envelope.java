@@ -8,17 +8,30 @@ import dev.multitask.codec.BytesOut;
  * envelope's bytes are unique (they hold the id), so a worker acknowledges exactly the one it took
  * ({@code LREM}).
  *
- * <pre>byte kind, utf id, utf ctx, utf name, long deadlineMillis (0 none), bytes body</pre>
+ * <pre>
+ * byte kind, utf id, utf ctx, utf name, long deadlineMillis (0 none), utf pool, bytes init,
+ * bytes body
+ * </pre>
  *
  * @param kind {@link #TASK}, {@link #CHUNK} or {@link #JOB}
  * @param id the task id: unique, the same on every delivery
  * @param ctx the id of the context that sent it
  * @param name the job's name, or the item's label
  * @param deadlineMillis for a pool item, how long it may run; 0 for no limit
+ * @param pool for a pool item, the pool's id (its initializer runs once per child JVM); "" for a
+ *     job
+ * @param init for a pool item, the pool's encoded initializer; empty for none
  * @param body the encoded task ({@link dev.multitask.codec.Codec}), or a map chunk's encoding
  */
 public record Envelope(
-    byte kind, String id, String ctx, String name, long deadlineMillis, byte[] body) {
+    byte kind,
+    String id,
+    String ctx,
+    String name,
+    long deadlineMillis,
+    String pool,
+    byte[] init,
+    byte[] body) {
   /** A pool item whose body is a {@code Task}. */
   public static final byte TASK = 1;
 
@@ -30,12 +43,14 @@ public record Envelope(
 
   /** The envelope's bytes. */
   public byte[] encode() {
-    BytesOut out = new BytesOut(body.length + 64);
+    BytesOut out = new BytesOut(body.length + init.length + 96);
     out.writeByte(kind)
         .writeString(id)
         .writeString(ctx)
         .writeString(name)
         .writeLong(deadlineMillis)
+        .writeString(pool)
+        .writeBytes(init)
         .writeBytes(body);
     return out.toByteArray();
   }
@@ -50,6 +65,13 @@ public record Envelope(
     BytesIn in = new BytesIn(bytes);
     byte kind = (byte) in.readByte();
     return new Envelope(
-        kind, in.readString(), in.readString(), in.readString(), in.readLong(), in.readBytes());
+        kind,
+        in.readString(),
+        in.readString(),
+        in.readString(),
+        in.readLong(),
+        in.readString(),
+        in.readBytes(),
+        in.readBytes());
   }
 }

@@ -2,9 +2,9 @@ package dev.multitask.redis.worker;
 
 import dev.multitask.Task;
 import dev.multitask.codec.Codec;
+import dev.multitask.engine.pool.ChunkTask;
 import dev.multitask.redis.ClusterTask;
 import dev.multitask.redis.tasks.Envelope;
-import dev.multitask.workers.ChunkTask;
 import java.io.Serial;
 
 /**

@@ -7,8 +7,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The worker JVM's main: {@code --redis URL [--concurrency N] [--name NAME] [--max-jobs M]
  * [--lifeline]}. With {@code --lifeline} the worker exits when its standard input ends (the JVM
- * that started it died: tests and local clusters). SIGTERM (and Ctrl-C) stop it gracefully: its
- * work in flight goes back to the queue for the other workers.
+ * that started it died: tests and local clusters); {@code --quiet} leaves out the line that says it
+ * serves. SIGTERM (and Ctrl-C) stop it gracefully: its work in flight goes back to the queue for
+ * the other workers.
  */
 public final class WorkerMain {
   private WorkerMain() {}
@@ -25,6 +26,7 @@ public final class WorkerMain {
     int concurrency = Runtime.getRuntime().availableProcessors();
     int maxJobs = 256;
     boolean lifeline = false;
+    boolean quiet = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--redis" -> url = args[++i];
@@ -32,17 +34,19 @@ public final class WorkerMain {
         case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
         case "--max-jobs" -> maxJobs = Integer.parseInt(args[++i]);
         case "--lifeline" -> lifeline = true;
+        case "--quiet" -> quiet = true;
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
                     + args[i]
-                    + "; usage: --redis URL [--concurrency N] [--name NAME] [--max-jobs M] [--lifeline]");
+                    + "; usage: --redis URL [--concurrency N] [--name NAME] [--max-jobs M] [--lifeline]"
+                    + " [--quiet]");
       }
     }
     if (url == null) {
       throw new IllegalArgumentException("--redis URL is required");
     }
-    run(RedisAddress.parse(url), name, concurrency, maxJobs, lifeline);
+    run(RedisAddress.parse(url), name, concurrency, maxJobs, lifeline, quiet);
   }
 
   /**
@@ -53,10 +57,16 @@ public final class WorkerMain {
    * @param concurrency pool items at once
    * @param maxJobs jobs at once
    * @param lifeline exit when standard input ends
+   * @param quiet print nothing when it starts
    * @throws InterruptedException if interrupted
    */
   public static void run(
-      RedisAddress address, String name, int concurrency, int maxJobs, boolean lifeline)
+      RedisAddress address,
+      String name,
+      int concurrency,
+      int maxJobs,
+      boolean lifeline,
+      boolean quiet)
       throws InterruptedException {
     String workerName = name != null ? name : host() + "-" + ProcessHandle.current().pid();
     ClusterWorker worker = new ClusterWorker(address, workerName, concurrency, maxJobs).start();
@@ -69,14 +79,16 @@ public final class WorkerMain {
                   stop.countDown();
                 },
                 "multitask-worker-shutdown"));
-    System.err.println(
-        "multitask worker "
-            + workerName
-            + " serving "
-            + address
-            + " with "
-            + concurrency
-            + " pool slots");
+    if (!quiet) {
+      System.err.println(
+          "multitask worker "
+              + workerName
+              + " serving "
+              + address
+              + " with "
+              + concurrency
+              + " pool slots");
+    }
     if (lifeline) {
       Thread.ofPlatform()
           .daemon(true)
