@@ -6,6 +6,7 @@
 module dev.multitask.redis {
   requires transitive dev.multitask;
   requires lettuce.core;
+  requires java.logging; // to quiet Lettuce's notices of each reconnection
 
   exports dev.multitask.redis;
 

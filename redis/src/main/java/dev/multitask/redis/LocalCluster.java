@@ -1,8 +1,13 @@
 package dev.multitask.redis;
 
+import dev.multitask.redis.client.Connections;
+import dev.multitask.redis.client.RedisAddress;
+import dev.multitask.redis.tasks.Tasks;
+import dev.multitask.spi.Timeouts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -137,6 +142,34 @@ public final class LocalCluster implements AutoCloseable {
       return p;
     } catch (IOException e) {
       throw new UncheckedIOException("could not start a worker JVM", e);
+    }
+  }
+
+  /**
+   * Waits until every worker started here serves the cluster (its heartbeat is in the server). Work
+   * queued before then waits for the workers anyway; this is for measurements and for tests that
+   * must not overlap the workers' start.
+   *
+   * @param timeout how long to wait at most
+   * @return whether they all do
+   * @throws InterruptedException if interrupted while waiting
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
+  public boolean awaitWorkers(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + Timeouts.nanos(timeout);
+    Tasks tasks = new Tasks(Connections.open(RedisAddress.parse(url())));
+    while (true) {
+      int expected;
+      synchronized (this) {
+        expected = workers.size();
+      }
+      if (tasks.liveWorkers().size() >= expected) {
+        return true;
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        return false;
+      }
+      Thread.sleep(50);
     }
   }
 

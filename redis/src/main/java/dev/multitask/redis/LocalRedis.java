@@ -33,6 +33,7 @@ import java.util.stream.Stream;
  */
 public final class LocalRedis implements AutoCloseable {
   private static final Duration READY_WAIT = Duration.ofSeconds(30);
+  private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
   private final Path dir;
   private final int port;
@@ -274,7 +275,7 @@ public final class LocalRedis implements AutoCloseable {
         .ifPresent(
             p -> {
               p.destroyForcibly();
-              p.onExit().join();
+              awaitExit(p, STOP_WAIT);
             });
     stopShell();
   }
@@ -289,15 +290,29 @@ public final class LocalRedis implements AutoCloseable {
         .ifPresent(
             p -> {
               p.destroy();
-              try {
-                p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-              } catch (Exception e) {
+              if (!awaitExit(p, STOP_WAIT)) {
                 p.destroyForcibly();
-                p.onExit().join();
+                awaitExit(p, STOP_WAIT);
               }
             });
     stopShell();
     launch();
+  }
+
+  /**
+   * Waits until {@code p} (the shell's child, not ours) has exited, by polling: {@code
+   * ProcessHandle.onExit()} completes in the common fork-join pool, which a caller's blocked tasks
+   * may hold for as long as the server is away.
+   */
+  private static boolean awaitExit(ProcessHandle p, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (p.isAlive()) {
+      if (System.nanoTime() - deadline >= 0) {
+        return false;
+      }
+      sleep(10);
+    }
+    return true;
   }
 
   private void stopShell() {

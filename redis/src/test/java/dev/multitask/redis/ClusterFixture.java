@@ -2,6 +2,7 @@ package dev.multitask.redis;
 
 import dev.multitask.Context;
 import dev.multitask.Multitask;
+import java.time.Duration;
 
 /**
  * One {@link LocalCluster} (a Redis server with an append-only file and three worker JVMs of two
@@ -24,6 +25,14 @@ public final class ClusterFixture {
   public static synchronized ClusterFixture get() {
     if (shared == null) {
       shared = new ClusterFixture(LocalCluster.start(WORKERS, 2));
+      try {
+        if (!shared.cluster.awaitWorkers(Duration.ofMinutes(2))) {
+          throw new IllegalStateException("the fixture's workers did not join " + shared.cluster);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the fixture's workers started", e);
+      }
       Runtime.getRuntime()
           .addShutdownHook(new Thread(shared.cluster::close, "cluster-fixture-stop"));
     }

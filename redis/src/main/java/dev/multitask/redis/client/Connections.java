@@ -26,7 +26,11 @@ public final class Connections {
    * @return the shared client
    */
   public static Redis open(RedisAddress address) {
-    return CLIENTS.computeIfAbsent(address.server(), s -> new Redis(withSecret(address)));
+    return open(address, Redis.CONNECT_PATIENCE);
+  }
+
+  private static Redis open(RedisAddress address, java.time.Duration patience) {
+    return CLIENTS.computeIfAbsent(address.server(), s -> new Redis(withSecret(address), patience));
   }
 
   /**
@@ -38,7 +42,7 @@ public final class Connections {
    */
   public static Redis of(RedisAddress server) {
     Redis open = CLIENTS.get(server);
-    return open != null ? open : open(server);
+    return open != null ? open : open(server, Redis.PATIENCE); // it exists: wait out a restart
   }
 
   private static RedisAddress withSecret(RedisAddress address) {

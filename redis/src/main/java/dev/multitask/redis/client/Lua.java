@@ -46,6 +46,50 @@ public final class Lua {
       return notify(KEYS[1], tonumber(ARGV[1]))
       """);
 
+  /**
+   * KEYS: wq, the waiter's wake key. ARGV: waiter id. Leaves the wait list and drops a token that
+   * came too late. Returns 1 if a token was there.
+   */
+  public static final Script LEAVE =
+      Script.of(
+          "leave",
+          """
+      redis.call('LREM', KEYS[1], 0, ARGV[1])
+      local token = redis.call('LPOP', KEYS[2])
+      redis.call('DEL', KEYS[2])
+      if token then return 1 end
+      return 0
+      """);
+
+  /**
+   * KEYS: wq, the waiter's wake key. ARGV: waiter id. As {@link #LEAVE}, and a token that was there
+   * goes to the next waiter instead. Returns 1 if one was passed on.
+   */
+  public static final Script LEAVE_PASSING_ON =
+      Script.of(
+          "leave_passing_on",
+          NOTIFY
+              + """
+      redis.call('LREM', KEYS[1], 0, ARGV[1])
+      local token = redis.call('LPOP', KEYS[2])
+      redis.call('DEL', KEYS[2])
+      if token then return notify(KEYS[1], 1) end
+      return 0
+      """);
+
+  /**
+   * KEYS: a taker's own list, the queue's space wq. ARGV: how many putters to wake. What a taker of
+   * a bounded queue does once it has its element: drops its list and wakes a putter.
+   */
+  public static final Script TAKEN =
+      Script.of(
+          "taken",
+          NOTIFY
+              + """
+      redis.call('DEL', KEYS[1])
+      return notify(KEYS[2], tonumber(ARGV[1]))
+      """);
+
   /** KEYS: wq. ARGV: id. Registers a waiter. */
   public static final Script WAIT_ON =
       Script.of(
@@ -334,7 +378,11 @@ public final class Lua {
       return r
       """);
 
-  /** KEYS: meta, space wq, closed signal list, join wq. Closes the queue and wakes everyone. */
+  /**
+   * KEYS: meta, space wq, list, join wq. ARGV: the closed marker. Closes the queue: the marker goes
+   * at the tail of the list, behind every element (no put comes after it), so that a blocked taker
+   * wakes on it once the elements are taken; putters and joiners are woken.
+   */
   public static final Script QUEUE_CLOSE =
       Script.of(
           "queue_close",
@@ -342,10 +390,41 @@ public final class Lua {
               + """
       if redis.call('HGET', KEYS[1], 'closed') == '1' then return 0 end
       redis.call('HSET', KEYS[1], 'closed', '1')
-      redis.call('RPUSH', KEYS[3], '1')
+      redis.call('RPUSH', KEYS[3], ARGV[1])
       notify(KEYS[2], -1)
       notify(KEYS[4], -1)
       return 1
+      """);
+
+  /**
+   * KEYS: list, space wq. ARGV: the closed marker, capacity. Takes the head without blocking; the
+   * marker stays where it is. Returns the element, or nil when there is none.
+   */
+  public static final Script QUEUE_POLL =
+      Script.of(
+          "queue_poll",
+          NOTIFY
+              + """
+      local e = redis.call('LPOP', KEYS[1])
+      if not e then return false end
+      if e == ARGV[1] then
+        redis.call('LPUSH', KEYS[1], e)
+        return false
+      end
+      if tonumber(ARGV[2]) > 0 then notify(KEYS[2], 1) end
+      return e
+      """);
+
+  /**
+   * KEYS: list. ARGV: the closed marker. Returns the number of elements, the marker not counted.
+   */
+  public static final Script QUEUE_SIZE =
+      Script.of(
+          "queue_size",
+          """
+      local n = redis.call('LLEN', KEYS[1])
+      if n > 0 and redis.call('LINDEX', KEYS[1], -1) == ARGV[1] then n = n - 1 end
+      return n
       """);
 
   /** KEYS: meta, join wq. Returns the unfinished count left, or -1 if it was already 0. */

@@ -15,6 +15,8 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One JVM's client of one Redis server: a shared connection for quick commands (Lettuce multiplexes
@@ -35,15 +38,17 @@ import java.util.function.Function;
  *
  * <p>A blocking command waits in slices of at most {@link #SLICE}: an interrupt unblocks it at once
  * ({@code CLIENT UNBLOCK}) and a value it returned anyway is handed to the caller's undo, so
- * nothing taken is lost. Thread-safe.
+ * nothing taken is lost. Its connection never sends it again by itself after a drop: the caller
+ * sees the failure, and a command whose reply may be lost is recovered before it is sent again (see
+ * {@link #block(Function, Consumer, Supplier)}). Thread-safe.
  */
 public final class Redis implements AutoCloseable {
   /** How long a call keeps retrying while the server is unreachable. */
   public static final Duration PATIENCE = Duration.ofSeconds(120);
 
   /**
-   * How long the first connection is tried: a wrong address should fail soon, while a server that
-   * restarts as a client starts is waited for.
+   * How long a program's first connection is tried: a wrong address should fail soon. A handle that
+   * arrives in another JVM names a server known to exist, and waits for it as long as any call.
    */
   public static final Duration CONNECT_PATIENCE = Duration.ofSeconds(15);
 
@@ -53,35 +58,60 @@ public final class Redis implements AutoCloseable {
   static final RedisCodec<String, byte[]> CODEC =
       RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
+  /**
+   * Lettuce's log, held (the JDK keeps loggers only weakly) at SEVERE: its notices of each
+   * reconnection would otherwise fill a worker's output while the server restarts.
+   */
+  private static final java.util.logging.Logger LETTUCE_LOG = quietLettuce();
+
   private final RedisAddress address;
+  private final ClientResources resources;
   private final RedisClient client;
+
+  /**
+   * Makes the connections lent to blocking commands: they never reconnect on their own, so that a
+   * command in flight when the connection drops is never sent again behind our back (a second
+   * {@code BLMOVE} would take a second element while the first one's reply was lost); the caller
+   * sees the failure and recovers ({@link #block(Function, Consumer, Supplier)}).
+   */
+  private final RedisClient blockingClient;
+
   private final StatefulRedisConnection<String, byte[]> shared;
   private final ConcurrentLinkedDeque<Blocking> idle = new ConcurrentLinkedDeque<>();
   private final Scripts scripts;
   private volatile boolean closed;
 
-  Redis(RedisAddress address) {
+  Redis(RedisAddress address, Duration connectPatience) {
     this.address = address;
     RedisURI uri = address.uri();
-    this.client = RedisClient.create(uri);
-    client.setOptions(
-        ClientOptions.builder()
-            .autoReconnect(true)
-            // a command sent while disconnected fails at once, and this class retries it
-            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-            .socketOptions(
-                SocketOptions.builder()
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .keepAlive(true)
-                    .build())
-            .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(30)))
-            .build());
-    this.shared = connectRetrying();
+    this.resources = DefaultClientResources.create();
+    this.client = RedisClient.create(resources, uri);
+    client.setOptions(options(true));
+    this.blockingClient = RedisClient.create(resources, uri);
+    blockingClient.setOptions(options(false));
+    this.shared = connectRetrying(connectPatience);
     this.scripts = new Scripts(this);
   }
 
-  private StatefulRedisConnection<String, byte[]> connectRetrying() {
-    long deadline = System.nanoTime() + CONNECT_PATIENCE.toNanos();
+  private static ClientOptions options(boolean reconnect) {
+    return ClientOptions.builder()
+        .autoReconnect(reconnect)
+        // a command sent while disconnected fails at once, and this class retries it
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .socketOptions(
+            SocketOptions.builder().connectTimeout(Duration.ofSeconds(5)).keepAlive(true).build())
+        .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(30)))
+        .build();
+  }
+
+  private static java.util.logging.Logger quietLettuce() {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.lettuce.core");
+    log.setLevel(java.util.logging.Level.SEVERE);
+    return log;
+  }
+
+  private StatefulRedisConnection<String, byte[]> connectRetrying(Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
     for (int attempt = 0; ; attempt++) {
       try {
         return client.connect(CODEC);
@@ -89,7 +119,7 @@ public final class Redis implements AutoCloseable {
         String root = rootMessage(e);
         boolean refused = root.contains("WRONGPASS") || root.contains("NOAUTH");
         if (refused || System.nanoTime() > deadline || closed) {
-          client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+          shutdownClients();
           throw new IllegalStateException(
               "cannot connect to "
                   + address
@@ -141,6 +171,23 @@ public final class Redis implements AutoCloseable {
   }
 
   /**
+   * Sends {@code op}'s commands on the shared connection without waiting for their replies: for
+   * clean-ups whose loss costs only memory until a key's TTL runs out. Never throws.
+   *
+   * @param op issues the commands
+   */
+  public void send(Function<RedisAsyncCommands<String, byte[]>, RedisFuture<?>> op) {
+    if (closed) {
+      return;
+    }
+    try {
+      op.apply(shared.async());
+    } catch (RedisException e) {
+      // disconnected: the command is refused at once, and what it would clean up has a TTL
+    }
+  }
+
+  /**
    * Runs a blocking command on a dedicated connection and waits for its reply; the command must
    * block at most {@link #SLICE}. Retries while the server is away.
    *
@@ -154,11 +201,41 @@ public final class Redis implements AutoCloseable {
   public <T> T block(
       Function<RedisAsyncCommands<String, byte[]>, RedisFuture<T>> command, Consumer<T> undo)
       throws InterruptedException {
+    return block(command, undo, null);
+  }
+
+  /**
+   * Runs a blocking command as {@link #block(Function, Consumer)} does, and after a failure that
+   * may have lost the command's reply (the connection dropped while it was in flight, or the reply
+   * was late), asks {@code recover} before it sends the command again: a command that moves what it
+   * takes into a list of the caller's ({@code BLMOVE}) is recovered by reading that list.
+   *
+   * @param command issues the command
+   * @param undo as in {@link #block(Function, Consumer)}, or null
+   * @param recover the reply of a command whose own reply was lost, or null if it took nothing;
+   *     null for commands that need no recovery
+   * @param <T> the reply type
+   * @return the reply (null when the command timed out)
+   * @throws InterruptedException if interrupted; the command is unblocked first
+   */
+  public <T> T block(
+      Function<RedisAsyncCommands<String, byte[]>, RedisFuture<T>> command,
+      Consumer<T> undo,
+      Supplier<T> recover)
+      throws InterruptedException {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
+    boolean inDoubt = false;
     for (int attempt = 0; ; attempt++) {
       checkOpen();
       if (Thread.interrupted()) {
         throw new InterruptedException();
+      }
+      if (inDoubt && recover != null) {
+        T recovered = recover.get(); // through the shared connection, which retries
+        if (recovered != null) {
+          return recovered;
+        }
+        inDoubt = false;
       }
       Blocking connection;
       try {
@@ -180,6 +257,7 @@ public final class Redis implements AutoCloseable {
         throw e;
       } catch (ExecutionException | TimeoutException e) {
         connection.close(); // state unknown: do not lend it again
+        inDoubt = true; // the server may have run the command and its reply be lost
         Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
         if (cause instanceof RedisException r && !transientFailure(r)) {
           throw failure(r);
@@ -221,7 +299,7 @@ public final class Redis implements AutoCloseable {
     if (connection != null) {
       connection.close();
     }
-    StatefulRedisConnection<String, byte[]> fresh = client.connect(CODEC);
+    StatefulRedisConnection<String, byte[]> fresh = blockingClient.connect(CODEC);
     return new Blocking(fresh, fresh.sync().clientId());
   }
 
@@ -279,7 +357,13 @@ public final class Redis implements AutoCloseable {
       b.close();
     }
     shared.close();
+    shutdownClients();
+  }
+
+  private void shutdownClients() {
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    blockingClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
 
   @Override

@@ -92,6 +92,36 @@ public final class Scripts {
         });
   }
 
+  /**
+   * Runs {@code script} without waiting for its reply (see {@link Redis#send}): for steps whose
+   * loss costs a wait slice or memory until a TTL, never correctness.
+   *
+   * @param script the script
+   * @param keys its KEYS
+   * @param args its ARGV
+   */
+  public void send(Script script, List<String> keys, Object... args) {
+    String[] k = keys.toArray(String[]::new);
+    byte[][] a = new byte[args.length][];
+    for (int i = 0; i < args.length; i++) {
+      a[i] = bytes(args[i]);
+    }
+    redis.send(
+        c -> {
+          io.lettuce.core.RedisFuture<Long> sent =
+              c.evalsha(script.sha(), ScriptOutputType.INTEGER, k, a);
+          sent.whenComplete(
+              (r, e) -> {
+                Throwable cause =
+                    e instanceof java.util.concurrent.CompletionException ce ? ce.getCause() : e;
+                if (cause instanceof RedisNoScriptException) {
+                  redis.send(again -> again.eval(script.text(), ScriptOutputType.INTEGER, k, a));
+                }
+              });
+          return sent;
+        });
+  }
+
   /** An argument as Redis takes it. */
   public static byte[] bytes(Object arg) {
     if (arg instanceof byte[] b) {

@@ -43,20 +43,22 @@ public final class Waiting {
   }
 
   /**
-   * Leaves the wait list {@code wq} and drops a token that came too late.
+   * Leaves the wait list {@code wq} and drops a token that came too late, in one step.
    *
    * @param wq the wait list it registered in
    * @return whether a token was waiting (a wake-up the caller did not use)
    */
   public boolean leave(String wq) {
-    List<Object> r =
-        redis.call(
-            c -> {
-              c.lrem(wq, 0, Scripts.bytes(id));
-              byte[] token = c.lpop("mt:w:" + id);
-              c.del("mt:w:" + id);
-              return java.util.Arrays.asList((Object) token);
-            });
-    return r.get(0) != null;
+    return redis.scripts().integer(Lua.LEAVE, List.of(wq, "mt:w:" + id), id) == 1;
+  }
+
+  /**
+   * Leaves {@code wq} and, if a wake-up came that this waiter did not use, passes it to the next
+   * waiter, so that a put, acquire or the like that made progress possible wakes someone.
+   *
+   * @param wq the wait list it registered in
+   */
+  public void leavePassingOn(String wq) {
+    redis.scripts().integer(Lua.LEAVE_PASSING_ON, List.of(wq, "mt:w:" + id), id);
   }
 }

@@ -4,6 +4,7 @@ import dev.multitask.codec.Codec;
 import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.QueueClosedException;
 import dev.multitask.redis.client.Connections;
+import dev.multitask.redis.client.Ids;
 import dev.multitask.redis.client.Lua;
 import dev.multitask.redis.client.Redis;
 import dev.multitask.redis.client.RedisAddress;
@@ -11,6 +12,8 @@ import dev.multitask.redis.client.Scripts;
 import dev.multitask.redis.client.Waiting;
 import dev.multitask.spi.QueueOrder;
 import dev.multitask.spi.Timeouts;
+import io.lettuce.core.LMoveArgs;
+import io.lettuce.core.RedisFuture;
 import java.io.Serial;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
@@ -27,10 +30,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A queue in Redis: a list (FIFO: pushed at the tail; LIFO: at the head; priority: inserted in
  * order; always taken from the head) and a hash with the closed flag and the count of unfinished
- * tasks. {@code take} blocks in the server ({@code BLPOP} on the list and the queue's closed-signal
- * list, in slices), so a taker wakes as soon as an element arrives, and survives a reconnect: an
- * element that arrived as the taker was interrupted is pushed back at the head. A bounded {@code
- * put} waits in the queue's space wait list ({@link Lua}).
+ * tasks. {@code take} blocks in the server, in slices, so a taker wakes as soon as an element
+ * arrives: {@code BLMOVE} moves the head into a list of the call's own (with a TTL), which is read
+ * again when the connection dropped before the reply came, so an element is neither lost nor taken
+ * twice across a server restart; an element that arrived as the taker was interrupted goes back to
+ * the head. Closing appends a marker behind the last element, which wakes a blocked taker once the
+ * elements are gone and stays for the next taker. A bounded {@code put} waits in the queue's space
+ * wait list ({@link Lua}).
  *
  * <p>A priority queue keeps its list sorted: a put reads the list, finds with the order (the
  * elements' natural order, or a serializable comparator that travels with the handle) the first
@@ -100,12 +106,14 @@ public final class RedisQueue<T> extends java.util.AbstractQueue<T>
     return key + ":meta";
   }
 
-  private String closedSignal() {
-    return key + ":closed";
-  }
+  /** Closes the queue: behind the last element, never an element's encoding (those of null). */
+  private static final byte[] CLOSED = {0, 'm', 't', '-', 'c', 'l', 'o', 's', 'e', 'd'};
+
+  /** How long a taker's own list lives if the taker vanished before it deleted it. */
+  private static final long HOLD_TTL_MILLIS = 3_600_000;
 
   private List<String> putKeys() {
-    return List.of(key, meta(), key + ":space", closedSignal());
+    return List.of(key, meta(), key + ":space");
   }
 
   private long tryPut(T e, byte[] element, String waiter) {
@@ -240,7 +248,7 @@ public final class RedisQueue<T> extends java.util.AbstractQueue<T>
       }
     } finally {
       if (waiting != null) {
-        waiting.leave(key + ":space");
+        waiting.leavePassingOn(key + ":space");
       }
     }
   }
@@ -265,7 +273,7 @@ public final class RedisQueue<T> extends java.util.AbstractQueue<T>
     if (Thread.interrupted()) {
       throw new InterruptedException();
     }
-    String signal = closedSignal();
+    String hold = key + ":h:" + Ids.next(); // this call's own: what it took waits there
     while (true) {
       long remaining = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
       if (remaining <= 0) {
@@ -273,59 +281,54 @@ public final class RedisQueue<T> extends java.util.AbstractQueue<T>
       }
       double seconds =
           Math.max(0.001, Math.min(Redis.SLICE.toMillis(), remaining / 1_000_000) / 1000.0);
-      var reply =
+      byte[] e =
           redis()
               .block(
-                  c -> c.blpop(seconds, key, signal),
-                  late -> {
-                    if (late.getKey().equals(key)) {
-                      redis().call(c -> c.lpush(key, late.getValue())); // untaken: back at the head
-                    } else {
-                      redis().call(c -> c.rpush(signal, late.getValue()));
-                    }
-                  });
-      if (reply == null || !reply.hasValue()) {
+                  c -> {
+                    RedisFuture<byte[]> moved =
+                        c.blmove(key, hold, LMoveArgs.Builder.leftRight(), seconds);
+                    c.pexpire(hold, HOLD_TTL_MILLIS); // runs once the move has, on this connection
+                    return moved;
+                  },
+                  late -> redis().call(c -> c.lmove(hold, key, LMoveArgs.Builder.leftLeft())),
+                  () -> redis().call(c -> c.lindex(hold, 0)));
+      if (e == null) {
         continue;
       }
-      if (reply.getKey().equals(signal)) {
-        redis().call(c -> c.rpush(signal, reply.getValue())); // for the next blocked taker
+      if (Arrays.equals(e, CLOSED)) {
+        redis().call(c -> c.lmove(hold, key, LMoveArgs.Builder.leftRight())); // for the next one
         if (take) {
           throw new QueueClosedException(this + " is closed and drained");
         }
         return null;
       }
-      taken();
-      return (T) decodeEntry(reply.getValue());
-    }
-  }
-
-  private void taken() {
-    if (capacity > 0) {
-      redis().scripts().integer(Lua.NOTIFY_WAITERS, List.of(key + ":space"), 1);
+      if (capacity > 0) {
+        redis().scripts().send(Lua.TAKEN, List.of(hold, key + ":space"), 1);
+      } else {
+        redis().send(c -> c.del(hold));
+      }
+      return (T) decodeEntry(e);
     }
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public T poll() {
-    byte[] v = redis().call(c -> c.lpop(key));
-    if (v == null) {
-      return null;
-    }
-    taken();
-    return (T) decodeEntry(v);
+    byte[] v =
+        redis().scripts().value(Lua.QUEUE_POLL, List.of(key, key + ":space"), CLOSED, capacity);
+    return v == null ? null : (T) decodeEntry(v);
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public T peek() {
     byte[] v = redis().call(c -> c.lindex(key, 0));
-    return v == null ? null : (T) decodeEntry(v);
+    return v == null || Arrays.equals(v, CLOSED) ? null : (T) decodeEntry(v);
   }
 
   @Override
   public int size() {
-    long n = redis().call(c -> c.llen(key));
+    long n = redis().scripts().integer(Lua.QUEUE_SIZE, List.of(key), CLOSED);
     return (int) Math.min(Integer.MAX_VALUE, n);
   }
 
@@ -376,7 +379,7 @@ public final class RedisQueue<T> extends java.util.AbstractQueue<T>
   public void close() {
     redis()
         .scripts()
-        .integer(Lua.QUEUE_CLOSE, List.of(meta(), key + ":space", closedSignal(), key + ":join"));
+        .integer(Lua.QUEUE_CLOSE, List.of(meta(), key + ":space", key, key + ":join"), CLOSED);
   }
 
   @Override

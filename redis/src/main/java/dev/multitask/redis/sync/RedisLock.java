@@ -165,7 +165,7 @@ public final class RedisLock extends RedisObject implements RLock, FencedLock {
         waiting.sleep(wait);
       }
     } finally {
-      waiting.leave(key + ":wq");
+      waiting.leavePassingOn(key + ":wq");
     }
   }
 

@@ -58,12 +58,10 @@ public final class RedisSemaphore extends RedisObject implements Semaphore {
       throw new InterruptedException();
     }
     Waiting waiting = new Waiting(redis());
-    boolean taken = false;
     try {
       while (true) {
         if (redis().scripts().integer(Lua.SEM_ACQUIRE, List.of(key, key + ":wq"), waiting.id())
             == 1) {
-          taken = true;
           return true;
         }
         long remaining = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
@@ -73,10 +71,9 @@ public final class RedisSemaphore extends RedisObject implements Semaphore {
         waiting.sleep(remaining);
       }
     } finally {
-      if (waiting.leave(key + ":wq") && !taken) {
-        // a release woke us as we left: pass the wake-up on, so no waiter misses the permit
-        redis().scripts().integer(Lua.NOTIFY_WAITERS, List.of(key + ":wq"), 1);
-      }
+      // a release that woke us as we left (or after we took a permit anyway) is passed on, so no
+      // waiter misses the permit
+      waiting.leavePassingOn(key + ":wq");
     }
   }
 

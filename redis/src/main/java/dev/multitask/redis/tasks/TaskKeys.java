@@ -5,7 +5,10 @@ package dev.multitask.redis.tasks;
  *
  * <pre>
  * mt:tasks, mt:jobs           pending envelopes (lists): pool items, and jobs
- * mt:inflight:W:tasks|jobs    what worker W took and has not acknowledged (lists)
+ * mt:inflight:W:tasks:N       what taker N of worker W took and has not acknowledged (list; N
+ *                             runs one item at a time, so the list holds one at most)
+ * mt:inflight:W:jobs          the jobs worker W took and has not acknowledged (list)
+ * mt:inflights:W              the names of W's in-flight lists (set), for the reaper
  * mt:alive:W                  W's heartbeat, with a TTL
  * mt:workers                  the names of the workers (set)
  * mt:done:C                   records for context C: started, ended (list, with a TTL)
@@ -37,9 +40,19 @@ public final class TaskKeys {
 
   private TaskKeys() {}
 
-  /** What worker {@code worker} took of {@code pending} ({@link #TASKS} or {@link #JOBS}). */
-  public static String inflight(String worker, String pending) {
-    return "mt:inflight:" + worker + (pending.equals(JOBS) ? ":jobs" : ":tasks");
+  /** What taker {@code taker} of worker {@code worker} took of {@link #TASKS}. */
+  public static String inflightTasks(String worker, int taker) {
+    return "mt:inflight:" + worker + ":tasks:" + taker;
+  }
+
+  /** What worker {@code worker} took of {@link #JOBS}. */
+  public static String inflightJobs(String worker) {
+    return "mt:inflight:" + worker + ":jobs";
+  }
+
+  /** The names of worker {@code worker}'s in-flight lists. */
+  public static String inflights(String worker) {
+    return "mt:inflights:" + worker;
   }
 
   /** The heartbeat of worker {@code worker}. */

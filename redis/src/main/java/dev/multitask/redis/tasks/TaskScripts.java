@@ -23,9 +23,10 @@ final class TaskScripts {
       """);
 
   /**
-   * KEYS: alive, inflight tasks, tasks, inflight jobs, jobs, workers. ARGV: worker. If the worker's
-   * heartbeat is gone, puts what it had in flight back at the head of the pending lists and forgets
-   * it. Returns how many envelopes moved, or -1 if the worker is alive.
+   * KEYS: alive, workers, in-flight lists (set), tasks, jobs. ARGV: worker. If the worker's
+   * heartbeat is gone, puts what its in-flight lists hold back at the head of the pending lists
+   * (lists whose name ends in {@code :jobs} to the jobs) and forgets the worker. Returns how many
+   * envelopes moved, or -1 if the worker is alive.
    */
   static final Script REAP =
       Script.of(
@@ -33,9 +34,13 @@ final class TaskScripts {
           """
       if redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
       local moved = 0
-      while redis.call('LMOVE', KEYS[2], KEYS[3], 'RIGHT', 'LEFT') do moved = moved + 1 end
-      while redis.call('LMOVE', KEYS[4], KEYS[5], 'RIGHT', 'LEFT') do moved = moved + 1 end
-      redis.call('SREM', KEYS[6], ARGV[1])
+      for _, list in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+        local pending = KEYS[4]
+        if string.sub(list, -5) == ':jobs' then pending = KEYS[5] end
+        while redis.call('LMOVE', list, pending, 'RIGHT', 'LEFT') do moved = moved + 1 end
+      end
+      redis.call('DEL', KEYS[3])
+      redis.call('SREM', KEYS[2], ARGV[1])
       return moved
       """);
 

@@ -86,21 +86,17 @@ public final class Tasks {
   /**
    * Acknowledges an envelope a worker took and posts its end, in one atomic step.
    *
-   * @param worker the worker
-   * @param pending the list it came from
+   * @param inflight the in-flight list that holds it
    * @param raw the envelope's bytes
    * @param e the envelope
    * @param report its end
    */
-  public void acknowledge(String worker, String pending, byte[] raw, Envelope e, Report report) {
+  public void acknowledge(String inflight, byte[] raw, Envelope e, Report report) {
     redis
         .scripts()
         .integer(
             TaskScripts.ACK,
-            List.of(
-                TaskKeys.inflight(worker, pending),
-                TaskKeys.done(e.ctx()),
-                TaskKeys.result(e.id())),
+            List.of(inflight, TaskKeys.done(e.ctx()), TaskKeys.result(e.id())),
             raw,
             report.encode(),
             TaskKeys.RESULT_TTL_SECONDS);
@@ -150,11 +146,10 @@ public final class Tasks {
             TaskScripts.REAP,
             List.of(
                 TaskKeys.alive(worker),
-                TaskKeys.inflight(worker, TaskKeys.TASKS),
+                TaskKeys.WORKERS,
+                TaskKeys.inflights(worker),
                 TaskKeys.TASKS,
-                TaskKeys.inflight(worker, TaskKeys.JOBS),
-                TaskKeys.JOBS,
-                TaskKeys.WORKERS),
+                TaskKeys.JOBS),
             worker);
   }
 

@@ -23,11 +23,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 /**
  * A worker JVM of a cluster: takes jobs and pool items from Redis and runs each in a child JVM of
@@ -62,6 +62,9 @@ public final class ClusterWorker implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean stopping;
 
+  /** The names of this worker's in-flight lists, for the reapers. */
+  private final byte[][] inflightLists;
+
   /** A task this worker runs: its envelope, and the job or the pool future. */
   private record Running(Envelope envelope, byte[] raw, Job<byte[]> job, Future<byte[]> future) {}
 
@@ -95,6 +98,11 @@ public final class ClusterWorker implements AutoCloseable {
         ProcessOptions.defaults().environment(Connections.ENV, address.secretUrl());
     this.local = Multitask.processes(children);
     this.pool = local.pool(PoolOptions.workers(concurrency).processOptions(children));
+    this.inflightLists = new byte[concurrency + 1][];
+    for (int i = 0; i < concurrency; i++) {
+      inflightLists[i] = TaskKeys.inflightTasks(name, i).getBytes(StandardCharsets.UTF_8);
+    }
+    inflightLists[concurrency] = TaskKeys.inflightJobs(name).getBytes(StandardCharsets.UTF_8);
   }
 
   /** The worker's name. */
@@ -111,7 +119,8 @@ public final class ClusterWorker implements AutoCloseable {
     beat();
     spawn("heartbeat", this::heartbeats);
     for (int i = 0; i < concurrency; i++) {
-      spawn("tasks-" + i, this::takeTasks);
+      int taker = i;
+      spawn("tasks-" + i, () -> takeTasks(taker));
     }
     spawn("jobs", this::takeJobs);
     spawn("control", this::listen);
@@ -160,6 +169,8 @@ public final class ClusterWorker implements AutoCloseable {
               new byte[] {1},
               SetArgs.Builder.px(TaskKeys.HEARTBEAT_TTL_MILLIS));
           c.sadd(TaskKeys.WORKERS, name.getBytes(StandardCharsets.UTF_8));
+          // again each time: a reaper that took us for dead (a long pause) forgot them
+          c.sadd(TaskKeys.inflights(name), inflightLists);
           return null;
         });
   }
@@ -192,74 +203,110 @@ public final class ClusterWorker implements AutoCloseable {
     }
   }
 
-  private void takeTasks() {
-    String inflight = TaskKeys.inflight(name, TaskKeys.TASKS);
+  /**
+   * Taker {@code taker}'s loop: one pool item at a time, from {@code mt:tasks} through its own
+   * in-flight list, which so holds at most the item it runs. What the list holds when the loop
+   * starts was left by a round that failed (Redis away past a client's patience), and a take whose
+   * reply was lost with its connection is found there too: either runs now (again, perhaps: at
+   * least once), rather than stay in flight on a worker that lives.
+   */
+  private void takeTasks(int taker) {
+    String inflight = TaskKeys.inflightTasks(name, taker);
+    byte[] raw = redis.call(c -> c.lindex(inflight, 0));
     while (!stopping) {
-      byte[] raw = take(TaskKeys.TASKS, inflight);
       if (raw == null) {
-        continue;
+        raw = take(TaskKeys.TASKS, inflight, () -> redis.call(c -> c.lindex(inflight, 0)));
       }
-      Envelope e = Envelope.decode(raw);
-      if (tasks.wasCancelled(e.id())) {
-        tasks.acknowledge(
-            name,
-            TaskKeys.TASKS,
-            raw,
-            e,
-            failure(e, new java.util.concurrent.CancellationException("cancelled"), 0, 0));
-        continue;
+      if (raw != null && !runTask(inflight, raw)) {
+        return;
       }
-      int runs = tasks.began(e.id());
-      Future<byte[]> future =
-          e.deadlineMillis() > 0
-              ? pool.submit(
-                  new RunEncoded(e.kind(), e.id(), runs, e.body()),
-                  Duration.ofMillis(e.deadlineMillis()))
-              : pool.submit(new RunEncoded(e.kind(), e.id(), runs, e.body()));
-      running.put(e.id(), new Running(e, raw, null, future));
-      Report report;
-      try {
-        byte[] value = future.get();
-        report = new Report(Report.VALUE, e.id(), 0, name, 0, runs, "", value);
-      } catch (ExecutionException ex) {
-        report = failure(e, ex.getCause(), 0, runs);
-      } catch (java.util.concurrent.CancellationException ex) {
-        report = failure(e, ex, 0, runs);
-      } catch (InterruptedException ex) {
-        return; // stopping: the item stays in flight, and close() puts it back
-      } finally {
-        running.remove(e.id());
-      }
-      if (!stopping) {
-        acknowledge(TaskKeys.TASKS, raw, e, report);
-      }
+      raw = null;
     }
   }
 
+  /** Runs one pool item and acknowledges it; false if the worker stops meanwhile. */
+  private boolean runTask(String inflight, byte[] raw) {
+    Envelope e = Envelope.decode(raw);
+    if (tasks.wasCancelled(e.id())) {
+      tasks.acknowledge(
+          inflight,
+          raw,
+          e,
+          failure(e, new java.util.concurrent.CancellationException("cancelled"), 0, 0));
+      return true;
+    }
+    int runs = tasks.began(e.id());
+    RunEncoded body = new RunEncoded(e.kind(), e.id(), runs, e.body());
+    Future<byte[]> future =
+        e.deadlineMillis() > 0
+            ? pool.submit(body, Duration.ofMillis(e.deadlineMillis()))
+            : pool.submit(body);
+    running.put(e.id(), new Running(e, raw, null, future));
+    Report report;
+    try {
+      byte[] value = future.get();
+      report = new Report(Report.VALUE, e.id(), 0, name, 0, runs, "", value);
+    } catch (ExecutionException ex) {
+      report = failure(e, ex.getCause(), 0, runs);
+    } catch (java.util.concurrent.CancellationException ex) {
+      report = failure(e, ex, 0, runs);
+    } catch (InterruptedException ex) {
+      return false; // stopping: the item stays in flight, and close() puts it back
+    } finally {
+      running.remove(e.id());
+    }
+    if (stopping) {
+      return false;
+    }
+    acknowledge(inflight, raw, e, report);
+    return true;
+  }
+
+  /**
+   * The jobs' loop: takes a job into the jobs' in-flight list and starts it; the list holds every
+   * job this worker runs. A job there that this worker does not run (a job leaves {@link #running}
+   * only after it is acknowledged) was left by a round that failed, or taken by a take whose reply
+   * was lost: it starts before the next take.
+   */
   private void takeJobs() {
-    String inflight = TaskKeys.inflight(name, TaskKeys.JOBS);
+    String inflight = TaskKeys.inflightJobs(name);
     while (!stopping) {
       try {
         jobSlots.acquire();
       } catch (InterruptedException e) {
         return;
       }
-      byte[] raw = take(TaskKeys.JOBS, inflight);
+      byte[] raw;
+      try {
+        raw = unknownJob(inflight);
+        if (raw == null) {
+          raw = take(TaskKeys.JOBS, inflight, () -> unknownJob(inflight));
+        }
+      } catch (RuntimeException e) {
+        jobSlots.release();
+        throw e;
+      }
       if (raw == null) {
         jobSlots.release();
         continue;
       }
-      Envelope e = Envelope.decode(raw);
+      startJob(inflight, raw);
+    }
+  }
+
+  /** Starts a job that holds one of {@link #jobSlots}, which its end releases. */
+  private void startJob(String inflight, byte[] raw) {
+    Envelope e = Envelope.decode(raw);
+    boolean started = false;
+    try {
       if (tasks.wasCancelled(e.id())) {
-        jobSlots.release();
         tasks.acknowledge(
-            name,
-            TaskKeys.JOBS,
+            inflight,
             raw,
             e,
             new Report(
                 Report.FAILURE, e.id(), 0, name, -9, 0, "was killed before it began", new byte[0]));
-        continue;
+        return;
       }
       int runs = tasks.began(e.id());
       Job<byte[]> job;
@@ -267,38 +314,45 @@ public final class ClusterWorker implements AutoCloseable {
         job =
             local.job(new RunEncoded(Envelope.JOB, e.id(), runs, e.body())).name(e.name()).start();
       } catch (RuntimeException ex) {
-        jobSlots.release();
-        tasks.acknowledge(name, TaskKeys.JOBS, raw, e, failure(e, ex, 1, runs));
-        continue;
+        tasks.acknowledge(inflight, raw, e, failure(e, ex, 1, runs));
+        return;
       }
       running.put(e.id(), new Running(e, raw, job, null));
+      started = true;
+      job.future()
+          .whenComplete(
+              (value, failure) -> {
+                try {
+                  if (stopping) {
+                    return; // left in flight: close() puts it back for another worker
+                  }
+                  int code = job.exitCode().orElse(1);
+                  Report report =
+                      failure == null
+                          ? new Report(Report.VALUE, e.id(), job.pid(), name, code, runs, "", value)
+                          : jobFailure(e, job, code, runs, failure);
+                  acknowledge(inflight, raw, e, report);
+                } finally {
+                  running.remove(e.id()); // after the acknowledgement: see takeJobs
+                  jobSlots.release();
+                }
+              });
       tasks.post(
           e.ctx(), new Report(Report.STARTED, e.id(), job.pid(), name, 0, runs, "", new byte[0]));
-      CompletableFuture<byte[]> end = job.future();
-      end.whenComplete(
-          (value, failure) -> {
-            jobSlots.release();
-            running.remove(e.id());
-            if (stopping) {
-              return; // left in flight: close() puts it back for another worker
-            }
-            int code = job.exitCode().orElse(1);
-            Report report =
-                failure == null
-                    ? new Report(Report.VALUE, e.id(), job.pid(), name, code, runs, "", value)
-                    : jobFailure(e, job, code, runs, failure);
-            acknowledge(TaskKeys.JOBS, raw, e, report);
-          });
+    } finally {
+      if (!started) {
+        jobSlots.release();
+      }
     }
   }
 
   /**
    * Acknowledges until it succeeds: an item left in flight by a live worker would never come back.
    */
-  private void acknowledge(String pending, byte[] raw, Envelope e, Report report) {
+  private void acknowledge(String inflight, byte[] raw, Envelope e, Report report) {
     while (!stopping) {
       try {
-        tasks.acknowledge(name, pending, raw, e, report);
+        tasks.acknowledge(inflight, raw, e, report);
         return;
       } catch (RuntimeException ex) {
         System.err.println(
@@ -345,12 +399,23 @@ public final class ClusterWorker implements AutoCloseable {
         out.toByteArray());
   }
 
-  private byte[] take(String pending, String inflight) {
+  /** A job in the jobs' in-flight list that this worker does not run, or null. */
+  private byte[] unknownJob(String inflight) {
+    for (byte[] raw : redis.call(c -> c.lrange(inflight, 0, -1))) {
+      if (!running.containsKey(Envelope.decode(raw).id())) {
+        return raw;
+      }
+    }
+    return null;
+  }
+
+  private byte[] take(String pending, String inflight, Supplier<byte[]> lost) {
     try {
       double seconds = TAKE_BLOCK.toMillis() / 1000.0;
       return redis.block(
           c -> c.blmove(pending, inflight, LMoveArgs.Builder.leftRight(), seconds),
-          null); // a late element is in our in-flight list already: close() puts it back
+          null, // a late element is in our in-flight list already: close() puts it back
+          lost);
     } catch (InterruptedException e) {
       return null;
     } catch (IllegalStateException e) {
