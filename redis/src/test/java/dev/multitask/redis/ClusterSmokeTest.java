@@ -9,12 +9,17 @@ import dev.multitask.Job;
 import dev.multitask.Multitask;
 import dev.multitask.ipc.Queue;
 import dev.multitask.pool.Pool;
+import dev.multitask.pool.PoolOptions;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The cluster context end to end: a job, a queue shared with a job, a pool's map. */
 class ClusterSmokeTest {
+  /** Set by a pool's initializer in the worker's child JVM that runs it. */
+  static volatile String setUp = "not set up";
+
   @Test
   void start_runsInAWorkersChildJvm() throws Exception {
     try (Context ctx = ClusterFixture.get().context()) {
@@ -43,6 +48,17 @@ class ClusterSmokeTest {
       List<Integer> squares = pool.map(x -> x * x, items, 10);
       assertEquals(items.stream().map(x -> x * x).toList(), squares);
       assertTrue(pool.submit(() -> 6 * 7).get() == 42);
+    }
+  }
+
+  @Test
+  void pool_withInitializer_everyItemRunsAfterIt() throws Exception {
+    try (Context ctx = ClusterFixture.get().context();
+        Pool pool =
+            ctx.pool(PoolOptions.workers(4).initializer(() -> ClusterSmokeTest.setUp = "set up"))) {
+      List<String> seen =
+          pool.map(i -> ClusterSmokeTest.setUp, IntStream.range(0, 60).boxed().toList(), 1);
+      assertEquals(Collections.nCopies(60, "set up"), seen);
     }
   }
 }

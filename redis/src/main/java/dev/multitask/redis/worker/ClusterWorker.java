@@ -236,7 +236,7 @@ public final class ClusterWorker implements AutoCloseable {
       return true;
     }
     int runs = tasks.began(e.id());
-    RunEncoded body = new RunEncoded(e.kind(), e.id(), runs, e.body());
+    RunEncoded body = new RunEncoded(e.kind(), e.id(), runs, e.pool(), e.init(), e.body());
     Future<byte[]> future =
         e.deadlineMillis() > 0
             ? pool.submit(body, Duration.ofMillis(e.deadlineMillis()))
@@ -312,7 +312,10 @@ public final class ClusterWorker implements AutoCloseable {
       Job<byte[]> job;
       try {
         job =
-            local.job(new RunEncoded(Envelope.JOB, e.id(), runs, e.body())).name(e.name()).start();
+            local
+                .job(new RunEncoded(Envelope.JOB, e.id(), runs, "", new byte[0], e.body()))
+                .name(e.name())
+                .start();
       } catch (RuntimeException ex) {
         tasks.acknowledge(inflight, raw, e, failure(e, ex, 1, runs));
         return;
