@@ -12,6 +12,7 @@ import dev.multitask.redis.client.Ids;
 import dev.multitask.redis.client.Redis;
 import dev.multitask.redis.client.RedisAddress;
 import dev.multitask.redis.ipc.RedisQueue;
+import dev.multitask.redis.shared.ClusterManager;
 import dev.multitask.redis.sync.RedisBarrier;
 import dev.multitask.redis.sync.RedisCondition;
 import dev.multitask.redis.sync.RedisEvent;
@@ -168,7 +169,7 @@ public final class ClusterBackend implements Backend {
 
   @Override
   public Manager manager(Context context) {
-    throw new UnsupportedOperationException("not yet");
+    return ClusterManager.create(redis, newKey("mgr"), context);
   }
 
   @Override
