@@ -187,7 +187,7 @@ final class Worker {
   private void authenticate(FrameChannel pipes) {
     try {
       if (Handshake.acceptOnPipesWithin(
-              pipes, id, key, Handshake.TIMEOUT_MILLIS, () -> challengeSent(pipes))
+              pipes, id, key, Handshake.PIPES_TIMEOUT_MILLIS, () -> challengeSent(pipes))
           == id) {
         attach(pipes);
         return;
