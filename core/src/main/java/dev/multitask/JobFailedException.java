@@ -11,7 +11,10 @@ import java.util.OptionalInt;
 public final class JobFailedException extends RuntimeException {
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The failed job's name. */
   private final String jobName;
+
+  /** The job's exit code as {@link Job#exitCode()} gives it, or null if it was not known. */
   private final Integer exitCode;
 
   /**

@@ -10,6 +10,7 @@ import java.io.Serial;
 public final class RemoteException extends RuntimeException {
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The binary name of the original exception's class. */
   private final String remoteClassName;
 
   /**
