@@ -130,7 +130,7 @@ final class Worker {
    */
   private void authenticate(FrameChannel pipes) {
     try {
-      if (Handshake.acceptOnPipesWithin(pipes, id, key, Handshake.TIMEOUT_MILLIS, () -> challengeSent(pipes)) == id) {
+      if (Handshake.acceptOnPipesWithin(pipes, id, key, Handshake.PIPE_TIMEOUT_MILLIS, () -> challengeSent(pipes)) == id) {
         attach(pipes);
         return;
       }
