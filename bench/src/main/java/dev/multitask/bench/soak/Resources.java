@@ -74,6 +74,24 @@ record Resources(long mappings, long files, long fds, long threads, long childre
     }
   }
 
+  /**
+   * The kernel's boot time in seconds ({@code btime} of {@code /proc/stat}), or -1. It moves when
+   * the wall clock is stepped; each JVM reads it once, to turn a process's start (in ticks since
+   * boot) into an instant, so JVMs started on either side of a move disagree on every process's
+   * start time by the move. The soak watches it, since process locks tell a live owner from a
+   * reused pid by that start time.
+   */
+  static long bootTime() {
+    try (Stream<String> lines = Files.lines(Path.of("/proc/stat"))) {
+      return lines.filter(l -> l.startsWith("btime "))
+          .mapToLong(l -> Long.parseLong(l.substring(6).trim()))
+          .findFirst()
+          .orElse(-1);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   static long countFiles() {
     String prefix = ownDir() ? "multitask-" : "multitask-" + SELF + "-";
     try (Stream<Path> files = Files.list(shmDir())) {

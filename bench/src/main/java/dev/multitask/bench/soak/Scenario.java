@@ -100,7 +100,7 @@ abstract class Scenario {
   }
 
   boolean kill(long pid) {
-    if (signals.kill(pid)) {
+    if (signals.kill(pid, name)) {
       tally.inc(name + ".kills");
       return true;
     }
@@ -136,9 +136,20 @@ abstract class Scenario {
         signals.resume(job.pid());
         job.kill();
         job.join(Duration.ofSeconds(30));
+      } else if (job.exitCode().orElse(0) != 0
+          && !(job.exitCode().getAsInt() == -Signals.SIGKILL
+              && !signals.killedBy(job.pid()).startsWith("nobody"))) {
+        violation(what + ": job " + job.name() + " (pid " + job.pid() + ") ended with exit code "
+            + job.exitCode().getAsInt() + " (last SIGKILL of the pid by the soak: "
+            + signals.killedBy(job.pid()) + "): " + failure(job));
       }
     }
     return all;
+  }
+
+  private static String failure(Job<?> job) {
+    return job.future().handle((v, e) -> e == null ? "no failure" : String.valueOf(e.getMessage()))
+        .getNow("not ended");
   }
 
   /**

@@ -42,6 +42,7 @@ final class Signals implements AutoCloseable {
   /** The pids stopped by us, each with the number of its latest stop: only that stop's SIGCONT runs. */
   private final Map<Long, Long> stopped = new ConcurrentHashMap<>();
   private final AtomicLong stops = new AtomicLong();
+  private final Map<Long, String> killed = new ConcurrentHashMap<>();
   private final ScheduledExecutorService continuer =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("soak-sigcont").unstarted(r));
@@ -78,9 +79,25 @@ final class Signals implements AutoCloseable {
 
   /** SIGKILLs {@code pid} if it is a live child; returns whether the signal was sent. */
   boolean kill(long pid) {
+    return kill(pid, "?");
+  }
+
+  /** As {@link #kill(long)}, remembering {@code who} sent it, for {@link #killedBy}. */
+  boolean kill(long pid, String who) {
     boolean sent = send(pid, SIGKILL);
     stopped.remove(pid);
+    if (sent) {
+      if (killed.size() > 10_000) {
+        killed.clear(); // only for reports: the recent ones matter
+      }
+      killed.put(pid, who + " at " + System.currentTimeMillis() % 1_000_000 + " ms");
+    }
     return sent;
+  }
+
+  /** Who of the soak last SIGKILLed {@code pid} (and when), or "nobody in the soak". */
+  String killedBy(long pid) {
+    return killed.getOrDefault(pid, "nobody in the soak");
   }
 
   /**

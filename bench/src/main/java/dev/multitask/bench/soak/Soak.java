@@ -198,6 +198,7 @@ public final class Soak {
             .start(() -> loop(s, deadline, contexts, tally)));
       }
       boolean[] stalled = new boolean[scenarios.size()];
+      long bootTime = Resources.bootTime();
       while (threads.stream().anyMatch(Thread::isAlive)) {
         for (Thread t : threads) {
           t.join(Duration.ofMillis(100));
@@ -212,6 +213,13 @@ public final class Soak {
         peak = peak.max(now);
         samples.add(new Sample((System.nanoTime() - start) / 1e9, now));
         out.println(status(tally, signals, now));
+        long boot = Resources.bootTime();
+        if (boot != bootTime) {
+          tally.inc("soak.bootTimeMoves");
+          out.printf("note: the kernel's boot time moved from %d to %d (the wall clock was stepped):"
+              + " JVMs started before and after disagree on process start times%n", bootTime, boot);
+          bootTime = boot;
+        }
         for (int i = 0; i < scenarios.size(); i++) {
           Scenario s = scenarios.get(i);
           long quiet = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - s.lastProgress());
@@ -337,8 +345,12 @@ public final class Soak {
     }
     List<String> files = Resources.fileNames().stream().filter(n -> n.startsWith(own)).toList();
     if (!files.isEmpty()) {
+      List<String> sized = new ArrayList<>();
+      for (String f : files) {
+        sized.add(f + " (" + Resources.shmDir().resolve(f).toFile().length() + " bytes)");
+      }
       tally.violation("soak", files.size() + " segment files of this process left after its contexts"
-          + " closed: " + files);
+          + " closed: " + sized);
     }
     return r;
   }
@@ -373,6 +385,8 @@ public final class Soak {
     b.append(String.format(Locale.ROOT,
         "timed calls: largest overrun %d ms in the parent, %d ms in a child (hang: > %d s)%n",
         maxOf(tally, "overrunMillis"), maxOf(tally, "childOverrunMillis"), Scenario.HANG.toSeconds()));
+    b.append("boot time (/proc/stat btime) moved ").append(tally.get("soak.bootTimeMoves"))
+        .append(" times\n");
     b.append("resources  before: ").append(before).append('\n');
     b.append("           peak:   ").append(peak).append('\n');
     flatness(b, tally, samples, duration);
