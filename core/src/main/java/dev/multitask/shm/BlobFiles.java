@@ -101,12 +101,13 @@ final class BlobFiles {
    */
   static void unlinkAll(String queueName) {
     Path dir = SegmentFiles.directory();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, SegmentFiles.checkName(queueName) + INFIX + "*")) {
+    String glob = SegmentFiles.checkName(queueName) + INFIX + "*";
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob)) {
       for (Path file : files) {
         SegmentFiles.unlink(file);
       }
     } catch (IOException | DirectoryIteratorException e) {
-      // the owner's exit hook and the next start's sweep remove what is left (named after the owner)
+      // the owner's exit hook and the next start's sweep remove what is left (named after it)
     }
   }
 }

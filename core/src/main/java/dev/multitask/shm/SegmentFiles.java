@@ -19,8 +19,8 @@ final class SegmentFiles {
    * {@code multitask-<creator pid>-<16 lowercase hex digits>}, or for a queue's large element
    * {@code <its queue's name>-b<16 lowercase hex digits>} ({@link BlobFiles}); never a path.
    */
-  static final Pattern NAME =
-      Pattern.compile("multitask-([1-9][0-9]{0,18})-([0-9a-f]{16})(?:" + BlobFiles.INFIX + "[0-9a-f]{16})?");
+  static final Pattern NAME = Pattern.compile(
+      "multitask-([1-9][0-9]{0,18})-([0-9a-f]{16})(?:" + BlobFiles.INFIX + "[0-9a-f]{16})?");
 
   private static final String DIR_ENV = "MULTITASK_SHM_DIR";
   private static final Path DEFAULT_DIR = Path.of("/dev/shm");

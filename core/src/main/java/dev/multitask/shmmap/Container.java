@@ -44,7 +44,7 @@ final class Container {
   private final long owner;
   private final boolean ownedHere;
   private volatile long nextOwnerCheck;
-  /** Set by the owner's close, which then unmaps the control segment: later calls must not touch it. */
+  /** Set by the owner's close, which then unmaps the control segment: calls must not touch it. */
   private volatile boolean unmapped;
 
   // guarded by the mutex

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A large queue element travels in a file of its own, written before the element is committed and
  * removed once it is taken. A producer killed in between (here: blocked in {@code put} on a full
- * queue, its file written) must not leave that file behind once the queue's owner closes the queue's
- * context: in a long-lived parent each such kill once kept the file (of the element's size, in
- * {@code /dev/shm}) until the parent exited.
+ * queue, its file written) must not leave that file behind once the queue's owner closes the
+ * queue's context: in a long-lived parent each such kill once kept the file (of the element's size,
+ * in {@code /dev/shm}) until the parent exited.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LargeElementLeakTest {
@@ -38,7 +38,8 @@ class LargeElementLeakTest {
   private static List<String> largeFiles() throws IOException {
     String prefix = "multitask-" + ProcessHandle.current().pid() + "-";
     try (Stream<Path> files = Files.list(dir())) {
-      return files.filter(p -> p.getFileName().toString().startsWith(prefix))
+      return files
+          .filter(p -> p.getFileName().toString().startsWith(prefix))
           .filter(p -> p.toFile().length() >= LARGE)
           .map(p -> p.getFileName().toString())
           .toList();

@@ -2,9 +2,9 @@ package dev.multitask.process;
 
 /**
  * A system class loader that takes {@link #DELAY_MILLIS} to make, as a JVM started on a machine
- * under heavy load takes long to reach {@code main}: a child started with
- * {@code -Djava.system.class.loader=dev.multitask.process.SlowStartLoader} begins its handshake
- * that much later. Delegates everything to its parent.
+ * under heavy load takes long to reach {@code main}: a child started with {@code
+ * -Djava.system.class.loader=dev.multitask.process.SlowStartLoader} begins its handshake that much
+ * later. Delegates everything to its parent.
  */
 public final class SlowStartLoader extends ClassLoader {
   /** How long making the loader takes: past the 10 s a handshake was once allowed. */

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Timeout;
 class SlowStartTest {
   @Test
   void coldJob_workerSlowerToStartThanTenSeconds_runs() throws Exception {
-    ProcessOptions slow = ProcessOptions.defaults()
-        .standby(0)
-        .jvmFlags("-Djava.system.class.loader=" + SlowStartLoader.class.getName());
+    ProcessOptions slow =
+        ProcessOptions.defaults()
+            .standby(0)
+            .jvmFlags("-Djava.system.class.loader=" + SlowStartLoader.class.getName());
     try (Context ctx = Multitask.processes(slow)) {
       assertEquals(42, ctx.start(() -> 6 * 7).result());
     }

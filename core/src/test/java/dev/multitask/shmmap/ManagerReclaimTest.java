@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A closed manager leaves nothing mapped in the process that made it: a program that makes and
  * closes managers in one long-lived context keeps a flat number of mappings, where each closed
- * container once kept its control segment mapped for the life of the JVM (the JVM aborts at
- * {@code vm.max_map_count}, ~65 000 mappings).
+ * container once kept its control segment mapped for the life of the JVM (the JVM aborts at {@code
+ * vm.max_map_count}, ~65 000 mappings).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ManagerReclaimTest {
@@ -53,13 +53,21 @@ class ManagerReclaimTest {
         SharedMap<String, Long> closedMap = d;
         SharedList<Long> closedList = l;
         // still held, yet closed: calls fail with the manager's message, not on unmapped memory
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> closedMap.get("k"));
+        IllegalStateException e =
+            assertThrows(IllegalStateException.class, () -> closedMap.get("k"));
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
         assertThrows(IllegalStateException.class, closedList::size);
       }
       long after = mappings();
-      assertTrue(after <= before + SLACK, "mappings went from " + before + " to " + after + " over "
-          + MANAGERS + " closed managers");
+      assertTrue(
+          after <= before + SLACK,
+          "mappings went from "
+              + before
+              + " to "
+              + after
+              + " over "
+              + MANAGERS
+              + " closed managers");
     }
   }
 }

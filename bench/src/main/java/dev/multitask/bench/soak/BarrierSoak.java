@@ -15,15 +15,17 @@ import java.util.concurrent.TimeoutException;
  * A barrier of three child parties and the parent, round after round, parties SIGSTOPped at random;
  * in some rounds the parent, before it arrives itself, waits until all three children wait and
  * SIGKILLs one of them. Checks: rounds with stops pass; after the kill the barrier reports itself
- * broken within 30 s (the dead waiting party breaks the round; the others' timeouts are 60 s),
- * the surviving children end with {@link BrokenBarrierException}, and so does the parent's
- * {@code await}.
+ * broken within 30 s (the dead waiting party breaks the round; the others' timeouts are 60 s), the
+ * surviving children end with {@link BrokenBarrierException}, and so does the parent's {@code
+ * await}.
  */
 final class BarrierSoak extends Scenario {
   private static final int CHILDREN = 3;
   private static final Duration WAIT = Duration.ofSeconds(60);
+
   /** How soon a dead waiting party must break the barrier (well before the others' timeouts). */
   private static final Duration NOTICE = Duration.ofSeconds(30);
+
   private static final int PASSES = 0;
   private static final int BROKEN = 1;
   private static final int TIMEOUTS = 2;
@@ -72,8 +74,13 @@ final class BarrierSoak extends Scenario {
       long broken = st.get(BROKEN);
       tally.add("barrier.brokenReported", broken);
       if (broken != CHILDREN - 1) {
-        violation((CHILDREN - 1) + " surviving parties should end with the broken barrier; "
-            + broken + " did (" + st.get(TIMEOUTS) + " timed out)");
+        violation(
+            (CHILDREN - 1)
+                + " surviving parties should end with the broken barrier; "
+                + broken
+                + " did ("
+                + st.get(TIMEOUTS)
+                + " timed out)");
       }
     }
     childOverrun(st.get(OVERRUN), "barrier await");
@@ -84,14 +91,16 @@ final class BarrierSoak extends Scenario {
    * Kills a child party while every child waits and the parent has not arrived, so that the round
    * cannot pass: the survivors must see the barrier broken (not time out), within {@link #NOTICE}.
    */
-  private boolean killWaitingParty(Barrier barrier, List<Job<Void>> parties) throws InterruptedException {
+  private boolean killWaitingParty(Barrier barrier, List<Job<Void>> parties)
+      throws InterruptedException {
     long until = System.nanoTime() + WAIT.toNanos();
     while (barrier.numberWaiting() < CHILDREN && System.nanoTime() < until) {
       sleep(5);
     }
     Job<Void> victim = pickAlive(parties);
     if (barrier.numberWaiting() < CHILDREN || victim == null || !kill(victim)) {
-      violation("the children never all waited at the barrier (" + barrier.numberWaiting() + " did)");
+      violation(
+          "the children never all waited at the barrier (" + barrier.numberWaiting() + " did)");
       barrier.abort();
       return false;
     }
@@ -102,8 +111,13 @@ final class BarrierSoak extends Scenario {
     }
     tally.max("barrier.noticeMillis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     if (!barrier.isBroken()) {
-      violation("party " + victim.pid() + " was killed while waiting, yet the barrier was not broken"
-          + " within " + NOTICE.toSeconds() + " s");
+      violation(
+          "party "
+              + victim.pid()
+              + " was killed while waiting, yet the barrier was not broken"
+              + " within "
+              + NOTICE.toSeconds()
+              + " s");
     }
     try {
       barrier.await(WAIT);

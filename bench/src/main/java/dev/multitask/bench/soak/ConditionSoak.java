@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Waiter processes consume tokens that the parent hands out under a condition's lock, each with
- * {@code signal()}, {@code signal(2)} or {@code signalAll()}; waiters wait with timed
- * {@code await}s (mostly short, now and then 5 s) and are SIGKILLed and SIGSTOPped at random, also
- * while they hold the lock. Checks: every token is consumed within 60 s of the last one (a signal
- * lost to a dead waiter would show as a waiter sleeping its whole 5 s, a hung wait as far more);
- * produced = consumed + left, give or take one per kill; every timed wait and lock returns in
- * time (the largest overrun is reported: a 30 s hang was once seen here).
+ * {@code signal()}, {@code signal(2)} or {@code signalAll()}; waiters wait with timed {@code
+ * await}s (mostly short, now and then 5 s) and are SIGKILLed and SIGSTOPped at random, also while
+ * they hold the lock. Checks: every token is consumed within 60 s of the last one (a signal lost to
+ * a dead waiter would show as a waiter sleeping its whole 5 s, a hung wait as far more); produced =
+ * consumed + left, give or take one per kill; every timed wait and lock returns in time (the
+ * largest overrun is reported: a 30 s hang was once seen here).
  */
 final class ConditionSoak extends Scenario {
   static final int TOKENS = 0;
@@ -88,8 +88,15 @@ final class ConditionSoak extends Scenario {
     }
     long left = st.get(TOKENS);
     if (left > 0) {
-      violation(left + " of " + produced + " tokens not consumed within " + JOIN.toSeconds()
-          + " s by " + waiters.stream().filter(Job::isAlive).count() + " live waiters");
+      violation(
+          left
+              + " of "
+              + produced
+              + " tokens not consumed within "
+              + JOIN.toSeconds()
+              + " s by "
+              + waiters.stream().filter(Job::isAlive).count()
+              + " live waiters");
     }
     st.set(STOP, 1);
     if (lock.tryLock(Duration.ofSeconds(30))) {
@@ -103,8 +110,16 @@ final class ConditionSoak extends Scenario {
     long consumed = st.get(CONSUMED);
     left = st.get(TOKENS);
     if (Math.abs(produced - consumed - left) > kills) {
-      violation("produced " + produced + ", consumed " + consumed + ", left " + left + ": more than "
-          + kills + " kills explain");
+      violation(
+          "produced "
+              + produced
+              + ", consumed "
+              + consumed
+              + ", left "
+              + left
+              + ": more than "
+              + kills
+              + " kills explain");
     }
     tally.add("condition.ops", consumed);
     tally.add("condition.waits", st.get(WAITS));

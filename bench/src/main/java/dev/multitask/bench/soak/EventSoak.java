@@ -60,8 +60,14 @@ final class EventSoak extends Scenario {
         late = late(waiters, seen, step);
       }
       if (!late.isEmpty()) {
-        violation("waiters " + late + " did not see set() number " + step + " within "
-            + SEEN_WITHIN.toSeconds() + " s");
+        violation(
+            "waiters "
+                + late
+                + " did not see set() number "
+                + step
+                + " within "
+                + SEEN_WITHIN.toSeconds()
+                + " s");
         break;
       }
       tally.add("event.ops", waiters.stream().filter(Job::isAlive).count());

@@ -99,7 +99,8 @@ final class LockSoak extends Scenario {
   }
 
   /** Stops a holder while it holds, and checks that a timed tryLock then fails, in time. */
-  private void stoppedHolderProbe(Lock lock, SharedLongArray st, SharedLongArray log, long pid) throws InterruptedException {
+  private void stoppedHolderProbe(Lock lock, SharedLongArray st, SharedLongArray log, long pid)
+      throws InterruptedException {
     if (!stop(pid, 2000)) {
       return;
     }
@@ -114,8 +115,12 @@ final class LockSoak extends Scenario {
       char state = Signals.state(pid);
       if (took && (state == 'T' || state == 't')) {
         boolean died = lock.ownerDied();
-        violation("tryLock took the lock held by stopped, live process " + pid + " (ownerDied="
-            + died + ")");
+        violation(
+            "tryLock took the lock held by stopped, live process "
+                + pid
+                + " (ownerDied="
+                + died
+                + ")");
       }
       if (took) {
         try {
@@ -167,8 +172,12 @@ final class LockSoak extends Scenario {
 
   private void check(SharedLongArray st, SharedLongArray log, Set<Long> killed) {
     if (st.get(BROKEN) != 0) {
-      violation(st.get(BROKEN) + " lockers without ownerDied() found the protected state half"
-          + " updated (holder recorded: " + st.get(BROKEN_WHAT) + "): mutual exclusion broken");
+      violation(
+          st.get(BROKEN)
+              + " lockers without ownerDied() found the protected state half"
+              + " updated (holder recorded: "
+              + st.get(BROKEN_WHAT)
+              + "): mutual exclusion broken");
     }
     long n = Math.min(st.get(LOG_N), log.length());
     long unattributed = 0;
@@ -177,7 +186,12 @@ final class LockSoak extends Scenario {
       if (prev == 0) {
         unattributed++;
       } else if (!killed.contains(prev)) {
-        violation("ownerDied() after process " + prev + ", which was not killed (killed: " + killed + ")");
+        violation(
+            "ownerDied() after process "
+                + prev
+                + ", which was not killed (killed: "
+                + killed
+                + ")");
       }
     }
     if (st.get(LOG_N) > killed.size()) {

@@ -74,8 +74,13 @@ final class ManagerSoak extends Scenario {
     progressed();
   }
 
-  private void check(SharedMap<String, Object> d, SharedList<Long> list, SharedLongArray confirmed,
-      int writers, Set<Integer> killed, int kills) {
+  private void check(
+      SharedMap<String, Object> d,
+      SharedList<Long> list,
+      SharedLongArray confirmed,
+      int writers,
+      Set<Integer> killed,
+      int kills) {
     List<Long> entries = new ArrayList<>(list);
     long[] next = new long[writers];
     for (long e : entries) {
@@ -96,12 +101,21 @@ final class ManagerSoak extends Scenario {
       sum += c;
       boolean died = killed.contains(w);
       if (next[w] != c && !(died && next[w] == c + 1)) {
-        violation("writer " + w + " (killed: " + died + ") confirmed " + c + " steps, list has " + next[w]);
+        violation(
+            "writer "
+                + w
+                + " (killed: "
+                + died
+                + ") confirmed "
+                + c
+                + " steps, list has "
+                + next[w]);
       }
       Object v = d.get("w" + w);
       long last = v == null ? -1 : (Long) v;
       if (last != c - 1 && !(died && last == c)) {
-        violation("writer " + w + " (killed: " + died + ") confirmed " + c + " steps, map holds " + last);
+        violation(
+            "writer " + w + " (killed: " + died + ") confirmed " + c + " steps, map holds " + last);
       }
     }
     Object total = d.get("total");
@@ -119,7 +133,8 @@ final class ManagerSoak extends Scenario {
     tally.add("manager.ops", entries.size() * 3L + read);
   }
 
-  static Action writer(SharedMap<String, Object> d, SharedList<Long> list, SharedLongArray confirmed, int w) {
+  static Action writer(
+      SharedMap<String, Object> d, SharedList<Long> list, SharedLongArray confirmed, int w) {
     return () -> {
       java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
       for (long seq = 0; confirmed.get(STOP) == 0 && seq < STEPS; seq++) {

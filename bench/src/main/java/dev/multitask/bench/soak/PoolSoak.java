@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.IntStream;
 
 /**
- * A process pool that maps (chunked) and takes submitted tasks while its workers are SIGKILLed
- * from outside and SIGSTOPped at random. Checks: the map returns every item's result, in order, with
- * no item quarantined; each submitted task's callback runs exactly once, with the right value or
- * with {@link WorkerDiedException}, at most once per kill; the pool closes in time.
+ * A process pool that maps (chunked) and takes submitted tasks while its workers are SIGKILLed from
+ * outside and SIGSTOPped at random. Checks: the map returns every item's result, in order, with no
+ * item quarantined; each submitted task's callback runs exactly once, with the right value or with
+ * {@link WorkerDiedException}, at most once per kill; the pool closes in time.
  */
 final class PoolSoak extends Scenario {
   private static final int WORKERS = 3;
@@ -80,13 +80,16 @@ final class PoolSoak extends Scenario {
     check(map, items, calls, tasks, kills);
     long t0 = System.nanoTime();
     pool.close();
-    Thread joiner = Thread.ofVirtual().start(() -> {
-      try {
-        pool.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt(); // the soak is ending
-      }
-    });
+    Thread joiner =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    pool.join();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // the soak is ending
+                  }
+                });
     if (!joiner.join(JOIN)) {
       violation("pool.close() + join() did not end within " + JOIN.toSeconds() + " s");
       pool.terminate();
@@ -95,8 +98,9 @@ final class PoolSoak extends Scenario {
     progressed();
   }
 
-  private void check(CompletableFuture<List<Long>> map, int items, AtomicIntegerArray calls, int tasks,
-      int kills) throws InterruptedException {
+  private void check(
+      CompletableFuture<List<Long>> map, int items, AtomicIntegerArray calls, int tasks, int kills)
+      throws InterruptedException {
     try {
       List<Long> results = map.get(10, TimeUnit.SECONDS);
       if (results.size() != items) {
@@ -110,7 +114,8 @@ final class PoolSoak extends Scenario {
       }
       tally.add("pool.ops", items);
     } catch (ExecutionException e) {
-      violation("map of " + items + " items failed after " + kills + " external kills: " + e.getCause());
+      violation(
+          "map of " + items + " items failed after " + kills + " external kills: " + e.getCause());
     } catch (TimeoutException e) {
       violation("map of " + items + " items did not end within " + JOIN.toSeconds() + " s");
     }
@@ -147,7 +152,8 @@ final class PoolSoak extends Scenario {
   static Fn<Integer, Long> mapped(SharedLongArray pids) {
     return x -> {
       here(pids);
-      long until = System.nanoTime() + java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000);
+      long until =
+          System.nanoTime() + java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000);
       while (System.nanoTime() < until) {
         Thread.onSpinWait();
       }

@@ -25,7 +25,8 @@ final class QueueSoak extends Scenario {
   private static final int CONSUMERS = 3;
   private static final int MAX_KILLS = 3;
   private static final long POLL_MILLIS = 300;
-  private static final int BLOB = 140 * 1024; // over the 128 KiB of a ring record: a file of its own
+  private static final int BLOB =
+      140 * 1024; // over the 128 KiB of a ring record: a file of its own
 
   QueueSoak(Signals signals, Tally tally) {
     super("queue", signals, tally);
@@ -83,7 +84,8 @@ final class QueueSoak extends Scenario {
     q.close();
     timed("close()", t0, 0);
     long until = System.nanoTime() + JOIN.toNanos();
-    while ((consumers.stream().anyMatch(Job::isAlive) || !out.isEmpty()) && System.nanoTime() < until) {
+    while ((consumers.stream().anyMatch(Job::isAlive) || !out.isEmpty())
+        && System.nanoTime() < until) {
       drain(out, received, counts, POLL_MILLIS);
     }
     joinAll(consumers, "consumers");
@@ -103,8 +105,14 @@ final class QueueSoak extends Scenario {
       BitSet r = received[p];
       int beyond = r.nextSetBit((int) confirmed + 1);
       if (beyond >= 0) {
-        violation("producer " + p + " confirmed " + confirmed + " elements, yet element " + beyond
-            + " arrived");
+        violation(
+            "producer "
+                + p
+                + " confirmed "
+                + confirmed
+                + " elements, yet element "
+                + beyond
+                + " arrived");
       }
       lost += confirmed - r.get(0, (int) confirmed).cardinality();
     }
@@ -113,8 +121,11 @@ final class QueueSoak extends Scenario {
     tally.add("queue.lostAllowance", consumerKills);
     tally.add("queue.duplicated", counts[0]);
     if (lost > consumerKills) {
-      violation(lost + " confirmed elements lost, while " + consumerKills
-          + " consumer kills allow at most that many");
+      violation(
+          lost
+              + " confirmed elements lost, while "
+              + consumerKills
+              + " consumer kills allow at most that many");
     }
   }
 
@@ -133,7 +144,8 @@ final class QueueSoak extends Scenario {
       int p = b.getInt();
       int seq = b.getInt();
       if (p < 0 || p >= PRODUCERS || seq < 0 || !intact(e, p, seq)) {
-        violation("a corrupt element: producer " + p + ", sequence " + seq + ", " + e.length + " bytes");
+        violation(
+            "a corrupt element: producer " + p + ", sequence " + seq + ", " + e.length + " bytes");
       } else if (received[p].get(seq)) {
         counts[0]++;
         violation("element (producer " + p + ", sequence " + seq + ") arrived twice");
@@ -166,7 +178,8 @@ final class QueueSoak extends Scenario {
     return true;
   }
 
-  static Action producer(Queue<byte[]> q, SharedLongArray sent, SharedLongArray stats, int p, int count) {
+  static Action producer(
+      Queue<byte[]> q, SharedLongArray sent, SharedLongArray stats, int p, int count) {
     return () -> {
       long timeout = TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
       for (int seq = 0; seq < count; seq++) {

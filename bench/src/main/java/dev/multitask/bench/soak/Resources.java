@@ -14,14 +14,15 @@ import java.util.stream.Stream;
  * checks that the figures stay bounded.
  *
  * <p>Segment files are counted in {@code $MULTITASK_SHM_DIR} when it is set (the soak's own
- * directory: every file there is the soak's or its children's), else only this JVM's own
- * ({@code /dev/shm/multitask-<pid>-*}), since other programs may use {@code /dev/shm} too. A
- * process's deadlock wait table ({@code multitask-<pid>-00000000000000f0}), which lives as long as
- * the process, is not counted.
+ * directory: every file there is the soak's or its children's), else only this JVM's own ({@code
+ * /dev/shm/multitask-<pid>-*}), since other programs may use {@code /dev/shm} too. A process's
+ * deadlock wait table ({@code multitask-<pid>-00000000000000f0}), which lives as long as the
+ * process, is not counted.
  */
 record Resources(long mappings, long files, long fds, long threads, long children) {
   /** The name's end of a process's deadlock wait table, which lives as long as the process. */
   private static final String WAIT_TABLE = "-00000000000000f0";
+
   private static final String SELF = Long.toString(ProcessHandle.current().pid());
 
   static Path shmDir() {
@@ -53,7 +54,8 @@ record Resources(long mappings, long files, long fds, long threads, long childre
   static List<String> mappedFiles() {
     String marker = shmDir().toString() + "/multitask-";
     try (Stream<String> lines = Files.lines(Path.of("/proc/self/maps"))) {
-      return lines.filter(l -> l.contains(marker) && !l.contains(WAIT_TABLE))
+      return lines
+          .filter(l -> l.contains(marker) && !l.contains(WAIT_TABLE))
           .map(l -> l.substring(l.indexOf(marker) + shmDir().toString().length() + 1))
           .distinct()
           .toList();
@@ -66,7 +68,9 @@ record Resources(long mappings, long files, long fds, long threads, long childre
   static List<String> fileNames() {
     String prefix = ownDir() ? "multitask-" : "multitask-" + SELF + "-";
     try (Stream<Path> files = Files.list(shmDir())) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix) && !n.endsWith(WAIT_TABLE))
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith(prefix) && !n.endsWith(WAIT_TABLE))
           .sorted()
           .toList();
     } catch (IOException e) {
@@ -83,7 +87,8 @@ record Resources(long mappings, long files, long fds, long threads, long childre
    */
   static long bootTime() {
     try (Stream<String> lines = Files.lines(Path.of("/proc/stat"))) {
-      return lines.filter(l -> l.startsWith("btime "))
+      return lines
+          .filter(l -> l.startsWith("btime "))
           .mapToLong(l -> Long.parseLong(l.substring(6).trim()))
           .findFirst()
           .orElse(-1);
@@ -95,7 +100,8 @@ record Resources(long mappings, long files, long fds, long threads, long childre
   static long countFiles() {
     String prefix = ownDir() ? "multitask-" : "multitask-" + SELF + "-";
     try (Stream<Path> files = Files.list(shmDir())) {
-      return files.map(p -> p.getFileName().toString())
+      return files
+          .map(p -> p.getFileName().toString())
           .filter(n -> n.startsWith(prefix) && !n.endsWith(WAIT_TABLE))
           .count();
     } catch (IOException e) {
@@ -122,7 +128,10 @@ record Resources(long mappings, long files, long fds, long threads, long childre
   /** The children's pids, for a report of the ones left. */
   static List<Long> childPids() {
     List<Long> pids = new ArrayList<>();
-    ProcessHandle.current().children().filter(ProcessHandle::isAlive).forEach(c -> pids.add(c.pid()));
+    ProcessHandle.current()
+        .children()
+        .filter(ProcessHandle::isAlive)
+        .forEach(c -> pids.add(c.pid()));
     return pids;
   }
 
@@ -141,7 +150,15 @@ record Resources(long mappings, long files, long fds, long threads, long childre
 
   @Override
   public String toString() {
-    return "maps=" + mappings + " files=" + files + " fds=" + fds + " threads=" + threads
-        + " children=" + children;
+    return "maps="
+        + mappings
+        + " files="
+        + files
+        + " fds="
+        + fds
+        + " threads="
+        + threads
+        + " children="
+        + children;
   }
 }

@@ -14,20 +14,23 @@ import java.util.concurrent.TimeUnit;
  * SIGSTOP and a later SIGCONT), waits for them with timeouts and checks what the documented rules
  * promise. {@link Soak} runs each scenario's rounds in a thread of its own until the deadline.
  *
- * <p>Every blocking call of a round, in the parent and in the children, has a timeout; a timed
- * call that returns more than {@link #HANG} after its timeout, or a job that does not end within
- * {@link #JOIN}, is a violation (a hang), and such a job is killed so that the soak goes on.
+ * <p>Every blocking call of a round, in the parent and in the children, has a timeout; a timed call
+ * that returns more than {@link #HANG} after its timeout, or a job that does not end within {@link
+ * #JOIN}, is a violation (a hang), and such a job is killed so that the soak goes on.
  */
 abstract class Scenario {
   /** How far past its timeout a timed call may return before it counts as hung. */
   static final Duration HANG = Duration.ofSeconds(10);
+
   /** How long a round waits for one of its jobs to end once it should. */
   static final Duration JOIN = Duration.ofSeconds(120);
+
   /** The longest a process stays stopped. */
   static final int MAX_STOP_MILLIS = 1500;
 
   /** The context of the current rounds; {@link Soak} renews it now and then. */
   volatile Context ctx;
+
   final Signals signals;
   final Tally tally;
   private final String name;
@@ -131,24 +134,41 @@ abstract class Scenario {
       long left = Math.max(0, deadline - System.nanoTime());
       if (!job.join(Duration.ofNanos(left))) {
         all = false;
-        violation(what + ": job " + job.name() + " (pid " + job.pid() + ") did not end within "
-            + JOIN.toSeconds() + " s of when it should; killed");
+        violation(
+            what
+                + ": job "
+                + job.name()
+                + " (pid "
+                + job.pid()
+                + ") did not end within "
+                + JOIN.toSeconds()
+                + " s of when it should; killed");
         signals.resume(job.pid());
         job.kill();
         job.join(Duration.ofSeconds(30));
       } else if (job.exitCode().orElse(0) != 0
           && !(job.exitCode().getAsInt() == -Signals.SIGKILL
               && !signals.killedBy(job.pid()).startsWith("nobody"))) {
-        violation(what + ": job " + job.name() + " (pid " + job.pid() + ") ended with exit code "
-            + job.exitCode().getAsInt() + " (last SIGKILL of the pid by the soak: "
-            + signals.killedBy(job.pid()) + "): " + failure(job));
+        violation(
+            what
+                + ": job "
+                + job.name()
+                + " (pid "
+                + job.pid()
+                + ") ended with exit code "
+                + job.exitCode().getAsInt()
+                + " (last SIGKILL of the pid by the soak: "
+                + signals.killedBy(job.pid())
+                + "): "
+                + failure(job));
       }
     }
     return all;
   }
 
   private static String failure(Job<?> job) {
-    return job.future().handle((v, e) -> e == null ? "no failure" : String.valueOf(e.getMessage()))
+    return job.future()
+        .handle((v, e) -> e == null ? "no failure" : String.valueOf(e.getMessage()))
         .getNow("not ended");
   }
 
@@ -160,7 +180,8 @@ abstract class Scenario {
     long over = System.nanoTime() - startNanos - timeoutNanos;
     tally.max(name + ".overrunMillis", TimeUnit.NANOSECONDS.toMillis(over));
     if (over > HANG.toNanos()) {
-      violation(call + " returned " + TimeUnit.NANOSECONDS.toMillis(over) + " ms after its timeout");
+      violation(
+          call + " returned " + TimeUnit.NANOSECONDS.toMillis(over) + " ms after its timeout");
     }
   }
 
@@ -168,8 +189,11 @@ abstract class Scenario {
   void childOverrun(long overMicros, String what) {
     tally.max(name + ".childOverrunMillis", overMicros / 1000);
     if (overMicros > HANG.toNanos() / 1000) {
-      violation(what + ": a timed call in a child returned " + overMicros / 1000
-          + " ms after its timeout");
+      violation(
+          what
+              + ": a timed call in a child returned "
+              + overMicros / 1000
+              + " ms after its timeout");
     }
   }
 

@@ -19,10 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * user's {@code kill} would), through libc's {@code kill(2)} by the FFM API.
  *
  * <p>A pid is signalled only while {@code /proc/<pid>/stat} names this JVM as its parent and the
- * process is not a zombie, so a pid that a reaped child left and the system gave to another
- * program is never touched. Every stop is paired with a scheduled SIGCONT, and {@link #close()}
- * (also run at JVM exit) continues every process still stopped: a stopped child could not read
- * the end of its lifeline and would outlive the soak.
+ * process is not a zombie, so a pid that a reaped child left and the system gave to another program
+ * is never touched. Every stop is paired with a scheduled SIGCONT, and {@link #close()} (also run
+ * at JVM exit) continues every process still stopped: a stopped child could not read the end of its
+ * lifeline and would outlive the soak.
  *
  * <p>Thread-safe. Needs {@code --enable-native-access=ALL-UNNAMED}.
  */
@@ -37,10 +37,14 @@ final class Signals implements AutoCloseable {
       Linker.nativeLinker()
           .downcallHandle(
               Linker.nativeLinker().defaultLookup().find("kill").orElseThrow(),
-              FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+              FunctionDescriptor.of(
+                  ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
-  /** The pids stopped by us, each with the number of its latest stop: only that stop's SIGCONT runs. */
+  /**
+   * The pids stopped by us, each with the number of its latest stop: only that stop's SIGCONT runs.
+   */
   private final Map<Long, Long> stopped = new ConcurrentHashMap<>();
+
   private final AtomicLong stops = new AtomicLong();
   private final Map<Long, String> killed = new ConcurrentHashMap<>();
   private final ScheduledExecutorService continuer =
@@ -101,8 +105,8 @@ final class Signals implements AutoCloseable {
   }
 
   /**
-   * SIGSTOPs {@code pid} if it is a live child and schedules its SIGCONT after {@code millis}
-   * (a process stopped already stays stopped that long from now: an earlier stop's SIGCONT is
+   * SIGSTOPs {@code pid} if it is a live child and schedules its SIGCONT after {@code millis} (a
+   * process stopped already stays stopped that long from now: an earlier stop's SIGCONT is
    * dropped); returns whether it was stopped.
    */
   boolean stopFor(long pid, long millis) {
@@ -130,7 +134,9 @@ final class Signals implements AutoCloseable {
     }
   }
 
-  /** Waits up to {@code millis} until the kernel shows {@code pid} stopped; returns whether it is. */
+  /**
+   * Waits up to {@code millis} until the kernel shows {@code pid} stopped; returns whether it is.
+   */
   static boolean awaitStopped(long pid, long millis) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     while (System.nanoTime() < deadline) {

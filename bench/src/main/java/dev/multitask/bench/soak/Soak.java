@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  *   <li>no element lost beyond the documented allowance (one per consumer killed mid-take), none
  *       duplicated, every sum exact, every takeover of a dead holder's lock and none of a live one;
  *   <li>no hang: every timed call returned within {@link Scenario#HANG} of its timeout, every job
- *       ended when it should, every scenario finished a round at least every
- *       {@link #STALL} seconds;
+ *       ended when it should, every scenario finished a round at least every {@link #STALL}
+ *       seconds;
  *   <li>flat resources: after a warm-up, the second half of the run held no more than the first
  *       half did, give or take a margin (runs of at least {@link #MIN_FLAT_SECONDS} s); after the
  *       context closed, no child left, no segment of this process mapped or in the directory.
@@ -42,16 +42,20 @@ import java.util.stream.Stream;
 public final class Soak {
   /** Seconds without a finished round after which a scenario counts as stalled. */
   static final int STALL = 300;
+
   /** The shortest run whose resource figures are judged for growth. */
   static final int MIN_FLAT_SECONDS = 120;
+
   private static final int STATUS_SECONDS = 5;
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
   /**
    * How long a scenario keeps one context by default: long enough for many rounds in one context,
    * short enough that what a context keeps until it closes (every object handed to a child, see
    * {@code MadeObjects}) does not hide a leak that outlives the context.
    */
   public static final Duration CONTEXT = Duration.ofSeconds(60);
+
   /** The scenarios' names. */
   public static final List<String> SCENARIOS =
       List.of("queue", "lock", "pool", "values", "barrier", "event", "condition", "manager");
@@ -82,8 +86,8 @@ public final class Soak {
    *
    * @param args {@code --duration <d>}; optionally {@code --context <d>} (how long a scenario keeps
    *     a context before it closes it and opens another, {@link #CONTEXT} by default; {@code 0}:
-   *     one context for the whole run) and {@code --scenarios <names>} (comma-separated, of
-   *     {@link #SCENARIOS}; all by default)
+   *     one context for the whole run) and {@code --scenarios <names>} (comma-separated, of {@link
+   *     #SCENARIOS}; all by default)
    * @throws InterruptedException if interrupted
    */
   public static void main(String[] args) throws InterruptedException {
@@ -105,8 +109,10 @@ public final class Soak {
       }
     }
     if (duration == null || usage) {
-      System.err.println("usage: soak --duration <n>ms|s|m|h [--context <n>s|m|0] [--scenarios "
-          + String.join(",", SCENARIOS) + "]   e.g. soak --duration 10m");
+      System.err.println(
+          "usage: soak --duration <n>ms|s|m|h [--context <n>s|m|0] [--scenarios "
+              + String.join(",", SCENARIOS)
+              + "]   e.g. soak --duration 10m");
       System.exit(2);
     }
     Report report = run(duration, contexts, only, System.out);
@@ -124,12 +130,13 @@ public final class Soak {
     Duration d;
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
-      d = switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      };
+      d =
+          switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+          };
     } else {
       try {
         d = Duration.parse(text.trim());
@@ -172,30 +179,38 @@ public final class Soak {
     }
     Tally tally = new Tally(out);
     Resources before = Resources.sample();
-    out.printf("soak: %s, a context per scenario renewed every %s, pid %d, segments in %s;"
-        + " before: %s%n", duration, contexts.isZero() ? "never" : contexts,
-        ProcessHandle.current().pid(), Resources.shmDir(), before);
+    out.printf(
+        "soak: %s, a context per scenario renewed every %s, pid %d, segments in %s;"
+            + " before: %s%n",
+        duration,
+        contexts.isZero() ? "never" : contexts,
+        ProcessHandle.current().pid(),
+        Resources.shmDir(),
+        before);
     List<Sample> samples = new ArrayList<>();
     Resources peak = before;
     Resources last;
     try (Signals signals = new Signals()) {
-      List<Scenario> scenarios = Stream.of(
-              new QueueSoak(signals, tally),
-              new LockSoak(signals, tally),
-              new PoolSoak(signals, tally),
-              new ValueSoak(signals, tally),
-              new BarrierSoak(signals, tally),
-              new EventSoak(signals, tally),
-              new ConditionSoak(signals, tally),
-              new ManagerSoak(signals, tally))
-          .filter(s -> only.contains(s.name()))
-          .toList();
+      List<Scenario> scenarios =
+          Stream.of(
+                  new QueueSoak(signals, tally),
+                  new LockSoak(signals, tally),
+                  new PoolSoak(signals, tally),
+                  new ValueSoak(signals, tally),
+                  new BarrierSoak(signals, tally),
+                  new EventSoak(signals, tally),
+                  new ConditionSoak(signals, tally),
+                  new ManagerSoak(signals, tally))
+              .filter(s -> only.contains(s.name()))
+              .toList();
       long start = System.nanoTime();
       long deadline = start + duration.toNanos();
       List<Thread> threads = new ArrayList<>();
       for (Scenario s : scenarios) {
-        threads.add(Thread.ofPlatform().name("soak-" + s.name())
-            .start(() -> loop(s, deadline, contexts, tally)));
+        threads.add(
+            Thread.ofPlatform()
+                .name("soak-" + s.name())
+                .start(() -> loop(s, deadline, contexts, tally)));
       }
       boolean[] stalled = new boolean[scenarios.size()];
       long bootTime = Resources.bootTime();
@@ -216,8 +231,10 @@ public final class Soak {
         long boot = Resources.bootTime();
         if (boot != bootTime) {
           tally.inc("soak.bootTimeMoves");
-          out.printf("note: the kernel's boot time moved from %d to %d (the wall clock was stepped):"
-              + " JVMs started before and after disagree on process start times%n", bootTime, boot);
+          out.printf(
+              "note: the kernel's boot time moved from %d to %d (the wall clock was stepped):"
+                  + " JVMs started before and after disagree on process start times%n",
+              bootTime, boot);
           bootTime = boot;
         }
         for (int i = 0; i < scenarios.size(); i++) {
@@ -225,8 +242,14 @@ public final class Soak {
           long quiet = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - s.lastProgress());
           if (threads.get(i).isAlive() && quiet > STALL && !stalled[i]) {
             stalled[i] = true;
-            tally.violation(s.name(), "no round finished for " + quiet + " s (phase: " + s.phase()
-                + ")" + stack(threads.get(i)));
+            tally.violation(
+                s.name(),
+                "no round finished for "
+                    + quiet
+                    + " s (phase: "
+                    + s.phase()
+                    + ")"
+                    + stack(threads.get(i)));
           }
           if (quiet <= STALL) {
             stalled[i] = false;
@@ -239,8 +262,13 @@ public final class Soak {
     String summary = summary(duration, tally, before, peak, last, samples);
     out.print(summary);
     out.flush();
-    return new Report(tally.violations() == 0, tally.violationLines(), tally.countsSnapshot(),
-        peak.toString(), last.toString(), summary);
+    return new Report(
+        tally.violations() == 0,
+        tally.violationLines(),
+        tally.countsSnapshot(),
+        peak.toString(),
+        last.toString(),
+        summary);
   }
 
   private record Sample(double seconds, Resources resources) {}
@@ -260,7 +288,8 @@ public final class Soak {
     return Multitask.processes(ProcessOptions.defaults().maxHeapMegabytes(96).standby(2));
   }
 
-  private static void rounds(Scenario s, long deadline, Duration contexts, long opened, Tally tally) {
+  private static void rounds(
+      Scenario s, long deadline, Duration contexts, long opened, Tally tally) {
     while (System.nanoTime() < deadline) {
       if (!contexts.isZero() && System.nanoTime() - opened > contexts.toNanos()) {
         s.phase("renewing its context");
@@ -324,7 +353,8 @@ public final class Soak {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     Resources r = Resources.sample();
     String own = "multitask-" + ProcessHandle.current().pid() + "-";
-    while ((r.children() > 0 || r.mappings() > 0
+    while ((r.children() > 0
+            || r.mappings() > 0
             || Resources.fileNames().stream().anyMatch(n -> n.startsWith(own)))
         && System.nanoTime() < until) {
       try {
@@ -336,12 +366,19 @@ public final class Soak {
       r = Resources.sample();
     }
     if (r.children() > 0) {
-      tally.violation("soak", r.children() + " child processes left after the context closed: "
-          + Resources.childPids());
+      tally.violation(
+          "soak",
+          r.children()
+              + " child processes left after the context closed: "
+              + Resources.childPids());
     }
     if (r.mappings() > 0) {
-      tally.violation("soak", r.mappings() + " mappings of multitask segments left after the context"
-          + " closed: " + Resources.mappedFiles());
+      tally.violation(
+          "soak",
+          r.mappings()
+              + " mappings of multitask segments left after the context"
+              + " closed: "
+              + Resources.mappedFiles());
     }
     List<String> files = Resources.fileNames().stream().filter(n -> n.startsWith(own)).toList();
     if (!files.isEmpty()) {
@@ -349,52 +386,102 @@ public final class Soak {
       for (String f : files) {
         sized.add(f + " (" + Resources.shmDir().resolve(f).toFile().length() + " bytes)");
       }
-      tally.violation("soak", files.size() + " segment files of this process left after its contexts"
-          + " closed: " + sized);
+      tally.violation(
+          "soak",
+          files.size()
+              + " segment files of this process left after its contexts"
+              + " closed: "
+              + sized);
     }
     return r;
   }
 
   private static String status(Tally tally, Signals signals, Resources now) {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "[%5ds] ops q=%d lock=%d pool=%d val=%d bar=%d ev=%d cond=%d mgr=%d | kills=%d stops=%d"
             + " (stopped now %d) lost=%d/%d dup=%d viol=%d | %s",
-        tally.elapsedSeconds(), tally.get("queue.ops"), tally.get("lock.ops"), tally.get("pool.ops"),
-        tally.get("values.ops"), tally.get("barrier.ops"), tally.get("event.ops"),
-        tally.get("condition.ops"), tally.get("manager.ops"), tally.sumOf(".kills"),
-        tally.sumOf(".stops"), signals.stoppedNow(), tally.get("queue.lost"),
-        tally.get("queue.lostAllowance"), tally.get("queue.duplicated"), tally.violations(), now);
+        tally.elapsedSeconds(),
+        tally.get("queue.ops"),
+        tally.get("lock.ops"),
+        tally.get("pool.ops"),
+        tally.get("values.ops"),
+        tally.get("barrier.ops"),
+        tally.get("event.ops"),
+        tally.get("condition.ops"),
+        tally.get("manager.ops"),
+        tally.sumOf(".kills"),
+        tally.sumOf(".stops"),
+        signals.stoppedNow(),
+        tally.get("queue.lost"),
+        tally.get("queue.lostAllowance"),
+        tally.get("queue.duplicated"),
+        tally.violations(),
+        now);
   }
 
-  private static String summary(Duration duration, Tally tally, Resources before, Resources peak,
-      Resources last, List<Sample> samples) {
-    StringBuilder b = new StringBuilder("\n== soak summary (" + duration + ", "
-        + tally.elapsedSeconds() + " s in all)\n");
+  private static String summary(
+      Duration duration,
+      Tally tally,
+      Resources before,
+      Resources peak,
+      Resources last,
+      List<Sample> samples) {
+    StringBuilder b =
+        new StringBuilder(
+            "\n== soak summary (" + duration + ", " + tally.elapsedSeconds() + " s in all)\n");
     Map<String, Long> counts = tally.countsSnapshot();
     for (String n : SCENARIOS) {
-      b.append(String.format(Locale.ROOT, "%-10s rounds %5d  ops %9d  kills %4d  stops %5d%s%n", n,
-          counts.getOrDefault(n + ".rounds", 0L), counts.getOrDefault(n + ".ops", 0L),
-          counts.getOrDefault(n + ".kills", 0L), counts.getOrDefault(n + ".stops", 0L),
-          details(n, counts, tally)));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%-10s rounds %5d  ops %9d  kills %4d  stops %5d%s%n",
+              n,
+              counts.getOrDefault(n + ".rounds", 0L),
+              counts.getOrDefault(n + ".ops", 0L),
+              counts.getOrDefault(n + ".kills", 0L),
+              counts.getOrDefault(n + ".stops", 0L),
+              details(n, counts, tally)));
     }
-    b.append(String.format(Locale.ROOT, "all        kills %d, stops %d, contexts %d%n",
-        tally.sumOf(".kills"), tally.sumOf(".stops"), tally.get("soak.contexts")));
-    b.append(String.format(Locale.ROOT,
-        "queue      lost %d (allowed %d: one per consumer killed), duplicated %d (allowed 0)%n",
-        tally.get("queue.lost"), tally.get("queue.lostAllowance"), tally.get("queue.duplicated")));
-    b.append(String.format(Locale.ROOT,
-        "timed calls: largest overrun %d ms in the parent, %d ms in a child (hang: > %d s)%n",
-        maxOf(tally, "overrunMillis"), maxOf(tally, "childOverrunMillis"), Scenario.HANG.toSeconds()));
-    b.append("boot time (/proc/stat btime) moved ").append(tally.get("soak.bootTimeMoves"))
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "all        kills %d, stops %d, contexts %d%n",
+            tally.sumOf(".kills"),
+            tally.sumOf(".stops"),
+            tally.get("soak.contexts")));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "queue      lost %d (allowed %d: one per consumer killed), duplicated %d (allowed 0)%n",
+            tally.get("queue.lost"),
+            tally.get("queue.lostAllowance"),
+            tally.get("queue.duplicated")));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "timed calls: largest overrun %d ms in the parent, %d ms in a child (hang: > %d s)%n",
+            maxOf(tally, "overrunMillis"),
+            maxOf(tally, "childOverrunMillis"),
+            Scenario.HANG.toSeconds()));
+    b.append("boot time (/proc/stat btime) moved ")
+        .append(tally.get("soak.bootTimeMoves"))
         .append(" times\n");
     b.append("resources  before: ").append(before).append('\n');
     b.append("           peak:   ").append(peak).append('\n');
     flatness(b, tally, samples, duration);
-    b.append("           after close: ").append(last).append(" ").append(Resources.fileNames())
-        .append(" (slowest context close ").append(tally.maxOf("soak.closeMillis")).append(" ms)\n");
+    b.append("           after close: ")
+        .append(last)
+        .append(" ")
+        .append(Resources.fileNames())
+        .append(" (slowest context close ")
+        .append(tally.maxOf("soak.closeMillis"))
+        .append(" ms)\n");
     List<String> v = tally.violationLines();
-    b.append(tally.violations() == 0 ? "PASSED: every check held\n"
-        : "FAILED: " + tally.violations() + " violations\n");
+    b.append(
+        tally.violations() == 0
+            ? "PASSED: every check held\n"
+            : "FAILED: " + tally.violations() + " violations\n");
     for (String line : v) {
       b.append("  ").append(line).append('\n');
     }
@@ -413,16 +500,22 @@ public final class Soak {
 
   private static String details(String n, Map<String, Long> counts, Tally tally) {
     return switch (n) {
-      case "lock" -> String.format(Locale.ROOT,
-          "  takeovers %d (unattributed %d), stopped-holder probes %d, dead-holder probes %d,"
-              + " timeouts %d",
-          counts.getOrDefault("lock.takeovers", 0L),
-          counts.getOrDefault("lock.takeoversUnattributed", 0L),
-          counts.getOrDefault("lock.stoppedHolderProbes", 0L),
-          counts.getOrDefault("lock.deadHolderProbes", 0L), counts.getOrDefault("lock.timeouts", 0L));
-      case "pool" -> String.format(Locale.ROOT, "  tasks failed by kills %d (allowed %d)",
-          counts.getOrDefault("pool.tasksKilled", 0L),
-          counts.getOrDefault("pool.tasksKilledAllowance", 0L));
+      case "lock" ->
+          String.format(
+              Locale.ROOT,
+              "  takeovers %d (unattributed %d), stopped-holder probes %d, dead-holder probes %d,"
+                  + " timeouts %d",
+              counts.getOrDefault("lock.takeovers", 0L),
+              counts.getOrDefault("lock.takeoversUnattributed", 0L),
+              counts.getOrDefault("lock.stoppedHolderProbes", 0L),
+              counts.getOrDefault("lock.deadHolderProbes", 0L),
+              counts.getOrDefault("lock.timeouts", 0L));
+      case "pool" ->
+          String.format(
+              Locale.ROOT,
+              "  tasks failed by kills %d (allowed %d)",
+              counts.getOrDefault("pool.tasksKilled", 0L),
+              counts.getOrDefault("pool.tasksKilledAllowance", 0L));
       case "barrier" -> "  broken reported " + counts.getOrDefault("barrier.brokenReported", 0L);
       case "condition" -> "  timed waits " + counts.getOrDefault("condition.waits", 0L);
       default -> "";
@@ -433,7 +526,8 @@ public final class Soak {
    * Compares the first and the second half of the samples after a warm-up (a fifth of the run): a
    * figure that grows with time has a second half well above the first.
    */
-  private static void flatness(StringBuilder b, Tally tally, List<Sample> samples, Duration duration) {
+  private static void flatness(
+      StringBuilder b, Tally tally, List<Sample> samples, Duration duration) {
     double warm = duration.toSeconds() / 5.0;
     List<Resources> after = new ArrayList<>();
     for (Sample s : samples) {
@@ -442,7 +536,8 @@ public final class Soak {
       }
     }
     if (duration.toSeconds() < MIN_FLAT_SECONDS || after.size() < 4) {
-      b.append("           growth: not judged (runs of at least ").append(MIN_FLAT_SECONDS)
+      b.append("           growth: not judged (runs of at least ")
+          .append(MIN_FLAT_SECONDS)
           .append(" s are)\n");
       return;
     }
@@ -465,8 +560,9 @@ public final class Soak {
 
   private static void grows(Tally tally, String what, long first, long second, long margin) {
     if (second > first + first / 2 + margin) {
-      tally.violation("soak", what + " grew: at most " + first + " in the first half, " + second
-          + " in the second");
+      tally.violation(
+          "soak",
+          what + " grew: at most " + first + " in the first half, " + second + " in the second");
     }
   }
 }

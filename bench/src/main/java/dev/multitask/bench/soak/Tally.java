@@ -42,7 +42,9 @@ final class Tally {
   }
 
   void max(String key, long value) {
-    maxima.computeIfAbsent(key, k -> new AtomicLong(Long.MIN_VALUE)).accumulateAndGet(value, Math::max);
+    maxima
+        .computeIfAbsent(key, k -> new AtomicLong(Long.MIN_VALUE))
+        .accumulateAndGet(value, Math::max);
   }
 
   long maxOf(String key) {

@@ -71,8 +71,13 @@ final class ValueSoak extends Scenario {
     }
   }
 
-  static Action worker(SharedLong atomic, SharedLong locked, SharedDouble real, SharedLongArray cells,
-      SharedLongArray stats, int iterations) {
+  static Action worker(
+      SharedLong atomic,
+      SharedLong locked,
+      SharedDouble real,
+      SharedLongArray cells,
+      SharedLongArray stats,
+      int iterations) {
     return () -> {
       Lock lock = locked.lock();
       for (int i = 0; i < iterations; i++) {

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A short run of the reliability soak: every scenario, children SIGKILLed and SIGSTOPped at
- * random, every check of {@link Soak} held (nothing lost beyond the allowance, duplicated or hung;
- * nothing of the parent's left once its contexts closed). No timing is asserted beyond the soak's
- * own hang bounds (a timed call 10 s late, a job 120 s late).
+ * A short run of the reliability soak: every scenario, children SIGKILLed and SIGSTOPped at random,
+ * every check of {@link Soak} held (nothing lost beyond the allowance, duplicated or hung; nothing
+ * of the parent's left once its contexts closed). No timing is asserted beyond the soak's own hang
+ * bounds (a timed call 10 s late, a job 120 s late).
  */
 class SoakTest {
   @Test
@@ -30,10 +30,15 @@ class SoakTest {
     assertTrue(report.passed(), printed);
     assertTrue(report.violations().isEmpty(), printed);
     for (String s : Soak.SCENARIOS) {
-      assertTrue(report.counts().getOrDefault(s + ".rounds", 0L) > 0, s + " finished no round\n" + printed);
+      assertTrue(
+          report.counts().getOrDefault(s + ".rounds", 0L) > 0,
+          s + " finished no round\n" + printed);
     }
-    assertTrue(report.counts().getOrDefault("queue.kills", 0L)
-        + report.counts().getOrDefault("lock.kills", 0L) > 0, "nothing was killed\n" + printed);
+    assertTrue(
+        report.counts().getOrDefault("queue.kills", 0L)
+                + report.counts().getOrDefault("lock.kills", 0L)
+            > 0,
+        "nothing was killed\n" + printed);
   }
 
   @Test
