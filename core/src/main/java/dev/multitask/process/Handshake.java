@@ -57,14 +57,6 @@ public final class Handshake {
    */
   static final long TIMEOUT_MILLIS = 10_000;
 
-  /**
-   * How long the parent waits for a worker it spawned to finish the handshake on the pipes only it
-   * and that child hold, in milliseconds. Nobody else can speak there, so the deadline is only for
-   * a child that hangs before its {@code main}; a JVM started on a loaded machine may take well
-   * over {@link #TIMEOUT_MILLIS} to get there, and killing it for that failed its job.
-   */
-  static final long PIPE_TIMEOUT_MILLIS = 300_000;
-
   /** Made on first use: a worker JVM, which only proves, never starts the thread. */
   private static final class Deadlines {
     static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(

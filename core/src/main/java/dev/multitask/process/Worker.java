@@ -130,8 +130,9 @@ final class Worker {
    */
   private void authenticate(FrameChannel pipes) {
     try {
-      long proven = Handshake.acceptOnPipesWithin(
-          pipes, id, key, Handshake.PIPE_TIMEOUT_MILLIS, () -> challengeSent(pipes));
+      long proven =
+          Handshake.acceptOnPipesWithin(
+              pipes, id, key, Handshake.TIMEOUT_MILLIS, () -> challengeSent(pipes));
       if (proven == id) {
         attach(pipes);
         return;
