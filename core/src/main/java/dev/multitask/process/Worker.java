@@ -186,9 +186,10 @@ final class Worker {
    */
   private void authenticate(FrameChannel pipes) {
     try {
-      if (Handshake.acceptOnPipesWithin(
-              pipes, id, key, Handshake.PIPES_TIMEOUT_MILLIS, () -> challengeSent(pipes))
-          == id) {
+      long proven =
+          Handshake.acceptOnPipesWithin(
+              pipes, id, key, Handshake.PIPES_TIMEOUT_MILLIS, () -> challengeSent(pipes));
+      if (proven == id) {
         attach(pipes);
         return;
       }

@@ -652,7 +652,8 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
     if (bytes.length <= ChainDescriptor.MAX_INLINE || order != QueueOrder.FIFO) {
       return bytes;
     }
-    String file = BlobFiles.write(control.ownerPid, bytes);
+    control.markBlobs();
+    String file = BlobFiles.write(name, bytes);
     byte[] ref = new byte[1 + file.length()];
     ref[0] = BLOB;
     for (int i = 0; i < file.length(); i++) {
@@ -755,6 +756,9 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
     String store = control.writeName();
     if (!store.isEmpty()) {
       SegmentFiles.unlink(SegmentFiles.directory().resolve(store));
+    }
+    if (control.hadBlobs()) {
+      BlobFiles.unlinkAll(control.name()); // also those of producers and consumers killed mid-way
     }
   }
 

@@ -15,8 +15,16 @@ import java.util.regex.Pattern;
  * JVM must unlink at exit, and the sweep of names left behind by dead creators.
  */
 public final class SegmentFiles {
-  /** {@code multitask-<creator pid>-<16 lowercase hex digits>}; never a path. */
-  static final Pattern NAME = Pattern.compile("multitask-([1-9][0-9]{0,18})-([0-9a-f]{16})");
+  /** What a queue's large-element file adds to its queue's name, before 16 hex digits. */
+  public static final String BLOB_INFIX = "-b";
+
+  /**
+   * {@code multitask-<creator pid>-<16 lowercase hex digits>}, or for a queue's large element
+   * {@code <its queue's name>-b<16 lowercase hex digits>}; never a path.
+   */
+  static final Pattern NAME =
+      Pattern.compile(
+          "multitask-([1-9][0-9]{0,18})-([0-9a-f]{16})(?:" + BLOB_INFIX + "[0-9a-f]{16})?");
 
   private static final String DIR_ENV = "MULTITASK_SHM_DIR";
   private static final Path DEFAULT_DIR = Path.of("/dev/shm");
