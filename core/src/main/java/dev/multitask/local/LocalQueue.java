@@ -3,6 +3,7 @@ package dev.multitask.local;
 import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.QueueClosedException;
 import dev.multitask.spi.QueueOrder;
+import dev.multitask.trace.Recorder;
 import java.time.Duration;
 import java.util.AbstractQueue;
 import java.util.Collection;
@@ -98,15 +99,18 @@ final class LocalQueue<T> extends AbstractQueue<T> implements JoinableQueue<T> {
   public void put(T element) throws InterruptedException {
     checkElement(element);
     lock.lockInterruptibly();
+    long waited = 0; // when a traced wait began
     try {
       while (true) {
         checkNotClosed("put");
         if (!isFull()) {
           break;
         }
+        waited = waited != 0 ? waited : Recorder.waitStart();
         notFull.await();
       }
       insert(element);
+      traceWait(waited, true);
     } finally {
       lock.unlock();
     }
@@ -133,6 +137,7 @@ final class LocalQueue<T> extends AbstractQueue<T> implements JoinableQueue<T> {
     checkElement(element);
     long nanos = unit.toNanos(timeout);
     lock.lockInterruptibly();
+    long waited = 0;
     try {
       while (true) {
         checkNotClosed("offer");
@@ -140,11 +145,14 @@ final class LocalQueue<T> extends AbstractQueue<T> implements JoinableQueue<T> {
           break;
         }
         if (nanos <= 0) {
+          traceWait(waited, true);
           return false;
         }
+        waited = waited != 0 ? waited : Recorder.waitStart();
         nanos = notFull.awaitNanos(nanos);
       }
       insert(element);
+      traceWait(waited, true);
       return true;
     } finally {
       lock.unlock();
@@ -156,13 +164,16 @@ final class LocalQueue<T> extends AbstractQueue<T> implements JoinableQueue<T> {
   @Override
   public T take() throws InterruptedException {
     lock.lockInterruptibly();
+    long waited = 0;
     try {
       while (store.size() == 0) {
         if (closed) {
           throw new QueueClosedException("take on " + this + ": the queue is closed and drained");
         }
+        waited = waited != 0 ? waited : Recorder.waitStart();
         notEmpty.await();
       }
+      traceWait(waited, false);
       return extract();
     } finally {
       lock.unlock();
@@ -183,13 +194,17 @@ final class LocalQueue<T> extends AbstractQueue<T> implements JoinableQueue<T> {
   public T poll(long timeout, TimeUnit unit) throws InterruptedException {
     long nanos = unit.toNanos(timeout);
     lock.lockInterruptibly();
+    long waited = 0;
     try {
       while (store.size() == 0) {
         if (closed || nanos <= 0) {
+          traceWait(waited, false);
           return null;
         }
+        waited = waited != 0 ? waited : Recorder.waitStart();
         nanos = notEmpty.awaitNanos(nanos);
       }
+      traceWait(waited, false);
       return extract();
     } finally {
       lock.unlock();
@@ -413,6 +428,18 @@ final class LocalQueue<T> extends AbstractQueue<T> implements JoinableQueue<T> {
   }
 
   // ---- internals (lock held) ----
+
+  /**
+   * Records a put's or take's wait that began at {@code waited} (0: it did not wait, or untraced).
+   */
+  private void traceWait(long waited, boolean put) {
+    if (waited != 0) {
+      Recorder.queueWait(
+          "queue@" + Integer.toHexString(System.identityHashCode(this)) + " (" + order + ")",
+          put,
+          waited);
+    }
+  }
 
   private static void checkElement(Object element) {
     Objects.requireNonNull(element, "element: a queue holds no null elements");

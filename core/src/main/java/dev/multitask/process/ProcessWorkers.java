@@ -17,6 +17,7 @@ import dev.multitask.process.startup.LaunchSpec;
 import dev.multitask.spi.PoolWorker;
 import dev.multitask.spi.PoolWorkers;
 import dev.multitask.spi.WorkUnit;
+import dev.multitask.trace.Recorder;
 import dev.multitask.wire.FrameChannel;
 import dev.multitask.wire.WireDescriptor;
 import java.io.IOException;
@@ -284,7 +285,10 @@ public final class ProcessWorkers implements PoolWorkers {
       }
       BytesOut head = FrameChannel.begin(WireDescriptor.RUN, 32);
       head.writeLong(id)
-          .writeByte(WireDescriptor.POOL_TASK | (chunk ? WireDescriptor.MAP_CHUNK : 0))
+          .writeByte(
+              WireDescriptor.POOL_TASK
+                  | (chunk ? WireDescriptor.MAP_CHUNK : 0)
+                  | (Recorder.isOn() ? WireDescriptor.TRACED : 0))
           .writeString(name)
           .writeInt(length);
       frames.add(

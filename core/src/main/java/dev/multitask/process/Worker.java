@@ -294,6 +294,8 @@ final class Worker {
           // the job's waiters are told, as the teardown competes with them for the cores
           jobDone.complete(code);
           child.signal(Posix.SIGKILL);
+        } else if (frame.type() == WireDescriptor.TRACE) {
+          TraceFrames.merge(frame); // before the reply it precedes is seen
         } else {
           listener.accept(frame);
         }

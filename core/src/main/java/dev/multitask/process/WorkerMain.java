@@ -197,6 +197,9 @@ public final class WorkerMain {
   /** Whether the last task ran out of memory; the serving thread's only. */
   private static boolean outOfMemory;
 
+  /** Whether the current task came with the trace flag; the serving thread's only. */
+  private static boolean traced;
+
   private static void serve(FrameChannel channel, Bootstrap boot) throws IOException {
     CurrentProcess.parentIs(
         boot.parentName(), boot.parentPid(), boot.grandparentPid(), boot.parentIsChild());
@@ -215,6 +218,13 @@ public final class WorkerMain {
         CurrentProcess.becomeChild(
             name, boot.pid(), boot.parentPid(), (flags & WireDescriptor.DAEMON) != 0);
         Thread.currentThread().setName(name);
+      }
+      if ((flags & WireDescriptor.TRACED) != 0) {
+        TraceFrames.begin(); // a traced run: record until a task comes without the flag
+        traced = true;
+      } else if (traced) {
+        TraceFrames.end();
+        traced = false;
       }
       int code;
       try {
@@ -240,6 +250,9 @@ public final class WorkerMain {
         System.out.flush();
         System.err.flush();
         ExitCleanup.unlinkAtExit(); // _exit skips the shutdown hook that would do it
+        if (traced) {
+          TraceFrames.send(channel); // what the job's threads recorded after its result
+        }
         // from here on nothing the job did can still be observed: the parent may call it ended
         channel.send(FrameChannel.begin(WireDescriptor.DONE, 16).writeLong(jobId).writeInt(code));
         FastExit.now(code);
@@ -271,6 +284,8 @@ public final class WorkerMain {
       if (causedByOutOfMemory(t)) {
         // first: the report below needs memory the task may still hold
         sayOutOfMemory(channel, jobId);
+      } else if (traced) {
+        TraceFrames.send(channel); // ahead of the reply, so that whoever sees it sees the events
       }
       try {
         // a job's uncaught exception is printed, as Python's; a pool task's goes to its future
@@ -284,6 +299,9 @@ public final class WorkerMain {
         sayOutOfMemory(channel, jobId); // the parent reports the job as out of memory without it
       }
       return 1;
+    }
+    if (traced) {
+      TraceFrames.send(channel); // ahead of the reply, so that whoever sees it sees the events
     }
     // a map chunk's results are an array of small values: start the buffer at about its size
     BytesOut reply =

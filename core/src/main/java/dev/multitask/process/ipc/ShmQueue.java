@@ -10,6 +10,7 @@ import dev.multitask.process.shm.RobustMutex;
 import dev.multitask.process.shm.SegmentFiles;
 import dev.multitask.spi.QueueOrder;
 import dev.multitask.spi.Uninterruptibly;
+import dev.multitask.trace.Recorder;
 import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.io.Serializable;
@@ -335,6 +336,7 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
       return;
     }
     control.notFull.awaitThenUnregister(seq, timeoutNanos - (System.nanoTime() - start));
+    Recorder.queueWait(name, true, start); // a wait that slept, spin included
   }
 
   private boolean hasRoomNow() {
@@ -452,6 +454,7 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
       return;
     }
     control.notEmpty.awaitThenUnregister(seq, timeoutNanos - (System.nanoTime() - start));
+    Recorder.queueWait(name, false, start); // a wait that slept, spin included
   }
 
   // the last look before sleeping, under the lock, so it never misses an element the counts miss;
