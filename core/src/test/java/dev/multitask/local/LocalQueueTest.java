@@ -10,7 +10,6 @@ import dev.multitask.spi.QueueOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -65,25 +64,6 @@ class LocalQueueTest {
     List<Integer> out = new ArrayList<>();
     q.drainTo(out);
     assertEquals(List.of(1, 2, 3, 4, 5, 8, 9), out);
-  }
-
-  @Test
-  void shouldIterateSnapshotInTakeOrderAndRemoveThroughIterator() throws Exception {
-    LocalQueue<Integer> q = new LocalQueue<>(QueueOrder.LIFO, 0, null);
-    q.put(1);
-    q.put(2);
-    q.put(3);
-
-    Iterator<Integer> it = q.iterator();
-    q.put(4); // not in the snapshot
-    assertEquals(3, it.next());
-    it.remove();
-
-    assertEquals(List.of(4, 2, 1), new ArrayList<>(q));
-    assertTrue(q.remove(Integer.valueOf(2)));
-    assertFalse(q.remove(Integer.valueOf(2)));
-    assertTrue(q.contains(1));
-    assertEquals(List.of(4, 1), new ArrayList<>(q));
   }
 
   @Test
