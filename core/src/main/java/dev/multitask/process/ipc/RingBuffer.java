@@ -16,8 +16,8 @@ import java.util.List;
  * The record protocol of a ring in shared memory, apart from its locking: the byte records of
  * {@link RingDescriptor} in a data area, with a {@code tail} and a {@code head} counter at given
  * offsets. Callers serialize writers on one lock and readers on another (across processes), so this
- * class assumes one writer and one reader at a time; {@link SharedRing} and the process queues'
- * chained rings supply those locks.
+ * class assumes one writer and one reader at a time; the process queues' chained rings (and, in the
+ * tests, {@code SharedRing}) supply those locks.
  *
  * <p>Not thread-safe by itself: {@link #write} only under the writers' lock, {@link #read} only
  * under the readers' lock, each in one process at a time.

@@ -106,7 +106,7 @@ class SharedRingTest {
       ring.put(new byte[56]);
       CompletableFuture<Void> put =
           CompletableFuture.runAsync(() -> uncheck(() -> ring.put(new byte[] {9})));
-      awaitWaiter(ring, RingDescriptor.NOT_FULL_WAITERS_OFFSET);
+      awaitWaiter(ring, SharedRingDescriptor.NOT_FULL_WAITERS_OFFSET);
       assertEquals(56, ring.poll().length);
       put.get(30, TimeUnit.SECONDS);
       assertArrayEquals(new byte[] {9}, ring.take());
@@ -120,7 +120,7 @@ class SharedRingTest {
       assertNull(ring.poll());
       assertNull(ring.poll(TimeUnit.MILLISECONDS.toNanos(50)));
       CompletableFuture<byte[]> take = CompletableFuture.supplyAsync(() -> uncheck(ring::take));
-      awaitWaiter(ring, RingDescriptor.NOT_EMPTY_WAITERS_OFFSET);
+      awaitWaiter(ring, SharedRingDescriptor.NOT_EMPTY_WAITERS_OFFSET);
       ring.put(new byte[] {5});
       assertArrayEquals(new byte[] {5}, take.get(30, TimeUnit.SECONDS));
     }
@@ -132,7 +132,7 @@ class SharedRingTest {
     try (SharedRing ring = SharedRing.create(64)) {
       List<Throwable> failures = new ArrayList<>();
       Thread taker = Thread.ofPlatform().start(() -> failures.add(catching(ring::take)));
-      awaitWaiter(ring, RingDescriptor.NOT_EMPTY_WAITERS_OFFSET);
+      awaitWaiter(ring, SharedRingDescriptor.NOT_EMPTY_WAITERS_OFFSET);
       taker.interrupt();
       taker.join();
       ring.put(new byte[56]);
@@ -146,7 +146,7 @@ class SharedRingTest {
                                 ring.put(new byte[1]);
                                 return null;
                               })));
-      awaitWaiter(ring, RingDescriptor.NOT_FULL_WAITERS_OFFSET);
+      awaitWaiter(ring, SharedRingDescriptor.NOT_FULL_WAITERS_OFFSET);
       putter.interrupt();
       putter.join();
       assertEquals(2, failures.size());
