@@ -120,7 +120,7 @@ abstract class JobContract {
 
   /** The name of the body's exception: the class itself, or the class a stand-in stands for. */
   static String originalClassName(Throwable t) {
-    return t instanceof RemoteException r ? r.remoteClassName() : t.getClass().getName();
+    return t instanceof StandInException r ? r.remoteClassName() : t.getClass().getName();
   }
 
   // ---- result and failure ----

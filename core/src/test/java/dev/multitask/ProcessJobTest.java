@@ -429,7 +429,7 @@ class ProcessJobTest {
     Job<String> job = ctx.start(body);
 
     JobFailedException e = assertThrows(JobFailedException.class, job::result);
-    RemoteException standIn = assertInstanceOf(RemoteException.class, e.getCause());
+    StandInException standIn = assertInstanceOf(StandInException.class, e.getCause());
     assertEquals(HoldsThreadException.class.getName(), standIn.remoteClassName());
     assertEquals("outer message", standIn.getMessage());
     assertTrue(
@@ -440,9 +440,9 @@ class ProcessJobTest {
         standIn.toString().startsWith(HoldsThreadException.class.getName() + ": outer message"),
         standIn.toString());
 
-    RemoteException inner =
+    StandInException inner =
         assertInstanceOf(
-            RemoteException.class, standIn.getCause(), "the cause travels as a stand-in too");
+            StandInException.class, standIn.getCause(), "the cause travels as a stand-in too");
     assertEquals("java.lang.IllegalArgumentException", inner.remoteClassName());
     assertEquals("inner message", inner.getMessage());
     assertEquals(OptionalInt.of(1), job.exitCode());

@@ -1,6 +1,6 @@
 package dev.multitask.codec;
 
-import dev.multitask.RemoteException;
+import dev.multitask.StandInException;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -8,7 +8,7 @@ import java.util.Map;
  * Sends an exception to another JVM so that it arrives with its class, message, stack trace and
  * causes. Layout: a stand-in description of the cause chain (always), then the JDK-serialized
  * exception itself when it serializes. The receiver uses the real exception when it can deserialize
- * it and the stand-in ({@link RemoteException}) otherwise.
+ * it and the stand-in ({@link StandInException}) otherwise.
  *
  * <pre>
  * int depth, then per link of the cause chain (outermost first):
@@ -105,7 +105,7 @@ public final class ThrowableCodec {
     }
     Throwable standIn = null;
     for (int i = depth - 1; i >= 0; i--) {
-      standIn = new RemoteException(names[i], messages[i], stacks[i], standIn);
+      standIn = new StandInException(names[i], messages[i], stacks[i], standIn);
     }
     return standIn;
   }

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.multitask.RemoteException;
+import dev.multitask.StandInException;
 import dev.multitask.Task;
 import dev.multitask.shared.SharedLong;
 import dev.multitask.sync.Event;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a pool gives back for one task: the result of {@link Pool#submit}, the task's exception as
- * the cause of the {@code ExecutionException} (a {@link RemoteException} stand-in across
+ * the cause of the {@code ExecutionException} (a {@link StandInException} stand-in across
  * processes), the callbacks of {@link Pool#applyAsync}, a per-task deadline, and {@link Futures}
  * over the futures; run over every backend by {@link PoolContractTest}.
  *
@@ -88,7 +88,7 @@ abstract class TaskContract extends PoolContractPart {
                   throw new Unsendable("cannot travel");
                 }));
     if (workersAreProcesses()) {
-      RemoteException standIn = assertInstanceOf(RemoteException.class, cause);
+      StandInException standIn = assertInstanceOf(StandInException.class, cause);
       assertEquals(Unsendable.class.getName(), standIn.remoteClassName());
       assertEquals("cannot travel", standIn.getMessage());
       assertTrue(
