@@ -51,7 +51,9 @@ public final class ThrowableCodec {
     try {
       serialized = Codec.encode(t);
     } catch (RuntimeException | StackOverflowError notSerializable) {
-      // the stand-in carries everything a user reads
+      // not serializable, or a cause chain deeper than serialization's recursion can walk (the
+      // stack is unwound here, so going on is safe): the receiver gets the stand-in written
+      // above, with every class name, message and stack trace a user reads
     }
     out.writeByte(serialized == null ? 0 : 1);
     if (serialized != null) {
@@ -100,7 +102,8 @@ public final class ThrowableCodec {
           return original;
         }
       } catch (RuntimeException unknownClass) {
-        // fall back to the stand-in
+        // the original's class is not known here, or its bytes do not decode: the stand-in read
+        // next carries its class name, message and stack trace instead
       }
     }
     Throwable standIn = null;

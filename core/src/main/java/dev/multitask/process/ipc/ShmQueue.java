@@ -810,8 +810,7 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
           store.close();
           control.close();
         } catch (IllegalStateException inUse) {
-          // a thread of this JVM is still blocked on it: its mapping stays valid until this JVM
-          // exits
+          // a thread of this JVM is still blocked on it: the mapping stays until this JVM exits
         }
       }
     }
