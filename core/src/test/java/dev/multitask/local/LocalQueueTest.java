@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 class LocalQueueTest {
 
   @Test
-  void shouldDescribeOrderSizeAndCapacity() throws Exception {
+  void toString_describesOrderSizeAndCapacity() throws Exception {
     LocalQueue<String> q = new LocalQueue<>(QueueOrder.FIFO, 3, null);
     q.put("a");
     q.put("b");
@@ -35,7 +35,7 @@ class LocalQueueTest {
   }
 
   @Test
-  void shouldNameNonComparableClassAndStayUnchanged() throws Exception {
+  void priorityPut_nonComparable_namesClassAndChangesNothing() throws Exception {
     LocalQueue<Object> q = new LocalQueue<>(QueueOrder.PRIORITY, 0, null);
 
     ClassCastException e = assertThrows(ClassCastException.class, () -> q.put(new Object()));
@@ -46,7 +46,7 @@ class LocalQueueTest {
   }
 
   @Test
-  void shouldStayIntactWhenComparatorThrows() throws Exception {
+  void priorityPut_comparatorThrows_leavesQueueIntact() throws Exception {
     Comparator<Integer> refusesSeven =
         (a, b) -> {
           if (a == 7 || b == 7) {
@@ -67,7 +67,7 @@ class LocalQueueTest {
   }
 
   @Test
-  void shouldWakeBlockedPutterWithExceptionOnClose() throws Exception {
+  void close_wakesBlockedPutterWithException() throws Exception {
     LocalQueue<String> q = new LocalQueue<>(QueueOrder.FIFO, 1, null);
     q.put("full");
     AtomicReference<Throwable> outcome = new AtomicReference<>();
@@ -91,7 +91,7 @@ class LocalQueueTest {
   }
 
   @Test
-  void shouldUnblockPutterWhenCleared() throws Exception {
+  void clear_unblocksPutter() throws Exception {
     LocalQueue<String> q = new LocalQueue<>(QueueOrder.FIFO, 1, null);
     q.put("full");
     Thread putter =
@@ -114,7 +114,7 @@ class LocalQueueTest {
   }
 
   @Test
-  void shouldTreatNegativeTimeoutsAsZeroButRejectNegativeJoin() throws Exception {
+  void timedCalls_negativeTimeout_isZeroButJoinRejectsIt() throws Exception {
     LocalQueue<String> q = new LocalQueue<>(QueueOrder.FIFO, 1, null);
 
     assertEquals(null, q.poll(-1, TimeUnit.SECONDS));
@@ -126,7 +126,7 @@ class LocalQueueTest {
   }
 
   @Test
-  void shouldRejectNegativeCapacityAndDrainIntoItself() {
+  void queue_negativeCapacityOrDrainIntoItself_isRejected() {
     assertThrows(IllegalArgumentException.class, () -> new LocalQueue<>(QueueOrder.FIFO, -1, null));
     LocalQueue<String> q = new LocalQueue<>(QueueOrder.FIFO, 0, null);
     assertThrows(IllegalArgumentException.class, () -> q.drainTo(q));

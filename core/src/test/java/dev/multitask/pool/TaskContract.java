@@ -56,7 +56,7 @@ abstract class TaskContract extends PoolContractPart {
   // ---- submit and failures ----
 
   @Test
-  void shouldReturnTaskResultFromSubmit() throws Exception {
+  void submit_returnsTaskResult() throws Exception {
     assertEquals("hello", result(pool.submit(() -> "hello")));
     long workerPid = result(pool.submit(pid()));
     if (workersAreProcesses()) {
@@ -67,7 +67,7 @@ abstract class TaskContract extends PoolContractPart {
   }
 
   @Test
-  void shouldDeliverTaskExceptionAsCauseOfExecutionException() {
+  void submit_taskThrows_deliversItAsCauseOfExecutionException() {
     Throwable cause =
         failure(
             pool.submit(
@@ -80,7 +80,7 @@ abstract class TaskContract extends PoolContractPart {
 
   /** Across processes an exception that does not serialize arrives as a faithful stand-in. */
   @Test
-  void shouldDeliverUnsendableExceptionAsItselfOrStandIn() {
+  void submit_unsendableException_arrivesAsItselfOrStandIn() {
     Throwable cause =
         failure(
             pool.submit(
@@ -101,7 +101,7 @@ abstract class TaskContract extends PoolContractPart {
   // ---- applyAsync ----
 
   @Test
-  void shouldCallSuccessCallbackWithResult() throws Exception {
+  void applyAsync_callsSuccessCallbackWithResult() throws Exception {
     CompletableFuture<Object> succeeded = new CompletableFuture<>();
     CompletableFuture<Object> failed = new CompletableFuture<>();
     var future = pool.applyAsync(() -> 5, succeeded::complete, failed::complete);
@@ -111,7 +111,7 @@ abstract class TaskContract extends PoolContractPart {
   }
 
   @Test
-  void shouldCallErrorCallbackWithTaskException() throws Exception {
+  void applyAsync_taskThrows_callsErrorCallbackWithIt() throws Exception {
     CompletableFuture<Object> succeeded = new CompletableFuture<>();
     CompletableFuture<Throwable> failed = new CompletableFuture<>();
     var future =
@@ -130,7 +130,7 @@ abstract class TaskContract extends PoolContractPart {
   }
 
   @Test
-  void shouldKeepPoolWorkingWhenCallbackThrows() throws Exception {
+  void applyAsync_callbackThrows_poolKeepsWorking() throws Exception {
     var ok =
         pool.applyAsync(
             () -> 1,
@@ -158,7 +158,7 @@ abstract class TaskContract extends PoolContractPart {
   // ---- deadlines ----
 
   @Test
-  void shouldFailTaskPastDeadlineWithTimeoutAndGoOn() throws Exception {
+  void submit_pastDeadline_failsWithTimeoutAndPoolGoesOn() throws Exception {
     var stuck =
         pool.submit(
             () -> {
@@ -219,7 +219,7 @@ abstract class TaskContract extends PoolContractPart {
   // ---- Futures ----
 
   @Test
-  void shouldYieldFuturesInCompletionOrderFromAsCompleted() throws Exception {
+  void asCompleted_yieldsFuturesInCompletionOrder() throws Exception {
     Event gate = ctx.event();
     try {
       var slow =
@@ -302,7 +302,7 @@ abstract class TaskContract extends PoolContractPart {
   }
 
   @Test
-  void shouldReturnFromAwaitAsReturnWhenSays() throws Exception {
+  void futuresAwait_returnsAsReturnWhenSays() throws Exception {
     Event gate = ctx.event();
     try {
       var slow = pool.submit(awaiting(gate, "slow"));
