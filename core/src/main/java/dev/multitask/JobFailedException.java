@@ -4,7 +4,7 @@ import java.io.Serial;
 import java.util.OptionalInt;
 
 /**
- * A job ended without a result: its body threw (the exception, or a {@link RemoteException}
+ * A job ended without a result: its body threw (the exception, or a {@link StandInException}
  * standing in for it, is the {@linkplain #getCause() cause}), or its process died or exited before
  * returning a result. The message names the job, the exit code and the signal.
  */

@@ -452,8 +452,11 @@ public final class WorkerMain {
         trainSocket(new File(dir, "s").toPath());
       }
       trainPipes(new File(dir, "p"));
-    } catch (IOException | RuntimeException | InterruptedException e) {
-      // a partial training still yields a useful cache
+    } catch (IOException | RuntimeException e) {
+      // the JVM still writes a cache of what it loaded so far as it exits; a worker started with
+      // it loads the rest the ordinary way, a little slower
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the same partial cache; main returns right after
     } finally {
       for (String name : new String[] {"s", "p"}) {
         new File(dir, name).delete(); // java.io: NIO's tree walk would bring streams into the cache
@@ -630,6 +633,8 @@ public final class WorkerMain {
       try {
         other.join();
       } catch (InterruptedException e) {
+        // job code interrupted the main thread: stop waiting and exit now; the flag stays clear,
+        // or the interrupt would close the control channel before DONE is written
         return;
       }
     }

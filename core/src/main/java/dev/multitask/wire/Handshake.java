@@ -253,7 +253,7 @@ public final class Handshake {
         return b;
       }
     } catch (IOException notLinux) {
-      // fall through
+      // no /dev/urandom (not Linux, or a sandbox): the JDK's SecureRandom below supplies the bytes
     }
     FallbackRandom.RANDOM.nextBytes(b);
     return b;

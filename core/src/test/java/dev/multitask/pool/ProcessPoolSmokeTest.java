@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ProcessPoolSmokeTest {
   @Test
-  void smoke() throws Exception {
+  void processPool_endToEnd_runsTasksAndMapsAndOutlivesDeathsAndTimeouts() throws Exception {
     try (Context ctx = Multitask.processes();
         Pool pool = ctx.pool(2)) {
       assertEquals("hello", pool.submit(() -> "hello").get());
@@ -60,7 +60,7 @@ class ProcessPoolSmokeTest {
    * close.
    */
   @Test
-  void shouldRunActionsChunksAndRecordBeforeResults() throws Exception {
+  void pool_runsActionsAndChunksAndRecordsBeforeResults() throws Exception {
     try (Context ctx = Multitask.processes()) {
       Pool pool = ctx.pool(2);
       assertEquals(
@@ -90,7 +90,7 @@ class ProcessPoolSmokeTest {
   }
 
   @Test
-  void smokeThreads() throws Exception {
+  void threadPool_taskIgnoringInterrupts_timesOutAndPoolGoesOn() throws Exception {
     try (Context ctx = Multitask.threads();
         Pool pool = ctx.pool(2)) {
       assertEquals("hello", pool.submit(() -> "hello").get());

@@ -173,19 +173,24 @@ public final class SegmentFiles {
       try {
         Files.deleteIfExists(file);
       } catch (IOException | RuntimeException e) {
-        // best effort at exit; the next JVM's sweep removes what is left
+        // this JVM is exiting and cannot retry: the next JVM's sweep removes the file, its pid
+        // being dead by then
       }
     }
     OWNED.clear();
     try (DirectoryStream<Path> files =
         Files.newDirectoryStream(directory(), "multitask-" + SELF + "-*")) {
       for (Path file : files) {
-        if (NAME.matcher(file.getFileName().toString()).matches()) {
-          Files.deleteIfExists(file);
+        try {
+          if (NAME.matcher(file.getFileName().toString()).matches()) {
+            Files.deleteIfExists(file);
+          }
+        } catch (IOException | RuntimeException e) {
+          // as above: left to the next JVM's sweep; the other files are still removed
         }
       }
     } catch (IOException | RuntimeException e) {
-      // as above
+      // the directory cannot be listed: the next JVM's sweep removes what is left
     }
   }
 
