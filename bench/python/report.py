@@ -1,10 +1,10 @@
 """Writes BENCHMARKS.md from one run: JMH's JSON results and the CPython baselines' JSON lines.
 
-Usage: python3 report.py JMH_JSON PYTHON_JSONL OUTPUT_MD COMMAND [MULTITASK_JSONL]
+Usage: python3 report.py JMH_JSON PYTHON_JSONL OUTPUT_MD COMMAND [MULTITASK_JSONL [PAIRED_JSONL]]
 
 MULTITASK_JSONL holds multitask's figures measured outside JMH (BlockedConsumerCpu,
 SyncAcrossProcesses, PoolAcrossProcesses, ManagerAcrossProcesses), in the same JSON-lines form as
-the CPython baselines.
+the CPython baselines. PAIRED_JSONL holds PairedRuns' pairs (report_users.py writes their section).
 """
 import json
 import os
@@ -12,6 +12,8 @@ import platform
 import subprocess
 import sys
 import time
+
+import report_users
 
 
 def jmh_medians(path):
@@ -104,6 +106,7 @@ PAIRED_ROWS = [
 def main():
     jmh_path, py_path, out_path, command = sys.argv[1:5]
     mt_path = sys.argv[5] if len(sys.argv) > 5 else None
+    paired_path = sys.argv[6] if len(sys.argv) > 6 else None
     jmh = jmh_medians(jmh_path)
     py = python_medians(py_path)
     py_rows = json_rows(py_path)
@@ -126,6 +129,9 @@ def main():
         "Run on %s, %s cores, %s, %s; %s." % (platform.node() or "this machine", __import__("os").cpu_count(),
                                              platform.platform(), python_version, time.strftime("%Y-%m-%d")),
         "",
+    ]
+    lines += report_users.section(paired_path)
+    lines += [
         "## Jobs (issue: foundation)",
         "",
         "| what | multitask | CPython | CPython call | ratio |",
@@ -638,7 +644,7 @@ def manager_section(jmh, py, mt):
         "  `multiprocessing.Lock` around `d['hits'] += 1` (a get and a set).",
         "- The whole program: ours is `./multitask examples manager-dict` (100 child JVMs, started",
         "  ten at a time) run by a fresh `java`; Python's the tutorial's program (100 processes",
-        "  started at once) run by a fresh `python3`, median of 5 runs after one warm-up each. It",
+        "  started at once) run by a fresh `python3`, median of 3 runs after one warm-up each. It",
         "  measures 100 process starts more than the dict: a JVM start costs what `spawn` costs and",
         "  more, `fork` copies a running interpreter.",
         "- `ManagerBenchmark` (JMH, one thread): `get` and `put` of a `Long` under one of 1000 keys.",

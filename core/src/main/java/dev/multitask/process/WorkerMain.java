@@ -273,12 +273,14 @@ public final class WorkerMain {
       Task<?> task =
           (flags & WireDescriptor.MAP_CHUNK) != 0
               ? ChunkTask.decode(body)
-              : poolTask
-                  ? StatelessTasks.decode(body)
-                  // the first job's body is decoded before any user code has run here
-                  : (flags & WireDescriptor.ACTION) != 0
-                      ? new ActionTask((Action) Codec.decodeFirst(body, filterFree))
-                      : (Task<?>) Codec.decodeFirst(body, filterFree);
+              : (flags & WireDescriptor.LAMBDA_SHAPE) != 0
+                  ? LambdaTasks.decode(body)
+                  : poolTask
+                      ? StatelessTasks.decode(body)
+                      // the first job's body is decoded before any user code has run here
+                      : (flags & WireDescriptor.ACTION) != 0
+                          ? new ActionTask((Action) Codec.decodeFirst(body, filterFree))
+                          : (Task<?>) Codec.decodeFirst(body, filterFree);
       result = task.call();
     } catch (Throwable t) {
       if (causedByOutOfMemory(t)) {

@@ -33,7 +33,9 @@ package dev.multitask.wire;
  *   jobs and tasks, after the proof checks out (nothing is deserialized before it):
  *              parent → worker  RUN            long id, byte flags, str name, body
  *                                              (the encoded task; a map chunk with MAP_CHUNK:
- *                                              int length, then the chunk's own encoding)
+ *                                              int length, then the chunk's own encoding; a
+ *                                              pool's lambda task with LAMBDA_SHAPE: its shape's
+ *                                              id, the shape the first time, its captured values)
  *              worker → parent  RESULT         long id, the encoded result
  *              worker → parent  FAILURE        long id, the encoded exception, with its stack
  *              worker → parent  OUT_OF_MEMORY  long id, long maxHeapBytes (before its FAILURE)
@@ -113,6 +115,14 @@ public final class WireDescriptor {
    * and sends them in a TRACE frame.
    */
   public static final int TRACED = 32;
+
+  /**
+   * RUN flag (with POOL_TASK): the body is a lambda split by {@code codec.LambdaShapes}: {@code
+   * long shapeId, int shapeLength, shapeLength bytes of shape, the captured values}; a shape length
+   * of -1 means the worker was sent that shape before on this channel (both sides keep the first
+   * {@code LambdaShapes.LIMIT} shapes sent).
+   */
+  public static final int LAMBDA_SHAPE = 64;
 
   /** Frames before authentication are small and fixed; anything larger is an attack or a bug. */
   public static final int HANDSHAKE_MAX = 256;
