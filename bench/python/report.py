@@ -227,6 +227,7 @@ def main():
     lines += pool_section(jmh, py, py_rows, mt_rows)
     lines += manager_section(jmh, py, python_medians(mt_path))
     lines += coroutine_section(jmh, py, py_rows, mt_rows)
+    lines += trace_section(jmh_path)
     with open(out_path, "w") as f:
         f.write("\n".join(lines))
 
@@ -731,6 +732,63 @@ def coroutine_section(jmh, py, py_rows, mt_rows):
         "  its stack frames copied to the heap in a `StackChunk`) plus the `Coroutine` (~100 bytes). The",
         "  JDK's part is most of it: a virtual thread parked in one frame of user code takes some 550",
         "  bytes on its own; ours parks a few frames deeper (the runner, the await point).",
+        "",
+    ]
+    return lines
+
+
+def jmh_by_params(path):
+    """(class.method, {param: value}) -> (median, unit), for benchmarks with @Param."""
+    figures = {}
+    with open(path) as f:
+        for result in json.load(f):
+            name = result["benchmark"].rsplit(".", 2)
+            metric = result["primaryMetric"]
+            key = (name[-2] + "." + name[-1], tuple(sorted(result.get("params", {}).items())))
+            figures[key] = (metric["scorePercentiles"]["50.0"], metric["scoreUnit"])
+    return figures
+
+
+def trace_section(jmh_path):
+    """The "Tracing" section: what recording costs with the trace off and on (TraceBenchmark)."""
+    figures = jmh_by_params(jmh_path)
+
+    def get(method, trace):
+        key = ("TraceBenchmark." + method, (("trace", trace),))
+        return to_us(*figures[key]) if key in figures else None
+
+    lines = [
+        "## Tracing (issue 22)",
+        "",
+        "What a timeline costs (`TraceBenchmark`): each case with no trace running and with one",
+        "recording; the difference is the cost of tracing it. Per operation.",
+        "",
+        "| what | trace off | trace on | cost of tracing |",
+        "|---|---|---|---|",
+    ]
+    base = get("baseline", "off")
+    for title, method in [
+        ("a blocking path's hook (one lock wait), beyond the loop's own `System.nanoTime()`", "recordEvent"),
+        ("coroutine ping-pong round trip through two async queues (two hand-overs)", "coroutinePingPong"),
+        ("a thread pool's trivial task, submit + get", "threadPoolSubmit"),
+        ("a process pool's trivial task, submit + get (the worker's events ride on its reply)",
+         "processPoolSubmit"),
+    ]:
+        off, on = get(method, "off"), get(method, "on")
+        if off is None or on is None:
+            lines.append("| %s | %s | %s | not measured in this run |" % (title, present(off is not None),
+                                                                         present(on is not None)))
+            continue
+        if method == "recordEvent" and base is not None:
+            off, on = off - base, on - base
+            lines.append("| %s | %s | %s | %s an event |" % (title, fmt(max(off, 0)), fmt(max(on, 0)),
+                                                              fmt(max(on - off, 0))))
+        else:
+            lines.append("| %s | %s | %s | %+.0f %% |" % (title, fmt(off), fmt(on), (on / off - 1) * 100))
+    lines += [
+        "",
+        "With no trace on, a hook is one check of a static flag: the first row's \"trace off\" is what",
+        "every blocking path pays for being traceable. Only waits that block are recorded.",
         "",
     ]
     return lines
