@@ -1,10 +1,10 @@
 """Writes BENCHMARKS.md from one run: JMH's JSON results and the CPython baselines' JSON lines.
 
-Usage: python3 report.py JMH_JSON PYTHON_JSONL OUTPUT_MD COMMAND [MULTITASK_JSONL]
+Usage: python3 report.py JMH_JSON PYTHON_JSONL OUTPUT_MD COMMAND [MULTITASK_JSONL [PAIRED_JSONL]]
 
 MULTITASK_JSONL holds multitask's figures measured outside JMH (BlockedConsumerCpu,
 SyncAcrossProcesses, PoolAcrossProcesses, ManagerAcrossProcesses), in the same JSON-lines form as
-the CPython baselines.
+the CPython baselines. PAIRED_JSONL holds PairedRuns' pairs (report_users.py writes their section).
 """
 import json
 import os
@@ -12,6 +12,8 @@ import platform
 import subprocess
 import sys
 import time
+
+import report_users
 
 
 def jmh_medians(path):
@@ -104,6 +106,7 @@ PAIRED_ROWS = [
 def main():
     jmh_path, py_path, out_path, command = sys.argv[1:5]
     mt_path = sys.argv[5] if len(sys.argv) > 5 else None
+    paired_path = sys.argv[6] if len(sys.argv) > 6 else None
     jmh = jmh_medians(jmh_path)
     py = python_medians(py_path)
     py_rows = json_rows(py_path)
@@ -126,6 +129,9 @@ def main():
         "Run on %s, %s cores, %s, %s; %s." % (platform.node() or "this machine", __import__("os").cpu_count(),
                                              platform.platform(), python_version, time.strftime("%Y-%m-%d")),
         "",
+    ]
+    lines += report_users.section(paired_path)
+    lines += [
         "## Jobs (issue: foundation)",
         "",
         "| what | multitask | CPython | CPython call | ratio |",
@@ -221,6 +227,7 @@ def main():
     lines += pool_section(jmh, py, py_rows, mt_rows)
     lines += manager_section(jmh, py, python_medians(mt_path))
     lines += coroutine_section(jmh, py, py_rows, mt_rows)
+    lines += trace_section(jmh_path)
     with open(out_path, "w") as f:
         f.write("\n".join(lines))
 
@@ -638,7 +645,7 @@ def manager_section(jmh, py, mt):
         "  `multiprocessing.Lock` around `d['hits'] += 1` (a get and a set).",
         "- The whole program: ours is `./multitask examples manager-dict` (100 child JVMs, started",
         "  ten at a time) run by a fresh `java`; Python's the tutorial's program (100 processes",
-        "  started at once) run by a fresh `python3`, median of 5 runs after one warm-up each. It",
+        "  started at once) run by a fresh `python3`, median of 3 runs after one warm-up each. It",
         "  measures 100 process starts more than the dict: a JVM start costs what `spawn` costs and",
         "  more, `fork` copies a running interpreter.",
         "- `ManagerBenchmark` (JMH, one thread): `get` and `put` of a `Long` under one of 1000 keys.",
@@ -725,6 +732,63 @@ def coroutine_section(jmh, py, py_rows, mt_rows):
         "  its stack frames copied to the heap in a `StackChunk`) plus the `Coroutine` (~100 bytes). The",
         "  JDK's part is most of it: a virtual thread parked in one frame of user code takes some 550",
         "  bytes on its own; ours parks a few frames deeper (the runner, the await point).",
+        "",
+    ]
+    return lines
+
+
+def jmh_by_params(path):
+    """(class.method, {param: value}) -> (median, unit), for benchmarks with @Param."""
+    figures = {}
+    with open(path) as f:
+        for result in json.load(f):
+            name = result["benchmark"].rsplit(".", 2)
+            metric = result["primaryMetric"]
+            key = (name[-2] + "." + name[-1], tuple(sorted(result.get("params", {}).items())))
+            figures[key] = (metric["scorePercentiles"]["50.0"], metric["scoreUnit"])
+    return figures
+
+
+def trace_section(jmh_path):
+    """The "Tracing" section: what recording costs with the trace off and on (TraceBenchmark)."""
+    figures = jmh_by_params(jmh_path)
+
+    def get(method, trace):
+        key = ("TraceBenchmark." + method, (("trace", trace),))
+        return to_us(*figures[key]) if key in figures else None
+
+    lines = [
+        "## Tracing (issue 22)",
+        "",
+        "What a timeline costs (`TraceBenchmark`): each case with no trace running and with one",
+        "recording; the difference is the cost of tracing it. Per operation.",
+        "",
+        "| what | trace off | trace on | cost of tracing |",
+        "|---|---|---|---|",
+    ]
+    base = get("baseline", "off")
+    for title, method in [
+        ("a blocking path's hook (one lock wait), beyond the loop's own `System.nanoTime()`", "recordEvent"),
+        ("coroutine ping-pong round trip through two async queues (two hand-overs)", "coroutinePingPong"),
+        ("a thread pool's trivial task, submit + get", "threadPoolSubmit"),
+        ("a process pool's trivial task, submit + get (the worker's events ride on its reply)",
+         "processPoolSubmit"),
+    ]:
+        off, on = get(method, "off"), get(method, "on")
+        if off is None or on is None:
+            lines.append("| %s | %s | %s | not measured in this run |" % (title, present(off is not None),
+                                                                         present(on is not None)))
+            continue
+        if method == "recordEvent" and base is not None:
+            off, on = off - base, on - base
+            lines.append("| %s | %s | %s | %s an event |" % (title, fmt(max(off, 0)), fmt(max(on, 0)),
+                                                              fmt(max(on - off, 0))))
+        else:
+            lines.append("| %s | %s | %s | %+.0f %% |" % (title, fmt(off), fmt(on), (on / off - 1) * 100))
+    lines += [
+        "",
+        "With no trace on, a hook is one check of a static flag: the first row's \"trace off\" is what",
+        "every blocking path pays for being traceable. Only waits that block are recorded.",
         "",
     ]
     return lines

@@ -14,6 +14,7 @@ module dev.multitask {
   exports dev.multitask.pool;
   exports dev.multitask.coro;
   exports dev.multitask.sched;
+  exports dev.multitask.trace;
   exports dev.multitask.spi;
 
   // for the cluster backend (multitask-redis): the codec its tasks and values travel in, the pool

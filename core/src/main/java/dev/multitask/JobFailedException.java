@@ -4,14 +4,17 @@ import java.io.Serial;
 import java.util.OptionalInt;
 
 /**
- * A job ended without a result: its body threw (the exception, or a {@link RemoteException}
+ * A job ended without a result: its body threw (the exception, or a {@link StandInException}
  * standing in for it, is the {@linkplain #getCause() cause}), or its process died or exited before
  * returning a result. The message names the job, the exit code and the signal.
  */
 public final class JobFailedException extends RuntimeException {
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The failed job's name. */
   private final String jobName;
+
+  /** The job's exit code as {@link Job#exitCode()} gives it, or null if it was not known. */
   private final Integer exitCode;
 
   /**

@@ -120,13 +120,13 @@ abstract class JobContract {
 
   /** The name of the body's exception: the class itself, or the class a stand-in stands for. */
   static String originalClassName(Throwable t) {
-    return t instanceof RemoteException r ? r.remoteClassName() : t.getClass().getName();
+    return t instanceof StandInException r ? r.remoteClassName() : t.getClass().getName();
   }
 
   // ---- result and failure ----
 
   @Test
-  void shouldReturnBodyValueWhenTaskCompletes() throws Exception {
+  void result_ofCompletedTask_isBodyValue() throws Exception {
     Job<Integer> job = ctx.start(() -> 6 * 7);
 
     assertEquals(42, job.result());
@@ -135,7 +135,7 @@ abstract class JobContract {
   }
 
   @Test
-  void shouldReturnNullWhenActionCompletes() throws Exception {
+  void result_ofCompletedAction_isNull() throws Exception {
     Action body = () -> {};
     Job<Void> job = ctx.start(body);
 
@@ -144,7 +144,7 @@ abstract class JobContract {
   }
 
   @Test
-  void shouldFailWithOriginalCauseAndExitCodeOneWhenBodyThrows() throws Exception {
+  void result_bodyThrows_failsWithOriginalCauseAndExitCodeOne() throws Exception {
     Job<String> job = ctx.start(failingWith("boom-42"));
 
     JobFailedException e = assertThrows(JobFailedException.class, job::result);
@@ -162,7 +162,7 @@ abstract class JobContract {
   }
 
   @Test
-  void shouldFailWithCheckedCauseWhenBodyThrowsCheckedException() throws Exception {
+  void result_bodyThrowsCheckedException_failsWithItAsCause() throws Exception {
     Task<String> body =
         () -> {
           throw new IOException("disk on fire");
@@ -191,8 +191,7 @@ abstract class JobContract {
   }
 
   @Test
-  void shouldReportRunningWhenJoinTimesOutAndEndedAfterGateOpens(@TempDir Path dir)
-      throws Exception {
+  void join_timesOut_reportsRunningThenEndedOnceGateOpens(@TempDir Path dir) throws Exception {
     String started = dir.resolve("started").toString();
     String gate = dir.resolve("gate").toString();
     Job<String> job = ctx.start(touchThenAwaitGate(started, gate));
@@ -244,7 +243,7 @@ abstract class JobContract {
   }
 
   @Test
-  void shouldListRunningJobAsActiveChildUntilItEnds(@TempDir Path dir) throws Exception {
+  void activeChildren_listRunningJobUntilItEnds(@TempDir Path dir) throws Exception {
     String started = dir.resolve("started").toString();
     String gate = dir.resolve("gate").toString();
     Job<String> job = ctx.start(touchThenAwaitGate(started, gate));
@@ -258,7 +257,7 @@ abstract class JobContract {
   }
 
   @Test
-  void shouldRejectNullTimeoutWhenJoining() throws Exception {
+  void join_nullTimeout_isRejected() throws Exception {
     Job<Integer> job = ctx.start(() -> 1);
     assertThrows(NullPointerException.class, () -> job.join(null));
     job.join();
@@ -267,7 +266,7 @@ abstract class JobContract {
   // ---- names and daemon flag ----
 
   @Test
-  void shouldNameJobsAfterBackendWhenNoNameGiven() throws Exception {
+  void name_whenNoneGiven_isAfterBackend() throws Exception {
     Job<Integer> first = ctx.start(() -> 1);
     Job<Integer> second = ctx.job(() -> 2).start();
 
@@ -280,7 +279,7 @@ abstract class JobContract {
   }
 
   @Test
-  void shouldUseGivenNameWhenBuilderNamesJob() throws Exception {
+  void name_givenToBuilder_isUsed() throws Exception {
     Job<Seen> job = ctx.job(Seen::now).name("custom-worker").start();
 
     assertEquals("custom-worker", job.name());
@@ -292,14 +291,14 @@ abstract class JobContract {
   }
 
   @Test
-  void shouldRejectBlankNameWhenBuilderNamesJob() {
+  void name_blankGivenToBuilder_isRejected() {
     JobBuilder<Integer> builder = ctx.job(() -> 1);
     assertThrows(IllegalArgumentException.class, () -> builder.name(" "));
     assertThrows(IllegalArgumentException.class, () -> builder.name(null));
   }
 
   @Test
-  void shouldReportDaemonFlagWhenBuilderSetsIt() throws Exception {
+  void daemon_setByBuilder_isReported() throws Exception {
     Job<Seen> plain = ctx.start(Seen::now);
     Job<Seen> daemon = ctx.job(Seen::now).daemon(true).start();
 
@@ -317,7 +316,7 @@ abstract class JobContract {
   // ---- misuse ----
 
   @Test
-  void shouldThrowIllegalStateWhenBuilderStartsTwice() throws Exception {
+  void builder_startedTwice_throwsIllegalState() throws Exception {
     JobBuilder<Integer> builder = ctx.job(() -> 1);
     Job<Integer> job = builder.start();
 
@@ -327,7 +326,7 @@ abstract class JobContract {
   }
 
   @Test
-  void shouldThrowIllegalStateWhenStartingAfterClose() {
+  void start_afterClose_throwsIllegalState() {
     Context closed = newContext();
     JobBuilder<Integer> madeBefore = closed.job(() -> 1);
     closed.close();
@@ -343,7 +342,7 @@ abstract class JobContract {
   }
 
   @Test
-  void shouldThrowNullPointerWhenBodyIsNull() {
+  void start_nullBody_throwsNullPointer() {
     assertThrows(NullPointerException.class, () -> ctx.start((Task<Object>) null));
     assertThrows(NullPointerException.class, () -> ctx.start((Action) null));
     assertThrows(NullPointerException.class, () -> ctx.job((Task<Object>) null));
@@ -354,7 +353,7 @@ abstract class JobContract {
   // ---- stopping ----
 
   @Test
-  void shouldEndSleepingJobWhenTerminated(@TempDir Path dir) throws Exception {
+  void terminate_endsSleepingJob(@TempDir Path dir) throws Exception {
     String started = dir.resolve("started").toString();
     Job<String> job = ctx.start(sleepAfterTouching(started));
     Gates.awaitStarted(job, started);
@@ -374,7 +373,7 @@ abstract class JobContract {
   }
 
   @Test
-  void shouldEndSleepingJobWhenKilled(@TempDir Path dir) throws Exception {
+  void kill_endsSleepingJob(@TempDir Path dir) throws Exception {
     String started = dir.resolve("started").toString();
     Job<String> job = ctx.start(sleepAfterTouching(started));
     Gates.awaitStarted(job, started);
@@ -393,7 +392,7 @@ abstract class JobContract {
   }
 
   @Test
-  void shouldKeepExitCodeWhenEndedJobIsTerminatedOrKilled() throws Exception {
+  void terminateOrKill_ofEndedJob_keepsExitCode() throws Exception {
     Job<Integer> job = ctx.start(() -> 7);
     job.join();
 
@@ -407,14 +406,14 @@ abstract class JobContract {
   // ---- future ----
 
   @Test
-  void shouldCompleteFutureWithResultWhenJobSucceeds() throws Exception {
+  void future_jobSucceeds_completesWithResult() throws Exception {
     CompletableFuture<String> future = ctx.start(() -> "via future").future();
 
     assertEquals("via future", future.get(LONG_WAIT.toSeconds(), TimeUnit.SECONDS));
   }
 
   @Test
-  void shouldCompleteFutureExceptionallyWhenJobFails() throws Exception {
+  void future_jobFails_completesExceptionally() throws Exception {
     Job<String> job = ctx.start(failingWith("no future"));
 
     ExecutionException e =
@@ -426,7 +425,7 @@ abstract class JobContract {
   }
 
   @Test
-  void shouldKeepRunningJobWhenFutureIsCancelled(@TempDir Path dir) throws Exception {
+  void future_cancelled_leavesJobRunning(@TempDir Path dir) throws Exception {
     String started = dir.resolve("started").toString();
     String gate = dir.resolve("gate").toString();
     Job<String> job = ctx.start(touchThenAwaitGate(started, gate));
@@ -446,7 +445,7 @@ abstract class JobContract {
   // ---- who am I ----
 
   @Test
-  void shouldDescribeRunningProcessWhenBodyAsksCurrentProcess() throws Exception {
+  void currentProcess_askedByBody_describesRunningProcess() throws Exception {
     Job<Seen> job = ctx.job(Seen::now).name("who-am-i").start();
     Seen seen = job.result();
 
@@ -492,8 +491,7 @@ abstract class JobContract {
   // ---- closing ----
 
   @Test
-  void shouldWaitForNonDaemonAndStopDaemonJobsWhenContextCloses(@TempDir Path dir)
-      throws Exception {
+  void close_waitsForNonDaemonAndStopsDaemonJobs(@TempDir Path dir) throws Exception {
     String daemonStarted = dir.resolve("daemon-started").toString();
     String plainStarted = dir.resolve("plain-started").toString();
     String gate = dir.resolve("gate").toString();
@@ -515,7 +513,7 @@ abstract class JobContract {
   }
 
   @Test
-  void shouldHandOutIndependentFuturesWhenAskedTwice() throws Exception {
+  void future_askedTwice_isIndependent() throws Exception {
     Job<Integer> job = ctx.start(() -> 5);
     CompletableFuture<Integer> a = job.future();
     CompletableFuture<Integer> b = job.future();

@@ -4,7 +4,7 @@ import dev.multitask.process.os.NativeAccess;
 import java.nio.file.Path;
 
 /**
- * A parent program for {@link ProcessJobTest#shouldReportExitCodesWhenNativeAccessIsOff}: started
+ * A parent program for {@link ProcessJobTest#withoutNativeAccess_exitCodesAreReported}: started
  * with {@code -Dmultitask.noNative=true}, it runs jobs that end in each way and prints one {@code
  * RESULT key=value} line per outcome.
  *

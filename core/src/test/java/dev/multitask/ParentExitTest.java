@@ -171,7 +171,7 @@ class ParentExitTest {
    */
   @ParameterizedTest(name = "native access {0}")
   @ValueSource(booleans = {true, false})
-  void shouldEndChildrenAndLeaveNothingWhenParentIsKilled(boolean nativeAccess) throws Exception {
+  void killedParent_endsItsChildrenAndLeavesNothing(boolean nativeAccess) throws Exception {
     Set<String> shmBefore = shmEntries();
     startParent("sleep-forever", nativeAccess ? "--enable-native-access=ALL-UNNAMED" : null);
     long child = awaitPid("CHILD");
@@ -265,7 +265,7 @@ class ParentExitTest {
   }
 
   @Test
-  void shouldWaitForNonDaemonChildWhenMainReturns() throws Exception {
+  void mainReturning_waitsForNonDaemonChild() throws Exception {
     startParent("main-returns");
 
     awaitParentExit();
@@ -283,7 +283,7 @@ class ParentExitTest {
   }
 
   @Test
-  void shouldStopDaemonChildWhenMainReturns() throws Exception {
+  void mainReturning_stopsDaemonChild() throws Exception {
     startParent("daemon-loops");
     long daemon = awaitPid("DAEMON");
 
@@ -300,7 +300,7 @@ class ParentExitTest {
   }
 
   @Test
-  void shouldShowChildOutputInParentOutputWhenChildPrints() throws Exception {
+  void childOutput_appearsInParentOutput() throws Exception {
     startParent("output");
 
     awaitParentExit();
@@ -320,7 +320,7 @@ class ParentExitTest {
    * warn about.
    */
   @Test
-  void shouldRunJobsWithoutWarningWhenParentLacksNativeAccessFlag() throws Exception {
+  void parentWithoutNativeAccessFlag_runsJobsWithoutWarning() throws Exception {
     startParent("output", null);
 
     awaitParentExit();

@@ -65,7 +65,7 @@ class ProcessJobTest {
   // ---- exit codes ----
 
   @Test
-  void shouldReportExitStatusWhenChildCallsSystemExit() throws Exception {
+  void systemExit_inChild_isTheExitCode() throws Exception {
     Action body = () -> System.exit(3);
     Job<Void> job = ctx.start(body);
 
@@ -81,7 +81,7 @@ class ProcessJobTest {
    * own.
    */
   @Test
-  void shouldKeepJobsExitCodeAndEndItsProcessWhenJobFinishes() throws Exception {
+  void finishedJob_keepsExitCodeAndEndsItsProcess() throws Exception {
     Task<String> fails = ProcessJobTest::failInChild;
     Job<String> failed = ctx.start(fails);
     Job<Integer> succeeded = ctx.start(() -> 42);
@@ -107,7 +107,7 @@ class ProcessJobTest {
 
   /** As a Python child's sys.exit(0): an action that exits with 0 has succeeded. */
   @Test
-  void shouldSucceedWhenActionCallsSystemExitZero() throws Exception {
+  void action_callingSystemExitZero_succeeds() throws Exception {
     Action body = () -> System.exit(0);
     Job<Void> job = ctx.start(body);
 
@@ -117,7 +117,7 @@ class ProcessJobTest {
 
   /** A task owes a value: exiting, even with 0, before returning one is a failure. */
   @Test
-  void shouldFailWhenTaskCallsSystemExitZeroBeforeReturning() throws Exception {
+  void task_callingSystemExitZeroBeforeReturning_fails() throws Exception {
     Task<String> body =
         () -> {
           System.exit(0);
@@ -132,7 +132,7 @@ class ProcessJobTest {
 
   /** 137 is what a shell shows for SIGKILL; a real exit(137) must not be mistaken for it. */
   @Test
-  void shouldReportExitStatusNotSignalWhenChildExitsWith137() throws Exception {
+  void exitWith137_isAnExitCodeNotASignal() throws Exception {
     Action body = () -> System.exit(137);
     Job<Void> job = ctx.start(body);
 
@@ -144,7 +144,7 @@ class ProcessJobTest {
 
   /** Runtime.halt runs no shutdown hook, so only the real wait status tells 137 from SIGKILL. */
   @Test
-  void shouldReportExitStatusNotSignalWhenChildHaltsWith137() throws Exception {
+  void haltWith137_isAnExitCodeNotASignal() throws Exception {
     Action body = () -> Runtime.getRuntime().halt(137);
     Job<Void> job = ctx.start(body);
 
@@ -153,8 +153,7 @@ class ProcessJobTest {
   }
 
   @Test
-  void shouldReportSignalNineAndKeepContextUsableWhenChildIsKilledMidTask(@TempDir Path dir)
-      throws Exception {
+  void killMidTask_reportsSignalNineAndKeepsContextUsable(@TempDir Path dir) throws Exception {
     String started = dir.resolve("started").toString();
     Job<String> job = ctx.start(JobContract.sleepAfterTouching(started));
     Gates.awaitStarted(job, started);
@@ -179,7 +178,7 @@ class ProcessJobTest {
    * (regression: the standby refill timer once ended such jobs after 250 ms with exit code 1).
    */
   @Test
-  void shouldReturnResultWhenJobOnWarmStandbyRunsForOneSecond() throws Exception {
+  void standbyJob_runningOneSecond_returnsResult() throws Exception {
     assertTrue(
         ((ProcessBackend) ((BackendContext) ctx).backend()).awaitStandby(LONG_WAIT),
         "a standby worker gets ready");
@@ -229,8 +228,7 @@ class ProcessJobTest {
    * code: a task class's static initializer runs in the worker that runs the task, at that time.
    */
   @Test
-  void shouldNotInitializeRecentJobsClassesInStandbyWorkerBeforeItRunsOne(@TempDir Path dir)
-      throws Exception {
+  void standby_beforeItRunsAJob_initializesNoRecentJobClass(@TempDir Path dir) throws Exception {
     ProcessOptions options =
         ProcessOptions.defaults().standby(1).environment("MULTITASK_TEST_INIT_DIR", dir.toString());
     try (Context own = Multitask.processes(options)) {
@@ -297,8 +295,7 @@ class ProcessJobTest {
    * the class named and the initializer's exception as the cause, and the worker exits with 1.
    */
   @Test
-  void shouldFailJobNamingTheClassWhenALambdasCapturingClassFailsToInitializeInTheWorker()
-      throws Exception {
+  void lambdaJob_capturingClassFailsToInitialize_failsNamingTheClass() throws Exception {
     Job<String> job = ctx.start(LambdasFailingToInitializeInAWorker.greet("x"));
 
     JobFailedException e = assertThrows(JobFailedException.class, job::result);
@@ -332,7 +329,7 @@ class ProcessJobTest {
    * initializer is not linked ahead: that class is initialized only where a job runs.
    */
   @Test
-  void shouldRunLambdaJobsWithTheirOwnCapturesOnStandbyWorkersThatLinkedThemAhead(@TempDir Path dir)
+  void lambdaJobs_onStandbysThatLinkedThemAhead_runWithTheirOwnCaptures(@TempDir Path dir)
       throws Exception {
     ProcessOptions options =
         ProcessOptions.defaults().standby(1).environment("MULTITASK_TEST_INIT_DIR", dir.toString());
@@ -381,7 +378,7 @@ class ProcessJobTest {
   }
 
   @Test
-  void shouldCarryChildStackTraceWhenBodyThrows() throws Exception {
+  void failure_carriesChildStackTrace() throws Exception {
     Task<String> body = ProcessJobTest::failInChild;
     Job<String> job = ctx.start(body);
 
@@ -424,12 +421,12 @@ class ProcessJobTest {
   }
 
   @Test
-  void shouldSendStandInWithClassMessageAndStackWhenExceptionIsNotSerializable() throws Exception {
+  void unserializableException_arrivesAsStandInWithClassMessageAndStack() throws Exception {
     Task<String> body = ProcessJobTest::failUnserializably;
     Job<String> job = ctx.start(body);
 
     JobFailedException e = assertThrows(JobFailedException.class, job::result);
-    RemoteException standIn = assertInstanceOf(RemoteException.class, e.getCause());
+    StandInException standIn = assertInstanceOf(StandInException.class, e.getCause());
     assertEquals(HoldsThreadException.class.getName(), standIn.remoteClassName());
     assertEquals("outer message", standIn.getMessage());
     assertTrue(
@@ -440,9 +437,9 @@ class ProcessJobTest {
         standIn.toString().startsWith(HoldsThreadException.class.getName() + ": outer message"),
         standIn.toString());
 
-    RemoteException inner =
+    StandInException inner =
         assertInstanceOf(
-            RemoteException.class, standIn.getCause(), "the cause travels as a stand-in too");
+            StandInException.class, standIn.getCause(), "the cause travels as a stand-in too");
     assertEquals("java.lang.IllegalArgumentException", inner.remoteClassName());
     assertEquals("inner message", inner.getMessage());
     assertEquals(OptionalInt.of(1), job.exitCode());
@@ -451,7 +448,7 @@ class ProcessJobTest {
   // ---- what cannot be sent ----
 
   @Test
-  void shouldFailInStartNamingThreadWhenLambdaCapturesThread() {
+  void start_lambdaCapturesThread_failsNamingIt() {
     Thread thread = Thread.currentThread();
     Task<String> body = () -> thread.getName();
 
@@ -462,7 +459,7 @@ class ProcessJobTest {
   }
 
   @Test
-  void shouldFailInStartNamingObjectWhenLambdaCapturesPlainObject() {
+  void start_lambdaCapturesPlainObject_failsNamingIt() {
     Object lock = new Object();
     Task<Integer> body = () -> lock.hashCode();
 
@@ -476,7 +473,7 @@ class ProcessJobTest {
 
   /** Capturing the test instance is the classic mistake: the test class is not serializable. */
   @Test
-  void shouldFailInStartNamingEnclosingClassWhenLambdaCapturesThis() {
+  void start_lambdaCapturesThis_failsNamingEnclosingClass() {
     Task<String> body = () -> this.toString();
 
     IllegalArgumentException e =
@@ -513,7 +510,7 @@ class ProcessJobTest {
   }
 
   @Test
-  void shouldFailInStartNamingFieldPathWhenSerializableFieldHoldsUnserializable() {
+  void start_fieldHoldsUnserializable_failsNamingFieldPath() {
     Task<String> body = new ConfiguredTask(new Settings("x", new Object()));
 
     IllegalArgumentException e =
@@ -523,13 +520,13 @@ class ProcessJobTest {
   }
 
   @Test
-  void shouldRunConfiguredTaskWhenEverythingItHoldsIsSerializable() throws Exception {
+  void configuredTask_allSerializable_runs() throws Exception {
     assertEquals(
         "fine", ctx.start(new ConfiguredTask(new Settings("fine", "a string guard"))).result());
   }
 
   @Test
-  void shouldFailJobWhenReturnedValueIsNotSerializable() throws Exception {
+  void result_notSerializable_failsJob() throws Exception {
     Task<Object> body = () -> new Settings("returned", new Object());
     Job<Object> job = ctx.start(body);
 
@@ -543,7 +540,7 @@ class ProcessJobTest {
   // ---- ProcessOptions reach the child ----
 
   @Test
-  void shouldCapChildHeapWhenMaxHeapMegabytesSet() throws Exception {
+  void maxHeapMegabytes_capsChildHeap() throws Exception {
     ProcessOptions options = ProcessOptions.defaults().maxHeapMegabytes(64).standby(0);
     try (Context capped = Multitask.processes(options)) {
       long max = capped.start(() -> Runtime.getRuntime().maxMemory()).result();
@@ -613,7 +610,7 @@ class ProcessJobTest {
   }
 
   @Test
-  void shouldSetSystemPropertyWhenJvmFlagsGiven() throws Exception {
+  void jvmFlags_setSystemProperty() throws Exception {
     ProcessOptions options =
         ProcessOptions.defaults().jvmFlags("-Dmultitask.test.foo=bar", "-Xss1m");
     Job<String> job =
@@ -624,7 +621,7 @@ class ProcessJobTest {
   }
 
   @Test
-  void shouldSetVariableWhenEnvironmentGiven() throws Exception {
+  void environment_setsVariable() throws Exception {
     ProcessOptions options =
         ProcessOptions.defaults().environment("MULTITASK_TEST_GREETING", "hello child");
     Job<String> job =
@@ -634,7 +631,7 @@ class ProcessJobTest {
   }
 
   @Test
-  void shouldRunInDirectoryWhenWorkingDirectoryGiven(@TempDir Path dir) throws Exception {
+  void workingDirectory_isWhereJobRuns(@TempDir Path dir) throws Exception {
     Path workDir = Files.createDirectory(dir.resolve("work dir"));
     ProcessOptions options = ProcessOptions.defaults().workingDirectory(workDir);
     Task<List<String>> body =
@@ -651,8 +648,7 @@ class ProcessJobTest {
    * its children must still find their classes when they run in another directory.
    */
   @Test
-  void shouldStartChildInOtherDirectoryWhenParentClassPathIsRelative(@TempDir Path dir)
-      throws Exception {
+  void relativeClassPath_startsChildInOtherDirectory(@TempDir Path dir) throws Exception {
     Path root = Path.of("/");
     String relativeClassPath =
         Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
@@ -678,7 +674,7 @@ class ProcessJobTest {
 
   /** A job of a plain class ({@link Answer}) crosses field by field, not by JDK serialization. */
   @Test
-  void shouldRunPlainClassJobWithItsFieldsAndHonourJvmWideFilterOfChild() throws Exception {
+  void plainClassJob_runsWithItsFieldsUnderChildsJvmWideFilter() throws Exception {
     assertEquals(42, ctx.start(new Answer(41)).result());
 
     // the child's own filter refuses the class: the job's decoding must not skip it
@@ -694,7 +690,7 @@ class ProcessJobTest {
   }
 
   @Test
-  void shouldFailJobNamingStartFailureWhenJvmRejectsFlag() throws Exception {
+  void rejectedJvmFlag_failsJobNamingStartFailure() throws Exception {
     ProcessOptions options = ProcessOptions.defaults().jvmFlags("-XX:+MultitaskNoSuchFlag");
     Job<Integer> job = ctx.job(() -> 1).options(options).start();
 
@@ -708,7 +704,7 @@ class ProcessJobTest {
   // ---- daemon process jobs ----
 
   @Test
-  void shouldRefuseProcessJobWhenDaemonProcessJobStartsOne() throws Exception {
+  void daemonProcessJob_startingProcessJob_isRefused() throws Exception {
     Task<String> body =
         () -> {
           try (Context inner = Multitask.processes(ProcessOptions.defaults().standby(0))) {
@@ -727,7 +723,7 @@ class ProcessJobTest {
   }
 
   @Test
-  void shouldStartGrandchildWhenNonDaemonProcessJobStartsOne() throws Exception {
+  void nonDaemonProcessJob_startingProcessJob_startsGrandchild() throws Exception {
     Task<List<Long>> body =
         () -> {
           try (Context inner = Multitask.processes(ProcessOptions.defaults().standby(0))) {
@@ -753,7 +749,7 @@ class ProcessJobTest {
    * real wait status it cannot be told from SIGKILL.
    */
   @Test
-  void shouldReportExitCodesWhenNativeAccessIsOff(@TempDir Path dir) throws Exception {
+  void withoutNativeAccess_exitCodesAreReported(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("out.txt");
     String text =
         runParentToSuccess(
@@ -802,7 +798,7 @@ class ProcessJobTest {
 
   /** Checked exceptions in a Task need no wrapping. */
   @Test
-  void shouldPassCheckedExceptionAsItselfWhenSerializable() throws Exception {
+  void serializableCheckedException_arrivesAsItself() throws Exception {
     Task<String> body =
         () -> {
           throw new IOException("checked in child");

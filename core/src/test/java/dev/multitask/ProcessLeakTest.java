@@ -27,7 +27,7 @@ class ProcessLeakTest {
   private static final int ROUNDS = 8;
 
   @Test
-  void shouldReturnToBaselineFdsThreadsAndChildrenWhenManyJobsEndInEveryWay() throws Exception {
+  void manyJobsEndingEveryWay_leaveFdsThreadsAndChildrenAtBaseline() throws Exception {
     try (Context ctx = Multitask.processes(ProcessOptions.defaults().standby(0))) {
       ctx.start(() -> 1).result(); // first use: control server, reaper machinery, class loading
       long fds = openFds();

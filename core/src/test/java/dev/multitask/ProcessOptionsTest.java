@@ -23,21 +23,21 @@ class ProcessOptionsTest {
   }
 
   @Test
-  void shouldRejectHeapWhenBelowEightMegabytes() {
+  void maxHeap_belowEightMegabytes_isRejected() {
     assertRejected("at least 8 MiB", () -> ProcessOptions.defaults().maxHeapMegabytes(7));
     assertRejected("maxHeapMegabytes=-1", () -> ProcessOptions.defaults().maxHeapMegabytes(-1));
     assertEquals(8L << 20, ProcessOptions.defaults().maxHeapMegabytes(8).maxHeapBytes());
   }
 
   @Test
-  void shouldRejectFlagWhenItIsNotAFlag() {
+  void jvmFlags_notAFlag_isRejected() {
     assertRejected("pass options such as", () -> ProcessOptions.defaults().jvmFlags("Xss512k"));
     assertRejected("is not a flag", () -> ProcessOptions.defaults().jvmFlags(" "));
     assertRejected("is not a flag", () -> ProcessOptions.defaults().jvmFlags((String) null));
   }
 
   @Test
-  void shouldRejectFlagWhenItChoosesClassPathJarOrModule() {
+  void jvmFlags_choosingClassPathJarOrModule_isRejected() {
     for (String flag :
         List.of("-cp", "-classpath", "--class-path=/x", "-jar", "-m", "--module", "--source")) {
       assertRejected("class path", () -> ProcessOptions.defaults().jvmFlags(flag));
@@ -45,7 +45,7 @@ class ProcessOptionsTest {
   }
 
   @Test
-  void shouldRejectEnvironmentWhenNameOrValueIsInvalid() {
+  void environment_invalidNameOrValue_isRejected() {
     assertRejected("without '=' or NUL", () -> ProcessOptions.defaults().environment("A=B", "x"));
     assertRejected("without '=' or NUL", () -> ProcessOptions.defaults().environment(" ", "x"));
     assertRejected("without '=' or NUL", () -> ProcessOptions.defaults().environment(null, "x"));
@@ -54,7 +54,7 @@ class ProcessOptionsTest {
   }
 
   @Test
-  void shouldRejectWorkingDirectoryWhenItDoesNotExist(@TempDir Path dir) {
+  void workingDirectory_missing_isRejected(@TempDir Path dir) {
     assertRejected(
         "not an existing directory",
         () -> ProcessOptions.defaults().workingDirectory(dir.resolve("missing")));
@@ -63,13 +63,13 @@ class ProcessOptionsTest {
   }
 
   @Test
-  void shouldRejectStandbyWhenOutOfRange() {
+  void standby_outOfRange_isRejected() {
     assertRejected("0 to 64", () -> ProcessOptions.defaults().standby(-1));
     assertRejected("0 to 64", () -> ProcessOptions.defaults().standby(65));
   }
 
   @Test
-  void shouldLeaveOriginalUnchangedWhenDerivingOptions(@TempDir Path dir) {
+  void derivingOptions_leavesOriginalUnchanged(@TempDir Path dir) {
     ProcessOptions base = ProcessOptions.defaults();
     ProcessOptions derived =
         base.maxHeapMegabytes(64)
@@ -93,7 +93,7 @@ class ProcessOptionsTest {
   }
 
   @Test
-  void shouldBeEqualWhenBuiltTheSameWay() {
+  void options_builtTheSameWay_areEqual() {
     ProcessOptions a = ProcessOptions.defaults().maxHeapMegabytes(32).jvmFlags("-Dx=1");
     ProcessOptions b = ProcessOptions.defaults().maxHeapMegabytes(32).jvmFlags("-Dx=1");
 

@@ -3,9 +3,8 @@ package dev.multitask;
 import java.nio.file.Path;
 
 /**
- * A parent program for {@link
- * ProcessJobTest#shouldStartChildInOtherDirectoryWhenParentClassPathIsRelative}: runs one job in
- * the directory {@code args[0]} and prints {@code RESULT <the child's user.dir>}.
+ * A parent program for {@link ProcessJobTest#relativeClassPath_startsChildInOtherDirectory}: runs
+ * one job in the directory {@code args[0]} and prints {@code RESULT <the child's user.dir>}.
  */
 public final class WorkingDirectoryMain {
   private WorkingDirectoryMain() {}

@@ -22,11 +22,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
     name = "multitask",
     description =
         "Python's multitasking model (processes, threads, coroutines) in Java: a guided tour,"
-            + " the tutorials' programs and a CPU-scheduling simulator.",
+            + " the tutorials' programs, a CPU-scheduling simulator and a timeline of any of them.",
     subcommands = {
       TourCommand.class,
       ExamplesCommand.class,
       SchedCommand.class,
+      TraceCommand.class,
       WorkerCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -69,21 +70,26 @@ public final class Main implements Callable<Integer> {
    * @return {@link #OK}, {@link #FAILURE} or {@link #USAGE}
    */
   public static int run(PrintStream out, PrintStream err, String... args) {
-    PrintWriter outWriter = new PrintWriter(out, true);
-    PrintWriter errWriter = new PrintWriter(err, true);
+    return run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+  }
+
+  /** Runs the command with the given writers ({@code trace} runs the command it traces so). */
+  static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine commandLine =
         new CommandLine(new Main())
-            .setOut(outWriter)
-            .setErr(errWriter)
+            .setOut(out)
+            .setErr(err)
             .setParameterExceptionHandler(Main::usageError)
             .setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, cmd));
-    // 'examples NAME ARGS...': everything after the name belongs to the example, options included
+    // 'examples NAME ARGS...': everything after the name belongs to the example, options included;
+    // 'trace --out DIR COMMAND...': everything from the command on is the traced command's
     commandLine.getSubcommands().get(ExamplesCommand.NAME).setStopAtPositional(true);
+    commandLine.getSubcommands().get(TraceCommand.NAME).setStopAtPositional(true);
     try {
       return commandLine.execute(args);
     } finally {
-      outWriter.flush();
-      errWriter.flush();
+      out.flush();
+      err.flush();
     }
   }
 
@@ -91,7 +97,7 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(
-        spec.commandLine(), "missing command: choose 'tour', 'examples' or 'sched'");
+        spec.commandLine(), "missing command: choose 'tour', 'examples', 'sched' or 'trace'");
   }
 
   private static int usageError(ParameterException e, String[] args) {

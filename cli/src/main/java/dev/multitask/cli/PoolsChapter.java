@@ -9,6 +9,8 @@ import dev.multitask.pool.TaskTimeoutException;
 import dev.multitask.pool.Timeline;
 import dev.multitask.pool.WorkerDiedException;
 import dev.multitask.sync.Barrier;
+import dev.multitask.trace.Recording;
+import dev.multitask.trace.Trace;
 import java.io.PrintWriter;
 import java.io.Serial;
 import java.io.Serializable;
@@ -31,7 +33,8 @@ import java.util.stream.IntStream;
  * Chapter 4: pools. Workers that stay up between tasks ({@code submit}, {@code map}); a worker
  * killed in the middle of a task, which fails that task only and is replaced; a deadline; the
  * tutorials' experiment of five tasks on a pool of four, drawn from the pool's timeline and saved
- * as a Chrome trace; and the progress of a longer {@code map}, drawn by {@link ProgressBar}.
+ * as a trace (a Chrome trace and an HTML timeline); and the progress of a longer {@code map}, drawn
+ * by {@link ProgressBar}.
  */
 final class PoolsChapter implements Chapter {
   /** How long any task of this chapter may take before the chapter gives up on it. */
@@ -219,6 +222,17 @@ final class PoolsChapter implements Chapter {
             + EXPERIMENT_TASK_MILLIS / 1000.0
             + " s");
     out.flush();
+    // the whole run, workers' own events included, for the browser (a trace nests: this one
+    // works under 'multitask trace' too)
+    Trace trace = Trace.start();
+    try {
+      fourAndFive(out, pool, trace);
+    } finally {
+      trace.close();
+    }
+  }
+
+  private static void fourAndFive(PrintWriter out, Pool pool, Trace trace) throws Exception {
     // each of the 4 idle workers takes one of these: all 4 JVMs are up before the clock starts
     List<CompletableFuture<Long>> warmUp = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
@@ -273,12 +287,14 @@ final class PoolsChapter implements Chapter {
     chart(out, entries, origin);
     out.println(
         "5 tasks on 4 workers took " + format(seconds) + " s: two rounds. " + reuse(tasksOfPid));
-    Path trace = Files.createTempFile("multitask-pool-timeline-", ".json");
-    Files.writeString(trace, timeline.toChromeTrace());
-    out.println("The pool's whole timeline (the 4 warm-up tasks, then these 5) is in " + trace);
-    out.println(
-        "as Chrome trace-event JSON: open it in Perfetto (https://ui.perfetto.dev, \"Open trace");
-    out.println("file\") or chrome://tracing, one row per worker process.");
+    Path dir = Files.createTempDirectory("multitask-pool-trace-");
+    Path html = trace.stop().writeTo(dir);
+    out.println("The whole run (the 4 warm-up tasks, then these 5) is recorded in " + dir);
+    out.println("  open " + html + " in a browser: a lane per worker process,");
+    out.println("  a bar per task, details on hover, zoom with the wheel; it needs no network.");
+    out.println("  " + dir.resolve(Recording.JSON_FILE) + " is the same trace for Perfetto");
+    out.println("  (https://ui.perfetto.dev, \"Open trace file\") or chrome://tracing.");
+    out.println("  Record any run so: multitask trace --out DIR -- examples NAME");
     out.println();
   }
 

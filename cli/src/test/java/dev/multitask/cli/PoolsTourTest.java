@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The tour's pools chapter, run once with {@code --chapter pools}: the results and pids of submit
  * and map, the killed worker's {@link dev.multitask.pool.WorkerDiedException}, the deadline, the
- * five tasks on four workers with the Chrome trace file, and the progress lines of the long map.
- * Times have generous bounds for a busy 2-core machine.
+ * five tasks on four workers with the trace's files, and the progress lines of the long map. Times
+ * have generous bounds for a busy 2-core machine.
  */
 class PoolsTourTest {
   private static final long SELF = ProcessHandle.current().pid();
@@ -164,24 +164,31 @@ class PoolsTourTest {
   }
 
   @Test
-  void fourAndFive_timelineSavedAsChromeTrace() throws IOException {
-    String line = run.outLines().get(output.lineIndex("^The pool's whole timeline .* is in /"));
-    Path trace = Path.of(line.substring(line.indexOf(" is in ") + " is in ".length()));
+  void fourAndFive_traceSavedAsJsonAndHtml() throws IOException {
+    String line = run.outLines().get(output.lineIndex("^The whole run .* is recorded in /"));
+    Path dir =
+        Path.of(line.substring(line.indexOf(" is recorded in ") + " is recorded in ".length()));
     try {
-      String json = Files.readString(trace);
+      String json = Files.readString(dir.resolve("trace.json"));
       assertTrue(json.startsWith("{\"traceEvents\":["), json);
       assertEquals(
           9,
-          json.split("\"ph\":\"X\"", -1).length - 1,
+          json.split("\"cat\":\"task\"", -1).length - 1,
           "4 warm-up and 5 experiment tasks\n" + json);
       for (List<String> row : output.table("Pool(4) with 5 tasks")) {
         assertTrue(
             json.contains("\"pid\":" + row.get(2) + ","), "worker " + row.get(2) + " in\n" + json);
       }
+      String html = Files.readString(dir.resolve("trace.html"));
+      assertTrue(html.contains(json.strip()), "the page carries the trace");
     } finally {
-      Files.deleteIfExists(trace);
+      for (String file : List.of("trace.json", "trace.html")) {
+        Files.deleteIfExists(dir.resolve(file));
+      }
+      Files.deleteIfExists(dir);
     }
-    assertTrue(run.out().contains("open it in Perfetto (https://ui.perfetto.dev"), run.out());
+    assertTrue(run.out().contains("trace.html in a browser"), run.out());
+    assertTrue(run.out().contains("https://ui.perfetto.dev"), run.out());
   }
 
   @Test

@@ -84,6 +84,62 @@ public final class BytesOut extends OutputStream {
     return writeBytes(s.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Writes {@code tag}, {@code n} and the first {@code n} elements of {@code a} packed, 4 bytes
+   * each for the tag of Integers, 8 for Longs and Doubles, if they are all of that one class; else
+   * writes nothing. One pass, in local variables: this runs for every map chunk, often in a JVM
+   * whose JIT has not compiled it yet.
+   *
+   * @param a the elements
+   * @param n how many, from the first
+   * @param tag {@code Codec}'s tag of packed Integers, Longs or Doubles
+   * @return whether they were written
+   */
+  boolean writePacked(Object[] a, int n, byte tag) {
+    Class<?> type =
+        tag == Codec.BOXED_INTS
+            ? Integer.class
+            : tag == Codec.BOXED_LONGS ? Long.class : Double.class;
+    int width = type == Integer.class ? 4 : 8;
+    ensure(5 + n * width);
+    byte[] b = buf;
+    int p = size;
+    b[p] = tag;
+    b[p + 1] = (byte) (n >>> 24);
+    b[p + 2] = (byte) (n >>> 16);
+    b[p + 3] = (byte) (n >>> 8);
+    b[p + 4] = (byte) n;
+    p += 5;
+    for (int i = 0; i < n; i++) {
+      Object v = a[i];
+      if (v == null || v.getClass() != type) {
+        return false; // size unchanged: nothing was written
+      }
+      long x;
+      if (width == 4) {
+        int y = (Integer) v;
+        b[p] = (byte) (y >>> 24);
+        b[p + 1] = (byte) (y >>> 16);
+        b[p + 2] = (byte) (y >>> 8);
+        b[p + 3] = (byte) y;
+        p += 4;
+        continue;
+      }
+      x = type == Long.class ? (Long) v : Double.doubleToRawLongBits((Double) v);
+      b[p] = (byte) (x >>> 56);
+      b[p + 1] = (byte) (x >>> 48);
+      b[p + 2] = (byte) (x >>> 40);
+      b[p + 3] = (byte) (x >>> 32);
+      b[p + 4] = (byte) (x >>> 24);
+      b[p + 5] = (byte) (x >>> 16);
+      b[p + 6] = (byte) (x >>> 8);
+      b[p + 7] = (byte) x;
+      p += 8;
+    }
+    size = p;
+    return true;
+  }
+
   /** Overwrites 4 bytes at {@code position}, for lengths known only at the end. */
   public void putInt(int position, int v) {
     buf[position] = (byte) (v >>> 24);

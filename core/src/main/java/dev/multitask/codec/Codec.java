@@ -182,7 +182,7 @@ public final class Codec {
         out.writeLong(Double.doubleToRawLongBits(v));
       }
     } else if (value instanceof Object[] a && a.getClass() == Object[].class) {
-      encodeArray(Arrays.asList(a), out);
+      encodeArray(a, a.length, out);
     } else {
       SerializedLambda lambda = value.getClass().isHidden() ? LambdaCodec.takes(value) : null;
       PlainObjectCodec.Shape plain = lambda == null ? PlainObjectCodec.takes(value) : null;
@@ -242,54 +242,42 @@ public final class Codec {
    * @throws IllegalArgumentException if an element cannot be serialized, naming the field path
    */
   public static void encodeArray(List<?> items, BytesOut out) {
-    byte tag = arrayTag(items);
-    if (tag == JAVA) {
-      out.writeByte(JAVA);
-      serialize(items.toArray(), out); // an Object[], whatever the list's kind
-    } else {
-      writeArray(tag, items, out);
-    }
-  }
-
-  private static void writeArray(byte tag, List<?> items, BytesOut out) {
-    out.writeByte(tag).writeInt(items.size());
-    if (tag == BOXED_INTS) {
-      for (Object v : items) {
-        out.writeInt((Integer) v);
-      }
-    } else if (tag == BOXED_LONGS) {
-      for (Object v : items) {
-        out.writeLong((Long) v);
-      }
-    } else if (tag == BOXED_DOUBLES) {
-      for (Object v : items) {
-        out.writeLong(Double.doubleToRawLongBits((Double) v));
-      }
-    } else {
-      for (Object v : items) {
-        encode(v, out);
-      }
-    }
+    // one copy out of the list (an ArrayList's is an array copy), then loops over an array: a
+    // map's chunks are encoded in the caller's thread, often before the JIT has compiled this
+    Object[] a = items.toArray();
+    encodeArray(a, a.length, out);
   }
 
   /**
-   * How an array of {@code items} is written: packed when all are Integers, Longs or Doubles;
-   * element by element when each takes a tagged path by itself; else by JDK serialization.
+   * Writes the first {@code n} elements of {@code a} as an {@code Object[]}: packed when all are
+   * Integers (Longs, Doubles), which is tried first in one pass; element by element when each takes
+   * a tagged path by itself; else by JDK serialization.
    */
-  private static byte arrayTag(List<?> items) {
-    Class<?> first = items.isEmpty() || items.get(0) == null ? null : items.get(0).getClass();
-    boolean same = first == Integer.class || first == Long.class || first == Double.class;
-    for (Object v : items) {
-      if (same && (v == null || v.getClass() != first)) {
-        same = false;
-      }
-      if (!same && !plain(v)) {
-        return JAVA;
+  private static void encodeArray(Object[] a, int n, BytesOut out) {
+    Class<?> first = n == 0 || a[0] == null ? null : a[0].getClass();
+    if (first == Integer.class
+        || first == Long.class
+        || first == Double.class) { // the common case, in one pass
+      if (out.writePacked(
+          a,
+          n,
+          first == Integer.class
+              ? BOXED_INTS
+              : first == Long.class ? BOXED_LONGS : BOXED_DOUBLES)) {
+        return;
       }
     }
-    return !same
-        ? OBJECTS
-        : first == Integer.class ? BOXED_INTS : first == Long.class ? BOXED_LONGS : BOXED_DOUBLES;
+    for (int i = 0; i < n; i++) {
+      if (!plain(a[i])) {
+        out.writeByte(JAVA);
+        serialize(n == a.length ? a : Arrays.copyOf(a, n), out);
+        return;
+      }
+    }
+    out.writeByte(OBJECTS).writeInt(n);
+    for (int i = 0; i < n; i++) {
+      encode(a[i], out);
+    }
   }
 
   /**
@@ -353,16 +341,12 @@ public final class Codec {
       }
       case LONGS -> {
         long[] a = new long[checkedLength(in, 8)];
-        for (int i = 0; i < a.length; i++) {
-          a[i] = in.readLong();
-        }
+        in.readLongs(a);
         yield a;
       }
       case DOUBLES -> {
         double[] a = new double[checkedLength(in, 8)];
-        for (int i = 0; i < a.length; i++) {
-          a[i] = Double.longBitsToDouble(in.readLong());
-        }
+        in.readDoubles(a);
         yield a;
       }
       case BOXED_INTS, BOXED_LONGS, BOXED_DOUBLES -> boxedArray(tag, in);
@@ -477,23 +461,14 @@ public final class Codec {
       return a;
     }
     double[] a = new double[checkedLength(in, 8)];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = Double.longBitsToDouble(in.readLong());
-    }
+    in.readDoubles(a);
     return a;
   }
 
   /** A packed array of numbers as the {@code Object[]} of boxes it was. */
   private static Object[] boxedArray(int tag, BytesIn in) {
     Object[] a = new Object[checkedLength(in, tag == BOXED_INTS ? 4 : 8)];
-    for (int i = 0; i < a.length; i++) {
-      a[i] =
-          tag == BOXED_INTS
-              ? (Object) in.readInt()
-              : tag == BOXED_LONGS
-                  ? (Object) in.readLong()
-                  : (Object) Double.longBitsToDouble(in.readLong());
-    }
+    in.readBoxed(a, tag == BOXED_INTS ? 'I' : tag == BOXED_LONGS ? 'J' : 'D');
     return a;
   }
 

@@ -148,6 +148,14 @@ final class LambdaCodec {
 
   /** Writes {@code lambda}, which {@link #takes} returned, after its tag. */
   static void write(SerializedLambda lambda, BytesOut out) {
+    writeHeader(lambda, out);
+    for (int i = 0; i < lambda.getCapturedArgCount(); i++) {
+      Codec.encode(lambda.getCapturedArg(i), out);
+    }
+  }
+
+  /** Writes what {@code lambda}'s class says of it: all but its captured values. */
+  static void writeHeader(SerializedLambda lambda, BytesOut out) {
     out.writeString(lambda.getCapturingClass())
         .writeString(lambda.getFunctionalInterfaceClass())
         .writeString(lambda.getFunctionalInterfaceMethodName())
@@ -158,19 +166,14 @@ final class LambdaCodec {
         .writeString(lambda.getImplMethodSignature())
         .writeString(lambda.getInstantiatedMethodType())
         .writeInt(lambda.getCapturedArgCount());
-    for (int i = 0; i < lambda.getCapturedArgCount(); i++) {
-      Codec.encode(lambda.getCapturedArg(i), out);
-    }
   }
 
   /**
-   * Reads a lambda after its tag, under {@code filter} (null: none).
-   *
-   * @throws IllegalArgumentException if the bytes are not a lambda's, its class cannot be loaded,
-   *     or the filter refuses a class
+   * Reads what {@link #writeHeader} wrote: the lambda's form with its captured values all null (as
+   * many as it has), a template for {@link #withCaptured}; every lambda of one class has the same.
+   * Its capturing class is loaded as our object streams load classes.
    */
-  static Object read(BytesIn in, ObjectInputFilter filter) {
-    int start = in.position();
+  static SerializedLambda readHeader(BytesIn in) {
     String capturingName = in.readString();
     String interfaceClass = in.readString();
     String interfaceMethod = in.readString();
@@ -181,13 +184,77 @@ final class LambdaCodec {
     String implSignature = in.readString();
     String instantiatedType = in.readString();
     int n = in.readInt();
-    if (n < 0 || n > in.remaining()) {
+    if (n < 0 || n > 255) { // a method takes at most 255 slots of arguments
       throw new IllegalArgumentException(
           "not a multitask encoding: a lambda with " + n + " captured values");
     }
-    Class<?> capturing = Codec.resolve(capturingName.replace('/', '.'));
-    // the classes ObjectInputStream would have shown the filter, in its order (the form's
-    // fields in serialization's order: capturedArgs, then capturingClass, then strings)
+    return new SerializedLambda(
+        Codec.resolve(capturingName.replace('/', '.')),
+        interfaceClass,
+        interfaceMethod,
+        interfaceSignature,
+        implKind,
+        implClass,
+        implMethod,
+        implSignature,
+        instantiatedType,
+        new Object[n]);
+  }
+
+  /** {@code template}'s lambda with {@code captured} as its captured values. */
+  static SerializedLambda withCaptured(
+      SerializedLambda template, Class<?> capturing, Object[] captured) {
+    return new SerializedLambda(
+        capturing,
+        template.getFunctionalInterfaceClass(),
+        template.getFunctionalInterfaceMethodName(),
+        template.getFunctionalInterfaceMethodSignature(),
+        template.getImplMethodKind(),
+        template.getImplClass(),
+        template.getImplMethodName(),
+        template.getImplMethodSignature(),
+        template.getInstantiatedMethodType(),
+        captured);
+  }
+
+  /**
+   * Reads a lambda after its tag, under {@code filter} (null: none).
+   *
+   * @throws IllegalArgumentException if the bytes are not a lambda's, its class cannot be loaded,
+   *     or the filter refuses a class
+   */
+  static Object read(BytesIn in, ObjectInputFilter filter) {
+    int start = in.position();
+    SerializedLambda template = readHeader(in);
+    Class<?> capturing = capturingClass(template);
+    Object[] captured = readCaptured(template, capturing, in, filter, start);
+    return make(
+        withCaptured(template, capturing, captured), capturing, filter, in.position() - start);
+  }
+
+  /** The class a template of {@link #readHeader} names, loaded there. */
+  static Class<?> capturingClass(SerializedLambda template) {
+    return Codec.resolve(template.getCapturingClass().replace('/', '.'));
+  }
+
+  /**
+   * Reads a lambda's captured values, asking {@code filter} about the classes {@code
+   * ObjectInputStream} would have shown it up to them, in its order (the form's fields in
+   * serialization's order: capturedArgs, then capturingClass, then strings).
+   *
+   * @param start where the lambda's encoding began in {@code in}, for the filter's byte counts
+   */
+  static Object[] readCaptured(
+      SerializedLambda template,
+      Class<?> capturing,
+      BytesIn in,
+      ObjectInputFilter filter,
+      int start) {
+    int n = template.getCapturedArgCount();
+    if (n > in.remaining()) {
+      throw new IllegalArgumentException(
+          "not a multitask encoding: a lambda with " + n + " captured values");
+    }
     check(filter, SerializedLambda.class, -1, 1, 1, in.position() - start);
     check(filter, Object[].class, -1, 2, 1, in.position() - start); // its class description
     check(filter, Object[].class, n, 2, 2, in.position() - start); // the array
@@ -207,18 +274,15 @@ final class LambdaCodec {
       }
     }
     check(filter, capturing, -1, 2, 3 + n, in.position() - start);
-    SerializedLambda lambda =
-        new SerializedLambda(
-            capturing,
-            interfaceClass,
-            interfaceMethod,
-            interfaceSignature,
-            implKind,
-            implClass,
-            implMethod,
-            implSignature,
-            instantiatedType,
-            captured);
+    return captured;
+  }
+
+  /**
+   * Makes the lambda through its capturing class's {@code $deserializeLambda$}, as {@code
+   * ObjectInputStream} does, and asks {@code filter} about its class.
+   */
+  static Object make(
+      SerializedLambda lambda, Class<?> capturing, ObjectInputFilter filter, long bytes) {
     MethodHandle deserialize;
     try {
       deserialize = DESERIALIZE.get(capturing);
@@ -247,13 +311,8 @@ final class LambdaCodec {
               + e,
           e);
     }
-    check(
-        filter,
-        made.getClass(),
-        -1,
-        1,
-        4 + n,
-        in.position() - start); // as for what readResolve returns
+    // as for what readResolve returns
+    check(filter, made.getClass(), -1, 1, 4 + lambda.getCapturedArgCount(), bytes);
     return made;
   }
 

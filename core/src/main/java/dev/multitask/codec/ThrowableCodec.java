@@ -1,6 +1,6 @@
 package dev.multitask.codec;
 
-import dev.multitask.RemoteException;
+import dev.multitask.StandInException;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -8,7 +8,7 @@ import java.util.Map;
  * Sends an exception to another JVM so that it arrives with its class, message, stack trace and
  * causes. Layout: a stand-in description of the cause chain (always), then the JDK-serialized
  * exception itself when it serializes. The receiver uses the real exception when it can deserialize
- * it and the stand-in ({@link RemoteException}) otherwise.
+ * it and the stand-in ({@link StandInException}) otherwise.
  *
  * <pre>
  * int depth, then per link of the cause chain (outermost first):
@@ -51,7 +51,9 @@ public final class ThrowableCodec {
     try {
       serialized = Codec.encode(t);
     } catch (RuntimeException | StackOverflowError notSerializable) {
-      // the stand-in carries everything a user reads
+      // not serializable, or a cause chain deeper than serialization's recursion can walk (the
+      // stack is unwound here, so going on is safe): the receiver gets the stand-in written
+      // above, with every class name, message and stack trace a user reads
     }
     out.writeByte(serialized == null ? 0 : 1);
     if (serialized != null) {
@@ -100,12 +102,13 @@ public final class ThrowableCodec {
           return original;
         }
       } catch (RuntimeException unknownClass) {
-        // fall back to the stand-in
+        // the original's class is not known here, or its bytes do not decode: the stand-in read
+        // next carries its class name, message and stack trace instead
       }
     }
     Throwable standIn = null;
     for (int i = depth - 1; i >= 0; i--) {
-      standIn = new RemoteException(names[i], messages[i], stacks[i], standIn);
+      standIn = new StandInException(names[i], messages[i], stacks[i], standIn);
     }
     return standIn;
   }

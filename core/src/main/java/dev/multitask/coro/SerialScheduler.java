@@ -1,6 +1,8 @@
 package dev.multitask.coro;
 
+import dev.multitask.trace.Recorder;
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -20,6 +22,14 @@ final class SerialScheduler extends Scheduler {
 
   /** Counts hand-overs, so that a watchdog sees a fiber that keeps the loop. */
   private volatile long handoffs;
+
+  private static final AtomicInteger LANES = new AtomicInteger();
+
+  /** This loop's lane in a trace. */
+  private final int lane = LANES.incrementAndGet();
+
+  /** When the running fiber got the loop, while a trace records; else 0. Guarded by lock. */
+  private long runningSince;
 
   @Override
   void spawn(Fiber f) {
@@ -157,8 +167,25 @@ final class SerialScheduler extends Scheduler {
   }
 
   private void setRunning(Fiber f) {
+    if (Recorder.isOn()) {
+      traceSwitch(f);
+    }
     running = f;
     handoffs++; // under the lock: a plain increment of a volatile is safe here
+  }
+
+  /** Records the turn of the fiber giving the loop to {@code next} (null: the loop idles). */
+  private void traceSwitch(Fiber next) {
+    Fiber previous = running;
+    if (previous == next) {
+      return;
+    }
+    long now = Recorder.now();
+    if (previous != null && runningSince != 0) {
+      Recorder.coroutine(
+          previous.loop.name(), lane, ((Coroutine<?>) previous).name(), runningSince, now);
+    }
+    runningSince = next == null ? 0 : now;
   }
 
   private static void resume(Fiber f) {

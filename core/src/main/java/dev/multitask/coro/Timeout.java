@@ -34,6 +34,8 @@ public final class Timeout extends CoroutineTimeoutException implements AutoClos
 
   private final transient Fiber owner;
   private final transient Clock clock;
+
+  /** How long the timeout was started with. */
   private final Duration duration;
 
   private Timeout(Fiber owner, Duration duration) {

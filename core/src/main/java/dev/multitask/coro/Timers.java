@@ -263,7 +263,9 @@ final class Timers {
             try {
               changed.awaitNanos(next - now);
             } catch (InterruptedException e) {
-              // nobody interrupts this thread; a stray interrupt only shortens one wait
+              // this daemon thread never stops (its untimed wait is uninterruptible too), and
+              // nothing in multitask interrupts it: a stray interrupt ends one timed wait early,
+              // and the loop looks at the deadlines again; restoring the flag would spin the loop
             }
           }
         }

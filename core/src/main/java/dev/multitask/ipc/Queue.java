@@ -17,8 +17,19 @@ import java.util.concurrent.BlockingQueue;
  * <p>Capacity counts elements, as in Python; a queue made with capacity 0 is unbounded and {@code
  * put} never waits. {@link #size()}, {@link #isEmpty()} and {@link #remainingCapacity()} and {@link
  * #peek()} are snapshots: other threads and processes may change the queue before the caller acts
- * on them. A process queue cannot be traversed ({@link #iterator()}, {@code contains}, {@code
- * remove(Object)} throw {@link UnsupportedOperationException}); use {@link #drainTo}.
+ * on them.
+ *
+ * <p>Iteration is the same on every backend. {@link #iterator()} is weakly consistent: it walks a
+ * snapshot of the elements, taken when it is made, in the order {@code take} would return them; it
+ * never throws {@link java.util.ConcurrentModificationException} and shows nothing put or taken
+ * after the snapshot. {@code contains}, {@code toArray} and the enhanced {@code for} walk such a
+ * snapshot. A process queue copies the encoded elements in one step under its lock and decodes them
+ * outside it, as the walk reaches them (a priority queue's at once, to sort them): the walk costs a
+ * decode per element and a copy of the queue's bytes, and holds up takers only for the copy.
+ * Elements leave a queue only at its head ({@code take}, the {@code poll} forms, {@link #drainTo},
+ * {@code clear}); removing from the middle is not supported on any backend: {@code
+ * iterator().remove()}, {@code remove(Object)}, {@code removeAll}, {@code retainAll} and {@code
+ * removeIf} throw {@link UnsupportedOperationException}.
  *
  * <p>Memory consistency effects: actions of a thread before it puts an element happen-before the
  * actions of the thread, in whatever process, that takes that element.

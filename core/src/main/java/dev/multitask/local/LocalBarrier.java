@@ -3,6 +3,7 @@ package dev.multitask.local;
 import dev.multitask.Action;
 import dev.multitask.spi.Timeouts;
 import dev.multitask.sync.Barrier;
+import dev.multitask.trace.Recorder;
 import java.time.Duration;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.TimeoutException;
@@ -67,6 +68,31 @@ final class LocalBarrier implements Barrier {
   }
 
   private int arrive(boolean timed, long nanos)
+      throws InterruptedException, BrokenBarrierException, TimeoutException {
+    long waited = Recorder.waitStart();
+    if (waited == 0) {
+      return enter(timed, nanos);
+    }
+    int index = -1;
+    String outcome = "broken";
+    try {
+      index = enter(timed, nanos);
+      outcome = "released";
+      return index;
+    } catch (TimeoutException e) {
+      outcome = "timed out";
+      throw e;
+    } finally {
+      Recorder.barrierWait(
+          "barrier@" + Integer.toHexString(System.identityHashCode(this)),
+          index,
+          parties,
+          waited,
+          outcome);
+    }
+  }
+
+  private int enter(boolean timed, long nanos)
       throws InterruptedException, BrokenBarrierException, TimeoutException {
     lock.lock();
     try {

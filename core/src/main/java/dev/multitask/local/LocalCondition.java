@@ -3,6 +3,7 @@ package dev.multitask.local;
 import dev.multitask.spi.Timeouts;
 import dev.multitask.sync.Condition;
 import dev.multitask.sync.Lock;
+import dev.multitask.trace.Recorder;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
@@ -74,6 +75,7 @@ final class LocalCondition implements Condition {
     waiters.add(waiter); // before the release, so that a signal sent once the lock is free finds us
     int holds = lock.releaseAll();
     boolean signalled = false;
+    long waited = Recorder.waitStart();
     try {
       if (timed) {
         signalled = waiter.tryAcquire(nanos, TimeUnit.NANOSECONDS);
@@ -91,6 +93,9 @@ final class LocalCondition implements Condition {
     } finally {
       if (!signalled && !waiters.remove(waiter)) {
         signalled = true; // signalled as it timed out: the signal is ours
+      }
+      if (waited != 0) {
+        Recorder.conditionWait("condition of " + lock.describe(), waited, signalled);
       }
       lock.reacquire(holds);
     }

@@ -3,12 +3,13 @@ package dev.multitask.local;
 import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.QueueClosedException;
 import dev.multitask.spi.QueueOrder;
+import dev.multitask.spi.QueueSnapshot;
+import dev.multitask.trace.Recorder;
 import java.time.Duration;
 import java.util.AbstractQueue;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -34,11 +35,11 @@ import java.util.function.Predicate;
  * <p>{@link #close()} wakes every blocked putter and taker: puts then throw {@link
  * QueueClosedException}, takers drain what is left, after which {@code take} throws and the {@code
  * poll} forms return {@code null} at once. Every way of removing an element ({@code take}, {@code
- * poll}, {@code drainTo}, {@code remove}, {@code clear}, the iterator) counts as taking it: {@link
- * #taskDone()} is the taker's report and is never implied.
+ * poll}, {@code drainTo}, {@code clear}) counts as taking it: {@link #taskDone()} is the taker's
+ * report and is never implied.
  *
- * <p>The iterator walks a snapshot, in the order {@code take} would return the elements; its {@code
- * remove} removes that element from the queue if it is still there.
+ * <p>The iterator walks a snapshot, in the order {@code take} would return the elements; nothing
+ * removes an element from the middle (see {@link dev.multitask.ipc.Queue}).
  *
  * <p>Memory consistency effects: actions of a thread before it puts an element happen-before the
  * actions of the thread that takes it; actions before {@code taskDone()} happen-before the return
@@ -98,15 +99,18 @@ final class LocalQueue<T> extends AbstractQueue<T> implements JoinableQueue<T> {
   public void put(T element) throws InterruptedException {
     checkElement(element);
     lock.lockInterruptibly();
+    long waited = 0; // when a traced wait began
     try {
       while (true) {
         checkNotClosed("put");
         if (!isFull()) {
           break;
         }
+        waited = waited != 0 ? waited : Recorder.waitStart();
         notFull.await();
       }
       insert(element);
+      traceWait(waited, true);
     } finally {
       lock.unlock();
     }
@@ -133,6 +137,7 @@ final class LocalQueue<T> extends AbstractQueue<T> implements JoinableQueue<T> {
     checkElement(element);
     long nanos = unit.toNanos(timeout);
     lock.lockInterruptibly();
+    long waited = 0;
     try {
       while (true) {
         checkNotClosed("offer");
@@ -140,11 +145,14 @@ final class LocalQueue<T> extends AbstractQueue<T> implements JoinableQueue<T> {
           break;
         }
         if (nanos <= 0) {
+          traceWait(waited, true);
           return false;
         }
+        waited = waited != 0 ? waited : Recorder.waitStart();
         nanos = notFull.awaitNanos(nanos);
       }
       insert(element);
+      traceWait(waited, true);
       return true;
     } finally {
       lock.unlock();
@@ -156,13 +164,16 @@ final class LocalQueue<T> extends AbstractQueue<T> implements JoinableQueue<T> {
   @Override
   public T take() throws InterruptedException {
     lock.lockInterruptibly();
+    long waited = 0;
     try {
       while (store.size() == 0) {
         if (closed) {
           throw new QueueClosedException("take on " + this + ": the queue is closed and drained");
         }
+        waited = waited != 0 ? waited : Recorder.waitStart();
         notEmpty.await();
       }
+      traceWait(waited, false);
       return extract();
     } finally {
       lock.unlock();
@@ -183,13 +194,17 @@ final class LocalQueue<T> extends AbstractQueue<T> implements JoinableQueue<T> {
   public T poll(long timeout, TimeUnit unit) throws InterruptedException {
     long nanos = unit.toNanos(timeout);
     lock.lockInterruptibly();
+    long waited = 0;
     try {
       while (store.size() == 0) {
         if (closed || nanos <= 0) {
+          traceWait(waited, false);
           return null;
         }
+        waited = waited != 0 ? waited : Recorder.waitStart();
         nanos = notEmpty.awaitNanos(nanos);
       }
+      traceWait(waited, false);
       return extract();
     } finally {
       lock.unlock();
@@ -273,45 +288,39 @@ final class LocalQueue<T> extends AbstractQueue<T> implements JoinableQueue<T> {
     }
   }
 
+  /** Not supported, as on every backend: elements leave a queue only at its head. */
   @Override
   public boolean remove(Object o) {
-    return o != null && removeFirst(o::equals);
+    throw QueueSnapshot.removeUnsupported();
   }
 
+  /** Not supported, as on every backend: elements leave a queue only at its head. */
+  @Override
+  public boolean removeAll(Collection<?> c) {
+    throw QueueSnapshot.removeUnsupported();
+  }
+
+  /** Not supported, as on every backend: elements leave a queue only at its head. */
+  @Override
+  public boolean retainAll(Collection<?> c) {
+    throw QueueSnapshot.removeUnsupported();
+  }
+
+  /** Not supported, as on every backend: elements leave a queue only at its head. */
+  @Override
+  public boolean removeIf(Predicate<? super T> filter) {
+    throw QueueSnapshot.removeUnsupported();
+  }
+
+  /** A weakly consistent iterator over a snapshot, in take order; its {@code remove} throws. */
   @Override
   public Iterator<T> iterator() {
-    List<T> snapshot;
     lock.lock();
     try {
-      snapshot = store.snapshot();
+      return QueueSnapshot.of(store.snapshot());
     } finally {
       lock.unlock();
     }
-    Iterator<T> walk = snapshot.iterator();
-    return new Iterator<>() {
-      private T last;
-
-      @Override
-      public boolean hasNext() {
-        return walk.hasNext();
-      }
-
-      @Override
-      public T next() {
-        last = walk.next();
-        return last;
-      }
-
-      @Override
-      public void remove() {
-        if (last == null) {
-          throw new IllegalStateException("remove before next, or twice for one element");
-        }
-        T target = last;
-        last = null;
-        removeFirst(e -> e == target);
-      }
-    };
   }
 
   // ---- close and join ----
@@ -414,6 +423,18 @@ final class LocalQueue<T> extends AbstractQueue<T> implements JoinableQueue<T> {
 
   // ---- internals (lock held) ----
 
+  /**
+   * Records a put's or take's wait that began at {@code waited} (0: it did not wait, or untraced).
+   */
+  private void traceWait(long waited, boolean put) {
+    if (waited != 0) {
+      Recorder.queueWait(
+          "queue@" + Integer.toHexString(System.identityHashCode(this)) + " (" + order + ")",
+          put,
+          waited);
+    }
+  }
+
   private static void checkElement(Object element) {
     Objects.requireNonNull(element, "element: a queue holds no null elements");
   }
@@ -440,18 +461,5 @@ final class LocalQueue<T> extends AbstractQueue<T> implements JoinableQueue<T> {
     T element = store.poll();
     notFull.signal();
     return element;
-  }
-
-  private boolean removeFirst(Predicate<Object> match) {
-    lock.lock();
-    try {
-      if (store.removeFirst(match)) {
-        notFull.signal();
-        return true;
-      }
-      return false;
-    } finally {
-      lock.unlock();
-    }
   }
 }

@@ -3,10 +3,8 @@ package dev.multitask.local;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 
 /**
  * The elements of a {@link LocalQueue}, in its order. Not thread-safe: the queue's lock guards it.
@@ -24,8 +22,6 @@ sealed interface LocalStore<T> permits LocalStore.Deque, LocalStore.Priority {
   int size();
 
   void clear();
-
-  boolean removeFirst(Predicate<Object> match);
 
   /** A copy, in the order {@code poll} would return the elements. */
   List<T> snapshot();
@@ -66,17 +62,6 @@ sealed interface LocalStore<T> permits LocalStore.Deque, LocalStore.Priority {
     @Override
     public void clear() {
       deque.clear();
-    }
-
-    @Override
-    public boolean removeFirst(Predicate<Object> match) {
-      for (Iterator<T> it = deque.iterator(); it.hasNext(); ) {
-        if (match.test(it.next())) {
-          it.remove();
-          return true;
-        }
-      }
-      return false;
     }
 
     @Override
@@ -136,17 +121,6 @@ sealed interface LocalStore<T> permits LocalStore.Deque, LocalStore.Priority {
     @Override
     public void clear() {
       entries.clear();
-    }
-
-    @Override
-    public boolean removeFirst(Predicate<Object> match) {
-      for (Iterator<Entry<T>> it = entries.iterator(); it.hasNext(); ) {
-        if (match.test(it.next().element())) {
-          it.remove();
-          return true;
-        }
-      }
-      return false;
     }
 
     @Override

@@ -67,6 +67,12 @@ final class ThreadJob<R> extends BaseJob<R> {
     return PID;
   }
 
+  /** The job's own thread: {@link #run} ends the job there, and a trace asks as it ends. */
+  @Override
+  protected long traceThread() {
+    return Thread.currentThread().threadId();
+  }
+
   @Override
   public void terminate() {
     interrupt();

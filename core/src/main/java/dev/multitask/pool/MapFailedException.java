@@ -9,6 +9,7 @@ import java.io.Serial;
 public final class MapFailedException extends RuntimeException {
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The index of the failed item in the input. */
   private final long index;
 
   /**

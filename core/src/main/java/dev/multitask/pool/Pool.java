@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  *
  * <p><b>Failures.</b> A task's exception fails its future: {@code get()} throws an {@link
  * java.util.concurrent.ExecutionException} whose cause is the exception itself, or, when it cannot
- * travel from a worker process, a {@link dev.multitask.RemoteException} standing in for it. A
+ * travel from a worker process, a {@link dev.multitask.StandInException} standing in for it. A
  * worker process that dies fails only the task it was running ({@link WorkerDiedException}) and is
  * replaced; a map item it was running runs again on another worker, with the other items of its
  * chunk, unless the item killed its workers by itself ({@link TaskQuarantinedException} after

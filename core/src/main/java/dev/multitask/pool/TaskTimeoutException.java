@@ -10,6 +10,7 @@ import java.time.Duration;
 public final class TaskTimeoutException extends RuntimeException {
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The deadline the task was given. */
   private final Duration deadline;
 
   /**

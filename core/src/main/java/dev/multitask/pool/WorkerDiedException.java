@@ -12,8 +12,13 @@ import java.util.OptionalInt;
 public class WorkerDiedException extends RuntimeException {
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The pid of the worker that died. */
   private final long pid;
+
+  /** The worker's exit code: 0..255 for an exit, -N when killed by signal N. */
   private final int exitCode;
+
+  /** The last output of the worker on {@code System.err}, possibly empty. */
   private final String stderrTail;
 
   /**

@@ -13,6 +13,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +28,9 @@ import java.util.function.Consumer;
  */
 final class ControlServer {
   private record Registration(byte[] key, Consumer<FrameChannel> onAuthenticated) {}
+
+  /** How long the accepting thread pauses after a failed accept. */
+  private static final long ACCEPT_RETRY_NANOS = 10_000_000;
 
   private static volatile ControlServer instance;
 
@@ -85,8 +89,12 @@ final class ControlServer {
       try {
         channel = server.accept();
       } catch (ClosedChannelException e) {
-        return;
+        return; // shut down at exit
       } catch (IOException e) {
+        // a connection that failed as it was accepted (reset, or no descriptor free): its worker's
+        // handshake times out and fails its start with the reason; pause, so that a lasting
+        // failure does not spin this thread
+        LockSupport.parkNanos(ACCEPT_RETRY_NANOS);
         continue;
       }
       Thread.ofPlatform()
@@ -131,7 +139,7 @@ final class ControlServer {
     try {
       server.close();
     } catch (IOException ignored) {
-      // exiting anyway
+      // this JVM is exiting: its descriptors go with it, and the run directory is removed below
     }
     FileTrees.delete(directory);
   }

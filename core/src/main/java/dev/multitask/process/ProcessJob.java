@@ -6,6 +6,7 @@ import dev.multitask.codec.ThrowableCodec;
 import dev.multitask.engine.NonDaemonKeeper;
 import dev.multitask.process.os.Posix;
 import dev.multitask.spi.BaseJob;
+import dev.multitask.trace.Recorder;
 import dev.multitask.wire.FrameChannel;
 import dev.multitask.wire.WireDescriptor;
 import java.io.IOException;
@@ -59,7 +60,8 @@ final class ProcessJob<R> extends BaseJob<R> {
         .writeByte(
             WireDescriptor.EXIT_AFTER
                 | (isDaemon() ? WireDescriptor.DAEMON : 0)
-                | (resultless ? WireDescriptor.ACTION : 0))
+                | (resultless ? WireDescriptor.ACTION : 0)
+                | (Recorder.isOn() ? WireDescriptor.TRACED : 0))
         .writeString(name())
         .writeBytes(body);
     try {

@@ -6,6 +6,7 @@ import dev.multitask.ProcessOptions;
 import dev.multitask.Task;
 import dev.multitask.codec.BytesOut;
 import dev.multitask.codec.Codec;
+import dev.multitask.codec.LambdaShapes;
 import dev.multitask.codec.ThrowableCodec;
 import dev.multitask.engine.pool.ChunkTask;
 import dev.multitask.pool.InitializerFailedException;
@@ -17,6 +18,7 @@ import dev.multitask.process.startup.LaunchSpec;
 import dev.multitask.spi.PoolWorker;
 import dev.multitask.spi.PoolWorkers;
 import dev.multitask.spi.WorkUnit;
+import dev.multitask.trace.Recorder;
 import dev.multitask.wire.FrameChannel;
 import dev.multitask.wire.WireDescriptor;
 import java.io.IOException;
@@ -108,10 +110,17 @@ public final class ProcessWorkers implements PoolWorkers {
   @Override
   public Object prepare(Task<?> task) {
     // in the caller: an unserializable capture, or one too large to send, fails in submit
+    LambdaShapes.Parts lambda = task instanceof ChunkTask ? null : LambdaShapes.split(task);
     Object prepared =
-        task instanceof ChunkTask chunk ? new ChunkBytes(chunk.encode()) : Codec.encode(task);
+        task instanceof ChunkTask chunk
+            ? new ChunkBytes(chunk.encode())
+            : lambda != null ? new LambdaBytes(lambda) : Codec.encode(task);
     int length =
-        prepared instanceof ChunkBytes chunk ? chunk.body().size() : ((byte[]) prepared).length;
+        prepared instanceof ChunkBytes chunk
+            ? chunk.body().size()
+            : lambda != null
+                ? lambda.shape().length + lambda.captured().length
+                : ((byte[]) prepared).length;
     String tooLarge =
         FrameChannel.tooLarge(
             task instanceof ChunkTask ? "a chunk of the map (make chunkSize smaller)" : "the task",
@@ -145,6 +154,12 @@ public final class ProcessWorkers implements PoolWorkers {
 
   /** A map chunk's own encoding ({@link ChunkTask#encode()}), sent with the MAP_CHUNK flag. */
   private record ChunkBytes(BytesOut body) {}
+
+  /**
+   * A lambda task split into its shape and captured values, sent with the LAMBDA_SHAPE flag: the
+   * shape goes to each worker once ({@link ProcessPoolWorker#expect}).
+   */
+  private record LambdaBytes(LambdaShapes.Parts parts) {}
 
   /**
    * The reply to a map chunk: its results are read with numbers unboxed, a map's results segment.
@@ -184,6 +199,12 @@ public final class ProcessWorkers implements PoolWorkers {
 
     /** A RUN frame written (or about to be) and its reply. */
     private record Sent(long frameId, CompletableFuture<Object> reply) {}
+
+    /**
+     * The lambda shapes sent to this worker, the first {@link LambdaShapes#LIMIT} of them (as the
+     * worker keeps them); the slot thread's.
+     */
+    private final java.util.Set<Long> shapesSent = new java.util.HashSet<>();
 
     private volatile boolean lost;
     private volatile boolean ended;
@@ -271,6 +292,9 @@ public final class ProcessWorkers implements PoolWorkers {
 
     /** Registers the reply to {@code body} and adds its RUN frame to {@code frames}. */
     private Sent expect(Object prepared, List<FrameChannel.Outgoing> frames) {
+      if (prepared instanceof LambdaBytes lambda) {
+        return expectLambda(lambda.parts(), frames);
+      }
       boolean chunk = prepared instanceof ChunkBytes;
       byte[] body = chunk ? ((ChunkBytes) prepared).body().array() : (byte[]) prepared;
       int length = chunk ? ((ChunkBytes) prepared).body().size() : body.length;
@@ -284,12 +308,51 @@ public final class ProcessWorkers implements PoolWorkers {
       }
       BytesOut head = FrameChannel.begin(WireDescriptor.RUN, 32);
       head.writeLong(id)
-          .writeByte(WireDescriptor.POOL_TASK | (chunk ? WireDescriptor.MAP_CHUNK : 0))
+          .writeByte(
+              WireDescriptor.POOL_TASK
+                  | (chunk ? WireDescriptor.MAP_CHUNK : 0)
+                  | (Recorder.isOn() ? WireDescriptor.TRACED : 0))
           .writeString(name)
           .writeInt(length);
       frames.add(
           new FrameChannel.Outgoing(
               head, body, length)); // the body goes out after its head, not copied into it
+      return new Sent(id, reply);
+    }
+
+    /**
+     * As {@link #expect} for a lambda task: its shape's id, the shape itself only if this worker
+     * was not sent it before, and its captured values.
+     */
+    private Sent expectLambda(LambdaShapes.Parts parts, List<FrameChannel.Outgoing> frames) {
+      long id = IDS.incrementAndGet();
+      CompletableFuture<Object> reply = new CompletableFuture<>();
+      reply.whenComplete((r, e) -> pending.remove(id));
+      pending.put(id, reply);
+      if (ended || worker.ended().isDone()) {
+        reply.completeExceptionally(new Died(worker.ended().join(), "", 0, -1));
+        return new Sent(id, reply);
+      }
+      boolean known = shapesSent.contains(parts.shapeId());
+      if (!known && shapesSent.size() < LambdaShapes.LIMIT) {
+        shapesSent.add(parts.shapeId());
+      }
+      byte[] shape = known ? null : parts.shape();
+      int length = 12 + (shape == null ? 0 : shape.length) + parts.captured().length;
+      BytesOut head = FrameChannel.begin(WireDescriptor.RUN, 48 + (shape == null ? 0 : length));
+      head.writeLong(id)
+          .writeByte(
+              WireDescriptor.POOL_TASK
+                  | WireDescriptor.LAMBDA_SHAPE
+                  | (Recorder.isOn() ? WireDescriptor.TRACED : 0))
+          .writeString(name)
+          .writeInt(length)
+          .writeLong(parts.shapeId())
+          .writeInt(shape == null ? -1 : shape.length);
+      if (shape != null) {
+        head.write(shape, 0, shape.length);
+      }
+      frames.add(new FrameChannel.Outgoing(head, parts.captured(), parts.captured().length));
       return new Sent(id, reply);
     }
 

@@ -186,9 +186,10 @@ final class Worker {
    */
   private void authenticate(FrameChannel pipes) {
     try {
-      if (Handshake.acceptOnPipesWithin(
-              pipes, id, key, Handshake.TIMEOUT_MILLIS, () -> challengeSent(pipes))
-          == id) {
+      long proven =
+          Handshake.acceptOnPipesWithin(
+              pipes, id, key, Handshake.PIPES_TIMEOUT_MILLIS, () -> challengeSent(pipes));
+      if (proven == id) {
         attach(pipes);
         return;
       }
@@ -293,6 +294,8 @@ final class Worker {
           // the job's waiters are told, as the teardown competes with them for the cores
           jobDone.complete(code);
           child.signal(Posix.SIGKILL);
+        } else if (frame.type() == WireDescriptor.TRACE) {
+          TraceFrames.merge(frame); // before the reply it precedes is seen
         } else {
           listener.accept(frame);
         }

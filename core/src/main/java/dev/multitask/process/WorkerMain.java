@@ -197,6 +197,9 @@ public final class WorkerMain {
   /** Whether the last task ran out of memory; the serving thread's only. */
   private static boolean outOfMemory;
 
+  /** Whether the current task came with the trace flag; the serving thread's only. */
+  private static boolean traced;
+
   private static void serve(FrameChannel channel, Bootstrap boot) throws IOException {
     CurrentProcess.parentIs(
         boot.parentName(), boot.parentPid(), boot.grandparentPid(), boot.parentIsChild());
@@ -215,6 +218,13 @@ public final class WorkerMain {
         CurrentProcess.becomeChild(
             name, boot.pid(), boot.parentPid(), (flags & WireDescriptor.DAEMON) != 0);
         Thread.currentThread().setName(name);
+      }
+      if ((flags & WireDescriptor.TRACED) != 0) {
+        TraceFrames.begin(); // a traced run: record until a task comes without the flag
+        traced = true;
+      } else if (traced) {
+        TraceFrames.end();
+        traced = false;
       }
       int code;
       try {
@@ -240,6 +250,9 @@ public final class WorkerMain {
         System.out.flush();
         System.err.flush();
         ExitCleanup.unlinkAtExit(); // _exit skips the shutdown hook that would do it
+        if (traced) {
+          TraceFrames.send(channel); // what the job's threads recorded after its result
+        }
         // from here on nothing the job did can still be observed: the parent may call it ended
         channel.send(FrameChannel.begin(WireDescriptor.DONE, 16).writeLong(jobId).writeInt(code));
         FastExit.now(code);
@@ -260,17 +273,21 @@ public final class WorkerMain {
       Task<?> task =
           (flags & WireDescriptor.MAP_CHUNK) != 0
               ? ChunkTask.decode(body)
-              : poolTask
-                  ? StatelessTasks.decode(body)
-                  // the first job's body is decoded before any user code has run here
-                  : (flags & WireDescriptor.ACTION) != 0
-                      ? new ActionTask((Action) Codec.decodeFirst(body, filterFree))
-                      : (Task<?>) Codec.decodeFirst(body, filterFree);
+              : (flags & WireDescriptor.LAMBDA_SHAPE) != 0
+                  ? LambdaTasks.decode(body)
+                  : poolTask
+                      ? StatelessTasks.decode(body)
+                      // the first job's body is decoded before any user code has run here
+                      : (flags & WireDescriptor.ACTION) != 0
+                          ? new ActionTask((Action) Codec.decodeFirst(body, filterFree))
+                          : (Task<?>) Codec.decodeFirst(body, filterFree);
       result = task.call();
     } catch (Throwable t) {
       if (causedByOutOfMemory(t)) {
         // first: the report below needs memory the task may still hold
         sayOutOfMemory(channel, jobId);
+      } else if (traced) {
+        TraceFrames.send(channel); // ahead of the reply, so that whoever sees it sees the events
       }
       try {
         // a job's uncaught exception is printed, as Python's; a pool task's goes to its future
@@ -284,6 +301,9 @@ public final class WorkerMain {
         sayOutOfMemory(channel, jobId); // the parent reports the job as out of memory without it
       }
       return 1;
+    }
+    if (traced) {
+      TraceFrames.send(channel); // ahead of the reply, so that whoever sees it sees the events
     }
     // a map chunk's results are an array of small values: start the buffer at about its size
     BytesOut reply =
@@ -434,8 +454,11 @@ public final class WorkerMain {
         trainSocket(new File(dir, "s").toPath());
       }
       trainPipes(new File(dir, "p"));
-    } catch (IOException | RuntimeException | InterruptedException e) {
-      // a partial training still yields a useful cache
+    } catch (IOException | RuntimeException e) {
+      // the JVM still writes a cache of what it loaded so far as it exits; a worker started with
+      // it loads the rest the ordinary way, a little slower
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the same partial cache; main returns right after
     } finally {
       for (String name : new String[] {"s", "p"}) {
         new File(dir, name).delete(); // java.io: NIO's tree walk would bring streams into the cache
@@ -612,6 +635,8 @@ public final class WorkerMain {
       try {
         other.join();
       } catch (InterruptedException e) {
+        // job code interrupted the main thread: stop waiting and exit now; the flag stays clear,
+        // or the interrupt would close the control channel before DONE is written
         return;
       }
     }

@@ -131,7 +131,8 @@ final class WorkerSupply {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-      // exiting anyway; their lifelines are closed
+      // a worker still running after the wait leaves by itself: its lifeline is closed, and a
+      // worker exits at end-of-file on it
     }
   }
 

@@ -12,6 +12,7 @@ import java.io.Serial;
 public final class ActionTask implements Task<Void> {
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The action this task runs. */
   private final Action action;
 
   /**

@@ -2,6 +2,8 @@ package dev.multitask.spi;
 
 import dev.multitask.Job;
 import dev.multitask.JobFailedException;
+import dev.multitask.trace.Recorder;
+import dev.multitask.trace.TraceEvent;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +30,9 @@ public abstract class BaseJob<R> implements Job<R> {
   private final CountDownLatch ended = new CountDownLatch(1);
   private volatile int exitCode = RUNNING;
   private volatile boolean closed;
+
+  /** When the job was made, if a trace was recording then; else 0 (its end is not recorded). */
+  private final long traceStart = Recorder.isOn() ? Recorder.now() : 0;
 
   /**
    * A running job.
@@ -147,7 +152,7 @@ public abstract class BaseJob<R> implements Job<R> {
       return false;
     }
     result.complete(value);
-    afterEnd();
+    afterEnd(code, "ok");
     return true;
   }
 
@@ -165,7 +170,7 @@ public abstract class BaseJob<R> implements Job<R> {
     }
     result.completeExceptionally(
         new JobFailedException(name, code, "job " + name + " " + message, cause));
-    afterEnd();
+    afterEnd(code, "failed");
     return true;
   }
 
@@ -177,9 +182,23 @@ public abstract class BaseJob<R> implements Job<R> {
     return true;
   }
 
-  private void afterEnd() {
+  private void afterEnd(int code, String outcome) {
+    if (traceStart != 0) {
+      // before join() returns, so that a trace stopped after join() has the job
+      Recorder.job(name, pid(), traceThread(), traceStart, code, outcome);
+    }
     ended.countDown();
     onEnded();
+  }
+
+  /**
+   * The thread a trace draws the job on: by default {@link TraceEvent#MAIN_THREAD}, the main thread
+   * of the job's process ({@link #pid()}); a job on a thread of this process names it.
+   *
+   * @return a thread id of the job's process
+   */
+  protected long traceThread() {
+    return TraceEvent.MAIN_THREAD;
   }
 
   /** Called once, right after the job has ended. */

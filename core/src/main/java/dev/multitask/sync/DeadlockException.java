@@ -12,6 +12,7 @@ import java.util.List;
 public final class DeadlockException extends IllegalStateException {
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The edges of the cycle, starting with the caller's. */
   @SuppressWarnings("serial") // List.copyOf returns a serializable list
   private final List<String> cycle;
 

@@ -216,7 +216,8 @@ public final class FrameChannel implements Closeable {
       try {
         c.close();
       } catch (IOException ignored) {
-        // closing a broken channel
+        // the channel is being dropped: the descriptor is released even when close reports an
+        // error, and nothing reads or writes this channel after close
       }
     }
   }

@@ -51,11 +51,20 @@ public final class Handshake {
   private Handshake() {}
 
   /**
-   * How long the parent waits for a worker to finish the handshake (a standby one warms up first),
-   * in milliseconds: a {@code Duration} here would bring {@code BigInteger}'s set-up onto a cold
-   * worker's way to its first job.
+   * How long a peer on a socket has to finish the handshake, in milliseconds (a {@code Duration}
+   * here would bring {@code BigInteger}'s set-up onto a cold worker's way to its first job): any
+   * local process may connect to a socket, so one that does not prove itself is dropped soon.
    */
   public static final long TIMEOUT_MILLIS = 10_000;
+
+  /**
+   * How long the parent waits for a worker it spawned to prove itself on its inherited pipes, in
+   * milliseconds. Only the worker holds those pipes, and a worker that dies ends the wait at once,
+   * so this bounds only a worker that hangs while it starts; it must not fail a worker that is just
+   * slow: a JVM's start took more than 10 s on a 2-core machine with a load average of 58, and a
+   * burst of 100 cold starts did too.
+   */
+  public static final long PIPES_TIMEOUT_MILLIS = 120_000;
 
   /** Made on first use: a worker JVM, which only proves, never starts the thread. */
   private static final class Deadlines {
@@ -244,7 +253,7 @@ public final class Handshake {
         return b;
       }
     } catch (IOException notLinux) {
-      // fall through
+      // no /dev/urandom (not Linux, or a sandbox): the JDK's SecureRandom below supplies the bytes
     }
     FallbackRandom.RANDOM.nextBytes(b);
     return b;

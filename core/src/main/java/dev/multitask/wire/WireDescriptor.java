@@ -33,10 +33,14 @@ package dev.multitask.wire;
  *   jobs and tasks, after the proof checks out (nothing is deserialized before it):
  *              parent → worker  RUN            long id, byte flags, str name, body
  *                                              (the encoded task; a map chunk with MAP_CHUNK:
- *                                              int length, then the chunk's own encoding)
+ *                                              int length, then the chunk's own encoding; a
+ *                                              pool's lambda task with LAMBDA_SHAPE: its shape's
+ *                                              id, the shape the first time, its captured values)
  *              worker → parent  RESULT         long id, the encoded result
  *              worker → parent  FAILURE        long id, the encoded exception, with its stack
  *              worker → parent  OUT_OF_MEMORY  long id, long maxHeapBytes (before its FAILURE)
+ *              worker → parent  TRACE          the events the worker recorded (RUN had TRACED),
+ *                                              before the task's RESULT or FAILURE and the job's DONE
  *              worker → parent  DONE           long id, int exitCode (a job ended; EXIT_AFTER)
  *              worker → parent  EXITING        int code (the worker is leaving of its own accord)
  * </pre>
@@ -78,6 +82,13 @@ public final class WireDescriptor {
    */
   public static final byte OUT_OF_MEMORY = 15;
 
+  /**
+   * Worker → parent: the trace events the worker recorded since its last TRACE frame, in {@code
+   * process.TraceFrames}' form; sent only while its tasks carry {@link #TRACED}, ahead of the
+   * task's reply, so that a parent that sees the reply has the events too.
+   */
+  public static final byte TRACE = 16;
+
   /** RUN flag: the worker exits after this task (a job; not a pool task). */
   public static final int EXIT_AFTER = 1;
 
@@ -98,6 +109,20 @@ public final class WireDescriptor {
    * back.
    */
   public static final int ACTION = 16;
+
+  /**
+   * RUN flag: the parent is recording a trace; the worker records its events while it runs the task
+   * and sends them in a TRACE frame.
+   */
+  public static final int TRACED = 32;
+
+  /**
+   * RUN flag (with POOL_TASK): the body is a lambda split by {@code codec.LambdaShapes}: {@code
+   * long shapeId, int shapeLength, shapeLength bytes of shape, the captured values}; a shape length
+   * of -1 means the worker was sent that shape before on this channel (both sides keep the first
+   * {@code LambdaShapes.LIMIT} shapes sent).
+   */
+  public static final int LAMBDA_SHAPE = 64;
 
   /** Frames before authentication are small and fixed; anything larger is an attack or a bug. */
   public static final int HANDSHAKE_MAX = 256;

@@ -168,6 +168,18 @@ class CodecTest {
     assertEquals(
         Object[].class,
         Codec.decodeUnboxed(new BytesIn(Codec.encode(new Object[] {"a", 1}))).getClass());
+    Object[] longRunThenOther = new Object[1001];
+    for (int i = 0; i < 1000; i++) {
+      longRunThenOther[i] = i;
+    }
+    longRunThenOther[1000] = "last";
+    BytesOut out = new BytesOut(16);
+    out.writeByte(99); // what came before in the buffer stays
+    Codec.encode(longRunThenOther, out);
+    BytesIn in = new BytesIn(out.toByteArray());
+    assertEquals(99, in.readByte());
+    assertEquals(Codec.OBJECTS, in.peekByte(), "a packed run that meets another type is undone");
+    assertArrayEquals(longRunThenOther, (Object[]) Codec.decode(in));
   }
 
   @Test

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.multitask.RemoteException;
+import dev.multitask.StandInException;
 import java.io.IOException;
 import java.io.Serial;
 import java.util.Arrays;
@@ -80,13 +80,13 @@ class ThrowableCodecTest {
 
     Throwable decoded = roundTrip(original);
 
-    RemoteException standIn = assertInstanceOf(RemoteException.class, decoded);
+    StandInException standIn = assertInstanceOf(StandInException.class, decoded);
     assertEquals(HoldsThreadException.class.getName(), standIn.remoteClassName());
     assertEquals("outer", standIn.getMessage());
     assertArrayEquals(frames(original.getStackTrace()), frames(standIn.getStackTrace()));
     assertEquals(
         HoldsThreadException.class.getName() + ": outer [remote stand-in]", standIn.toString());
-    RemoteException inner = assertInstanceOf(RemoteException.class, standIn.getCause());
+    StandInException inner = assertInstanceOf(StandInException.class, standIn.getCause());
     assertEquals(IllegalArgumentException.class.getName(), inner.remoteClassName());
     assertEquals("inner", inner.getMessage());
     assertArrayEquals(frames(original.getCause().getStackTrace()), frames(inner.getStackTrace()));
@@ -98,7 +98,7 @@ class ThrowableCodecTest {
     RuntimeException original = new HoldsThreadException(null, null);
     original.setStackTrace(new StackTraceElement[] {new StackTraceElement("a.B", "m", null, -2)});
 
-    RemoteException standIn = assertInstanceOf(RemoteException.class, roundTrip(original));
+    StandInException standIn = assertInstanceOf(StandInException.class, roundTrip(original));
 
     assertNull(standIn.getMessage());
     assertArrayEquals(original.getStackTrace(), standIn.getStackTrace());
@@ -122,8 +122,8 @@ class ThrowableCodecTest {
         serialized, Arrays.copyOfRange(bytes, start, bytes.length), "layout: serialized part last");
     bytes[start + 2] ^= 0x55;
 
-    RemoteException standIn =
-        assertInstanceOf(RemoteException.class, ThrowableCodec.decode(new BytesIn(bytes)));
+    StandInException standIn =
+        assertInstanceOf(StandInException.class, ThrowableCodec.decode(new BytesIn(bytes)));
 
     assertEquals(IllegalStateException.class.getName(), standIn.remoteClassName());
     assertEquals("readable description", standIn.getMessage());

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.multitask.Fn;
-import dev.multitask.RemoteException;
+import dev.multitask.StandInException;
 import dev.multitask.Task;
 import dev.multitask.pool.Futures;
 import dev.multitask.pool.Futures.ReturnWhen;
@@ -580,7 +580,7 @@ abstract class TestConcurrentFutures extends PortPart {
         assertThrows(ExecutionException.class, () -> executor.submit(raising).get());
     Throwable cause = e.getCause();
     String name =
-        cause instanceof RemoteException r ? r.remoteClassName() : cause.getClass().getName();
+        cause instanceof StandInException r ? r.remoteClassName() : cause.getClass().getName();
     assertEquals("java.lang.IllegalStateException", name);
     assertEquals("123", cause.getMessage());
     assertTrue(

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.multitask.Fn;
-import dev.multitask.RemoteException;
+import dev.multitask.StandInException;
 import dev.multitask.Task;
 import dev.multitask.pool.MapFailedException;
 import dev.multitask.pool.Pool;
@@ -181,7 +181,7 @@ abstract class TestMpPool extends PortPart {
   }
 
   private static String className(Throwable t) {
-    return t instanceof RemoteException r ? r.remoteClassName() : t.getClass().getName();
+    return t instanceof StandInException r ? r.remoteClassName() : t.getClass().getName();
   }
 
   /**

@@ -56,7 +56,7 @@ abstract class PipeContract extends IpcContract {
   // ---- both ways, one way ----
 
   @Test
-  void shouldCarryMessagesBothWaysInOrderOnDuplexPipe() throws Exception {
+  void duplexPipe_carriesMessagesBothWaysInOrder() throws Exception {
     Pipe<String> pipe = ctx.pipe();
     assertTrue(pipe.isDuplex());
     Connection<String> left = pipe.left();
@@ -73,7 +73,7 @@ abstract class PipeContract extends IpcContract {
   }
 
   @Test
-  void shouldSendOnlyFromRightToLeftOnOneWayPipe() throws Exception {
+  void oneWayPipe_sendsOnlyFromRightToLeft() throws Exception {
     Pipe<String> pipe = ctx.pipe(false);
     Connection<String> left = pipe.left();
     Connection<String> right = pipe.right();
@@ -93,7 +93,7 @@ abstract class PipeContract extends IpcContract {
   // ---- end of stream ----
 
   @Test
-  void shouldDeliverWhatWasSentBeforeCloseThenEndOfStream() throws Exception {
+  void recv_afterPeerClosed_deliversWhatWasSentThenEndOfStream() throws Exception {
     Pipe<String> pipe = ctx.pipe();
     pipe.right().send("a");
     pipe.right().send("b");
@@ -106,7 +106,7 @@ abstract class PipeContract extends IpcContract {
   }
 
   @Test
-  void shouldRejectSendAfterPeerClosed() {
+  void send_afterPeerClosed_isRejected() {
     Pipe<String> pipe = ctx.pipe();
     pipe.left().close();
 
@@ -117,7 +117,7 @@ abstract class PipeContract extends IpcContract {
   }
 
   @Test
-  void shouldEndStreamOfJobBlockedInRecvWhenPeerCloses() throws Exception {
+  void recv_blockedInJobWhenPeerCloses_endsTheStream() throws Exception {
     Pipe<String> pipe = ctx.pipe();
     Job<String> job = ctx.start(receivingAfterReady(pipe.right()));
     assertEquals("ready", pipe.left().recv());
@@ -132,7 +132,7 @@ abstract class PipeContract extends IpcContract {
   // ---- poll ----
 
   @Test
-  void shouldPollFalseWhenNothingArrivesWithinTimeout() throws Exception {
+  void poll_nothingArrivesWithinTimeout_returnsFalse() throws Exception {
     Pipe<String> pipe = ctx.pipe();
 
     assertFalse(pipe.left().poll(Duration.ZERO));
@@ -145,7 +145,7 @@ abstract class PipeContract extends IpcContract {
   }
 
   @Test
-  void shouldPollTrueWhenMessageWaitsAndKeepIt() throws Exception {
+  void poll_messageWaiting_returnsTrueAndKeepsIt() throws Exception {
     Pipe<String> pipe = ctx.pipe();
     pipe.right().send("waiting");
     pipe.right().send("next");
@@ -157,7 +157,7 @@ abstract class PipeContract extends IpcContract {
   }
 
   @Test
-  void shouldPollTrueWhenPeerClosed() throws Exception {
+  void poll_peerClosed_returnsTrue() throws Exception {
     Pipe<String> pipe = ctx.pipe();
     pipe.right().close();
 
@@ -168,7 +168,7 @@ abstract class PipeContract extends IpcContract {
   // ---- bytes ----
 
   @Test
-  void shouldRoundTripRawBytes() throws Exception {
+  void sendBytes_roundTripsRawBytes() throws Exception {
     Pipe<String> pipe = ctx.pipe();
     byte[] sent = {1, 2, 3, -1};
 
@@ -225,7 +225,7 @@ abstract class PipeContract extends IpcContract {
   }
 
   @Test
-  void shouldRefuseRecvOfRawBytesAndKeepThemForRecvBytes() throws Exception {
+  void recv_ofRawBytes_isRefusedAndKeepsThemForRecvBytes() throws Exception {
     Pipe<String> pipe = ctx.pipe();
     pipe.right().sendBytes(new byte[] {7, 8});
     pipe.right().send("after the bytes");
@@ -238,7 +238,7 @@ abstract class PipeContract extends IpcContract {
   }
 
   @Test
-  void shouldReturnSerializedFormFromRecvBytesOfObjectMessage() throws Exception {
+  void recvBytes_ofObjectMessage_returnsSerializedForm() throws Exception {
     Pipe<String> pipe = ctx.pipe();
     pipe.right().send("an object");
 
@@ -251,7 +251,7 @@ abstract class PipeContract extends IpcContract {
   // ---- jobs ----
 
   @Test
-  void shouldExchangeMessagesWithJobHoldingPipeEnd() throws Exception {
+  void pipeEnd_heldByJob_exchangesMessages() throws Exception {
     Pipe<String> pipe = ctx.pipe();
     Connection<String> parent = pipe.left();
     Job<String> job = ctx.start(child(pipe.right()));
@@ -265,7 +265,7 @@ abstract class PipeContract extends IpcContract {
   // ---- close and arguments ----
 
   @Test
-  void shouldIgnoreSecondClose() {
+  void close_twice_isIgnored() {
     Pipe<String> pipe = ctx.pipe();
     assertFalse(pipe.left().isClosed());
 
@@ -279,7 +279,7 @@ abstract class PipeContract extends IpcContract {
   }
 
   @Test
-  void shouldRejectEveryOperationOnClosedEnd() {
+  void closedEnd_rejectsEveryOperation() {
     Pipe<String> pipe = ctx.pipe();
     Connection<String> left = pipe.left();
     left.close();
@@ -301,7 +301,7 @@ abstract class PipeContract extends IpcContract {
   }
 
   @Test
-  void shouldRejectNullMessage() {
+  void send_nullMessage_isRejected() {
     Pipe<String> pipe = ctx.pipe();
 
     assertThrows(NullPointerException.class, () -> pipe.left().send(null));
@@ -309,7 +309,7 @@ abstract class PipeContract extends IpcContract {
   }
 
   @Test
-  void shouldKeepMessageWhenBlockedReceiverIsInterrupted() throws Exception {
+  void recv_blockedReceiverInterrupted_keepsTheMessage() throws Exception {
     Pipe<String> pipe = ctx.pipe();
     AtomicReference<Throwable> outcome = new AtomicReference<>();
     Thread receiver =

@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Nested;
 
 /**
  * The {@link Queue} and {@link JoinableQueue} contract ({@link QueueOperationContract}, {@link
- * QueueSharingContract}) over every backend: child JVMs, platform threads and virtual threads. The
- * contract classes are nested in each backend's class, so that reports name the backend ({@code
- * QueueContractTest$Threads$Sharing}).
+ * QueueSharingContract}, {@link QueueIterationContract}) over every backend: child JVMs, platform
+ * threads and virtual threads. The contract classes are nested in each backend's class, so that
+ * reports name the backend ({@code QueueContractTest$Threads$Sharing}).
  */
 class QueueContractTest {
 
@@ -29,6 +29,14 @@ class QueueContractTest {
 
     @Nested
     class Sharing extends QueueSharingContract {
+      @Override
+      IpcContract backend() {
+        return Processes.this;
+      }
+    }
+
+    @Nested
+    class Iteration extends QueueIterationContract {
       @Override
       IpcContract backend() {
         return Processes.this;
@@ -58,6 +66,14 @@ class QueueContractTest {
         return Threads.this;
       }
     }
+
+    @Nested
+    class Iteration extends QueueIterationContract {
+      @Override
+      IpcContract backend() {
+        return Threads.this;
+      }
+    }
   }
 
   @Nested
@@ -77,6 +93,14 @@ class QueueContractTest {
 
     @Nested
     class Sharing extends QueueSharingContract {
+      @Override
+      IpcContract backend() {
+        return Coroutines.this;
+      }
+    }
+
+    @Nested
+    class Iteration extends QueueIterationContract {
       @Override
       IpcContract backend() {
         return Coroutines.this;

@@ -68,7 +68,7 @@ abstract class QueueOperationContract {
   // ---- order ----
 
   @Test
-  void shouldTakeInPutOrderFromFifoQueue() throws Exception {
+  void fifoQueue_takesInPutOrder() throws Exception {
     Queue<Integer> q = ctx.queue();
     for (int i = 0; i < 5; i++) {
       q.put(i);
@@ -80,7 +80,7 @@ abstract class QueueOperationContract {
   }
 
   @Test
-  void shouldTakeLastPutFirstFromLifoQueue() throws Exception {
+  void lifoQueue_takesLastPutFirst() throws Exception {
     Queue<Integer> q = ctx.lifoQueue(0);
     q.put(0);
     q.put(1);
@@ -90,7 +90,7 @@ abstract class QueueOperationContract {
   }
 
   @Test
-  void shouldTakeLeastFirstInNaturalOrderFromPriorityQueue() throws Exception {
+  void priorityQueue_naturalOrder_takesLeastFirst() throws Exception {
     Queue<Item> q = ctx.priorityQueue(0);
     q.put(new Item(8, "A"));
     q.put(new Item(2, "B"));
@@ -102,7 +102,7 @@ abstract class QueueOperationContract {
   }
 
   @Test
-  void shouldTakeLeastFirstByComparatorFromPriorityQueue() throws Exception {
+  void priorityQueue_byComparator_takesLeastFirst() throws Exception {
     Queue<String> q =
         ctx.priorityQueue(0, (Comparator<String> & Serializable) (a, b) -> b.compareTo(a));
     q.put("b");
@@ -113,7 +113,7 @@ abstract class QueueOperationContract {
   }
 
   @Test
-  void shouldTakeEqualPrioritiesInPutOrder() throws Exception {
+  void priorityQueue_equalPriorities_takesInPutOrder() throws Exception {
     Queue<Item> q = ctx.priorityQueue(0);
     q.put(new Item(1, "first"));
     q.put(new Item(0, "least"));
@@ -127,7 +127,7 @@ abstract class QueueOperationContract {
   }
 
   @Test
-  void shouldRejectNonComparableElementInNaturalPriorityQueue() throws Exception {
+  void priorityQueue_naturalOrder_rejectsNonComparableElement() throws Exception {
     Queue<Object> q = ctx.priorityQueue(0);
     q.put(new Item(1, "comparable"));
 
@@ -140,7 +140,7 @@ abstract class QueueOperationContract {
   // ---- bounds ----
 
   @Test
-  void shouldRefuseOfferWhenFull() throws Exception {
+  void offer_whenFull_isRefused() throws Exception {
     Queue<String> q = ctx.queue(2);
     assertTrue(q.offer("a"));
     assertTrue(q.offer("b"));
@@ -151,7 +151,7 @@ abstract class QueueOperationContract {
   }
 
   @Test
-  void shouldRefuseTimedOfferAfterTimeoutWhenFull() throws Exception {
+  void timedOffer_whenFull_isRefusedAfterTimeout() throws Exception {
     Queue<String> q = ctx.queue(1);
     q.put("a");
 
@@ -164,7 +164,7 @@ abstract class QueueOperationContract {
   }
 
   @Test
-  void shouldBlockPutUntilTakeMakesRoom() throws Exception {
+  void put_whenFull_blocksUntilTakeMakesRoom() throws Exception {
     Queue<Integer> q = ctx.queue(1);
     q.put(0);
     Job<Void> producer = ctx.start(putting(q, 1, 1));
@@ -177,7 +177,7 @@ abstract class QueueOperationContract {
   }
 
   @Test
-  void shouldReportRemainingCapacity() throws Exception {
+  void remainingCapacity_isReported() throws Exception {
     Queue<String> bounded = ctx.queue(3);
     Queue<String> unbounded = ctx.queue();
     bounded.put("a");
@@ -190,7 +190,7 @@ abstract class QueueOperationContract {
   // ---- empty, size, drain ----
 
   @Test
-  void shouldReturnNullFromPollWhenEmpty() throws Exception {
+  void poll_whenEmpty_returnsNull() throws Exception {
     Queue<String> q = ctx.queue();
 
     assertNull(q.poll());
@@ -201,7 +201,7 @@ abstract class QueueOperationContract {
   }
 
   @Test
-  void shouldReturnElementArrivingDuringTimedPoll() throws Exception {
+  void timedPoll_elementArrivesMeanwhile_returnsIt() throws Exception {
     Queue<String> q = ctx.queue();
     Job<Void> job = ctx.start(puttingLater(q, "late"));
 
@@ -219,7 +219,7 @@ abstract class QueueOperationContract {
   }
 
   @Test
-  void shouldPeekWithoutTaking() throws Exception {
+  void peek_takesNothing() throws Exception {
     Queue<String> q = ctx.queue();
     assertNull(q.peek());
     q.put("a");
@@ -230,7 +230,7 @@ abstract class QueueOperationContract {
   }
 
   @Test
-  void shouldReportSizeAndEmptiness() throws Exception {
+  void sizeAndIsEmpty_areReported() throws Exception {
     Queue<String> q = ctx.queue();
     assertTrue(q.isEmpty());
     assertEquals(0, q.size());
@@ -243,7 +243,7 @@ abstract class QueueOperationContract {
   }
 
   @Test
-  void shouldDrainAllElementsInOrder() throws Exception {
+  void drainTo_movesAllElementsInOrder() throws Exception {
     Queue<Integer> q = ctx.queue();
     for (int i = 0; i < 5; i++) {
       q.put(i);
@@ -256,7 +256,7 @@ abstract class QueueOperationContract {
   }
 
   @Test
-  void shouldDrainAtMostMaxElements() throws Exception {
+  void drainTo_movesAtMostMaxElements() throws Exception {
     Queue<Integer> q = ctx.queue(5);
     for (int i = 0; i < 5; i++) {
       q.put(i);
@@ -272,7 +272,7 @@ abstract class QueueOperationContract {
   // ---- arguments ----
 
   @Test
-  void shouldRejectNullElement() {
+  void put_nullElement_isRejected() {
     Queue<String> q = ctx.queue(1);
 
     assertThrows(NullPointerException.class, () -> q.put(null));
@@ -282,7 +282,7 @@ abstract class QueueOperationContract {
   }
 
   @Test
-  void shouldRejectNegativeCapacity() {
+  void queue_negativeCapacity_isRejected() {
     assertThrows(IllegalArgumentException.class, () -> ctx.queue(-1));
     assertThrows(IllegalArgumentException.class, () -> ctx.lifoQueue(-1));
     assertThrows(IllegalArgumentException.class, () -> ctx.priorityQueue(-1));

@@ -100,7 +100,7 @@ abstract class QueueSharingContract {
   // ---- close ----
 
   @Test
-  void shouldRejectPutAfterClose() throws Exception {
+  void put_afterClose_isRejected() throws Exception {
     Queue<String> q = ctx.queue();
     assertFalse(q.isClosed());
     q.close();
@@ -115,7 +115,7 @@ abstract class QueueSharingContract {
   }
 
   @Test
-  void shouldDrainThenThrowFromTakeAfterClose() throws Exception {
+  void take_afterClose_drainsThenThrows() throws Exception {
     Queue<String> q = ctx.queue();
     q.put("a");
     q.put("b");
@@ -127,7 +127,7 @@ abstract class QueueSharingContract {
   }
 
   @Test
-  void shouldReturnNullFromPollAtOnceWhenClosedAndDrained() throws Exception {
+  void poll_closedAndDrained_returnsNullAtOnce() throws Exception {
     Queue<String> q = ctx.queue();
     q.put("a");
     q.close();
@@ -142,7 +142,7 @@ abstract class QueueSharingContract {
   }
 
   @Test
-  void shouldWakeBlockedTakerWithExceptionOnClose() throws Exception {
+  void close_wakesBlockedTakerWithException() throws Exception {
     Queue<String> ready = ctx.queue();
     Queue<String> q = ctx.queue();
     Job<String> taker = ctx.start(takingAfterReady(ready, q));
@@ -155,7 +155,7 @@ abstract class QueueSharingContract {
   }
 
   @Test
-  void shouldWakeBlockedPutterWithExceptionOnClose() throws Exception {
+  void close_wakesBlockedPutterWithException() throws Exception {
     Queue<String> ready = ctx.queue();
     Queue<String> q = ctx.queue(1);
     q.put("full");
@@ -209,7 +209,7 @@ abstract class QueueSharingContract {
   // ---- joinable ----
 
   @Test
-  void shouldRejectTaskDoneBeyondElementsPut() throws Exception {
+  void taskDone_beyondElementsPut_isRejected() throws Exception {
     JoinableQueue<String> q = ctx.joinableQueue(0);
     q.put("a");
     q.take();
@@ -220,7 +220,7 @@ abstract class QueueSharingContract {
   }
 
   @Test
-  void shouldJoinOnceJobsReportEveryTaskDone() throws Exception {
+  void join_returnsOnceJobsReportEveryTaskDone() throws Exception {
     JoinableQueue<String> q = ctx.joinableQueue(0);
     for (int i = 0; i < 10; i++) {
       q.put("task " + i);
@@ -237,7 +237,7 @@ abstract class QueueSharingContract {
   }
 
   @Test
-  void shouldNotJoinWithinTimeoutWhileTasksUnfinished() throws Exception {
+  void timedJoin_tasksUnfinished_returnsFalse() throws Exception {
     JoinableQueue<String> q = ctx.joinableQueue(0);
     q.put("a");
     q.take(); // taken is not done
@@ -252,7 +252,7 @@ abstract class QueueSharingContract {
   // ---- interrupts ----
 
   @Test
-  void shouldLeaveQueueIntactWhenBlockedTakerIsInterrupted() throws Exception {
+  void take_blockedTakerInterrupted_leavesQueueIntact() throws Exception {
     Queue<String> q = ctx.queue();
     AtomicReference<Throwable> outcome = new AtomicReference<>();
     Thread taker =
@@ -278,7 +278,7 @@ abstract class QueueSharingContract {
   // ---- jobs ----
 
   @Test
-  void shouldDeliverElementPutByJob() throws Exception {
+  void elementPutByJob_isDelivered() throws Exception {
     Queue<String> q = ctx.queue();
     Action body = () -> q.put("from job");
     Job<Void> job = ctx.start(body);
@@ -288,7 +288,7 @@ abstract class QueueSharingContract {
   }
 
   @Test
-  void shouldDeliverElementToJob() throws Exception {
+  void element_isDeliveredToJob() throws Exception {
     Queue<String> q = ctx.queue();
     Job<String> job = ctx.start(() -> "job took " + q.take());
 
@@ -298,7 +298,7 @@ abstract class QueueSharingContract {
   }
 
   @Test
-  void shouldDeliverEachElementOnceAcrossManyProducersAndConsumers() throws Exception {
+  void manyProducersAndConsumers_deliverEachElementOnce() throws Exception {
     int jobs = 4;
     int perJob = 10_000;
     Queue<Integer> q = ctx.queue(100);
@@ -330,7 +330,7 @@ abstract class QueueSharingContract {
   }
 
   @Test
-  void shouldCarryQueueThroughAnotherQueue() throws Exception {
+  void queue_sentThroughAnotherQueue_stillWorks() throws Exception {
     Queue<Queue<String>> carrier = ctx.queue();
     Queue<String> original = ctx.queue();
     carrier.put(original);

@@ -32,7 +32,7 @@ class LocalLockTest {
   }
 
   @Test
-  void shouldThrowDeadlockWhenThreadLocksHeldLockAgainWithDetectionOn() {
+  void lock_heldLockAgainWithDetectionOn_throwsDeadlock() {
     LocalLock lock = new LocalLock("threads");
     lock.lock();
     WaitGraph.setEnabled(true);
@@ -47,7 +47,7 @@ class LocalLockTest {
   }
 
   @Test
-  void shouldNotReportReentryOfRLockAsDeadlock() {
+  void rLock_reentry_isNoDeadlock() {
     LocalRLock lock = new LocalRLock("threads");
     WaitGraph.setEnabled(true);
 
@@ -61,7 +61,7 @@ class LocalLockTest {
 
   /** A cycle that closes after the untimed waiter's first check is found by a later one. */
   @Test
-  void shouldFindCycleThatClosesWhileUntimedLockWaits() throws Exception {
+  void untimedLock_cycleClosesWhileWaiting_isFound() throws Exception {
     WaitGraph.setEnabled(true);
     LocalLock a = new LocalLock("threads");
     LocalLock b = new LocalLock("threads");
@@ -101,7 +101,7 @@ class LocalLockTest {
   }
 
   @Test
-  void shouldFindCycleThroughUntimedWaiterWithDetectionOff() throws Exception {
+  void timedTryLock_cycleThroughUntimedWaiterWithDetectionOff_throwsDeadlock() throws Exception {
     WaitGraph.setEnabled(false);
     LocalLock a = new LocalLock("threads");
     LocalLock b = new LocalLock("threads");
@@ -130,7 +130,7 @@ class LocalLockTest {
   }
 
   @Test
-  void shouldNotCheckForDeadlockWithoutWaiting() throws Exception {
+  void tryLock_withoutWaiting_reportsNoDeadlock() throws Exception {
     LocalLock lock = new LocalLock("threads");
     lock.lock();
 
@@ -141,7 +141,7 @@ class LocalLockTest {
   }
 
   @Test
-  void shouldDescribeKindAndBackend() {
+  void toString_describesKindAndBackend() {
     Lock lock = new LocalLock("coroutines");
     LocalRLock rlock = new LocalRLock("threads");
 

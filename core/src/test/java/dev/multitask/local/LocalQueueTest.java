@@ -10,7 +10,6 @@ import dev.multitask.spi.QueueOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 class LocalQueueTest {
 
   @Test
-  void shouldDescribeOrderSizeAndCapacity() throws Exception {
+  void toString_describesOrderSizeAndCapacity() throws Exception {
     LocalQueue<String> q = new LocalQueue<>(QueueOrder.FIFO, 3, null);
     q.put("a");
     q.put("b");
@@ -36,7 +35,7 @@ class LocalQueueTest {
   }
 
   @Test
-  void shouldNameNonComparableClassAndStayUnchanged() throws Exception {
+  void priorityPut_nonComparable_namesClassAndChangesNothing() throws Exception {
     LocalQueue<Object> q = new LocalQueue<>(QueueOrder.PRIORITY, 0, null);
 
     ClassCastException e = assertThrows(ClassCastException.class, () -> q.put(new Object()));
@@ -47,7 +46,7 @@ class LocalQueueTest {
   }
 
   @Test
-  void shouldStayIntactWhenComparatorThrows() throws Exception {
+  void priorityPut_comparatorThrows_leavesQueueIntact() throws Exception {
     Comparator<Integer> refusesSeven =
         (a, b) -> {
           if (a == 7 || b == 7) {
@@ -68,26 +67,7 @@ class LocalQueueTest {
   }
 
   @Test
-  void shouldIterateSnapshotInTakeOrderAndRemoveThroughIterator() throws Exception {
-    LocalQueue<Integer> q = new LocalQueue<>(QueueOrder.LIFO, 0, null);
-    q.put(1);
-    q.put(2);
-    q.put(3);
-
-    Iterator<Integer> it = q.iterator();
-    q.put(4); // not in the snapshot
-    assertEquals(3, it.next());
-    it.remove();
-
-    assertEquals(List.of(4, 2, 1), new ArrayList<>(q));
-    assertTrue(q.remove(Integer.valueOf(2)));
-    assertFalse(q.remove(Integer.valueOf(2)));
-    assertTrue(q.contains(1));
-    assertEquals(List.of(4, 1), new ArrayList<>(q));
-  }
-
-  @Test
-  void shouldWakeBlockedPutterWithExceptionOnClose() throws Exception {
+  void close_wakesBlockedPutterWithException() throws Exception {
     LocalQueue<String> q = new LocalQueue<>(QueueOrder.FIFO, 1, null);
     q.put("full");
     AtomicReference<Throwable> outcome = new AtomicReference<>();
@@ -111,7 +91,7 @@ class LocalQueueTest {
   }
 
   @Test
-  void shouldUnblockPutterWhenCleared() throws Exception {
+  void clear_unblocksPutter() throws Exception {
     LocalQueue<String> q = new LocalQueue<>(QueueOrder.FIFO, 1, null);
     q.put("full");
     Thread putter =
@@ -134,7 +114,7 @@ class LocalQueueTest {
   }
 
   @Test
-  void shouldTreatNegativeTimeoutsAsZeroButRejectNegativeJoin() throws Exception {
+  void timedCalls_negativeTimeout_isZeroButJoinRejectsIt() throws Exception {
     LocalQueue<String> q = new LocalQueue<>(QueueOrder.FIFO, 1, null);
 
     assertEquals(null, q.poll(-1, TimeUnit.SECONDS));
@@ -146,7 +126,7 @@ class LocalQueueTest {
   }
 
   @Test
-  void shouldRejectNegativeCapacityAndDrainIntoItself() {
+  void queue_negativeCapacityOrDrainIntoItself_isRejected() {
     assertThrows(IllegalArgumentException.class, () -> new LocalQueue<>(QueueOrder.FIFO, -1, null));
     LocalQueue<String> q = new LocalQueue<>(QueueOrder.FIFO, 0, null);
     assertThrows(IllegalArgumentException.class, () -> q.drainTo(q));

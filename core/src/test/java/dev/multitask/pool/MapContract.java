@@ -145,7 +145,7 @@ abstract class MapContract extends PoolContractPart {
   }
 
   @Test
-  void shouldReturnMapResultsInInputOrder() throws Exception {
+  void map_returnsResultsInInputOrder() throws Exception {
     List<Integer> expected = IntStream.range(0, 100).map(x -> x * 2).boxed().toList();
     assertEquals(expected, pool.map(x -> x * 2, range(100)));
     assertEquals(expected, pool.map(x -> x * 2, range(100), 7));
@@ -157,7 +157,7 @@ abstract class MapContract extends PoolContractPart {
    * change.
    */
   @Test
-  void shouldReturnEveryKindOfResult_inAListTheCallerMayChange() throws Exception {
+  void map_everyKindOfResult_comesInAListTheCallerMayChange() throws Exception {
     Fn<Integer, Object> kinds =
         x ->
             switch (x / 4) {
@@ -186,7 +186,7 @@ abstract class MapContract extends PoolContractPart {
   }
 
   @Test
-  void shouldReturnEmptyListFromMapOfEmptyInput() throws Exception {
+  void map_ofEmptyInput_returnsEmptyList() throws Exception {
     assertEquals(List.of(), pool.map(x -> x, List.<Integer>of()));
     assertEquals(List.of(), pool.map(x -> x, List.<Integer>of(), 3));
     assertEquals(List.of(), pool.imap(x -> x, List.<Integer>of()).toList());
@@ -196,14 +196,14 @@ abstract class MapContract extends PoolContractPart {
   }
 
   @Test
-  void shouldRejectChunkSizeBelowOne() {
+  void map_chunkSizeBelowOne_isRejected() {
     assertThrows(IllegalArgumentException.class, () -> pool.map(x -> x, range(3), 0));
     assertThrows(IllegalArgumentException.class, () -> pool.map(x -> x, range(3), -1));
     assertThrows(IllegalArgumentException.class, () -> pool.imap(x -> x, range(3), 0));
   }
 
   @Test
-  void shouldNameFailedIndexInMapFailedException() {
+  void map_itemFails_mapFailedExceptionNamesItsIndex() {
     Fn<Integer, Integer> fn = x -> 100 / (x - 37);
     MapFailedException chunked =
         assertThrows(MapFailedException.class, () -> pool.map(fn, range(100), 10));
@@ -235,7 +235,7 @@ abstract class MapContract extends PoolContractPart {
 
   /** imap reads nothing before the first result is asked for, then only a few chunks ahead. */
   @Test
-  void shouldReadImapInputLazilyAndReturnInOrder() {
+  void imap_readsInputLazilyAndReturnsInOrder() {
     AtomicLong pulled = new AtomicLong();
     try (Stream<Integer> results = pool.imap(x -> x + 1, new Counted(range(200), pulled), 3)) {
       assertEquals(0, pulled.get(), "imap read its input before a result was asked for");
@@ -251,7 +251,7 @@ abstract class MapContract extends PoolContractPart {
   }
 
   @Test
-  void shouldReturnEveryResultFromImapUnordered() {
+  void imapUnordered_returnsEveryResult() {
     List<Integer> got =
         new ArrayList<>(
             pool.imapUnordered(
@@ -267,7 +267,7 @@ abstract class MapContract extends PoolContractPart {
 
   /** An endless input is read only as far as results are consumed, plus a bounded prefetch. */
   @Test
-  void shouldBoundImapReadAheadOnEndlessInput() throws Exception {
+  void imap_onEndlessInput_boundsItsReadAhead() throws Exception {
     AtomicLong pulled = new AtomicLong();
     long maxAhead = 0;
     try (Stream<Long> results = pool.imap(x -> x, new Endless(pulled))) {
@@ -288,7 +288,7 @@ abstract class MapContract extends PoolContractPart {
   // ---- progress ----
 
   @Test
-  void shouldReportProgressUpToTotal() throws Exception {
+  void map_reportsProgressUpToTotal() throws Exception {
     List<Progress> seen = Collections.synchronizedList(new ArrayList<>());
     progressSink.set(seen::add);
     try {
@@ -327,7 +327,7 @@ abstract class MapContract extends PoolContractPart {
    * order.
    */
   @Test
-  void shouldReportConcurrentMapsAsSeparateCalls_oneReportAtATime() throws Exception {
+  void progress_ofConcurrentMaps_isReportedPerCallOneReportAtATime() throws Exception {
     List<Progress> seen = Collections.synchronizedList(new ArrayList<>());
     java.util.concurrent.atomic.AtomicInteger inside =
         new java.util.concurrent.atomic.AtomicInteger();
@@ -377,7 +377,7 @@ abstract class MapContract extends PoolContractPart {
 
   /** As map returns, mapAsync completes only once the listener has heard every chunk. */
   @Test
-  void shouldCompleteMapAsyncAfterTheListenerHeardTheLastChunk() throws Exception {
+  void mapAsync_completesAfterTheListenerHeardTheLastChunk() throws Exception {
     List<Progress> seen = Collections.synchronizedList(new ArrayList<>());
     progressSink.set(
         p -> {
@@ -401,8 +401,7 @@ abstract class MapContract extends PoolContractPart {
   // ---- mapAsync ----
 
   @Test
-  void shouldCompleteMapAsyncWithResultsInOrder_orWithTheFirstFailureInInputOrder()
-      throws Exception {
+  void mapAsync_completesWithResultsInOrderOrTheFirstFailureInInputOrder() throws Exception {
     List<Integer> expected = IntStream.range(0, 50).map(x -> x + 1).boxed().toList();
     CompletableFuture<List<Integer>> plain = pool.mapAsync(x -> x + 1, range(50), 7);
     assertEquals(expected, plain.get(LONG_WAIT.toMillis(), TimeUnit.MILLISECONDS));
@@ -434,7 +433,7 @@ abstract class MapContract extends PoolContractPart {
   }
 
   @Test
-  void shouldStopRunningChunksWhenMapAsyncIsCancelledWithInterrupt() throws Exception {
+  void mapAsync_cancelledWithInterrupt_stopsRunningChunks() throws Exception {
     SharedLong started = ctx.sharedLong(0);
     CompletableFuture<List<Integer>> stuck =
         pool.mapAsync(
@@ -458,7 +457,7 @@ abstract class MapContract extends PoolContractPart {
   // ---- interrupts ----
 
   @Test
-  void shouldReturnPromptlyWhenThreadBlockedInMapIsInterrupted() throws Exception {
+  void map_blockedThreadInterrupted_returnsPromptly() throws Exception {
     SharedLong started = ctx.sharedLong(0);
     AtomicReference<Object> outcome = new AtomicReference<>();
     Thread caller =

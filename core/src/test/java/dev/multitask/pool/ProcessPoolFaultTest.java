@@ -178,7 +178,7 @@ class ProcessPoolFaultTest {
    * or fails with WorkerDiedException; none is lost, none gets another's result.
    */
   @Test
-  void shouldAccountForEveryTaskWhenRandomWorkersAreKilled() throws Exception {
+  void randomWorkersKilled_everyTaskIsAccountedFor() throws Exception {
     int n = 10_000;
     int kills = 6;
     long seed = System.nanoTime();
@@ -376,7 +376,7 @@ class ProcessPoolFaultTest {
   }
 
   @Test
-  void shouldReportExitCodeAndStderrTailWhenTaskCallsSystemExit() throws Exception {
+  void task_callingSystemExit_reportsExitCodeAndStderrTail() throws Exception {
     var exiting =
         pool.submit(
             () -> {
@@ -398,7 +398,7 @@ class ProcessPoolFaultTest {
    * lifted.
    */
   @Test
-  void shouldQuarantineTaskThatKilledThreeWorkers() throws Exception {
+  void task_thatKilledThreeWorkers_isQuarantined() throws Exception {
     long deathsAtStart = outcomes("worker died");
     for (int i = 1; i <= TaskQuarantinedException.KILLS; i++) {
       Throwable cause = failure(pool.submit(halting()));
@@ -503,7 +503,7 @@ class ProcessPoolFaultTest {
   }
 
   @Test
-  void shouldKillWorkerOfRunningTaskOnCancelTrue() throws Exception {
+  void cancelTrue_ofRunningTask_killsItsWorker() throws Exception {
     SharedLong running = ctx.sharedLong(0);
     var sleeping = pool.submit(publishingPidThenSleeping(running));
     long victim = awaitPid(running);
@@ -514,7 +514,7 @@ class ProcessPoolFaultTest {
   }
 
   @Test
-  void shouldKillStuckTaskAtDeadlineAndGoOn() throws Exception {
+  void stuckTask_atDeadline_isKilledAndPoolGoesOn() throws Exception {
     SharedLong running = ctx.sharedLong(0);
     var stuck = pool.submit(publishingPidThenSleeping(running), Duration.ofSeconds(1));
     long victim = awaitPid(running);
@@ -529,7 +529,7 @@ class ProcessPoolFaultTest {
    * period.
    */
   @Test
-  void shouldKillTaskThatIgnoresSigtermAtDeadline() throws Exception {
+  void taskIgnoringSigterm_atDeadline_isKilled() throws Exception {
     SharedLong running = ctx.sharedLong(0);
     var stuck = pool.submit(ignoringSigterm(running), Duration.ofSeconds(1));
     long victim = awaitPid(running);
@@ -544,7 +544,7 @@ class ProcessPoolFaultTest {
   }
 
   @Test
-  void shouldServeNewTaskAfterIdleWorkerIsKilled() throws Exception {
+  void idleWorkerKilled_nextTaskIsServed() throws Exception {
     Set<Long> before = bothWorkerPids();
     long victim = before.iterator().next();
     ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
@@ -567,7 +567,7 @@ class ProcessPoolFaultTest {
    * they run on the replacement instead of failing with the dead worker.
    */
   @Test
-  void shouldRunTaskOnAnotherWorkerWhenItsWorkerDiedBeforeBeginningIt() throws Exception {
+  void task_workerDiedBeforeBeginningIt_runsOnAnotherWorker() throws Exception {
     try (Pool single = ctx.pool(1)) {
       for (int round = 0; round < 5; round++) {
         long victim = result(single.submit(() -> ProcessHandle.current().pid()));

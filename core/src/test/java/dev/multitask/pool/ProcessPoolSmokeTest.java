@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ProcessPoolSmokeTest {
   @Test
-  void smoke() throws Exception {
+  void processPool_endToEnd_runsTasksAndMapsAndOutlivesDeathsAndTimeouts() throws Exception {
     try (Context ctx = Multitask.processes();
         Pool pool = ctx.pool(2)) {
       assertEquals("hello", pool.submit(() -> "hello").get());
@@ -60,7 +60,7 @@ class ProcessPoolSmokeTest {
    * close.
    */
   @Test
-  void shouldRunActionsChunksAndRecordBeforeResults() throws Exception {
+  void pool_runsActionsAndChunksAndRecordsBeforeResults() throws Exception {
     try (Context ctx = Multitask.processes()) {
       Pool pool = ctx.pool(2);
       assertEquals(
@@ -89,8 +89,49 @@ class ProcessPoolSmokeTest {
     }
   }
 
+  /**
+   * Lambdas of one shape go to a worker as their captured values after the first; a worker that
+   * replaces a dead one has not seen the shape, and must be sent it again.
+   */
   @Test
-  void smokeThreads() throws Exception {
+  void submit_capturingLambdasAcrossAWorkerReplacement_eachGetsItsOwnValues() throws Exception {
+    try (Context ctx = Multitask.processes();
+        Pool pool = ctx.pool(2)) {
+      List<java.util.concurrent.CompletableFuture<String>> futures = new java.util.ArrayList<>();
+      int[] array = {7};
+      for (int i = 0; i < 300; i++) {
+        int k = i;
+        String tag = "t" + (i % 3);
+        futures.add(
+            i % 10 == 9
+                ? pool.submit(() -> "array" + array[0] + k) // JDK serialization, in between
+                : i % 2 == 0 ? pool.submit(() -> tag + k) : pool.submit(() -> k + ":" + tag));
+      }
+      for (int i = 0; i < 300; i++) {
+        String tag = "t" + (i % 3);
+        String expected = i % 10 == 9 ? "array7" + i : i % 2 == 0 ? tag + i : i + ":" + tag;
+        assertEquals(expected, futures.get(i).get());
+      }
+      var died =
+          pool.submit(
+              () -> {
+                Runtime.getRuntime().halt(3);
+                return "never";
+              });
+      assertThrows(ExecutionException.class, died::get);
+      futures.clear();
+      for (int i = 0; i < 100; i++) {
+        int k = i;
+        futures.add(pool.submit(() -> "after" + k));
+      }
+      for (int i = 0; i < 100; i++) {
+        assertEquals("after" + i, futures.get(i).get(), "task " + i + " after the replacement");
+      }
+    }
+  }
+
+  @Test
+  void threadPool_taskIgnoringInterrupts_timesOutAndPoolGoesOn() throws Exception {
     try (Context ctx = Multitask.threads();
         Pool pool = ctx.pool(2)) {
       assertEquals("hello", pool.submit(() -> "hello").get());

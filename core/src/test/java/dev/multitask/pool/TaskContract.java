@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.multitask.RemoteException;
+import dev.multitask.StandInException;
 import dev.multitask.Task;
 import dev.multitask.shared.SharedLong;
 import dev.multitask.sync.Event;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a pool gives back for one task: the result of {@link Pool#submit}, the task's exception as
- * the cause of the {@code ExecutionException} (a {@link RemoteException} stand-in across
+ * the cause of the {@code ExecutionException} (a {@link StandInException} stand-in across
  * processes), the callbacks of {@link Pool#applyAsync}, a per-task deadline, and {@link Futures}
  * over the futures; run over every backend by {@link PoolContractTest}.
  *
@@ -56,7 +56,7 @@ abstract class TaskContract extends PoolContractPart {
   // ---- submit and failures ----
 
   @Test
-  void shouldReturnTaskResultFromSubmit() throws Exception {
+  void submit_returnsTaskResult() throws Exception {
     assertEquals("hello", result(pool.submit(() -> "hello")));
     long workerPid = result(pool.submit(pid()));
     if (workersAreProcesses()) {
@@ -67,7 +67,7 @@ abstract class TaskContract extends PoolContractPart {
   }
 
   @Test
-  void shouldDeliverTaskExceptionAsCauseOfExecutionException() {
+  void submit_taskThrows_deliversItAsCauseOfExecutionException() {
     Throwable cause =
         failure(
             pool.submit(
@@ -80,7 +80,7 @@ abstract class TaskContract extends PoolContractPart {
 
   /** Across processes an exception that does not serialize arrives as a faithful stand-in. */
   @Test
-  void shouldDeliverUnsendableExceptionAsItselfOrStandIn() {
+  void submit_unsendableException_arrivesAsItselfOrStandIn() {
     Throwable cause =
         failure(
             pool.submit(
@@ -88,7 +88,7 @@ abstract class TaskContract extends PoolContractPart {
                   throw new Unsendable("cannot travel");
                 }));
     if (workersAreProcesses()) {
-      RemoteException standIn = assertInstanceOf(RemoteException.class, cause);
+      StandInException standIn = assertInstanceOf(StandInException.class, cause);
       assertEquals(Unsendable.class.getName(), standIn.remoteClassName());
       assertEquals("cannot travel", standIn.getMessage());
       assertTrue(
@@ -101,7 +101,7 @@ abstract class TaskContract extends PoolContractPart {
   // ---- applyAsync ----
 
   @Test
-  void shouldCallSuccessCallbackWithResult() throws Exception {
+  void applyAsync_callsSuccessCallbackWithResult() throws Exception {
     CompletableFuture<Object> succeeded = new CompletableFuture<>();
     CompletableFuture<Object> failed = new CompletableFuture<>();
     var future = pool.applyAsync(() -> 5, succeeded::complete, failed::complete);
@@ -111,7 +111,7 @@ abstract class TaskContract extends PoolContractPart {
   }
 
   @Test
-  void shouldCallErrorCallbackWithTaskException() throws Exception {
+  void applyAsync_taskThrows_callsErrorCallbackWithIt() throws Exception {
     CompletableFuture<Object> succeeded = new CompletableFuture<>();
     CompletableFuture<Throwable> failed = new CompletableFuture<>();
     var future =
@@ -130,7 +130,7 @@ abstract class TaskContract extends PoolContractPart {
   }
 
   @Test
-  void shouldKeepPoolWorkingWhenCallbackThrows() throws Exception {
+  void applyAsync_callbackThrows_poolKeepsWorking() throws Exception {
     var ok =
         pool.applyAsync(
             () -> 1,
@@ -158,7 +158,7 @@ abstract class TaskContract extends PoolContractPart {
   // ---- deadlines ----
 
   @Test
-  void shouldFailTaskPastDeadlineWithTimeoutAndGoOn() throws Exception {
+  void submit_pastDeadline_failsWithTimeoutAndPoolGoesOn() throws Exception {
     var stuck =
         pool.submit(
             () -> {
@@ -219,7 +219,7 @@ abstract class TaskContract extends PoolContractPart {
   // ---- Futures ----
 
   @Test
-  void shouldYieldFuturesInCompletionOrderFromAsCompleted() throws Exception {
+  void asCompleted_yieldsFuturesInCompletionOrder() throws Exception {
     Event gate = ctx.event();
     try {
       var slow =
@@ -302,7 +302,7 @@ abstract class TaskContract extends PoolContractPart {
   }
 
   @Test
-  void shouldReturnFromAwaitAsReturnWhenSays() throws Exception {
+  void futuresAwait_returnsAsReturnWhenSays() throws Exception {
     Event gate = ctx.event();
     try {
       var slow = pool.submit(awaiting(gate, "slow"));

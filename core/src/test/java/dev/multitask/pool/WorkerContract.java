@@ -89,12 +89,12 @@ abstract class WorkerContract extends PoolContractPart {
   }
 
   @Test
-  void shouldThrowIllegalStateFromJoinBeforeClose() {
+  void join_beforeClose_throwsIllegalState() {
     assertThrows(IllegalStateException.class, pool::join);
   }
 
   @Test
-  void shouldFinishQueuedTasksOnCloseThenReject() throws Exception {
+  void close_finishesQueuedTasksThenRejects() throws Exception {
     Pool one = ctx.pool(1);
     List<CompletableFuture<Integer>> futures = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
@@ -118,7 +118,7 @@ abstract class WorkerContract extends PoolContractPart {
   }
 
   @Test
-  void shouldCancelQueuedAndRunningTasksOnTerminate() throws Exception {
+  void terminate_cancelsQueuedAndRunningTasks() throws Exception {
     Pool one = ctx.pool(1);
     Event started = ctx.event();
     var running =
@@ -251,17 +251,17 @@ abstract class WorkerContract extends PoolContractPart {
   }
 
   @Test
-  void shouldRunLowestPriorityFirstUnderPriorityPolicy() throws Exception {
+  void priorityPolicy_runsLowestPriorityFirst() throws Exception {
     assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L), runOrder(QueuePolicy.PRIORITY));
   }
 
   @Test
-  void shouldRunCheapestFirstUnderShortestJobFirstPolicy() throws Exception {
+  void shortestJobFirstPolicy_runsCheapestFirst() throws Exception {
     assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L), runOrder(QueuePolicy.SHORTEST_JOB_FIRST));
   }
 
   @Test
-  void shouldIgnoreRanksUnderFirstComeFirstServed() throws Exception {
+  void firstComeFirstServedPolicy_ignoresRanks() throws Exception {
     assertEquals(List.of(0L, 5L, 1L, 4L, 2L, 3L), runOrder(QueuePolicy.FIRST_COME_FIRST_SERVED));
   }
 
@@ -362,7 +362,7 @@ abstract class WorkerContract extends PoolContractPart {
 
   /** A worker is replaced, and the replacement initialized, after maxTasksPerWorker tasks. */
   @Test
-  void shouldRecycleWorkerAfterMaxTasks() throws Exception {
+  void worker_afterMaxTasks_isRecycled() throws Exception {
     SharedLong inits = ctx.sharedLong(0);
     List<Long> pids = new ArrayList<>();
     try (Pool one =
@@ -387,7 +387,7 @@ abstract class WorkerContract extends PoolContractPart {
   }
 
   @Test
-  void shouldRunInitializerOncePerWorkerBeforeItsTasks() throws Exception {
+  void initializer_runsOncePerWorkerBeforeItsTasks() throws Exception {
     SharedLong inits = ctx.sharedLong(0);
     SharedLong arrived = ctx.sharedLong(0);
     try (Pool two = ctx.pool(PoolOptions.workers(2).initializer(countingInitializer(inits)))) {
@@ -413,7 +413,7 @@ abstract class WorkerContract extends PoolContractPart {
   }
 
   @Test
-  void shouldFailTasksWithInitializerErrorInsteadOfHanging() throws Exception {
+  void initializer_fails_failsTasksWithItsErrorInsteadOfHanging() throws Exception {
     try (Pool one =
         ctx.pool(
             PoolOptions.workers(1)
@@ -437,7 +437,7 @@ abstract class WorkerContract extends PoolContractPart {
   // ---- timeline ----
 
   @Test
-  void shouldRecordEveryTaskInTimelineWithWorkerAndPid() throws Exception {
+  void timeline_recordsEveryTaskWithWorkerAndPid() throws Exception {
     Pool two = ctx.pool(2);
     List<CompletableFuture<Long>> futures = new ArrayList<>();
     for (int i = 0; i < 5; i++) {

@@ -151,7 +151,7 @@ class ControlChannelTest {
   }
 
   @Test
-  void shouldCloseWithoutCallbackOrDeserializingWhenProofUsesWrongKey() throws Exception {
+  void proofWithWrongKey_closesWithoutCallbackOrDeserializing() throws Exception {
     long id = freshId();
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
     CompletableFuture<Object> decoded = new CompletableFuture<>();
@@ -180,7 +180,7 @@ class ControlChannelTest {
   }
 
   @Test
-  void shouldCloseWithoutCallbackWhenPayloadComesInsteadOfProof() throws Exception {
+  void payloadInsteadOfProof_closesWithoutCallback() throws Exception {
     long id = freshId();
     CompletableFuture<Object> decoded = new CompletableFuture<>();
     server.register(id, Handshake.randomBytes(Handshake.KEY_BYTES), decodingCallback(decoded));
@@ -197,7 +197,7 @@ class ControlChannelTest {
   }
 
   @Test
-  void shouldCloseBeforeChallengeWhenWorkerIdIsUnknown() throws Exception {
+  void unknownWorkerId_closesBeforeChallenge() throws Exception {
     long unknown = freshId();
 
     FrameChannel channel = connect();
@@ -207,7 +207,7 @@ class ControlChannelTest {
   }
 
   @Test
-  void shouldCloseBeforeChallengeWhenNonceHasWrongLength() throws Exception {
+  void nonceOfWrongLength_closesBeforeChallenge() throws Exception {
     long id = freshId();
     CompletableFuture<Object> decoded = new CompletableFuture<>();
     server.register(id, Handshake.randomBytes(Handshake.KEY_BYTES), decodingCallback(decoded));
@@ -220,7 +220,7 @@ class ControlChannelTest {
   }
 
   @Test
-  void shouldCloseWhenFirstFrameIsOversized() throws Exception {
+  void oversizedFirstFrame_closes() throws Exception {
     FrameChannel channel = connect();
     sendIgnoringClose(
         channel, FrameChannel.begin(WireDescriptor.HELLO, 4096).writeBytes(new byte[4096]));
@@ -230,7 +230,7 @@ class ControlChannelTest {
 
   /** The control for the refusals above: the same steps with the right key get through. */
   @Test
-  void shouldHandOverChannelWhenProofUsesRightKey() throws Exception {
+  void proofWithRightKey_handsOverTheChannel() throws Exception {
     long id = freshId();
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
     CompletableFuture<Object> decoded = new CompletableFuture<>();
@@ -257,7 +257,7 @@ class ControlChannelTest {
   }
 
   @Test
-  void shouldCloseSecondConnectionWhenWorkerAlreadyAuthenticated() throws Exception {
+  void secondConnection_ofAuthenticatedWorker_closes() throws Exception {
     long id = freshId();
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
     AtomicInteger handedOver = new AtomicInteger();

@@ -32,7 +32,7 @@ class EarlyFrameTest {
   @TempDir Path dir;
 
   @Test
-  void parentKillsAWorkerThatFailsItsProofAfterTakingAnEarlyFrame() throws Exception {
+  void worker_failingItsProofAfterTakingAnEarlyFrame_isKilled() throws Exception {
     assertTrue(
         NativeAccess.enabled(), "the tests run with native access, so workers get control pipes");
     LaunchSpec real = LaunchSpec.of(ProcessOptions.defaults());

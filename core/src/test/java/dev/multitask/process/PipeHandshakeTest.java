@@ -77,7 +77,7 @@ class PipeHandshakeTest {
   }
 
   @Test
-  void parentRefusesAPeerWhoseProofUsesAnotherKey() throws Exception {
+  void handshake_proofWithAnotherKey_isRefusedByParent() throws Exception {
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
     CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> accept(key));
 
@@ -93,7 +93,7 @@ class PipeHandshakeTest {
   }
 
   @Test
-  void parentRefusesAPeerThatSendsAnythingButAProof() throws Exception {
+  void handshake_anythingButAProof_isRefusedByParent() throws Exception {
     byte[] key = Handshake.randomBytes(Handshake.KEY_BYTES);
     CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> accept(key));
     child.send(FrameChannel.begin(WireDescriptor.RUN, 16).writeLong(1));

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 class WorkerSessionTest {
 
   @Test
-  void shouldRunTasksOneAfterAnotherInTheSameWorker() throws Exception {
+  void session_runsTasksOneAfterAnotherInOneWorker() throws Exception {
     try (WorkerSession session = WorkerSession.open(ProcessOptions.defaults())) {
       Task<Long> pid = () -> ProcessHandle.current().pid();
       long first = session.call(pid);
@@ -33,7 +33,7 @@ class WorkerSessionTest {
   }
 
   @Test
-  void shouldFailOneTaskAndKeepServingWhenATaskThrows() throws Exception {
+  void session_taskThrows_failsThatTaskAndKeepsServing() throws Exception {
     try (WorkerSession session = WorkerSession.open(ProcessOptions.defaults())) {
       JobFailedException e =
           assertThrows(
@@ -51,7 +51,7 @@ class WorkerSessionTest {
   }
 
   @Test
-  void shouldFailTheRunningTaskWhenTheWorkerDies() throws Exception {
+  void session_workerDies_failsTheRunningTask() throws Exception {
     try (WorkerSession session = WorkerSession.open(ProcessOptions.defaults())) {
       long pid = session.pid();
       Thread killer =

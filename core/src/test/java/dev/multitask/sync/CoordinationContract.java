@@ -84,7 +84,7 @@ abstract class CoordinationContract {
   // ---- Semaphore ----
 
   @Test
-  void shouldAdmitAtMostPermitsJobsAtOnce() throws Exception {
+  void semaphore_admitsAtMostPermitsJobsAtOnce() throws Exception {
     Semaphore semaphore = ctx().semaphore(2);
     SharedLong inside = ctx().sharedLong(0);
     SharedLong most = ctx().sharedLong(0);
@@ -99,7 +99,7 @@ abstract class CoordinationContract {
   }
 
   @Test
-  void shouldRefuseReleasePastInitialCountOfBoundedSemaphore() throws Exception {
+  void boundedSemaphore_releasePastInitialCount_isRefused() throws Exception {
     Semaphore bounded = ctx().boundedSemaphore(2);
 
     assertThrows(IllegalStateException.class, bounded::release);
@@ -117,7 +117,7 @@ abstract class CoordinationContract {
   }
 
   @Test
-  void shouldReturnFalseWhenTryAcquireTimesOut() throws Exception {
+  void tryAcquire_timesOut_returnsFalse() throws Exception {
     Semaphore semaphore = ctx().semaphore(1);
     assertTrue(semaphore.tryAcquire());
     assertFalse(semaphore.tryAcquire());
@@ -132,7 +132,7 @@ abstract class CoordinationContract {
   }
 
   @Test
-  void shouldWakeAcquirerInAnotherJobOnRelease() throws Exception {
+  void release_wakesAcquirerInAnotherJob() throws Exception {
     Semaphore semaphore = ctx().semaphore(0);
     Job<String> job =
         ctx()
@@ -150,7 +150,7 @@ abstract class CoordinationContract {
   }
 
   @Test
-  void shouldTakeNoPermitWhenAcquireIsInterrupted() throws Exception {
+  void acquire_interrupted_takesNoPermit() throws Exception {
     Semaphore semaphore = ctx().semaphore(0);
     AtomicReference<Object> outcome = new AtomicReference<>();
     Thread waiter =
@@ -175,7 +175,7 @@ abstract class CoordinationContract {
   }
 
   @Test
-  void shouldReleaseOnceWhenSemaphoreHoldIsClosedTwice() throws Exception {
+  void semaphoreHold_closedTwice_releasesOnce() throws Exception {
     Semaphore bounded = ctx().boundedSemaphore(1);
     Hold hold = bounded.hold();
     assertEquals(0, bounded.availablePermits());
@@ -187,7 +187,7 @@ abstract class CoordinationContract {
   }
 
   @Test
-  void shouldRejectBadSemaphoreArguments() {
+  void semaphore_badArguments_areRejected() {
     Semaphore semaphore = ctx().semaphore(0);
 
     assertThrows(IllegalArgumentException.class, () -> ctx().semaphore(-1));
@@ -200,7 +200,7 @@ abstract class CoordinationContract {
   // ---- Event ----
 
   @Test
-  void shouldWakeWaitersInOtherJobsOnSet() throws Exception {
+  void event_set_wakesWaitersInOtherJobs() throws Exception {
     Event event = ctx().event();
     List<Job<Boolean>> timed = startAll(ctx(), 2, () -> event.await(LONG_WAIT));
     Job<String> untimed =
@@ -222,7 +222,7 @@ abstract class CoordinationContract {
   }
 
   @Test
-  void shouldReturnFlagFromTimedEventAwait() throws Exception {
+  void event_timedAwait_returnsTheFlag() throws Exception {
     Event event = ctx().event();
     assertFalse(event.isSet());
 
@@ -276,7 +276,7 @@ abstract class CoordinationContract {
   // ---- Condition ----
 
   @Test
-  void shouldReturnFalseWhenConditionAwaitTimesOut() throws Exception {
+  void condition_awaitTimesOut_returnsFalse() throws Exception {
     Lock lock = ctx().lock();
     Condition condition = ctx().condition(lock);
 
@@ -291,7 +291,7 @@ abstract class CoordinationContract {
   }
 
   @Test
-  void shouldUseItsOwnRLockWhenMadeWithoutOne() throws Exception {
+  void condition_madeWithoutLock_usesItsOwnRLock() throws Exception {
     Condition condition = ctx().condition(); // Python's Condition(): over a new RLock
     assertThrows(
         IllegalMonitorStateException.class,
@@ -307,7 +307,7 @@ abstract class CoordinationContract {
   }
 
   @Test
-  void shouldWakeConsumerWhenProducerSignals() throws Exception {
+  void condition_signal_wakesConsumer() throws Exception {
     Lock lock = ctx().lock();
     Condition ready = ctx().condition(lock);
     SharedLong value = ctx().sharedLong(0);
@@ -331,7 +331,7 @@ abstract class CoordinationContract {
   }
 
   @Test
-  void shouldWakeEveryWaiterOnSignalAll() throws Exception {
+  void condition_signalAll_wakesEveryWaiter() throws Exception {
     Lock lock = ctx().lock();
     Condition condition = ctx().condition(lock);
     SharedLong waiting = ctx().sharedLong(0);
@@ -482,7 +482,7 @@ abstract class CoordinationContract {
   }
 
   @Test
-  void shouldReleaseRLockFullyWhileAwaitingAndRestoreHoldCount() throws Exception {
+  void condition_await_releasesRLockFullyAndRestoresHoldCount() throws Exception {
     RLock lock = ctx().rlock();
     Condition condition = ctx().condition(lock);
     lock.lock();
@@ -516,7 +516,7 @@ abstract class CoordinationContract {
   }
 
   @Test
-  void shouldHoldLockAgainWhenAwaitIsInterrupted() throws Exception {
+  void condition_awaitInterrupted_holdsTheLockAgain() throws Exception {
     Lock lock = ctx().lock();
     Condition condition = ctx().condition(lock);
     AtomicReference<String> outcome = new AtomicReference<>();
@@ -545,7 +545,7 @@ abstract class CoordinationContract {
   }
 
   @Test
-  void shouldRejectConditionUseWithoutTheLock() throws Exception {
+  void condition_usedWithoutTheLock_isRejected() throws Exception {
     Lock lock = ctx().lock();
     Condition condition = ctx().condition(lock);
     Condition overOwnRLock = ctx().condition();
@@ -566,7 +566,7 @@ abstract class CoordinationContract {
   }
 
   @Test
-  void shouldRejectConditionOverNullOrForeignLock() {
+  void condition_overNullOrForeignLock_isRejected() {
     assertThrows(NullPointerException.class, () -> ctx().condition(null));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ctx().condition(foreignLock()));
@@ -576,7 +576,7 @@ abstract class CoordinationContract {
   // ---- Barrier ----
 
   @Test
-  void shouldGiveDistinctIndexesAndRunActionOncePerRound() throws Exception {
+  void barrier_givesDistinctIndexesAndRunsActionOncePerRound() throws Exception {
     SharedLong actions = ctx().sharedLong(0);
     Barrier barrier = ctx().barrier(4, () -> actions.addAndGet(1));
 
@@ -602,7 +602,7 @@ abstract class CoordinationContract {
   }
 
   @Test
-  void shouldBreakBarrierWhenAwaitTimesOut() throws Exception {
+  void barrier_awaitTimesOut_breaks() throws Exception {
     Barrier barrier = ctx().barrier(3);
     Job<String> other = ctx().start(() -> thrownBy(() -> barrier.await(LONG_WAIT)));
     waitUntil("the job waits", () -> barrier.numberWaiting() == 1);
@@ -661,7 +661,7 @@ abstract class CoordinationContract {
   }
 
   @Test
-  void shouldBreakBarrierOnAbortUntilReset() throws Exception {
+  void barrier_abort_breaksItUntilReset() throws Exception {
     Barrier barrier = ctx().barrier(2);
     Job<String> waiter = ctx().start(() -> thrownBy(() -> barrier.await(LONG_WAIT)));
     waitUntil("the job waits", () -> barrier.numberWaiting() == 1);
@@ -679,7 +679,7 @@ abstract class CoordinationContract {
   }
 
   @Test
-  void shouldBreakWaitersWhenResetWhileWaiting() throws Exception {
+  void barrier_resetWhileWaiting_breaksWaiters() throws Exception {
     Barrier barrier = ctx().barrier(3);
     Job<String> waiter = ctx().start(() -> thrownBy(() -> barrier.await(LONG_WAIT)));
     waitUntil("the job waits", () -> barrier.numberWaiting() == 1);
@@ -691,7 +691,7 @@ abstract class CoordinationContract {
   }
 
   @Test
-  void shouldBreakBarrierWhenActionThrows() throws Exception {
+  void barrier_actionThrows_breaks() throws Exception {
     Barrier barrier =
         ctx()
             .barrier(
@@ -713,7 +713,7 @@ abstract class CoordinationContract {
   }
 
   @Test
-  void shouldBreakBarrierWhenWaiterIsInterrupted() throws Exception {
+  void barrier_waiterInterrupted_breaks() throws Exception {
     Barrier barrier = ctx().barrier(2);
     AtomicReference<Object> outcome = new AtomicReference<>();
     Thread waiter =
@@ -737,7 +737,7 @@ abstract class CoordinationContract {
   }
 
   @Test
-  void shouldTripAtOnceWithOnePartyAndRejectBadArguments() throws Exception {
+  void barrier_ofOneParty_tripsAtOnceAndBadArgumentsAreRejected() throws Exception {
     SharedLong actions = ctx().sharedLong(0);
     Barrier solo = ctx().barrier(1, () -> actions.addAndGet(1));
 
@@ -759,7 +759,7 @@ abstract class CoordinationContract {
    * Every backend prints "<kind> <name> [state]", so a log line reads the same whatever runs it.
    */
   @Test
-  void shouldPrintKindNameAndStateAlike() throws Exception {
+  void toString_onEveryBackend_printsKindNameAndState() throws Exception {
     Semaphore semaphore = ctx().semaphore(2);
     semaphore.acquire();
     assertTrue(

@@ -83,7 +83,7 @@ abstract class LockContract {
 
   /** Every backend prints "<kind> <name> [state]", naming the holder's thread and pid. */
   @Test
-  void shouldPrintKindNameAndHolderAlike() {
+  void toString_onEveryBackend_printsKindNameAndHolder() {
     Lock lock = ctx().lock();
     assertTrue(lock.toString().matches("Lock\\b.* \\[unlocked]"), lock.toString());
     lock.lock();
@@ -96,7 +96,7 @@ abstract class LockContract {
   }
 
   @Test
-  void shouldExcludeOtherJobsWhileLocked() throws Exception {
+  void lock_whileHeld_excludesOtherJobs() throws Exception {
     Lock lock = ctx().lock();
     SharedLong counter = ctx().sharedLong(0);
 
@@ -109,7 +109,7 @@ abstract class LockContract {
   }
 
   @Test
-  void shouldLetAnotherJobUnlock() throws Exception {
+  void unlock_byAnotherJob_isAllowed() throws Exception {
     Lock lock = ctx().lock();
     lock.lock();
 
@@ -128,7 +128,7 @@ abstract class LockContract {
   }
 
   @Test
-  void shouldThrowIllegalStateWhenUnlockingUnlockedLock() {
+  void unlock_ofUnlockedLock_throwsIllegalState() {
     Lock lock = ctx().lock();
 
     IllegalStateException e = assertThrows(IllegalStateException.class, lock::unlock);
@@ -141,7 +141,7 @@ abstract class LockContract {
   }
 
   @Test
-  void shouldReturnFalseWhenTryLockTimesOut() throws Exception {
+  void tryLock_timesOut_returnsFalse() throws Exception {
     Lock lock = ctx().lock();
     lock.lock();
 
@@ -162,7 +162,7 @@ abstract class LockContract {
   }
 
   @Test
-  void shouldReturnFalseFromTryLockWhenHeldEvenByCaller() throws Exception {
+  void tryLock_heldEvenByCaller_returnsFalse() throws Exception {
     Lock lock = ctx().lock();
     lock.lock();
 
@@ -173,7 +173,7 @@ abstract class LockContract {
   }
 
   @Test
-  void shouldThrowDeadlockWhenTimedTryLockWaitsForOwnLock() throws Exception {
+  void timedTryLock_waitingForOwnLock_throwsDeadlock() throws Exception {
     Lock lock = ctx().lock();
     lock.lock();
 
@@ -186,7 +186,7 @@ abstract class LockContract {
   }
 
   @Test
-  void shouldThrowInterruptedWhenLockInterruptiblyIsInterrupted() throws Exception {
+  void lockInterruptibly_interrupted_throwsInterrupted() throws Exception {
     Lock lock = ctx().lock();
     lock.lock();
     AtomicReference<Object> outcome = new AtomicReference<>();
@@ -213,7 +213,7 @@ abstract class LockContract {
   }
 
   @Test
-  void shouldKeepWaitingAndKeepInterruptWhenLockIsInterrupted() throws Exception {
+  void lock_interrupted_keepsWaitingAndKeepsTheInterrupt() throws Exception {
     Lock lock = ctx().lock();
     lock.lock();
     AtomicReference<String> outcome = new AtomicReference<>();
@@ -237,7 +237,7 @@ abstract class LockContract {
   }
 
   @Test
-  void shouldUnlockOnceWhenHoldIsClosedTwice() throws Exception {
+  void hold_closedTwice_unlocksOnce() throws Exception {
     Lock lock = ctx().lock();
     Hold hold = lock.hold();
     assertTrue(lock.isLocked());
@@ -252,7 +252,7 @@ abstract class LockContract {
   }
 
   @Test
-  void shouldTellOnlyTheLockingThreadItHoldsTheLock() throws Exception {
+  void isHeldByCurrentThread_isTrueOnlyForTheLockingThread() throws Exception {
     Lock lock = ctx().lock();
     assertFalse(lock.isLocked());
     assertFalse(lock.isHeldByCurrentThread());
@@ -272,7 +272,7 @@ abstract class LockContract {
   }
 
   @Test
-  void shouldBindNewConditionToTheLock() throws Exception {
+  void newCondition_isBoundToTheLock() throws Exception {
     Lock lock = ctx().lock();
     Condition condition = lock.newCondition();
 
@@ -284,7 +284,7 @@ abstract class LockContract {
   }
 
   @Test
-  void shouldRejectBadTimeouts() {
+  void timedCalls_badTimeouts_areRejected() {
     Lock lock = ctx().lock();
     RLock rlock = ctx().rlock();
 
@@ -298,7 +298,7 @@ abstract class LockContract {
   // ---- RLock ----
 
   @Test
-  void shouldReenterRLockAndCountHolds() throws Exception {
+  void rLock_reentered_countsHolds() throws Exception {
     RLock lock = ctx().rlock();
     assertEquals(0, lock.holdCount());
 
@@ -318,7 +318,7 @@ abstract class LockContract {
   }
 
   @Test
-  void shouldRejectRLockUnlockByNonOwner() throws Exception {
+  void rLockUnlock_byNonOwner_isRejected() throws Exception {
     RLock lock = ctx().rlock();
     assertThrows(IllegalMonitorStateException.class, lock::unlock, "unlock of a free RLock");
     lock.lock();
@@ -330,7 +330,7 @@ abstract class LockContract {
   }
 
   @Test
-  void shouldExcludeOtherJobsFromHeldRLock() throws Exception {
+  void rLock_whileHeld_excludesOtherJobs() throws Exception {
     RLock lock = ctx().rlock();
     SharedLong counter = ctx().sharedLong(0);
 
@@ -344,7 +344,7 @@ abstract class LockContract {
   // ---- deadlock ----
 
   @Test
-  void shouldThrowDeadlockWhenTwoJobsLockInOppositeOrder() throws Exception {
+  void lock_twoJobsInOppositeOrder_throwsDeadlock() throws Exception {
     Lock a = ctx().lock();
     Lock b = ctx().lock();
     Barrier bothHoldOne = ctx().barrier(2);
@@ -369,7 +369,7 @@ abstract class LockContract {
   }
 
   @Test
-  void shouldLetWaiterInAnotherJobLockOnceUnlocked() throws Exception {
+  void unlock_letsWaiterInAnotherJobLock() throws Exception {
     Lock lock = ctx().lock();
     lock.lock();
     Job<String> job =

@@ -58,7 +58,7 @@ abstract class SharedValueContract {
   // ---- SharedLong ----
 
   @Test
-  void shouldLoseNoAdditionFromManyJobs() throws Exception {
+  void addAndGet_fromManyJobs_losesNoAddition() throws Exception {
     SharedLong counter = ctx().sharedLong(0);
 
     for (Job<Long> job : startAll(ctx(), 4, adding(counter, 10_000))) {
@@ -71,7 +71,7 @@ abstract class SharedValueContract {
   }
 
   @Test
-  void shouldCompareAndSetLong() {
+  void sharedLong_compareAndSet_setsOnlyOnMatch() {
     SharedLong value = ctx().sharedLong(5);
 
     assertFalse(value.compareAndSet(4, 6));
@@ -82,7 +82,7 @@ abstract class SharedValueContract {
   }
 
   @Test
-  void shouldSeeValueSetByJob() throws Exception {
+  void sharedLong_setByJob_isSeen() throws Exception {
     SharedLong value = ctx().sharedLong(Long.MIN_VALUE);
     assertEquals(Long.MIN_VALUE, value.get());
 
@@ -92,7 +92,7 @@ abstract class SharedValueContract {
   }
 
   @Test
-  void shouldExcludeJobsWithTheValuesOwnLock() throws Exception {
+  void sharedLong_ownLock_excludesOtherJobs() throws Exception {
     SharedLong counter = ctx().sharedLong(0);
     assertSame(counter.lock(), counter.lock(), "one lock per value, as Value.get_lock()");
 
@@ -111,7 +111,7 @@ abstract class SharedValueContract {
   // ---- SharedDouble ----
 
   @Test
-  void shouldAddDoublesExactlyFromManyJobs() throws Exception {
+  void sharedDouble_addedToByManyJobs_isExact() throws Exception {
     SharedDouble sum = ctx().sharedDouble(0.0);
 
     for (Job<Double> job :
@@ -134,7 +134,7 @@ abstract class SharedValueContract {
   }
 
   @Test
-  void shouldCompareDoublesByBits() {
+  void sharedDouble_compareAndSet_comparesBits() {
     SharedDouble value = ctx().sharedDouble(0.0);
 
     assertFalse(value.compareAndSet(-0.0, 1.0), "0.0 and -0.0 have different bits");
@@ -182,7 +182,7 @@ abstract class SharedValueContract {
   // ---- arrays ----
 
   @Test
-  void shouldUpdateLongArrayElements() throws Exception {
+  void sharedLongArray_updatesElements() throws Exception {
     SharedLongArray array = ctx().sharedLongArray(3);
     assertEquals(3, array.length());
     assertArrayEquals(new long[] {0, 0, 0}, array.toArray(), "zero-filled");
@@ -200,7 +200,7 @@ abstract class SharedValueContract {
   }
 
   @Test
-  void shouldUpdateDoubleArrayElements() throws Exception {
+  void sharedDoubleArray_updatesElements() throws Exception {
     SharedDoubleArray array = ctx().sharedDoubleArray(2);
     assertArrayEquals(new double[] {0.0, 0.0}, array.toArray(), "zero-filled");
 
@@ -213,7 +213,7 @@ abstract class SharedValueContract {
   }
 
   @Test
-  void shouldRejectIndexOutOfBoundsNamingIndexAndLength() {
+  void sharedArray_indexOutOfBounds_isRejectedNamingIndexAndLength() {
     SharedLongArray longs = ctx().sharedLongArray(3);
     SharedDoubleArray doubles = ctx().sharedDoubleArray(3);
 
@@ -235,7 +235,7 @@ abstract class SharedValueContract {
   }
 
   @Test
-  void shouldMakeEmptyArraysAndRejectNegativeLength() {
+  void sharedArray_ofLengthZero_isEmptyAndNegativeLengthIsRejected() {
     assertEquals(0, ctx().sharedLongArray(0).length());
     assertArrayEquals(new double[0], ctx().sharedDoubleArray(0).toArray());
     assertThrows(IndexOutOfBoundsException.class, () -> ctx().sharedLongArray(0).get(0));
@@ -246,7 +246,7 @@ abstract class SharedValueContract {
   // ---- SharedMemory ----
 
   @Test
-  void shouldSeeBytesWrittenByJob() throws Exception {
+  void sharedMemory_bytesWrittenByJob_areSeen() throws Exception {
     SharedMemory memory = ctx().sharedMemory(64);
     assertEquals(64, memory.byteSize());
     assertEquals(0, memory.segment().get(ValueLayout.JAVA_LONG, 56), "zero-filled");
@@ -257,7 +257,7 @@ abstract class SharedValueContract {
   }
 
   @Test
-  void shouldAttachByName() throws Exception {
+  void sharedMemory_attachedByName_isTheSameMemory() throws Exception {
     SharedMemory memory = ctx().sharedMemory(16);
     String name = memory.name();
 
@@ -276,7 +276,7 @@ abstract class SharedValueContract {
   }
 
   @Test
-  void shouldUnlinkWhenContextCloses() {
+  void sharedMemory_contextCloses_isUnlinked() {
     SharedMemory memory = ctx().sharedMemory(8);
     String name = memory.name();
     memory.segment().set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
@@ -291,7 +291,7 @@ abstract class SharedValueContract {
   }
 
   @Test
-  void shouldRejectEmptySharedMemory() {
+  void sharedMemory_ofZeroBytes_isRejected() {
     assertThrows(IllegalArgumentException.class, () -> ctx().sharedMemory(0));
   }
 }

@@ -66,7 +66,7 @@ abstract class SyncContract {
   }
 
   @AfterAll
-  void shouldLeaveNoSharedMemory() throws IOException {
+  void closedContexts_leaveNoSharedMemory() throws IOException {
     Set<String> left = new HashSet<>(ourSegments());
     left.removeAll(segmentsBefore);
     assertEquals(Set.of(), left, "segments left in " + shmDirectory() + " by the closed contexts");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class HmacSha256Test {
 
   @Test
-  void shouldMatchJdkSha256ForEveryLengthAroundBlockBoundaries() throws Exception {
+  void sha256_everyLengthAroundBlockBoundaries_matchesJdk() throws Exception {
     Random random = new Random(1);
     for (int length = 0; length <= 300; length++) {
       byte[] message = new byte[length];
@@ -28,7 +28,7 @@ class HmacSha256Test {
   }
 
   @Test
-  void shouldMatchJdkHmacForShortAndLongKeysAndSplitMessages() throws Exception {
+  void hmac_shortAndLongKeysAndSplitMessages_matchesJdk() throws Exception {
     Random random = new Random(2);
     for (int keyLength : new int[] {1, 32, 64, 65, 200}) {
       byte[] key = new byte[keyLength];
@@ -47,7 +47,7 @@ class HmacSha256Test {
   }
 
   @Test
-  void macsMatchOnlyWhenEveryByteAndTheLengthAgree() {
+  void macs_matchOnlyWhenEveryByteAndTheLengthAgree() {
     byte[] mac = HmacSha256.mac(new byte[32], new byte[] {1, 2, 3});
     assertTrue(Handshake.matches(mac, mac.clone()));
     for (int i : new int[] {0, 17, mac.length - 1}) {

@@ -1,5 +1,6 @@
 package dev.multitask.engine.deadlock;
 
+import dev.multitask.trace.Recorder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -96,11 +97,37 @@ public final class WaitGraph {
     long tid = Thread.currentThread().threadId();
     WAITING.put(tid, lock);
     Runnable published = remote.publish(tid, lock);
+    if (Recorder.isOn()) {
+      return traced(lock, tid, published);
+    }
     return () -> {
       WAITING.remove(tid, lock);
       if (published != null) {
         published.run();
       }
+    };
+  }
+
+  /** A registration that also records the wait, with the holder the waiter found, in the trace. */
+  private static Registration traced(Waitable lock, long tid, Runnable published) {
+    long start = Recorder.now();
+    Holder found;
+    try {
+      found = lock.holder();
+    } catch (RuntimeException e) {
+      found = null; // a lock closed under the waiter: its own call reports that, not the trace
+    }
+    Holder holder = found;
+    return () -> {
+      WAITING.remove(tid, lock);
+      if (published != null) {
+        published.run();
+      }
+      Recorder.lockWait(
+          lock.describe(),
+          holder == null ? 0 : holder.pid(),
+          holder == null ? 0 : holder.threadId(),
+          start);
     };
   }
 

@@ -134,28 +134,30 @@ final class MapCalls {
     static Call submit(PoolEngine pool, Fn<?, ?> fn, Iterable<?> items, int chunkSize) {
       Objects.requireNonNull(fn, "fn");
       Objects.requireNonNull(items, "items");
-      List<?>
-          input; // a random-access list is chunked as it is; anything else is read once into one
-      if (items instanceof List<?> list && items instanceof java.util.RandomAccess) {
-        input = list;
+      // read once into an array, as Python's map reads its iterable into a list: the chunks are
+      // slices of it, which the encoders copy out at once (a sublist of some lists would walk an
+      // iterator, in a caller whose JIT has often not compiled that yet)
+      Object[] input;
+      if (items instanceof java.util.Collection<?> collection) {
+        input = collection.toArray();
       } else {
         List<Object> copy = new ArrayList<>();
         items.forEach(copy::add);
-        input = copy;
+        input = copy.toArray();
       }
       int size =
           chunkSize > 0
               ? chunkSize
               : Math.max(
-                  1, (int) Math.ceil(input.size() / (4.0 * pool.workers()))); // Python's choice
-      Tracker progress = new Tracker(pool, input.size(), true);
+                  1, (int) Math.ceil(input.length / (4.0 * pool.workers()))); // Python's choice
+      Tracker progress = new Tracker(pool, input.length, true);
       // here, so an unserializable function fails in the caller
       Object encoded = pool.workers.prepareFunction(fn);
       Call call =
-          new Call(new ArrayList<>((input.size() + size - 1) / size), size, input.size(), progress);
+          new Call(new ArrayList<>((input.length + size - 1) / size), size, input.length, progress);
       try {
-        for (int start = 0; start < input.size(); start += size) {
-          List<?> chunk = input.subList(start, Math.min(input.size(), start + size));
+        for (int start = 0; start < input.length; start += size) {
+          List<?> chunk = new ArraySlice(input, start, Math.min(input.length, start + size));
           call.chunks.add(
               progress.track(MapCalls.submit(pool, fn, encoded, start, chunk), chunk.size()));
         }

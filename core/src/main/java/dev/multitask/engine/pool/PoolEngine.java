@@ -10,6 +10,7 @@ import dev.multitask.pool.Timeline;
 import dev.multitask.spi.ActionTask;
 import dev.multitask.spi.PoolWorkers;
 import dev.multitask.spi.Uninterruptibly;
+import dev.multitask.trace.Recorder;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -340,6 +341,19 @@ public final class PoolEngine implements Pool {
         timeline.pollFirst();
       }
       timeline.addLast(entry);
+    }
+    if (Recorder.isOn()) {
+      Slot slot = item.slot();
+      Recorder.poolTask(
+          "pool-" + number,
+          item.label,
+          item.id,
+          worker,
+          pid,
+          slot == null ? null : slot.thread(),
+          startNanos + started,
+          startNanos + ended,
+          outcome);
     }
   }
 

@@ -255,6 +255,11 @@ final class Slot implements Runnable {
     }
   }
 
+  /** The slot's thread (an inline worker runs its items there), or null before it starts. */
+  Thread thread() {
+    return thread;
+  }
+
   boolean isRunning() {
     return current != null;
   }

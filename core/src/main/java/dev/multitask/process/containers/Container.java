@@ -44,6 +44,9 @@ final class Container {
   private final boolean ownedHere;
   private volatile long nextOwnerCheck;
 
+  /** Set by the owner's close, which then unmaps the control segment: calls must not touch it. */
+  private volatile boolean unmapped;
+
   // guarded by the mutex
   private SharedSegment dataSegment;
   private MemorySegment data;
@@ -195,6 +198,9 @@ final class Container {
    *     manager has closed or its process has ended (the container is unlocked again)
    */
   MemorySegment enter() {
+    if (unmapped) {
+      throw closed();
+    }
     if (mutex.isHeldByCurrentThread()) {
       throw new IllegalStateException(
           "recursive use of a shared "
@@ -224,16 +230,20 @@ final class Container {
     mutex.unlock();
   }
 
+  private IllegalStateException closed() {
+    return new IllegalStateException(
+        "this shared "
+            + kindName(kind)
+            + "'s manager is closed (by its close() or"
+            + " its context's, in process "
+            + (owner >>> 32)
+            + "): its contents are gone; make a new manager");
+  }
+
   private void checkAlive() {
     if (MemoryAccess.intPlain(ctl, CLOSED_OFFSET) != 0) {
       dropData();
-      throw new IllegalStateException(
-          "this shared "
-              + kindName(kind)
-              + "'s manager is closed (by its close() or"
-              + " its context's, in process "
-              + (owner >>> 32)
-              + "): its contents are gone; make a new manager");
+      throw closed();
     }
     if (!ownedHere) {
       long now = System.nanoTime();
@@ -256,7 +266,8 @@ final class Container {
 
   /** Whether the manager has closed, or (checked now) its process has ended. */
   boolean isGone() {
-    return MemoryAccess.intVolatile(ctl, CLOSED_OFFSET) != 0
+    return unmapped
+        || MemoryAccess.intVolatile(ctl, CLOSED_OFFSET) != 0
         || (!ownedHere && !Liveness.alive(owner));
   }
 
@@ -325,7 +336,8 @@ final class Container {
 
   /**
    * Closes the container for every process (the manager's close, in its process): marks it closed
-   * under the mutex, unlinks both segments and unmaps the data here.
+   * under the mutex, unlinks both segments and unmaps both here (later calls in this JVM fail
+   * without touching them; a closed container in a long-lived process must not keep a mapping).
    */
   void close() {
     close(null);
@@ -338,9 +350,13 @@ final class Container {
    * @param lastLook what reads the contents, or null
    */
   void close(Consumer<MemorySegment> lastLook) {
+    if (unmapped) {
+      return;
+    }
     boolean ownerDied = mutex.lock();
     try {
       if (MemoryAccess.intPlain(ctl, CLOSED_OFFSET) != 0) {
+        unmapped = true;
         return;
       }
       long current = MemoryAccess.longAcquire(ctl, GENERATION_OFFSET);
@@ -357,9 +373,12 @@ final class Container {
       unlinkSlots(ctl);
       control.unlink();
       dropData();
+      unmapped = true;
     } finally {
       mutex.unlock();
     }
+    // after the unlock, which writes to it; a thread of this JVM still in it keeps it mapped
+    closeQuietly(control);
   }
 
   /**

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -13,21 +16,31 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Elements too large for a queue's ring: each travels in a file of its own in the segment
- * directory, named like a segment and carrying the queue owner's pid, so it outlives the producer
- * and goes with the owner. The ring holds the name; the consumer reads the file and unlinks it.
- * Written and read with one system call each way, never mapped: a large element costs one copy in
- * and one copy out, and no ring space.
+ * directory, named after its queue ({@code <queue name>-b<16 hex>}, so carrying the queue owner's
+ * pid), so it outlives the producer and goes with the owner. The ring holds the name; the consumer
+ * reads the file and unlinks it. A file whose producer died before committing it, or whose consumer
+ * died after taking it, is unlinked with its queue ({@link #unlinkAll}). Written and read with one
+ * system call each way, never mapped: a large element costs one copy in and one copy out, and no
+ * ring space.
  */
 final class BlobFiles {
+  /** What separates a large element's file name from its queue's name. */
+  static final String INFIX = SegmentFiles.BLOB_INFIX;
+
   private static final int NAME_ATTEMPTS = 8;
 
   private BlobFiles() {}
 
-  /** Writes {@code bytes} to a new file and returns its name. */
-  static String write(long ownerPid, byte[] bytes) {
+  /** Writes {@code bytes} to a new file for the queue {@code queueName} and returns its name. */
+  static String write(String queueName, byte[] bytes) {
     Path dir = SegmentFiles.directory();
     for (int attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
-      String name = SegmentFiles.newName(ownerPid);
+      String name =
+          SegmentFiles.checkName(
+              queueName
+                  + INFIX
+                  + String.format(
+                      "%016x", java.util.concurrent.ThreadLocalRandom.current().nextLong()));
       Path file = dir.resolve(name);
       try (FileChannel channel =
           FileChannel.open(
@@ -106,5 +119,21 @@ final class BlobFiles {
   /** Removes the file {@code name} unread (its element was refused after it was written). */
   static void discard(String name) {
     SegmentFiles.unlink(SegmentFiles.directory().resolve(name));
+  }
+
+  /**
+   * Removes every element file of the queue {@code queueName}: its owner's release, after which
+   * nothing may take from it. Best effort: a file that cannot be listed stays for the owner's exit.
+   */
+  static void unlinkAll(String queueName) {
+    Path dir = SegmentFiles.directory();
+    String glob = SegmentFiles.checkName(queueName) + INFIX + "*";
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob)) {
+      for (Path file : files) {
+        SegmentFiles.unlink(file);
+      }
+    } catch (IOException | DirectoryIteratorException e) {
+      // the owner's exit hook and the next start's sweep remove what is left (named after it)
+    }
   }
 }

@@ -1,10 +1,13 @@
 package dev.multitask.process.ipc;
 
+import java.util.List;
+
 /**
  * Where a process queue keeps its encoded elements, as one process sees it: a chain of rings
  * ({@link FifoStore}) or a heap ({@link HeapStore}). The queue holds the right lock of its {@link
  * QueueControl} around every call: the producer lock for {@link #write}, the read lock ({@link
- * #readsUnderProducerLock()} says which) for {@link #read} and {@link #hasElement}.
+ * #readsUnderProducerLock()} says which) for {@link #read}, {@link #peek}, {@link #snapshot} and
+ * {@link #hasElement}.
  */
 interface ElementStore {
 
@@ -16,6 +19,12 @@ interface ElementStore {
 
   /** The next element without removing it; {@code null} if there is none. */
   byte[] peek();
+
+  /**
+   * A copy of every element, in the order they were put, removing none; the read lock held. Large
+   * elements stay references to their files, as {@link #read} returns them.
+   */
+  List<byte[]> snapshot();
 
   /**
    * Whether {@link #read} would find something to do (an element, or a step to the next segment).

@@ -3,6 +3,9 @@ package dev.multitask.process.ipc;
 import static dev.multitask.process.ipc.ChainDescriptor.FIRST_CAPACITY;
 import static dev.multitask.process.ipc.ChainDescriptor.MAX_CAPACITY;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The elements of a first-in-first-out process queue: a chain of {@link ChainRing}s. Producers fill
  * the newest ring; when it is full they seal it and start a twice larger one, so a producer never
@@ -11,6 +14,9 @@ import static dev.multitask.process.ipc.ChainDescriptor.MAX_CAPACITY;
  * ChainDescriptor}). Each side keeps its own mapping of its current ring.
  */
 final class FifoStore implements ElementStore {
+  /** More rings than a sound chain ever has: a walk that gets this far follows damaged seals. */
+  private static final int MAX_CHAIN = 1 << 20;
+
   private final QueueControl control;
   private ChainRing writeRing; // producer lock
   private long writeGen = -1; // producer lock
@@ -144,6 +150,44 @@ final class FifoStore implements ElementStore {
     }
   }
 
+  /**
+   * Walks the chain from the consumers' ring along the seals, copying the records between each
+   * ring's {@code head} and {@code tail}; a ring past the consumers' one is mapped only for the
+   * walk. The consumer lock keeps every {@code head} (and so every ring of the chain) where it is.
+   */
+  @Override
+  public List<byte[]> snapshot() {
+    List<byte[]> elements = new ArrayList<>();
+    ChainRing ring = readRing();
+    ChainRing walked = null; // a ring mapped for this walk alone
+    try {
+      for (int rings = 0; rings < MAX_CHAIN; rings++) {
+        // the seal before the records: a sealed ring gains none, so its tail read next is its last
+        boolean sealed = ring.sealedAcquire();
+        ring.buffer.copyMessages(elements);
+        if (!sealed) {
+          return elements;
+        }
+        ChainRing next = ChainRing.attach(ring.nextName());
+        if (walked != null) {
+          walked.close();
+        }
+        walked = next;
+        ring = next;
+      }
+    } finally {
+      if (walked != null) {
+        walked.close();
+      }
+    }
+    throw new IllegalStateException(
+        "queue chain from ring "
+            + control.readName()
+            + " has more than "
+            + MAX_CHAIN
+            + " rings: its seals are damaged");
+  }
+
   @Override
   public boolean hasElement() {
     ChainRing ring = readRing();
@@ -189,7 +233,7 @@ final class FifoStore implements ElementStore {
    */
   static void unlinkChain(QueueControl control) {
     String name = control.readName();
-    for (int rings = 0; rings < 1 << 20 && !name.isEmpty(); rings++) {
+    for (int rings = 0; rings < MAX_CHAIN && !name.isEmpty(); rings++) {
       ChainRing ring;
       try {
         ring = ChainRing.attach(name);

@@ -6,7 +6,9 @@ import dev.multitask.process.shm.MemoryAccess;
 import dev.multitask.process.shm.SharedSegment;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * The elements of a LIFO or priority process queue: records in an arena, indexed by a binary heap
@@ -116,6 +118,27 @@ final class HeapStore implements ElementStore {
     map();
     return count() == 0 ? null : element(slot(0));
   }
+
+  /** Copies the records the slots index (the live ones), sorted by their sequence numbers. */
+  @Override
+  public List<byte[]> snapshot() {
+    map();
+    int count = count();
+    List<Live> live = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      long offset = slot(i);
+      live.add(
+          new Live(MemoryAccess.longPlain(m, arena() + offset + RECORD_SEQUENCE_OFFSET), offset));
+    }
+    live.sort(Comparator.comparingLong(Live::sequence));
+    List<byte[]> elements = new ArrayList<>(count);
+    for (Live record : live) {
+      elements.add(element(record.offset()));
+    }
+    return elements;
+  }
+
+  private record Live(long sequence, long offset) {}
 
   @Override
   public boolean hasElement() {

@@ -121,6 +121,18 @@ final class QueueControl implements AutoCloseable {
     return MemoryAccess.casLong(m, TASKS_DONE_OFFSET, expected, value);
   }
 
+  /** Before a large element's file is written: the owner's release then looks for such files. */
+  void markBlobs() {
+    if (MemoryAccess.intVolatile(m, BLOBS_OFFSET) == 0) {
+      MemoryAccess.setIntVolatile(m, BLOBS_OFFSET, 1);
+    }
+  }
+
+  /** Whether a large element's file was ever written for this queue. */
+  boolean hadBlobs() {
+    return MemoryAccess.intVolatile(m, BLOBS_OFFSET) != 0;
+  }
+
   boolean closedAcquire() {
     return MemoryAccess.intAcquire(m, CLOSED_OFFSET) != 0;
   }

@@ -10,7 +10,7 @@ import dev.multitask.process.shm.RobustMutex;
  * <pre>
  *   offset 0        4        8        12       16                24               32
  *          +--------+--------+--------+--------+----------------+----------------+
- *      0   | magic  | version| order  | unused | capacity (long)| owner pid      |
+ *      0   | magic  | version| order  | blobs  | capacity (long)| owner pid      |
  *          +--------+--------+--------+--------+----------------+----------------+
  *     32   | closed |  1 once closed; stored only by the producer-lock holder     |
  *          +--------+----------------------------------------------------------+
@@ -42,7 +42,9 @@ import dev.multitask.process.shm.RobustMutex;
  * element can still arrive. A name changes only with its generation incremented after it (both
  * under the lock that guards it), so a process compares generations to know its cached segment is
  * stale; a lock holder that took a lock over from a dead process bumps the generation, since the
- * dead one may have died between the two stores.
+ * dead one may have died between the two stores. {@code blobs} is set (volatile, never cleared)
+ * before a large element's file is first written, so that the owner's release looks for such files
+ * only in a queue that had one ({@link BlobFiles}).
  */
 final class QueueDescriptor {
   static final int MAGIC = 0x4d54_5155; // "MTQU"
@@ -51,6 +53,7 @@ final class QueueDescriptor {
   static final long MAGIC_OFFSET = 0;
   static final long VERSION_OFFSET = 4;
   static final long ORDER_OFFSET = 8;
+  static final long BLOBS_OFFSET = 12;
   static final long CAPACITY_OFFSET = 16;
   static final long OWNER_PID_OFFSET = 24;
   static final long CLOSED_OFFSET = 32;

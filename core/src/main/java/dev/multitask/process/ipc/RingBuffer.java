@@ -10,13 +10,14 @@ import static dev.multitask.process.ipc.RingDescriptor.recordLength;
 import dev.multitask.process.shm.MemoryAccess;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.List;
 
 /**
  * The record protocol of a ring in shared memory, apart from its locking: the byte records of
  * {@link RingDescriptor} in a data area, with a {@code tail} and a {@code head} counter at given
  * offsets. Callers serialize writers on one lock and readers on another (across processes), so this
- * class assumes one writer and one reader at a time; {@link SharedRing} and the process queues'
- * chained rings supply those locks.
+ * class assumes one writer and one reader at a time; the process queues' chained rings (and, in the
+ * tests, {@code SharedRing}) supply those locks.
  *
  * <p>Not thread-safe by itself: {@link #write} only under the writers' lock, {@link #read} only
  * under the readers' lock, each in one process at a time.
@@ -192,6 +193,33 @@ final class RingBuffer {
         setHeadRelease(head + recordLength(length));
       }
       return msg;
+    }
+  }
+
+  /**
+   * Adds a copy of every published message, from {@code head} to {@code tail}, to {@code into} and
+   * removes none: readers' lock held (or, for a ring no reader has reached, the lock of the reader
+   * who will reach it first), so that {@code head} stays where it is.
+   */
+  void copyMessages(List<byte[]> into) {
+    final MemorySegment m = memory;
+    long head = headAcquire();
+    long tail = tailAcquire();
+    while (tail - head > 0) {
+      int index = (int) (head & mask);
+      long at = dataOffset + index;
+      int length = MemoryAccess.intAcquire(m, at + LENGTH_OFFSET);
+      int type = MemoryAccess.intPlain(m, at + TYPE_OFFSET);
+      if (type == PADDING) {
+        checkRecord(head, tail, type, length, capacity - index);
+        head += capacity - index;
+        continue;
+      }
+      checkRecord(head, tail, type, length, recordLength(Math.max(0, length)));
+      byte[] msg = new byte[length];
+      MemorySegment.copy(m, ValueLayout.JAVA_BYTE, at + RECORD_HEADER_LENGTH, msg, 0, length);
+      into.add(msg);
+      head += recordLength(length);
     }
   }
 

@@ -9,7 +9,9 @@ import dev.multitask.process.shm.Reclaimer;
 import dev.multitask.process.shm.RobustMutex;
 import dev.multitask.process.shm.SegmentFiles;
 import dev.multitask.spi.QueueOrder;
+import dev.multitask.spi.QueueSnapshot;
 import dev.multitask.spi.Uninterruptibly;
+import dev.multitask.trace.Recorder;
 import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.io.Serializable;
@@ -17,13 +19,18 @@ import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.AbstractQueue;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
+import java.util.ListIterator;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * The queue of {@code Multitask.processes()}: elements encoded in the caller and kept in shared
@@ -335,6 +342,7 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
       return;
     }
     control.notFull.awaitThenUnregister(seq, timeoutNanos - (System.nanoTime() - start));
+    Recorder.queueWait(name, true, start); // a wait that slept, spin included
   }
 
   private boolean hasRoomNow() {
@@ -452,6 +460,7 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
       return;
     }
     control.notEmpty.awaitThenUnregister(seq, timeoutNanos - (System.nanoTime() - start));
+    Recorder.queueWait(name, false, start); // a wait that slept, spin included
   }
 
   // the last look before sleeping, under the lock, so it never misses an element the counts miss;
@@ -516,12 +525,79 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
         : decodeBytes(bytes);
   }
 
-  /** Not supported: a process queue cannot be traversed. */
+  /**
+   * A weakly consistent iterator over a snapshot, in the order {@code take} would return the
+   * elements (see {@link dev.multitask.ipc.Queue}): the encoded elements are copied in one step
+   * under the queue's read lock, which this waits for as {@code take} does (keeping the interrupt
+   * flag), and decoded outside it, as the walk reaches them (a priority queue's at once, to sort
+   * them). Its {@code remove} is not supported.
+   */
   @Override
   public Iterator<T> iterator() {
-    throw new UnsupportedOperationException(
-        "a process queue cannot be traversed (other processes change it "
-            + "meanwhile): use drainTo to take its elements");
+    List<byte[]> encoded = snapshotEncoded();
+    if (order == QueueOrder.PRIORITY) {
+      List<T> decoded = new ArrayList<>(encoded.size());
+      for (byte[] bytes : encoded) {
+        decoded.add(decodeBytes(bytes));
+      }
+      decoded.sort(priorityOrder()); // stable: equal elements stay in put order, as take has them
+      return QueueSnapshot.of(decoded);
+    }
+    if (order == QueueOrder.LIFO) {
+      Collections.reverse(encoded);
+    }
+    return QueueSnapshot.over(encoded, this::decodeBytes);
+  }
+
+  // every element, encoded, in put order; large elements read from their files while the lock
+  // keeps takers from unlinking them
+  private List<byte[]> snapshotEncoded() {
+    checkMapped();
+    RobustMutex lock = readLock;
+    lockOrDamaged(lock, Futex.FOREVER);
+    try {
+      List<byte[]> encoded = store.snapshot();
+      for (ListIterator<byte[]> it = encoded.listIterator(); it.hasNext(); ) {
+        byte[] bytes = it.next();
+        if (bytes.length > 0 && bytes[0] == BLOB) {
+          it.set(BlobFiles.peek(blobName(bytes)));
+        }
+      }
+      return encoded;
+    } catch (IllegalArgumentException | IndexOutOfBoundsException | InternalError damage) {
+      throw damaged(damage);
+    } finally {
+      lock.unlock(this);
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Comparator<? super T> priorityOrder() {
+    return comparator != null ? comparator : (a, b) -> ((Comparable) a).compareTo(b);
+  }
+
+  /** Not supported, as on every backend: elements leave a queue only at its head. */
+  @Override
+  public boolean remove(Object o) {
+    throw QueueSnapshot.removeUnsupported();
+  }
+
+  /** Not supported, as on every backend: elements leave a queue only at its head. */
+  @Override
+  public boolean removeAll(Collection<?> c) {
+    throw QueueSnapshot.removeUnsupported();
+  }
+
+  /** Not supported, as on every backend: elements leave a queue only at its head. */
+  @Override
+  public boolean retainAll(Collection<?> c) {
+    throw QueueSnapshot.removeUnsupported();
+  }
+
+  /** Not supported, as on every backend: elements leave a queue only at its head. */
+  @Override
+  public boolean removeIf(Predicate<? super T> filter) {
+    throw QueueSnapshot.removeUnsupported();
   }
 
   @Override
@@ -652,7 +728,8 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
     if (bytes.length <= ChainDescriptor.MAX_INLINE || order != QueueOrder.FIFO) {
       return bytes;
     }
-    String file = BlobFiles.write(control.ownerPid, bytes);
+    control.markBlobs();
+    String file = BlobFiles.write(name, bytes);
     byte[] ref = new byte[1 + file.length()];
     ref[0] = BLOB;
     for (int i = 0; i < file.length(); i++) {
@@ -737,8 +814,7 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
           store.close();
           control.close();
         } catch (IllegalStateException inUse) {
-          // a thread of this JVM is still blocked on it: its mapping stays valid until this JVM
-          // exits
+          // a thread of this JVM is still blocked on it: the mapping stays until this JVM exits
         }
       }
     }
@@ -755,6 +831,9 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
     String store = control.writeName();
     if (!store.isEmpty()) {
       SegmentFiles.unlink(SegmentFiles.directory().resolve(store));
+    }
+    if (control.hadBlobs()) {
+      BlobFiles.unlinkAll(control.name()); // also those of producers and consumers killed mid-way
     }
   }
 

@@ -99,7 +99,8 @@ public record ControlPipes(FileChannel in, FileChannel out) {
       try {
         channel.close();
       } catch (IOException ignored) {
-        // a pipe's close reports nothing worth acting on
+        // the descriptor is released even when close reports an error, and nothing uses the
+        // channel after this
       }
     }
   }

@@ -42,7 +42,8 @@ public final class FastExit {
         handle.invokeExact(status);
       }
     } catch (Throwable t) {
-      // fall through to halt
+      // no native _exit (or it failed, an Error included): halt below ends the process all the
+      // same, only more slowly; nothing is left to report to
     }
     Runtime.getRuntime().halt(status);
   }

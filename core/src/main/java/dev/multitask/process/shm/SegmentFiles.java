@@ -15,8 +15,16 @@ import java.util.regex.Pattern;
  * JVM must unlink at exit, and the sweep of names left behind by dead creators.
  */
 public final class SegmentFiles {
-  /** {@code multitask-<creator pid>-<16 lowercase hex digits>}; never a path. */
-  static final Pattern NAME = Pattern.compile("multitask-([1-9][0-9]{0,18})-([0-9a-f]{16})");
+  /** What a queue's large-element file adds to its queue's name, before 16 hex digits. */
+  public static final String BLOB_INFIX = "-b";
+
+  /**
+   * {@code multitask-<creator pid>-<16 lowercase hex digits>}, or for a queue's large element
+   * {@code <its queue's name>-b<16 lowercase hex digits>}; never a path.
+   */
+  static final Pattern NAME =
+      Pattern.compile(
+          "multitask-([1-9][0-9]{0,18})-([0-9a-f]{16})(?:" + BLOB_INFIX + "[0-9a-f]{16})?");
 
   private static final String DIR_ENV = "MULTITASK_SHM_DIR";
   private static final Path DEFAULT_DIR = Path.of("/dev/shm");
@@ -165,19 +173,24 @@ public final class SegmentFiles {
       try {
         Files.deleteIfExists(file);
       } catch (IOException | RuntimeException e) {
-        // best effort at exit; the next JVM's sweep removes what is left
+        // this JVM is exiting and cannot retry: the next JVM's sweep removes the file, its pid
+        // being dead by then
       }
     }
     OWNED.clear();
     try (DirectoryStream<Path> files =
         Files.newDirectoryStream(directory(), "multitask-" + SELF + "-*")) {
       for (Path file : files) {
-        if (NAME.matcher(file.getFileName().toString()).matches()) {
-          Files.deleteIfExists(file);
+        try {
+          if (NAME.matcher(file.getFileName().toString()).matches()) {
+            Files.deleteIfExists(file);
+          }
+        } catch (IOException | RuntimeException e) {
+          // as above: left to the next JVM's sweep; the other files are still removed
         }
       }
     } catch (IOException | RuntimeException e) {
-      // as above
+      // the directory cannot be listed: the next JVM's sweep removes what is left
     }
   }
 

@@ -37,14 +37,13 @@
  *
  * A {@link dev.multitask.process.ipc.RingBuffer} holds byte records in a segment (layout and safety
  * rule in {@link dev.multitask.process.ipc.RingDescriptor}); a process queue chains such rings
- * ({@link dev.multitask.process.ipc.ChainRing}, {@link dev.multitask.process.ipc.ChainDescriptor}),
- * and {@link dev.multitask.process.ipc.SharedRing} is a single bounded multi-producer
- * multi-consumer ring. Producers serialize on one {@link dev.multitask.process.shm.RobustMutex} and
- * consumers on another: a robust cross-process mutex whose owner word holds the owner's pid and
- * start time, so a process killed holding it is detected and the next locker is told it took the
- * lock over. The ring advances {@code tail} only to publish a whole record, so a producer killed
- * mid-record leaves nothing to repair. Waits are futex waits and pin a virtual thread's carrier;
- * the queues above this package decide how virtual threads block.
+ * ({@link dev.multitask.process.ipc.ChainRing}, {@link dev.multitask.process.ipc.ChainDescriptor}).
+ * Producers serialize on one {@link dev.multitask.process.shm.RobustMutex} and consumers on
+ * another: a robust cross-process mutex whose owner word holds the owner's pid and start time, so a
+ * process killed holding it is detected and the next locker is told it took the lock over. The ring
+ * advances {@code tail} only to publish a whole record, so a producer killed mid-record leaves
+ * nothing to repair. Waits are futex waits and pin a virtual thread's carrier; the queues above
+ * this package decide how virtual threads block.
  *
  * <p>Shared-memory layouts built on this package are drawn once, in the Javadoc of their {@code
  * *Descriptor} class, with a version field in every cross-process header.

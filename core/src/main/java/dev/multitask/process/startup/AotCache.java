@@ -319,7 +319,7 @@ public final class AotCache {
         }
       }
     } catch (IOException | RuntimeException e) {
-      // best effort: a full cache directory costs disk, not correctness
+      // an unpruned cache directory costs disk, not correctness: the next prune tries again
     }
   }
 

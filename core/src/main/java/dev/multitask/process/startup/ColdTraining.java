@@ -69,7 +69,7 @@ public final class ColdTraining {
         BytesOut reply = FrameChannel.begin(WireDescriptor.RESULT, 64).writeLong(1);
         Codec.encode(result instanceof PlainProbe ? result.toString() : result, reply);
       } catch (Exception | LinkageError e) {
-        return;
+        return; // the cache holds what the jobs before it loaded; a cold worker loads the rest
       }
     }
   }

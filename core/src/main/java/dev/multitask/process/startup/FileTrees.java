@@ -31,11 +31,12 @@ public final class FileTrees {
                 try {
                   Files.deleteIfExists(p);
                 } catch (IOException ignored) {
-                  // best effort: what is left is swept at the next start
+                  // what is left is swept at the next start
                 }
               });
     } catch (IOException | UncheckedIOException ignored) {
-      // best effort: the directory went meanwhile, or cannot be read
+      // the directory went meanwhile (nothing left to do), or cannot be read: what is left is
+      // swept at the next start
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.multitask.process.shm.WaitWord;
 import dev.multitask.spi.Timeouts;
 import dev.multitask.spi.Uninterruptibly;
 import dev.multitask.sync.Barrier;
+import dev.multitask.trace.Recorder;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Duration;
@@ -89,6 +90,26 @@ final class ShmBarrier extends ShmSyncObject implements Barrier {
   }
 
   private int awaitNanos(long nanos, boolean timed)
+      throws InterruptedException, BrokenBarrierException, TimeoutException {
+    long waited = Recorder.waitStart();
+    if (waited == 0) {
+      return enter(nanos, timed);
+    }
+    int index = -1;
+    String outcome = "broken";
+    try {
+      index = enter(nanos, timed);
+      outcome = "released";
+      return index;
+    } catch (TimeoutException e) {
+      outcome = "timed out";
+      throw e;
+    } finally {
+      Recorder.barrierWait("barrier " + name, index, parties, waited, outcome);
+    }
+  }
+
+  private int enter(long nanos, boolean timed)
       throws InterruptedException, BrokenBarrierException, TimeoutException {
     long start = System.nanoTime();
     long round;

@@ -8,6 +8,7 @@ import dev.multitask.process.shm.WaitWord;
 import dev.multitask.spi.Timeouts;
 import dev.multitask.sync.Condition;
 import dev.multitask.sync.Lock;
+import dev.multitask.trace.Recorder;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Duration;
@@ -115,9 +116,15 @@ final class ShmCondition extends ShmSyncObject implements Condition {
       return awaitOverflow(nanos, untimed);
     }
     int holds = lock.releaseForWait();
+    long waited = Recorder.waitStart();
+    boolean signalled = false;
     try {
-      return sleepOn(slot, nanos, untimed);
+      signalled = sleepOn(slot, nanos, untimed);
+      return signalled;
     } finally {
+      if (waited != 0) {
+        Recorder.conditionWait("condition of " + lock.describe(), waited, signalled);
+      }
       lock.reacquire(holds);
     }
   }

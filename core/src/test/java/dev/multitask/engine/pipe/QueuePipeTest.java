@@ -63,7 +63,7 @@ class QueuePipeTest {
   }
 
   @Test
-  void shouldKeepEndsConnectedWhenPipeTravels() throws Exception {
+  void pipe_travelling_keepsItsEndsConnected() throws Exception {
     Pipe<String> copy = roundTrip(QueuePipe.<String>create(true, SerialQueue::new));
 
     copy.right().send("across");
@@ -75,7 +75,7 @@ class QueuePipeTest {
   }
 
   @Test
-  void shouldLeaveHeldBackMessagesBehind() throws Exception {
+  void travellingEnd_leavesHeldBackMessagesBehind() throws Exception {
     Pipe<String> pipe = QueuePipe.create(true, SerialQueue::new);
     pipe.right().send("held");
     assertTrue(pipe.left().poll(Duration.ZERO)); // taken from the queue, held by this end
@@ -87,7 +87,7 @@ class QueuePipeTest {
   }
 
   @Test
-  void shouldArriveOpenWhenClosedHereButSeeTheClosedQueues() throws Exception {
+  void endClosedHere_arrivesOpenButSeesTheClosedQueues() throws Exception {
     Pipe<String> pipe = QueuePipe.create(false, SerialQueue::new);
     pipe.right().close();
 

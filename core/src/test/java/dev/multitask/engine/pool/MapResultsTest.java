@@ -45,6 +45,34 @@ class MapResultsTest {
   }
 
   @Test
+  void iterator_walksEverySegmentKind_inOrder() {
+    List<Object> walked = new ArrayList<>();
+    for (Object r : sevenResults()) {
+      walked.add(r);
+    }
+    assertEquals(SEVEN, walked);
+    Iterator<Object> it = sevenResults().iterator();
+    for (int i = 0; i < 7; i++) {
+      it.next();
+    }
+    assertThrows(java.util.NoSuchElementException.class, it::next);
+  }
+
+  @Test
+  void iterator_seesASetMadeWhileItWalks_evenOneThatBoxesItsSegment() {
+    MapResults results = sevenResults();
+    List<Object> walked = new ArrayList<>();
+    Iterator<Object> it = results.iterator();
+    walked.add(it.next()); // 0, in the packed first segment
+    results.set(1, 11); // stays packed
+    results.set(2, "two"); // boxes the segment the iterator is in
+    while (it.hasNext()) {
+      walked.add(it.next());
+    }
+    assertEquals(java.util.Arrays.asList(0, 11, "two", 3, "four", null, 6L), walked);
+  }
+
+  @Test
   void put_segmentOfTheWrongLength_isRefused() {
     MapResults results = new MapResults(5, 3);
     assertThrows(IllegalStateException.class, () -> results.put(0, new int[2]));

@@ -38,8 +38,8 @@ final class RingChildMain {
         case "hold-producer" -> {
           ring.producerLock().lock(Futex.FOREVER, null);
           MemorySegment m = ringMemory(ring);
-          long tail = MemoryAccess.longAcquire(m, RingDescriptor.TAIL_OFFSET);
-          long at = RingDescriptor.DATA_OFFSET + (tail & (ring.capacity() - 1));
+          long tail = MemoryAccess.longAcquire(m, SharedRingDescriptor.TAIL_OFFSET);
+          long at = SharedRingDescriptor.DATA_OFFSET + (tail & (ring.capacity() - 1));
           MemorySegment.copy(
               MemorySegment.ofArray(TORN),
               0,

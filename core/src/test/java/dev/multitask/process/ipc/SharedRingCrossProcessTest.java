@@ -29,13 +29,13 @@ public class SharedRingCrossProcessTest {
   @TempDir Path scratch;
 
   @AfterAll
-  static void shouldLeaveNoSegmentWhenAllTestsAreDone() throws IOException {
+  static void allTests_leaveNoSegment() throws IOException {
     assertEquals(Set.of(), Set.copyOf(ShmLeaks.ours()));
   }
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void shouldDeliverEveryMessageOnceWhenChildProduces() throws Exception {
+  void childProducer_deliversEveryMessageOnce() throws Exception {
     consumeFromChild(200_000, false);
   }
 
@@ -44,7 +44,7 @@ public class SharedRingCrossProcessTest {
    */
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void shouldDeliverEveryMessageOnceWhenChildHasNoNativeAccess() throws Exception {
+  void childWithoutNativeAccess_deliversEveryMessageOnce() throws Exception {
     consumeFromChild(20_000, true);
   }
 
@@ -72,7 +72,7 @@ public class SharedRingCrossProcessTest {
   /** A producer SIGKILLed mid-record: its lock is taken over, its torn record never comes out. */
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void shouldTakeOverProducerLockWhenHolderIsKilledMidRecord() throws Exception {
+  void producerLock_holderKilledMidRecord_isTakenOver() throws Exception {
     try (SharedRing ring = SharedRing.create(4096)) {
       ring.put(new byte[] {1});
       try (ChildJvm child =
@@ -98,7 +98,7 @@ public class SharedRingCrossProcessTest {
   /** A consumer SIGKILLed holding its lock: the ring's next poll takes over and loses nothing. */
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void shouldTakeOverConsumerLockWhenHolderIsKilled() throws Exception {
+  void consumerLock_holderKilled_isTakenOver() throws Exception {
     try (SharedRing ring = SharedRing.create(4096)) {
       ring.put(new byte[] {1});
       try (ChildJvm child =

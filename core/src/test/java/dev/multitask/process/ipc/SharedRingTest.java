@@ -31,13 +31,13 @@ class SharedRingTest {
   private static final long SANITY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   @AfterAll
-  static void shouldLeaveNoSegmentWhenAllTestsAreDone() throws IOException {
+  static void allTests_leaveNoSegment() throws IOException {
     assertEquals(Set.of(), Set.copyOf(ShmLeaks.ours()));
   }
 
   @Test
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
-  void shouldDeliverInFifoOrderWhenSingleThreaded() {
+  void singleThread_deliversInFifoOrder() {
     try (SharedRing ring = SharedRing.create(1024)) {
       for (int i = 0; i < 10; i++) {
         assertTrue(ring.offer(new byte[] {(byte) i, 7}));
@@ -53,7 +53,7 @@ class SharedRingTest {
 
   @Test
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
-  void shouldAttachToSameRingWhenGivenItsName() {
+  void attach_byName_isTheSameRing() {
     try (SharedRing ring = SharedRing.create(64);
         SharedRing other = SharedRing.attach(ring.name())) {
       assertEquals(64, other.capacity());
@@ -64,7 +64,7 @@ class SharedRingTest {
 
   @Test
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
-  void shouldRejectCapacityWhenNotPowerOfTwo() {
+  void create_capacityNotPowerOfTwo_isRejected() {
     var e = assertThrows(IllegalArgumentException.class, () -> SharedRing.create(100));
     assertTrue(e.getMessage().contains("capacity=100"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> SharedRing.create(32));
@@ -72,7 +72,7 @@ class SharedRingTest {
 
   @Test
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
-  void shouldRejectMessageWhenLargerThanCapacityMinusHeader() {
+  void offer_messageLargerThanCapacityMinusHeader_isRejected() {
     try (SharedRing ring = SharedRing.create(256)) {
       var e = assertThrows(IllegalArgumentException.class, () -> ring.offer(new byte[249]));
       assertTrue(
@@ -88,7 +88,7 @@ class SharedRingTest {
 
   @Test
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
-  void shouldRejectOfferWhenFull() throws InterruptedException {
+  void offer_whenFull_isRefused() throws InterruptedException {
     try (SharedRing ring = SharedRing.create(64)) {
       assertTrue(ring.offer(new byte[24])); // 32-byte records: two fill 64 bytes
       assertTrue(ring.offer(new byte[24]));
@@ -101,12 +101,12 @@ class SharedRingTest {
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void shouldUnblockPutWhenConsumerPolls() throws Exception {
+  void put_blockedWhenFull_returnsOnceConsumerPolls() throws Exception {
     try (SharedRing ring = SharedRing.create(64)) {
       ring.put(new byte[56]);
       CompletableFuture<Void> put =
           CompletableFuture.runAsync(() -> uncheck(() -> ring.put(new byte[] {9})));
-      awaitWaiter(ring, RingDescriptor.NOT_FULL_WAITERS_OFFSET);
+      awaitWaiter(ring, SharedRingDescriptor.NOT_FULL_WAITERS_OFFSET);
       assertEquals(56, ring.poll().length);
       put.get(30, TimeUnit.SECONDS);
       assertArrayEquals(new byte[] {9}, ring.take());
@@ -115,12 +115,12 @@ class SharedRingTest {
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void shouldUnblockTakeWhenProducerPuts() throws Exception {
+  void take_blockedWhenEmpty_returnsOnceProducerPuts() throws Exception {
     try (SharedRing ring = SharedRing.create(64)) {
       assertNull(ring.poll());
       assertNull(ring.poll(TimeUnit.MILLISECONDS.toNanos(50)));
       CompletableFuture<byte[]> take = CompletableFuture.supplyAsync(() -> uncheck(ring::take));
-      awaitWaiter(ring, RingDescriptor.NOT_EMPTY_WAITERS_OFFSET);
+      awaitWaiter(ring, SharedRingDescriptor.NOT_EMPTY_WAITERS_OFFSET);
       ring.put(new byte[] {5});
       assertArrayEquals(new byte[] {5}, take.get(30, TimeUnit.SECONDS));
     }
@@ -128,11 +128,11 @@ class SharedRingTest {
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void shouldThrowInterruptedWhenBlockedTakeOrPutIsInterrupted() throws Exception {
+  void blockedTakeOrPut_interrupted_throwsInterrupted() throws Exception {
     try (SharedRing ring = SharedRing.create(64)) {
       List<Throwable> failures = new ArrayList<>();
       Thread taker = Thread.ofPlatform().start(() -> failures.add(catching(ring::take)));
-      awaitWaiter(ring, RingDescriptor.NOT_EMPTY_WAITERS_OFFSET);
+      awaitWaiter(ring, SharedRingDescriptor.NOT_EMPTY_WAITERS_OFFSET);
       taker.interrupt();
       taker.join();
       ring.put(new byte[56]);
@@ -146,7 +146,7 @@ class SharedRingTest {
                                 ring.put(new byte[1]);
                                 return null;
                               })));
-      awaitWaiter(ring, RingDescriptor.NOT_FULL_WAITERS_OFFSET);
+      awaitWaiter(ring, SharedRingDescriptor.NOT_FULL_WAITERS_OFFSET);
       putter.interrupt();
       putter.join();
       assertEquals(2, failures.size());
@@ -159,7 +159,7 @@ class SharedRingTest {
   /** 100k messages of 0..300 bytes through 4 KiB: every record shape at every wrap position. */
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  void shouldKeepOrderAndContentWhenRecordsWrap() throws Exception {
+  void wrappingRecords_keepOrderAndContent() throws Exception {
     int count = 100_000;
     try (SharedRing ring = SharedRing.create(4096)) {
       CompletableFuture<Long> producer =
@@ -189,7 +189,7 @@ class SharedRingTest {
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void shouldDeliverEachMessageOnceWhenFourProducersAndFourConsumers() throws Exception {
+  void fourProducersFourConsumers_deliverEachMessageOnce() throws Exception {
     int producers = 4;
     int consumers = 4;
     int perProducer = 50_000;
@@ -257,7 +257,7 @@ class SharedRingTest {
   /** Not a benchmark (JMH's job): a rough figure for the report, no assertion. */
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  void shouldPrintRoughThroughputWhenOneProducerFeedsOneConsumer() throws Exception {
+  void oneProducerOneConsumer_printsRoughThroughput() throws Exception {
     int count = 2_000_000;
     try (SharedRing ring = SharedRing.create(1 << 16)) {
       byte[] msg = new byte[8];

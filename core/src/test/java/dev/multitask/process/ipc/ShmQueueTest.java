@@ -65,6 +65,57 @@ class ShmQueueTest {
   }
 
   @Test
+  void iterator_walksEveryRingOfTheChainAndLargeElements_takingNothing() throws Exception {
+    ShmQueue<Object> q = queue(QueueOrder.FIFO, 0);
+    byte[] big = new byte[ChainDescriptor.MAX_INLINE + 1];
+    new Random(3).nextBytes(big);
+    int n = 20_000; // ~ 32 bytes of ring each: more than the first ring
+    q.put("taken before the walk");
+    q.put(big);
+    for (int i = 0; i < n; i++) {
+      q.put("element " + i);
+    }
+    q.take();
+
+    List<Object> walked = new ArrayList<>();
+    q.iterator().forEachRemaining(walked::add);
+
+    assertEquals(n + 1, walked.size());
+    assertArrayEquals(big, (byte[]) walked.get(0));
+    for (int i = 0; i < n; i++) {
+      assertEquals("element " + i, walked.get(i + 1));
+    }
+    assertArrayEquals(big, (byte[]) q.take(), "the large element's file is still there to take");
+    for (int i = 0; i < n; i++) {
+      assertEquals("element " + i, q.take());
+    }
+  }
+
+  @Test
+  void iterator_ofGrownHeaps_walksInTakeOrder() throws Exception {
+    ShmQueue<Integer> lifo = queue(QueueOrder.LIFO, 0);
+    ShmQueue<Integer> priority = queue(QueueOrder.PRIORITY, 0);
+    Random random = new Random(11);
+    List<Integer> put = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) { // more than the first segment's slots
+      int v = random.nextInt(100);
+      put.add(v);
+      lifo.put(v);
+      priority.put(v);
+    }
+
+    List<Integer> walked = new ArrayList<>();
+    lifo.iterator().forEachRemaining(walked::add);
+    assertEquals(put.reversed(), walked);
+    walked.clear();
+    priority.iterator().forEachRemaining(walked::add);
+    assertEquals(put.stream().sorted().toList(), walked);
+    for (int v : walked) {
+      assertEquals(v, priority.take());
+    }
+  }
+
+  @Test
   void lifo_growsPastItsFirstSegment() throws Exception {
     ShmQueue<Integer> q = queue(QueueOrder.LIFO, 0);
     for (int i = 0; i < 5000; i++) {

@@ -33,7 +33,7 @@ class FutexCrossProcessTest {
   }
 
   @AfterAll
-  static void shouldLeaveNoSegmentWhenAllTestsAreDone() throws IOException {
+  static void allTests_leaveNoSegment() throws IOException {
     assertEquals(Set.of(), Set.copyOf(ShmLeaks.ours()));
   }
 
@@ -43,7 +43,7 @@ class FutexCrossProcessTest {
    */
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void shouldWakeChildWaiterWhenParentWakes() throws Exception {
+  void wake_inParent_wakesChildWaiter() throws Exception {
     Result result = runChild(false);
     // the wake can land in the microseconds between two 50 ms kernel slices, where the child sees
     // the new value itself; rare, so one retry tells that apart from a wake that never crosses
@@ -61,7 +61,7 @@ class FutexCrossProcessTest {
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void shouldWakeChildWaiterWhenChildHasNoNativeAccess() throws Exception {
+  void wake_childWithoutNativeAccess_wakesChildWaiter() throws Exception {
     Result result = runChild(true);
     assertEquals(2, result.impl, "the child must use PollingFutex");
     assertEquals(Futex.VALUE_CHANGED, result.outcome);

@@ -40,13 +40,13 @@ class FutexTest {
   }
 
   @AfterAll
-  static void shouldLeaveNoSegmentWhenAllTestsAreDone() throws IOException {
+  static void allTests_leaveNoSegment() throws IOException {
     assertEquals(Set.of(), Set.copyOf(ShmLeaks.ours()));
   }
 
   @Test
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
-  void shouldUseNativeFutexWhenNativeAccessIsEnabled() {
+  void futex_withNativeAccess_isNative() {
     // surefire runs with --enable-native-access=ALL-UNNAMED: the native path must really be tested
     assertTrue(NativeAccess.enabled());
     assertEquals(SyscallFutex.INSTANCE, Futex.get());
@@ -55,7 +55,7 @@ class FutexTest {
   @ParameterizedTest
   @MethodSource("futexes")
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
-  void shouldReturnAtOnceWhenValueDiffers(Futex futex) throws InterruptedException {
+  void wait_valueDiffers_returnsAtOnce(Futex futex) throws InterruptedException {
     try (SharedSegment segment = SharedSegment.create(64)) {
       MemoryAccess.setIntRelease(segment.memory(), 4, 5);
       assertEquals(Futex.VALUE_CHANGED, futex.wait(segment.memory(), 4, 4, Futex.FOREVER));
@@ -66,7 +66,7 @@ class FutexTest {
   @ParameterizedTest
   @MethodSource("futexes")
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
-  void shouldTimeOutWhenNobodyWakes(Futex futex) throws InterruptedException {
+  void wait_nobodyWakes_timesOut(Futex futex) throws InterruptedException {
     try (SharedSegment segment = SharedSegment.create(64)) {
       assertEquals(Futex.TIMED_OUT, futex.wait(segment.memory(), 0, 0, 0));
       assertEquals(Futex.TIMED_OUT, futex.wait(segment.memory(), 0, 0, -5));
@@ -82,7 +82,7 @@ class FutexTest {
   @ParameterizedTest
   @MethodSource("futexes")
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void shouldReturnWhenWokenByAnotherThread(Futex futex) throws Exception {
+  void wait_wokenByAnotherThread_returns(Futex futex) throws Exception {
     try (SharedSegment segment = SharedSegment.create(64)) {
       MemorySegment mem = segment.memory();
       CompletableFuture<Integer> waiter = waitAsync(futex, mem, 8, 0, SANITY_NANOS);
@@ -101,7 +101,7 @@ class FutexTest {
   @ParameterizedTest
   @MethodSource("futexes")
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void shouldWakeAllWhenCountIsMaxValue(Futex futex) throws Exception {
+  void wake_countMaxValue_wakesAll(Futex futex) throws Exception {
     try (SharedSegment segment = SharedSegment.create(64)) {
       MemorySegment mem = segment.memory();
       MemoryAccess.setIntRelease(mem, 0, -7);
@@ -122,7 +122,7 @@ class FutexTest {
   @ParameterizedTest
   @MethodSource("futexes")
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  void shouldLoseNoWakeUpWhenPingPonging(Futex futex) throws Exception {
+  void pingPong_losesNoWakeUp(Futex futex) throws Exception {
     int rounds = 2_000;
     try (SharedSegment segment = SharedSegment.create(64)) {
       MemorySegment mem = segment.memory();
@@ -154,7 +154,7 @@ class FutexTest {
   @ParameterizedTest
   @MethodSource("futexes")
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void shouldThrowInterruptedWhenInterruptedWhileWaiting(Futex futex) throws Exception {
+  void wait_interruptedWhileWaiting_throwsInterrupted(Futex futex) throws Exception {
     try (SharedSegment segment = SharedSegment.create(64)) {
       AtomicReference<Throwable> thrown = new AtomicReference<>();
       Thread waiter =
@@ -176,7 +176,7 @@ class FutexTest {
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void shouldWakeNativeWaiterAtOnceWhenInterrupted() throws Exception {
+  void nativeWait_interrupted_wakesAtOnce() throws Exception {
     // the kernel wait is cut into INTERRUPT_CHECK_MILLIS slices; the interrupt must not wait for
     // one
     Assumptions.assumeTrue(NativeAccess.enabled(), "native futex only");
@@ -211,7 +211,7 @@ class FutexTest {
   @ParameterizedTest
   @MethodSource("futexes")
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
-  void shouldThrowInterruptedWhenInterruptedOnEntry(Futex futex) {
+  void wait_interruptedOnEntry_throwsInterrupted(Futex futex) {
     try (SharedSegment segment = SharedSegment.create(64)) {
       Thread.currentThread().interrupt();
       assertThrows(
@@ -225,7 +225,7 @@ class FutexTest {
   @ParameterizedTest
   @MethodSource("futexes")
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
-  void shouldRejectWordWhenMisalignedOrNotNative(Futex futex) {
+  void waitAndWake_misalignedOrNotNativeWord_isRejected(Futex futex) {
     try (SharedSegment segment = SharedSegment.create(64)) {
       MemorySegment mem = segment.memory();
       assertThrows(IllegalArgumentException.class, () -> futex.wait(mem, 2, 0, 0));
@@ -243,7 +243,7 @@ class FutexTest {
   @ParameterizedTest
   @MethodSource("futexes")
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
-  void shouldWorkWhenMemoryIsArenaAllocated(Futex futex) throws Exception {
+  void waitAndWake_onArenaMemory_work(Futex futex) throws Exception {
     try (Arena arena = Arena.ofShared()) {
       MemorySegment mem = arena.allocate(16, 8);
       CompletableFuture<Integer> waiter = waitAsync(futex, mem, 4, 0, SANITY_NANOS);
@@ -260,7 +260,7 @@ class FutexTest {
    */
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void shouldRefuseCloseWhenANativeWaiterIsBlocked() throws Exception {
+  void close_whileNativeWaiterBlocked_isRefused() throws Exception {
     Assumptions.assumeTrue(NativeAccess.enabled());
     Futex futex = SyscallFutex.INSTANCE;
     SharedSegment segment = SharedSegment.create(64);

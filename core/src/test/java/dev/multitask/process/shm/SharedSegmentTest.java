@@ -29,14 +29,14 @@ class SharedSegmentTest {
   @TempDir Path scratch;
 
   @AfterAll
-  static void shouldLeaveNoSegmentWhenAllTestsAreDone() throws IOException {
+  static void allTests_leaveNoSegment() throws IOException {
     assertEquals(
         Set.of(), Set.copyOf(ShmLeaks.ours()), "segments left in " + SegmentFiles.directory());
   }
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void shouldShareMemoryWhenAttachedByName() {
+  void attach_byName_sharesTheMemory() {
     try (SharedSegment created = SharedSegment.create(4096)) {
       MemoryAccess.setLongRelease(created.memory(), 8, 0x1234_5678_9abc_def0L);
       try (SharedSegment attached = SharedSegment.attach(created.name())) {
@@ -54,7 +54,7 @@ class SharedSegmentTest {
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void shouldUnlinkWhenCreatorCloses() {
+  void close_byCreator_unlinks() {
     SharedSegment segment = SharedSegment.create(4096);
     Path file = SegmentFiles.directory().resolve(segment.name());
     assertTrue(Files.exists(file));
@@ -66,7 +66,7 @@ class SharedSegmentTest {
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void shouldKeepMappingsWhenUnlinked() {
+  void unlink_keepsExistingMappings() {
     try (SharedSegment created = SharedSegment.create(4096);
         SharedSegment attached = SharedSegment.attach(created.name())) {
       assertTrue(created.unlink());
@@ -81,7 +81,7 @@ class SharedSegmentTest {
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void shouldCreateOwnerOnlyFileWhenCreating() throws IOException {
+  void create_makesOwnerOnlyFile() throws IOException {
     try (SharedSegment segment = SharedSegment.create(4096)) {
       Path file = SegmentFiles.directory().resolve(segment.name());
       assertEquals(
@@ -92,7 +92,7 @@ class SharedSegmentTest {
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void shouldCarryCreatorPidWhenNamed() {
+  void name_carriesCreatorPid() {
     try (SharedSegment segment = SharedSegment.create(64)) {
       assertTrue(segment.name().matches("multitask-" + PID + "-[0-9a-f]{16}"), segment.name());
       assertEquals(PID, segment.creatorPid());
@@ -102,7 +102,7 @@ class SharedSegmentTest {
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void shouldBeZeroFilledAndSizedWhenCreated() throws IOException {
+  void create_isZeroFilledAndSized() throws IOException {
     long bytes = 3 * (1 << 20) + 12; // more than one zeroing chunk, not a page multiple
     try (SharedSegment segment = SharedSegment.create(bytes)) {
       assertEquals(bytes, segment.size());
@@ -118,7 +118,7 @@ class SharedSegmentTest {
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void shouldNameSegmentWhenAttachingMissingOne() {
+  void attach_ofMissingSegment_namesIt() {
     String name = "multitask-" + PID + "-0123456789abcdef";
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> SharedSegment.attach(name));
@@ -129,7 +129,7 @@ class SharedSegmentTest {
   @ParameterizedTest
   @ValueSource(longs = {0, -1, Long.MIN_VALUE, SharedSegment.MAX_BYTES + 1, Long.MAX_VALUE})
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void shouldRejectSizeWhenOutOfRange(long bytes) {
+  void create_sizeOutOfRange_isRejected(long bytes) {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> SharedSegment.create(bytes));
     assertTrue(e.getMessage().contains("bytes=" + bytes), e.getMessage());
@@ -137,7 +137,7 @@ class SharedSegmentTest {
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void shouldRejectSizeWhenLargerThanFreeSpace() throws IOException {
+  void create_sizeLargerThanFreeSpace_isRejected() throws IOException {
     long free = Files.getFileStore(SegmentFiles.directory()).getUsableSpace();
     long bytes = Math.min(SharedSegment.MAX_BYTES, free + (1L << 30));
     IllegalStateException e =
@@ -161,7 +161,7 @@ class SharedSegmentTest {
         "passwd"
       })
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void shouldRejectNameWhenNotASegmentName(String name) {
+  void attach_nameNotASegmentName_isRejected(String name) {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> SharedSegment.attach(name));
     assertTrue(e.getMessage().contains("not a segment name"), e.getMessage());
@@ -169,7 +169,7 @@ class SharedSegmentTest {
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void shouldFailClearlyWhenDirectoryIsMissing() {
+  void create_directoryMissing_failsClearly() {
     Path missing = scratch.resolve("no-such-dir");
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> SharedSegment.create(missing, 64));
@@ -180,7 +180,7 @@ class SharedSegmentTest {
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  void shouldRemoveDeadCreatorsSegmentsWhenSweeping() throws Exception {
+  void sweep_removesDeadCreatorsSegments() throws Exception {
     Process done = new ProcessBuilder("true").start();
     done.waitFor();
     long deadPid = done.pid();
@@ -202,7 +202,7 @@ class SharedSegmentTest {
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void shouldSweepOnceWhenFirstCreatingInADirectory() throws IOException {
+  void firstCreateInADirectory_sweepsOnce() throws IOException {
     Path dead = touch("multitask-99999999-00000000000000aa");
     SharedSegment.create(scratch, 64).close();
     assertFalse(Files.exists(dead));
@@ -214,7 +214,7 @@ class SharedSegmentTest {
   /** The shutdown hook unlinks what a JVM created and never closed. */
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  void shouldUnlinkWhenCreatorExitsWithoutClosing() throws Exception {
+  void creatorExitingWithoutClose_unlinks() throws Exception {
     try (ChildJvm child = ChildJvm.start(scratch, false, ShmChildMain.class, "create-and-exit")) {
       String name = child.awaitLine("NAME", 30);
       assertEquals(0, child.awaitExit(30), child.output());
@@ -230,7 +230,7 @@ class SharedSegmentTest {
    */
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  void shouldUnlinkQueueRingsAndFilesWhenOwnerExits() throws Exception {
+  void queueOwnerExiting_unlinksRingsAndFiles() throws Exception {
     try (ChildJvm child = ChildJvm.start(scratch, false, ShmChildMain.class, "queue-and-exit")) {
       String pid = child.awaitLine("PID", 30);
       assertEquals(0, child.awaitExit(30), child.output());
@@ -248,7 +248,7 @@ class SharedSegmentTest {
   /** SIGKILL skips every hook: the next sweep removes the segment. */
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  void shouldSweepWhenCreatorWasKilled() throws Exception {
+  void killedCreator_isSwept() throws Exception {
     try (ChildJvm child = ChildJvm.start(scratch, false, ShmChildMain.class, "create-and-hang")) {
       String name = child.awaitLine("NAME", 30);
       Path file = SegmentFiles.directory().resolve(name);
@@ -263,7 +263,7 @@ class SharedSegmentTest {
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  void shouldCreateInShmDirWhenEnvironmentSetsOne() throws Exception {
+  void create_withShmDirInEnvironment_usesIt() throws Exception {
     Path dir = Files.createDirectory(scratch.resolve("shm"));
     try (ChildJvm child =
         ChildJvm.start(

@@ -67,7 +67,7 @@ class ProcessSyncRobustnessTest {
   }
 
   @Test
-  void shouldTakeLockOverAndTellWhenHolderProcessIsKilled() throws Exception {
+  void lock_holderProcessKilled_isTakenOverAndTells() throws Exception {
     Lock lock = ctx.lock();
     Event locked = ctx.event();
     Job<Void> holder = holdForever(lock, locked);
@@ -90,7 +90,7 @@ class ProcessSyncRobustnessTest {
    * blocked waiter's.
    */
   @Test
-  void shouldTakeLockOverWhenPolledAfterHolderProcessIsKilled() throws Exception {
+  void tryLock_afterHolderProcessKilled_takesOver() throws Exception {
     List<Duration> polls = List.of(Duration.ZERO, Duration.ofMillis(5), Duration.ofMillis(10));
     for (int form = 0; form <= polls.size(); form++) {
       Lock lock = ctx.lock();
@@ -111,7 +111,7 @@ class ProcessSyncRobustnessTest {
   }
 
   @Test
-  void shouldTakeRLockOverWithOneHoldWhenHolderProcessIsKilled() throws Exception {
+  void rLock_holderProcessKilled_isTakenOverWithOneHold() throws Exception {
     RLock lock = ctx.rlock();
     Event locked = ctx.event();
     Job<Void> holder =
@@ -132,7 +132,7 @@ class ProcessSyncRobustnessTest {
   }
 
   @Test
-  void shouldBreakBarrierWhenWaitingPartyIsKilled() throws Exception {
+  void barrier_waitingPartyKilled_breaks() throws Exception {
     Barrier barrier = ctx.barrier(3);
     Job<Integer> party = ctx.start(() -> barrier.await());
     while (barrier.numberWaiting() < 1) {
@@ -152,7 +152,7 @@ class ProcessSyncRobustnessTest {
   }
 
   @Test
-  void shouldNotLoseSignalToWaiterProcessThatWasKilled() throws Exception {
+  void condition_waiterProcessKilled_losesNoSignal() throws Exception {
     Lock lock = ctx.lock();
     Condition condition = ctx.condition(lock);
     Event waiting = ctx.event();
@@ -196,7 +196,7 @@ class ProcessSyncRobustnessTest {
    * the waiting.
    */
   @Test
-  void shouldUseNoCpuWhileBlocked() throws Exception {
+  void blockedWaiter_usesNoCpu() throws Exception {
     Lock warmLock = ctx.lock();
     Lock lock = ctx.lock();
     Event warmEvent = ctx.event();
@@ -243,7 +243,7 @@ class ProcessSyncRobustnessTest {
   }
 
   @Test
-  void shouldReportCycleWhenTwoProcessesTakeTwoLocksInOppositeOrder() throws Exception {
+  void lock_twoProcessesInOppositeOrder_reportsTheCycle() throws Exception {
     Lock a = ctx.lock();
     Lock b = ctx.lock();
     Event childHoldsA = ctx.event();

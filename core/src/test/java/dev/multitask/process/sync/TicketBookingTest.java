@@ -30,7 +30,7 @@ class TicketBookingTest {
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void shouldSellExactlyTheTicketsThereAreInEveryRound() throws Exception {
+  void booking_everyRound_sellsExactlyTheTicketsThereAre() throws Exception {
     try (Context ctx = Multitask.processes()) {
       Lock lock = ctx.lock();
       SharedLong tickets = ctx.sharedLong(TICKETS);

@@ -1,6 +1,8 @@
 package dev.multitask.process.ipc;
 
-import static dev.multitask.process.ipc.RingDescriptor.*;
+import static dev.multitask.process.ipc.RingDescriptor.RECORD_HEADER_LENGTH;
+import static dev.multitask.process.ipc.RingDescriptor.checkCapacity;
+import static dev.multitask.process.ipc.SharedRingDescriptor.*;
 
 import dev.multitask.process.shm.Futex;
 import dev.multitask.process.shm.MemoryAccess;
@@ -10,11 +12,12 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * A bounded multi-producer multi-consumer ring of byte records in one {@link SharedSegment}, shared
- * by any number of threads in any number of processes. The process queues do not use it: they chain
- * {@link ChainRing}s, which share its {@link RingBuffer} and {@link RingDescriptor} record layout,
- * so its tests are also the record layout's and {@link RobustMutex}'s takeover tests. One process
+ * by any number of threads in any number of processes: a test fixture. The process queues chain
+ * {@link ChainRing}s instead, which share its {@link RingBuffer} and {@link RingDescriptor} record
+ * protocol, so its tests are the record protocol's (the rebase of an empty ring included, which
+ * only this ring uses) and {@link RobustMutex}'s cross-process takeover tests. One process
  * {@linkplain #create creates} it, others {@linkplain #attach attach} by {@linkplain #name() name};
- * the layout is drawn in {@link RingDescriptor}.
+ * its header is drawn in {@link SharedRingDescriptor}.
  *
  * <p>Messages come out in the order they went in (one total order across all producers); each is
  * delivered to exactly one consumer. {@link #offer(byte[])} and {@link #poll()} never wait for
