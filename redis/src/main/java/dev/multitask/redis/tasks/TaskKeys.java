@@ -35,8 +35,15 @@ public final class TaskKeys {
   /** How long results and done lists are kept. */
   public static final long RESULT_TTL_SECONDS = 24 * 3600;
 
-  /** A worker's heartbeat lives this long; it is renewed three times as often. */
-  public static final long HEARTBEAT_TTL_MILLIS = 3000;
+  /**
+   * A worker's heartbeat lives this long. Ten beats fit in it: a worker is taken for dead (and its
+   * work run again elsewhere) only after ten seconds without a beat, not after a pause of a loaded
+   * host, whose duplicate executions would cost more than the later recovery.
+   */
+  public static final long HEARTBEAT_TTL_MILLIS = 10_000;
+
+  /** How often a worker renews its heartbeat. */
+  public static final long BEAT_MILLIS = 1000;
 
   private TaskKeys() {}
 

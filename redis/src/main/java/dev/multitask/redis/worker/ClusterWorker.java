@@ -189,7 +189,7 @@ public final class ClusterWorker implements AutoCloseable {
       } catch (IllegalStateException e) {
         // Redis away for longer than a client's patience: keep beating, it may come back
       }
-      if (!pause(TaskKeys.HEARTBEAT_TTL_MILLIS / 3)) {
+      if (!pause(TaskKeys.BEAT_MILLIS)) {
         return;
       }
     }
