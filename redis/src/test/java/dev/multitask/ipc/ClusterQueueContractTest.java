@@ -18,6 +18,11 @@ class ClusterQueueContractTest {
       return Multitask.cluster(ClusterFixture.get().url());
     }
 
+    @Override
+    int elementsPerProducer() {
+      return 2_000; // each put and take is a round trip to Redis (or two, for a bounded queue)
+    }
+
     @Nested
     class Operations extends QueueOperationContract {
       @Override
