@@ -119,6 +119,7 @@ public final class Lua {
           redis.call('SET', KEYS[1], o .. '|' .. t .. '|' .. c, 'PX', ARGV[2])
           return {1, tonumber(t), 0, c}
         end
+        if o == ARGV[1] then return {0, redis.call('PTTL', KEYS[1]), 1, 0} end
         if ARGV[4] ~= '' then wait_on(KEYS[4], ARGV[4]) end
         return {0, redis.call('PTTL', KEYS[1]), 0, 0}
       end
@@ -130,8 +131,10 @@ public final class Lua {
       """);
 
   /**
-   * KEYS: lock, held, wq. ARGV: owner, all (1: release every hold). Returns the holds left (0: free
-   * now), or -1 if the caller is not the owner (its lease ran out).
+   * KEYS: lock, held, wq. ARGV: owner, all (1: release every hold), the token of the caller's own
+   * hold ("" if it has none), anyone (1: a plain Lock, which any thread may release, as Python's).
+   * Returns the holds left (0: free now), -2 if the lock is not held, or -1 if the caller may not
+   * release it: not the owner of an RLock, or a holder whose lease ran out (its token is stale).
    */
   public static final Script LOCK_RELEASE =
       Script.of(
@@ -139,9 +142,13 @@ public final class Lua {
           NOTIFY
               + """
       local cur = redis.call('GET', KEYS[1])
-      if not cur then return -1 end
+      if not cur then
+        if ARGV[3] ~= '' then return -1 end
+        return -2
+      end
       local o, t, c = string.match(cur, '^(.*)|(%d+)|(%d+)$')
-      if o ~= ARGV[1] then return -1 end
+      if o ~= ARGV[1] and (ARGV[4] ~= '1' or ARGV[3] ~= '') then return -1 end
+      if o == ARGV[1] and ARGV[3] ~= '' and ARGV[3] ~= t then return -1 end
       c = tonumber(c) - 1
       if c > 0 and ARGV[2] ~= '1' then
         redis.call('SET', KEYS[1], o .. '|' .. t .. '|' .. c, 'KEEPTTL')

@@ -169,4 +169,17 @@ public final class RedisBarrier extends RedisObject implements Barrier {
     byte[] v = redis().call(c -> c.hget(key, "count"));
     return v == null ? 0 : Integer.parseInt(new String(v));
   }
+
+  @Override
+  public String toString() {
+    return "Barrier["
+        + key
+        + " on "
+        + server
+        + "] ["
+        + numberWaiting()
+        + " of "
+        + parties
+        + " waiting]";
+  }
 }

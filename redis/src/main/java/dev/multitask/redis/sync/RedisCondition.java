@@ -119,4 +119,9 @@ public final class RedisCondition extends RedisObject implements Condition {
           "the calling thread must hold " + lock + " to " + what + " on its condition");
     }
   }
+
+  @Override
+  public String toString() {
+    return "Condition[" + key + " on " + server + "] over " + lock;
+  }
 }

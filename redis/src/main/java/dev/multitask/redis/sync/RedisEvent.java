@@ -91,4 +91,9 @@ public final class RedisEvent extends RedisObject implements Event {
       waiting.leave(key + ":wq");
     }
   }
+
+  @Override
+  public String toString() {
+    return "Event[" + key + " on " + server + "]" + (isSet() ? " [set]" : " [not set]");
+  }
 }

@@ -6,7 +6,9 @@ import dev.multitask.redis.client.Redis;
 import dev.multitask.redis.client.RedisObject;
 import dev.multitask.redis.client.Scripts;
 import dev.multitask.redis.client.Waiting;
+import dev.multitask.spi.OnceHold;
 import dev.multitask.sync.Condition;
+import dev.multitask.sync.DeadlockException;
 import dev.multitask.sync.Hold;
 import dev.multitask.sync.RLock;
 import java.io.Serial;
@@ -106,7 +108,23 @@ public final class RedisLock extends RedisObject implements RLock, FencedLock {
       }
       return 1;
     }
+    if (Scripts.asLong(r.get(2)) == 1 && waiter != null) {
+      // a plain lock its own holder waits for: it would wait forever (or until its timeout)
+      throw new DeadlockException(
+          List.of(describe(owner) + " waits for " + this + " held by " + describe(owner)));
+    }
     return -Math.max(0, Scripts.asLong(r.get(1))) - 1;
+  }
+
+  /** An owner as people read it: "thread T of pid P" (the pid on the owner's host). */
+  private static String describe(String owner) {
+    int colon = owner.lastIndexOf(':');
+    String jvm = owner.substring(0, colon);
+    int dash = jvm.indexOf('-');
+    return "thread "
+        + owner.substring(colon + 1)
+        + " of pid "
+        + (dash < 0 ? jvm : jvm.substring(0, dash));
   }
 
   @Override
@@ -169,13 +187,31 @@ public final class RedisLock extends RedisObject implements RLock, FencedLock {
     }
   }
 
+  /**
+   * Releases the lock. A plain {@code Lock} may be released by any thread, as Python's; a thread
+   * that took it and lost it (its lease ran out, and another may hold it now) may not: it still
+   * holds the stale token. An {@code RLock} is released only by its owner.
+   *
+   * @throws IllegalStateException if the lock is not held
+   * @throws IllegalMonitorStateException if the caller may not release it (see above)
+   */
   @Override
   public void unlock() {
     String owner = owner();
+    long[] mine = holds().get(owner);
     long left =
         redis()
             .scripts()
-            .integer(Lua.LOCK_RELEASE, List.of(key, key + ":held", key + ":wq"), owner, "0");
+            .integer(
+                Lua.LOCK_RELEASE,
+                List.of(key, key + ":held", key + ":wq"),
+                owner,
+                "0",
+                mine == null ? "" : Long.toString(mine[0]),
+                reentrant ? "0" : "1");
+    if (left == -2 && !reentrant) {
+      throw new IllegalStateException(this + " is not locked: unlock only what was locked");
+    }
     if (left < 0) {
       holds().remove(owner);
       Leases.remove(this, owner);
@@ -199,7 +235,8 @@ public final class RedisLock extends RedisObject implements RLock, FencedLock {
     long left =
         redis()
             .scripts()
-            .integer(Lua.LOCK_RELEASE, List.of(key, key + ":held", key + ":wq"), owner, "1");
+            .integer(
+                Lua.LOCK_RELEASE, List.of(key, key + ":held", key + ":wq"), owner, "1", "", "0");
     holds().remove(owner);
     Leases.remove(this, owner);
     if (left < 0) {
@@ -216,15 +253,18 @@ public final class RedisLock extends RedisObject implements RLock, FencedLock {
     }
   }
 
-  /** A renewal found the lock no longer {@code owner}'s. */
+  /**
+   * A renewal found the lock no longer {@code owner}'s. Its token stays: it is what makes the
+   * owner's late unlock (or fenced write) refused, instead of taken for another thread's release.
+   */
   void lost(String owner) {
-    holds().remove(owner);
+    // nothing to drop: the next acquisition by this owner replaces the stale token
   }
 
   @Override
   public Hold hold() {
     lock();
-    return this::unlock;
+    return new OnceHold(this::unlock);
   }
 
   @Override
@@ -275,6 +315,14 @@ public final class RedisLock extends RedisObject implements RLock, FencedLock {
 
   @Override
   public String toString() {
-    return (reentrant ? "RLock" : "Lock") + "[" + key + " on " + server + "]";
+    byte[] v = redis().call(c -> c.get(key));
+    String state;
+    if (v == null) {
+      state = "unlocked";
+    } else {
+      String s = new String(v, java.nio.charset.StandardCharsets.UTF_8);
+      state = "held by " + describe(s.substring(0, s.indexOf('|')));
+    }
+    return (reentrant ? "RLock" : "Lock") + "[" + key + " on " + server + "] [" + state + "]";
   }
 }

@@ -4,6 +4,7 @@ import dev.multitask.redis.client.Lua;
 import dev.multitask.redis.client.Redis;
 import dev.multitask.redis.client.RedisObject;
 import dev.multitask.redis.client.Waiting;
+import dev.multitask.spi.OnceHold;
 import dev.multitask.spi.Timeouts;
 import dev.multitask.sync.Hold;
 import dev.multitask.sync.Semaphore;
@@ -20,6 +21,9 @@ public final class RedisSemaphore extends RedisObject implements Semaphore {
 
   private final int max;
 
+  /** The permits it was made with. */
+  private final int initial;
+
   /**
    * A new semaphore at {@code key} with {@code permits} permits.
    *
@@ -31,6 +35,7 @@ public final class RedisSemaphore extends RedisObject implements Semaphore {
   public RedisSemaphore(Redis redis, String key, int permits, boolean bounded) {
     super(redis, key);
     this.max = bounded ? permits : -1;
+    this.initial = permits;
     redis.call(c -> c.set(key, Integer.toString(permits).getBytes()));
   }
 
@@ -108,6 +113,19 @@ public final class RedisSemaphore extends RedisObject implements Semaphore {
   @Override
   public Hold hold() throws InterruptedException {
     acquire();
-    return this::release;
+    return new OnceHold(this::release);
+  }
+
+  @Override
+  public String toString() {
+    return "Semaphore["
+        + key
+        + " on "
+        + server
+        + "] ["
+        + availablePermits()
+        + " of "
+        + initial
+        + " free]";
   }
 }
