@@ -41,7 +41,8 @@ final class ClusterJob<R> extends BaseJob<R> {
             0,
             "",
             new byte[0],
-            encoded);
+            encoded,
+            daemon);
     dispatcher.listen(envelope.id(), this::onReport);
     this.raw = dispatcher.tasks().submit(envelope);
   }
@@ -94,7 +95,7 @@ final class ClusterJob<R> extends BaseJob<R> {
   }
 
   private void stop(boolean kill) {
-    if (!isAliveQuietly()) {
+    if (!isAlive()) { // a closed job throws, as every backend's
       return;
     }
     if (worker == null && dispatcher.tasks().cancelPending(envelope, raw)) {
@@ -121,14 +122,6 @@ final class ClusterJob<R> extends BaseJob<R> {
     if (worker != null) {
       // also now, from the caller's thread, so that a join() right after sees it sooner
       dispatcher.tasks().stop(worker, envelope.id(), kill);
-    }
-  }
-
-  private boolean isAliveQuietly() {
-    try {
-      return isAlive();
-    } catch (IllegalStateException closed) {
-      return false;
     }
   }
 }

@@ -137,7 +137,8 @@ final class ClusterPoolWorkers implements PoolWorkers {
               deadlineMillis,
               poolId,
               initializer,
-              chunk ? ((Chunk) body).bytes() : (byte[]) body);
+              chunk ? ((Chunk) body).bytes() : (byte[]) body,
+              false);
       CompletableFuture<Report> done = new CompletableFuture<>();
       dispatcher.listen(
           e.id(),

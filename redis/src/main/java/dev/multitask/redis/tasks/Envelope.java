@@ -10,7 +10,7 @@ import dev.multitask.codec.BytesOut;
  *
  * <pre>
  * byte kind, utf id, utf ctx, utf name, long deadlineMillis (0 none), utf pool, bytes init,
- * bytes body
+ * bytes body, byte daemon
  * </pre>
  *
  * @param kind {@link #TASK}, {@link #CHUNK} or {@link #JOB}
@@ -22,6 +22,7 @@ import dev.multitask.codec.BytesOut;
  *     job
  * @param init for a pool item, the pool's encoded initializer; empty for none
  * @param body the encoded task ({@link dev.multitask.codec.Codec}), or a map chunk's encoding
+ * @param daemon for a job, whether it is a daemon (its child JVM says so); false for a pool item
  */
 public record Envelope(
     byte kind,
@@ -31,7 +32,8 @@ public record Envelope(
     long deadlineMillis,
     String pool,
     byte[] init,
-    byte[] body) {
+    byte[] body,
+    boolean daemon) {
   /** A pool item whose body is a {@code Task}. */
   public static final byte TASK = 1;
 
@@ -51,7 +53,8 @@ public record Envelope(
         .writeLong(deadlineMillis)
         .writeString(pool)
         .writeBytes(init)
-        .writeBytes(body);
+        .writeBytes(body)
+        .writeByte(daemon ? 1 : 0);
     return out.toByteArray();
   }
 
@@ -72,6 +75,7 @@ public record Envelope(
         in.readLong(),
         in.readString(),
         in.readBytes(),
-        in.readBytes());
+        in.readBytes(),
+        in.readByte() == 1);
   }
 }

@@ -315,6 +315,7 @@ public final class ClusterWorker implements AutoCloseable {
             local
                 .job(new RunEncoded(Envelope.JOB, e.id(), runs, "", new byte[0], e.body()))
                 .name(e.name())
+                .daemon(e.daemon())
                 .start();
       } catch (RuntimeException ex) {
         tasks.acknowledge(inflight, raw, e, failure(e, ex, 1, runs));
