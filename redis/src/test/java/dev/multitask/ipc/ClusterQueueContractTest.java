@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Nested;
 
 /**
  * The {@link Queue} and {@link JoinableQueue} contract ({@link QueueOperationContract}, {@link
- * QueueSharingContract}) over the cluster context.
+ * QueueSharingContract}, {@link QueueIterationContract}) over the cluster context.
  */
 class ClusterQueueContractTest {
 
@@ -21,6 +21,14 @@ class ClusterQueueContractTest {
     @Override
     int elementsPerProducer() {
       return 2_000; // each put and take is a round trip to Redis (or two, for a bounded queue)
+    }
+
+    @Nested
+    class Iteration extends QueueIterationContract {
+      @Override
+      IpcContract backend() {
+        return Cluster.this;
+      }
     }
 
     @Nested

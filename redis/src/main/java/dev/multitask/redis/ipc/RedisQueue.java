@@ -11,6 +11,7 @@ import dev.multitask.redis.client.RedisAddress;
 import dev.multitask.redis.client.Scripts;
 import dev.multitask.redis.client.Waiting;
 import dev.multitask.spi.QueueOrder;
+import dev.multitask.spi.QueueSnapshot;
 import dev.multitask.spi.Timeouts;
 import io.lettuce.core.LMoveArgs;
 import io.lettuce.core.RedisFuture;
@@ -18,6 +19,7 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
@@ -46,8 +48,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * 16-byte prefix, so that the insertion point is one entry even when equal elements repeat.
  *
  * <p>Elements go through the cluster's codec (serialized in the putting thread; read back under the
- * codec's deserialization filter). Like a process queue it cannot be traversed. Serializable as a
- * handle.
+ * codec's deserialization filter). Its iterator walks a snapshot, as every queue's. Serializable as
+ * a handle.
  *
  * @param <T> the element type
  */
@@ -337,19 +339,39 @@ public final class RedisQueue<T> extends java.util.AbstractQueue<T>
     return capacity == 0 ? Integer.MAX_VALUE : Math.max(0, capacity - size());
   }
 
+  /**
+   * A walk over a snapshot of the queue (one {@code LRANGE}), in the order {@code take} would
+   * return the elements, each decoded when the walk reaches it; later puts and takes do not show.
+   * Its {@code remove} is not supported: elements leave a queue only at its head.
+   */
   @Override
+  @SuppressWarnings("unchecked")
   public Iterator<T> iterator() {
-    throw new UnsupportedOperationException("a cluster queue cannot be traversed: use drainTo");
-  }
-
-  @Override
-  public boolean contains(Object o) {
-    throw new UnsupportedOperationException("a cluster queue cannot be searched: use drainTo");
+    List<byte[]> entries = new ArrayList<>(redis().call(c -> c.lrange(key, 0, -1)));
+    if (!entries.isEmpty() && Arrays.equals(entries.getLast(), CLOSED)) {
+      entries.removeLast();
+    }
+    return QueueSnapshot.over(entries, e -> (T) decodeEntry(e));
   }
 
   @Override
   public boolean remove(Object o) {
-    throw new UnsupportedOperationException("a cluster queue cannot remove by value: use poll");
+    throw QueueSnapshot.removeUnsupported();
+  }
+
+  @Override
+  public boolean removeAll(Collection<?> c) {
+    throw QueueSnapshot.removeUnsupported();
+  }
+
+  @Override
+  public boolean retainAll(Collection<?> c) {
+    throw QueueSnapshot.removeUnsupported();
+  }
+
+  @Override
+  public boolean removeIf(java.util.function.Predicate<? super T> filter) {
+    throw QueueSnapshot.removeUnsupported();
   }
 
   @Override
