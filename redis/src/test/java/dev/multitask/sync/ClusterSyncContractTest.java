@@ -34,13 +34,6 @@ class ClusterSyncContractTest {
       Context ctx() {
         return Cluster.this.ctx();
       }
-
-      @Test
-      @Disabled(
-          "not on the cluster yet: it finds a lock's own holder waiting for it, not a cycle"
-              + " through other holders (which needs a wait-for graph in Redis)")
-      @Override
-      void lock_twoJobsInOppositeOrder_throwsDeadlock() {}
     }
 
     @Nested

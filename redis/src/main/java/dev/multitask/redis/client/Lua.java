@@ -104,7 +104,15 @@ public final class Lua {
 
   /**
    * KEYS: lock, fence, held, wq. ARGV: owner, leaseMs, reentrant (1/0), waiter id ('' = do not
-   * register). Returns {acquired (1/0), token or pttl, ownerDied (1/0), count}.
+   * register). Returns {acquired (1/0), token or pttl, ownerDied (1/0), count}; when not acquired,
+   * the third element is 1 if the caller holds this plain lock itself, and 2 if waiting would close
+   * a cycle of holders, each waiting for a lock the next one holds: then the elements after the
+   * fourth are the cycle's edges, three each (waiter, lock key, holder), starting with the caller.
+   *
+   * <p>A caller that registers as a waiter also records what it waits for, at {@code
+   * mt:waitsfor:OWNER} (with the lease as TTL), so that the next one can walk the graph; taking the
+   * lock deletes the record, and so does a waiter that gives up ({@link #LOCK_GAVE_UP}). The walk
+   * reads keys it cannot name in KEYS: a single server is assumed, as everywhere in the cluster.
    */
   public static final Script LOCK_ACQUIRE =
       Script.of(
@@ -120,14 +128,46 @@ public final class Lua {
           return {1, tonumber(t), 0, c}
         end
         if o == ARGV[1] then return {0, redis.call('PTTL', KEYS[1]), 1, 0} end
-        if ARGV[4] ~= '' then wait_on(KEYS[4], ARGV[4]) end
+        if ARGV[4] ~= '' then
+          local edges = {ARGV[1], KEYS[1], o}
+          local cur = o
+          for _ = 1, 64 do
+            local w = redis.call('GET', 'mt:waitsfor:' .. cur)
+            if not w then break end
+            local v = redis.call('GET', w)
+            if not v then break end
+            local h = string.match(v, '^(.*)|%d+|%d+$')
+            table.insert(edges, cur)
+            table.insert(edges, w)
+            table.insert(edges, h)
+            if h == ARGV[1] then
+              local r = {0, redis.call('PTTL', KEYS[1]), 2, 0}
+              for _, e in ipairs(edges) do table.insert(r, e) end
+              return r
+            end
+            if h == cur then break end
+            cur = h
+          end
+          redis.call('SET', 'mt:waitsfor:' .. ARGV[1], KEYS[1], 'PX', ARGV[2])
+          wait_on(KEYS[4], ARGV[4])
+        end
         return {0, redis.call('PTTL', KEYS[1]), 0, 0}
       end
+      redis.call('DEL', 'mt:waitsfor:' .. ARGV[1])
       local died = redis.call('EXISTS', KEYS[3])
       local t = redis.call('INCR', KEYS[2])
       redis.call('SET', KEYS[1], ARGV[1] .. '|' .. t .. '|1', 'PX', ARGV[2])
       redis.call('SET', KEYS[3], ARGV[1])
       return {1, t, died, 1}
+      """);
+
+  /** KEYS: none. ARGV: owner. A waiter that gave up no longer waits for anything. */
+  public static final Script LOCK_GAVE_UP =
+      Script.of(
+          "lock_gave_up",
+          """
+      redis.call('DEL', 'mt:waitsfor:' .. ARGV[1])
+      return 1
       """);
 
   /**

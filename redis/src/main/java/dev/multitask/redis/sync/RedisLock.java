@@ -111,9 +111,32 @@ public final class RedisLock extends RedisObject implements RLock, FencedLock {
     if (Scripts.asLong(r.get(2)) == 1 && waiter != null) {
       // a plain lock its own holder waits for: it would wait forever (or until its timeout)
       throw new DeadlockException(
-          List.of(describe(owner) + " waits for " + this + " held by " + describe(owner)));
+          List.of(describe(owner) + " waits for " + name(key) + " held by " + describe(owner)));
+    }
+    if (Scripts.asLong(r.get(2)) == 2) {
+      List<String> cycle = new java.util.ArrayList<>();
+      for (int i = 4; i + 2 < r.size(); i += 3) {
+        cycle.add(
+            describe(text(r.get(i)))
+                + " waits for "
+                + name(text(r.get(i + 1)))
+                + " held by "
+                + describe(text(r.get(i + 2))));
+      }
+      throw new DeadlockException(cycle);
     }
     return -Math.max(0, Scripts.asLong(r.get(1))) - 1;
+  }
+
+  private static String text(Object reply) {
+    return reply instanceof byte[] b
+        ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
+        : String.valueOf(reply);
+  }
+
+  /** A lock as the cycle of a deadlock names it. */
+  private static String name(String key) {
+    return "Lock[" + key + "]";
   }
 
   /** An owner as people read it: "thread T of pid P" (the pid on the owner's host). */
@@ -168,12 +191,15 @@ public final class RedisLock extends RedisObject implements RLock, FencedLock {
     }
     String owner = owner();
     Waiting waiting = new Waiting(redis());
+    boolean recorded = false; // what this owner waits for is in Redis (the wait-for graph)
     try {
       while (true) {
         long r = attempt(owner, waiting.id());
         if (r == 1) {
+          recorded = false; // taking the lock deleted the record
           return true;
         }
+        recorded = true;
         long remaining = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
         if (remaining <= 0) {
           return false;
@@ -184,6 +210,11 @@ public final class RedisLock extends RedisObject implements RLock, FencedLock {
       }
     } finally {
       waiting.leavePassingOn(key + ":wq");
+      if (recorded) {
+        // a waiter that gives up drops its record, or the next waiter would see a cycle through a
+        // thread that no longer waits
+        redis().scripts().integer(Lua.LOCK_GAVE_UP, List.of(), owner);
+      }
     }
   }
 
