@@ -68,10 +68,20 @@ public final class RedisEvent extends RedisObject implements Event {
     if (Thread.interrupted()) {
       throw new InterruptedException();
     }
-    if (isSet()) {
+    // the flag and the count of sets in one read: a set (and clear) after it moves the count, which
+    // the loop sees; read apart, a set between the two reads would be missed
+    List<byte[]> now =
+        redis()
+            .call(
+                c ->
+                    c.mget(key, key + ":sets").stream()
+                        .map(kv -> kv.hasValue() ? kv.getValue() : null)
+                        .toList());
+    byte[] flag = now.get(0);
+    if (flag != null && flag.length == 1 && flag[0] == '1') {
       return true;
     }
-    long setsBefore = sets();
+    long setsBefore = now.get(1) == null ? 0 : Long.parseLong(new String(now.get(1)));
     Waiting waiting = new Waiting(redis());
     try {
       while (true) {
