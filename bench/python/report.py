@@ -228,6 +228,7 @@ def main():
     lines += manager_section(jmh, py, python_medians(mt_path))
     lines += coroutine_section(jmh, py, py_rows, mt_rows)
     lines += trace_section(jmh_path)
+    lines += cluster_section(sys.argv[7] if len(sys.argv) > 7 else None)
     with open(out_path, "w") as f:
         f.write("\n".join(lines))
 
@@ -789,6 +790,56 @@ def trace_section(jmh_path):
         "",
         "With no trace on, a hook is one check of a static flag: the first row's \"trace off\" is what",
         "every blocking path pays for being traceable. Only waits that block are recorded.",
+        "",
+    ]
+    return lines
+
+
+def cluster_section(path):
+    """The "Cluster" section: ClusterBench's JSON lines (one local Redis, 2 worker JVMs)."""
+    rows = json_rows(path)
+    lines = [
+        "## Cluster on Redis (issue 24)",
+        "",
+        "`ClusterBench`: one local `redis-server`, 2 cluster worker JVMs, in one run; each figure the",
+        "best of three rounds. Redisson's side runs on the same server (its `RExecutorService` with 2",
+        "Redisson workers in this JVM, as its documentation sets them up).",
+        "",
+        "| what | multitask | other | ratio |",
+        "|---|---|---|---|",
+    ]
+    if not rows:
+        return lines[:2] + ["Not measured in this run (no `redis-server` on the machine).", ""]
+
+    def rate(name):
+        row = rows.get(name)
+        return row["per_s"] if row else None
+
+    for title, ours, theirs, what in [
+        ("trivial tasks, 2 workers: cluster vs Redisson `RExecutorService`", "cluster.tasks",
+         "redisson.tasks", "tasks/s"),
+        ("trivial tasks: cluster vs the local process pool (what the network and Redis cost)",
+         "cluster.tasks", "local.tasks", "tasks/s"),
+        ("queue messages, 1 → 1: cluster `Queue` vs Redisson `RBlockingQueue`", "cluster.queue",
+         "redisson.queue", "msgs/s"),
+        ("lock acquire + release: cluster `Lock` vs Redisson `RLock`", "cluster.lock", "redisson.lock",
+         "ops/s"),
+    ]:
+        a, b = rate(ours), rate(theirs)
+        if a is None or b is None:
+            lines.append("| %s | %s | %s | not measured in this run |" % (title, present(a is not None),
+                                                                          present(b is not None)))
+        else:
+            lines.append("| %s | %s | %s | %.2f× |" % (title, fmt_rate3(a, what), fmt_rate3(b, what), a / b))
+    recovery = rows.get("cluster.recovery")
+    lines += [
+        "",
+        "- trivial tasks at least 2× Redisson's executor: %s."
+        % (verdict(rate("cluster.tasks") / rate("redisson.tasks") >= 2,
+                   "%.2f×" % (rate("cluster.tasks") / rate("redisson.tasks")))
+           if rate("cluster.tasks") and rate("redisson.tasks") else "not measured in this run"),
+        "- a SIGKILLed worker's task done by another worker after %s (the heartbeat's expiry plus the"
+        " reaper's sweep)." % ("%.2f s" % recovery["seconds"] if recovery else "(not measured)"),
         "",
     ]
     return lines

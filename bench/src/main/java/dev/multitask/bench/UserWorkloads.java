@@ -244,6 +244,7 @@ public final class UserWorkloads {
 
   private static Map<String, Object> startLoop() throws InterruptedException {
     double[] samples = new double[LOOP_STARTS];
+    double cpu = reapedCpuMillis();
     long t0 = System.nanoTime();
     try (Context ctx = Multitask.processes()) {
       for (int i = 0; i < LOOP_STARTS; i++) {
@@ -257,6 +258,7 @@ public final class UserWorkloads {
     figures.put("mean_ms", t0 / 1e6 / LOOP_STARTS);
     figures.put("first_ms", samples[0]);
     figures.put("median_ms", median(samples));
+    figures.put("cpu_ms_per_start", (reapedCpuMillis() - cpu) / LOOP_STARTS);
     return figures;
   }
 
@@ -278,6 +280,7 @@ public final class UserWorkloads {
 
   private static Map<String, Object> burst() throws InterruptedException {
     double[] bursts = new double[BURSTS];
+    double cpu = reapedCpuMillis();
     try (Context ctx = Multitask.processes()) {
       for (int b = 0; b < BURSTS; b++) {
         if (b > 0) {
@@ -297,6 +300,7 @@ public final class UserWorkloads {
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("first_ms", bursts[0]);
     figures.put("later_ms", median(Arrays.copyOfRange(bursts, 1, BURSTS)));
+    figures.put("cpu_ms_per_start", (reapedCpuMillis() - cpu) / (BURST * BURSTS));
     return figures;
   }
 
@@ -324,6 +328,28 @@ public final class UserWorkloads {
       }
     }
     throw new IOException("no " + key + " in /proc/" + pid + file);
+  }
+
+  /**
+   * The CPU time of this JVM and of its children reaped so far, in ms, once every child has ended:
+   * what a workload of short-lived workers cost the machine, standby workers included, which the
+   * machine's other load moves less than wall time.
+   */
+  static double reapedCpuMillis() {
+    ProcessHandle.current()
+        .descendants()
+        .forEach(p -> p.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> p).join());
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = 0;
+      for (int i = 11; i <= 14; i++) { // utime, stime, cutime, cstime
+        ticks += Long.parseLong(f[i]);
+      }
+      return ticks * 10.0; // USER_HZ is 100
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   /**

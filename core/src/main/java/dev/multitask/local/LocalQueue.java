@@ -2,11 +2,11 @@ package dev.multitask.local;
 
 import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.QueueClosedException;
+import dev.multitask.spi.HeadOnlyQueue;
 import dev.multitask.spi.QueueOrder;
 import dev.multitask.spi.QueueSnapshot;
 import dev.multitask.trace.Recorder;
 import java.time.Duration;
-import java.util.AbstractQueue;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Predicate;
 
 /**
  * The queue of the thread and coroutine backends: a {@link JoinableQueue} for platform and virtual
@@ -51,7 +50,7 @@ import java.util.function.Predicate;
  *
  * @param <T> the element type
  */
-final class LocalQueue<T> extends AbstractQueue<T> implements JoinableQueue<T> {
+final class LocalQueue<T> extends HeadOnlyQueue<T> implements JoinableQueue<T> {
   /*
    * One ReentrantLock, as ArrayBlockingQueue: a put signals one taker, a take one putter; close,
    * drainTo and clear signal all. Priority order (LocalStore.Priority) is a TreeSet of (element,
@@ -286,30 +285,6 @@ final class LocalQueue<T> extends AbstractQueue<T> implements JoinableQueue<T> {
     } finally {
       lock.unlock();
     }
-  }
-
-  /** Not supported, as on every backend: elements leave a queue only at its head. */
-  @Override
-  public boolean remove(Object o) {
-    throw QueueSnapshot.removeUnsupported();
-  }
-
-  /** Not supported, as on every backend: elements leave a queue only at its head. */
-  @Override
-  public boolean removeAll(Collection<?> c) {
-    throw QueueSnapshot.removeUnsupported();
-  }
-
-  /** Not supported, as on every backend: elements leave a queue only at its head. */
-  @Override
-  public boolean retainAll(Collection<?> c) {
-    throw QueueSnapshot.removeUnsupported();
-  }
-
-  /** Not supported, as on every backend: elements leave a queue only at its head. */
-  @Override
-  public boolean removeIf(Predicate<? super T> filter) {
-    throw QueueSnapshot.removeUnsupported();
   }
 
   /** A weakly consistent iterator over a snapshot, in take order; its {@code remove} throws. */

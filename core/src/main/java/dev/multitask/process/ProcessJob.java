@@ -128,12 +128,10 @@ final class ProcessJob<R> extends BaseJob<R> {
               + (outOfMemory != null ? outOfMemory + "; " : "")
               + failure,
           failure);
-    } else if (sendError != null) {
-      endWithFailure(
-          code, "could not be handed to its worker (pid " + pid() + "): " + sendError, null);
     } else if (worker.ready().isCompletedExceptionally() && !(stopped && code < 0)) {
-      // (a worker that took its job's early frame may be stopped before its proof is read: then
-      // it ran, and its signal is the answer)
+      // before a send error: a frame sent early to a JVM that then fails to start meets a broken
+      // pipe, which is not the story; (a worker that took its job's early frame may be stopped
+      // before its proof is read: then it ran, and its signal is the answer)
       endWithFailure(
           code,
           "could not start: the child JVM (pid "
@@ -142,6 +140,9 @@ final class ProcessJob<R> extends BaseJob<R> {
               + code
               + " before it was ready; its error output says why",
           null);
+    } else if (sendError != null) {
+      endWithFailure(
+          code, "could not be handed to its worker (pid " + pid() + "): " + sendError, null);
     } else if (worker.frameRefused() != null) {
       endWithFailure(
           code,

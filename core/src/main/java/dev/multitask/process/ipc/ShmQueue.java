@@ -8,6 +8,7 @@ import dev.multitask.process.shm.MadeObjects;
 import dev.multitask.process.shm.Reclaimer;
 import dev.multitask.process.shm.RobustMutex;
 import dev.multitask.process.shm.SegmentFiles;
+import dev.multitask.spi.HeadOnlyQueue;
 import dev.multitask.spi.QueueOrder;
 import dev.multitask.spi.QueueSnapshot;
 import dev.multitask.spi.Uninterruptibly;
@@ -18,7 +19,6 @@ import java.io.Serializable;
 import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
-import java.util.AbstractQueue;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -30,7 +30,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Predicate;
 
 /**
  * The queue of {@code Multitask.processes()}: elements encoded in the caller and kept in shared
@@ -52,7 +51,7 @@ import java.util.function.Predicate;
  *
  * @param <T> the element type
  */
-public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue<T>, Serializable {
+public final class ShmQueue<T> extends HeadOnlyQueue<T> implements JoinableQueue<T>, Serializable {
   @Serial private static final long serialVersionUID = 1L;
 
   /**
@@ -574,30 +573,6 @@ public final class ShmQueue<T> extends AbstractQueue<T> implements JoinableQueue
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Comparator<? super T> priorityOrder() {
     return comparator != null ? comparator : (a, b) -> ((Comparable) a).compareTo(b);
-  }
-
-  /** Not supported, as on every backend: elements leave a queue only at its head. */
-  @Override
-  public boolean remove(Object o) {
-    throw QueueSnapshot.removeUnsupported();
-  }
-
-  /** Not supported, as on every backend: elements leave a queue only at its head. */
-  @Override
-  public boolean removeAll(Collection<?> c) {
-    throw QueueSnapshot.removeUnsupported();
-  }
-
-  /** Not supported, as on every backend: elements leave a queue only at its head. */
-  @Override
-  public boolean retainAll(Collection<?> c) {
-    throw QueueSnapshot.removeUnsupported();
-  }
-
-  /** Not supported, as on every backend: elements leave a queue only at its head. */
-  @Override
-  public boolean removeIf(Predicate<? super T> filter) {
-    throw QueueSnapshot.removeUnsupported();
   }
 
   @Override
