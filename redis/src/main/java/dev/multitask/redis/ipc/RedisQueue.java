@@ -10,6 +10,7 @@ import dev.multitask.redis.client.Redis;
 import dev.multitask.redis.client.RedisAddress;
 import dev.multitask.redis.client.Scripts;
 import dev.multitask.redis.client.Waiting;
+import dev.multitask.spi.HeadOnlyQueue;
 import dev.multitask.spi.QueueOrder;
 import dev.multitask.spi.QueueSnapshot;
 import dev.multitask.spi.Timeouts;
@@ -53,7 +54,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * @param <T> the element type
  */
-public final class RedisQueue<T> extends java.util.AbstractQueue<T>
+public final class RedisQueue<T> extends HeadOnlyQueue<T>
     implements JoinableQueue<T>, Serializable {
   @Serial private static final long serialVersionUID = 1L;
 
@@ -352,26 +353,6 @@ public final class RedisQueue<T> extends java.util.AbstractQueue<T>
       entries.removeLast();
     }
     return QueueSnapshot.over(entries, e -> (T) decodeEntry(e));
-  }
-
-  @Override
-  public boolean remove(Object o) {
-    throw QueueSnapshot.removeUnsupported();
-  }
-
-  @Override
-  public boolean removeAll(Collection<?> c) {
-    throw QueueSnapshot.removeUnsupported();
-  }
-
-  @Override
-  public boolean retainAll(Collection<?> c) {
-    throw QueueSnapshot.removeUnsupported();
-  }
-
-  @Override
-  public boolean removeIf(java.util.function.Predicate<? super T> filter) {
-    throw QueueSnapshot.removeUnsupported();
   }
 
   @Override
