@@ -31,6 +31,10 @@ import org.redisson.config.Config;
  * <pre>./mvnw -q -B -DskipTests -pl bench -am package
  * java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar \
  *     dev.multitask.bench.cluster.ClusterBench [tasks=2000] [messages=20000] [locks=5000]</pre>
+ *
+ * <p>Each figure is printed for people and as a JSON line ({@code {"name": "cluster.tasks",
+ * "per_s": ...}}, {@code {"name": "cluster.recovery", "seconds": ...}}), which {@code
+ * bench/python/report.py} reads as its seventh argument.
  */
 public final class ClusterBench {
   private ClusterBench() {}
@@ -66,23 +70,42 @@ public final class ClusterBench {
       config.useSingleServer().setAddress(redis.url());
       RedissonClient redisson = Redisson.create(config);
       try (Context ctx = Multitask.cluster(redis.url())) {
-        report("tasks/s, cluster (2 workers x 2)", best(() -> clusterTasks(ctx, tasks), tasks));
         report(
+            "cluster.tasks",
+            "tasks/s, cluster (2 workers x 2)",
+            best(() -> clusterTasks(ctx, tasks), tasks));
+        report(
+            "redisson.tasks",
             "tasks/s, Redisson RExecutorService (2 workers)",
             best(() -> redissonTasks(redisson, tasks), tasks));
         try (Context local = Multitask.processes()) {
-          report("tasks/s, local process pool (4)", best(() -> localTasks(local, tasks), tasks));
+          report(
+              "local.tasks",
+              "tasks/s, local process pool (4)",
+              best(() -> localTasks(local, tasks), tasks));
         }
-        report("queue msgs/s, cluster", best(() -> clusterQueue(ctx, messages), messages));
         report(
+            "cluster.queue",
+            "queue msgs/s, cluster",
+            best(() -> clusterQueue(ctx, messages), messages));
+        report(
+            "redisson.queue",
             "queue msgs/s, Redisson RBlockingQueue",
             best(() -> redissonQueue(redisson, messages), messages));
-        report("lock acquire+release/s, cluster", best(() -> clusterLock(ctx, locks), locks));
         report(
+            "cluster.lock",
+            "lock acquire+release/s, cluster",
+            best(() -> clusterLock(ctx, locks), locks));
+        report(
+            "redisson.lock",
             "lock acquire+release/s, Redisson RLock",
             best(() -> redissonLock(redisson, locks), locks));
+        double recovery = recovery(ctx, redis.url()) / 1e9;
+        System.out.printf("recovery after a worker's SIGKILL: %.2f s%n", recovery);
         System.out.printf(
-            "recovery after a worker's SIGKILL: %.2f s%n", recovery(ctx, redis.url()) / 1e9);
+            java.util.Locale.ROOT,
+            "{\"name\": \"cluster.recovery\", \"seconds\": %.3f}%n",
+            recovery);
       } finally {
         redisson.shutdown();
         for (Process w : workers) {
@@ -105,8 +128,11 @@ public final class ClusterBench {
     return ops / (best / 1e9);
   }
 
-  private static void report(String what, double perSecond) {
+  /** Prints a figure for people, then as a JSON line for bench/python/report.py. */
+  private static void report(String name, String what, double perSecond) {
     System.out.printf("%-48s %,12.0f%n", what, perSecond);
+    System.out.printf(
+        java.util.Locale.ROOT, "{\"name\": \"%s\", \"per_s\": %.1f}%n", name, perSecond);
   }
 
   private static long clusterTasks(Context ctx, int n) throws Exception {
