@@ -17,6 +17,17 @@ module dev.multitask {
   exports dev.multitask.trace;
   exports dev.multitask.spi;
 
+  // for the cluster backend (multitask-redis): the codec its tasks and values travel in, the pool
+  // engine's map chunks, the pipes over its queues and the managers' container views
+  exports dev.multitask.codec to
+      dev.multitask.redis;
+  exports dev.multitask.engine.pool to
+      dev.multitask.redis;
+  exports dev.multitask.engine.pipe to
+      dev.multitask.redis;
+  exports dev.multitask.engine.containers to
+      dev.multitask.redis;
+
   uses dev.multitask.spi.Platform;
   uses dev.multitask.spi.BackendProvider;
 

@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code multitask examples [list]} lists the tutorials' programs; {@code multitask examples NAME
  * [ARGS...]} runs one in this JVM. An example prints to standard output as a program does, and its
- * child processes print there too.
+ * child processes print there too. With {@code --cluster URL}, the examples that can ({@link
+ * Examples#runsOnCluster}) run their jobs and pool tasks on the cluster's worker JVMs instead; what
+ * those print goes to the workers' output.
  */
 @Command(
     name = ExamplesCommand.NAME,
@@ -26,6 +28,9 @@ public final class ExamplesCommand implements Callable<Integer> {
   static final String NAME = "examples";
 
   private static final String LIST = "list";
+
+  /** What the examples read to find the cluster (the examples' {@code Contexts}). */
+  private static final String CLUSTER_PROPERTY = "multitask.cluster";
 
   @Option(
       names = {"-h", "--help"},
@@ -39,6 +44,14 @@ public final class ExamplesCommand implements Callable<Integer> {
       paramLabel = "NAME",
       description = "The example to run, or 'list'.")
   private String name;
+
+  @Option(
+      names = "--cluster",
+      paramLabel = "URL",
+      description =
+          "Run on the cluster at URL (redis://host:port), with workers started by 'multitask"
+              + " worker --redis URL': producer-consumer, pool-four-five, ticket-lock.")
+  private String cluster;
 
   @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the example.")
   private List<String> args = new ArrayList<>();
@@ -55,8 +68,55 @@ public final class ExamplesCommand implements Callable<Integer> {
       return Main.OK;
     }
     Example example = Examples.find(name).orElseThrow(() -> unknown(name));
-    example.run(args.toArray(String[]::new));
+    takeClusterFromArgs();
+    if (cluster == null) {
+      example.run(args.toArray(String[]::new));
+      return Main.OK;
+    }
+    if (!Examples.runsOnCluster(name)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "example '"
+              + name
+              + "' does not run on a cluster; these do: producer-consumer, pool-four-five,"
+              + " ticket-lock");
+    }
+    String before = System.getProperty(CLUSTER_PROPERTY);
+    System.setProperty(CLUSTER_PROPERTY, cluster);
+    try {
+      example.run(args.toArray(String[]::new));
+    } finally {
+      if (before == null) {
+        System.clearProperty(CLUSTER_PROPERTY);
+      } else {
+        System.setProperty(CLUSTER_PROPERTY, before);
+      }
+    }
     return Main.OK;
+  }
+
+  /**
+   * Takes {@code --cluster URL} (or {@code --cluster=URL}) from after the example's name, where the
+   * command line stops parsing options so that examples get theirs: {@code multitask examples
+   * producer-consumer --cluster redis://...} reads as the README shows it.
+   */
+  private void takeClusterFromArgs() {
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.equals("--cluster")) {
+        if (i + 1 >= args.size()) {
+          throw new ParameterException(spec.commandLine(), "--cluster needs a URL: redis://...");
+        }
+        cluster = args.get(i + 1);
+        args.subList(i, i + 2).clear();
+        return;
+      }
+      if (a.startsWith("--cluster=")) {
+        cluster = a.substring("--cluster=".length());
+        args.remove(i);
+        return;
+      }
+    }
   }
 
   private static void list(PrintWriter out) {

@@ -28,6 +28,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       ExamplesCommand.class,
       SchedCommand.class,
       TraceCommand.class,
+      WorkerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Callable<Integer> {

@@ -25,7 +25,8 @@ public final class TourCommand implements Callable<Integer> {
           new PoolsChapter(),
           new ManagersChapter(),
           new CoroutinesChapter(),
-          new SchedulingChapter());
+          new SchedulingChapter(),
+          new ClusterChapter());
 
   private static final String ALL = "all";
 

@@ -26,6 +26,14 @@ abstract class IpcContract {
   /** Makes a new context of the backend under test. */
   abstract Context newContext();
 
+  /**
+   * How many elements each producer puts in the many-producers test: a backend whose every put and
+   * take is a network round trip (the cluster) runs it with fewer, within the same timeout.
+   */
+  int elementsPerProducer() {
+    return 10_000;
+  }
+
   @BeforeAll
   void openContext() {
     ctx = newContext();

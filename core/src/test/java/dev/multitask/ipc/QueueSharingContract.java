@@ -300,7 +300,7 @@ abstract class QueueSharingContract {
   @Test
   void manyProducersAndConsumers_deliverEachElementOnce() throws Exception {
     int jobs = 4;
-    int perJob = 10_000;
+    int perJob = backend().elementsPerProducer();
     Queue<Integer> q = ctx.queue(100);
     List<Job<ArrayList<Integer>>> consumers = new ArrayList<>();
     for (int c = 0; c < jobs; c++) {

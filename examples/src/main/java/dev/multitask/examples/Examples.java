@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -331,6 +332,24 @@ public final class Examples {
    */
   public static List<Example> all() {
     return ALL;
+  }
+
+  /**
+   * The examples that run unchanged on a cluster ({@code multitask examples NAME --cluster URL}):
+   * their context comes from the system property {@code multitask.cluster} when it is set.
+   */
+  private static final Set<String> ON_CLUSTER =
+      Set.of("producer-consumer", "pool-four-five", "ticket-lock");
+
+  /**
+   * Whether the example called {@code name} runs on a cluster when the system property {@code
+   * multitask.cluster} names one.
+   *
+   * @param name the example's name
+   * @return true for {@code producer-consumer}, {@code pool-four-five} and {@code ticket-lock}
+   */
+  public static boolean runsOnCluster(String name) {
+    return ON_CLUSTER.contains(name);
   }
 
   /**

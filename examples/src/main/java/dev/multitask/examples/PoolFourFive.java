@@ -34,7 +34,7 @@ public final class PoolFourFive {
     System.out.println("parent process: " + Multitask.currentProcess().pid());
     long start = System.nanoTime();
     Map<Integer, Long> pidOfTask = new ConcurrentHashMap<>();
-    try (Context ctx = Multitask.processes()) {
+    try (Context ctx = Contexts.processes()) {
       Pool p = ctx.pool(4);
       for (int i = 0; i < 5; i++) {
         int task = i;

@@ -30,7 +30,7 @@ public final class ProducerConsumer {
    * @throws Exception if a child cannot be started or fails, or a wait is interrupted
    */
   public static void main(String[] args) throws Exception {
-    try (Context ctx = Multitask.processes()) {
+    try (Context ctx = Contexts.processes()) {
       Queue<Integer> q = ctx.queue();
       List<Job<Void>> producers = new ArrayList<>();
       for (int i = 0; i < PRODUCERS; i++) {

@@ -2,7 +2,6 @@ package dev.multitask.examples;
 
 import dev.multitask.Context;
 import dev.multitask.Job;
-import dev.multitask.Multitask;
 import dev.multitask.sync.Hold;
 import dev.multitask.sync.Lock;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ public final class TicketLock {
     Path db = TicketDb.create(TICKETS);
     String file = db.toString();
     int sold = 0;
-    try (Context ctx = Multitask.processes()) {
+    try (Context ctx = Contexts.processes()) {
       Lock lock =
           ctx.lock(); // lives in shared memory: the children capture a handle to the same lock
       List<Job<Boolean>> users = new ArrayList<>();

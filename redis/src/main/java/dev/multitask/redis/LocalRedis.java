@@ -1,0 +1,363 @@
+package dev.multitask.redis;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A {@code redis-server} of this JVM's own, on a free loopback port, in a fresh directory: for
+ * tests, the tour and benchmarks. The server runs under a small shell that holds a pipe from this
+ * JVM, so it is stopped when this JVM exits, however it exits; {@link #close()} stops it and
+ * deletes its directory.
+ *
+ * <p>With {@link #startWithAof(String)} the server appends every write to a file (fsync before each
+ * reply), so {@link #restart()}, and even {@link #kill()} then {@link #restart()}, bring it back on
+ * the same port with the data it had.
+ *
+ * <p>Thread-safe. {@link #start()} blocks until the server accepts connections (at most 30 s).
+ */
+public final class LocalRedis implements AutoCloseable {
+  private static final Duration READY_WAIT = Duration.ofSeconds(30);
+  private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+  private final Path dir;
+  private final int port;
+  private final boolean aof;
+  private final String password;
+  private Process shell;
+  private long serverPid;
+
+  private LocalRedis(Path dir, int port, boolean aof, String password) {
+    this.dir = dir;
+    this.port = port;
+    this.aof = aof;
+    this.password = password;
+  }
+
+  /**
+   * Where {@code redis-server} is on this machine, looked for on the {@code PATH} and in {@code
+   * /usr/bin}, {@code /usr/sbin} and {@code /usr/local/bin}.
+   *
+   * @return its path, or empty when it is not installed
+   */
+  public static Optional<Path> executable() {
+    List<Path> places = new ArrayList<>();
+    String path = System.getenv("PATH");
+    if (path != null) {
+      for (String dir : path.split(java.io.File.pathSeparator)) {
+        if (!dir.isEmpty()) {
+          places.add(Path.of(dir));
+        }
+      }
+    }
+    places.addAll(List.of(Path.of("/usr/bin"), Path.of("/usr/sbin"), Path.of("/usr/local/bin")));
+    return places.stream()
+        .map(d -> d.resolve("redis-server"))
+        .filter(Files::isExecutable)
+        .findFirst();
+  }
+
+  /**
+   * Starts a server without persistence or password.
+   *
+   * @return the running server
+   * @throws IllegalStateException if {@code redis-server} is not installed or does not start
+   */
+  public static LocalRedis start() {
+    return start(false, null);
+  }
+
+  /**
+   * Starts a server that appends every write to a file (fsync before each reply), so that {@link
+   * #restart()} keeps the data.
+   *
+   * @param password the password clients must give, or null for none
+   * @return the running server
+   * @throws IllegalStateException if {@code redis-server} is not installed or does not start
+   */
+  public static LocalRedis startWithAof(String password) {
+    return start(true, password);
+  }
+
+  /**
+   * Starts a server that requires {@code password}.
+   *
+   * @param password the password clients must give
+   * @return the running server
+   * @throws IllegalArgumentException if the password is empty or has white space
+   */
+  public static LocalRedis startWithPassword(String password) {
+    if (password == null
+        || password.isEmpty()
+        || password.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException(
+          "password must be non-empty without white space: password=" + password);
+    }
+    return start(false, password);
+  }
+
+  private static LocalRedis start(boolean aof, String password) {
+    if (executable().isEmpty()) {
+      throw new IllegalStateException(
+          "redis-server is not installed: install it (Debian: apt-get install redis-server)");
+    }
+    try {
+      Path dir = Files.createTempDirectory("multitask-redis-");
+      LocalRedis redis = new LocalRedis(dir, freePort(), aof, password);
+      redis.launch();
+      return redis;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not make a directory for redis-server", e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /**
+   * The URL clients connect with.
+   *
+   * @return {@code redis://[:password@]127.0.0.1:PORT}
+   */
+  public String url() {
+    return "redis://" + (password == null ? "" : ":" + password + "@") + "127.0.0.1:" + port;
+  }
+
+  /**
+   * The port the server listens on, on 127.0.0.1.
+   *
+   * @return the port
+   */
+  public int port() {
+    return port;
+  }
+
+  /**
+   * The server's process id, while it runs.
+   *
+   * @return the pid
+   */
+  public synchronized long pid() {
+    return serverPid;
+  }
+
+  private synchronized void launch() {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                executable().orElseThrow().toString(),
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                dir.toString(),
+                "--save",
+                "",
+                "--daemonize",
+                "no",
+                "--logfile",
+                dir.resolve("redis.log").toString(),
+                "--appendonly",
+                aof ? "yes" : "no",
+                // with an append-only file every write is on disk before its reply: a restart loses
+                // nothing
+                "--appendfsync",
+                aof ? "always" : "everysec"));
+    if (password != null) {
+      args.addAll(List.of("--requirepass", password));
+    }
+    // the shell prints the server's pid, then waits for end-of-file on its stdin: our pipe, closed
+    // by the kernel when this JVM dies, so no server outlives its tests
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "/bin/sh",
+                "-c",
+                "\"$@\" & pid=$!; echo $pid; cat >/dev/null; kill $pid 2>/dev/null; wait $pid",
+                "sh"));
+    command.addAll(args);
+    try {
+      shell = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      var reader =
+          new BufferedReader(
+              new InputStreamReader(shell.getInputStream(), StandardCharsets.US_ASCII));
+      String line = reader.readLine();
+      if (line == null) {
+        throw new IllegalStateException("redis-server did not start: " + log());
+      }
+      serverPid = Long.parseLong(line.trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start redis-server", e);
+    }
+    awaitReady();
+  }
+
+  private void awaitReady() {
+    long deadline = System.nanoTime() + READY_WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false)) {
+        throw new IllegalStateException("redis-server exited at start: " + log());
+      }
+      if (answersPing()) {
+        return;
+      }
+      sleep(20);
+    }
+    throw new IllegalStateException(
+        "redis-server did not accept connections within "
+            + READY_WAIT.toSeconds()
+            + " s on port "
+            + port
+            + ": "
+            + log());
+  }
+
+  private boolean answersPing() {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+      socket.setSoTimeout(2000);
+      OutputStream out = socket.getOutputStream();
+      String auth = password == null ? "" : "AUTH " + password + "\r\n";
+      out.write((auth + "PING\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      var in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      String reply = in.readLine();
+      if (password != null && reply != null) {
+        reply = in.readLine();
+      }
+      // while it loads its append-only file, the server answers -LOADING
+      return "+PONG".equals(reply);
+    } catch (IOException e) {
+      return false; // not listening yet
+    }
+  }
+
+  private String log() {
+    try {
+      Path log = dir.resolve("redis.log");
+      if (!Files.exists(log)) {
+        return "(no log)";
+      }
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
+    } catch (IOException e) {
+      return "(log unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  /**
+   * Kills the server with SIGKILL and waits until it is gone: clients see their connections drop.
+   * Writes of the last second may be lost, as after a crash.
+   */
+  public synchronized void kill() {
+    ProcessHandle.of(serverPid)
+        .ifPresent(
+            p -> {
+              p.destroyForcibly();
+              awaitExit(p, STOP_WAIT);
+            });
+    stopShell();
+  }
+
+  /**
+   * Stops the server if it runs (SIGTERM: it writes what it holds and exits) and starts it again on
+   * the same port and directory; with an append-only file it comes back with its data. Clients see
+   * their connections drop for the time of the restart.
+   */
+  public synchronized void restart() {
+    ProcessHandle.of(serverPid)
+        .ifPresent(
+            p -> {
+              p.destroy();
+              if (!awaitExit(p, STOP_WAIT)) {
+                p.destroyForcibly();
+                awaitExit(p, STOP_WAIT);
+              }
+            });
+    stopShell();
+    launch();
+  }
+
+  /**
+   * Waits until {@code p} (the shell's child, not ours) has exited, by polling: {@code
+   * ProcessHandle.onExit()} completes in the common fork-join pool, which a caller's blocked tasks
+   * may hold for as long as the server is away.
+   */
+  private static boolean awaitExit(ProcessHandle p, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (p.isAlive()) {
+      if (System.nanoTime() - deadline >= 0) {
+        return false;
+      }
+      sleep(10);
+    }
+    return true;
+  }
+
+  private void stopShell() {
+    if (shell != null) {
+      try {
+        shell.getOutputStream().close(); // the shell's cat ends; it kills and reaps the server
+      } catch (IOException e) {
+        // already closed: the shell is gone or going
+      }
+      try {
+        if (!shell.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+          shell.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        shell.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+      shell = null;
+    }
+  }
+
+  /** Stops the server and deletes its directory. */
+  @Override
+  public synchronized void close() {
+    kill();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete " + dir, e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for redis-server", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LocalRedis[127.0.0.1:" + port + (aof ? ", aof" : "") + ", pid=" + serverPid + "]";
+  }
+}
