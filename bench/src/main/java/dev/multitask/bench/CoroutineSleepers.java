@@ -96,7 +96,7 @@ public final class CoroutineSleepers {
     return rt.totalMemory() - rt.freeMemory();
   }
 
-  private static long peakRss() throws IOException {
+  static long peakRss() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
       if (line.startsWith("VmHWM:")) {
         return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
