@@ -44,7 +44,8 @@ class CoroutinesTourTest {
         lost > 0
             ? "^In parallel mode " + lost + " updates were lost"
             : "^In parallel mode no update was lost this time");
-    rows.forEach(r -> assertTrue(ChapterOutput.seconds(r.get(3)) > 0, run.out()));
+    // a time in each row; on a fast machine the parallel computation rounds to 0.00 s
+    rows.forEach(r -> assertTrue(ChapterOutput.seconds(r.get(3)) >= 0, run.out()));
   }
 
   @Test
