@@ -129,14 +129,18 @@ class TourTest {
     return Arrays.stream(cell.split(", ")).map(Long::parseLong).toList();
   }
 
-  /** The pools chapter leaves its timeline in a temporary file for the user to open; not ours. */
+  /** The pools chapter leaves its trace in a temporary directory for the user to open; not ours. */
   @org.junit.jupiter.api.AfterAll
-  static void removeThePoolTimelineFile() throws java.io.IOException {
+  static void removeThePoolTrace() throws java.io.IOException {
+    String marker = " is recorded in ";
     for (String line : run.outLines()) {
-      int at = line.indexOf(" is in /");
-      if (line.startsWith("The pool's whole timeline") && at > 0) {
-        java.nio.file.Files.deleteIfExists(
-            java.nio.file.Path.of(line.substring(at + " is in ".length())));
+      int at = line.indexOf(marker + "/");
+      if (line.startsWith("The whole run") && at > 0) {
+        java.nio.file.Path dir = java.nio.file.Path.of(line.substring(at + marker.length()));
+        for (String file : List.of("trace.json", "trace.html")) {
+          java.nio.file.Files.deleteIfExists(dir.resolve(file));
+        }
+        java.nio.file.Files.deleteIfExists(dir);
       }
     }
   }
