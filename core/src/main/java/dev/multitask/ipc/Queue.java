@@ -43,6 +43,26 @@ public interface Queue<T> extends BlockingQueue<T> {
    * QueueClosedException}; takers drain what is left, after which {@link #take()} throws {@link
    * QueueClosedException} and the {@code poll} forms return {@code null} at once. Threads blocked
    * in either are woken. Closing twice does nothing.
+   *
+   * <p>How a consumer ends: loop on {@link #take()} until it throws {@link QueueClosedException}. A
+   * consumer that polls with a timeout must not stop at the first {@code null} it sees on a closed
+   * queue: that {@code null} may only say that the time ran out (elements put just before the
+   * close, or another taker holding the queue, a process stopped by a signal for instance). Once
+   * {@link #isClosed()} is true nothing more arrives, so finish with {@code take()}, which returns
+   * what is left and then throws:
+   *
+   * <pre>{@code
+   * while (true) {
+   *   T e = q.poll(1, SECONDS);
+   *   if (e != null) { handle(e); continue; }
+   *   if (!q.isClosed()) continue;      // only late: keep waiting
+   *   try {
+   *     while (true) handle(q.take());   // closed: take the rest
+   *   } catch (QueueClosedException drained) {
+   *     break;
+   *   }
+   * }
+   * }</pre>
    */
   void close();
 
@@ -56,7 +76,8 @@ public interface Queue<T> extends BlockingQueue<T> {
    *
    * <p>Unlike Python's {@code get_nowait} and {@code get(timeout)}, the {@code poll} forms return
    * {@code null} on a shut-down, drained queue, as every {@code BlockingQueue}'s poll does for an
-   * empty one; {@link #isClosed()} tells the two apart.
+   * empty one; {@link #take()} is the call that tells a drained queue ({@link
+   * QueueClosedException}) from one that still holds elements (see {@link #close()}).
    *
    * @param immediate whether to discard what is left
    */
@@ -78,7 +99,9 @@ public interface Queue<T> extends BlockingQueue<T> {
   }
 
   /**
-   * Whether {@link #close()} was called, by any holder.
+   * Whether {@link #close()} was called, by any holder: from then on nothing more arrives. It does
+   * not say that the queue is drained: {@link #take()} does, by throwing {@link
+   * QueueClosedException} (see {@link #close()}).
    *
    * @return true once closed
    */

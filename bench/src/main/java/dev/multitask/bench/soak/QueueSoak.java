@@ -3,6 +3,7 @@ package dev.multitask.bench.soak;
 import dev.multitask.Action;
 import dev.multitask.Job;
 import dev.multitask.ipc.Queue;
+import dev.multitask.ipc.QueueClosedException;
 import dev.multitask.shared.SharedLongArray;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -15,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * Producer and consumer processes on one queue (bounded or not), struck at random. Each element
  * carries its producer and sequence number and a payload derived from them (now and then one large
  * enough to travel in a file of its own); consumers forward what they take to a second queue that
- * the parent drains. Checks: nothing duplicated or corrupt; nothing a producer's {@code offer}
+ * the parent drains. Consumers poll with a timeout and, once the queue is closed, finish with
+ * {@code take()}, as {@link Queue#close()} says a consumer should. Checks: the closed queue is
+ * empty when its consumers end; nothing duplicated or corrupt; nothing a producer's {@code offer}
  * confirmed is lost beyond one element per consumer killed (the one it was taking or forwarding);
  * nothing received that was never offered; every timed call returns near its timeout; the queue's
  * {@code close()} returns.
@@ -93,6 +96,13 @@ final class QueueSoak extends Scenario {
       // the last forwarded elements
     }
     out.close();
+    int left = 0;
+    for (byte[] ignored : q) {
+      left++;
+    }
+    if (left > 0) {
+      violation("the consumers ended, yet the closed queue still holds " + left + " elements");
+    }
     check(sent, received, counts, consumerKills);
     childOverrun(stats.get(0), "queue poll/offer");
     progressed();
@@ -202,14 +212,23 @@ final class QueueSoak extends Scenario {
       while (true) {
         long t0 = System.nanoTime();
         byte[] e = q.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-        if (e == null) {
-          ChildStats.timed(stats, 0, t0, timeout);
-          if (q.isClosed()) {
-            return;
-          }
+        if (e != null) {
+          out.put(e);
           continue;
         }
-        out.put(e);
+        ChildStats.timed(stats, 0, t0, timeout);
+        if (!q.isClosed()) {
+          continue;
+        }
+        // closed: nothing more arrives, but this null may only say the time ran out (another
+        // taker stopped holding the queue); take() returns the rest, then throws
+        try {
+          while (true) {
+            out.put(q.take());
+          }
+        } catch (QueueClosedException drained) {
+          return;
+        }
       }
     };
   }

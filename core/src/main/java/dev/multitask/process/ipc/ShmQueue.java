@@ -627,6 +627,11 @@ public final class ShmQueue<T> extends HeadOnlyQueue<T> implements JoinableQueue
     return control.closedAcquire();
   }
 
+  /** The lock takers hold while they take: for tests that play a taker stopped inside the queue. */
+  RobustMutex readLock() {
+    return readLock;
+  }
+
   @Override
   public void taskDone() {
     while (true) {

@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multitask.codec.Codec;
 import dev.multitask.ipc.QueueClosedException;
+import dev.multitask.process.shm.Futex;
 import dev.multitask.process.shm.Liveness;
 import dev.multitask.process.shm.MemoryAccess;
+import dev.multitask.process.shm.RobustMutex;
 import dev.multitask.process.shm.SegmentFiles;
 import dev.multitask.process.shm.SharedSegment;
 import dev.multitask.process.shm.ShmLeaks;
@@ -51,6 +53,46 @@ class ShmQueueTest {
       assertEquals("element number " + i + " of the chain", q.take());
     }
     assertNull(q.poll());
+  }
+
+  /*
+   * The soak lost hundreds of elements this way: each consumer stopped at its first null from
+   * poll(timeout) on a closed queue, and that null only said that another taker (a process stopped
+   * by a signal) held the queue past the timeout.
+   */
+  @Test
+  void poll_closedQueueHeldByAnotherTaker_timesOutButTakeReturnsTheRest() throws Exception {
+    ShmQueue<String> q = queue(QueueOrder.FIFO, 0);
+    q.put("a");
+    q.put("b");
+    q.close();
+    RobustMutex held = q.readLock();
+    Thread stoppedTaker =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    held.lock(Futex.FOREVER, null);
+                    try {
+                      Thread.sleep(400);
+                    } finally {
+                      held.unlock("the test's taker");
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+    while (!held.isLocked()) {
+      Thread.onSpinWait();
+    }
+    long t0 = System.nanoTime();
+    assertNull(q.poll(50, TimeUnit.MILLISECONDS)); // honours its timeout...
+    assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5));
+    assertTrue(q.isClosed()); // ...on a closed queue that still holds two elements
+    assertEquals("a", q.take()); // the way to finish: take until it throws
+    assertEquals("b", q.take());
+    assertThrows(QueueClosedException.class, q::take);
+    stoppedTaker.join();
   }
 
   @Test
