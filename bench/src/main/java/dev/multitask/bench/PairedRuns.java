@@ -104,7 +104,7 @@ public final class PairedRuns {
     // workloads' classes before anything is measured (a program's later runs meet them so)
     for (Pair pair : pairs) {
       for (Side side : pair.sides()) {
-        if (!side.label().startsWith("python") && !side.label().equals("hello")) {
+        if (side.label().startsWith("multitask")) {
           say("%s: a first, untimed run of %s", pair.name(), side.label());
           run(side);
         }
@@ -145,6 +145,9 @@ public final class PairedRuns {
       }
       if (workload.equals("start_loop")) {
         sides.add(new Side("hello", List.of())); // a JVM printing "hi": the floor of a cold start
+      }
+      if (workload.equals("rss")) {
+        sides.add(new Side("idle", List.of())); // a JVM that only sleeps: the floor of its memory
       }
       pairs.add(new Pair(workload, workload.equals("start_loop") ? 4 : 3, sides));
     }
@@ -322,6 +325,9 @@ public final class PairedRuns {
     if (side.label().equals("hello")) {
       return hello();
     }
+    if (side.label().equals("idle")) {
+      return idle();
+    }
     ProcessBuilder builder =
         new ProcessBuilder(side.command()).redirectError(ProcessBuilder.Redirect.INHERIT);
     Process process = builder.start();
@@ -349,23 +355,10 @@ public final class PairedRuns {
 
   /** A JVM with a worker's flags that prints "hi" and exits: 5 runs, their median. */
   private static Map<String, Double> hello() throws IOException, InterruptedException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     double[] ms = new double[5];
     for (int i = 0; i < ms.length; i++) {
       long t0 = System.nanoTime();
-      Process p =
-          new ProcessBuilder(
-                  java,
-                  "-Xrs",
-                  "-XX:-UsePerfData",
-                  "-XX:+DisableAttachMechanism",
-                  "-XX:-SegmentedCodeCache",
-                  "-XX:+UseSerialGC",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  Hello.class.getName())
-              .redirectErrorStream(true)
-              .start();
+      Process p = new ProcessBuilder(bareJvm()).redirectErrorStream(true).start();
       p.getInputStream().readAllBytes();
       if (p.waitFor() != 0) {
         throw new IllegalStateException("a JVM printing hi failed");
@@ -373,6 +366,42 @@ public final class PairedRuns {
       ms[i] = (System.nanoTime() - t0) / 1e6;
     }
     return Map.of("median_ms", UserWorkloads.median(ms));
+  }
+
+  /**
+   * A JVM with a worker's flags that prints "hi" and sleeps: its resident memory 1 s after the
+   * "hi", as {@code UserWorkloads}' rss measures a worker's.
+   */
+  private static Map<String, Double> idle() throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(bareJvm());
+    command.add("sleep");
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try {
+      if (p.getInputStream().read() < 0) {
+        throw new IllegalStateException("a sleeping JVM ended before its hi");
+      }
+      Thread.sleep(1000);
+      return Map.of(
+          "rss_mib", UserWorkloads.statusKib(p.pid(), "/status", "VmRSS:") / 1024.0,
+          "pss_mib", UserWorkloads.statusKib(p.pid(), "/smaps_rollup", "Pss:") / 1024.0);
+    } finally {
+      p.destroyForcibly();
+      p.waitFor();
+    }
+  }
+
+  // the flags a worker JVM starts with (LaunchSpec), without the AOT cache, running Hello
+  private static List<String> bareJvm() {
+    return List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xrs",
+        "-XX:-UsePerfData",
+        "-XX:+DisableAttachMechanism",
+        "-XX:-SegmentedCodeCache",
+        "-XX:+UseSerialGC",
+        "-cp",
+        System.getProperty("java.class.path"),
+        Hello.class.getName());
   }
 
   /** The numeric members of a flat JSON object. */
@@ -422,17 +451,21 @@ public final class PairedRuns {
     System.err.println(String.format(Locale.ROOT, format, args));
   }
 
-  /** A JVM's floor: prints "hi". */
+  /** A JVM's floor: prints "hi" (and with the argument {@code sleep}, then sleeps a minute). */
   public static final class Hello {
     private Hello() {}
 
     /**
-     * Prints "hi".
+     * Prints "hi", then sleeps if asked to.
      *
-     * @param args ignored
+     * @param args {@code sleep}, or nothing
+     * @throws InterruptedException if interrupted while sleeping
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
       System.out.println("hi");
+      if (args.length > 0 && args[0].equals("sleep")) {
+        Thread.sleep(60_000);
+      }
     }
   }
 }
