@@ -1,31 +1,20 @@
 package dev.multitask.local;
 
-import dev.multitask.Action;
 import dev.multitask.Context;
 import dev.multitask.Job;
 import dev.multitask.Task;
+import dev.multitask.engine.Primitives;
+import dev.multitask.engine.PrimitivesBackend;
 import dev.multitask.engine.pipe.QueuePipe;
 import dev.multitask.engine.pool.InlineWorkers;
 import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.Pipe;
 import dev.multitask.pool.PoolOptions;
 import dev.multitask.shared.Manager;
-import dev.multitask.shared.SharedDouble;
-import dev.multitask.shared.SharedDoubleArray;
-import dev.multitask.shared.SharedLong;
-import dev.multitask.shared.SharedLongArray;
-import dev.multitask.shared.SharedMemory;
-import dev.multitask.spi.Backend;
 import dev.multitask.spi.JobRequest;
 import dev.multitask.spi.PoolWorkers;
 import dev.multitask.spi.QueueOrder;
 import dev.multitask.spi.QueueRequest;
-import dev.multitask.sync.Barrier;
-import dev.multitask.sync.Condition;
-import dev.multitask.sync.Event;
-import dev.multitask.sync.Lock;
-import dev.multitask.sync.RLock;
-import dev.multitask.sync.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (virtual threads). Non-daemon coroutines keep the JVM alive like non-daemon threads do, although
  * virtual threads themselves are always daemon.
  */
-public final class LocalBackend implements Backend {
+public final class LocalBackend extends PrimitivesBackend {
   private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
   private static final AtomicInteger COROUTINE_NUMBERS = new AtomicInteger();
 
@@ -126,58 +115,8 @@ public final class LocalBackend implements Backend {
   }
 
   @Override
-  public Lock lock() {
-    return primitives.lock();
-  }
-
-  @Override
-  public RLock rlock() {
-    return primitives.rlock();
-  }
-
-  @Override
-  public Semaphore semaphore(int permits, boolean bounded) {
-    return primitives.semaphore(permits, bounded);
-  }
-
-  @Override
-  public Event event() {
-    return primitives.event();
-  }
-
-  @Override
-  public Condition condition(Lock lock) {
-    return primitives.condition(lock);
-  }
-
-  @Override
-  public Barrier barrier(int parties, Action action) {
-    return primitives.barrier(parties, action);
-  }
-
-  @Override
-  public SharedLong sharedLong(long initial) {
-    return primitives.sharedLong(initial);
-  }
-
-  @Override
-  public SharedDouble sharedDouble(double initial) {
-    return primitives.sharedDouble(initial);
-  }
-
-  @Override
-  public SharedLongArray sharedLongArray(int length) {
-    return primitives.sharedLongArray(length);
-  }
-
-  @Override
-  public SharedDoubleArray sharedDoubleArray(int length) {
-    return primitives.sharedDoubleArray(length);
-  }
-
-  @Override
-  public SharedMemory sharedMemory(long bytes) {
-    return primitives.sharedMemory(bytes);
+  protected Primitives primitives() {
+    return primitives;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.multitask.local;
 
 import dev.multitask.Action;
+import dev.multitask.engine.Primitives;
 import dev.multitask.process.shm.MadeObjects;
 import dev.multitask.process.shm.ShmSharedMemory;
 import dev.multitask.shared.SharedDouble;
@@ -21,7 +22,7 @@ import dev.multitask.sync.Semaphore;
  * the process backend's ({@code /dev/shm}), so that other processes may attach it by name; {@link
  * #release()} unlinks the blocks made here.
  */
-final class LocalPrimitives {
+final class LocalPrimitives implements Primitives {
   private final String backend;
 
   /**
@@ -36,46 +37,57 @@ final class LocalPrimitives {
     this.backend = backend;
   }
 
+  @Override
   public Lock lock() {
     return new LocalLock(backend);
   }
 
+  @Override
   public RLock rlock() {
     return new LocalRLock(backend);
   }
 
+  @Override
   public Semaphore semaphore(int permits, boolean bounded) {
     return new LocalSemaphore(permits, bounded, backend);
   }
 
+  @Override
   public Event event() {
     return new LocalEvent();
   }
 
+  @Override
   public Condition condition(Lock lock) {
     return new LocalCondition(lock);
   }
 
+  @Override
   public Barrier barrier(int parties, Action action) {
     return new LocalBarrier(parties, action);
   }
 
+  @Override
   public SharedLong sharedLong(long initial) {
     return new LocalSharedLong(initial, backend);
   }
 
+  @Override
   public SharedDouble sharedDouble(double initial) {
     return new LocalSharedDouble(initial, backend);
   }
 
+  @Override
   public SharedLongArray sharedLongArray(int length) {
     return new LocalSharedLongArray(length, backend);
   }
 
+  @Override
   public SharedDoubleArray sharedDoubleArray(int length) {
     return new LocalSharedDoubleArray(length, backend);
   }
 
+  @Override
   public SharedMemory sharedMemory(long bytes) {
     return ShmSharedMemory.create(bytes, memories);
   }

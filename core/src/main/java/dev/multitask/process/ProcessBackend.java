@@ -1,12 +1,13 @@
 package dev.multitask.process;
 
-import dev.multitask.Action;
 import dev.multitask.Context;
 import dev.multitask.Job;
 import dev.multitask.ProcessOptions;
 import dev.multitask.Task;
 import dev.multitask.codec.Codec;
 import dev.multitask.engine.CurrentProcess;
+import dev.multitask.engine.Primitives;
+import dev.multitask.engine.PrimitivesBackend;
 import dev.multitask.engine.pipe.QueuePipe;
 import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.Pipe;
@@ -18,24 +19,12 @@ import dev.multitask.process.startup.AotCache;
 import dev.multitask.process.startup.LaunchSpec;
 import dev.multitask.process.sync.ShmPrimitives;
 import dev.multitask.shared.Manager;
-import dev.multitask.shared.SharedDouble;
-import dev.multitask.shared.SharedDoubleArray;
-import dev.multitask.shared.SharedLong;
-import dev.multitask.shared.SharedLongArray;
-import dev.multitask.shared.SharedMemory;
 import dev.multitask.spi.ActionTask;
-import dev.multitask.spi.Backend;
 import dev.multitask.spi.JobRequest;
 import dev.multitask.spi.PoolWorkers;
 import dev.multitask.spi.QueueOrder;
 import dev.multitask.spi.QueueRequest;
 import dev.multitask.spi.Timeouts;
-import dev.multitask.sync.Barrier;
-import dev.multitask.sync.Condition;
-import dev.multitask.sync.Event;
-import dev.multitask.sync.Lock;
-import dev.multitask.sync.RLock;
-import dev.multitask.sync.Semaphore;
 import dev.multitask.wire.FrameChannel;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * from the {@link WorkerSupply} of the job's options when one is ready; queues, pipes, locks and
  * shared values live in shared memory ({@link MadeObjects}: they go when the context closes).
  */
-public final class ProcessBackend implements Backend {
+public final class ProcessBackend extends PrimitivesBackend {
   private static final AtomicInteger NUMBERS = new AtomicInteger();
 
   private final ProcessOptions options;
@@ -178,58 +167,8 @@ public final class ProcessBackend implements Backend {
   }
 
   @Override
-  public Lock lock() {
-    return primitives.lock();
-  }
-
-  @Override
-  public RLock rlock() {
-    return primitives.rlock();
-  }
-
-  @Override
-  public Semaphore semaphore(int permits, boolean bounded) {
-    return primitives.semaphore(permits, bounded);
-  }
-
-  @Override
-  public Event event() {
-    return primitives.event();
-  }
-
-  @Override
-  public Condition condition(Lock lock) {
-    return primitives.condition(lock);
-  }
-
-  @Override
-  public Barrier barrier(int parties, Action action) {
-    return primitives.barrier(parties, action);
-  }
-
-  @Override
-  public SharedLong sharedLong(long initial) {
-    return primitives.sharedLong(initial);
-  }
-
-  @Override
-  public SharedDouble sharedDouble(double initial) {
-    return primitives.sharedDouble(initial);
-  }
-
-  @Override
-  public SharedLongArray sharedLongArray(int length) {
-    return primitives.sharedLongArray(length);
-  }
-
-  @Override
-  public SharedDoubleArray sharedDoubleArray(int length) {
-    return primitives.sharedDoubleArray(length);
-  }
-
-  @Override
-  public SharedMemory sharedMemory(long bytes) {
-    return primitives.sharedMemory(bytes);
+  protected Primitives primitives() {
+    return primitives;
   }
 
   @Override

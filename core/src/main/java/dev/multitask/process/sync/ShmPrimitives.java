@@ -2,6 +2,7 @@ package dev.multitask.process.sync;
 
 import dev.multitask.Action;
 import dev.multitask.codec.Codec;
+import dev.multitask.engine.Primitives;
 import dev.multitask.process.shm.MadeObjects;
 import dev.multitask.process.shm.ShmSharedMemory;
 import dev.multitask.shared.SharedDouble;
@@ -22,7 +23,7 @@ import dev.multitask.sync.Semaphore;
  * MadeObjects}) when it closes, or before when nothing holds them and they never left this process;
  * a handle received from another process resolves here ({@link #resolve}).
  */
-public final class ShmPrimitives {
+public final class ShmPrimitives implements Primitives {
   static {
     RemoteWaits.resolver(
         name ->
@@ -60,22 +61,27 @@ public final class ShmPrimitives {
     return object;
   }
 
+  @Override
   public Lock lock() {
     return made(ShmLock.create());
   }
 
+  @Override
   public RLock rlock() {
     return made(ShmRLock.create());
   }
 
+  @Override
   public Semaphore semaphore(int permits, boolean bounded) {
     return made(ShmSemaphore.create(permits, bounded));
   }
 
+  @Override
   public Event event() {
     return made(ShmEvent.create());
   }
 
+  @Override
   public Condition condition(Lock lock) {
     if (!(lock instanceof ProcessMutex mutex)) {
       throw new IllegalArgumentException(
@@ -86,6 +92,7 @@ public final class ShmPrimitives {
     return made(ShmCondition.create(mutex));
   }
 
+  @Override
   public Barrier barrier(int parties, Action action) {
     if (action != null) {
       Codec.encode(action); // fails here, naming the field path, if a child could not receive it
@@ -93,24 +100,29 @@ public final class ShmPrimitives {
     return made(ShmBarrier.create(parties, action));
   }
 
+  @Override
   public SharedLong sharedLong(long initial) {
     return made(ShmSharedLong.create(initial));
   }
 
+  @Override
   public SharedDouble sharedDouble(double initial) {
     return made(ShmSharedDouble.create(initial));
   }
 
+  @Override
   public SharedLongArray sharedLongArray(int length) {
     return made(
         new ShmSharedArray.Longs(ShmSharedArray.segment(SyncLayout.Kind.LONG_ARRAY, length)));
   }
 
+  @Override
   public SharedDoubleArray sharedDoubleArray(int length) {
     return made(
         new ShmSharedArray.Doubles(ShmSharedArray.segment(SyncLayout.Kind.DOUBLE_ARRAY, length)));
   }
 
+  @Override
   public SharedMemory sharedMemory(long bytes) {
     return ShmSharedMemory.create(bytes, objects);
   }
