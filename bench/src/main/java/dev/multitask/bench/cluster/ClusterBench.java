@@ -33,7 +33,7 @@ import org.redisson.config.Config;
  * <pre>./mvnw -q -B -DskipTests -pl bench -am package
  * java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar \
  *     dev.multitask.bench.cluster.ClusterBench [tasks=2000] [messages=20000] [locks=5000] \
- *     [rounds=3] [recovery=true]</pre>
+ *     [rounds=3] [recovery=true] [comparisons=tasks,queue,lock]</pre>
  *
  * <p>Fair to both sides: everything that is set up once in a real program is set up once, outside
  * the timed part: the cluster's workers and their child JVMs, Redisson's executor workers
@@ -78,6 +78,7 @@ public final class ClusterBench {
     int locks = args.length > 2 ? Integer.parseInt(args[2]) : 5000;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     boolean recovery = args.length <= 4 || Boolean.parseBoolean(args[4]);
+    String only = args.length > 5 ? args[5] : "tasks,queue,lock";
     try (LocalRedis redis = LocalRedis.start()) {
       List<Process> workers = new ArrayList<>();
       for (int i = 1; i <= 2; i++) {
@@ -92,7 +93,7 @@ public final class ClusterBench {
         RExecutorService executor = redisson.getExecutorService("bench");
         executor.registerWorkers(WorkerOptions.defaults().workers(2));
         Calls calls = new Calls(redis.port());
-        List<List<Side>> comparisons =
+        List<List<Side>> all =
             List.of(
                 List.of(
                     new Side(
@@ -132,14 +133,26 @@ public final class ClusterBench {
                         "lock acquire+release/s, Redisson RLock",
                         locks,
                         () -> redissonLock(redisson, locks))));
+        List<List<Side>> comparisons = new ArrayList<>();
+        for (List<Side> sides : all) {
+          if (only.contains(sides.get(0).name.substring("cluster.".length()))) {
+            comparisons.add(sides);
+          }
+        }
         // the warm-up round: child JVMs started (the workers' and the local pool's), code compiled
-        clusterTasks(ctx, Math.max(8, tasks / 4));
-        redissonTasks(executor, Math.max(8, tasks / 4));
-        localTasks(localPool, Math.max(8, tasks / 4));
-        clusterQueue(ctx, messages / 4);
-        redissonQueue(redisson, messages / 4);
-        clusterLock(ctx, locks / 4);
-        redissonLock(redisson, locks / 4);
+        if (only.contains("tasks")) {
+          clusterTasks(ctx, Math.max(8, tasks / 4));
+          redissonTasks(executor, Math.max(8, tasks / 4));
+          localTasks(localPool, Math.max(8, tasks / 4));
+        }
+        if (only.contains("queue")) {
+          clusterQueue(ctx, messages / 4);
+          redissonQueue(redisson, messages / 4);
+        }
+        if (only.contains("lock")) {
+          clusterLock(ctx, locks / 4);
+          redissonLock(redisson, locks / 4);
+        }
         for (int round = 0; round < rounds; round++) {
           StringBuilder ratios = new StringBuilder("round " + (round + 1) + ":");
           for (List<Side> sides : comparisons) {
