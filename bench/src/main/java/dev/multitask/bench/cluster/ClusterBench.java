@@ -93,6 +93,7 @@ public final class ClusterBench {
         RExecutorService executor = redisson.getExecutorService("bench");
         executor.registerWorkers(WorkerOptions.defaults().workers(2));
         Calls calls = new Calls(redis.port());
+        Cpu cpu = new Cpu(redis.pid(), workers);
         List<List<Side>> all =
             List.of(
                 List.of(
@@ -161,7 +162,7 @@ public final class ClusterBench {
               java.util.Collections.reverse(order);
             }
             for (Side side : order) {
-              side.measure(calls);
+              side.measure(calls, cpu);
             }
             Side ours = sides.get(0);
             for (Side other : sides.subList(1, sides.size())) {
@@ -214,6 +215,11 @@ public final class ClusterBench {
     double callsPerOp;
     String breakdown = "";
 
+    /**
+     * CPU time per operation in microseconds: this JVM, redis-server, workers, children, others.
+     */
+    final double[] cpuMicrosPerOp = new double[5];
+
     Side(String name, String what, int ops, Run run) {
       this.name = name;
       this.what = what;
@@ -221,10 +227,15 @@ public final class ClusterBench {
       this.run = run;
     }
 
-    void measure(Calls calls) throws Exception {
+    void measure(Calls calls, Cpu cpu) throws Exception {
       Map<String, Long> before = calls.read();
+      long[] cpuBefore = cpu.read();
       last = run.nanos();
+      long[] cpuAfter = cpu.read();
       Map<String, Long> after = calls.read();
+      for (int i = 0; i < cpuMicrosPerOp.length; i++) {
+        cpuMicrosPerOp[i] = (cpuAfter[i] - cpuBefore[i]) * 10_000.0 / ops; // ticks of 10 ms
+      }
       best = Math.min(best, last);
       long total = 0;
       StringBuilder b = new StringBuilder();
@@ -258,10 +269,61 @@ public final class ClusterBench {
           "%-48s %,12.0f   commands/op %.2f:%s%n", what, perSecond, callsPerOp, breakdown);
       System.out.printf(
           java.util.Locale.ROOT,
+          "%-48s CPU us/op (last round): this JVM %.0f, redis-server %.0f, cluster workers %.0f,"
+              + " their child JVMs %.0f, local pool's child JVMs %.0f%n",
+          "",
+          cpuMicrosPerOp[0],
+          cpuMicrosPerOp[1],
+          cpuMicrosPerOp[2],
+          cpuMicrosPerOp[3],
+          cpuMicrosPerOp[4]);
+      System.out.printf(
+          java.util.Locale.ROOT,
           "{\"name\": \"%s\", \"per_s\": %.1f, \"calls_per_op\": %.2f}%n",
           name,
           perSecond,
           callsPerOp);
+    }
+  }
+
+  /**
+   * The CPU time (user + system, in clock ticks of 10 ms, from /proc) of this JVM, redis-server,
+   * the cluster's worker JVMs, their descendants (the child JVMs that run the tasks), and this
+   * JVM's other descendants (the local pool's child JVMs): where an operation's time goes on a
+   * machine whose cores are all busy, where latencies say little. Redisson's workers run in this
+   * JVM.
+   */
+  private record Cpu(long redis, List<Process> workers) {
+    long[] read() {
+      long[] t = new long[5];
+      t[0] = ticks(ProcessHandle.current().pid());
+      t[1] = ticks(redis);
+      java.util.Set<Long> counted = new java.util.HashSet<>(List.of(redis));
+      for (Process w : workers) {
+        t[2] += ticks(w.pid());
+        counted.add(w.pid());
+        for (ProcessHandle child : w.descendants().toList()) {
+          t[3] += ticks(child.pid());
+          counted.add(child.pid());
+        }
+      }
+      for (ProcessHandle other : ProcessHandle.current().descendants().toList()) {
+        if (!counted.contains(other.pid())) {
+          t[4] += ticks(other.pid()); // the local process pool's child JVMs
+        }
+      }
+      return t;
+    }
+
+    private static long ticks(long pid) {
+      try {
+        String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // after the command name in parentheses: state is field 3, utime 14, stime 15
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      } catch (java.io.IOException | RuntimeException e) {
+        return 0; // not on Linux, or the process is gone: the column reads 0
+      }
     }
   }
 
