@@ -19,6 +19,9 @@ import java.util.function.Consumer;
 final class Dispatcher implements AutoCloseable {
   private static final long BEAT_TTL_MILLIS = 10_000;
 
+  /** The most reports one round trip takes. */
+  private static final int REPORT_BATCH = 256;
+
   private final Redis redis;
   private final Tasks tasks;
   private final String ctx;
@@ -58,18 +61,26 @@ final class Dispatcher implements AutoCloseable {
     listeners.remove(id);
   }
 
+  /**
+   * Takes the reports: those already there in batches ({@code LPOP} with a count: one round trip
+   * for many when the workers are busy), and blocks ({@code BLPOP}) only when there is none. A
+   * batch whose reply is lost with its connection is delivered by {@link #sweep()} from the kept
+   * results.
+   */
   private void read() {
     String key = TaskKeys.done(ctx);
     while (!closed) {
       try {
-        var reply = redis.block(c -> c.blpop(2.0, key), null);
-        if (reply == null || !reply.hasValue()) {
+        List<byte[]> batch = redis.call(c -> c.lpop(key, REPORT_BATCH));
+        if (batch != null && !batch.isEmpty()) {
+          for (byte[] r : batch) {
+            deliver(r);
+          }
           continue;
         }
-        Report report = Report.decode(reply.getValue());
-        Consumer<Report> listener = listeners.get(report.id());
-        if (listener != null) {
-          listener.accept(report);
+        var reply = redis.block(c -> c.blpop(2.0, key), null);
+        if (reply != null && reply.hasValue()) {
+          deliver(reply.getValue());
         }
       } catch (InterruptedException e) {
         return;
@@ -79,6 +90,14 @@ final class Dispatcher implements AutoCloseable {
         }
         System.err.println("multitask cluster context " + ctx + ": reading reports: " + e);
       }
+    }
+  }
+
+  private void deliver(byte[] raw) {
+    Report report = Report.decode(raw);
+    Consumer<Report> listener = listeners.get(report.id());
+    if (listener != null) {
+      listener.accept(report);
     }
   }
 

@@ -192,13 +192,20 @@ public final class RedisLock extends RedisObject implements RLock, FencedLock {
     String owner = owner();
     Waiting waiting = new Waiting(redis());
     boolean recorded = false; // what this owner waits for is in Redis (the wait-for graph)
+    // a first attempt that took the lock registered nothing, so nothing woke it: it need not leave
+    // the wait list, which saves a round trip per lock (but for a retry, after a reply lost with
+    // the connection, that took it: its stale id costs a waiter one slice, as a vanished waiter's)
+    boolean registered = true;
+    boolean first = true;
     try {
       while (true) {
         long r = attempt(owner, waiting.id());
         if (r == 1) {
           recorded = false; // taking the lock deleted the record
+          registered = !first;
           return true;
         }
+        first = false;
         recorded = true;
         long remaining = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
         if (remaining <= 0) {
@@ -209,7 +216,9 @@ public final class RedisLock extends RedisObject implements RLock, FencedLock {
         waiting.sleep(wait);
       }
     } finally {
-      waiting.leavePassingOn(key + ":wq");
+      if (registered) {
+        waiting.leavePassingOn(key + ":wq");
+      }
       if (recorded) {
         // a waiter that gives up drops its record, or the next waiter would see a cycle through a
         // thread that no longer waits

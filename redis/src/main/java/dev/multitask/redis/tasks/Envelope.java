@@ -13,6 +13,9 @@ import dev.multitask.codec.BytesOut;
  * bytes body, byte daemon
  * </pre>
  *
+ * <p>The task scripts read the id where this layout puts it ({@code TaskScripts}: the kind byte,
+ * then the id's 4-byte big-endian length and its UTF-8 bytes): the kind and the id stay first.
+ *
  * @param kind {@link #TASK}, {@link #CHUNK} or {@link #JOB}
  * @param id the task id: unique, the same on every delivery
  * @param ctx the id of the context that sent it

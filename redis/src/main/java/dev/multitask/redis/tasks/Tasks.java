@@ -1,6 +1,7 @@
 package dev.multitask.redis.tasks;
 
 import dev.multitask.redis.client.Redis;
+import dev.multitask.redis.client.Scripts;
 import io.lettuce.core.SetArgs;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -73,14 +74,35 @@ public final class Tasks {
     return redis.call(c -> c.srem(TaskKeys.CANCELLED, id.getBytes(StandardCharsets.UTF_8))) > 0;
   }
 
-  /** Counts a start of task {@code id}; returns how many there have been. */
-  public int began(String id) {
-    return redis.call(
-        c -> {
-          long n = c.incr(TaskKeys.runs(id));
-          c.expire(TaskKeys.runs(id), TaskKeys.RESULT_TTL_SECONDS);
-          return (int) n;
-        });
+  /**
+   * An envelope a worker took into one of its in-flight lists.
+   *
+   * @param raw the envelope's bytes
+   * @param runs how many times it began, this time included; 0 if it was cancelled while pending
+   *     (then it is not counted, and the worker forgets the mark with {@link #wasCancelled})
+   */
+  public record Taken(byte[] raw, int runs) {}
+
+  /**
+   * Begins an envelope a worker took: counts a start of it, unless it was cancelled while pending.
+   *
+   * @param raw the envelope's bytes
+   * @return what was taken, with its start count (0: cancelled)
+   */
+  public Taken begin(byte[] raw) {
+    long runs =
+        redis
+            .scripts()
+            .integer(
+                TaskScripts.BEGIN, List.of(TaskKeys.CANCELLED), raw, TaskKeys.RESULT_TTL_SECONDS);
+    return new Taken(raw, (int) runs);
+  }
+
+  private static Taken taken(List<Object> reply) {
+    if (reply == null || reply.size() < 2) {
+      return null;
+    }
+    return new Taken((byte[]) reply.get(0), (int) Scripts.asLong(reply.get(1)));
   }
 
   /**
@@ -92,14 +114,40 @@ public final class Tasks {
    * @param report its end
    */
   public void acknowledge(String inflight, byte[] raw, Envelope e, Report report) {
-    redis
-        .scripts()
-        .integer(
-            TaskScripts.ACK,
-            List.of(inflight, TaskKeys.done(e.ctx()), TaskKeys.result(e.id())),
-            raw,
-            report.encode(),
-            TaskKeys.RESULT_TTL_SECONDS);
+    acknowledge(inflight, raw, e, report, null);
+  }
+
+  /**
+   * Acknowledges an envelope a worker took and posts its end as {@link #acknowledge(String, byte[],
+   * Envelope, Report)} does, and in the same step moves the next envelope of {@code pending} (if
+   * there is one) into the same in-flight list, begun ({@link #begin}). The in-flight list must
+   * hold nothing but {@code raw}. A retry after a dropped connection returns what the first attempt
+   * took.
+   *
+   * @param inflight the in-flight list that holds it, and will hold the next
+   * @param raw the envelope's bytes
+   * @param e the envelope
+   * @param report its end
+   * @param pending where to take the next one from, or null to take none
+   * @return the next one, or null if none was taken
+   */
+  public Taken acknowledge(String inflight, byte[] raw, Envelope e, Report report, String pending) {
+    List<Object> r =
+        redis
+            .scripts()
+            .multi(
+                TaskScripts.ACK_AND_TAKE,
+                List.of(
+                    inflight,
+                    TaskKeys.done(e.ctx()),
+                    TaskKeys.result(e.id()),
+                    pending == null ? TaskKeys.TASKS : pending,
+                    TaskKeys.CANCELLED),
+                raw,
+                report.encode(),
+                TaskKeys.RESULT_TTL_SECONDS,
+                pending == null ? "0" : "1");
+    return taken(r);
   }
 
   /**

@@ -205,43 +205,48 @@ public final class ClusterWorker implements AutoCloseable {
 
   /**
    * Taker {@code taker}'s loop: one pool item at a time, from {@code mt:tasks} through its own
-   * in-flight list, which so holds at most the item it runs. What the list holds when the loop
-   * starts was left by a round that failed (Redis away past a client's patience), and a take whose
-   * reply was lost with its connection is found there too: either runs now (again, perhaps: at
-   * least once), rather than stay in flight on a worker that lives.
+   * in-flight list, which so holds at most the item it runs. The acknowledgement of an item takes
+   * the next one in the same script ({@link Tasks#acknowledge(String, byte[], Envelope, Report,
+   * String)}), so a busy taker costs one round trip per item; only an idle one blocks ({@code
+   * BLMOVE}). What the list holds when the loop starts was left by a round that failed (Redis away
+   * past a client's patience), and a take whose reply was lost with its connection is found there
+   * too: either runs now (again, perhaps: at least once), rather than stay in flight on a worker
+   * that lives.
    */
   private void takeTasks(int taker) {
     String inflight = TaskKeys.inflightTasks(name, taker);
-    byte[] raw = redis.call(c -> c.lindex(inflight, 0));
+    byte[] left = redis.call(c -> c.lindex(inflight, 0));
+    Tasks.Taken next = left == null ? null : tasks.begin(left);
     while (!stopping) {
-      if (raw == null) {
-        raw = take(TaskKeys.TASKS, inflight, () -> redis.call(c -> c.lindex(inflight, 0)));
+      if (next == null) {
+        byte[] raw = take(TaskKeys.TASKS, inflight, () -> redis.call(c -> c.lindex(inflight, 0)));
+        if (raw == null) {
+          continue;
+        }
+        next = tasks.begin(raw);
       }
-      if (raw != null && !runTask(inflight, raw)) {
-        return;
+      Envelope e = Envelope.decode(next.raw());
+      Report report = runTask(e, next);
+      if (report == null) {
+        return; // stopping: the item stays in flight, and close() puts it back
       }
-      raw = null;
+      next = acknowledge(inflight, next.raw(), e, report, TaskKeys.TASKS);
     }
   }
 
-  /** Runs one pool item and acknowledges it; false if the worker stops meanwhile. */
-  private boolean runTask(String inflight, byte[] raw) {
-    Envelope e = Envelope.decode(raw);
-    if (tasks.wasCancelled(e.id())) {
-      tasks.acknowledge(
-          inflight,
-          raw,
-          e,
-          failure(e, new java.util.concurrent.CancellationException("cancelled"), 0, 0));
-      return true;
+  /** Runs one pool item; its report, or null if the worker stops meanwhile. */
+  private Report runTask(Envelope e, Tasks.Taken taken) {
+    int runs = taken.runs();
+    if (runs == 0) {
+      tasks.wasCancelled(e.id()); // forgets the mark
+      return failure(e, new java.util.concurrent.CancellationException("cancelled"), 0, 0);
     }
-    int runs = tasks.began(e.id());
     RunEncoded body = new RunEncoded(e.kind(), e.id(), runs, e.pool(), e.init(), e.body());
     Future<byte[]> future =
         e.deadlineMillis() > 0
             ? pool.submit(body, Duration.ofMillis(e.deadlineMillis()))
             : pool.submit(body);
-    running.put(e.id(), new Running(e, raw, null, future));
+    running.put(e.id(), new Running(e, taken.raw(), null, future));
     Report report;
     try {
       byte[] value = future.get();
@@ -251,15 +256,11 @@ public final class ClusterWorker implements AutoCloseable {
     } catch (java.util.concurrent.CancellationException ex) {
       report = failure(e, ex, 0, runs);
     } catch (InterruptedException ex) {
-      return false; // stopping: the item stays in flight, and close() puts it back
+      return null;
     } finally {
       running.remove(e.id());
     }
-    if (stopping) {
-      return false;
-    }
-    acknowledge(inflight, raw, e, report);
-    return true;
+    return stopping ? null : report;
   }
 
   /**
@@ -299,7 +300,9 @@ public final class ClusterWorker implements AutoCloseable {
     Envelope e = Envelope.decode(raw);
     boolean started = false;
     try {
-      if (tasks.wasCancelled(e.id())) {
+      int runs = tasks.begin(raw).runs();
+      if (runs == 0) {
+        tasks.wasCancelled(e.id()); // forgets the mark
         tasks.acknowledge(
             inflight,
             raw,
@@ -308,7 +311,6 @@ public final class ClusterWorker implements AutoCloseable {
                 Report.FAILURE, e.id(), 0, name, -9, 0, "was killed before it began", new byte[0]));
         return;
       }
-      int runs = tasks.began(e.id());
       Job<byte[]> job;
       try {
         job =
@@ -335,7 +337,7 @@ public final class ClusterWorker implements AutoCloseable {
                       failure == null
                           ? new Report(Report.VALUE, e.id(), job.pid(), name, code, runs, "", value)
                           : jobFailure(e, job, code, runs, failure);
-                  acknowledge(inflight, raw, e, report);
+                  acknowledge(inflight, raw, e, report, null);
                 } finally {
                   running.remove(e.id()); // after the acknowledgement: see takeJobs
                   jobSlots.release();
@@ -352,20 +354,24 @@ public final class ClusterWorker implements AutoCloseable {
 
   /**
    * Acknowledges until it succeeds: an item left in flight by a live worker would never come back.
+   * With {@code pending}, takes the next item in the same step.
+   *
+   * @return the next item taken, or null
    */
-  private void acknowledge(String inflight, byte[] raw, Envelope e, Report report) {
+  private Tasks.Taken acknowledge(
+      String inflight, byte[] raw, Envelope e, Report report, String pending) {
     while (!stopping) {
       try {
-        tasks.acknowledge(inflight, raw, e, report);
-        return;
+        return tasks.acknowledge(inflight, raw, e, report, pending);
       } catch (RuntimeException ex) {
         System.err.println(
             "multitask worker " + name + ": could not report " + e.id() + ", trying again: " + ex);
         if (!pause(1000)) {
-          return;
+          return null;
         }
       }
     }
+    return null;
   }
 
   private Report jobFailure(Envelope e, Job<byte[]> job, int code, int runs, Throwable failure) {
