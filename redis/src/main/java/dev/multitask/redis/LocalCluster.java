@@ -172,19 +172,24 @@ public final class LocalCluster implements AutoCloseable {
    */
   public boolean awaitWorkers(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + Timeouts.nanos(timeout);
-    Tasks tasks = new Tasks(Connections.open(RedisAddress.parse(url())));
-    while (true) {
-      int expected;
-      synchronized (this) {
-        expected = workers.size();
+    RedisAddress address = RedisAddress.parse(url());
+    Tasks tasks = new Tasks(Connections.open(address));
+    try {
+      while (true) {
+        int expected;
+        synchronized (this) {
+          expected = workers.size();
+        }
+        if (tasks.liveWorkers().size() >= expected) {
+          return true;
+        }
+        if (System.nanoTime() - deadline >= 0) {
+          return false;
+        }
+        Thread.sleep(50);
       }
-      if (tasks.liveWorkers().size() >= expected) {
-        return true;
-      }
-      if (System.nanoTime() - deadline >= 0) {
-        return false;
-      }
-      Thread.sleep(50);
+    } finally {
+      Connections.release(address);
     }
   }
 

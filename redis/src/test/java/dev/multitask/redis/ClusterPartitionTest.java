@@ -92,7 +92,7 @@ class ClusterPartitionTest {
       p.destroyForcibly();
     }
     if (redis != null) {
-      Connections.close(redis.address());
+      Connections.release(redis.address());
     }
     if (server != null) {
       server.close();

@@ -349,7 +349,10 @@ public final class Redis implements AutoCloseable {
     }
   }
 
-  /** Closes every connection. Calls in progress fail. */
+  /**
+   * Closes every connection and ends the client's threads (it waits a few seconds at most for
+   * them). Calls in progress fail.
+   */
   @Override
   public void close() {
     closed = true;
@@ -360,10 +363,18 @@ public final class Redis implements AutoCloseable {
     shutdownClients();
   }
 
+  /** Shuts the clients and their Netty threads down, and waits (at most a few seconds) for it. */
   private void shutdownClients() {
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     blockingClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    resources.shutdown(0, 2, TimeUnit.SECONDS);
+    try {
+      java.util.concurrent.Future<Boolean> done = resources.shutdown(0, 2, TimeUnit.SECONDS);
+      done.get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the threads end on their own a little later
+    } catch (ExecutionException | TimeoutException e) {
+      // a thread slow to end: it is a daemon and ends on its own
+    }
   }
 
   @Override

@@ -487,7 +487,12 @@ public final class ClusterWorker implements AutoCloseable {
    */
   @Override
   public void close() {
-    stopping = true;
+    synchronized (this) {
+      if (stopping) {
+        return; // closed already: its client is released once
+      }
+      stopping = true;
+    }
     for (Thread t : threads) {
       t.interrupt();
     }
@@ -509,6 +514,7 @@ public final class ClusterWorker implements AutoCloseable {
     } catch (IllegalStateException e) {
       // Redis is away: the other workers reap our in-flight lists once our heartbeat expires
     }
+    Connections.release(address);
   }
 
   @Override
