@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Timeout;
  * is skipped, with an assumption message that says so.
  */
 @Tag("partition")
-@Timeout(value = 8, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@Timeout(value = 15, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ClusterPartitionTest {
   private static final String ISLAND = "island";
   private static final int ISLAND_SLOTS = 2;
@@ -131,7 +131,7 @@ class ClusterPartitionTest {
           () -> "the island never took an item of the map");
       ns.partition();
       try {
-        List<Integer> got = results.get(3, TimeUnit.MINUTES);
+        List<Integer> got = results.get(6, TimeUnit.MINUTES);
         assertEquals(items.stream().map(i -> i * 2).toList(), got, "every result, in order");
         assertFalse(
             tasks.liveWorkers().contains(ISLAND),
