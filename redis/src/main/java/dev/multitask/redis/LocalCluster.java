@@ -2,6 +2,7 @@ package dev.multitask.redis;
 
 import dev.multitask.redis.client.Connections;
 import dev.multitask.redis.client.RedisAddress;
+import dev.multitask.redis.tasks.TaskKeys;
 import dev.multitask.redis.tasks.Tasks;
 import dev.multitask.spi.Timeouts;
 import java.io.IOException;
@@ -113,24 +114,7 @@ public final class LocalCluster implements AutoCloseable {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be >= 1: concurrency=" + concurrency);
     }
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command =
-        List.of(
-            java,
-            "--enable-native-access=ALL-UNNAMED",
-            "-Xmx256m",
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.multitask.redis.worker.WorkerMain",
-            "--redis",
-            url(),
-            "--name",
-            name,
-            "--concurrency",
-            Integer.toString(concurrency),
-            "--lifeline",
-            "--quiet");
+    List<String> command = workerCommand(url(), name, concurrency);
     try {
       Process p =
           new ProcessBuilder(command)
@@ -146,6 +130,37 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /**
+   * The command line of a worker JVM with this JVM's class path, its lifeline on standard input.
+   * This JVM's {@link TaskKeys#HEARTBEAT_PROPERTY} goes along, so that a test that shortens the
+   * heartbeat shortens it on its workers.
+   */
+  static List<String> workerCommand(String url, String name, int concurrency) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+    String heartbeat = System.getProperty(TaskKeys.HEARTBEAT_PROPERTY);
+    if (heartbeat != null) {
+      command.add("-D" + TaskKeys.HEARTBEAT_PROPERTY + "=" + heartbeat);
+    }
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.multitask.redis.worker.WorkerMain",
+            "--redis",
+            url,
+            "--name",
+            name,
+            "--concurrency",
+            Integer.toString(concurrency),
+            "--lifeline",
+            "--quiet"));
+    return command;
+  }
+
+  /**
    * Waits until every worker started here serves the cluster (its heartbeat is in the server). Work
    * queued before then waits for the workers anyway; this is for measurements and for tests that
    * must not overlap the workers' start.
@@ -157,19 +172,24 @@ public final class LocalCluster implements AutoCloseable {
    */
   public boolean awaitWorkers(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + Timeouts.nanos(timeout);
-    Tasks tasks = new Tasks(Connections.open(RedisAddress.parse(url())));
-    while (true) {
-      int expected;
-      synchronized (this) {
-        expected = workers.size();
+    RedisAddress address = RedisAddress.parse(url());
+    Tasks tasks = new Tasks(Connections.open(address));
+    try {
+      while (true) {
+        int expected;
+        synchronized (this) {
+          expected = workers.size();
+        }
+        if (tasks.liveWorkers().size() >= expected) {
+          return true;
+        }
+        if (System.nanoTime() - deadline >= 0) {
+          return false;
+        }
+        Thread.sleep(50);
       }
-      if (tasks.liveWorkers().size() >= expected) {
-        return true;
-      }
-      if (System.nanoTime() - deadline >= 0) {
-        return false;
-      }
-      Thread.sleep(50);
+    } finally {
+      Connections.release(address);
     }
   }
 

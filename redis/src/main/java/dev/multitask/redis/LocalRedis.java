@@ -39,14 +39,19 @@ public final class LocalRedis implements AutoCloseable {
   private final int port;
   private final boolean aof;
   private final String password;
+
+  /** An address of this host the server listens on besides 127.0.0.1, or null. */
+  private final String address;
+
   private Process shell;
   private long serverPid;
 
-  private LocalRedis(Path dir, int port, boolean aof, String password) {
+  private LocalRedis(Path dir, int port, boolean aof, String password, String address) {
     this.dir = dir;
     this.port = port;
     this.aof = aof;
     this.password = password;
+    this.address = address;
   }
 
   /**
@@ -79,7 +84,7 @@ public final class LocalRedis implements AutoCloseable {
    * @throws IllegalStateException if {@code redis-server} is not installed or does not start
    */
   public static LocalRedis start() {
-    return start(false, null);
+    return start(false, null, null);
   }
 
   /**
@@ -91,7 +96,7 @@ public final class LocalRedis implements AutoCloseable {
    * @throws IllegalStateException if {@code redis-server} is not installed or does not start
    */
   public static LocalRedis startWithAof(String password) {
-    return start(true, password);
+    return start(true, password, null);
   }
 
   /**
@@ -102,23 +107,50 @@ public final class LocalRedis implements AutoCloseable {
    * @throws IllegalArgumentException if the password is empty or has white space
    */
   public static LocalRedis startWithPassword(String password) {
+    checkPassword(password);
+    return start(false, password, null);
+  }
+
+  /**
+   * Starts a server without persistence that requires {@code password} and listens on {@code
+   * address} as well as on 127.0.0.1: for tests whose clients reach it from another network
+   * namespace, through a virtual interface of this host that has {@code address}. {@link #url()}
+   * names {@code address}. (Redis refuses clients from other hosts when it has no password.)
+   *
+   * @param address an IPv4 address of one of this host's interfaces, e.g. {@code 10.200.0.1}
+   * @param password the password clients must give
+   * @return the running server
+   * @throws IllegalArgumentException if the address is not a dotted IPv4 address, or the password
+   *     is empty or has white space
+   * @throws IllegalStateException if {@code redis-server} is not installed or does not start (the
+   *     address is not this host's)
+   */
+  public static LocalRedis startOn(String address, String password) {
+    if (address == null || !address.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+      throw new IllegalArgumentException(
+          "address must be a dotted IPv4 address of this host: address=" + address);
+    }
+    checkPassword(password);
+    return start(false, password, address);
+  }
+
+  private static void checkPassword(String password) {
     if (password == null
         || password.isEmpty()
         || password.chars().anyMatch(Character::isWhitespace)) {
       throw new IllegalArgumentException(
           "password must be non-empty without white space: password=" + password);
     }
-    return start(false, password);
   }
 
-  private static LocalRedis start(boolean aof, String password) {
+  private static LocalRedis start(boolean aof, String password, String address) {
     if (executable().isEmpty()) {
       throw new IllegalStateException(
           "redis-server is not installed: install it (Debian: apt-get install redis-server)");
     }
     try {
       Path dir = Files.createTempDirectory("multitask-redis-");
-      LocalRedis redis = new LocalRedis(dir, freePort(), aof, password);
+      LocalRedis redis = new LocalRedis(dir, freePort(), aof, password, address);
       redis.launch();
       return redis;
     } catch (IOException e) {
@@ -135,10 +167,14 @@ public final class LocalRedis implements AutoCloseable {
   /**
    * The URL clients connect with.
    *
-   * @return {@code redis://[:password@]127.0.0.1:PORT}
+   * @return {@code redis://[:password@]127.0.0.1:PORT}, or the address given to {@link #startOn}
    */
   public String url() {
-    return "redis://" + (password == null ? "" : ":" + password + "@") + "127.0.0.1:" + port;
+    return "redis://"
+        + (password == null ? "" : ":" + password + "@")
+        + (address == null ? "127.0.0.1" : address)
+        + ":"
+        + port;
   }
 
   /**
@@ -167,7 +203,7 @@ public final class LocalRedis implements AutoCloseable {
                 "--port",
                 Integer.toString(port),
                 "--bind",
-                "127.0.0.1",
+                address == null ? "127.0.0.1" : "127.0.0.1 " + address,
                 "--dir",
                 dir.toString(),
                 "--save",

@@ -36,6 +36,7 @@ import dev.multitask.sync.Event;
 import dev.multitask.sync.Lock;
 import dev.multitask.sync.RLock;
 import dev.multitask.sync.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -45,8 +46,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * under {@code mt:o:CTX:N}, created at once and reachable from any JVM of the cluster through its
  * handle. Raw shared memory is refused: hosts share nothing but the server.
  *
- * <p>Thread-safe. {@link #close()} stops the context's report reader and heartbeat; the objects it
- * made stay in Redis until the keys expire or are deleted (they may be held by other JVMs).
+ * <p>Thread-safe. {@link #close()} stops the context's report reader and heartbeat and releases the
+ * client; the objects it made stay in Redis until the keys expire or are deleted (they may be held
+ * by other JVMs), and in this JVM they fail once the last context on their server is closed.
  */
 public final class ClusterBackend implements Backend {
   private static final AtomicInteger JOB_NUMBERS = new AtomicInteger();
@@ -56,6 +58,7 @@ public final class ClusterBackend implements Backend {
   private final String id = Ids.next();
   private final Dispatcher dispatcher;
   private final AtomicInteger objects = new AtomicInteger();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
    * Connects to {@code address}.
@@ -186,10 +189,20 @@ public final class ClusterBackend implements Backend {
     return redis;
   }
 
-  /** Stops listening for reports and drops the context's heartbeat. */
+  /**
+   * Stops listening for reports, drops the context's heartbeat and releases this JVM's client of
+   * the server (closed, with its threads, when no other context of this JVM uses it).
+   */
   @Override
   public void close() {
-    dispatcher.close();
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      dispatcher.close();
+    } finally {
+      Connections.release(address);
+    }
   }
 
   @Override

@@ -1,5 +1,9 @@
 package dev.multitask.redis.client;
 
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -8,8 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * RedisAddress#server()}); the password comes from the client this JVM opened with one, or from the
  * environment variable {@value #ENV} that a worker sets for its child JVMs.
  *
- * <p>Clients stay open until the JVM exits (they hold only sockets and Netty's threads, which are
- * daemons) or {@link #closeAll()}.
+ * <p>A client made by {@link #open} counts its users: each {@link #release} takes one away, and the
+ * last one closes the client, its sockets and its Netty threads (a cluster context opens one and
+ * releases it when it closes). A client made by {@link #of} for a handle that arrived in this JVM
+ * with no client open (a worker's child JVM) stays open until the JVM exits or {@link #closeAll()}:
+ * handles do not say when they are done. A handle that arrived while a context's client was open
+ * uses that client, and fails once the context is closed, as the context's own objects do.
  */
 public final class Connections {
   /** The environment variable with the full URL of the worker's server, password included. */
@@ -17,16 +25,58 @@ public final class Connections {
 
   private static final ConcurrentHashMap<RedisAddress, Redis> CLIENTS = new ConcurrentHashMap<>();
 
+  /** The users of each client made by {@link #open}; guarded by {@code USERS}. */
+  private static final Map<RedisAddress, Integer> USERS = new HashMap<>();
+
+  /** The servers whose client {@link #of} made, never closed by a release; guarded by USERS. */
+  private static final Set<RedisAddress> PINNED = new HashSet<>();
+
   private Connections() {}
 
   /**
-   * The client for {@code address}'s server, made on first use with {@code address}'s password.
+   * The client for {@code address}'s server, made on first use with {@code address}'s password,
+   * with one more user: the caller {@link #release}s it when done.
    *
    * @param address the server, with its password if it needs one
    * @return the shared client
+   * @throws IllegalStateException if a new client cannot connect
    */
   public static Redis open(RedisAddress address) {
-    return open(address, Redis.CONNECT_PATIENCE);
+    synchronized (USERS) {
+      Redis r = open(address, Redis.CONNECT_PATIENCE);
+      USERS.merge(address.server(), 1, Integer::sum);
+      return r;
+    }
+  }
+
+  /**
+   * Gives back one use of the client {@link #open} returned for {@code address}; the last closes
+   * it, unless it was made for a handle ({@link #of}). Releasing more often than opening does
+   * nothing.
+   *
+   * @param address the server
+   */
+  public static void release(RedisAddress address) {
+    Redis closing = null;
+    synchronized (USERS) {
+      RedisAddress server = address.server();
+      Integer users = USERS.get(server);
+      if (users == null) {
+        return;
+      }
+      if (users > 1) {
+        USERS.put(server, users - 1);
+        return;
+      }
+      USERS.remove(server);
+      if (PINNED.contains(server)) {
+        return;
+      }
+      closing = CLIENTS.remove(server);
+    }
+    if (closing != null) {
+      closing.close(); // outside the lock: it waits for Netty's threads to end
+    }
   }
 
   private static Redis open(RedisAddress address, java.time.Duration patience) {
@@ -42,7 +92,19 @@ public final class Connections {
    */
   public static Redis of(RedisAddress server) {
     Redis open = CLIENTS.get(server);
-    return open != null ? open : open(server, Redis.PATIENCE); // it exists: wait out a restart
+    if (open != null) {
+      return open;
+    }
+    synchronized (USERS) {
+      open = CLIENTS.get(server.server());
+      if (open != null) {
+        return open; // a context opened it meanwhile
+      }
+      Redis r = open(server, Redis.PATIENCE); // it exists: wait out a restart
+      // made for handles, which never say they are done: no release closes it
+      PINNED.add(server.server());
+      return r;
+    }
   }
 
   private static RedisAddress withSecret(RedisAddress address) {
@@ -61,6 +123,10 @@ public final class Connections {
 
   /** Closes every client (tests, and a worker's shutdown). */
   public static void closeAll() {
+    synchronized (USERS) {
+      USERS.clear();
+      PINNED.clear();
+    }
     for (var it = CLIENTS.values().iterator(); it.hasNext(); ) {
       Redis r = it.next();
       it.remove();
@@ -74,6 +140,10 @@ public final class Connections {
    * @param server the server
    */
   public static void close(RedisAddress server) {
+    synchronized (USERS) {
+      USERS.remove(server.server());
+      PINNED.remove(server.server());
+    }
     Redis r = CLIENTS.remove(server.server());
     if (r != null) {
       r.close();

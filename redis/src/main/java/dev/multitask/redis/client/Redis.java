@@ -144,7 +144,8 @@ public final class Redis implements AutoCloseable {
   }
 
   /**
-   * Runs {@code op} on the shared connection, retrying while the server is away.
+   * Runs {@code op} on the shared connection, retrying while the server is away. An interrupt
+   * pending when it is called does not stop it, and is still pending when it returns.
    *
    * @param op the commands to run; it may run more than once
    * @param <T> the result type
@@ -153,19 +154,28 @@ public final class Redis implements AutoCloseable {
    *     client is closed
    */
   public <T> T call(Function<RedisCommands<String, byte[]>, T> op) {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    for (int attempt = 0; ; attempt++) {
-      checkOpen();
-      try {
-        return op.apply(shared.sync());
-      } catch (RedisCommandInterruptedException e) {
-        Thread.currentThread().interrupt(); // kept for the caller's next blocking call
-        throw new IllegalStateException("interrupted during a Redis command on " + address, e);
-      } catch (RedisException e) {
-        if (!transientFailure(e) || System.nanoTime() > deadline) {
-          throw failure(e);
+    // an interrupt already pending is for the caller's next wait, not for this short command (an
+    // unlock after a lock() that kept the interrupt must still unlock): it is set again after
+    boolean interrupted = Thread.interrupted();
+    try {
+      long deadline = System.nanoTime() + PATIENCE.toNanos();
+      for (int attempt = 0; ; attempt++) {
+        checkOpen();
+        try {
+          return op.apply(shared.sync());
+        } catch (RedisCommandInterruptedException e) {
+          interrupted = true; // kept for the caller's next blocking call
+          throw new IllegalStateException("interrupted during a Redis command on " + address, e);
+        } catch (RedisException e) {
+          if (!transientFailure(e) || System.nanoTime() > deadline) {
+            throw failure(e);
+          }
+          backOff(attempt);
         }
-        backOff(attempt);
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }
@@ -241,6 +251,10 @@ public final class Redis implements AutoCloseable {
       try {
         connection = borrow();
       } catch (RedisException e) {
+        if (Thread.interrupted() || interruption(e)) {
+          // interrupted while it connected: the command was not sent
+          throw new InterruptedException("interrupted while connecting to " + address);
+        }
         if (!transientFailure(e) || System.nanoTime() > deadline) {
           throw failure(e);
         }
@@ -300,7 +314,21 @@ public final class Redis implements AutoCloseable {
       connection.close();
     }
     StatefulRedisConnection<String, byte[]> fresh = blockingClient.connect(CODEC);
-    return new Blocking(fresh, fresh.sync().clientId());
+    try {
+      return new Blocking(fresh, fresh.sync().clientId());
+    } catch (RuntimeException e) {
+      fresh.close(); // half made: nobody else would close it
+      throw e;
+    }
+  }
+
+  private static boolean interruption(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof InterruptedException || t instanceof RedisCommandInterruptedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean transientFailure(RedisException e) {
@@ -349,7 +377,10 @@ public final class Redis implements AutoCloseable {
     }
   }
 
-  /** Closes every connection. Calls in progress fail. */
+  /**
+   * Closes every connection and ends the client's threads (it waits a few seconds at most for
+   * them). Calls in progress fail.
+   */
   @Override
   public void close() {
     closed = true;
@@ -360,10 +391,18 @@ public final class Redis implements AutoCloseable {
     shutdownClients();
   }
 
+  /** Shuts the clients and their Netty threads down, and waits (at most a few seconds) for it. */
   private void shutdownClients() {
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     blockingClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    resources.shutdown(0, 2, TimeUnit.SECONDS);
+    try {
+      java.util.concurrent.Future<Boolean> done = resources.shutdown(0, 2, TimeUnit.SECONDS);
+      done.get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the threads end on their own a little later
+    } catch (ExecutionException | TimeoutException e) {
+      // a thread slow to end: it is a daemon and ends on its own
+    }
   }
 
   @Override

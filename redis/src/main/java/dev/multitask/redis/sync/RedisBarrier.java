@@ -70,7 +70,23 @@ public final class RedisBarrier extends RedisObject implements Barrier {
       throw new InterruptedException("interrupted on arrival at " + this + ", which is now broken");
     }
     Waiting waiting = new Waiting(redis());
-    List<Object> r = redis().scripts().multi(Lua.BARRIER_ARRIVE, keys(), parties, waiting.id());
+    List<Object> r;
+    try {
+      r = redis().scripts().multi(Lua.BARRIER_ARRIVE, keys(), parties, waiting.id());
+    } catch (IllegalStateException e) {
+      // Redis.call keeps an interrupt that came during the script: whether the server counted
+      // this party or not, an interrupted party breaks the barrier, as one interrupted while it
+      // waits
+      if (!Thread.interrupted()) {
+        throw e;
+      }
+      abort();
+      waiting.leave(key + ":wq");
+      InterruptedException ie =
+          new InterruptedException("interrupted on arrival at " + this + ", which is now broken");
+      ie.initCause(e);
+      throw ie;
+    }
     long state = Scripts.asLong(r.get(0));
     int index = (int) Scripts.asLong(r.get(1));
     long gen = Scripts.asLong(r.get(2));

@@ -36,16 +36,66 @@ public final class TaskKeys {
   public static final long RESULT_TTL_SECONDS = 24 * 3600;
 
   /**
-   * A worker's heartbeat lives this long. Ten beats fit in it: a worker is taken for dead (and its
-   * work run again elsewhere) only after ten seconds without a beat, not after a pause of a loaded
-   * host, whose duplicate executions would cost more than the later recovery.
+   * The system property that sets how long a worker's heartbeat lives, in milliseconds (default
+   * {@value #DEFAULT_HEARTBEAT_TTL_MILLIS}, at least {@value #MIN_HEARTBEAT_TTL_MILLIS}). Tests
+   * shorten it to find a dead worker sooner; a worker JVM reads it at start.
    */
-  public static final long HEARTBEAT_TTL_MILLIS = 10_000;
+  public static final String HEARTBEAT_PROPERTY = "multitask.redis.heartbeatMillis";
 
-  /** How often a worker renews its heartbeat. */
-  public static final long BEAT_MILLIS = 1000;
+  /**
+   * A worker's heartbeat lives this long unless {@link #HEARTBEAT_PROPERTY} says otherwise. Ten
+   * beats fit in it: a worker is taken for dead (and its work run again elsewhere) only after ten
+   * seconds without a beat, not after a pause of a loaded host, whose duplicate executions would
+   * cost more than the later recovery.
+   */
+  public static final long DEFAULT_HEARTBEAT_TTL_MILLIS = 10_000;
+
+  /** The shortest heartbeat {@link #HEARTBEAT_PROPERTY} may set. */
+  public static final long MIN_HEARTBEAT_TTL_MILLIS = 1000;
 
   private TaskKeys() {}
+
+  /**
+   * How long a worker's heartbeat lives: {@link #HEARTBEAT_PROPERTY}, or {@link
+   * #DEFAULT_HEARTBEAT_TTL_MILLIS}.
+   *
+   * @return milliseconds
+   * @throws IllegalStateException if the property is not a number of at least {@link
+   *     #MIN_HEARTBEAT_TTL_MILLIS}
+   */
+  public static long heartbeatTtlMillis() {
+    String value = System.getProperty(HEARTBEAT_PROPERTY);
+    if (value == null) {
+      return DEFAULT_HEARTBEAT_TTL_MILLIS;
+    }
+    long millis;
+    try {
+      millis = Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      millis = -1;
+    }
+    if (millis < MIN_HEARTBEAT_TTL_MILLIS) {
+      throw new IllegalStateException(
+          HEARTBEAT_PROPERTY
+              + " must be a number of milliseconds >= "
+              + MIN_HEARTBEAT_TTL_MILLIS
+              + ": "
+              + HEARTBEAT_PROPERTY
+              + "="
+              + value);
+    }
+    return millis;
+  }
+
+  /**
+   * How often a worker renews its heartbeat: a fifth of {@link #heartbeatTtlMillis()}, at most once
+   * a second.
+   *
+   * @return milliseconds
+   */
+  public static long beatMillis() {
+    return Math.min(1000, heartbeatTtlMillis() / 5);
+  }
 
   /** What taker {@code taker} of worker {@code worker} took of {@link #TASKS}. */
   public static String inflightTasks(String worker, int taker) {

@@ -40,9 +40,10 @@ import java.util.function.Supplier;
  *
  * <p>Reliability: an item moves atomically from the pending list into this worker's in-flight list
  * ({@code BLMOVE}) and leaves it only with its result ({@link Tasks#acknowledge}). The worker
- * renews a heartbeat key every second; every worker (and every context) reaps the in-flight lists
- * of workers whose heartbeat expired, putting their items back at the head of the queue. An item is
- * so never lost, and may run twice (at least once: see {@link dev.multitask.redis.ClusterTask}).
+ * renews a heartbeat key five times per its TTL ({@link TaskKeys#heartbeatTtlMillis()}); every
+ * worker (and every context) reaps the in-flight lists of workers whose heartbeat expired, putting
+ * their items back at the head of the queue. An item is so never lost, and may run twice (at least
+ * once: see {@link dev.multitask.redis.ClusterTask}).
  *
  * <p>The worker also kills the jobs and items of a context whose heartbeat expired (its program
  * ended without closing it, or was killed), so nothing runs for a driver that is gone.
@@ -61,6 +62,11 @@ public final class ClusterWorker implements AutoCloseable {
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean stopping;
+
+  /** How long this worker's heartbeat lives, and how often it renews it. */
+  private final long heartbeatMillis;
+
+  private final long beatMillis;
 
   /** The names of this worker's in-flight lists, for the reapers. */
   private final byte[][] inflightLists;
@@ -92,6 +98,8 @@ public final class ClusterWorker implements AutoCloseable {
     this.name = name;
     this.concurrency = concurrency;
     this.jobSlots = new Semaphore(maxJobs);
+    this.heartbeatMillis = TaskKeys.heartbeatTtlMillis(); // a bad property fails here, at start
+    this.beatMillis = TaskKeys.beatMillis();
     this.redis = Connections.open(address);
     this.tasks = new Tasks(redis);
     ProcessOptions children =
@@ -164,10 +172,7 @@ public final class ClusterWorker implements AutoCloseable {
   private void beat() {
     redis.call(
         c -> {
-          c.set(
-              TaskKeys.alive(name),
-              new byte[] {1},
-              SetArgs.Builder.px(TaskKeys.HEARTBEAT_TTL_MILLIS));
+          c.set(TaskKeys.alive(name), new byte[] {1}, SetArgs.Builder.px(heartbeatMillis));
           c.sadd(TaskKeys.WORKERS, name.getBytes(StandardCharsets.UTF_8));
           // again each time: a reaper that took us for dead (a long pause) forgot them
           c.sadd(TaskKeys.inflights(name), inflightLists);
@@ -189,7 +194,7 @@ public final class ClusterWorker implements AutoCloseable {
       } catch (IllegalStateException e) {
         // Redis away for longer than a client's patience: keep beating, it may come back
       }
-      if (!pause(TaskKeys.BEAT_MILLIS)) {
+      if (!pause(beatMillis)) {
         return;
       }
     }
@@ -482,7 +487,12 @@ public final class ClusterWorker implements AutoCloseable {
    */
   @Override
   public void close() {
-    stopping = true;
+    synchronized (this) {
+      if (stopping) {
+        return; // closed already: its client is released once
+      }
+      stopping = true;
+    }
     for (Thread t : threads) {
       t.interrupt();
     }
@@ -504,6 +514,7 @@ public final class ClusterWorker implements AutoCloseable {
     } catch (IllegalStateException e) {
       // Redis is away: the other workers reap our in-flight lists once our heartbeat expires
     }
+    Connections.release(address);
   }
 
   @Override
