@@ -4,6 +4,7 @@ import dev.multitask.coro.Coroutine;
 import dev.multitask.coro.Coroutines;
 import dev.multitask.coro.LoopOptions;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,13 +37,19 @@ import java.util.Locale;
  *       sleep, wake-up, end, gather) divided by n; and {@code heap_bytes_per_coroutine}, the used
  *       heap after a full collection while all n sleep, minus before, divided by n (what a parked
  *       coroutine keeps alive).
+ *   <li>{@code --split}: where the time goes, not a figure for the report. After the same warm-up
+ *       as {@code --steady}, a round whose sleepers note the time they start and wake: {@code
+ *       spawn_ms} (main's spawn loop), {@code start_all_ms} (gather's call to the last sleeper's
+ *       start: each one's first turn, up to its park), {@code wake_all_ms} (the first wake-up to
+ *       the last: the resumptions, one at a time), {@code tail_ms} (to gather's return), the
+ *       process's CPU time per coroutine and the collectors' time over the round.
  * </ul>
  *
  * <p>The timed cases never call {@link System#gc()}: a full collection of a heap of a million
  * parked coroutines takes seconds and is not the program's cost.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.multitask.bench.CoroutineSleepers [n] [--steady |
- * --heap] [--parallel]}
+ * --heap | --split] [--parallel]}
  */
 public final class CoroutineSleepers {
   private static final Duration NAP = Duration.ofSeconds(1);
@@ -70,6 +77,11 @@ public final class CoroutineSleepers {
       allocated = allocatedBytes() - allocated;
       long parked = parkedHeap(options, o.n);
       System.out.println(heapLine(name, o.n, allocated, parked));
+      return;
+    }
+    if (o.mode.equals(Options.SPLIT)) {
+      round(options, o.n, NAP);
+      System.out.println(split(options, o.n, name));
       return;
     }
     if (o.mode.equals(Options.STEADY)) {
@@ -126,6 +138,88 @@ public final class CoroutineSleepers {
           return Coroutines.gatherReturnExceptions(all);
         });
     return (during[0] - before) / n;
+  }
+
+  /** A round with the phases' times noted: see {@code --split}. */
+  private static String split(LoopOptions options, int n, String name) {
+    long[] t = new long[5]; // spawned, last started, first woken, last woken, gathered
+    Stopwatch watch = Stopwatch.begin();
+    Coroutines.run(
+        options,
+        () -> {
+          List<Coroutine<Void>> all = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            all.add(
+                Coroutines.spawn(
+                    () -> {
+                      note(t, 1);
+                      Coroutines.sleep(NAP);
+                      long now = System.nanoTime();
+                      synchronized (t) {
+                        if (t[2] == 0) {
+                          t[2] = now;
+                        }
+                        t[3] = Math.max(t[3], now);
+                      }
+                    }));
+          }
+          note(t, 0);
+          List<Void> values = Coroutines.gather(all);
+          note(t, 4);
+          return values;
+        });
+    return watch.line(name, n, t);
+  }
+
+  private static void note(long[] t, int i) {
+    long now = System.nanoTime();
+    synchronized (t) { // in parallel mode the sleepers run at once
+      t[i] = Math.max(t[i], now);
+    }
+  }
+
+  /** CPU and collector time of the process over a round, and the split's JSON line. */
+  record Stopwatch(long start, long cpu, long gc) {
+    static Stopwatch begin() {
+      return new Stopwatch(System.nanoTime(), cpuNanos(), gcMillis());
+    }
+
+    /**
+     * The line of {@code --split}.
+     *
+     * @param t spawned (or the last thread started), last started, first woken, last woken, ended
+     */
+    String line(String name, int n, long[] t) {
+      return String.format(
+          Locale.ROOT,
+          "{\"name\": \"%s\", \"n\": %d, \"spawn_ms\": %.1f, \"start_all_ms\": %.1f,"
+              + " \"wake_all_ms\": %.1f, \"tail_ms\": %.1f, \"wall_ms\": %.1f,"
+              + " \"cpu_us_per_coroutine\": %.2f, \"gc_ms\": %d}",
+          name,
+          n,
+          (t[0] - start) / 1e6,
+          (t[1] - t[0]) / 1e6,
+          (t[3] - t[2]) / 1e6,
+          (t[4] - t[3]) / 1e6,
+          (t[4] - start) / 1e6,
+          (cpuNanos() - cpu) / 1e3 / n,
+          gcMillis() - gc);
+    }
+
+    private static long cpuNanos() {
+      return ManagementFactory.getOperatingSystemMXBean()
+              instanceof com.sun.management.OperatingSystemMXBean os
+          ? os.getProcessCpuTime()
+          : 0;
+    }
+
+    private static long gcMillis() {
+      long ms = 0;
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        ms += Math.max(0, gc.getCollectionTime());
+      }
+      return ms;
+    }
   }
 
   private static void countUp(int[] started) {
@@ -196,6 +290,7 @@ public final class CoroutineSleepers {
     static final String AS_RUN = "as_run";
     static final String STEADY = "steady";
     static final String HEAP = "heap";
+    static final String SPLIT = "split";
 
     int n = 1_000_000;
     String mode = AS_RUN;
@@ -207,6 +302,7 @@ public final class CoroutineSleepers {
         switch (a) {
           case "--steady" -> o.mode = STEADY;
           case "--heap" -> o.mode = HEAP;
+          case "--split" -> o.mode = SPLIT;
           case "--parallel", "parallel" -> o.parallel = true;
           default -> {
             o.n = Integer.parseInt(a);

@@ -2,6 +2,7 @@ package dev.multitask.bench;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The floor under {@link CoroutineSleepers}: {@code n} plain JDK virtual threads (default 1 000
@@ -10,10 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * can take on this JVM and machine. The same cases, each a fresh JVM with default flags, printing
  * one JSON line named {@code jdk.vthread.sleepers.<case>}: {@code as_run} (no warm-up), {@code
  * --steady} (after the same round as a warm-up) and {@code --heap} (bytes allocated per thread over
- * a round, and heap per parked thread), with the same fields as {@link CoroutineSleepers}'.
+ * a round, and heap per parked thread), with the same fields as {@link CoroutineSleepers}'; and
+ * {@code --split}, the same phases as there ({@code spawn_ms} is the loop starting the threads).
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.multitask.bench.VirtualThreadSleepers [n] [--steady
- * | --heap]}
+ * | --heap | --split]}
  */
 public final class VirtualThreadSleepers {
   private VirtualThreadSleepers() {}
@@ -34,6 +36,11 @@ public final class VirtualThreadSleepers {
       round(o.n, nap);
       allocated = CoroutineSleepers.allocatedBytes() - allocated;
       System.out.println(CoroutineSleepers.heapLine(name, o.n, allocated, parkedHeap(o.n)));
+      return;
+    }
+    if (o.mode.equals(CoroutineSleepers.Options.SPLIT)) {
+      round(o.n, nap);
+      System.out.println(split(o.n, nap, name));
       return;
     }
     if (o.mode.equals(CoroutineSleepers.Options.STEADY)) {
@@ -61,6 +68,40 @@ public final class VirtualThreadSleepers {
     for (Thread t : all) {
       t.join();
     }
+  }
+
+  /** A round with the phases' times noted, as {@code CoroutineSleepers --split}. */
+  private static String split(int n, Duration nap, String name) throws InterruptedException {
+    long[] t = new long[5];
+    AtomicLong lastStarted = new AtomicLong();
+    AtomicLong firstWoken = new AtomicLong();
+    AtomicLong lastWoken = new AtomicLong();
+    Runnable sleeper =
+        () -> {
+          lastStarted.accumulateAndGet(System.nanoTime(), Math::max);
+          try {
+            Thread.sleep(nap);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          long now = System.nanoTime();
+          firstWoken.compareAndSet(0, now);
+          lastWoken.accumulateAndGet(now, Math::max);
+        };
+    CoroutineSleepers.Stopwatch watch = CoroutineSleepers.Stopwatch.begin();
+    Thread[] all = new Thread[n];
+    for (int i = 0; i < n; i++) {
+      all[i] = Thread.ofVirtual().start(sleeper);
+    }
+    t[0] = System.nanoTime();
+    for (Thread th : all) {
+      th.join();
+    }
+    t[4] = System.nanoTime();
+    t[1] = lastStarted.get();
+    t[2] = firstWoken.get();
+    t[3] = lastWoken.get();
+    return watch.line(name, n, t);
   }
 
   /** The heap {@code n} parked sleepers keep alive; they are interrupted once it is measured. */
