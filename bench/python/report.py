@@ -663,21 +663,31 @@ def coroutine_section(jmh, py, py_rows, mt_rows):
         "| what | multitask | CPython | CPython call | ratio |",
         "|---|---|---|---|---|",
     ]
-    mt_sleep = mt_rows.get("multitask.coro.sleepers")
+    # the sleepers: two cases of ours (CoroutineSleepers' Javadoc), one of CPython's (a fresh
+    # interpreter, as users run it); the heap probe is a run of its own, never timed
+    sleep_cases = [("as_run", "as a user runs it (a fresh JVM, no warm-up)"),
+                   ("steady", "steady state (after a warm-up round in the same JVM)")]
+    mt_sleep = {case: mt_rows.get("multitask.coro.sleepers." + case) for case, _ in sleep_cases}
+    floor = {case: mt_rows.get("jdk.vthread.sleepers." + case) for case, _ in sleep_cases}
+    mt_heap = mt_rows.get("multitask.coro.sleepers.heap")
+    floor_heap = mt_rows.get("jdk.vthread.sleepers.heap")
     py_sleep = py_rows.get("python.coro.sleepers")
-    n = (mt_sleep or py_sleep or {}).get("n", 1000000)
-    title = "%d coroutines each sleeping 1 s, all joined: wall time" % n
+    measured = [row for row in mt_sleep.values() if row]
+    n = (measured[0] if measured else py_sleep or {}).get("n", 1000000)
     pcall = "create_task(sleep(1)) × n, then gather"
-    sleep_ratio = None
-    if mt_sleep and py_sleep:
-        sleep_ratio = py_sleep["median_ms"] / mt_sleep["median_ms"]
-        lines.append(table_row(title, fmt(mt_sleep["median_ms"] * 1000), fmt(py_sleep["median_ms"] * 1000),
-                               code(pcall), "%.2f×" % sleep_ratio))
-        lines.append(table_row("the same: peak RSS of the process", "%.0f MiB" % mt_sleep["peak_rss_mib"],
-                               "%.0f MiB" % py_sleep["peak_rss_mib"], code(pcall),
-                               "%.2f×" % (py_sleep["peak_rss_mib"] / mt_sleep["peak_rss_mib"])))
-    else:
-        lines.append(missing_row(title, mt_sleep is not None, py_sleep is not None, code(pcall)))
+    sleep_ratio = {}
+    for case, label in sleep_cases:
+        title = "%d coroutines each sleeping 1 s, all joined, %s: wall time" % (n, label)
+        row = mt_sleep[case]
+        if row and py_sleep:
+            sleep_ratio[case] = py_sleep["median_ms"] / row["median_ms"]
+            lines.append(table_row(title, fmt(row["median_ms"] * 1000), fmt(py_sleep["median_ms"] * 1000),
+                                   code(pcall), "%.2f×" % sleep_ratio[case]))
+            lines.append(table_row("the same: peak RSS of the process", "%.0f MiB" % row["peak_rss_mib"],
+                                   "%.0f MiB" % py_sleep["peak_rss_mib"], code(pcall),
+                                   "%.2f×" % (py_sleep["peak_rss_mib"] / row["peak_rss_mib"])))
+        else:
+            lines.append(missing_row(title, row is not None, py_sleep is not None, code(pcall)))
     ratios = {}
     for title, jkey, pkey, pcall in [
         ("spawn + join of a coroutine that returns at once (100 000 per run), per coroutine",
@@ -700,24 +710,38 @@ def coroutine_section(jmh, py, py_rows, mt_rows):
                 else "not measured in this run")
 
     lines += ["", "Against the coroutines issue's targets (same run):", ""]
-    if mt_sleep:
-        lines.append("- %d sleepers of 1 s, all joined, in at most 2.5 s: %s; at least 10× asyncio: %s."
-                     % (n, verdict(mt_sleep["median_ms"] <= 2500, fmt(mt_sleep["median_ms"] * 1000)),
-                        verdict(sleep_ratio >= 10, "%.1f×" % sleep_ratio) if sleep_ratio else "not measured"))
-        lines.append("- their peak RSS at most 1 GiB and below asyncio's: %s%s. A parked coroutine takes %d bytes"
-                     " of heap here (used heap after a full collection while all sleep, per coroutine)."
-                     % (verdict(mt_sleep["peak_rss_mib"] <= 1024, "%.0f MiB" % mt_sleep["peak_rss_mib"]),
-                        "" if not py_sleep else "; below asyncio's %.0f MiB: %s"
-                        % (py_sleep["peak_rss_mib"], "yes" if mt_sleep["peak_rss_mib"] < py_sleep["peak_rss_mib"]
-                           else "no"),
-                        mt_sleep.get("heap_bytes_per_coroutine", -1)))
-        floor = mt_rows.get("jdk.vthread.sleepers")
-        if floor:
+    if measured:
+        for case, label in sleep_cases:
+            row = mt_sleep[case]
+            if not row:
+                lines.append("- %d sleepers, %s: not measured in this run." % (n, label))
+                continue
+            lines.append("- %d sleepers of 1 s, all joined, %s: in at most 2.5 s: %s; at least 10× asyncio:"
+                         " %s; peak RSS at most 1 GiB and below asyncio's: %s%s."
+                         % (n, label, verdict(row["median_ms"] <= 2500, fmt(row["median_ms"] * 1000)),
+                            verdict(sleep_ratio[case] >= 10, "%.1f×" % sleep_ratio[case])
+                            if case in sleep_ratio else "not measured",
+                            verdict(row["peak_rss_mib"] <= 1024, "%.0f MiB" % row["peak_rss_mib"]),
+                            "" if not py_sleep else "; below asyncio's %.0f MiB: %s"
+                            % (py_sleep["peak_rss_mib"], "yes" if row["peak_rss_mib"] < py_sleep["peak_rss_mib"]
+                               else "no")))
+        if mt_heap:
+            lines.append("- a parked coroutine keeps %d bytes of heap alive (used heap after a full collection"
+                         " while all sleep, per coroutine), and a whole round allocates %d bytes per coroutine%s"
+                         " (`CoroutineSleepers --heap`, a run of its own, not timed)."
+                         % (mt_heap["heap_bytes_per_coroutine"], mt_heap["allocated_bytes_per_coroutine"],
+                            "" if not floor_heap else "; a plain virtual thread: %d and %d bytes"
+                            % (floor_heap["heap_bytes_per_coroutine"], floor_heap["allocated_bytes_per_coroutine"])))
+        if any(floor.values()):
             lines.append("- the floor under it, the same %d sleepers as plain JDK virtual threads (no multitask"
-                         " code; `VirtualThreadSleepers`): %s, peak RSS %.0f MiB. A coroutine is such a thread"
-                         " plus its loop's permit, so the 2.5 s target is %s on this JVM and machine."
-                         % (floor["n"], fmt(floor["median_ms"] * 1000), floor["peak_rss_mib"],
-                            "out of reach" if floor["median_ms"] > 2500 else "within reach"))
+                         " code; `VirtualThreadSleepers`): %s. A coroutine is such a thread plus its loop's"
+                         " baton, so the 2.5 s target is %s on this JVM and machine."
+                         % (n, "; ".join("%s %s, peak RSS %.0f MiB" % (label.split(" (")[0],
+                                                                      fmt(floor[case]["median_ms"] * 1000),
+                                                                      floor[case]["peak_rss_mib"])
+                                         for case, label in sleep_cases if floor[case]),
+                            "out of reach" if min(r["median_ms"] for r in floor.values() if r) > 2500
+                            else "within reach"))
     else:
         lines.append("- 1 000 000 sleepers: not measured in this run.")
     lines += [
@@ -731,15 +755,16 @@ def coroutine_section(jmh, py, py_rows, mt_rows):
         "  at await points. Throughput rows: JMH's average time per operation (each invocation one",
         "  `loop.run` of 100 000 spawns, 10 000 round trips or 10 000 hand-overs), against the median of",
         "  CPython's whole `asyncio.run`s of the same size.",
-        "- Sleepers: each side in a fresh process (`CoroutineSleepers`, `coroutines.py --sleepers-child`),",
-        "  the JVM with its default flags and collector; ours after a warm-up round of n / 10 sleepers in",
-        "  the same JVM (so the measured round's code is compiled: a coroutine parked in interpreted",
-        "  frames takes about twice the heap). Peak RSS is `VmHWM` / `ru_maxrss`: the JVM's includes the",
-        "  heap it grew to, not only what is live.",
+        "- Sleepers: each case in a fresh process (`CoroutineSleepers`, `coroutines.py --sleepers-child`),",
+        "  the JVM with its default flags and collector. \"As a user runs it\": the program alone, no",
+        "  warm-up (so it includes the JIT compiling it, and coroutines parked in interpreted frames, which",
+        "  take about twice the heap); \"steady state\": the same round run once before in the same JVM.",
+        "  Python's side is a fresh interpreter, as users run it. No timed run calls `System.gc()`. Peak",
+        "  RSS is `VmHWM` / `ru_maxrss`: the JVM's includes the heap it grew to, not only what is live.",
         "- A parked coroutine is a parked JDK virtual thread (the thread object, its continuation, and",
-        "  its stack frames copied to the heap in a `StackChunk`) plus the `Coroutine` (~100 bytes). The",
-        "  JDK's part is most of it: a virtual thread parked in one frame of user code takes some 550",
-        "  bytes on its own; ours parks a few frames deeper (the runner, the await point).",
+        "  its stack frames copied to the heap in a `StackChunk`) plus the `Coroutine`. The JDK's part is",
+        "  most of it (the heap probe's figure for a plain virtual thread, parked in one frame of user",
+        "  code); ours adds the `Coroutine` and the few frames deeper it parks (the runner, the await point).",
         "",
     ]
     return lines

@@ -150,7 +150,10 @@ public final class Coroutine<R> extends Fiber {
       case ENDED_CANCELLED:
         return State.CANCELLED;
       case NEW:
-        return isNew() ? State.PENDING : State.RUNNING;
+        // a serial loop may start the runner of the next coroutine ahead of its turn
+        return !isNew() && (loop.isParallel() || loop.scheduler.running() == this)
+            ? State.RUNNING
+            : State.PENDING;
       default:
         if (isWaiting()) {
           return State.WAITING;

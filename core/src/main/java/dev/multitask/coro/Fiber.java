@@ -97,6 +97,15 @@ abstract class Fiber extends TimerEntry {
   /** The parallel scheduler's "you may run": set by the waker, cleared by the fiber. */
   volatile boolean resumed;
 
+  /**
+   * The serial scheduler's "spinning for the loop": set by the fiber while it spins for its turn
+   * instead of parking, read by the fiber handing it the loop (which then need not unpark it).
+   */
+  volatile boolean spinning;
+
+  /** The serial scheduler woke it ahead of its turn (it is next in line). */
+  volatile boolean prefetched;
+
   /** The loop's list of live fibers, guarded by the scheduler's lock. */
   Fiber prevLive;
 

@@ -52,6 +52,12 @@ abstract class Scheduler {
    */
   abstract Fiber finish(Fiber f, boolean inline);
 
+  /**
+   * Called on a fiber's runner thread before its body runs: returns once the fiber may run (a
+   * serial loop may start a runner ahead of its fiber's turn).
+   */
+  void awaitFirstTurn(Fiber f) {}
+
   /** The fiber holding the loop, or null (always null in parallel mode). */
   abstract Fiber running();
 
@@ -171,18 +177,20 @@ abstract class Scheduler {
     public void run() {
       Fiber f = first;
       first = null;
-      if (f.loop.scheduler instanceof ParallelScheduler) {
+      Scheduler scheduler = f.loop.scheduler;
+      if (scheduler instanceof ParallelScheduler) {
         EventLoop.bindParallel(f);
       }
       while (f != null) {
         Thread.interrupted(); // an interrupt meant for the previous coroutine is not this one's
+        scheduler.awaitFirstTurn(f);
         Error fatal = null;
         try {
           f.runToEnd();
         } catch (Error e) {
           fatal = e;
         }
-        f = f.loop.scheduler.finish(f, fatal == null);
+        f = scheduler.finish(f, fatal == null);
         if (fatal != null) {
           throw fatal; // after the loop is passed on: the uncaught-exception handler reports it
         }

@@ -13,6 +13,13 @@ import java.util.concurrent.locks.LockSupport;
  * that never ran), so the order in which fibers run is the order in which they became ready, on
  * every run, whichever carrier threads the JDK picks.
  *
+ * <p>Waking ahead: a fiber that gets the baton wakes the next two in line that are parked at an
+ * await point (their runners mount on another carrier and spin, at most {@link #SPIN_NANOS}, for
+ * their turn). They still run only when {@code running} names them, so the order is unchanged; what
+ * goes is an unpark, a carrier's wake-up and a remount per hand-over, which with several carriers
+ * made each turn hop between OS threads. Off with a single carrier, and paused while turns are
+ * long.
+ *
  * <p>Memory consistency: everything a fiber did before giving the baton away happens-before
  * everything the next holder does (the lock, then the volatile {@code running}).
  */
@@ -30,6 +37,24 @@ final class SerialScheduler extends Scheduler {
 
   /** When the running fiber got the loop, while a trace records; else 0. Guarded by lock. */
   private long runningSince;
+
+  /**
+   * Whether a fiber may spin for its turn: only if the JDK's virtual-thread scheduler has more than
+   * one carrier (with one, the spinner would keep the holder from running).
+   */
+  private static final boolean SPIN =
+      Integer.getInteger(
+              "jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors())
+          > 1;
+
+  /** The longest spin for a turn: some ten short turns. */
+  private static final long SPIN_NANOS = 20_000;
+
+  /** How many turns go without a fiber woken ahead after a spin timed out. */
+  private static final int PAUSE_TURNS = 64;
+
+  /** Turns left without waking the next fiber ahead; a heuristic, so races on it are harmless. */
+  private volatile int prefetchPause;
 
   @Override
   void spawn(Fiber f) {
@@ -188,21 +213,108 @@ final class SerialScheduler extends Scheduler {
     runningSince = next == null ? 0 : now;
   }
 
+  /** Gives {@code f}, now {@code running}, its turn: starts or unparks its runner. */
   private static void resume(Fiber f) {
     Thread t = f.thread;
     if (t == null) {
       startRunner(f);
-    } else {
+    } else if (!f.spinning) { // a spinning fiber sees running == f on its own
       LockSupport.unpark(t);
     }
   }
 
+  @Override
+  void awaitFirstTurn(Fiber f) {
+    awaitTurn(f);
+  }
+
   private void awaitTurn(Fiber f) {
     while (running != f) {
+      if (f.prefetched && spinFor(f)) {
+        break;
+      }
       LockSupport.park(this);
       if (Thread.interrupted()) {
         f.interruptedWhileParked();
       }
     }
+    f.prefetched = false;
+    prefetchNext();
+  }
+
+  /**
+   * Wakes the next two fibers in line ahead of their turn (those parked at an await point), so that
+   * the runner of the next is mounted on another carrier while this one runs, and spins until this
+   * one hands it the loop: a hand-over then costs a write and a read of {@code running}, not an
+   * unpark, a carrier's wake-up and a remount. The second keeps the carriers busy meanwhile, so
+   * that waking the next does not go through a parked carrier either. Only with more than one
+   * carrier, and only while turns are short: a spin that times out stops it for a while.
+   */
+  private void prefetchNext() {
+    if (!SPIN) {
+      return;
+    }
+    if (prefetchPause > 0) {
+      prefetchPause--;
+      return;
+    }
+    Fiber first;
+    Fiber second;
+    lock.lock();
+    try {
+      first = ready.pollFirst();
+      if (first == null) {
+        return;
+      }
+      second = ready.peekFirst();
+      ready.addFirst(first);
+      first = claim(first);
+      second = claim(second);
+    } finally {
+      lock.unlock();
+    }
+    wakeAhead(first);
+    wakeAhead(second);
+  }
+
+  /**
+   * {@code f} if it is to be woken ahead now, else null; under the lock. A fiber that never ran is
+   * not: started at its turn, it may run on the thread of one that ended (no thread start at all).
+   */
+  private static Fiber claim(Fiber f) {
+    if (f == null || f.prefetched || f.isNew()) {
+      return null;
+    }
+    f.prefetched = true;
+    return f;
+  }
+
+  private static void wakeAhead(Fiber f) {
+    if (f != null) {
+      LockSupport.unpark(f.thread);
+    }
+  }
+
+  /**
+   * Spins, at most {@link #SPIN_NANOS}, until {@code f} holds the loop.
+   *
+   * @return whether it does; if not, the caller parks and is unparked when its turn comes
+   */
+  private boolean spinFor(Fiber f) {
+    f.spinning = true;
+    long deadline = System.nanoTime() + SPIN_NANOS;
+    int spins = 0;
+    while (running != f) {
+      Thread.onSpinWait();
+      if ((++spins & 63) == 0 && System.nanoTime() - deadline > 0) {
+        break;
+      }
+    }
+    f.spinning = false; // then re-read running: the hander reads spinning after writing running
+    if (running == f) {
+      return true;
+    }
+    prefetchPause = PAUSE_TURNS; // the turns are long: spinning through them wastes a carrier
+    return false;
   }
 }

@@ -417,6 +417,26 @@ class EventLoopTest {
   }
 
   @Test
+  void state_runnerStartedAheadOfItsTurn_isPending() throws Exception {
+    run(
+        () -> {
+          Coroutine<Void> next = Coroutines.spawn("next", () -> {});
+          // a serial loop may start the runner of the next coroutine in line before its turn (as
+          // if it had here: main holds the loop, so nothing else touches the field meanwhile)
+          Thread runner = next.thread;
+          next.thread = Thread.ofVirtual().unstarted(() -> {});
+          try {
+            assertEquals(Coroutine.State.PENDING, next.state(), "it has not had its turn");
+          } finally {
+            next.thread = runner;
+          }
+          next.join();
+          assertEquals(Coroutine.State.DONE, next.state());
+          return null;
+        });
+  }
+
+  @Test
   void coroutine_namesAndResultsFollowAsyncio() throws Exception {
     run(
         () -> {
