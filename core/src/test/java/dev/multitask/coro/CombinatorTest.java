@@ -87,11 +87,18 @@ class CombinatorTest {
   void gather_withoutCancelOnFailure_leavesTheSiblingsRunning() throws Exception {
     run(
         () -> {
-          Coroutine<Integer> slow = after(100, 1);
+          AsyncEvent go = new AsyncEvent(); // not a deadline: a stalled loop cannot end it early
+          Coroutine<Integer> slow =
+              Coroutines.spawn(
+                  () -> {
+                    go.await();
+                    return 1;
+                  });
           Coroutine<Integer> bad = failAfter(5, "bad");
           assertThrows(
               CoroutineFailedException.class, () -> Coroutines.gather(List.of(slow, bad), false));
           assertFalse(slow.done(), "asyncio's gather lets the others run");
+          go.set();
           assertEquals(1, slow.get());
           return null;
         });
