@@ -9,6 +9,7 @@ the CPython baselines. PAIRED_JSONL holds PairedRuns' pairs (report_users.py wri
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import time
@@ -229,6 +230,7 @@ def main():
     lines += coroutine_section(jmh, py, py_rows, mt_rows)
     lines += trace_section(jmh_path)
     lines += cluster_section(sys.argv[7] if len(sys.argv) > 7 else None)
+    lines += ab_section(sys.argv[8] if len(sys.argv) > 8 else None)
     with open(out_path, "w") as f:
         f.write("\n".join(lines))
 
@@ -907,6 +909,31 @@ def present(measured):
 
 def verdict(ok, figure):
     return "%s (%s)" % ("met" if ok else "not met", figure)
+
+def ab_section(path):
+    """Two builds of the same JMH rows, alternating in the same minutes (bench/ab's ab.jsonl)."""
+    if not path or not os.path.exists(path):
+        return []
+    rows = [json.loads(line) for line in open(path) if line.strip()]
+    if not rows:
+        return []
+    lines = [
+        "",
+        "## Two builds side by side (`bench/ab`)",
+        "",
+        "The same JMH benchmarks from two builds, run in turn (the order flipping every round) in the same",
+        "minutes on a quiet machine; each figure is a run's median, each cell the median of the runs",
+        "with their range. Builds: old `%s`, new `%s`." % (rows[0]["old_jar"], rows[0]["new_jar"]),
+        "",
+        "| benchmark | old | new | new / old |",
+        "|---|---|---|---|",
+    ]
+    for row in rows:
+        o, n = statistics.median(row["old"]), statistics.median(row["new"])
+        lines.append("| %s | %.3g %s (%.3g–%.3g) | %.3g %s (%.3g–%.3g) | %.2f |" % (
+            row["benchmark"].rsplit(".", 2)[-2] + "." + row["benchmark"].rsplit(".", 1)[-1],
+            o, row["unit"], min(row["old"]), max(row["old"]), n, row["unit"], min(row["new"]), max(row["new"]), n / o))
+    return lines
 
 
 if __name__ == "__main__":
