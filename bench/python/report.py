@@ -131,6 +131,10 @@ def main():
                                              platform.platform(), python_version, time.strftime("%Y-%m-%d")),
         "",
     ]
+    # rows measured again after the run (a section's own command, on a quiet machine) say so here
+    remeasured = os.path.join(os.path.dirname(os.path.abspath(out_path)), "bench", "results", "REMEASURED.md")
+    if os.path.exists(remeasured):
+        lines += [line.rstrip("\n") for line in open(remeasured)] + [""]
     lines += report_users.section(paired_path)
     lines += [
         "## Jobs (issue: foundation)",
