@@ -7,6 +7,7 @@ import dev.multitask.shared.SharedLong;
 import dev.multitask.shared.SharedLongArray;
 import dev.multitask.shared.SharedMemory;
 import dev.multitask.spi.Backend;
+import dev.multitask.spi.Primitives;
 import dev.multitask.sync.Barrier;
 import dev.multitask.sync.Condition;
 import dev.multitask.sync.Event;

@@ -1,7 +1,6 @@
 package dev.multitask.local;
 
 import dev.multitask.Action;
-import dev.multitask.engine.Primitives;
 import dev.multitask.process.shm.MadeObjects;
 import dev.multitask.process.shm.ShmSharedMemory;
 import dev.multitask.shared.SharedDouble;
@@ -9,6 +8,7 @@ import dev.multitask.shared.SharedDoubleArray;
 import dev.multitask.shared.SharedLong;
 import dev.multitask.shared.SharedLongArray;
 import dev.multitask.shared.SharedMemory;
+import dev.multitask.spi.Primitives;
 import dev.multitask.sync.Barrier;
 import dev.multitask.sync.Condition;
 import dev.multitask.sync.Event;

@@ -1,23 +1,11 @@
 package dev.multitask.spi;
 
-import dev.multitask.Action;
 import dev.multitask.Context;
 import dev.multitask.Job;
 import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.Pipe;
 import dev.multitask.pool.PoolOptions;
 import dev.multitask.shared.Manager;
-import dev.multitask.shared.SharedDouble;
-import dev.multitask.shared.SharedDoubleArray;
-import dev.multitask.shared.SharedLong;
-import dev.multitask.shared.SharedLongArray;
-import dev.multitask.shared.SharedMemory;
-import dev.multitask.sync.Barrier;
-import dev.multitask.sync.Condition;
-import dev.multitask.sync.Event;
-import dev.multitask.sync.Lock;
-import dev.multitask.sync.RLock;
-import dev.multitask.sync.Semaphore;
 import java.time.Duration;
 
 /**
@@ -27,11 +15,13 @@ import java.time.Duration;
  * tracking and closing rule, the same pool engine (over {@link PoolWorkers}), the same pipes (over
  * its queues), timed barriers and lock-free shared values.
  *
+ * <p>The sync objects and shared values come from the {@link Primitives} part of it.
+ *
  * <p>Arguments arrive checked (not null unless said, counts not negative, sizes positive) and the
  * context open. Objects a backend makes may be captured by a job of the same backend and must then
  * work there as here. Calls may come from any thread.
  */
-public interface Backend {
+public interface Backend extends Primitives {
   /**
    * A short name for messages.
    *
@@ -65,94 +55,6 @@ public interface Backend {
    * @return the pipe
    */
   <T> Pipe<T> pipe(boolean duplex);
-
-  /**
-   * Makes a lock, not reentrant.
-   *
-   * @return the lock, unlocked
-   */
-  Lock lock();
-
-  /**
-   * Makes a reentrant lock.
-   *
-   * @return the lock, unlocked
-   */
-  RLock rlock();
-
-  /**
-   * Makes a semaphore.
-   *
-   * @param permits the permits it starts with
-   * @param bounded whether releasing past the initial permits fails
-   * @return the semaphore
-   */
-  Semaphore semaphore(int permits, boolean bounded);
-
-  /**
-   * Makes an event.
-   *
-   * @return the event, clear
-   */
-  Event event();
-
-  /**
-   * Makes a condition.
-   *
-   * @param lock the lock it waits with, made by this backend
-   * @return the condition
-   * @throws IllegalArgumentException if {@code lock} is another backend's
-   */
-  Condition condition(Lock lock);
-
-  /**
-   * Makes a barrier.
-   *
-   * @param parties how many parties a round waits for
-   * @param action run by the last party of each round, or null
-   * @return the barrier
-   */
-  Barrier barrier(int parties, Action action);
-
-  /**
-   * Makes a shared 64-bit integer with its own lock.
-   *
-   * @param initial its value
-   * @return the value
-   */
-  SharedLong sharedLong(long initial);
-
-  /**
-   * Makes a shared double with its own lock.
-   *
-   * @param initial its value
-   * @return the value
-   */
-  SharedDouble sharedDouble(double initial);
-
-  /**
-   * Makes a shared array of longs with its own lock.
-   *
-   * @param length its length
-   * @return the array, zeroed
-   */
-  SharedLongArray sharedLongArray(int length);
-
-  /**
-   * Makes a shared array of doubles with its own lock.
-   *
-   * @param length its length
-   * @return the array, zeroed
-   */
-  SharedDoubleArray sharedDoubleArray(int length);
-
-  /**
-   * Makes raw shared memory.
-   *
-   * @param bytes its size
-   * @return the memory, zeroed
-   */
-  SharedMemory sharedMemory(long bytes);
 
   /**
    * Makes a manager.
