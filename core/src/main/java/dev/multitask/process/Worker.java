@@ -8,6 +8,7 @@ import dev.multitask.process.os.ChildProcess;
 import dev.multitask.process.os.ControlPipes;
 import dev.multitask.process.os.Posix;
 import dev.multitask.process.os.WaitStatus;
+import dev.multitask.process.shm.ExitCleanup;
 import dev.multitask.process.startup.AotCache;
 import dev.multitask.process.startup.LaunchSpec;
 import dev.multitask.process.startup.Preload;
@@ -152,6 +153,11 @@ final class Worker {
             .exit()
             .thenCompose(
                 status -> {
+                  if (status.signal() != 0) {
+                    // killed: its exit hook did not remove the segments named after it (its
+                    // deadlock wait table, objects it made), as it would have at a normal exit
+                    ExitCleanup.unlinkSegmentsOf(child.pid());
+                  }
                   if (registeredWith != null) {
                     registeredWith.unregister(id);
                   }
