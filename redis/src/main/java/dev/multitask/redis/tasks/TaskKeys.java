@@ -5,8 +5,8 @@ package dev.multitask.redis.tasks;
  *
  * <pre>
  * mt:tasks, mt:jobs           pending envelopes (lists): pool items, and jobs
- * mt:inflight:W:tasks:N       what taker N of worker W took and has not acknowledged (list; N
- *                             runs one item at a time, so the list holds one at most)
+ * mt:inflight:W:tasks         the pool items worker W took and has not acknowledged (list; at
+ *                             most its window, {@code TaskTaker}; the newest at the tail)
  * mt:inflight:W:jobs          the jobs worker W took and has not acknowledged (list)
  * mt:inflights:W              the names of W's in-flight lists (set), for the reaper
  * mt:alive:W                  W's heartbeat, with a TTL
@@ -97,9 +97,9 @@ public final class TaskKeys {
     return Math.min(1000, heartbeatTtlMillis() / 5);
   }
 
-  /** What taker {@code taker} of worker {@code worker} took of {@link #TASKS}. */
-  public static String inflightTasks(String worker, int taker) {
-    return "mt:inflight:" + worker + ":tasks:" + taker;
+  /** What worker {@code worker} took of {@link #TASKS}. */
+  public static String inflightTasks(String worker) {
+    return "mt:inflight:" + worker + ":tasks";
   }
 
   /** What worker {@code worker} took of {@link #JOBS}. */

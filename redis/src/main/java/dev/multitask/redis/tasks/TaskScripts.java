@@ -42,37 +42,52 @@ final class TaskScripts {
       """);
 
   /**
-   * KEYS: inflight, done, result, pending, cancelled. ARGV: envelope, report, ttl seconds, take
-   * (1/0). Acknowledges the envelope and posts the report, at once: a worker that dies before this
-   * leaves the envelope in flight (it runs again elsewhere), never a result without its
-   * acknowledgement or the reverse. With take = 1 it then moves the next pending envelope into the
-   * same in-flight list and begins it ({@link #BEGIN}), so a busy worker's item costs one round
-   * trip. Returns {} when nothing was taken, else {envelope, start count or 0 if cancelled}.
+   * KEYS: inflight, pending, cancelled. ARGV: ttl seconds, held, max, then four per acknowledged
+   * envelope: envelope, its context's done list, its result key, report. Settles a worker's batch:
+   * acknowledges each envelope and posts its report, at once (a worker that dies before this leaves
+   * the envelope in flight, where it runs again elsewhere; never a result without its
+   * acknowledgement or the reverse), then moves up to {@code max} pending envelopes into the same
+   * in-flight list and begins them ({@link #BEGIN}). A busy worker so costs one round trip per
+   * batch, not per item. Returns {envelope, start count or 0 if cancelled, ...} for those taken.
    *
-   * <p>Safe to run twice (a retry after the connection dropped with the reply): the envelope is
-   * gone already, the report is posted again (a context ignores a second one), and what the first
-   * run took is found in the in-flight list, which held only the acknowledged envelope: it is
-   * returned again, begun once.
+   * <p>{@code held} is how many envelopes the in-flight list holds after the acknowledgements (the
+   * ones still running). Taken envelopes go to the list's tail, so a list longer than that holds
+   * what an earlier run of this call took and whose reply was lost with its connection: a retry
+   * returns those, begun once, instead of taking more. Safe to run twice otherwise too: an
+   * acknowledged envelope is gone already, and a report posted again is ignored by its context.
    */
-  static final Script ACK_AND_TAKE =
+  static final Script SETTLE =
       Script.of(
-          "task_ack_take",
+          "task_settle",
           BEGIN_FUNCTIONS
               + """
-      redis.call('LREM', KEYS[1], 1, ARGV[1])
-      redis.call('RPUSH', KEYS[2], ARGV[2])
-      redis.call('EXPIRE', KEYS[2], ARGV[3])
-      redis.call('SET', KEYS[3], ARGV[2], 'EX', ARGV[3])
-      if ARGV[4] ~= '1' then return {} end
-      local held = redis.call('LINDEX', KEYS[1], 0)
-      if held then
-        local id = envelope_id(held)
-        if redis.call('SISMEMBER', KEYS[5], id) == 1 then return {held, 0} end
-        return {held, tonumber(redis.call('GET', 'mt:runs:' .. id) or '1')}
+      local ttl = ARGV[1]
+      local touched = {}
+      for i = 4, #ARGV, 4 do
+        redis.call('LREM', KEYS[1], 1, ARGV[i])
+        redis.call('RPUSH', ARGV[i + 1], ARGV[i + 3])
+        touched[ARGV[i + 1]] = true
+        redis.call('SET', ARGV[i + 2], ARGV[i + 3], 'EX', ttl)
       end
-      local raw = redis.call('LMOVE', KEYS[4], KEYS[1], 'LEFT', 'RIGHT')
-      if not raw then return {} end
-      return {raw, begin(raw, KEYS[5], ARGV[3])}
+      for done in pairs(touched) do redis.call('EXPIRE', done, ttl) end
+      local out = {}
+      local earlier = redis.call('LRANGE', KEYS[1], tonumber(ARGV[2]), -1)
+      for _, raw in ipairs(earlier) do
+        local id = envelope_id(raw)
+        out[#out + 1] = raw
+        if redis.call('SISMEMBER', KEYS[3], id) == 1 then
+          out[#out + 1] = 0
+        else
+          out[#out + 1] = tonumber(redis.call('GET', 'mt:runs:' .. id) or '1')
+        end
+      end
+      for _ = #earlier + 1, tonumber(ARGV[3]) do
+        local raw = redis.call('LMOVE', KEYS[2], KEYS[1], 'LEFT', 'RIGHT')
+        if not raw then break end
+        out[#out + 1] = raw
+        out[#out + 1] = begin(raw, KEYS[3], ttl)
+      end
+      return out
       """);
 
   /**

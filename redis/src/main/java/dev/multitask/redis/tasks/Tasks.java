@@ -4,6 +4,7 @@ import dev.multitask.redis.client.Redis;
 import dev.multitask.redis.client.Scripts;
 import io.lettuce.core.SetArgs;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -98,12 +99,24 @@ public final class Tasks {
     return new Taken(raw, (int) runs);
   }
 
-  private static Taken taken(List<Object> reply) {
-    if (reply == null || reply.size() < 2) {
-      return null;
-    }
-    return new Taken((byte[]) reply.get(0), (int) Scripts.asLong(reply.get(1)));
+  /**
+   * What in-flight list {@code inflight} holds, oldest first.
+   *
+   * @param inflight a worker's in-flight list
+   * @return its envelopes
+   */
+  public List<byte[]> inflight(String inflight) {
+    return redis.call(c -> c.lrange(inflight, 0, -1));
   }
+
+  /**
+   * An envelope a worker ran, with its end: what {@link #settle} acknowledges.
+   *
+   * @param raw the envelope's bytes
+   * @param envelope the envelope
+   * @param report its end
+   */
+  public record Ack(byte[] raw, Envelope envelope, Report report) {}
 
   /**
    * Acknowledges an envelope a worker took and posts its end, in one atomic step.
@@ -114,40 +127,49 @@ public final class Tasks {
    * @param report its end
    */
   public void acknowledge(String inflight, byte[] raw, Envelope e, Report report) {
-    acknowledge(inflight, raw, e, report, null);
+    // held beyond any list's length: nothing earlier to return, nothing taken
+    settle(inflight, List.of(new Ack(raw, e, report)), Integer.MAX_VALUE, 0, TaskKeys.TASKS);
   }
 
   /**
-   * Acknowledges an envelope a worker took and posts its end as {@link #acknowledge(String, byte[],
-   * Envelope, Report)} does, and in the same step moves the next envelope of {@code pending} (if
-   * there is one) into the same in-flight list, begun ({@link #begin}). The in-flight list must
-   * hold nothing but {@code raw}. A retry after a dropped connection returns what the first attempt
-   * took.
+   * Settles a worker's batch in one atomic step: acknowledges the envelopes of {@code acks} and
+   * posts their ends as {@link #acknowledge} does, then moves up to {@code max} envelopes of {@code
+   * pending} into the same in-flight list, begun ({@link #begin}). A retry after a dropped
+   * connection returns what the first attempt took.
    *
-   * @param inflight the in-flight list that holds it, and will hold the next
-   * @param raw the envelope's bytes
-   * @param e the envelope
-   * @param report its end
-   * @param pending where to take the next one from, or null to take none
-   * @return the next one, or null if none was taken
+   * @param inflight the in-flight list that holds the acknowledged envelopes, and will hold the
+   *     taken ones
+   * @param acks the envelopes that ended, with their reports; may be empty
+   * @param held how many envelopes the list holds once {@code acks} are gone (those the worker
+   *     still runs)
+   * @param max the most envelopes to take
+   * @param pending where to take them from
+   * @return the envelopes taken, in order
    */
-  public Taken acknowledge(String inflight, byte[] raw, Envelope e, Report report, String pending) {
+  public List<Taken> settle(String inflight, List<Ack> acks, int held, int max, String pending) {
+    Object[] args = new Object[3 + 4 * acks.size()];
+    args[0] = TaskKeys.RESULT_TTL_SECONDS;
+    args[1] = held;
+    args[2] = max;
+    int i = 3;
+    for (Ack a : acks) {
+      args[i++] = a.raw();
+      args[i++] = TaskKeys.done(a.envelope().ctx());
+      args[i++] = TaskKeys.result(a.envelope().id());
+      args[i++] = a.report().encode();
+    }
     List<Object> r =
         redis
             .scripts()
-            .multi(
-                TaskScripts.ACK_AND_TAKE,
-                List.of(
-                    inflight,
-                    TaskKeys.done(e.ctx()),
-                    TaskKeys.result(e.id()),
-                    pending == null ? TaskKeys.TASKS : pending,
-                    TaskKeys.CANCELLED),
-                raw,
-                report.encode(),
-                TaskKeys.RESULT_TTL_SECONDS,
-                pending == null ? "0" : "1");
-    return taken(r);
+            .multi(TaskScripts.SETTLE, List.of(inflight, pending, TaskKeys.CANCELLED), args);
+    if (r == null || r.isEmpty()) {
+      return List.of();
+    }
+    List<Taken> taken = new ArrayList<>(r.size() / 2);
+    for (int k = 0; k + 1 < r.size(); k += 2) {
+      taken.add(new Taken((byte[]) r.get(k), (int) Scripts.asLong(r.get(k + 1))));
+    }
+    return taken;
   }
 
   /**

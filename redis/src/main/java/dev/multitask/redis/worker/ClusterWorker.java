@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -34,16 +33,18 @@ import java.util.function.Supplier;
  * its own host (the process backend), so a task that crashes its JVM fails alone and the worker
  * goes on.
  *
- * <p>Pool items run on a process pool of {@code concurrency} child JVMs, at most that many at once.
- * Jobs each get a child JVM of their own, at most {@code maxJobs} at once: a job may run as long as
- * it likes (a consumer blocked on a queue), so jobs never wait behind pool items.
+ * <p>Pool items run on a process pool of {@code concurrency} child JVMs, at most that many at once,
+ * taken and acknowledged in batches ({@link TaskTaker}): the worker holds at most {@link
+ * #maxInFlight(int)} of them. Jobs each get a child JVM of their own, at most {@code maxJobs} at
+ * once: a job may run as long as it likes (a consumer blocked on a queue), so jobs never wait
+ * behind pool items.
  *
  * <p>Reliability: an item moves atomically from the pending list into this worker's in-flight list
- * ({@code BLMOVE}) and leaves it only with its result ({@link Tasks#acknowledge}). The worker
- * renews a heartbeat key five times per its TTL ({@link TaskKeys#heartbeatTtlMillis()}); every
- * worker (and every context) reaps the in-flight lists of workers whose heartbeat expired, putting
- * their items back at the head of the queue. An item is so never lost, and may run twice (at least
- * once: see {@link dev.multitask.redis.ClusterTask}).
+ * ({@code BLMOVE}, or in a batch: {@link Tasks#settle}) and leaves it only with its result. The
+ * worker renews a heartbeat key five times per its TTL ({@link TaskKeys#heartbeatTtlMillis()});
+ * every worker (and every context) reaps the in-flight lists of workers whose heartbeat expired,
+ * putting their items back at the head of the queue. An item is so never lost, and may run twice
+ * (at least once: see {@link dev.multitask.redis.ClusterTask}).
  *
  * <p>The worker also kills the jobs and items of a context whose heartbeat expired (its program
  * ended without closing it, or was killed), so nothing runs for a driver that is gone.
@@ -71,8 +72,10 @@ public final class ClusterWorker implements AutoCloseable {
   /** The names of this worker's in-flight lists, for the reapers. */
   private final byte[][] inflightLists;
 
+  private final TaskTaker taker;
+
   /** A task this worker runs: its envelope, and the job or the pool future. */
-  private record Running(Envelope envelope, byte[] raw, Job<byte[]> job, Future<byte[]> future) {}
+  record Running(Envelope envelope, byte[] raw, Job<byte[]> job, Future<byte[]> future) {}
 
   /**
    * Starts a worker.
@@ -106,11 +109,23 @@ public final class ClusterWorker implements AutoCloseable {
         ProcessOptions.defaults().environment(Connections.ENV, address.secretUrl());
     this.local = Multitask.processes(children);
     this.pool = local.pool(PoolOptions.workers(concurrency).processOptions(children));
-    this.inflightLists = new byte[concurrency + 1][];
-    for (int i = 0; i < concurrency; i++) {
-      inflightLists[i] = TaskKeys.inflightTasks(name, i).getBytes(StandardCharsets.UTF_8);
-    }
-    inflightLists[concurrency] = TaskKeys.inflightJobs(name).getBytes(StandardCharsets.UTF_8);
+    this.inflightLists =
+        new byte[][] {
+          TaskKeys.inflightTasks(name).getBytes(StandardCharsets.UTF_8),
+          TaskKeys.inflightJobs(name).getBytes(StandardCharsets.UTF_8)
+        };
+    this.taker = new TaskTaker(name, tasks, pool, concurrency, running, this::take);
+  }
+
+  /**
+   * The most pool items a worker of {@code concurrency} holds in flight: what may run twice when it
+   * dies (at least once).
+   *
+   * @param concurrency the worker's concurrency
+   * @return twice the concurrency: the items it runs, and as many taken ahead while items are short
+   */
+  public static int maxInFlight(int concurrency) {
+    return 2 * concurrency;
   }
 
   /** The worker's name. */
@@ -126,10 +141,7 @@ public final class ClusterWorker implements AutoCloseable {
   public ClusterWorker start() {
     beat();
     spawn("heartbeat", this::heartbeats);
-    for (int i = 0; i < concurrency; i++) {
-      int taker = i;
-      spawn("tasks-" + i, () -> takeTasks(taker));
-    }
+    spawn("tasks", () -> taker.run(() -> stopping));
     spawn("jobs", this::takeJobs);
     spawn("control", this::listen);
     return this;
@@ -209,66 +221,6 @@ public final class ClusterWorker implements AutoCloseable {
   }
 
   /**
-   * Taker {@code taker}'s loop: one pool item at a time, from {@code mt:tasks} through its own
-   * in-flight list, which so holds at most the item it runs. The acknowledgement of an item takes
-   * the next one in the same script ({@link Tasks#acknowledge(String, byte[], Envelope, Report,
-   * String)}), so a busy taker costs one round trip per item; only an idle one blocks ({@code
-   * BLMOVE}). What the list holds when the loop starts was left by a round that failed (Redis away
-   * past a client's patience), and a take whose reply was lost with its connection is found there
-   * too: either runs now (again, perhaps: at least once), rather than stay in flight on a worker
-   * that lives.
-   */
-  private void takeTasks(int taker) {
-    String inflight = TaskKeys.inflightTasks(name, taker);
-    byte[] left = redis.call(c -> c.lindex(inflight, 0));
-    Tasks.Taken next = left == null ? null : tasks.begin(left);
-    while (!stopping) {
-      if (next == null) {
-        byte[] raw = take(TaskKeys.TASKS, inflight, () -> redis.call(c -> c.lindex(inflight, 0)));
-        if (raw == null) {
-          continue;
-        }
-        next = tasks.begin(raw);
-      }
-      Envelope e = Envelope.decode(next.raw());
-      Report report = runTask(e, next);
-      if (report == null) {
-        return; // stopping: the item stays in flight, and close() puts it back
-      }
-      next = acknowledge(inflight, next.raw(), e, report, TaskKeys.TASKS);
-    }
-  }
-
-  /** Runs one pool item; its report, or null if the worker stops meanwhile. */
-  private Report runTask(Envelope e, Tasks.Taken taken) {
-    int runs = taken.runs();
-    if (runs == 0) {
-      tasks.wasCancelled(e.id()); // forgets the mark
-      return failure(e, new java.util.concurrent.CancellationException("cancelled"), 0, 0);
-    }
-    RunEncoded body = new RunEncoded(e.kind(), e.id(), runs, e.pool(), e.init(), e.body());
-    Future<byte[]> future =
-        e.deadlineMillis() > 0
-            ? pool.submit(body, Duration.ofMillis(e.deadlineMillis()))
-            : pool.submit(body);
-    running.put(e.id(), new Running(e, taken.raw(), null, future));
-    Report report;
-    try {
-      byte[] value = future.get();
-      report = new Report(Report.VALUE, e.id(), 0, name, 0, runs, "", value);
-    } catch (ExecutionException ex) {
-      report = failure(e, ex.getCause(), 0, runs);
-    } catch (java.util.concurrent.CancellationException ex) {
-      report = failure(e, ex, 0, runs);
-    } catch (InterruptedException ex) {
-      return null;
-    } finally {
-      running.remove(e.id());
-    }
-    return stopping ? null : report;
-  }
-
-  /**
    * The jobs' loop: takes a job into the jobs' in-flight list and starts it; the list holds every
    * job this worker runs. A job there that this worker does not run (a job leaves {@link #running}
    * only after it is acknowledged) was left by a round that failed, or taken by a take whose reply
@@ -342,7 +294,7 @@ public final class ClusterWorker implements AutoCloseable {
                       failure == null
                           ? new Report(Report.VALUE, e.id(), job.pid(), name, code, runs, "", value)
                           : jobFailure(e, job, code, runs, failure);
-                  acknowledge(inflight, raw, e, report, null);
+                  acknowledge(inflight, raw, e, report);
                 } finally {
                   running.remove(e.id()); // after the acknowledgement: see takeJobs
                   jobSlots.release();
@@ -358,25 +310,22 @@ public final class ClusterWorker implements AutoCloseable {
   }
 
   /**
-   * Acknowledges until it succeeds: an item left in flight by a live worker would never come back.
-   * With {@code pending}, takes the next item in the same step.
-   *
-   * @return the next item taken, or null
+   * Acknowledges until it succeeds or the worker stops: a job left in flight by a live worker would
+   * never come back.
    */
-  private Tasks.Taken acknowledge(
-      String inflight, byte[] raw, Envelope e, Report report, String pending) {
+  private void acknowledge(String inflight, byte[] raw, Envelope e, Report report) {
     while (!stopping) {
       try {
-        return tasks.acknowledge(inflight, raw, e, report, pending);
+        tasks.acknowledge(inflight, raw, e, report);
+        return;
       } catch (RuntimeException ex) {
         System.err.println(
             "multitask worker " + name + ": could not report " + e.id() + ", trying again: " + ex);
         if (!pause(1000)) {
-          return null;
+          return;
         }
       }
     }
-    return null;
   }
 
   private Report jobFailure(Envelope e, Job<byte[]> job, int code, int runs, Throwable failure) {
@@ -401,17 +350,7 @@ public final class ClusterWorker implements AutoCloseable {
   }
 
   private Report failure(Envelope e, Throwable cause, int code, int runs) {
-    BytesOut out = new BytesOut(256);
-    ThrowableCodec.encode(cause, out);
-    return new Report(
-        Report.FAILURE,
-        e.id(),
-        0,
-        name,
-        code,
-        runs,
-        String.valueOf(cause.getMessage()),
-        out.toByteArray());
+    return TaskTaker.failure(name, e, cause, code, runs);
   }
 
   /** A job in the jobs' in-flight list that this worker does not run, or null. */
