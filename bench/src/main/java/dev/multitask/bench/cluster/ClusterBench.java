@@ -32,15 +32,16 @@ import org.redisson.config.Config;
  *
  * <pre>./mvnw -q -B -DskipTests -pl bench -am package
  * java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar \
- *     dev.multitask.bench.cluster.ClusterBench [tasks=2000] [messages=20000] [locks=5000] \
+ *     dev.multitask.bench.cluster.ClusterBench [tasks=5000] [messages=20000] [locks=5000] \
  *     [rounds=3] [recovery=true] [comparisons=tasks,queue,lock]</pre>
  *
  * <p>Fair to both sides: everything that is set up once in a real program is set up once, outside
  * the timed part: the cluster's workers and their child JVMs, Redisson's executor workers
  * (registered once), and the local process pool, whose 4 child JVMs are started and warmed before
- * the first round (its row is a warm pool's). Each side runs a warm-up round first. The rounds
- * alternate the sides of each comparison (A B, then B A), so a machine whose load drifts tilts
- * neither; each round prints its ratios, and each figure is the best of its rounds.
+ * the first round (its row is a warm pool's). Each side runs for a while first (20 s for tasks, 5 s
+ * for the others), so that every JVM it uses has compiled its code. The rounds alternate the sides
+ * of each comparison (A B, then B A), so a machine whose load drifts tilts neither; each round
+ * prints its ratios, and each figure is the best of its rounds.
  *
  * <p>Each timed run also counts the commands the server ran ({@code INFO commandstats} before and
  * after, read with {@code redis-cli}), per task, message or lock operation: what each operation
@@ -73,7 +74,7 @@ public final class ClusterBench {
   }
 
   public static void main(String[] args) throws Exception {
-    int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+    int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
     int messages = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     int locks = args.length > 2 ? Integer.parseInt(args[2]) : 5000;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
@@ -140,19 +141,22 @@ public final class ClusterBench {
             comparisons.add(sides);
           }
         }
-        // the warm-up round: child JVMs started (the workers' and the local pool's), code compiled
+        // the warm-up: child JVMs started (the workers' and the local pool's) and their code
+        // compiled: each side runs long enough for the JIT in every JVM it uses (a few hundred
+        // tasks leave the workers' children interpreted, and one side of a round would be measured
+        // warm, the other while it compiles)
         if (only.contains("tasks")) {
-          clusterTasks(ctx, Math.max(8, tasks / 4));
-          redissonTasks(executor, Math.max(8, tasks / 4));
-          localTasks(localPool, Math.max(8, tasks / 4));
+          warmUp(20, () -> clusterTasks(ctx, tasks));
+          warmUp(20, () -> redissonTasks(executor, tasks));
+          warmUp(20, () -> localTasks(localPool, tasks));
         }
         if (only.contains("queue")) {
-          clusterQueue(ctx, messages / 4);
-          redissonQueue(redisson, messages / 4);
+          warmUp(5, () -> clusterQueue(ctx, messages));
+          warmUp(5, () -> redissonQueue(redisson, messages));
         }
         if (only.contains("lock")) {
-          clusterLock(ctx, locks / 4);
-          redissonLock(redisson, locks / 4);
+          warmUp(5, () -> clusterLock(ctx, locks));
+          warmUp(5, () -> redissonLock(redisson, locks));
         }
         for (int round = 0; round < rounds; round++) {
           StringBuilder ratios = new StringBuilder("round " + (round + 1) + ":");
@@ -202,6 +206,18 @@ public final class ClusterBench {
 
   private interface Run {
     long nanos() throws Exception;
+  }
+
+  /**
+   * Runs {@code run} for {@code seconds} before the timed rounds. The tasks' sides need the
+   * longest: a worker's child JVM compiles its hot paths only after some ten thousand items of its
+   * own.
+   */
+  private static void warmUp(int seconds, Run run) throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    do {
+      run.nanos();
+    } while (System.nanoTime() < end);
   }
 
   /** One side of a comparison: its rounds' times and its commands per operation. */
