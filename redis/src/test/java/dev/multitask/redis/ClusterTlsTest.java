@@ -85,6 +85,39 @@ class ClusterTlsTest {
         child.toString());
   }
 
+  /**
+   * A job runs in a child JVM of a worker, and reaches the queue it was handed from there: over TLS
+   * too, with the trust store the worker was started with.
+   */
+  @Test
+  void job_onWorkerStartedWithTrustStore_reachesQueueFromItsChildJvm() throws Exception {
+    List<String> command =
+        new ArrayList<>(LocalCluster.workerCommand(server.url(), "tls-worker", 1));
+    command.addAll(1, trustStoreOptions());
+    Path log = Files.createTempFile(dir, "worker-", ".log");
+    Process worker =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .start();
+    try {
+      Child child = runClient(server.url(), trustStoreOptions(), "job");
+      String context = child + "\nworker:\n" + Files.readString(log);
+      assertEquals(0, child.exit(), context);
+      assertEquals(
+          List.of("job returned", "queue took: hello from a job"),
+          child.out().subList(child.out().size() - 2, child.out().size()),
+          context);
+    } finally {
+      worker.getOutputStream().close(); // its lifeline: it stops, and its child JVMs with it
+      if (!worker.waitFor(CHILD_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        worker.destroyForcibly();
+        worker.waitFor();
+      }
+    }
+  }
+
   @Test
   void primitives_insecureTlsWithoutTrustStore_work() throws Exception {
     Child child = runClient(server.url(), List.of("-Dmultitask.redis.insecureTls=true"));
@@ -181,12 +214,14 @@ class ClusterTlsTest {
    * most {@link #CHILD_WAIT_SECONDS}; its output goes to files, so that it never blocks on a full
    * pipe.
    */
-  private static Child runClient(String url, List<String> options) throws Exception {
+  private static Child runClient(String url, List<String> options, String... more)
+      throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java));
     command.addAll(options);
     command.addAll(
         List.of("-cp", System.getProperty("java.class.path"), TlsClientMain.class.getName(), url));
+    command.addAll(List.of(more));
     Path out = Files.createTempFile(dir, "client-", ".out");
     Path err = Files.createTempFile(dir, "client-", ".err");
     long start = System.nanoTime();
