@@ -12,12 +12,18 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A {@code redis-server} of this JVM's own, on a free loopback port, in a fresh directory: for
@@ -28,6 +34,9 @@ import java.util.stream.Stream;
  * <p>With {@link #startWithAof(String)} the server appends every write to a file (fsync before each
  * reply), so {@link #restart()}, and even {@link #kill()} then {@link #restart()}, bring it back on
  * the same port with the data it had.
+ *
+ * <p>With {@link #startWithTls} the server speaks only TLS, on its one port: {@link #url()} is a
+ * {@code rediss://} URL, and clients must trust the authority that signed the server's certificate.
  *
  * <p>Thread-safe. {@link #start()} blocks until the server accepts connections (at most 30 s).
  */
@@ -43,15 +52,20 @@ public final class LocalRedis implements AutoCloseable {
   /** An address of this host the server listens on besides 127.0.0.1, or null. */
   private final String address;
 
+  /** The server's TLS files, or null when it speaks plain TCP. */
+  private final TlsFiles tls;
+
   private Process shell;
   private long serverPid;
 
-  private LocalRedis(Path dir, int port, boolean aof, String password, String address) {
+  private LocalRedis(
+      Path dir, int port, boolean aof, String password, String address, TlsFiles tls) {
     this.dir = dir;
     this.port = port;
     this.aof = aof;
     this.password = password;
     this.address = address;
+    this.tls = tls;
   }
 
   /**
@@ -84,7 +98,7 @@ public final class LocalRedis implements AutoCloseable {
    * @throws IllegalStateException if {@code redis-server} is not installed or does not start
    */
   public static LocalRedis start() {
-    return start(false, null, null);
+    return start(false, null, null, null);
   }
 
   /**
@@ -96,7 +110,7 @@ public final class LocalRedis implements AutoCloseable {
    * @throws IllegalStateException if {@code redis-server} is not installed or does not start
    */
   public static LocalRedis startWithAof(String password) {
-    return start(true, password, null);
+    return start(true, password, null, null);
   }
 
   /**
@@ -108,7 +122,36 @@ public final class LocalRedis implements AutoCloseable {
    */
   public static LocalRedis startWithPassword(String password) {
     checkPassword(password);
-    return start(false, password, null);
+    return start(false, password, null, null);
+  }
+
+  /**
+   * Starts a server without persistence that requires {@code password} and speaks only TLS: no
+   * plain port ({@code --port 0}), and clients need no certificate of their own ({@code
+   * --tls-auth-clients no}). {@link #url()} is {@code rediss://:PASSWORD@127.0.0.1:PORT}; a JVM
+   * that connects with it must trust {@code ca}, e.g. through {@code -Djavax.net.ssl.trustStore}.
+   * The files stay where they are: the caller deletes them after {@link #close()}.
+   *
+   * @param cert the server's certificate (PEM), valid for 127.0.0.1
+   * @param key the certificate's private key (PEM, not encrypted)
+   * @param ca the certificate (PEM) of the authority that signed {@code cert}
+   * @param password the password clients must give
+   * @return the running server
+   * @throws IllegalArgumentException if a file is not readable, or the password is empty or has
+   *     white space
+   * @throws IllegalStateException if {@code redis-server} is not installed, does not start (it is
+   *     built without TLS, or refuses the files: its log is in the message), or {@code ca} is not a
+   *     certificate
+   */
+  public static LocalRedis startWithTls(Path cert, Path key, Path ca, String password) {
+    for (Path file : new Path[] {cert, key, ca}) {
+      if (file == null || !Files.isReadable(file)) {
+        throw new IllegalArgumentException(
+            "the TLS files must be readable: cert=" + cert + ", key=" + key + ", ca=" + ca);
+      }
+    }
+    checkPassword(password);
+    return start(false, password, null, new TlsFiles(cert, key, ca, readyCheckSockets(ca)));
   }
 
   /**
@@ -131,7 +174,7 @@ public final class LocalRedis implements AutoCloseable {
           "address must be a dotted IPv4 address of this host: address=" + address);
     }
     checkPassword(password);
-    return start(false, password, address);
+    return start(false, password, address, null);
   }
 
   private static void checkPassword(String password) {
@@ -143,15 +186,24 @@ public final class LocalRedis implements AutoCloseable {
     }
   }
 
-  private static LocalRedis start(boolean aof, String password, String address) {
+  private static LocalRedis start(boolean aof, String password, String address, TlsFiles tls) {
     if (executable().isEmpty()) {
       throw new IllegalStateException(
           "redis-server is not installed: install it (Debian: apt-get install redis-server)");
     }
     try {
       Path dir = Files.createTempDirectory("multitask-redis-");
-      LocalRedis redis = new LocalRedis(dir, freePort(), aof, password, address);
-      redis.launch();
+      LocalRedis redis = new LocalRedis(dir, freePort(), aof, password, address, tls);
+      try {
+        redis.launch();
+      } catch (RuntimeException e) {
+        try {
+          redis.close(); // else its directory would stay behind
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
       return redis;
     } catch (IOException e) {
       throw new UncheckedIOException("could not make a directory for redis-server", e);
@@ -167,10 +219,11 @@ public final class LocalRedis implements AutoCloseable {
   /**
    * The URL clients connect with.
    *
-   * @return {@code redis://[:password@]127.0.0.1:PORT}, or the address given to {@link #startOn}
+   * @return {@code redis://[:password@]127.0.0.1:PORT} ({@code rediss://} for {@link
+   *     #startWithTls}), or the address given to {@link #startOn}
    */
   public String url() {
-    return "redis://"
+    return (tls == null ? "redis://" : "rediss://")
         + (password == null ? "" : ":" + password + "@")
         + (address == null ? "127.0.0.1" : address)
         + ":"
@@ -178,7 +231,7 @@ public final class LocalRedis implements AutoCloseable {
   }
 
   /**
-   * The port the server listens on, on 127.0.0.1.
+   * The port the server listens on, on 127.0.0.1 (its TLS port for {@link #startWithTls}).
    *
    * @return the port
    */
@@ -201,7 +254,7 @@ public final class LocalRedis implements AutoCloseable {
             List.of(
                 executable().orElseThrow().toString(),
                 "--port",
-                Integer.toString(port),
+                tls == null ? Integer.toString(port) : "0",
                 "--bind",
                 address == null ? "127.0.0.1" : "127.0.0.1 " + address,
                 "--dir",
@@ -220,6 +273,20 @@ public final class LocalRedis implements AutoCloseable {
                 aof ? "always" : "everysec"));
     if (password != null) {
       args.addAll(List.of("--requirepass", password));
+    }
+    if (tls != null) {
+      args.addAll(
+          List.of(
+              "--tls-port",
+              Integer.toString(port),
+              "--tls-cert-file",
+              tls.cert().toString(),
+              "--tls-key-file",
+              tls.key().toString(),
+              "--tls-ca-cert-file",
+              tls.ca().toString(),
+              "--tls-auth-clients",
+              "no"));
     }
     // the shell prints the server's pid, then waits for end-of-file on its stdin: our pipe, closed
     // by the kernel when this JVM dies, so no server outlives its tests
@@ -268,9 +335,11 @@ public final class LocalRedis implements AutoCloseable {
   }
 
   private boolean answersPing() {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-      socket.setSoTimeout(2000);
+    try (Socket plain = new Socket()) {
+      plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+      plain.setSoTimeout(2000);
+      Socket socket =
+          tls == null ? plain : tls.sockets().createSocket(plain, "127.0.0.1", port, true);
       OutputStream out = socket.getOutputStream();
       String auth = password == null ? "" : "AUTH " + password + "\r\n";
       out.write((auth + "PING\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -394,6 +463,35 @@ public final class LocalRedis implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "LocalRedis[127.0.0.1:" + port + (aof ? ", aof" : "") + ", pid=" + serverPid + "]";
+    return "LocalRedis[127.0.0.1:"
+        + port
+        + (aof ? ", aof" : "")
+        + (tls != null ? ", tls" : "")
+        + ", pid="
+        + serverPid
+        + "]";
+  }
+
+  /**
+   * A TLS server's certificate, key and certificate authority (PEM files), and the sockets of the
+   * readiness check, which trust that authority alone.
+   */
+  private record TlsFiles(Path cert, Path key, Path ca, SSLSocketFactory sockets) {}
+
+  private static SSLSocketFactory readyCheckSockets(Path ca) {
+    try (var in = Files.newInputStream(ca)) {
+      KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+      trusted.load(null, null);
+      trusted.setCertificateEntry(
+          "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(trusted);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context.getSocketFactory();
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("not a PEM certificate: ca=" + ca + " (" + e + ")", e);
+    }
   }
 }

@@ -1,7 +1,9 @@
 package dev.multitask.redis.client;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -105,6 +107,41 @@ public final class Connections {
       PINNED.add(server.server());
       return r;
     }
+  }
+
+  /**
+   * The system properties that say how a JVM trusts a TLS server ({@link RedisAddress#uri()}): the
+   * JDK's trust store and multitask's switch that turns the check off.
+   */
+  private static final List<String> TLS_PROPERTIES =
+      List.of(
+          "javax.net.ssl.trustStore",
+          "javax.net.ssl.trustStoreType",
+          "javax.net.ssl.trustStorePassword",
+          "javax.net.ssl.trustStoreProvider",
+          "multitask.redis.insecureTls");
+
+  /**
+   * The JVM flags that give a child JVM the trust this JVM has in {@code address}'s TLS server: a
+   * {@code -Dname=value} for each of the trust store's system properties (and {@code
+   * multitask.redis.insecureTls}) set here. A worker passes them to the JVMs that run its tasks,
+   * which reach the server through the handles they are given. Like the worker's own command line,
+   * the children's shows the trust store's password, which guards only the file's integrity.
+   *
+   * @param address the server
+   * @return the flags; empty for a {@code redis://} server or when none of them is set
+   */
+  public static List<String> childJvmFlags(RedisAddress address) {
+    List<String> flags = new ArrayList<>();
+    if (address.tls()) {
+      for (String name : TLS_PROPERTIES) {
+        String value = System.getProperty(name);
+        if (value != null) {
+          flags.add("-D" + name + "=" + value);
+        }
+      }
+    }
+    return flags;
   }
 
   private static RedisAddress withSecret(RedisAddress address) {

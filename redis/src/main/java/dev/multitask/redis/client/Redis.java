@@ -116,17 +116,10 @@ public final class Redis implements AutoCloseable {
       try {
         return client.connect(CODEC);
       } catch (RedisConnectionException e) {
-        String root = rootMessage(e);
-        boolean refused = root.contains("WRONGPASS") || root.contains("NOAUTH");
-        if (refused || System.nanoTime() > deadline || closed) {
+        // a refused password or certificate is refused again: say so now, not after the patience
+        if (ConnectFailure.isFinal(e) || System.nanoTime() > deadline || closed) {
           shutdownClients();
-          throw new IllegalStateException(
-              "cannot connect to "
-                  + address
-                  + ": "
-                  + rootMessage(e)
-                  + " (is the server running, and the password right?)",
-              e);
+          throw new IllegalStateException(ConnectFailure.message(address, e), e);
         }
         backOff(attempt);
       }

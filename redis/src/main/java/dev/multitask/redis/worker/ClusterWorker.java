@@ -48,6 +48,10 @@ import java.util.function.Supplier;
  *
  * <p>The worker also kills the jobs and items of a context whose heartbeat expired (its program
  * ended without closing it, or was killed), so nothing runs for a driver that is gone.
+ *
+ * <p>Its child JVMs reach the server themselves, through the handles their tasks hold: they log in
+ * with the worker's password ({@link Connections#ENV}) and, over TLS, trust the server as the
+ * worker does ({@link Connections#childJvmFlags}).
  */
 public final class ClusterWorker implements AutoCloseable {
   private static final Duration TAKE_BLOCK = Duration.ofSeconds(2);
@@ -106,7 +110,9 @@ public final class ClusterWorker implements AutoCloseable {
     this.redis = Connections.open(address);
     this.tasks = new Tasks(redis);
     ProcessOptions children =
-        ProcessOptions.defaults().environment(Connections.ENV, address.secretUrl());
+        ProcessOptions.defaults()
+            .environment(Connections.ENV, address.secretUrl())
+            .jvmFlags(Connections.childJvmFlags(address).toArray(String[]::new));
     this.local = Multitask.processes(children);
     this.pool = local.pool(PoolOptions.workers(concurrency).processOptions(children));
     this.inflightLists =
