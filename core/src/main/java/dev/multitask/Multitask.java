@@ -76,7 +76,14 @@ public final class Multitask {
     try {
       uri = new java.net.URI(url);
     } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException("not a URL: " + url + " (" + e.getReason() + ")", e);
+      // neither the text nor the exception (whose message holds it) goes along: it may hold a
+      // password
+      throw new IllegalArgumentException(
+          "url is not a URL: "
+              + e.getReason()
+              + " at index "
+              + e.getIndex()
+              + "; expected scheme://[:password@]host:port, such as redis://127.0.0.1:6379");
     }
     return Platform.get().cluster(uri);
   }

@@ -182,7 +182,8 @@ public final class LocalRedis implements AutoCloseable {
         || password.isEmpty()
         || password.chars().anyMatch(Character::isWhitespace)) {
       throw new IllegalArgumentException(
-          "password must be non-empty without white space: password=" + password);
+          "password must be non-empty without white space: password is "
+              + (password == null ? "null" : password.length() + " characters")); // not echoed
     }
   }
 

@@ -52,13 +52,14 @@ public record RedisAddress(
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
+      // neither the text nor the exception (whose message holds it) goes along: it may hold a
+      // password
       throw new IllegalArgumentException(
           "not a URL: "
-              + url
-              + " ("
               + e.getReason()
-              + "); expected redis://[:password@]host:port[/db]",
-          e);
+              + " at index "
+              + e.getIndex()
+              + "; expected redis://[:password@]host:port[/db]");
     }
     return of(uri);
   }
