@@ -155,9 +155,14 @@ abstract class Scheduler {
 
   /** Starts a runner thread whose first fiber is {@code f}. */
   static void startRunner(Fiber f) {
+    newRunner(f).start();
+  }
+
+  /** Makes, without starting it, a runner thread whose first fiber is {@code f}. */
+  static Thread newRunner(Fiber f) {
     Thread t = RUNNERS.newThread(new Runner(f));
     f.thread = t;
-    t.start();
+    return t;
   }
 
   /**

@@ -18,7 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * their turn). They still run only when {@code running} names them, so the order is unchanged; what
  * goes is an unpark, a carrier's wake-up and a remount per hand-over, which with several carriers
  * made each turn hop between OS threads. Off with a single carrier, and paused while turns are
- * long.
+ * long. A coroutine that never ran is started ahead too while turns end in waits (its runner thread
+ * made under the lock); while they end with their coroutine, it is not, and runs on the ended one's
+ * thread instead.
  *
  * <p>Memory consistency: everything a fiber did before giving the baton away happens-before
  * everything the next holder does (the lock, then the volatile {@code running}).
@@ -55,6 +57,14 @@ final class SerialScheduler extends Scheduler {
 
   /** Turns left without waking the next fiber ahead; a heuristic, so races on it are harmless. */
   private volatile int prefetchPause;
+
+  /**
+   * Whether the last turn ended at an await point rather than at its fiber's end: then a fiber that
+   * never ran gets its runner thread ahead of its turn too, since it cannot run on the thread of
+   * the one before it (which keeps that thread while it waits). A heuristic, like {@link
+   * #prefetchPause}.
+   */
+  private volatile boolean turnsEndInWaits;
 
   @Override
   void spawn(Fiber f) {
@@ -117,6 +127,9 @@ final class SerialScheduler extends Scheduler {
 
   @Override
   void suspend(Fiber f) {
+    if (!turnsEndInWaits) {
+      turnsEndInWaits = true;
+    }
     Fiber next;
     lock.lock();
     try {
@@ -161,6 +174,9 @@ final class SerialScheduler extends Scheduler {
 
   @Override
   Fiber finish(Fiber f, boolean inline) {
+    if (turnsEndInWaits) {
+      turnsEndInWaits = false;
+    }
     Fiber next;
     lock.lock();
     try {
@@ -258,18 +274,19 @@ final class SerialScheduler extends Scheduler {
       prefetchPause--;
       return;
     }
-    Fiber first;
-    Fiber second;
+    Thread first;
+    Thread second;
+    boolean startNew = turnsEndInWaits;
     lock.lock();
     try {
-      first = ready.pollFirst();
-      if (first == null) {
+      Fiber next = ready.pollFirst();
+      if (next == null) {
         return;
       }
-      second = ready.peekFirst();
-      ready.addFirst(first);
-      first = claim(first);
-      second = claim(second);
+      Fiber after = ready.peekFirst();
+      ready.addFirst(next);
+      first = claim(next, startNew);
+      second = claim(after, startNew);
     } finally {
       lock.unlock();
     }
@@ -278,20 +295,28 @@ final class SerialScheduler extends Scheduler {
   }
 
   /**
-   * {@code f} if it is to be woken ahead now, else null; under the lock. A fiber that never ran is
-   * not: started at its turn, it may run on the thread of one that ended (no thread start at all).
+   * The thread to wake (or start, if it is new) ahead of {@code f}'s turn, or null; under the lock.
+   * A fiber that never ran gets a runner only with {@code startNew}: else, started at its turn, it
+   * may run on the thread of one that ended (no thread start at all).
    */
-  private static Fiber claim(Fiber f) {
-    if (f == null || f.prefetched || f.isNew()) {
+  private static Thread claim(Fiber f, boolean startNew) {
+    if (f == null || f.prefetched || (f.isNew() && !startNew)) {
       return null;
     }
     f.prefetched = true;
-    return f;
+    // a new runner is made here, under the lock, so that a hand-over to f from now on unparks it
+    // rather than starting a second one (an unpark before the start is kept as a permit)
+    return f.isNew() ? Scheduler.newRunner(f) : f.thread;
   }
 
-  private static void wakeAhead(Fiber f) {
-    if (f != null) {
-      LockSupport.unpark(f.thread);
+  private static void wakeAhead(Thread t) {
+    if (t == null) {
+      return;
+    }
+    if (t.getState() == Thread.State.NEW) {
+      t.start();
+    } else {
+      LockSupport.unpark(t);
     }
   }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The event loop: its guarantee (one at a time, FIFO), running, closing and the bad inputs. */
@@ -414,6 +415,36 @@ class EventLoopTest {
           waiter.cancel();
           return null;
         });
+  }
+
+  @Test
+  void firstTurns_ofCoroutinesThatWait_runInSpawnOrderOneAtATime() throws Exception {
+    // each turn ends in a wait, so the loop starts the runners of the next new coroutines ahead
+    // of their turns: they must still begin in spawn order, one at a time, each once
+    int n = 2000;
+    List<Integer> began = new ArrayList<>();
+    AtomicInteger inside = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    run(
+        () -> {
+          List<Coroutine<Integer>> all = new ArrayList<>();
+          for (int c = 0; c < n; c++) {
+            int me = c;
+            all.add(
+                Coroutines.spawn(
+                    () -> {
+                      most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                      began.add(me); // no lock: one coroutine at a time
+                      inside.decrementAndGet();
+                      Coroutines.sleep(Duration.ofMillis(1));
+                      return me;
+                    }));
+          }
+          assertEquals(IntStream.range(0, n).boxed().toList(), Coroutines.gather(all));
+          return null;
+        });
+    assertEquals(IntStream.range(0, n).boxed().toList(), began);
+    assertEquals(1, most.get());
   }
 
   @Test
