@@ -32,4 +32,20 @@ public final class Cluster {
   public static AutoCloseable worker(String url, String name, int concurrency) {
     return new ClusterWorker(RedisAddress.parse(url), name, concurrency, 256).start();
   }
+
+  /**
+   * The most pool items a worker of {@code concurrency} holds at once: those it runs, and as many
+   * again taken ahead while the items are short. What may run twice when the worker dies (delivery
+   * is at least once, {@link ClusterTask}).
+   *
+   * @param concurrency the worker's concurrency, {@code >= 1}
+   * @return twice the concurrency
+   * @throws IllegalArgumentException if {@code concurrency} is below 1
+   */
+  public static int maxInFlight(int concurrency) {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be >= 1: concurrency=" + concurrency);
+    }
+    return ClusterWorker.maxInFlight(concurrency);
+  }
 }

@@ -7,7 +7,6 @@ import dev.multitask.Context;
 import dev.multitask.Job;
 import dev.multitask.ipc.Queue;
 import dev.multitask.pool.Pool;
-import dev.multitask.redis.worker.ClusterWorker;
 import dev.multitask.shared.SharedLong;
 import dev.multitask.shared.SharedLongArray;
 import dev.multitask.sync.Lock;
@@ -73,7 +72,7 @@ class ClusterChaosTest {
       // what may run twice is what the victim held in flight: its window of chunks
       System.out.println("duplicate executions after the SIGKILL: " + duplicates);
       assertTrue(
-          duplicates <= (long) ClusterWorker.maxInFlight(2) * CHUNK,
+          duplicates <= (long) Cluster.maxInFlight(2) * CHUNK,
           "duplicates beyond the victim's in-flight chunks: " + duplicates);
     } finally {
       victim.destroyForcibly();

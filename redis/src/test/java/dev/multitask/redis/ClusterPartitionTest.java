@@ -13,7 +13,6 @@ import dev.multitask.redis.client.RedisAddress;
 import dev.multitask.redis.sync.RedisLock;
 import dev.multitask.redis.tasks.TaskKeys;
 import dev.multitask.redis.tasks.Tasks;
-import dev.multitask.redis.worker.ClusterWorker;
 import dev.multitask.shared.SharedLongArray;
 import dev.multitask.sync.Lock;
 import java.io.BufferedReader;
@@ -184,7 +183,7 @@ class ClusterPartitionTest {
           "items run again after the partition: " + duplicated + " (" + extra + " extra runs)");
       // the island's takers held one chunk each, and may have taken one more as the link went down
       assertTrue(
-          duplicated <= ClusterWorker.maxInFlight(ISLAND_SLOTS) * CHUNK,
+          duplicated <= Cluster.maxInFlight(ISLAND_SLOTS) * CHUNK,
           "items run twice beyond the island's in-flight chunks: " + duplicated);
     }
   }

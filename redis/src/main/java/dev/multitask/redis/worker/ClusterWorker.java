@@ -123,13 +123,7 @@ public final class ClusterWorker implements AutoCloseable {
     this.taker = new TaskTaker(name, tasks, pool, concurrency, running, this::take);
   }
 
-  /**
-   * The most pool items a worker of {@code concurrency} holds in flight: what may run twice when it
-   * dies (at least once).
-   *
-   * @param concurrency the worker's concurrency
-   * @return twice the concurrency: the items it runs, and as many taken ahead while items are short
-   */
+  /** The most pool items a worker of {@code concurrency} holds: {@code Cluster.maxInFlight}. */
   public static int maxInFlight(int concurrency) {
     return 2 * concurrency;
   }
