@@ -35,7 +35,10 @@ import java.util.function.Supplier;
  * <p>The window: as many items as the pool runs at once ({@code concurrency}), and as many again
  * while the items are short (under {@link #SHORT_NANOS} on average), so that a child finds its next
  * item at hand instead of waiting a round trip to Redis. Long items are not taken ahead: an item
- * held behind a long one on this worker would wait while another worker idles.
+ * held behind a long one on this worker would wait while another worker idles. The average learns
+ * from items that ended, so the first long items after short ones may still be taken ahead, up to
+ * {@code concurrency} of them, once. Giving back what has not started yet (the local pool cancels a
+ * queued item without running it) would close that gap; the worker does not do it yet.
  *
  * <p>At least once: an item leaves the in-flight list only with its report. What the list holds
  * when the loop starts was left by a round that failed (Redis away past a client's patience): it
