@@ -314,18 +314,14 @@ public final class ClusterWorker implements AutoCloseable {
    * never come back.
    */
   private void acknowledge(String inflight, byte[] raw, Envelope e, Report report) {
-    while (!stopping) {
-      try {
-        tasks.acknowledge(inflight, raw, e, report);
-        return;
-      } catch (RuntimeException ex) {
-        System.err.println(
-            "multitask worker " + name + ": could not report " + e.id() + ", trying again: " + ex);
-        if (!pause(1000)) {
-          return;
-        }
-      }
-    }
+    Retries.untilDone(
+        name,
+        "report " + e.id(),
+        () -> stopping,
+        () -> {
+          tasks.acknowledge(inflight, raw, e, report);
+          return Boolean.TRUE;
+        });
   }
 
   private Report jobFailure(Envelope e, Job<byte[]> job, int code, int runs, Throwable failure) {
@@ -355,7 +351,7 @@ public final class ClusterWorker implements AutoCloseable {
 
   /** A job in the jobs' in-flight list that this worker does not run, or null. */
   private byte[] unknownJob(String inflight) {
-    for (byte[] raw : redis.call(c -> c.lrange(inflight, 0, -1))) {
+    for (byte[] raw : tasks.inflight(inflight)) {
       if (!running.containsKey(Envelope.decode(raw).id())) {
         return raw;
       }

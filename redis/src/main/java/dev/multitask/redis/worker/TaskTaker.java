@@ -145,26 +145,11 @@ final class TaskTaker {
    */
   private List<Tasks.Taken> settle(
       List<Tasks.Ack> acks, int still, int room, BooleanSupplier stopping) {
-    while (!stopping.getAsBoolean()) {
-      try {
-        return tasks.settle(inflight, acks, still, room, TaskKeys.TASKS);
-      } catch (RuntimeException ex) {
-        System.err.println(
-            "multitask worker "
-                + worker
-                + ": could not report "
-                + acks.size()
-                + " items, trying"
-                + " again: "
-                + ex);
-        try {
-          Thread.sleep(1000);
-        } catch (InterruptedException e) {
-          return null;
-        }
-      }
-    }
-    return null;
+    return Retries.untilDone(
+        worker,
+        "report " + acks.size() + " items",
+        stopping,
+        () -> tasks.settle(inflight, acks, still, room, TaskKeys.TASKS));
   }
 
   /** The item a blocking take moved into the (empty) list before its reply was lost. */
