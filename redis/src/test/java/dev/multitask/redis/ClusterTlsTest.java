@@ -165,14 +165,18 @@ class ClusterTlsTest {
     assertTrue(error.contains("the server requires a password"), error);
   }
 
-  /** The server closes a plain connection to its TLS port: the error points at the scheme. */
+  /**
+   * The server closes a plain connection to its TLS port: the error points at the scheme, at once
+   * (a retry cannot help), not after the connection's patience of 15 s.
+   */
   @Test
-  void connect_plainUrlToTlsPort_failsSuggestingRediss() throws Exception {
+  void connect_plainUrlToTlsPort_failsAtOnceSuggestingRediss() throws Exception {
     String url = "redis://:" + PASSWORD + "@127.0.0.1:" + server.port();
     Child child = runClient(url, trustStoreOptions());
     String error = child.failure();
     assertTrue(error.contains("cannot connect to redis://***@127.0.0.1:" + server.port()), error);
-    assertTrue(error.contains("use rediss:// for a server that speaks only TLS"), error);
+    assertTrue(error.contains("the server speaks TLS on that port: use rediss://"), error);
+    assertTrue(child.millis() < 10_000, "retried a port that speaks TLS: " + child);
     assertFalse(child.err().contains(PASSWORD), "the password is printed: " + child.err());
   }
 

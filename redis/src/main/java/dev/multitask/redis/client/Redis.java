@@ -112,14 +112,18 @@ public final class Redis implements AutoCloseable {
 
   private StatefulRedisConnection<String, byte[]> connectRetrying(Duration patience) {
     long deadline = System.nanoTime() + patience.toNanos();
+    boolean asked = false; // whether the port was asked if it speaks TLS (once is enough)
     for (int attempt = 0; ; attempt++) {
       try {
         return client.connect(CODEC);
       } catch (RedisConnectionException e) {
-        // a refused password or certificate is refused again: say so now, not after the patience
-        if (ConnectFailure.isFinal(e) || System.nanoTime() > deadline || closed) {
+        // a refused password or certificate is refused again, and a port that speaks TLS to a
+        // plain URL speaks it again: say so now, not after the patience
+        boolean tlsPort = !asked && ConnectFailure.speaksTls(address, e);
+        asked |= ConnectFailure.accepted(e);
+        if (tlsPort || ConnectFailure.isFinal(e) || System.nanoTime() > deadline || closed) {
           shutdownClients();
-          throw new IllegalStateException(ConnectFailure.message(address, e), e);
+          throw new IllegalStateException(ConnectFailure.message(address, e, tlsPort), e);
         }
         backOff(attempt);
       }
