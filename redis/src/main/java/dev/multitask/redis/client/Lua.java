@@ -109,6 +109,9 @@ public final class Lua {
    * a cycle of holders, each waiting for a lock the next one holds: then the elements after the
    * fourth are the cycle's edges, three each (waiter, lock key, holder), starting with the caller.
    *
+   * <p>A waiter that takes the lock leaves the wait list in the same step, and drops the wake-up
+   * that brought it (the release it stood for is used: the taker releases in turn).
+   *
    * <p>A caller that registers as a waiter also records what it waits for, at {@code
    * mt:waitsfor:OWNER} (with the lease as TTL), so that the next one can walk the graph; taking the
    * lock deletes the record, and so does a waiter that gives up ({@link #LOCK_GAVE_UP}). The walk
@@ -154,6 +157,10 @@ public final class Lua {
         return {0, redis.call('PTTL', KEYS[1]), 0, 0}
       end
       redis.call('DEL', 'mt:waitsfor:' .. ARGV[1])
+      if ARGV[4] ~= '' then
+        redis.call('LREM', KEYS[4], 0, ARGV[4])
+        redis.call('DEL', 'mt:w:' .. ARGV[4])
+      end
       local died = redis.call('EXISTS', KEYS[3])
       local t = redis.call('INCR', KEYS[2])
       redis.call('SET', KEYS[1], ARGV[1] .. '|' .. t .. '|1', 'PX', ARGV[2])

@@ -192,20 +192,15 @@ public final class RedisLock extends RedisObject implements RLock, FencedLock {
     String owner = owner();
     Waiting waiting = new Waiting(redis());
     boolean recorded = false; // what this owner waits for is in Redis (the wait-for graph)
-    // a first attempt that took the lock registered nothing, so nothing woke it: it need not leave
-    // the wait list, which saves a round trip per lock (but for a retry, after a reply lost with
-    // the connection, that took it: its stale id costs a waiter one slice, as a vanished waiter's)
-    boolean registered = true;
-    boolean first = true;
+    boolean registered = true; // whether it may be in the wait list, or a wake-up on its way
     try {
       while (true) {
         long r = attempt(owner, waiting.id());
         if (r == 1) {
           recorded = false; // taking the lock deleted the record
-          registered = !first;
+          registered = false; // and left the wait list: no round trip to leave it
           return true;
         }
-        first = false;
         recorded = true;
         long remaining = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
         if (remaining <= 0) {
