@@ -34,7 +34,7 @@ class TourTest {
 
   @BeforeAll
   static void runTheTour() {
-    run = CliRun.of("tour");
+    run = TourRuns.whole();
     output = new ChapterOutput(run);
   }
 
@@ -45,6 +45,17 @@ class TourTest {
     int second = run.out().indexOf("\nChapter 2: ");
     int third = run.out().indexOf("\nChapter 3: ");
     assertTrue(0 < second && second < third, "all chapters, in order\n" + run);
+  }
+
+  @Test
+  void chapterByName_runsThatChapterAlone() {
+    CliRun alone = CliRun.of("tour", "--chapter", "managers");
+    assertEquals(Main.OK, alone.exitCode(), alone.toString());
+    assertTrue(alone.out().startsWith("Chapter 5: managers"), alone.toString());
+    assertEquals(
+        1,
+        alone.outLines().stream().filter(l -> l.startsWith("Chapter ")).count(),
+        "only the chapter asked for\n" + alone.out());
   }
 
   @Test
