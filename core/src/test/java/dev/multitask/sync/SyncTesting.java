@@ -100,6 +100,22 @@ final class SyncTesting {
     }
   }
 
+  /**
+   * Starts {@code count} jobs running {@code body} that begin it together: each waits at a barrier
+   * of {@code count} first, so that they contend from their first operation on, however long each
+   * took to start (a child JVM, a worker far away).
+   */
+  static <R> List<Job<R>> startTogether(Context ctx, int count, Task<R> body) {
+    Barrier start = ctx.barrier(count);
+    return startAll(
+        ctx,
+        count,
+        () -> {
+          start.await(LONG_WAIT);
+          return body.call();
+        });
+  }
+
   /** Starts {@code count} copies of a job and returns them. */
   static <R> List<Job<R>> startAll(Context ctx, int count, Task<R> body) {
     List<Job<R>> jobs = new ArrayList<>();
