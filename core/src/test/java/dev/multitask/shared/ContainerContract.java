@@ -2,14 +2,18 @@ package dev.multitask.shared;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.multitask.Action;
 import dev.multitask.Context;
 import dev.multitask.Job;
 import dev.multitask.process.sync.RemoteWaits;
+import dev.multitask.sync.Barrier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -48,6 +52,32 @@ abstract class ContainerContract {
 
   final Manager manager() {
     return manager;
+  }
+
+  /**
+   * How many updates each job makes in the many-jobs cases, given what a local backend does: {@code
+   * local} unless a backend overrides it (the cluster's every update is a round trip to Redis).
+   */
+  int perJob(int local) {
+    return local;
+  }
+
+  /**
+   * Starts {@code count} jobs running {@code body} that begin it together: each waits at a barrier
+   * first, so that their updates contend from the first on, however long each took to start.
+   */
+  final List<Job<Void>> startTogether(int count, Action body) {
+    Barrier start = ctx.barrier(count);
+    List<Job<Void>> jobs = new ArrayList<>();
+    for (int j = 0; j < count; j++) {
+      jobs.add(
+          ctx.start(
+              () -> {
+                start.await(LONG_WAIT);
+                body.run();
+              }));
+    }
+    return jobs;
   }
 
   @BeforeAll

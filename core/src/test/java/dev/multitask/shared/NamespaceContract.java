@@ -51,22 +51,20 @@ abstract class NamespaceContract {
   @Test
   void update_fromManyJobs_losesNoUpdate() throws Exception {
     Namespace ns = run().manager().namespace();
-    List<Job<Void>> jobs = new ArrayList<>();
-    for (int j = 0; j < 3; j++) {
-      jobs.add(
-          run()
-              .ctx()
-              .start(
-                  () -> {
-                    for (int i = 0; i < 500; i++) {
-                      ns.<Long>update("count", n -> n == null ? 1L : n + 1);
-                    }
-                  }));
-    }
+    int times = run().perJob(500);
+    List<Job<Void>> jobs =
+        run()
+            .startTogether(
+                3,
+                () -> {
+                  for (int i = 0; i < times; i++) {
+                    ns.<Long>update("count", n -> n == null ? 1L : n + 1);
+                  }
+                });
     for (Job<Void> job : jobs) {
       job.result();
     }
-    assertEquals(1_500L, ns.<Long>get("count"));
+    assertEquals(3L * times, ns.<Long>get("count"));
   }
 
   @Test

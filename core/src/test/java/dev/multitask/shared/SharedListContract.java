@@ -75,23 +75,21 @@ abstract class SharedListContract {
   @Test
   void update_fromManyJobs_losesNoUpdate() throws Exception {
     SharedList<Long> counts = run().manager().list(List.of(0L, 0L));
-    List<Job<Void>> jobs = new ArrayList<>();
-    for (int j = 0; j < 4; j++) {
-      jobs.add(
-          run()
-              .ctx()
-              .start(
-                  () -> {
-                    for (int i = 0; i < 1_000; i++) {
-                      counts.update(i % 2, n -> n + 1);
-                    }
-                  }));
-    }
+    int times = run().perJob(1_000); // even: half to each element
+    List<Job<Void>> jobs =
+        run()
+            .startTogether(
+                4,
+                () -> {
+                  for (int i = 0; i < times; i++) {
+                    counts.update(i % 2, n -> n + 1);
+                  }
+                });
     for (Job<Void> job : jobs) {
       job.result();
     }
 
-    assertEquals(List.of(2_000L, 2_000L), counts);
+    assertEquals(List.of(2L * times, 2L * times), counts);
   }
 
   @Test

@@ -112,23 +112,21 @@ abstract class SharedMapContract {
   @Test
   void merge_fromManyJobs_losesNoUpdate() throws Exception {
     SharedMap<String, Long> d = longs();
-    List<Job<Void>> jobs = new ArrayList<>();
-    for (int j = 0; j < 4; j++) {
-      jobs.add(
-          run()
-              .ctx()
-              .start(
-                  () -> {
-                    for (int i = 0; i < 2_000; i++) {
-                      d.merge("hits", 1L, Long::sum);
-                    }
-                  }));
-    }
+    int times = run().perJob(2_000);
+    List<Job<Void>> jobs =
+        run()
+            .startTogether(
+                4,
+                () -> {
+                  for (int i = 0; i < times; i++) {
+                    d.merge("hits", 1L, Long::sum);
+                  }
+                });
     for (Job<Void> job : jobs) {
       job.result();
     }
 
-    assertEquals(8_000L, d.get("hits"));
+    assertEquals(4L * times, d.get("hits"));
   }
 
   @Test
