@@ -301,7 +301,8 @@ final class ContainerScripts {
 
   /**
    * ARGV: index, expected, new. Sets the element if it is still what the caller read. {1, size, 1}
-   * done, {1, size, 0} changed meanwhile, {1, size, -1} out of range.
+   * done, {1, size, 0, element} changed meanwhile (the element now there), {1, size, -1} out of
+   * range.
    */
   static final Script LIST_CAS_AT =
       Script.of(
@@ -311,7 +312,8 @@ final class ContainerScripts {
       local n = redis.call('LLEN', KEYS[2])
       local i = tonumber(ARGV[1])
       if i < 0 or i >= n then return {1, n, -1} end
-      if redis.call('LINDEX', KEYS[2], i) ~= ARGV[2] then return {1, n, 0} end
+      local cur = redis.call('LINDEX', KEYS[2], i)
+      if cur ~= ARGV[2] then return {1, n, 0, cur} end
       redis.call('LSET', KEYS[2], i, ARGV[3])
       redis.call('INCR', KEYS[3])
       return {1, n, 1}

@@ -176,10 +176,10 @@ final class RedisSharedList<E> extends AbstractSharedList<E> implements Serializ
   @Override
   public E update(int index, UnaryOperator<E> fn) {
     Objects.requireNonNull(fn, "fn: pass the function from the element to its replacement");
+    List<Object> r = c.run(ContainerScripts.LIST_GET, keys(), index);
+    checkIndex(index, (int) Scripts.asLong(r.get(0)));
+    byte[] cur = (byte[]) r.get(1);
     while (true) {
-      List<Object> r = c.run(ContainerScripts.LIST_GET, keys(), index);
-      checkIndex(index, (int) Scripts.asLong(r.get(0)));
-      byte[] cur = (byte[]) r.get(1);
       E old = Container.decode(cur);
       E replacement =
           Objects.requireNonNull(
@@ -194,6 +194,7 @@ final class RedisSharedList<E> extends AbstractSharedList<E> implements Serializ
       if (outcome < 0) {
         checkIndex(index, (int) Scripts.asLong(done.get(0)));
       }
+      cur = (byte[]) done.get(2); // another write came between: start from what it wrote
     }
   }
 

@@ -69,9 +69,19 @@ final class RedisSharedMap<K, V> extends AbstractSharedMap<K, V> implements Seri
   }
 
   /**
+   * What a compare-and-set did: wrote, or found {@code current} instead of what it expected (null:
+   * absent), which a retry starts from without reading it again.
+   */
+  private record Cas(boolean written, byte[] current) {}
+
+  private boolean cas(byte[] k, byte[] expected, byte[] value) {
+    return casOrCurrent(k, expected, value).written();
+  }
+
+  /**
    * Writes {@code value} (null: removes) if the key still holds {@code expected} (null: absent).
    */
-  private boolean cas(byte[] k, byte[] expected, byte[] value) {
+  private Cas casOrCurrent(byte[] k, byte[] expected, byte[] value) {
     List<Object> r =
         c.run(
             ContainerScripts.MAP_CAS,
@@ -81,7 +91,10 @@ final class RedisSharedMap<K, V> extends AbstractSharedMap<K, V> implements Seri
             expected == null ? "1" : "0",
             value == null ? new byte[0] : value,
             value == null ? "1" : "0");
-    return Scripts.asLong(r.get(0)) == 1;
+    if (Scripts.asLong(r.get(0)) == 1) {
+      return new Cas(true, null);
+    }
+    return new Cas(false, r.size() > 1 ? (byte[]) r.get(1) : null); // a nil ends the reply
   }
 
   @Override
@@ -212,19 +225,22 @@ final class RedisSharedMap<K, V> extends AbstractSharedMap<K, V> implements Seri
   /** Writes what {@code next} makes of the current value until no other write came between. */
   private V update(K key, BiFunction<byte[], V, V> next, boolean skipAbsent) {
     byte[] k = keyBytes(key);
+    byte[] cur = current(k);
     while (true) {
-      byte[] cur = current(k);
       if (cur == null && skipAbsent) {
         return null;
       }
       V old = Container.decode(cur);
-      V value = c.inFunction(() -> next.apply(cur, old));
+      byte[] read = cur;
+      V value = c.inFunction(() -> next.apply(read, old));
       if (value == null && cur == null) {
         return null;
       }
-      if (cas(k, cur, value == null ? null : valueBytes(value))) {
+      Cas r = casOrCurrent(k, cur, value == null ? null : valueBytes(value));
+      if (r.written()) {
         return value;
       }
+      cur = r.current(); // another write came between: start from what it wrote
     }
   }
 
