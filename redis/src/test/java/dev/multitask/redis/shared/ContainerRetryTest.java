@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.multitask.Context;
 import dev.multitask.Multitask;
 import dev.multitask.redis.LocalRedis;
+import dev.multitask.redis.ServerStats;
 import dev.multitask.redis.client.Connections;
 import dev.multitask.redis.client.Redis;
 import dev.multitask.redis.client.RedisAddress;
@@ -13,8 +14,6 @@ import dev.multitask.shared.SharedList;
 import dev.multitask.shared.SharedMap;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +50,7 @@ class ContainerRetryTest {
     d.put("hits", 1L);
     d.merge("hits", 0L, Long::sum); // the scripts are known to the server from now on
     List<Long> seen = new ArrayList<>();
-    long scriptsBefore = scripts();
+    long scriptsBefore = ServerStats.scripts(redis);
 
     d.merge(
         "hits",
@@ -65,7 +64,9 @@ class ContainerRetryTest {
         });
 
     assertEquals(
-        4, scripts() - scriptsBefore, "read, the write that failed, the other put, the write");
+        4,
+        ServerStats.scripts(redis) - scriptsBefore,
+        "read, the write that failed, the other put, the write");
     assertEquals(List.of(1L, 10L), seen, "the second run starts from the other writer's value");
     assertEquals(11L, d.get("hits"));
   }
@@ -76,7 +77,7 @@ class ContainerRetryTest {
     counts.update(0, n -> n); // the scripts are known to the server from now on
     counts.set(0, 1L);
     List<Long> seen = new ArrayList<>();
-    long scriptsBefore = scripts();
+    long scriptsBefore = ServerStats.scripts(redis);
 
     counts.update(
         0,
@@ -89,7 +90,9 @@ class ContainerRetryTest {
         });
 
     assertEquals(
-        4, scripts() - scriptsBefore, "read, the write that failed, the other set, the write");
+        4,
+        ServerStats.scripts(redis) - scriptsBefore,
+        "read, the write that failed, the other set, the write");
     assertEquals(List.of(1L, 10L), seen, "the second run starts from the other writer's element");
     assertEquals(List.of(11L), counts);
   }
@@ -103,16 +106,5 @@ class ContainerRetryTest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  /** How many scripts the server ran so far (EVALSHA and EVAL). */
-  private static long scripts() {
-    String info = redis.call(c -> c.info("commandstats"));
-    long n = 0;
-    Matcher m = Pattern.compile("cmdstat_(evalsha|eval):calls=(\\d+)").matcher(info);
-    while (m.find()) {
-      n += Long.parseLong(m.group(2));
-    }
-    return n;
   }
 }

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multitask.redis.LocalRedis;
+import dev.multitask.redis.ServerStats;
 import dev.multitask.redis.client.Connections;
 import dev.multitask.redis.client.Redis;
 import dev.multitask.redis.client.RedisAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,28 +52,19 @@ class RedisLockWaitTest {
     while (redis.<Long>call(c -> c.llen("lock-wait-test:wq")) == 0) {
       Thread.sleep(5); // until the waiter registered
     }
-    long scriptsBefore = scripts();
+    long scriptsBefore = ServerStats.scripts(redis);
 
     lock.unlock(); // the release's script wakes the waiter
     assertTrue(taken.await(10, TimeUnit.SECONDS), "the waiter was not woken");
     waiter.join();
 
     assertEquals(
-        2, scripts() - scriptsBefore, "the release, and the waiter's one attempt that took it");
+        2,
+        ServerStats.scripts(redis) - scriptsBefore,
+        "the release, and the waiter's one attempt that took it");
     long waiting = redis.call(c -> c.llen("lock-wait-test:wq"));
     assertEquals(0, waiting, "the wait list is empty");
     assertEquals(0, redis.call(c -> c.keys("mt:w:*")).size(), "no wake-up left for anyone");
     lock.unlock(); // any thread may release a plain lock
-  }
-
-  /** How many scripts the server ran so far (EVALSHA and EVAL). */
-  private static long scripts() {
-    String info = redis.call(c -> c.info("commandstats"));
-    long n = 0;
-    Matcher m = Pattern.compile("cmdstat_(evalsha|eval):calls=(\\d+)").matcher(info);
-    while (m.find()) {
-      n += Long.parseLong(m.group(2));
-    }
-    return n;
   }
 }
