@@ -16,7 +16,9 @@ over the measured runs, per operation. multitask's counterparts: bench/src/.../C
 - python.coro.sleepers: in a fresh interpreter (this script with --sleepers-child), N tasks (default
   1 000 000) that each `await asyncio.sleep(1)`, created with create_task and awaited with gather.
   {"median_ms": wall time from the first create_task to gather's return, "peak_rss_mib": the
-  child's ru_maxrss, "n"}; one sample per --sleeper-samples (default 1), the median of them.
+  child's ru_maxrss, "n"}; one sample per --sleeper-samples (default 1), the median of them; 0
+  skips them. bench/run does so and measures the child (--sleepers-child N, which prints
+  {"wall_s", "peak_rss_mib"}) in turn with ours instead: PairedRuns' pair "sleepers".
 
 Prints one JSON object per line, as the other scripts.
 Usage: python3 coroutines.py [--seconds S] [--sleepers N] [--sleeper-samples K]
@@ -127,8 +129,8 @@ def main():
             continue
         per_op = measure(case, args.seconds) / ops
         print(json.dumps({"name": name, key: per_op * scale}), flush=True)
-    if args.only and args.only not in "python.coro.sleepers":
-        return
+    if args.only and args.only not in "python.coro.sleepers" or args.sleeper_samples == 0:
+        return  # (bench/run measures the sleepers in turn with ours: PairedRuns' pair "sleepers")
     samples = []
     for _ in range(args.sleeper_samples):
         out = subprocess.run([sys.executable, __file__, "--sleepers-child", str(args.sleepers)],

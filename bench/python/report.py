@@ -231,7 +231,7 @@ def main():
     lines += sync_section(jmh, py, py_rows, python_medians(mt_path))
     lines += pool_section(jmh, py, py_rows, mt_rows)
     lines += manager_section(jmh, py, python_medians(mt_path))
-    lines += coroutine_section(jmh, py, py_rows, mt_rows)
+    lines += coroutine_section(jmh, py, mt_rows, report_users.load(paired_path).get("paired.sleepers"))
     lines += trace_section(jmh_path)
     lines += cluster_section(sys.argv[7] if len(sys.argv) > 7 else None)
     lines += ab_section(sys.argv[8] if len(sys.argv) > 8 else None)
@@ -661,39 +661,52 @@ def manager_section(jmh, py, mt):
     return lines
 
 
-def coroutine_section(jmh, py, py_rows, mt_rows):
-    """The "Coroutines" section: 1 M sleepers (time, peak RSS), spawn+join, queue ping-pong, lock."""
+PAIRED_SLEEPERS = 1_000_000  # PairedRuns.SLEEPERS
+
+
+def coroutine_section(jmh, py, mt_rows, sleepers):
+    """The "Coroutines" section: 1 M sleepers (time, peak RSS), spawn+join, queue ping-pong, lock.
+
+    The sleepers come from PairedRuns' pair "sleepers" (each sample a fresh process, ours, the
+    virtual-thread floor and asyncio's in turn): figures are medians over its kept rounds with their
+    range, ratios the median of the per-round ratios."""
     lines = [
         "## Coroutines (issue: coroutines)",
         "",
         "| what | multitask | CPython | CPython call | ratio |",
         "|---|---|---|---|---|",
     ]
-    # the sleepers: two cases of ours (CoroutineSleepers' Javadoc), one of CPython's (a fresh
-    # interpreter, as users run it); the heap probe is a run of its own, never timed
-    sleep_cases = [("as_run", "as a user runs it (a fresh JVM, no warm-up)"),
-                   ("steady", "steady state (after a warm-up round in the same JVM)")]
-    mt_sleep = {case: mt_rows.get("multitask.coro.sleepers." + case) for case, _ in sleep_cases}
-    floor = {case: mt_rows.get("jdk.vthread.sleepers." + case) for case, _ in sleep_cases}
+    sleep_cases = [("multitask", "as a user runs it (a fresh JVM, no warm-up)"),
+                   ("multitask.steady", "steady state (after a warm-up round in the same JVM)")]
     mt_heap = mt_rows.get("multitask.coro.sleepers.heap")
     floor_heap = mt_rows.get("jdk.vthread.sleepers.heap")
-    py_sleep = py_rows.get("python.coro.sleepers")
-    measured = [row for row in mt_sleep.values() if row]
-    n = (measured[0] if measured else py_sleep or {}).get("n", 1000000)
+    n = PAIRED_SLEEPERS
+    usable = sleepers is not None and not report_users.refused(sleepers)
+
+    def side(label, figure):
+        return report_users.values(sleepers, label, figure) if usable else None
+
+    py_ms = [v * 1000 for v in side("python", "wall_s") or []]
+    py_rss = side("python", "peak_rss_mib")
     pcall = "create_task(sleep(1)) × n, then gather"
     sleep_ratio = {}
     for case, label in sleep_cases:
         title = "%d coroutines each sleeping 1 s, all joined, %s: wall time" % (n, label)
-        row = mt_sleep[case]
-        if row and py_sleep:
-            sleep_ratio[case] = py_sleep["median_ms"] / row["median_ms"]
-            lines.append(table_row(title, fmt(row["median_ms"] * 1000), fmt(py_sleep["median_ms"] * 1000),
-                                   code(pcall), "%.2f×" % sleep_ratio[case]))
-            lines.append(table_row("the same: peak RSS of the process", "%.0f MiB" % row["peak_rss_mib"],
-                                   "%.0f MiB" % py_sleep["peak_rss_mib"], code(pcall),
-                                   "%.2f×" % (py_sleep["peak_rss_mib"] / row["peak_rss_mib"])))
+        ours_ms, ours_rss = side(case, "median_ms"), side(case, "peak_rss_mib")
+        if sleepers is not None and report_users.refused(sleepers):
+            lines.append("| %s | — | — | %s | %s |" % (title, code(pcall), sleepers["refused"]))
+        elif ours_ms and py_ms:
+            rs = report_users.ratio_of(ours_ms, py_ms, False)
+            sleep_ratio[case] = statistics.median(rs)
+            lines.append(table_row(title, report_users.spread(ours_ms, lambda v: fmt(v * 1000)),
+                                   report_users.spread(py_ms, lambda v: fmt(v * 1000)), code(pcall),
+                                   report_users.ratio_text(rs)))
+            lines.append(table_row("the same: peak RSS of the process",
+                                   report_users.spread(ours_rss, lambda v: "%.0f MiB" % v),
+                                   report_users.spread(py_rss, lambda v: "%.0f MiB" % v), code(pcall),
+                                   report_users.ratio_text(report_users.ratio_of(ours_rss, py_rss, False))))
         else:
-            lines.append(missing_row(title, row is not None, py_sleep is not None, code(pcall)))
+            lines.append(missing_row(title, bool(ours_ms), bool(py_ms), code(pcall)))
     ratios = {}
     for title, jkey, pkey, pcall in [
         ("spawn + join of a coroutine that returns at once (100 000 per run), per coroutine",
@@ -716,21 +729,21 @@ def coroutine_section(jmh, py, py_rows, mt_rows):
                 else "not measured in this run")
 
     lines += ["", "Against the coroutines issue's targets (same run):", ""]
-    if measured:
+    if sleep_ratio:
         for case, label in sleep_cases:
-            row = mt_sleep[case]
-            if not row:
+            if case not in sleep_ratio:
                 lines.append("- %d sleepers, %s: not measured in this run." % (n, label))
                 continue
+            ms_med = statistics.median(side(case, "median_ms"))
+            rss_med = statistics.median(side(case, "peak_rss_mib"))
+            py_rss_med = statistics.median(py_rss) if py_rss else None
             lines.append("- %d sleepers of 1 s, all joined, %s: in at most 2.5 s: %s; at least 10× asyncio:"
                          " %s; peak RSS at most 1 GiB and below asyncio's: %s%s."
-                         % (n, label, verdict(row["median_ms"] <= 2500, fmt(row["median_ms"] * 1000)),
-                            verdict(sleep_ratio[case] >= 10, "%.1f×" % sleep_ratio[case])
-                            if case in sleep_ratio else "not measured",
-                            verdict(row["peak_rss_mib"] <= 1024, "%.0f MiB" % row["peak_rss_mib"]),
-                            "" if not py_sleep else "; below asyncio's %.0f MiB: %s"
-                            % (py_sleep["peak_rss_mib"], "yes" if row["peak_rss_mib"] < py_sleep["peak_rss_mib"]
-                               else "no")))
+                         % (n, label, verdict(ms_med <= 2500, fmt(ms_med * 1000)),
+                            verdict(sleep_ratio[case] >= 10, "%.1f×" % sleep_ratio[case]),
+                            verdict(rss_med <= 1024, "%.0f MiB" % rss_med),
+                            "" if py_rss_med is None else "; below asyncio's %.0f MiB: %s"
+                            % (py_rss_med, "yes" if rss_med < py_rss_med else "no")))
         if mt_heap:
             lines.append("- a parked coroutine keeps %d bytes of heap alive (used heap after a full collection"
                          " while all sleep, per coroutine), and a whole round allocates %d bytes per coroutine%s"
@@ -738,18 +751,18 @@ def coroutine_section(jmh, py, py_rows, mt_rows):
                          % (mt_heap["heap_bytes_per_coroutine"], mt_heap["allocated_bytes_per_coroutine"],
                             "" if not floor_heap else "; a plain virtual thread: %d and %d bytes"
                             % (floor_heap["heap_bytes_per_coroutine"], floor_heap["allocated_bytes_per_coroutine"])))
+        floor = {case: side(case.replace("multitask", "jdk.vthread"), "median_ms") for case, _ in sleep_cases}
         if any(floor.values()):
             lines.append("- the floor under it, the same %d sleepers as plain JDK virtual threads (no multitask"
-                         " code; `VirtualThreadSleepers`): %s. A coroutine is such a thread plus its loop's"
-                         " baton, so the 2.5 s target is %s on this JVM and machine."
-                         % (n, "; ".join("%s %s, peak RSS %.0f MiB" % (label.split(" (")[0],
-                                                                      fmt(floor[case]["median_ms"] * 1000),
-                                                                      floor[case]["peak_rss_mib"])
+                         " code; `VirtualThreadSleepers`, in the same rounds): %s. A coroutine is such a thread"
+                         " plus its loop's baton, so the 2.5 s target is %s on this JVM and machine."
+                         % (n, "; ".join("%s %s" % (label.split(" (")[0],
+                                                    report_users.spread(floor[case], lambda v: fmt(v * 1000)))
                                          for case, label in sleep_cases if floor[case]),
-                            "out of reach" if min(r["median_ms"] for r in floor.values() if r) > 2500
+                            "out of reach" if min(statistics.median(v) for v in floor.values() if v) > 2500
                             else "within reach"))
     else:
-        lines.append("- 1 000 000 sleepers: not measured in this run.")
+        lines.append("- %d sleepers: not measured in this run." % n)
     lines += [
         "- spawn + join at least 10× `create_task` + `gather`: %s." % target("CoroutineBenchmark.spawnJoin", 10),
         "- queue ping-pong at least 5× `asyncio.Queue`: %s." % target("CoroutineBenchmark.pingPong", 5),
@@ -761,8 +774,10 @@ def coroutine_section(jmh, py, py_rows, mt_rows):
         "  at await points. Throughput rows: JMH's average time per operation (each invocation one",
         "  `loop.run` of 100 000 spawns, 10 000 round trips or 10 000 hand-overs), against the median of",
         "  CPython's whole `asyncio.run`s of the same size.",
-        "- Sleepers: each case in a fresh process (`CoroutineSleepers`, `coroutines.py --sleepers-child`),",
-        "  the JVM with its default flags and collector. \"As a user runs it\": the program alone, no",
+        "- Sleepers: each sample a fresh process (`CoroutineSleepers`, `VirtualThreadSleepers`,",
+        "  `coroutines.py --sleepers-child`), the four Java cases and asyncio's in turn in each round, a",
+        "  round measured while other work loaded the machine thrown away (`PairedRuns`' pair",
+        "  `sleepers`); the JVM with its default flags and collector. \"As a user runs it\": the program alone, no",
         "  warm-up (so it includes the JIT compiling it, and coroutines parked in interpreted frames, which",
         "  take about twice the heap); \"steady state\": the same round run once before in the same JVM.",
         "  Python's side is a fresh interpreter, as users run it. No timed run calls `System.gc()`. Peak",

@@ -35,6 +35,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * round (aligned across sides, so a ratio can be taken round by round), the rounds kept and thrown
  * away, and the load seen. {@code bench/python/report.py} turns them into BENCHMARKS.md's rows.
  *
+ * <p>Besides issue 23's workloads, the coroutines issue's sleepers ({@link CoroutineSleepers}, its
+ * floor {@link VirtualThreadSleepers}, and {@code coroutines.py --sleepers-child}, asyncio's),
+ * under the same rules.
+ *
  * <p>With {@code --ab A.jar B.jar} it compares two builds of multitask instead: each pair's Java
  * workloads run from one jar, then from the other (sides {@code a.*} and {@code b.*}), in turn and
  * under the same rules, without CPython. A change is checked so, with a build before it and one
@@ -104,7 +108,7 @@ public final class PairedRuns {
     // workloads' classes before anything is measured (a program's later runs meet them so)
     for (Pair pair : pairs) {
       for (Side side : pair.sides()) {
-        if (side.label().startsWith("multitask")) {
+        if (userWorkload(side)) {
           say("%s: a first, untimed run of %s", pair.name(), side.label());
           run(side);
         }
@@ -151,16 +155,33 @@ public final class PairedRuns {
       }
       pairs.add(new Pair(workload, workload.equals("start_loop") ? 4 : 3, sides));
     }
+    // the coroutines issue's sleepers: ours as a user runs it and in steady state, the plain
+    // virtual threads under them, and asyncio (a fresh interpreter), each sample a fresh process
+    String n = Integer.toString(SLEEPERS);
+    String coroutines = Path.of(script).resolveSibling("coroutines.py").toString();
+    pairs.add(
+        new Pair(
+            "sleepers",
+            3,
+            List.of(
+                main("multitask", CoroutineSleepers.class, n),
+                main("multitask.steady", CoroutineSleepers.class, n, "--steady"),
+                main("jdk.vthread", VirtualThreadSleepers.class, n),
+                main("jdk.vthread.steady", VirtualThreadSleepers.class, n, "--steady"),
+                python("python", coroutines, "--sleepers-child", n))));
     return pairs;
   }
 
-  /** The pairs' Java sides, each from jar {@code a} and from jar {@code b}. */
+  /** How many coroutines sleep in the sleepers pair. */
+  static final int SLEEPERS = 1_000_000;
+
+  /** The pairs' {@link UserWorkloads} sides, each from jar {@code a} and from jar {@code b}. */
   static List<Pair> abPairs(List<Pair> pairs, String a, String b) {
     List<Pair> out = new ArrayList<>();
     for (Pair pair : pairs) {
       List<Side> sides = new ArrayList<>();
       for (Side side : pair.sides()) {
-        if (side.label().startsWith("multitask")) {
+        if (userWorkload(side)) {
           String workload = side.command().get(side.command().size() - 1);
           sides.add(java("a" + side.label().substring("multitask".length()), workload, a));
           sides.add(java("b" + side.label().substring("multitask".length()), workload, b));
@@ -169,6 +190,24 @@ public final class PairedRuns {
       out.add(new Pair(pair.name(), pair.rounds(), sides));
     }
     return out;
+  }
+
+  private static boolean userWorkload(Side side) {
+    return side.command().contains(UserWorkloads.class.getName());
+  }
+
+  /** A fresh JVM with default flags running {@code main} with {@code args}. */
+  private static Side main(String label, Class<?> main, String... args) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                main.getName()));
+    command.addAll(List.of(args));
+    return new Side(label, command);
   }
 
   private static Side java(String label, String workload) {
