@@ -91,6 +91,24 @@ final class TaskScripts {
       """);
 
   /**
+   * KEYS: inflight, pending. ARGV: envelope, id. A worker gives back an envelope it took ahead and
+   * did not start: out of its in-flight list, back at the head of the pending list, and its start
+   * uncounted. Returns 1, or 0 if the list did not hold it (a retry after a lost reply, or a reaper
+   * that put it back already): nothing is pushed twice.
+   */
+  static final Script GIVE_BACK =
+      Script.of(
+          "task_give_back",
+          """
+      if redis.call('LREM', KEYS[1], 1, ARGV[1]) == 0 then return 0 end
+      redis.call('LPUSH', KEYS[2], ARGV[1])
+      if redis.call('DECR', 'mt:runs:' .. ARGV[2]) <= 0 then
+        redis.call('DEL', 'mt:runs:' .. ARGV[2])
+      end
+      return 1
+      """);
+
+  /**
    * KEYS: alive, workers, in-flight lists (set), tasks, jobs. ARGV: worker. If the worker's
    * heartbeat is gone, puts what its in-flight lists hold back at the head of the pending lists
    * (lists whose name ends in {@code :jobs} to the jobs) and forgets the worker. Returns how many

@@ -173,6 +173,21 @@ public final class Tasks {
   }
 
   /**
+   * Gives back an envelope a worker took ahead of its turn and did not start: it leaves the
+   * in-flight list for the head of {@code pending}, and its start is not counted.
+   *
+   * @param inflight the in-flight list that holds it
+   * @param raw the envelope's bytes
+   * @param e the envelope
+   * @param pending where it came from
+   * @return whether it was given back; false if the list no longer held it
+   */
+  public boolean giveBack(String inflight, byte[] raw, Envelope e, String pending) {
+    return redis.scripts().integer(TaskScripts.GIVE_BACK, List.of(inflight, pending), raw, e.id())
+        == 1;
+  }
+
+  /**
    * Posts a report to a context without acknowledging anything (a job's start).
    *
    * @param ctx the context

@@ -1,6 +1,7 @@
 package dev.multitask.redis.tasks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multitask.redis.LocalRedis;
@@ -92,6 +93,27 @@ class TasksSettleTest {
 
     assertEquals(1, taken.size());
     assertEquals(0, taken.get(0).runs(), "0: the worker reports it cancelled and runs nothing");
+  }
+
+  @Test
+  void giveBack_ofAnItemTakenAhead_putsItFirstUncountedAndOnlyOnce() {
+    List<Envelope> sent = submit(3);
+    List<Tasks.Taken> taken = tasks.settle(INFLIGHT, List.of(), 0, 2, TaskKeys.TASKS);
+    Tasks.Taken second = taken.get(1);
+    Envelope e = Envelope.decode(second.raw());
+
+    assertTrue(tasks.giveBack(INFLIGHT, second.raw(), e, TaskKeys.TASKS));
+    assertFalse(
+        tasks.giveBack(INFLIGHT, second.raw(), e, TaskKeys.TASKS),
+        "a retry after a lost reply finds it gone and pushes nothing");
+
+    assertEquals(
+        List.of(sent.get(0).id()),
+        tasks.inflight(INFLIGHT).stream().map(r -> Envelope.decode(r).id()).toList());
+    List<Tasks.Taken> next = tasks.settle(INFLIGHT, List.of(), 1, 1, TaskKeys.TASKS);
+    assertEquals(List.of(sent.get(1).id()), idsOf(next), "the given-back item comes first");
+    assertEquals(1, next.get(0).runs(), "its first start: the one given back did not count");
+    assertEquals(1L, (long) redis.call(c -> c.llen(TaskKeys.TASKS)), "the third still pending");
   }
 
   @Test
