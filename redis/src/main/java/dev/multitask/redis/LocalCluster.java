@@ -129,17 +129,30 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
+  /** The command line of a worker JVM of the cluster this class starts: {@code quick} ones. */
+  static List<String> workerCommand(String url, String name, int concurrency) {
+    return workerCommand(url, name, concurrency, true);
+  }
+
   /**
    * The command line of a worker JVM with this JVM's class path, its lifeline on standard input.
    * This JVM's {@link TaskKeys#HEARTBEAT_PROPERTY} goes along, so that a test that shortens the
    * heartbeat shortens it on its workers.
+   *
+   * @param url the server
+   * @param name the worker's name
+   * @param concurrency its pool slots
+   * @param quick whether it starts quickly and small, for tests and the tour (a 256 MiB heap, the
+   *     first JIT tier only), or runs as in production (the JVM's defaults: for measurements)
+   * @return the command
    */
-  static List<String> workerCommand(String url, String name, int concurrency) {
+  public static List<String> workerCommand(
+      String url, String name, int concurrency, boolean quick) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+    List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+    if (quick) {
+      command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+    }
     String heartbeat = System.getProperty(TaskKeys.HEARTBEAT_PROPERTY);
     if (heartbeat != null) {
       command.add("-D" + TaskKeys.HEARTBEAT_PROPERTY + "=" + heartbeat);

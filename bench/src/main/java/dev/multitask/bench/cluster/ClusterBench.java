@@ -4,6 +4,7 @@ import dev.multitask.Context;
 import dev.multitask.Multitask;
 import dev.multitask.ipc.Queue;
 import dev.multitask.pool.Pool;
+import dev.multitask.redis.LocalCluster;
 import dev.multitask.redis.LocalRedis;
 import dev.multitask.sync.Lock;
 import java.io.Serializable;
@@ -502,21 +503,9 @@ public final class ClusterBench {
     }
   }
 
+  /** A worker JVM as in production: the JVM's default flags, unlike the tests' quick ones. */
   private static Process startWorker(String url, String name) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            java,
-            "--enable-native-access=ALL-UNNAMED",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.multitask.redis.worker.WorkerMain",
-            "--redis",
-            url,
-            "--name",
-            name,
-            "--concurrency",
-            "2",
-            "--lifeline")
+    return new ProcessBuilder(LocalCluster.workerCommand(url, name, 2, false))
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .redirectInput(ProcessBuilder.Redirect.PIPE)
