@@ -198,16 +198,21 @@ public final class PairedRuns {
 
   /** A fresh JVM with default flags running {@code main} with {@code args}. */
   private static Side main(String label, Class<?> main, String... args) {
+    return new Side(label, jvm(System.getProperty("java.class.path"), main.getName(), args));
+  }
+
+  /** The command of a fresh JVM with default flags running {@code main} from {@code classPath}. */
+  private static List<String> jvm(String classPath, String main, String... args) {
     List<String> command =
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED",
                 "-cp",
-                System.getProperty("java.class.path"),
-                main.getName()));
+                classPath,
+                main));
     command.addAll(List.of(args));
-    return new Side(label, command);
+    return command;
   }
 
   private static Side java(String label, String workload) {
@@ -215,16 +220,7 @@ public final class PairedRuns {
   }
 
   private static Side java(String label, String workload, String classPath) {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new Side(
-        label,
-        List.of(
-            java,
-            "--enable-native-access=ALL-UNNAMED",
-            "-cp",
-            classPath,
-            UserWorkloads.class.getName(),
-            workload));
+    return new Side(label, jvm(classPath, UserWorkloads.class.getName(), workload));
   }
 
   private static Side python(String label, String script, String... args) {
