@@ -74,14 +74,10 @@ final class RedisSharedMap<K, V> extends AbstractSharedMap<K, V> implements Seri
    */
   private record Cas(boolean written, byte[] current) {}
 
-  private boolean cas(byte[] k, byte[] expected, byte[] value) {
-    return casOrCurrent(k, expected, value).written();
-  }
-
   /**
    * Writes {@code value} (null: removes) if the key still holds {@code expected} (null: absent).
    */
-  private Cas casOrCurrent(byte[] k, byte[] expected, byte[] value) {
+  private Cas cas(byte[] k, byte[] expected, byte[] value) {
     List<Object> r =
         c.run(
             ContainerScripts.MAP_CAS,
@@ -149,14 +145,16 @@ final class RedisSharedMap<K, V> extends AbstractSharedMap<K, V> implements Seri
       return false;
     }
     byte[] k = keyBytes(key);
+    byte[] cur = current(k);
     while (true) {
-      byte[] cur = current(k);
       if (cur == null || !value.equals(Container.decode(cur))) {
         return false;
       }
-      if (cas(k, cur, null)) {
+      Cas r = cas(k, cur, null);
+      if (r.written()) {
         return true;
       }
+      cur = r.current();
     }
   }
 
@@ -180,15 +178,8 @@ final class RedisSharedMap<K, V> extends AbstractSharedMap<K, V> implements Seri
   public V putIfAbsent(K key, V value) {
     byte[] k = keyBytes(key);
     byte[] v = valueBytes(value);
-    while (true) {
-      if (cas(k, null, v)) {
-        return null;
-      }
-      byte[] cur = current(k);
-      if (cur != null) {
-        return Container.decode(cur);
-      }
-    }
+    Cas r = cas(k, null, v);
+    return r.written() ? null : Container.decode(r.current()); // it failed: the key holds a value
   }
 
   @Override
@@ -196,14 +187,16 @@ final class RedisSharedMap<K, V> extends AbstractSharedMap<K, V> implements Seri
     byte[] k = keyBytes(key);
     checkNotNull(oldValue, "values");
     byte[] v = valueBytes(newValue);
+    byte[] cur = current(k);
     while (true) {
-      byte[] cur = current(k);
       if (cur == null || !oldValue.equals(Container.decode(cur))) {
         return false;
       }
-      if (cas(k, cur, v)) {
+      Cas r = cas(k, cur, v);
+      if (r.written()) {
         return true;
       }
+      cur = r.current();
     }
   }
 
@@ -211,14 +204,16 @@ final class RedisSharedMap<K, V> extends AbstractSharedMap<K, V> implements Seri
   public V replace(K key, V value) {
     byte[] k = keyBytes(key);
     byte[] v = valueBytes(value);
+    byte[] cur = current(k);
     while (true) {
-      byte[] cur = current(k);
       if (cur == null) {
         return null;
       }
-      if (cas(k, cur, v)) {
+      Cas r = cas(k, cur, v);
+      if (r.written()) {
         return Container.decode(cur);
       }
+      cur = r.current();
     }
   }
 
@@ -236,7 +231,7 @@ final class RedisSharedMap<K, V> extends AbstractSharedMap<K, V> implements Seri
       if (value == null && cur == null) {
         return null;
       }
-      Cas r = casOrCurrent(k, cur, value == null ? null : valueBytes(value));
+      Cas r = cas(k, cur, value == null ? null : valueBytes(value));
       if (r.written()) {
         return value;
       }
@@ -256,19 +251,16 @@ final class RedisSharedMap<K, V> extends AbstractSharedMap<K, V> implements Seri
     checkNotNull(key, "keys");
     Objects.requireNonNull(mapping, "mapping");
     byte[] k = keyBytes(key);
-    while (true) {
-      byte[] cur = current(k);
-      if (cur != null) {
-        return Container.decode(cur);
-      }
-      V made = c.inFunction(() -> mapping.apply(key));
-      if (made == null) {
-        return null;
-      }
-      if (cas(k, null, valueBytes(made))) {
-        return made;
-      }
+    byte[] cur = current(k);
+    if (cur != null) {
+      return Container.decode(cur);
     }
+    V made = c.inFunction(() -> mapping.apply(key));
+    if (made == null) {
+      return null;
+    }
+    Cas r = cas(k, null, valueBytes(made));
+    return r.written() ? made : Container.decode(r.current()); // another put it first: theirs
   }
 
   @Override
