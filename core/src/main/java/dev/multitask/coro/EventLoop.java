@@ -62,10 +62,10 @@ public final class EventLoop implements AutoCloseable {
   private final AtomicInteger failureCount = new AtomicInteger();
   private volatile boolean closed;
 
-  private EventLoop(LoopOptions options) {
+  private EventLoop(LoopOptions options, boolean traced) {
     this.options = options;
     this.name = options.name() != null ? options.name() : "loop-" + NUMBERS.incrementAndGet();
-    this.scheduler = options.parallel() ? new ParallelScheduler() : new SerialScheduler();
+    this.scheduler = options.parallel() ? new ParallelScheduler() : new SerialScheduler(traced);
     if (options.parallel()) {
       PARALLEL_LOOPS.incrementAndGet();
     } else {
@@ -86,7 +86,7 @@ public final class EventLoop implements AutoCloseable {
    * @return the loop; close it
    */
   public static EventLoop create() {
-    return new EventLoop(LoopOptions.defaults());
+    return new EventLoop(LoopOptions.defaults(), true);
   }
 
   /**
@@ -96,7 +96,12 @@ public final class EventLoop implements AutoCloseable {
    * @return the loop; close it
    */
   public static EventLoop create(LoopOptions options) {
-    return new EventLoop(Objects.requireNonNull(options, "options"));
+    return new EventLoop(Objects.requireNonNull(options, "options"), true);
+  }
+
+  /** A new loop whose turns stay out of traces: the library's own, such as {@link Priming}'s. */
+  static EventLoop createUntraced(LoopOptions options) {
+    return new EventLoop(options, false);
   }
 
   /**
@@ -193,7 +198,10 @@ public final class EventLoop implements AutoCloseable {
               + "' is closed: make a new one (Coroutines.run makes one per call)");
     }
     Coroutine<R> c = new Coroutine<>(this, coroutineName, taskNumbers.incrementAndGet(), body);
-    scheduler.spawn(c);
+    int live = scheduler.spawn(c);
+    if (Priming.isCrowd(live)) {
+      Priming.once(options.parallel(), live);
+    }
     return c;
   }
 

@@ -10,14 +10,16 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ParallelScheduler extends Scheduler {
   @Override
-  void spawn(Fiber f) {
+  int spawn(Fiber f) {
+    int live;
     lock.lock();
     try {
-      link(f);
+      live = link(f);
     } finally {
       lock.unlock();
     }
     startRunner(f);
+    return live;
   }
 
   @Override

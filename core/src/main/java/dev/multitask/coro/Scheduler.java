@@ -25,8 +25,12 @@ abstract class Scheduler {
   private Thread idleWaiter;
   private boolean closed;
 
-  /** Registers a new fiber and makes it ready (it runs when its turn comes). */
-  abstract void spawn(Fiber f);
+  /**
+   * Registers a new fiber and makes it ready (it runs when its turn comes).
+   *
+   * @return how many fibers are live now, {@code f} included
+   */
+  abstract int spawn(Fiber f);
 
   /** Makes a woken fiber ready; called by the waker that won the fiber's wait. */
   abstract void makeReady(Fiber f);
@@ -61,8 +65,12 @@ abstract class Scheduler {
   /** The fiber holding the loop, or null (always null in parallel mode). */
   abstract Fiber running();
 
-  /** Links {@code f} into the live list; the caller holds {@link #lock}. */
-  final void link(Fiber f) {
+  /**
+   * Links {@code f} into the live list; the caller holds {@link #lock}.
+   *
+   * @return how many fibers are live now
+   */
+  final int link(Fiber f) {
     if (closed) {
       throw new IllegalStateException(
           "event loop '"
@@ -74,7 +82,7 @@ abstract class Scheduler {
       liveHead.prevLive = f;
     }
     liveHead = f;
-    live++;
+    return ++live;
   }
 
   /** Unlinks {@code f}; the caller holds {@link #lock}. */

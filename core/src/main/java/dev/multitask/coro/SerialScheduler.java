@@ -29,6 +29,9 @@ final class SerialScheduler extends Scheduler {
   private final ArrayDeque<Fiber> ready = new ArrayDeque<>();
   private volatile Fiber running;
 
+  /** Whether its turns go into a trace when one is recording (a hidden loop's do not). */
+  private final boolean traced;
+
   /** Counts hand-overs, so that a watchdog sees a fiber that keeps the loop. */
   private volatile long handoffs;
 
@@ -66,20 +69,31 @@ final class SerialScheduler extends Scheduler {
    */
   private volatile boolean turnsEndInWaits;
 
+  /**
+   * A scheduler for a new loop.
+   *
+   * @param traced whether its turns go into a trace while one records
+   */
+  SerialScheduler(boolean traced) {
+    this.traced = traced;
+  }
+
   @Override
-  void spawn(Fiber f) {
+  int spawn(Fiber f) {
+    int live;
     lock.lock();
     try {
-      link(f);
+      live = link(f);
       if (running != null) {
         ready.addLast(f);
-        return;
+        return live;
       }
       setRunning(f);
     } finally {
       lock.unlock();
     }
     resume(f);
+    return live;
   }
 
   @Override
@@ -208,7 +222,7 @@ final class SerialScheduler extends Scheduler {
   }
 
   private void setRunning(Fiber f) {
-    if (Recorder.isOn()) {
+    if (traced && Recorder.isOn()) {
       traceSwitch(f);
     }
     running = f;

@@ -1,0 +1,117 @@
+package dev.multitask.coro;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A crowd of coroutines parked before the first wakes must not resume into code the JIT compiled
+ * with a trap on the way out of the park ({@link Priming}). Each case runs a fresh JVM (the JIT's
+ * profiles are per JVM) with C2 and the JVM's deoptimization log, spawns {@value #CROWD} sleepers
+ * and counts the traps taken in the frames of the coroutine machinery ({@code dev.multitask.coro}
+ * and the JDK's {@code VirtualThread}). With priming off, the same run shows the hazard is real on
+ * this JDK: if it ever stops showing it, priming can go.
+ */
+class ResumeDeoptimizationTest {
+  private static final int CROWD = 200_000;
+
+  /**
+   * Traps a primed run may take at most. None in most runs; a run whose first priming fell in code
+   * that does not profile deoptimizes the coroutines parked until the next priming, at 10 000.
+   */
+  private static final int FEW = CROWD / 20;
+
+  /** Traps an unprimed run takes at the least (measured: 39 000 to 100 000). */
+  private static final int MANY = CROWD / 10;
+
+  @TempDir Path scratch;
+
+  @ParameterizedTest(name = "parallel={0}")
+  @ValueSource(booleans = {false, true})
+  void primedCrowdResumesWithoutTraps(boolean parallel) throws Exception {
+    List<String> traps = trapsOfACrowd(parallel, true);
+    assertTrue(
+        traps.size() <= FEW,
+        () ->
+            traps.size()
+                + " deoptimizations in the coroutine machinery's frames as a crowd woke up, so"
+                + " parked frames resumed into traps (see Priming); the first: "
+                + traps.subList(0, 3));
+  }
+
+  @ParameterizedTest(name = "parallel={0}")
+  @ValueSource(booleans = {false, true})
+  void unprimedCrowdDoesTrap(boolean parallel) throws Exception {
+    int traps = trapsOfACrowd(parallel, false).size();
+    assertTrue(
+        traps >= MANY,
+        "only "
+            + traps
+            + " deoptimizations with priming off: this JDK traps less on resumption, and Priming"
+            + " may be dropped");
+  }
+
+  /** The deoptimization log's lines about the coroutine machinery's frames. */
+  private List<String> trapsOfACrowd(boolean parallel, boolean primed)
+      throws IOException, InterruptedException {
+    Path log = scratch.resolve("deopt-" + parallel + "-" + primed + ".log");
+    Path out = scratch.resolve("out-" + parallel + "-" + primed + ".txt");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xlog:deoptimization=debug:file=" + log,
+                "-Dmultitask.coro.priming=" + primed,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Crowd.class.getName(),
+                Boolean.toString(parallel)));
+    Process p =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor();
+      throw new AssertionError("the crowd's JVM did not end in 120 s:\n" + Files.readString(out));
+    }
+    assertEquals(0, p.exitValue(), Files.readString(out));
+    assertEquals("woke " + CROWD, Files.readString(out).strip());
+    try (var lines = Files.lines(log)) {
+      return lines
+          .filter(l -> l.contains("dev.multitask.coro.") || l.contains("java.lang.VirtualThread."))
+          .toList();
+    }
+  }
+
+  /** The child: a crowd of sleepers spawned by one coroutine, all joined. */
+  static final class Crowd {
+    public static void main(String[] args) {
+      boolean parallel = Boolean.parseBoolean(args[0]);
+      List<Object> woken =
+          Coroutines.run(
+              LoopOptions.defaults().parallel(parallel),
+              () -> {
+                List<Coroutine<Object>> all = new ArrayList<>(CROWD);
+                for (int i = 0; i < CROWD; i++) {
+                  all.add(
+                      Coroutines.spawn(
+                          () -> {
+                            Coroutines.sleep(Duration.ofMillis(300));
+                            return Boolean.TRUE;
+                          }));
+                }
+                return Coroutines.gather(all);
+              });
+      System.out.println("woke " + woken.size());
+    }
+  }
+}
