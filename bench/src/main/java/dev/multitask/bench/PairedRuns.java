@@ -155,8 +155,9 @@ public final class PairedRuns {
       }
       pairs.add(new Pair(workload, workload.equals("start_loop") ? 4 : 3, sides));
     }
-    // the coroutines issue's sleepers: ours as a user runs it and in steady state, the plain
-    // virtual threads under them, and asyncio (a fresh interpreter), each sample a fresh process
+    // the coroutines issue's sleepers: ours as a user runs it, in steady state and in parallel
+    // mode, the plain virtual threads under them, and asyncio (a fresh interpreter), each sample a
+    // fresh process
     String n = Integer.toString(SLEEPERS);
     String coroutines = Path.of(script).resolveSibling("coroutines.py").toString();
     pairs.add(
@@ -166,6 +167,7 @@ public final class PairedRuns {
             List.of(
                 main("multitask", CoroutineSleepers.class, n),
                 main("multitask.steady", CoroutineSleepers.class, n, "--steady"),
+                main("multitask.parallel", CoroutineSleepers.class, n, "--parallel"),
                 main("jdk.vthread", VirtualThreadSleepers.class, n),
                 main("jdk.vthread.steady", VirtualThreadSleepers.class, n, "--steady"),
                 python("python", coroutines, "--sleepers-child", n))));
