@@ -759,13 +759,13 @@ def coroutine_section(jmh, py, mt_rows, sleepers):
                          " code; `VirtualThreadSleepers`, in the same rounds): %s. As a user runs them, they"
                          " pay the JIT's trap in the JDK's own sleep for every thread that wakes (see"
                          " `Priming`), which our coroutines avoid. Steady, they are the floor under a coroutine"
-                         " that is such a thread: a serial loop adds its baton's hand-over to each turn, so"
-                         " the 2.5 s target is %s for it on this JVM and machine."
+                         " that is such a thread: a serial loop adds its baton's hand-over to each of the %d"
+                         " turns (a first one and one after the sleep), so the 2.5 s target leaves it %s."
                          % (n, "; ".join("%s %s" % (label.split(" (")[0],
                                                     report_users.spread(floor[case], lambda v: fmt(v * 1000)))
                                          for case, label in sleep_cases if floor[case]),
-                            "out of reach" if steady_floor and statistics.median(steady_floor) > 2500
-                            else "within reach"))
+                            2 * n, "nothing" if not steady_floor or statistics.median(steady_floor) >= 2500
+                            else "%s a turn" % fmt((2500 - statistics.median(steady_floor)) * 1000 / (2 * n))))
     else:
         lines.append("- %d sleepers: not measured in this run." % n)
     lines += [
@@ -784,7 +784,8 @@ def coroutine_section(jmh, py, mt_rows, sleepers):
         "  round measured while other work loaded the machine thrown away (`PairedRuns`' pair",
         "  `sleepers`); the JVM with its default flags and collector. \"As a user runs it\": the program alone, no",
         "  warm-up (so it includes the JIT compiling it, and coroutines parked in interpreted frames, which",
-        "  take about twice the heap); \"steady state\": the same round run once before in the same JVM;",
+        "  take about twice the heap); \"steady state\": the same round run once before in the same JVM",
+        "  (the timed round then also collects the first round's garbage);",
         "  \"parallel mode\": the same program with `LoopOptions.parallel(true)`, as a user runs it (asyncio",
         "  has no such mode: its figure is the same asyncio run).",
         "  Python's side is a fresh interpreter, as users run it. No timed run calls `System.gc()`. Peak",
