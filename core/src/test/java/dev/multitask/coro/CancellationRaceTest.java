@@ -102,7 +102,11 @@ class CancellationRaceTest {
                             Coroutines.sleep(ms(1)); // only the cancellation can end it
                           }
                         });
-                Coroutines.sleep(ms(1));
+                // the race is inside waitFor: a cancellation that comes before it is an
+                // ordinary one, met at waitFor's entry, and leaves the inner coroutine alone
+                while (caller.state() != Coroutine.State.WAITING) {
+                  Coroutines.sleep(ms(1));
+                }
                 Thread setter = Thread.ofPlatform().start(() -> awaitThen(start, go::set));
                 Thread canceller =
                     Thread.ofPlatform().start(() -> awaitThen(start, caller::cancel));
