@@ -23,13 +23,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  * this JDK: if it ever stops showing it, priming can go.
  */
 class ResumeDeoptimizationTest {
-  private static final int CROWD = 200_000;
+  private static final int CROWD = 50_000;
 
-  /** Traps a primed run may take at most (measured: 7 to 10). */
+  /**
+   * How long each sleeps: longer than the crowd takes to park on a loaded machine, since a sleeper
+   * that wakes while the crowd still grows teaches the JIT by itself.
+   */
+  private static final Duration NAP = Duration.ofSeconds(3);
+
+  /** Traps a primed run may take at most (measured: 2 to 5, beside two busy cores too). */
   private static final int FEW = CROWD / 100;
 
-  /** Traps an unprimed run takes at the least (measured: 30 000 to 85 000). */
-  private static final int MANY = CROWD / 20;
+  /** Traps an unprimed run takes at the least (measured: 43 000 to 85 000). */
+  private static final int MANY = CROWD / 5;
 
   @TempDir Path scratch;
 
@@ -78,7 +84,9 @@ class ResumeDeoptimizationTest {
                 "-cp",
                 System.getProperty("java.class.path"),
                 Crowd.class.getName(),
-                Boolean.toString(parallel)));
+                Boolean.toString(parallel),
+                Integer.toString(CROWD),
+                Long.toString(NAP.toMillis())));
     Process p =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
@@ -98,16 +106,18 @@ class ResumeDeoptimizationTest {
   static final class Crowd {
     public static void main(String[] args) {
       boolean parallel = Boolean.parseBoolean(args[0]);
+      int crowd = Integer.parseInt(args[1]);
+      Duration nap = Duration.ofMillis(Long.parseLong(args[2]));
       List<Object> woken =
           Coroutines.run(
               LoopOptions.defaults().parallel(parallel),
               () -> {
-                List<Coroutine<Object>> all = new ArrayList<>(CROWD);
-                for (int i = 0; i < CROWD; i++) {
+                List<Coroutine<Object>> all = new ArrayList<>(crowd);
+                for (int i = 0; i < crowd; i++) {
                   all.add(
                       Coroutines.spawn(
                           () -> {
-                            Coroutines.sleep(Duration.ofMillis(300));
+                            Coroutines.sleep(nap);
                             return Boolean.TRUE;
                           }));
                 }
