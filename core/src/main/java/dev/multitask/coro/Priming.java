@@ -1,5 +1,6 @@
 package dev.multitask.coro;
 
+import dev.multitask.spi.Uninterruptibly;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,18 +79,7 @@ final class Priming {
             .daemon()
             .name("multitask-coro-priming")
             .start(() -> runLoggingFailure(parallel));
-    boolean interrupted = false;
-    while (true) {
-      try {
-        t.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true; // it ends within milliseconds: the interrupt is kept for the caller
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    Uninterruptibly.run(t::join); // it ends within milliseconds: an interrupt waits for it
   }
 
   /** How many priming runs have started for loops of this mode: for tests. */
