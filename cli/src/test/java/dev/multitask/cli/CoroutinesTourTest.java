@@ -48,7 +48,12 @@ class CoroutinesTourTest {
 
   @Test
   void sleepers_coroutinesAndPlatformThreadsAreMeasured() {
-    List<List<String>> rows = output.table("Sleeping: ");
+    assertSleepersMeasured(run);
+  }
+
+  /** The sleepers' table of a run of this chapter (also run alone: {@code TourTest}). */
+  static void assertSleepersMeasured(CliRun run) {
+    List<List<String>> rows = new ChapterOutput(run).table("Sleeping: ");
     assertEquals(
         List.of("coroutines", "platform threads"), rows.stream().map(r -> r.get(0)).toList());
     assertEquals("100000", rows.get(0).get(1));
@@ -60,6 +65,11 @@ class CoroutinesTourTest {
     int threads = Integer.parseInt(rows.get(1).get(1));
     assertTrue(threads >= 100 && threads <= 10_000, "bounded: " + threads);
     assertTrue(ChapterOutput.seconds(rows.get(1).get(2)) >= 1.0, run.out());
+    // a sleeping platform thread holds its stack pages: several KiB of RSS, never nothing (run
+    // alone, the chapter once read 0: the heap the coroutines left was given back meanwhile)
+    long kib = Long.parseLong(rows.get(1).get(4).replace(" KiB", ""));
+    assertTrue(
+        kib >= 2 && kib < 1024, "a sleeping platform thread's RSS: " + kib + " KiB\n" + run.out());
   }
 
   @Test
