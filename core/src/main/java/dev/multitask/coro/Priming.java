@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * C2's queue is long), and then C2 still compiles one-sided code later. The next priming run then
  * resumes into that code's traps, which sends the methods back to profiling: at worst the
  * coroutines parked since the previous run are deoptimized (measured once in a loaded test run: 34
- * 000 of a crowd of 200 000 with one run at 1 000). Each run costs ~30 ms in a fresh JVM and a few
- * once compiled; only programs that crowd a loop pay it.
+ * thousand of a crowd of 200 thousand, with one run at a thousand). The first run costs 20-30 ms in
+ * a fresh JVM, each later one 5-20 ms (measured); only programs that crowd a loop pay it.
  *
  * <p>The priming loop is a loop of its own, on a thread of its own, left out of traces; the caller
  * (the coroutine or thread whose spawn made the crowd) waits for it. {@code
@@ -74,11 +74,18 @@ final class Priming {
     if (!ON || (runs.getAndUpdate(r -> r | bit) & bit) != 0) {
       return;
     }
-    Thread t =
-        Thread.ofPlatform()
-            .daemon()
-            .name("multitask-coro-priming")
-            .start(() -> runLoggingFailure(parallel));
+    Thread t;
+    try {
+      t =
+          Thread.ofPlatform()
+              .daemon()
+              .name("multitask-coro-priming")
+              .start(() -> runLoggingFailure(parallel));
+    } catch (OutOfMemoryError noThread) {
+      // the OS refused a thread: the spawn that called this has happened and must not fail for
+      // an optimization; only the crowd's wake-ups may be slow
+      return;
+    }
     Uninterruptibly.run(t::join); // it ends within milliseconds: an interrupt waits for it
   }
 
