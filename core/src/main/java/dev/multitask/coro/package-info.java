@@ -22,7 +22,9 @@
  * live in one heap ({@code Timers}) whose entries are the coroutines themselves. Coroutines that
  * never ran are started on the thread of one that ended, so spawning many short ones costs one
  * thread. Cancellation is a count of requests, thrown at every await point until the coroutine ends
- * or the requester takes it back.
+ * or the requester takes it back. A loop that first holds a crowd of coroutines waits while a short
+ * hidden loop ({@code Priming}) shows the JIT a wake-up, so that a crowd parked before its first
+ * wake-up does not resume into freshly compiled traps.
  *
  * <p>The package uses {@code dev.multitask} (the body types), {@code dev.multitask.job} (argument
  * checks, {@code ActionTask}, {@code OnceHold}), {@code dev.multitask.sync.Hold}, {@code
