@@ -4,12 +4,15 @@ import dev.multitask.coro.Coroutine;
 import dev.multitask.coro.Coroutines;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The coroutines chapter's measurement: many coroutines that each sleep 1 s against platform
@@ -105,23 +108,48 @@ final class SleeperCost {
 
   private static Cost platformThreads(int n) throws Exception {
     long rssBefore = settledRss();
+    long heapBefore = committedHeap();
     List<Thread> started = new ArrayList<>(n);
     long start = System.nanoTime();
     long rssAsleep;
+    long heapAsleep;
+    // each sleeps its second, and also lives until the memory is read: starting them all takes
+    // longer than a second, and the first ones had ended (their stacks unmapped). It waits in
+    // park, which allocates nothing: a thread that allocates takes a buffer of heap of its own,
+    // and 8 191 of those would be counted as the threads' memory
+    AtomicBoolean measured = new AtomicBoolean();
+    Runnable sleeper =
+        () -> {
+          nap();
+          while (!measured.get()) {
+            LockSupport.park(measured);
+          }
+        };
     try {
       for (int i = 0; i < n; i++) {
-        started.add(Thread.ofPlatform().daemon().start(SleeperCost::nap));
+        started.add(Thread.ofPlatform().daemon().start(sleeper));
       }
     } catch (OutOfMemoryError noMoreThreads) {
       // the OS refused a thread: the table shows how many ran
     } finally {
       rssAsleep = rss();
+      heapAsleep = committedHeap();
+      measured.set(true);
+      started.forEach(LockSupport::unpark);
       for (Thread t : started) {
         t.join();
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Cost(started.size(), seconds, Math.max(0, rssAsleep - rssBefore));
+    // what the collector gave back to the OS meanwhile is not the threads' saving: add it back
+    // (a heap that grows instead commits pages it has not touched, which are not resident)
+    long threads = (rssAsleep - rssBefore) + Math.max(0, heapBefore - heapAsleep);
+    return new Cost(started.size(), seconds, Math.max(0, threads));
+  }
+
+  /** The heap's memory committed now: what the collector has not given back to the OS. */
+  private static long committedHeap() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
   }
 
   private static void nap() {
@@ -176,9 +204,10 @@ final class SleeperCost {
   }
 
   /**
-   * The resident set once the coroutines' garbage is collected and its memory returned: G1 gives
-   * the freed heap back to the OS in the background, and measured before that ends, the threads'
-   * RSS came out as less than nothing (283 MiB before them, 182 MiB while they slept).
+   * The resident set once the coroutines' garbage is collected and (mostly) returned: G1 gives the
+   * freed heap back to the OS in the background, and while it did, the threads' RSS came out as
+   * less than nothing (283 MiB before them, 182 MiB while they slept). What it still gives back
+   * while they sleep is added back from the committed heap's change.
    */
   private static long settledRss() throws InterruptedException {
     settledHeap();
