@@ -3,13 +3,14 @@ package dev.multitask.coro;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multitask.process.shm.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -68,33 +69,28 @@ class ResumeDeoptimizationTest {
   private List<String> trapsOfACrowd(boolean parallel, boolean primed)
       throws IOException, InterruptedException {
     Path log = scratch.resolve("deopt-" + parallel + "-" + primed + ".log");
-    Path out = scratch.resolve("out-" + parallel + "-" + primed + ".txt");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                // compilations in the foreground: each method is compiled when its counters say,
-                // not when a busy machine lets the compiler thread run, so the share of the crowd
-                // parked in compiled code is the same on every run (in the background, a loaded
-                // machine compiles late and few frames trap, primed or not)
-                "-Xbatch",
-                "-Xlog:deoptimization=debug:file=" + log,
-                "-Dmultitask.coro.priming=" + primed,
-                "-cp",
-                System.getProperty("java.class.path"),
-                Crowd.class.getName(),
-                Boolean.toString(parallel),
-                Integer.toString(CROWD),
-                Long.toString(NAP.toMillis())));
-    Process p =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly().waitFor();
-      throw new AssertionError("the crowd's JVM did not end in 120 s:\n" + Files.readString(out));
+    List<String> flags =
+        List.of(
+            // compilations in the foreground: each method is compiled when its counters say, not
+            // when a busy machine lets the compiler thread run, so the share of the crowd parked
+            // in compiled code is the same on every run (in the background, a loaded machine
+            // compiles late and few frames trap, primed or not)
+            "-Xbatch",
+            "-Xlog:deoptimization=debug:file=" + log,
+            "-Dmultitask.coro.priming=" + primed);
+    try (ChildJvm child =
+        ChildJvm.start(
+            scratch,
+            Map.of(),
+            flags,
+            Crowd.class,
+            Boolean.toString(parallel),
+            Integer.toString(CROWD),
+            Long.toString(NAP.toMillis()))) {
+      int exit = child.awaitExit(120);
+      assertEquals(0, exit, "the crowd's JVM (-1: did not end in 120 s)\n" + child.output());
+      assertEquals("woke " + CROWD, child.stdout().strip(), child.output());
     }
-    assertEquals(0, p.exitValue(), Files.readString(out));
-    assertEquals("woke " + CROWD, Files.readString(out).strip());
     try (var lines = Files.lines(log)) {
       return lines
           .filter(l -> l.contains("dev.multitask.coro.") || l.contains("java.lang.VirtualThread."))

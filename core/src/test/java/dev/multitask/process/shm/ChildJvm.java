@@ -36,17 +36,27 @@ public final class ChildJvm implements AutoCloseable {
   public static ChildJvm start(
       Path scratch, Map<String, String> env, boolean noNative, Class<?> main, String... args)
       throws IOException {
+    List<String> flags =
+        new ArrayList<>(List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    if (noNative) {
+      flags.add("-Dmultitask.noNative=true");
+    }
+    return start(scratch, env, flags, main, args);
+  }
+
+  /**
+   * Starts {@code main} with the test class path, native access and {@code jvmFlags} only (the
+   * JVM's defaults otherwise: C2 included).
+   */
+  public static ChildJvm start(
+      Path scratch, Map<String, String> env, List<String> jvmFlags, Class<?> main, String... args)
+      throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-Xmx64m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1"));
-    if (noNative) {
-      command.add("-Dmultitask.noNative=true");
-    }
+                "--enable-native-access=ALL-UNNAMED"));
+    command.addAll(jvmFlags);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile(scratch, "child", ".out");
@@ -56,6 +66,11 @@ public final class ChildJvm implements AutoCloseable {
     builder.environment().putAll(env);
     Process process = builder.start();
     return new ChildJvm(process, out, err);
+  }
+
+  /** What the child printed on stdout so far. */
+  public String stdout() throws IOException {
+    return Files.readString(out);
   }
 
   public Process process() {
