@@ -155,7 +155,9 @@ public final class ProcessOptions {
   /**
    * How many idle child JVMs to keep started and ready, so that starting a job hands it to a
    * running JVM instead of paying a JVM start (the role of Python's forkserver). 0 turns warm
-   * standby off.
+   * standby off. A start that finds no standby ready (starts in a quick loop or a burst) starts a
+   * worker of its own, and refills wait until no start has missed for a second: a standby's warm-up
+   * costs several times the CPU of a plain start, which a loop of starts would pay for nothing.
    *
    * @param workers the number of standby workers, 0 to 64
    * @return new options

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,11 +24,21 @@ import java.util.concurrent.TimeoutException;
  * the largest one asked for by an open context. Refills happen on a virtual thread, off the
  * caller's path. Idle workers hold no job and exit when their lifeline closes: when the last
  * context using the supply closes, or when this JVM exits.
+ *
+ * <p>Refills wait while starts come faster than standby workers warm up. A standby's warm-up costs
+ * three to four times the CPU of a worker started for its job, so a start that finds no ready
+ * standby (a <em>miss</em>: a loop of starts, a burst, a pool's workers) holds every refill back
+ * until no start has missed for {@link #QUIET_MS}. Starts spaced further apart than a warm-up still
+ * find a standby each time; starts in a loop or a burst each start their own worker without a
+ * warming standby on the same cores.
  */
 final class WorkerSupply {
   private static final Map<LaunchSpec, WorkerSupply> SUPPLIES = new ConcurrentHashMap<>();
 
   private static final long REFILL_DELAY_MS = 250;
+
+  /** How long after a start that found no ready standby the refills wait. */
+  static final long QUIET_MS = 1000;
 
   private final LaunchSpec spec;
   private final Deque<Worker> idle = new ArrayDeque<>();
@@ -37,6 +48,10 @@ final class WorkerSupply {
 
   private int standby; // the largest count asked for by an open context; 0 once this JVM exits
   private int starting;
+  private long lastMiss; // System.nanoTime() of the last take() that found no ready worker
+  private boolean missed; // whether any take() has missed; lastMiss is meaningless before
+  private boolean refillPending; // a refill is scheduled for the end of the quiet time
+  private int standbysStarted; // for tests
   private final RecentClasses recent = new RecentClasses();
 
   private WorkerSupply(LaunchSpec spec) {
@@ -90,6 +105,10 @@ final class WorkerSupply {
       worker = idle.pollFirst();
       while (worker != null && !worker.isUsable()) {
         worker = idle.pollFirst();
+      }
+      if (worker == null && standby > 0) {
+        missed = true;
+        lastMiss = System.nanoTime();
       }
     }
     if (worker != null) {
@@ -151,16 +170,38 @@ final class WorkerSupply {
     return false;
   }
 
+  /** How many standby workers this supply has started; for tests. */
+  synchronized int standbysStarted() {
+    return standbysStarted;
+  }
+
   private synchronized void refillNow() {
     refill();
   }
 
   private void refill() {
+    if (missed) {
+      long quietFor = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastMiss);
+      if (quietFor < QUIET_MS) {
+        if (!refillPending) {
+          refillPending = true;
+          CompletableFuture.delayedExecutor(QUIET_MS - quietFor, TimeUnit.MILLISECONDS)
+              .execute(this::refillAfterQuiet);
+        }
+        return;
+      }
+    }
     int missing = standby - idle.size() - starting;
     for (int i = 0; i < missing; i++) {
       starting++;
+      standbysStarted++;
       Thread.ofVirtual().name("multitask-standby").start(this::startStandby);
     }
+  }
+
+  private synchronized void refillAfterQuiet() {
+    refillPending = false;
+    refill(); // schedules itself again if a start missed meanwhile
   }
 
   private void startStandby() {
