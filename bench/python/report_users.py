@@ -169,11 +169,11 @@ def section(path):
               show=lambda v: "%.1f MiB" % v)
     hello = values(rows.get("paired.start_loop"), "hello", "median_ms")
     if hello:
-        lines.append("| for scale: a JVM printing \"hi\" with a worker's flags (median of 5 per round) | %s | | | |"
+        lines.append("| for scale: a JVM printing \"hi\" with a worker's flags and an AOT cache trained for it (median of 5 per round) | %s | | | |"
                      % spread(hello, ms))
     idle = values(rows.get("paired.rss"), "idle", "rss_mib")
     if idle:
-        lines.append("| for scale: a JVM with a worker's flags that printed \"hi\" and sleeps, VmRSS 1 s later"
+        lines.append("| for scale: a JVM with a worker's flags and an AOT cache that printed \"hi\" and sleeps, VmRSS 1 s later"
                      " | %s | | | |" % spread(idle, lambda v: "%.1f MiB" % v))
 
     def verdict(ok, text):
@@ -200,7 +200,7 @@ def section(path):
         forkserver = start_ratios.get((pair, figure, "forkserver"))
         if spawn is not None and forkserver is not None:
             spawn_ms = values(rows.get("paired." + pair), "python.spawn", figure)
-            floor = ("; a JVM printing \"hi\" with a worker's flags alone takes %s, `spawn`'s start+join %s"
+            floor = ("; a JVM printing \"hi\" with a worker's flags and an AOT cache takes %s, `spawn`'s start+join %s"
                      % (ms(statistics.median(hello)), ms(statistics.median(spawn_ms)))
                      if hello and spawn_ms and pair == "start_loop" else "")
             lines.append("- %s at or under `spawn`: %s; within 5× `forkserver`: %s." % (
@@ -208,7 +208,7 @@ def section(path):
                 verdict(forkserver >= 0.2, "%.1f× forkserver's time" % (1 / forkserver))))
     rss = values(rows.get("paired.rss"), "multitask", "rss_mib")
     if rss:
-        floor = ("; a JVM with a worker's flags that only sleeps: %.1f MiB" % statistics.median(idle)) if idle else ""
+        floor = ("; a JVM with a worker's flags and an AOT cache that only sleeps: %.1f MiB" % statistics.median(idle)) if idle else ""
         lines.append("- resident memory of an idle child at most 30 MB: %s."
                      % verdict(statistics.median(rss) * 1.048576 <= 30, "%.1f MiB%s" % (statistics.median(rss), floor)))
     kept = []
