@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Tier 1: the ahead-of-time cache directory stays bounded; waiting for a cache that cannot be is
  * quick. Tier 3: from a jar, both caches are trained, and a cold worker started from its cache
  * reads nothing from the class path's jars, also for a job class first seen after the training (the
- * cold cache is trained again with it).
+ * cold cache is trained again with it), and for a lambda whose writer's code names classes no
+ * worker loads otherwise.
  */
 class AotCacheTest {
   @Test
@@ -92,31 +93,9 @@ class AotCacheTest {
   void
       aColdWorkerStartedFromItsCache_runsItsJobWithoutReadingTheClassPathJars_evenForAJobClassSeenAfterTheTraining(
           @TempDir Path dir) throws Exception {
-    Path jar = dir.resolve("app.jar");
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-      for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-        Path root = Path.of(entry);
-        if (Files.isDirectory(root)
-            && (root.endsWith("classes") || root.endsWith("test-classes"))) {
-          addTree(out, root);
-        }
-      }
-    }
     Path logs = Files.createDirectory(dir.resolve("logs"));
     Path cache = Files.createDirectory(dir.resolve("cache"));
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "--enable-native-access=ALL-UNNAMED",
-            "-cp",
-            jar.toString(),
-            ColdCacheMain.class.getName(),
-            logs.toString());
-    builder.environment().put("MULTITASK_CACHE_DIR", cache.toString());
-    Path output = dir.resolve("out.txt");
-    Process parent = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
-    assertTrue(parent.waitFor(110, TimeUnit.SECONDS), "the parent did not finish");
-    String text = Files.readString(output);
+    String text = runFromJar(dir, ColdCacheMain.class, logs, cache);
     String result =
         text.lines()
             .filter(l -> l.startsWith("RESULT "))
@@ -176,6 +155,64 @@ class AotCacheTest {
         List.of(),
         againFromJars,
         "classes the cold worker read from a jar after the cache was trained again");
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void aColdWorkerRunningALambda_readsNothingFromTheJars_forTheClassesItsWriterNames(
+      @TempDir Path dir) throws Exception {
+    Path logs = Files.createDirectory(dir.resolve("logs"));
+    Path cache = Files.createDirectory(dir.resolve("cache"));
+    String text = runFromJar(dir, LambdaCacheMain.class, logs, cache);
+    String result =
+        text.lines()
+            .filter(l -> l.startsWith("LAMBDA "))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(text));
+    assertTrue(result.contains("cached=true"), text);
+    assertTrue(result.contains("value=42"), text);
+    String pid = result.replaceAll(".*pid=(\\d+).*", "$1");
+    // linking LambdaCacheMain, which deserializes the lambda, checks it against Context, Job...;
+    // each one the cache lacked would be read from the jar, whose directory the worker reads first
+    List<String> fromJars =
+        Files.readAllLines(logs.resolve("classes-" + pid + ".log")).stream()
+            .filter(line -> line.contains("source: file:"))
+            .toList();
+    assertEquals(List.of(), fromJars, "classes the lambda's cold worker read from a jar");
+  }
+
+  /**
+   * Runs {@code main} in a JVM of its own from a jar of the test and main classes, with the cache
+   * directory {@code cache} and {@code logs} as its argument; returns what it printed.
+   */
+  private static String runFromJar(Path dir, Class<?> main, Path logs, Path cache)
+      throws IOException, InterruptedException {
+    Path jar = dir.resolve("app.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        Path root = Path.of(entry);
+        if (Files.isDirectory(root)
+            && (root.endsWith("classes") || root.endsWith("test-classes"))) {
+          addTree(out, root);
+        }
+      }
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "--enable-native-access=ALL-UNNAMED",
+            "-cp",
+            jar.toString(),
+            main.getName(),
+            logs.toString());
+    builder.environment().put("MULTITASK_CACHE_DIR", cache.toString());
+    Path output = dir.resolve("out.txt");
+    Process parent = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    if (!parent.waitFor(110, TimeUnit.SECONDS)) {
+      parent.destroyForcibly();
+      throw new AssertionError("the parent did not finish: " + Files.readString(output));
+    }
+    return Files.readString(output);
   }
 
   private static void addTree(JarOutputStream out, Path root) throws IOException {
