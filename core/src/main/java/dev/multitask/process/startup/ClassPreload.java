@@ -7,6 +7,7 @@ import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a standby worker does, while it waits, with the {@link Preload} of its supply's recent jobs
@@ -44,13 +45,37 @@ public final class ClassPreload {
 
   /**
    * Loads and links the classes {@code names} (and loads the nest host of a nested one),
-   * initializing none and describing none: what a cold worker's cache is trained with (a cold
-   * worker decodes a plain class without JDK serialization's description of it). A name that fails
-   * is skipped.
+   * initializing none and describing none, and loads the application classes each one names ({@link
+   * ClassReferences}): what a cold worker's cache is trained with (a cold worker decodes a plain
+   * class without JDK serialization's description of it, and its job then uses the classes its
+   * class names). A name that fails is skipped.
    */
   public static void link(List<String> names) {
     load(names, false);
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    ClassLoader jdk = ClassLoader.getPlatformClassLoader();
+    int left = MAX_NAMED; // every JVM started from the cache loads each class it holds
+    for (String name : names) {
+      byte[] classFile = classFile(name, loader);
+      for (String named : classFile == null ? Set.<String>of() : ClassReferences.of(classFile)) {
+        // JDK classes are left out: the JDK's own image serves them without reading a jar
+        if (left > 0 && jdk.getResource(named.replace('.', '/') + ".class") == null) {
+          try {
+            Class.forName(named, false, loader);
+            left--;
+          } catch (ClassNotFoundException | LinkageError e) {
+            // named but absent: an optional dependency, or a string that looks like a descriptor
+          }
+        }
+      }
+    }
   }
+
+  /**
+   * The most classes named by the job classes that a cold cache's training loads: each costs every
+   * worker ~25 µs, where one read from a jar costs a fresh worker milliseconds.
+   */
+  static final int MAX_NAMED = 128;
 
   private static void load(List<String> names, boolean describe) {
     ClassLoader loader =
@@ -100,12 +125,18 @@ public final class ClassPreload {
     if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
       return false;
     }
-    try (InputStream in = loader.getResourceAsStream(c.getName().replace('.', '/') + ".class")) {
-      // the name appears in the constant pool of a class that has one (or, rarely, as a string:
-      // then the class is merely not described)
-      return in == null || contains(in.readAllBytes(), STATIC_INITIALIZER);
+    byte[] classFile = classFile(c.getName(), loader);
+    // the name appears in the constant pool of a class that has one (or, rarely, as a string: then
+    // the class is merely not described)
+    return classFile == null || contains(classFile, STATIC_INITIALIZER);
+  }
+
+  /** The class file of the class {@code name} as {@code loader} finds it, or null. */
+  private static byte[] classFile(String name, ClassLoader loader) {
+    try (InputStream in = loader.getResourceAsStream(name.replace('.', '/') + ".class")) {
+      return in == null ? null : in.readAllBytes();
     } catch (IOException e) {
-      return true;
+      return null;
     }
   }
 

@@ -159,7 +159,7 @@ class AotCacheTest {
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void aColdWorkerRunningALambda_readsNothingFromTheJars_forTheClassesItsWriterNames(
+  void aColdWorkerRunningALambda_readsNothingFromTheJars_forTheClassesItsWriterNames_orItsBodyUses(
       @TempDir Path dir) throws Exception {
     Path logs = Files.createDirectory(dir.resolve("logs"));
     Path cache = Files.createDirectory(dir.resolve("cache"));
@@ -172,8 +172,8 @@ class AotCacheTest {
     assertTrue(result.contains("cached=true"), text);
     assertTrue(result.contains("value=42"), text);
     String pid = result.replaceAll(".*pid=(\\d+).*", "$1");
-    // linking LambdaCacheMain, which deserializes the lambda, checks it against Context, Job...;
-    // each one the cache lacked would be read from the jar, whose directory the worker reads first
+    // deserializing the lambda links LambdaCacheMain, and its body uses LambdaCacheMain.Offset: a
+    // class the cache lacked would be read from the jar, whose directory the worker reads first
     List<String> fromJars =
         Files.readAllLines(logs.resolve("classes-" + pid + ".log")).stream()
             .filter(line -> line.contains("source: file:"))

@@ -11,10 +11,10 @@ import java.time.Duration;
 /**
  * A parent program for {@link AotCacheTest}, run from a jar: lambda jobs, which a worker
  * deserializes through this class, whose methods name in their signatures classes of multitask's
- * API that no worker loads otherwise ({@link Context}, {@link Job}). The first job trains the
- * caches; once both are ready, one more such job prints {@code LAMBDA cached=<bool> pid=<its
- * worker's pid> value=<its result>}. {@code args[0]} is a directory for the workers' class-loading
- * logs.
+ * API that no worker loads otherwise ({@link Context}, {@link Job}), and whose body uses a class of
+ * this program ({@link Offset}). The first job trains the caches; once both are ready, one more
+ * such job prints {@code LAMBDA cached=<bool> pid=<its worker's pid> value=<its result>}. {@code
+ * args[0]} is a directory for the workers' class-loading logs.
  */
 public final class LambdaCacheMain {
   private LambdaCacheMain() {}
@@ -31,9 +31,21 @@ public final class LambdaCacheMain {
     }
   }
 
-  /** A job whose lambda this class writes, in a method whose signature names API classes. */
+  /**
+   * A job whose lambda this class writes, in a method whose signature names API classes; its body
+   * uses a class of this program that only the job's code names.
+   */
   static Job<Integer> start(Context ctx, int add) {
     int base = 40;
-    return ctx.start(() -> base + add);
+    return ctx.start(() -> Offset.add(base, add));
+  }
+
+  /** Used by the job's body only. */
+  static final class Offset {
+    private Offset() {}
+
+    static int add(int base, int add) {
+      return base + add;
+    }
   }
 }
