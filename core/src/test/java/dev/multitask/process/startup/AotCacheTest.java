@@ -93,17 +93,11 @@ class AotCacheTest {
   void
       aColdWorkerStartedFromItsCache_runsItsJobWithoutReadingTheClassPathJars_evenForAJobClassSeenAfterTheTraining(
           @TempDir Path dir) throws Exception {
-    Path logs = Files.createDirectory(dir.resolve("logs"));
-    Path cache = Files.createDirectory(dir.resolve("cache"));
-    String text = runFromJar(dir, ColdCacheMain.class, logs, cache);
-    String result =
-        text.lines()
-            .filter(l -> l.startsWith("RESULT "))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError(text));
-
-    assertTrue(result.contains("cached=true"), text);
-    assertTrue(result.contains("value=42"), text);
+    Run run = runFromJar(dir, ColdCacheMain.class);
+    String text = run.output();
+    Path logs = run.logs();
+    Path cache = run.cache();
+    String result = run.cachedAnswer("RESULT ");
     Set<String> caches;
     try (var files = Files.list(cache.resolve("aot"))) {
       caches =
@@ -116,7 +110,7 @@ class AotCacheTest {
     assertTrue(caches.stream().anyMatch(n -> n.endsWith("-cold.aot")), caches.toString());
     String pid = result.replaceAll(".*pid=(\\d+).*", "$1");
     List<String> loaded = Files.readAllLines(logs.resolve("classes-" + pid + ".log"));
-    List<String> fromJars = loaded.stream().filter(line -> line.contains("source: file:")).toList();
+    List<String> fromJars = readFromJars(logs, pid);
     assertEquals(List.of(), fromJars, "classes the cold worker read from a jar");
     // a JVM loads every class its cache holds: a plain job's cold worker gets neither JDK
     // serialization's writer, the JDK's logger lookup nor SecureRandom, which it does not run
@@ -130,11 +124,7 @@ class AotCacheTest {
     assertEquals(List.of(), unneeded, "classes the cold worker's cache should not hold");
 
     // a job of a class the first training did not know: the cold cache is trained again with it
-    String retrained =
-        text.lines()
-            .filter(l -> l.startsWith("RETRAINED "))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError(text));
+    String retrained = lineStarting(text, "RETRAINED ");
     assertTrue(retrained.contains("awaited=true"), text);
     Path coldList =
         cache
@@ -147,10 +137,7 @@ class AotCacheTest {
         "the cold cache's job classes: " + Files.readAllLines(coldList));
     assertTrue(retrained.contains("value=42"), text);
     String againPid = retrained.replaceAll(".*pid=(\\d+).*", "$1");
-    List<String> againFromJars =
-        Files.readAllLines(logs.resolve("classes-" + againPid + ".log")).stream()
-            .filter(line -> line.contains("source: file:"))
-            .toList();
+    List<String> againFromJars = readFromJars(logs, againPid);
     assertEquals(
         List.of(),
         againFromJars,
@@ -161,32 +148,50 @@ class AotCacheTest {
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void aColdWorkerRunningALambda_readsNothingFromTheJars_forTheClassesItsWriterNames_orItsBodyUses(
       @TempDir Path dir) throws Exception {
-    Path logs = Files.createDirectory(dir.resolve("logs"));
-    Path cache = Files.createDirectory(dir.resolve("cache"));
-    String text = runFromJar(dir, LambdaCacheMain.class, logs, cache);
-    String result =
-        text.lines()
-            .filter(l -> l.startsWith("LAMBDA "))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError(text));
-    assertTrue(result.contains("cached=true"), text);
-    assertTrue(result.contains("value=42"), text);
+    Run run = runFromJar(dir, LambdaCacheMain.class);
+    String result = run.cachedAnswer("LAMBDA ");
     String pid = result.replaceAll(".*pid=(\\d+).*", "$1");
     // deserializing the lambda links LambdaCacheMain, and its body uses LambdaCacheMain.Offset: a
     // class the cache lacked would be read from the jar, whose directory the worker reads first
-    List<String> fromJars =
-        Files.readAllLines(logs.resolve("classes-" + pid + ".log")).stream()
-            .filter(line -> line.contains("source: file:"))
-            .toList();
+    List<String> fromJars = readFromJars(run.logs(), pid);
     assertEquals(List.of(), fromJars, "classes the lambda's cold worker read from a jar");
   }
 
+  /** The first line of {@code text} that starts with {@code prefix}. */
+  private static String lineStarting(String text, String prefix) {
+    return text.lines()
+        .filter(l -> l.startsWith(prefix))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(text));
+  }
+
+  /** The classes the worker {@code pid} read from a jar, as its class-loading log says. */
+  private static List<String> readFromJars(Path logs, String pid) throws IOException {
+    return Files.readAllLines(logs.resolve("classes-" + pid + ".log")).stream()
+        .filter(line -> line.contains("source: file:"))
+        .toList();
+  }
+
   /**
-   * Runs {@code main} in a JVM of its own from a jar of the test and main classes, with the cache
-   * directory {@code cache} and {@code logs} as its argument; returns what it printed.
+   * A parent program's run: what it printed, its workers' class-loading logs, its cache directory.
    */
-  private static String runFromJar(Path dir, Class<?> main, Path logs, Path cache)
-      throws IOException, InterruptedException {
+  private record Run(String output, Path logs, Path cache) {
+    /** Its line that starts with {@code prefix}, checked to say the cache served a right answer. */
+    String cachedAnswer(String prefix) {
+      String line = lineStarting(output, prefix);
+      assertTrue(line.contains("cached=true"), output);
+      assertTrue(line.contains("value=42"), output);
+      return line;
+    }
+  }
+
+  /**
+   * Runs {@code main} in a JVM of its own from a jar of the test and main classes, with a cache
+   * directory and a directory for its workers' logs (its argument) of its own under {@code dir}.
+   */
+  private static Run runFromJar(Path dir, Class<?> main) throws IOException, InterruptedException {
+    Path logs = Files.createDirectory(dir.resolve("logs"));
+    Path cache = Files.createDirectory(dir.resolve("cache"));
     Path jar = dir.resolve("app.jar");
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
       for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -212,7 +217,7 @@ class AotCacheTest {
       parent.destroyForcibly();
       throw new AssertionError("the parent did not finish: " + Files.readString(output));
     }
-    return Files.readString(output);
+    return new Run(Files.readString(output), logs, cache);
   }
 
   private static void addTree(JarOutputStream out, Path root) throws IOException {
