@@ -661,9 +661,6 @@ def manager_section(jmh, py, mt):
     return lines
 
 
-PAIRED_SLEEPERS = 1_000_000  # PairedRuns.SLEEPERS
-
-
 def coroutine_section(jmh, py, mt_rows, sleepers):
     """The "Coroutines" section: 1 M sleepers (time, peak RSS), spawn+join, queue ping-pong, lock.
 
@@ -681,11 +678,14 @@ def coroutine_section(jmh, py, mt_rows, sleepers):
                    ("multitask.parallel", "parallel mode, as a user runs it")]
     mt_heap = mt_rows.get("multitask.coro.sleepers.heap")
     floor_heap = mt_rows.get("jdk.vthread.sleepers.heap")
-    n = PAIRED_SLEEPERS
     usable = sleepers is not None and not report_users.refused(sleepers)
 
     def side(label, figure):
         return report_users.values(sleepers, label, figure) if usable else None
+
+    # how many sleep: each sample says (PairedRuns.SLEEPERS); the issue's figure when none was run
+    counts = side("multitask", "n")
+    n = int(statistics.median(counts)) if counts else 1_000_000
 
     py_ms = [v * 1000 for v in side("python", "wall_s") or []]
     py_rss = side("python", "peak_rss_mib")
