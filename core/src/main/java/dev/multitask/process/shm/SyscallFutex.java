@@ -56,23 +56,47 @@ final class SyscallFutex extends Futex {
                 "no futex syscall number for os.arch=" + System.getProperty("os.arch"));
       };
 
-  private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO =
-      CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-
-  /**
-   * Per-thread scratch: the errno capture, then a {@code struct timespec {long tv_sec; long
-   * tv_nsec;}}.
-   */
-  private static final long TIMESPEC_OFFSET = (CAPTURE_LAYOUT.byteSize() + 7) & ~7L;
-
-  private static final ThreadLocal<MemorySegment> SCRATCH =
-      ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(TIMESPEC_OFFSET + 16, 8));
-
-  // long syscall(SYS_futex, uint32_t *uaddr, long op, long val, const struct timespec *timeout)
-  private static final MethodHandle SYSCALL = link();
+  private static volatile boolean linked; // set by Native's initializer, read without it
 
   private SyscallFutex() {}
+
+  /**
+   * Whether this JVM has linked the futex call; for tests.
+   *
+   * @return true once a wait or a wake has needed the kernel
+   */
+  static boolean isLinked() {
+    return linked;
+  }
+
+  /**
+   * The downcall and its scratch memory, linked at the first wait or wake that needs the kernel,
+   * not when a word is attached: a fresh JVM takes ~50 ms to link it (measured in a cold worker),
+   * and a job that only reads an event or takes a free lock never makes the call.
+   */
+  private static final class Native {
+    static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+    static final VarHandle ERRNO =
+        CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+
+    /**
+     * Per-thread scratch: the errno capture, then a {@code struct timespec {long tv_sec; long
+     * tv_nsec;}}.
+     */
+    static final long TIMESPEC_OFFSET = (CAPTURE_LAYOUT.byteSize() + 7) & ~7L;
+
+    static final ThreadLocal<MemorySegment> SCRATCH =
+        ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(TIMESPEC_OFFSET + 16, 8));
+
+    // long syscall(SYS_futex, uint32_t *uaddr, long op, long val, const struct timespec *timeout)
+    static final MethodHandle SYSCALL = link();
+
+    static {
+      linked = true;
+    }
+
+    private Native() {}
+  }
 
   private static MethodHandle link() {
     Linker linker = Linker.nativeLinker();
@@ -97,8 +121,8 @@ final class SyscallFutex extends Futex {
   int block(MemorySegment seg, long offset, int expected, long timeoutNanos, long start)
       throws InterruptedException {
     MemorySegment word = seg.asSlice(offset, 4);
-    MemorySegment scratch = SCRATCH.get();
-    MemorySegment timespec = scratch.asSlice(TIMESPEC_OFFSET, 16);
+    MemorySegment scratch = Native.SCRATCH.get();
+    MemorySegment timespec = scratch.asSlice(Native.TIMESPEC_OFFSET, 16);
     InterruptWaker waker = InterruptWaker.enter(word);
     try {
       return blockInSlices(seg, offset, expected, timeoutNanos, start, word, scratch, timespec);
@@ -135,7 +159,7 @@ final class SyscallFutex extends Futex {
         }
         return WOKEN;
       }
-      int errno = (int) ERRNO.get(scratch, 0L);
+      int errno = (int) Native.ERRNO.get(scratch, 0L);
       if (errno == EAGAIN) {
         return VALUE_CHANGED; // the kernel saw a value other than expected
       }
@@ -154,12 +178,12 @@ final class SyscallFutex extends Futex {
   public int wake(MemorySegment seg, long offset, int count) {
     checkWord(seg, offset);
     checkCount(count);
-    MemorySegment scratch = SCRATCH.get();
+    MemorySegment scratch = Native.SCRATCH.get();
     long rc = syscall(scratch, seg.asSlice(offset, 4), FUTEX_WAKE, count, MemorySegment.NULL);
     if (rc < 0) {
       throw new IllegalStateException(
           "futex wake failed: errno="
-              + (int) ERRNO.get(scratch, 0L)
+              + (int) Native.ERRNO.get(scratch, 0L)
               + ", offset="
               + offset
               + ", segment="
@@ -171,7 +195,7 @@ final class SyscallFutex extends Futex {
   private static long syscall(
       MemorySegment capture, MemorySegment word, long op, long val, MemorySegment timespec) {
     try {
-      return (long) SYSCALL.invokeExact(capture, SYS_FUTEX, word, op, val, timespec);
+      return (long) Native.SYSCALL.invokeExact(capture, SYS_FUTEX, word, op, val, timespec);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
