@@ -1,5 +1,7 @@
 package dev.multitask.engine.deadlock;
 
+import dev.multitask.engine.CurrentProcess;
+
 /**
  * A thread of a process that holds or waits for a lock: a node of the wait-for graph.
  *
@@ -7,7 +9,8 @@ package dev.multitask.engine.deadlock;
  * @param threadId the thread's {@link Thread#threadId()} in that process
  */
 public record Holder(long pid, long threadId) {
-  private static final long SELF_PID = ProcessHandle.current().pid();
+  // a worker knows its pid from its bootstrap; ProcessHandle.current() costs a fresh JVM ~10 ms
+  private static final long SELF_PID = CurrentProcess.get().pid();
 
   /** The calling thread. */
   public static Holder current() {

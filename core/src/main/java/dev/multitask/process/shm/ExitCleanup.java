@@ -36,7 +36,7 @@ public final class ExitCleanup {
    * @param deadPid the dead process; nothing happens for a pid below 2 or this JVM's own
    */
   public static void unlinkSegmentsOf(long deadPid) {
-    if (deadPid > 1 && deadPid != ProcessHandle.current().pid()) {
+    if (deadPid > 1 && deadPid != Liveness.SELF_PID) {
       SegmentFiles.unlinkAllOf(deadPid);
     }
   }

@@ -28,7 +28,7 @@ public final class SegmentFiles {
 
   private static final String DIR_ENV = "MULTITASK_SHM_DIR";
   private static final Path DEFAULT_DIR = Path.of("/dev/shm");
-  private static final long SELF = ProcessHandle.current().pid();
+  private static final long SELF = Liveness.SELF_PID;
 
   private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
 

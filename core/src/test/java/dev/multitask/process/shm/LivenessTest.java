@@ -12,6 +12,12 @@ import org.junit.jupiter.api.Test;
 /** Liveness tells a live owner from a dead one and from a reused pid, the same in every process. */
 class LivenessTest {
   @Test
+  void ownPid_readFromProc_isTheJdksPidOfThisProcess() {
+    assertEquals(ProcessHandle.current().pid(), Liveness.ownPid());
+    assertEquals(ProcessHandle.current().pid(), Liveness.SELF_PID);
+  }
+
+  @Test
   void alive_ofALiveChild_isTrue_andItsOwnerWordCarriesTheStartTicksOfProc() throws Exception {
     Process child = new ProcessBuilder("sleep", "60").start();
     try {
