@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Naming and cleanup of segment files: where they live, what their names look like, which ones this
@@ -18,13 +16,7 @@ public final class SegmentFiles {
   /** What a queue's large-element file adds to its queue's name, before 16 hex digits. */
   public static final String BLOB_INFIX = "-b";
 
-  /**
-   * {@code multitask-<creator pid>-<16 lowercase hex digits>}, or for a queue's large element
-   * {@code <its queue's name>-b<16 lowercase hex digits>}; never a path.
-   */
-  static final Pattern NAME =
-      Pattern.compile(
-          "multitask-([1-9][0-9]{0,18})-([0-9a-f]{16})(?:" + BLOB_INFIX + "[0-9a-f]{16})?");
+  private static final String PREFIX = "multitask-";
 
   private static final String DIR_ENV = "MULTITASK_SHM_DIR";
   private static final Path DEFAULT_DIR = Path.of("/dev/shm");
@@ -59,7 +51,7 @@ public final class SegmentFiles {
 
   /** Returns {@code name} if it is a segment name, else throws naming the expected form. */
   public static String checkName(String name) {
-    if (name == null || !NAME.matcher(name).matches()) {
+    if (!isName(name)) {
       throw new IllegalArgumentException(
           "not a segment name: "
               + quote(name)
@@ -70,15 +62,71 @@ public final class SegmentFiles {
 
   /** The creator pid carried by a valid segment name. */
   public static long creatorPid(String name) {
-    Matcher m = NAME.matcher(name);
-    if (!m.matches()) {
+    int digits = pidDigits(name);
+    if (digits < 0) {
       throw new IllegalArgumentException("not a segment name: " + quote(name));
     }
     try {
-      return Long.parseLong(m.group(1));
+      return Long.parseLong(name, PREFIX.length(), PREFIX.length() + digits, 10);
     } catch (NumberFormatException e) {
       return -1; // 19 digits beyond Long.MAX_VALUE: no such process can exist
     }
+  }
+
+  /** Whether {@code name} is a segment name. */
+  static boolean isName(String name) {
+    return name != null && pidDigits(name) > 0;
+  }
+
+  /**
+   * How many digits the creator pid of segment name {@code name} has, or -1 if it is no segment
+   * name: {@code multitask-<creator pid>-<16 lowercase hex digits>}, or for a queue's large element
+   * {@code <its queue's name>-b<16 lowercase hex digits>}, the pid 1 to 19 digits without a leading
+   * zero; never a path. Read by hand: a regular expression's first use costs a fresh worker 4-7 ms
+   * (measured), and every worker that attaches a segment checks its name.
+   */
+  private static int pidDigits(String name) {
+    if (!name.startsWith(PREFIX)) {
+      return -1;
+    }
+    int at = PREFIX.length();
+    int digits = 0;
+    while (at + digits < name.length() && isDigit(name.charAt(at + digits))) {
+      digits++;
+    }
+    if (digits == 0 || digits > 19 || name.charAt(at) == '0') {
+      return -1;
+    }
+    at += digits;
+    if (at >= name.length() || name.charAt(at) != '-' || !isHex16(name, at + 1)) {
+      return -1;
+    }
+    at += 17;
+    if (at == name.length()) {
+      return digits;
+    }
+    int hex = at + BLOB_INFIX.length();
+    return name.startsWith(BLOB_INFIX, at) && name.length() == hex + 16 && isHex16(name, hex)
+        ? digits
+        : -1;
+  }
+
+  /** Whether {@code name} has 16 lowercase hex digits from {@code from} on. */
+  private static boolean isHex16(String name, int from) {
+    if (name.length() < from + 16) {
+      return false;
+    }
+    for (int i = from; i < from + 16; i++) {
+      char c = name.charAt(i);
+      if (!isDigit(c) && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   public static long self() {
@@ -106,7 +154,7 @@ public final class SegmentFiles {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "multitask-*")) {
       for (Path file : files) {
         String name = file.getFileName().toString();
-        if (!NAME.matcher(name).matches()) {
+        if (!isName(name)) {
           continue;
         }
         long pid = creatorPid(name);
@@ -182,7 +230,7 @@ public final class SegmentFiles {
         Files.newDirectoryStream(directory(), "multitask-" + SELF + "-*")) {
       for (Path file : files) {
         try {
-          if (NAME.matcher(file.getFileName().toString()).matches()) {
+          if (isName(file.getFileName().toString())) {
             Files.deleteIfExists(file);
           }
         } catch (IOException | RuntimeException e) {
@@ -205,7 +253,7 @@ public final class SegmentFiles {
         Files.newDirectoryStream(directory(), "multitask-" + pid + "-*")) {
       for (Path file : files) {
         try {
-          if (NAME.matcher(file.getFileName().toString()).matches() && Files.deleteIfExists(file)) {
+          if (isName(file.getFileName().toString()) && Files.deleteIfExists(file)) {
             removed++;
           }
         } catch (IOException | SecurityException e) {
