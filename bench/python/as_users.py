@@ -22,6 +22,8 @@ Workloads (the Java twin does the same with the same numbers):
                and also reports the 4th (CPython has no JIT: its later batches run as its first).
 - start_loop:  20 x Process(target=noop).start(); join(), back to back, in a fresh context of
                --method: {"mean_ms" (the loop's time / 20), "median_ms", "first_ms"}
+- start_event: the same loop, the job reading an Event it is given (Process(target=is_set,
+               args=(event,))): what a job sharing a queue, lock or event pays to start
 - start_spaced: 10 x (sleep 400 ms; start(); join()) timed without the sleep: {"median_ms"}
 - burst:       start 10 processes, then join all, timed from the first start to the last join;
                3 bursts 1 s apart: {"first_ms", "later_ms" (the median of the later bursts)}
@@ -150,6 +152,25 @@ def workload_start_loop(ctx):
     return {"mean_ms": total / LOOP_STARTS, "median_ms": statistics.median(samples), "first_ms": samples[0]}
 
 
+def is_set(event):
+    return event.is_set()
+
+
+def workload_start_event(ctx):
+    # the job reads an Event it was given: what most jobs do, share a queue, lock or event
+    event = ctx.Event()
+    samples = []
+    t0 = time.perf_counter()
+    for _ in range(LOOP_STARTS):
+        s = time.perf_counter()
+        p = ctx.Process(target=is_set, args=(event,))
+        p.start()
+        p.join()
+        samples.append((time.perf_counter() - s) * 1000)
+    total = (time.perf_counter() - t0) * 1000
+    return {"mean_ms": total / LOOP_STARTS, "median_ms": statistics.median(samples), "first_ms": samples[0]}
+
+
 def workload_start_spaced(ctx):
     samples = []
     for _ in range(SPACED_STARTS):
@@ -219,6 +240,8 @@ def main():
         figures = workload_queue()
     elif name == "start_loop":
         figures = workload_start_loop(ctx)
+    elif name == "start_event":
+        figures = workload_start_event(ctx)
     elif name == "start_spaced":
         figures = workload_start_spaced(ctx)
     elif name == "burst":

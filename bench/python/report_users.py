@@ -160,6 +160,8 @@ def section(path):
     start_row("start+join of a trivial job, 20 back to back in a loop: the loop's time / 20", "start_loop",
               "mean_ms")
     start_row("the same: the first start of the loop", "start_loop", "first_ms")
+    start_row("start+join of a job that reads an `Event` it was given, 20 back to back: the loop's time / 20",
+              "start_event", "mean_ms")
     start_row("start+join, 10 of them 400 ms apart: median", "start_spaced", "median_ms")
     start_row("start 10 jobs at once, then join all: the first burst", "burst", "first_ms")
     start_row("the same, later bursts (1 s apart): median", "burst", "later_ms")
@@ -247,8 +249,10 @@ def section(path):
         "- Queue: the child is started and waits at a `Barrier(2)` (its start is not timed); the figure",
         "  runs from the barrier to the parent's last take, which checks the order. CPython measures one",
         "  batch, as its later batches run as its first; ours also reports the child's 4th.",
-        "- Starts: the job is `ctx.start(() -> {})`; Python's `Process(target=noop)`. Bursts: 10 `start`s,",
-        "  then a `join` of each, timed from the first start to the last join; 3 bursts 1 s apart.",
+        "- Starts: the job is `ctx.start(() -> {})`; Python's `Process(target=noop)`. With an `Event`:",
+        "  `ctx.start(() -> event.isSet())` with `ctx.event()`; Python's `Process(target=is_set,",
+        "  args=(event,))` with the context's `Event()`. Bursts: 10 `start`s, then a `join` of each,",
+        "  timed from the first start to the last join; 3 bursts 1 s apart.",
         "- Resident memory: `VmRSS` of `/proc/<pid>/status` counts the child's shared pages too (the",
         "  JVM's `libjvm.so` and AOT cache, CPython's pages shared with the parent after `fork`); `Pss`",
         "  of `smaps_rollup` divides each shared page among the processes that map it.",

@@ -145,7 +145,7 @@ public final class PairedRuns {
                 java("multitask", "queue"),
                 java("multitask.bounded", "queue_bounded"),
                 python("python", script, "queue"))));
-    for (String workload : List.of("start_loop", "start_spaced", "burst", "rss")) {
+    for (String workload : List.of("start_loop", "start_event", "start_spaced", "burst", "rss")) {
       List<Side> sides = new ArrayList<>();
       sides.add(java("multitask", workload));
       for (String method : methods) {

@@ -36,7 +36,7 @@ import java.util.stream.IntStream;
  * <p>Prints one JSON line of figures. Usage: {@code java --enable-native-access=ALL-UNNAMED -cp
  * benchmarks.jar dev.multitask.bench.UserWorkloads WORKLOAD}, WORKLOAD one of {@code map}, {@code
  * map_auto}, {@code submit}, {@code queue}, {@code queue_bounded}, {@code start_loop}, {@code
- * start_spaced}, {@code burst}, {@code rss}.
+ * start_event}, {@code start_spaced}, {@code burst}, {@code rss}.
  */
 public final class UserWorkloads {
   static final int WARM_UP_ITEMS = 100_000;
@@ -75,6 +75,7 @@ public final class UserWorkloads {
           case "queue" -> queue(0);
           case "queue_bounded" -> queue(BOUNDED);
           case "start_loop" -> startLoop();
+          case "start_event" -> startEvent();
           case "start_spaced" -> startSpaced();
           case "burst" -> burst();
           case "rss" -> rss();
@@ -259,6 +260,26 @@ public final class UserWorkloads {
     figures.put("first_ms", samples[0]);
     figures.put("median_ms", median(samples));
     figures.put("cpu_ms_per_start", (reapedCpuMillis() - cpu) / LOOP_STARTS);
+    return figures;
+  }
+
+  // the job reads an Event it captures: what most jobs do, share a queue, lock or event
+  private static Map<String, Object> startEvent() throws InterruptedException {
+    double[] samples = new double[LOOP_STARTS];
+    long t0 = System.nanoTime();
+    try (Context ctx = Multitask.processes()) {
+      Event event = ctx.event();
+      for (int i = 0; i < LOOP_STARTS; i++) {
+        long s = System.nanoTime();
+        ctx.start(() -> event.isSet()).join();
+        samples[i] = (System.nanoTime() - s) / 1e6;
+      }
+      t0 = (System.nanoTime() - t0); // the loop, before the close
+    }
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("mean_ms", t0 / 1e6 / LOOP_STARTS);
+    figures.put("first_ms", samples[0]);
+    figures.put("median_ms", median(samples));
     return figures;
   }
 
