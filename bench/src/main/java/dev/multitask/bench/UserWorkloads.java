@@ -20,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -244,13 +246,32 @@ public final class UserWorkloads {
   // --- process starts
 
   private static Map<String, Object> startLoop() throws InterruptedException {
+    return backToBack(ctx -> () -> ctx.start(() -> {}));
+  }
+
+  // the job reads an Event it captures: what most jobs do, share a queue, lock or event
+  private static Map<String, Object> startEvent() throws InterruptedException {
+    return backToBack(
+        ctx -> {
+          Event event = ctx.event();
+          return () -> ctx.start(() -> event.isSet());
+        });
+  }
+
+  /**
+   * {@link #LOOP_STARTS} start+join back to back in a fresh context, each job started by what
+   * {@code starter} makes of the context.
+   */
+  private static Map<String, Object> backToBack(Function<Context, Supplier<Job<?>>> starter)
+      throws InterruptedException {
     double[] samples = new double[LOOP_STARTS];
     double cpu = reapedCpuMillis();
     long t0 = System.nanoTime();
     try (Context ctx = Multitask.processes()) {
+      Supplier<Job<?>> start = starter.apply(ctx);
       for (int i = 0; i < LOOP_STARTS; i++) {
         long s = System.nanoTime();
-        ctx.start(() -> {}).join();
+        start.get().join();
         samples[i] = (System.nanoTime() - s) / 1e6;
       }
       t0 = (System.nanoTime() - t0); // the loop, before the close
@@ -260,26 +281,6 @@ public final class UserWorkloads {
     figures.put("first_ms", samples[0]);
     figures.put("median_ms", median(samples));
     figures.put("cpu_ms_per_start", (reapedCpuMillis() - cpu) / LOOP_STARTS);
-    return figures;
-  }
-
-  // the job reads an Event it captures: what most jobs do, share a queue, lock or event
-  private static Map<String, Object> startEvent() throws InterruptedException {
-    double[] samples = new double[LOOP_STARTS];
-    long t0 = System.nanoTime();
-    try (Context ctx = Multitask.processes()) {
-      Event event = ctx.event();
-      for (int i = 0; i < LOOP_STARTS; i++) {
-        long s = System.nanoTime();
-        ctx.start(() -> event.isSet()).join();
-        samples[i] = (System.nanoTime() - s) / 1e6;
-      }
-      t0 = (System.nanoTime() - t0); // the loop, before the close
-    }
-    Map<String, Object> figures = new LinkedHashMap<>();
-    figures.put("mean_ms", t0 / 1e6 / LOOP_STARTS);
-    figures.put("first_ms", samples[0]);
-    figures.put("median_ms", median(samples));
     return figures;
   }
 
