@@ -1,5 +1,7 @@
 package dev.multitask.bench;
 
+import dev.multitask.ProcessOptions;
+import dev.multitask.process.startup.LaunchSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -444,18 +446,14 @@ public final class PairedRuns {
     return command;
   }
 
+  /** A worker's command line ({@link LaunchSpec}) without an AOT cache, running {@link Hello}. */
   private static List<String> workerFlags() {
-    return new ArrayList<>(
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xrs",
-            "-XX:-UsePerfData",
-            "-XX:+DisableAttachMechanism",
-            "-XX:-SegmentedCodeCache",
-            "-XX:+UseSerialGC",
-            "-cp",
-            System.getProperty("java.class.path"),
-            Hello.class.getName()));
+    List<String> command = new ArrayList<>(LaunchSpec.of(ProcessOptions.defaults()).command(null));
+    if (command.size() < 2 || command.get(command.size() - 2).equals("-m")) {
+      throw new IllegalStateException("the benchmarks run from the class path: " + command);
+    }
+    command.set(command.size() - 1, Hello.class.getName()); // the worker's main class
+    return command;
   }
 
   private static Path helloCache;

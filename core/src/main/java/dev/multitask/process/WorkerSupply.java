@@ -48,8 +48,8 @@ final class WorkerSupply {
 
   private int standby; // the largest count asked for by an open context; 0 once this JVM exits
   private int starting;
-  private long lastMiss; // System.nanoTime() of the last take() that found no ready worker
-  private boolean missed; // whether any take() has missed; lastMiss is meaningless before
+  // System.nanoTime() of the last take() that found no ready worker; before any, a quiet time ago
+  private long lastMiss = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(QUIET_MS);
   private boolean refillPending; // a refill is scheduled for the end of the quiet time
   private int standbysStarted; // for tests
   private final RecentClasses recent = new RecentClasses();
@@ -107,7 +107,6 @@ final class WorkerSupply {
         worker = idle.pollFirst();
       }
       if (worker == null && standby > 0) {
-        missed = true;
         lastMiss = System.nanoTime();
       }
     }
@@ -180,16 +179,14 @@ final class WorkerSupply {
   }
 
   private void refill() {
-    if (missed) {
-      long quietFor = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastMiss);
-      if (quietFor < QUIET_MS) {
-        if (!refillPending) {
-          refillPending = true;
-          CompletableFuture.delayedExecutor(QUIET_MS - quietFor, TimeUnit.MILLISECONDS)
-              .execute(this::refillAfterQuiet);
-        }
-        return;
+    long quietFor = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastMiss);
+    if (quietFor < QUIET_MS) {
+      if (!refillPending) {
+        refillPending = true;
+        CompletableFuture.delayedExecutor(QUIET_MS - quietFor, TimeUnit.MILLISECONDS)
+            .execute(this::refillAfterQuiet);
       }
+      return;
     }
     int missing = standby - idle.size() - starting;
     for (int i = 0; i < missing; i++) {

@@ -56,6 +56,9 @@ public final class ClassPreload {
     ClassLoader jdk = ClassLoader.getPlatformClassLoader();
     int left = MAX_NAMED; // every JVM started from the cache loads each class it holds
     for (String name : names) {
+      if (left == 0) {
+        break;
+      }
       byte[] classFile = classFile(name, loader);
       for (String named : classFile == null ? Set.<String>of() : ClassReferences.of(classFile)) {
         // JDK classes are left out: the JDK's own image serves them without reading a jar
