@@ -8,6 +8,7 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.io.ObjectStreamException;
 import java.lang.invoke.SerializedLambda;
 import java.util.Arrays;
 import java.util.List;
@@ -19,12 +20,15 @@ import java.util.function.BinaryOperator;
  * <p>Common values take a tagged fast path (one tag byte, then the value: no stream headers, no
  * class descriptors): null, booleans, the boxed numbers, characters, strings, byte, int, long and
  * double arrays, and {@code Object[]} arrays of those (a pool's map chunks and results);
- * serializable lambdas that capture only such scalars ({@link LambdaCodec}); objects of plain
- * serializable classes whose fields hold only such scalars ({@link PlainObjectCodec}). Everything
- * else goes through JDK serialization, read back under an {@link ObjectInputFilter} that refuses
- * well-known gadget classes (merged with any JVM-wide filter). Encoding happens in the caller, so
- * an unserializable value fails there, with the path to the offending field (see {@link
- * SerializabilityProbe}).
+ * serializable lambdas that capture only such scalars, enum constants and records ({@link
+ * LambdaCodec}); objects of plain serializable classes whose fields hold only such scalars ({@link
+ * PlainObjectCodec}); enum constants and serializable records of scalars, enums and such records
+ * ({@link RecordCodec}). A value that serialization would replace ({@code writeReplace}) is
+ * replaced first, once, and its replacement takes whichever path fits it ({@link Replacements}):
+ * multitask's shared objects travel as records naming their memory. Everything else goes through
+ * JDK serialization, read back under an {@link ObjectInputFilter} that refuses well-known gadget
+ * classes (merged with any JVM-wide filter). Encoding happens in the caller, so an unserializable
+ * value fails there, with the path to the offending field (see {@link SerializabilityProbe}).
  *
  * <p>Thread-safe: all state is per call.
  */
@@ -47,7 +51,9 @@ public final class Codec {
       OBJECTS = 15,
       JAVA = 20,
       LAMBDA = 21,
-      PLAIN = 22;
+      PLAIN = 22,
+      RECORD = 23,
+      ENUM = 24;
 
   /**
    * An {@code Object[]} whose elements are all {@code Integer}s (or {@code Long}s, {@code
@@ -184,16 +190,52 @@ public final class Codec {
     } else if (value instanceof Object[] a && a.getClass() == Object[].class) {
       encodeArray(a, a.length, out);
     } else {
-      SerializedLambda lambda = value.getClass().isHidden() ? LambdaCodec.takes(value) : null;
-      PlainObjectCodec.Shape plain = lambda == null ? PlainObjectCodec.takes(value) : null;
-      if (lambda != null) {
-        LambdaCodec.write(lambda, out.writeByte(LAMBDA));
-      } else if (plain != null) {
-        PlainObjectCodec.write(plain, value, out.writeByte(PLAIN));
+      encodeObject(value, out);
+    }
+  }
+
+  /**
+   * Appends an object that is not a scalar or an array of scalars: a tagged path's if one takes it,
+   * else JDK serialization's. A value that serialization would replace ({@code writeReplace}) is
+   * replaced here, once, and what replaces it is written.
+   */
+  private static void encodeObject(Object value, BytesOut out) {
+    LambdaCodec.Prepared lambda = value.getClass().isHidden() ? LambdaCodec.prepare(value) : null;
+    PlainObjectCodec.Shape plain;
+    if (lambda != null) {
+      if (lambda.tagged()) {
+        LambdaCodec.write(lambda.form(), out.writeByte(LAMBDA));
       } else {
+        // the form with its captured values replaced, if they were: the stream would write the
+        // same, and must not replace them again
+        out.writeByte(JAVA);
+        serialize(lambda.replaced() ? lambda.form() : value, out);
+      }
+    } else if ((plain = PlainObjectCodec.takes(value)) != null) {
+      PlainObjectCodec.write(plain, value, out.writeByte(PLAIN));
+    } else if (RecordCodec.takes(value)) {
+      RecordCodec.writeMember(value, out);
+    } else if (Replacements.has(value.getClass())) {
+      Object replaced = Replacements.replace(value);
+      if (Replacements.isFinal(replaced)) {
+        try {
+          encode(replaced, out);
+        } catch (IllegalArgumentException e) {
+          // the path to the offending field from the value the caller knows, not its replacement
+          if (e.getCause() instanceof ObjectStreamException cause
+              && (cause instanceof NotSerializableException
+                  || cause instanceof InvalidClassException)) {
+            throw new IllegalArgumentException(SerializabilityProbe.explain(value, cause), cause);
+          }
+          throw e;
+        }
+      } else { // replaced by an object of its own class: the stream's own loop, run again
         out.writeByte(JAVA);
         serialize(value, out);
       }
+    } else {
+      out.writeByte(JAVA);
+      serialize(value, out);
     }
   }
 
@@ -224,11 +266,12 @@ public final class Codec {
           "the lambda was written by " + form.getCapturingClass() + ", not " + capturing.getName());
     }
     BytesOut out = new BytesOut(256);
-    if (LambdaCodec.takes(form, capturing)) {
-      LambdaCodec.write(form, out.writeByte(LAMBDA));
+    LambdaCodec.Prepared lambda = LambdaCodec.prepare(form, capturing);
+    if (lambda.tagged()) {
+      LambdaCodec.write(lambda.form(), out.writeByte(LAMBDA));
     } else {
       out.writeByte(JAVA);
-      serialize(form, out);
+      serialize(lambda.form(), out);
     }
     return out.toByteArray();
   }
@@ -360,6 +403,7 @@ public final class Codec {
       case JAVA -> deserialize(in);
       case LAMBDA -> LambdaCodec.read(in, effectiveFilter());
       case PLAIN -> PlainObjectCodec.read(in, effectiveFilter());
+      case RECORD, ENUM -> readRecordOrEnum(tag, in, effectiveFilter());
       default -> throw new IllegalArgumentException("not a multitask encoding: unknown tag " + tag);
     };
   }
@@ -383,7 +427,7 @@ public final class Codec {
   public static Object decodeFirst(byte[] bytes, boolean filterFreeSecurityProperties) {
     BytesIn in = new BytesIn(bytes);
     int tag = in.peekByte();
-    if ((tag != PLAIN && tag != LAMBDA)
+    if ((tag != PLAIN && tag != LAMBDA && tag != RECORD && tag != ENUM)
         || !filterFreeSecurityProperties
         || System.getProperty(FILTER_PROPERTY) != null
         || System.getProperty(FACTORY_PROPERTY) != null
@@ -394,7 +438,14 @@ public final class Codec {
     // the builtin factory's choice, given no JVM-wide filter: ours alone
     return tag == PLAIN
         ? PlainObjectCodec.read(in, GADGET_FILTER)
-        : LambdaCodec.read(in, GADGET_FILTER);
+        : tag == LAMBDA
+            ? LambdaCodec.read(in, GADGET_FILTER)
+            : readRecordOrEnum(tag, in, GADGET_FILTER);
+  }
+
+  /** Reads a record or an enum constant after its tag, the whole value, under {@code filter}. */
+  private static Object readRecordOrEnum(int tag, BytesIn in, ObjectInputFilter filter) {
+    return RecordCodec.read(tag, in, new StreamChecks(filter, in, in.position()), 1);
   }
 
   /**

@@ -9,21 +9,23 @@ import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
 
 /**
- * The tagged path for serializable lambdas whose captured values are only nulls, boxed primitives
- * and strings: the {@link SerializedLambda}'s fields written directly, without {@code
+ * The tagged path for serializable lambdas whose captured values are only nulls, boxed primitives,
+ * strings, enum constants and records of those, once replaced as serialization replaces them (see
+ * {@link #prepare}): the {@link SerializedLambda}'s fields written directly, without {@code
  * ObjectOutputStream}'s stream header and class descriptions.
  *
  * <pre>
  * utf capturingClass, utf functionalInterfaceClass, utf functionalInterfaceMethodName,
  * utf functionalInterfaceMethodSignature, int implMethodKind, utf implClass, utf implMethodName,
- * utf implMethodSignature, utf instantiatedMethodType, int n, n × captured value (its own tag)
+ * utf implMethodSignature, utf instantiatedMethodType, int n,
+ * n × captured value (its own tag: a scalar's, or {@link RecordCodec}'s)
  * </pre>
  *
  * <p>Reading one back is what {@code ObjectInputStream} does for a lambda, in fewer steps: the
  * deserialization filter (the JVM-wide one merged with {@link Codec}'s, through the filter factory)
  * decides on each class it would have seen, then the capturing class's {@code $deserializeLambda$}
- * makes the lambda. Values that have an identity a receiver could observe (arrays, other objects)
- * take JDK serialization instead, which keeps shared references shared.
+ * makes the lambda. Values that have an identity a receiver could observe (arrays, mutable objects,
+ * a record captured twice) take JDK serialization instead, which keeps shared references shared.
  */
 final class LambdaCodec {
   /** A lambda class's {@code writeReplace}, or null when it has none this module may call. */
@@ -87,15 +89,81 @@ final class LambdaCodec {
   }
 
   /**
-   * The serialized form of {@code value} if this path takes it: a serializable lambda that captures
-   * only nulls, boxed primitives and strings, whose class and capturing class are open to this
-   * module; else null.
+   * A serializable lambda as it is written: its form, with its captured values replaced as
+   * serialization replaces them ({@link Replacements}), and whether this path takes it.
+   *
+   * @param form what to write: by this path when {@code tagged}, else by JDK serialization (the
+   *     lambda itself, or this form if {@code replaced})
+   * @param tagged whether this path takes it
+   * @param replaced whether {@code form} holds replacements, which a stream must be given instead
+   *     of the lambda, so as not to call the same {@code writeReplace} again
+   */
+  record Prepared(SerializedLambda form, boolean tagged, boolean replaced) {}
+
+  /**
+   * {@code value} as it is written, or null when it is not a serializable lambda whose class is
+   * open to this module.
    *
    * @param value any non-null value
    */
-  static SerializedLambda takes(Object value) {
-    SerializedLambda lambda = form(value);
-    return lambda != null && takes(lambda, capturingClass(lambda, value)) ? lambda : null;
+  static Prepared prepare(Object value) {
+    SerializedLambda form = form(value);
+    return form == null ? null : prepare(form, capturingClass(form, value));
+  }
+
+  /**
+   * The lambda that {@code form} describes, written by {@code capturing} (null: a class that does
+   * not load), as it is written. This path takes it when its capturing class is open to this
+   * module, and each captured value, once replaced, is a scalar, an enum constant or a record of
+   * those ({@link RecordCodec}), with no record twice. No {@code writeReplace} runs unless every
+   * captured value could take this path by its class.
+   */
+  static Prepared prepare(SerializedLambda form, Class<?> capturing) {
+    int n = form.getCapturedArgCount();
+    boolean byClass = capturing != null;
+    boolean anyReplaced = false;
+    for (int i = 0; i < n && byClass; i++) {
+      Object v = form.getCapturedArg(i);
+      boolean replaces = v != null && Replacements.has(v.getClass());
+      byClass = replaces || RecordCodec.takesByClass(v);
+      anyReplaced |= replaces;
+    }
+    if (!byClass || DESERIALIZE.get(capturing) == null) {
+      return new Prepared(form, false, false);
+    }
+    SerializedLambda written = form;
+    if (anyReplaced) {
+      Object[] captured = new Object[n];
+      for (int i = 0; i < n; i++) {
+        Object v = form.getCapturedArg(i);
+        int same = indexOf(form, v, i); // one replacement per object, as a stream keeps one
+        captured[i] =
+            same >= 0
+                ? captured[same]
+                : v != null && Replacements.has(v.getClass()) ? Replacements.replace(v) : v;
+        if (!Replacements.isFinal(captured[i])) {
+          // replaced by an object of its own class: only the stream's own loop writes that
+          return new Prepared(form, false, false);
+        }
+      }
+      written = withCaptured(form, capturing, captured);
+    }
+    Object[] seen = new Object[RecordCodec.MAX_RECORDS];
+    int count = 0;
+    for (int i = 0; i < n && count >= 0; i++) {
+      count = RecordCodec.takesMember(written.getCapturedArg(i), seen, count, 0);
+    }
+    return new Prepared(written, count >= 0, anyReplaced);
+  }
+
+  /** The first index before {@code end} where {@code form} captures {@code v} itself, or -1. */
+  private static int indexOf(SerializedLambda form, Object v, int end) {
+    for (int i = 0; i < end; i++) {
+      if (v != null && form.getCapturedArg(i) == v && !identityFree(v)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -128,7 +196,8 @@ final class LambdaCodec {
   }
 
   /**
-   * Whether this path takes the lambda that {@code form}, written by {@code capturing}, describes.
+   * Whether this path takes the lambda that {@code form}, written by {@code capturing}, describes,
+   * with its captured values as they are: scalars only, nothing to replace.
    */
   static boolean takes(SerializedLambda form, Class<?> capturing) {
     if (capturing == null) {
@@ -156,11 +225,11 @@ final class LambdaCodec {
         || v instanceof Character;
   }
 
-  /** Writes {@code lambda}, which {@link #takes} returned, after its tag. */
+  /** Writes {@code lambda}, a form this path takes ({@link #prepare}), after its tag. */
   static void write(SerializedLambda lambda, BytesOut out) {
     writeHeader(lambda, out);
     for (int i = 0; i < lambda.getCapturedArgCount(); i++) {
-      Codec.encode(lambda.getCapturedArg(i), out);
+      RecordCodec.writeMember(lambda.getCapturedArg(i), out);
     }
   }
 
@@ -265,25 +334,15 @@ final class LambdaCodec {
       throw new IllegalArgumentException(
           "not a multitask encoding: a lambda with " + n + " captured values");
     }
-    check(filter, SerializedLambda.class, -1, 1, 1, in.position() - start);
-    check(filter, Object[].class, -1, 2, 1, in.position() - start); // its class description
-    check(filter, Object[].class, n, 2, 2, in.position() - start); // the array
+    StreamChecks checks = new StreamChecks(filter, in, start);
+    checks.describe(SerializedLambda.class, 1);
+    checks.describe(Object[].class, 2);
+    checks.check(Object[].class, n, 2); // the array of captured values
     Object[] captured = new Object[n];
     for (int i = 0; i < n; i++) {
-      if (in.peekByte()
-          > Codec.STRING) { // as written: only values without an identity, each by its tag
-        throw new IllegalArgumentException(
-            "not a multitask encoding: a lambda's captured value has tag " + in.peekByte());
-      }
-      captured[i] = Codec.decode(in);
-      if (captured[i] != null && !(captured[i] instanceof String)) {
-        check(filter, captured[i].getClass(), -1, 3, 3 + i, in.position() - start);
-        if (captured[i] instanceof Number) { // a box's superclass description follows its own
-          check(filter, Number.class, -1, 3, 3 + i, in.position() - start);
-        }
-      }
+      captured[i] = RecordCodec.readMember(in, checks, 3);
     }
-    check(filter, capturing, -1, 2, 3 + n, in.position() - start);
+    checks.describe(capturing, 2);
     return captured;
   }
 

@@ -79,7 +79,7 @@ final class PlainObjectCodec {
   /**
    * Serialization's field order. A class, not a lambda: a fresh worker would pay for linking one.
    */
-  private static final Comparator<Field> SERIAL_ORDER = new SerialOrder();
+  static final Comparator<Field> SERIAL_ORDER = new SerialOrder();
 
   private PlainObjectCodec() {}
 
@@ -220,12 +220,12 @@ final class PlainObjectCodec {
     // serializable superclasses, before any of them is initialized (the shape's serialVersionUID
     // read initializes the class, as ObjectStreamClass.lookup does); then the class of each boxed
     // value (a back reference, with no class, for a class seen before)
+    StreamChecks checks = new StreamChecks(filter, in, start);
     int depth = 1;
-    int references = 0;
     for (Class<?> k = type;
         k != null && Serializable.class.isAssignableFrom(k);
         k = k.getSuperclass()) {
-      LambdaCodec.check(filter, k, -1, depth++, references++, in.position() - start);
+      checks.describe(k, depth++);
     }
     Shape shape = SHAPES.get(type);
     if (shape == NONE || shape.hash != hash) {
@@ -235,9 +235,7 @@ final class PlainObjectCodec {
               + " differs between this JVM and the sender's"
               + " (its serialVersionUIDs, fields or serialization methods); run both with the same class path");
     }
-    references++; // the object itself
     Object made = Allocator.allocate(type);
-    List<Class<?>> seen = new ArrayList<>(2);
     try {
       for (int i = 0; i < shape.fields.length; i++) {
         Field f = shape.fields[i];
@@ -257,14 +255,7 @@ final class PlainObjectCodec {
                   "not a multitask encoding: a field of " + name + " has tag " + in.peekByte());
             }
             Object value = Codec.decode(in);
-            if (value != null && !(value instanceof String)) {
-              references++;
-              // a box's superclass description follows its own, the first time
-              if (describe(filter, value.getClass(), 2, seen, references, in.position() - start)
-                  && value instanceof Number) {
-                describe(filter, Number.class, 3, seen, references, in.position() - start);
-              }
-            }
+            checks.describeValue(value, 2);
             f.set(made, value);
           }
         }
@@ -274,25 +265,6 @@ final class PlainObjectCodec {
           "cannot decode a value: a field of " + name + " is not accessible: " + e, e);
     }
     return made;
-  }
-
-  /**
-   * Shows {@code filter} a class description as a stream holds it: the class the first time, a back
-   * reference (no class) after; returns whether it was the first time.
-   */
-  private static boolean describe(
-      ObjectInputFilter filter,
-      Class<?> type,
-      int depth,
-      List<Class<?>> seen,
-      int references,
-      int bytes) {
-    boolean first = !seen.contains(type);
-    LambdaCodec.check(filter, first ? type : null, -1, depth, references, bytes);
-    if (first) {
-      seen.add(type);
-    }
-    return first;
   }
 
   /** The shape of {@code type}, or null when this path does not take it. */
@@ -420,7 +392,7 @@ final class PlainObjectCodec {
                         : type == byte.class ? 'B' : type == char.class ? 'C' : 'S';
   }
 
-  private static long fnv64(CharSequence text) {
+  static long fnv64(CharSequence text) {
     long h = 0xcbf29ce484222325L;
     for (int i = 0; i < text.length(); i++) {
       h = (h ^ text.charAt(i)) * 0x100000001b3L;

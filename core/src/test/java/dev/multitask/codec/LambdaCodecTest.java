@@ -188,7 +188,7 @@ class LambdaCodecTest {
   @Test
   void aSerializedLambdaItself_isAnOrdinaryObject() {
     Task<Integer> task = () -> 1;
-    SerializedLambda form = LambdaCodec.takes(task);
+    SerializedLambda form = LambdaCodec.prepare(task).form();
     assertEquals(LambdaCodecTest.class.getName().replace('.', '/'), form.getCapturingClass());
     // encoding the form (not the lambda) is JDK serialization, whose readResolve makes the lambda
     Object back = roundTrip(form, Codec.JAVA);

@@ -1,0 +1,398 @@
+package dev.multitask.codec;
+
+import java.io.Externalizable;
+import java.io.Serializable;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The tagged path for enum constants and serializable records of scalars: what a record holds
+ * (nulls, boxed primitives, strings, enum constants, such records) written component by component,
+ * without {@code ObjectOutputStream}'s stream header and class descriptions. Multitask's shared
+ * objects travel this way: each writes a record naming its memory ({@link Replacements}), which a
+ * receiving JVM resolves to its own instance.
+ *
+ * <pre>
+ * ENUM:   utf declaringClassName, utf constantName
+ * RECORD: utf className, long shapeHash (component names and types),
+ *         then each component in serialization's order (primitives first, each group by name):
+ *         a primitive as its bytes, a reference as a tagged value (a scalar, ENUM or RECORD)
+ * </pre>
+ *
+ * <p>Reading one back is what {@code ObjectInputStream} does: the filter is shown the classes it
+ * would have been shown, in its order ({@link StreamChecks}); a record is made by its canonical
+ * constructor, so its own checks run, then its {@code readResolve}, if it declares one, and the
+ * filter is asked about what that returns; an enum constant is found by name. A record class whose
+ * components differ between the two JVMs is refused, where the stream would match components by
+ * name.
+ *
+ * <p>A record takes this path when its class is serializable, not {@link Externalizable}, declares
+ * no {@code writeReplace} and no {@code serialPersistentFields}, its package is open to multitask,
+ * and no object in it appears twice (the stream would keep the two references one object).
+ */
+final class RecordCodec {
+  /** Records nested deeper than this take JDK serialization; a deeper encoding is refused. */
+  static final int MAX_DEPTH = 32;
+
+  /** A value holding more records than this takes JDK serialization. */
+  static final int MAX_RECORDS = 64;
+
+  private static final ClassValue<Shape> SHAPES =
+      new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+          Shape shape = shape(type);
+          return shape != null ? shape : NONE;
+        }
+      };
+
+  private static final Shape NONE = new Shape(Object.class, new Field[0], new int[0], 0);
+
+  private RecordCodec() {}
+
+  /** How one record class is written: its fields in serialization's order. */
+  private static final class Shape {
+    final Class<?> type;
+    final Field[] fields;
+
+    /** Per field in serialization's order: its component's position, the constructor's argument. */
+    final int[] argument;
+
+    final long hash;
+
+    /** The canonical constructor and {@code readResolve}, found at the first read. */
+    private volatile Reader reader;
+
+    Shape(Class<?> type, Field[] fields, int[] argument, long hash) {
+      this.type = type;
+      this.fields = fields;
+      this.argument = argument;
+      this.hash = hash;
+    }
+  }
+
+  /** How a receiver makes a record: its constructor, spread, and its readResolve or null. */
+  private record Reader(MethodHandle constructor, MethodHandle readResolve) {}
+
+  /**
+   * Whether {@code value} takes this path as a whole: an enum constant, or a record this path takes
+   * holding only what this path takes.
+   */
+  static boolean takes(Object value) {
+    return value instanceof Enum<?> || takesMember(value, new Object[MAX_RECORDS], 0, 0) >= 0;
+  }
+
+  /**
+   * Whether a value held by a lambda or record takes this path by its class alone, before any
+   * {@code writeReplace} is called: a scalar, an enum constant, or a record of a class this path
+   * takes.
+   */
+  static boolean takesByClass(Object value) {
+    return LambdaCodec.identityFree(value)
+        || value instanceof Enum<?>
+        || SHAPES.get(value.getClass()) != NONE;
+  }
+
+  /**
+   * Checks {@code value} and all it holds: returns the number of records seen so far, counting its
+   * own, or -1 when it does not take this path. {@code seen} holds the first {@code count} records
+   * seen in the same value; a record seen twice, one nested deeper than {@link #MAX_DEPTH}, or more
+   * than {@link #MAX_RECORDS} in all, sends the whole value to JDK serialization.
+   */
+  static int takesMember(Object value, Object[] seen, int count, int depth) {
+    if (LambdaCodec.identityFree(value) || value instanceof Enum<?>) {
+      return count;
+    }
+    Shape shape = SHAPES.get(value.getClass());
+    if (shape == NONE || depth >= MAX_DEPTH || count >= seen.length) {
+      return -1;
+    }
+    for (int i = 0; i < count; i++) {
+      if (seen[i] == value) {
+        return -1;
+      }
+    }
+    seen[count++] = value;
+    try {
+      for (Field f : shape.fields) {
+        if (!f.getType().isPrimitive()) {
+          count = takesMember(f.get(value), seen, count, depth + 1);
+          if (count < 0) {
+            return -1;
+          }
+        }
+      }
+    } catch (IllegalAccessException e) {
+      return -1;
+    }
+    return count;
+  }
+
+  /** Writes {@code value}, which {@link #takesMember} accepted, with its tag. */
+  static void writeMember(Object value, BytesOut out) {
+    if (value instanceof Enum<?> e) {
+      out.writeByte(Codec.ENUM).writeString(e.getDeclaringClass().getName()).writeString(e.name());
+    } else if (LambdaCodec.identityFree(value)) {
+      Codec.encode(value, out);
+    } else {
+      Shape shape = SHAPES.get(value.getClass());
+      out.writeByte(Codec.RECORD).writeString(shape.type.getName()).writeLong(shape.hash);
+      try {
+        for (Field f : shape.fields) {
+          Class<?> t = f.getType();
+          if (t == int.class) {
+            out.writeInt(f.getInt(value));
+          } else if (t == long.class) {
+            out.writeLong(f.getLong(value));
+          } else if (t == double.class) {
+            out.writeLong(Double.doubleToRawLongBits(f.getDouble(value)));
+          } else if (t == boolean.class) {
+            out.writeByte(f.getBoolean(value) ? 1 : 0);
+          } else if (t == float.class) {
+            out.writeInt(Float.floatToRawIntBits(f.getFloat(value)));
+          } else if (t == byte.class) {
+            out.writeByte(f.getByte(value));
+          } else if (t == short.class) {
+            out.writeShort(f.getShort(value));
+          } else if (t == char.class) {
+            out.writeShort(f.getChar(value));
+          } else {
+            writeMember(f.get(value), out);
+          }
+        }
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(
+            "a component of " + shape.type.getName() + " that was accessible is not: " + e, e);
+      }
+    }
+  }
+
+  /**
+   * Reads a value a lambda or record holds: a scalar, or an enum constant or record with its tag,
+   * at {@code depth} as the stream counts it.
+   *
+   * @throws IllegalArgumentException if the bytes hold anything else, or as {@link #read}
+   */
+  static Object readMember(BytesIn in, StreamChecks checks, long depth) {
+    int tag = in.peekByte();
+    if (tag <= Codec.STRING) {
+      Object value = Codec.decode(in);
+      checks.describeValue(value, depth);
+      return value;
+    }
+    if (tag != Codec.ENUM && tag != Codec.RECORD) {
+      throw new IllegalArgumentException("not a multitask encoding: a held value has tag " + tag);
+    }
+    in.readByte();
+    return read(tag, in, checks, depth);
+  }
+
+  /**
+   * Reads an enum constant or a record after its tag.
+   *
+   * @throws IllegalArgumentException if the bytes are not one, its class cannot be loaded, differs
+   *     from the sender's, or the filter refuses a class, or its constructor or {@code readResolve}
+   *     fails
+   */
+  static Object read(int tag, BytesIn in, StreamChecks checks, long depth) {
+    String name = in.readString();
+    Class<?> type = Codec.resolve(name); // not initialized before the filter has seen it
+    if (tag == Codec.ENUM) {
+      String constant = in.readString();
+      if (checks.describe(type, depth)) {
+        checks.describe(Enum.class, depth + 1);
+      }
+      return constant(type, constant);
+    }
+    if (depth > MAX_DEPTH + 3) { // the deepest a lambda's or record's writer nests records
+      throw new IllegalArgumentException(
+          "not a multitask encoding: records nested deeper than " + MAX_DEPTH);
+    }
+    long hash = in.readLong();
+    checks.describe(type, depth);
+    Shape shape = SHAPES.get(type);
+    if (shape == NONE || shape.hash != hash) {
+      throw new IllegalArgumentException(
+          "cannot decode a value: record "
+              + name
+              + " differs between this JVM and the sender's"
+              + " (its components, or how it serializes); run both with the same class path");
+    }
+    Object[] args = new Object[shape.fields.length];
+    for (int i = 0; i < shape.fields.length; i++) {
+      Class<?> t = shape.fields[i].getType();
+      args[shape.argument[i]] =
+          t == int.class
+              ? (Object) in.readInt()
+              : t == long.class
+                  ? (Object) in.readLong()
+                  : t == double.class
+                      ? (Object) Double.longBitsToDouble(in.readLong())
+                      : t == boolean.class
+                          ? (Object) (in.readByte() != 0)
+                          : t == float.class
+                              ? (Object) Float.intBitsToFloat(in.readInt())
+                              : t == byte.class
+                                  ? (Object) (byte) in.readByte()
+                                  : t == short.class
+                                      ? (Object) (short) in.readShort()
+                                      : t == char.class
+                                          ? (Object) (char) in.readShort()
+                                          : readMember(in, checks, depth + 1);
+    }
+    return make(shape, args, checks, depth);
+  }
+
+  private static Object constant(Class<?> type, String constant) {
+    if (!type.isEnum()) {
+      throw new IllegalArgumentException(
+          "cannot decode a value: " + type.getName() + " is not an enum in this JVM");
+    }
+    for (Object e : type.getEnumConstants()) {
+      if (((Enum<?>) e).name().equals(constant)) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException(
+        "cannot decode a value: enum "
+            + type.getName()
+            + " has no constant "
+            + constant
+            + " in this JVM; run both with the same class path");
+  }
+
+  /** The record from its components, then what its {@code readResolve} makes of it. */
+  private static Object make(Shape shape, Object[] args, StreamChecks checks, long depth) {
+    Reader reader = reader(shape);
+    Object made;
+    try {
+      made = (Object) reader.constructor().invokeExact(args);
+    } catch (Error e) {
+      throw e;
+    } catch (Throwable e) { // the record's own checks, or a value of another type than declared
+      throw new IllegalArgumentException(
+          "cannot decode a value: record " + shape.type.getName() + " refused its components: " + e,
+          e);
+    }
+    if (reader.readResolve() == null) {
+      return made;
+    }
+    Object resolved;
+    try {
+      resolved = (Object) reader.readResolve().invokeExact(made);
+    } catch (Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalArgumentException("cannot decode a value: " + e, e);
+    }
+    if (resolved != made && resolved != null) { // as the stream asks about a replacement
+      Class<?> type = resolved.getClass();
+      checks.check(type, type.isArray() ? java.lang.reflect.Array.getLength(resolved) : -1, depth);
+    }
+    return resolved;
+  }
+
+  private static Reader reader(Shape shape) {
+    Reader reader = shape.reader;
+    if (reader == null) {
+      Class<?> type = shape.type;
+      try {
+        MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+        RecordComponent[] components = type.getRecordComponents();
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < types.length; i++) {
+          types[i] = components[i].getType();
+        }
+        MethodHandle constructor =
+            lookup
+                .findConstructor(type, MethodType.methodType(void.class, types))
+                .asSpreader(Object[].class, types.length)
+                .asType(MethodType.methodType(Object.class, Object[].class));
+        MethodHandle readResolve;
+        try {
+          readResolve =
+              lookup
+                  .findVirtual(type, "readResolve", MethodType.methodType(Object.class))
+                  .asType(MethodType.methodType(Object.class, Object.class));
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+          readResolve = null; // none, or a static one, which serialization does not call either
+        }
+        reader = new Reader(constructor, readResolve);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        throw new IllegalArgumentException(
+            "cannot decode a value: record " + type.getName() + " cannot be made here: " + e, e);
+      }
+      shape.reader = reader;
+    }
+    return reader;
+  }
+
+  /** The shape of record class {@code type}, or null when this path does not take it. */
+  private static Shape shape(Class<?> type) {
+    if (!type.isRecord()
+        || !Serializable.class.isAssignableFrom(type)
+        || Externalizable.class.isAssignableFrom(type)
+        || !type.getModule().isOpen(type.getPackageName(), RecordCodec.class.getModule())) {
+      return null;
+    }
+    try {
+      if (declaresWriteReplace(type) || declares(type, "serialPersistentFields")) {
+        return null;
+      }
+      RecordComponent[] components = type.getRecordComponents();
+      Field[] fields = new Field[components.length];
+      for (int i = 0; i < components.length; i++) {
+        fields[i] = type.getDeclaredField(components[i].getName());
+        if (!fields[i].trySetAccessible()) {
+          return null;
+        }
+      }
+      List<Field> ordered = Arrays.asList(fields.clone());
+      ordered.sort(PlainObjectCodec.SERIAL_ORDER);
+      int[] argument = new int[fields.length];
+      StringBuilder description = new StringBuilder(type.getName()).append(';');
+      for (int i = 0; i < argument.length; i++) {
+        Field f = ordered.get(i);
+        argument[i] = Arrays.asList(fields).indexOf(f);
+        description.append(f.getName()).append(':').append(f.getType().getName()).append(';');
+      }
+      return new Shape(
+          type, ordered.toArray(new Field[0]), argument, PlainObjectCodec.fnv64(description));
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return null; // a record whose members do not resolve here is JDK serialization's to report on
+    }
+  }
+
+  /**
+   * Whether record {@code type} declares a {@code writeReplace} serialization would call (its
+   * superclass {@code Record} has none to inherit): read from its own methods, not through {@link
+   * Replacements}, whose method handles would cost a receiving worker milliseconds to set up.
+   */
+  private static boolean declaresWriteReplace(Class<?> type) {
+    for (Method m : type.getDeclaredMethods()) {
+      if (m.getName().equals("writeReplace")
+          && m.getParameterCount() == 0
+          && m.getReturnType() == Object.class
+          && !Modifier.isStatic(m.getModifiers())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean declares(Class<?> type, String field) {
+    try {
+      type.getDeclaredField(field);
+      return true;
+    } catch (NoSuchFieldException e) {
+      return false;
+    }
+  }
+}
