@@ -48,19 +48,22 @@ public final class ClassPreload {
    * initializing none and describing none, and loads the application classes each one names ({@link
    * ClassReferences}): what a cold worker's cache is trained with (a cold worker decodes a plain
    * class without JDK serialization's description of it, and its job then uses the classes its
-   * class names). A name that fails is skipped.
+   * class names); when one of them names a type of multitask's shared objects, also the classes
+   * attaching those loads ({@link SharedObjectClasses}). A name that fails is skipped.
    */
   public static void link(List<String> names) {
     load(names, false);
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     ClassLoader jdk = ClassLoader.getPlatformClassLoader();
     int left = MAX_NAMED; // every JVM started from the cache loads each class it holds
+    boolean sharedObjects = false;
     for (String name : names) {
       if (left == 0) {
         break;
       }
       byte[] classFile = classFile(name, loader);
       for (String named : classFile == null ? Set.<String>of() : ClassReferences.of(classFile)) {
+        sharedObjects |= SharedObjectClasses.isSharedObjectType(named);
         // JDK classes are left out: the JDK's own image serves them without reading a jar
         if (left > 0 && jdk.getResource(named.replace('.', '/') + ".class") == null) {
           try {
@@ -71,6 +74,9 @@ public final class ClassPreload {
           }
         }
       }
+    }
+    if (sharedObjects) { // what attaching them loads, which no job class names
+      load(SharedObjectClasses.NAMES, false);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multitask.sync.Event;
 import java.io.Serial;
 import java.io.Serializable;
 import java.net.URL;
@@ -72,16 +73,51 @@ class ClassPreloadTest {
         "so may an interface's");
   }
 
-  /** Loads this package's test classes afresh, and tells which it has loaded. */
+  /** Loads this package's test classes (and more) afresh, and tells which it has loaded. */
   private static final class FreshLoader extends URLClassLoader {
-    FreshLoader() {
-      super(
-          new URL[] {ClassPreloadTest.class.getProtectionDomain().getCodeSource().getLocation()},
-          ClassLoader.getPlatformClassLoader());
+    FreshLoader(Class<?>... alsoFromWhereTheseCome) {
+      super(locations(alsoFromWhereTheseCome), ClassLoader.getPlatformClassLoader());
+    }
+
+    private static URL[] locations(Class<?>... others) {
+      URL[] urls = new URL[others.length + 1];
+      urls[0] = ClassPreloadTest.class.getProtectionDomain().getCodeSource().getLocation();
+      for (int i = 0; i < others.length; i++) {
+        urls[i + 1] = others[i].getProtectionDomain().getCodeSource().getLocation();
+      }
+      return urls;
     }
 
     boolean loaded(Class<?> type) {
-      return findLoadedClass(type.getName()) != null;
+      return loaded(type.getName());
+    }
+
+    boolean loaded(String name) {
+      return findLoadedClass(name) != null;
+    }
+  }
+
+  /** A job class whose code names a shared-object type, as a lambda capturing an event does. */
+  static final class UsesAnEvent {
+    Event event;
+  }
+
+  @Test
+  void link_loadsWhatAttachingSharedObjectsLoads_whenAJobClassNamesTheirType() throws Exception {
+    String attached = "dev.multitask.process.sync.ShmEvent";
+    assertTrue(SharedObjectClasses.NAMES.contains(attached), "the list names " + attached);
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    try (FreshLoader uses = new FreshLoader(Event.class);
+        FreshLoader plain = new FreshLoader(Event.class)) {
+      thread.setContextClassLoader(uses);
+      ClassPreload.link(List.of(UsesAnEvent.class.getName()));
+      assertTrue(uses.loaded(attached), "what attaching an event loads, which nothing names");
+      thread.setContextClassLoader(plain);
+      ClassPreload.link(List.of(Plain.class.getName()));
+      assertFalse(plain.loaded(attached), "not for a job that names no shared object");
+    } finally {
+      thread.setContextClassLoader(before);
     }
   }
 
