@@ -9,6 +9,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.ObjectStreamException;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.SerializedLambda;
 import java.util.Arrays;
 import java.util.List;
@@ -237,6 +238,47 @@ public final class Codec {
       out.writeByte(JAVA);
       serialize(value, out);
     }
+  }
+
+  /**
+   * How records of one class are made from their components as JDK serialization makes them (the
+   * canonical constructor, then {@code readResolve}), in plain code: reading a record otherwise
+   * takes method handles whose forms a fresh JVM spins (~10 ms, measured). Multitask's shared
+   * objects' handles register one, as every worker given a lock or queue reads one.
+   *
+   * @param <R> the record class
+   */
+  public interface RecordMaker<R extends Record> {
+    /**
+     * Makes the record with its canonical constructor.
+     *
+     * @param components its components in declaration order, each of its component's type
+     * @return the record
+     */
+    R make(Object[] components);
+
+    /**
+     * What the record's {@code readResolve} returns, or the record itself if it has none.
+     *
+     * @param made what {@link #make} returned
+     * @return the value the record stands for
+     */
+    Object resolve(R made);
+  }
+
+  /**
+   * Registers how records of the class {@code lookup} belongs to are made ({@link RecordMaker}):
+   * called from that record's static initializer with its own {@code MethodHandles.lookup()}, so
+   * that only a record's own code decides how it is made.
+   *
+   * @param lookup the record's own lookup, with full privilege access
+   * @param maker makes its records
+   * @param <R> the record class
+   * @throws IllegalArgumentException if {@code lookup} is not a record's full-privilege lookup
+   */
+  public static <R extends Record> void makeRecords(
+      MethodHandles.Lookup lookup, RecordMaker<R> maker) {
+    RecordCodec.register(lookup, maker);
   }
 
   /**

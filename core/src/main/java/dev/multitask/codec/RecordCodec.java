@@ -11,6 +11,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The tagged path for enum constants and serializable records of scalars: what a record holds
@@ -78,8 +79,27 @@ final class RecordCodec {
     }
   }
 
-  /** How a receiver makes a record: its constructor, spread, and its readResolve or null. */
-  private record Reader(MethodHandle constructor, MethodHandle readResolve) {}
+  /**
+   * How a receiver makes a record: the maker its class registered, or else its constructor, spread,
+   * and its readResolve or null.
+   */
+  private record Reader(
+      Codec.RecordMaker<?> maker, MethodHandle constructor, MethodHandle readResolve) {}
+
+  /** The makers records registered for their classes ({@link Codec#makeRecords}). */
+  private static final ConcurrentHashMap<Class<?>, Codec.RecordMaker<?>> MAKERS =
+      new ConcurrentHashMap<>();
+
+  static void register(MethodHandles.Lookup lookup, Codec.RecordMaker<?> maker) {
+    Class<?> type = lookup.lookupClass();
+    if (!type.isRecord() || !lookup.hasFullPrivilegeAccess()) {
+      throw new IllegalArgumentException(
+          "a record maker is registered by the record itself, with its own MethodHandles.lookup(),"
+              + " not by "
+              + lookup);
+    }
+    MAKERS.put(type, java.util.Objects.requireNonNull(maker, "maker"));
+  }
 
   /**
    * Whether {@code value} takes this path as a whole: an enum constant, or a record this path takes
@@ -271,26 +291,30 @@ final class RecordCodec {
   /** The record from its components, then what its {@code readResolve} makes of it. */
   private static Object make(Shape shape, Object[] args, StreamChecks checks, long depth) {
     Reader reader = reader(shape);
-    Object made;
-    try {
-      made = (Object) reader.constructor().invokeExact(args);
-    } catch (Error e) {
-      throw e;
-    } catch (Throwable e) { // the record's own checks, or a value of another type than declared
-      throw new IllegalArgumentException(
-          "cannot decode a value: record " + shape.type.getName() + " refused its components: " + e,
-          e);
-    }
-    if (reader.readResolve() == null) {
-      return made;
-    }
     Object resolved;
-    try {
-      resolved = (Object) reader.readResolve().invokeExact(made);
-    } catch (Error e) {
-      throw e;
-    } catch (Throwable e) {
-      throw new IllegalArgumentException("cannot decode a value: " + e, e);
+    Object made;
+    if (reader.maker() != null) {
+      Object[] both = makeWith(reader.maker(), args, shape);
+      made = both[0];
+      resolved = both[1];
+    } else {
+      try {
+        made = (Object) reader.constructor().invokeExact(args);
+      } catch (Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw refused(shape, e);
+      }
+      if (reader.readResolve() == null) {
+        return made;
+      }
+      try {
+        resolved = (Object) reader.readResolve().invokeExact(made);
+      } catch (Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new IllegalArgumentException("cannot decode a value: " + e, e);
+      }
     }
     if (resolved != made && resolved != null) { // as the stream asks about a replacement
       Class<?> type = resolved.getClass();
@@ -299,11 +323,41 @@ final class RecordCodec {
     return resolved;
   }
 
+  /** The record {@code maker} makes of {@code args}, and what it resolves to. */
+  private static <R extends Record> Object[] makeWith(
+      Codec.RecordMaker<R> maker, Object[] args, Shape shape) {
+    R made;
+    try {
+      made = maker.make(args);
+    } catch (RuntimeException e) { // the record's own checks, or a value of another type
+      throw refused(shape, e);
+    }
+    try {
+      return new Object[] {made, maker.resolve(made)};
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("cannot decode a value: " + e, e);
+    }
+  }
+
+  private static IllegalArgumentException refused(Shape shape, Throwable e) {
+    return new IllegalArgumentException(
+        "cannot decode a value: record " + shape.type.getName() + " refused its components: " + e,
+        e);
+  }
+
   private static Reader reader(Shape shape) {
     Reader reader = shape.reader;
     if (reader == null) {
       Class<?> type = shape.type;
       try {
+        // initialized, as the constructor's call would: a record registers its maker then
+        Class.forName(type.getName(), true, type.getClassLoader());
+        Codec.RecordMaker<?> maker = MAKERS.get(type);
+        if (maker != null) {
+          reader = new Reader(maker, null, null);
+          shape.reader = reader;
+          return reader;
+        }
         MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
         RecordComponent[] components = type.getRecordComponents();
         Class<?>[] types = new Class<?>[components.length];
@@ -324,7 +378,7 @@ final class RecordCodec {
         } catch (NoSuchMethodException | IllegalAccessException e) {
           readResolve = null; // none, or a static one, which serialization does not call either
         }
-        reader = new Reader(constructor, readResolve);
+        reader = new Reader(null, constructor, readResolve);
       } catch (ReflectiveOperationException | RuntimeException e) {
         throw new IllegalArgumentException(
             "cannot decode a value: record " + type.getName() + " cannot be made here: " + e, e);

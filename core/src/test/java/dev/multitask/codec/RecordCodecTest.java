@@ -14,6 +14,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serial;
 import java.io.Serializable;
+import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,6 +89,76 @@ class RecordCodecTest {
     assertEquals(empty, roundTrip(empty, Codec.RECORD));
     Line line = new Line(p, new Point(4, 5L, -6, "q", Color.RED), 0.5);
     assertEquals(line, roundTrip(line, Codec.RECORD));
+  }
+
+  /** A record that registers how it is made, as multitask's shared objects' handles do. */
+  record Registered(int n, Color color) implements Serializable {
+    static final AtomicInteger MADE = new AtomicInteger();
+
+    static {
+      Codec.makeRecords(MethodHandles.lookup(), new Maker());
+    }
+
+    Registered {
+      if (n < 0) {
+        throw new IllegalArgumentException("n must not be negative: " + n);
+      }
+    }
+
+    @Serial
+    private Object readResolve() {
+      return "resolved " + n + " " + color;
+    }
+
+    private static final class Maker implements Codec.RecordMaker<Registered> {
+      @Override
+      public Registered make(Object[] c) {
+        MADE.incrementAndGet();
+        return new Registered((Integer) c[0], (Color) c[1]);
+      }
+
+      @Override
+      public Object resolve(Registered made) {
+        return made.readResolve();
+      }
+    }
+  }
+
+  @Test
+  void aRecordThatRegistersAMaker_isMadeByIt_asTheStreamWouldMakeIt() throws Exception {
+    Registered r = new Registered(2, Color.GREEN);
+    int before = Registered.MADE.get();
+    assertEquals("resolved 2 green", roundTrip(r, Codec.RECORD));
+    assertEquals(before + 1, Registered.MADE.get(), "made by its maker");
+    assertEquals(
+        withoutReferences(seenByObjectInputStream(r)),
+        withoutReferences(readWithFilter(Codec.encode(r))),
+        "the filter sees what it would see");
+
+    byte[] bytes = Codec.encode(new Registered(7, null));
+    BytesIn header = new BytesIn(bytes, 1, bytes.length - 1);
+    header.readString();
+    header.readLong();
+    bytes[header.position()] = (byte) 0x80; // n, first in serialization's order: negative
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Codec.decode(bytes));
+    assertTrue(e.getMessage().contains("n must not be negative"), e.getMessage());
+
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Codec.makeRecords(MethodHandles.lookup(), new Registered.Maker()));
+    assertTrue(e.getMessage().contains("registered by the record itself"), e.getMessage());
+  }
+
+  private static List<String> readWithFilter(byte[] encoded) {
+    List<String> seen = new ArrayList<>();
+    RecordCodec.read(
+        encoded[0],
+        new BytesIn(encoded, 1, encoded.length - 1),
+        new StreamChecks(recorder(seen), new BytesIn(encoded), 0),
+        1);
+    return seen;
   }
 
   @Test

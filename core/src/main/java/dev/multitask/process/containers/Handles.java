@@ -5,6 +5,7 @@ import dev.multitask.engine.containers.MapNamespace;
 import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.io.Serializable;
+import java.lang.invoke.MethodHandles;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -99,9 +100,26 @@ final class Handles {
    * side.
    */
   record Handle(byte kind, String name) implements Serializable {
+    static {
+      Codec.makeRecords(MethodHandles.lookup(), new Maker());
+    }
+
     @Serial
     private Object readResolve() throws ObjectStreamException {
       return resolve(kind, name);
+    }
+
+    /** Makes handles as the stream does, without the method handles a fresh worker would spin. */
+    private static final class Maker implements Codec.RecordMaker<Handle> {
+      @Override
+      public Handle make(Object[] c) {
+        return new Handle((Byte) c[0], (String) c[1]);
+      }
+
+      @Override
+      public Object resolve(Handle made) {
+        return Handles.resolve(made.kind, made.name);
+      }
     }
   }
 }

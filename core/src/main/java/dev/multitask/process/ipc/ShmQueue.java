@@ -16,6 +16,7 @@ import dev.multitask.trace.Recorder;
 import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.io.Serializable;
+import java.lang.invoke.MethodHandles;
 import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
@@ -836,9 +837,26 @@ public final class ShmQueue<T> extends HeadOnlyQueue<T> implements JoinableQueue
    * order.
    */
   private record Handle(String name, Comparator<?> comparator) implements Serializable {
+    static {
+      Codec.makeRecords(MethodHandles.lookup(), new Maker());
+    }
+
     @Serial
     private Object readResolve() throws ObjectStreamException {
       return attach(name, comparator);
+    }
+
+    /** Makes handles as the stream does, without the method handles a fresh worker would spin. */
+    private static final class Maker implements Codec.RecordMaker<Handle> {
+      @Override
+      public Handle make(Object[] c) {
+        return new Handle((String) c[0], (Comparator<?>) c[1]);
+      }
+
+      @Override
+      public Object resolve(Handle made) {
+        return attach(made.name, made.comparator);
+      }
     }
   }
 

@@ -1,10 +1,12 @@
 package dev.multitask.process.shm;
 
+import dev.multitask.codec.Codec;
 import dev.multitask.shared.SharedMemory;
 import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.io.Serializable;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -161,9 +163,26 @@ public final class ShmSharedMemory implements SharedMemory, Serializable {
   }
 
   private record Handle(String name) implements Serializable {
+    static {
+      Codec.makeRecords(MethodHandles.lookup(), new Maker());
+    }
+
     @Serial
     private Object readResolve() throws ObjectStreamException {
       return attach(name);
+    }
+
+    /** Makes handles as the stream does, without the method handles a fresh worker would spin. */
+    private static final class Maker implements Codec.RecordMaker<Handle> {
+      @Override
+      public Handle make(Object[] c) {
+        return new Handle((String) c[0]);
+      }
+
+      @Override
+      public Object resolve(Handle made) {
+        return attach(made.name);
+      }
     }
   }
 }

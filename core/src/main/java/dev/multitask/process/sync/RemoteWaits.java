@@ -48,7 +48,7 @@ public final class RemoteWaits {
   private static final int SLOTS = SIZE / SLOT_BYTES - 1;
   private static final int NAME_BYTES = 56;
 
-  private static volatile Function<String, Waitable> resolver = name -> null;
+  private static volatile Function<String, Waitable> resolver; // null: none yet
   private static SharedSegment own; // guarded by RemoteWaits.class
 
   private RemoteWaits() {}
@@ -109,7 +109,8 @@ public final class RemoteWaits {
     } catch (RuntimeException noTable) {
       return null; // that process never waited for a process lock, or is gone
     }
-    return name == null ? null : resolver.apply(name);
+    Function<String, Waitable> r = resolver;
+    return name == null || r == null ? null : r.apply(name);
   }
 
   private static String find(MemorySegment m, long tid) {

@@ -2,7 +2,9 @@ package dev.multitask.process.sync;
 
 import dev.multitask.Action;
 import dev.multitask.codec.Codec;
+import dev.multitask.engine.deadlock.Waitable;
 import dev.multitask.process.shm.MadeObjects;
+import dev.multitask.process.shm.SharedSegment;
 import dev.multitask.process.shm.ShmSharedMemory;
 import dev.multitask.shared.SharedDouble;
 import dev.multitask.shared.SharedDoubleArray;
@@ -16,6 +18,8 @@ import dev.multitask.sync.Event;
 import dev.multitask.sync.Lock;
 import dev.multitask.sync.RLock;
 import dev.multitask.sync.Semaphore;
+import java.io.Serializable;
+import java.util.function.Function;
 
 /**
  * The process backend's locks, semaphores, events, conditions, barriers and shared values: each a
@@ -25,12 +29,15 @@ import dev.multitask.sync.Semaphore;
  */
 public final class ShmPrimitives implements Primitives {
   static {
-    RemoteWaits.resolver(
-        name ->
-            ShmSyncObject.canonical(
-                SyncLayout.Kind.LOCK,
-                name,
-                segment -> new ShmLock(ShmSyncObject.check(segment, null))));
+    RemoteWaits.resolver(new LockOver());
+  }
+
+  /** A lock seen remotely, by its segment's name. A class: a lambda would be spun in a worker. */
+  private static final class LockOver implements Function<String, Waitable> {
+    @Override
+    public Waitable apply(String name) {
+      return lockOver(name);
+    }
   }
 
   /**
@@ -132,43 +139,31 @@ public final class ShmPrimitives implements Primitives {
    * seen remotely.
    */
   static ShmLock lockOver(String name) {
-    return ShmSyncObject.canonical(
-        SyncLayout.Kind.LOCK, name, segment -> new ShmLock(ShmSyncObject.check(segment, null)));
+    return ShmSyncObject.canonical(SyncLayout.Kind.LOCK, name, null);
   }
 
   /** This JVM's object for a handle received from another process. */
   static Object resolve(ShmSyncObject.Handle handle) {
-    String name = handle.name();
-    SyncLayout.Kind kind = handle.kind();
+    return ShmSyncObject.canonical(handle.kind(), handle.name(), handle.extra());
+  }
+
+  /**
+   * The object of {@code kind} over {@code segment}, just attached; {@code extra} is what its
+   * handle carries besides the name. A lock's segment may be any kind's (a shared value's lock is
+   * the value's own mutex).
+   */
+  static ShmSyncObject over(SyncLayout.Kind kind, SharedSegment segment, Serializable extra) {
     return switch (kind) {
-      case LOCK -> lockOver(name);
-      case RLOCK ->
-          ShmSyncObject.canonical(kind, name, s -> new ShmRLock(ShmSyncObject.check(s, kind)));
-      case SEMAPHORE ->
-          ShmSyncObject.canonical(kind, name, s -> new ShmSemaphore(ShmSyncObject.check(s, kind)));
-      case EVENT ->
-          ShmSyncObject.canonical(kind, name, s -> new ShmEvent(ShmSyncObject.check(s, kind)));
-      case CONDITION ->
-          ShmSyncObject.canonical(
-              kind,
-              name,
-              s -> new ShmCondition(ShmSyncObject.check(s, kind), (ProcessMutex) handle.extra()));
-      case BARRIER ->
-          ShmSyncObject.canonical(
-              kind,
-              name,
-              s -> new ShmBarrier(ShmSyncObject.check(s, kind), (Action) handle.extra()));
-      case LONG ->
-          ShmSyncObject.canonical(kind, name, s -> new ShmSharedLong(ShmSyncObject.check(s, kind)));
-      case DOUBLE ->
-          ShmSyncObject.canonical(
-              kind, name, s -> new ShmSharedDouble(ShmSyncObject.check(s, kind)));
-      case LONG_ARRAY ->
-          ShmSyncObject.canonical(
-              kind, name, s -> new ShmSharedArray.Longs(ShmSyncObject.check(s, kind)));
-      case DOUBLE_ARRAY ->
-          ShmSyncObject.canonical(
-              kind, name, s -> new ShmSharedArray.Doubles(ShmSyncObject.check(s, kind)));
+      case LOCK -> new ShmLock(ShmSyncObject.check(segment, null));
+      case RLOCK -> new ShmRLock(ShmSyncObject.check(segment, kind));
+      case SEMAPHORE -> new ShmSemaphore(ShmSyncObject.check(segment, kind));
+      case EVENT -> new ShmEvent(ShmSyncObject.check(segment, kind));
+      case CONDITION -> new ShmCondition(ShmSyncObject.check(segment, kind), (ProcessMutex) extra);
+      case BARRIER -> new ShmBarrier(ShmSyncObject.check(segment, kind), (Action) extra);
+      case LONG -> new ShmSharedLong(ShmSyncObject.check(segment, kind));
+      case DOUBLE -> new ShmSharedDouble(ShmSyncObject.check(segment, kind));
+      case LONG_ARRAY -> new ShmSharedArray.Longs(ShmSyncObject.check(segment, kind));
+      case DOUBLE_ARRAY -> new ShmSharedArray.Doubles(ShmSyncObject.check(segment, kind));
     };
   }
 }

@@ -2,6 +2,7 @@ package dev.multitask.process.sync;
 
 import static dev.multitask.process.sync.SyncLayout.*;
 
+import dev.multitask.codec.Codec;
 import dev.multitask.engine.deadlock.WaitGraph;
 import dev.multitask.process.shm.MadeObjects;
 import dev.multitask.process.shm.MemoryAccess;
@@ -12,9 +13,10 @@ import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.io.Serializable;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The common part of every process lock, semaphore, event, condition, barrier and shared value: its
@@ -69,7 +71,16 @@ abstract class ShmSyncObject implements Serializable {
   }
 
   private String key() {
-    return kind() + ":" + name;
+    return key(kind(), name);
+  }
+
+  /**
+   * The key of {@link #MAPPED} for {@code kind} over {@code name}. Concatenated by hand: a {@code
+   * +} bootstraps the JDK's string concatenation, ~3 ms in a fresh worker attaching its first
+   * object.
+   */
+  private static String key(Kind kind, String name) {
+    return kind.name().concat(":").concat(name);
   }
 
   /**
@@ -122,7 +133,7 @@ abstract class ShmSyncObject implements Serializable {
       Kind kind, String name, java.util.function.Supplier<T> view) {
     Object[] found = new Object[1];
     MAPPED.compute(
-        kind + ":" + name,
+        key(kind, name),
         (k, ref) -> {
           ShmSyncObject existing = ref == null ? null : ref.get();
           if (existing != null && !existing.segment.isClosed()) {
@@ -136,32 +147,55 @@ abstract class ShmSyncObject implements Serializable {
     return (T) found[0];
   }
 
-  /** This JVM's instance of {@code kind} over segment {@code name}, mapping it on first use. */
+  /**
+   * This JVM's instance of {@code kind} over segment {@code name}, mapping it on first use ({@link
+   * ShmPrimitives#over} makes it; {@code extra} is what its handle carries besides the name).
+   */
   @SuppressWarnings("unchecked")
-  static <T extends ShmSyncObject> T canonical(
-      Kind kind, String name, Function<SharedSegment, T> make) {
-    String key = kind + ":" + name;
+  static <T extends ShmSyncObject> T canonical(Kind kind, String name, Serializable extra) {
+    String key = key(kind, name);
     WeakReference<ShmSyncObject> known = MAPPED.get(key);
     ShmSyncObject object = known == null ? null : known.get();
     if (object != null && !object.segment.isClosed()) {
       return (T) object;
     }
-    Object[] found = new Object[1]; // a strong reference while the map holds only a weak one
-    MAPPED.compute(
-        key,
-        (k, ref) -> {
-          ShmSyncObject existing = ref == null ? null : ref.get();
-          if (existing != null && !existing.segment.isClosed()) {
-            found[0] = existing;
-            return ref;
-          }
-          T attached = make.apply(SharedSegment.attach(name));
-          WeakReference<ShmSyncObject> mine = new WeakReference<>(attached);
-          Reclaimer.register(attached, new Release(attached.segment, k, mine, false));
-          found[0] = attached;
-          return mine;
-        });
-    return (T) found[0];
+    Attach attach = new Attach(kind, name, extra);
+    MAPPED.compute(key, attach);
+    return (T) attach.found;
+  }
+
+  /**
+   * {@link #canonical}'s step under the map's lock: the object mapped already, or one attached now.
+   * A class, not a lambda: a fresh worker attaching its first object would spin one (~1 ms).
+   */
+  private static final class Attach
+      implements BiFunction<String, WeakReference<ShmSyncObject>, WeakReference<ShmSyncObject>> {
+    private final Kind kind;
+    private final String name;
+    private final Serializable extra;
+
+    /** A strong reference while the map holds only a weak one. */
+    ShmSyncObject found;
+
+    Attach(Kind kind, String name, Serializable extra) {
+      this.kind = kind;
+      this.name = name;
+      this.extra = extra;
+    }
+
+    @Override
+    public WeakReference<ShmSyncObject> apply(String key, WeakReference<ShmSyncObject> ref) {
+      ShmSyncObject existing = ref == null ? null : ref.get();
+      if (existing != null && !existing.segment.isClosed()) {
+        found = existing;
+        return ref;
+      }
+      ShmSyncObject attached = ShmPrimitives.over(kind, SharedSegment.attach(name), extra);
+      WeakReference<ShmSyncObject> mine = new WeakReference<>(attached);
+      Reclaimer.register(attached, new Release(attached.segment, key, mine, false));
+      found = attached;
+      return mine;
+    }
   }
 
   /** Creates a segment of {@code bytes} with the header of {@code kind}. */
@@ -217,9 +251,26 @@ abstract class ShmSyncObject implements Serializable {
 
   /** What travels: the object is mapped again on the other side. */
   record Handle(Kind kind, String name, Serializable extra) implements Serializable {
+    static {
+      Codec.makeRecords(MethodHandles.lookup(), new Maker());
+    }
+
     @Serial
     private Object readResolve() throws ObjectStreamException {
       return ShmPrimitives.resolve(this);
+    }
+
+    /** Makes handles as the stream does, without the method handles a fresh worker would spin. */
+    private static final class Maker implements Codec.RecordMaker<Handle> {
+      @Override
+      public Handle make(Object[] c) {
+        return new Handle((Kind) c[0], (String) c[1], (Serializable) c[2]);
+      }
+
+      @Override
+      public Object resolve(Handle made) {
+        return ShmPrimitives.resolve(made);
+      }
     }
   }
 }
