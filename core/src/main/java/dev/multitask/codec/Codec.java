@@ -641,6 +641,21 @@ public final class Codec {
     }
   }
 
+  /**
+   * The failure for a class whose serialized form here differs from the sender's: {@code what} and
+   * {@code name} name it ("class x.Y"), {@code how} says what may differ.
+   */
+  static IllegalArgumentException differsFromSender(String what, String name, String how) {
+    return new IllegalArgumentException(
+        "cannot decode a value: "
+            + what
+            + " "
+            + name
+            + " differs between this JVM and the sender's ("
+            + how
+            + "); run both with the same class path");
+  }
+
   static String describe(Object value) {
     return value == null ? "null" : "a " + value.getClass().getName();
   }

@@ -229,11 +229,8 @@ final class PlainObjectCodec {
     }
     Shape shape = SHAPES.get(type);
     if (shape == NONE || shape.hash != hash) {
-      throw new IllegalArgumentException(
-          "cannot decode a value: class "
-              + name
-              + " differs between this JVM and the sender's"
-              + " (its serialVersionUIDs, fields or serialization methods); run both with the same class path");
+      throw Codec.differsFromSender(
+          "class", name, "its serialVersionUIDs, fields or serialization methods");
     }
     Object made = Allocator.allocate(type);
     try {

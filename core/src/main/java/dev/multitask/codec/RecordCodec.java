@@ -239,11 +239,7 @@ final class RecordCodec {
     checks.describe(type, depth);
     Shape shape = SHAPES.get(type);
     if (shape == NONE || shape.hash != hash) {
-      throw new IllegalArgumentException(
-          "cannot decode a value: record "
-              + name
-              + " differs between this JVM and the sender's"
-              + " (its components, or how it serializes); run both with the same class path");
+      throw Codec.differsFromSender("record", name, "its components, or how it serializes");
     }
     Object[] args = new Object[shape.fields.length];
     for (int i = 0; i < shape.fields.length; i++) {

@@ -104,22 +104,14 @@ class LambdaCodecTest {
     assertEquals(
         seenByObjectInputStream(task), seen, "the classes an ObjectInputStream shows the filter");
 
-    ObjectInputFilter refuseIntegers =
-        info ->
-            info.serialClass() == Integer.class
-                ? ObjectInputFilter.Status.REJECTED
-                : ObjectInputFilter.Status.UNDECIDED;
+    ObjectInputFilter refuseIntegers = Filters.refusing(Integer.class);
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
             () -> LambdaCodec.read(new BytesIn(bytes, 1, bytes.length - 1), refuseIntegers));
     assertTrue(e.getMessage().contains("rejects java.lang.Integer"), e.getMessage());
 
-    ObjectInputFilter refuseTheWriter =
-        info ->
-            info.serialClass() == LambdaCodecTest.class
-                ? ObjectInputFilter.Status.REJECTED
-                : ObjectInputFilter.Status.UNDECIDED;
+    ObjectInputFilter refuseTheWriter = Filters.refusing(LambdaCodecTest.class);
     e =
         assertThrows(
             IllegalArgumentException.class,

@@ -104,11 +104,7 @@ class LambdaShapesTest {
     receiver.decode(parts.shapeId(), null, new BytesIn(parts.captured()), recording);
     assertEquals(expected, seen, "a lambda made from its values alone");
 
-    ObjectInputFilter refuseIntegers =
-        info ->
-            info.serialClass() == Integer.class
-                ? ObjectInputFilter.Status.REJECTED
-                : ObjectInputFilter.Status.UNDECIDED;
+    ObjectInputFilter refuseIntegers = Filters.refusing(Integer.class);
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,

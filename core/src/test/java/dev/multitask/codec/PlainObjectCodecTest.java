@@ -283,11 +283,7 @@ class PlainObjectCodecTest {
         withoutReferences(seen),
         "the classes and depths an ObjectInputStream shows the filter");
 
-    ObjectInputFilter refuseLongs =
-        info ->
-            info.serialClass() == Long.class
-                ? ObjectInputFilter.Status.REJECTED
-                : ObjectInputFilter.Status.UNDECIDED;
+    ObjectInputFilter refuseLongs = Filters.refusing(Long.class);
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,

@@ -264,11 +264,7 @@ class RecordCodecTest {
             .writeString(Guarded.class.getName())
             .writeLong(0)
             .toByteArray();
-    ObjectInputFilter refuse =
-        info ->
-            info.serialClass() == Guarded.class
-                ? ObjectInputFilter.Status.REJECTED
-                : ObjectInputFilter.Status.UNDECIDED;
+    ObjectInputFilter refuse = Filters.refusing(Guarded.class);
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,

@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,9 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ColdStartClassesTest {
   private static final Path ALLOWED =
       Path.of("src/test/resources/dev/multitask/process/startup/cold-worker-classes.txt");
-
-  /** A line of -Xlog:class+load: "[...] name source: ...". */
-  private static final Pattern LOADED = Pattern.compile("\\]\\s+(\\S+) source: ");
 
   /** Never on the way to a first job, whatever else changes: each brings costly set-up. */
   private static final List<String> FORBIDDEN =
@@ -73,10 +68,7 @@ class ColdStartClassesTest {
   void coldWorker_onItsWayToItsFirstJob_loadsOnlyAllowedClasses(@TempDir Path dir)
       throws Exception {
     Path log = dir.resolve("classes.log");
-    ProcessOptions options =
-        ProcessOptions.defaults()
-            .standby(0)
-            .jvmFlags("-Xlog:class+load=info:file=" + log + ":uptime");
+    ProcessOptions options = ClassLoadLog.coldWorkersLoggingTo(log);
     try (Context ctx = Multitask.processes(options)) {
       assertEquals(42, ctx.start(new FirstJob()).result());
     }
@@ -105,11 +97,11 @@ class ColdStartClassesTest {
   private static Set<String> beforeTheJob(List<String> lines) throws IOException {
     Set<String> names = new TreeSet<>();
     for (String line : lines) {
-      Matcher m = LOADED.matcher(line);
-      if (!m.find()) {
+      String loaded = ClassLoadLog.loaded(line);
+      if (loaded == null) {
         continue;
       }
-      String name = m.group(1).replaceAll("/0x[0-9a-f]+$", "");
+      String name = loaded.replaceAll("/0x[0-9a-f]+$", "");
       if (name.equals(Marker.class.getName())) {
         return names;
       }

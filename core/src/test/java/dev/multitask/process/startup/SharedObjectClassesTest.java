@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multitask.Context;
 import dev.multitask.Multitask;
-import dev.multitask.ProcessOptions;
 import dev.multitask.Task;
 import dev.multitask.ipc.Queue;
 import dev.multitask.shared.SharedDouble;
@@ -26,8 +25,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,9 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SharedObjectClassesTest {
   private static final Path LIST =
       Path.of("src/main/resources/" + SharedObjectClasses.RESOURCE.substring(1));
-
-  /** A line of -Xlog:class+load: "[...] name source: ...". */
-  private static final Pattern LOADED = Pattern.compile("\\]\\s+(\\S+) source: ");
 
   /** The first class the job's body loads. */
   static final class Begin {
@@ -66,11 +60,7 @@ class SharedObjectClassesTest {
   void aColdWorkerAttachingEachKindOfSharedObject_loadsOnlyListedClassesOfOurs(@TempDir Path dir)
       throws Exception {
     Path log = dir.resolve("classes.log");
-    ProcessOptions options =
-        ProcessOptions.defaults()
-            .standby(0)
-            .jvmFlags("-Xlog:class+load=info:file=" + log + ":uptime");
-    try (Context ctx = Multitask.processes(options)) {
+    try (Context ctx = Multitask.processes(ClassLoadLog.coldWorkersLoggingTo(log))) {
       Event event = ctx.event();
       Lock lock = ctx.lock();
       RLock rlock = ctx.rlock();
@@ -137,11 +127,10 @@ class SharedObjectClassesTest {
     Set<String> names = new TreeSet<>();
     boolean decoding = false;
     for (String line : lines) {
-      Matcher m = LOADED.matcher(line);
-      if (!m.find()) {
+      String name = ClassLoadLog.loaded(line);
+      if (name == null) {
         continue;
       }
-      String name = m.group(1);
       if (name.equals("dev.multitask.codec.RecordCodec")) {
         decoding = true;
       }
