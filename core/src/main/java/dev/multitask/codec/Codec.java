@@ -207,10 +207,7 @@ public final class Codec {
       if (lambda.tagged()) {
         LambdaCodec.write(lambda.form(), out.writeByte(LAMBDA));
       } else {
-        // the form with its captured values replaced, if they were: the stream would write the
-        // same, and must not replace them again
-        out.writeByte(JAVA);
-        serialize(lambda.replaced() ? lambda.form() : value, out);
+        writeUntagged(lambda, value, out);
       }
     } else if ((plain = PlainObjectCodec.takes(value)) != null) {
       PlainObjectCodec.write(plain, value, out.writeByte(PLAIN));
@@ -279,6 +276,23 @@ public final class Codec {
   public static <R extends Record> void makeRecords(
       MethodHandles.Lookup lookup, RecordMaker<R> maker) {
     RecordCodec.register(lookup, maker);
+  }
+
+  /**
+   * Writes lambda {@code value}, {@code prepared} for the tagged path that did not take it, by JDK
+   * serialization: its form with its captured values replaced, if they were (the stream writes the
+   * same, and must not replace them again), else the lambda itself.
+   */
+  private static void writeUntagged(LambdaCodec.Prepared prepared, Object value, BytesOut out) {
+    out.writeByte(JAVA);
+    serialize(prepared.replaced() ? prepared.form() : value, out);
+  }
+
+  /** {@link #encode(Object)}'s bytes for lambda {@code value} that the tagged path did not take. */
+  static byte[] encodeUntagged(LambdaCodec.Prepared prepared, Object value) {
+    BytesOut out = new BytesOut(256);
+    writeUntagged(prepared, value, out);
+    return out.toByteArray();
   }
 
   /**

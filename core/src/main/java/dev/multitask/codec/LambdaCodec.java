@@ -211,6 +211,11 @@ final class LambdaCodec {
     return DESERIALIZE.get(capturing) != null;
   }
 
+  /** Whether this module may call {@code capturing}'s {@code $deserializeLambda$}. */
+  static boolean deserializable(Class<?> capturing) {
+    return DESERIALIZE.get(capturing) != null;
+  }
+
   /** Values whose identity no receiver relies on, which this path may encode one by one. */
   static boolean identityFree(Object v) {
     return v == null

@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * and the capturing class's {@code $deserializeLambda$}.
  *
  * <p>Only the lambdas {@link Codec}'s tagged path takes are split ({@link LambdaCodec}: captured
- * values without an identity); the receiver asks the deserialization filter about the same classes
- * in the same order as {@link LambdaCodec#read} does, every time.
+ * values without an identity, enum constants, records and what serialization replaces by one, such
+ * as multitask's shared objects); the receiver asks the deserialization filter about the same
+ * classes in the same order as {@link LambdaCodec#read} does, every time.
  *
  * <p>Thread-safe on the sending side; a {@link Receiver} belongs to the thread that reads its
  * channel.
@@ -45,12 +46,15 @@ public final class LambdaShapes {
         }
       };
 
-  private static final Shape NONE = new Shape(0, new byte[0]);
+  private static final Shape NONE = new Shape(0, new byte[0], Object.class);
 
   private LambdaShapes() {}
 
-  /** A shape: its id in this JVM, and its encoding ({@link LambdaCodec#writeHeader}). */
-  private record Shape(long id, byte[] bytes) {}
+  /**
+   * A shape: its id in this JVM, its encoding ({@link LambdaCodec#writeHeader}), and the class that
+   * writes its lambdas.
+   */
+  private record Shape(long id, byte[] bytes, Class<?> capturing) {}
 
   /**
    * A lambda split: its shape's id (the same for every lambda of its class in this JVM), the
@@ -69,45 +73,69 @@ public final class LambdaShapes {
    * @return its parts, or null for anything else
    */
   public static Parts split(Object value) {
+    return encode(value) instanceof Parts parts ? parts : null;
+  }
+
+  /**
+   * {@code value} as a channel of shapes sends it: split when {@link Codec#encode} would send it as
+   * a tagged lambda, else whole, as {@code Codec.encode} encodes it. Either way the {@code
+   * writeReplace} of each value the lambda captures runs once ({@link Codec#encode} after a failed
+   * split would run it again).
+   *
+   * @param value any value
+   * @return its {@link Parts}, or its whole encoding as a {@code byte[]}
+   * @throws IllegalArgumentException if the value cannot be serialized, naming the field path
+   */
+  public static Object encode(Object value) {
     if (value == null || !value.getClass().isHidden()) {
-      return null;
+      return Codec.encode(value);
     }
     Shape[] holder = SHAPES.get(value.getClass());
     Shape shape = holder[0];
-    if (shape == NONE) {
-      return null;
-    }
-    SerializedLambda form = LambdaCodec.form(value);
+    SerializedLambda form = shape == NONE ? null : LambdaCodec.form(value);
     if (form == null) {
-      return null;
-    }
-    for (int i = 0; i < form.getCapturedArgCount(); i++) {
-      if (!LambdaCodec.identityFree(form.getCapturedArg(i))) {
-        return null; // this lambda's values need JDK serialization (another one's may not)
-      }
+      return Codec.encode(value);
     }
     if (shape == null) {
       // racing threads may each make one: the last one set wins, and both are valid
       shape = shapeOf(form, value);
       holder[0] = shape;
       if (shape == NONE) {
-        return null;
+        return Codec.encode(value);
       }
     }
-    BytesOut captured = new BytesOut(16 + 8 * form.getCapturedArgCount());
-    for (int i = 0; i < form.getCapturedArgCount(); i++) {
-      Codec.encode(form.getCapturedArg(i), captured);
+    SerializedLambda written = form;
+    if (!capturesScalarsOnly(form)) { // records, enums, shared objects: as the tagged path has them
+      LambdaCodec.Prepared prepared = LambdaCodec.prepare(form, shape.capturing());
+      if (!prepared.tagged()) {
+        return Codec.encodeUntagged(prepared, value);
+      }
+      written = prepared.form();
+    }
+    BytesOut captured = new BytesOut(16 + 8 * written.getCapturedArgCount());
+    for (int i = 0; i < written.getCapturedArgCount(); i++) {
+      RecordCodec.writeMember(written.getCapturedArg(i), captured);
     }
     return new Parts(shape.id(), shape.bytes(), captured.toByteArray());
   }
 
+  private static boolean capturesScalarsOnly(SerializedLambda form) {
+    for (int i = 0; i < form.getCapturedArgCount(); i++) {
+      if (!LambdaCodec.identityFree(form.getCapturedArg(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static Shape shapeOf(SerializedLambda form, Object value) {
-    if (!LambdaCodec.takes(form, LambdaCodec.capturingClass(form, value))) {
+    Class<?> capturing = LambdaCodec.capturingClass(form, value);
+    if (capturing == null || !LambdaCodec.deserializable(capturing)) {
       return NONE;
     }
     BytesOut out = new BytesOut(256);
     LambdaCodec.writeHeader(form, out);
-    return new Shape(IDS.incrementAndGet(), out.toByteArray());
+    return new Shape(IDS.incrementAndGet(), out.toByteArray(), capturing);
   }
 
   /**

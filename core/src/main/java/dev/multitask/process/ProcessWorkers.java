@@ -110,11 +110,12 @@ public final class ProcessWorkers implements PoolWorkers {
   @Override
   public Object prepare(Task<?> task) {
     // in the caller: an unserializable capture, or one too large to send, fails in submit
-    LambdaShapes.Parts lambda = task instanceof ChunkTask ? null : LambdaShapes.split(task);
+    Object encoded = task instanceof ChunkTask ? null : LambdaShapes.encode(task);
+    LambdaShapes.Parts lambda = encoded instanceof LambdaShapes.Parts parts ? parts : null;
     Object prepared =
         task instanceof ChunkTask chunk
             ? new ChunkBytes(chunk.encode())
-            : lambda != null ? new LambdaBytes(lambda) : Codec.encode(task);
+            : lambda != null ? new LambdaBytes(lambda) : encoded;
     int length =
         prepared instanceof ChunkBytes chunk
             ? chunk.body().size()

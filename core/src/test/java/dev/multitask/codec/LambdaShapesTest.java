@@ -40,6 +40,35 @@ class LambdaShapesTest {
   }
 
   @Test
+  void lambdasCapturingRecordsAndSharedObjects_splitToo_withWriteReplaceRunOnce() throws Exception {
+    RecordCodecTest.Shared shared = RecordCodecTest.Shared.named("shapes");
+    LambdaShapes.Receiver receiver = new LambdaShapes.Receiver();
+    for (int k = 0; k < 3; k++) {
+      RecordCodecTest.Point point =
+          new RecordCodecTest.Point(k, 2L, 3, "p", RecordCodecTest.Color.RED);
+      Task<String> task = () -> shared.name + point.x();
+      int before = RecordCodecTest.Shared.REPLACED.get();
+      LambdaShapes.Parts parts = LambdaShapes.split(task);
+      assertNotNull(parts, "split");
+      assertEquals(before + 1, RecordCodecTest.Shared.REPLACED.get(), "writeReplace ran once");
+      Object back =
+          receiver.decode(
+              parts.shapeId(), k == 0 ? parts.shape() : null, new BytesIn(parts.captured()));
+      assertEquals("shapes" + k, ((Task<?>) back).call());
+      assertTrue(receiver.madeByConstructor(parts.shapeId()), "by the lambda's constructor");
+    }
+
+    List<String> list = new ArrayList<>(List.of("x"));
+    Task<String> withAList = () -> shared.name + list;
+    int before = RecordCodecTest.Shared.REPLACED.get();
+    Object whole = LambdaShapes.encode(withAList);
+    assertEquals(before + 1, RecordCodecTest.Shared.REPLACED.get(), "once, not again for JDK's");
+    byte[] bytes = (byte[]) whole;
+    assertEquals(Codec.JAVA, bytes[0]);
+    assertEquals("shapes[x]", ((Task<?>) Codec.decode(bytes)).call());
+  }
+
+  @Test
   void receiver_afterTheShapeOnce_decodesLambdasFromTheirValuesAlone() throws Exception {
     LambdaShapes.Receiver receiver = new LambdaShapes.Receiver();
     for (int k = 0; k < 5; k++) {
