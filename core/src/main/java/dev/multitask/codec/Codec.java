@@ -54,7 +54,10 @@ public final class Codec {
       LAMBDA = 21,
       PLAIN = 22,
       RECORD = 23,
-      ENUM = 24;
+      ENUM = 24,
+      MEMBERS = 25,
+      RECORD_AGAIN = 26,
+      ENUM_AGAIN = 27;
 
   /**
    * An {@code Object[]} whose elements are all {@code Integer}s (or {@code Long}s, {@code
@@ -212,7 +215,7 @@ public final class Codec {
     } else if ((plain = PlainObjectCodec.takes(value)) != null) {
       PlainObjectCodec.write(plain, value, out.writeByte(PLAIN));
     } else if (RecordCodec.takes(value)) {
-      RecordCodec.writeMember(value, out);
+      RecordCodec.writeMember(value, out, new RecordCodec.Names());
     } else if (Replacements.has(value.getClass())) {
       Object replaced = Replacements.replace(value);
       if (Replacements.isFinal(replaced)) {
@@ -368,8 +371,7 @@ public final class Codec {
     }
     for (int i = 0; i < n; i++) {
       if (!plain(a[i])) {
-        out.writeByte(JAVA);
-        serialize(n == a.length ? a : Arrays.copyOf(a, n), out);
+        encodeMembers(a, n, out);
         return;
       }
     }
@@ -377,6 +379,42 @@ public final class Codec {
     for (int i = 0; i < n; i++) {
       encode(a[i], out);
     }
+  }
+
+  /**
+   * Writes the first {@code n} elements of {@code a}, not all scalars, as an {@code Object[]} of
+   * members ({@link RecordCodec}: scalars, enum constants, records; a pool's map over records) when
+   * each takes that path and no record is there twice; else by JDK serialization.
+   */
+  private static void encodeMembers(Object[] a, int n, BytesOut out) {
+    RecordCodec.Walk walk = new RecordCodec.Walk();
+    for (int i = 0; i < n; i++) {
+      if (!walk.takes(a[i])) {
+        out.writeByte(JAVA);
+        serialize(n == a.length ? a : Arrays.copyOf(a, n), out);
+        return;
+      }
+    }
+    out.writeByte(MEMBERS).writeInt(n);
+    RecordCodec.Names names = new RecordCodec.Names();
+    for (int i = 0; i < n; i++) {
+      RecordCodec.writeMember(a[i], out, names);
+    }
+  }
+
+  /**
+   * Reads an {@code Object[]} of members after its tag, asking {@code filter} about the classes an
+   * {@code ObjectInputStream} would show it for the array and its elements.
+   */
+  static Object[] readMembers(BytesIn in, ObjectInputFilter filter) {
+    StreamChecks checks = new StreamChecks(filter, in, in.position() - 1);
+    Object[] a = new Object[checkedLength(in, 1)];
+    checks.describe(Object[].class, 1);
+    checks.check(Object[].class, a.length, 1);
+    for (int i = 0; i < a.length; i++) {
+      a[i] = RecordCodec.readMember(in, checks, 2);
+    }
+    return a;
   }
 
   /**
@@ -460,6 +498,7 @@ public final class Codec {
       case LAMBDA -> LambdaCodec.read(in, effectiveFilter());
       case PLAIN -> PlainObjectCodec.read(in, effectiveFilter());
       case RECORD, ENUM -> readRecordOrEnum(tag, in, effectiveFilter());
+      case MEMBERS -> readMembers(in, effectiveFilter());
       default -> throw new IllegalArgumentException("not a multitask encoding: unknown tag " + tag);
     };
   }

@@ -148,12 +148,12 @@ final class LambdaCodec {
       }
       written = withCaptured(form, capturing, captured);
     }
-    Object[] seen = new Object[RecordCodec.MAX_RECORDS];
-    int count = 0;
-    for (int i = 0; i < n && count >= 0; i++) {
-      count = RecordCodec.takesMember(written.getCapturedArg(i), seen, count, 0);
+    RecordCodec.Walk walk = new RecordCodec.Walk();
+    boolean tagged = true;
+    for (int i = 0; i < n && tagged; i++) {
+      tagged = walk.takes(written.getCapturedArg(i));
     }
-    return new Prepared(written, count >= 0, anyReplaced);
+    return new Prepared(written, tagged, anyReplaced);
   }
 
   /** The first index before {@code end} where {@code form} captures {@code v} itself, or -1. */
@@ -233,8 +233,9 @@ final class LambdaCodec {
   /** Writes {@code lambda}, a form this path takes ({@link #prepare}), after its tag. */
   static void write(SerializedLambda lambda, BytesOut out) {
     writeHeader(lambda, out);
+    RecordCodec.Names names = new RecordCodec.Names();
     for (int i = 0; i < lambda.getCapturedArgCount(); i++) {
-      RecordCodec.writeMember(lambda.getCapturedArg(i), out);
+      RecordCodec.writeMember(lambda.getCapturedArg(i), out, names);
     }
   }
 

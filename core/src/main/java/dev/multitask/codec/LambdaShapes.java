@@ -113,8 +113,9 @@ public final class LambdaShapes {
       written = prepared.form();
     }
     BytesOut captured = new BytesOut(16 + 8 * written.getCapturedArgCount());
+    RecordCodec.Names names = new RecordCodec.Names();
     for (int i = 0; i < written.getCapturedArgCount(); i++) {
-      RecordCodec.writeMember(written.getCapturedArg(i), captured);
+      RecordCodec.writeMember(written.getCapturedArg(i), captured, names);
     }
     return new Parts(shape.id(), shape.bytes(), captured.toByteArray());
   }

@@ -21,10 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * receiving JVM resolves to its own instance.
  *
  * <pre>
- * ENUM:   utf declaringClassName, utf constantName
- * RECORD: utf className, long shapeHash (component names and types),
- *         then each component in serialization's order (primitives first, each group by name):
- *         a primitive as its bytes, a reference as a tagged value (a scalar, ENUM or RECORD)
+ * ENUM:         utf declaringClassName, utf constantName
+ * ENUM_AGAIN:   int index (of a class this value named before), utf constantName
+ * RECORD:       utf className, long shapeHash (component names and types), components
+ * RECORD_AGAIN: int index, components
+ *   components: each in serialization's order (primitives first, each group by name): a
+ *   primitive as its bytes, a reference as a tagged value (a scalar, an enum constant, a record)
  * </pre>
  *
  * <p>Reading one back is what {@code ObjectInputStream} does: the filter is shown the classes it
@@ -36,14 +38,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A record takes this path when its class is serializable, not {@link Externalizable}, declares
  * no {@code writeReplace} and no {@code serialPersistentFields}, its package is open to multitask,
- * and no object in it appears twice (the stream would keep the two references one object).
+ * and no record in the value appears twice (the stream would keep the two references one object).
  */
 final class RecordCodec {
   /** Records nested deeper than this take JDK serialization; a deeper encoding is refused. */
   static final int MAX_DEPTH = 32;
-
-  /** A value holding more records than this takes JDK serialization. */
-  static final int MAX_RECORDS = 64;
 
   private static final ClassValue<Shape> SHAPES =
       new ClassValue<>() {
@@ -106,7 +105,7 @@ final class RecordCodec {
    * holding only what this path takes.
    */
   static boolean takes(Object value) {
-    return value instanceof Enum<?> || takesMember(value, new Object[MAX_RECORDS], 0, 0) >= 0;
+    return value instanceof Enum<?> || new Walk().takes(value);
   }
 
   /**
@@ -121,49 +120,92 @@ final class RecordCodec {
   }
 
   /**
-   * Checks {@code value} and all it holds: returns the number of records seen so far, counting its
-   * own, or -1 when it does not take this path. {@code seen} holds the first {@code count} records
-   * seen in the same value; a record seen twice, one nested deeper than {@link #MAX_DEPTH}, or more
-   * than {@link #MAX_RECORDS} in all, sends the whole value to JDK serialization.
+   * One value's check, over all it holds (a lambda's captured values, an array's elements): each is
+   * a scalar, an enum constant or a record this path takes, records nested at most {@link
+   * #MAX_DEPTH} deep, and no record twice (the stream would keep the two references one object, so
+   * such a value keeps to it).
    */
-  static int takesMember(Object value, Object[] seen, int count, int depth) {
-    if (LambdaCodec.identityFree(value) || value instanceof Enum<?>) {
-      return count;
+  static final class Walk {
+    /** The records seen so far, by identity; made at the first. */
+    private java.util.IdentityHashMap<Object, Boolean> seen;
+
+    /** Whether {@code value} and all it holds take this path, none of its records seen before. */
+    boolean takes(Object value) {
+      return takes(value, 0);
     }
-    Shape shape = SHAPES.get(value.getClass());
-    if (shape == NONE || depth >= MAX_DEPTH || count >= seen.length) {
-      return -1;
-    }
-    for (int i = 0; i < count; i++) {
-      if (seen[i] == value) {
-        return -1;
+
+    private boolean takes(Object value, int depth) {
+      if (LambdaCodec.identityFree(value) || value instanceof Enum<?>) {
+        return true;
       }
-    }
-    seen[count++] = value;
-    try {
-      for (Field f : shape.fields) {
-        if (!f.getType().isPrimitive()) {
-          count = takesMember(f.get(value), seen, count, depth + 1);
-          if (count < 0) {
-            return -1;
+      Shape shape = SHAPES.get(value.getClass());
+      if (shape == NONE || depth >= MAX_DEPTH) {
+        return false;
+      }
+      if (seen == null) {
+        seen = new java.util.IdentityHashMap<>();
+      }
+      if (seen.put(value, Boolean.TRUE) != null) {
+        return false;
+      }
+      try {
+        for (Field f : shape.fields) {
+          if (!f.getType().isPrimitive() && !takes(f.get(value), depth + 1)) {
+            return false;
           }
         }
+      } catch (IllegalAccessException e) {
+        return false;
       }
-    } catch (IllegalAccessException e) {
-      return -1;
+      return true;
     }
-    return count;
   }
 
-  /** Writes {@code value}, which {@link #takesMember} accepted, with its tag. */
-  static void writeMember(Object value, BytesOut out) {
+  /**
+   * The classes of records and enum constants one value has written, in the order written: a class
+   * is named once, then referred to by its index ({@link Codec#RECORD_AGAIN}, {@link
+   * Codec#ENUM_AGAIN}), as a stream refers back to a class description.
+   */
+  static final class Names {
+    private Class<?>[] written = new Class<?>[4];
+    private int count;
+
+    /** The index of {@code type} if it was written before, else -1 (and it is from now on). */
+    int indexOrAdd(Class<?> type) {
+      for (int i = 0; i < count; i++) {
+        if (written[i] == type) {
+          return i;
+        }
+      }
+      if (count == written.length) {
+        written = Arrays.copyOf(written, count * 2);
+      }
+      written[count++] = type;
+      return -1;
+    }
+  }
+
+  /** Writes {@code value}, which a {@link Walk} accepted, with its tag. */
+  static void writeMember(Object value, BytesOut out, Names names) {
     if (value instanceof Enum<?> e) {
-      out.writeByte(Codec.ENUM).writeString(e.getDeclaringClass().getName()).writeString(e.name());
+      Class<?> type = e.getDeclaringClass();
+      int index = names.indexOrAdd(type);
+      if (index < 0) {
+        out.writeByte(Codec.ENUM).writeString(type.getName());
+      } else {
+        out.writeByte(Codec.ENUM_AGAIN).writeInt(index);
+      }
+      out.writeString(e.name());
     } else if (LambdaCodec.identityFree(value)) {
       Codec.encode(value, out);
     } else {
       Shape shape = SHAPES.get(value.getClass());
-      out.writeByte(Codec.RECORD).writeString(shape.type.getName()).writeLong(shape.hash);
+      int index = names.indexOrAdd(shape.type);
+      if (index < 0) {
+        out.writeByte(Codec.RECORD).writeString(shape.type.getName()).writeLong(shape.hash);
+      } else {
+        out.writeByte(Codec.RECORD_AGAIN).writeInt(index);
+      }
       try {
         for (Field f : shape.fields) {
           Class<?> t = f.getType();
@@ -184,7 +226,7 @@ final class RecordCodec {
           } else if (t == char.class) {
             out.writeShort(f.getChar(value));
           } else {
-            writeMember(f.get(value), out);
+            writeMember(f.get(value), out, names);
           }
         }
       } catch (IllegalAccessException e) {
@@ -207,7 +249,10 @@ final class RecordCodec {
       checks.describeValue(value, depth);
       return value;
     }
-    if (tag != Codec.ENUM && tag != Codec.RECORD) {
+    if (tag != Codec.ENUM
+        && tag != Codec.RECORD
+        && tag != Codec.ENUM_AGAIN
+        && tag != Codec.RECORD_AGAIN) {
       throw new IllegalArgumentException("not a multitask encoding: a held value has tag " + tag);
     }
     in.readByte();
@@ -215,19 +260,31 @@ final class RecordCodec {
   }
 
   /**
-   * Reads an enum constant or a record after its tag.
+   * Reads an enum constant or a record after its tag ({@link Codec#ENUM}, {@link Codec#RECORD} or,
+   * for a class this value named before, {@link Codec#ENUM_AGAIN} or {@link Codec#RECORD_AGAIN}).
    *
    * @throws IllegalArgumentException if the bytes are not one, its class cannot be loaded, differs
    *     from the sender's, or the filter refuses a class, or its constructor or {@code readResolve}
    *     fails
    */
   static Object read(int tag, BytesIn in, StreamChecks checks, long depth) {
-    String name = in.readString();
-    Class<?> type = Codec.resolve(name); // not initialized before the filter has seen it
-    if (tag == Codec.ENUM) {
+    boolean again = tag == Codec.ENUM_AGAIN || tag == Codec.RECORD_AGAIN;
+    Class<?> type;
+    String name;
+    if (again) {
+      type = checks.named(in.readInt());
+      name = type.getName();
+    } else {
+      name = in.readString();
+      type = Codec.resolve(name); // not initialized before the filter has seen it
+    }
+    if (tag == Codec.ENUM || tag == Codec.ENUM_AGAIN) {
       String constant = in.readString();
       if (checks.describe(type, depth)) {
         checks.describe(Enum.class, depth + 1);
+      }
+      if (!again) {
+        checks.name(type);
       }
       return constant(type, constant);
     }
@@ -235,11 +292,17 @@ final class RecordCodec {
       throw new IllegalArgumentException(
           "not a multitask encoding: records nested deeper than " + MAX_DEPTH);
     }
-    long hash = in.readLong();
+    long hash = again ? 0 : in.readLong();
     checks.describe(type, depth);
     Shape shape = SHAPES.get(type);
-    if (shape == NONE || shape.hash != hash) {
-      throw Codec.differsFromSender("record", name, "its components, or how it serializes");
+    if (!again) {
+      if (shape == NONE || shape.hash != hash) {
+        throw Codec.differsFromSender("record", name, "its components, or how it serializes");
+      }
+      checks.name(type);
+    } else if (shape == NONE) {
+      throw new IllegalArgumentException(
+          "not a multitask encoding: " + name + " named as a record's class");
     }
     Object[] args = new Object[shape.fields.length];
     for (int i = 0; i < shape.fields.length; i++) {

@@ -14,13 +14,19 @@ import java.util.List;
  * Number}, an enum's {@code Enum}). The reference counts and byte counts are close to the stream's,
  * not equal to them: a stream also counts the strings of its class descriptions.
  *
- * <p>One per value read; not thread-safe.
+ * <p>It also keeps the classes of records and enum constants the value named, which later parts of
+ * it refer to by index ({@link RecordCodec.Names} on the writing side). One per value read; not
+ * thread-safe.
  */
 final class StreamChecks {
   private final ObjectInputFilter filter;
   private final BytesIn in;
   private final int start;
   private final List<Class<?>> described = new ArrayList<>(4);
+
+  /** The classes of records and enum constants this value named, by index ({@link #named}). */
+  private final List<Class<?>> named = new ArrayList<>(2);
+
   private long references;
 
   /**
@@ -67,6 +73,24 @@ final class StreamChecks {
       described.add(type);
     }
     return first;
+  }
+
+  /** Records that the value named {@code type}, which later parts may refer to by its index. */
+  void name(Class<?> type) {
+    named.add(type);
+  }
+
+  /**
+   * The class the value named {@code index}-th.
+   *
+   * @throws IllegalArgumentException if it named fewer
+   */
+  Class<?> named(int index) {
+    if (index < 0 || index >= named.size()) {
+      throw new IllegalArgumentException(
+          "not a multitask encoding: class reference " + index + " of " + named.size());
+    }
+    return named.get(index);
   }
 
   /**

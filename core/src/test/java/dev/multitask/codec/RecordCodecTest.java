@@ -16,6 +16,7 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -159,6 +160,29 @@ class RecordCodecTest {
         new StreamChecks(recorder(seen), new BytesIn(encoded), 0),
         1);
     return seen;
+  }
+
+  @Test
+  void anArrayOfRecords_travelsMemberByMember_unlessARecordIsThereTwice() throws Exception {
+    Point p = new Point(1, 2L, 3, "p", Color.GREEN);
+    Object[] items = {p, new Point(4, 5L, null, null, Color.RED), Color.GREEN, 6, "seven", null};
+    byte[] bytes = Codec.encode(items);
+    assertEquals(Codec.MEMBERS, bytes[0]);
+    assertEquals(Arrays.asList(items), Arrays.asList((Object[]) Codec.decode(bytes)));
+    List<String> seen = new ArrayList<>();
+    Object[] back = (Object[]) Codec.decodeUnboxed(new BytesIn(bytes));
+    assertEquals(Arrays.asList(items), Arrays.asList(back), "as a map's chunk or results are read");
+    Codec.readMembers(new BytesIn(bytes, 1, bytes.length - 1), recorder(seen));
+    assertEquals(
+        withoutReferences(seenByObjectInputStream(items)),
+        withoutReferences(seen),
+        "the filter sees what it would see");
+
+    Object[] twice = {p, p};
+    byte[] java = Codec.encode(twice);
+    assertEquals(Codec.JAVA, java[0], "the stream keeps the two one object");
+    Object[] again = (Object[]) Codec.decode(java);
+    assertSame(again[0], again[1]);
   }
 
   @Test
@@ -306,6 +330,16 @@ class RecordCodecTest {
     e = assertThrows(IllegalArgumentException.class, () -> Codec.decode(point));
     assertTrue(
         e.getMessage().contains("differs between this JVM and the sender's"), e.getMessage());
+
+    byte[] dangling =
+        new BytesOut(16)
+            .writeByte(Codec.MEMBERS)
+            .writeInt(1)
+            .writeByte(Codec.RECORD_AGAIN)
+            .writeInt(5)
+            .toByteArray();
+    e = assertThrows(IllegalArgumentException.class, () -> Codec.decode(dangling));
+    assertTrue(e.getMessage().contains("class reference 5 of 0"), e.getMessage());
 
     byte[] foreign = Codec.encode(new Point(1, 2L, null, null, null));
     foreign[foreign.length - 3] = Codec.JAVA; // the tag of the first reference component
