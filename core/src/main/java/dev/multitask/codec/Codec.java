@@ -11,7 +11,6 @@ import java.io.ObjectStreamClass;
 import java.io.ObjectStreamException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.SerializedLambda;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.BinaryOperator;
 
@@ -192,7 +191,7 @@ public final class Codec {
         out.writeLong(Double.doubleToRawLongBits(v));
       }
     } else if (value instanceof Object[] a && a.getClass() == Object[].class) {
-      encodeArray(a, a.length, out);
+      ArrayCodec.encode(a, a.length, out);
     } else {
       encodeObject(value, out);
     }
@@ -238,32 +237,6 @@ public final class Codec {
       out.writeByte(JAVA);
       serialize(value, out);
     }
-  }
-
-  /**
-   * How records of one class are made from their components as JDK serialization makes them (the
-   * canonical constructor, then {@code readResolve}), in plain code: reading a record otherwise
-   * takes method handles whose forms a fresh JVM spins (~10 ms, measured). Multitask's shared
-   * objects' handles register one, as every worker given a lock or queue reads one.
-   *
-   * @param <R> the record class
-   */
-  public interface RecordMaker<R extends Record> {
-    /**
-     * Makes the record with its canonical constructor.
-     *
-     * @param components its components in declaration order, each of its component's type
-     * @return the record
-     */
-    R make(Object[] components);
-
-    /**
-     * What the record's {@code readResolve} returns, or the record itself if it has none.
-     *
-     * @param made what {@link #make} returned
-     * @return the value the record stands for
-     */
-    Object resolve(R made);
   }
 
   /**
@@ -347,94 +320,7 @@ public final class Codec {
     // one copy out of the list (an ArrayList's is an array copy), then loops over an array: a
     // map's chunks are encoded in the caller's thread, often before the JIT has compiled this
     Object[] a = items.toArray();
-    encodeArray(a, a.length, out);
-  }
-
-  /**
-   * Writes the first {@code n} elements of {@code a} as an {@code Object[]}: packed when all are
-   * Integers (Longs, Doubles), which is tried first in one pass; element by element when each takes
-   * a tagged path by itself; else by JDK serialization.
-   */
-  private static void encodeArray(Object[] a, int n, BytesOut out) {
-    Class<?> first = n == 0 || a[0] == null ? null : a[0].getClass();
-    if (first == Integer.class
-        || first == Long.class
-        || first == Double.class) { // the common case, in one pass
-      if (out.writePacked(
-          a,
-          n,
-          first == Integer.class
-              ? BOXED_INTS
-              : first == Long.class ? BOXED_LONGS : BOXED_DOUBLES)) {
-        return;
-      }
-    }
-    for (int i = 0; i < n; i++) {
-      if (!plain(a[i])) {
-        encodeMembers(a, n, out);
-        return;
-      }
-    }
-    out.writeByte(OBJECTS).writeInt(n);
-    for (int i = 0; i < n; i++) {
-      encode(a[i], out);
-    }
-  }
-
-  /**
-   * Writes the first {@code n} elements of {@code a}, not all scalars, as an {@code Object[]} of
-   * members ({@link RecordCodec}: scalars, enum constants, records; a pool's map over records) when
-   * each takes that path and no record is there twice; else by JDK serialization.
-   */
-  private static void encodeMembers(Object[] a, int n, BytesOut out) {
-    RecordCodec.Walk walk = new RecordCodec.Walk();
-    for (int i = 0; i < n; i++) {
-      if (!walk.takes(a[i])) {
-        out.writeByte(JAVA);
-        serialize(n == a.length ? a : Arrays.copyOf(a, n), out);
-        return;
-      }
-    }
-    out.writeByte(MEMBERS).writeInt(n);
-    RecordCodec.Names names = new RecordCodec.Names();
-    for (int i = 0; i < n; i++) {
-      RecordCodec.writeMember(a[i], out, names);
-    }
-  }
-
-  /**
-   * Reads an {@code Object[]} of members after its tag, asking {@code filter} about the classes an
-   * {@code ObjectInputStream} would show it for the array and its elements.
-   */
-  static Object[] readMembers(BytesIn in, ObjectInputFilter filter) {
-    StreamChecks checks = new StreamChecks(filter, in, in.position() - 1);
-    Object[] a = new Object[checkedLength(in, 1)];
-    checks.describe(Object[].class, 1);
-    checks.check(Object[].class, a.length, 1);
-    for (int i = 0; i < a.length; i++) {
-      a[i] = RecordCodec.readMember(in, checks, 2);
-    }
-    return a;
-  }
-
-  /**
-   * Whether a value takes the tagged path by itself (so an array of it needs no JDK serialization).
-   */
-  private static boolean plain(Object v) {
-    return v == null
-        || v instanceof Integer
-        || v instanceof Long
-        || v instanceof String
-        || v instanceof Double
-        || v instanceof Boolean
-        || v instanceof Float
-        || v instanceof Byte
-        || v instanceof Short
-        || v instanceof Character
-        || v instanceof byte[]
-        || v instanceof int[]
-        || v instanceof long[]
-        || v instanceof double[];
+    ArrayCodec.encode(a, a.length, out);
   }
 
   /**
@@ -472,23 +358,23 @@ public final class Codec {
       case CHAR -> (char) in.readShort();
       case BYTES -> in.readBytes();
       case INTS -> {
-        int[] a = new int[checkedLength(in, 4)];
+        int[] a = new int[ArrayCodec.checkedLength(in, 4)];
         in.readInts(a);
         yield a;
       }
       case LONGS -> {
-        long[] a = new long[checkedLength(in, 8)];
+        long[] a = new long[ArrayCodec.checkedLength(in, 8)];
         in.readLongs(a);
         yield a;
       }
       case DOUBLES -> {
-        double[] a = new double[checkedLength(in, 8)];
+        double[] a = new double[ArrayCodec.checkedLength(in, 8)];
         in.readDoubles(a);
         yield a;
       }
-      case BOXED_INTS, BOXED_LONGS, BOXED_DOUBLES -> boxedArray(tag, in);
+      case BOXED_INTS, BOXED_LONGS, BOXED_DOUBLES -> ArrayCodec.boxed(tag, in);
       case OBJECTS -> {
-        Object[] a = new Object[checkedLength(in, 1)];
+        Object[] a = new Object[ArrayCodec.checkedLength(in, 1)];
         for (int i = 0; i < a.length; i++) {
           a[i] = decode(in);
         }
@@ -498,7 +384,7 @@ public final class Codec {
       case LAMBDA -> LambdaCodec.read(in, effectiveFilter());
       case PLAIN -> PlainObjectCodec.read(in, effectiveFilter());
       case RECORD, ENUM -> readRecordOrEnum(tag, in, effectiveFilter());
-      case MEMBERS -> readMembers(in, effectiveFilter());
+      case MEMBERS -> ArrayCodec.readMembers(in, effectiveFilter());
       default -> throw new IllegalArgumentException("not a multitask encoding: unknown tag " + tag);
     };
   }
@@ -586,7 +472,7 @@ public final class Codec {
   public static Object decodeUnboxed(BytesIn in) {
     int tag = in.peekByte();
     if (tag == BOXED_INTS || tag == BOXED_LONGS || tag == BOXED_DOUBLES) {
-      return unboxedArray(in.readByte(), in);
+      return ArrayCodec.unboxed(in.readByte(), in);
     }
     Object value = decode(in);
     if (!(value instanceof Object[])) {
@@ -595,45 +481,7 @@ public final class Codec {
     return value;
   }
 
-  private static Object unboxedArray(int tag, BytesIn in) {
-    if (tag == BOXED_INTS) {
-      int[] a = new int[checkedLength(in, 4)];
-      in.readInts(a);
-      return a;
-    }
-    if (tag == BOXED_LONGS) {
-      long[] a = new long[checkedLength(in, 8)];
-      in.readLongs(a);
-      return a;
-    }
-    double[] a = new double[checkedLength(in, 8)];
-    in.readDoubles(a);
-    return a;
-  }
-
-  /** A packed array of numbers as the {@code Object[]} of boxes it was. */
-  private static Object[] boxedArray(int tag, BytesIn in) {
-    Object[] a = new Object[checkedLength(in, tag == BOXED_INTS ? 4 : 8)];
-    in.readBoxed(a, tag == BOXED_INTS ? 'I' : tag == BOXED_LONGS ? 'J' : 'D');
-    return a;
-  }
-
-  private static int checkedLength(BytesIn in, int width) {
-    int n = in.readInt();
-    if (n < 0 || (long) n * width > in.remaining()) {
-      throw new IllegalArgumentException(
-          "truncated array: "
-              + n
-              + " elements of "
-              + width
-              + " bytes, "
-              + in.remaining()
-              + " left");
-    }
-    return n;
-  }
-
-  private static void serialize(Object value, BytesOut out) {
+  static void serialize(Object value, BytesOut out) {
     try (ObjectOutputStream oos = new ObjectOutputStream(out)) {
       oos.writeObject(value);
     } catch (NotSerializableException | InvalidClassException e) {

@@ -82,14 +82,13 @@ final class RecordCodec {
    * How a receiver makes a record: the maker its class registered, or else its constructor, spread,
    * and its readResolve or null.
    */
-  private record Reader(
-      Codec.RecordMaker<?> maker, MethodHandle constructor, MethodHandle readResolve) {}
+  private record Reader(RecordMaker<?> maker, MethodHandle constructor, MethodHandle readResolve) {}
 
   /** The makers records registered for their classes ({@link Codec#makeRecords}). */
-  private static final ConcurrentHashMap<Class<?>, Codec.RecordMaker<?>> MAKERS =
+  private static final ConcurrentHashMap<Class<?>, RecordMaker<?>> MAKERS =
       new ConcurrentHashMap<>();
 
-  static void register(MethodHandles.Lookup lookup, Codec.RecordMaker<?> maker) {
+  static void register(MethodHandles.Lookup lookup, RecordMaker<?> maker) {
     Class<?> type = lookup.lookupClass();
     if (!type.isRecord() || !lookup.hasFullPrivilegeAccess()) {
       throw new IllegalArgumentException(
@@ -384,7 +383,7 @@ final class RecordCodec {
 
   /** The record {@code maker} makes of {@code args}, and what it resolves to. */
   private static <R extends Record> Object[] makeWith(
-      Codec.RecordMaker<R> maker, Object[] args, Shape shape) {
+      RecordMaker<R> maker, Object[] args, Shape shape) {
     R made;
     try {
       made = maker.make(args);
@@ -411,7 +410,7 @@ final class RecordCodec {
       try {
         // initialized, as the constructor's call would: a record registers its maker then
         Class.forName(type.getName(), true, type.getClassLoader());
-        Codec.RecordMaker<?> maker = MAKERS.get(type);
+        RecordMaker<?> maker = MAKERS.get(type);
         if (maker != null) {
           reader = new Reader(maker, null, null);
           shape.reader = reader;

@@ -111,7 +111,7 @@ class RecordCodecTest {
       return "resolved " + n + " " + color;
     }
 
-    private static final class Maker implements Codec.RecordMaker<Registered> {
+    private static final class Maker implements RecordMaker<Registered> {
       @Override
       public Registered make(Object[] c) {
         MADE.incrementAndGet();
@@ -172,7 +172,7 @@ class RecordCodecTest {
     List<String> seen = new ArrayList<>();
     Object[] back = (Object[]) Codec.decodeUnboxed(new BytesIn(bytes));
     assertEquals(Arrays.asList(items), Arrays.asList(back), "as a map's chunk or results are read");
-    Codec.readMembers(new BytesIn(bytes, 1, bytes.length - 1), recorder(seen));
+    ArrayCodec.readMembers(new BytesIn(bytes, 1, bytes.length - 1), recorder(seen));
     assertEquals(
         withoutReferences(seenByObjectInputStream(items)),
         withoutReferences(seen),

@@ -1,6 +1,7 @@
 package dev.multitask.process.containers;
 
 import dev.multitask.codec.Codec;
+import dev.multitask.codec.RecordMaker;
 import dev.multitask.engine.containers.MapNamespace;
 import java.io.ObjectStreamException;
 import java.io.Serial;
@@ -110,7 +111,7 @@ final class Handles {
     }
 
     /** Makes handles as the stream does, without the method handles a fresh worker would spin. */
-    private static final class Maker implements Codec.RecordMaker<Handle> {
+    private static final class Maker implements RecordMaker<Handle> {
       @Override
       public Handle make(Object[] c) {
         return new Handle((Byte) c[0], (String) c[1]);

@@ -1,6 +1,7 @@
 package dev.multitask.process.ipc;
 
 import dev.multitask.codec.Codec;
+import dev.multitask.codec.RecordMaker;
 import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.QueueClosedException;
 import dev.multitask.process.shm.Futex;
@@ -847,7 +848,7 @@ public final class ShmQueue<T> extends HeadOnlyQueue<T> implements JoinableQueue
     }
 
     /** Makes handles as the stream does, without the method handles a fresh worker would spin. */
-    private static final class Maker implements Codec.RecordMaker<Handle> {
+    private static final class Maker implements RecordMaker<Handle> {
       @Override
       public Handle make(Object[] c) {
         return new Handle((String) c[0], (Comparator<?>) c[1]);

@@ -1,6 +1,7 @@
 package dev.multitask.process.shm;
 
 import dev.multitask.codec.Codec;
+import dev.multitask.codec.RecordMaker;
 import dev.multitask.shared.SharedMemory;
 import java.io.ObjectStreamException;
 import java.io.Serial;
@@ -173,7 +174,7 @@ public final class ShmSharedMemory implements SharedMemory, Serializable {
     }
 
     /** Makes handles as the stream does, without the method handles a fresh worker would spin. */
-    private static final class Maker implements Codec.RecordMaker<Handle> {
+    private static final class Maker implements RecordMaker<Handle> {
       @Override
       public Handle make(Object[] c) {
         return new Handle((String) c[0]);

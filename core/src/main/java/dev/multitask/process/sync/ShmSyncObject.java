@@ -3,6 +3,7 @@ package dev.multitask.process.sync;
 import static dev.multitask.process.sync.SyncLayout.*;
 
 import dev.multitask.codec.Codec;
+import dev.multitask.codec.RecordMaker;
 import dev.multitask.engine.deadlock.WaitGraph;
 import dev.multitask.process.shm.MadeObjects;
 import dev.multitask.process.shm.MemoryAccess;
@@ -261,7 +262,7 @@ abstract class ShmSyncObject implements Serializable {
     }
 
     /** Makes handles as the stream does, without the method handles a fresh worker would spin. */
-    private static final class Maker implements Codec.RecordMaker<Handle> {
+    private static final class Maker implements RecordMaker<Handle> {
       @Override
       public Handle make(Object[] c) {
         return new Handle((Kind) c[0], (String) c[1], (Serializable) c[2]);
