@@ -49,7 +49,7 @@ final class ArrayCodec {
    * each takes that path and no record is there twice; else by JDK serialization.
    */
   private static void encodeMembers(Object[] a, int n, BytesOut out) {
-    RecordCodec.Walk walk = new RecordCodec.Walk();
+    RecordCodec.Walk walk = new RecordCodec.Walk(n);
     for (int i = 0; i < n; i++) {
       if (!walk.takes(a[i])) {
         out.writeByte(Codec.JAVA);

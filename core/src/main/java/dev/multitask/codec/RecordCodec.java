@@ -128,6 +128,19 @@ final class RecordCodec {
     /** The records seen so far, by identity; made at the first. */
     private java.util.IdentityHashMap<Object, Boolean> seen;
 
+    /** How many records the map is sized for when made, so that it is not regrown as it fills. */
+    private final int expected;
+
+    /** A walk over a value holding a few records (a lambda's captured values). */
+    Walk() {
+      this(4);
+    }
+
+    /** A walk over a value holding about {@code expected} records (an array's elements). */
+    Walk(int expected) {
+      this.expected = expected;
+    }
+
     /** Whether {@code value} and all it holds take this path, none of its records seen before. */
     boolean takes(Object value) {
       return takes(value, 0);
@@ -142,7 +155,7 @@ final class RecordCodec {
         return false;
       }
       if (seen == null) {
-        seen = new java.util.IdentityHashMap<>();
+        seen = new java.util.IdentityHashMap<>(expected);
       }
       if (seen.put(value, Boolean.TRUE) != null) {
         return false;
