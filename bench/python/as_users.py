@@ -11,6 +11,9 @@ Workloads (the Java twin does the same with the same numbers):
                pool.map(identity, list of 1 000 000 ints, 1000) and sum(results): "first"; the
                same 7 more times: the 8th is "steady". {"first_items_per_s", "steady_items_per_s"}
 - map_auto:    the same without a chunk size (Python picks len / (4 * workers)).
+- starmap:     Pool(2); pool.starmap(add, list of 100 000 (i, 1) tuples, 1000) as a warm-up; then
+               1 000 000 tuples, 4 times: the first and the 4th (Java: pool.map(p -> p.a() + p.b())
+               over records Item(i, 1)). {"first_items_per_s", "steady_items_per_s"}
 - submit:      ProcessPoolExecutor(2); 2000 submit(echo, i) + result() as a warm-up; then batches
                of 20 000 submit(echo, k) for k in range(20 000), all in flight, then every result():
                the first batch and the 4th. {"first_tasks_per_s", "steady_tasks_per_s"}
@@ -44,6 +47,7 @@ WARM_UP_ITEMS = 100_000
 ITEMS = 1_000_000
 CHUNK = 1000
 MAP_CALLS = 8
+STARMAP_CALLS = 4
 TASKS = 20_000
 WARM_UP_TASKS = 2000
 SUBMIT_BATCHES = 4
@@ -57,6 +61,10 @@ BURSTS = 3
 
 def identity(x):
     return x
+
+
+def add(a, b):
+    return a + b
 
 
 def echo(k):
@@ -93,6 +101,25 @@ def workload_map(chunksize):
         rates = [timed_map(pool, items, chunksize) for _ in range(MAP_CALLS)]
     return {"first_items_per_s": rates[0], "steady_items_per_s": rates[-1], "chunksize": chunksize or "default",
             "start_method": mp.get_start_method()}
+
+
+def timed_starmap(pool, items):
+    t0 = time.perf_counter()
+    results = pool.starmap(add, items, CHUNK)
+    total = sum(results)
+    elapsed = time.perf_counter() - t0
+    n = len(items)
+    assert len(results) == n and total == n * (n - 1) // 2 + n
+    return n / elapsed
+
+
+def workload_starmap():
+    warm_up = [(i, 1) for i in range(WARM_UP_ITEMS)]
+    items = [(i, 1) for i in range(ITEMS)]
+    with mp.Pool(2) as pool:
+        timed_starmap(pool, warm_up)
+        rates = [timed_starmap(pool, items) for _ in range(STARMAP_CALLS)]
+    return {"first_items_per_s": rates[0], "steady_items_per_s": rates[-1], "start_method": mp.get_start_method()}
 
 
 def timed_batch(submit, n):
@@ -232,6 +259,8 @@ def main():
         figures = workload_map(CHUNK)
     elif name == "map_auto":
         figures = workload_map(None)
+    elif name == "starmap":
+        figures = workload_starmap()
     elif name == "submit":
         figures = workload_submit(False)
     elif name == "submit_apply":

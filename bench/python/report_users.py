@@ -112,6 +112,12 @@ def section(path):
     row_rate("`pool.map(x -> x, items)` over 1 M Integers, no chunk size, first call after a 100 k warm-up",
              "map_auto", "multitask", "first_items_per_s", "python", "first_items_per_s",
              "Pool(2).map(identity, items)", "items/s")
+    row_rate("`pool.map(p -> p.a() + p.b(), items, 1000)` over 1 M records of two ints, the first call after"
+             " a 100 k warm-up (fresh program, `ctx.pool(2)`)",
+             "starmap", "multitask", "first_items_per_s", "python", "first_items_per_s",
+             "Pool(2).starmap(add, tuples, 1000)", "items/s")
+    row_rate("the same, 4th call", "starmap", "multitask", "steady_items_per_s", "python",
+             "steady_items_per_s", "Pool(2).starmap, 4th call", "items/s")
     lambdas = row_rate("`pool.submit(() -> k)` × 20 000, capturing lambdas, all in flight, then every result;"
                        " the first batch after 2000 (fresh program, `ctx.pool(2)`)",
                        "submit", "multitask", "first_tasks_per_s", "python", "first_tasks_per_s",
@@ -244,7 +250,9 @@ def section(path):
         "  decide: it counts this benchmark's own processes.",
         "- The map: `List<Integer>`s built before timing (`IntStream.range(...).boxed().toList()`, Python",
         "  `list(range(...))`); the figure is items per second from the call to the end of a loop that",
-        "  reads and sums every result. Submit: the lambda captures the loop's `k` and returns it; the",
+        "  reads and sums every result. Over records: `record Item(int a, int b)`, `Item(i, 1)` for each",
+        "  `i`, against Python's `starmap(add, [(i, 1), ...])`. Submit: the lambda captures the loop's `k`",
+        "  and returns it; the",
         "  stateless object returns 42; Python's `echo(k)` is a module-level function.",
         "- Queue: the child is started and waits at a `Barrier(2)` (its start is not timed); the figure",
         "  runs from the barrier to the parent's last take, which checks the order. CPython measures one",

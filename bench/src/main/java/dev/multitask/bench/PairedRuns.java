@@ -138,6 +138,11 @@ public final class PairedRuns {
             List.of(java("multitask", "map_auto"), python("python", script, "map_auto"))));
     pairs.add(
         new Pair(
+            "starmap",
+            3,
+            List.of(java("multitask", "starmap"), python("python", script, "starmap"))));
+    pairs.add(
+        new Pair(
             "submit", 3, List.of(java("multitask", "submit"), python("python", script, "submit"))));
     pairs.add(
         new Pair(

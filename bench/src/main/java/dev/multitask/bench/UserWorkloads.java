@@ -10,6 +10,7 @@ import dev.multitask.pool.Pool;
 import dev.multitask.sync.Barrier;
 import dev.multitask.sync.Event;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,14 +38,15 @@ import java.util.stream.IntStream;
  *
  * <p>Prints one JSON line of figures. Usage: {@code java --enable-native-access=ALL-UNNAMED -cp
  * benchmarks.jar dev.multitask.bench.UserWorkloads WORKLOAD}, WORKLOAD one of {@code map}, {@code
- * map_auto}, {@code submit}, {@code queue}, {@code queue_bounded}, {@code start_loop}, {@code
- * start_event}, {@code start_spaced}, {@code burst}, {@code rss}.
+ * map_auto}, {@code starmap}, {@code submit}, {@code queue}, {@code queue_bounded}, {@code
+ * start_loop}, {@code start_event}, {@code start_spaced}, {@code burst}, {@code rss}.
  */
 public final class UserWorkloads {
   static final int WARM_UP_ITEMS = 100_000;
   static final int ITEMS = 1_000_000;
   static final int CHUNK = 1000;
   static final int MAP_CALLS = 8;
+  static final int STARMAP_CALLS = 4;
   static final int TASKS = 20_000;
   static final int WARM_UP_TASKS = 2000;
   static final int SUBMIT_BATCHES = 4;
@@ -73,6 +75,7 @@ public final class UserWorkloads {
         switch (args[0]) {
           case "map" -> map(CHUNK);
           case "map_auto" -> map(0);
+          case "starmap" -> starmap();
           case "submit" -> submit();
           case "queue" -> queue(0);
           case "queue_bounded" -> queue(BOUNDED);
@@ -120,6 +123,14 @@ public final class UserWorkloads {
 
   private static double timedMap(Pool pool, Fn<Integer, Integer> fn, List<Integer> items, int chunk)
       throws InterruptedException {
+    long n = items.size();
+    return timedMap(pool, fn, items, chunk, n * (n - 1) / 2);
+  }
+
+  /** One timed {@code map} call whose results, every one read, must add up to {@code sum}. */
+  private static <T> double timedMap(
+      Pool pool, Fn<T, Integer> fn, List<T> items, int chunk, long expected)
+      throws InterruptedException {
     long t0 = System.nanoTime();
     List<Integer> results = chunk == 0 ? pool.map(fn, items) : pool.map(fn, items, chunk);
     long sum = 0;
@@ -127,11 +138,35 @@ public final class UserWorkloads {
       sum += r;
     }
     long elapsed = System.nanoTime() - t0;
-    long n = items.size();
-    if (results.size() != n || sum != n * (n - 1) / 2) {
+    if (results.size() != items.size() || sum != expected) {
       throw new IllegalStateException("map answered wrong: sum " + sum);
     }
-    return n / (elapsed / 1e9);
+    return items.size() / (elapsed / 1e9);
+  }
+
+  // --- pool.map over records, as Python's starmap over tuples: (i, 1) -> i + 1
+
+  /** An item of two values, as Python's starmap takes a tuple. */
+  record Item(int a, int b) implements Serializable {}
+
+  private static Map<String, Object> starmap() throws InterruptedException {
+    List<Item> warmUp = IntStream.range(0, WARM_UP_ITEMS).mapToObj(i -> new Item(i, 1)).toList();
+    List<Item> items = IntStream.range(0, ITEMS).mapToObj(i -> new Item(i, 1)).toList();
+    Fn<Item, Integer> add = p -> p.a() + p.b();
+    long n = items.size();
+    double[] rates = new double[STARMAP_CALLS];
+    try (Context ctx = Multitask.processes();
+        Pool pool = ctx.pool(2)) {
+      long w = warmUp.size();
+      timedMap(pool, add, warmUp, CHUNK, w * (w - 1) / 2 + w);
+      for (int i = 0; i < STARMAP_CALLS; i++) {
+        rates[i] = timedMap(pool, add, items, CHUNK, n * (n - 1) / 2 + n);
+      }
+    }
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("first_items_per_s", rates[0]);
+    figures.put("steady_items_per_s", rates[STARMAP_CALLS - 1]);
+    return figures;
   }
 
   // --- pool.submit(() -> k) x 20 000, and one stateless task object
