@@ -1,13 +1,13 @@
 package dev.multitask.codec;
 
-import java.io.ObjectInputFilter;
 import java.util.Arrays;
 
 /**
- * {@link Codec}'s arrays of objects: packed when all are Integers, Longs or Doubles (a pool's map
- * chunks and results), element by element when all are scalars ({@code OBJECTS}) or scalars, enum
- * constants and records ({@code MEMBERS}, read under the deserialization filter as a stream of that
- * array would be), else by JDK serialization.
+ * How {@link Codec} writes arrays of objects: packed when all are Integers, Longs or Doubles (a
+ * pool's map chunks and results), element by element when all are scalars ({@code OBJECTS}) or
+ * scalars, enum constants and records ({@code MEMBERS}), else by JDK serialization. {@link Codec}
+ * reads them: a fresh worker reads a map's chunks, and every class it needs for that is in its
+ * cache when it is one the cache was trained with.
  */
 final class ArrayCodec {
   private ArrayCodec() {}
@@ -65,21 +65,6 @@ final class ArrayCodec {
   }
 
   /**
-   * Reads an {@code Object[]} of members after its tag, asking {@code filter} about the classes an
-   * {@code ObjectInputStream} would show it for the array and its elements.
-   */
-  static Object[] readMembers(BytesIn in, ObjectInputFilter filter) {
-    StreamChecks checks = new StreamChecks(filter, in, in.position() - 1);
-    Object[] a = new Object[checkedLength(in, 1)];
-    checks.describe(Object[].class, 1);
-    checks.check(Object[].class, a.length, 1);
-    for (int i = 0; i < a.length; i++) {
-      a[i] = RecordCodec.readMember(in, checks, 2);
-    }
-    return a;
-  }
-
-  /**
    * Whether a value takes the tagged path by itself (so an array of it needs no JDK serialization).
    */
   private static boolean plain(Object v) {
@@ -97,45 +82,5 @@ final class ArrayCodec {
         || v instanceof int[]
         || v instanceof long[]
         || v instanceof double[];
-  }
-
-  /** A packed array of numbers, after its tag, as an array of primitives. */
-  static Object unboxed(int tag, BytesIn in) {
-    if (tag == Codec.BOXED_INTS) {
-      int[] a = new int[checkedLength(in, 4)];
-      in.readInts(a);
-      return a;
-    }
-    if (tag == Codec.BOXED_LONGS) {
-      long[] a = new long[checkedLength(in, 8)];
-      in.readLongs(a);
-      return a;
-    }
-    double[] a = new double[checkedLength(in, 8)];
-    in.readDoubles(a);
-    return a;
-  }
-
-  /** A packed array of numbers as the {@code Object[]} of boxes it was. */
-  static Object[] boxed(int tag, BytesIn in) {
-    Object[] a = new Object[checkedLength(in, tag == Codec.BOXED_INTS ? 4 : 8)];
-    in.readBoxed(a, tag == Codec.BOXED_INTS ? 'I' : tag == Codec.BOXED_LONGS ? 'J' : 'D');
-    return a;
-  }
-
-  /** An array's length, read and checked against the bytes left for elements of {@code width}. */
-  static int checkedLength(BytesIn in, int width) {
-    int n = in.readInt();
-    if (n < 0 || (long) n * width > in.remaining()) {
-      throw new IllegalArgumentException(
-          "truncated array: "
-              + n
-              + " elements of "
-              + width
-              + " bytes, "
-              + in.remaining()
-              + " left");
-    }
-    return n;
   }
 }

@@ -358,23 +358,23 @@ public final class Codec {
       case CHAR -> (char) in.readShort();
       case BYTES -> in.readBytes();
       case INTS -> {
-        int[] a = new int[ArrayCodec.checkedLength(in, 4)];
+        int[] a = new int[checkedLength(in, 4)];
         in.readInts(a);
         yield a;
       }
       case LONGS -> {
-        long[] a = new long[ArrayCodec.checkedLength(in, 8)];
+        long[] a = new long[checkedLength(in, 8)];
         in.readLongs(a);
         yield a;
       }
       case DOUBLES -> {
-        double[] a = new double[ArrayCodec.checkedLength(in, 8)];
+        double[] a = new double[checkedLength(in, 8)];
         in.readDoubles(a);
         yield a;
       }
-      case BOXED_INTS, BOXED_LONGS, BOXED_DOUBLES -> ArrayCodec.boxed(tag, in);
+      case BOXED_INTS, BOXED_LONGS, BOXED_DOUBLES -> boxed(tag, in);
       case OBJECTS -> {
-        Object[] a = new Object[ArrayCodec.checkedLength(in, 1)];
+        Object[] a = new Object[checkedLength(in, 1)];
         for (int i = 0; i < a.length; i++) {
           a[i] = decode(in);
         }
@@ -384,7 +384,7 @@ public final class Codec {
       case LAMBDA -> LambdaCodec.read(in, effectiveFilter());
       case PLAIN -> PlainObjectCodec.read(in, effectiveFilter());
       case RECORD, ENUM -> readRecordOrEnum(tag, in, effectiveFilter());
-      case MEMBERS -> ArrayCodec.readMembers(in, effectiveFilter());
+      case MEMBERS -> readMembers(in, effectiveFilter());
       default -> throw new IllegalArgumentException("not a multitask encoding: unknown tag " + tag);
     };
   }
@@ -472,13 +472,68 @@ public final class Codec {
   public static Object decodeUnboxed(BytesIn in) {
     int tag = in.peekByte();
     if (tag == BOXED_INTS || tag == BOXED_LONGS || tag == BOXED_DOUBLES) {
-      return ArrayCodec.unboxed(in.readByte(), in);
+      return unboxed(in.readByte(), in);
     }
     Object value = decode(in);
     if (!(value instanceof Object[])) {
       throw new IllegalArgumentException("expected an encoded Object[], found " + describe(value));
     }
     return value;
+  }
+
+  /**
+   * Reads an {@code Object[]} of members after its tag, asking {@code filter} about the classes an
+   * {@code ObjectInputStream} would show it for the array and its elements.
+   */
+  static Object[] readMembers(BytesIn in, ObjectInputFilter filter) {
+    StreamChecks checks = new StreamChecks(filter, in, in.position() - 1);
+    Object[] a = new Object[checkedLength(in, 1)];
+    checks.describe(Object[].class, 1);
+    checks.check(Object[].class, a.length, 1);
+    for (int i = 0; i < a.length; i++) {
+      a[i] = RecordCodec.readMember(in, checks, 2);
+    }
+    return a;
+  }
+
+  /** A packed array of numbers, after its tag, as an array of primitives. */
+  private static Object unboxed(int tag, BytesIn in) {
+    if (tag == Codec.BOXED_INTS) {
+      int[] a = new int[checkedLength(in, 4)];
+      in.readInts(a);
+      return a;
+    }
+    if (tag == Codec.BOXED_LONGS) {
+      long[] a = new long[checkedLength(in, 8)];
+      in.readLongs(a);
+      return a;
+    }
+    double[] a = new double[checkedLength(in, 8)];
+    in.readDoubles(a);
+    return a;
+  }
+
+  /** A packed array of numbers as the {@code Object[]} of boxes it was. */
+  private static Object[] boxed(int tag, BytesIn in) {
+    Object[] a = new Object[checkedLength(in, tag == Codec.BOXED_INTS ? 4 : 8)];
+    in.readBoxed(a, tag == Codec.BOXED_INTS ? 'I' : tag == Codec.BOXED_LONGS ? 'J' : 'D');
+    return a;
+  }
+
+  /** An array's length, read and checked against the bytes left for elements of {@code width}. */
+  private static int checkedLength(BytesIn in, int width) {
+    int n = in.readInt();
+    if (n < 0 || (long) n * width > in.remaining()) {
+      throw new IllegalArgumentException(
+          "truncated array: "
+              + n
+              + " elements of "
+              + width
+              + " bytes, "
+              + in.remaining()
+              + " left");
+    }
+    return n;
   }
 
   static void serialize(Object value, BytesOut out) {

@@ -172,7 +172,7 @@ class RecordCodecTest {
     List<String> seen = new ArrayList<>();
     Object[] back = (Object[]) Codec.decodeUnboxed(new BytesIn(bytes));
     assertEquals(Arrays.asList(items), Arrays.asList(back), "as a map's chunk or results are read");
-    ArrayCodec.readMembers(new BytesIn(bytes, 1, bytes.length - 1), recorder(seen));
+    Codec.readMembers(new BytesIn(bytes, 1, bytes.length - 1), recorder(seen));
     assertEquals(
         withoutReferences(seenByObjectInputStream(items)),
         withoutReferences(seen),
