@@ -23,8 +23,8 @@ import java.io.Serializable;
  * loads them all (some 25 µs each, measured). Encoding a lambda needs reflection that decoding it
  * does not; training on encoded bytes keeps the encoder's classes out of a cold worker. The jobs
  * are the kinds a cold worker's first job takes without JDK serialization: a lambda task, a lambda
- * {@link Action}, and a plain class ({@link PlainProbe}); their answers are a number, a null and a
- * string.
+ * {@link Action}, a plain class ({@link PlainProbe}), and a lambda capturing a record ({@link
+ * RecordProbe}); their answers are numbers, a null and a string.
  *
  * <pre>
  *   standard input = count:int, then count × (length:int, Codec bytes)
@@ -40,7 +40,9 @@ public final class ColdTraining {
     String text = "training";
     Task<Object> task = () -> text.length() + count;
     Action action = () -> {};
-    Object[] jobs = {task, action, new PlainProbe()};
+    RecordProbe probe = new RecordProbe(count, text);
+    Task<Object> capturesARecord = () -> probe.text().length() + probe.number();
+    Object[] jobs = {task, action, new PlainProbe(), capturesARecord};
     BytesOut out = new BytesOut(1024).writeInt(jobs.length);
     for (Object job : jobs) {
       out.writeBytes(Codec.encode(job));
@@ -73,6 +75,13 @@ public final class ColdTraining {
       }
     }
   }
+
+  /**
+   * A record, which a job captures as often as a number: decoding it takes classes of the codec
+   * that no other training job does, which a cold worker would otherwise read from the class path's
+   * jar (a fresh JVM's first read of a jar reads its whole directory: ~30 ms for a large jar).
+   */
+  public record RecordProbe(int number, String text) implements Serializable {}
 
   /** A plain serializable class: the codec sends it field by field. */
   public static final class PlainProbe implements Serializable, Task<Object> {
