@@ -157,6 +157,21 @@ class AotCacheTest {
     assertEquals(List.of(), fromJars, "classes the lambda's cold worker read from a jar");
   }
 
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void aColdWorkerGivenAnEventAndARecord_readsNothingFromTheJars(@TempDir Path dir)
+      throws Exception {
+    Run run = runFromJar(dir, SharedCacheMain.class);
+    String result = run.cachedAnswer("SHARED ");
+    assertTrue(result.contains("set=true"), result);
+    String pid = result.replaceAll(".*pid=(\\d+).*", "$1");
+    // attaching the event loads classes of ours that no job class names, and decoding the record
+    // takes a part of the codec no other job does: each, missing from the cache, was read from the
+    // jar, whose whole directory a fresh JVM reads first
+    List<String> fromJars = readFromJars(run.logs(), pid);
+    assertEquals(List.of(), fromJars, "classes the cold worker read from a jar");
+  }
+
   /** The first line of {@code text} that starts with {@code prefix}. */
   private static String lineStarting(String text, String prefix) {
     return text.lines()
