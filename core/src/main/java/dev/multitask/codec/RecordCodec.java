@@ -15,10 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The tagged path for enum constants and serializable records of scalars: what a record holds
- * (nulls, boxed primitives, strings, enum constants, such records) written component by component,
- * without {@code ObjectOutputStream}'s stream header and class descriptions. Multitask's shared
- * objects travel this way: each writes a record naming its memory ({@link Replacements}), which a
- * receiving JVM resolves to its own instance.
+ * (nulls, boxed primitives, strings, enum constants, such records, values that {@link
+ * TravelsAsRecord}) written component by component, without {@code ObjectOutputStream}'s stream
+ * header and class descriptions. Multitask's shared objects travel this way: each writes a record
+ * naming its memory ({@link Replacements}), which a receiving JVM resolves to its own instance.
  *
  * <pre>
  * ENUM:         utf declaringClassName, utf constantName
@@ -115,6 +115,7 @@ final class RecordCodec {
   static boolean takesByClass(Object value) {
     return LambdaCodec.identityFree(value)
         || value instanceof Enum<?>
+        || value instanceof TravelsAsRecord
         || SHAPES.get(value.getClass()) != NONE;
   }
 
@@ -149,6 +150,10 @@ final class RecordCodec {
     private boolean takes(Object value, int depth) {
       if (LambdaCodec.identityFree(value) || value instanceof Enum<?>) {
         return true;
+      }
+      if (value instanceof TravelsAsRecord) { // a fresh record each time: never seen before
+        Object record = Replacements.replace(value);
+        return record != value && Replacements.isFinal(record) && takes(record, depth);
       }
       Shape shape = SHAPES.get(value.getClass());
       if (shape == NONE || depth >= MAX_DEPTH) {
@@ -210,6 +215,8 @@ final class RecordCodec {
       out.writeString(e.name());
     } else if (LambdaCodec.identityFree(value)) {
       Codec.encode(value, out);
+    } else if (value instanceof TravelsAsRecord) {
+      writeMember(Replacements.replace(value), out, names);
     } else {
       Shape shape = SHAPES.get(value.getClass());
       int index = names.indexOrAdd(shape.type);

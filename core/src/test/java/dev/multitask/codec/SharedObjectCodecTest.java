@@ -7,6 +7,8 @@ import dev.multitask.Context;
 import dev.multitask.Multitask;
 import dev.multitask.ProcessOptions;
 import dev.multitask.Task;
+import dev.multitask.ipc.Connection;
+import dev.multitask.ipc.Pipe;
 import dev.multitask.ipc.Queue;
 import dev.multitask.shared.SharedLong;
 import dev.multitask.shared.SharedMemory;
@@ -46,6 +48,15 @@ class SharedObjectCodecTest {
         assertEquals(Codec.LAMBDA, bytes[0], "tag of a lambda capturing " + shared);
         assertSame(shared, ((Task<?>) Codec.decode(bytes)).call(), "this JVM's one instance");
       }
+      Pipe<String> pipe = ctx.pipe();
+      Connection<String> end = pipe.right();
+      Task<Object> sends = () -> end;
+      byte[] encoded = Codec.encode(sends);
+      assertEquals(Codec.LAMBDA, encoded[0], "a lambda capturing a pipe's end");
+      @SuppressWarnings("unchecked")
+      Connection<String> copy = (Connection<String>) ((Task<?>) Codec.decode(encoded)).call();
+      copy.send("through the copy"); // another end over the same two queues
+      assertEquals("through the copy", pipe.left().recv());
       Task<Object> job = () -> memory; // attached again, as Python's SharedMemory(name) is
       byte[] bytes = Codec.encode(job);
       assertEquals(Codec.LAMBDA, bytes[0]);
@@ -62,9 +73,12 @@ class SharedObjectCodecTest {
       Lock lock = ctx.lock();
       SharedLong counter = ctx.sharedLong(5);
       Queue<Integer> queue = ctx.queue();
-      Condition condition = ctx.condition(lock); // its handle holds the lock: the stream's way
+      Condition condition = ctx.condition(lock); // its handle holds the lock's, nested
       Task<Integer> job = () -> condition.hashCode();
-      assertEquals(Codec.JAVA, Codec.encode(job)[0]);
+      assertEquals(Codec.LAMBDA, Codec.encode(job)[0]);
+      Barrier withAction = ctx.barrier(1, () -> {}); // its handle holds a lambda: the stream's way
+      Task<Integer> waits = () -> withAction.hashCode();
+      assertEquals(Codec.JAVA, Codec.encode(waits)[0]);
       long seen =
           ctx.start(
                   () -> {

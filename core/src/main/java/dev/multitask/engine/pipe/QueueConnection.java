@@ -1,6 +1,8 @@
 package dev.multitask.engine.pipe;
 
 import dev.multitask.codec.Codec;
+import dev.multitask.codec.RecordMaker;
+import dev.multitask.codec.TravelsAsRecord;
 import dev.multitask.ipc.Connection;
 import dev.multitask.ipc.EndOfStreamException;
 import dev.multitask.ipc.Queue;
@@ -8,6 +10,7 @@ import dev.multitask.ipc.QueueClosedException;
 import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.io.Serializable;
+import java.lang.invoke.MethodHandles;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -19,16 +22,17 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Any number of threads may use one end; each message is received once. {@link #send} never
  * waits (the queues are unbounded); {@link #recv()}, {@link #recvBytes()} and {@link
- * #poll(Duration)} wait interruptibly and lose nothing when interrupted. The serialized form is the
- * two queues' handles: a copy in another JVM starts open and with nothing held back, since both are
- * state of one process, as a file descriptor's buffer is.
+ * #poll(Duration)} wait interruptibly and lose nothing when interrupted. The serialized form is a
+ * record of the side and the two queues, which travel as their own handles: a copy in another JVM
+ * starts open and with nothing held back, since both are state of one process, as a file
+ * descriptor's buffer is.
  *
  * <p>Memory consistency effects: those of the queues; actions of a thread before {@code send}
  * happen-before the actions after the {@code recv} that returns the message.
  *
  * @param <T> the message type
  */
-public final class QueueConnection<T> implements Connection<T>, Serializable {
+public final class QueueConnection<T> implements Connection<T>, TravelsAsRecord {
   /*
    * Held back: messages taken from the incoming queue but not yet delivered. poll(Duration) takes
    * to wait with a timeout and keeps what it got at the tail; recv keeps raw bytes it refuses at
@@ -227,9 +231,42 @@ public final class QueueConnection<T> implements Connection<T>, Serializable {
     }
   }
 
-  /** A copy in another JVM starts open with nothing held back: both are per-process state. */
+  /** What travels: the side and the two queues, which travel as their own handles. */
   @Serial
-  private Object readResolve() throws ObjectStreamException {
-    return new QueueConnection<>(side, incoming, outgoing);
+  private Object writeReplace() throws ObjectStreamException {
+    return new Handle(side, incoming, outgoing);
+  }
+
+  /**
+   * An end as it travels. A copy in another JVM starts open with nothing held back: both are
+   * per-process state.
+   */
+  private record Handle(
+      String side,
+      @SuppressWarnings("serial") Queue<Object> incoming,
+      @SuppressWarnings("serial") Queue<Object> outgoing)
+      implements Serializable {
+    static {
+      Codec.makeRecords(MethodHandles.lookup(), new Maker());
+    }
+
+    @Serial
+    private Object readResolve() throws ObjectStreamException {
+      return new QueueConnection<>(side, incoming, outgoing);
+    }
+
+    /** Makes handles as the stream does, without the method handles a fresh worker would spin. */
+    private static final class Maker implements RecordMaker<Handle> {
+      @Override
+      @SuppressWarnings("unchecked")
+      public Handle make(Object[] c) {
+        return new Handle((String) c[0], (Queue<Object>) c[1], (Queue<Object>) c[2]);
+      }
+
+      @Override
+      public Object resolve(Handle made) {
+        return new QueueConnection<>(made.side, made.incoming, made.outgoing);
+      }
+    }
   }
 }

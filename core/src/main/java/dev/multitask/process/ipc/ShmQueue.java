@@ -2,6 +2,7 @@ package dev.multitask.process.ipc;
 
 import dev.multitask.codec.Codec;
 import dev.multitask.codec.RecordMaker;
+import dev.multitask.codec.TravelsAsRecord;
 import dev.multitask.ipc.JoinableQueue;
 import dev.multitask.ipc.QueueClosedException;
 import dev.multitask.process.shm.Futex;
@@ -53,7 +54,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * @param <T> the element type
  */
-public final class ShmQueue<T> extends HeadOnlyQueue<T> implements JoinableQueue<T>, Serializable {
+public final class ShmQueue<T> extends HeadOnlyQueue<T>
+    implements JoinableQueue<T>, TravelsAsRecord {
   @Serial private static final long serialVersionUID = 1L;
 
   /**

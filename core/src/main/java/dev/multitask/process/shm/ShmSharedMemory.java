@@ -2,6 +2,7 @@ package dev.multitask.process.shm;
 
 import dev.multitask.codec.Codec;
 import dev.multitask.codec.RecordMaker;
+import dev.multitask.codec.TravelsAsRecord;
 import dev.multitask.shared.SharedMemory;
 import java.io.ObjectStreamException;
 import java.io.Serial;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * attached, has its own {@link #close()}; one mapping per JVM serves them all and is unmapped when
  * the last of them is closed, so closing one never pulls the memory from under another.
  */
-public final class ShmSharedMemory implements SharedMemory, Serializable {
+public final class ShmSharedMemory implements SharedMemory, TravelsAsRecord {
   @Serial private static final long serialVersionUID = 1L;
 
   /** This JVM's mappings by name, each with the number of open objects using it. */

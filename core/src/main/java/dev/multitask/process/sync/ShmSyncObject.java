@@ -4,6 +4,7 @@ import static dev.multitask.process.sync.SyncLayout.*;
 
 import dev.multitask.codec.Codec;
 import dev.multitask.codec.RecordMaker;
+import dev.multitask.codec.TravelsAsRecord;
 import dev.multitask.engine.deadlock.WaitGraph;
 import dev.multitask.process.shm.MadeObjects;
 import dev.multitask.process.shm.MemoryAccess;
@@ -25,7 +26,7 @@ import java.util.function.BiFunction;
  * Handle} (kind, segment name, and what the kind needs besides); the receiving JVM maps the segment
  * once and every copy received there is the same object.
  */
-abstract class ShmSyncObject implements Serializable {
+abstract class ShmSyncObject implements TravelsAsRecord {
   @Serial private static final long serialVersionUID = 1L;
 
   static {

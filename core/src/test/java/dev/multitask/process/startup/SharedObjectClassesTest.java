@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.multitask.Context;
 import dev.multitask.Multitask;
 import dev.multitask.Task;
+import dev.multitask.ipc.Connection;
+import dev.multitask.ipc.Pipe;
 import dev.multitask.ipc.Queue;
 import dev.multitask.shared.SharedDouble;
 import dev.multitask.shared.SharedDoubleArray;
@@ -72,6 +74,8 @@ class SharedObjectClassesTest {
       SharedDoubleArray doubles = ctx.sharedDoubleArray(2);
       Queue<Integer> queue = ctx.queue();
       SharedMemory memory = ctx.sharedMemory(16);
+      Pipe<Integer> pipe = ctx.pipe();
+      Connection<Integer> end = pipe.right();
       Task<Integer> job =
           () -> {
             int n = Begin.touch();
@@ -90,10 +94,12 @@ class SharedObjectClassesTest {
             queue.put(1);
             n += queue.take();
             n += memory.byteSize() > 0 ? 1 : 0;
+            end.send(1);
             memory.close();
             return n + End.touch();
           };
       assertEquals(4, ctx.start(job).result());
+      assertEquals(1, pipe.left().recv());
     }
     Set<String> loaded = ofOurs(Files.readAllLines(log));
     assertTrue(loaded.size() > 20, "too few classes read from the log: " + loaded.size());
