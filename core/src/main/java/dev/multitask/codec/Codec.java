@@ -247,7 +247,8 @@ public final class Codec {
    * @param lookup the record's own lookup, with full privilege access
    * @param maker makes its records
    * @param <R> the record class
-   * @throws IllegalArgumentException if {@code lookup} is not a record's full-privilege lookup
+   * @throws IllegalArgumentException if {@code lookup} is not a record's full-privilege lookup, or
+   *     either is null
    */
   public static <R extends Record> void makeRecords(
       MethodHandles.Lookup lookup, RecordMaker<R> maker) {

@@ -89,6 +89,13 @@ final class RecordCodec {
       new ConcurrentHashMap<>();
 
   static void register(MethodHandles.Lookup lookup, RecordMaker<?> maker) {
+    if (lookup == null || maker == null) {
+      throw new IllegalArgumentException(
+          "a record registers its maker with its own MethodHandles.lookup() and a maker; got lookup "
+              + lookup
+              + ", maker "
+              + maker);
+    }
     Class<?> type = lookup.lookupClass();
     if (!type.isRecord() || !lookup.hasFullPrivilegeAccess()) {
       throw new IllegalArgumentException(
@@ -96,7 +103,7 @@ final class RecordCodec {
               + " not by "
               + lookup);
     }
-    MAKERS.put(type, java.util.Objects.requireNonNull(maker, "maker"));
+    MAKERS.put(type, maker);
   }
 
   /**

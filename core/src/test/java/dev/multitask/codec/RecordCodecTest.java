@@ -150,6 +150,10 @@ class RecordCodecTest {
             IllegalArgumentException.class,
             () -> Codec.makeRecords(MethodHandles.lookup(), new Registered.Maker()));
     assertTrue(e.getMessage().contains("registered by the record itself"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Codec.makeRecords(MethodHandles.lookup(), null));
+    assertTrue(e.getMessage().contains("maker null"), e.getMessage());
   }
 
   private static List<String> readWithFilter(byte[] encoded) {
