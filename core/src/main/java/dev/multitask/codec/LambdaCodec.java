@@ -195,20 +195,14 @@ final class LambdaCodec {
     }
   }
 
-  /**
-   * Whether this path takes the lambda that {@code form}, written by {@code capturing}, describes,
-   * with its captured values as they are: scalars only, nothing to replace.
-   */
-  static boolean takes(SerializedLambda form, Class<?> capturing) {
-    if (capturing == null) {
-      return false;
-    }
+  /** Whether every value {@code form} captures is a scalar: nothing to replace or walk. */
+  static boolean capturesScalarsOnly(SerializedLambda form) {
     for (int i = 0; i < form.getCapturedArgCount(); i++) {
       if (!identityFree(form.getCapturedArg(i))) {
         return false;
       }
     }
-    return DESERIALIZE.get(capturing) != null;
+    return true;
   }
 
   /** Whether this module may call {@code capturing}'s {@code $deserializeLambda$}. */

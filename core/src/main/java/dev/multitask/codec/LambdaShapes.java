@@ -105,7 +105,8 @@ public final class LambdaShapes {
       }
     }
     SerializedLambda written = form;
-    if (!capturesScalarsOnly(form)) { // records, enums, shared objects: as the tagged path has them
+    if (!LambdaCodec.capturesScalarsOnly(
+        form)) { // records, enums, shared objects: as the tagged path has them
       LambdaCodec.Prepared prepared = LambdaCodec.prepare(form, shape.capturing());
       if (!prepared.tagged()) {
         return Codec.encodeUntagged(prepared, value);
@@ -118,15 +119,6 @@ public final class LambdaShapes {
       RecordCodec.writeMember(written.getCapturedArg(i), captured, names);
     }
     return new Parts(shape.id(), shape.bytes(), captured.toByteArray());
-  }
-
-  private static boolean capturesScalarsOnly(SerializedLambda form) {
-    for (int i = 0; i < form.getCapturedArgCount(); i++) {
-      if (!LambdaCodec.identityFree(form.getCapturedArg(i))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static Shape shapeOf(SerializedLambda form, Object value) {
