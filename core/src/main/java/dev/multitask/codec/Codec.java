@@ -213,9 +213,7 @@ public final class Codec {
       }
     } else if ((plain = PlainObjectCodec.takes(value)) != null) {
       PlainObjectCodec.write(plain, value, out.writeByte(PLAIN));
-    } else if (RecordCodec.takes(value)) {
-      RecordCodec.writeMember(value, out, new RecordCodec.Names());
-    } else if (Replacements.has(value.getClass())) {
+    } else if (Replacements.has(value.getClass())) { // before records: replaced once, not twice
       Object replaced = Replacements.replace(value);
       if (Replacements.isFinal(replaced)) {
         try {
@@ -233,6 +231,8 @@ public final class Codec {
         out.writeByte(JAVA);
         serialize(value, out);
       }
+    } else if (RecordCodec.takes(value)) {
+      RecordCodec.writeMember(value, out, new RecordCodec.Names());
     } else {
       out.writeByte(JAVA);
       serialize(value, out);
