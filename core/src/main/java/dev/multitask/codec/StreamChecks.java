@@ -40,26 +40,12 @@ final class StreamChecks {
     this.start = start;
   }
 
-  ObjectInputFilter filter() {
-    return filter;
-  }
-
-  /** Bytes of the value read so far. */
-  long bytes() {
-    return in.position() - start;
-  }
-
-  /** References made so far, as the filter was last told. */
-  long references() {
-    return references;
-  }
-
   /**
    * Asks the filter about {@code type} (an array when {@code arrayLength} is not negative; null: a
    * back reference), counting one more reference.
    */
   void check(Class<?> type, long arrayLength, long depth) {
-    LambdaCodec.check(filter, type, arrayLength, depth, ++references, bytes());
+    LambdaCodec.check(filter, type, arrayLength, depth, ++references, in.position() - start);
   }
 
   /**
