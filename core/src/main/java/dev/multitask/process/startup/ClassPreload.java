@@ -58,8 +58,8 @@ public final class ClassPreload {
     int left = MAX_NAMED; // every JVM started from the cache loads each class it holds
     boolean sharedObjects = false;
     for (String name : names) {
-      if (left == 0) {
-        break;
+      if (left == 0 && sharedObjects) {
+        break; // nothing more to load or to learn
       }
       byte[] classFile = classFile(name, loader);
       for (String named : classFile == null ? Set.<String>of() : ClassReferences.of(classFile)) {
