@@ -192,16 +192,29 @@ def section(path):
         # what the same program reaches once its JVMs have compiled the path: the first call's gap
         return "" if r is None else "; the same program's %s: %.2f×" % (when, r)
 
+    def compiling(pair, side, what):
+        # where the first call's CPU went: the JIT compiler threads of the program and its children
+        cpu = values(rows.get("paired." + pair), side, "first_cpu_ms")
+        jit = values(rows.get("paired." + pair), side, "first_jit_ms")
+        if not cpu or not jit:
+            return ""
+        return ("; of the %s's CPU, %s in all its JVMs, their JIT compiler threads used %s"
+                % (what, ms(statistics.median(cpu)), ms(statistics.median(jit))))
+
     if first_map is not None:
         lines.append("- first-call `map` of 1 M Integers at least 3× `Pool(2).map`: %s."
-                     % verdict(first_map >= 3, "%.2f×%s" % (first_map, later(steady_map, "8th call"))))
+                     % verdict(first_map >= 3, "%.2f×%s%s" % (first_map, later(steady_map, "8th call"),
+                                                             compiling("map", "multitask", "first call"))))
     if lambdas is not None:
         lines.append("- capturing lambdas at least 10× `ProcessPoolExecutor.submit`: %s."
-                     % verdict(lambdas >= 10, "%.2f×%s" % (lambdas, later(steady_lambdas, "4th batch"))))
-    for name, r, r4 in (("`ctx.queue()`", unbounded, steady_queue), ("`ctx.queue(65536)`", bounded, steady_bounded)):
+                     % verdict(lambdas >= 10, "%.2f×%s%s" % (lambdas, later(steady_lambdas, "4th batch"),
+                                                            compiling("submit", "multitask", "first batch"))))
+    for name, side, r, r4 in (("`ctx.queue()`", "multitask", unbounded, steady_queue),
+                              ("`ctx.queue(65536)`", "multitask.bounded", bounded, steady_bounded)):
         if r is not None:
             lines.append("- %s at least 25× `multiprocessing.Queue` from the first message: %s."
-                         % (name, verdict(r >= 25, "%.1f×%s" % (r, later(r4, "4th 2 M")))))
+                         % (name, verdict(r >= 25, "%.1f×%s%s" % (r, later(r4, "4th 2 M"),
+                                                                   compiling("queue", side, "first 2 M")))))
     for pair, figure, what in (("start_loop", "mean_ms", "back-to-back start+join"),
                                ("burst", "first_ms", "a burst of 10")):
         spawn = start_ratios.get((pair, figure, "spawn"))

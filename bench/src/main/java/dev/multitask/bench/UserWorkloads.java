@@ -11,6 +11,7 @@ import dev.multitask.sync.Barrier;
 import dev.multitask.sync.Event;
 import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,21 +103,21 @@ public final class UserWorkloads {
     List<Integer> items = IntStream.range(0, ITEMS).boxed().toList();
     Fn<Integer, Integer> identity = x -> x;
     double[] rates = new double[MAP_CALLS];
-    double[] cpu = new double[MAP_CALLS];
+    Cpu[] cpu = new Cpu[MAP_CALLS];
     try (Context ctx = Multitask.processes();
         Pool pool = ctx.pool(2)) {
       timedMap(pool, identity, warmUp, chunk);
       for (int i = 0; i < MAP_CALLS; i++) {
-        double before = treeCpuMillis();
+        Cpu before = Cpu.now();
         rates[i] = timedMap(pool, identity, items, chunk);
-        cpu[i] = treeCpuMillis() - before;
+        cpu[i] = Cpu.now().minus(before);
       }
     }
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("first_items_per_s", rates[0]);
     figures.put("steady_items_per_s", rates[MAP_CALLS - 1]);
-    figures.put("first_cpu_ms", cpu[0]);
-    figures.put("steady_cpu_ms", cpu[MAP_CALLS - 1]);
+    cpu[0].put("first", figures);
+    cpu[MAP_CALLS - 1].put("steady", figures);
     figures.put("chunksize", chunk == 0 ? "default" : chunk);
     return figures;
   }
@@ -174,24 +175,24 @@ public final class UserWorkloads {
   private static Map<String, Object> submit() throws Exception {
     double[] lambdas = new double[SUBMIT_BATCHES];
     double[] objects = new double[SUBMIT_BATCHES];
-    double[] cpu = new double[SUBMIT_BATCHES];
+    Cpu[] cpu = new Cpu[SUBMIT_BATCHES];
     Task<Integer> answer = new AnswerTask();
     try (Context ctx = Multitask.processes();
         Pool pool = ctx.pool(2)) {
       lambdaBatch(pool, WARM_UP_TASKS);
       objectBatch(pool, answer, WARM_UP_TASKS);
       for (int b = 0; b < SUBMIT_BATCHES; b++) {
-        double before = treeCpuMillis();
+        Cpu before = Cpu.now();
         lambdas[b] = lambdaBatch(pool, TASKS);
-        cpu[b] = treeCpuMillis() - before;
+        cpu[b] = Cpu.now().minus(before);
         objects[b] = objectBatch(pool, answer, TASKS);
       }
     }
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("first_tasks_per_s", lambdas[0]);
     figures.put("steady_tasks_per_s", lambdas[SUBMIT_BATCHES - 1]);
-    figures.put("first_cpu_ms", cpu[0]);
-    figures.put("steady_cpu_ms", cpu[SUBMIT_BATCHES - 1]);
+    cpu[0].put("first", figures);
+    cpu[SUBMIT_BATCHES - 1].put("steady", figures);
     figures.put("object_first_tasks_per_s", objects[0]);
     figures.put("object_steady_tasks_per_s", objects[SUBMIT_BATCHES - 1]);
     return figures;
@@ -236,14 +237,14 @@ public final class UserWorkloads {
 
   private static Map<String, Object> queue(int capacity) throws Exception {
     double[] rates = new double[QUEUE_BATCHES];
-    double[] cpu = new double[QUEUE_BATCHES];
+    Cpu[] cpu = new Cpu[QUEUE_BATCHES];
     try (Context ctx = Multitask.processes()) {
       Queue<Integer> q = capacity == 0 ? ctx.queue() : ctx.queue(capacity);
       Barrier go = ctx.barrier(2);
       Job<Void> producer = produce(ctx, q, go, QUEUE_BATCHES, MESSAGES);
       for (int b = 0; b < QUEUE_BATCHES; b++) {
         go.await(); // the child is started and waiting: its start is not timed
-        double before = treeCpuMillis();
+        Cpu before = Cpu.now();
         long t0 = System.nanoTime();
         for (int i = 0; i < MESSAGES; i++) {
           int got = q.take();
@@ -252,15 +253,16 @@ public final class UserWorkloads {
           }
         }
         rates[b] = MESSAGES / ((System.nanoTime() - t0) / 1e9);
-        cpu[b] = treeCpuMillis() - before;
+        cpu[b] = Cpu.now().minus(before);
       }
+      go.await();
       producer.join();
     }
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("first_msgs_per_s", rates[0]);
     figures.put("steady_msgs_per_s", rates[QUEUE_BATCHES - 1]);
-    figures.put("first_cpu_ms", cpu[0]);
-    figures.put("steady_cpu_ms", cpu[QUEUE_BATCHES - 1]);
+    cpu[0].put("first", figures);
+    cpu[QUEUE_BATCHES - 1].put("steady", figures);
     figures.put("capacity", capacity == 0 ? "unbounded" : capacity);
     return figures;
   }
@@ -275,6 +277,7 @@ public final class UserWorkloads {
               q.put(i);
             }
           }
+          go.await(); // alive until the parent has read the CPU of the last batch
         });
   }
 
@@ -411,20 +414,58 @@ public final class UserWorkloads {
 
   /**
    * The CPU time of this JVM and its live child processes (the workers) so far, in ms: a call's
-   * cost that the machine's other load moves less than its wall time (for comparing two builds).
+   * cost that the machine's other load moves less than its wall time (for comparing two builds);
+   * and the part of it their JIT compiler threads used, how much of a first call is compiling (a
+   * lower bound: a compiler thread that has ended takes its CPU with it).
    */
-  static double treeCpuMillis() {
-    double ticks = cpuTicks(ProcessHandle.current().pid());
-    for (ProcessHandle child : ProcessHandle.current().children().toList()) {
-      ticks += cpuTicks(child.pid());
+  record Cpu(double totalMs, double jitMs) {
+    static Cpu now() {
+      List<Long> pids = new ArrayList<>();
+      pids.add(ProcessHandle.current().pid());
+      ProcessHandle.current().children().forEach(child -> pids.add(child.pid()));
+      long total = 0;
+      long jit = 0;
+      for (long pid : pids) {
+        total += cpuTicks(Path.of("/proc/" + pid + "/stat"));
+        jit += compilerTicks(pid);
+      }
+      return new Cpu(total * 10.0, jit * 10.0); // USER_HZ is 100
     }
-    return ticks * 10; // USER_HZ is 100
+
+    Cpu minus(Cpu before) {
+      return new Cpu(totalMs - before.totalMs, jitMs - before.jitMs);
+    }
+
+    /** Puts this as {@code when_cpu_ms} and {@code when_jit_ms}. */
+    void put(String when, Map<String, Object> figures) {
+      figures.put(when + "_cpu_ms", totalMs);
+      figures.put(when + "_jit_ms", jitMs);
+    }
+
+    private static long compilerTicks(long pid) {
+      long ticks = 0;
+      try (var threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
+        for (Path thread : threads.toList()) {
+          try {
+            if (Files.readString(thread.resolve("comm")).contains("CompilerThre")) {
+              ticks += cpuTicks(thread.resolve("stat"));
+            }
+          } catch (IOException gone) {
+            // the thread ended meanwhile
+          }
+        }
+      } catch (IOException | UncheckedIOException gone) {
+        // the process ended meanwhile
+      }
+      return ticks;
+    }
   }
 
-  private static long cpuTicks(long pid) {
+  /** User and system ticks of a process or thread, from its {@code stat} file; 0 once gone. */
+  private static long cpuTicks(Path stat) {
     try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      String line = Files.readString(stat);
+      String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
       return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     } catch (IOException | RuntimeException gone) {
       return 0; // it ended meanwhile
