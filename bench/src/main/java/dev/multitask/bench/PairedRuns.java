@@ -143,7 +143,12 @@ public final class PairedRuns {
             List.of(java("multitask", "starmap"), python("python", script, "starmap"))));
     pairs.add(
         new Pair(
-            "submit", 3, List.of(java("multitask", "submit"), python("python", script, "submit"))));
+            "submit",
+            3,
+            List.of(
+                java("multitask", "submit"),
+                java("multitask.object", "submit_object"),
+                python("python", script, "submit"))));
     pairs.add(
         new Pair(
             "queue",
