@@ -17,13 +17,28 @@ import time
 import report_users
 
 
+class JmhMedians(dict):
+    """Benchmark name -> (median, unit), and how each was measured."""
+
+    def __init__(self):
+        super().__init__()
+        self.runs = {}
+
+    def iterations(self, name):
+        """How the benchmark was measured, as "5 iterations of 1 s", from the run's own settings."""
+        count, time = self.runs.get(name, (None, None))
+        return "%s iterations of %s" % (count, time) if count else "JMH's iterations"
+
+
 def jmh_medians(path):
-    medians = {}
+    medians = JmhMedians()
     with open(path) as f:
         for result in json.load(f):
             name = result["benchmark"].rsplit(".", 2)
+            key = name[-2] + "." + name[-1]
             metric = result["primaryMetric"]
-            medians[name[-2] + "." + name[-1]] = (metric["scorePercentiles"]["50.0"], metric["scoreUnit"])
+            medians[key] = (metric["scorePercentiles"]["50.0"], metric["scoreUnit"])
+            medians.runs[key] = (result.get("measurementIterations"), result.get("measurementTime"))
     return medians
 
 
@@ -394,7 +409,8 @@ def sync_section(jmh, py, py_rows, mt):
         "Notes:",
         "",
         "- Uncontended lock: ours is JMH's average time per benchmark call (`lock(); unlock()` and",
-        "  JMH's loop around it), median of 5 iterations of 2 s, in one thread of one JVM; the",
+        "  JMH's loop around it), median of %s, in one thread of one JVM; the"
+        % jmh.iterations("SyncBenchmark.processLock"),
         "  process context keeps no standby worker, so no JVM starts beside it. Python's is a `for`",
         "  loop of `acquire(); release()` timed with `perf_counter()`, median over runs, in one",
         "  process; its loop alone costs %s (included, not subtracted)."
@@ -545,7 +561,8 @@ def pool_section(jmh, py, py_rows, mt_rows):
         "  `PoolAcrossProcesses`) waits for the standby refill before measuring; CPython's from `spawn`",
         "  (recovery: from each start method).",
         "- Submit: ours is JMH's throughput, each call submitting 10 000 trivial tasks (a stateless `Task`",
-        "  class returning 42) at once and then taking every result, median of 5 iterations of 2 s.",
+        "  class returning 42) at once and then taking every result, median of %s."
+        % jmh.iterations("PoolBenchmark.submit"),
         "  CPython's submits n tasks (`answer`, a module-level function returning 42) at once, then takes",
         "  every result; n%s is picked by warm-up runs so that a run lasts about a fifth"
         % ("" if "n" not in py_rows.get("python.pool.submit.ProcessPoolExecutor", {})

@@ -179,7 +179,7 @@ public final class PairedRuns {
     pairs.add(
         new Pair(
             "sleepers",
-            3,
+            2, // ~65 s a round: three would take bench/run past its 20 minutes
             List.of(
                 main("multitask", CoroutineSleepers.class, n),
                 main("multitask.steady", CoroutineSleepers.class, n, "--steady"),
