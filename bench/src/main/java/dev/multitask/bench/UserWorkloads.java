@@ -61,9 +61,6 @@ public final class UserWorkloads {
   static final int BURST = 10;
   static final int BURSTS = 3;
 
-  /** The stateless task of {@code submit_object}: one object submitted again and again. */
-  private static final Task<Integer> ANSWER = new AnswerTask();
-
   private UserWorkloads() {}
 
   /**
@@ -82,7 +79,7 @@ public final class UserWorkloads {
           case "map_auto" -> map(0);
           case "starmap" -> starmap();
           case "submit" -> submit(UserWorkloads::lambdaBatch);
-          case "submit_object" -> submit(UserWorkloads::objectBatch);
+          case "submit_object" -> submit(new ObjectBatch(new AnswerTask()));
           case "queue" -> queue(0);
           case "queue_bounded" -> queue(BOUNDED);
           case "start_loop" -> startLoop();
@@ -222,21 +219,28 @@ public final class UserWorkloads {
     return n / (elapsed / 1e9);
   }
 
-  private static double objectBatch(Pool pool, int n) throws Exception {
-    long t0 = System.nanoTime();
-    List<CompletableFuture<Integer>> futures = new ArrayList<>(n);
-    for (int k = 0; k < n; k++) {
-      futures.add(pool.submit(ANSWER));
+  /**
+   * Batches of one stateless task object. Not a static field of this class: a worker initializes
+   * the class that wrote a job's lambda, and every start workload's lambdas are written here.
+   */
+  private record ObjectBatch(Task<Integer> answer) implements Batch {
+    @Override
+    public double run(Pool pool, int n) throws Exception {
+      long t0 = System.nanoTime();
+      List<CompletableFuture<Integer>> futures = new ArrayList<>(n);
+      for (int k = 0; k < n; k++) {
+        futures.add(pool.submit(answer));
+      }
+      long sum = 0;
+      for (CompletableFuture<Integer> f : futures) {
+        sum += f.get();
+      }
+      long elapsed = System.nanoTime() - t0;
+      if (sum != 42L * n) {
+        throw new IllegalStateException("submit answered wrong: sum " + sum);
+      }
+      return n / (elapsed / 1e9);
     }
-    long sum = 0;
-    for (CompletableFuture<Integer> f : futures) {
-      sum += f.get();
-    }
-    long elapsed = System.nanoTime() - t0;
-    if (sum != 42L * n) {
-      throw new IllegalStateException("submit answered wrong: sum " + sum);
-    }
-    return n / (elapsed / 1e9);
   }
 
   // --- ctx.queue(): one child producer, the parent takes
