@@ -105,6 +105,43 @@ class ProcessJobTest {
     }
   }
 
+  /**
+   * As a {@code spawn} child imports its target's module: the child initializes the class that
+   * wrote a lambda body, and a body's own class (README: keep slow static initializers out).
+   */
+  @Test
+  void child_initializesTheClassThatWroteTheBody() throws Exception {
+    Job<String> lambda = ctx.start(WritesLambdas.reader());
+    assertEquals(Long.toString(lambda.pid()), lambda.result(), "the pid its initializer saw");
+    Job<String> body = ctx.start(new InitializedBody());
+    assertEquals(Long.toString(body.pid()), body.result(), "the pid its initializer saw");
+  }
+
+  /** A class whose static initializer leaves its JVM's pid in that JVM. */
+  static final class WritesLambdas {
+    static {
+      System.setProperty("multitask.test.writer", Long.toString(ProcessHandle.current().pid()));
+    }
+
+    static Task<String> reader() {
+      return () -> System.getProperty("multitask.test.writer");
+    }
+  }
+
+  /** A body class whose static initializer leaves its JVM's pid in that JVM. */
+  static final class InitializedBody implements Task<String> {
+    private static final long serialVersionUID = 1L;
+
+    static {
+      System.setProperty("multitask.test.body", Long.toString(ProcessHandle.current().pid()));
+    }
+
+    @Override
+    public String call() {
+      return System.getProperty("multitask.test.body");
+    }
+  }
+
   /** As a Python child's sys.exit(0): an action that exits with 0 has succeeded. */
   @Test
   void action_callingSystemExitZero_succeeds() throws Exception {
