@@ -26,8 +26,8 @@ class JmhMedians(dict):
 
     def iterations(self, name):
         """How the benchmark was measured, as "5 iterations of 1 s", from the run's own settings."""
-        count, time = self.runs.get(name, (None, None))
-        return "%s iterations of %s" % (count, time) if count else "JMH's iterations"
+        count, each = self.runs.get(name, (None, None))
+        return "%s iterations of %s" % (count, each) if count else "JMH's iterations"
 
 
 def jmh_medians(path):
